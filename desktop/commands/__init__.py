@@ -1,0 +1,1 @@
+"""Command groups of the `dangjian` command line, one module each."""

@@ -1,0 +1,86 @@
+"""template, import, export of the organization list and the roster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.services.orgs import find_org, subtree_ids
+from reports import roster
+from reports.imports import run_import, write_template
+from reports.registry import get_importer, importers
+
+from ..cli import Context, InputErrors, say
+
+
+def register(sub) -> None:
+    kinds = sorted(importers())
+    p = sub.add_parser("template", help="生成空白导入模板")
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("--out", required=True)
+    p.set_defaults(handler=template)
+
+    p = sub.add_parser("import", help="导入数据（任一行有错则不写入，除非 --keep-valid）")
+    p.add_argument("kind")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--keep-valid", action="store_true", help="写入无误的行，报告有误的行")
+    p.add_argument("--report", help="把错误写入此工作簿")
+    p.add_argument("--out", help="（import quarterly）汇总工作簿")
+    p.set_defaults(handler=do_import)
+
+    p = sub.add_parser("export", help="导出数据")
+    p.add_argument("kind")
+    p.add_argument("--out", required=True)
+    p.add_argument("--org", help="（members）只导出该党组织及其下级的党员")
+    p.add_argument("--quarter", help="（quarterly）季度，如 2026Q3")
+    p.set_defaults(handler=do_export)
+
+
+def template(ctx: Context) -> int:
+    path = write_template(get_importer(ctx.args.kind), ctx.args.out)
+    ctx.out(say(f"已生成模板：{path}", f"Template written: {path}"))
+    return 0
+
+
+#: import/export kinds handled by other command modules: kind → handler
+EXTRA_IMPORTS: dict[str, object] = {}
+EXTRA_EXPORTS: dict[str, object] = {}
+
+
+def do_import(ctx: Context) -> int:
+    kind = ctx.args.kind
+    if kind in EXTRA_IMPORTS:
+        return EXTRA_IMPORTS[kind](ctx)
+    importer = get_importer(kind)
+    if len(ctx.args.files) != 1:
+        ctx.err(say("一次只能导入一个文件。", "Import one file at a time."))
+        return 2
+    with ctx.session() as (session, actor):
+        result = run_import(session, actor, importer, ctx.args.files[0], keep_valid=ctx.args.keep_valid,
+                            dry_run=ctx.args.dry_run, report=ctx.args.report)
+    for error in result.errors:
+        ctx.err(str(error))
+    if ctx.args.report and result.errors:
+        ctx.err(say(f"错误报告：{ctx.args.report}", f"Error report: {ctx.args.report}"))
+    ctx.out(result.summary())
+    if result.errors:
+        raise InputErrors
+    return 0
+
+
+def do_export(ctx: Context) -> int:
+    kind = ctx.args.kind
+    if kind in EXTRA_EXPORTS:
+        return EXTRA_EXPORTS[kind](ctx)
+    out = Path(ctx.args.out)
+    with ctx.session() as (session, _actor):
+        if kind == "orgs":
+            count = roster.export_orgs(session, out)
+        elif kind == "members":
+            org_ids = subtree_ids(session, find_org(session, ctx.args.org)) if ctx.args.org else None
+            count = roster.export_members(session, out, org_ids=org_ids)
+        else:
+            ctx.err(say(f"未知的导出类型“{kind}”", f"unknown export kind '{kind}'"))
+            return 2
+    ctx.out(say(f"已导出{count}行：{out}", f"Exported {count} rows: {out}"))
+    return 0

@@ -1,0 +1,45 @@
+"""One place for the per-user folders. DANGJIAN_HOME moves them all (tests use a temporary folder)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "dangjian-desk"
+
+
+def _home() -> Path | None:
+    home = os.environ.get("DANGJIAN_HOME")
+    return Path(home) if home else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    path = home / "data" if home else Path(platformdirs.user_data_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    home = _home()
+    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    home = _home()
+    path = home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database() -> str:
+    """DANGJIAN_DB from the environment, else dangjian.sqlite3 in the per-user data folder."""
+    return os.environ.get("DANGJIAN_DB") or str(data_dir() / "dangjian.sqlite3")
+
+
+def log_file() -> Path:
+    return log_dir() / "dangjian.log"

@@ -1,0 +1,1 @@
+"""The domain: SQLAlchemy models, rules and services. Never imports Qt."""

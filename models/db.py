@@ -1,0 +1,184 @@
+"""Open a database target (a SQLite path or an SQLAlchemy URL) and bring it to the newest schema."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import DomainError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_BUSY_MS = 10_000
+
+
+class DatabaseOpenError(DomainError):
+    """The target cannot be opened: missing server, damaged or foreign file."""
+
+
+def to_url(target: str | os.PathLike[str]) -> str:
+    """A plain path becomes a SQLite URL; an URL stays as it is."""
+    text = os.fspath(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseOpenError(f"无法识别的数据库地址：{url}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """The alembic configuration, built in code with the package's script location."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def head_revisions() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
+        return None
+    if engine.url.database == ":memory:":
+        return None
+    return Path(engine.url.database)
+
+
+def backup_aside(path: Path) -> Path:
+    """A timestamped copy beside the file, made before an upgrade."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
+    shutil.copy2(path, copy)
+    log.info("copied %s to %s before upgrading", path, copy)
+    return copy
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring the schema to the newest revision; True when anything ran."""
+    try:
+        current = current_revisions(engine)
+    except DatabaseError as exc:
+        raise DatabaseOpenError(
+            f"“{engine.url.database}”不是本程序的数据库，或文件已损坏：{exc.orig}"
+        ) from exc
+    heads = head_revisions()
+    if current == heads:
+        return False
+    unknown = current - _all_revisions()
+    if unknown:
+        raise DatabaseOpenError(
+            f"数据库版本（{', '.join(sorted(unknown))}）比本程序新，请升级程序后再打开。"
+        )
+    path = sqlite_path(engine)
+    if current and path is not None and path.exists():
+        backup_aside(path)
+    if not current and _has_foreign_tables(engine):
+        raise DatabaseOpenError(
+            f"“{engine.url.database}”中已有其他程序的数据表，不能用作本程序的数据库。"
+        )
+    with engine.begin() as conn:
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    return True
+
+
+def _all_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _has_foreign_tables(engine: Engine) -> bool:
+    names = set(inspect(engine).get_table_names())
+    return bool(names - {"alembic_version"})
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.url.get_backend_name() == "sqlite"
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | os.PathLike[str], migrate: bool = True) -> Database:
+    """Open a target and (by default) migrate it to the newest schema."""
+    url = to_url(target)
+    engine = make_engine(url)
+    path = sqlite_path(engine)
+    if path is not None:
+        if path.exists() and path.is_dir():
+            raise DatabaseOpenError(f"“{path}”是文件夹，不是数据库文件。")
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with engine.connect():
+            pass
+        if migrate:
+            upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(
+            f"无法打开数据库 {engine.url.render_as_string()}：{exc.orig}"
+        ) from exc
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(
+            f"“{engine.url.database}”不是本程序的数据库，或文件已损坏（{exc.orig}）"
+        ) from exc
+    return Database(engine, sessionmaker(engine, expire_on_commit=False))

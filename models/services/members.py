@@ -1,0 +1,311 @@
+"""Members: validation of the 16 roster items, create, edit, transfer, end of membership."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .. import idcard, values
+from ..actor import Actor
+from ..enums import (
+    ETHNIC_GROUPS,
+    MEMBER_HOLDING_KINDS,
+    Education,
+    EndReason,
+    Gender,
+    MemberCategory,
+    OrgStatus,
+    PartyStatus,
+)
+from ..errors import DomainError, FieldError, NotFound, ValidationError
+from ..member import Member, Placement
+from ..org import Organization
+from ..rules import member_date_errors, phone_error
+from .common import apply_changes, check_version, created, get_or_fail
+
+ENTITY = "member"
+
+#: attribute → the contract's Chinese header, in template order
+MEMBER_LABELS = {
+    "name": "姓名",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "id_number": "公民身份号码",
+    "birth_date": "出生日期",
+    "education": "学历",
+    "category": "人员类别",
+    "org_id": "所在党支部",
+    "joined_on": "加入党组织日期",
+    "full_on": "转为正式党员日期",
+    "position": "工作岗位",
+    "phone": "联系电话",
+    "address": "家庭住址",
+    "party_status": "党籍状态",
+    "lost_contact": "是否失联",
+    "lost_since": "失去联系日期",
+    "floating": "是否流动党员",
+    "floating_to": "外出流向",
+}
+
+
+def initials(name: str) -> str:
+    """Pinyin initials of a name: 张伟 → zw."""
+    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
+
+
+OrgResolver = Callable[[Any], int]
+
+
+def clean_member(
+    raw: Mapping[str, Any], resolve_org: OrgResolver
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Parse and check one member's fields (attribute → raw value).
+
+    Returns the clean values and every error found, each naming its field.
+    `resolve_org` turns the 所在党支部 value into an organization id or raises ValueError.
+    """
+    out: dict[str, Any] = {}
+    errors: list[FieldError] = []
+
+    def field(attr: str, parse: Callable[[Any], Any]) -> None:
+        try:
+            out[attr] = parse(raw.get(attr))
+        except ValueError as exc:
+            errors.append(FieldError(MEMBER_LABELS[attr], str(exc)))
+
+    field("name", values.text)
+    if not out.get("name") and "name" in out:
+        errors.append(FieldError("姓名", "必填"))
+    field("id_number", lambda v: values.digits(v, "公民身份号码"))
+    field("gender", lambda v: values.parse_enum(Gender, v))
+    field("ethnicity", values.text)
+    field("birth_date", values.parse_date)
+    field("education", lambda v: values.parse_enum(Education, v))
+    field("category", lambda v: values.parse_enum(MemberCategory, v))
+    field("joined_on", values.parse_date)
+    field("full_on", values.parse_date)
+    field("position", values.text)
+    field(
+        "phone",
+        lambda v: values.digits(v, "联系电话") if not isinstance(v, str) else v.strip() or None,
+    )
+    field("address", values.text)
+    field("party_status", lambda v: values.parse_enum(PartyStatus, v) or PartyStatus.NORMAL)
+    field("lost_contact", lambda v: values.parse_bool(v) if not values.is_blank(v) else False)
+    field("lost_since", values.parse_month)
+    field("floating", lambda v: values.parse_bool(v) if not values.is_blank(v) else False)
+    field("floating_to", values.text)
+    field("org_id", resolve_org)
+
+    number = out.get("id_number")
+    if "id_number" in out:
+        if not number:
+            errors.append(FieldError("公民身份号码", "必填"))
+        else:
+            try:
+                number = out["id_number"] = idcard.validate(number)
+            except idcard.IdNumberError as exc:
+                errors.append(FieldError("公民身份号码", str(exc)))
+                number = None
+    if number:
+        derived_gender = Gender.MALE if idcard.is_male(number) else Gender.FEMALE
+        derived_birth = idcard.birth_date_of(number)
+        if out.get("gender") is None and "gender" in out:
+            out["gender"] = derived_gender
+        elif out.get("gender") is not None and out["gender"] != derived_gender:
+            errors.append(
+                FieldError("性别", f"与公民身份号码不符（号码为{derived_gender.value}性）")
+            )
+        if out.get("birth_date") is None and "birth_date" in out:
+            out["birth_date"] = derived_birth
+        elif out.get("birth_date") is not None and out["birth_date"] != derived_birth:
+            errors.append(
+                FieldError("出生日期", f"与公民身份号码不符（号码为{derived_birth.isoformat()}）")
+            )
+    if out.get("ethnicity") is None and "ethnicity" in out:
+        out["ethnicity"] = "汉族"
+    elif out.get("ethnicity") and out["ethnicity"] not in ETHNIC_GROUPS:
+        errors.append(FieldError("民族", f"“{out['ethnicity']}”不是56个民族之一（或“其他”）"))
+    if "joined_on" in out and out["joined_on"] is None:
+        errors.append(FieldError("加入党组织日期", "必填"))
+    errors.extend(
+        member_date_errors(out.get("birth_date"), out.get("joined_on"), out.get("full_on"))
+    )
+    phone = out.get("phone")
+    if phone:
+        reason = phone_error(phone)
+        if reason:
+            errors.append(FieldError("联系电话", reason))
+    if out.get("lost_contact") and not out.get("lost_since"):
+        errors.append(FieldError("失去联系日期", "失联党员须填写失去联系的年月"))
+    if out.get("floating") and not out.get("floating_to"):
+        errors.append(FieldError("外出流向", "流动党员须填写外出流向"))
+    if "name" in out:
+        out["name_initials"] = initials(out["name"] or "")
+    return out, errors
+
+
+def holding_org_resolver(session: Session) -> OrgResolver:
+    """Resolve 所在党支部 by full or unique short name to an organization that can hold members."""
+    from .orgs import org_lookup
+
+    lookup = org_lookup(session)
+    kinds = dict(session.execute(select(Organization.id, Organization.kind)).all())
+    status = dict(session.execute(select(Organization.id, Organization.status)).all())
+
+    def resolve(value: Any) -> int:
+        if isinstance(value, int):
+            oid = value
+        else:
+            name = values.text(value)
+            if not name:
+                raise ValueError("必填")
+            if name not in lookup:
+                raise ValueError(f"找不到党组织“{name}”")
+            oid = lookup[name]
+            if oid is None:
+                raise ValueError(f"简称“{name}”对应多个党组织，请写全称")
+        if oid not in kinds:
+            raise ValueError(f"找不到党组织（编号{oid}）")
+        if kinds[oid] not in MEMBER_HOLDING_KINDS:
+            raise ValueError(f"{kinds[oid].value}不直接管理党员，请选择党支部或党总支")
+        if status[oid] != OrgStatus.ACTIVE:
+            raise ValueError("该党组织已撤销")
+        return oid
+
+    return resolve
+
+
+def id_number_taken(session: Session, number: str, except_id: int | None = None) -> bool:
+    q = select(Member.id).where(Member.id_number == number, Member.ended_on.is_(None))
+    if except_id is not None:
+        q = q.where(Member.id != except_id)
+    return session.scalar(q.limit(1)) is not None
+
+
+def create_member(
+    session: Session, actor: Actor, raw: Mapping[str, Any], on: date | None = None
+) -> Member:
+    """Add a member from raw field values (a form or a spreadsheet row)."""
+    full = {k: raw.get(k) for k in MEMBER_LABELS}
+    clean, errors = clean_member(full, holding_org_resolver(session))
+    if clean.get("id_number") and not errors and id_number_taken(session, clean["id_number"]):
+        errors.append(FieldError("公民身份号码", "与现有党员重复"))
+    if errors:
+        raise ValidationError(errors)
+    member = Member(**clean)
+    created(session, actor, member, ENTITY)
+    session.add(
+        Placement(member_id=member.id, org_id=member.org_id, start_on=on or member.joined_on)
+    )
+    return member
+
+
+def update_member(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    raw: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Member:
+    """Change fields of a current member; the branch changes only by transfer."""
+    member = get_or_fail(session, Member, member_id, "党员")
+    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    if member.ended_on is not None:
+        raise DomainError(f"“{member.name}”的党籍已终止，记录不能再修改")
+    current = {k: getattr(member, k) for k in MEMBER_LABELS}
+    merged = current | dict(raw)
+    clean, errors = clean_member(merged, holding_org_resolver(session))
+    if clean.get("org_id") != member.org_id and not errors:
+        errors.append(FieldError("所在党支部", "请用“组织关系转接”更换党支部"))
+    if clean.get("id_number") and id_number_taken(session, clean["id_number"], member.id):
+        errors.append(FieldError("公民身份号码", "与现有党员重复"))
+    if errors:
+        raise ValidationError(errors)
+    clean.pop("org_id", None)
+    apply_changes(session, actor, member, clean, ENTITY)
+    return member
+
+
+def transfer_member(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    to_org_id: int,
+    on: date,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Member:
+    """转出/转入: close the current placement and open one in the new branch."""
+    member = get_or_fail(session, Member, member_id, "党员")
+    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    if member.ended_on is not None:
+        raise DomainError(f"“{member.name}”的党籍已终止，不能转接")
+    try:
+        holding_org_resolver(session)(to_org_id)
+    except ValueError as exc:
+        raise ValidationError([FieldError("转入党组织", str(exc))]) from None
+    if to_org_id == member.org_id:
+        raise DomainError(f"“{member.name}”已在该党组织")
+    current = session.scalar(
+        select(Placement).where(Placement.member_id == member.id, Placement.end_on.is_(None))
+    )
+    if current is not None:
+        if on < current.start_on:
+            raise ValidationError(
+                [FieldError("转接日期", f"早于转入现党组织的日期{current.start_on}")]
+            )
+        current.end_on = on
+    session.add(Placement(member_id=member.id, org_id=to_org_id, start_on=on, note=note or None))
+    apply_changes(session, actor, member, {"org_id": to_org_id}, ENTITY, "transfer", note or None)
+    return member
+
+
+def end_membership(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    on: date,
+    reason: EndReason,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Member:
+    """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
+    member = get_or_fail(session, Member, member_id, "党员")
+    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    if member.ended_on is not None:
+        raise DomainError(f"“{member.name}”的党籍已于{member.ended_on}终止")
+    if on < member.joined_on:
+        raise ValidationError([FieldError("终止日期", "早于加入党组织日期")])
+    session.execute(
+        update(Placement)
+        .where(Placement.member_id == member.id, Placement.end_on.is_(None))
+        .values(end_on=on)
+    )
+    changes: dict[str, Any] = {"ended_on": on, "end_reason": reason, "end_note": note or None}
+    if reason == EndReason.SUSPENDED:
+        changes["party_status"] = PartyStatus.SUSPENDED
+    apply_changes(session, actor, member, changes, ENTITY, "end", note or None)
+    return member
+
+
+def placements(session: Session, member_id: int) -> list[Placement]:
+    return list(
+        session.scalars(
+            select(Placement)
+            .where(Placement.member_id == member_id)
+            .order_by(Placement.start_on, Placement.id)
+        )
+    )
+
+
+def get_member(session: Session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None:
+        raise NotFound(f"找不到党员（编号{member_id}）")
+    return member

@@ -1,0 +1,265 @@
+"""Organizations: create, edit, move, dissolve; lookups by name; the township of an organization."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..actor import Actor
+from ..enums import BRANCH_KINDS, OrgKind, OrgStatus
+from ..errors import DomainError, FieldError, NotFound, ValidationError
+from ..member import Member
+from ..org import Organization
+from ..rules import StructureWarning, phone_error, structure_messages
+from ..settings import get_setting, set_setting
+from .common import apply_changes, check_version, created, get_or_fail
+
+ENTITY = "organization"
+
+#: contract header → attribute
+ORG_LABELS = {
+    "name": "组织名称",
+    "short_name": "简称",
+    "kind": "组织类别",
+    "sector": "单位属性",
+    "parent_id": "上级党组织",
+    "secretary": "书记",
+    "phone": "联系电话",
+    "founded_on": "成立日期",
+    "term_start": "本届届期开始",
+    "term_years": "届期(年)",
+}
+
+
+def county_root(session: Session) -> Organization:
+    root = session.scalar(select(Organization).where(Organization.parent_id.is_(None)).limit(1))
+    if root is None:
+        raise NotFound("数据库尚未初始化：请先运行 dangjian init")
+    return root
+
+
+def ensure_county(
+    session: Session, actor: Actor, county: str | None, agency_code: str | None
+) -> Organization:
+    """Create the county committee (the root) on first use, or rename it."""
+    root = session.scalar(select(Organization).where(Organization.parent_id.is_(None)).limit(1))
+    if county:
+        set_setting(session, "county_name", county)
+    if agency_code:
+        set_setting(session, "agency_code", agency_code)
+    name = get_setting(session, "county_name")
+    if root is None:
+        root = Organization(name=name, kind=OrgKind.COMMITTEE, path="/")
+        created(session, actor, root, ENTITY, "初始化")
+        root.path = f"/{root.id}/"
+    elif county and root.name != county:
+        apply_changes(session, actor, root, {"name": county}, ENTITY)
+    return root
+
+
+def find_org(session: Session, name: str) -> Organization:
+    """By full name, or by a short name that is unique."""
+    name = name.strip()
+    org = session.scalar(select(Organization).where(Organization.name == name))
+    if org is not None:
+        return org
+    matches = session.scalars(select(Organization).where(Organization.short_name == name)).all()
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise NotFound(f"简称“{name}”对应{len(matches)}个党组织，请写全称")
+    raise NotFound(f"找不到党组织“{name}”")
+
+
+def org_lookup(session: Session) -> dict[str, int | None]:
+    """name → id for every full name and every unique short name (None when ambiguous)."""
+    out: dict[str, int | None] = {}
+    rows = session.execute(
+        select(Organization.id, Organization.name, Organization.short_name)
+    ).all()
+    for oid, _name, short in rows:
+        if short:
+            out[short] = None if short in out else oid
+    for oid, name, _short in rows:
+        out[name] = oid
+    return out
+
+
+def township_of(session: Session, org: Organization) -> Organization | None:
+    """The township-level committee (directly under the county) that contains `org`."""
+    ids = [int(x) for x in org.path.strip("/").split("/") if x]
+    if len(ids) < 2:
+        return None
+    return session.get(Organization, ids[1])
+
+
+def townships(session: Session, include_dissolved: bool = False) -> list[Organization]:
+    root = county_root(session)
+    q = select(Organization).where(Organization.parent_id == root.id)
+    if not include_dissolved:
+        q = q.where(Organization.status == OrgStatus.ACTIVE)
+    return list(session.scalars(q.order_by(Organization.id)))
+
+
+def subtree_ids(session: Session, org: Organization) -> list[int]:
+    return list(
+        session.scalars(select(Organization.id).where(Organization.path.startswith(org.path)))
+    )
+
+
+def validate_org(values: dict[str, Any]) -> list[FieldError]:
+    errors = []
+    if not values.get("name"):
+        errors.append(FieldError("组织名称", "必填"))
+    if values.get("kind") is None:
+        errors.append(FieldError("组织类别", "必填"))
+    phone = values.get("phone")
+    if phone:
+        reason = phone_error(phone)
+        if reason:
+            errors.append(FieldError("联系电话", reason))
+    years = values.get("term_years")
+    if years is not None and not 1 <= years <= 10:
+        errors.append(FieldError("届期(年)", "应为1至10年"))
+    return errors
+
+
+def default_term_years(kind: OrgKind, sector: Any) -> int:
+    """Village and community branches 5 years, others 3 years."""
+    from ..enums import Sector
+
+    return 5 if sector in (Sector.RURAL, Sector.COMMUNITY) else 3
+
+
+def create_org(session: Session, actor: Actor, **values: Any) -> Organization:
+    errors = validate_org(values)
+    parent_id = values.get("parent_id") or county_root(session).id
+    if values.get("name") and session.scalar(
+        select(Organization.id).where(Organization.name == values["name"])
+    ):
+        errors.append(FieldError("组织名称", f"“{values['name']}”已存在"))
+    if errors:
+        raise ValidationError(errors)
+    parent = get_or_fail(session, Organization, parent_id, "上级党组织")
+    if parent.status != OrgStatus.ACTIVE:
+        raise ValidationError([FieldError("上级党组织", f"“{parent.name}”已撤销")])
+    values = {**values, "parent_id": parent.id}
+    if values.get("term_start") and not values.get("term_years"):
+        values["term_years"] = default_term_years(values["kind"], values.get("sector"))
+    org = Organization(**values, path=parent.path)
+    created(session, actor, org, ENTITY)
+    org.path = f"{parent.path}{org.id}/"
+    return org
+
+
+def update_org(
+    session: Session, actor: Actor, org_id: int, expected_version: int | None = None, **changes: Any
+) -> Organization:
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    check_version(org, expected_version, f"党组织“{org.name}”")
+    if "parent_id" in changes:
+        new_parent = changes.pop("parent_id")
+        if new_parent != org.parent_id:
+            move_org(session, actor, org.id, new_parent)
+    merged = {k: getattr(org, k) for k in ("name", "kind", "phone", "term_years")} | changes
+    errors = validate_org(merged)
+    if (
+        "name" in changes
+        and changes["name"] != org.name
+        and session.scalar(select(Organization.id).where(Organization.name == changes["name"]))
+    ):
+        errors.append(FieldError("组织名称", f"“{changes['name']}”已存在"))
+    if errors:
+        raise ValidationError(errors)
+    apply_changes(session, actor, org, changes, ENTITY)
+    return org
+
+
+def move_org(session: Session, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    parent = get_or_fail(session, Organization, new_parent_id, "上级党组织")
+    if org.parent_id is None:
+        raise DomainError("县委是最上级党组织，不能移动")
+    if parent.path.startswith(org.path):
+        raise DomainError(f"不能把“{org.name}”移到它自己的下级“{parent.name}”之下")
+    old_path, new_path = org.path, f"{parent.path}{org.id}/"
+    apply_changes(session, actor, org, {"parent_id": parent.id, "path": new_path}, ENTITY, "move")
+    session.execute(
+        update(Organization)
+        .where(Organization.path.startswith(old_path), Organization.id != org.id)
+        .values(path=func.replace(Organization.path, old_path, new_path))
+        .execution_options(synchronize_session=False)
+    )
+    session.expire_all()
+    return session.get(Organization, org_id)
+
+
+def dissolve_org(
+    session: Session, actor: Actor, org_id: int, on: date, reason: str = ""
+) -> Organization:
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    subtree = subtree_ids(session, org)
+    members = session.scalar(
+        select(func.count()).where(Member.org_id.in_(subtree), Member.ended_on.is_(None))
+    )
+    if members:
+        raise DomainError(f"“{org.name}”及其下级还有{members}名党员，请先转出后再撤销")
+    children = session.scalar(
+        select(func.count()).where(
+            Organization.parent_id == org.id, Organization.status == OrgStatus.ACTIVE
+        )
+    )
+    if children:
+        raise DomainError(f"“{org.name}”还有{children}个未撤销的下级组织")
+    apply_changes(
+        session,
+        actor,
+        org,
+        {"status": OrgStatus.DISSOLVED, "dissolved_on": on},
+        ENTITY,
+        "dissolve",
+        reason,
+    )
+    return org
+
+
+@dataclass(frozen=True)
+class OrgCounts:
+    full: int
+    total: int
+
+
+def member_counts(session: Session) -> dict[int, OrgCounts]:
+    """Current members per organization, full and all."""
+    today = date.today()
+    rows = session.execute(
+        select(
+            Member.org_id,
+            func.count(),
+            func.count().filter(Member.full_on.is_not(None), Member.full_on <= today),
+        )
+        .where(Member.ended_on.is_(None))
+        .group_by(Member.org_id)
+    ).all()
+    return {oid: OrgCounts(full, total) for oid, total, full in rows}
+
+
+def structure_warnings(session: Session, today: date | None = None) -> list[StructureWarning]:
+    today = today or date.today()
+    counts = member_counts(session)
+    out = []
+    for org in session.scalars(
+        select(Organization)
+        .where(Organization.status == OrgStatus.ACTIVE)
+        .order_by(Organization.path)
+    ):
+        c = counts.get(org.id, OrgCounts(0, 0))
+        for message in structure_messages(
+            org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today
+        ):
+            out.append(StructureWarning(org.id, org.name, message))
+    return out

@@ -1,0 +1,39 @@
+"""Settings shared by all clerks, stored in the database (county name, agency code, rules)."""
+
+from __future__ import annotations
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .base import Base
+
+#: every shared setting, declared once with its default
+DEFAULTS: dict[str, str] = {
+    "county_name": "中共某某县委员会",
+    "agency_name": "中共某某县委组织部",
+    "agency_code": "某组",
+}
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+def get_setting(session: Session, key: str) -> str:
+    value = session.scalar(select(Setting.value).where(Setting.key == key))
+    if value is not None:
+        return value
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    return DEFAULTS[key]
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,1 @@
+"""Documents: PDF letters and reports, xlsx templates, imports and exports. Never imports Qt."""

@@ -1,0 +1,23 @@
+"""Every import kind of contract.md, by the name the command line uses."""
+
+from __future__ import annotations
+
+from .imports import Importer
+
+
+def importers() -> dict[str, Importer]:
+    from . import roster
+
+    return {
+        "orgs": roster.ORG_IMPORTER,
+        "members": roster.MEMBER_IMPORTER,
+    }
+
+
+def get_importer(kind: str) -> Importer:
+    from models.errors import DomainError
+
+    kinds = importers()
+    if kind not in kinds:
+        raise DomainError(f"未知的导入类型“{kind}”（可用：{'、'.join(kinds)}）")
+    return kinds[kind]

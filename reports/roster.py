@@ -1,0 +1,239 @@
+"""Templates, imports and exports of the organization list and the member roster (contract.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, aliased
+
+from models import values
+from models.actor import Actor
+from models.audit import AuditEntry, audit_row, plain
+from models.enums import OrgKind, Sector
+from models.errors import DomainError, FieldError, ValidationError
+from models.member import Member, Placement
+from models.org import Organization
+from models.services.members import MEMBER_LABELS, clean_member, holding_org_resolver
+from models.services.orgs import ORG_LABELS, county_root, create_org, org_lookup
+
+from .imports import Importer, ParsedRow, field_errors_to_rows
+from .xlsx import RowError, write_table
+
+ORG_HEADERS = list(ORG_LABELS.values())
+MEMBER_HEADERS = list(MEMBER_LABELS.values())
+MEMBER_HEADER_TO_ATTR = {v: k for k, v in MEMBER_LABELS.items()}
+ORG_HEADER_TO_ATTR = {v: k for k, v in ORG_LABELS.items()}
+
+
+# ---------------------------------------------------------------- organizations
+
+
+def parse_orgs(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
+    known = org_lookup(session)
+    in_file: dict[str, int] = {}
+    parsed, errors = [], []
+    for row, src in records:
+        vals: dict[str, Any] = {}
+        row_errors: list[FieldError] = []
+
+        def put(attr: str, parse, src=src, vals=vals, row_errors=row_errors) -> None:
+            try:
+                vals[attr] = parse(src.get(ORG_LABELS[attr]))
+            except ValueError as exc:
+                row_errors.append(FieldError(ORG_LABELS[attr], str(exc)))
+
+        put("name", values.text)
+        put("short_name", values.text)
+        put("kind", lambda v: values.parse_enum(OrgKind, v))
+        put("sector", lambda v: values.parse_enum(Sector, v))
+        put("secretary", values.text)
+        put("phone", lambda v: values.digits(v, "联系电话") if not isinstance(v, str) else v.strip() or None)
+        put("founded_on", values.parse_date)
+        put("term_start", values.parse_date)
+        put("term_years", values.parse_int)
+        vals["parent_name"] = values.text(src.get("上级党组织"))
+        name = vals.get("name")
+        if not name:
+            row_errors.append(FieldError("组织名称", "必填"))
+        elif name in known:
+            row_errors.append(FieldError("组织名称", "数据库中已有同名党组织"))
+        elif name in in_file:
+            row_errors.append(FieldError("组织名称", f"与第{in_file[name]}行重复"))
+        else:
+            in_file[name] = row
+        if "kind" in vals and vals["kind"] is None:
+            row_errors.append(FieldError("组织类别", "必填"))
+        parsed.append(ParsedRow(row, vals, src))
+        errors.extend(field_errors_to_rows(row, src, row_errors))
+    # parents: in the database, or defined on another row of the file
+    short_in_file = Counter(p.values.get("short_name") for p in parsed if p.values.get("short_name"))
+    for p in parsed:
+        parent = p.values["parent_name"]
+        if parent is None or parent in known or parent in in_file or short_in_file.get(parent) == 1:
+            if parent is not None and known.get(parent, 0) is None:
+                errors.append(RowError(p.row, "上级党组织", parent, "简称对应多个党组织，请写全称"))
+            continue
+        errors.append(RowError(p.row, "上级党组织", parent, f"找不到党组织“{parent}”"))
+    return parsed, errors
+
+
+def write_orgs(session: Session, actor: Actor, rows: list[ParsedRow], source: str) -> int:
+    """Create organizations parents first; rows whose parent is in the file wait for it."""
+    root_id = county_root(session).id
+    pending = list(rows)
+    written = 0
+    while pending:
+        lookup = org_lookup(session)
+        waiting = []
+        for p in pending:
+            parent = p.values["parent_name"]
+            if parent is not None and parent not in lookup:
+                waiting.append(p)
+                continue
+            fields = {k: v for k, v in p.values.items() if k != "parent_name"}
+            try:
+                create_org(session, actor, parent_id=lookup[parent] if parent else root_id, **fields)
+            except ValidationError as exc:
+                raise DomainError(f"第{p.row}行：{exc}") from exc
+            written += 1
+        if len(waiting) == len(pending):
+            names = "、".join(str(p.row) for p in waiting)
+            raise DomainError(f"第{names}行的上级党组织互相引用，无法确定先后")
+        pending = waiting
+    return written
+
+
+ORG_IMPORTER = Importer(
+    kind="orgs",
+    headers=ORG_HEADERS,
+    required=["组织名称", "组织类别"],
+    parse=parse_orgs,
+    write=write_orgs,
+    example=["中共某某镇某某村支部委员会", "某某村党支部", "党支部", "农村", "中共某某镇委员会",
+             "张三", "13800000000", "2001-07-01", "2023-05-10", 5],
+    text_columns=("联系电话",),
+)
+
+
+def export_orgs(session: Session, path: str | Path, org_ids: list[int] | None = None) -> int:
+    """The organization list in the template's columns (then 状态), parents before children."""
+    parent = aliased(Organization)
+    q = (
+        select(Organization, parent.name)
+        .join(parent, Organization.parent_id == parent.id)
+        .order_by(Organization.id)
+    )
+    if org_ids is not None:
+        q = q.where(Organization.id.in_(org_ids))
+    rows = []
+    for org, parent_name in session.execute(q):
+        rows.append([
+            org.name, org.short_name, org.kind.value, org.sector.value if org.sector else None,
+            parent_name, org.secretary, org.phone, org.founded_on, org.term_start, org.term_years,
+            org.status.value,
+        ])
+    write_table(path, "党组织", ORG_HEADERS + ["状态"], rows,
+                widths=[34, 18, 12, 14, 34, 10, 16, 12, 14, 10, 8], text_columns=("联系电话",))
+    return len(rows)
+
+
+# ---------------------------------------------------------------- members
+
+
+def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
+    resolve = holding_org_resolver(session)
+    current_ids = set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
+    seen: dict[str, int] = {}
+    parsed, errors = [], []
+    for row, src in records:
+        raw = {attr: src.get(header) for header, attr in MEMBER_HEADER_TO_ATTR.items()}
+        clean, row_errors = clean_member(raw, resolve)
+        number = clean.get("id_number")
+        if number and not any(e.field == "公民身份号码" for e in row_errors):
+            if number in current_ids:
+                row_errors.append(FieldError("公民身份号码", "与数据库中现有党员重复"))
+            elif number in seen:
+                row_errors.append(FieldError("公民身份号码", f"与第{seen[number]}行重复"))
+            else:
+                seen[number] = row
+        parsed.append(ParsedRow(row, clean, src))
+        errors.extend(field_errors_to_rows(row, src, row_errors))
+    return parsed, errors
+
+
+def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source: str) -> int:
+    """Bulk insert: members, their first placement, one audit row each."""
+    now = datetime.now().replace(microsecond=0)
+    member_rows = [dict(p.values, version=1, created_at=now, updated_at=now) for p in rows]
+    ids = list(session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), member_rows))
+    session.execute(
+        insert(Placement),
+        [{"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
+         for mid, m in zip(ids, member_rows, strict=True)],
+    )
+    note = f"导入 {source}"
+    session.execute(
+        insert(AuditEntry),
+        [audit_row(actor.name, "create", "member", mid,
+                   {k: [None, plain(v)] for k, v in p.values.items() if v not in (None, False)}, note, now)
+         for mid, p in zip(ids, rows, strict=True)],
+    )
+    return len(ids)
+
+
+MEMBER_IMPORTER = Importer(
+    kind="members",
+    headers=MEMBER_HEADERS,
+    required=["姓名", "公民身份号码", "所在党支部", "加入党组织日期"],
+    parse=parse_members,
+    write=write_members,
+    example=["张三", "", "汉族", "11010519491231002X", "", "大学本科", "农牧渔民", "某某村党支部",
+             "1975-07-01", "1976-07-01", "村民", "13800000000", "某某镇某某村1组", "正常", "否", "",
+             "否", ""],
+    text_columns=("公民身份号码", "联系电话"),
+)
+
+
+def mask_id(number: str) -> str:
+    """6 digits, stars, last 4."""
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def export_members(
+    session: Session, path: str | Path, org_ids: list[int] | None = None, mask: bool = False,
+    member_ids: list[int] | None = None,
+) -> int:
+    """The roster of current members in the template's columns (then 党员类型)."""
+    branch = aliased(Organization)
+    q = (
+        select(Member, branch.name)
+        .join(branch, Member.org_id == branch.id)
+        .where(Member.ended_on.is_(None))
+        .order_by(Member.id)
+    )
+    if org_ids is not None:
+        q = q.where(Member.org_id.in_(org_ids))
+    if member_ids is not None:
+        q = q.where(Member.id.in_(member_ids))
+    today = date.today()
+    rows = []
+    yes_no = ("否", "是")
+    for m, org_name in session.execute(q).tuples():
+        rows.append([
+            m.name, m.gender.value, m.ethnicity, mask_id(m.id_number) if mask else m.id_number,
+            m.birth_date, m.education.value if m.education else None,
+            m.category.value if m.category else None, org_name, m.joined_on, m.full_on,
+            m.position, m.phone, m.address, m.party_status.value, yes_no[m.lost_contact],
+            m.lost_since, yes_no[m.floating], m.floating_to,
+            "正式党员" if m.full_on and m.full_on <= today else "预备党员",
+        ])
+    write_table(path, "党员名册", MEMBER_HEADERS + ["党员类型"], rows,
+                widths=[10, 6, 8, 22, 12, 10, 16, 30, 14, 16, 14, 14, 28, 8, 8, 12, 12, 16, 10],
+                text_columns=("公民身份号码", "联系电话"))
+    return len(rows)
+
+

@@ -1,0 +1,169 @@
+"""Fixtures: every path in a temporary folder, databases on SQLite and (when it answers) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get(
+    "DANGJIAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DANGJIAN_HOME", str(home))
+    monkeypatch.delenv("DANGJIAN_DB", raising=False)
+    monkeypatch.delenv("DANGJIAN_PASSWORD", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    yield home
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def _pg_admin_engine():
+    from sqlalchemy import create_engine
+
+    return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
+_pg_reason: list[str | None] = []
+
+
+def pg_unavailable() -> str | None:
+    """Why PostgreSQL tests cannot run here, or None when a server answers."""
+    if not _pg_reason:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            _pg_reason.append("psycopg is not installed (pip install .[postgres])")
+            return _pg_reason[0]
+        try:
+            engine = _pg_admin_engine()
+            with engine.connect():
+                pass
+            engine.dispose()
+            _pg_reason.append(None)
+        except Exception as exc:  # no server, refused, bad credentials
+            _pg_reason.append(f"no PostgreSQL server answers at {PG_ADMIN_URL}: {type(exc).__name__}")
+    return _pg_reason[0]
+
+
+def pg_create_database(template: str | None = None) -> str:
+    from sqlalchemy import text
+
+    name = f"dj_test_{uuid.uuid4().hex[:12]}"
+    engine = _pg_admin_engine()
+    with engine.connect() as conn:
+        suffix = f" TEMPLATE {template}" if template else ""
+        conn.execute(text(f"CREATE DATABASE {name}{suffix}"))
+    engine.dispose()
+    return name
+
+
+def pg_drop_database(name: str) -> None:
+    from sqlalchemy import text
+
+    engine = _pg_admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    engine.dispose()
+
+
+def pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def pg_template():
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    from models.db import open_database
+
+    name = pg_create_database()
+    db = open_database(pg_url(name))
+    db.dispose()
+    yield name
+    pg_drop_database(name)
+
+
+@pytest.fixture
+def pg_db(pg_template):
+    from models.db import open_database
+
+    name = pg_create_database(template=pg_template)
+    db = open_database(pg_url(name))
+    yield db
+    db.dispose()
+    pg_drop_database(name)
+
+
+# ---------------------------------------------------------------- SQLite
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    from models.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_path(sqlite_template, tmp_path) -> Path:
+    """A migrated, empty SQLite file of this test's own."""
+    path = tmp_path / "dangjian.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return path
+
+
+@pytest.fixture
+def sqlite_db(sqlite_path):
+    from models.db import open_database
+
+    db = open_database(sqlite_path)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request):
+    """The service suite runs on both engines."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
+@pytest.fixture
+def session(db):
+    with db.session() as s:
+        yield s
+
+
+@pytest.fixture
+def actor():
+    from models.actor import Actor
+
+    return Actor("测试员", "管理员")
+
+
+@pytest.fixture
+def county(session, actor):
+    """A county with two townships and their branches (see tests/factories.py)."""
+    from tests.factories import build_county
+
+    tree = build_county(session, actor)
+    session.commit()
+    return tree
