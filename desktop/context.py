@@ -1,0 +1,38 @@
+"""What every page of the main window is given: the open database, the account, background work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.actor import Actor
+from models.db import Database
+
+
+@dataclass
+class AppContext:
+    db: Database
+    actor: Actor
+    #: set by the main window: show an expected-error message to the clerk
+    show_error: Callable[[str], None] = field(default=lambda message: None)
+    #: set by the main window: navigate to a page by key, with optional arguments
+    navigate: Callable[..., None] = field(default=lambda key, **kw: None)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One session per user action: commit on success, roll back on any error."""
+        with self.db.session() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def read(self, fn: Callable[[Session], Any]) -> Any:
+        with self.db.session() as session:
+            return fn(session)

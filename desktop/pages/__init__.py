@@ -1,0 +1,7 @@
+"""Pages of the main window, in navigation order.
+
+Each module named here defines KEY (str), TITLE (a source string for tr), and
+`create_page(ctx: AppContext) -> QWidget`.
+"""
+
+PAGE_MODULES: list[str] = []
