@@ -91,7 +91,6 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
     agencies = _branches(session, Sector.AGENCY)
     enterprises = _branches(session, Sector.PRIVATE_ENTERPRISE, Sector.STATE_ENTERPRISE)
     communities = _branches(session, Sector.COMMUNITY)
-    factor = 1 if scale == "small" else 1
     pool = villages[:]
     rng.shuffle(pool)
 
@@ -121,7 +120,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
                                _amount(rng, 80, 99))
 
     org = lambda o: PartyRef("org", o.id)  # noqa: E731
-    n_urban = min(len(urban), max(1, len(villages) // 3) * factor)
+    n_urban = min(len(urban), max(1, len(villages) // 3))
     for i, u in enumerate(urban[:n_urban]):
         n = rng.choice([2, 3, 3, 4])
         if i % 15 == 7:
@@ -143,9 +142,10 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
              [ActivityKind.PARTY_BUILDING, ActivityKind.VISIT, ActivityKind.KNOWLEDGE],
              "社区与驻区单位共建共享")
     village_ids = [v.id for v in villages]
+    member_pairings = max(3, len(villages) // 2) if scale != "small" else min(12, max(3, len(villages)))
     members = list(session.scalars(
         select(Member).where(Member.ended_on.is_(None), Member.org_id.in_(village_ids))
-        .order_by(Member.id).limit(max(3, len(villages) // 2))))
+        .order_by(Member.id).limit(member_pairings)))
     for m in members:
         n = rng.choice([1, 1, 2, 3])
         homes = []

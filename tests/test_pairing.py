@@ -284,5 +284,5 @@ def test_township_summary_equals_underlying_rows(session, actor, pc):
         total = summary[-1]
         assert total.pairings > 5 and total.activities > 20 and total.funds > 0
         # a pairing spanning two townships is counted for each: the rows may add up to more
-        assert sum(r.pairings for r in summary[:-1]) >= total.pairings
+        assert sum(r.pairings for r in summary[:-1]) > total.pairings
         assert svc.totals(session, [p.id for p in pairings], year).funds == total.funds
