@@ -38,7 +38,7 @@ from models.enums import OrgStatus
 from models.errors import DomainError
 from models.member import Member
 from models.org import Organization
-from models.pairing import Household, PairingType
+from models.pairing import Household, HouseholdCategory, PairingType
 from models.services.pairing import PartyRef
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -84,10 +84,12 @@ class PairingDialog(QDialog):
     """`save(values)` is called on OK; a DomainError it raises is shown and the dialog stays open."""
 
     def __init__(self, choices: PartyChoices, save: Callable[[dict[str, Any]], None],
-                 today: date | None = None, parent: QWidget | None = None):
+                 today: date | None = None, parent: QWidget | None = None,
+                 add_household: Callable[[dict[str, Any]], tuple[int, str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle(tr("新建结对"))
         self.save = save
+        self.add_household_fn = add_household
         today = today or date.today()
 
         self.type_combo = QComboBox()
@@ -141,10 +143,38 @@ class PairingDialog(QDialog):
         mv.addWidget(self.member_search)
         mv.addWidget(self.member_list)
         self.household_list = self._list(choices.households, "household")
+        # register a household on the spot: head's name, category, village, address, phone
+        self.hh_name = QLineEdit()
+        self.hh_name.setPlaceholderText(tr("户主姓名"))
+        self.hh_category = QComboBox()
+        for c in HouseholdCategory:
+            self.hh_category.addItem(c.value, c.value)
+        self.hh_org = QComboBox()
+        for oid, label, _parent in choices.orgs:
+            self.hh_org.addItem(label, oid)
+        self.hh_address = QLineEdit()
+        self.hh_address.setPlaceholderText(tr("住址"))
+        self.hh_phone = QLineEdit()
+        self.hh_phone.setPlaceholderText(tr("联系电话"))
+        self.hh_button = QPushButton(tr("登记此户"))
+        self.hh_button.clicked.connect(self.register_household)
+        self.hh_button.setEnabled(add_household is not None)
+        household_box = QWidget()
+        hv = QVBoxLayout(household_box)
+        hv.setContentsMargins(0, 0, 0, 0)
+        hv.addWidget(self.household_list)
+        hf = QFormLayout()
+        hf.addRow(tr("户主"), self.hh_name)
+        hf.addRow(tr("类别"), self.hh_category)
+        hf.addRow(tr("所属党组织"), self.hh_org)
+        hf.addRow(tr("住址"), self.hh_address)
+        hf.addRow(tr("电话"), self.hh_phone)
+        hf.addRow(self.hh_button)
+        hv.addLayout(hf)
         self.sources = QTabWidget()
         self.sources.addTab(self.org_tree, tr("党组织"))
         self.sources.addTab(member_box, tr("党员"))
-        self.sources.addTab(self.household_list, tr("户"))
+        self.sources.addTab(household_box, tr("户"))
 
         # chosen
         self.lead_list = QListWidget()
@@ -182,6 +212,29 @@ class PairingDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.resize(820, 640)
+
+    def register_household(self) -> None:
+        if self.add_household_fn is None:
+            return
+        values = {
+            "head_name": self.hh_name.text().strip(),
+            "category": self.hh_category.currentData(),
+            "org_id": self.hh_org.currentData(),
+            "address": self.hh_address.text().strip() or None,
+            "phone": self.hh_phone.text().strip() or None,
+        }
+        try:
+            hid, label = self.add_household_fn(values)
+        except DomainError as exc:
+            self.error_label.setText(str(exc))
+            return
+        item = QListWidgetItem(label)
+        item.setData(ID_ROLE, PartyRef("household", hid))
+        self.household_list.addItem(item)
+        self.household_list.clearSelection()
+        item.setSelected(True)
+        self.hh_name.clear()
+        self.error_label.clear()
 
     def _list(self, rows: list[tuple[int, str]], kind: str) -> QListWidget:
         lst = QListWidget()

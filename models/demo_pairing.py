@@ -58,10 +58,13 @@ def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: 
     last_day = span - rng.randint(100, 200) if quiet else span
     count = rng.randint(3, 10)
     written = 0
-    for _ in range(count):
+    for i in range(count):
         if last_day <= 0:
             break
-        held = first + timedelta(days=rng.randint(0, last_day))
+        if i == 0 and not quiet:  # an active pairing met within the last two months
+            held = first + timedelta(days=max(0, last_day - rng.randint(0, 60)))
+        else:
+            held = first + timedelta(days=rng.randint(0, last_day))
         kind = rng.choice(kinds)
         funds = Decimal("0.00")
         project = None

@@ -123,3 +123,36 @@ def test_bad_activity_and_bad_dialog_show_messages(qtbot, ctx):
     assert "资金(元)：“五百”不是金额" in page.act_message.text()
     assert ctx.errors and "不是金额" in ctx.errors[-1]
     assert page.activity_model.rowCount() == 0
+
+
+def test_member_pairing_with_a_household_registered_in_the_dialog(qtbot, ctx, actor):
+    from models.services.members import create_member
+    from tests.factories import member_values
+
+    with ctx.db.session() as s:
+        name = create_member(s, actor, member_values(1)).name
+        s.commit()
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    dialog = page.open_new_dialog()
+    dialog.type_combo.setCurrentText("党员结对帮扶(一对一)")
+    dialog.sources.setCurrentIndex(1)
+    dialog.member_search.setText(name)
+    visible = [dialog.member_list.item(i) for i in range(dialog.member_list.count())
+               if not dialog.member_list.item(i).isHidden()]
+    assert len(visible) == 1
+    visible[0].setSelected(True)
+    dialog.add_selected(dialog.lead_list)
+    dialog.sources.setCurrentIndex(2)
+    dialog.hh_name.setText("王秀英")
+    dialog.hh_category.setCurrentText("留守老人")
+    dialog.hh_org.setCurrentText("红星村党支部")
+    qtbot.mouseClick(dialog.hh_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == ""
+    dialog.add_selected(dialog.assisted_list)
+    assert [t for t, _ in dialog.parties(dialog.assisted_list)] == ["王秀英（留守老人）"]
+    dialog.try_save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_label.text()
+    assert cell(page.list_view, 0, "牵头方") == f"党员:{name}"
+    assert cell(page.list_view, 0, "被帮扶方") == "户主:王秀英"
+    assert cell(page.list_view, 0, "涉及乡镇") == "东城镇党委"

@@ -359,7 +359,12 @@ class PairingPage(QWidget):
                 p = svc.create_pairing(session, self.ctx.actor, **values)
                 created.append(p.id)
 
-        self.dialog = PairingDialog(choices, save, parent=self)
+        def add_household(values: dict[str, Any]) -> tuple[int, str]:
+            with self.ctx.session() as session:
+                h = svc.create_household(session, self.ctx.actor, **values)
+                return h.id, f"{h.head_name}（{h.category.value}）"
+
+        self.dialog = PairingDialog(choices, save, parent=self, add_household=add_household)
         self.dialog.accepted.connect(lambda: self._after_create(created))
         self.dialog.open()
         return self.dialog
