@@ -213,6 +213,23 @@ class PairingDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(820, 640)
 
+    def set_initial(self, values: dict[str, Any], labels: dict[PartyRef, str]) -> None:
+        """Fill the dialog to edit an existing pairing."""
+        self.setWindowTitle(tr("编辑结对"))
+        self.type_combo.setCurrentText(PairingType(values["type"]).value)
+        self.name_edit.setText(values.get("name") or "")
+        self.start_edit.setDate(qdate(values["start_on"]))
+        if values.get("end_on"):
+            self.end_edit.setDate(qdate(values["end_on"]))
+        self.no_end.setChecked(values.get("end_on") is None)
+        self.goals_edit.setPlainText(values.get("goals") or "")
+        for key, lst in (("leads", self.lead_list), ("assisted", self.assisted_list)):
+            lst.clear()
+            for ref in values.get(key, []):
+                item = QListWidgetItem(labels.get(ref, "?"))
+                item.setData(ID_ROLE, ref)
+                lst.addItem(item)
+
     def register_household(self) -> None:
         if self.add_household_fn is None:
             return

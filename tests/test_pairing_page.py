@@ -156,3 +156,34 @@ def test_member_pairing_with_a_household_registered_in_the_dialog(qtbot, ctx, ac
     assert cell(page.list_view, 0, "牵头方") == f"党员:{name}"
     assert cell(page.list_view, 0, "被帮扶方") == "户主:王秀英"
     assert cell(page.list_view, 0, "涉及乡镇") == "东城镇党委"
+
+
+def test_edit_parties_and_assess(qtbot, ctx, actor):
+    from models.services import pairing as svc
+    from models.services.orgs import find_org
+
+    with ctx.db.session() as s:
+        lead, v1, v2 = (find_org(s, n).id for n in ("县医院党支部", "红星村党支部", "青山村党支部"))
+        svc.create_pairing(s, actor, type="城乡联建", leads=[svc.PartyRef("org", lead)],
+                           assisted=[svc.PartyRef("org", v1), svc.PartyRef("org", v2)],
+                           start_on=date(2025, 5, 1))
+        s.commit()
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    page.select_pairing(page.list_model.ids[0])
+    dialog = page.open_edit_dialog()
+    assert dialog.windowTitle() == "编辑结对"
+    assert [t for t, _ in dialog.parties(dialog.assisted_list)] == ["红星村党支部", "青山村党支部"]
+    find_items(dialog.org_tree, ["桃园村党支部"])[0].setSelected(True)
+    dialog.add_selected(dialog.assisted_list)
+    dialog.try_save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_label.text()
+    assert cell(page.list_view, 0, "被帮扶方") == "红星村党支部、青山村党支部、桃园村党支部"
+    assert cell(page.list_view, 0, "涉及乡镇") == "东城镇党委、西山乡党委"
+    page.assess_year.setValue(2025)
+    page.assess_rating.setCurrentText("优秀")
+    page.assess_satisfaction.setText("95")
+    qtbot.mouseClick(page.assess_button, Qt.MouseButton.LeftButton)
+    assert "年度评价：2025年优秀（满意度95.00%）" in page.detail_label.text()
+    qtbot.mouseClick(page.assess_button, Qt.MouseButton.LeftButton)
+    assert ctx.errors[-1] == "年度：2025年已有评价"

@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 
 from forms.pairing_form import PairingDialog, load_choices, pydate, qdate
 from models.errors import DomainError
-from models.pairing import ActivityKind, Pairing, PairingStatus, PairingType, PartySide
+from models.pairing import (
+    ActivityKind,
+    Pairing,
+    PairingStatus,
+    PairingType,
+    PartySide,
+    Rating,
+)
 from models.services import pairing as svc
 from models.services.orgs import townships
 
@@ -160,6 +167,7 @@ class PairingPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(tr("编号或名称"))
         self.new_button = QPushButton(tr("新建结对…"))
+        self.edit_button = QPushButton(tr("编辑结对…"))
         self.end_button = QPushButton(tr("结束结对"))
         self.terminate_button = QPushButton(tr("终止结对"))
         filters = QHBoxLayout()
@@ -167,7 +175,7 @@ class PairingPage(QWidget):
                   QLabel(tr("乡镇")), self.township_filter, self.search_edit):
             filters.addWidget(w)
         filters.addStretch(1)
-        for w in (self.new_button, self.end_button, self.terminate_button):
+        for w in (self.new_button, self.edit_button, self.end_button, self.terminate_button):
             filters.addWidget(w)
 
         self.list_model = RowsModel(LIST_HEADERS, self)
@@ -199,6 +207,18 @@ class PairingPage(QWidget):
         self.act_button = QPushButton(tr("登记活动"))
         self.act_message = QLabel()
         self.act_message.setObjectName("activity_message")
+        self.assess_year = QSpinBox()
+        self.assess_year.setRange(2000, 2100)
+        self.assess_year.setValue(date.today().year)
+        self.assess_rating = QComboBox()
+        for r in Rating:
+            self.assess_rating.addItem(r.value, r.value)
+        self.assess_satisfaction = QLineEdit()
+        self.assess_satisfaction.setPlaceholderText(tr("群众满意度（%）"))
+        self.assess_button = QPushButton(tr("登记年度评价"))
+        assess = QHBoxLayout()
+        for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
+            assess.addWidget(w)
         quick = QGroupBox(tr("快速登记活动"))
         qf = QFormLayout(quick)
         qf.addRow(tr("日期"), self.act_date)
@@ -213,6 +233,7 @@ class PairingPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.detail_label)
         left.addWidget(self.party_view)
+        left.addLayout(assess)
         dl.addLayout(left, 2)
         dl.addWidget(self.activity_view, 3)
         dl.addWidget(quick, 2)
@@ -261,6 +282,8 @@ class PairingPage(QWidget):
         self.search_edit.returnPressed.connect(self.refresh)
         self.list_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.new_button.clicked.connect(self.open_new_dialog)
+        self.edit_button.clicked.connect(self.open_edit_dialog)
+        self.assess_button.clicked.connect(self.add_assessment)
         self.end_button.clicked.connect(lambda: self.close_current(False))
         self.terminate_button.clicked.connect(lambda: self.close_current(True))
         self.act_button.clicked.connect(self.add_activity)
@@ -320,7 +343,8 @@ class PairingPage(QWidget):
     def show_detail(self, pairing_id: int | None) -> None:
         self.current_id = pairing_id
         enabled = pairing_id is not None
-        for w in (self.act_button, self.end_button, self.terminate_button):
+        for w in (self.act_button, self.edit_button, self.end_button, self.terminate_button,
+                  self.assess_button):
             w.setEnabled(enabled)
         if pairing_id is None:
             self.detail_label.setText(tr("请在上方选择一个结对"))
@@ -341,6 +365,12 @@ class PairingPage(QWidget):
                     f"{p.start_on.isoformat()} 至 {p.end_on.isoformat() if p.end_on else '不定期'}　"
                     f"复核日期 {p.review_on.isoformat() if p.review_on else ''}\n"
                     f"目标：{p.goals or ''}")
+            marks = "；".join(
+                f"{a.year}年{a.rating.value}"
+                + (f"（满意度{a.satisfaction}%）" if a.satisfaction is not None else "")
+                for a in svc.assessments_of(session, pairing_id))
+            if marks:
+                text += f"\n年度评价：{marks}"
             return text, parties, acts
 
         text, parties, acts = self.ctx.read(load)
@@ -368,6 +398,53 @@ class PairingPage(QWidget):
         self.dialog.accepted.connect(lambda: self._after_create(created))
         self.dialog.open()
         return self.dialog
+
+    def open_edit_dialog(self) -> PairingDialog | None:
+        if self.current_id is None:
+            return None
+        pid = self.current_id
+
+        def load(session):
+            p = session.get(Pairing, pid)
+            sides = svc.parties_of(session, pid)
+            labels = {}
+            for party in p.current_parties:
+                kind = "org" if party.org_id else "member" if party.member_id else "household"
+                ref = svc.PartyRef(kind, party.org_id or party.member_id or party.household_id)
+                labels[ref] = svc.party_label(session, party)
+            values = {"type": p.type, "name": p.name, "start_on": p.start_on, "end_on": p.end_on,
+                      "goals": p.goals, "leads": sides[PartySide.LEAD],
+                      "assisted": sides[PartySide.ASSISTED]}
+            return load_choices(session), values, labels, p.version
+
+        choices, values, labels, version = self.ctx.read(load)
+
+        def save(new: dict[str, Any]) -> None:
+            with self.ctx.session() as session:
+                svc.update_pairing(session, self.ctx.actor, pid, version,
+                                   leads=new.pop("leads"), assisted=new.pop("assisted"),
+                                   **{k: v for k, v in new.items() if k != "name" or v})
+
+        self.dialog = PairingDialog(choices, save, parent=self)
+        self.dialog.set_initial(values, labels)
+        self.dialog.accepted.connect(lambda: self._after_create([pid]))
+        self.dialog.open()
+        return self.dialog
+
+    def add_assessment(self) -> None:
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        try:
+            with self.ctx.session() as session:
+                svc.add_assessment(session, self.ctx.actor, pid, self.assess_year.value(),
+                                   self.assess_rating.currentData(),
+                                   self.assess_satisfaction.text().strip() or None)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return
+        self.assess_satisfaction.clear()
+        self.show_detail(pid)
 
     def _after_create(self, created: list[int]) -> None:
         if created:
