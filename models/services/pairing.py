@@ -30,6 +30,7 @@ from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
+from ..audit import record
 from ..enums import OrgStatus, Sector
 from ..errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
 from ..member import Member
@@ -374,8 +375,6 @@ def update_pairing(
                 wanted.discard(ref)
             else:
                 party.removed_at = now
-                from ..audit import record
-
                 record(session, actor.name, "remove", "pairing_party", party.id,
                        {"removed_at": [None, now.isoformat()]})
         _add_parties(session, actor, pairing, side, [r for r in refs if r in wanted])
