@@ -63,6 +63,8 @@ class Importer:
     write: Callable[[Session, Actor, list[ParsedRow], str], int]
     example: list[Any] | None = None
     text_columns: tuple[str, ...] = ()
+    #: header → how to fill it, shown on the template's 填写说明 sheet
+    notes: dict[str, str] | None = None
 
 
 def run_import(
@@ -116,7 +118,7 @@ def write_template(importer: Importer, path: str | Path, notes: dict[str, str] |
     help_ws = wb.create_sheet("填写说明")
     help_ws.append(["列", "说明", "示例"])
     style_header(help_ws, 3)
-    notes = notes or {}
+    notes = notes or importer.notes or {}
     example = importer.example or [None] * len(importer.headers)
     for h, ex in zip(importer.headers, example, strict=False):
         need = "必填。" if h in importer.required else ""
