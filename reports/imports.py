@@ -112,7 +112,7 @@ def scope_errors(
 
     from models.org import Organization
 
-    paths = dict(session.execute(select(Organization.id, Organization.path)).tuples().all())
+    paths = dict(session.execute(select(Organization.id, Organization.path)).all())
     out = []
     for p in parsed:
         oid = p.values.get(importer.org_field)

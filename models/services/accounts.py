@@ -149,7 +149,7 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
         select(Account, Organization.name)
         .outerjoin(Organization, Account.scope_org_id == Organization.id)
         .order_by(Account.id)
-    ).tuples()
+    )
     return [
         AccountRow(a.id, a.name, a.role.value, org_name, a.active, a.password_hash is not None,
                    a.locked_until)
