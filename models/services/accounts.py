@@ -202,7 +202,9 @@ def needs_password(session: Session, name: str | None) -> bool:
     count = account_count(session)
     if count == 0:
         return False
-    if name is None and count == 1:
+    if name is None:
+        if count > 1:
+            return False  # login refuses first: "请用 --user 指定账号"
         account = session.scalar(select(Account))
     else:
         account = session.scalar(select(Account).where(Account.name == (name or "")))
