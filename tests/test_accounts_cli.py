@@ -184,3 +184,11 @@ def test_change_password_via_cli(office, capsys, monkeypatch):
     monkeypatch.delenv("DANGJIAN_NEW_PASSWORD")
     assert run(office, "东城", "check", monkeypatch=monkeypatch) == 3
     assert run(office, "东城", "check", monkeypatch=monkeypatch, password="brand-new-1") == 0
+
+
+def test_township_check_lists_only_their_township(office, capsys, monkeypatch):
+    assert run(office, "东城", "check", monkeypatch=monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "西山乡" not in out and "中心小学" not in out
+    assert run(office, "县级甲", "check", monkeypatch=monkeypatch) == 0
+    assert "中心小学" in capsys.readouterr().out

@@ -196,3 +196,18 @@ def test_cli_restore_over_a_good_database_needs_an_administrator(sqlite_path, ac
     assert main(["--db", str(sqlite_path), "--user", "东城", "restore", str(copy)]) == 3
     monkeypatch.setenv("DANGJIAN_PASSWORD", "admin-pass")
     assert main(["--db", str(sqlite_path), "--user", "管理员", "restore", str(copy)]) == 0
+
+
+def test_daily_backup_once_a_day_keeping_30(sqlite_db, tmp_path):
+    from datetime import datetime
+
+    from models.backup import daily_backup
+
+    folder = tmp_path / "auto"
+    first = daily_backup(sqlite_db, folder, datetime(2026, 11, 23, 9, 0))
+    assert first is not None and first.name == "dangjian-20261123-090000.sqlite3"
+    assert daily_backup(sqlite_db, folder, datetime(2026, 11, 23, 17, 0)) is None
+    for day in range(1, 32):
+        daily_backup(sqlite_db, folder, datetime(2026, 12, day, 9, 0))
+    assert len(list(folder.glob("dangjian-*.sqlite3"))) == 30
+    assert newest_backup(folder).name == "dangjian-20261231-090000.sqlite3"

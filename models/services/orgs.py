@@ -281,15 +281,18 @@ def member_counts(session: Session) -> dict[int, OrgCounts]:
     return {oid: OrgCounts(full, total) for oid, total, full in rows}
 
 
-def structure_warnings(session: Session, today: date | None = None) -> list[StructureWarning]:
+def structure_warnings(
+    session: Session, today: date | None = None, actor: Actor | None = None
+) -> list[StructureWarning]:
+    """Structure findings; with `actor`, only inside the actor's scope."""
     today = today or date.today()
     counts = member_counts(session)
     out = []
-    for org in session.scalars(
-        select(Organization)
-        .where(Organization.status == OrgStatus.ACTIVE)
-        .order_by(Organization.path)
-    ):
+    q = select(Organization).where(Organization.status == OrgStatus.ACTIVE)
+    clause = access.scope_clause(session, actor, Organization.path) if actor is not None else None
+    if clause is not None:
+        q = q.where(clause)
+    for org in session.scalars(q.order_by(Organization.path)):
         c = counts.get(org.id, OrgCounts(0, 0))
         for message in structure_messages(
             org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today
