@@ -251,7 +251,7 @@ def export_members(
     today = date.today()
     rows = []
     yes_no = ("否", "是")
-    for m, org_name in session.execute(q).tuples():
+    for m, org_name in session.execute(q):
         rows.append([
             m.name, m.gender.value, m.ethnicity, mask_id(m.id_number) if mask else m.id_number,
             m.birth_date, m.education.value if m.education else None,
