@@ -6,4 +6,5 @@ Each module named here defines KEY (str), TITLE (a source string for tr), and
 
 PAGE_MODULES: list[str] = [
     "desktop.pages.pairing",
+    "desktop.pages.audit",
 ]
