@@ -295,6 +295,48 @@ def choose_fonts(found: list[FontFile]) -> dict[str, FontFile | None]:
 _registered: dict[tuple[str, int], str] = {}
 
 
+class _TableView:
+    """A zero-copy stand-in for a big font table: reportlab's makeSubset only slices the 'glyf'
+    table, but get_table() copies it whole (megabytes for a CJK font) for every subset of every
+    document. Slicing this view copies just the glyph."""
+
+    __slots__ = ("data", "pos", "length")
+
+    def __init__(self, data: bytes, pos: int, length: int):
+        self.data, self.pos, self.length = data, pos, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, key: slice | int):
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.length)
+            if step == 1:
+                return self.data[self.pos + start : self.pos + stop]
+            return bytes(self)[key]
+        return bytes(self)[key]
+
+    def __bytes__(self) -> bytes:
+        return self.data[self.pos : self.pos + self.length]
+
+
+def _speed_up_subsetting(ttfont) -> None:
+    """Serve the 'glyf' table of a registered font as a zero-copy view (see _TableView)."""
+    face = getattr(ttfont, "face", None)
+    data = getattr(face, "_ttf_data", None)
+    if face is None or not isinstance(data, bytes) or not hasattr(face, "get_table_pos"):
+        return
+    original = face.get_table
+
+    def get_table(tag: str):
+        if tag == "glyf":
+            pos, length = face.get_table_pos(tag)
+            return _TableView(data, pos, length)
+        return original(tag)
+
+    face.get_table = get_table
+
+
 def _register(face: FontFile) -> str | None:
     """Register a face with reportlab once per process; its reportlab name, or None on failure."""
     key = (face.path, face.index)
@@ -305,7 +347,9 @@ def _register(face: FontFile) -> str | None:
 
     name = "DJ-" + re.sub(r"[^A-Za-z0-9]+", "", Path(face.path).stem)[:20] + f"-{face.index}"
     try:
-        pdfmetrics.registerFont(TTFont(name, face.path, subfontIndex=face.index))
+        ttfont = TTFont(name, face.path, subfontIndex=face.index)
+        _speed_up_subsetting(ttfont)
+        pdfmetrics.registerFont(ttfont)
     except Exception as exc:
         log.warning("cannot register font %s#%s: %s", face.path, face.index, exc)
         return None

@@ -166,30 +166,52 @@ class _Writer:
             extra = justify_to / PT - sum(a for _, a in adv)
             if 0 < extra <= 3 * (cell_pt or size):
                 gap = extra / (len(s) - 1)
-        t = self.c.beginText()
-        t.setFont(font, size)
-        xpt = x / PT
-        seg, seg_cs, seg_x = "", None, xpt
+        # segments of equal character spacing (Tc): one per run of grid / proportional glyphs
+        segments: list[tuple[str, float]] = []
+        seg, seg_cs = "", 0.0
         for ch, (natural, target) in zip(s, adv, strict=True):
-            cs = round(target - natural + gap, 4)
-            if cs != seg_cs and seg:
-                t.setTextOrigin(seg_x, baseline / PT)
-                t.setCharSpace(seg_cs or 0)
-                t.textOut(seg)
-                seg, seg_x = "", xpt
+            cs = round(target - natural + gap, 3)
+            if seg and cs != seg_cs:
+                segments.append((seg, seg_cs))
+                seg = ""
             seg += ch
             seg_cs = cs
-            xpt += target + gap
-        if seg:
-            t.setTextOrigin(seg_x, baseline / PT)
-            t.setCharSpace(seg_cs or 0)
-            t.textOut(seg)
-        self.c.drawText(t)
+        segments.append((seg, seg_cs))
+        self._emit(x / PT, baseline / PT, segments, font, size)
+
+    def _emit(self, xpt: float, ypt: float, segments: list[tuple[str, float]], font: str,
+              size: float) -> None:
+        """Write the text operators directly (much faster than reportlab's text object, which
+        formats every number through a pure-Python fp_str when rl_accel is missing)."""
+        fobj = pdfmetrics.getFont(font)
+        c = self.c
+        if not getattr(fobj, "_dynamicFont", False):  # CID fallback: the regular text object
+            t = c.beginText(xpt, ypt)
+            t.setFont(font, size)
+            for seg, cs in segments:
+                t.setCharSpace(cs)
+                t.textOut(seg)
+            c.drawText(t)
+            return
+        doc = c._doc
+        escape = c._escape
+        ops = [f"BT 1 0 0 1 {xpt:.3f} {ypt:.3f} Tm"]
+        current = None
+        for seg, cs in segments:
+            ops.append(f"{cs:.3f} Tc")
+            for subset, chunk in fobj.splitString(seg, doc):
+                name = fobj.getSubsetInternalName(subset, doc)
+                if name != current:
+                    ops.append(f"{name} {size:.3f} Tf")
+                    current = name
+                ops.append(f"({escape(chunk)}) Tj")
+        ops.append("0 Tc ET")
+        c._code.append(" ".join(ops))
 
     def hline(self, x: float, top: float, length: float, thickness: float, color: Color) -> None:
         self.c.setFillColor(color)
-        self.c.rect(x / PT, (PAGE_H - top - thickness) / PT, length / PT, thickness / PT,
-                    stroke=0, fill=1)
+        self.c._code.append(f"{x / PT:.3f} {(PAGE_H - top - thickness) / PT:.3f} "
+                            f"{length / PT:.3f} {thickness / PT:.3f} re f")
 
     # -- pages
 
@@ -414,12 +436,12 @@ class _Writer:
         h = n * lead + 2 * TABLE_PAD
         c = self.c
         c.setStrokeColor(black)
+        c.setFillColor(black)
         c.setLineWidth(0.5)
         x = LEFT
         measure = _grid_measure(font, TABLE_PT, TABLE_PT)
         for w, lines in zip(widths, cells, strict=True):
-            c.rect(x / PT, (PAGE_H - y - h) / PT, w / PT, h / PT, stroke=1, fill=0)
-            c.setFillColor(black)
+            c._code.append(f"{x / PT:.3f} {(PAGE_H - y - h) / PT:.3f} {w / PT:.3f} {h / PT:.3f} re S")
             # vertically centred
             top = y + TABLE_PAD + (n - len(lines)) * lead / 2 + (lead - TABLE_PT * PT) / 2
             for k, line in enumerate(lines):
@@ -509,8 +531,7 @@ def _render(docs: list[LetterDoc], path, title: str | None) -> Path:
     if not docs:
         c.showPage()
     for doc in docs:
-        w = _Writer(c, fonts)
-        w.letter(doc)
+        _Writer(c, fonts).letter(doc)
         c.showPage()
     c.save()
     return out
