@@ -166,45 +166,53 @@ class _Writer:
             extra = justify_to / PT - sum(a for _, a in adv)
             if 0 < extra <= 3 * (cell_pt or size):
                 gap = extra / (len(s) - 1)
-        # segments of equal character spacing (Tc): one per run of grid / proportional glyphs
-        segments: list[tuple[str, float]] = []
-        seg, seg_cs = "", 0.0
+        # segments of equal character spacing (Tc), each placed explicitly: PDF readers differ on
+        # whether Tc follows the last glyph of a string (pdfminer skips it, poppler adds it)
+        segments: list[tuple[float, str, float]] = []
+        seg, seg_cs, seg_x, xpt = "", 0.0, x / PT, x / PT
         for ch, (natural, target) in zip(s, adv, strict=True):
             cs = round(target - natural + gap, 3)
             if seg and cs != seg_cs:
-                segments.append((seg, seg_cs))
-                seg = ""
+                segments.append((seg_x, seg, seg_cs))
+                seg, seg_x = "", xpt
             seg += ch
             seg_cs = cs
-        segments.append((seg, seg_cs))
-        self._emit(x / PT, baseline / PT, segments, font, size)
+            xpt += target + gap
+        segments.append((seg_x, seg, seg_cs))
+        self._emit(baseline / PT, segments, font, size)
 
-    def _emit(self, xpt: float, ypt: float, segments: list[tuple[str, float]], font: str,
+    def _emit(self, ypt: float, segments: list[tuple[float, str, float]], font: str,
               size: float) -> None:
         """Write the text operators directly (much faster than reportlab's text object, which
-        formats every number through a pure-Python fp_str when rl_accel is missing)."""
+        formats every number through a pure-Python fp_str when rl_accel is missing). Every
+        string (segment, or font subset within it) is placed with its own Tm."""
         fobj = pdfmetrics.getFont(font)
         c = self.c
         if not getattr(fobj, "_dynamicFont", False):  # CID fallback: the regular text object
-            t = c.beginText(xpt, ypt)
+            t = c.beginText()
             t.setFont(font, size)
-            for seg, cs in segments:
+            for xpt, seg, cs in segments:
+                t.setTextOrigin(xpt, ypt)
                 t.setCharSpace(cs)
                 t.textOut(seg)
             c.drawText(t)
             return
         doc = c._doc
         escape = c._escape
-        ops = [f"BT 1 0 0 1 {xpt:.3f} {ypt:.3f} Tm"]
+        ops = ["BT"]
         current = None
-        for seg, cs in segments:
+        for xpt, seg, cs in segments:
             ops.append(f"{cs:.3f} Tc")
-            for subset, chunk in fobj.splitString(seg, doc):
+            start = 0
+            for subset, chunk in fobj.splitString(seg, doc):  # one byte per character
                 name = fobj.getSubsetInternalName(subset, doc)
                 if name != current:
                     ops.append(f"{name} {size:.3f} Tf")
                     current = name
-                ops.append(f"({escape(chunk)}) Tj")
+                ops.append(f"1 0 0 1 {xpt:.3f} {ypt:.3f} Tm ({escape(chunk)}) Tj")
+                end = start + len(chunk)
+                xpt += sum(_char_width(font, size, ch) + cs for ch in seg[start:end])
+                start = end
         ops.append("0 Tc ET")
         c._code.append(" ".join(ops))
 
