@@ -498,9 +498,16 @@ def _column_widths(table: LetterTable, ncol: int, mb: Callable[[str], float],
         return [w * BLOCK_W / sum(wants) for w in wants]
     if sum(mins) >= full:
         return [w * BLOCK_W / sum(mins) for w in mins]
-    extra = full - sum(mins)
-    spread = sum(w - m for w, m in zip(wants, mins, strict=True))
-    return [(m + extra * (w - m) / spread) * PT for w, m in zip(wants, mins, strict=True)]
+    # narrow columns keep their natural width; the widest ones give way down to a common cap
+    lo, hi = 0.0, max(wants)
+    for _ in range(40):
+        cap_w = (lo + hi) / 2
+        if sum(max(m, min(w, cap_w)) for w, m in zip(wants, mins, strict=True)) > full:
+            hi = cap_w
+        else:
+            lo = cap_w
+    widths = [max(m, min(w, lo)) for w, m in zip(wants, mins, strict=True)]
+    return [w * BLOCK_W / sum(widths) for w in widths]
 
 
 # ---------------------------------------------------------------- entry points

@@ -315,7 +315,7 @@ def test_table_header_repeats_and_page_numbers(letter_pdf):
         pages_with_rows = []
         for n, page in enumerate(pdf.pages, 1):
             text = "".join((page.extract_text() or "").split())
-            if any(p in text for p in PROBLEMS):
+            if any(f"东城镇第{i}党支部" in text for i in range(1, 13)):
                 pages_with_rows.append(n)
                 assert "问题描述" in text and "整改时限" in text, n
             lines = text_lines(page)
@@ -429,3 +429,18 @@ def test_draft_prints_caogao_and_combined_pdf(tmp_path):
         assert "某组督〔2026〕4号" in second and "中共西城镇委员会：" in second
         assert "—" not in second  # page numbers restart: the second letter's first page has none
         assert pdf.metadata["Author"] == "中共某某县委组织部"
+
+
+def test_row_taller_than_a_page_is_split(tmp_path):
+    long_text = "".join(f"第{i}条整改要求落实情况。" for i in range(1, 150))
+    doc = make_doc(table=LetterTable(["序号", "问题描述"], [["1", long_text], ["2", "最后一行"]],
+                                     col_widths_mm=[20, 136]))
+    out = render_letter(doc, tmp_path / "split.pdf")
+    with pdfplumber.open(out) as pdf:
+        texts = ["".join((p.extract_text() or "").split()) for p in pdf.pages]
+    flat = "".join(texts)
+    for i in (1, 75, 149):
+        assert f"第{i}条整改要求落实情况。" in flat
+    pages = [t for t in texts if "整改要求落实情况" in t]
+    assert len(pages) >= 2 and all("问题描述" in t for t in pages)
+    assert "最后一行" in flat and "2026年3月5日" in flat
