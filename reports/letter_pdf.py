@@ -124,11 +124,34 @@ def _char_width(font: str, size: float, ch: str) -> float:
     return pdfmetrics.stringWidth(ch, font, size)
 
 
+_ADVANCES: dict[tuple[str, float, float | None], dict[str, tuple[float, float]]] = {}
+
+
+def _advances(font: str, size: float, cell_pt: float | None) -> dict[str, tuple[float, float]]:
+    """Per font, size and grid: a cache char → (natural advance, advance on the grid) in points."""
+    return _ADVANCES.setdefault((font, size, cell_pt), {})
+
+
+def _advance(table: dict[str, tuple[float, float]], font: str, size: float,
+             cell_pt: float | None, ch: str) -> tuple[float, float]:
+    adv = table.get(ch)
+    if adv is None:
+        natural = pdfmetrics.stringWidth(ch, font, size)
+        adv = table[ch] = (natural, cell_pt if cell_pt is not None and is_wide(ch) else natural)
+    return adv
+
+
+@lru_cache(maxsize=64)
 def _grid_measure(font: str, size: float, cell_pt: float) -> Callable[[str], float]:
     """Width in points on a character grid: wide characters take one cell, others their own."""
+    table = _advances(font, size, cell_pt)
 
     def measure(s: str) -> float:
-        return sum(cell_pt if is_wide(ch) else _char_width(font, size, ch) for ch in s)
+        total = 0.0
+        for ch in s:
+            adv = table.get(ch) or _advance(table, font, size, cell_pt, ch)
+            total += adv[1]
+        return total
 
     return measure
 
@@ -157,10 +180,8 @@ class _Writer:
         if not s:
             return
         baseline = PAGE_H - top - size * PT * _em_top_ratio(font)
-        adv = []
-        for ch in s:
-            natural = _char_width(font, size, ch)
-            adv.append((natural, cell_pt if cell_pt is not None and is_wide(ch) else natural))
+        table = _advances(font, size, cell_pt)
+        adv = [table.get(ch) or _advance(table, font, size, cell_pt, ch) for ch in s]
         gap = 0.0
         if justify_to is not None and len(s) > 1:
             extra = justify_to / PT - sum(a for _, a in adv)
@@ -211,7 +232,8 @@ class _Writer:
                     current = name
                 ops.append(f"1 0 0 1 {xpt:.3f} {ypt:.3f} Tm ({escape(chunk)}) Tj")
                 end = start + len(chunk)
-                xpt += sum(_char_width(font, size, ch) + cs for ch in seg[start:end])
+                xpt += sum(_char_width(font, size, ch) for ch in seg[start:end])
+                xpt += cs * (end - start)
                 start = end
         ops.append("0 Tc ET")
         c._code.append(" ".join(ops))
