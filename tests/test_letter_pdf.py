@@ -444,3 +444,21 @@ def test_row_taller_than_a_page_is_split(tmp_path):
     pages = [t for t in texts if "整改要求落实情况" in t]
     assert len(pages) >= 2 and all("问题描述" in t for t in pages)
     assert "最后一行" in flat and "2026年3月5日" in flat
+
+
+def test_font_dir_from_environment(monkeypatch, tmp_path):
+    found = [f for f in fontmod.discover_fonts() if f.path.lower().endswith(".ttc")]
+    if not found:
+        pytest.skip("no CJK TrueType collection installed")
+    (tmp_path / "simfang.ttf").symlink_to(found[0].path)  # a file named like Windows' 仿宋
+    (tmp_path / "NotoSansCJK-Regular.otf").write_bytes(b"OTTO" + b"\0" * 64)  # CFF: skipped
+    monkeypatch.setenv("DANGJIAN_FONT_DIR", str(tmp_path))
+    try:
+        fontmod.configure_fonts()
+        chosen = fontmod.letter_fonts().chosen
+        assert chosen["body"].path == str(tmp_path / "simfang.ttf")
+        assert chosen["table"].path == str(tmp_path / "simfang.ttf")
+        assert all(not f.path.endswith(".otf") for f in fontmod.discover_fonts())
+    finally:
+        monkeypatch.delenv("DANGJIAN_FONT_DIR")
+        fontmod.configure_fonts()
