@@ -124,20 +124,47 @@ def _char_width(font: str, size: float, ch: str) -> float:
     return pdfmetrics.stringWidth(ch, font, size)
 
 
-_ADVANCES: dict[tuple[str, float, float | None], dict[str, tuple[float, float]]] = {}
+# char → (natural advance, advance on the grid, font that has the glyph), per (font, size, grid)
+Advance = tuple[float, float, str]
+_ADVANCES: dict[tuple[str, float, float | None], dict[str, Advance]] = {}
+# font → fonts to draw the characters it lacks with (set from the registered letter fonts)
+_FALLBACKS: dict[str, tuple[str, ...]] = {}
 
 
-def _advances(font: str, size: float, cell_pt: float | None) -> dict[str, tuple[float, float]]:
-    """Per font, size and grid: a cache char → (natural advance, advance on the grid) in points."""
+def _set_fallbacks(fonts: LetterFonts) -> None:
+    names = list(dict.fromkeys([fonts.body, fonts.table, fonts.page_number, fonts.title,
+                                fonts.agency, fonts.table_header]))
+    changed = False
+    for name in names:
+        others = tuple(n for n in names if n != name)
+        if _FALLBACKS.get(name) != others:
+            _FALLBACKS[name] = others
+            changed = True
+    if changed:  # fonts were reconfigured: forget which font draws which character
+        for table in _ADVANCES.values():
+            table.clear()
+
+
+def _advances(font: str, size: float, cell_pt: float | None) -> dict[str, Advance]:
+    """Per font, size and grid: a cache char → Advance (points)."""
     return _ADVANCES.setdefault((font, size, cell_pt), {})
 
 
-def _advance(table: dict[str, tuple[float, float]], font: str, size: float,
-             cell_pt: float | None, ch: str) -> tuple[float, float]:
+def _has_glyph(font: str, ch: str) -> bool:
+    glyphs = getattr(getattr(pdfmetrics.getFont(font), "face", None), "charToGlyph", None)
+    return glyphs is None or ord(ch) in glyphs
+
+
+def _advance(table: dict[str, Advance], font: str, size: float, cell_pt: float | None,
+             ch: str) -> Advance:
     adv = table.get(ch)
     if adv is None:
-        natural = pdfmetrics.stringWidth(ch, font, size)
-        adv = table[ch] = (natural, cell_pt if cell_pt is not None and is_wide(ch) else natural)
+        use = font
+        if not ch.isspace() and not _has_glyph(font, ch):
+            use = next((f for f in _FALLBACKS.get(font, ()) if _has_glyph(f, ch)), font)
+        natural = pdfmetrics.stringWidth(ch, use, size)
+        target = cell_pt if cell_pt is not None and is_wide(ch) else natural
+        adv = table[ch] = (natural, target, use)
     return adv
 
 
@@ -149,8 +176,7 @@ def _grid_measure(font: str, size: float, cell_pt: float) -> Callable[[str], flo
     def measure(s: str) -> float:
         total = 0.0
         for ch in s:
-            adv = table.get(ch) or _advance(table, font, size, cell_pt, ch)
-            total += adv[1]
+            total += (table.get(ch) or _advance(table, font, size, cell_pt, ch))[1]
         return total
 
     return measure
@@ -169,6 +195,7 @@ class _Writer:
         self.row_top = 0.0  # mm: em-box top of the next grid line
         self.grid_origin = TOP  # mm: top of the first page's grid (the number's line)
         self.cell_pt = CELL / PT
+        _set_fallbacks(fonts)
         self.body_measure = _grid_measure(fonts.body, BODY_PT, self.cell_pt)
 
     # -- primitives (mm from the top-left corner)
@@ -184,35 +211,34 @@ class _Writer:
         adv = [table.get(ch) or _advance(table, font, size, cell_pt, ch) for ch in s]
         gap = 0.0
         if justify_to is not None and len(s) > 1:
-            extra = justify_to / PT - sum(a for _, a in adv)
+            extra = justify_to / PT - sum(a[1] for a in adv)
             if 0 < extra <= 3 * (cell_pt or size):
                 gap = extra / (len(s) - 1)
         # segments of equal character spacing (Tc), each placed explicitly: PDF readers differ on
         # whether Tc follows the last glyph of a string (pdfminer skips it, poppler adds it)
-        segments: list[tuple[float, str, float]] = []
-        seg, seg_cs, seg_x, xpt = "", 0.0, x / PT, x / PT
-        for ch, (natural, target) in zip(s, adv, strict=True):
+        segments: list[tuple[float, str, float, str]] = []
+        seg, seg_cs, seg_font, seg_x, xpt = "", 0.0, font, x / PT, x / PT
+        for ch, (natural, target, use) in zip(s, adv, strict=True):
             cs = round(target - natural + gap, 3)
-            if seg and cs != seg_cs:
-                segments.append((seg_x, seg, seg_cs))
+            if seg and (cs != seg_cs or use != seg_font):
+                segments.append((seg_x, seg, seg_cs, seg_font))
                 seg, seg_x = "", xpt
             seg += ch
-            seg_cs = cs
+            seg_cs, seg_font = cs, use
             xpt += target + gap
-        segments.append((seg_x, seg, seg_cs))
-        self._emit(baseline / PT, segments, font, size)
+        segments.append((seg_x, seg, seg_cs, seg_font))
+        self._emit(baseline / PT, segments, size)
 
-    def _emit(self, ypt: float, segments: list[tuple[float, str, float]], font: str,
+    def _emit(self, ypt: float, segments: list[tuple[float, str, float, str]],
               size: float) -> None:
         """Write the text operators directly (much faster than reportlab's text object, which
         formats every number through a pure-Python fp_str when rl_accel is missing). Every
         string (segment, or font subset within it) is placed with its own Tm."""
-        fobj = pdfmetrics.getFont(font)
         c = self.c
-        if not getattr(fobj, "_dynamicFont", False):  # CID fallback: the regular text object
-            t = c.beginText()
-            t.setFont(font, size)
-            for xpt, seg, cs in segments:
+        if not getattr(pdfmetrics.getFont(segments[0][3]), "_dynamicFont", False):
+            t = c.beginText()  # the CID fallback font: the regular text object
+            for xpt, seg, cs, font in segments:
+                t.setFont(font, size)
                 t.setTextOrigin(xpt, ypt)
                 t.setCharSpace(cs)
                 t.textOut(seg)
@@ -222,7 +248,8 @@ class _Writer:
         escape = c._escape
         ops = ["BT"]
         current = None
-        for xpt, seg, cs in segments:
+        for xpt, seg, cs, font in segments:
+            fobj = pdfmetrics.getFont(font)
             ops.append(f"{cs:.3f} Tc")
             start = 0
             for subset, chunk in fobj.splitString(seg, doc):  # one byte per character
