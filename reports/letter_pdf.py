@@ -317,9 +317,9 @@ class _Writer:
         self.header(doc)
         self.title(doc.title)
         self.blank_row()
-        if doc.recipient:
-            rec = doc.recipient if doc.recipient.endswith(("：", ":")) else doc.recipient + "："
-            self.lines(rec, indent_cells=0)
+        recipient = doc.recipient.strip().rstrip("：:")
+        if recipient:
+            self.lines(recipient + "：", indent_cells=0)
         for para in doc.paragraphs:
             if para.strip():
                 self.lines(para.strip(), indent_cells=2)
