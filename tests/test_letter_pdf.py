@@ -417,8 +417,10 @@ def test_rendered_page_is_not_blank(letter_pdf, tmp_path):
 
 
 def test_draft_prints_caogao_and_combined_pdf(tmp_path):
-    docs = [make_doc(number=""), make_doc(number="某组督〔2026〕4号", recipient="中共西城镇委员会",
-                                          table=None, paragraphs=["请抓紧整改。"], copies=[])]
+    docs = [make_doc(number=""),
+            make_doc(number="某组督〔2026〕4号", recipient="中共西城镇委员会:", table=None,
+                     paragraphs=["请抓紧整改。"], copies=[], attachments=[],
+                     signature="县委组织部", date=datetime.date(2026, 12, 25))]
     out = render_letters(docs, tmp_path / "all.pdf")
     single = render_letter(docs[0], tmp_path / "one.pdf")
     with pdfplumber.open(single) as pdf:
@@ -429,6 +431,13 @@ def test_draft_prints_caogao_and_combined_pdf(tmp_path):
         second = pdf.pages[n_first].extract_text() or ""
         assert "某组督〔2026〕4号" in second and "中共西城镇委员会：" in second
         assert "—" not in second  # page numbers restart: the second letter's first page has none
+        # a date longer than the signature: the date keeps 2 characters from the right edge
+        # and the signature moves left, 2 characters before the date's first character
+        lines = text_lines(pdf.pages[n_first])
+        sig = next(line for line in lines if line_text(line) == "县委组织部")
+        date = next(line for line in lines if line_text(line) == "2026年12月25日")
+        assert abs(date[-1]["x1"] - mm(184 - 2 * CELL)) < mm(0.5)
+        assert abs(date[0]["x0"] - sig[0]["x0"] - mm(2 * CELL)) < mm(0.5)
         assert pdf.metadata["Author"] == "中共某某县委组织部"
 
 
