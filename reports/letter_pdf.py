@@ -45,7 +45,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import LetterFonts, letter_fonts
-from .linebreak import break_lines, is_wide
+from .linebreak import NO_END, break_lines, is_wide
 
 __all__ = [
     "LetterTable", "LetterDoc", "render_letter", "render_letters", "break_lines", "format_date",
@@ -220,13 +220,22 @@ class _Writer:
         seg, seg_cs, seg_font, seg_x, xpt = "", 0.0, font, x / PT, x / PT
         for ch, (natural, target, use) in zip(s, adv, strict=True):
             cs = round(target - natural + gap, 3)
+            if ch in NO_END and target - natural > 0.5:
+                # a narrow opening mark in a full cell: push it against the text it opens
+                if seg:
+                    segments.append((seg_x, seg, seg_cs, seg_font))
+                segments.append((xpt + target - natural, ch, gap, use))
+                xpt += target + gap
+                seg, seg_x = "", xpt
+                continue
             if seg and (cs != seg_cs or use != seg_font):
                 segments.append((seg_x, seg, seg_cs, seg_font))
                 seg, seg_x = "", xpt
             seg += ch
             seg_cs, seg_font = cs, use
             xpt += target + gap
-        segments.append((seg_x, seg, seg_cs, seg_font))
+        if seg:
+            segments.append((seg_x, seg, seg_cs, seg_font))
         self._emit(baseline / PT, segments, size)
 
     def _emit(self, ypt: float, segments: list[tuple[float, str, float, str]],
