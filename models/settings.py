@@ -12,6 +12,16 @@ DEFAULTS: dict[str, str] = {
     "county_name": "中共某某县委员会",
     "agency_name": "中共某某县委组织部",
     "agency_code": "某组",
+    # the 三函 supervision cycle (models/services/supervision.py)
+    "problem_categories": "组织建设、党员管理、组织生活、阵地建设、制度落实、作用发挥、党风廉政",
+    "problem_deadline_days": "15",
+    "problem_deadline_days_serious": "7",
+    "letter_reply_days": "15",
+    "letter_copies": "",
+    "warning_deduction": "2",
+    "warning_interview_count": "2",
+    "light_yellow_days": "7",
+    "light_orange_days": "3",
 }
 
 
