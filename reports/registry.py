@@ -6,11 +6,13 @@ from .imports import Importer
 
 
 def importers() -> dict[str, Importer]:
-    from . import roster
+    from . import roster, supervision_import
 
     return {
         "orgs": roster.ORG_IMPORTER,
         "members": roster.MEMBER_IMPORTER,
+        "tasks": supervision_import.TASK_IMPORTER,
+        "problems": supervision_import.PROBLEM_IMPORTER,
     }
 
 
