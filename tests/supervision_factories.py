@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+import types
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from models.enums import OrgKind, Sector
 from models.org import Organization
@@ -35,3 +41,73 @@ def problem(session, actor, org, found_on=date(2026, 3, 10), category="组织生
                   category=category, description=description, severity=severity)
     values.update(over)
     return sv.create_problem(session, actor, **values)
+
+
+# ---------------------------------------------------------------- the PDF renderer, or a stand-in
+
+
+@dataclass
+class FakeTable:
+    headers: list[str]
+    rows: list[list[str]]
+    col_widths_mm: list[float] | None = None
+
+
+@dataclass
+class FakeDoc:
+    agency_name: str
+    number: str
+    title: str
+    recipient: str
+    paragraphs: list[str]
+    table: FakeTable | None
+    attachments: list[str]
+    signature: str
+    date: date
+    copies: list[str] = field(default_factory=list)
+    author: str = ""
+
+
+def _draw(canvas, doc) -> None:
+    canvas.drawString(72, 760, doc.number or "DRAFT")
+    canvas.showPage()
+
+
+def fake_pdf_module() -> types.ModuleType:
+    """reports.letter_pdf's interface, drawing a plain page (until the real renderer is merged)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    mod = types.ModuleType("reports.letter_pdf")
+    mod.LetterDoc, mod.LetterTable = FakeDoc, FakeTable
+
+    def render_letter(doc, path):
+        c = Canvas(str(path))
+        _draw(c, doc)
+        c.save()
+        return Path(path)
+
+    def render_letters(docs, path):
+        c = Canvas(str(path))
+        for doc in docs:
+            _draw(c, doc)
+        c.save()
+        return Path(path)
+
+    mod.render_letter, mod.render_letters = render_letter, render_letters
+    return mod
+
+
+@pytest.fixture
+def letter_pdf(monkeypatch):
+    """False with the real renderer in the tree, else True with a stand-in installed."""
+    try:
+        import reports.letter_pdf  # noqa: F401
+
+        return False
+    except ImportError:
+        import reports
+
+        fake = fake_pdf_module()
+        monkeypatch.setitem(sys.modules, "reports.letter_pdf", fake)
+        monkeypatch.setattr(reports, "letter_pdf", fake, raising=False)
+        return True

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from models.db import open_database
 from models.supervision import Letter, MonthTask, Problem, ProblemStatus
 from reports.supervision_import import PROBLEM_HEADERS, TASK_HEADERS
 from tests.factories import build_county
+from tests.supervision_factories import letter_pdf  # noqa: F401  (fixture)
 
 
 def xlsx(path: Path, headers: list[str], rows: list[list]) -> Path:
@@ -152,61 +150,7 @@ def test_letters_commands(county_file, tmp_path, capsys):
 # ---------------------------------------------------------------- PDF documents
 
 
-@dataclass
-class FakeTable:
-    headers: list[str]
-    rows: list[list[str]]
-    col_widths_mm: list[float] | None = None
-
-
-@dataclass
-class FakeDoc:
-    agency_name: str
-    number: str
-    title: str
-    recipient: str
-    paragraphs: list[str]
-    table: FakeTable | None
-    attachments: list[str]
-    signature: str
-    date: date
-    copies: list[str] = field(default_factory=list)
-    author: str = ""
-
-
-def _fake_pdf_module() -> types.ModuleType:
-    mod = types.ModuleType("reports.letter_pdf")
-    mod.LetterDoc, mod.LetterTable = FakeDoc, FakeTable
-
-    def render_letter(doc, path):
-        Path(path).write_text(f"{doc.number}|{doc.title}|{doc.recipient}", encoding="utf-8")
-        return Path(path)
-
-    def render_letters(docs, path):
-        Path(path).write_text("\n".join(d.number for d in docs), encoding="utf-8")
-        return Path(path)
-
-    mod.render_letter, mod.render_letters = render_letter, render_letters
-    return mod
-
-
-@pytest.fixture
-def letter_pdf(monkeypatch):
-    """The real renderer when it is in the tree, else a fake with its interface."""
-    try:
-        import reports.letter_pdf as real  # noqa: F401
-
-        return False
-    except ImportError:
-        import reports
-
-        fake = _fake_pdf_module()
-        monkeypatch.setitem(sys.modules, "reports.letter_pdf", fake)
-        monkeypatch.setattr(reports, "letter_pdf", fake, raising=False)
-        return True
-
-
-def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, letter_pdf):
+def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, letter_pdf):  # noqa: F811
     from models.services import supervision as sv
     from reports.letters import export_letter_pdfs, letter_doc
     from tests.supervision_factories import problem, task
