@@ -182,3 +182,35 @@ class PdfPreview(QDialog):
 
     def open_external(self) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+
+class TemplateDialog(QDialog):
+    """The wording of one kind of letter: first line the title, each further line a paragraph."""
+
+    def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("函件模板：") + kind_label)
+        self.resize(720, 480)
+        self.reset = False
+        layout = QVBoxLayout(self)
+        help_text = self.tr("第一行为标题，其后每行一段正文。可用占位符：") + "、".join(
+            "${" + p + "}" for p in placeholders)
+        label = QLabel(help_text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit(text)
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self._restore)
+        layout.addWidget(buttons)
+
+    def _restore(self) -> None:
+        self.reset = True
+        self.accept()
+
+    def value(self) -> str | None:
+        """The new wording, or None to go back to the default."""
+        return None if self.reset else self.text.toPlainText()

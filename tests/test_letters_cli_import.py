@@ -182,3 +182,25 @@ def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, 
         text = subprocess.run(["pdftotext", str(tmp_path / "out" / "某组督〔2026〕1号.pdf"), "-"],
                               capture_output=True, text=True).stdout
         assert "某组督〔2026〕1号" in text and "中共某某县东城镇委员会" in text.replace(" ", "")
+
+
+def test_letters_pdf_command_and_templates(county_file, tmp_path, capsys, letter_pdf):  # noqa: F811
+    assert run(county_file, "template", "problems", "--out", str(tmp_path / "p.xlsx")) == 0
+    from reports.xlsx import read_sheet
+
+    assert read_sheet(tmp_path / "p.xlsx")[0] == PROBLEM_HEADERS
+    assert run(county_file, "template", "tasks", "--out", str(tmp_path / "t.xlsx")) == 0
+    assert read_sheet(tmp_path / "t.xlsx")[0] == TASK_HEADERS
+    path = xlsx(tmp_path / "in.xlsx", PROBLEM_HEADERS, [
+        ["2026-03-10", "红星村党支部", "督查", "组织生活", "三会一课记录不全", "", "", "", "", ""],
+        ["2026-03-10", "中心小学党支部", "暗访", "阵地建设", "活动室挪用", "", "", "", "", ""],
+    ])
+    assert run(county_file, "import", "problems", str(path)) == 0
+    assert run(county_file, "letters", "draft", "--month", "2026-03", "--as-of", "2026-03-11") == 0
+    assert run(county_file, "letters", "issue", "--id", "1", "--date", "2026-03-12") == 0
+    out_dir = tmp_path / "pdf"
+    assert run(county_file, "letters", "pdf", "--month", "2026-03", "--out", str(out_dir),
+               "--combined", str(tmp_path / "all.pdf")) == 0
+    assert {p.name for p in out_dir.iterdir()} == {"草稿-2.pdf", "某组督〔2026〕1号.pdf"}
+    assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
+    assert "生成2份函件的PDF" in capsys.readouterr().out

@@ -96,3 +96,20 @@ def test_edit_a_draft(page):
     assert page.void_selected("不需要")
     row = next(r for r in range(page.letters.rowCount()) if page.letters.id_at(r) == letter_id)
     assert cell(page.letters, row, 0) == "已作废"
+
+
+def test_an_administrator_edits_a_template(page, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from forms.letters import TemplateDialog
+    from models.supervision import LetterKind
+
+    def accept_with_new_wording(dialog):
+        dialog.text.setPlainText("${township}${month}工作提示\n请完成${count}项任务。")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateDialog, "exec", accept_with_new_wording)
+    assert page.edit_template(LetterKind.REMINDER)
+    page.draft()
+    titles = {cell(page.letters, r, 4) for r in range(page.letters.rowCount())}
+    assert "中共某某县东城镇委员会2026年3月工作提示" in titles

@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from forms.letters import LetterEditDialog, PdfPreview, ReplyDialog, from_qdate, print_pdf, to_qdate
+from forms.letters import (
+    LetterEditDialog,
+    PdfPreview,
+    ReplyDialog,
+    TemplateDialog,
+    from_qdate,
+    print_pdf,
+    to_qdate,
+)
 from models.errors import DomainError
 from models.services import access
 from models.services import supervision as sv
@@ -162,6 +170,7 @@ class SupervisionPage(QWidget):
             ("finish", self.tr("办结"), self.finish_selected),
             ("preview", self.tr("预览PDF"), self.preview_selected),
             ("print", self.tr("打印…"), self.print_selected),
+            ("templates", self.tr("函件模板…"), self.edit_template),
         ):
             b = QPushButton(label)
             b.clicked.connect(lambda _c=False, s=slot: s())
@@ -174,6 +183,7 @@ class SupervisionPage(QWidget):
             self.buttons[key].setEnabled(issue_ok)
         for key in ("draft", "edit", "reply", "finish"):
             self.buttons[key].setEnabled(write_ok)
+        self.buttons["templates"].setEnabled(access.may(ctx.actor, access.Permission.MANAGE_SETTINGS))
         lt = QVBoxLayout(letters_tab)
         lt.addLayout(buttons)
         lt.addWidget(self.letter_view)
@@ -399,6 +409,21 @@ class SupervisionPage(QWidget):
         self.preview = PdfPreview(path, path.stem, self)
         self.preview.show()
         return self.preview
+
+    def edit_template(self, kind: LetterKind | None = None) -> bool:
+        """An administrator edits the wording of a kind of letter (drafts made later use it)."""
+        if kind is None:
+            labels = [k.value for k in LetterKind]
+            label, ok = QInputDialog.getItem(self, self.tr("函件模板"), self.tr("函件类别："), labels, 0, False)
+            if not ok:
+                return False
+            kind = LetterKind(label)
+        text = self.ctx.read(lambda s: sv.get_template(s, kind))
+        dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        value = dialog.value()
+        return self._act(lambda s: sv.set_template(s, self.ctx.actor, kind, value) or True) is not None
 
     def print_selected(self) -> bool:
         letter_id = self._one()
