@@ -257,3 +257,13 @@ def test_templates_are_editable_and_fall_back_to_the_default(session, actor, cou
         sv.set_template(session, actor, LetterKind.REMINDER, "只有标题")
     sv.set_template(session, actor, LetterKind.REMINDER, "")
     assert sv.get_template(session, LetterKind.REMINDER) == sv.default_template(LetterKind.REMINDER)
+
+
+def test_overdue_findings_for_check(session, actor, county):
+    late, fixed = _supervised(session, actor, county)
+    sv.close_problem(session, actor, fixed.id, report="已更新", verifier="李四", on=date(2026, 3, 20))
+    findings = sv.overdue_findings(session, date(2026, 3, 28))
+    assert findings == [
+        ("逾期问题", "中共东城镇红星村支部委员会", "组织生活：支部换届超期（整改时限2026年3月25日，待整改）"),
+        ("逾期未反馈", "中共某某县东城镇委员会", "某组督〔2026〕1号（反馈时限2026年3月27日）"),
+    ]

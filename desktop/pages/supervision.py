@@ -231,10 +231,10 @@ class SupervisionPage(QWidget):
                        "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             for t in sv.month_tasks(session, month)
         ]
-        supervised = {p.id for x in sv.letters_of(session) if x.kind == LetterKind.SUPERVISION
-                      and x.status != LetterStatus.VOID for p in x.problems}
+        found = sv.problems_found(session, month)
+        supervised = sv.supervised_problem_ids(session, [p.id for p in found])
         problem_rows, overdue = [], 0
-        for p in sv.problems_found(session, month):
+        for p in found:
             lamp = sv.light(p.deadline, p.closed, as_of, yellow, orange)
             overdue += lamp == sv.Light.RED
             row = Row(p.id, [

@@ -15,7 +15,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
@@ -941,5 +941,28 @@ def get_letter(session: Session, letter_id: int) -> Letter:
     return get_or_fail(session, Letter, letter_id, "函件")
 
 
-def letter_open_problems(session: Session, problem_id: int) -> bool:
-    return bool(session.scalar(select(exists().where(letter_problem.c.problem_id == problem_id))))
+def supervised_problem_ids(session: Session, problem_ids: Iterable[int] | None = None) -> set[int]:
+    """Problems listed in a non-voided 督办函."""
+    q = (
+        select(letter_problem.c.problem_id)
+        .join(Letter, Letter.id == letter_problem.c.letter_id)
+        .where(Letter.kind == LetterKind.SUPERVISION, Letter.status != LetterStatus.VOID)
+    )
+    if problem_ids is not None:
+        q = q.where(letter_problem.c.problem_id.in_(list(problem_ids)))
+    return set(session.scalars(q))
+
+
+def overdue_findings(session: Session, today: date) -> list[tuple[str, str, str]]:
+    """(kind, organization, message) for `check`: overdue problems and replies not received."""
+    out = []
+    for p in overdue_problems(session, today):
+        out.append(("逾期问题", p.org.name,
+                    f"{p.category}：{p.description}（整改时限{date_text(p.deadline)}，{p.status.value}）"))
+    for x in session.scalars(
+        select(Letter)
+        .where(Letter.status == LetterStatus.ISSUED, Letter.reply_deadline < today)
+        .order_by(Letter.reply_deadline, Letter.id)
+    ):
+        out.append(("逾期未反馈", x.recipient.name, f"{x.number}（反馈时限{date_text(x.reply_deadline)}）"))
+    return out
