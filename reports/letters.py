@@ -15,9 +15,7 @@ from models.settings import get_setting
 from models.supervision import Letter, LetterKind, LetterStatus
 
 REMINDER_HEADERS = ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]
-REMINDER_WIDTHS = [30.0, 40.0, 40.0, 22.0, 24.0]
 PROBLEM_HEADERS = ["序号", "党组织", "问题类别", "问题描述", "整改时限"]
-PROBLEM_WIDTHS = [12.0, 38.0, 20.0, 62.0, 24.0]
 
 
 def _pdf():
@@ -27,28 +25,28 @@ def _pdf():
     return letter_pdf
 
 
-def table_rows(letter: Letter) -> tuple[list[str], list[list[str]], list[float]]:
-    """(headers, rows, column widths in mm) of the tasks or problems a letter lists."""
+def table_rows(letter: Letter) -> tuple[list[str], list[list[str]]]:
+    """(headers, rows) of the tasks or problems a letter lists (the renderer sizes the columns)."""
     if letter.kind == LetterKind.REMINDER:
         rows = [
             [t.title, t.content or "", t.requirements or "",
              date_text(t.due_on) if t.due_on else "", t.archive or ""]
             for t in letter.tasks
         ]
-        return REMINDER_HEADERS, rows, REMINDER_WIDTHS
+        return REMINDER_HEADERS, rows
     rows = [
         [str(i), p.org.short_name or p.org.name, p.category, p.description, date_text(p.deadline)]
         for i, p in enumerate(letter.problems, start=1)
     ]
-    return PROBLEM_HEADERS, rows, PROBLEM_WIDTHS
+    return PROBLEM_HEADERS, rows
 
 
 def letter_doc(session: Session, letter: Letter) -> Any:
     """The LetterDoc of a letter: a draft has no number (the renderer shows 草稿)."""
     pdf = _pdf()
     agency = get_setting(session, "agency_name")
-    headers, rows, widths = table_rows(letter)
-    table = pdf.LetterTable(headers=headers, rows=rows, col_widths_mm=widths) if rows else None
+    headers, rows = table_rows(letter)
+    table = pdf.LetterTable(headers=headers, rows=rows) if rows else None
     paragraphs = list(letter.paragraphs)
     if letter.status == LetterStatus.VOID:
         paragraphs.append(f"（本函已作废：{letter.void_reason or ''}）")
