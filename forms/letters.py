@@ -214,3 +214,75 @@ class TemplateDialog(QDialog):
     def value(self) -> str | None:
         """The new wording, or None to go back to the default."""
         return None if self.reset else self.text.toPlainText()
+
+
+class ProblemDialog(QDialog):
+    """Record a problem found: organization, date, source, category, description, severity."""
+
+    def __init__(self, orgs: list[tuple[int, str]], categories: list[str], sources: list[str],
+                 severities: list[str], found_on: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("登记督查发现问题"))
+        self.resize(560, 420)
+        form = QFormLayout(self)
+        self.org = QComboBox()
+        self.org.setEditable(True)
+        self.org.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for oid, name in orgs:
+            self.org.addItem(name, oid)
+        form.addRow(self.tr("党组织"), self.org)
+        self.found_on = QDateEdit(to_qdate(found_on))
+        self.found_on.setCalendarPopup(True)
+        self.found_on.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("发现日期"), self.found_on)
+        self.source = QComboBox()
+        self.source.addItems(sources)
+        form.addRow(self.tr("来源"), self.source)
+        self.category = QComboBox()
+        self.category.addItems(categories)
+        form.addRow(self.tr("问题类别"), self.category)
+        self.severity = QComboBox()
+        self.severity.addItems(severities)
+        form.addRow(self.tr("严重程度"), self.severity)
+        self.description = QPlainTextEdit()
+        form.addRow(self.tr("问题描述"), self.description)
+        form.addRow(QLabel(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改。")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        return {
+            "org_id": self.org.currentData(),
+            "found_on": from_qdate(self.found_on.date()),
+            "source": self.source.currentText(),
+            "category": self.category.currentText(),
+            "severity": self.severity.currentText(),
+            "description": self.description.toPlainText(),
+        }
+
+
+class CloseProblemDialog(QDialog):
+    """验收销号: the rectification report, who verified it, and when."""
+
+    def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("验收销号"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(label))
+        self.report = QPlainTextEdit(report)
+        form.addRow(self.tr("整改情况"), self.report)
+        self.verifier = QLineEdit()
+        form.addRow(self.tr("验收人"), self.verifier)
+        self.on = QDateEdit(to_qdate(on))
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("销号日期"), self.on)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, date]:
+        return self.report.toPlainText(), self.verifier.text(), from_qdate(self.on.date())

@@ -113,3 +113,47 @@ def test_an_administrator_edits_a_template(page, monkeypatch):
     page.draft()
     titles = {cell(page.letters, r, 4) for r in range(page.letters.rowCount())}
     assert "中共某某县东城镇委员会2026年3月工作提示" in titles
+
+
+def test_record_and_close_a_problem(page):
+    dialog = page.problem_dialog()
+    assert dialog.category.count() == 7
+    dialog.org.setCurrentIndex(dialog.org.findText("中共东城镇幸福社区支部委员会"))
+    dialog.description.setPlainText("党务公开栏内容陈旧")
+    dialog.severity.setCurrentText("严重")
+    pid = page.add_problem(dialog.values())
+    assert pid is not None and page.errors == []
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 1) == "幸福社区党支部" and cell(page.problems, row, 2) == "东城镇党委"
+    assert cell(page.problems, row, 6) == "2026-03-27（黄）" and cell(page.problems, row, 7) == "待整改"
+    page.select_problem(pid)
+    assert page.advance_selected()
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 7) == "整改中"
+    page.select_problem(pid)
+    assert not page.close_selected("已更新公开栏", "", date(2026, 3, 22))
+    assert "验收人" in page.errors[-1]
+    page.select_problem(pid)
+    assert page.close_selected("已更新公开栏", "王五", date(2026, 3, 22))
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 7) == "已销号" and cell(page.problems, row, 6) == "2026-03-27"
+    assert page.problems.data(page.problems.index(row, 6), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_township_clerk_sees_the_township_only(qtbot, sqlite_db):
+    from desktop.pages.supervision import SupervisionPage
+
+    admin = Actor("测试员", "管理员")
+    with sqlite_db.session() as s:
+        county = build_county(s, admin)
+        problem(s, admin, county.village)
+        problem(s, admin, county.school)
+        s.commit()
+        west_id = county.west.id
+    clerk = Actor("西山乡办事员", "乡镇办事员", west_id)
+    widget = SupervisionPage(AppContext(sqlite_db, clerk), today=date(2026, 3, 20))
+    qtbot.addWidget(widget)
+    widget.set_month("2026-03", date(2026, 3, 20))
+    assert [cell(widget.problems, r, 1) for r in range(widget.problems.rowCount())] == ["中心小学党支部"]
+    assert not widget.buttons["issue"].isEnabled() and not widget.buttons["draft"].isEnabled()
+    assert widget.buttons["close"].isEnabled()

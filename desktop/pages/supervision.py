@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from forms.letters import (
+    CloseProblemDialog,
     LetterEditDialog,
     PdfPreview,
+    ProblemDialog,
     ReplyDialog,
     TemplateDialog,
     from_qdate,
@@ -42,7 +44,15 @@ from models.errors import DomainError
 from models.services import access
 from models.services import supervision as sv
 from models.services.orgs import townships
-from models.supervision import Letter, LetterKind, LetterStatus, ProblemStatus
+from models.supervision import (
+    Letter,
+    LetterKind,
+    LetterStatus,
+    Problem,
+    ProblemSource,
+    ProblemStatus,
+    Severity,
+)
 
 KEY = "supervision"
 TITLE = "三函督办"
@@ -188,10 +198,27 @@ class SupervisionPage(QWidget):
         lt.addLayout(buttons)
         lt.addWidget(self.letter_view)
 
+        problems_tab = QWidget()
+        pbuttons = QHBoxLayout()
+        for key, label, slot in (
+            ("add_problem", self.tr("登记问题…"), self.add_problem),
+            ("advance", self.tr("推进整改"), self.advance_selected),
+            ("close", self.tr("验收销号…"), self.close_selected),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _c=False, s=slot: s())
+            pbuttons.addWidget(b)
+            b.setEnabled(access.may(ctx.actor, access.WRITE))
+            self.buttons[key] = b
+        pbuttons.addStretch(1)
+        pt = QVBoxLayout(problems_tab)
+        pt.addLayout(pbuttons)
+        pt.addWidget(self.problem_view)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(letters_tab, self.tr("函件"))
         self.tabs.addTab(self.task_view, self.tr("月度任务"))
-        self.tabs.addTab(self.problem_view, self.tr("问题与红黄灯"))
+        self.tabs.addTab(problems_tab, self.tr("问题与红黄灯"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -231,7 +258,8 @@ class SupervisionPage(QWidget):
                        "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             for t in sv.month_tasks(session, month)
         ]
-        found = sv.problems_found(session, month)
+        prefix = access.scope_path(session, self.ctx.actor)  # a township clerk sees the township
+        found = [p for p in sv.problems_found(session, month) if prefix is None or p.org.path.startswith(prefix)]
         supervised = sv.supervised_problem_ids(session, [p.id for p in found])
         problem_rows, overdue = [], 0
         for p in found:
@@ -246,7 +274,9 @@ class SupervisionPage(QWidget):
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
             problem_rows.append(row)
-        letters = sorted(sv.letters_of(session, month=month),
+        letters = sorted((x for x in sv.letters_of(session, month=month)
+                          if prefix is None or prefix.startswith(x.recipient.path)
+                          or x.recipient.path.startswith(prefix)),
                          key=lambda x: (STATUS_ORDER[x.status], KIND_ORDER[x.kind], x.seq or 0, x.id))
         letter_rows = []
         for x in letters:
@@ -409,6 +439,80 @@ class SupervisionPage(QWidget):
         self.preview = PdfPreview(path, path.stem, self)
         self.preview.show()
         return self.preview
+
+    # ------------------------------------------------------------ problems
+
+    def selected_problem_id(self) -> int | None:
+        rows = sorted({i.row() for i in self.problem_view.selectionModel().selectedRows()})
+        if len(rows) != 1:
+            self.ctx.show_error(self.tr("请先选中一个问题"))
+            return None
+        return self.problems.id_at(rows[0])
+
+    def select_problem(self, problem_id: int) -> None:
+        for r, row in enumerate(self.problems.rows):
+            if row.id == problem_id:
+                self.problem_view.selectRow(r)
+                return
+
+    def problem_dialog(self) -> ProblemDialog:
+        def build(session) -> ProblemDialog:
+            from sqlalchemy import select
+
+            from models.org import Organization
+            from models.services.orgs import county_root
+
+            root = county_root(session)
+            q = select(Organization.id, Organization.name).where(Organization.id != root.id)
+            prefix = access.scope_path(session, self.ctx.actor)
+            if prefix is not None:
+                q = q.where(Organization.path.startswith(prefix))
+            orgs = [(oid, name) for oid, name in session.execute(q.order_by(Organization.path))]
+            return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
+                                 [x.value for x in Severity], self.as_of_date(), self)
+
+        return self.ctx.read(build)
+
+    def add_problem(self, values: dict | None = None) -> int | None:
+        if values is None:
+            dialog = self.problem_dialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
+        return self._act(lambda s: sv.create_problem(s, self.ctx.actor, **values).id)
+
+    def advance_selected(self) -> bool:
+        """待整改 → 整改中; 整改中 → 待验收 (asks for the rectification report)."""
+        pid = self.selected_problem_id()
+        if pid is None:
+            return False
+        status = self.ctx.read(lambda s: s.get(Problem, pid).status)
+        if status == ProblemStatus.OPEN:
+            return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
+        if status == ProblemStatus.IN_PROGRESS:
+            report, ok = QInputDialog.getMultiLineText(self, self.tr("提交验收"), self.tr("整改情况："))
+            if not ok:
+                return False
+            return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
+                                                       report=report)) is not None
+        self.ctx.show_error(self.tr("该问题请用“验收销号”办理") if status == ProblemStatus.AWAITING
+                            else self.tr("该问题已销号"))
+        return False
+
+    def close_selected(self, report: str | None = None, verifier: str | None = None,
+                       on: date | None = None) -> bool:
+        pid = self.selected_problem_id()
+        if pid is None:
+            return False
+        if report is None:
+            problem = self.ctx.read(lambda s: s.get(Problem, pid))
+            label, old = problem.description, problem.report or ""
+            dialog = CloseProblemDialog(label, old, self.as_of_date(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            report, verifier, on = dialog.values()
+        return self._act(lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
 
     def edit_template(self, kind: LetterKind | None = None) -> bool:
         """An administrator edits the wording of a kind of letter (drafts made later use it)."""
