@@ -267,3 +267,20 @@ def test_overdue_findings_for_check(session, actor, county):
         ("逾期问题", "中共东城镇红星村支部委员会", "组织生活：支部换届超期（整改时限2026年3月25日，待整改）"),
         ("逾期未反馈", "中共某某县东城镇委员会", "某组督〔2026〕1号（反馈时限2026年3月27日）"),
     ]
+
+
+def test_editing_which_problems_a_draft_lists(session, actor, county):
+    a = problem(session, actor, county.village)
+    b = problem(session, actor, county.community, description="党员活动室被挪作他用", category="阵地建设")
+    (letter,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 11))
+    version = letter.version
+    sv.update_draft(session, actor, letter.id, version, problem_ids=[b.id])
+    assert [p.id for p in letter.problems] == [b.id] and "存在以下1个问题" in letter.body
+    assert letter.version > version
+    from models.errors import ConflictError
+
+    with pytest.raises(ConflictError):
+        sv.update_draft(session, actor, letter.id, version, copies="县委办")
+    # by the rules the removed problem is not yet supervised: the next draft lists it again
+    (again,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 12))
+    assert again.id == letter.id and {p.id for p in letter.problems} == {a.id, b.id}

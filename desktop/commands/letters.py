@@ -41,7 +41,7 @@ def register(sub) -> None:
 
     q = lsub.add_parser("draft", help="按规则起草本月的提示函、督办函、预警函")
     q.add_argument("--month", required=True, type=_month, help="YYYY-MM")
-    q.add_argument("--as-of", type=_date, help="预警函以此日期判断逾期（默认今天）")
+    q.add_argument("--as-of", type=_date, help="预警函以此日期判断逾期（默认今天；往月为该月最后一天）")
     q.set_defaults(handler=draft)
 
     q = lsub.add_parser("issue", help="编号并签发草稿")

@@ -10,7 +10,7 @@ import string
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -594,13 +594,15 @@ def draft_letters(
 ) -> list[Letter]:
     """The month's drafts by contract.md's letter rules; returns the drafts created or extended.
 
+    `as_of` (default: today, or the last day of a past month) decides which problems are overdue.
     Idempotent: an item already listed in a non-voided letter of its kind (to its township)
     is not drafted again, so a second run creates nothing. Items newly due join the
     township's existing draft of that kind and month, if there is one.
     """
     _require_county_writer(actor)
-    month_bounds(month)
-    as_of = as_of or date.today()
+    _first, nxt = month_bounds(month)
+    # by default the day the rules are applied is today, or the month's last day for a past month
+    as_of = as_of or min(date.today(), nxt - timedelta(days=1))
     w = _wording(session)
     towns = townships(session)
     by_id = {t.id: t for t in towns}
@@ -731,10 +733,12 @@ def update_draft(
         render_letter_text(session, letter)
         changes["title"], changes["body"] = letter.title, letter.body
         letter.title, letter.body = old_title, old_body
+    changed = apply_changes(session, actor, letter, changes, LETTER)
     if links:
         record(session, actor.name, "link", LETTER, letter.id, links)
-        letter.version += 1
-    apply_changes(session, actor, letter, changes, LETTER)
+        if not changed:  # the lists changed, the letter's own fields did not: still a new version
+            letter.version += 1
+            letter.updated_at = datetime.now().replace(microsecond=0)
     session.flush()
     return letter
 
