@@ -145,6 +145,9 @@ def test_letters_commands(county_file, tmp_path, capsys):
     # the voided letter's problem is drafted again as a 督办函 only when found in that month: none in April
     assert "起草0份函件" in out
     assert count(county_file, Letter) == 2
+    assert run(county_file, "check") == 0
+    out = capsys.readouterr().out
+    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月25日，待整改）" in out
 
 
 # ---------------------------------------------------------------- PDF documents

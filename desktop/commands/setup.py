@@ -28,9 +28,17 @@ def init(ctx: Context) -> int:
 
 
 def check(ctx: Context) -> int:
+    from datetime import date
+
+    from models.services.supervision import overdue_findings
+
     with ctx.session() as (session, _actor):
         warnings = structure_warnings(session)
+        overdue = overdue_findings(session, date.today())
     for w in warnings:
         ctx.out(f"组织结构\t{w.org_name}\t{w.message}")
-    ctx.out(say(f"共{len(warnings)}条提示", f"{len(warnings)} findings"))
+    for kind, org_name, message in overdue:
+        ctx.out(f"{kind}\t{org_name}\t{message}")
+    total = len(warnings) + len(overdue)
+    ctx.out(say(f"共{total}条提示", f"{total} findings"))
     return 0
