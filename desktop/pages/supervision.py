@@ -295,6 +295,11 @@ class SupervisionPage(QWidget):
         self.tasks.set_rows(task_rows)
         self.problems.set_rows(problem_rows)
         self.letters.set_rows(letter_rows)
+        for view in (self.task_view, self.problem_view, self.letter_view):
+            view.resizeColumnsToContents()
+            header = view.horizontalHeader()
+            for col in range(header.count()):
+                header.resizeSection(col, min(header.sectionSize(col), 340))
         status_text = "，".join(f"{k}{v}份" for k, v in by_status.items()) or "无"
         self.summary.setText(
             f"{sv.month_text(month)}：重点任务{len(task_rows)}项；发现问题{len(problem_rows)}个，"
