@@ -271,3 +271,19 @@ def test_desktop_window_starts_offscreen(built):
                     "window DANGJIAN_SMOKE_EXIT_MS milliseconds after showing it")
     assert proc.returncode == 0, f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
     assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_init_on_postgresql(built):
+    """The bundled psycopg and the PostgreSQL dialect run the migrations on a server."""
+    from tests.conftest import pg_create_database, pg_drop_database, pg_unavailable, pg_url
+
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    name = pg_create_database()
+    try:
+        proc = built.run("--db", pg_url(name), "init", "--county", COUNTY, "--agency", "某组")
+        assert proc.returncode == 0, f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        assert "数据库已就绪" in proc.stdout and "postgresql+psycopg" in proc.stdout
+    finally:
+        pg_drop_database(name)
