@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from models.services.evaluation import ensure_builtin_schemes
 from models.services.orgs import ensure_county, structure_warnings
 from models.settings import get_setting
 
@@ -21,6 +22,7 @@ def register(sub) -> None:
 def init(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         root = ensure_county(session, actor, ctx.args.county, ctx.args.agency)
+        ensure_builtin_schemes(session, actor)
         code = get_setting(session, "agency_code")
     ctx.out(say(f"数据库已就绪：{ctx.db.url}（{root.name}，发文机关代字：{code}）",
                 f"Database ready: {ctx.db.url} ({root.name}, agency code {code})"))

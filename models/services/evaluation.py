@@ -367,6 +367,10 @@ def quota_warnings(defn: Definition, t: BranchTally, per: str = "branch") -> lis
     return out
 
 
+def _pct(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}"
+
+
 def _share_text(share: Fraction) -> str:
     if share == Fraction(1, 3):
         return "三分之一"
@@ -382,13 +386,13 @@ def turnout_warnings(defn: Definition, t: BranchTally) -> list[str]:
         n = t.raters.get(defn.turnout_group, 0)
         if n and Decimal(n) < defn.min_turnout * t.members:
             out.append(f"{t.name}：{defn.turnout_group}参评{n}人，党员{t.members}人，"
-                       f"参评率{Decimal(n) * 100 / t.members:.1f}%，低于{defn.min_turnout * 100:g}%")
+                       f"参评率{Decimal(n) * 100 / t.members:.1f}%，低于{_pct(defn.min_turnout)}%")
     if defn.min_public_share is not None and defn.public_group:
         n = t.raters.get(defn.public_group, 0)
         if n and Decimal(n) < defn.min_public_share * t.members:
             need = math.ceil(defn.min_public_share * t.members)
             out.append(f"{t.name}：{defn.public_group}群众{n}人，少于党员人数的"
-                       f"{defn.min_public_share * 100:g}%（至少{need}人）")
+                       f"{_pct(defn.min_public_share)}%（至少{need}人）")
     return out
 
 
@@ -864,6 +868,7 @@ def reopen_round(session: Session, actor: Actor, round_id: int, reason: str,
 class SheetRow:
     sheet_id: int
     version: int
+    member_id: int | None
     org_id: int
     org_name: str
     subject_name: str
@@ -890,9 +895,9 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     if org_ids is not None:
         q = q.where(EvaluationSheet.org_id.in_(org_ids))
     out = []
-    for s, short, full, mname, idn in session.execute(q).tuples():
+    for s, short, full, mname, idn in session.execute(q):
         org_name = short or full
-        out.append(SheetRow(s.id, s.version, s.org_id, org_name, mname or full, idn, s.graded,
+        out.append(SheetRow(s.id, s.version, s.member_id, s.org_id, org_name, mname or full, idn, s.graded,
                             _loads(s.item_scores), _loads(s.rater_results),
                             None if s.total is None else Decimal(s.total), s.computed_level, s.final_level,
                             s.override_reason, s.override_body))
@@ -994,7 +999,7 @@ def followups(session: Session, open_only: bool = True) -> list[FollowUpRow]:
     if open_only:
         q = q.where(EvaluationFollowUp.outcome.is_(None))
     return [FollowUpRow(f.id, f.version, name, org, f.started_on, f.deadline, f.outcome, f.outcome_on)
-            for f, name, org in session.execute(q).tuples()]
+            for f, name, org in session.execute(q)]
 
 
 def resolve_followup(session: Session, actor: Actor, followup_id: int, version: int | None,
