@@ -24,7 +24,7 @@ from fractions import Fraction
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
@@ -227,12 +227,18 @@ def group_score(group: RaterGroup, result: dict[str, Any] | None) -> Decimal | N
     if group.mode == "score":
         score = result.get("score")
         return None if score is None else Decimal(str(score))
-    votes = result.get("votes") or {}
-    counted = sum(int(votes.get(g) or 0) for g in group.grades)
+    votes = result.get("votes")
+    if not votes:
+        return None
+    counted, points = 0, Decimal(0)
+    for grade, value in group.grades.items():
+        n = votes.get(grade)
+        if n:
+            counted += int(n)
+            points += int(n) * value
     if counted == 0:
         return None
-    points = sum(int(votes.get(g) or 0) * group.grades[g] for g in group.grades)
-    return points / Decimal(counted)
+    return points / counted
 
 
 def group_raters(group: RaterGroup, result: dict[str, Any] | None) -> int:
@@ -720,10 +726,16 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
         new_final = final if reason is not None else new_level
         if (new_total != (None if total is None else Decimal(total)) or new_level != level
                 or new_final != final):
-            params.append({"id": sid, "total": new_total, "computed_level": new_level,
+            params.append({"b_id": sid, "total": new_total, "computed_level": new_level,
                            "final_level": new_final, "version": version + 1, "updated_at": now})
     if params:
-        session.execute(update(EvaluationSheet), params)
+        table = EvaluationSheet.__table__
+        session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(
+                total=bindparam("total"), computed_level=bindparam("computed_level"),
+                final_level=bindparam("final_level"), version=bindparam("version"),
+                updated_at=bindparam("updated_at")),
+            params)
         session.expire_all()
     record(session, actor.name, "compute", "evaluation_round", round_id, {"sheets": [None, len(params)]},
            f"计算结果：{len(rows)}张评价表，{len(params)}张有变化")
