@@ -14,8 +14,7 @@ from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied, ValidationError
 from models.evaluation import EvaluationFollowUp, EvaluationScheme, EvaluationSheet, RoundStatus
 from models.services import evaluation as ev
-from models.services.members import create_member
-from tests.factories import member_values
+from tests.evaluation_helpers import add_members
 
 D = Decimal
 
@@ -172,18 +171,6 @@ def schemes(session, actor, county):
     assert ev.ensure_builtin_schemes(session, actor) == 0  # idempotent
     session.commit()
     return {s.name: s for s in ev.list_schemes(session)}
-
-
-def add_members(session, actor, n, org="红星村党支部", start=1, probationary=0):
-    out = []
-    for i in range(start, start + n):
-        values = member_values(i, org=org)
-        if i - start < probationary:
-            values["joined_on"] = date(2025, 3, 1)
-            values["full_on"] = date(2026, 3, 1)
-        out.append(create_member(session, actor, values))
-    session.commit()
-    return out
 
 
 def test_open_round_creates_a_sheet_for_each_subject_in_scope(session, actor, county, schemes):
