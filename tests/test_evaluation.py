@@ -309,3 +309,19 @@ def test_history_up_and_down(session, actor, county, schemes):
     assert [(h.period, h.level, h.change) for h in hist] == [
         ("2023", "★★★★", ""), ("2024", "★★★★★", "↑"), ("2025", "★★★★★", "—")]
     assert session.scalar(select(func.count()).select_from(EvaluationSheet)) == 6
+
+
+def test_demo_rounds(session, actor, county):
+    import random
+
+    from models.demo_evaluation import add_demo
+
+    add_members(session, actor, 9)
+    add_members(session, actor, 2, org="中心小学党支部", start=60, probationary=1)
+    counts = add_demo(session, actor, random.Random(1), 1.0, date(2026, 11, 23))
+    session.commit()
+    assert counts == {"星级党支部": 3, "民主评议党员": 11}
+    rounds = ev.list_rounds(session)
+    assert [(r.period, r.status) for r in rounds] == [("2025", RoundStatus.LOCKED)] * 2
+    assert all(r.final_level for r in ev.sheet_rows(session, rounds[0].id))
+    assert not [w for w in ev.round_warnings(session, rounds[0].id) if "优秀" in w]
