@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -77,10 +77,7 @@ GRADES = ["优秀", "合格", "基本合格", "不合格"]
 
 
 def _split(rng: random.Random, total: int, shares: list[float]) -> dict[str, int]:
-    votes = {g: 0 for g in GRADES}
-    for _ in range(total):
-        votes[rng.choices(GRADES, weights=shares)[0]] += 1
-    return {g: v for g, v in votes.items() if v}
+    return dict(Counter(rng.choices(GRADES, weights=shares, k=total)))
 
 
 def _within_quota(session: Session, actor: Actor, round_id: int) -> None:
