@@ -101,3 +101,21 @@ def test_override_needs_reason_and_body(page, qtbot):
     assert page.apply_override(0, "合格", "超过名额", "红星村党支部党员大会")
     assert m.index(0, column(m, "计算等次")).data() == "优秀"
     assert m.index(0, column(m, "最终等次")).data() == "合格"
+
+
+def test_status_buttons(page):
+    m = page.model
+    assert page.step_button.text() == "审核"
+    assert not page.step()
+    assert page.errors == ["还有6张评价表没有得出总分，不能审核"]
+    block = "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6)
+    m.paste(m.index(0, column(m, "党员互评-优秀")), block)
+    assert page.step()  # saves, then 审核
+    assert page.status.text() == "状态：已审核（只读）"
+    assert not m.flags(m.index(0, column(m, "党员互评-优秀"))) & Qt.ItemFlag.ItemIsEditable
+    assert page.step_button.text() == "公示" and page.step()
+    assert page.step_button.text() == "确定并锁定"
+    assert not page.step()
+    assert page.errors[-1].startswith("公示期至")
+    assert page.back()
+    assert page.status.text() == "状态：草稿"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from models import values
 from models.evaluation import RoundStatus
+from models.services import access
 from models.services import evaluation as ev
 from models.services.orgs import county_root, find_org, subtree_ids
 from reports import evaluation_xlsx as xlsx
@@ -89,7 +90,9 @@ def do_open(ctx: Context) -> int:
 
 def do_export(ctx: Context) -> int:
     out = Path(ctx.args.out)
-    with ctx.session() as (session, _actor):
+    with ctx.session() as (session, actor):
+        if ctx.args.full_id:
+            access.require(actor, access.Permission.SEE_ID_NUMBERS)
         rnd = _round(ctx, session)
         org_ids = subtree_ids(session, find_org(session, ctx.args.branch)) if ctx.args.branch else None
         count = xlsx.export_fill_sheets(session, rnd.id, out, org_ids, mask=not ctx.args.full_id)

@@ -288,10 +288,13 @@ class EvaluationPage(QWidget):
         self.save_button = QPushButton("保存")
         self.revert_button = QPushButton("撤销修改")
         self.override_button = QPushButton("调整最终等次…")
+        self.step_button = QPushButton()
+        self.back_button = QPushButton()
         for w in (QLabel("评价"), self.round_combo, QLabel("党组织"), self.branch_combo, self.status):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.save_button, self.revert_button, self.override_button):
+        for w in (self.save_button, self.revert_button, self.override_button, self.step_button,
+                  self.back_button):
             bar.addWidget(w)
         layout.addLayout(bar)
 
@@ -329,6 +332,8 @@ class EvaluationPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._branch_changed)
         self.override_button.clicked.connect(self.override)
+        self.step_button.clicked.connect(self.step)
+        self.back_button.clicked.connect(self.back)
         self.reload_rounds()
 
     # ------------------------------------------------------------ loading
@@ -382,8 +387,15 @@ class EvaluationPage(QWidget):
             return ev.definition_of(rnd.scheme), rows, rnd.status
 
         defn, rows, status = self.ctx.read(read)
+        self.round_status = status
         self.model.load(defn, rows, editable=status is RoundStatus.DRAFT)
         self.status.setText(f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT else "（只读）"))
+        step = {RoundStatus.DRAFT: "审核", RoundStatus.REVIEWED: "公示", RoundStatus.POSTED: "确定并锁定"}
+        self.step_button.setText(step.get(status, ""))
+        self.step_button.setVisible(status in step)
+        self.back_button.setText("重新开启…" if status is RoundStatus.LOCKED else "退回草稿")
+        self.back_button.setVisible(status is not RoundStatus.DRAFT)
+        self.override_button.setEnabled(status is not RoundStatus.LOCKED)
         self.view.resizeColumnsToContents()
 
     def refresh_warnings(self) -> None:
@@ -433,6 +445,41 @@ class EvaluationPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.apply_override(idx.row(), dialog.level.currentData(), dialog.reason.text(), dialog.body.text())
+
+    def _run(self, action) -> bool:
+        try:
+            with self.ctx.session() as session:
+                action(session)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return False
+        self._branch_changed()
+        return True
+
+    def step(self) -> bool:
+        """The next status: 审核, 公示 (from today, 5 days), 确定并锁定 (after the posting)."""
+        if self.round_id is None or (self.model.dirty and not self.save()):
+            return False
+        nxt = {RoundStatus.DRAFT: RoundStatus.REVIEWED, RoundStatus.REVIEWED: RoundStatus.POSTED}
+        status = self.round_status
+        if status is RoundStatus.POSTED:
+            return self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
+        if status in nxt:
+            return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status]))
+        return False
+
+    def back(self, reason: str | None = None) -> bool:
+        if self.round_id is None:
+            return False
+        if self.round_status is RoundStatus.LOCKED:
+            if reason is None:
+                from PySide6.QtWidgets import QInputDialog
+
+                reason, ok = QInputDialog.getText(self, "重新开启", "重新开启的理由（记入日志）：")
+                if not ok:
+                    return False
+            return self._run(lambda s: ev.reopen_round(s, self.ctx.actor, self.round_id, reason))
+        return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, RoundStatus.DRAFT))
 
     def apply_override(self, row: int, level: str | None, reason: str, body: str) -> bool:
         r = self.model.rows[row]
