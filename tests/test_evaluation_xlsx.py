@@ -139,3 +139,18 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
     r = run(sqlite_path, "--user", "x", "evaluate", "reopen", "--scheme", "星级党支部", "--period", "2025",
             "--reason", "")
     assert r.returncode == 1 and "重新开启理由：必填" in r.stderr
+    r = run(sqlite_path, "evaluate", "history", "--org", "红星村党支部")
+    assert r.stdout.splitlines()[1] == "星级党支部\t2025\t89.9\t★★★★\t"
+    r = run(sqlite_path, "evaluate", "schemes")
+    assert [line.split("\t")[0] for line in r.stdout.splitlines()] == ["星级党支部", "星级党员", "民主评议党员", "双评"]
+    assert run(sqlite_path, "evaluate", "scheme-copy", "星级党支部", "星级党支部2027").returncode == 0
+    definition = tmp_path / "scheme.json"
+    run(sqlite_path, "evaluate", "scheme-show", "星级党支部2027", "--out", str(definition))
+    text = definition.read_text(encoding="utf-8").replace('"min": "90"', '"min": "92"')
+    definition.write_text(text, encoding="utf-8")
+    r = run(sqlite_path, "evaluate", "scheme-edit", "星级党支部", str(definition))
+    assert r.returncode == 1 and "已有确定的评价结果，不能修改" in r.stderr
+    r = run(sqlite_path, "evaluate", "scheme-edit", "星级党支部2027", str(definition))
+    assert r.returncode == 0, r.stderr
+    assert '"min": "92"' in run(sqlite_path, "evaluate", "scheme-show", "星级党支部2027").stdout
+    assert run(sqlite_path, "evaluate", "followups").stdout.strip() == "共0条"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from sqlalchemy import select
+
 from models import values
-from models.evaluation import RoundStatus
+from models.evaluation import EvaluationFollowUp, FollowUpOutcome, RoundStatus
+from models.member import Member
 from models.services import access
 from models.services import evaluation as ev
 from models.services.orgs import county_root, find_org, subtree_ids
@@ -68,6 +72,42 @@ def register(sub) -> None:
     round_args(q)
     q.add_argument("--reason", required=True)
     q.set_defaults(handler=do_reopen)
+
+
+    q = esub.add_parser("schemes", help="列出评价方案")
+    q.set_defaults(handler=do_schemes)
+
+    q = esub.add_parser("scheme-copy", help="复制评价方案（内置方案不直接修改，复制后修改副本）")
+    q.add_argument("source", metavar="NAME")
+    q.add_argument("new_name", metavar="NEW_NAME")
+    q.set_defaults(handler=do_scheme_copy)
+
+    q = esub.add_parser("scheme-show", help="输出方案定义（JSON）")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--out", help="写入此文件（默认输出到屏幕）")
+    q.set_defaults(handler=do_scheme_show)
+
+    q = esub.add_parser("scheme-edit", help="用 JSON 文件替换方案定义（已有确定结果的方案不能修改）")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("file", metavar="FILE.json")
+    q.set_defaults(handler=do_scheme_edit)
+
+    q = esub.add_parser("history", help="党员或党组织历年等次及升降")
+    who = q.add_mutually_exclusive_group(required=True)
+    who.add_argument("--id-number", help="党员公民身份号码")
+    who.add_argument("--org", help="党组织名称")
+    q.set_defaults(handler=do_history)
+
+    q = esub.add_parser("followups", help="评议不合格党员的限期改正")
+    q.add_argument("--all", action="store_true", help="包括已处理的")
+    q.set_defaults(handler=do_followups)
+
+    q = esub.add_parser("resolve", help="记录限期改正的结果：改正、劝退或除名")
+    q.add_argument("followup_id", type=int, metavar="ID")
+    q.add_argument("--outcome", required=True, choices=[o.value for o in FollowUpOutcome])
+    q.add_argument("--date", required=True)
+    q.add_argument("--note")
+    q.set_defaults(handler=do_resolve)
 
 
 def _round(ctx: Context, session):
@@ -177,4 +217,95 @@ def do_reopen(ctx: Context) -> int:
         ev.reopen_round(session, actor, rnd.id, ctx.args.reason)
         label = ev.round_label(session, rnd)
     ctx.out(say(f"{label}：已重新开启（草稿）", f"{label}: reopened (draft)"))
+    return 0
+
+
+def do_schemes(ctx: Context) -> int:
+    with ctx.session() as (session, _actor):
+        for scheme in ev.list_schemes(session):
+            defn = ev.definition_of(scheme)
+            kind = "内置" if scheme.builtin else "自定义"
+            ctx.out(f"{scheme.name}\t{scheme.subject.value}\t{scheme.period_kind.value}\t{kind}\t"
+                    f"{' / '.join(defn.levels)}")
+    return 0
+
+
+def do_scheme_copy(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        source = ev.find_scheme(session, ctx.args.source)
+        copy = ev.copy_scheme(session, actor, source.id, ctx.args.new_name)
+        name = copy.name
+    ctx.out(say(f"已复制为“{name}”", f"Copied as '{name}'"))
+    return 0
+
+
+def do_scheme_show(ctx: Context) -> int:
+    with ctx.session() as (session, _actor):
+        text = ev.find_scheme(session, ctx.args.name).definition
+    if ctx.args.out:
+        Path(ctx.args.out).write_text(text, encoding="utf-8")
+        ctx.out(say(f"已写入：{ctx.args.out}", f"Written: {ctx.args.out}"))
+    else:
+        ctx.out(text)
+    return 0
+
+
+def do_scheme_edit(ctx: Context) -> int:
+    try:
+        data = json.loads(Path(ctx.args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        ctx.err(say(f"无法读取“{ctx.args.file}”：{exc}", f"Cannot read '{ctx.args.file}': {exc}"))
+        return EXIT_INPUT
+    with ctx.session() as (session, actor):
+        scheme = ev.find_scheme(session, ctx.args.name)
+        ev.update_scheme(session, actor, scheme.id, scheme.version, data)
+        name = scheme.name
+    ctx.out(say(f"已修改评价方案“{name}”", f"Scheme '{name}' updated"))
+    return 0
+
+
+def do_history(ctx: Context) -> int:
+    with ctx.session() as (session, _actor):
+        if ctx.args.org:
+            org = find_org(session, ctx.args.org)
+            entries, who = ev.org_history(session, org.id), org.name
+        else:
+            member = session.scalar(select(Member).where(Member.id_number == ctx.args.id_number.strip().upper())
+                                    .order_by(Member.ended_on.is_not(None)))
+            if member is None:
+                ctx.err(say("找不到该身份证号的党员", "No member with that ID number"))
+                return EXIT_INPUT
+            entries, who = ev.member_history(session, member.id), member.name
+    ctx.out(f"{who}")
+    for e in entries:
+        ctx.out(f"{e.scheme}\t{e.period}\t{ev.display_score(e.total)}\t{e.level or ''}\t{e.change}")
+    if not entries:
+        ctx.out(say("（没有已确定的评价结果）", "(no locked results)"))
+    return 0
+
+
+def do_followups(ctx: Context) -> int:
+    with ctx.session() as (session, _actor):
+        rows = ev.followups(session, open_only=not ctx.args.all)
+    for f in rows:
+        outcome = f"{f.outcome.value} {f.outcome_on.isoformat()}" if f.outcome else "未处理"
+        ctx.out(f"{f.id}\t{f.org_name}\t{f.member_name}\t限期改正至{f.deadline.isoformat()}\t{outcome}")
+    ctx.out(say(f"共{len(rows)}条", f"{len(rows)} follow-ups"))
+    return 0
+
+
+def do_resolve(ctx: Context) -> int:
+    try:
+        on = values.parse_date(ctx.args.date)
+    except ValueError as exc:
+        ctx.err(f"--date：{exc}")
+        return 2
+    with ctx.session() as (session, actor):
+        f = session.get(EvaluationFollowUp, ctx.args.followup_id)
+        if f is None:
+            ctx.err(say(f"找不到限期改正记录{ctx.args.followup_id}", f"No follow-up {ctx.args.followup_id}"))
+            return EXIT_INPUT
+        ev.resolve_followup(session, actor, f.id, f.version, FollowUpOutcome(ctx.args.outcome), on,
+                            ctx.args.note)
+    ctx.out(say(f"已记录：{ctx.args.outcome}（{on.isoformat()}）", f"Recorded: {ctx.args.outcome}"))
     return 0
