@@ -325,3 +325,16 @@ def test_demo_rounds(session, actor, county):
     assert [(r.period, r.status) for r in rounds] == [("2025", RoundStatus.LOCKED)] * 2
     assert all(r.final_level for r in ev.sheet_rows(session, rounds[0].id))
     assert not [w for w in ev.round_warnings(session, rounds[0].id) if "优秀" in w]
+
+
+def test_township_clerk_cannot_write_sheets_of_another_township(session, actor, county, schemes):
+    add_members(session, actor, 2)
+    rnd = ev.open_round(session, actor, schemes["星级党员"], "2025Q4", county.root)
+    row = ev.sheet_rows(session, rnd.id)[0]
+    clerk = Actor("西山乡", "乡镇办事员", county.west.id)
+    with pytest.raises(PermissionDenied, match="红星村党支部|不在其范围内"):
+        ev.enter_many(session, clerk, {row.sheet_id: ({"学习教育加分": "1"}, {})}, "导入")
+    with pytest.raises(PermissionDenied):
+        ev.enter_scores(session, clerk, row.sheet_id, None, items={"学习教育加分": "1"})
+    with pytest.raises(PermissionDenied):
+        ev.compute_round(session, clerk, rnd.id)

@@ -688,13 +688,20 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         return 0
     S = EvaluationSheet
     session.flush()
-    cols = (S.id, S.round_id, S.graded, S.item_scores, S.rater_results, S.total, S.computed_level,
+    cols = (S.id, S.round_id, S.org_id, S.graded, S.item_scores, S.rater_results, S.total, S.computed_level,
             S.final_level, S.override_reason, S.version)
     ids = list(entries)
     sheets = {}
     for i in range(0, len(ids), 5000):
         for row in session.execute(select(*cols).where(S.id.in_(ids[i:i + 5000]))):
             sheets[row.id] = row
+    prefix = access.scope_path(session, actor)
+    if prefix is not None:
+        org_ids = {row.org_id for row in sheets.values()}
+        outside = session.scalars(select(Organization.name).where(
+            Organization.id.in_(org_ids), ~Organization.path.startswith(prefix))).all()
+        if outside:
+            access.require_in_scope(session, actor, "/-/", f"“{outside[0]}”")
     rounds: dict[int, Definition] = {}
     now = datetime.now().replace(microsecond=0)
     params, audits = [], []
@@ -733,6 +740,7 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     access.require(actor, access.WRITE)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     _require_draft(rnd)
+    access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
     defn = definition_of(rnd.scheme)
     session.flush()
     rows = session.execute(
