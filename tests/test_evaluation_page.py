@@ -119,3 +119,24 @@ def test_status_buttons(page):
     assert page.errors[-1].startswith("公示期至")
     assert page.back()
     assert page.status.text() == "状态：草稿"
+
+
+def test_history_of_the_current_row(page, qtbot):
+    from datetime import date
+
+    from models.evaluation import RoundStatus
+
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6))
+    assert page.save()
+    actor = page.ctx.actor
+    with page.ctx.session() as s:
+        ev.set_status(s, actor, page.round_id, None, RoundStatus.REVIEWED)
+        ev.set_status(s, actor, page.round_id, None, RoundStatus.POSTED, date(2026, 1, 5))
+        ev.lock_round(s, actor, page.round_id, today=date(2026, 1, 20))
+    page.select_round(page.round_id)
+    page.view.setCurrentIndex(m.index(1, 3))
+    assert page.history.item(0).text() == "2025 民主评议党员：合格"
+    assert page.back_button.text() == "重新开启…"
+    assert page.back("更正票数")
+    assert page.status.text() == "状态：草稿"

@@ -318,6 +318,9 @@ class EvaluationPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         side_layout.addWidget(self.summary)
+        side_layout.addWidget(QLabel("历年等次（当前行）"))
+        self.history = QListWidget()
+        side_layout.addWidget(self.history)
         split = QSplitter()
         split.addWidget(self.view)
         split.addWidget(side)
@@ -329,6 +332,7 @@ class EvaluationPage(QWidget):
         self.branch_combo.currentIndexChanged.connect(self._branch_changed)
         self.model.edited.connect(self.refresh_warnings)
         self.model.modelReset.connect(self.refresh_warnings)
+        self.view.selectionModel().currentRowChanged.connect(self.show_history)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._branch_changed)
         self.override_button.clicked.connect(self.override)
@@ -408,6 +412,21 @@ class EvaluationPage(QWidget):
             if level:
                 counts[level] = counts.get(level, 0) + 1
         self.summary.setText("　".join(f"{k}：{v}" for k, v in counts.items()))
+
+    def show_history(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        self.history.clear()
+        if not current.isValid() or current.row() >= len(self.model.rows):
+            return
+        r = self.model.rows[current.row()]
+
+        def read(session):
+            if r.member_id is not None:
+                return ev.member_history(session, r.member_id)
+            return ev.org_history(session, r.org_id)
+
+        entries = self.ctx.read(read)
+        self.history.addItems([f"{e.period} {e.scheme}：{e.level or '—'} {e.change}".rstrip() for e in entries]
+                              or ["（没有已确定的评价结果）"])
 
     # ------------------------------------------------------------ actions
 
