@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "desktop.commands.pairing",
     "desktop.commands.accounts",
     "desktop.commands.letters",
+    "desktop.commands.evaluate",
 ]
 
 
@@ -178,4 +179,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the module `desktop.cli`, not this `__main__` copy, so that the exception classes the
+    # command modules raise are the ones main() catches
+    from desktop.cli import main as cli_main
+
+    sys.exit(cli_main())

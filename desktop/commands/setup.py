@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from models.services.evaluation import ensure_builtin_schemes
 from models.services.orgs import ensure_county, structure_warnings
 from models.settings import get_setting
 
@@ -21,6 +22,7 @@ def register(sub) -> None:
 def init(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         root = ensure_county(session, actor, ctx.args.county, ctx.args.agency)
+        ensure_builtin_schemes(session, actor)
         code = get_setting(session, "agency_code")
     ctx.out(say(f"数据库已就绪：{ctx.db.url}（{root.name}，发文机关代字：{code}）",
                 f"Database ready: {ctx.db.url} ({root.name}, agency code {code})"))
@@ -31,6 +33,7 @@ def check(ctx: Context) -> int:
     """Every rule check, one tab-separated line each: kind, organization, message."""
     from datetime import date
 
+    from models.services.evaluation import followup_findings
     from models.services.pairing import pairing_findings
     from models.services.supervision import overdue_findings
 
@@ -39,6 +42,7 @@ def check(ctx: Context) -> int:
         lines = [f"组织结构\t{w.org_name}\t{w.message}" for w in structure_warnings(session, actor=actor)]
         lines += ["\t".join(f) for f in overdue_findings(session, today)]
         lines += pairing_findings(session, today)
+        lines += followup_findings(session, today)
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}条提示", f"{len(lines)} findings"))

@@ -1,0 +1,131 @@
+"""Evaluations: schemes (评价方案) as data, rounds, one sheet per subject, 不合格 follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Versioned, label_enum
+
+
+class SubjectKind(StrEnum):
+    MEMBER = "党员"
+    ORGANIZATION = "党组织"
+
+
+class PeriodKind(StrEnum):
+    YEAR = "年度"
+    HALF = "半年"
+    QUARTER = "季度"
+    MONTH = "月度"
+
+
+class RoundStatus(StrEnum):
+    DRAFT = "草稿"
+    REVIEWED = "已审核"
+    POSTED = "公示中"
+    LOCKED = "已确定"
+
+
+class FollowUpOutcome(StrEnum):
+    CORRECTED = "改正"
+    PERSUADED_TO_LEAVE = "劝退"
+    REMOVED = "除名"
+
+
+class EvaluationScheme(Versioned, Base):
+    __tablename__ = "evaluation_scheme"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
+    subject: Mapped[SubjectKind] = mapped_column(label_enum(SubjectKind), nullable=False)
+    period_kind: Mapped[PeriodKind] = mapped_column(label_enum(PeriodKind), nullable=False)
+    #: JSON: items, base, rater groups and weights, bands, quotas, rules (see services/evaluation.py)
+    definition: Mapped[str] = mapped_column(Text, nullable=False)
+    builtin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    copy_of: Mapped[int | None] = mapped_column(ForeignKey("evaluation_scheme.id"))
+    note: Mapped[str | None] = mapped_column(String(200))
+
+
+class EvaluationRound(Versioned, Base):
+    __tablename__ = "evaluation_round"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("evaluation_scheme.id"), nullable=False)
+    #: "2026", "2026H1", "2026Q3" or "2026-10"
+    period: Mapped[str] = mapped_column(String(10), nullable=False)
+    scope_org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
+    status: Mapped[RoundStatus] = mapped_column(
+        label_enum(RoundStatus), nullable=False, default=RoundStatus.DRAFT
+    )
+    posting_start: Mapped[date | None] = mapped_column(Date)
+    posting_days: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_by: Mapped[str | None] = mapped_column(String(50))
+
+    scheme: Mapped[EvaluationScheme] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "period", "scope_org_id", name="uq_evaluation_round_scope"),
+    )
+
+
+class EvaluationSheet(Versioned, Base):
+    """One subject's evaluation in a round: what was entered, what was computed, what was decided."""
+
+    __tablename__ = "evaluation_sheet"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), nullable=False)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    #: the organization evaluated, or the member's branch when the round was opened
+    org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
+    #: False for probationary members: they take part but get no grade
+    graded: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    #: JSON {item: points}
+    item_scores: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    #: JSON {group: {"score": "88.5"} or {"votes": {grade: n}}, optional "raters": n}
+    rater_results: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    total: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
+    computed_level: Mapped[str | None] = mapped_column(String(20))
+    final_level: Mapped[str | None] = mapped_column(String(20))
+    override_reason: Mapped[str | None] = mapped_column(String(200))
+    override_body: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (
+        Index("ix_evaluation_sheet_round_id", "round_id", "org_id"),
+        Index("ix_evaluation_sheet_member_id", "member_id"),
+        Index("ix_evaluation_sheet_org_id", "org_id"),
+    )
+
+
+class EvaluationFollowUp(Versioned, Base):
+    """限期改正 for a member graded 不合格: one year, then 改正, 劝退 or 除名."""
+
+    __tablename__ = "evaluation_followup"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("evaluation_sheet.id"), nullable=False, unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), nullable=False)
+    started_on: Mapped[date] = mapped_column(Date, nullable=False)
+    deadline: Mapped[date] = mapped_column(Date, nullable=False)
+    outcome: Mapped[FollowUpOutcome | None] = mapped_column(label_enum(FollowUpOutcome))
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_evaluation_followup_member_id", "member_id"),)

@@ -1,0 +1,290 @@
+"""Evaluation workbooks: fill-in sheets for branch secretaries (and their import), results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import values
+from models.actor import Actor
+from models.errors import DomainError, ValidationError
+from models.evaluation import EvaluationRound, EvaluationSheet, SubjectKind
+from models.services import evaluation as ev
+
+from .imports import ImportResult
+from .roster import mask_id
+from .xlsx import BORDER, HEADER_FILL, RowError, _save, read_sheet, write_error_report
+
+KEY = "评价表编号"
+BRANCH = "党支部"
+ID_NUMBER = "公民身份号码"
+KIND = "类型"
+TOTAL = "总分"
+LEVEL = "等次"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One entry column: an item's points, a group's score, or a group's votes for one grade."""
+
+    header: str
+    kind: str  # item | score | votes
+    name: str  # item or group name
+    grade: str | None = None
+
+
+def entry_columns(defn: ev.Definition) -> list[Column]:
+    cols = [Column(ev.item_label(i), "item", i.name) for i in defn.items]
+    for g in defn.raters:
+        if g.mode == "score":
+            cols.append(Column(f"{g.name}(分)", "score", g.name))
+        else:
+            cols += [Column(f"{g.name}-{grade}", "votes", g.name, grade) for grade in g.grades]
+    return cols
+
+
+def subject_header(defn: ev.Definition) -> str:
+    return "姓名" if defn.subject is SubjectKind.MEMBER else "党组织"
+
+
+def fixed_headers(defn: ev.Definition) -> list[str]:
+    if defn.subject is SubjectKind.MEMBER:
+        return [KEY, BRANCH, "姓名", ID_NUMBER, KIND]
+    return [KEY, "所属党组织", "党组织"]
+
+
+def cell_values(defn: ev.Definition, row: ev.SheetRow) -> list[Any]:
+    """The entry columns' values of one sheet, as a clerk typed them (blank when not entered)."""
+    out: list[Any] = []
+    for col in entry_columns(defn):
+        if col.kind == "item":
+            v = row.items.get(col.name)
+        elif col.kind == "score":
+            v = (row.raters.get(col.name) or {}).get("score")
+        else:
+            v = ((row.raters.get(col.name) or {}).get("votes") or {}).get(col.grade)
+        out.append(_number(v))
+    return out
+
+
+def _number(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, int):
+        return v
+    d = Decimal(str(v))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def entry_from_cells(defn: ev.Definition, cells: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[tuple[str, Any, str]]]:
+    """(items, raters, [(column, value, reason)]) from {header: cell}; blanks are not entered."""
+    items: dict[str, Any] = {}
+    raters: dict[str, Any] = {}
+    errors: list[tuple[str, Any, str]] = []
+    for col in entry_columns(defn):
+        raw = cells.get(col.header)
+        if values.is_blank(raw):
+            continue
+        if col.kind == "votes":
+            try:
+                n = values.parse_int(raw)
+            except ValueError:
+                errors.append((col.header, values.text(raw), "票数应为整数"))
+                continue
+            if n is not None and n < 0:
+                errors.append((col.header, values.text(raw), "票数不能为负数"))
+                continue
+            raters.setdefault(col.name, {}).setdefault("votes", {})[col.grade] = n
+            continue
+        d = parse_points(raw)
+        if d is None:
+            errors.append((col.header, values.text(raw), "不是数字"))
+        elif col.kind == "item":
+            items[col.name] = str(d)
+        else:
+            raters.setdefault(col.name, {})["score"] = str(d)
+    return items, raters, errors
+
+
+def parse_points(value: Any) -> Decimal | None:
+    """Points exactly as typed: a float cell goes through its shortest text form (89.95, not 89.9499…)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        d = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+# ---------------------------------------------------------------- fill-in workbook
+
+
+def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_ids: list[int] | None = None,
+                       mask: bool = True) -> int:
+    """One sheet, a row per subject: name, (masked) ID number, the entry columns; the key column A
+    (评价表编号) is hidden and is what the import goes by."""
+    rnd = session.get(EvaluationRound, round_id)
+    defn = ev.definition_of(rnd.scheme)
+    rows = ev.sheet_rows(session, round_id, org_ids)
+    headers = fixed_headers(defn) + [c.header for c in entry_columns(defn)] + [TOTAL, LEVEL]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("评价表")
+    ws.freeze_panes = "C2"
+    widths = [10, 20, 12, 22, 16] if defn.subject is SubjectKind.MEMBER else [10, 20, 34]
+    widths += [max(10, len(h) * 2 + 2) for h in headers[len(widths):]]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.column_dimensions["A"].hidden = True
+    ws.append([_head(ws, h) for h in headers])
+    for r in rows:
+        if defn.subject is SubjectKind.MEMBER:
+            number = r.id_number or ""
+            fixed = [r.sheet_id, r.org_name, r.subject_name, mask_id(number) if mask and number else number,
+                     "正式党员" if r.graded else "预备党员（不评定等次）"]
+        else:
+            fixed = [r.sheet_id, r.org_name, r.subject_name]
+        ws.append(fixed + cell_values(defn, r) + [ev.display_score(r.total), r.final_level])
+    _save(wb, Path(path))
+    return len(rows)
+
+
+def _head(ws, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=text)
+    cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return cell
+
+
+def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_valid: bool = False,
+                       dry_run: bool = False, report: str | Path | None = None) -> ImportResult:
+    """Read a filled workbook back: every row checked (row, column, value, reason); nothing is
+    written when any row is bad unless keep_valid. Totals and levels are recomputed, not read."""
+    path = Path(path)
+    header, data = read_sheet(path)
+    if KEY not in header:
+        raise DomainError(f"“{path.name}”第1行缺少列：{KEY}（请使用 evaluate export 导出的评价表）")
+    records = [(i + 2, {h: (row[j] if j < len(row) else None) for j, h in enumerate(header) if h})
+               for i, row in enumerate(data) if any(not values.is_blank(c) for c in row)]
+    result = ImportResult("evaluation", rows=len(records), dry_run=dry_run)
+    ids: dict[int, int] = {}
+    errors: list[RowError] = []
+    for row, src in records:
+        try:
+            sid = values.parse_int(src.get(KEY))
+            if sid is None:
+                raise ValueError("必填（不要删除或改动此列）")
+            ids[row] = sid
+        except ValueError as exc:
+            errors.append(RowError(row, KEY, values.text(src.get(KEY)), str(exc)))
+    sheets = {s.id: s for s in session.scalars(select(EvaluationSheet).where(EvaluationSheet.id.in_(set(ids.values()))))}
+    round_ids = {s.round_id for s in sheets.values()}
+    if len(round_ids) > 1:
+        raise DomainError(f"“{path.name}”中的评价表属于{len(round_ids)}个不同的评价，请分开导入")
+    if not sheets:
+        if errors or records:
+            errors += [RowError(r, KEY, sid, "找不到该评价表") for r, sid in ids.items()]
+        result.errors = errors
+        if report is not None and errors:
+            write_error_report(report, errors)
+        return result
+    rnd = session.get(EvaluationRound, round_ids.pop())
+    if rnd.status.value != "草稿":
+        raise DomainError(f"{ev.round_label(session, rnd)}处于“{rnd.status.value}”状态，只有草稿可以导入分数")
+    defn = ev.definition_of(rnd.scheme)
+    names = {r.sheet_id: r for r in ev.sheet_rows(session, rnd.id, sorted({s.org_id for s in sheets.values()}))}
+    missing = [c.header for c in entry_columns(defn) if c.header not in header]
+    if missing:
+        raise DomainError(f"“{path.name}”第1行缺少列：{'、'.join(missing)}（方案“{rnd.scheme.name}”的评价表）")
+    subject_col = subject_header(defn)
+    entries: dict[int, tuple[dict, dict]] = {}
+    seen: dict[int, int] = {}
+    for row, src in records:
+        sid = ids.get(row)
+        if sid is None:
+            continue
+        if sid not in sheets:
+            errors.append(RowError(row, KEY, sid, "找不到该评价表"))
+            continue
+        if sid in seen:
+            errors.append(RowError(row, KEY, sid, f"与第{seen[sid]}行是同一张评价表"))
+            continue
+        seen[sid] = row
+        name = values.text(src.get(subject_col))
+        if name and sid in names and name != names[sid].subject_name:
+            errors.append(RowError(row, subject_col, name,
+                                   f"与评价表编号对应的是“{names[sid].subject_name}”，请勿改动编号或排序后错行"))
+            continue
+        items, raters, bad = entry_from_cells(defn, src)
+        for column, value, reason in bad:
+            errors.append(RowError(row, column, value, reason))
+        if bad:
+            continue
+        try:
+            entries[sid] = ev.clean_entry(defn, items, raters)
+        except ValidationError as exc:
+            for e in exc.errors:
+                errors.append(RowError(row, e.field, values.text(src.get(e.field)), e.reason))
+    order = {h: i for i, h in enumerate(header)}
+    result.errors = sorted(errors, key=lambda e: (e.row, order.get(e.column, 99)))
+    if report is not None and result.errors:
+        write_error_report(report, result.errors)
+    bad_ids = {ids[r] for r in result.bad_rows if r in ids}
+    good = {sid: entry for sid, entry in entries.items() if sid not in bad_ids}
+    if dry_run or (result.errors and not keep_valid) or not good:
+        return result
+    ev.enter_many(session, actor, good, f"导入 {path.name}")
+    result.imported = len(good)
+    result.written = True
+    return result
+
+
+# ---------------------------------------------------------------- results
+
+
+def export_results(session: Session, round_id: int, path: str | Path, mask: bool = True) -> int:
+    """Results workbook: a row per subject (总分 with one decimal, levels, override), the warnings, and
+    the count of each level."""
+    rnd = session.get(EvaluationRound, round_id)
+    defn = ev.definition_of(rnd.scheme)
+    rows = ev.sheet_rows(session, round_id)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("评价结果")
+    ws.freeze_panes = "A2"
+    member = defn.subject is SubjectKind.MEMBER
+    headers = ([BRANCH, "姓名", ID_NUMBER, KIND] if member else ["所属党组织", "党组织"]) + [
+        TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"]
+    widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.append([_head(ws, h) for h in headers])
+    for r in rows:
+        number = r.id_number or ""
+        fixed = ([r.org_name, r.subject_name, mask_id(number) if mask and number else number,
+                  "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
+        ws.append(fixed + [ev.display_score(r.total), r.computed_level, r.final_level, r.override_reason,
+                           r.override_body])
+    warn = wb.create_sheet("提示")
+    warn.column_dimensions["A"].width = 90
+    warn.append([_head(warn, "名额与参评率提示")])
+    for line in ev.warnings_for(defn, rows):
+        warn.append([line])
+    stats = wb.create_sheet("统计")
+    stats.append([_head(stats, "等次"), _head(stats, "人数/个数")])
+    counts = Counter(r.final_level for r in rows)
+    for level in defn.levels + [ev.NOT_GRADED, None]:
+        if counts.get(level):
+            stats.append([level or "未评", counts[level]])
+    stats.append(["合计", len(rows)])
+    _save(wb, Path(path))
+    return len(rows)

@@ -1,0 +1,142 @@
+"""The evaluation grid: typing and pasting like a spreadsheet, live levels and the quota warning."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop.context import AppContext
+from desktop.pages import evaluation as page_module
+from models.actor import Actor
+from models.services import evaluation as ev
+from tests.evaluation_helpers import add_members
+from tests.factories import build_county
+
+
+@pytest.fixture
+def page(qtbot, sqlite_db):
+    actor = Actor("测试员", "管理员")
+    with sqlite_db.session() as s:
+        county = build_county(s, actor)
+        ev.ensure_builtin_schemes(s, actor)
+        s.commit()
+        add_members(s, actor, 5)
+        add_members(s, actor, 1, start=40, probationary=1)
+        rnd = ev.open_round(s, actor, ev.find_scheme(s, "民主评议党员"), "2025", county.east)
+        s.commit()
+        round_id, branch_id = rnd.id, county.village.id
+    errors: list[str] = []
+    ctx = AppContext(sqlite_db, actor, show_error=errors.append)
+    widget = page_module.create_page(ctx)
+    widget.errors = errors
+    qtbot.addWidget(widget)
+    widget.resize(1400, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.select_round(round_id, branch_id)
+    return widget
+
+
+def column(model, header):
+    return next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Orientation.Horizontal) == header)
+
+
+def type_into(qtbot, view, row, col, text):
+    idx = view.model().index(row, col)
+    view.setCurrentIndex(idx)
+    view.edit(idx)
+    editor = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()][-1]
+    QTest.keyClicks(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.currentIndex().row() == row + 1)  # Enter moves down
+
+
+def test_model_passes_the_model_tester(page, qtmodeltester):
+    assert page.model.rowCount() == 6
+    qtmodeltester.check(page.model)
+
+
+def test_typing_and_pasting_fill_the_grid(page, qtbot):
+    m, view = page.model, page.view
+    level = column(m, "最终等次")
+    first = column(m, "党员互评-优秀")
+    type_into(qtbot, view, 0, first, "19")
+    type_into(qtbot, view, 0, column(m, "群众评议-优秀"), "4")
+    assert m.index(0, column(m, "总分")).data() == "100.0"
+    assert m.index(0, level).data() == "优秀"
+    assert page.warnings.item(0).text() == "无"
+
+    block = "\n".join([
+        "19\t0\t0\t0\t4\t0\t0\t0",
+        "18\t1\t0\t0\t4\t0\t0\t0",
+        "0\t19\t0\t0\t0\t4\t0\t0",
+        "0\t10\t9\t0\t0\t2\t2\t0",
+        "0\t19\t0\t0\t0\t4\t0\t0",
+    ]) + "\n"
+    QApplication.clipboard().setText(block)
+    view.setCurrentIndex(m.index(1, first))
+    page.paste_action.trigger()
+    levels = [m.index(r, level).data() for r in range(6)]
+    assert levels == ["优秀", "优秀", "优秀", "合格", "基本合格", ev.NOT_GRADED]
+    assert m.index(2, column(m, "总分")).data() == "99.3"  # 0.6×(1800+80)/19 + 40 = 99.36… cut
+    assert m.index(4, column(m, "总分")).data() == "70.3"  # 0.6×(800+540)/19 + 0.4×70 = 70.31…
+    warnings = [page.warnings.item(i).text() for i in range(page.warnings.count())]
+    assert warnings == ["红星村党支部：优秀3个，超过参评5个的三分之一（最多1个）"]
+
+    assert page.save()
+    assert [m.index(r, level).data() for r in range(6)] == levels  # reloaded from the database
+    assert not m.dirty
+    with page.ctx.db.session() as s:
+        assert [r.final_level for r in ev.sheet_rows(s, page.round_id)] == levels
+
+
+def test_override_needs_reason_and_body(page, qtbot):
+    m = page.model
+    page.model.paste(m.index(0, column(m, "党员互评-优秀")), "19\t0\t0\t0\t4\n")
+    assert page.save()
+    assert not page.apply_override(0, "合格", "超过名额", "")
+    assert page.errors == ["决定机关：最终等次与计算等次不同时必填"]
+    assert page.apply_override(0, "合格", "超过名额", "红星村党支部党员大会")
+    assert m.index(0, column(m, "计算等次")).data() == "优秀"
+    assert m.index(0, column(m, "最终等次")).data() == "合格"
+
+
+def test_status_buttons(page):
+    m = page.model
+    assert page.step_button.text() == "审核"
+    assert not page.step()
+    assert page.errors == ["还有6张评价表没有得出总分，不能审核"]
+    block = "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6)
+    m.paste(m.index(0, column(m, "党员互评-优秀")), block)
+    assert page.step()  # saves, then 审核
+    assert page.status.text() == "状态：已审核（只读）"
+    assert not m.flags(m.index(0, column(m, "党员互评-优秀"))) & Qt.ItemFlag.ItemIsEditable
+    assert page.step_button.text() == "公示" and page.step()
+    assert page.step_button.text() == "确定并锁定"
+    assert not page.step()
+    assert page.errors[-1].startswith("公示期至")
+    assert page.back()
+    assert page.status.text() == "状态：草稿"
+
+
+def test_history_of_the_current_row(page, qtbot):
+    from datetime import date
+
+    from models.evaluation import RoundStatus
+
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6))
+    assert page.save()
+    actor = page.ctx.actor
+    with page.ctx.session() as s:
+        ev.set_status(s, actor, page.round_id, None, RoundStatus.REVIEWED)
+        ev.set_status(s, actor, page.round_id, None, RoundStatus.POSTED, date(2026, 1, 5))
+        ev.lock_round(s, actor, page.round_id, today=date(2026, 1, 20))
+    page.select_round(page.round_id)
+    page.view.setCurrentIndex(m.index(1, 3))
+    assert page.history.item(0).text() == "2025 民主评议党员：合格"
+    assert page.back_button.text() == "重新开启…"
+    assert page.back("更正票数")
+    assert page.status.text() == "状态：草稿"
