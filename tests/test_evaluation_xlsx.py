@@ -136,7 +136,7 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
     r = run(sqlite_path, "evaluate", "lock", "--scheme", "星级党支部", "--period", "2025")
     assert r.returncode == 0, r.stderr
     assert "已确定并锁定" in r.stdout
-    r = run(sqlite_path, "--user", "x", "evaluate", "reopen", "--scheme", "星级党支部", "--period", "2025",
+    r = run(sqlite_path, "evaluate", "reopen", "--scheme", "星级党支部", "--period", "2025",
             "--reason", "")
     assert r.returncode == 1 and "重新开启理由：必填" in r.stderr
     r = run(sqlite_path, "evaluate", "history", "--org", "红星村党支部")
