@@ -64,3 +64,19 @@ def created(session: Session, actor: Actor, obj: Any, entity: str, note: str | N
     session.flush()
     fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
     record(session, actor.name, "create", entity, obj.id, fields, note)
+
+
+
+def insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
+    """Bulk insert (Core, on the session's connection), returning the new ids in the rows' order.
+
+    An ORM bulk insert of many thousand rows with RETURNING splices its batches' results in
+    quadratic time (25,000 rows took over a minute); the Core statement does not.
+    """
+    from sqlalchemy import insert
+
+    if not rows:
+        return []
+    table = model.__table__
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.connection().execute(stmt, rows).scalars())
