@@ -137,4 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m desktop.cli`: run the imported module's main, so that the command modules and this
+    # entry point share one InputErrors class (else exit 1 becomes an "internal error")
+    from desktop.cli import main as imported_main
+
+    sys.exit(imported_main())

@@ -504,7 +504,7 @@ class Builder:
             latest = today - timedelta(days=370)
             joined = min(max(joined, eldest), latest)
             if joined < eldest:  # very recent adult: probationary after all
-                joined = today - timedelta(days=rng.randint(5, max(6, (today - eldest).days)))
+                joined = today - timedelta(days=rng.randint(0, (today - eldest).days))
                 full = None
             else:
                 full = add_years(joined, 1)

@@ -17,6 +17,7 @@ from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
+from models.services.common import insert_returning_ids
 from models.services.members import MEMBER_LABELS, clean_member, holding_org_resolver
 from models.services.orgs import ORG_LABELS, county_root, create_org, dissolve_org, org_lookup
 
@@ -175,7 +176,7 @@ def export_orgs(session: Session, path: str | Path, org_ids: list[int] | None = 
     q = select(Organization, parent.name).join(parent, Organization.parent_id == parent.id)
     if org_ids is not None:
         q = q.where(Organization.id.in_(org_ids))
-    found = {org.id: (org, parent_name) for org, parent_name in session.execute(q).tuples()}
+    found = {org.id: (org, parent_name) for org, parent_name in session.execute(q)}
     rows = []
     for oid in tree_order(session):
         if oid not in found:
@@ -219,7 +220,7 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
     """Bulk insert: members, their first placement, one audit row each."""
     now = datetime.now().replace(microsecond=0)
     member_rows = [dict(p.values, version=1, created_at=now, updated_at=now) for p in rows]
-    ids = list(session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), member_rows))
+    ids = insert_returning_ids(session, Member, member_rows)
     session.execute(
         insert(Placement),
         [{"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
@@ -272,7 +273,7 @@ def export_members(
     today = date.today()
     rows = []
     yes_no = ("否", "是")
-    for m, org_name in session.execute(q).tuples():
+    for m, org_name in session.execute(q):
         rows.append([
             m.name, m.gender.value, m.ethnicity, mask_id(m.id_number) if mask else m.id_number,
             m.birth_date, m.education.value if m.education else None,
