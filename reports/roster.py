@@ -261,7 +261,12 @@ def export_members(
     """The roster of current members in the template's columns (then 党员类型)."""
     branch = aliased(Organization)
     q = (
-        select(Member, branch.name)
+        select(
+            Member.name, Member.gender, Member.ethnicity, Member.id_number, Member.birth_date,
+            Member.education, Member.category, branch.name, Member.joined_on, Member.full_on,
+            Member.position, Member.phone, Member.address, Member.party_status,
+            Member.lost_contact, Member.lost_since, Member.floating, Member.floating_to,
+        )
         .join(branch, Member.org_id == branch.id)
         .where(Member.ended_on.is_(None))
         .order_by(Member.id)
@@ -273,14 +278,15 @@ def export_members(
     today = date.today()
     rows = []
     yes_no = ("否", "是")
-    for m, org_name in session.execute(q):
+    for (name, gender, ethnicity, number, birth, education, category, org_name, joined, full,
+         position, phone, address, status, lost, lost_since, floating, floating_to) in session.execute(q):
         rows.append([
-            m.name, m.gender.value, m.ethnicity, mask_id(m.id_number) if mask else m.id_number,
-            m.birth_date, m.education.value if m.education else None,
-            m.category.value if m.category else None, org_name, m.joined_on, m.full_on,
-            m.position, m.phone, m.address, m.party_status.value, yes_no[m.lost_contact],
-            m.lost_since, yes_no[m.floating], m.floating_to,
-            "正式党员" if m.full_on and m.full_on <= today else "预备党员",
+            name, gender.value, ethnicity, mask_id(number) if mask else number,
+            birth, education.value if education else None,
+            category.value if category else None, org_name, joined, full,
+            position, phone, address, status.value, yes_no[lost],
+            lost_since, yes_no[floating], floating_to,
+            "正式党员" if full and full <= today else "预备党员",
         ])
     write_table(path, "党员名册", MEMBER_HEADERS + ["党员类型"], rows,
                 widths=[10, 6, 8, 22, 12, 10, 16, 30, 14, 16, 14, 14, 28, 8, 8, 12, 12, 16, 10],
