@@ -37,8 +37,8 @@ from .member import Member, Placement
 from .org import Organization
 from .rules import add_years
 from .services import access
-from .services.common import insert_returning_ids
-from .services.members import end_membership, initials, transfer_member
+from .services.common import insert_rows
+from .services.members import end_membership, initials, insert_members, transfer_member
 from .services.orgs import county_root, create_org, dissolve_org, move_org
 from .settings import get_setting
 
@@ -642,12 +642,12 @@ def _insert_members(session: Session, actor: Actor, plan: list[OrgSpec], now: da
     if not rows:
         return []
     stamped = [m | {"version": 1, "created_at": now, "updated_at": now} for m in rows]
-    ids = insert_returning_ids(session, Member, stamped)
-    session.execute(insert(Placement), [
+    ids = insert_members(session, stamped)
+    insert_rows(session, Placement, [
         {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None,
          "note": None} for mid, m in zip(ids, rows, strict=True)])
     skip = ("ended_on", "end_reason", "end_note")
-    session.execute(insert(AuditEntry), [
+    insert_rows(session, AuditEntry, [
         audit_row(actor.name, "create", "member", mid,
                   {k: [None, plain(v)] for k, v in m.items() if v not in (None, False) and k not in skip},
                   DEMO_NOTE, now)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from models import values
@@ -17,8 +17,13 @@ from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
-from models.services.common import insert_returning_ids
-from models.services.members import MEMBER_LABELS, clean_member, holding_org_resolver
+from models.services.common import insert_rows
+from models.services.members import (
+    MEMBER_LABELS,
+    clean_member,
+    holding_org_resolver,
+    insert_members,
+)
 from models.services.orgs import ORG_LABELS, county_root, create_org, dissolve_org, org_lookup
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
@@ -220,19 +225,28 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
     """Bulk insert: members, their first placement, one audit row each."""
     now = datetime.now().replace(microsecond=0)
     member_rows = [dict(p.values, version=1, created_at=now, updated_at=now) for p in rows]
-    ids = insert_returning_ids(session, Member, member_rows)
-    session.execute(
-        insert(Placement),
-        [{"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
-         for mid, m in zip(ids, member_rows, strict=True)],
-    )
+    ids = insert_members(session, member_rows)
+    insert_rows(session, Placement, [
+        {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
+        for mid, m in zip(ids, member_rows, strict=True)
+    ])
     note = f"导入 {source}"
-    session.execute(
-        insert(AuditEntry),
-        [audit_row(actor.name, "create", "member", mid,
-                   {k: [None, plain(v)] for k, v in p.values.items() if v not in (None, False)}, note, now)
-         for mid, p in zip(ids, rows, strict=True)],
-    )
+    plain_of: dict[Any, Any] = {}  # dates and enums repeat: each made plain once
+
+    def cached_plain(v: Any) -> Any:
+        if type(v) is str or type(v) is int:
+            return v
+        found = plain_of.get(v, plain_of)
+        if found is plain_of:
+            found = plain_of[v] = plain(v)
+        return found
+
+    insert_rows(session, AuditEntry, [
+        audit_row(actor.name, "create", "member", mid,
+                  {k: [None, cached_plain(v)] for k, v in p.values.items() if v not in (None, False)},
+                  note, now)
+        for mid, p in zip(ids, rows, strict=True)
+    ])
     return len(ids)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.phrases_dict import phrases_dict as PHRASES_DICT
 from pypinyin.pinyin_dict import pinyin_dict as PINYIN_DICT
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -29,7 +29,7 @@ from ..errors import DomainError, FieldError, NotFound, ValidationError
 from ..member import Member, Placement
 from ..org import Organization
 from ..rules import member_date_errors, phone_error
-from .common import apply_changes, check_version, created, get_or_fail
+from .common import apply_changes, check_version, created, get_or_fail, insert_rows
 
 ENTITY = "member"
 
@@ -60,29 +60,27 @@ def _slow_initials(name: str) -> str:
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
 
 
-#: character → its initial, or None when the context may change it (several readings with
-#: different initials, or not a Chinese character): then the whole name goes through pypinyin
+#: character → its initial as pypinyin gives it for the character alone (None: not a Chinese
+#: character). A name none of whose substrings is a pypinyin phrase is converted character by
+#: character with each one's default reading, so the cached initials give the same result.
 _CHAR_INITIALS: dict[str, str | None] = {}
-
-
-def _char_initial(ch: str) -> str | None:
-    readings = PINYIN_DICT.get(ord(ch))
-    if readings is None:
-        return None
-    firsts = {unicodedata.normalize("NFD", r)[0] for r in readings.split(",") if r}
-    if len(firsts) != 1:
-        return None
-    return _slow_initials(ch)
 
 
 def initials(name: str) -> str:
     """Pinyin initials of a name: 张伟 → zw (cached per character where that gives the same)."""
+    n = len(name)
+    if n > 6:
+        return _slow_initials(name)
+    for i in range(n - 1):
+        for j in range(i + 2, n + 1):
+            if name[i:j] in PHRASES_DICT:
+                return _slow_initials(name)
     out = []
     cache = _CHAR_INITIALS
     for ch in name:
         code = cache.get(ch, "")
         if code == "":
-            code = cache[ch] = _char_initial(ch)
+            code = cache[ch] = _slow_initials(ch) if ord(ch) in PINYIN_DICT else None
         if code is None:
             return _slow_initials(name)
         out.append(code)
@@ -284,6 +282,24 @@ def holding_org_resolver(session: Session) -> OrgResolver:
         return oid
 
     return resolve
+
+
+def insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Bulk insert of new current members (unique ID numbers); their ids in the rows' order.
+
+    The ids are read back by ID number (unique among current members), which holds even when
+    another clerk adds members at the same time.
+    """
+    if not rows:
+        return []
+    before = session.scalar(select(func.max(Member.id))) or 0
+    insert_rows(session, Member, rows)
+    by_number = dict(
+        session.execute(
+            select(Member.id_number, Member.id).where(Member.id > before, Member.ended_on.is_(None))
+        ).all()
+    )
+    return [by_number[r["id_number"]] for r in rows]
 
 
 def id_number_taken(session: Session, number: str, except_id: int | None = None) -> bool:
