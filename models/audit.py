@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import DateTime, Index, Integer, String, Text
@@ -68,20 +69,52 @@ def audit_row(
     action: str,
     entity: str,
     entity_id: int | None,
-    changes: dict[str, list[Any]] | None = None,
+    changes: dict[str, list[Any]] | str | None = None,
     note: str | None = None,
     at: datetime | None = None,
 ) -> dict[str, Any]:
-    """One audit row as a dict, for bulk inserts."""
+    """One audit row as a dict, for bulk inserts (`changes` may come already as JSON text)."""
     return {
         "at": at or datetime.now().replace(microsecond=0),
         "account": account,
         "action": action,
         "entity": entity,
         "entity_id": entity_id,
-        "changes": _ENCODER.encode(changes or {}),
+        "changes": changes if isinstance(changes, str) else _ENCODER.encode(changes or {}),
         "note": note,
     }
+
+
+class CreationChanges:
+    """The audit `changes` JSON of new records, {field: [null, value]} for the fields that are not
+    empty or false: exactly what json.dumps gives, made faster for bulk inserts by encoding each
+    distinct non-text value once."""
+
+    def __init__(self) -> None:
+        self._encoded: dict[tuple[type, Any], str] = {}
+        self._keys: dict[str, str] = {}
+
+    def _value(self, v: Any) -> str:
+        if type(v) is str:
+            return encode_basestring(v)
+        if type(v) is int:
+            return str(v)
+        key = (type(v), v)
+        found = self._encoded.get(key)
+        if found is None:
+            found = self._encoded[key] = _ENCODER.encode(plain(v))
+        return found
+
+    def _key(self, k: str) -> str:
+        found = self._keys.get(k)
+        if found is None:
+            found = self._keys[k] = encode_basestring(k)
+        return found
+
+    def __call__(self, values: dict[str, Any]) -> str:
+        parts = [f"{self._key(k)}: [null, {self._value(v)}]"
+                 for k, v in values.items() if v not in (None, False)]
+        return "{" + ", ".join(parts) + "}"
 
 
 def record(session: Session, *args: Any, **kwargs: Any) -> None:

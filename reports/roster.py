@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from models import values
 from models.actor import Actor
-from models.audit import AuditEntry, audit_row, plain
+from models.audit import AuditEntry, CreationChanges, audit_row
 from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
@@ -231,20 +231,9 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
         for mid, m in zip(ids, member_rows, strict=True)
     ])
     note = f"导入 {source}"
-    plain_of: dict[Any, Any] = {}  # dates and enums repeat: each made plain once
-
-    def cached_plain(v: Any) -> Any:
-        if type(v) is str or type(v) is int:
-            return v
-        found = plain_of.get(v, plain_of)
-        if found is plain_of:
-            found = plain_of[v] = plain(v)
-        return found
-
+    changes = CreationChanges()
     insert_rows(session, AuditEntry, [
-        audit_row(actor.name, "create", "member", mid,
-                  {k: [None, cached_plain(v)] for k, v in p.values.items() if v not in (None, False)},
-                  note, now)
+        audit_row(actor.name, "create", "member", mid, changes(p.values), note, now)
         for mid, p in zip(ids, rows, strict=True)
     ])
     return len(ids)
