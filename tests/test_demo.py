@@ -186,7 +186,7 @@ def test_round_trip_small(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_round_trip_county(tmp_path, capsys):
-    """The acceptance of issue 2 at full scale: about 20–25 s here (`-m "not slow"` skips it)."""
+    """The acceptance of issue 2 at full scale: 10–25 s here (`-m "not slow"` skips it)."""
     started = time.perf_counter()
     round_trip(tmp_path, "county", capsys)
     print(f"county round trip: {time.perf_counter() - started:.1f} s", file=sys.stderr)
