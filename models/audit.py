@@ -94,26 +94,25 @@ class CreationChanges:
         self._encoded: dict[tuple[type, Any], str] = {}
         self._keys: dict[str, str] = {}
 
-    def _value(self, v: Any) -> str:
-        if type(v) is str:
-            return encode_basestring(v)
-        if type(v) is int:
-            return str(v)
-        key = (type(v), v)
-        found = self._encoded.get(key)
-        if found is None:
-            found = self._encoded[key] = _ENCODER.encode(plain(v))
-        return found
-
-    def _key(self, k: str) -> str:
-        found = self._keys.get(k)
-        if found is None:
-            found = self._keys[k] = encode_basestring(k)
-        return found
-
     def __call__(self, values: dict[str, Any]) -> str:
-        parts = [f"{self._key(k)}: [null, {self._value(v)}]"
-                 for k, v in values.items() if v not in (None, False)]
+        encoded, keys = self._encoded, self._keys
+        parts = []
+        for k, v in values.items():
+            if v in (None, False):
+                continue
+            t = type(v)
+            if t is str:
+                text = encode_basestring(v)
+            elif t is int:
+                text = str(v)
+            else:
+                text = encoded.get((t, v))
+                if text is None:
+                    text = encoded[(t, v)] = _ENCODER.encode(plain(v))
+            key = keys.get(k)
+            if key is None:
+                key = keys[k] = encode_basestring(k)
+            parts.append(f"{key}: [null, {text}]")
         return "{" + ", ".join(parts) + "}"
 
 

@@ -205,8 +205,9 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
     current_ids = set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
     seen: dict[str, int] = {}
     parsed, errors = [], []
+    headers, attrs = list(MEMBER_HEADER_TO_ATTR), list(MEMBER_HEADER_TO_ATTR.values())
     for row, src in records:
-        raw = {attr: src.get(header) for header, attr in MEMBER_HEADER_TO_ATTR.items()}
+        raw = dict(zip(attrs, map(src.get, headers), strict=True))
         clean, row_errors = clean_member(raw, resolve)
         number = clean.get("id_number")
         if number and not any(e.field == "公民身份号码" for e in row_errors):
@@ -217,7 +218,8 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
             else:
                 seen[number] = row
         parsed.append(ParsedRow(row, clean, src))
-        errors.extend(field_errors_to_rows(row, src, row_errors))
+        if row_errors:
+            errors.extend(field_errors_to_rows(row, src, row_errors))
     return parsed, errors
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +85,17 @@ def check_header(header: Sequence[str], expected: Sequence[str], required: Itera
 
 def rows_as_dicts(header_index: dict[str, int], rows: list[list[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
     """(spreadsheet row number, {header: value}) for each non-empty row."""
+    headers = list(header_index)
+    indexes = list(header_index.values())
+    width = max(indexes, default=-1) + 1
+    pick = itemgetter(*indexes) if len(indexes) > 1 else None
     for offset, row in enumerate(rows):
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
             continue
-        yield offset + 2, {h: (row[i] if i < len(row) else None) for h, i in header_index.items()}
+        if pick is not None and len(row) >= width:
+            yield offset + 2, dict(zip(headers, pick(row), strict=True))
+        else:
+            yield offset + 2, {h: (row[i] if i < len(row) else None) for h, i in header_index.items()}
 
 
 def style_header(ws, ncols: int, row: int = 1) -> None:
@@ -141,7 +149,8 @@ def write_table(
                 if style:
                     out.append(f'<c r="{ref}"{style}/>')
             elif type(v) is str:
-                out.append(f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{_esc(v)}</t></is></c>')
+                space = ' xml:space="preserve"' if v[:1].isspace() or v[-1:].isspace() else ""
+                out.append(f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_esc(v)}</t></is></c>')
             elif isinstance(v, bool):
                 out.append(f'<c r="{ref}" t="b"{style}><v>{int(v)}</v></c>')
             elif isinstance(v, int | float | Decimal):
