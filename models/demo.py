@@ -72,7 +72,7 @@ SCALES: dict[str, Scale] = {
     "small": Scale("small", towns=2, sector_committees=1, villages=(5, 6), communities=(1, 1),
                    town_units=(2, 2), town_enterprises=(1, 1), agencies=5, schools_per_town=0,
                    nonpublic=0, members=406, groups=2, ended=6, transfers=5),
-    "county": Scale("county", towns=12, sector_committees=3, villages=(22, 30),
+    "county": Scale("county", towns=12, sector_committees=3, villages=(19, 27),
                     communities=(2, 4), town_units=(3, 5), town_enterprises=(1, 3), agencies=50,
                     schools_per_town=2, nonpublic=70, members=20160, groups=40, ended=160,
                     transfers=150),
@@ -349,7 +349,7 @@ class Builder:
         for word in rng.sample(VILLAGE_WORDS, rng.randint(*scale.villages)):
             village = f"{word}村"
             place = f"{town}{village}"
-            if rng.random() < 0.12:
+            if rng.random() < 0.18:
                 general = self.add(f"中共{town}{village}总支部委员会", f"{village}党总支",
                                    OrgKind.GENERAL_BRANCH, Sector.RURAL, top, 4, place, town)
                 for i in range(rng.randint(2, 4)):
@@ -368,7 +368,7 @@ class Builder:
             self.add(f"中共{county}{town}{unit}支部委员会", f"{town}{unit}党支部", OrgKind.BRANCH,
                      sector, top, weight * rng.uniform(0.7, 1.3), town)
         for _ in range(rng.randint(*scale.town_enterprises)):
-            self.plan_enterprise(top, town, rng.uniform(3, 10))
+            self.plan_enterprise(top, town, rng.uniform(2, 10))
         if scale.nonpublic == 0 and town == TOWNS[0]:  # a closed enterprise, its branch dissolved
             self.plan_enterprise(top, town, 0).dissolve = True
 
@@ -431,7 +431,7 @@ class Builder:
     def plan_nonpublic(self, top: OrgSpec, towns: list[str]) -> None:
         rng, county = self.rng, self.county
         for _ in range(self.scale.nonpublic):
-            self.plan_enterprise(top, rng.choice(towns), rng.uniform(3, 14))
+            self.plan_enterprise(top, rng.choice(towns), rng.uniform(1.5, 14))
         for park in ("工业园区", "物流园区"):
             self.add(f"中共{county}{park}非公有制企业联合支部委员会", f"{park}联合党支部",
                      OrgKind.JOINT_BRANCH, Sector.PRIVATE_ENTERPRISE, top, rng.uniform(8, 16), "城关镇")
