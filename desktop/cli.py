@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "desktop.commands.accounts",
     "desktop.commands.letters",
     "desktop.commands.evaluate",
+    "desktop.commands.demo",
 ]
 
 

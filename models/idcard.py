@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -12,8 +13,16 @@ class IdNumberError(ValueError):
     pass
 
 
+_ZERO_OFFSET = 48 * sum(WEIGHTS)  # the weighted sum of 17 "0" characters' codes
+
+
 def check_char(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    if len(first17) != 17:
+        raise ValueError("check_char needs the first 17 digits")
+    if first17.isascii() and first17.isdigit():  # the bytes' codes minus those of "0"
+        total = sum(map(mul, first17.encode("ascii"), WEIGHTS)) - _ZERO_OFFSET
+    else:  # int() raises ValueError for anything that is not a digit
+        total = sum(map(mul, map(int, first17), WEIGHTS))
     return CHECK_CHARS[total % 11]
 
 

@@ -70,6 +70,8 @@ class Importer:
     #: clerk's scope (row error when outside), and the header it came from
     org_field: str | None = "org_id"
     org_column: str | None = None
+    #: columns read when present but not in the template (e.g. the 状态 an export adds)
+    extra_headers: tuple[str, ...] = ()
 
 
 def run_import(
@@ -84,7 +86,7 @@ def run_import(
     """Check every row; write in the caller's transaction unless any row is bad (or keep_valid)."""
     path = Path(path)
     header, rows = read_sheet(path)
-    index = check_header(header, importer.headers, importer.required, path)
+    index = check_header(header, [*importer.headers, *importer.extra_headers], importer.required, path)
     records = list(rows_as_dicts(index, rows))
     result = ImportResult(importer.kind, rows=len(records), dry_run=dry_run)
     if not dry_run:

@@ -12,19 +12,25 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from models import values
 from models.actor import Actor
-from models.audit import AuditEntry, audit_row, plain
-from models.enums import OrgKind, Sector
+from models.audit import AuditEntry, CreationChanges, audit_row
+from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
 from models.services import access
-from models.services.members import MEMBER_LABELS, clean_member, holding_org_resolver
-from models.services.orgs import ORG_LABELS, county_root, create_org, org_lookup
+from models.services.common import insert_rows
+from models.services.members import (
+    MEMBER_LABELS,
+    clean_member,
+    holding_org_resolver,
+    insert_members,
+)
+from models.services.orgs import ORG_LABELS, county_root, create_org, dissolve_org, org_lookup
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
 from .xlsx import RowError, write_table
@@ -61,6 +67,7 @@ def parse_orgs(session: Session, records: list[tuple[int, dict[str, Any]]]) -> t
         put("founded_on", values.parse_date)
         put("term_start", values.parse_date)
         put("term_years", values.parse_int)
+        put_status(vals, row_errors, src)
         vals["parent_name"] = values.text(src.get("上级党组织"))
         name = vals.get("name")
         if not name:
@@ -75,6 +82,13 @@ def parse_orgs(session: Session, records: list[tuple[int, dict[str, Any]]]) -> t
             row_errors.append(FieldError("组织类别", "必填"))
         parsed.append(ParsedRow(row, vals, src))
         errors.extend(field_errors_to_rows(row, src, row_errors))
+    # a dissolved organization keeps no active organization below it
+    dissolved = {p.values["name"] for p in parsed
+                 if p.values.get("name") and p.values.get("status") == OrgStatus.DISSOLVED}
+    for p in parsed:
+        parent = p.values["parent_name"]
+        if parent in dissolved and p.values.get("status") != OrgStatus.DISSOLVED:
+            errors.append(RowError(p.row, "上级党组织", parent, "上级党组织已撤销，本组织也应为已撤销"))
     # parents: in the database, or defined on another row of the file
     short_in_file = Counter(p.values.get("short_name") for p in parsed if p.values.get("short_name"))
     for p in parsed:
@@ -87,29 +101,53 @@ def parse_orgs(session: Session, records: list[tuple[int, dict[str, Any]]]) -> t
     return parsed, errors
 
 
+def put_status(vals: dict[str, Any], row_errors: list[FieldError], src: dict[str, Any]) -> None:
+    """状态 (an export's extra column): 正常 when absent or empty."""
+    try:
+        vals["status"] = values.parse_enum(OrgStatus, src.get("状态")) or OrgStatus.ACTIVE
+    except ValueError as exc:
+        row_errors.append(FieldError("状态", str(exc)))
+
+
 def write_orgs(session: Session, actor: Actor, rows: list[ParsedRow], source: str) -> int:
-    """Create organizations parents first; rows whose parent is in the file wait for it."""
+    """Create organizations in the file's order (an export lists parents first); a row whose
+    parent comes later in the file waits for it. Rows marked 已撤销 are dissolved at the end."""
     root_id = county_root(session).id
+    lookup = org_lookup(session)
+    full_names = set(session.scalars(select(Organization.name)))
     pending = list(rows)
     written = 0
+    dissolved: list[tuple[int, Organization]] = []
     while pending:
-        lookup = org_lookup(session)
         waiting = []
         for p in pending:
             parent = p.values["parent_name"]
             if parent is not None and parent not in lookup:
                 waiting.append(p)
                 continue
-            fields = {k: v for k, v in p.values.items() if k != "parent_name"}
+            fields = {k: v for k, v in p.values.items() if k not in ("parent_name", "status")}
             try:
-                create_org(session, actor, parent_id=lookup[parent] if parent else root_id, **fields)
+                org = create_org(session, actor, parent_id=lookup[parent] if parent else root_id,
+                                 **fields)
             except ValidationError as exc:
                 raise DomainError(f"第{p.row}行：{exc}") from exc
+            lookup[org.name] = org.id
+            full_names.add(org.name)
+            if org.short_name and org.short_name not in full_names:
+                lookup[org.short_name] = None if org.short_name in lookup else org.id
+            if p.values.get("status") == OrgStatus.DISSOLVED:
+                dissolved.append((p.row, org))
             written += 1
         if len(waiting) == len(pending):
             names = "、".join(str(p.row) for p in waiting)
             raise DomainError(f"第{names}行的上级党组织互相引用，无法确定先后")
         pending = waiting
+    # the deepest first: an organization is dissolved after everything below it
+    for row, org in sorted(dissolved, key=lambda item: -item[1].path.count("/")):
+        try:
+            dissolve_org(session, actor, org.id, date.today(), f"导入 {source}：已撤销")
+        except DomainError as exc:
+            raise DomainError(f"第{row}行：{exc}") from exc
     return written
 
 
@@ -122,6 +160,7 @@ ORG_IMPORTER = Importer(
     example=["中共某某镇某某村支部委员会", "某某村党支部", "党支部", "农村", "中共某某镇委员会",
              "张三", "13800000000", "2001-07-01", "2023-05-10", 5],
     text_columns=("联系电话",),
+    extra_headers=("状态",),
 )
 
 
@@ -138,21 +177,38 @@ def _scoped(session: Session, actor: Actor | None, org_ids: list[int] | None) ->
     return [i for i in org_ids if i in allowed]
 
 
+def tree_order(session: Session) -> list[int]:
+    """Every organization id depth first, siblings by id: parents before children even when a
+    move put a child under a parent created after it, and the same order after a re-import."""
+    children: dict[int | None, list[int]] = {}
+    for oid, parent_id in session.execute(
+        select(Organization.id, Organization.parent_id).order_by(Organization.id)
+    ):
+        children.setdefault(parent_id, []).append(oid)
+    out: list[int] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        oid = stack.pop()
+        out.append(oid)
+        stack.extend(reversed(children.get(oid, [])))
+    return out
+
+
 def export_orgs(
     session: Session, path: str | Path, org_ids: list[int] | None = None, actor: Actor | None = None
 ) -> int:
     """The organization list in the template's columns (then 状态), parents before children."""
     org_ids = _scoped(session, actor, org_ids)
     parent = aliased(Organization)
-    q = (
-        select(Organization, parent.name)
-        .join(parent, Organization.parent_id == parent.id)
-        .order_by(Organization.id)
-    )
+    q = select(Organization, parent.name).join(parent, Organization.parent_id == parent.id)
     if org_ids is not None:
         q = q.where(Organization.id.in_(org_ids))
+    found = {org.id: (org, parent_name) for org, parent_name in session.execute(q)}
     rows = []
-    for org, parent_name in session.execute(q):
+    for oid in tree_order(session):
+        if oid not in found:
+            continue
+        org, parent_name = found[oid]
         rows.append([
             org.name, org.short_name, org.kind.value, org.sector.value if org.sector else None,
             parent_name, org.secretary, org.phone, org.founded_on, org.term_start, org.term_years,
@@ -171,8 +227,9 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
     current_ids = set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
     seen: dict[str, int] = {}
     parsed, errors = [], []
+    headers, attrs = list(MEMBER_HEADER_TO_ATTR), list(MEMBER_HEADER_TO_ATTR.values())
     for row, src in records:
-        raw = {attr: src.get(header) for header, attr in MEMBER_HEADER_TO_ATTR.items()}
+        raw = dict(zip(attrs, map(src.get, headers), strict=True))
         clean, row_errors = clean_member(raw, resolve)
         number = clean.get("id_number")
         if number and not any(e.field == "公民身份号码" for e in row_errors):
@@ -183,7 +240,8 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
             else:
                 seen[number] = row
         parsed.append(ParsedRow(row, clean, src))
-        errors.extend(field_errors_to_rows(row, src, row_errors))
+        if row_errors:
+            errors.extend(field_errors_to_rows(row, src, row_errors))
     return parsed, errors
 
 
@@ -191,19 +249,17 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
     """Bulk insert: members, their first placement, one audit row each."""
     now = datetime.now().replace(microsecond=0)
     member_rows = [dict(p.values, version=1, created_at=now, updated_at=now) for p in rows]
-    ids = list(session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), member_rows))
-    session.execute(
-        insert(Placement),
-        [{"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
-         for mid, m in zip(ids, member_rows, strict=True)],
-    )
+    ids = insert_members(session, member_rows)
+    insert_rows(session, Placement, [
+        {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
+        for mid, m in zip(ids, member_rows, strict=True)
+    ])
     note = f"导入 {source}"
-    session.execute(
-        insert(AuditEntry),
-        [audit_row(actor.name, "create", "member", mid,
-                   {k: [None, plain(v)] for k, v in p.values.items() if v not in (None, False)}, note, now)
-         for mid, p in zip(ids, rows, strict=True)],
-    )
+    changes = CreationChanges()
+    insert_rows(session, AuditEntry, [
+        audit_row(actor.name, "create", "member", mid, changes(p.values), note, now)
+        for mid, p in zip(ids, rows, strict=True)
+    ])
     return len(ids)
 
 
@@ -239,7 +295,12 @@ def export_members(
         mask = True
     branch = aliased(Organization)
     q = (
-        select(Member, branch.name)
+        select(
+            Member.name, Member.gender, Member.ethnicity, Member.id_number, Member.birth_date,
+            Member.education, Member.category, branch.name, Member.joined_on, Member.full_on,
+            Member.position, Member.phone, Member.address, Member.party_status,
+            Member.lost_contact, Member.lost_since, Member.floating, Member.floating_to,
+        )
         .join(branch, Member.org_id == branch.id)
         .where(Member.ended_on.is_(None))
         .order_by(Member.id)
@@ -251,14 +312,15 @@ def export_members(
     today = date.today()
     rows = []
     yes_no = ("否", "是")
-    for m, org_name in session.execute(q):
+    for (name, gender, ethnicity, number, birth, education, category, org_name, joined, full,
+         position, phone, address, status, lost, lost_since, floating, floating_to) in session.execute(q):
         rows.append([
-            m.name, m.gender.value, m.ethnicity, mask_id(m.id_number) if mask else m.id_number,
-            m.birth_date, m.education.value if m.education else None,
-            m.category.value if m.category else None, org_name, m.joined_on, m.full_on,
-            m.position, m.phone, m.address, m.party_status.value, yes_no[m.lost_contact],
-            m.lost_since, yes_no[m.floating], m.floating_to,
-            "正式党员" if m.full_on and m.full_on <= today else "预备党员",
+            name, gender.value, ethnicity, mask_id(number) if mask else number,
+            birth, education.value if education else None,
+            category.value if category else None, org_name, joined, full,
+            position, phone, address, status.value, yes_no[lost],
+            lost_since, yes_no[floating], floating_to,
+            "正式党员" if full and full <= today else "预备党员",
         ])
     write_table(path, "党员名册", MEMBER_HEADERS + ["党员类型"], rows,
                 widths=[10, 6, 8, 22, 12, 10, 16, 30, 14, 16, 14, 14, 28, 8, 8, 12, 12, 16, 10],

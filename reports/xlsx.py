@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from python_calamine import CalamineWorkbook
 
 from models.errors import DomainError
@@ -81,10 +85,17 @@ def check_header(header: Sequence[str], expected: Sequence[str], required: Itera
 
 def rows_as_dicts(header_index: dict[str, int], rows: list[list[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
     """(spreadsheet row number, {header: value}) for each non-empty row."""
+    headers = list(header_index)
+    indexes = list(header_index.values())
+    width = max(indexes, default=-1) + 1
+    pick = itemgetter(*indexes) if len(indexes) > 1 else None
     for offset, row in enumerate(rows):
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
             continue
-        yield offset + 2, {h: (row[i] if i < len(row) else None) for h, i in header_index.items()}
+        if pick is not None and len(row) >= width:
+            yield offset + 2, dict(zip(headers, pick(row), strict=True))
+        else:
+            yield offset + 2, {h: (row[i] if i < len(row) else None) for h, i in header_index.items()}
 
 
 def style_header(ws, ncols: int, row: int = 1) -> None:
@@ -109,40 +120,136 @@ def write_table(
     widths: Sequence[int] | None = None,
     text_columns: Iterable[str] = (),
 ) -> Path:
-    """A one-sheet workbook (written streaming): header in row 1, data below.
+    """A one-sheet workbook: header in row 1 (bold, shaded, frozen), data below.
 
     Cells of `text_columns` are formatted as text so Excel never turns an ID number into 1.1E+17.
-    Dates get the yyyy-mm-dd format.
+    Dates get the yyyy-mm-dd format. Written directly as SpreadsheetML (inline strings): about
+    ten times faster than openpyxl's write-only mode, which took 20 s for a 25,000-row roster.
     """
     path = Path(path)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    ws.freeze_panes = "A2"
-    for i, w in enumerate(widths or [max(10, len(h) * 2 + 2) for h in headers], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    header_cells = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        header_cells.append(cell)
-    ws.append(header_cells)
     text_set = set(text_columns)
-    special = [i for i, h in enumerate(headers) if h in text_set]
-    for row in rows:
-        out = list(row)
-        for i, value in enumerate(out):
-            if isinstance(value, date):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                out[i] = cell
-        for i in special:
-            cell = WriteOnlyCell(ws, value=out[i])
-            cell.number_format = "@"
-            out[i] = cell
-        ws.append(out)
-    _save(wb, path)
+    text_idx = frozenset(i for i, h in enumerate(headers) if h in text_set)
+    letters = [get_column_letter(i) for i in range(1, len(headers) + 1)]
+    widths = list(widths or [max(10, len(h) * 2 + 2) for h in headers])
+    out: list[str] = [_SHEET_HEAD, "<cols>"]
+    out.extend(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+               for i, w in enumerate(widths, start=1))
+    out.append("</cols><sheetData><row r=\"1\">")
+    out.extend(f'<c r="{letters[i]}1" t="inlineStr" s="{_XF_HEADER}"><is><t>{_esc(h)}</t></is></c>'
+               for i, h in enumerate(headers))
+    out.append("</row>")
+    for r, row in enumerate(rows, start=2):
+        out.append(f'<row r="{r}">')
+        for i, v in enumerate(row):
+            if i >= len(letters):
+                letters.append(get_column_letter(i + 1))
+            ref = f"{letters[i]}{r}"
+            style = f' s="{_XF_TEXT}"' if i in text_idx else ""
+            if v is None or v == "":
+                if style:
+                    out.append(f'<c r="{ref}"{style}/>')
+            elif type(v) is str:
+                space = ' xml:space="preserve"' if v[:1].isspace() or v[-1:].isspace() else ""
+                out.append(f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_esc(v)}</t></is></c>')
+            elif isinstance(v, bool):
+                out.append(f'<c r="{ref}" t="b"{style}><v>{int(v)}</v></c>')
+            elif isinstance(v, int | float | Decimal):
+                out.append(f'<c r="{ref}"{style}><v>{v}</v></c>')
+            elif isinstance(v, date):
+                out.append(f'<c r="{ref}" s="{_XF_DATE}"><v>{to_excel(v)}</v></c>')
+            else:
+                out.append(f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{_esc(str(v))}</t></is></c>')
+        out.append("</row>")
+    out.append("</sheetData></worksheet>")
+    sheet = "".join(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+            z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+            z.writestr("_rels/.rels", _RELS)
+            z.writestr("xl/workbook.xml", _WORKBOOK.format(name=_esc(_sheet_name(title))))
+            z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+            z.writestr("xl/styles.xml", _STYLES)
+            z.writestr("xl/worksheets/sheet1.xml", sheet)
+    except PermissionError as exc:
+        raise WorkbookError(f"无法写入“{path}”：文件可能正在 Excel 中打开，请关闭后重试") from exc
     return path
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _esc(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text or '"' in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    return text
+
+
+def _sheet_name(title: str) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", "_", title)[:31]
+    return name or "Sheet1"
+
+
+_XF_HEADER, _XF_DATE, _XF_TEXT = 1, 2, 3
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SHEET_HEAD = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}" '
+    f'xmlns:r="{_REL_NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+    'topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" '
+    'activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+)
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}"><bookViews><workbookView/></bookViews>'
+    '<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    "</Relationships>"
+)
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<styleSheet xmlns="{_NS}">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>'
+    '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+    '<border><left style="thin"><color rgb="FF999999"/></left><right style="thin"><color rgb="FF999999"/></right>'
+    '<top style="thin"><color rgb="FF999999"/></top><bottom style="thin"><color rgb="FF999999"/></bottom><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">'
+    '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
 
 
 def write_error_report(path: str | Path, errors: Sequence[RowError]) -> Path:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import select, update
+from pypinyin.phrases_dict import phrases_dict as PHRASES_DICT
+from pypinyin.pinyin_dict import pinyin_dict as PINYIN_DICT
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .. import idcard, values
@@ -28,7 +31,7 @@ from ..org import Organization
 from ..rules import member_date_errors, phone_error
 from . import access
 from .access import WRITE
-from .common import apply_changes, check_version, created, get_or_fail
+from .common import apply_changes, check_version, created, get_or_fail, insert_rows
 
 ENTITY = "member"
 
@@ -55,12 +58,130 @@ MEMBER_LABELS = {
 }
 
 
-def initials(name: str) -> str:
-    """Pinyin initials of a name: 张伟 → zw."""
+def _slow_initials(name: str) -> str:
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
 
 
+#: character → its initial as pypinyin gives it for the character alone (None: not a Chinese
+#: character). A name none of whose substrings is a pypinyin phrase is converted character by
+#: character with each one's default reading, so the cached initials give the same result.
+_CHAR_INITIALS: dict[str, str | None] = {}
+
+
+def initials(name: str) -> str:
+    """Pinyin initials of a name: 张伟 → zw (cached per character where that gives the same)."""
+    n = len(name)
+    if n > 6:
+        return _slow_initials(name)
+    for i in range(n - 1):
+        for j in range(i + 2, n + 1):
+            if name[i:j] in PHRASES_DICT:
+                return _slow_initials(name)
+    out = []
+    cache = _CHAR_INITIALS
+    for ch in name:
+        code = cache.get(ch, "")
+        if code == "":
+            code = cache[ch] = _slow_initials(ch) if ord(ch) in PINYIN_DICT else None
+        if code is None:
+            return _slow_initials(name)
+        out.append(code)
+    return "".join(out)
+
+
 OrgResolver = Callable[[Any], int]
+
+
+# Parsers of the member fields: a fast path for the common cell types (text, a real date),
+# the general parser of models.values (and its message) for everything else.
+
+
+def _text(v: Any) -> str | None:
+    if type(v) is str:
+        return v.strip() or None
+    return values.text(v)
+
+
+def _date(v: Any) -> date | None:
+    if v is None or type(v) is date:
+        return v
+    return values.parse_date(v)
+
+
+def _enum(enum_cls: type) -> Callable[[Any], Any]:
+    table = {m.value: m for m in enum_cls}
+
+    def parse(v: Any) -> Any:
+        if v is None:
+            return None
+        if type(v) is str:
+            found = table.get(v.strip())
+            if found is not None:
+                return found
+        return values.parse_enum(enum_cls, v)
+
+    return parse
+
+
+def _id_number(v: Any) -> str | None:
+    if type(v) is str:
+        return v.strip().replace(" ", "") or None
+    return values.digits(v, "公民身份号码")
+
+
+def _phone(v: Any) -> str | None:
+    if isinstance(v, str):
+        return v.strip() or None
+    return values.digits(v, "联系电话")
+
+
+def _flag(v: Any) -> bool:
+    if v is None:
+        return False
+    if type(v) is str:
+        s = v.strip()
+        if s == "否" or not s:
+            return False
+        if s == "是":
+            return True
+    return values.parse_bool(v) if not values.is_blank(v) else False
+
+
+def _month(v: Any) -> str | None:
+    return None if v is None else values.parse_month(v)
+
+
+_gender = _enum(Gender)
+_education = _enum(Education)
+_category = _enum(MemberCategory)
+_party_status = _enum(PartyStatus)
+
+
+def _status(v: Any) -> PartyStatus:
+    return _party_status(v) or PartyStatus.NORMAL
+
+
+#: (attribute, parser) in the order errors are reported; 所在党支部 last (the resolver)
+_FIELDS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("name", _text),
+    ("id_number", _id_number),
+    ("gender", _gender),
+    ("ethnicity", _text),
+    ("birth_date", _date),
+    ("education", _education),
+    ("category", _category),
+    ("joined_on", _date),
+    ("full_on", _date),
+    ("position", _text),
+    ("phone", _phone),
+    ("address", _text),
+    ("party_status", _status),
+    ("lost_contact", _flag),
+    ("lost_since", _month),
+    ("floating", _flag),
+    ("floating_to", _text),
+)
+_ETHNIC = frozenset(ETHNIC_GROUPS)
 
 
 def clean_member(
@@ -73,36 +194,18 @@ def clean_member(
     """
     out: dict[str, Any] = {}
     errors: list[FieldError] = []
-
-    def field(attr: str, parse: Callable[[Any], Any]) -> None:
+    get = raw.get
+    for attr, parse in _FIELDS:
         try:
-            out[attr] = parse(raw.get(attr))
+            out[attr] = parse(get(attr))
         except ValueError as exc:
             errors.append(FieldError(MEMBER_LABELS[attr], str(exc)))
-
-    field("name", values.text)
     if not out.get("name") and "name" in out:
-        errors.append(FieldError("姓名", "必填"))
-    field("id_number", lambda v: values.digits(v, "公民身份号码"))
-    field("gender", lambda v: values.parse_enum(Gender, v))
-    field("ethnicity", values.text)
-    field("birth_date", values.parse_date)
-    field("education", lambda v: values.parse_enum(Education, v))
-    field("category", lambda v: values.parse_enum(MemberCategory, v))
-    field("joined_on", values.parse_date)
-    field("full_on", values.parse_date)
-    field("position", values.text)
-    field(
-        "phone",
-        lambda v: values.digits(v, "联系电话") if not isinstance(v, str) else v.strip() or None,
-    )
-    field("address", values.text)
-    field("party_status", lambda v: values.parse_enum(PartyStatus, v) or PartyStatus.NORMAL)
-    field("lost_contact", lambda v: values.parse_bool(v) if not values.is_blank(v) else False)
-    field("lost_since", values.parse_month)
-    field("floating", lambda v: values.parse_bool(v) if not values.is_blank(v) else False)
-    field("floating_to", values.text)
-    field("org_id", resolve_org)
+        errors.insert(0, FieldError("姓名", "必填"))
+    try:
+        out["org_id"] = resolve_org(get("org_id"))
+    except ValueError as exc:
+        errors.append(FieldError(MEMBER_LABELS["org_id"], str(exc)))
 
     number = out.get("id_number")
     if "id_number" in out:
@@ -131,7 +234,7 @@ def clean_member(
             )
     if out.get("ethnicity") is None and "ethnicity" in out:
         out["ethnicity"] = "汉族"
-    elif out.get("ethnicity") and out["ethnicity"] not in ETHNIC_GROUPS:
+    elif out.get("ethnicity") and out["ethnicity"] not in _ETHNIC:
         errors.append(FieldError("民族", f"“{out['ethnicity']}”不是56个民族之一（或“其他”）"))
     if "joined_on" in out and out["joined_on"] is None:
         errors.append(FieldError("加入党组织日期", "必填"))
@@ -181,6 +284,24 @@ def holding_org_resolver(session: Session) -> OrgResolver:
         return oid
 
     return resolve
+
+
+def insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Bulk insert of new current members (unique ID numbers); their ids in the rows' order.
+
+    The ids are read back by ID number (unique among current members), which holds even when
+    another clerk adds members at the same time.
+    """
+    if not rows:
+        return []
+    before = session.scalar(select(func.max(Member.id))) or 0
+    insert_rows(session, Member, rows)
+    by_number = dict(
+        session.execute(
+            select(Member.id_number, Member.id).where(Member.id > before, Member.ended_on.is_(None))
+        ).all()
+    )
+    return [by_number[r["id_number"]] for r in rows]
 
 
 def id_number_taken(session: Session, number: str, except_id: int | None = None) -> bool:
@@ -360,3 +481,58 @@ def list_members(
     if not include_ended:
         q = q.where(Member.ended_on.is_(None))
     return list(session.scalars(q))
+@dataclass(frozen=True)
+class MemberHit:
+    id: int
+    name: str
+    id_number: str
+    phone: str | None
+    org_id: int
+    org_name: str
+    org_short_name: str | None
+    ended: bool
+
+
+def search_members(
+    session: Session, actor: Actor, text: str, limit: int = 50, include_ended: bool = False
+) -> list[MemberHit]:
+    """Search as you type: name substring, ID number or phone substring, pinyin initials prefix
+    ("zw" finds 张伟); within the actor's scope; exact and prefix name matches first."""
+    from sqlalchemy import case, or_
+
+    from .access import scope_path
+
+    needle = (text or "").strip()
+    if not needle:
+        return []
+    conditions = [Member.name.contains(needle, autoescape=True)]
+    if needle.isascii():
+        conditions.append(Member.name_initials.startswith(needle.lower(), autoescape=True))
+        conditions.append(Member.id_number.contains(needle.upper(), autoescape=True))
+        conditions.append(Member.phone.contains(needle, autoescape=True))
+    rank = case(
+        (Member.name == needle, 0),
+        (Member.name.startswith(needle, autoescape=True), 1),
+        else_=2,
+    )
+    q = (
+        select(
+            Member.id, Member.name, Member.id_number, Member.phone, Member.org_id,
+            Organization.name, Organization.short_name, Member.ended_on,
+        )
+        .join(Organization, Member.org_id == Organization.id)
+        .where(or_(*conditions))
+        .order_by(rank, Member.id)
+        .limit(limit)
+    )
+    if not include_ended:
+        # not `ended_on IS NULL` itself: SQLite would then walk the partial index of current ID
+        # numbers and fetch every row by rowid (4× slower than scanning the table)
+        q = q.where(func.coalesce(Member.ended_on, Member.ended_on).is_(None))
+    prefix = scope_path(session, actor)
+    if prefix is not None:
+        q = q.where(Organization.path.startswith(prefix, autoescape=True))
+    return [
+        MemberHit(mid, name, number, phone, oid, org_name, short, ended is not None)
+        for mid, name, number, phone, oid, org_name, short, ended in session.execute(q)
+    ]
