@@ -131,14 +131,16 @@ def write_table(
     text_idx = frozenset(i for i, h in enumerate(headers) if h in text_set)
     letters = [get_column_letter(i) for i in range(1, len(headers) + 1)]
     widths = list(widths or [max(10, len(h) * 2 + 2) for h in headers])
-    out: list[str] = [_SHEET_HEAD, "<cols>"]
+    out: list[str] = ["", "<cols>"]  # the head, with the dimension, is filled in at the end
     out.extend(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                for i, w in enumerate(widths, start=1))
     out.append("</cols><sheetData><row r=\"1\">")
     out.extend(f'<c r="{letters[i]}1" t="inlineStr" s="{_XF_HEADER}"><is><t>{_esc(h)}</t></is></c>'
                for i, h in enumerate(headers))
     out.append("</row>")
+    last_row, ncols = 1, len(headers)
     for r, row in enumerate(rows, start=2):
+        last_row, ncols = r, max(ncols, len(row))
         out.append(f'<row r="{r}">')
         for i, v in enumerate(row):
             if i >= len(letters):
@@ -161,6 +163,8 @@ def write_table(
                 out.append(f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{_esc(str(v))}</t></is></c>')
         out.append("</row>")
     out.append("</sheetData></worksheet>")
+    # readers such as openpyxl's read-only mode size the sheet from <dimension>
+    out[0] = _SHEET_HEAD.format(dimension=f"A1:{get_column_letter(max(ncols, 1))}{last_row}")
     sheet = "".join(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -197,7 +201,7 @@ _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHEET_HEAD = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}" '
-    f'xmlns:r="{_REL_NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+    f'xmlns:r="{_REL_NS}"><dimension ref="{{dimension}}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
     'topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" '
     'activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
 )

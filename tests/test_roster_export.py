@@ -69,3 +69,13 @@ def test_import_keeps_status_and_refuses_active_below_dissolved(tmp_path, actor,
         assert org.status == OrgStatus.DISSOLVED and org.dissolved_on is not None
     db.dispose()
 
+
+
+def test_read_only_readers_see_the_size_of_the_sheet(tmp_path):
+    from openpyxl import load_workbook
+
+    from reports.xlsx import write_table
+
+    path = write_table(tmp_path / "t.xlsx", "t", ["a", "b"], [[1, 2], [3, 4, 5]])
+    ws = load_workbook(path, read_only=True).active
+    assert (ws.max_row, ws.max_column) == (3, 3)
