@@ -11,10 +11,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
-from models.db import Database, DatabaseOpenError, open_database
+from models.db import (
+    Database,
+    DatabaseOpenError,
+    busy_timeout_ms,
+    is_locked_error,
+    locked_message,
+    open_database,
+)
 from models.errors import DomainError, PermissionDenied
 
 from . import __version__, paths
@@ -28,6 +36,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DENIED = 0, 1, 2, 3
 COMMAND_MODULES = [
     "desktop.commands.setup",
     "desktop.commands.roster",
+    "desktop.commands.pairing",
+    "desktop.commands.accounts",
 ]
 
 
@@ -57,9 +67,20 @@ class Context:
         return self._db
 
     def actor(self, session: Session) -> Actor:
-        from models.services import access
+        from models.services import access, accounts
 
-        return access.login(session, self.args.user)
+        password = os.environ.get("DANGJIAN_PASSWORD")
+        if password is None and accounts.needs_password(session, self.args.user):
+            password = self.prompt_password(say("密码：", "Password: "))
+        return access.login(session, self.args.user, password)
+
+    def prompt_password(self, label: str, env: str = "DANGJIAN_PASSWORD") -> str:
+        """A password from a prompt when a person is at the terminal, else a clear refusal."""
+        if not sys.stdin.isatty():
+            raise PermissionDenied(say(f"请用环境变量 {env} 提供密码", f"Give the password in {env}"))
+        import getpass
+
+        return getpass.getpass(label)
 
     @contextmanager
     def session(self) -> Iterator[tuple[Session, Actor]]:
@@ -104,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def newest_backup_hint() -> str:
+    """" 最近的备份：FILE，可用 dangjian restore FILE 恢复" when a backup exists."""
+    from models.backup import newest_backup
+
+    newest = newest_backup(paths.backup_dir())
+    if newest is None:
+        return ""
+    return say(f"\n最近的备份：{newest}，可用 dangjian restore \"{newest}\" 恢复。",
+               f"\nNewest backup: {newest}; restore it with dangjian restore \"{newest}\".")
+
+
 def main(argv: list[str] | None = None) -> int:
     setup_logging()
     parser = build_parser()
@@ -115,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputErrors:
         return EXIT_INPUT
     except DatabaseOpenError as exc:
-        ctx.err(str(exc))
+        ctx.err(str(exc) + newest_backup_hint())
         return EXIT_USAGE
     except PermissionDenied as exc:
         ctx.err(str(exc))
@@ -126,6 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         ctx.err(say("已取消。", "Cancelled."))
         return 130
+    except OperationalError as exc:
+        if not is_locked_error(exc):
+            log.exception("command %s failed", args.command)
+            ctx.err(say(f"数据库错误：{exc.orig}（详情见日志 {paths.log_file()}）",
+                        f"Database error: {exc.orig} (details in the log {paths.log_file()})"))
+            return EXIT_INPUT
+        ctx.err(say(locked_message(busy_timeout_ms() / 1000),
+                    "The database file is locked by another program; close it and try again."))
+        return EXIT_USAGE
     except Exception as exc:  # unexpected: one sentence here, the traceback in the log
         log.exception("command %s failed", args.command)
         ctx.err(say(f"程序内部错误：{exc}（详情见日志 {paths.log_file()}）",

@@ -36,6 +36,13 @@ def config_dir() -> Path:
     return path
 
 
+def backup_dir() -> Path:
+    """Automatic and `dangjian backup` copies (the last 30 are kept)."""
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database() -> str:
     """DANGJIAN_DB from the environment, else dangjian.sqlite3 in the per-user data folder."""
     return os.environ.get("DANGJIAN_DB") or str(data_dir() / "dangjian.sqlite3")

@@ -24,6 +24,28 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 10_000
+#: environment variable overriding SQLITE_BUSY_MS (how long a locked SQLite file is waited for)
+BUSY_ENV = "DANGJIAN_SQLITE_BUSY_MS"
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for a SQLite file another program holds locked, in milliseconds."""
+    try:
+        return max(0, int(os.environ.get(BUSY_ENV, SQLITE_BUSY_MS)))
+    except ValueError:
+        return SQLITE_BUSY_MS
+
+
+def locked_message(seconds: float) -> str:
+    return (
+        f"数据库文件正被其他程序占用（已等待{seconds:g}秒仍未释放）。"
+        "请关闭正在使用该文件的程序（或等待其完成）后重试。"
+    )
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database table is locked" in text
 
 
 class DatabaseOpenError(DomainError):
@@ -38,13 +60,16 @@ def to_url(target: str | os.PathLike[str]) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _pragmas(busy_ms: int):
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return _sqlite_pragmas
 
 
 def make_engine(url: str) -> Engine:
@@ -53,8 +78,9 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise DatabaseOpenError(f"无法识别的数据库地址：{url}") from exc
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        busy_ms = busy_timeout_ms()
+        engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
+        event.listen(engine, "connect", _pragmas(busy_ms))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -99,6 +125,8 @@ def upgrade(engine: Engine) -> bool:
     try:
         current = current_revisions(engine)
     except DatabaseError as exc:
+        if is_locked_error(exc):
+            raise DatabaseOpenError(locked_message(busy_timeout_ms() / 1000)) from exc
         raise DatabaseOpenError(
             f"“{engine.url.database}”不是本程序的数据库，或文件已损坏：{exc.orig}"
         ) from exc
@@ -170,6 +198,8 @@ def open_database(target: str | os.PathLike[str], migrate: bool = True) -> Datab
             upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
+        if is_locked_error(exc):
+            raise DatabaseOpenError(locked_message(busy_timeout_ms() / 1000)) from exc
         raise DatabaseOpenError(
             f"无法打开数据库 {engine.url.render_as_string()}：{exc.orig}"
         ) from exc

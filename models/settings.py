@@ -12,6 +12,8 @@ DEFAULTS: dict[str, str] = {
     "county_name": "中共某某县委员会",
     "agency_name": "中共某某县委组织部",
     "agency_code": "某组",
+    #: an organization in more than this many active pairings is reported by the checks
+    "pairing_max_per_org": "3",
 }
 
 

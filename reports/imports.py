@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from models.actor import Actor
 from models.errors import FieldError
+from models.services import access
 
 from .xlsx import RowError, check_header, read_sheet, rows_as_dicts, write_error_report
 
@@ -63,6 +64,12 @@ class Importer:
     write: Callable[[Session, Actor, list[ParsedRow], str], int]
     example: list[Any] | None = None
     text_columns: tuple[str, ...] = ()
+    #: header → how to fill it, shown on the template's 填写说明 sheet
+    notes: dict[str, str] | None = None
+    #: the parsed value holding the row's organization id, checked against a township
+    #: clerk's scope (row error when outside), and the header it came from
+    org_field: str | None = "org_id"
+    org_column: str | None = None
 
 
 def run_import(
@@ -80,7 +87,10 @@ def run_import(
     index = check_header(header, importer.headers, importer.required, path)
     records = list(rows_as_dicts(index, rows))
     result = ImportResult(importer.kind, rows=len(records), dry_run=dry_run)
+    if not dry_run:
+        access.require(actor, access.WRITE)
     parsed, errors = importer.parse(session, records)
+    errors = errors + scope_errors(session, actor, importer, parsed)
     result.errors = sorted(errors, key=lambda e: (e.row, importer.headers.index(e.column) if e.column in importer.headers else 99))
     bad = set(result.bad_rows)
     good = [p for p in parsed if p.row not in bad]
@@ -91,6 +101,30 @@ def run_import(
     result.imported = importer.write(session, actor, good, path.name)
     result.written = True
     return result
+
+
+def scope_errors(
+    session: Session, actor: Actor, importer: Importer, parsed: list[ParsedRow]
+) -> list[RowError]:
+    """A township clerk imports only rows whose organization is inside their township."""
+    prefix = access.scope_path(session, actor)
+    if prefix is None or importer.org_field is None:
+        return []
+    from sqlalchemy import select
+
+    from models.org import Organization
+
+    paths = dict(session.execute(select(Organization.id, Organization.path)).all())
+    out = []
+    for p in parsed:
+        oid = p.values.get(importer.org_field)
+        if oid is None:
+            continue
+        if not paths.get(oid, "").startswith(prefix):
+            column = importer.org_column or importer.headers[0]
+            out.append(RowError(p.row, column, p.source.get(column),
+                                f"不在账号“{actor.name}”的范围内（只能导入本乡镇的数据）"))
+    return out
 
 
 def write_template(importer: Importer, path: str | Path, notes: dict[str, str] | None = None) -> Path:
@@ -116,7 +150,7 @@ def write_template(importer: Importer, path: str | Path, notes: dict[str, str] |
     help_ws = wb.create_sheet("填写说明")
     help_ws.append(["列", "说明", "示例"])
     style_header(help_ws, 3)
-    notes = notes or {}
+    notes = notes or importer.notes or {}
     example = importer.example or [None] * len(importer.headers)
     for h, ex in zip(importer.headers, example, strict=False):
         need = "必填。" if h in importer.required else ""

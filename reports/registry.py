@@ -6,11 +6,13 @@ from .imports import Importer
 
 
 def importers() -> dict[str, Importer]:
-    from . import roster
+    from . import pairing_xlsx, roster
 
     return {
         "orgs": roster.ORG_IMPORTER,
         "members": roster.MEMBER_IMPORTER,
+        "pairings": pairing_xlsx.PAIRING_IMPORTER,
+        "activities": pairing_xlsx.ACTIVITY_IMPORTER,
     }
 
 

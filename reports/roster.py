@@ -1,4 +1,9 @@
-"""Templates, imports and exports of the organization list and the member roster (contract.md)."""
+"""Templates, imports and exports of the organization list and the member roster (contract.md).
+
+Exports given an `actor` obey it: a township clerk's export holds only their township's
+subtree, and ID numbers are masked (6 digits, stars, last 4) for every account without
+SEE_ID_NUMBERS (乡镇办事员 and 只读; see models/services/access.py).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from models.enums import OrgKind, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
+from models.services import access
 from models.services.members import MEMBER_LABELS, clean_member, holding_org_resolver
 from models.services.orgs import ORG_LABELS, county_root, create_org, org_lookup
 
@@ -119,8 +125,24 @@ ORG_IMPORTER = Importer(
 )
 
 
-def export_orgs(session: Session, path: str | Path, org_ids: list[int] | None = None) -> int:
+def _scoped(session: Session, actor: Actor | None, org_ids: list[int] | None) -> list[int] | None:
+    """The organization filter narrowed to what the actor may see."""
+    if actor is None:
+        return org_ids
+    visible = access.visible_org_ids(session, actor)
+    if visible is None:
+        return org_ids
+    if org_ids is None:
+        return visible
+    allowed = set(visible)
+    return [i for i in org_ids if i in allowed]
+
+
+def export_orgs(
+    session: Session, path: str | Path, org_ids: list[int] | None = None, actor: Actor | None = None
+) -> int:
     """The organization list in the template's columns (then 状态), parents before children."""
+    org_ids = _scoped(session, actor, org_ids)
     parent = aliased(Organization)
     q = (
         select(Organization, parent.name)
@@ -195,6 +217,7 @@ MEMBER_IMPORTER = Importer(
              "1975-07-01", "1976-07-01", "村民", "13800000000", "某某镇某某村1组", "正常", "否", "",
              "否", ""],
     text_columns=("公民身份号码", "联系电话"),
+    org_column="所在党支部",
 )
 
 
@@ -205,9 +228,15 @@ def mask_id(number: str) -> str:
 
 def export_members(
     session: Session, path: str | Path, org_ids: list[int] | None = None, mask: bool = False,
-    member_ids: list[int] | None = None,
+    member_ids: list[int] | None = None, actor: Actor | None = None,
 ) -> int:
-    """The roster of current members in the template's columns (then 党员类型)."""
+    """The roster of current members in the template's columns (then 党员类型).
+
+    With `actor`: only the actor's subtree, masked unless the actor may see ID numbers.
+    """
+    org_ids = _scoped(session, actor, org_ids)
+    if actor is not None and access.masks_id_numbers(actor):
+        mask = True
     branch = aliased(Organization)
     q = (
         select(Member, branch.name)
@@ -222,7 +251,7 @@ def export_members(
     today = date.today()
     rows = []
     yes_no = ("否", "是")
-    for m, org_name in session.execute(q).tuples():
+    for m, org_name in session.execute(q):
         rows.append([
             m.name, m.gender.value, m.ethnicity, mask_id(m.id_number) if mask else m.id_number,
             m.birth_date, m.education.value if m.education else None,

@@ -73,12 +73,13 @@ def do_export(ctx: Context) -> int:
     if kind in EXTRA_EXPORTS:
         return EXTRA_EXPORTS[kind](ctx)
     out = Path(ctx.args.out)
-    with ctx.session() as (session, _actor):
+    with ctx.session() as (session, actor):
         if kind == "orgs":
-            count = roster.export_orgs(session, out)
+            count = roster.export_orgs(session, out, actor=actor)
         elif kind == "members":
-            org_ids = subtree_ids(session, find_org(session, ctx.args.org)) if ctx.args.org else None
-            count = roster.export_members(session, out, org_ids=org_ids)
+            org_ids = (subtree_ids(session, find_org(session, ctx.args.org, actor))
+                       if ctx.args.org else None)
+            count = roster.export_members(session, out, org_ids=org_ids, actor=actor)
         else:
             ctx.err(say(f"未知的导出类型“{kind}”", f"unknown export kind '{kind}'"))
             return 2

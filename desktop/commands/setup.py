@@ -28,8 +28,8 @@ def init(ctx: Context) -> int:
 
 
 def check(ctx: Context) -> int:
-    with ctx.session() as (session, _actor):
-        warnings = structure_warnings(session)
+    with ctx.session() as (session, actor):
+        warnings = structure_warnings(session, actor=actor)
     for w in warnings:
         ctx.out(f"组织结构\t{w.org_name}\t{w.message}")
     ctx.out(say(f"共{len(warnings)}条提示", f"{len(warnings)} findings"))

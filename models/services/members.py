@@ -26,6 +26,8 @@ from ..errors import DomainError, FieldError, NotFound, ValidationError
 from ..member import Member, Placement
 from ..org import Organization
 from ..rules import member_date_errors, phone_error
+from . import access
+from .access import WRITE
 from .common import apply_changes, check_version, created, get_or_fail
 
 ENTITY = "member"
@@ -192,8 +194,11 @@ def create_member(
     session: Session, actor: Actor, raw: Mapping[str, Any], on: date | None = None
 ) -> Member:
     """Add a member from raw field values (a form or a spreadsheet row)."""
+    access.require(actor, WRITE)
     full = {k: raw.get(k) for k in MEMBER_LABELS}
     clean, errors = clean_member(full, holding_org_resolver(session))
+    if clean.get("org_id") is not None:
+        _require_org_in_scope(session, actor, clean["org_id"])
     if clean.get("id_number") and not errors and id_number_taken(session, clean["id_number"]):
         errors.append(FieldError("公民身份号码", "与现有党员重复"))
     if errors:
@@ -214,7 +219,8 @@ def update_member(
     expected_version: int | None = None,
 ) -> Member:
     """Change fields of a current member; the branch changes only by transfer."""
-    member = get_or_fail(session, Member, member_id, "党员")
+    access.require(actor, WRITE)
+    member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录")
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已终止，记录不能再修改")
@@ -241,8 +247,13 @@ def transfer_member(
     note: str = "",
     expected_version: int | None = None,
 ) -> Member:
-    """转出/转入: close the current placement and open one in the new branch."""
-    member = get_or_fail(session, Member, member_id, "党员")
+    """转出/转入: close the current placement and open one in the new branch.
+
+    A township clerk transfers only inside their township (both branches in scope);
+    transfers between townships are made by a county clerk.
+    """
+    access.require(actor, WRITE)
+    member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录")
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已终止，不能转接")
@@ -250,6 +261,7 @@ def transfer_member(
         holding_org_resolver(session)(to_org_id)
     except ValueError as exc:
         raise ValidationError([FieldError("转入党组织", str(exc))]) from None
+    _require_org_in_scope(session, actor, to_org_id, "转入党组织")
     if to_org_id == member.org_id:
         raise DomainError(f"“{member.name}”已在该党组织")
     current = session.scalar(
@@ -276,7 +288,8 @@ def end_membership(
     expected_version: int | None = None,
 ) -> Member:
     """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
-    member = get_or_fail(session, Member, member_id, "党员")
+    access.require(actor, WRITE)
+    member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录")
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已于{member.ended_on}终止")
@@ -304,8 +317,46 @@ def placements(session: Session, member_id: int) -> list[Placement]:
     )
 
 
-def get_member(session: Session, member_id: int) -> Member:
+def get_member(session: Session, member_id: int, actor: Actor | None = None) -> Member:
+    """One member; with `actor`, only when the member's branch is inside the actor's scope."""
     member = session.get(Member, member_id)
     if member is None:
         raise NotFound(f"找不到党员（编号{member_id}）")
+    if actor is not None:
+        _member_in_scope(session, actor, member_id)
     return member
+
+
+def _require_org_in_scope(session: Session, actor: Actor, org_id: int, what: str = "") -> None:
+    org = session.get(Organization, org_id)
+    if org is not None:
+        access.require_in_scope(session, actor, org.path, f"{what}“{org.name}”")
+
+
+def _member_in_scope(session: Session, actor: Actor, member_id: int) -> Member:
+    member = get_or_fail(session, Member, member_id, "党员")
+    org = session.get(Organization, member.org_id)
+    if org is not None:
+        access.require_in_scope(session, actor, org.path, f"党员“{member.name}”")
+    return member
+
+
+def list_members(
+    session: Session, actor: Actor, org_id: int | None = None, include_ended: bool = False
+) -> list[Member]:
+    """Members the actor may see (optionally of one organization's subtree).
+
+    Show ID numbers with access.shown_id(actor, member.id_number): masked for accounts
+    without SEE_ID_NUMBERS.
+    """
+    q = select(Member).join(Organization, Member.org_id == Organization.id).order_by(Member.id)
+    clause = access.scope_clause(session, actor, Organization.path)
+    if clause is not None:
+        q = q.where(clause)
+    if org_id is not None:
+        org = get_or_fail(session, Organization, org_id, "党组织")
+        access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+        q = q.where(Organization.path.startswith(org.path))
+    if not include_ended:
+        q = q.where(Member.ended_on.is_(None))
+    return list(session.scalars(q))

@@ -16,6 +16,8 @@ from ..member import Member
 from ..org import Organization
 from ..rules import StructureWarning, phone_error, structure_messages
 from ..settings import get_setting, set_setting
+from . import access
+from .access import WRITE, Permission
 from .common import apply_changes, check_version, created, get_or_fail
 
 ENTITY = "organization"
@@ -46,6 +48,7 @@ def ensure_county(
     session: Session, actor: Actor, county: str | None, agency_code: str | None
 ) -> Organization:
     """Create the county committee (the root) on first use, or rename it."""
+    access.require(actor, Permission.MANAGE_SETTINGS)
     root = session.scalar(select(Organization).where(Organization.parent_id.is_(None)).limit(1))
     if county:
         set_setting(session, "county_name", county)
@@ -61,15 +64,18 @@ def ensure_county(
     return root
 
 
-def find_org(session: Session, name: str) -> Organization:
-    """By full name, or by a short name that is unique."""
+def find_org(session: Session, name: str, actor: Actor | None = None) -> Organization:
+    """By full name, or by a short name that is unique; with `actor`, only inside its scope."""
     name = name.strip()
     org = session.scalar(select(Organization).where(Organization.name == name))
+    if org is None:
+        matches = session.scalars(select(Organization).where(Organization.short_name == name)).all()
+        if len(matches) == 1:
+            org = matches[0]
     if org is not None:
+        if actor is not None:
+            access.require_in_scope(session, actor, org.path, f"“{org.name}”")
         return org
-    matches = session.scalars(select(Organization).where(Organization.short_name == name)).all()
-    if len(matches) == 1:
-        return matches[0]
     if len(matches) > 1:
         raise NotFound(f"简称“{name}”对应{len(matches)}个党组织，请写全称")
     raise NotFound(f"找不到党组织“{name}”")
@@ -135,7 +141,26 @@ def default_term_years(kind: OrgKind, sector: Any) -> int:
     return 5 if sector in (Sector.RURAL, Sector.COMMUNITY) else 3
 
 
+def get_org(session: Session, actor: Actor, org_id: int) -> Organization:
+    """One organization the actor may see."""
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    return org
+
+
+def list_orgs(session: Session, actor: Actor, include_dissolved: bool = True) -> list[Organization]:
+    """The organizations the actor may see, in tree order."""
+    q = select(Organization).order_by(Organization.path)
+    clause = access.scope_clause(session, actor, Organization.path)
+    if clause is not None:
+        q = q.where(clause)
+    if not include_dissolved:
+        q = q.where(Organization.status == OrgStatus.ACTIVE)
+    return list(session.scalars(q))
+
+
 def create_org(session: Session, actor: Actor, **values: Any) -> Organization:
+    access.require(actor, WRITE)
     errors = validate_org(values)
     parent_id = values.get("parent_id") or county_root(session).id
     if values.get("name") and session.scalar(
@@ -145,6 +170,7 @@ def create_org(session: Session, actor: Actor, **values: Any) -> Organization:
     if errors:
         raise ValidationError(errors)
     parent = get_or_fail(session, Organization, parent_id, "上级党组织")
+    access.require_in_scope(session, actor, parent.path, f"上级党组织“{parent.name}”")
     if parent.status != OrgStatus.ACTIVE:
         raise ValidationError([FieldError("上级党组织", f"“{parent.name}”已撤销")])
     values = {**values, "parent_id": parent.id}
@@ -159,7 +185,9 @@ def create_org(session: Session, actor: Actor, **values: Any) -> Organization:
 def update_org(
     session: Session, actor: Actor, org_id: int, expected_version: int | None = None, **changes: Any
 ) -> Organization:
+    access.require(actor, WRITE)
     org = get_or_fail(session, Organization, org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     check_version(org, expected_version, f"党组织“{org.name}”")
     if "parent_id" in changes:
         new_parent = changes.pop("parent_id")
@@ -180,8 +208,11 @@ def update_org(
 
 
 def move_org(session: Session, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
+    access.require(actor, WRITE)
     org = get_or_fail(session, Organization, org_id, "党组织")
     parent = get_or_fail(session, Organization, new_parent_id, "上级党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    access.require_in_scope(session, actor, parent.path, f"上级党组织“{parent.name}”")
     if org.parent_id is None:
         raise DomainError("县委是最上级党组织，不能移动")
     if parent.path.startswith(org.path):
@@ -201,7 +232,9 @@ def move_org(session: Session, actor: Actor, org_id: int, new_parent_id: int) ->
 def dissolve_org(
     session: Session, actor: Actor, org_id: int, on: date, reason: str = ""
 ) -> Organization:
+    access.require(actor, WRITE)
     org = get_or_fail(session, Organization, org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     subtree = subtree_ids(session, org)
     members = session.scalar(
         select(func.count()).where(Member.org_id.in_(subtree), Member.ended_on.is_(None))
@@ -248,15 +281,18 @@ def member_counts(session: Session) -> dict[int, OrgCounts]:
     return {oid: OrgCounts(full, total) for oid, total, full in rows}
 
 
-def structure_warnings(session: Session, today: date | None = None) -> list[StructureWarning]:
+def structure_warnings(
+    session: Session, today: date | None = None, actor: Actor | None = None
+) -> list[StructureWarning]:
+    """Structure findings; with `actor`, only inside the actor's scope."""
     today = today or date.today()
     counts = member_counts(session)
     out = []
-    for org in session.scalars(
-        select(Organization)
-        .where(Organization.status == OrgStatus.ACTIVE)
-        .order_by(Organization.path)
-    ):
+    q = select(Organization).where(Organization.status == OrgStatus.ACTIVE)
+    clause = access.scope_clause(session, actor, Organization.path) if actor is not None else None
+    if clause is not None:
+        q = q.where(clause)
+    for org in session.scalars(q.order_by(Organization.path)):
         c = counts.get(org.id, OrgCounts(0, 0))
         for message in structure_messages(
             org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today

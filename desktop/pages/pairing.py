@@ -1,0 +1,491 @@
+"""结对帮扶: the register with filters and totals, a pairing's parties and activities with quick
+entry, the new-pairing dialog, and the per-township summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.pairing_form import PairingDialog, load_choices, pydate, qdate
+from models.errors import DomainError
+from models.pairing import (
+    ActivityKind,
+    Pairing,
+    PairingStatus,
+    PairingType,
+    PartySide,
+    Rating,
+)
+from models.services import pairing as svc
+from models.services.orgs import townships
+
+from ..context import AppContext
+
+KEY = "pairing"
+TITLE = "结对帮扶"
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PairingPage", text)
+
+
+def shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of plain values with fixed headers; ids kept beside the rows; sorted on the Python list."""
+
+    def __init__(self, headers: Sequence[str], parent: Any = None):
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.rows: list[list[Any]] = []
+        self.ids: list[Any] = []
+
+    def set_rows(self, rows: list[list[Any]], ids: list[Any] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.ids = ids if ids is not None else [None] * len(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown(value)
+        if role == SORT_ROLE:
+            return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.headers)):
+            return
+        self.layoutAboutToBeChanged.emit()
+
+        def key(pair: tuple[list[Any], Any]) -> tuple:
+            v = pair[0][column]
+            return (v is None, v if isinstance(v, int | Decimal) else shown(v))
+
+        pairs = sorted(zip(self.rows, self.ids, strict=True), key=key,
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [p[0] for p in pairs]
+        self.ids = [p[1] for p in pairs]
+        self.layoutChanged.emit()
+
+
+LIST_HEADERS = ["编号", "结对名称", "结对类型", "状态", "开始日期", "结束日期", "牵头方", "被帮扶方",
+                "涉及乡镇", "活动次数", "资金(元)", "项目数", "最近活动"]
+PARTY_HEADERS = ["方", "类别", "名称"]
+ACTIVITY_HEADERS = ["日期", "活动类型", "内容", "资金(元)", "项目", "受益人数"]
+SUMMARY_HEADERS = ["乡镇", "结对数", "活动次数", "资金(元)", "项目数"]
+
+
+def table(model: QAbstractTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+class PairingPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: PairingDialog | None = None
+        self.current_id: int | None = None
+
+        # ---- filters
+        self.type_filter = QComboBox()
+        self.type_filter.addItem(tr("全部类型"), None)
+        for t in PairingType:
+            self.type_filter.addItem(t.value, t.value)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(tr("全部状态"), None)
+        for s in PairingStatus:
+            self.status_filter.addItem(s.value, s.value)
+        self.township_filter = QComboBox()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(tr("编号或名称"))
+        self.new_button = QPushButton(tr("新建结对…"))
+        self.edit_button = QPushButton(tr("编辑结对…"))
+        self.end_button = QPushButton(tr("结束结对"))
+        self.terminate_button = QPushButton(tr("终止结对"))
+        filters = QHBoxLayout()
+        for w in (QLabel(tr("类型")), self.type_filter, QLabel(tr("状态")), self.status_filter,
+                  QLabel(tr("乡镇")), self.township_filter, self.search_edit):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        for w in (self.new_button, self.edit_button, self.end_button, self.terminate_button):
+            filters.addWidget(w)
+
+        self.list_model = RowsModel(LIST_HEADERS, self)
+        self.list_view = table(self.list_model, "pairing_list")
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("pairing_totals")
+
+        # ---- detail
+        self.detail_label = QLabel(tr("请在上方选择一个结对"))
+        self.detail_label.setObjectName("pairing_detail")
+        self.detail_label.setWordWrap(True)
+        self.party_model = RowsModel(PARTY_HEADERS, self)
+        self.party_view = table(self.party_model, "pairing_parties")
+        self.activity_model = RowsModel(ACTIVITY_HEADERS, self)
+        self.activity_view = table(self.activity_model, "pairing_activities")
+        self.act_date = QDateEdit(qdate(date.today()))
+        self.act_date.setCalendarPopup(True)
+        self.act_date.setDisplayFormat("yyyy-MM-dd")
+        self.act_kind = QComboBox()
+        for k in ActivityKind:
+            self.act_kind.addItem(k.value, k.value)
+        self.act_content = QLineEdit()
+        self.act_content.setPlaceholderText(tr("活动内容"))
+        self.act_funds = QLineEdit()
+        self.act_funds.setPlaceholderText(tr("元，可不填"))
+        self.act_project = QLineEdit()
+        self.act_people = QSpinBox()
+        self.act_people.setRange(0, 1_000_000)
+        self.act_button = QPushButton(tr("登记活动"))
+        self.act_message = QLabel()
+        self.act_message.setObjectName("activity_message")
+        self.assess_year = QSpinBox()
+        self.assess_year.setRange(2000, 2100)
+        self.assess_year.setValue(date.today().year)
+        self.assess_rating = QComboBox()
+        for r in Rating:
+            self.assess_rating.addItem(r.value, r.value)
+        self.assess_satisfaction = QLineEdit()
+        self.assess_satisfaction.setPlaceholderText(tr("群众满意度（%）"))
+        self.assess_button = QPushButton(tr("登记年度评价"))
+        assess = QHBoxLayout()
+        for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
+            assess.addWidget(w)
+        quick = QGroupBox(tr("快速登记活动"))
+        qf = QFormLayout(quick)
+        qf.addRow(tr("日期"), self.act_date)
+        qf.addRow(tr("活动类型"), self.act_kind)
+        qf.addRow(tr("内容"), self.act_content)
+        qf.addRow(tr("资金(元)"), self.act_funds)
+        qf.addRow(tr("项目"), self.act_project)
+        qf.addRow(tr("受益人数"), self.act_people)
+        qf.addRow(self.act_button, self.act_message)
+        detail = QWidget()
+        dl = QHBoxLayout(detail)
+        left = QVBoxLayout()
+        left.addWidget(self.detail_label)
+        left.addWidget(self.party_view)
+        left.addLayout(assess)
+        dl.addLayout(left, 2)
+        dl.addWidget(self.activity_view, 3)
+        dl.addWidget(quick, 2)
+
+        register = QWidget()
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(filters)
+        tl.addWidget(self.list_view)
+        tl.addWidget(self.totals_label)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(detail)
+        rl = QVBoxLayout(register)
+        rl.addWidget(split)
+
+        # ---- summary tab
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(0, 2100)
+        self.year_spin.setSpecialValueText(tr("全部年度"))
+        self.year_spin.setValue(date.today().year)
+        self.summary_model = RowsModel(SUMMARY_HEADERS, self)
+        self.summary_view = table(self.summary_model, "pairing_summary")
+        self.summary_view.setSortingEnabled(False)
+        note = QLabel(tr("跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。"))
+        summary = QWidget()
+        sl = QVBoxLayout(summary)
+        yl = QHBoxLayout()
+        yl.addWidget(QLabel(tr("年度")))
+        yl.addWidget(self.year_spin)
+        yl.addStretch(1)
+        sl.addLayout(yl)
+        sl.addWidget(self.summary_view)
+        sl.addWidget(note)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(register, tr("结对台账"))
+        self.tabs.addTab(summary, tr("乡镇汇总"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+        self.load_townships()
+        for combo in (self.type_filter, self.status_filter, self.township_filter):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.search_edit.returnPressed.connect(self.refresh)
+        self.list_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.new_button.clicked.connect(self.open_new_dialog)
+        self.edit_button.clicked.connect(self.open_edit_dialog)
+        self.assess_button.clicked.connect(self.add_assessment)
+        self.end_button.clicked.connect(lambda: self.close_current(False))
+        self.terminate_button.clicked.connect(lambda: self.close_current(True))
+        self.act_button.clicked.connect(self.add_activity)
+        self.year_spin.valueChanged.connect(self.refresh_summary)
+        self.refresh()
+        self.refresh_summary()
+
+    # ---- data
+
+    def load_townships(self) -> None:
+        self.township_filter.blockSignals(True)
+        self.township_filter.clear()
+        self.township_filter.addItem(tr("全部乡镇"), None)
+        try:
+            rows = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
+        except DomainError:
+            rows = []
+        for tid, name in rows:
+            self.township_filter.addItem(name, tid)
+        self.township_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        def load(session):
+            rows = svc.list_pairings(
+                session, self.ctx.actor, type=self.type_filter.currentData(),
+                status=self.status_filter.currentData(),
+                township_id=self.township_filter.currentData(),
+                search=self.search_edit.text().strip() or None)
+            return rows, svc.totals(session, [r.id for r in rows])
+
+        rows, totals = self.ctx.read(load)
+        self.list_model.set_rows(
+            [[r.code, r.name, r.type, r.status, r.start_on, r.end_on, r.leads, r.assisted,
+              r.townships, r.activities, r.funds, r.projects, r.last_on] for r in rows],
+            [r.id for r in rows])
+        self.totals_label.setText(tr("合计：") + totals.text())
+        if self.current_id in self.list_model.ids:
+            self.select_pairing(self.current_id)
+        else:
+            self.show_detail(None)
+
+    def refresh_summary(self) -> None:
+        year = self.year_spin.value() or None
+        rows = self.ctx.read(lambda s: svc.township_summary(s, year, self.ctx.actor))
+        self.summary_model.set_rows(
+            [[r.name, r.pairings, r.activities, r.funds, r.projects] for r in rows])
+
+    def select_pairing(self, pairing_id: int) -> None:
+        row = self.list_model.ids.index(pairing_id)
+        self.list_view.selectRow(row)
+        self.show_detail(pairing_id)
+
+    def _selection_changed(self, *_args: Any) -> None:
+        rows = self.list_view.selectionModel().selectedRows()
+        self.show_detail(self.list_model.ids[rows[0].row()] if rows else None)
+
+    def show_detail(self, pairing_id: int | None) -> None:
+        self.current_id = pairing_id
+        enabled = pairing_id is not None
+        for w in (self.act_button, self.edit_button, self.end_button, self.terminate_button,
+                  self.assess_button):
+            w.setEnabled(enabled)
+        if pairing_id is None:
+            self.detail_label.setText(tr("请在上方选择一个结对"))
+            self.party_model.set_rows([])
+            self.activity_model.set_rows([])
+            return
+
+        def load(session):
+            p = session.get(Pairing, pairing_id)
+            parties = [[party.side.value,
+                        "党组织" if party.org_id else "党员" if party.member_id else "户",
+                        svc.party_label(session, party)]
+                       for party in p.current_parties]
+            parties.sort(key=lambda r: r[0] != PartySide.LEAD.value)
+            acts = [[a.held_on, a.kind.value, a.content, a.funds, a.project, a.people]
+                    for a in svc.activities_of(session, pairing_id)]
+            text = (f"{p.code}　{p.name}\n{p.type.value}　{p.status.value}　"
+                    f"{p.start_on.isoformat()} 至 {p.end_on.isoformat() if p.end_on else '不定期'}　"
+                    f"复核日期 {p.review_on.isoformat() if p.review_on else ''}\n"
+                    f"目标：{p.goals or ''}")
+            marks = "；".join(
+                f"{a.year}年{a.rating.value}"
+                + (f"（满意度{a.satisfaction}%）" if a.satisfaction is not None else "")
+                for a in svc.assessments_of(session, pairing_id))
+            if marks:
+                text += f"\n年度评价：{marks}"
+            return text, parties, acts
+
+        text, parties, acts = self.ctx.read(load)
+        self.detail_label.setText(text)
+        self.party_model.set_rows(parties)
+        self.activity_model.set_rows(acts)
+
+    # ---- actions
+
+    def open_new_dialog(self) -> PairingDialog:
+        choices = self.ctx.read(load_choices)
+        created: list[int] = []
+
+        def save(values: dict[str, Any]) -> None:
+            with self.ctx.session() as session:
+                p = svc.create_pairing(session, self.ctx.actor, **values)
+                created.append(p.id)
+
+        def add_household(values: dict[str, Any]) -> tuple[int, str]:
+            with self.ctx.session() as session:
+                h = svc.create_household(session, self.ctx.actor, **values)
+                return h.id, f"{h.head_name}（{h.category.value}）"
+
+        self.dialog = PairingDialog(choices, save, parent=self, add_household=add_household)
+        self.dialog.accepted.connect(lambda: self._after_create(created))
+        self.dialog.open()
+        return self.dialog
+
+    def open_edit_dialog(self) -> PairingDialog | None:
+        if self.current_id is None:
+            return None
+        pid = self.current_id
+
+        def load(session):
+            p = session.get(Pairing, pid)
+            sides = svc.parties_of(session, pid)
+            labels = {}
+            for party in p.current_parties:
+                kind = "org" if party.org_id else "member" if party.member_id else "household"
+                ref = svc.PartyRef(kind, party.org_id or party.member_id or party.household_id)
+                labels[ref] = svc.party_label(session, party)
+            values = {"type": p.type, "name": p.name, "start_on": p.start_on, "end_on": p.end_on,
+                      "goals": p.goals, "leads": sides[PartySide.LEAD],
+                      "assisted": sides[PartySide.ASSISTED]}
+            return load_choices(session), values, labels, p.version
+
+        choices, values, labels, version = self.ctx.read(load)
+
+        def save(new: dict[str, Any]) -> None:
+            with self.ctx.session() as session:
+                svc.update_pairing(session, self.ctx.actor, pid, version,
+                                   leads=new.pop("leads"), assisted=new.pop("assisted"),
+                                   **{k: v for k, v in new.items() if k != "name" or v})
+
+        self.dialog = PairingDialog(choices, save, parent=self)
+        self.dialog.set_initial(values, labels)
+        self.dialog.accepted.connect(lambda: self._after_create([pid]))
+        self.dialog.open()
+        return self.dialog
+
+    def add_assessment(self) -> None:
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        try:
+            with self.ctx.session() as session:
+                svc.add_assessment(session, self.ctx.actor, pid, self.assess_year.value(),
+                                   self.assess_rating.currentData(),
+                                   self.assess_satisfaction.text().strip() or None)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return
+        self.assess_satisfaction.clear()
+        self.show_detail(pid)
+
+    def _after_create(self, created: list[int]) -> None:
+        if created:
+            self.current_id = created[-1]
+        self.refresh()
+        self.refresh_summary()
+
+    def add_activity(self) -> None:
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        try:
+            with self.ctx.session() as session:
+                svc.add_activity(
+                    session, self.ctx.actor, pid, pydate(self.act_date.date()),
+                    self.act_kind.currentData(), self.act_content.text(),
+                    self.act_funds.text().strip() or None, self.act_project.text().strip() or None,
+                    self.act_people.value() or None)
+        except DomainError as exc:
+            self.act_message.setText(str(exc))
+            self.ctx.show_error(str(exc))
+            return
+        self.act_message.setText(tr("已登记"))
+        self.act_content.clear()
+        self.act_funds.clear()
+        self.refresh()
+        self.refresh_summary()
+
+    def close_current(self, terminate: bool) -> None:
+        if self.current_id is None:
+            return
+        pid = self.current_id
+        try:
+            with self.ctx.session() as session:
+                svc.close_pairing(session, self.ctx.actor, pid, date.today(), terminate=terminate)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return
+        self.refresh()
+        self.refresh_summary()
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return PairingPage(ctx)

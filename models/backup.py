@@ -1,0 +1,314 @@
+"""Backups and checked restores, on SQLite and PostgreSQL (no Qt here).
+
+- SQLite: `backup` uses the sqlite3 online backup API, so the copy is consistent while other
+  connections (the program, another clerk) keep working.
+- PostgreSQL: `backup` writes a portable SQLite file with every row (the schema made by the
+  migrations, rows copied table by table in foreign-key order); `restore` loads such a file
+  into an EMPTY PostgreSQL database and resets the id sequences. An office can move between
+  the two engines this way.
+- `restore` checks the file first (integrity check, known schema version not newer than this
+  program, the foundation tables present) and only then replaces anything; a SQLite target is
+  copied aside first ("NAME.before-restore-STAMP.sqlite3").
+
+The audit-log triggers only refuse UPDATE/DELETE, so copying rows (INSERT) passes them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Table, func, insert, select, text, update
+from sqlalchemy.engine import make_url
+
+from .db import Database, _all_revisions, open_database, to_url
+from .errors import DomainError
+from .schema import metadata
+
+KEEP_BACKUPS = 30
+PREFIX = "dangjian-"
+SUFFIX = ".sqlite3"
+REQUIRED_TABLES = frozenset({"alembic_version", "organization", "member", "audit_log", "setting"})
+BATCH = 2000
+
+
+class BackupError(DomainError):
+    """A backup cannot be made, or a file cannot be restored (nothing was replaced)."""
+
+
+def backup_name(now: datetime | None = None) -> str:
+    return f"{PREFIX}{(now or datetime.now()):%Y%m%d-%H%M%S}{SUFFIX}"
+
+
+def backup(db: Database, out_path: str | os.PathLike[str]) -> Path:
+    """A consistent copy of the whole database as a SQLite file at `out_path`."""
+    out = Path(out_path).expanduser().resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + ".part")
+    part.unlink(missing_ok=True)
+    try:
+        if db.is_sqlite:
+            raw = db.engine.raw_connection()
+            try:
+                dest = sqlite3.connect(part)
+                try:
+                    raw.driver_connection.backup(dest)
+                finally:
+                    dest.close()
+            finally:
+                raw.close()
+        else:
+            _database_to_sqlite(db, part)
+        _make_portable(part)
+        check_file(part)
+        os.replace(part, out)
+    finally:
+        part.unlink(missing_ok=True)
+    return out
+
+
+def _make_portable(path: Path) -> None:
+    """One self-contained file: no WAL beside it."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+
+
+def _self_fk_columns(table: Table) -> list[str]:
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+
+
+def _copy_rows(src: Connection, dst: Connection, tables: Iterable[Table]) -> dict[str, int]:
+    """Every row of every table, parents first; self-references set after the inserts."""
+    counts = {}
+    for table in tables:
+        self_fks = _self_fk_columns(table)
+        pk = list(table.primary_key.columns)
+        later: list[dict] = []
+        n = 0
+        result = src.execution_options(yield_per=BATCH).execute(select(table).order_by(*pk))
+        for chunk in result.mappings().partitions(BATCH):
+            rows = [dict(r) for r in chunk]
+            if self_fks:
+                for r in rows:
+                    refs = {c: r[c] for c in self_fks if r[c] is not None}
+                    if refs:
+                        later.append({**{f"_pk_{c.name}": r[c.name] for c in pk}, **refs})
+                        for c in refs:
+                            r[c] = None
+            dst.execute(insert(table), rows)
+            n += len(rows)
+        for ref in later:
+            where = [c == ref[f"_pk_{c.name}"] for c in pk]
+            dst.execute(
+                update(table).where(*where).values({c: ref[c] for c in self_fks if c in ref})
+            )
+        counts[table.name] = n
+    return counts
+
+
+def _database_to_sqlite(db: Database, path: Path) -> None:
+    target = open_database(path)  # the schema, by the migrations (same revision as db)
+    try:
+        with db.engine.connect() as src, target.engine.begin() as dst:
+            _copy_rows(src, dst, metadata.sorted_tables)
+    finally:
+        target.dispose()
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        extra.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    revisions: frozenset[str]
+    tables: frozenset[str]
+
+
+def check_file(path: str | os.PathLike[str]) -> BackupInfo:
+    """Refuse a damaged, foreign or too new file; nothing is changed."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"找不到备份文件“{path}”")
+    try:
+        con = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        raise BackupError(f"无法打开备份文件“{path}”（{exc}）") from exc
+    try:
+        result = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            detail = "；".join(str(r) for r in result[:3])
+            raise BackupError(f"备份文件“{path}”已损坏（完整性检查：{detail}），未做任何恢复")
+        tables = frozenset(
+            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+        missing = REQUIRED_TABLES - tables
+        if missing:
+            raise BackupError(
+                f"“{path}”不是本程序的备份（缺少数据表：{'、'.join(sorted(missing))}），未做任何恢复"
+            )
+        revisions = frozenset(r[0] for r in con.execute("SELECT version_num FROM alembic_version"))
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"“{path}”不是有效的备份文件（{exc}），未做任何恢复") from exc
+    finally:
+        con.close()
+    if not revisions:
+        raise BackupError(f"“{path}”没有数据库版本记录，不是本程序的备份，未做任何恢复")
+    unknown = revisions - _all_revisions()
+    if unknown:
+        raise BackupError(
+            f"备份文件的数据库版本（{'、'.join(sorted(unknown))}）比本程序新，请升级程序后再恢复"
+        )
+    return BackupInfo(path, revisions, tables)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    target: str
+    #: the replaced SQLite file, copied aside (None for PostgreSQL or a new file)
+    aside: Path | None
+    rows: dict[str, int]
+
+
+def restore(target: str | os.PathLike[str], file: str | os.PathLike[str]) -> RestoreResult:
+    """Replace the target's data with a checked backup file (see the module docstring)."""
+    file = Path(file).expanduser().resolve()
+    check_file(file)
+    url = to_url(target)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _restore_sqlite(Path(parsed.database), file)
+    return _restore_server(url, file)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _restore_sqlite(path: Path, file: Path) -> RestoreResult:
+    if path.resolve() == file:
+        raise BackupError("备份文件就是当前数据库文件，无需恢复")
+    aside = None
+    if path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
+        shutil.copy2(path, aside)
+        wal = _sidecars(path)[0]
+        if wal.exists():
+            shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(file)
+    try:
+        try:
+            dest = sqlite3.connect(path, timeout=10)
+            try:
+                src.backup(dest)
+                ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            finally:
+                dest.close()
+        except sqlite3.DatabaseError:
+            ok = False
+        if not ok:  # the old file was too damaged to be written over page by page
+            for p in [path, *_sidecars(path)]:
+                p.unlink(missing_ok=True)
+            dest = sqlite3.connect(path)
+            try:
+                src.backup(dest)
+            finally:
+                dest.close()
+    finally:
+        src.close()
+    db = open_database(path)  # brings an older backup to the newest schema
+    try:
+        rows = _row_counts(db)
+    finally:
+        db.dispose()
+    return RestoreResult(str(path), aside, rows)
+
+
+def _row_counts(db: Database) -> dict[str, int]:
+    with db.engine.connect() as conn:
+        return {
+            t.name: conn.scalar(select(func.count()).select_from(t)) or 0
+            for t in metadata.sorted_tables
+        }
+
+
+def _restore_server(url: str, file: Path) -> RestoreResult:
+    target = open_database(url)
+    try:
+        filled = {name: n for name, n in _row_counts(target).items() if n}
+        if filled:
+            names = "、".join(f"{k}（{v}行）" for k, v in sorted(filled.items()))
+            raise BackupError(f"目标数据库不是空的：{names}。只能恢复到空数据库，未做任何恢复")
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "restore.sqlite3"
+            shutil.copyfile(file, copy)
+            source = open_database(copy)  # an older backup is brought to the newest schema
+            try:
+                with source.engine.connect() as src, target.engine.begin() as dst:
+                    rows = _copy_rows(src, dst, metadata.sorted_tables)
+                    reset_sequences(dst)
+            finally:
+                source.dispose()
+        return RestoreResult(target.url, None, rows)
+    finally:
+        target.dispose()
+
+
+def reset_sequences(conn: Connection) -> None:
+    """PostgreSQL: every serial id sequence continues after the largest id."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not pk[0].autoincrement or pk[0].type.python_type is not int:
+            continue
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 1), "
+                f"(SELECT MAX({pk[0].name}) FROM {table.name}) IS NOT NULL)"
+            )
+        )
+
+
+def _backups(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
+
+
+def prune_backups(folder: str | os.PathLike[str], keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Delete all but the newest `keep` backups in `folder`; returns the deleted files."""
+    old = _backups(Path(folder))[:-keep] if keep > 0 else _backups(Path(folder))
+    for p in old:
+        p.unlink(missing_ok=True)
+    return old
+
+
+def newest_backup(folder: str | os.PathLike[str]) -> Path | None:
+    """The most recent backup in `folder`, for "restore the newest backup?"."""
+    found = _backups(Path(folder))
+    return found[-1] if found else None
+
+
+def daily_backup(
+    db: Database, folder: str | os.PathLike[str], now: datetime | None = None
+) -> Path | None:
+    """The GUI's automatic backup: one per day (none when today's exists), keeping the last 30."""
+    now = now or datetime.now()
+    folder = Path(folder)
+    if any(p.name.startswith(f"{PREFIX}{now:%Y%m%d}-") for p in _backups(folder)):
+        return None
+    made = backup(db, folder / backup_name(now))
+    prune_backups(folder)
+    return made
