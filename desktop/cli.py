@@ -38,6 +38,7 @@ COMMAND_MODULES = [
     "desktop.commands.roster",
     "desktop.commands.pairing",
     "desktop.commands.accounts",
+    "desktop.commands.letters",
 ]
 
 

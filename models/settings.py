@@ -14,6 +14,16 @@ DEFAULTS: dict[str, str] = {
     "agency_code": "某组",
     #: an organization in more than this many active pairings is reported by the checks
     "pairing_max_per_org": "3",
+    # the 三函 supervision cycle (models/services/supervision.py)
+    "problem_categories": "组织建设、党员管理、组织生活、阵地建设、制度落实、作用发挥、党风廉政",
+    "problem_deadline_days": "15",
+    "problem_deadline_days_serious": "7",
+    "letter_reply_days": "15",
+    "letter_copies": "",
+    "warning_deduction": "2",
+    "warning_interview_count": "2",
+    "light_yellow_days": "7",
+    "light_orange_days": "3",
 }
 
 

@@ -6,13 +6,15 @@ from .imports import Importer
 
 
 def importers() -> dict[str, Importer]:
-    from . import pairing_xlsx, roster
+    from . import pairing_xlsx, roster, supervision_import
 
     return {
         "orgs": roster.ORG_IMPORTER,
         "members": roster.MEMBER_IMPORTER,
         "pairings": pairing_xlsx.PAIRING_IMPORTER,
         "activities": pairing_xlsx.ACTIVITY_IMPORTER,
+        "tasks": supervision_import.TASK_IMPORTER,
+        "problems": supervision_import.PROBLEM_IMPORTER,
     }
 
 

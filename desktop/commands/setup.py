@@ -28,9 +28,18 @@ def init(ctx: Context) -> int:
 
 
 def check(ctx: Context) -> int:
+    """Every rule check, one tab-separated line each: kind, organization, message."""
+    from datetime import date
+
+    from models.services.pairing import pairing_findings
+    from models.services.supervision import overdue_findings
+
+    today = date.today()
     with ctx.session() as (session, actor):
-        warnings = structure_warnings(session, actor=actor)
-    for w in warnings:
-        ctx.out(f"组织结构\t{w.org_name}\t{w.message}")
-    ctx.out(say(f"共{len(warnings)}条提示", f"{len(warnings)} findings"))
+        lines = [f"组织结构\t{w.org_name}\t{w.message}" for w in structure_warnings(session, actor=actor)]
+        lines += ["\t".join(f) for f in overdue_findings(session, today)]
+        lines += pairing_findings(session, today)
+    for line in lines:
+        ctx.out(line)
+    ctx.out(say(f"共{len(lines)}条提示", f"{len(lines)} findings"))
     return 0

@@ -5,6 +5,7 @@ Each module named here defines KEY (str), TITLE (a source string for tr), and
 """
 
 PAGE_MODULES: list[str] = [
+    "desktop.pages.supervision",
     "desktop.pages.pairing",
     "desktop.pages.audit",
 ]

@@ -1,7 +1,7 @@
 """pairing: pairings, parties, households, activities, assessments
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-23 15:01:52.876805
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

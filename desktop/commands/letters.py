@@ -1,0 +1,242 @@
+"""letters draft / issue / pdf / list / void / reply / finish, and problem list / status / close."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from models import values
+from models.errors import DomainError
+from models.services import supervision as sv
+from models.supervision import Letter, LetterKind, LetterStatus, ProblemStatus
+
+from ..cli import Context, say
+
+
+def _date(text: str) -> date:
+    try:
+        d = values.parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if d is None:
+        raise argparse.ArgumentTypeError("日期不能为空")
+    return d
+
+
+def _month(text: str) -> str:
+    try:
+        m = values.parse_month(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if m is None:
+        raise argparse.ArgumentTypeError("月份不能为空")
+    return m
+
+
+def register(sub) -> None:
+    p = sub.add_parser("letters", help="三函：起草、签发、生成PDF、登记反馈")
+    lsub = p.add_subparsers(dest="letters_command", metavar="ACTION")
+    lsub.required = True
+
+    q = lsub.add_parser("draft", help="按规则起草本月的提示函、督办函、预警函")
+    q.add_argument("--month", required=True, type=_month, help="YYYY-MM")
+    q.add_argument("--as-of", type=_date, help="预警函以此日期判断逾期（默认今天；往月为该月最后一天）")
+    q.set_defaults(handler=draft)
+
+    q = lsub.add_parser("issue", help="编号并签发草稿")
+    g = q.add_mutually_exclusive_group(required=True)
+    g.add_argument("--month", type=_month, help="签发该月的全部草稿")
+    g.add_argument("--id", type=int, nargs="+", dest="ids", metavar="N")
+    q.add_argument("--date", type=_date, help="签发日期（默认今天）")
+    q.set_defaults(handler=issue)
+
+    q = lsub.add_parser("pdf", help="每函一个PDF（以文号命名），可另合成一个文件")
+    g = q.add_mutually_exclusive_group(required=True)
+    g.add_argument("--month", type=_month, help="该月的全部未作废函件")
+    g.add_argument("--id", type=int, nargs="+", dest="ids", metavar="N")
+    q.add_argument("--out", required=True, help="输出文件夹")
+    q.add_argument("--combined", help="合并为一个PDF文件")
+    q.set_defaults(handler=pdf)
+
+    q = lsub.add_parser("list", help="列出函件")
+    q.add_argument("--month", type=_month)
+    q.set_defaults(handler=list_letters)
+
+    q = lsub.add_parser("void", help="作废（文号不再使用）")
+    q.add_argument("--id", type=int, required=True)
+    q.add_argument("--reason", required=True)
+    q.set_defaults(handler=void)
+
+    q = lsub.add_parser("reply", help="登记反馈")
+    q.add_argument("--id", type=int, required=True)
+    q.add_argument("--date", type=_date, required=True)
+    q.add_argument("--text", required=True)
+    q.set_defaults(handler=reply)
+
+    q = lsub.add_parser("finish", help="办结")
+    q.add_argument("--id", type=int, required=True)
+    q.set_defaults(handler=finish)
+
+    p = sub.add_parser("problem", help="督查发现问题：列表、整改流程、销号")
+    psub = p.add_subparsers(dest="problem_command", metavar="ACTION")
+    psub.required = True
+    q = psub.add_parser("list", help="列出问题（含红黄灯）")
+    q.add_argument("--month", type=_month, help="发现月份")
+    q.add_argument("--overdue", action="store_true", help="只列逾期未销号的问题")
+    q.add_argument("--as-of", type=_date, help="判断逾期的日期（默认今天）")
+    q.set_defaults(handler=list_problems)
+
+    q = psub.add_parser("status", help="整改流程：待整改 → 整改中 → 待验收")
+    q.add_argument("--id", type=int, required=True)
+    q.add_argument("--to", required=True, choices=[s.value for s in ProblemStatus if s != ProblemStatus.CLOSED])
+    q.add_argument("--report", help="整改情况（提交验收时必填）")
+    q.set_defaults(handler=problem_status)
+
+    q = psub.add_parser("close", help="验收销号")
+    q.add_argument("--id", type=int, required=True)
+    q.add_argument("--report", required=True, help="整改情况")
+    q.add_argument("--verifier", required=True, help="验收人")
+    q.add_argument("--date", type=_date, help="销号日期（默认今天）")
+    q.set_defaults(handler=problem_close)
+
+
+def _count(letter: Letter) -> str:
+    if letter.kind == LetterKind.REMINDER:
+        return f"{len(letter.tasks)}项任务"
+    return f"{len(letter.problems)}个问题"
+
+
+def _line(letter: Letter) -> str:
+    return "\t".join([
+        str(letter.id), letter.number or "（未编号）", letter.kind.value, letter.status.value,
+        letter.recipient.name, _count(letter), letter.title,
+    ])
+
+
+def draft(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        drafts = sv.draft_letters(session, actor, ctx.args.month, ctx.args.as_of)
+        lines = [_line(x) for x in drafts]
+    for line in lines:
+        ctx.out(line)
+    ctx.out(say(f"起草{len(lines)}份函件", f"{len(lines)} drafts"))
+    return 0
+
+
+def _selected(session, args, statuses=None) -> list[Letter]:
+    if args.ids:
+        found = sv.letters_of(session, ids=args.ids)
+        missing = set(args.ids) - {x.id for x in found}
+        if missing:
+            raise DomainError(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
+        return found
+    return sv.letters_of(session, month=args.month, statuses=statuses)
+
+
+def issue(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        chosen = _selected(session, ctx.args, [LetterStatus.DRAFT])
+        if not chosen:
+            ctx.out(say("没有可签发的草稿", "No drafts to issue"))
+            return 0
+        issued = sv.issue_letters(session, actor, [x.id for x in chosen], ctx.args.date)
+        lines = [_line(x) for x in sorted(issued, key=lambda x: (x.kind.value, x.seq))]
+    for line in lines:
+        ctx.out(line)
+    ctx.out(say(f"签发{len(lines)}份函件", f"{len(lines)} letters issued"))
+    return 0
+
+
+def pdf(ctx: Context) -> int:
+    from reports.letters import export_letter_pdfs
+
+    with ctx.session() as (session, _actor):
+        statuses = [s for s in LetterStatus if s != LetterStatus.VOID]
+        chosen = _selected(session, ctx.args, statuses)
+        if not chosen:
+            ctx.out(say("没有函件", "No letters"))
+            return 0
+        paths = export_letter_pdfs(session, chosen, Path(ctx.args.out), ctx.args.combined)
+    for path in paths:
+        ctx.out(str(path))
+    ctx.out(say(f"生成{len(chosen)}份函件的PDF", f"PDFs of {len(chosen)} letters written"))
+    return 0
+
+
+def list_letters(ctx: Context) -> int:
+    with ctx.session() as (session, _actor):
+        lines = [_line(x) for x in sv.letters_of(session, month=ctx.args.month)]
+    for line in lines:
+        ctx.out(line)
+    ctx.out(say(f"共{len(lines)}份函件", f"{len(lines)} letters"))
+    return 0
+
+
+def void(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        letter = sv.void_letter(session, actor, ctx.args.id, ctx.args.reason)
+        label = sv.letter_label(letter)
+    ctx.out(say(f"已作废：{label}", f"Voided: {label}"))
+    return 0
+
+
+def reply(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        letter = sv.record_reply(session, actor, ctx.args.id, ctx.args.date, ctx.args.text)
+        label = sv.letter_label(letter)
+    ctx.out(say(f"已登记反馈：{label}", f"Reply recorded: {label}"))
+    return 0
+
+
+def finish(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        label = sv.letter_label(sv.finish_letter(session, actor, ctx.args.id))
+    ctx.out(say(f"已办结：{label}", f"Finished: {label}"))
+    return 0
+
+
+def list_problems(ctx: Context) -> int:
+    today = ctx.args.as_of or date.today()
+    with ctx.session() as (session, _actor):
+        if ctx.args.overdue:
+            problems = sv.overdue_problems(session, today)
+            if ctx.args.month:
+                problems = [p for p in problems if p.found_on.strftime("%Y-%m") == ctx.args.month]
+        elif ctx.args.month:
+            problems = sv.problems_found(session, ctx.args.month)
+        else:
+            from sqlalchemy import select
+
+            from models.supervision import Problem
+
+            problems = list(session.scalars(select(Problem).order_by(Problem.found_on, Problem.id)))
+        yellow, orange = sv.light_days(session)
+        lines = [
+            "\t".join([
+                str(p.id), p.found_on.isoformat(), p.org.name, p.category, p.severity.value,
+                p.deadline.isoformat(), p.status.value,
+                sv.light(p.deadline, p.closed, today, yellow, orange) or "", p.description,
+            ])
+            for p in problems
+        ]
+    for line in lines:
+        ctx.out(line)
+    ctx.out(say(f"共{len(lines)}个问题", f"{len(lines)} problems"))
+    return 0
+
+
+def problem_status(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        p = sv.move_problem(session, actor, ctx.args.id, ProblemStatus(ctx.args.to), report=ctx.args.report)
+        status = p.status.value
+    ctx.out(say(f"问题{ctx.args.id}：{status}", f"Problem {ctx.args.id}: {status}"))
+    return 0
+
+
+def problem_close(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        p = sv.close_problem(session, actor, ctx.args.id, ctx.args.report, ctx.args.verifier, ctx.args.date)
+        closed = sv.date_text(p.closed_on)
+    ctx.out(say(f"问题{ctx.args.id}已销号（{closed}）", f"Problem {ctx.args.id} closed ({closed})"))
+    return 0

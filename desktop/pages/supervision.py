@@ -1,0 +1,546 @@
+"""三函督办: the month at a glance (tasks, problems with lights, letters by status) and the letters.
+
+Every button opens one session, calls the same service function the CLI calls, and reloads.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from forms.letters import (
+    CloseProblemDialog,
+    LetterEditDialog,
+    PdfPreview,
+    ProblemDialog,
+    ReplyDialog,
+    TemplateDialog,
+    from_qdate,
+    print_pdf,
+    to_qdate,
+)
+from models.errors import DomainError
+from models.services import access
+from models.services import supervision as sv
+from models.services.orgs import townships
+from models.supervision import (
+    Letter,
+    LetterKind,
+    LetterStatus,
+    Problem,
+    ProblemSource,
+    ProblemStatus,
+    Severity,
+)
+
+KEY = "supervision"
+TITLE = "三函督办"
+
+LIGHT_COLOURS = {"黄": QColor("#fff3a0"), "橙": QColor("#ffc880"), "红": QColor("#ff9a9a")}
+STATUS_ORDER = {s: i for i, s in enumerate(LetterStatus)}
+KIND_ORDER = {k: i for i, k in enumerate(LetterKind)}
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Row:
+    id: int
+    cells: list[str]
+    colours: dict[int, QColor] = field(default_factory=dict)
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of text with an id each, and optional cell colours (the lights)."""
+
+    def __init__(self, headers: list[str], parent: Any = None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.cells[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return row.colours.get(index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(section + 1)
+        return None
+
+    def id_at(self, row: int) -> int | None:
+        return self.rows[row].id if 0 <= row < len(self.rows) else None
+
+
+TASK_HEADERS = ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录", "适用范围"]
+PROBLEM_HEADERS = ["发现日期", "党组织", "所属乡镇", "问题类别", "严重程度", "问题描述", "整改时限",
+                   "状态", "督办"]
+LETTER_HEADERS = ["状态", "类别", "文号", "主送", "标题", "事项", "签发日期", "反馈时限", "反馈日期"]
+
+
+def _d(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class SupervisionPage(QWidget):
+    def __init__(self, ctx: AppContext, today: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self._pdf_dir = tempfile.TemporaryDirectory(prefix="dangjian-letters-")
+        self.preview: PdfPreview | None = None
+
+        self.month = QDateEdit(QDate(self.today.year, self.today.month, 1))
+        self.month.setDisplayFormat("yyyy-MM")
+        self.month.dateChanged.connect(lambda _d: self.reload())
+        self.as_of = QDateEdit(to_qdate(self.today))
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.dateChanged.connect(lambda _d: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("月份")))
+        top.addWidget(self.month)
+        top.addWidget(QLabel(self.tr("截至")))
+        top.addWidget(self.as_of)
+        top.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+
+        self.tasks = RowsModel(TASK_HEADERS, self)
+        self.problems = RowsModel(PROBLEM_HEADERS, self)
+        self.letters = RowsModel(LETTER_HEADERS, self)
+        self.task_view = _table(self.tasks)
+        self.problem_view = _table(self.problems)
+        self.letter_view = _table(self.letters)
+        self.letter_view.doubleClicked.connect(lambda _i: self.preview_selected())
+
+        letters_tab = QWidget()
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+            ("draft", self.tr("起草本月函件"), self.draft),
+            ("edit", self.tr("编辑草稿…"), self.edit_selected),
+            ("issue", self.tr("签发选中的草稿"), self.issue_selected),
+            ("void", self.tr("作废…"), self.void_selected),
+            ("reply", self.tr("登记反馈…"), self.reply_selected),
+            ("finish", self.tr("办结"), self.finish_selected),
+            ("preview", self.tr("预览PDF"), self.preview_selected),
+            ("print", self.tr("打印…"), self.print_selected),
+            ("templates", self.tr("函件模板…"), self.edit_template),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _c=False, s=slot: s())
+            buttons.addWidget(b)
+            self.buttons[key] = b
+        buttons.addStretch(1)
+        issue_ok = access.may(ctx.actor, access.Permission.ISSUE_LETTERS)
+        write_ok = access.may(ctx.actor, access.WRITE) and ctx.actor.scope_org_id is None
+        for key in ("issue", "void"):
+            self.buttons[key].setEnabled(issue_ok)
+        for key in ("draft", "edit", "reply", "finish"):
+            self.buttons[key].setEnabled(write_ok)
+        self.buttons["templates"].setEnabled(access.may(ctx.actor, access.Permission.MANAGE_SETTINGS))
+        lt = QVBoxLayout(letters_tab)
+        lt.addLayout(buttons)
+        lt.addWidget(self.letter_view)
+
+        problems_tab = QWidget()
+        pbuttons = QHBoxLayout()
+        for key, label, slot in (
+            ("add_problem", self.tr("登记问题…"), self.add_problem),
+            ("advance", self.tr("推进整改"), self.advance_selected),
+            ("close", self.tr("验收销号…"), self.close_selected),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _c=False, s=slot: s())
+            pbuttons.addWidget(b)
+            b.setEnabled(access.may(ctx.actor, access.WRITE))
+            self.buttons[key] = b
+        pbuttons.addStretch(1)
+        pt = QVBoxLayout(problems_tab)
+        pt.addLayout(pbuttons)
+        pt.addWidget(self.problem_view)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(letters_tab, self.tr("函件"))
+        self.tabs.addTab(self.task_view, self.tr("月度任务"))
+        self.tabs.addTab(problems_tab, self.tr("问题与红黄灯"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    # ------------------------------------------------------------ state
+
+    def month_key(self) -> str:
+        d = self.month.date()
+        return f"{d.year():04d}-{d.month():02d}"
+
+    def set_month(self, month: str, as_of: date | None = None) -> None:
+        y, m = (int(x) for x in month.split("-"))
+        self.month.blockSignals(True)
+        self.month.setDate(QDate(y, m, 1))
+        self.month.blockSignals(False)
+        if as_of is not None:
+            self.as_of.blockSignals(True)
+            self.as_of.setDate(to_qdate(as_of))
+            self.as_of.blockSignals(False)
+        self.reload()
+
+    def as_of_date(self) -> date:
+        return from_qdate(self.as_of.date())
+
+    def reload(self) -> None:
+        month, as_of = self.month_key(), self.as_of_date()
+        self.ctx.read(lambda s: self._load(s, month, as_of))
+
+    def _load(self, session, month: str, as_of: date) -> None:
+        yellow, orange = sv.light_days(session)
+        town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
+        task_rows = [
+            Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
+                       "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
+            for t in sv.month_tasks(session, month)
+        ]
+        prefix = access.scope_path(session, self.ctx.actor)  # a township clerk sees the township
+        found = [p for p in sv.problems_found(session, month) if prefix is None or p.org.path.startswith(prefix)]
+        supervised = sv.supervised_problem_ids(session, [p.id for p in found])
+        problem_rows, overdue = [], 0
+        for p in found:
+            lamp = sv.light(p.deadline, p.closed, as_of, yellow, orange)
+            overdue += lamp == sv.Light.RED
+            row = Row(p.id, [
+                _d(p.found_on), p.org.short_name or p.org.name,
+                town_names.get(sv.township_id_of_path(p.org.path), ""), p.category, p.severity.value,
+                p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
+                "已督办" if p.id in supervised else "",
+            ])
+            if lamp:
+                row.colours[6] = LIGHT_COLOURS[lamp]
+            problem_rows.append(row)
+        letters = sorted((x for x in sv.letters_of(session, month=month)
+                          if prefix is None or prefix.startswith(x.recipient.path)
+                          or x.recipient.path.startswith(prefix)),
+                         key=lambda x: (STATUS_ORDER[x.status], KIND_ORDER[x.kind], x.seq or 0, x.id))
+        letter_rows = []
+        for x in letters:
+            count = f"{len(x.tasks)}项任务" if x.kind == LetterKind.REMINDER else f"{len(x.problems)}个问题"
+            row = Row(x.id, [x.status.value, x.kind.value, x.number or f"草稿{x.id}", x.recipient.name,
+                             x.title, count, _d(x.issued_on), _d(x.reply_deadline), _d(x.reply_on)])
+            if x.status == LetterStatus.ISSUED:
+                lamp = sv.light(x.reply_deadline, False, as_of, yellow, orange)
+                if lamp:
+                    row.colours[7] = LIGHT_COLOURS[lamp]
+            letter_rows.append(row)
+        by_status: dict[str, int] = {}
+        for x in letters:
+            by_status[x.status.value] = by_status.get(x.status.value, 0) + 1
+        closed = sum(1 for r in problem_rows if r.cells[7] == ProblemStatus.CLOSED.value)
+        self.tasks.set_rows(task_rows)
+        self.problems.set_rows(problem_rows)
+        self.letters.set_rows(letter_rows)
+        for view in (self.task_view, self.problem_view, self.letter_view):
+            view.resizeColumnsToContents()
+            header = view.horizontalHeader()
+            for col in range(header.count()):
+                header.resizeSection(col, min(header.sectionSize(col), 340))
+        status_text = "，".join(f"{k}{v}份" for k, v in by_status.items()) or "无"
+        self.summary.setText(
+            f"{sv.month_text(month)}：重点任务{len(task_rows)}项；发现问题{len(problem_rows)}个，"
+            f"已销号{closed}个，逾期{overdue}个；函件：{status_text}"
+        )
+
+    def selected_letter_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.letter_view.selectionModel().selectedRows()})
+        return [i for i in (self.letters.id_at(r) for r in rows) if i is not None]
+
+    def select_letter(self, letter_id: int) -> None:
+        for r, row in enumerate(self.letters.rows):
+            if row.id == letter_id:
+                self.letter_view.selectRow(r)
+                return
+
+    def _act(self, fn) -> Any:
+        """Run a service call in one session; expected trouble goes to the clerk as a message."""
+        try:
+            with self.ctx.session() as session:
+                result = fn(session)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return None
+        self.reload()
+        return result
+
+    def _one(self) -> int | None:
+        ids = self.selected_letter_ids()
+        if len(ids) != 1:
+            self.ctx.show_error(self.tr("请先选中一份函件"))
+            return None
+        return ids[0]
+
+    # ------------------------------------------------------------ actions
+
+    def draft(self) -> list[int] | None:
+        month, as_of = self.month_key(), self.as_of_date()
+        return self._act(lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
+
+    def issue_selected(self, on: date | None = None) -> list[str] | None:
+        ids = self.selected_letter_ids()
+        if not ids:
+            self.ctx.show_error(self.tr("请先选中要签发的草稿"))
+            return None
+        on = on or self.as_of_date()
+        return self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on)])
+
+    def void_selected(self, reason: str | None = None) -> bool:
+        letter_id = self._one()
+        if letter_id is None:
+            return False
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("作废"), self.tr("作废原因："))
+            if not ok:
+                return False
+        return self._act(lambda s: sv.void_letter(s, self.ctx.actor, letter_id, reason)) is not None
+
+    def reply_selected(self, on: date | None = None, text: str | None = None) -> bool:
+        letter_id = self._one()
+        if letter_id is None:
+            return False
+        if text is None:
+            label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, letter_id)))
+            dialog = ReplyDialog(label, self.as_of_date(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            on, text = dialog.values()
+        return self._act(lambda s: sv.record_reply(s, self.ctx.actor, letter_id, on, text)) is not None
+
+    def finish_selected(self) -> bool:
+        letter_id = self._one()
+        if letter_id is None:
+            return False
+        return self._act(lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
+
+    def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
+        def build(session) -> tuple[LetterEditDialog, int]:
+            letter: Letter = sv.get_letter(session, letter_id)
+            recipients = [(t.id, t.name) for t in townships(session)]
+            if letter.kind == LetterKind.REMINDER:
+                listed = {t.id for t in letter.tasks}
+                pool = {t.id: t for t in sv.month_tasks(session, letter.month)} | {t.id: t for t in letter.tasks}
+                items = [(t.id, t.title, t.id in listed) for t in pool.values()]
+                label = self.tr("列出的任务")
+            else:
+                listed = {p.id for p in letter.problems}
+                pool = {p.id: p for p in sv.problems_found(session, letter.month)
+                        if sv.township_id_of_path(p.org.path) == letter.recipient_id}
+                pool |= {p.id: p for p in letter.problems}
+                items = [(p.id, f"{p.found_on} {p.org.short_name or p.org.name}：{p.description}", p.id in listed)
+                         for p in sorted(pool.values(), key=lambda p: (p.found_on, p.id))]
+                label = self.tr("列出的问题")
+            dialog = LetterEditDialog(letter.title, letter.body, recipients, letter.recipient_id,
+                                      letter.copies or "", items, label, self)
+            return dialog, letter.version
+
+        return self.ctx.read(build)
+
+    def edit_selected(self) -> bool:
+        letter_id = self._one()
+        if letter_id is None:
+            return False
+        dialog, version = self.edit_dialog(letter_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.save_draft(letter_id, dialog, version)
+
+    def save_draft(self, letter_id: int, dialog: LetterEditDialog, version: int | None = None) -> bool:
+        v = dialog.values()
+
+        def save(session):
+            letter = sv.get_letter(session, letter_id)
+            items = {"task_ids": v.item_ids} if letter.kind == LetterKind.REMINDER else {"problem_ids": v.item_ids}
+            return sv.update_draft(session, self.ctx.actor, letter_id, version, title=v.title, body=v.body,
+                                   recipient_id=v.recipient_id, copies=v.copies, **items)
+
+        return self._act(save) is not None
+
+    def pdf_of(self, letter_id: int) -> Path | None:
+        from reports.letters import export_letter_pdfs
+
+        out = Path(self._pdf_dir.name)
+
+        def make(session) -> Path:
+            letter = sv.get_letter(session, letter_id)
+            return export_letter_pdfs(session, [letter], out)[0]
+
+        try:
+            return self.ctx.read(make)
+        except (DomainError, OSError, ImportError) as exc:
+            self.ctx.show_error(self.tr("无法生成PDF：") + str(exc))
+            return None
+
+    def preview_selected(self) -> PdfPreview | None:
+        letter_id = self._one()
+        if letter_id is None:
+            return None
+        path = self.pdf_of(letter_id)
+        if path is None:
+            return None
+        self.preview = PdfPreview(path, path.stem, self)
+        self.preview.show()
+        return self.preview
+
+    # ------------------------------------------------------------ problems
+
+    def selected_problem_id(self) -> int | None:
+        rows = sorted({i.row() for i in self.problem_view.selectionModel().selectedRows()})
+        if len(rows) != 1:
+            self.ctx.show_error(self.tr("请先选中一个问题"))
+            return None
+        return self.problems.id_at(rows[0])
+
+    def select_problem(self, problem_id: int) -> None:
+        for r, row in enumerate(self.problems.rows):
+            if row.id == problem_id:
+                self.problem_view.selectRow(r)
+                return
+
+    def problem_dialog(self) -> ProblemDialog:
+        def build(session) -> ProblemDialog:
+            from sqlalchemy import select
+
+            from models.org import Organization
+            from models.services.orgs import county_root
+
+            root = county_root(session)
+            q = select(Organization.id, Organization.name).where(Organization.id != root.id)
+            prefix = access.scope_path(session, self.ctx.actor)
+            if prefix is not None:
+                q = q.where(Organization.path.startswith(prefix))
+            orgs = [(oid, name) for oid, name in session.execute(q.order_by(Organization.path))]
+            return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
+                                 [x.value for x in Severity], self.as_of_date(), self)
+
+        return self.ctx.read(build)
+
+    def add_problem(self, values: dict | None = None) -> int | None:
+        if values is None:
+            dialog = self.problem_dialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
+        return self._act(lambda s: sv.create_problem(s, self.ctx.actor, **values).id)
+
+    def advance_selected(self) -> bool:
+        """待整改 → 整改中; 整改中 → 待验收 (asks for the rectification report)."""
+        pid = self.selected_problem_id()
+        if pid is None:
+            return False
+        status = self.ctx.read(lambda s: s.get(Problem, pid).status)
+        if status == ProblemStatus.OPEN:
+            return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
+        if status == ProblemStatus.IN_PROGRESS:
+            report, ok = QInputDialog.getMultiLineText(self, self.tr("提交验收"), self.tr("整改情况："))
+            if not ok:
+                return False
+            return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
+                                                       report=report)) is not None
+        self.ctx.show_error(self.tr("该问题请用“验收销号”办理") if status == ProblemStatus.AWAITING
+                            else self.tr("该问题已销号"))
+        return False
+
+    def close_selected(self, report: str | None = None, verifier: str | None = None,
+                       on: date | None = None) -> bool:
+        pid = self.selected_problem_id()
+        if pid is None:
+            return False
+        if report is None:
+            problem = self.ctx.read(lambda s: s.get(Problem, pid))
+            label, old = problem.description, problem.report or ""
+            dialog = CloseProblemDialog(label, old, self.as_of_date(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            report, verifier, on = dialog.values()
+        return self._act(lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
+
+    def edit_template(self, kind: LetterKind | None = None) -> bool:
+        """An administrator edits the wording of a kind of letter (drafts made later use it)."""
+        if kind is None:
+            labels = [k.value for k in LetterKind]
+            label, ok = QInputDialog.getItem(self, self.tr("函件模板"), self.tr("函件类别："), labels, 0, False)
+            if not ok:
+                return False
+            kind = LetterKind(label)
+        text = self.ctx.read(lambda s: sv.get_template(s, kind))
+        dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        value = dialog.value()
+        return self._act(lambda s: sv.set_template(s, self.ctx.actor, kind, value) or True) is not None
+
+    def print_selected(self) -> bool:
+        letter_id = self._one()
+        if letter_id is None:
+            return False
+        path = self.pdf_of(letter_id)
+        return path is not None and print_pdf(path, self)
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return SupervisionPage(ctx)

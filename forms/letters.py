@@ -1,0 +1,288 @@
+"""Dialogs of the 三函 page: edit a draft, record a reply, preview and print a letter's PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPointF, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+@dataclass
+class DraftValues:
+    title: str
+    body: str
+    recipient_id: int
+    copies: str
+    item_ids: list[int]
+
+
+class LetterEditDialog(QDialog):
+    """Edit a draft: title, body, recipient, copies and which tasks or problems it lists."""
+
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        recipients: list[tuple[int, str]],
+        recipient_id: int,
+        copies: str,
+        items: list[tuple[int, str, bool]],
+        items_label: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("编辑函件草稿"))
+        self.resize(720, 620)
+        form = QFormLayout()
+        self.title_edit = QLineEdit(title)
+        form.addRow(self.tr("标题"), self.title_edit)
+        self.recipient = QComboBox()
+        for oid, name in recipients:
+            self.recipient.addItem(name, oid)
+        self.recipient.setCurrentIndex(max(0, self.recipient.findData(recipient_id)))
+        form.addRow(self.tr("主送"), self.recipient)
+        self.copies = QLineEdit(copies)
+        self.copies.setPlaceholderText(self.tr("多个单位用“、”分隔"))
+        form.addRow(self.tr("抄送"), self.copies)
+        self.body = QPlainTextEdit(body)
+        form.addRow(self.tr("正文（每行一段）"), self.body)
+        self.items = QListWidget()
+        for iid, text, checked in items:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, iid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.items.addItem(item)
+        form.addRow(items_label, self.items)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> DraftValues:
+        ids = []
+        for i in range(self.items.count()):
+            item = self.items.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                ids.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return DraftValues(
+            title=self.title_edit.text(),
+            body=self.body.toPlainText(),
+            recipient_id=int(self.recipient.currentData()),
+            copies=self.copies.text(),
+            item_ids=ids,
+        )
+
+
+class ReplyDialog(QDialog):
+    """登记反馈: the date and the text of the reply."""
+
+    def __init__(self, label: str, on: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("登记反馈"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(label))
+        self.date = QDateEdit(to_qdate(on))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("反馈日期"), self.date)
+        self.text = QPlainTextEdit()
+        form.addRow(self.tr("反馈内容"), self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[date, str]:
+        return from_qdate(self.date.date()), self.text.toPlainText()
+
+
+def print_pdf(path: Path, parent: QWidget | None = None) -> bool:
+    """Print a PDF through the system's print dialog; False when cancelled or unreadable."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    doc = QPdfDocument()
+    if doc.load(str(path)) != QPdfDocument.Error.None_:
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    painter = QPainter(printer)
+    try:
+        for page in range(doc.pageCount()):
+            if page:
+                printer.newPage()
+            rect = painter.viewport()
+            image = doc.render(page, QSize(rect.width(), rect.height()))
+            painter.drawImage(QPointF(0, 0), image)
+    finally:
+        painter.end()
+    return True
+
+
+class PdfPreview(QDialog):
+    """A letter's PDF inside the program, with 打印 and 用系统程序打开."""
+
+    def __init__(self, path: Path, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.path = path
+        self.setWindowTitle(title)
+        self.resize(760, 900)
+        self.document = QPdfDocument(self)
+        self.document.load(str(path))
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        print_button = QPushButton(self.tr("打印…"))
+        print_button.clicked.connect(lambda: print_pdf(self.path, self))
+        open_button = QPushButton(self.tr("用系统程序打开"))
+        open_button.clicked.connect(self.open_external)
+        close_button = QPushButton(self.tr("关闭"))
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (print_button, open_button, close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def open_external(self) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+
+class TemplateDialog(QDialog):
+    """The wording of one kind of letter: first line the title, each further line a paragraph."""
+
+    def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("函件模板：") + kind_label)
+        self.resize(720, 480)
+        self.reset = False
+        layout = QVBoxLayout(self)
+        help_text = self.tr("第一行为标题，其后每行一段正文。可用占位符：") + "、".join(
+            "${" + p + "}" for p in placeholders)
+        label = QLabel(help_text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = QPlainTextEdit(text)
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self._restore)
+        layout.addWidget(buttons)
+
+    def _restore(self) -> None:
+        self.reset = True
+        self.accept()
+
+    def value(self) -> str | None:
+        """The new wording, or None to go back to the default."""
+        return None if self.reset else self.text.toPlainText()
+
+
+class ProblemDialog(QDialog):
+    """Record a problem found: organization, date, source, category, description, severity."""
+
+    def __init__(self, orgs: list[tuple[int, str]], categories: list[str], sources: list[str],
+                 severities: list[str], found_on: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("登记督查发现问题"))
+        self.resize(560, 420)
+        form = QFormLayout(self)
+        self.org = QComboBox()
+        self.org.setEditable(True)
+        self.org.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for oid, name in orgs:
+            self.org.addItem(name, oid)
+        form.addRow(self.tr("党组织"), self.org)
+        self.found_on = QDateEdit(to_qdate(found_on))
+        self.found_on.setCalendarPopup(True)
+        self.found_on.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("发现日期"), self.found_on)
+        self.source = QComboBox()
+        self.source.addItems(sources)
+        form.addRow(self.tr("来源"), self.source)
+        self.category = QComboBox()
+        self.category.addItems(categories)
+        form.addRow(self.tr("问题类别"), self.category)
+        self.severity = QComboBox()
+        self.severity.addItems(severities)
+        form.addRow(self.tr("严重程度"), self.severity)
+        self.description = QPlainTextEdit()
+        form.addRow(self.tr("问题描述"), self.description)
+        form.addRow(QLabel(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改。")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        return {
+            "org_id": self.org.currentData(),
+            "found_on": from_qdate(self.found_on.date()),
+            "source": self.source.currentText(),
+            "category": self.category.currentText(),
+            "severity": self.severity.currentText(),
+            "description": self.description.toPlainText(),
+        }
+
+
+class CloseProblemDialog(QDialog):
+    """验收销号: the rectification report, who verified it, and when."""
+
+    def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("验收销号"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(label))
+        self.report = QPlainTextEdit(report)
+        form.addRow(self.tr("整改情况"), self.report)
+        self.verifier = QLineEdit()
+        form.addRow(self.tr("验收人"), self.verifier)
+        self.on = QDateEdit(to_qdate(on))
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("销号日期"), self.on)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, date]:
+        return self.report.toPlainText(), self.verifier.text(), from_qdate(self.on.date())

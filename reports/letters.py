@@ -1,0 +1,89 @@
+"""A letter as the PDF renderer sees it (reports/letter_pdf.LetterDoc), and PDF files by number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.services.supervision import date_text
+from models.settings import get_setting
+from models.supervision import Letter, LetterKind, LetterStatus
+
+REMINDER_HEADERS = ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]
+PROBLEM_HEADERS = ["序号", "党组织", "问题类别", "问题描述", "整改时限"]
+
+
+def _pdf():
+    """The renderer module (imported late: reportlab is loaded only when a PDF is made)."""
+    from . import letter_pdf
+
+    return letter_pdf
+
+
+def table_rows(letter: Letter) -> tuple[list[str], list[list[str]]]:
+    """(headers, rows) of the tasks or problems a letter lists (the renderer sizes the columns)."""
+    if letter.kind == LetterKind.REMINDER:
+        rows = [
+            [t.title, t.content or "", t.requirements or "",
+             date_text(t.due_on) if t.due_on else "", t.archive or ""]
+            for t in letter.tasks
+        ]
+        return REMINDER_HEADERS, rows
+    rows = [
+        [str(i), p.org.short_name or p.org.name, p.category, p.description, date_text(p.deadline)]
+        for i, p in enumerate(letter.problems, start=1)
+    ]
+    return PROBLEM_HEADERS, rows
+
+
+def letter_doc(session: Session, letter: Letter) -> Any:
+    """The LetterDoc of a letter: a draft has no number (the renderer shows 草稿)."""
+    pdf = _pdf()
+    agency = get_setting(session, "agency_name")
+    headers, rows = table_rows(letter)
+    table = pdf.LetterTable(headers=headers, rows=rows) if rows else None
+    paragraphs = list(letter.paragraphs)
+    if letter.status == LetterStatus.VOID:
+        paragraphs.append(f"（本函已作废：{letter.void_reason or ''}）")
+    return pdf.LetterDoc(
+        agency_name=agency,
+        number=letter.number or "",
+        title=letter.title,
+        recipient=letter.recipient.name,
+        paragraphs=paragraphs,
+        table=table,
+        attachments=[],
+        signature=agency,
+        date=letter.issued_on or letter.as_of or date.today(),
+        copies=letter.copy_list,
+        author=agency,
+    )
+
+
+def file_name(letter: Letter) -> str:
+    """某组督〔2026〕12号.pdf; a draft: 草稿-<id>.pdf."""
+    if not letter.number:
+        return f"草稿-{letter.id}.pdf"
+    return re.sub(r'[\\/:*?"<>|]', "_", letter.number) + ".pdf"
+
+
+def export_letter_pdfs(
+    session: Session, letters: Sequence[Letter], out_dir: str | Path, combined: str | Path | None = None
+) -> list[Path]:
+    """One PDF per letter in out_dir, named by its number; optionally all of them in one file."""
+    pdf = _pdf()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    docs, paths = [], []
+    for letter in letters:
+        doc = letter_doc(session, letter)
+        docs.append(doc)
+        paths.append(Path(pdf.render_letter(doc, out / file_name(letter))))
+    if combined is not None and docs:
+        paths.append(Path(pdf.render_letters(docs, Path(combined))))
+    return paths

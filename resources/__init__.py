@@ -1,0 +1,1 @@
+"""Icons, style sheet, translations, letter text templates, built-in lists (package data)."""
