@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlalchemy import func, select
 
 from .linebreak import break_lines
 
@@ -249,3 +250,77 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     story.append(_trend_chart(data, fonts.body))
     doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
     return path
+
+
+def monthly_report_data(session, period, issued: date | None = None) -> MonthlyReportData:
+    """Gather the month's figures (models.services.stats) into the report's data."""
+    from models.periods import Period, month
+    from models.services.orgs import county_root, townships
+    from models.services.stats import default_categories, supervision_counts
+    from models.settings import get_setting
+    from models.supervision import Letter, LetterKind, LetterStatus, MonthTask, Problem
+
+    end = period.end
+    towns = townships(session)
+    counts = supervision_counts(session, period)
+    lines = []
+    for t in towns:
+        c = counts.get(t.id, {})
+        lines.append(TownshipLine(t.short_name or t.name, int(c.get("发现问题", 0)), int(c.get("已整改", 0)),
+                                  int(c.get("逾期未整改", 0)),
+                                  int(sum(c.get(k.value, 0) for k in LetterKind))))
+    found_month = session.scalars(
+        select(Problem.category).where(Problem.found_on >= period.start, Problem.found_on <= end)
+    ).all()
+    order = default_categories()
+    cats = order + sorted({c for c in found_month} - set(order))
+    by_category = [(c, found_month.count(c)) for c in cats if c in order or found_month.count(c)]
+    kinds: dict[str, int] = {}
+    warned: list[str] = []
+    letters = session.execute(
+        select(Letter.kind, Letter.recipient_id).where(
+            Letter.issued_on >= period.start, Letter.issued_on <= end, Letter.status != LetterStatus.VOID)
+    ).all()
+    names = {t.id: t.short_name or t.name for t in towns}
+    for kind, recipient in letters:
+        kinds[kind.value] = kinds.get(kind.value, 0) + 1
+        if kind == LetterKind.WARNING and names.get(recipient) not in warned:
+            warned.append(names.get(recipient, str(recipient)))
+    year_start = date(period.start.year, 1, 1)
+    problems_ytd = session.execute(
+        select(Problem.found_on, Problem.category, Problem.closed_on).where(
+            Problem.found_on >= year_start, Problem.found_on <= end)
+    ).all()
+    trend = []
+    for m in range(1, period.start.month + 1):
+        p: Period = month(f"{period.start.year}-{m:02d}")
+        found = sum(1 for f, _c, _x in problems_ytd if p.start <= f <= p.end)
+        closed = session.scalar(
+            select(func.count()).select_from(Problem).where(Problem.closed_on >= p.start, Problem.closed_on <= p.end)
+        )
+        trend.append((f"{m}月", found, int(closed or 0)))
+    supervision_ytd = session.scalar(
+        select(func.count()).select_from(Letter).where(
+            Letter.kind == LetterKind.SUPERVISION, Letter.issued_on >= year_start, Letter.issued_on <= end,
+            Letter.status != LetterStatus.VOID)
+    )
+    tasks = session.execute(
+        select(MonthTask.title, MonthTask.due_on).where(MonthTask.month == period.label,
+                                                        MonthTask.withdrawn.is_(False)).order_by(MonthTask.id)
+    ).all()
+    total = {k: sum(getattr(t, k) for t in lines) for k in ("found", "rectified", "overdue")}
+    return MonthlyReportData(
+        agency_name=get_setting(session, "agency_name"),
+        county_name=county_root(session).name,
+        year=period.start.year, month=period.start.month,
+        issued=issued or date.today(), issue_no=period.start.month,
+        tasks=[(t, f"{d.year}年{d.month}月{d.day}日" if d else "") for t, d in tasks],
+        by_category=by_category, townships=lines, letters_by_kind=kinds,
+        found=total["found"], rectified=total["rectified"], overdue=total["overdue"], warned=warned,
+        trend=trend,
+        ytd_categories=len({c for _f, c, _x in problems_ytd}),
+        ytd_found=len(problems_ytd),
+        ytd_supervision_letters=int(supervision_ytd or 0),
+        ytd_rectified=sum(1 for _f, _c, x in problems_ytd if x is not None and x <= end),
+    )
+

@@ -357,10 +357,15 @@ def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
 # ---------------------------------------------------------------- the sheets of contract.md
 
 
-def _org_member_counts(session: Session, period: Period) -> Counts:
-    from models.services.stats import org_member_counts
+def _stats(name: str) -> Callable[[Session, Period], Counts]:
+    """A counting function of models.services.stats, imported when the sheet is built."""
 
-    return org_member_counts(session, period)
+    def counts(session: Session, period: Period) -> Counts:
+        from models.services import stats
+
+        return getattr(stats, name)(session, period)
+
+    return counts
 
 
 ORGS_AND_MEMBERS = SummarySheet(
@@ -369,6 +374,43 @@ ORGS_AND_MEMBERS = SummarySheet(
     [Column(n) for n in ("党组织总数", "党委", "党总支", "党支部", "软弱涣散党组织", "党员总数", "正式党员",
                          "预备党员", "女党员", "少数民族党员", "大专及以上", "35岁及以下", "本期发展党员",
                          "流动党员", "失联党员")],
-    _org_member_counts,
+    _stats("org_member_counts"),
     compare=("党组织总数", "党员总数"),
+)
+
+PAIRINGS = SummarySheet(
+    "结对帮扶",
+    "结对帮扶情况统计表",
+    [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 14),
+     Column("项目数"), Column("受益人数")],
+    _stats("pairing_counts"),
+    compare=("活动次数", "资金(元)"),
+)
+
+
+def _supervision_columns() -> list[Column]:
+    from models.services.stats import default_categories
+
+    cols = [Column("提示函"), Column("督办函"), Column("预警函"), Column("发现问题")]
+    cols += [Column(c) for c in default_categories()] + [Column("其他类别")]
+    cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 11, ("已整改", "发现问题"))]
+    return cols
+
+
+SUPERVISION = SummarySheet(
+    "三函工作",
+    "“三函”工作情况统计表",
+    _supervision_columns(),
+    _stats("supervision_counts"),
+    compare=("发现问题",),
+)
+
+PROBLEMS = DetailSheet(
+    "问题明细",
+    "督查发现问题明细表",
+    [Column("乡镇（单位）", "text", 16), Column("党组织", "text", 30), Column("发现日期", "date", 12),
+     Column("来源", "text", 9), Column("问题类别", "text", 11), Column("问题描述", "text", 44),
+     Column("严重程度", "text", 9), Column("整改时限", "date", 12), Column("状态", "text", 9),
+     Column("销号日期", "date", 12)],
+    lambda session, period: _stats("problem_rows")(session, period),
 )

@@ -99,3 +99,122 @@ def in_period(column, period: Period):
 
 def as_of(period: Period) -> date:
     return period.end
+
+
+# ---------------------------------------------------------------- paired assistance
+
+
+def pairing_counts(session: Session, period: Period) -> Counts:
+    """Pairings active at any time in the period and their activities within it.
+
+    A pairing counts for ONE township so that the township rows add up to the county total:
+    the township of its first leading organization (else of its first assisted organization,
+    member's branch or household's village).
+    """
+    from ..pairing import Household, Pairing, PairingActivity, PairingParty, PairingType, PartySide
+
+    town = township_index(session)
+    member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
+    household_org = dict(session.execute(select(Household.id, Household.org_id)).all())
+    owner: dict[int, int] = {}
+    rank: dict[int, tuple[int, int]] = {}
+    parties = session.execute(
+        select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, PairingParty.member_id,
+               PairingParty.household_id, PairingParty.id).where(PairingParty.removed_at.is_(None))
+    )
+    for pid, side, org_id, member_id, household_id, party_id in parties:
+        oid = org_id or member_org.get(member_id) or household_org.get(household_id)
+        t = town.get(oid) if oid is not None else None
+        if t is None:
+            continue
+        key = (0 if side == PartySide.LEAD else 1, party_id)
+        if pid not in rank or key < rank[pid]:
+            rank[pid], owner[pid] = key, t
+    counts: Counts = {}
+    active = session.execute(
+        select(Pairing.id, Pairing.type).where(
+            Pairing.start_on <= period.end,
+            or_(Pairing.end_on.is_(None), Pairing.end_on >= period.start),
+            or_(Pairing.closed_on.is_(None), Pairing.closed_on >= period.start),
+        )
+    )
+    for pid, type_ in active:
+        _bump(counts, owner.get(pid), "结对数")
+        if type_ == PairingType.URBAN_RURAL:
+            _bump(counts, owner.get(pid), "城乡联建")
+    projects: set[tuple[int, str]] = set()
+    acts = session.execute(
+        select(PairingActivity.pairing_id, PairingActivity.funds, PairingActivity.project,
+               PairingActivity.people).where(in_period(PairingActivity.held_on, period))
+    )
+    for pid, funds, project, people in acts:
+        t = owner.get(pid)
+        _bump(counts, t, "活动次数")
+        _bump(counts, t, "资金(元)", float(funds or 0))
+        _bump(counts, t, "受益人数", people or 0)
+        if project and (pid, project) not in projects:
+            projects.add((pid, project))
+            _bump(counts, t, "项目数")
+    return counts
+
+
+# ---------------------------------------------------------------- the 三函 cycle
+
+
+def default_categories() -> list[str]:
+    from ..settings import DEFAULTS
+
+    return DEFAULTS["problem_categories"].split("、")
+
+
+def supervision_counts(session: Session, period: Period) -> Counts:
+    """Letters issued in the period by kind; problems found in it by category; rectified and overdue.
+
+    已整改: found in the period and closed (已销号) by its last day. 逾期未整改: found by the last day,
+    not closed by then, and past the deadline on that day. Categories outside the default seven
+    count as 其他类别.
+    """
+    from ..supervision import Letter, LetterStatus, Problem
+
+    town = township_index(session)
+    counts: Counts = {}
+    for kind, recipient in session.execute(
+        select(Letter.kind, Letter.recipient_id).where(
+            Letter.issued_on.is_not(None), in_period(Letter.issued_on, period),
+            Letter.status != LetterStatus.VOID,
+        )
+    ):
+        _bump(counts, town.get(recipient), kind.value)
+    known = set(default_categories())
+    end = period.end
+    for org_id, found_on, category, deadline, closed_on in session.execute(
+        select(Problem.org_id, Problem.found_on, Problem.category, Problem.deadline, Problem.closed_on)
+        .where(Problem.found_on <= end)
+    ):
+        t = town.get(org_id)
+        closed = closed_on is not None and closed_on <= end
+        if found_on >= period.start:
+            _bump(counts, t, "发现问题")
+            _bump(counts, t, category if category in known else "其他类别")
+            if closed:
+                _bump(counts, t, "已整改")
+        if not closed and deadline < end:
+            _bump(counts, t, "逾期未整改")
+    return counts
+
+
+def problem_rows(session: Session, period: Period) -> list[list]:
+    """Every problem found in the period: township first, then its details."""
+    from ..supervision import Problem
+
+    town = township_index(session)
+    names = {o.id: (o.short_name or o.name) for o in session.scalars(select(Organization))}
+    rows = []
+    for p in session.scalars(
+        select(Problem).where(in_period(Problem.found_on, period)).order_by(Problem.found_on, Problem.id)
+    ):
+        rows.append([
+            names.get(town.get(p.org_id), ""), p.org.name, p.found_on, p.source.value, p.category,
+            p.description, p.severity.value, p.deadline, p.status.value, p.closed_on,
+        ])
+    return rows
