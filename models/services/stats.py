@@ -1,0 +1,220 @@
+"""Counts per township-level committee, for the quarterly workbook, the monthly report and the dashboard.
+
+Snapshot counts (organizations, members) are taken at the period's last day; flows (new members,
+letters, problems, activities) count what happened within the period. Every function returns
+{township id: {column name: number}}; a township with nothing has no entry (read as zeros).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from ..enums import BRANCH_KINDS, Education, Gender, OrgKind, OrgStatus
+from ..member import Member, Placement
+from ..org import Organization
+from ..periods import Period
+from ..rules import add_years
+
+Counts = dict[int, dict[str, float]]
+
+
+def township_index(session: Session) -> dict[int, int]:
+    """organization id → id of the township-level committee containing it (townships map to themselves)."""
+    out = {}
+    for oid, path in session.execute(select(Organization.id, Organization.path)):
+        parts = path.strip("/").split("/")
+        if len(parts) >= 2:
+            out[oid] = int(parts[1])
+    return out
+
+
+def _bump(counts: Counts, township: int | None, column: str, by: float = 1) -> None:
+    if township is not None:
+        counts.setdefault(township, defaultdict(float))[column] += by
+
+
+def org_member_counts(session: Session, period: Period) -> Counts:
+    end = period.end
+    town = township_index(session)
+    counts: Counts = {}
+    orgs = session.execute(
+        select(Organization.id, Organization.kind, Organization.weak_year).where(
+            or_(Organization.status == OrgStatus.ACTIVE, Organization.dissolved_on > end)
+        )
+    )
+    for oid, kind, weak_year in orgs:
+        t = town.get(oid)
+        _bump(counts, t, "党组织总数")
+        if kind in (OrgKind.COMMITTEE, OrgKind.WORK_COMMITTEE):
+            _bump(counts, t, "党委")
+        elif kind == OrgKind.GENERAL_BRANCH:
+            _bump(counts, t, "党总支")
+        elif kind in BRANCH_KINDS:
+            _bump(counts, t, "党支部")
+        if weak_year == end.year:
+            _bump(counts, t, "软弱涣散党组织")
+    young_after = add_years(end, -36)
+    higher = {Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE}
+    rows = session.execute(
+        select(
+            Placement.org_id, Member.gender, Member.ethnicity, Member.education, Member.birth_date,
+            Member.joined_on, Member.full_on, Member.floating, Member.lost_contact,
+        )
+        .join(Member, Member.id == Placement.member_id)
+        .where(
+            Placement.start_on <= end,
+            or_(Placement.end_on.is_(None), Placement.end_on > end),
+            Member.joined_on <= end,
+            or_(Member.ended_on.is_(None), Member.ended_on > end),
+        )
+    )
+    for org_id, gender, ethnicity, education, birth, joined, full, floating, lost in rows:
+        t = town.get(org_id)
+        _bump(counts, t, "党员总数")
+        _bump(counts, t, "正式党员" if full is not None and full <= end else "预备党员")
+        if gender == Gender.FEMALE:
+            _bump(counts, t, "女党员")
+        if ethnicity != "汉族":
+            _bump(counts, t, "少数民族党员")
+        if education in higher:
+            _bump(counts, t, "大专及以上")
+        if birth > young_after:
+            _bump(counts, t, "35岁及以下")
+        if period.start <= joined <= end:
+            _bump(counts, t, "本期发展党员")
+        if floating:
+            _bump(counts, t, "流动党员")
+        if lost:
+            _bump(counts, t, "失联党员")
+    return counts
+
+
+def in_period(column, period: Period):
+    return and_(column >= period.start, column <= period.end)
+
+
+def as_of(period: Period) -> date:
+    return period.end
+
+
+# ---------------------------------------------------------------- paired assistance
+
+
+def pairing_counts(session: Session, period: Period) -> Counts:
+    """Pairings active at any time in the period and their activities within it.
+
+    A pairing counts for ONE township so that the township rows add up to the county total:
+    the township of its first leading organization (else of its first assisted organization,
+    member's branch or household's village).
+    """
+    from ..pairing import Household, Pairing, PairingActivity, PairingParty, PairingType, PartySide
+
+    town = township_index(session)
+    member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
+    household_org = dict(session.execute(select(Household.id, Household.org_id)).all())
+    owner: dict[int, int] = {}
+    rank: dict[int, tuple[int, int]] = {}
+    parties = session.execute(
+        select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, PairingParty.member_id,
+               PairingParty.household_id, PairingParty.id).where(PairingParty.removed_at.is_(None))
+    )
+    for pid, side, org_id, member_id, household_id, party_id in parties:
+        oid = org_id or member_org.get(member_id) or household_org.get(household_id)
+        t = town.get(oid) if oid is not None else None
+        if t is None:
+            continue
+        key = (0 if side == PartySide.LEAD else 1, party_id)
+        if pid not in rank or key < rank[pid]:
+            rank[pid], owner[pid] = key, t
+    counts: Counts = {}
+    active = session.execute(
+        select(Pairing.id, Pairing.type).where(
+            Pairing.start_on <= period.end,
+            or_(Pairing.end_on.is_(None), Pairing.end_on >= period.start),
+            or_(Pairing.closed_on.is_(None), Pairing.closed_on >= period.start),
+        )
+    )
+    for pid, type_ in active:
+        _bump(counts, owner.get(pid), "结对数")
+        if type_ == PairingType.URBAN_RURAL:
+            _bump(counts, owner.get(pid), "城乡联建")
+    projects: set[tuple[int, str]] = set()
+    acts = session.execute(
+        select(PairingActivity.pairing_id, PairingActivity.funds, PairingActivity.project,
+               PairingActivity.people).where(in_period(PairingActivity.held_on, period))
+    )
+    for pid, funds, project, people in acts:
+        t = owner.get(pid)
+        _bump(counts, t, "活动次数")
+        _bump(counts, t, "资金(元)", float(funds or 0))
+        _bump(counts, t, "受益人数", people or 0)
+        if project and (pid, project) not in projects:
+            projects.add((pid, project))
+            _bump(counts, t, "项目数")
+    return counts
+
+
+# ---------------------------------------------------------------- the 三函 cycle
+
+
+def default_categories() -> list[str]:
+    from ..settings import DEFAULTS
+
+    return DEFAULTS["problem_categories"].split("、")
+
+
+def supervision_counts(session: Session, period: Period) -> Counts:
+    """Letters issued in the period by kind; problems found in it by category; rectified and overdue.
+
+    已整改: found in the period and closed (已销号) by its last day. 逾期未整改: found by the last day,
+    not closed by then, and past the deadline on that day. Categories outside the default seven
+    count as 其他类别.
+    """
+    from ..supervision import Letter, LetterStatus, Problem
+
+    town = township_index(session)
+    counts: Counts = {}
+    for kind, recipient in session.execute(
+        select(Letter.kind, Letter.recipient_id).where(
+            Letter.issued_on.is_not(None), in_period(Letter.issued_on, period),
+            Letter.status != LetterStatus.VOID,
+        )
+    ):
+        _bump(counts, town.get(recipient), kind.value)
+    known = set(default_categories())
+    end = period.end
+    for org_id, found_on, category, deadline, closed_on in session.execute(
+        select(Problem.org_id, Problem.found_on, Problem.category, Problem.deadline, Problem.closed_on)
+        .where(Problem.found_on <= end)
+    ):
+        t = town.get(org_id)
+        closed = closed_on is not None and closed_on <= end
+        if found_on >= period.start:
+            _bump(counts, t, "发现问题")
+            _bump(counts, t, category if category in known else "其他类别")
+            if closed:
+                _bump(counts, t, "已整改")
+        if not closed and deadline < end:
+            _bump(counts, t, "逾期未整改")
+    return counts
+
+
+def problem_rows(session: Session, period: Period) -> list[list]:
+    """Every problem found in the period: township first, then its details."""
+    from ..supervision import Problem
+
+    town = township_index(session)
+    names = {o.id: (o.short_name or o.name) for o in session.scalars(select(Organization))}
+    rows = []
+    for p in session.scalars(
+        select(Problem).where(in_period(Problem.found_on, period)).order_by(Problem.found_on, Problem.id)
+    ):
+        rows.append([
+            names.get(town.get(p.org_id), ""), p.org.name, p.found_on, p.source.value, p.category,
+            p.description, p.severity.value, p.deadline, p.status.value, p.closed_on,
+        ])
+    return rows

@@ -1,0 +1,326 @@
+"""The monthly supervision report (月度督查通报) as a PDF in an official document style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlalchemy import func, select
+
+from .linebreak import break_lines
+
+RED = colors.HexColor("#E60012")
+
+
+@dataclass
+class TownshipLine:
+    name: str
+    found: int
+    rectified: int
+    overdue: int
+    letters: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if not self.found else round(self.rectified * 100 / self.found, 1)
+
+
+@dataclass
+class MonthlyReportData:
+    agency_name: str
+    county_name: str
+    year: int
+    month: int
+    issued: date
+    issue_no: int
+    tasks: list[tuple[str, str]]  # (工作任务, 完成时限)
+    by_category: list[tuple[str, int]]
+    townships: list[TownshipLine]
+    letters_by_kind: dict[str, int]
+    found: int
+    rectified: int
+    overdue: int
+    warned: list[str]
+    #: (month label, found, closed) from January to this month
+    trend: list[tuple[str, int, int]] = field(default_factory=list)
+    ytd_categories: int = 0
+    ytd_found: int = 0
+    ytd_supervision_letters: int = 0
+    ytd_rectified: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return None if not self.found else round(self.rectified * 100 / self.found, 1)
+
+    def ytd_sentence(self) -> str:
+        return (f"今年以来共查出问题{self.ytd_categories}大类{self.ytd_found}条，"
+                f"发出督办函{self.ytd_supervision_letters}份，整改{self.ytd_rectified}条")
+
+    def ranking(self) -> list[TownshipLine]:
+        """Best first: highest rectification rate, then fewest overdue, then name."""
+        return sorted(self.townships, key=lambda t: (-(t.rate if t.rate is not None else 101), t.overdue, t.name))
+
+
+class BodyText(Flowable):
+    """A body paragraph broken by the Chinese line-breaking rules (no line starts with ，。 etc.)."""
+
+    def __init__(self, text: str, font: str, size: float = 16, leading: float = 28, indent_chars: int = 2):
+        super().__init__()
+        self.text, self.font, self.size, self.leading = text, font, size, leading
+        self.indent = indent_chars * size
+        self.lines: list[str] = []
+
+    def wrap(self, avail_width, avail_height):
+        def measure(s: str) -> float:
+            return stringWidth(s, self.font, self.size)
+
+        self.lines = break_lines(self.text, avail_width, measure, self.indent)
+        self.width = avail_width
+        return avail_width, self.leading * len(self.lines)
+
+    def draw(self):
+        c = self.canv
+        c.setFont(self.font, self.size)
+        y = self.leading * len(self.lines) - self.size * 1.1
+        for i, line in enumerate(self.lines):
+            c.drawString(self.indent if i == 0 else 0, y, line)
+            y -= self.leading
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def _styles(fonts) -> dict[str, ParagraphStyle]:
+    return {
+        "agency": ParagraphStyle("agency", fontName=fonts.agency, fontSize=30, leading=36,
+                                 textColor=RED, alignment=TA_CENTER),
+        "issue": ParagraphStyle("issue", fontName=fonts.body, fontSize=14, leading=20, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", fontName=fonts.title, fontSize=22, leading=32, alignment=TA_CENTER),
+        "h": ParagraphStyle("h", fontName=fonts.table_header, fontSize=16, leading=28),
+        "body": ParagraphStyle("body", fontName=fonts.body, fontSize=16, leading=28, firstLineIndent=32,
+                               alignment=TA_JUSTIFY, wordWrap="CJK"),
+        "cell": ParagraphStyle("cell", fontName=fonts.table, fontSize=11, leading=15, wordWrap="CJK"),
+        "head": ParagraphStyle("head", fontName=fonts.table_header, fontSize=11, leading=15,
+                               alignment=TA_CENTER),
+    }
+
+
+def _table(rows: list[list[str]], widths_mm: list[float], st: dict[str, ParagraphStyle]) -> Table:
+    data = [[Paragraph(str(c), st["head"]) for c in rows[0]]]
+    data += [[Paragraph(str(c), st["cell"]) for c in r] for r in rows[1:]]
+    t = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+    t.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return t
+
+
+def _bar_chart(data: MonthlyReportData, font: str) -> Drawing:
+    d = Drawing(156 * mm, 70 * mm)
+    d.add(String(78 * mm, 66 * mm, "本月发现问题（按类别）", fontName=font, fontSize=11, textAnchor="middle"))
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 15 * mm, 14 * mm, 135 * mm, 46 * mm
+    chart.data = [[n for _c, n in data.by_category] or [0]]
+    chart.categoryAxis.categoryNames = [c for c, _n in data.by_category] or ["无"]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.angle = 20
+    chart.categoryAxis.labels.dy = -6
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#C0392B")
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 6
+    d.add(chart)
+    return d
+
+
+def _trend_chart(data: MonthlyReportData, font: str) -> Drawing:
+    d = Drawing(156 * mm, 72 * mm)
+    d.add(String(78 * mm, 68 * mm, f"{data.year}年各月问题发现与整改", fontName=font, fontSize=11,
+                 textAnchor="middle"))
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 15 * mm, 16 * mm, 120 * mm, 44 * mm
+    chart.data = [[f for _m, f, _c in data.trend] or [0], [c for _m, _f, c in data.trend] or [0]]
+    chart.categoryAxis.categoryNames = [m for m, _f, _c in data.trend] or [""]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.valueMin = 0
+    chart.lines[0].strokeColor = colors.HexColor("#C0392B")
+    chart.lines[1].strokeColor = colors.HexColor("#2E86C1")
+    chart.lines[0].strokeWidth = chart.lines[1].strokeWidth = 1.5
+    d.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 138 * mm, 50 * mm
+    legend.fontName, legend.fontSize = font, 8
+    legend.colorNamePairs = [(colors.HexColor("#C0392B"), "发现"), (colors.HexColor("#2E86C1"), "销号")]
+    d.add(legend)
+    return d
+
+
+def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
+    from .fonts import letter_fonts
+
+    fonts = letter_fonts()
+    st = _styles(fonts)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    title = f"{data.year}年{data.month}月基层党建督查通报"
+    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,
+                            leftMargin=28 * mm, rightMargin=26 * mm, title=title, author=data.agency_name)
+
+    def red_lines(canvas, _doc) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RED)
+        if canvas.getPageNumber() == 1:
+            y = A4[1] - 72 * mm
+            canvas.setLineWidth(2)
+            canvas.line(20 * mm, y, 190 * mm, y)
+        else:
+            canvas.setFont(fonts.page_number, 14)
+            x = 184 * mm if canvas.getPageNumber() % 2 else 26 * mm
+            canvas.drawCentredString(x, 28 * mm, f"— {canvas.getPageNumber()} —")
+        canvas.restoreState()
+
+    s = st
+    story = [
+        Paragraph("基层党建督查通报", s["agency"]),
+        Spacer(1, 4 * mm),
+        Paragraph(f"第{data.issue_no}期", s["issue"]),
+        Paragraph(f"{data.agency_name}　　　　　　　　{data.issued.year}年{data.issued.month}月{data.issued.day}日",
+                  s["issue"]),
+        Spacer(1, 14 * mm),
+        Paragraph(title, s["title"]),
+        Spacer(1, 6 * mm),
+    ]
+    rate = _pct(data.rate)
+    kinds = data.letters_by_kind
+    story.append(BodyText(
+        f"{data.month}月，全县共查出基层党建问题{data.found}条，已整改销号{data.rectified}条，整改率{rate}，"
+        f"逾期未整改{data.overdue}条；发出工作提示函{kinds.get('提示函', 0)}份、工作督办函{kinds.get('督办函', 0)}份、"
+        f"工作预警函{kinds.get('预警函', 0)}份。{data.ytd_sentence()}。", fonts.body))
+    story.append(Paragraph("一、本月重点任务", s["h"]))
+    if data.tasks:
+        story.append(_table([["序号", "工作任务", "完成时限"]] +
+                            [[str(i), t, d] for i, (t, d) in enumerate(data.tasks, 1)], [14, 108, 34], s))
+    else:
+        story.append(Paragraph("本月未安排重点任务。", s["body"]))
+    story.append(Paragraph("二、问题发现情况", s["h"]))
+    story.append(_table([["问题类别", "问题数"]] + [[c, str(n)] for c, n in data.by_category] +
+                        [["合计", str(data.found)]], [110, 46], s))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_bar_chart(data, fonts.body))
+    story.append(Paragraph("三、各乡镇（单位）整改情况", s["h"]))
+    rows = [["乡镇（单位）", "发现问题", "已整改", "逾期", "整改率", "三函"]]
+    for t in data.townships:
+        rows.append([t.name, str(t.found), str(t.rectified), str(t.overdue), _pct(t.rate), str(t.letters)])
+    rows.append(["合计", str(data.found), str(data.rectified), str(data.overdue), rate,
+                 str(sum(t.letters for t in data.townships))])
+    story.append(_table(rows, [46, 22, 22, 20, 24, 22], s))
+    story.append(Paragraph("四、排名情况", s["h"]))
+    ranked = data.ranking()
+    story.append(_table([["名次", "乡镇（单位）", "整改率", "逾期问题"]] +
+                        [[str(i), t.name, _pct(t.rate), str(t.overdue)] for i, t in enumerate(ranked, 1)],
+                        [18, 78, 30, 30], s))
+    story.append(Paragraph("五、预警情况", s["h"]))
+    if data.warned:
+        story.append(BodyText(f"本月对{'、'.join(data.warned)}发出工作预警函，相关单位要认真整改，"
+                              "按规定扣减年度考核分值。", fonts.body))
+    else:
+        story.append(Paragraph("本月未发出工作预警函。", s["body"]))
+    story.append(Paragraph("六、全年走势", s["h"]))
+    story.append(_trend_chart(data, fonts.body))
+    doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
+    return path
+
+
+def monthly_report_data(session, period, issued: date | None = None) -> MonthlyReportData:
+    """Gather the month's figures (models.services.stats) into the report's data."""
+    from models.periods import Period, month
+    from models.services.orgs import county_root, townships
+    from models.services.stats import default_categories, supervision_counts
+    from models.settings import get_setting
+    from models.supervision import Letter, LetterKind, LetterStatus, MonthTask, Problem
+
+    end = period.end
+    towns = townships(session)
+    counts = supervision_counts(session, period)
+    lines = []
+    for t in towns:
+        c = counts.get(t.id, {})
+        lines.append(TownshipLine(t.short_name or t.name, int(c.get("发现问题", 0)), int(c.get("已整改", 0)),
+                                  int(c.get("逾期未整改", 0)),
+                                  int(sum(c.get(k.value, 0) for k in LetterKind))))
+    found_month = session.scalars(
+        select(Problem.category).where(Problem.found_on >= period.start, Problem.found_on <= end)
+    ).all()
+    order = default_categories()
+    cats = order + sorted({c for c in found_month} - set(order))
+    by_category = [(c, found_month.count(c)) for c in cats if c in order or found_month.count(c)]
+    kinds: dict[str, int] = {}
+    warned: list[str] = []
+    letters = session.execute(
+        select(Letter.kind, Letter.recipient_id).where(
+            Letter.issued_on >= period.start, Letter.issued_on <= end, Letter.status != LetterStatus.VOID)
+    ).all()
+    names = {t.id: t.short_name or t.name for t in towns}
+    for kind, recipient in letters:
+        kinds[kind.value] = kinds.get(kind.value, 0) + 1
+        if kind == LetterKind.WARNING and names.get(recipient) not in warned:
+            warned.append(names.get(recipient, str(recipient)))
+    year_start = date(period.start.year, 1, 1)
+    problems_ytd = session.execute(
+        select(Problem.found_on, Problem.category, Problem.closed_on).where(
+            Problem.found_on >= year_start, Problem.found_on <= end)
+    ).all()
+    trend = []
+    for m in range(1, period.start.month + 1):
+        p: Period = month(f"{period.start.year}-{m:02d}")
+        found = sum(1 for f, _c, _x in problems_ytd if p.start <= f <= p.end)
+        closed = session.scalar(
+            select(func.count()).select_from(Problem).where(Problem.closed_on >= p.start, Problem.closed_on <= p.end)
+        )
+        trend.append((f"{m}月", found, int(closed or 0)))
+    supervision_ytd = session.scalar(
+        select(func.count()).select_from(Letter).where(
+            Letter.kind == LetterKind.SUPERVISION, Letter.issued_on >= year_start, Letter.issued_on <= end,
+            Letter.status != LetterStatus.VOID)
+    )
+    tasks = session.execute(
+        select(MonthTask.title, MonthTask.due_on).where(MonthTask.month == period.label,
+                                                        MonthTask.withdrawn.is_(False)).order_by(MonthTask.id)
+    ).all()
+    total = {k: sum(getattr(t, k) for t in lines) for k in ("found", "rectified", "overdue")}
+    return MonthlyReportData(
+        agency_name=get_setting(session, "agency_name"),
+        county_name=county_root(session).name,
+        year=period.start.year, month=period.start.month,
+        issued=issued or date.today(), issue_no=period.start.month,
+        tasks=[(t, f"{d.year}年{d.month}月{d.day}日" if d else "") for t, d in tasks],
+        by_category=by_category, townships=lines, letters_by_kind=kinds,
+        found=total["found"], rectified=total["rectified"], overdue=total["overdue"], warned=warned,
+        trend=trend,
+        ytd_categories=len({c for _f, c, _x in problems_ytd}),
+        ytd_found=len(problems_ytd),
+        ytd_supervision_letters=int(supervision_ytd or 0),
+        ytd_rectified=sum(1 for _f, _c, x in problems_ytd if x is not None and x <= end),
+    )
+

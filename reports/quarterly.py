@@ -1,0 +1,416 @@
+"""The quarterly workbook sent upward (contract.md), and the sum of several such workbooks.
+
+Every summary sheet: a merged title in row 1; 填报单位, 报送日期 and the quarter in row 2; headers
+in row 3; one row per township-level committee (its name in column A); then a row whose column A
+is 合计 holding the column sums as values. Rate columns are not sums: their 合计 is computed from
+the summed numerator and denominator. 问题明细 lists every problem of the quarter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy.orm import Session
+
+from models.errors import DomainError
+from models.periods import Period
+from models.services.orgs import townships
+
+from .xlsx import BORDER, HEADER_FILL, WorkbookError, _save
+
+TOTAL = "合计"
+UNIT = "单位"
+HEADER_ROW = 3
+FIRST_DATA_ROW = 4
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "int"  # int | money | rate | text | date
+    width: int = 11
+    #: for rate columns: (numerator column, denominator column), percent with one decimal
+    rate_of: tuple[str, str] | None = None
+
+    @property
+    def summable(self) -> bool:
+        return self.kind in ("int", "money")
+
+
+Counts = dict[int, dict[str, float]]
+
+
+@dataclass(frozen=True)
+class SummarySheet:
+    name: str
+    title: str
+    columns: Sequence[Column]
+    #: (session, period) → {township id: {column: value}}
+    counts: Callable[[Session, Period], Counts]
+    #: with a "较上季度" column after each of these: this quarter minus the previous
+    compare: Sequence[str] = field(default_factory=tuple)
+
+    def headers(self) -> list[str]:
+        out = [UNIT]
+        for c in self.columns:
+            out.append(c.name)
+            if c.name in self.compare:
+                out.append(f"{c.name}较上季度")
+        return out
+
+
+@dataclass(frozen=True)
+class DetailSheet:
+    name: str
+    title: str
+    columns: Sequence[Column]
+    #: (session, period) → rows (values in column order, column A the township)
+    rows: Callable[[Session, Period], list[list[Any]]]
+
+    def headers(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def rate(numerator: float, denominator: float) -> float | None:
+    if not denominator:
+        return None
+    return round(float(numerator) * 100 / float(denominator), 1)
+
+
+def summary_rows(sheet: SummarySheet, names: list[str], per_unit: list[dict[str, float]],
+                 previous: list[dict[str, float]] | None) -> list[list[Any]]:
+    """Rows for the units, then 合计: every value written as a value, never only a formula."""
+    rows = []
+    totals: dict[str, float] = {}
+    prev_totals: dict[str, float] = {}
+    for i, (name, counts) in enumerate(zip(names, per_unit, strict=True)):
+        prev = previous[i] if previous is not None else None
+        rows.append([name] + _cells(sheet, counts, prev))
+        for c in sheet.columns:
+            if c.summable:
+                totals[c.name] = totals.get(c.name, 0) + counts.get(c.name, 0)
+                if prev is not None:
+                    prev_totals[c.name] = prev_totals.get(c.name, 0) + prev.get(c.name, 0)
+    rows.append([TOTAL] + _cells(sheet, totals, prev_totals if previous is not None else None))
+    return rows
+
+
+def _number(column: Column, value: float) -> Any:
+    if column.kind == "money":
+        return float(Decimal(str(value)).quantize(Decimal("0.01")))
+    return int(round(value))
+
+
+def _cells(sheet: SummarySheet, counts: dict[str, float], prev: dict[str, float] | None) -> list[Any]:
+    out: list[Any] = []
+    for c in sheet.columns:
+        if c.rate_of:
+            out.append(rate(counts.get(c.rate_of[0], 0), counts.get(c.rate_of[1], 0)))
+        else:
+            out.append(_number(c, counts.get(c.name, 0)))
+        if c.name in sheet.compare:
+            out.append(None if prev is None else _number(c, counts.get(c.name, 0) - prev.get(c.name, 0)))
+    return out
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _title_rows(ws: Worksheet, title: str, ncols: int, unit: str, reported: date, period: Period) -> None:
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    cell = ws.cell(row=1, column=1, value=title)
+    cell.font = Font(bold=True, size=16)
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    ws.cell(row=2, column=1, value=f"填报单位：{unit}")
+    mid = max(2, ncols // 2)
+    ws.cell(row=2, column=mid, value=f"报送日期：{reported.year}年{reported.month}月{reported.day}日")
+    ws.cell(row=2, column=ncols, value=f"季度：{period.label}").alignment = Alignment(horizontal="right")
+
+
+def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[int],
+           kinds: list[str]) -> None:
+    for col, h in enumerate(headers, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=col, value=h)
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = widths[col - 1]
+    ws.row_dimensions[HEADER_ROW].height = 32
+    formats = {"money": "#,##0.00", "rate": "0.0", "int": "0", "date": "yyyy-mm-dd"}
+    for r, row in enumerate(rows, start=FIRST_DATA_ROW):
+        for col, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=col, value=value)
+            cell.border = BORDER
+            kind = kinds[col - 1]
+            if kind in formats:
+                cell.number_format = formats[kind]
+            if kind == "text":
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row and row[0] == TOTAL:
+            for col in range(1, len(row) + 1):
+                ws.cell(row=r, column=col).font = Font(bold=True)
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=2)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{HEADER_ROW}"
+    ws.print_options.horizontalCentered = True
+
+
+def _summary_layout(sheet: SummarySheet) -> tuple[list[int], list[str]]:
+    widths, kinds = [26], ["unit"]
+    for c in sheet.columns:
+        widths.append(c.width)
+        kinds.append(c.kind)
+        if c.name in sheet.compare:
+            widths.append(c.width)
+            kinds.append(c.kind)
+    return widths, kinds
+
+
+def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
+                   sheets: Sequence[SummarySheet | DetailSheet],
+                   summaries: dict[str, list[list[Any]]], details: dict[str, list[list[Any]]]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.name)
+        headers = sheet.headers()
+        _title_rows(ws, f"{unit}{period.title}{sheet.title}", len(headers), unit, reported, period)
+        if isinstance(sheet, SummarySheet):
+            widths, kinds = _summary_layout(sheet)
+            _table(ws, headers, summaries[sheet.name], widths, kinds)
+        else:
+            _table(ws, headers, details[sheet.name], [c.width for c in sheet.columns],
+                   [c.kind for c in sheet.columns])
+    _save(wb, Path(path))
+    return Path(path)
+
+
+def export_quarterly(session: Session, path: str | Path, period: Period, unit: str,
+                     sheets: Sequence[SummarySheet | DetailSheet], reported: date | None = None) -> Path:
+    """The workbook of one county: a row per township-level committee."""
+    towns = townships(session)
+    names = [t.short_name or t.name for t in towns]
+    summaries, details = {}, {}
+    prev_period = period.previous()
+    for sheet in sheets:
+        if isinstance(sheet, SummarySheet):
+            now = sheet.counts(session, period)
+            prev = sheet.counts(session, prev_period) if sheet.compare else None
+            summaries[sheet.name] = summary_rows(
+                sheet, names, [now.get(t.id, {}) for t in towns],
+                [prev.get(t.id, {}) for t in towns] if prev is not None else None,
+            )
+        else:
+            details[sheet.name] = sheet.rows(session, period)
+    return write_workbook(path, unit, period, reported or date.today(), sheets, summaries, details)
+
+
+# ---------------------------------------------------------------- reading and adding up
+
+
+@dataclass
+class UnitWorkbook:
+    unit: str
+    period: str
+    #: sheet → its 合计 row as {header: value}; detail sheets → their rows
+    totals: dict[str, dict[str, Any]]
+    details: dict[str, list[list[Any]]]
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailSheet]) -> tuple[UnitWorkbook, list[str]]:
+    """Read one subordinate unit's workbook; the list names every mismatch found."""
+    path = Path(path)
+    try:
+        wb = load_workbook(path, data_only=True, read_only=True)
+    except FileNotFoundError:
+        raise WorkbookError(f"找不到文件“{path}”") from None
+    except Exception as exc:
+        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    problems: list[str] = []
+    expected_names = [s.name for s in sheets]
+    if wb.sheetnames[: len(expected_names)] != expected_names:
+        problems.append(f"{path.name}：工作表应依次为 {'、'.join(expected_names)}，实为 {'、'.join(wb.sheetnames)}")
+    unit, quarter_label = "", ""
+    totals: dict[str, dict[str, Any]] = {}
+    details: dict[str, list[list[Any]]] = {}
+    for sheet in sheets:
+        if sheet.name not in wb.sheetnames:
+            continue
+        rows = [list(r) for r in wb[sheet.name].iter_rows(values_only=True)]
+        headers = sheet.headers()
+        if len(rows) < HEADER_ROW:
+            problems.append(f"{path.name}「{sheet.name}」：内容不完整")
+            continue
+        row2 = [_cell_text(v) for v in rows[1]]
+        for v in row2:
+            if v.startswith("填报单位：") and not unit:
+                unit = v.removeprefix("填报单位：")
+            if v.startswith("季度：") and not quarter_label:
+                quarter_label = v.removeprefix("季度：")
+        got = [_cell_text(v) for v in rows[HEADER_ROW - 1][: len(headers)]]
+        if got != headers:
+            problems.append(f"{path.name}「{sheet.name}」第{HEADER_ROW}行表头不符：应为 {'、'.join(headers)}")
+            continue
+        data = [r[: len(headers)] for r in rows[FIRST_DATA_ROW - 1:] if any(v is not None for v in r)]
+        if isinstance(sheet, DetailSheet):
+            details[sheet.name] = data
+            continue
+        body = [r for r in data if _cell_text(r[0]) != TOTAL]
+        total_rows = [r for r in data if _cell_text(r[0]) == TOTAL]
+        if len(total_rows) != 1:
+            problems.append(f"{path.name}「{sheet.name}」：缺少“合计”行")
+            continue
+        total = dict(zip(headers, total_rows[0], strict=True))
+        for col, h in enumerate(headers[1:], start=1):
+            column = _column_of(sheet, h)
+            if column is None or not column.summable:
+                continue
+            summed = sum(_num(r[col]) for r in body)
+            if abs(summed - _num(total[h])) > 0.005:
+                row_no = FIRST_DATA_ROW + data.index(total_rows[0])
+                problems.append(
+                    f"{path.name}「{sheet.name}」第{row_no}行“合计”的“{h}”为{_num(total[h]):g}，"
+                    f"但各行之和为{summed:g}"
+                )
+        totals[sheet.name] = total
+    wb.close()
+    if not unit:
+        problems.append(f"{path.name}：第2行缺少“填报单位”")
+    return UnitWorkbook(unit or path.stem, quarter_label, totals, details), problems
+
+
+def _column_of(sheet: SummarySheet, header: str) -> Column | None:
+    for c in sheet.columns:
+        if c.name == header or header == f"{c.name}较上季度":
+            return c
+    return None
+
+
+def _num(value: Any) -> float:
+    if value is None or value == "":
+        return 0.0
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
+                  sheets: Sequence[SummarySheet | DetailSheet], reported: date | None = None) -> tuple[Path, list[str]]:
+    """One summary workbook in the same layout with a row per subordinate unit.
+
+    Refuses (DomainError listing every mismatch) when any workbook is malformed, its 合计 rows do
+    not add up, or the workbooks are of different quarters.
+    """
+    units, problems = [], []
+    for p in paths:
+        book, found = read_unit_workbook(p, sheets)
+        units.append(book)
+        problems.extend(found)
+    quarters = {u.period for u in units}
+    if len(quarters) > 1:
+        problems.append(f"各工作簿的季度不一致：{'、'.join(sorted(quarters))}")
+    if problems:
+        raise DomainError("\n".join(problems))
+    from models.periods import quarter
+
+    period = quarter(units[0].period)
+    summaries, details = {}, {}
+    for sheet in sheets:
+        if isinstance(sheet, SummarySheet):
+            headers = sheet.headers()
+            per_unit, prev = [], []
+            for u in units:
+                total = u.totals[sheet.name]
+                per_unit.append({h: _num(total.get(h)) for h in headers[1:]})
+                # the previous quarter's value is this quarter's minus the difference
+                prev.append({c.name: _num(total.get(c.name)) - _num(total.get(f"{c.name}较上季度"))
+                             for c in sheet.columns if c.name in sheet.compare})
+            summaries[sheet.name] = summary_rows(sheet, [u.unit for u in units], per_unit,
+                                                 prev if sheet.compare else None)
+        else:
+            rows = []
+            for u in units:
+                for r in u.details.get(sheet.name, []):
+                    rows.append([f"{u.unit}·{r[0]}"] + list(r[1:]))
+            details[sheet.name] = rows
+    return write_workbook(out, unit, period, reported or date.today(), sheets, summaries, details), []
+
+
+# ---------------------------------------------------------------- the sheets of contract.md
+
+
+def _stats(name: str) -> Callable[[Session, Period], Counts]:
+    """A counting function of models.services.stats, imported when the sheet is built."""
+
+    def counts(session: Session, period: Period) -> Counts:
+        from models.services import stats
+
+        return getattr(stats, name)(session, period)
+
+    return counts
+
+
+ORGS_AND_MEMBERS = SummarySheet(
+    "党组织和党员",
+    "党组织和党员情况统计表",
+    [Column(n) for n in ("党组织总数", "党委", "党总支", "党支部", "软弱涣散党组织", "党员总数", "正式党员",
+                         "预备党员", "女党员", "少数民族党员", "大专及以上", "35岁及以下", "本期发展党员",
+                         "流动党员", "失联党员")],
+    _stats("org_member_counts"),
+    compare=("党组织总数", "党员总数"),
+)
+
+PAIRINGS = SummarySheet(
+    "结对帮扶",
+    "结对帮扶情况统计表",
+    [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 14),
+     Column("项目数"), Column("受益人数")],
+    _stats("pairing_counts"),
+    compare=("活动次数", "资金(元)"),
+)
+
+
+def _supervision_columns() -> list[Column]:
+    from models.services.stats import default_categories
+
+    cols = [Column("提示函"), Column("督办函"), Column("预警函"), Column("发现问题")]
+    cols += [Column(c) for c in default_categories()] + [Column("其他类别")]
+    cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 11, ("已整改", "发现问题"))]
+    return cols
+
+
+SUPERVISION = SummarySheet(
+    "三函工作",
+    "“三函”工作情况统计表",
+    _supervision_columns(),
+    _stats("supervision_counts"),
+    compare=("发现问题",),
+)
+
+PROBLEMS = DetailSheet(
+    "问题明细",
+    "督查发现问题明细表",
+    [Column("乡镇（单位）", "text", 16), Column("党组织", "text", 30), Column("发现日期", "date", 12),
+     Column("来源", "text", 9), Column("问题类别", "text", 11), Column("问题描述", "text", 44),
+     Column("严重程度", "text", 9), Column("整改时限", "date", 12), Column("状态", "text", 9),
+     Column("销号日期", "date", 12)],
+    lambda session, period: _stats("problem_rows")(session, period),
+)
