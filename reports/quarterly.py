@@ -378,6 +378,23 @@ ORGS_AND_MEMBERS = SummarySheet(
     compare=("党组织总数", "党员总数"),
 )
 
+STARS = SummarySheet(
+    "星级评定",
+    "星级评定情况统计表",
+    [Column("参评党支部")] + [Column(f"{w}党支部") for w in ("五星", "四星", "三星", "二星", "一星")]
+    + [Column("参评党员")] + [Column(f"{w}党员") for w in ("五星", "四星", "三星", "二星", "一星")]
+    + [Column("不合格党员")],
+    _stats("star_counts"),
+)
+
+GRADES = SummarySheet(
+    "评议结果",
+    "民主评议党员结果统计表",
+    [Column("参评党员"), Column("优秀"), Column("合格"), Column("基本合格"), Column("不合格"),
+     Column("不定等次"), Column("优秀率(%)", "rate", 11, ("优秀", "参评党员"))],
+    _stats("grade_counts"),
+)
+
 PAIRINGS = SummarySheet(
     "结对帮扶",
     "结对帮扶情况统计表",
@@ -414,3 +431,6 @@ PROBLEMS = DetailSheet(
      Column("销号日期", "date", 12)],
     lambda session, period: _stats("problem_rows")(session, period),
 )
+
+#: the six sheets of contract.md, in this order
+SHEETS: list[SummarySheet | DetailSheet] = [ORGS_AND_MEMBERS, STARS, GRADES, PAIRINGS, SUPERVISION, PROBLEMS]

@@ -66,6 +66,12 @@ def require(actor: Actor, permission: Permission) -> None:
         raise PermissionDenied(f"账号“{actor.name}”（{actor.role}）无权{permission.value}")
 
 
+def require_county_view(actor: Actor, what: str) -> None:
+    """County-wide documents (the quarterly workbook, the monthly report) are for county accounts."""
+    if actor.scope_org_id is not None:
+        raise PermissionDenied(f"账号“{actor.name}”只能查看本乡镇的数据，不能生成全县的{what}")
+
+
 def scope_path(session: Session, actor: Actor) -> str | None:
     """The materialized path prefix the actor is limited to, or None for the whole county."""
     if actor.scope_org_id is None:

@@ -218,3 +218,72 @@ def problem_rows(session: Session, period: Period) -> list[list]:
             p.description, p.severity.value, p.deadline, p.status.value, p.closed_on,
         ])
     return rows
+
+
+# ---------------------------------------------------------------- evaluations
+
+STARS = ("★★★★★", "★★★★", "★★★", "★★", "★")
+STAR_WORDS = ("五星", "四星", "三星", "二星", "一星")
+GRADES = ("优秀", "合格", "基本合格", "不合格")
+
+
+def _latest_locked_sheets(session: Session, scheme_name: str, period: Period):
+    """Sheets of the newest locked (已确定) rounds of a scheme whose period began by the period's end.
+
+    A year's star rating is decided early the next year, so the rounds are chosen by their own
+    period, not by the day they were locked; all scopes of that newest period count.
+    """
+    from ..evaluation import EvaluationRound, EvaluationScheme, EvaluationSheet, RoundStatus
+
+    rounds = [
+        (i, p) for i, p in session.execute(
+            select(EvaluationRound.id, EvaluationRound.period)
+            .join(EvaluationScheme, EvaluationScheme.id == EvaluationRound.scheme_id)
+            .where(EvaluationScheme.name == scheme_name, EvaluationRound.status == RoundStatus.LOCKED)
+        )
+        if int(p[:4]) <= period.end.year
+    ]
+    if not rounds:
+        return []
+    newest = max(p for _i, p in rounds)
+    ids = [i for i, p in rounds if p == newest]
+    return session.execute(
+        select(EvaluationSheet.org_id, EvaluationSheet.graded, EvaluationSheet.computed_level,
+               EvaluationSheet.final_level).where(EvaluationSheet.round_id.in_(ids))
+    ).all()
+
+
+def star_counts(session: Session, period: Period) -> Counts:
+    """Branch stars (星级党支部) and member stars (星级党员) of the newest locked rounds."""
+    town = township_index(session)
+    counts: Counts = {}
+    for org_id, _graded, computed, final in _latest_locked_sheets(session, "星级党支部", period):
+        t = town.get(org_id)
+        _bump(counts, t, "参评党支部")
+        level = final or computed
+        if level in STARS:
+            _bump(counts, t, f"{STAR_WORDS[STARS.index(level)]}党支部")
+    for org_id, _graded, computed, final in _latest_locked_sheets(session, "星级党员", period):
+        t = town.get(org_id)
+        _bump(counts, t, "参评党员")
+        level = final or computed
+        if level in STARS:
+            _bump(counts, t, f"{STAR_WORDS[STARS.index(level)]}党员")
+        elif level:
+            _bump(counts, t, "不合格党员")
+    return counts
+
+
+def grade_counts(session: Session, period: Period) -> Counts:
+    """民主评议党员 grades of the newest locked round; probationary members are 不定等次."""
+    town = township_index(session)
+    counts: Counts = {}
+    for org_id, graded, computed, final in _latest_locked_sheets(session, "民主评议党员", period):
+        t = town.get(org_id)
+        _bump(counts, t, "参评党员")
+        level = final or computed
+        if not graded:
+            _bump(counts, t, "不定等次")
+        elif level in GRADES:
+            _bump(counts, t, level)
+    return counts
