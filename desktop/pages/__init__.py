@@ -4,4 +4,7 @@ Each module named here defines KEY (str), TITLE (a source string for tr), and
 `create_page(ctx: AppContext) -> QWidget`.
 """
 
-PAGE_MODULES: list[str] = []
+PAGE_MODULES: list[str] = [
+    "desktop.pages.orgs",
+    "desktop.pages.members",
+]
