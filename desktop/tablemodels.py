@@ -20,6 +20,18 @@ Index = QModelIndex | QPersistentModelIndex
 DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
 
 
+#: default width (in "M" widths) of each roster column, by header
+ROSTER_WIDTHS = {"姓名": 6, "性别": 3, "公民身份号码": 13, "出生日期": 7, "所在党支部": 10,
+                 "加入党组织日期": 8, "党员类型": 6, "联系电话": 8, "学历": 6, "人员类别": 8,
+                 "工作岗位": 8, "党籍状态": 5, "失联": 3, "流动": 3, "终止日期": 7}
+
+
+def set_roster_widths(view: Any) -> None:
+    em = view.fontMetrics().horizontalAdvance("中")
+    for col, (_key, label) in enumerate(msvc.ROSTER_COLUMNS):
+        view.setColumnWidth(col, int(ROSTER_WIDTHS.get(label, 6) * em + 16))
+
+
 class RosterModel(QAbstractTableModel):
     """Roster tuples (columns msvc.R_*), every roster column; the view hides the unwanted."""
 

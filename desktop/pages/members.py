@@ -112,6 +112,9 @@ class MembersPage(QWidget):
         lay.addLayout(filters)
         lay.addLayout(actions)
         lay.addWidget(self.view, 1)
+        from desktop.tablemodels import set_roster_widths
+
+        set_roster_widths(self.view)
         self.restore_columns()
         self.load_orgs()
         self.reload()

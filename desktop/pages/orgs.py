@@ -91,6 +91,9 @@ class OrgsPage(QWidget):
         shown = {msvc.R_NAME, msvc.R_GENDER, msvc.R_ORG, msvc.R_TYPE, msvc.R_PHONE, msvc.R_JOINED}
         for col, (key, _label) in enumerate(self.members_model.columns):
             self.members.setColumnHidden(col, key not in shown)
+        from desktop.tablemodels import set_roster_widths
+
+        set_roster_widths(self.members)
         self.members_label = QLabel(self.tr("本组织及下级的党员"))
 
         right = QWidget()
@@ -107,8 +110,7 @@ class OrgsPage(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setSizes([480, 720])
         lay = QVBoxLayout(self)
         lay.addWidget(split)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
