@@ -21,6 +21,10 @@ class AppContext:
     show_error: Callable[[str], None] = field(default=lambda message: None)
     #: set by the main window: navigate to a page by key, with optional arguments
     navigate: Callable[..., None] = field(default=lambda key, **kw: None)
+    #: set by the main window: a short line in the status bar
+    status: Callable[[str], None] = field(default=lambda message: None)
+    #: set by the main window: the page object for a key (created on first use), or None
+    page: Callable[[str], Any] = field(default=lambda key: None)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,6 +1,16 @@
 """Every table of the application, imported in one place so the metadata is complete."""
 
-from . import account, audit, evaluation, member, org, pairing, settings, supervision  # noqa: F401
+from . import (  # noqa: F401
+    account,
+    audit,
+    evaluation,
+    importbatch,
+    member,
+    org,
+    pairing,
+    settings,
+    supervision,
+)
 from .base import Base
 
 metadata = Base.metadata

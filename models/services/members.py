@@ -10,7 +10,7 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin
 from pypinyin.phrases_dict import phrases_dict as PHRASES_DICT
 from pypinyin.pinyin_dict import pinyin_dict as PINYIN_DICT
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import idcard, values
@@ -481,6 +481,8 @@ def list_members(
     if not include_ended:
         q = q.where(Member.ended_on.is_(None))
     return list(session.scalars(q))
+
+
 @dataclass(frozen=True)
 class MemberHit:
     id: int
@@ -536,3 +538,156 @@ def search_members(
         MemberHit(mid, name, number, phone, oid, org_name, short, ended is not None)
         for mid, name, number, phone, oid, org_name, short, ended in session.execute(q)
     ]
+# ---------------------------------------------------------------- the roster page
+
+#: columns of a roster row, in tuple order (see roster_rows)
+R_ID, R_NAME, R_GENDER, R_ID_NUMBER, R_BIRTH, R_ORG, R_JOINED, R_FULL_ON, R_TYPE = range(9)
+R_PHONE, R_EDUCATION, R_CATEGORY, R_POSITION, R_STATUS, R_LOST, R_FLOATING = range(9, 16)
+R_ENDED, R_INITIALS, R_ORG_ID, R_VERSION = range(16, 20)
+
+#: (column, header) of the columns a clerk may show, in default order
+ROSTER_COLUMNS: list[tuple[int, str]] = [
+    (R_NAME, "姓名"),
+    (R_GENDER, "性别"),
+    (R_ID_NUMBER, "公民身份号码"),
+    (R_BIRTH, "出生日期"),
+    (R_ORG, "所在党支部"),
+    (R_JOINED, "加入党组织日期"),
+    (R_TYPE, "党员类型"),
+    (R_PHONE, "联系电话"),
+    (R_EDUCATION, "学历"),
+    (R_CATEGORY, "人员类别"),
+    (R_POSITION, "工作岗位"),
+    (R_STATUS, "党籍状态"),
+    (R_LOST, "失联"),
+    (R_FLOATING, "流动"),
+    (R_ENDED, "终止日期"),
+]
+
+FLAG_LOST, FLAG_FLOATING = "lost", "floating"
+
+
+def _mask(number: str) -> str:
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def roster_rows(
+    session: Session,
+    actor: Actor,
+    org_id: int | None = None,
+    status: str = "current",
+    text: str = "",
+    full: bool | None = None,
+    flags: frozenset[str] = frozenset(),
+) -> list[tuple[Any, ...]]:
+    """The roster as plain tuples (columns R_*), in ONE query.
+
+    `org_id` limits to that organization's subtree; `status` is "current", "ended" or "all";
+    `full` True for 正式, False for 预备; `flags` any of FLAG_LOST, FLAG_FLOATING.
+    ID numbers are masked for accounts without 查看完整身份证号.
+    """
+    from .access import Permission, may, scope_path
+
+    branch = Organization
+    q = select(
+        Member.id, Member.name, Member.gender, Member.id_number, Member.birth_date,
+        func.coalesce(branch.short_name, branch.name), Member.joined_on, Member.full_on,
+        Member.phone, Member.education, Member.category, Member.position, Member.party_status,
+        Member.lost_contact, Member.floating, Member.ended_on, Member.name_initials,
+        Member.org_id, Member.version,
+    ).join(branch, Member.org_id == branch.id)
+    prefix = scope_path(session, actor)
+    if prefix is not None:
+        q = q.where(branch.path.startswith(prefix))
+    if org_id is not None:
+        org = session.get(Organization, org_id)
+        if org is None:
+            raise NotFound(f"找不到党组织（编号{org_id}）")
+        q = q.where(branch.path.startswith(org.path))
+    if status == "current":
+        q = q.where(Member.ended_on.is_(None))
+    elif status == "ended":
+        q = q.where(Member.ended_on.is_not(None))
+    if FLAG_LOST in flags:
+        q = q.where(Member.lost_contact.is_(True))
+    if FLAG_FLOATING in flags:
+        q = q.where(Member.floating.is_(True))
+    today = date.today()
+    if full is True:
+        q = q.where(Member.full_on.is_not(None), Member.full_on <= today)
+    elif full is False:
+        q = q.where(or_(Member.full_on.is_(None), Member.full_on > today))
+    see = may(actor, Permission.SEE_ID_NUMBERS)
+    out = []
+    for (mid, name, gender, number, birth, org_name, joined, full_on, phone, edu, cat, pos,
+         pstatus, lost, floating, ended, ini, oid, version) in session.execute(q.order_by(Member.id)):
+        out.append((
+            mid, name, gender.value, number if see else _mask(number), birth, org_name, joined,
+            full_on, "正式党员" if full_on is not None and full_on <= today else "预备党员",
+            phone or "", edu.value if edu else "", cat.value if cat else "", pos or "",
+            pstatus.value, "是" if lost else "", "是" if floating else "", ended, ini, oid, version,
+        ))
+    return filter_roster(out, text) if text else out
+
+
+def roster_matcher(text: str) -> Callable[[tuple[Any, ...]], bool]:
+    """A test for one roster row: name substring, ID number, phone or pinyin initials."""
+    needle = text.strip().lower()
+    if not needle:
+        return lambda row: True
+    if needle.isascii() and needle.isalpha():
+        return lambda row: row[R_INITIALS].startswith(needle) or needle in row[R_INITIALS]
+    if needle.isascii():
+        up = needle.upper()
+        return lambda row: up in row[R_ID_NUMBER] or needle in row[R_PHONE]
+    return lambda row: needle in row[R_NAME]
+
+
+def filter_roster(rows: list[tuple[Any, ...]], text: str) -> list[tuple[Any, ...]]:
+    """Search as you type, in Python over rows already loaded (no query per keystroke)."""
+    if not text.strip():
+        return rows
+    match = roster_matcher(text)
+    return [r for r in rows if match(r)]
+
+
+def member_history(session: Session, member_id: int) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    """(placements as (start, end, organization, note), audit entries newest first)."""
+    from ..audit import AuditEntry
+
+    places = [
+        (p.start_on, p.end_on, p.org.name, p.note or "") for p in placements(session, member_id)
+    ]
+    entries = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == ENTITY, AuditEntry.entity_id == member_id)
+            .order_by(AuditEntry.id.desc())
+        )
+    )
+    return places, entries
+
+
+def changes_since(
+    session: Session, member_id: int, version: int
+) -> list[tuple[str, str, str, Any, Any]]:
+    """What other clerks changed after `version`: (account, time, field label, old, new).
+
+    Every service write bumps the version by one and writes one audit row, so the entries
+    after the first `version` ones (in id order) are the changes made since that version.
+    """
+    from ..audit import AuditEntry
+
+    entries = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == ENTITY, AuditEntry.entity_id == member_id)
+            .order_by(AuditEntry.id)
+        )
+    )
+    out = []
+    for e in entries[version:]:
+        for key, (old, new) in e.changed.items():
+            label = MEMBER_LABELS.get(key, key)
+            out.append((e.account, e.at.strftime("%Y-%m-%d %H:%M"), label, old, new))
+    return out

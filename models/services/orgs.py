@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -298,4 +298,57 @@ def structure_warnings(
             org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today
         ):
             out.append(StructureWarning(org.id, org.name, message))
+    return out
+
+
+#: days before the end of a term when the tree starts flagging 换届
+TERM_DUE_DAYS = 90
+
+
+def tree_rows(
+    session: Session, actor: Actor, include_dissolved: bool = False, today: date | None = None
+) -> list[dict[str, Any]]:
+    """Every organization as a plain dict, in path order, with member counts, flags and warnings.
+
+    Flags: 软弱涣散 (weak_year set), 示范点 (model_level set), 届期将满/应换届 (term end).
+    One query for the organizations and one for the counts.
+    """
+    from .access import scope_path
+
+    today = today or date.today()
+    counts = member_counts(session)
+    q = select(Organization).order_by(Organization.path)
+    if not include_dissolved:
+        q = q.where(Organization.status == OrgStatus.ACTIVE)
+    prefix = scope_path(session, actor)
+    out = []
+    for org in session.scalars(q):
+        if prefix is not None and not (org.path.startswith(prefix) or prefix.startswith(org.path)):
+            continue
+        c = counts.get(org.id, OrgCounts(0, 0))
+        flags, icons = [], []
+        if org.weak_year:
+            flags.append("软弱涣散")
+            icons.append("weak")
+        if org.model_level:
+            flags.append("示范点")
+            icons.append("model")
+        end = org.term_end
+        if end is not None and today <= end <= today + timedelta(days=TERM_DUE_DAYS):
+            flags.append(f"届期将于{end.isoformat()}届满")
+            icons.append("term")
+        dissolved = org.status != OrgStatus.ACTIVE
+        warnings = [] if dissolved else structure_messages(
+            org.kind in BRANCH_KINDS, c.full, c.total, end, today
+        )
+        if warnings:
+            icons.append("warning")
+        out.append({
+            "id": org.id, "parent_id": org.parent_id, "name": org.name,
+            "short_name": org.short_name, "kind": org.kind.value, "path": org.path,
+            "sector": org.sector.value if org.sector else "", "secretary": org.secretary or "",
+            "phone": org.phone or "", "term_end": end, "members": c.total, "full": c.full,
+            "flags": flags, "warnings": warnings, "icon_keys": icons, "dissolved": dissolved,
+            "version": org.version,
+        })
     return out

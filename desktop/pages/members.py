@@ -1,0 +1,288 @@
+"""党员名册: the roster table, search as you type, filters, the member form and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+
+KEY = "members"
+TITLE = "党员名册"
+
+#: columns hidden until the clerk shows them
+DEFAULT_HIDDEN = {"学历", "人员类别", "工作岗位", "党籍状态", "终止日期", "出生日期"}
+
+
+def settings() -> QSettings:
+    from desktop import paths
+
+    return QSettings(str(paths.config_dir() / "desktop.ini"), QSettings.Format.IniFormat)
+
+
+class MembersPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        from desktop.tablemodels import RosterModel
+
+        self.ctx = ctx
+        self.open_dialogs: list[QWidget] = []
+        self.model = RosterModel(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("搜索：姓名、拼音首字母（如 zw）、身份证号、电话"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.org_filter = QComboBox()
+        self.org_filter.setObjectName("orgFilter")
+        self.org_filter.setMinimumWidth(180)
+        self.type_filter = QComboBox()
+        for text, data in ((self.tr("全部党员"), None), (self.tr("正式党员"), True), (self.tr("预备党员"), False)):
+            self.type_filter.addItem(text, data)
+        self.status_filter = QComboBox()
+        for text, data in ((self.tr("在册"), "current"), (self.tr("已终止"), "ended"), (self.tr("全部"), "all")):
+            self.status_filter.addItem(text, data)
+        self.lost = QCheckBox(self.tr("失联"))
+        self.floating = QCheckBox(self.tr("流动"))
+        for w in (self.org_filter, self.type_filter, self.status_filter):
+            w.currentIndexChanged.connect(self.reload)
+        for w in (self.lost, self.floating):
+            w.toggled.connect(self.reload)
+
+        self.view = QTableView()
+        self.view.setObjectName("roster")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.horizontalHeader().customContextMenuRequested.connect(self.column_menu)
+        self.view.doubleClicked.connect(lambda _i: self.edit_member())
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.org_filter, 2)
+        filters.addWidget(self.type_filter)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.lost)
+        filters.addWidget(self.floating)
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("add", self.tr("新增党员"), self.add_member),
+            ("edit", self.tr("编辑"), self.edit_member),
+            ("transfer", self.tr("组织关系转接"), self.transfer_member),
+            ("end", self.tr("终止党籍"), self.end_member),
+            ("import", self.tr("导入…"), self.import_members),
+            ("undo", self.tr("撤销上次导入"), self.undo_import),
+            ("export", self.tr("导出所示…"), self.export_shown),
+            ("columns", self.tr("列…"), lambda: self.column_menu(None)),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(key)
+            b.clicked.connect(lambda _c=False, slot=slot: slot())
+            actions.addWidget(b)
+            self.buttons[key] = b
+        actions.addStretch(1)
+        actions.addWidget(self.count)
+        lay = QVBoxLayout(self)
+        lay.addLayout(filters)
+        lay.addLayout(actions)
+        lay.addWidget(self.view, 1)
+        from desktop.tablemodels import set_roster_widths
+
+        set_roster_widths(self.view)
+        self.restore_columns()
+        self.load_orgs()
+        self.reload()
+
+    # ------------------------------------------------------------------ data
+    def load_orgs(self) -> None:
+        from forms.org_form import active_orgs
+
+        current = self.org_filter.currentData()
+        self.org_filter.blockSignals(True)
+        self.org_filter.clear()
+        self.org_filter.addItem(self.tr("全县"), None)
+        for text, oid, path in self.ctx.read(active_orgs):
+            self.org_filter.addItem("　" * max(path.count("/") - 3, 0) + text, oid)
+        idx = self.org_filter.findData(current)
+        self.org_filter.setCurrentIndex(max(idx, 0))
+        self.org_filter.blockSignals(False)
+
+    def set_org(self, org_id: int | None) -> None:
+        idx = self.org_filter.findData(org_id)
+        self.org_filter.setCurrentIndex(max(idx, 0))
+
+    def reload(self) -> None:
+        from models.services.members import FLAG_FLOATING, FLAG_LOST, roster_rows
+
+        flags = frozenset(
+            f for f, box in ((FLAG_LOST, self.lost), (FLAG_FLOATING, self.floating)) if box.isChecked()
+        )
+        with self.ctx.session() as s:
+            rows = roster_rows(
+                s, self.ctx.actor, org_id=self.org_filter.currentData(),
+                status=self.status_filter.currentData(), full=self.type_filter.currentData(),
+                flags=flags,
+            )
+        self.model.set_rows(rows)
+        self.update_count()
+
+    def apply_search(self) -> None:
+        self.model.set_text(self.search.text())
+        self.update_count()
+
+    def update_count(self) -> None:
+        shown, total = len(self.model.rows), len(self.model.all_rows)
+        text = self.tr("共{n}人").replace("{n}", str(total))
+        if shown != total:
+            text = self.tr("显示{shown}人 / 共{n}人").replace("{shown}", str(shown)).replace("{n}", str(total))
+        self.count.setText(text)
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.member_id(rows[0].row())
+
+    def select_member(self, member_id: int) -> None:
+        row = self.model.row_of(member_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    # ------------------------------------------------------------------ columns
+    def column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for col, (_key, label) in enumerate(self.model.columns):
+            act = menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(not self.view.isColumnHidden(col))
+            act.toggled.connect(lambda on, col=col: self.set_column_shown(col, on))
+        point = self.view.horizontalHeader().mapToGlobal(pos) if pos is not None else self.cursor().pos()
+        menu.popup(point)
+        self._menu = menu
+
+    def set_column_shown(self, col: int, shown: bool) -> None:
+        self.view.setColumnHidden(col, not shown)
+        hidden = [label for c, (_k, label) in enumerate(self.model.columns) if self.view.isColumnHidden(c)]
+        st = settings()
+        st.setValue("members/hidden_columns", "|".join(hidden) or "-")
+        st.sync()
+
+    def restore_columns(self) -> None:
+        value = settings().value("members/hidden_columns")
+        hidden = DEFAULT_HIDDEN if value is None else set(str(value).split("|"))
+        for col, (_key, label) in enumerate(self.model.columns):
+            self.view.setColumnHidden(col, label in hidden)
+
+    # ------------------------------------------------------------------ actions
+    def _show(self, dialog: QWidget, refresh=None) -> QWidget:
+        """Open a dialog without blocking (tests drive it), refresh the table when it is done."""
+        self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [dialog]
+        dialog.accepted.connect(refresh or self.reload)
+        dialog.open()
+        return dialog
+
+    def add_member(self):
+        from forms.member_form import MemberForm
+
+        form = MemberForm(self.ctx.db, self.ctx.actor, None, org_id=self.org_filter.currentData(), parent=self)
+        form.saved.connect(lambda mid: QTimer.singleShot(0, lambda: self.select_member(mid)))
+        return self._show(form)
+
+    def edit_member(self, member_id: int | None = None):
+        from forms.member_form import MemberForm
+
+        member_id = member_id or self.selected_id()
+        if member_id is None:
+            return None
+        return self._show(MemberForm(self.ctx.db, self.ctx.actor, member_id, parent=self))
+
+    def transfer_member(self, member_id: int | None = None):
+        from forms.transfer_dialog import TransferDialog
+
+        member_id = member_id or self.selected_id()
+        if member_id is None:
+            return None
+        return self._show(TransferDialog(self.ctx.db, self.ctx.actor, member_id, parent=self))
+
+    def end_member(self, member_id: int | None = None):
+        from forms.transfer_dialog import EndDialog
+
+        member_id = member_id or self.selected_id()
+        if member_id is None:
+            return None
+        return self._show(EndDialog(self.ctx.db, self.ctx.actor, member_id, parent=self))
+
+    def import_members(self):
+        from forms.import_wizard import ImportWizard
+
+        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self))
+
+    def undo_import(self) -> None:
+        from forms import dialogs
+        from models.services.importbatch import last_import_batch, undo_import
+
+        batch = self.ctx.read(last_import_batch)
+        if batch is None:
+            dialogs.message(self, "info", self.tr("撤销导入"), self.tr("没有可撤销的导入"))
+            return
+        if not dialogs.confirm(self, self.tr("撤销导入"), self.tr("撤销导入“{src}”（{at}）？该批党员将标记为“撤销导入”终止。")
+                               .replace("{src}", batch.source).replace("{at}", f"{batch.at:%Y-%m-%d %H:%M}")):
+            return
+
+        def run() -> int:
+            with self.ctx.session() as s:
+                return undo_import(s, self.ctx.actor, batch.id)
+
+        n = dialogs.attempt(self, run, self.tr("未能撤销"))
+        if n is not None:
+            dialogs.message(self, "info", self.tr("撤销导入"), self.tr("已撤销{n}名党员").replace("{n}", str(n)))
+            self.reload()
+
+    def export_shown(self, path: str | None = None) -> str | None:
+        from forms import dialogs
+        from reports.roster import export_members
+
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("导出党员名册"), "党员名册.xlsx", "Excel (*.xlsx)")
+            if not path:
+                return None
+        ids = self.model.member_ids()
+
+        def run() -> int:
+            with self.ctx.session() as s:
+                return export_members(s, path, member_ids=ids)
+
+        n = dialogs.attempt(self, run, self.tr("未能导出"))
+        if n is not None:
+            self.ctx.status(self.tr("已导出{n}人到 {path}").replace("{n}", str(n)).replace("{path}", path))
+        return path
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return MembersPage(ctx)

@@ -1,0 +1,205 @@
+"""党组织: the tree with flags and warnings, details, create/edit/move/dissolve, the members."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+
+KEY = "orgs"
+TITLE = "党组织"
+
+
+def icons() -> dict[str, QIcon]:
+    from desktop.app import icon
+
+    return {k: icon(k) for k in ("org", "weak", "warning", "term", "model")}
+
+
+class OrgsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        from desktop.tablemodels import OrgTreeModel, RosterModel
+
+        self.ctx = ctx
+        self.open_dialogs: list[QWidget] = []
+        self.tree_model = OrgTreeModel(icons(), self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("orgTree")
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.header().setStretchLastSection(True)
+        self.show_dissolved = QCheckBox(self.tr("显示已撤销"))
+        self.show_dissolved.toggled.connect(lambda _on: self.reload())
+
+        # details
+        self.details: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (("name", "名称"), ("kind", "类别"), ("sector", "单位属性"),
+                           ("secretary", "书记"), ("phone", "联系电话"), ("term_end", "届满日期"),
+                           ("members", "党员（正式）"), ("flags", "标记"), ("warnings", "结构提示")):
+            value = QLabel()
+            value.setObjectName(f"detail_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details[key] = value
+            form.addRow(self.tr(label) + "：", value)
+        self.details["warnings"].setStyleSheet("color: #b35900;")
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", self.tr("新建下级"), self.new_org),
+            ("edit", self.tr("编辑"), self.edit_org),
+            ("move", self.tr("移动…"), self.move_org),
+            ("dissolve", self.tr("撤销…"), self.dissolve_org),
+            ("roster", self.tr("在名册中查看"), self.open_in_roster),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(key)
+            b.clicked.connect(lambda _c=False, slot=slot: slot())
+            buttons.addWidget(b)
+            self.buttons[key] = b
+        buttons.addStretch(1)
+
+        self.members_model = RosterModel(self)
+        self.members = QTableView()
+        self.members.setObjectName("orgMembers")
+        self.members.setModel(self.members_model)
+        self.members.setSortingEnabled(True)
+        self.members.verticalHeader().hide()
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        from models.services import members as msvc
+
+        shown = {msvc.R_NAME, msvc.R_GENDER, msvc.R_ORG, msvc.R_TYPE, msvc.R_PHONE, msvc.R_JOINED}
+        for col, (key, _label) in enumerate(self.members_model.columns):
+            self.members.setColumnHidden(col, key not in shown)
+        from desktop.tablemodels import set_roster_widths
+
+        set_roster_widths(self.members)
+        self.members_label = QLabel(self.tr("本组织及下级的党员"))
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addLayout(form)
+        rl.addLayout(buttons)
+        rl.addWidget(self.members_label)
+        rl.addWidget(self.members, 1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.tree, 1)
+        ll.addWidget(self.show_dissolved)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([480, 720])
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.reload()
+
+    # ------------------------------------------------------------------ data
+    def reload(self, select: int | None = None) -> None:
+        from models.services.orgs import tree_rows
+
+        keep = select if select is not None else self.current_id()
+        with self.ctx.session() as s:
+            rows = tree_rows(s, self.ctx.actor, include_dissolved=self.show_dissolved.isChecked())
+        self.tree_model.set_rows(rows)
+        self.tree.expandToDepth(1)
+        for c in range(1, 4):
+            self.tree.resizeColumnToContents(c)
+        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 260))
+        if keep is None and self.tree_model.roots:
+            keep = self.tree_model.roots[0].oid
+        if keep is not None:
+            self.select_org(keep)
+
+    def select_org(self, oid: int) -> None:
+        idx = self.tree_model.index_of(oid)
+        if idx.isValid():
+            self.tree.setCurrentIndex(idx)
+            self.tree.scrollTo(idx)
+
+    def current_id(self) -> int | None:
+        idx = self.tree.currentIndex() if hasattr(self, "tree") else QModelIndex()
+        return idx.internalPointer().oid if idx.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        node = current.internalPointer()
+        info = node.info
+        self.details["name"].setText(info["name"])
+        self.details["kind"].setText(info["kind"] + ("（已撤销）" if node.dissolved else ""))
+        self.details["sector"].setText(info["sector"])
+        self.details["secretary"].setText(info["secretary"])
+        self.details["phone"].setText(info["phone"])
+        self.details["term_end"].setText(info["term_end"].isoformat() if info["term_end"] else "")
+        self.details["members"].setText(f"{info['members']}（{info['full']}）")
+        self.details["flags"].setText("、".join(node.flags))
+        self.details["warnings"].setText("\n".join(node.warnings))
+        self.load_members(node.oid)
+
+    def load_members(self, oid: int) -> None:
+        from models.services.members import roster_rows
+
+        with self.ctx.session() as s:
+            rows = roster_rows(s, self.ctx.actor, org_id=oid)
+        self.members_model.set_rows(rows)
+        self.members_label.setText(self.tr("本组织及下级的党员：{n}人").replace("{n}", str(len(rows))))
+
+    # ------------------------------------------------------------------ actions
+    def _show(self, dialog: QWidget) -> QWidget:
+        self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [dialog]
+        dialog.saved.connect(lambda oid: self.reload(select=oid))
+        dialog.open()
+        return dialog
+
+    def new_org(self):
+        from forms.org_form import OrgForm
+
+        return self._show(OrgForm(self.ctx.db, self.ctx.actor, None, parent_id=self.current_id(), parent=self))
+
+    def edit_org(self):
+        from forms.org_form import OrgForm
+
+        oid = self.current_id()
+        return None if oid is None else self._show(OrgForm(self.ctx.db, self.ctx.actor, oid, parent=self))
+
+    def move_org(self):
+        from forms.org_form import MoveDialog
+
+        oid = self.current_id()
+        return None if oid is None else self._show(MoveDialog(self.ctx.db, self.ctx.actor, oid, parent=self))
+
+    def dissolve_org(self):
+        from forms.org_form import DissolveDialog
+
+        oid = self.current_id()
+        return None if oid is None else self._show(DissolveDialog(self.ctx.db, self.ctx.actor, oid, parent=self))
+
+    def open_in_roster(self) -> None:
+        self.ctx.navigate("members", org_id=self.current_id())
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return OrgsPage(ctx)

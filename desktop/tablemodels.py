@@ -1,0 +1,235 @@
+"""Qt item models over plain rows loaded by the services (no ORM objects in views)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon
+
+from models.services import members as msvc
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
+
+
+#: default width (in "M" widths) of each roster column, by header
+ROSTER_WIDTHS = {"姓名": 6, "性别": 3, "公民身份号码": 13, "出生日期": 7, "所在党支部": 10,
+                 "加入党组织日期": 8, "党员类型": 6, "联系电话": 8, "学历": 6, "人员类别": 8,
+                 "工作岗位": 8, "党籍状态": 5, "失联": 3, "流动": 3, "终止日期": 7}
+
+
+def set_roster_widths(view: Any) -> None:
+    em = view.fontMetrics().horizontalAdvance("中")
+    for col, (_key, label) in enumerate(msvc.ROSTER_COLUMNS):
+        view.setColumnWidth(col, int(ROSTER_WIDTHS.get(label, 6) * em + 16))
+
+
+class RosterModel(QAbstractTableModel):
+    """Roster tuples (columns msvc.R_*), every roster column; the view hides the unwanted."""
+
+    columns = msvc.ROSTER_COLUMNS
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.all_rows: list[tuple[Any, ...]] = []
+        self.rows: list[tuple[Any, ...]] = []
+        self.text = ""
+        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+
+    # -- data
+    def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        self.all_rows = rows
+        self._refilter()
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self.rows = msvc.filter_roster(self.all_rows, self.text)
+        self._sort()
+        self.endResetModel()
+
+    def _sort(self) -> None:
+        if 0 <= self.sort_column < len(self.columns):
+            key = self.columns[self.sort_column][0]
+            self.rows.sort(key=lambda r: _sort_key(r[key]),
+                           reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+
+    def member_id(self, row: int) -> int:
+        return self.rows[row][msvc.R_ID]
+
+    def member_ids(self) -> list[int]:
+        return [r[msvc.R_ID] for r in self.rows]
+
+    def row_of(self, member_id: int) -> int:
+        for i, r in enumerate(self.rows):
+            if r[msvc.R_ID] == member_id:
+                return i
+        return -1
+
+    # -- Qt
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = self.columns[index.column()][0]
+        if role == DISPLAY or role == TOOLTIP:
+            value = row[key]
+            return "" if value is None else (value.isoformat() if isinstance(value, date) else str(value))
+        if role == Qt.ItemDataRole.ForegroundRole and row[msvc.R_ENDED] is not None:
+            return QBrush(QColor("#888888"))
+        if role == Qt.ItemDataRole.ForegroundRole and (row[msvc.R_LOST] or row[msvc.R_FLOATING]):
+            return QBrush(QColor("#b35900"))
+        if role == USER:
+            return row[msvc.R_ID]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+        if role != DISPLAY:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][1] if 0 <= section < len(self.columns) else None
+        return section + 1
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self._sort()
+        self.layoutChanged.emit()
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if value is None or value == "":
+        return (1, "")
+    if isinstance(value, date):
+        return (0, value.isoformat())
+    return (0, value)
+
+
+class OrgNode:
+    __slots__ = ("oid", "parent", "children", "row", "name", "info", "flags", "warnings", "dissolved")
+
+    def __init__(self, oid: int, parent: OrgNode | None, row: dict[str, Any]):
+        self.oid, self.parent, self.children = oid, parent, []
+        self.row = row
+        self.name = row.get("short_name") or row.get("name", "")
+        self.info = row
+        self.flags: list[str] = []
+        self.warnings: list[str] = []
+        self.dissolved = False
+
+
+ORG_HEADERS = ["党组织", "类别", "党员", "标记"]
+
+
+class OrgTreeModel(QAbstractItemModel):
+    """The organization tree, built from rows loaded in one query (see pages.orgs.load_tree)."""
+
+    def __init__(self, icons: dict[str, QIcon] | None = None, parent: Any = None):
+        super().__init__(parent)
+        self.roots: list[OrgNode] = []
+        self.by_id: dict[int, OrgNode] = {}
+        self.icons = icons or {}
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        """rows sorted by path: id, parent_id, name, short_name, kind, members, flags, warnings."""
+        self.beginResetModel()
+        self.roots, self.by_id = [], {}
+        for r in rows:
+            parent = self.by_id.get(r["parent_id"]) if r["parent_id"] is not None else None
+            node = OrgNode(r["id"], parent, r)
+            node.flags = r.get("flags", [])
+            node.warnings = r.get("warnings", [])
+            node.dissolved = r.get("dissolved", False)
+            (parent.children if parent else self.roots).append(node)
+            self.by_id[node.oid] = node
+        self.endResetModel()
+
+    def _siblings(self, node: OrgNode) -> list[OrgNode]:
+        return node.parent.children if node.parent else self.roots
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        children = parent.internalPointer().children if parent.isValid() else self.roots
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node: OrgNode = index.internalPointer()
+        p = node.parent
+        if p is None:
+            return QModelIndex()
+        return self.createIndex(self._siblings(p).index(p), 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
+        if parent.isValid():
+            return len(parent.internalPointer().children) if parent.column() == 0 else 0
+        return len(self.roots)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
+        return len(ORG_HEADERS)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        node: OrgNode = index.internalPointer()
+        col = index.column()
+        if role == DISPLAY:
+            if col == 0:
+                return node.name
+            if col == 1:
+                return node.info.get("kind", "")
+            if col == 2:
+                return str(node.info.get("members", 0))
+            if col == 3:
+                return "、".join(node.flags + (["需关注"] if node.warnings else []))
+            return None
+        if role == TOOLTIP:
+            lines = [node.info.get("name", "")]
+            lines += [f"⚑ {f}" for f in node.flags]
+            lines += [f"⚠ {w}" for w in node.warnings]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            for key in ("weak", "warning", "term", "model"):
+                if key in node.info.get("icon_keys", ()):
+                    return self.icons.get(key)
+            return self.icons.get("org")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if node.dissolved:
+                return QBrush(QColor("#999999"))
+            if "软弱涣散" in node.flags:
+                return QBrush(QColor("#c0392b"))
+            if node.warnings:
+                return QBrush(QColor("#b35900"))
+        if role == USER:
+            return node.oid
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(ORG_HEADERS):
+            return ORG_HEADERS[section]
+        return None
+
+    def index_of(self, oid: int) -> QModelIndex:
+        node = self.by_id.get(oid)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(self._siblings(node).index(node), 0, node)

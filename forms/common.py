@@ -1,0 +1,94 @@
+"""Small widgets shared by the forms: a labelled field with its error line, date text helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def date_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class FieldBox(QWidget):
+    """An editor with a red error line under it (hidden while the value is fine)."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(editor)
+        lay.addWidget(self.error)
+
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.editor.setProperty("invalid", bool(text))
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
+
+    def value(self) -> Any:
+        e = self.editor
+        if isinstance(e, QLineEdit):
+            return e.text()
+        if isinstance(e, QComboBox):
+            data = e.currentData()
+            return data if data is not None else e.currentText()
+        if isinstance(e, QCheckBox):
+            return e.isChecked()
+        raise TypeError(type(e))
+
+    def set_value(self, value: Any) -> None:
+        e = self.editor
+        if isinstance(e, QLineEdit):
+            e.setText(date_text(value) if value is not None else "")
+        elif isinstance(e, QComboBox):
+            idx = e.findData(value)
+            if idx < 0:
+                idx = e.findText("" if value is None else str(value))
+            if idx < 0 and e.isEditable():
+                e.setEditText(str(value))
+            else:
+                e.setCurrentIndex(max(idx, 0))
+        elif isinstance(e, QCheckBox):
+            e.setChecked(bool(value))
+
+
+class EnterMovesOn(QObject):
+    """Enter in a line edit or combo box moves to the next field, like Tab."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() == Qt.KeyboardModifier.NoModifier and isinstance(obj, QWidget):
+                obj.focusNextChild()
+                return True
+        return False
+
+
+def combo(items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(editable)
+    for text, data in items:
+        box.addItem(text, data)
+    return box

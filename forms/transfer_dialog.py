@@ -1,0 +1,113 @@
+"""组织关系转接 and 终止党籍: two small dialogs that call the member services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from models import values
+from models.actor import Actor
+from models.db import Database
+from models.enums import EndReason
+from models.errors import DomainError, ValidationError
+from models.services import members as svc
+
+from . import dialogs
+from .common import FieldBox
+from .member_form import holding_orgs
+
+
+class _MemberAction(QDialog):
+    done_for = Signal(int)
+
+    def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.actor, self.member_id = db, actor, member_id
+        with db.session() as s:
+            m = svc.get_member(s, member_id)
+            self.version, self.name, self.org_id = m.version, m.name, m.org_id
+            self.org_name = m.org.short_name or m.org.name
+            self._orgs = holding_orgs(s)
+        self.form = QFormLayout(self)
+        self.form.addRow(QLabel(self.tr("党员：")), QLabel(f"{self.name}（{self.org_name}）"))
+        self.on = FieldBox(QLineEdit(date.today().isoformat()))
+        self.note = QLineEdit()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def submit(self) -> bool:
+        try:
+            on = values.parse_date(self.on.value())
+            if on is None:
+                raise ValueError("必填")
+        except ValueError as exc:
+            self.on.set_error(str(exc))
+            return False
+        self.on.set_error("")
+        try:
+            with self.db.session() as s:
+                self.apply(s, on)
+                s.commit()
+        except ValidationError as exc:
+            dialogs.message(self, "warning", self.windowTitle(), str(exc))
+            return False
+        except DomainError as exc:
+            dialogs.message(self, "warning", self.windowTitle(), str(exc))
+            return False
+        self.done_for.emit(self.member_id)
+        self.accept()
+        return True
+
+    def apply(self, session, on: date) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class TransferDialog(_MemberAction):
+    def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):
+        super().__init__(db, actor, member_id, parent)
+        self.setWindowTitle(self.tr("组织关系转接"))
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for text, oid in self._orgs:
+            if oid != self.org_id:
+                self.target.addItem(text, oid)
+        self.form.addRow(self.tr("转入党组织："), self.target)
+        self.form.addRow(self.tr("转接日期："), self.on)
+        self.form.addRow(self.tr("说明："), self.note)
+        self.form.addRow(self.buttons)
+
+    def apply(self, session, on: date) -> None:
+        svc.transfer_member(session, self.actor, self.member_id, self.target.currentData(), on,
+                            self.note.text().strip(), expected_version=self.version)
+
+
+class EndDialog(_MemberAction):
+    def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):
+        super().__init__(db, actor, member_id, parent)
+        self.setWindowTitle(self.tr("终止党籍"))
+        self.reason = QComboBox()
+        for r in EndReason:
+            self.reason.addItem(r.value, r)
+        self.form.addRow(self.tr("原因："), self.reason)
+        self.form.addRow(self.tr("终止日期："), self.on)
+        self.form.addRow(self.tr("说明："), self.note)
+        self.form.addRow(self.buttons)
+
+    def apply(self, session, on: date) -> None:
+        svc.end_membership(session, self.actor, self.member_id, on, self.reason.currentData(),
+                           self.note.text().strip(), expected_version=self.version)

@@ -1,0 +1,33 @@
+"""GUI fixtures: a county database, an AppContext, message boxes recorded instead of shown."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every message box becomes an entry (kind, title, text); confirm answers yes."""
+    from forms import dialogs
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": seen.append((kind, title, text)))
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
+    return seen
+
+
+@pytest.fixture
+def gui_db(sqlite_db, actor):
+    from tests.factories import build_county
+
+    with sqlite_db.session() as s:
+        build_county(s, actor)
+        s.commit()
+    return sqlite_db
+
+
+@pytest.fixture
+def ctx(gui_db, actor, messages):
+    from desktop.context import AppContext
+
+    return AppContext(gui_db, actor)

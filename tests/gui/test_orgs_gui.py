@@ -1,0 +1,101 @@
+"""The organization page: the tree model, create, move, dissolve, flags in the tree."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from models.enums import OrgStatus
+from models.org import Organization
+
+
+def tree_names(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    out = []
+    for r in range(model.rowCount(parent)):
+        idx = model.index(r, 0, parent)
+        out.append(idx.data())
+        out += tree_names(model, idx)
+    return out
+
+
+def test_create_move_dissolve_organization(qtbot, ctx, gui_db, messages, qtmodeltester):
+    from desktop.pages.orgs import OrgsPage
+
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.tree_model)
+    qtmodeltester.check(page.members_model)
+    with gui_db.session() as s:
+        east = s.scalar(select(Organization).where(Organization.short_name == "东城镇党委"))
+        west_id = s.scalar(select(Organization.id).where(Organization.short_name == "西山乡党委"))
+    page.select_org(east.id)
+    form = page.new_org()
+    form.fields["name"].editor.setText("中共东城镇新华村支部委员会")
+    form.fields["short_name"].editor.setText("新华村党支部")
+    form.fields["phone"].editor.setText("12345")
+    assert form.save() is False
+    assert "手机号" in form.fields["phone"].error.text()
+    form.fields["phone"].editor.setText("13800001111")
+    with qtbot.waitSignal(form.saved):
+        assert form.save() is True
+    assert "新华村党支部" in tree_names(page.tree_model)
+    assert page.details["name"].text() == "中共东城镇新华村支部委员会"
+    # a new branch has no members: the structure warning shows in the tree
+    idx = page.tree.currentIndex()
+    assert "少于3名" in idx.data(0x0003)  # ToolTipRole
+    assert "需关注" in idx.siblingAtColumn(3).data()
+    qtmodeltester.check(page.tree_model)
+
+    move = page.move_org()
+    move.target.setCurrentIndex(move.target.findData(west_id))
+    with qtbot.waitSignal(move.saved):
+        assert move.save() is True
+    node = page.tree_model.by_id[page.current_id()]
+    assert node.parent.name == "西山乡党委"
+
+    dissolve = page.dissolve_org()
+    dissolve.reason.setText("村庄合并")
+    with qtbot.waitSignal(dissolve.saved):
+        assert dissolve.save() is True
+    assert "新华村党支部" not in tree_names(page.tree_model)
+    with gui_db.session() as s:
+        org = s.scalar(select(Organization).where(Organization.short_name == "新华村党支部"))
+        assert org.status == OrgStatus.DISSOLVED
+
+
+def test_weak_and_model_flags_show_in_tree(qtbot, ctx, gui_db, actor):
+    from desktop.pages.orgs import OrgsPage
+    from models.services.orgs import update_org
+
+    with gui_db.session() as s:
+        village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
+        update_org(s, actor, village.id, weak_year=2025, weak_reason="班子不团结")
+        school = s.scalar(select(Organization).where(Organization.short_name == "中心小学党支部"))
+        update_org(s, actor, school.id, model_level="县级", model_year=2025)
+        s.commit()
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    idx = page.tree_model.index_of(village.id)
+    assert "软弱涣散" in idx.siblingAtColumn(3).data()
+    assert "软弱涣散" in idx.data(0x0003)
+    assert "示范点" in page.tree_model.index_of(school.id).siblingAtColumn(3).data()
+
+
+def test_dissolving_an_org_with_members_is_refused(qtbot, ctx, gui_db, actor, messages):
+    from desktop.pages.orgs import OrgsPage
+    from models.services.members import create_member
+    from tests.factories import member_values
+
+    with gui_db.session() as s:
+        create_member(s, actor, member_values(1))
+        village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
+        s.commit()
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    page.select_org(village.id)
+    assert page.members_model.rowCount() == 1
+    dlg = page.dissolve_org()
+    assert dlg.save() is False
+    assert "还有1名党员" in messages[-1][2]
