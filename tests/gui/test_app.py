@@ -13,13 +13,13 @@ def test_main_window_opens_pages_lazily_and_shows_status(qtbot, gui_db, sqlite_p
     from PySide6.QtWidgets import QApplication
 
     assert apply_look(QApplication.instance()) == pick_cjk_family() is not None
-    win = MainWindow(str(sqlite_path), "王办事员")
+    win = MainWindow(str(sqlite_path), None)
     qtbot.addWidget(win)
     win.show()
     assert win.pages == {}  # nothing built before the database is open
     assert win.open_database()
     assert list(win.pages) == ["orgs"]
-    assert "王办事员" in win.user_label.text()
+    assert "管理员" in win.user_label.text()  # the first administrator, created on first use
     assert str(sqlite_path) in win.db_label.text()
     items = [win.nav.item(i).text() for i in range(win.nav.count())]
     assert items[:2] == ["党组织", "党员名册"]
