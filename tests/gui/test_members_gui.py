@@ -39,6 +39,12 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     fill(qtbot, form, name="张伟", id_number="44052419800517001", joined_on="2005-07-01",
          full_on="2006-07-01", phone="13800000001")
     form.fields["org_id"].set_value(form._orgs[0][1])
+    # Enter moves to the next field
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.fields["name"].editor.setFocus()
+    qtbot.keyClick(form.fields["name"].editor, Qt.Key.Key_Return)
+    assert form.fields["id_number"].editor.hasFocus()
     # the error shows under the ID field while typing, nothing is saved
     qtbot.waitUntil(lambda: form.fields["id_number"].error.isVisibleTo(form))
     assert "应为18位" in form.fields["id_number"].error.text()
