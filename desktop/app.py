@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.target, self.user = target, user
         self.ctx: Any = None
+        self._started = False
+        #: True once the window has painted (the start-up benchmark waits for it)
+        self.painted = False
         self.pages: dict[str, QWidget] = {}
         self.modules: dict[str, str] = {}
         self.setWindowTitle(self.tr("党建督查台账"))
@@ -136,6 +139,17 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("退出"), self.close)
         helpm = self.menuBar().addMenu(self.tr("帮助"))
         helpm.addAction(self.tr("打开日志文件夹"), self._open_logs)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            # once the pending show/expose/paint events are done: open the database
+            QTimer.singleShot(0, self._mark_painted)
+            QTimer.singleShot(30, self.open_database)
+
+    def _mark_painted(self) -> None:
+        self.painted = True
 
     @staticmethod
     def _title_of(module: str) -> tuple[str, str]:
@@ -173,7 +187,10 @@ class MainWindow(QMainWindow):
             self.add_warning(warning)
         self.statusBar().clearMessage()
         if self.nav.count():
-            self.nav.setCurrentRow(0)
+            if self.nav.currentRow() < 0:
+                self.nav.setCurrentRow(0)  # builds the page through currentRowChanged
+            else:  # the list already chose row 0 before the database was open
+                self._nav_changed(self.nav.currentRow())
         return True
 
     def add_warning(self, text: str) -> None:
@@ -266,8 +283,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     sys.excepthook = excepthook
     target = target or str(settings().value("database/target", "") or "") or paths.default_database()
     window = MainWindow(target, user)
-    window.show()
-    QTimer.singleShot(0, window.open_database)
+    window.show()  # showEvent opens the database once the window is on screen
     if not exec_loop:
         return window
     log.info("desktop started on %s", target)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -157,7 +157,8 @@ class OrgsPage(QWidget):
         self.details["members"].setText(f"{info['members']}（{info['full']}）")
         self.details["flags"].setText("、".join(node.flags))
         self.details["warnings"].setText("\n".join(node.warnings))
-        self.load_members(node.oid)
+        # after the tree has painted: the county's subtree is every member
+        QTimer.singleShot(0, lambda oid=node.oid: self.current_id() == oid and self.load_members(oid))
 
     def load_members(self, oid: int) -> None:
         from models.services.members import roster_rows

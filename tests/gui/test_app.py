@@ -77,3 +77,21 @@ def test_gui_command_is_registered():
 
     args = build_parser().parse_args(["--db", "x.sqlite3", "gui"])
     assert args.command == "gui"
+
+
+def test_english_translation_loads(qtbot, ctx):
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import RESOURCES
+    from desktop.pages.members import MembersPage
+
+    tr = QTranslator()
+    assert tr.load(str(RESOURCES / "i18n" / "dangjian_en.qm"))
+    QApplication.instance().installTranslator(tr)
+    try:
+        page = MembersPage(ctx)
+        qtbot.addWidget(page)
+        assert page.buttons["add"].text() == "Add member"
+    finally:
+        QApplication.instance().removeTranslator(tr)

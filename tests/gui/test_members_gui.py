@@ -39,6 +39,12 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     fill(qtbot, form, name="张伟", id_number="44052419800517001", joined_on="2005-07-01",
          full_on="2006-07-01", phone="13800000001")
     form.fields["org_id"].set_value(form._orgs[0][1])
+    # Enter moves to the next field
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.fields["name"].editor.setFocus()
+    qtbot.keyClick(form.fields["name"].editor, Qt.Key.Key_Return)
+    assert form.fields["id_number"].editor.hasFocus()
     # the error shows under the ID field while typing, nothing is saved
     qtbot.waitUntil(lambda: form.fields["id_number"].error.isVisibleTo(form))
     assert "应为18位" in form.fields["id_number"].error.text()
@@ -119,3 +125,70 @@ def test_columns_are_remembered(qtbot, ctx):
     again = MembersPage(ctx)
     qtbot.addWidget(again)
     assert not again.view.isColumnHidden(8)
+
+
+def test_filters_search_and_export_of_what_is_shown(qtbot, ctx, gui_db, actor, tmp_path):
+    from datetime import date
+
+    from desktop.pages.members import MembersPage
+    from models.services.members import create_member
+    from reports.xlsx import read_sheet
+
+    with gui_db.session() as s:
+        create_member(s, actor, member_values(1, name="王芳"))
+        create_member(s, actor, member_values(2, name="李强", org="幸福社区党支部", full_on=None,
+                                              joined_on=date(2025, 7, 1), lost_contact="是",
+                                              lost_since="2025-09"))
+        create_member(s, actor, member_values(4, name="赵敏", org="中心小学党支部", floating="是",
+                                              floating_to="广东省"))
+        s.commit()
+    page = MembersPage(ctx)
+    qtbot.addWidget(page)
+
+    def names():
+        return sorted(r[1] for r in page.model.rows)
+
+    assert names() == ["李强", "王芳", "赵敏"]
+    page.type_filter.setCurrentIndex(2)  # 预备党员
+    assert names() == ["李强"]
+    page.type_filter.setCurrentIndex(0)
+    page.lost.setChecked(True)
+    assert names() == ["李强"]
+    page.lost.setChecked(False)
+    page.floating.setChecked(True)
+    assert names() == ["赵敏"]
+    page.floating.setChecked(False)
+    idx = [i for i in range(page.org_filter.count()) if page.org_filter.itemText(i).strip() == "东城镇党委"][0]
+    page.org_filter.setCurrentIndex(idx)
+    assert names() == ["李强", "王芳"]  # the township's subtree
+    page.search.setText("13800000002")  # phone
+    qtbot.waitUntil(lambda: names() == ["李强"])
+    page.search.setText(id_number(1, date(1971, 2, 2), male=False)[:10])  # ID number prefix
+    qtbot.waitUntil(lambda: names() == ["王芳"])
+    out = page.export_shown(str(tmp_path / "shown.xlsx"))
+    header, rows = read_sheet(out)
+    assert [r[0] for r in rows] == ["王芳"]
+
+
+def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages):
+    from desktop.pages.members import MembersPage
+    from models.services.members import create_member
+
+    with gui_db.session() as s:
+        create_member(s, actor, member_values(6, name="孙丽"))
+        s.commit()
+    page = MembersPage(ctx)
+    qtbot.addWidget(page)
+    page.view.selectRow(0)
+    dlg = page.end_member()
+    dlg.reason.setCurrentIndex(dlg.reason.findText("死亡"))
+    dlg.on.editor.setText("2000-01-01")  # before joining: refused with a message
+    assert dlg.submit() is False
+    assert "早于加入党组织日期" in messages[-1][2]
+    dlg.on.editor.setText("2025-01-02")
+    assert dlg.submit() is True
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    page.status_filter.setCurrentIndex(1)  # 已终止
+    assert [r[1] for r in page.model.rows] == ["孙丽"]
+    form = page.edit_member(page.model.member_id(0))
+    assert form.save() is False and "已终止" in form.summary.text()

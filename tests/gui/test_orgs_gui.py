@@ -95,7 +95,7 @@ def test_dissolving_an_org_with_members_is_refused(qtbot, ctx, gui_db, actor, me
     page = OrgsPage(ctx)
     qtbot.addWidget(page)
     page.select_org(village.id)
-    assert page.members_model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.members_model.rowCount() == 1)
     dlg = page.dissolve_org()
     assert dlg.save() is False
     assert "还有1名党员" in messages[-1][2]
