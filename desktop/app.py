@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -281,12 +282,17 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     setup_logging()
     app = make_app()
     sys.excepthook = excepthook
-    target = target or str(settings().value("database/target", "") or "") or paths.default_database()
+    # --db, then DANGJIAN_DB, then the database chosen in the settings, then the per-user default
+    target = (target or os.environ.get("DANGJIAN_DB") or str(settings().value("database/target", "") or "")
+              or paths.default_database())
     window = MainWindow(target, user)
     window.show()  # showEvent opens the database once the window is on screen
     if not exec_loop:
         return window
     log.info("desktop started on %s", target)
+    smoke_ms = os.environ.get("DANGJIAN_SMOKE_EXIT_MS")
+    if smoke_ms:  # start-up check of a built bundle: quit by itself once the window has been shown
+        QTimer.singleShot(int(smoke_ms), app.quit)
     return app.exec()
 
 
