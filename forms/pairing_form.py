@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,19 +41,13 @@ from models.org import Organization
 from models.pairing import Household, HouseholdCategory, PairingType
 from models.services.pairing import PartyRef
 
+from .common import from_qdate, to_qdate
+
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("PairingDialog", text)
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 @dataclass
@@ -97,10 +91,10 @@ class PairingDialog(QDialog):
             self.type_combo.addItem(t.value, t)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(tr("不填则由结对方名称生成"))
-        self.start_edit = QDateEdit(qdate(today))
+        self.start_edit = QDateEdit(to_qdate(today))
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
-        self.end_edit = QDateEdit(qdate(today.replace(year=today.year + 3) if not (
+        self.end_edit = QDateEdit(to_qdate(today.replace(year=today.year + 3) if not (
             today.month == 2 and today.day == 29) else today.replace(year=today.year + 3, day=28)))
         self.end_edit.setCalendarPopup(True)
         self.end_edit.setDisplayFormat("yyyy-MM-dd")
@@ -218,9 +212,9 @@ class PairingDialog(QDialog):
         self.setWindowTitle(tr("编辑结对"))
         self.type_combo.setCurrentText(PairingType(values["type"]).value)
         self.name_edit.setText(values.get("name") or "")
-        self.start_edit.setDate(qdate(values["start_on"]))
+        self.start_edit.setDate(to_qdate(values["start_on"]))
         if values.get("end_on"):
-            self.end_edit.setDate(qdate(values["end_on"]))
+            self.end_edit.setDate(to_qdate(values["end_on"]))
         self.no_end.setChecked(values.get("end_on") is None)
         self.goals_edit.setPlainText(values.get("goals") or "")
         for key, lst in (("leads", self.lead_list), ("assisted", self.assisted_list)):
@@ -298,8 +292,8 @@ class PairingDialog(QDialog):
         return {
             "type": self.type_combo.currentData(),
             "name": self.name_edit.text().strip() or None,
-            "start_on": pydate(self.start_edit.date()),
-            "end_on": None if self.no_end.isChecked() else pydate(self.end_edit.date()),
+            "start_on": from_qdate(self.start_edit.date()),
+            "end_on": None if self.no_end.isChecked() else from_qdate(self.end_edit.date()),
             "goals": self.goals_edit.toPlainText().strip() or None,
             "leads": [ref for _, ref in self.parties(self.lead_list)],
             "assisted": [ref for _, ref in self.parties(self.assisted_list)],

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.pairing_form import PairingDialog, load_choices, pydate, qdate
+from forms.common import from_qdate, to_qdate
+from forms.pairing_form import PairingDialog, load_choices
 from models.errors import DomainError
 from models.pairing import (
     ActivityKind,
@@ -191,7 +192,7 @@ class PairingPage(QWidget):
         self.party_view = table(self.party_model, "pairing_parties")
         self.activity_model = RowsModel(ACTIVITY_HEADERS, self)
         self.activity_view = table(self.activity_model, "pairing_activities")
-        self.act_date = QDateEdit(qdate(date.today()))
+        self.act_date = QDateEdit(to_qdate(date.today()))
         self.act_date.setCalendarPopup(True)
         self.act_date.setDisplayFormat("yyyy-MM-dd")
         self.act_kind = QComboBox()
@@ -459,7 +460,7 @@ class PairingPage(QWidget):
         try:
             with self.ctx.session() as session:
                 svc.add_activity(
-                    session, self.ctx.actor, pid, pydate(self.act_date.date()),
+                    session, self.ctx.actor, pid, from_qdate(self.act_date.date()),
                     self.act_kind.currentData(), self.act_content.text(),
                     self.act_funds.text().strip() or None, self.act_project.text().strip() or None,
                     self.act_people.value() or None)

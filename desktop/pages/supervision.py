@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from forms.common import from_qdate, to_qdate
 from forms.letters import (
     CloseProblemDialog,
     LetterEditDialog,
@@ -36,9 +37,7 @@ from forms.letters import (
     ProblemDialog,
     ReplyDialog,
     TemplateDialog,
-    from_qdate,
     print_pdf,
-    to_qdate,
 )
 from models.errors import DomainError
 from models.services import access
