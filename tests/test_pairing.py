@@ -245,13 +245,29 @@ def test_assessment(session, actor, pc):
 
 def test_township_summary_equals_underlying_rows(session, actor, pc):
     from models.demo_pairing import add_demo
-    from models.services.orgs import townships
 
     for n, v in enumerate(pc.villages * 2, start=1):
         create_member(session, actor, member_values(n, org=v.short_name))
     add_demo(session, actor, random.Random(7), "small", TODAY)
     session.commit()
     assert session.scalar(select(func.count()).select_from(Household)) > 0
+    assert_summary_matches_rows(session)
+
+
+def test_township_summary_on_the_demo_county(sqlite_db, actor):
+    from models.demo import build_demo
+    from models.services.orgs import ensure_county
+
+    with sqlite_db.session() as session:
+        ensure_county(session, actor, "中共某某县委员会", "某组")
+        build_demo(session, actor, "small", seed=3, today=TODAY)
+        session.commit()
+        assert_summary_matches_rows(session)
+
+
+def assert_summary_matches_rows(session):
+    from models.services.orgs import townships
+
     for year in (None, 2026):
         summary = svc.township_summary(session, year)
         assert [r.name for r in summary] == [t.short_name for t in townships(session)] + ["合计"]
