@@ -20,8 +20,16 @@ from ..member import Member
 from ..org import Organization
 from . import access
 
-#: a list row: (id the row opens, light or None, cells)
-ActionRow = tuple[int, str | None, list[str]]
+
+@dataclass
+class ActionRow:
+    """A row of an action list: the record it opens, its light (黄/橙/红 or None), its cells."""
+
+    id: int
+    light: str | None
+    cells: list[str]
+    #: the organization of the record (a member's branch for follow-ups)
+    org_id: int | None = None
 
 
 @dataclass
@@ -92,7 +100,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     # ---- problems: one pass over those open or found this year
     prob_rows = session.execute(_scoped(
         select(Problem.id, Problem.found_on, Problem.category, Problem.description, Problem.deadline,
-               Problem.status, Problem.closed_on, Organization.short_name, Organization.name)
+               Problem.status, Problem.closed_on, Problem.org_id, Organization.short_name, Organization.name)
         .join(Organization, Organization.id == Problem.org_id)
         .where(or_(Problem.found_on >= year_start, Problem.status != ProblemStatus.CLOSED)),
         clause).order_by(Problem.deadline, Problem.id)).all()
@@ -104,9 +112,9 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
         lamp = light(r.deadline, False, today, yellow, orange)
         cells = [_name(r.short_name, r.name), r.category, r.description, r.deadline.isoformat(), r.status.value]
         if r.deadline < today:
-            overdue.append((r.id, lamp, cells))
+            overdue.append(ActionRow(r.id, lamp, cells, r.org_id))
         elif lamp:
-            due_soon.append((r.id, lamp, cells))
+            due_soon.append(ActionRow(r.id, lamp, cells, r.org_id))
     numbers["今年发现问题"] = len(found_year)
     numbers["未销号问题"] = len(open_rows)
     numbers["逾期问题"] = len(overdue)
@@ -114,7 +122,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
 
     # ---- letters: this year's issued ones (by kind) and those awaiting a reply
     letter_q = (select(Letter.id, Letter.kind, Letter.status, Letter.number, Letter.issued_on,
-                       Letter.reply_deadline, Organization.short_name, Organization.name)
+                       Letter.reply_deadline, Letter.recipient_id, Organization.short_name, Organization.name)
                 .join(Organization, Organization.id == Letter.recipient_id)
                 .where(Letter.issued_on.is_not(None), Letter.status != LetterStatus.VOID,
                        or_(Letter.issued_on >= year_start, Letter.status == LetterStatus.ISSUED)))
@@ -127,9 +135,10 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     for r in letter_rows:
         if r.status == LetterStatus.ISSUED:
             lamp = light(r.reply_deadline, False, today, yellow, orange)
-            awaiting.append((r.id, lamp, [r.number or "", _name(r.short_name, r.name),
-                                          r.issued_on.isoformat(),
-                                          r.reply_deadline.isoformat() if r.reply_deadline else ""]))
+            awaiting.append(ActionRow(r.id, lamp, [r.number or "", _name(r.short_name, r.name),
+                                                   r.issued_on.isoformat(),
+                                                   r.reply_deadline.isoformat() if r.reply_deadline else ""],
+                                      r.recipient_id))
     numbers["待反馈函件"] = len(awaiting)
     kinds = Counter(r.kind.value for r in letter_rows if r.issued_on >= year_start)
 
@@ -147,7 +156,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
 
     # ---- 不合格 follow-ups still open
     fu_rows = session.execute(_scoped(
-        select(EvaluationFollowUp.id, EvaluationFollowUp.deadline, Member.name, Organization.short_name,
+        select(EvaluationFollowUp.member_id, EvaluationFollowUp.deadline, Member.name, Member.org_id, Organization.short_name,
                Organization.name.label("org_name"))
         .join(Member, Member.id == EvaluationFollowUp.member_id)
         .join(Organization, Organization.id == Member.org_id)
@@ -156,8 +165,9 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     for r in fu_rows:
         state = (f"已逾期{(today - r.deadline).days}天" if r.deadline < today
                  else f"{(r.deadline - today).days}天后到期")
-        followups.append((r.id, light(r.deadline, False, today, yellow, orange),
-                          [r.name, _name(r.short_name, r.org_name), r.deadline.isoformat(), state]))
+        followups.append(ActionRow(r.member_id, light(r.deadline, False, today, yellow, orange),
+                                   [r.name, _name(r.short_name, r.org_name), r.deadline.isoformat(), state],
+                                   r.org_id))
 
     # ---- terms due (within 90 days) or overdue for re-election
     terms = []
@@ -170,9 +180,9 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
         if end is None or end > today + timedelta(days=TERM_DUE_DAYS):
             continue
         state = f"已超期{(today - end).days}天，应换届" if end < today else f"{(end - today).days}天后届满"
-        terms.append((oid, light(end, False, today, yellow, orange),
-                      [_name(short, name), start.isoformat(), end.isoformat(), state], end))
-    terms.sort(key=lambda t: (t[3], t[0]))
+        terms.append((end, ActionRow(oid, light(end, False, today, yellow, orange),
+                                     [_name(short, name), start.isoformat(), end.isoformat(), state], oid)))
+    terms.sort(key=lambda t: (t[0], t[1].id))
 
     # ---- charts
     stars = _star_distribution(session, clause, today)
@@ -196,7 +206,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     }
     return Dashboard(today, numbers, {
         "7日内到期问题": due_soon, "逾期问题": overdue, "待反馈函件": awaiting,
-        "不合格限期改正": followups, "届期将满/应换届": [t[:3] for t in terms],
+        "不合格限期改正": followups, "届期将满/应换届": [t[1] for t in terms],
     }, charts)
 
 
@@ -218,13 +228,52 @@ def _star_distribution(session: Session, clause: Any, today: date) -> dict[str, 
     return {lv: n for lv, n in session.execute(_scoped(q, clause)) if lv}
 
 
-def star_round_period(session: Session, today: date) -> str | None:
-    """The period of the round the star chart shows (for navigation)."""
+def problem_ids(session: Session, actor: Actor, year: int, category: str | None = None,
+                found_month: int | None = None, closed_month: int | None = None) -> list[int]:
+    """The problems behind a bar: found this year in a category, found in a month, closed in a month."""
+    from ..supervision import Problem
+
+    q = select(Problem.id).join(Organization, Organization.id == Problem.org_id)
+    if closed_month is not None:
+        start = date(year, closed_month, 1)
+        q = q.where(Problem.closed_on >= start, Problem.closed_on < _next_month(start))
+    else:
+        start = date(year, found_month or 1, 1)
+        end = _next_month(start) if found_month else date(year + 1, 1, 1)
+        q = q.where(Problem.found_on >= start, Problem.found_on < end)
+    if category is not None:
+        q = q.where(Problem.category == category)
+    return list(session.scalars(_scoped(q, access.scope_clause(session, actor, Organization.path))
+                                .order_by(Problem.found_on, Problem.id)))
+
+
+def letter_ids(session: Session, actor: Actor, year: int, kind: str) -> list[int]:
+    """This year's sent letters of a kind (the bar of the letters chart)."""
+    from ..supervision import Letter, LetterStatus
+
+    q = (select(Letter.id, Organization.path).join(Organization, Organization.id == Letter.recipient_id)
+         .where(Letter.kind == kind, Letter.issued_on >= date(year, 1, 1),
+                Letter.issued_on < date(year + 1, 1, 1), Letter.status != LetterStatus.VOID)
+         .order_by(Letter.issued_on, Letter.id))
+    prefix = access.scope_path(session, actor)
+    return [i for i, path in session.execute(q)
+            if prefix is None or path.startswith(prefix) or prefix.startswith(path)]
+
+
+def star_round_ids(session: Session, today: date) -> list[int]:
+    """The rounds the star chart counts (newest locked 星级党支部 period)."""
     from ..evaluation import EvaluationRound, EvaluationScheme, RoundStatus
 
-    periods = [p for p in session.scalars(
-        select(EvaluationRound.period)
+    rounds = [(i, p) for i, p in session.execute(
+        select(EvaluationRound.id, EvaluationRound.period)
         .join(EvaluationScheme, EvaluationScheme.id == EvaluationRound.scheme_id)
         .where(EvaluationScheme.name == "星级党支部", EvaluationRound.status == RoundStatus.LOCKED))
         if int(p[:4]) <= today.year]
-    return max(periods) if periods else None
+    if not rounds:
+        return []
+    newest = max(p for _i, p in rounds)
+    return sorted(i for i, p in rounds if p == newest)
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
