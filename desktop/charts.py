@@ -40,7 +40,7 @@ class BarChart(QWidget):
 
     def _plot(self) -> QRectF:
         fm = self.fontMetrics()
-        top = fm.height() * 1.6 + (fm.height() if len(self.series) > 1 and self.legend else 0)
+        top = fm.height() * 2.2 + (fm.height() if len(self.series) > 1 and self.legend else 0)
         return QRectF(32, top, max(10, self.width() - 44), max(10, self.height() - top - fm.height() * 2.4))
 
     def bar_rect(self, index: int, series: int = 0) -> QRectF:

@@ -44,6 +44,7 @@ TILES = (
     ("今年整改率", "今年整改率", "{:.1f}%"), ("进行中结对", "进行中结对", "{:.0f}对"),
     ("今年结对资金(元)", "今年结对资金", "{:,.0f}元"),
 )
+STAR_WORDS = {"★★★★★": "五星", "★★★★": "四星", "★★★": "三星", "★★": "二星", "★": "一星"}
 #: tiles drawn in red when not zero
 ALERT_TILES = {"逾期问题"}
 
@@ -94,6 +95,9 @@ class ActionModel(QAbstractTableModel):
         return None
 
 
+#: the short tab title of each list
+TAB_TITLES = {"7日内到期问题": "7日内到期", "逾期问题": "逾期问题", "待反馈函件": "待反馈函件",
+              "不合格限期改正": "不合格改正", "届期将满/应换届": "换届提醒"}
 #: the column carrying the light in each list
 LIGHT_COLUMN = {"7日内到期问题": 3, "逾期问题": 3, "待反馈函件": 3, "不合格限期改正": 2, "届期将满/应换届": 2}
 
@@ -120,6 +124,7 @@ QLabel#tileValue[alert="true"] { color: #c0392b; }
 QLabel#tileCaption { color: #666666; font-size: 9.5pt; }
 QLabel#dashTitle { font-size: 14pt; font-weight: bold; color: #2c3e50; }
 QFrame#chartBox { background: white; border: 1px solid #dcdcdc; border-radius: 3px; }
+QTabBar::tab { padding: 4px 7px; }
 """
 
 
@@ -181,7 +186,8 @@ class DashboardPage(QWidget):
             view.setWordWrap(False)
             view.activated.connect(lambda index, n=name: self.open_row(n, index.row()))
             view.doubleClicked.connect(lambda index, n=name: self.open_row(n, index.row()))
-            self.lists.addTab(view, self.tr(name))
+            self.lists.addTab(view, self.tr(TAB_TITLES[name]))
+            self.lists.setTabToolTip(self.lists.count() - 1, self.tr(name))
             self.models[name], self.views[name] = model, view
         hint = QLabel(self.tr("双击一行或点击图中的柱子，查看对应的记录"))
         hint.setStyleSheet("color: #888888; font-size: 9pt;")
@@ -204,8 +210,8 @@ class DashboardPage(QWidget):
             self.charts[name] = chart
 
         middle = QHBoxLayout()
-        middle.addLayout(left, 5)
-        middle.addLayout(grid, 6)
+        middle.addLayout(left, 1)
+        middle.addLayout(grid, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(top)
@@ -233,18 +239,24 @@ class DashboardPage(QWidget):
         for k, name in enumerate(dsvc.LIST_KEYS):
             rows = d.lists[name]
             self.models[name].set_rows(rows)
-            self.lists.setTabText(k, self.tr(name) + f"（{len(rows)}）")
+            self.lists.setTabText(k, self.tr(TAB_TITLES[name]) + f"（{len(rows)}）")
             view = self.views[name]
             view.resizeColumnsToContents()
             header = view.horizontalHeader()
             for col in range(header.count()):
-                header.resizeSection(col, min(header.sectionSize(col), 220))
+                header.resizeSection(col, min(header.sectionSize(col), 170))
+        if not self._shown_once:  # at first, the first list that has something in it
+            for k, name in enumerate(dsvc.LIST_KEYS):
+                if d.lists[name]:
+                    self.lists.setCurrentIndex(k)
+                    break
         titles = {"stars": self.tr("星级党支部分布"), "categories": self.tr("今年问题类别"),
                   "months": self.tr("今年问题发现与销号（按月）"), "letters": self.tr("今年函件类别")}
         for name, chart in self.charts.items():
             series = d.charts[name]
             chart.title = titles[name]
-            labels = [lab.replace("月", "") if name == "months" else lab for lab in series.labels]
+            labels = [lab.replace("月", "") if name == "months" else STAR_WORDS.get(lab, lab)
+                      for lab in series.labels]
             chart.set_data(labels, series.values, series.values2,
                            legend=[self.tr(x) for x in series.legend if x])
 

@@ -34,12 +34,15 @@ def demo_template(sqlite_template, tmp_path_factory) -> Path:
 @pytest.fixture
 def window(qtbot, demo_template, tmp_path, monkeypatch, messages):
     """The main window on a copy of the demo county, the dashboard first (as it will ship)."""
+    from PySide6.QtWidgets import QApplication
+
     import desktop.app as app
     from desktop.pages import PAGE_MODULES
     from desktop.pages import dashboard as dash
 
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
+    app.apply_look(QApplication.instance())  # the program's font and style, as on a clerk's screen
     monkeypatch.setattr(app, "PAGE_MODULES", ["desktop.pages.dashboard", *PAGE_MODULES])
     monkeypatch.setattr(dash, "create_page", lambda ctx: dash.DashboardPage(ctx, today=TODAY))
     win = app.MainWindow(str(path), None)
@@ -98,6 +101,7 @@ def test_key_numbers_lists_and_charts_equal_the_truth(window, qtmodeltester):
     assert overdue.rowCount() == expected["逾期问题"]
     assert all(overdue.index(r, 3).data().endswith("（红）") for r in range(overdue.rowCount()))
     assert page.lists.tabText(1) == f"逾期问题（{expected['逾期问题']}）"
+    assert page.lists.currentIndex() == 1  # the first list with something in it (none due this week)
     for model in page.models.values():
         qtmodeltester.check(model)
     # the problems-by-category bars add up to this year's problems
@@ -229,6 +233,22 @@ def test_expected_error_is_a_message_not_a_crash(qtbot, demo_template, tmp_path,
     assert "不能生成全县的季度报表" in messages[-1][2]
     assert not (tmp_path / "no.xlsx").exists()
     db.dispose()
+
+
+def test_unexpected_error_goes_to_the_crash_path(ctx, qtbot, monkeypatch, messages):
+    import sys
+
+    from desktop import worker
+
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: crashes.append(info))
+
+    def broken(session, actor, progress):
+        raise RuntimeError("磁盘已满")
+
+    task = worker.start(ctx, broken, None, "导出", show_progress=False)
+    qtbot.waitUntil(lambda: not task.running, timeout=5000)
+    assert crashes and crashes[0][0] is RuntimeError and not messages
 
 
 def test_screenshot(window, qtbot):
