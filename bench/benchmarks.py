@@ -45,7 +45,7 @@ class Benchmark:
 BENCHMARKS: list[Benchmark] = []
 
 #: modules of bench/ that register benchmarks (this one first); other issues add theirs
-BENCH_MODULES: list[str] = ["bench.benchmarks", "bench.features"]
+BENCH_MODULES: list[str] = ["bench.benchmarks", "bench.features", "bench.gui_features"]
 
 
 BenchFn = Callable[["Fixture"], Measured]

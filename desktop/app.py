@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
             self.modules[key] = name
         self.nav.currentRowChanged.connect(self._nav_changed)
         menu = self.menuBar().addMenu(self.tr("文件"))
+        menu.addAction(self.tr("导出季度报表…"), lambda: self.export("quarterly"))
+        menu.addAction(self.tr("导出月度通报…"), lambda: self.export("monthly"))
+        menu.addAction(self.tr("导出本月函件PDF…"), lambda: self.export("letters"))
+        menu.addSeparator()
         menu.addAction(self.tr("设置…"), self.open_settings)
         menu.addSeparator()
         menu.addAction(self.tr("退出"), self.close)
@@ -226,6 +230,17 @@ class MainWindow(QMainWindow):
         if page is not None and "org_id" in kw and hasattr(page, "set_org"):
             page.set_org(kw["org_id"])
         return page
+
+    def export(self, kind: str) -> Any:
+        """文件 menu: an export in the background (desktop.exports); kind: quarterly, monthly, letters."""
+        if self.ctx is None:
+            return None
+        from . import exports
+
+        fn = {"quarterly": exports.export_quarterly, "monthly": exports.export_monthly,
+              "letters": exports.export_letters}[kind]
+        self._export_task = fn(self.ctx, self)
+        return self._export_task
 
     def open_settings(self):
         from .settings_dialog import SettingsDialog

@@ -145,7 +145,7 @@ class SupervisionPage(QWidget):
 
         self.month = QDateEdit(QDate(self.today.year, self.today.month, 1))
         self.month.setDisplayFormat("yyyy-MM")
-        self.month.dateChanged.connect(lambda _d: self.reload())
+        self.month.dateChanged.connect(lambda _d: self.clear_filter())
         self.as_of = QDateEdit(to_qdate(self.today))
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
@@ -155,6 +155,18 @@ class SupervisionPage(QWidget):
         top.addWidget(self.month)
         top.addWidget(QLabel(self.tr("截至")))
         top.addWidget(self.as_of)
+        # records opened from elsewhere (the dashboard): a filter shown here until cleared
+        self.problem_filter: list[int] | None = None
+        self.letter_filter: list[int] | None = None
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("filterLabel")
+        self.filter_label.setStyleSheet("color: #b35900;")
+        self.clear_button = QPushButton(self.tr("清除筛选"))
+        self.clear_button.clicked.connect(lambda _c=False: self.clear_filter())
+        top.addWidget(self.filter_label)
+        top.addWidget(self.clear_button)
+        self.filter_label.hide()
+        self.clear_button.hide()
         top.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -180,6 +192,7 @@ class SupervisionPage(QWidget):
             ("preview", self.tr("预览PDF"), self.preview_selected),
             ("print", self.tr("打印…"), self.print_selected),
             ("templates", self.tr("函件模板…"), self.edit_template),
+            ("export_pdfs", self.tr("导出本月函件PDF…"), self.export_month_pdfs),
         ):
             b = QPushButton(label)
             b.clicked.connect(lambda _c=False, s=slot: s())
@@ -258,7 +271,14 @@ class SupervisionPage(QWidget):
             for t in sv.month_tasks(session, month)
         ]
         prefix = access.scope_path(session, self.ctx.actor)  # a township clerk sees the township
-        found = [p for p in sv.problems_found(session, month) if prefix is None or p.org.path.startswith(prefix)]
+        if self.problem_filter is not None:
+            from sqlalchemy import select
+
+            found = list(session.scalars(select(Problem).where(Problem.id.in_(self.problem_filter))
+                                         .order_by(Problem.found_on, Problem.id)))
+        else:
+            found = sv.problems_found(session, month)
+        found = [p for p in found if prefix is None or p.org.path.startswith(prefix)]
         supervised = sv.supervised_problem_ids(session, [p.id for p in found])
         problem_rows, overdue = [], 0
         for p in found:
@@ -273,7 +293,9 @@ class SupervisionPage(QWidget):
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
             problem_rows.append(row)
-        letters = sorted((x for x in sv.letters_of(session, month=month)
+        chosen = (sv.letters_of(session, ids=self.letter_filter) if self.letter_filter is not None
+                  else sv.letters_of(session, month=month))
+        letters = sorted((x for x in chosen
                           if prefix is None or prefix.startswith(x.recipient.path)
                           or x.recipient.path.startswith(prefix)),
                          key=lambda x: (STATUS_ORDER[x.status], KIND_ORDER[x.kind], x.seq or 0, x.id))
@@ -304,6 +326,54 @@ class SupervisionPage(QWidget):
             f"{sv.month_text(month)}：重点任务{len(task_rows)}项；发现问题{len(problem_rows)}个，"
             f"已销号{closed}个，逾期{overdue}个；函件：{status_text}"
         )
+
+    # ------------------------------------------------------------ opened from elsewhere
+
+    def show_records(self, problem_id: int | None = None, letter_id: int | None = None,
+                     problem_ids: list[int] | None = None, letter_ids: list[int] | None = None,
+                     caption: str = "") -> None:
+        """Show the records behind a dashboard row or bar.
+
+        problem_id / letter_id: its month, the right tab, the row selected. problem_ids / letter_ids:
+        only those (a filter named by caption, until 清除筛选 or another month).
+        """
+        self.problem_filter = self.letter_filter = None
+        if problem_id is not None or letter_id is not None:
+            if problem_id is not None:
+                found_on = self.ctx.read(lambda s: s.get(Problem, problem_id).found_on)
+                month = f"{found_on.year:04d}-{found_on.month:02d}"
+            else:
+                month = self.ctx.read(lambda s: sv.get_letter(s, letter_id).month)
+            self._show_filter("")
+            self.set_month(month)
+            if problem_id is not None:
+                self.tabs.setCurrentIndex(2)
+                self.select_problem(problem_id)
+            else:
+                self.tabs.setCurrentIndex(0)
+                self.select_letter(letter_id)
+            return
+        self.problem_filter, self.letter_filter = problem_ids, letter_ids
+        self._show_filter(caption or self.tr("筛选"))
+        self.reload()
+        self.tabs.setCurrentIndex(2 if problem_ids is not None else 0)
+
+    def _show_filter(self, caption: str) -> None:
+        self.filter_label.setText(self.tr("仅显示：") + caption if caption else "")
+        self.filter_label.setVisible(bool(caption))
+        self.clear_button.setVisible(bool(caption))
+
+    def clear_filter(self) -> None:
+        self.problem_filter = self.letter_filter = None
+        self._show_filter("")
+        self.reload()
+
+    def export_month_pdfs(self, folder: str | Path | None = None) -> Any:
+        """Every sent letter of the month as PDF, in the background (desktop.worker)."""
+        from desktop import exports
+
+        self.export_task = exports.export_letters(self.ctx, self, self.month_key(), folder)
+        return self.export_task
 
     def selected_letter_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.letter_view.selectionModel().selectedRows()})

@@ -1,0 +1,275 @@
+"""工作台 on the demo county: key numbers, following bars and rows to records, background exports."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+TODAY = date(2026, 10, 31)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_template(sqlite_template, tmp_path_factory) -> Path:
+    from models.actor import Actor
+    from models.db import open_database
+    from models.demo import build_demo
+    from models.services.orgs import ensure_county
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    db = open_database(path)
+    with db.session() as s:
+        actor = Actor("测试员", "管理员")
+        ensure_county(s, actor, None, None)
+        build_demo(s, actor, "small", seed=0, today=TODAY)
+        s.commit()
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_template, tmp_path, monkeypatch, messages):
+    """The main window on a copy of the demo county, the dashboard first (as it will ship)."""
+    from PySide6.QtWidgets import QApplication
+
+    import desktop.app as app
+    from desktop.pages import PAGE_MODULES
+    from desktop.pages import dashboard as dash
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    app.apply_look(QApplication.instance())  # the program's font and style, as on a clerk's screen
+    monkeypatch.setattr(app, "PAGE_MODULES", ["desktop.pages.dashboard", *PAGE_MODULES])
+    monkeypatch.setattr(dash, "create_page", lambda ctx: dash.DashboardPage(ctx, today=TODAY))
+    win = app.MainWindow(str(path), None)
+    qtbot.addWidget(win)
+    win.resize(1280, 760)
+    win.show()
+    assert win.open_database()
+    yield win
+    win.ctx.db.dispose()
+
+
+def truth(session):
+    """The key numbers counted independently (plain Python over all rows)."""
+    from sqlalchemy import select
+
+    from models.enums import OrgStatus
+    from models.member import Member
+    from models.org import Organization
+    from models.pairing import Pairing, PairingActivity, PairingStatus
+    from models.supervision import Letter, LetterStatus, Problem, ProblemStatus
+
+    orgs = session.scalars(select(Organization)).all()
+    members = [m for m in session.scalars(select(Member)) if m.ended_on is None]
+    problems = session.scalars(select(Problem)).all()
+    this_year = [p for p in problems if p.found_on.year == TODAY.year]
+    closed = [p for p in this_year if p.status == ProblemStatus.CLOSED]
+    open_ = [p for p in problems if p.status != ProblemStatus.CLOSED]
+    return {
+        "党组织": sum(1 for o in orgs if o.status == OrgStatus.ACTIVE and o.parent_id is not None),
+        "党员": len(members),
+        "预备党员": sum(1 for m in members if m.full_on is None or m.full_on > TODAY),
+        "今年发现问题": len(this_year),
+        "未销号问题": len(open_),
+        "逾期问题": sum(1 for p in open_ if p.deadline < TODAY),
+        "待反馈函件": sum(1 for x in session.scalars(select(Letter)) if x.status == LetterStatus.ISSUED),
+        "今年整改率": round(100 * len(closed) / len(this_year), 1),
+        "进行中结对": sum(1 for p in session.scalars(select(Pairing)) if p.status == PairingStatus.ACTIVE),
+        "今年结对资金(元)": float(sum(a.funds for a in session.scalars(select(PairingActivity))
+                                   if a.held_on.year == TODAY.year)),
+    }
+
+
+def test_key_numbers_lists_and_charts_equal_the_truth(window, qtmodeltester):
+    page = window.pages["dashboard"]
+    assert window.stack.currentWidget() is page
+    expected = window.ctx.read(truth)
+    assert expected["党员"] > 0 and expected["今年发现问题"] > 0 and expected["逾期问题"] > 0
+    for key, value in expected.items():
+        assert page.data.numbers[key] == pytest.approx(value), key
+    # what the clerk reads on the tiles
+    assert page.tiles["党员"].value.text() == f"{expected['党员']}名"
+    assert page.tiles["逾期问题"].value.text() == f"{expected['逾期问题']}个"
+    assert page.tiles["今年整改率"].value.text() == f"{expected['今年整改率']:.1f}%"
+    # the overdue list holds exactly the overdue problems, each with a red light
+    overdue = page.models["逾期问题"]
+    assert overdue.rowCount() == expected["逾期问题"]
+    assert all(overdue.index(r, 3).data().endswith("（红）") for r in range(overdue.rowCount()))
+    assert page.lists.tabText(1) == f"逾期问题（{expected['逾期问题']}）"
+    assert page.lists.currentIndex() == 1  # the first list with something in it (none due this week)
+    for model in page.models.values():
+        qtmodeltester.check(model)
+    # the problems-by-category bars add up to this year's problems
+    assert sum(page.data.charts["categories"].values) == expected["今年发现问题"]
+    assert sum(page.data.charts["months"].values) == expected["今年发现问题"]
+
+
+def test_a_category_bar_opens_those_problems(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from sqlalchemy import select
+
+    from models.supervision import Problem
+
+    page = window.pages["dashboard"]
+    chart = page.charts["categories"]
+    category = page.data.charts["categories"].labels[0]
+    qtbot.waitExposed(chart)
+    centre = chart.bar_rect(0).center()
+    with qtbot.waitSignal(chart.barClicked):
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y())))
+    sup = window.pages["supervision"]
+    assert window.stack.currentWidget() is sup
+    assert sup.tabs.currentIndex() == 2
+    expected = window.ctx.read(lambda s: sorted(
+        p.id for p in s.scalars(select(Problem)) if p.category == category and p.found_on.year == TODAY.year))
+    shown = sorted(row.id for row in sup.problems.rows)
+    assert shown == expected and len(shown) == page.data.charts["categories"].values[0]
+    assert {sup.problems.index(r, 3).data() for r in range(sup.problems.rowCount())} == {category}
+    assert category in sup.filter_label.text()
+    sup.clear_filter()
+    assert not sup.filter_label.isVisible()
+
+
+def test_a_month_bar_and_a_list_row_open_their_records(window):
+    page = window.pages["dashboard"]
+    # closed in March (the second series)
+    sup = page.open_bar("months", 2, 1)
+    closed = [row for row in sup.problems.rows]
+    assert len(closed) == page.data.charts["months"].values2[2]
+    assert all(row.cells[7] == "已销号" for row in closed)
+    # an overdue problem row: its month, the problems tab, the row selected
+    view = page.views["逾期问题"]
+    first = page.models["逾期问题"].rows[0]
+    window.navigate("dashboard")
+    view.doubleClicked.emit(page.models["逾期问题"].index(0, 0))
+    assert window.stack.currentWidget() is sup
+    selected = sup.problem_view.selectionModel().selectedRows()
+    assert len(selected) == 1 and sup.problems.id_at(selected[0].row()) == first.id
+    assert sup.problems.index(selected[0].row(), 5).data() == first.cells[2]
+    # a letter awaiting a reply opens on the letters tab, selected
+    letter = page.models["待反馈函件"].rows[0]
+    page.open_row("待反馈函件", 0)
+    assert sup.tabs.currentIndex() == 0 and sup.selected_letter_ids() == [letter.id]
+    # a term due opens the organization in the tree
+    term = page.models["届期将满/应换届"].rows[0]
+    orgs = page.open_row("届期将满/应换届", 0)
+    assert window.stack.currentWidget() is orgs and orgs.current_id() == term.id
+    # a letters-by-kind bar lists this year's letters of that kind
+    sup = page.open_bar("letters", 0)
+    kinds = {sup.letters.index(r, 1).data() for r in range(sup.letters.rowCount())}
+    assert kinds == {page.data.charts["letters"].labels[0]}
+    assert sup.letters.rowCount() == page.data.charts["letters"].values[0]
+
+
+def test_refreshes_when_shown_again(window):
+    from models.services import supervision as sv
+
+    page = window.pages["dashboard"]
+    before = page.data.numbers["今年发现问题"]
+    with window.ctx.session() as s:
+        org_id = page.models["逾期问题"].rows[0].org_id
+        sv.create_problem(s, window.ctx.actor, org_id=org_id, found_on=TODAY, category="组织生活",
+                          description="三会一课记录不全", source=sv.ProblemSource.INSPECTION,
+                          severity=sv.Severity.ORDINARY)
+    window.navigate("supervision")
+    window.navigate("dashboard")
+    assert page.data.numbers["今年发现问题"] == before + 1
+
+
+def test_quarterly_export_runs_in_the_background(window, qtbot, tmp_path, messages):
+    from openpyxl import load_workbook
+
+    page = window.pages["dashboard"]
+    out = tmp_path / "q3.xlsx"
+    task = page.export_quarterly("2026Q3", out)
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: not task.running, timeout=5000)
+    assert task.error is None and task.result == out and out.exists()
+    assert len(load_workbook(out, read_only=True).sheetnames) == 6
+    assert not messages
+
+
+def test_letters_export_with_progress(window, qtbot, tmp_path):
+    sup = window.navigate("supervision")
+    sup.set_month("2026-10")
+    folder = tmp_path / "letters"
+    seen = []
+    task = sup.export_month_pdfs(folder)
+    task.progressed.connect(lambda done, total, _t: seen.append((done, total)))
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    assert task.error is None
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in task.result)
+    assert task.result and seen[-1] == (len(task.result), len(task.result))
+
+
+def test_expected_error_is_a_message_not_a_crash(qtbot, demo_template, tmp_path, messages):
+    """A township clerk may not export the county's quarterly workbook: a plain message."""
+    from desktop.context import AppContext
+    from desktop.pages.dashboard import DashboardPage
+    from models.actor import Actor
+    from models.db import open_database
+    from models.services.orgs import townships
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    db = open_database(path)
+    town = db.session().__enter__()
+    first = townships(town)[0]
+    town.close()
+    clerk = Actor("乡镇组织委员", "乡镇办事员", first.id)
+    page = DashboardPage(AppContext(db, clerk), today=TODAY)
+    qtbot.addWidget(page)
+    # the clerk sees the township only
+    assert 0 < page.data.numbers["党员"] < 400
+    task = page.export_quarterly("2026Q3", tmp_path / "no.xlsx")
+    qtbot.waitUntil(lambda: not task.running, timeout=10000)
+    assert task.error and messages and messages[-1][0] == "warning"
+    assert "不能生成全县的季度报表" in messages[-1][2]
+    assert not (tmp_path / "no.xlsx").exists()
+    db.dispose()
+
+
+def test_unexpected_error_goes_to_the_crash_path(ctx, qtbot, monkeypatch, messages):
+    import sys
+
+    from desktop import worker
+
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: crashes.append(info))
+
+    def broken(session, actor, progress):
+        raise RuntimeError("磁盘已满")
+
+    task = worker.start(ctx, broken, None, "导出", show_progress=False)
+    qtbot.waitUntil(lambda: not task.running, timeout=5000)
+    assert crashes and crashes[0][0] is RuntimeError and not messages
+
+
+def test_screenshot(window, qtbot):
+    page = window.pages["dashboard"]
+    window.navigate("dashboard")
+    qtbot.wait(50)
+    out = ROOT / "docs" / "screenshots" / "dashboard.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(out))
+    assert page.isVisible()
+
+
+def test_file_menu_has_the_exports(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert titles[:3] == ["导出季度报表…", "导出月度通报…", "导出本月函件PDF…"]
+    out = tmp_path / "通报.pdf"
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("2026-10", True)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    window.menuBar().actions()[0].menu().actions()[1].trigger()
+    task = window._export_task
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    assert task.error is None and out.exists() and out.read_bytes()[:4] == b"%PDF"
