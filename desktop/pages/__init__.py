@@ -5,6 +5,7 @@ Each module named here defines KEY (str), TITLE (a source string for tr), and
 """
 
 PAGE_MODULES: list[str] = [
+    "desktop.pages.dashboard",
     "desktop.pages.orgs",
     "desktop.pages.members",
     "desktop.pages.supervision",

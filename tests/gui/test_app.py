@@ -9,7 +9,7 @@ def test_main_window_opens_pages_lazily_and_shows_status(qtbot, gui_db, sqlite_p
     from desktop.app import MainWindow, apply_look, pick_cjk_family
     from desktop.pages import PAGE_MODULES
 
-    assert PAGE_MODULES[:2] == ["desktop.pages.orgs", "desktop.pages.members"]
+    assert PAGE_MODULES[:3] == ["desktop.pages.dashboard", "desktop.pages.orgs", "desktop.pages.members"]
     from PySide6.QtWidgets import QApplication
 
     assert apply_look(QApplication.instance()) == pick_cjk_family() is not None
@@ -18,11 +18,11 @@ def test_main_window_opens_pages_lazily_and_shows_status(qtbot, gui_db, sqlite_p
     win.show()
     assert win.pages == {}  # nothing built before the database is open
     assert win.open_database()
-    assert list(win.pages) == ["orgs"]
+    assert list(win.pages) == ["dashboard"]  # the first page, the only one built
     assert "管理员" in win.user_label.text()  # the first administrator, created on first use
     assert str(sqlite_path) in win.db_label.text()
     items = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert items[:2] == ["党组织", "党员名册"]
+    assert items[:3] == ["工作台", "党组织", "党员名册"]
     page = win.navigate("members", org_id=None)
     assert win.stack.currentWidget() is page
     win.add_warning("未找到可嵌入的中文字体")
