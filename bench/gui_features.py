@@ -50,3 +50,100 @@ def dashboard_shown(fx: Fixture) -> Measured:
     page.deleteLater()
     app.processEvents()
     return m.result
+
+
+_BARE = """
+import time, sys
+t0 = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
+print(time.time() - t0)
+"""
+
+_SHELL = """
+import time, sys
+t0 = float(sys.argv[1])
+sys.path.insert(0, sys.argv[3])
+from desktop.app import run
+from PySide6.QtWidgets import QApplication
+w = run(sys.argv[2], None, exec_loop=False)
+while not w.painted:
+    QApplication.processEvents()
+print(time.time() - t0)
+"""
+
+
+def _start_time(script: str, *args: str, runs: int = 3) -> Measured:
+    """Process start → window shown, the best of a few fresh interpreters."""
+    import subprocess
+    import sys
+    import tempfile
+    import time
+    from pathlib import Path
+
+    best = None
+    for _ in range(runs):
+        env = {**os.environ, "DANGJIAN_HOME": tempfile.mkdtemp(), "QT_QPA_PLATFORM": "offscreen"}
+        t0 = time.time()
+        res = subprocess.run([sys.executable, "-c", script, repr(t0), *args], capture_output=True,
+                             text=True, env=env, cwd=Path(__file__).resolve().parent.parent)
+        if res.returncode or not res.stdout.strip():
+            raise RuntimeError(f"start-up run failed ({res.returncode}): {res.stderr[-2000:]}")
+        shown = float(res.stdout.split()[0])
+        best = shown if best is None else min(best, shown)
+    return Measured(best, best)
+
+
+@bench("start-up: a bare PySide6 window shown (reference for the next line)", 1.0, "ms")
+def bare_window(fx: Fixture) -> Measured:
+    return _start_time(_BARE)
+
+
+@bench("start-up: process start to the main window shown on the demo county (< 3× bare)", 1.0, "ms")
+def main_window(fx: Fixture) -> Measured:
+    from pathlib import Path
+
+    return _start_time(_SHELL, str(fx.big_path), str(Path(__file__).resolve().parent.parent))
+
+
+@bench("roster: a search keystroke over 25,000 members to an updated table", 0.05, "ms")
+def search_keystroke(fx: Fixture) -> Measured:
+    """The median of typical keystrokes (what the 150 ms debounce timer then calls)."""
+    from desktop.context import AppContext
+    from desktop.pages.members import MembersPage
+
+    app = _app()
+    page = MembersPage(AppContext(fx.big, ACTOR))
+    page.resize(1200, 700)
+    page.show()
+    app.processEvents()
+    runs = []
+    for text in ("z", "zw", "张", "张伟", "1390001", "", "w", "wf", "4400"):
+        with measure() as m:
+            page.search.setText(text)
+            page.apply_search()
+            page.view.viewport().repaint()
+            app.processEvents()
+        runs.append(m.result)
+    page.close()
+    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+
+
+@bench("roster: opening the member form", 0.1, "ms")
+def member_form(fx: Fixture) -> Measured:
+    from forms.member_form import MemberForm
+    from models.member import Member
+
+    app = _app()
+    with fx.big.session() as s:
+        mid = s.query(Member.id).first()[0]
+    runs = []
+    for _ in range(5):
+        with measure() as m:
+            form = MemberForm(fx.big, ACTOR, mid)
+            form.show()
+            app.processEvents()
+        runs.append(m.result)
+        form.close()
+    return sorted(runs, key=lambda r: r.wall)[2]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from . import paths
 from .logsetup import setup_logging
-from .pages import PAGE_MODULES
+from .pages import PAGE_MODULES, PAGE_TITLES
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -41,10 +41,6 @@ CJK_FAMILIES = (
     "PingFang SC", "WenQuanYi Zen Hei", "文泉驿正黑", "WenQuanYi Micro Hei", "SimSun", "宋体",
     "AR PL UMing CN", "AR PL UKai CN",
 )
-
-#: (key, title) of the pages that ship with the shell, so the navigation needs no import
-KNOWN_TITLES = {"desktop.pages.orgs": ("orgs", "党组织"), "desktop.pages.members": ("members", "党员名册")}
-
 
 def settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "desktop.ini"), QSettings.Format.IniFormat)
@@ -128,7 +124,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self.warnings: list[str] = []
         for name in PAGE_MODULES:
-            key, title = KNOWN_TITLES.get(name) or self._title_of(name)
+            key, title = PAGE_TITLES.get(name) or self._title_of(name)
             item = QListWidgetItem(QCoreApplication.translate("pages", title))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)

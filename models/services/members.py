@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.phrases_dict import phrases_dict as PHRASES_DICT
-from pypinyin.pinyin_dict import pinyin_dict as PINYIN_DICT
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -58,8 +56,20 @@ MEMBER_LABELS = {
 }
 
 
+@functools.cache
+def _pinyin() -> tuple[Any, Any, dict, dict]:
+    """pypinyin, imported on first use: its phrase dictionary alone takes a third of a second,
+    which the window's start-up should not pay."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return lazy_pinyin, Style.FIRST_LETTER, phrases_dict, pinyin_dict
+
+
 def _slow_initials(name: str) -> str:
-    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
+    lazy_pinyin, first_letter, _phrases, _chars = _pinyin()
+    return "".join(p[0] for p in lazy_pinyin(name, style=first_letter) if p).lower()
 
 
 #: character → its initial as pypinyin gives it for the character alone (None: not a Chinese
@@ -73,16 +83,17 @@ def initials(name: str) -> str:
     n = len(name)
     if n > 6:
         return _slow_initials(name)
+    _lazy, _style, phrases, chars = _pinyin()
     for i in range(n - 1):
         for j in range(i + 2, n + 1):
-            if name[i:j] in PHRASES_DICT:
+            if name[i:j] in phrases:
                 return _slow_initials(name)
     out = []
     cache = _CHAR_INITIALS
     for ch in name:
         code = cache.get(ch, "")
         if code == "":
-            code = cache[ch] = _slow_initials(ch) if ord(ch) in PINYIN_DICT else None
+            code = cache[ch] = _slow_initials(ch) if ord(ch) in chars else None
         if code is None:
             return _slow_initials(name)
         out.append(code)

@@ -95,3 +95,13 @@ def test_english_translation_loads(qtbot, ctx):
         assert page.buttons["add"].text() == "Add member"
     finally:
         QApplication.instance().removeTranslator(tr)
+
+
+def test_the_page_registry_agrees_with_the_page_modules():
+    import importlib
+
+    from desktop.pages import PAGES
+
+    for module, key, title in PAGES:
+        mod = importlib.import_module(module)
+        assert (mod.KEY, mod.TITLE) == (key, title), module
