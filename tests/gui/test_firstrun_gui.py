@@ -242,3 +242,8 @@ def test_english_navigation_and_labels(qtbot, gui_db, sqlite_path, messages, eng
     menus = [a.text() for a in win.menuBar().actions()]
     assert menus[0] == "File"
     assert "Change password…" in [a.text() for a in win.menuBar().actions()[0].menu().actions()]
+    members = win.navigate("members")
+    assert members.search.placeholderText().startswith("Search: name, pinyin initials")
+    help_page = win.navigate("help")
+    if help_page is not None:  # once desktop.pages.help is in PAGE_MODULES
+        assert titles[-1] == "Help"
