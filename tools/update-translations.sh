@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Refresh resources/i18n/dangjian_en.ts from the sources (desktop/, forms/ and the page TITLEs of
-# PAGE_MODULES, context "pages"), then compile dangjian_en.qm. Re-run after adding strings;
+# Refresh resources/i18n/dangjian_en.ts from the sources (desktop/, forms/ and the TITLE of every
+# module in desktop/pages/, context "pages"), then compile dangjian_en.qm. Re-run after adding strings;
 # translate the entries lupdate marks type="unfinished" (Qt Linguist or by hand), and re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +12,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # the page titles are plain strings in the page modules: list them for lupdate
 QT_QPA_PLATFORM=offscreen "$PY" - "$tmp/page_titles.py" <<'PYEOF'
-import importlib, sys
+import importlib, pkgutil, sys
+import desktop.pages
 from desktop.pages import PAGE_MODULES
+# the listed pages, then any other page module (one not yet listed in PAGE_MODULES)
+names = PAGE_MODULES + sorted(f"desktop.pages.{m.name}" for m in pkgutil.iter_modules(desktop.pages.__path__)
+                              if f"desktop.pages.{m.name}" not in PAGE_MODULES)
 lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP", "TITLES = ["]
-for name in PAGE_MODULES:
-    title = importlib.import_module(name).TITLE
+for name in names:
+    title = getattr(importlib.import_module(name), "TITLE", None)
+    if title is None:
+        continue
     lines.append(f"    QT_TRANSLATE_NOOP({'pages'!r}, {title!r}),")
 lines.append("]")
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines) + "\n")

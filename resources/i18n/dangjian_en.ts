@@ -1516,5 +1516,9 @@
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
+    <message>
+        <source>使用说明</source>
+        <translation>Help</translation>
+    </message>
 </context>
 </TS>
