@@ -180,11 +180,15 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._mark_painted)
             QTimer.singleShot(30, self.open_database)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def wait_for_work(self) -> None:
+        """Let a running backup or demo build finish (on close and when the program quits)."""
         for name in ("backup_thread", "demo_thread"):
             thread = getattr(self, name, None)
             if thread is not None:
-                thread.wait(60000)
+                thread.wait(120000)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        self.wait_for_work()
         super().closeEvent(event)
 
     def _mark_painted(self) -> None:
@@ -583,6 +587,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     target = (target or os.environ.get("DANGJIAN_DB") or str(settings().value("database/target", "") or "")
               or paths.default_database())
     window = MainWindow(target, user)
+    app.aboutToQuit.connect(window.wait_for_work)
     window.show()  # showEvent opens the database once the window is on screen
     if not exec_loop:
         return window
