@@ -141,6 +141,9 @@ class PasswordPage(QWizardPage):
             self.error.setText(self.tr("密码至少6个字符"))
             return False
         self.error.setText("")
+        if not pw:
+            return dialogs.confirm(self, self.tr("管理员密码"), self.tr(
+                "不设密码时，能使用这台电脑的任何人都能打开台账。确实不设密码吗？"))
         return True
 
 

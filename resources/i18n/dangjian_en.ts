@@ -1193,6 +1193,10 @@
         <source>密码至少6个字符</source>
         <translation>At least 6 characters</translation>
     </message>
+    <message>
+        <source>不设密码时，能使用这台电脑的任何人都能打开台账。确实不设密码吗？</source>
+        <translation>Without a password anyone who can use this PC can open the records. Really set no password?</translation>
+    </message>
 </context>
 <context>
     <name>PdfPreview</name>

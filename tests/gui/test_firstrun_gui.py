@@ -86,7 +86,7 @@ def _fill_wizard(wizard, county="中共青山县委员会", code="青组", passw
     wizard.password_page.again.setText(password)
 
 
-def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, messages):
+def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, messages, monkeypatch):
     from desktop.app import MainWindow
     from models.db import open_database
     from models.services import accounts
@@ -105,6 +105,15 @@ def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, mess
     assert wizard.password_page.validatePage() is False
     wizard.password_page.again.setText("admin123")
     assert wizard.password_page.validatePage() is True
+    from forms import dialogs
+
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: asked.append(text) or False)
+    wizard.password_page.password.setText("")
+    wizard.password_page.again.setText("")
+    assert wizard.password_page.validatePage() is False and "任何人都能打开" in asked[0]
+    wizard.password_page.password.setText("admin123")
+    wizard.password_page.again.setText("admin123")
     wizard.accept()
     assert win.ctx is not None and "orgs" in win.pages
     db = open_database(target)
