@@ -256,3 +256,17 @@ def test_english_navigation_and_labels(qtbot, gui_db, sqlite_path, messages, eng
     help_page = win.navigate("help")
     if help_page is not None:  # once desktop.pages.help is in PAGE_MODULES
         assert titles[-1] == "Help"
+
+
+def test_esc_at_login_closes_the_window(qtbot, gui_db, sqlite_path, messages):
+    from PySide6.QtCore import Qt
+
+    from desktop.app import MainWindow
+
+    _admin_password(gui_db)
+    win = MainWindow(str(sqlite_path), "管理员")
+    qtbot.addWidget(win)
+    win.show()
+    win.open_database()
+    qtbot.keyClick(win.login_dialog, Qt.Key.Key_Escape)
+    assert not win.isVisible() and win.ctx is None
