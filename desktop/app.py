@@ -15,10 +15,11 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThread, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -93,11 +94,38 @@ def document_font_warning() -> str | None:
     return None
 
 
+class Worker(QThread):
+    """Runs `fn` off the UI thread; `done(result)` or `failed(message)` arrive on the UI thread."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Any):
+        super().__init__()
+        self.fn = fn
+
+    def run(self) -> None:
+        from models.errors import DomainError
+
+        try:
+            result = self.fn()
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported, and logged with its traceback
+            log.exception("background work failed")
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.done.emit(result)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, target: str, user: str | None = None):
         super().__init__()
         self.target, self.user = target, user
         self.ctx: Any = None
+        self.db: Any = None
+        #: what start-up waits for: "wizard", "login", "demo" (None: nothing)
+        self.pending: str | None = None
         self._started = False
         #: True once the window has painted (the start-up benchmark waits for it)
         self.painted = False
@@ -136,6 +164,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("导出本月函件PDF…"), lambda: self.export("letters"))
         menu.addSeparator()
         menu.addAction(self.tr("设置…"), self.open_settings)
+        menu.addAction(self.tr("修改密码…"), self.change_password)
+        menu.addAction(self.tr("备份…"), self.backup_now)
+        menu.addAction(self.tr("恢复…"), self.restore_from)
         menu.addSeparator()
         menu.addAction(self.tr("退出"), self.close)
         helpm = self.menuBar().addMenu(self.tr("帮助"))
@@ -149,6 +180,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._mark_painted)
             QTimer.singleShot(30, self.open_database)
 
+    def wait_for_work(self) -> None:
+        """Let a running backup or demo build finish (on close and when the program quits)."""
+        for name in ("backup_thread", "demo_thread"):
+            thread = getattr(self, name, None)
+            if thread is not None:
+                thread.wait(120000)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        self.wait_for_work()
+        super().closeEvent(event)
+
     def _mark_painted(self) -> None:
         self.painted = True
 
@@ -158,24 +200,96 @@ class MainWindow(QMainWindow):
         return mod.KEY, mod.TITLE
 
     # ---------------------------------------------------------------- start
+    def _smoke(self) -> bool:
+        """The bundle's start-up check: never wait for a person (no wizard, no login dialog)."""
+        return bool(os.environ.get("DANGJIAN_SMOKE_EXIT_MS"))
+
+    def _is_new_file(self) -> bool:
+        from models.db import to_url
+
+        url = to_url(self.target)
+        if not url.startswith("sqlite:///"):
+            return False
+        return not Path(url[len("sqlite:///"):]).exists()
+
     def open_database(self) -> bool:
-        """Open the database and build the first page (called right after the window shows)."""
+        """Open the database and build the first page (called right after the window shows).
+
+        A new database starts the first-run wizard, a password asks for the login dialog: both
+        are shown without blocking, and finishing them continues here. Returns True when the
+        window is ready now.
+        """
         from forms import dialogs
-        from models.db import open_database
+        from forms.first_run import is_set_up
+        from models.db import DatabaseOpenError, open_database
         from models.errors import DomainError
-        from models.services import access
 
-        from .context import AppContext
-
+        if self.ctx is not None:
+            return True
+        if self.pending is not None:  # the wizard, login dialog or demo build is still open
+            return False
+        if self._is_new_file() and not self._smoke():
+            self.start_first_run(ask_location=True)
+            return False
         self.statusBar().showMessage(self.tr("正在打开数据库…"))
         try:
             db = open_database(self.target)
+        except DatabaseOpenError as exc:
+            self.db_label.setText(self.tr("未打开数据库"))
+            if self.offer_restore(str(exc)):
+                return self.open_database()
+            return False
         except DomainError as exc:
             self.db_label.setText(self.tr("未打开数据库"))
             dialogs.message(self, "error", self.tr("无法打开数据库"), str(exc))
             return False
+        self.db = db
+        if not self._smoke():
+            with db.session() as s:
+                ready = is_set_up(s)
+            if not ready:
+                self.start_first_run(ask_location=False)
+                return False
+        return self.login(db)
+
+    def login(self, db: Any) -> bool:
+        """Log in without a password when the account needs none, else show the login dialog."""
+        from forms.login_dialog import LoginDialog
+        from models.errors import DomainError
+        from models.services import access, accounts
+
         with db.session() as s:
-            actor = access.login(s, self.user)
+            need = accounts.needs_password(s, self.user)
+            if not need:
+                try:
+                    actor = access.login(s, self.user)
+                except DomainError:
+                    need = True  # several accounts and no --user: ask
+        if need:
+            def attempt(name: str, password: str) -> Any:
+                with db.session() as s:
+                    return access.login(s, name, password)
+
+            dlg = LoginDialog(attempt, self.user, db.url, self)
+            dlg.accepted.connect(lambda: self.finish_open(db, dlg.actor))
+            dlg.rejected.connect(self._login_cancelled)
+            self.login_dialog = dlg
+            self.pending = "login"
+            dlg.open()
+            return False
+        return self.finish_open(db, actor)
+
+    def _login_cancelled(self) -> None:
+        self.db.dispose()
+        self.close()
+
+    def finish_open(self, db: Any, actor: Any) -> bool:
+        from forms import dialogs
+
+        from .context import AppContext
+
+        self.db = db
+        self.pending = None
         self.ctx = AppContext(db, actor)
         self.ctx.show_error = lambda text: dialogs.message(self, "warning", self.tr("操作未完成"), text)
         self.ctx.navigate = self.navigate
@@ -192,7 +306,194 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(0)  # builds the page through currentRowChanged
             else:  # the list already chose row 0 before the database was open
                 self._nav_changed(self.nav.currentRow())
+        self.start_daily_backup()
         return True
+
+    # ---------------------------------------------------------------- first run
+    def start_first_run(self, ask_location: bool) -> Any:
+        from forms.first_run import FirstRunWizard, SetupValues
+
+        wizard = FirstRunWizard(SetupValues(target=str(self.target)), ask_location, self)
+        wizard.accepted.connect(lambda: self.finish_first_run(wizard.values()))
+        wizard.rejected.connect(self.close)
+        self.wizard = wizard
+        self.pending = "wizard"
+        wizard.open()
+        return wizard
+
+    def finish_first_run(self, values: Any) -> bool:
+        """Set up the chosen database through the services, then open it (or the demo county)."""
+        from forms import dialogs
+        from forms.first_run import apply_setup
+        from models.db import open_database
+        from models.errors import DomainError
+        from models.services import access
+
+        try:
+            if values.target and values.target != self.target:
+                self.target = values.target
+                settings().setValue("database/target", values.target)
+            db = open_database(self.target)
+            with db.session() as s:
+                actor = access.login(s, None)
+                apply_setup(s, actor, values)
+        except DomainError as exc:
+            self.pending = None
+            dialogs.message(self, "error", self.tr("首次设置未完成"), str(exc))
+            return False
+        if values.demo:
+            db.dispose()
+            self.open_demo(values.demo)
+            return False
+        return self.finish_open(db, actor)
+
+    def open_demo(self, scale: str = "small") -> Any:
+        """Build (or reuse) the demo county in its own file, in the background, then open it."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from forms.first_run import build_demo_file
+
+        path = paths.data_dir() / "demo.sqlite3"
+        progress = QProgressDialog(self.tr("正在生成演示县…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(self.tr("演示县"))
+        progress.setMinimumDuration(0)
+        self.demo_progress = progress
+        self.pending = "demo"
+        progress.show()
+        thread = Worker(lambda: build_demo_file(path, scale))
+        thread.done.connect(lambda _r: self._demo_built(str(path)))
+        thread.failed.connect(self._demo_failed)
+        self.demo_thread = thread
+        thread.start()
+        return thread
+
+    def _demo_built(self, path: str) -> None:
+        self.demo_progress.close()
+        self.pending = None
+        self.target = path
+        self.setWindowTitle(self.tr("党建督查台账") + " — " + self.tr("演示县"))
+        self.open_database()
+
+    def _demo_failed(self, text: str) -> None:
+        from forms import dialogs
+
+        self.demo_progress.close()
+        self.pending = None
+        dialogs.message(self, "error", self.tr("演示县"), text)
+
+    # ---------------------------------------------------------------- backups
+    def _sqlite_target(self) -> bool:
+        from models.db import to_url
+
+        return to_url(self.target).startswith("sqlite:")
+
+    def start_daily_backup(self) -> Any:
+        """One automatic backup a day (SQLite only), in a background thread; keeps the last 30."""
+        if not self._sqlite_target():
+            return None
+        target = self.target
+
+        def work() -> Any:
+            from models.backup import daily_backup
+            from models.db import open_database
+
+            db = open_database(target, migrate=False)
+            try:
+                return daily_backup(db, paths.backup_dir())
+            finally:
+                db.dispose()
+
+        thread = Worker(work)
+        thread.done.connect(lambda made: made and log.info("daily backup %s", made))
+        thread.failed.connect(lambda text: self.add_warning(self.tr("自动备份失败：") + text))
+        self.backup_thread = thread
+        thread.start()
+        return thread
+
+    def offer_restore(self, problem: str) -> bool:
+        """The database cannot be opened: offer the newest backup. True when it was restored."""
+        from forms import dialogs
+        from models.backup import newest_backup, restore
+        from models.errors import DomainError
+
+        newest = newest_backup(paths.backup_dir()) if self._sqlite_target() else None
+        if newest is None:
+            dialogs.message(self, "error", self.tr("无法打开数据库"), problem)
+            return False
+        text = problem + "\n\n" + self.tr("是否用最新的备份恢复？") + f"\n{newest.name}\n" + self.tr(
+            "当前文件会先另存一份，不会丢失。")
+        if not dialogs.confirm(self, self.tr("无法打开数据库"), text):
+            return False
+        try:
+            result = restore(self.target, newest)
+        except DomainError as exc:
+            dialogs.message(self, "error", self.tr("恢复失败"), str(exc))
+            return False
+        note = self.tr("已从备份恢复：") + newest.name
+        if result.aside:
+            note += "\n" + self.tr("原文件另存为：") + str(result.aside)
+        dialogs.message(self, "info", self.tr("恢复完成"), note)
+        return True
+
+    def backup_now(self, path: str | None = None) -> Any:
+        from forms import dialogs
+        from models.backup import backup, backup_name
+
+        if self.ctx is None:
+            return None
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("备份到"), str(paths.backup_dir() / backup_name()),
+                                                   "SQLite (*.sqlite3)")
+            if not path:
+                return None
+        made = dialogs.attempt(self, lambda: backup(self.ctx.db, path), self.tr("备份未完成"))
+        if made:
+            self.statusBar().showMessage(self.tr("已备份到 ") + str(made), 8000)
+        return made
+
+    def restore_from(self, path: str | None = None) -> bool:
+        from forms import dialogs
+        from models.backup import restore
+
+        if self.ctx is None:
+            return False
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), str(paths.backup_dir()),
+                                                   "SQLite (*.sqlite3 *.db)")
+            if not path:
+                return False
+        if not dialogs.confirm(self, self.tr("恢复"), self.tr("用备份替换当前数据库中的全部数据？") + f"\n{path}"):
+            return False
+        self.ctx.db.dispose()
+        result = dialogs.attempt(self, lambda: restore(self.target, path), self.tr("恢复未完成"))
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.ctx = None
+        self.open_database()
+        return result is not None
+
+    # ---------------------------------------------------------------- password
+    def change_password(self) -> Any:
+        from forms.login_dialog import PasswordDialog
+        from models.services import accounts
+
+        if self.ctx is None:
+            return None
+        actor = self.ctx.actor
+
+        def change(old: str, new: str) -> None:
+            with self.ctx.db.session() as s:
+                accounts.set_password(s, actor, actor.name, new, old)
+                s.commit()
+
+        dlg = PasswordDialog(change, actor.name, self)
+        dlg.accepted.connect(lambda: self.statusBar().showMessage(self.tr("密码已修改"), 8000))
+        self.password_dialog = dlg
+        dlg.open()
+        return dlg
 
     def add_warning(self, text: str) -> None:
         self.warnings.append(text)
@@ -297,6 +598,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     target = (target or os.environ.get("DANGJIAN_DB") or str(settings().value("database/target", "") or "")
               or paths.default_database())
     window = MainWindow(target, user)
+    app.aboutToQuit.connect(window.wait_for_work)
     window.show()  # showEvent opens the database once the window is on screen
     if not exec_loop:
         return window

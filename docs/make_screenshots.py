@@ -1,4 +1,8 @@
-"""Screenshots of the organization and member pages on a demo-like county (offscreen Qt).
+"""Screenshots of every page (docs/screenshots/<key>.png), a letter and a monthly report page.
+
+The demo county (small scale, a fixed "today") is built in a temporary database; the window is
+shown offscreen at 1280×760 and every page of PAGE_MODULES (and the help page) is grabbed. The
+letter and the report are made with the command line and rendered with pdftoppm.
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
 """
@@ -6,6 +10,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -16,89 +22,98 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DANGJIAN_HOME", tempfile.mkdtemp())
 
-SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
-GIVEN = ["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚"]
+#: the demo county's "today" (screenshots stay the same from run to run)
+TODAY = date(2026, 11, 20)
+OUT = ROOT / "docs" / "screenshots"
 
 
 def build(db_path: Path) -> None:
-    from models import idcard
-    from models.actor import Actor
     from models.db import open_database
-    from models.enums import OrgKind, Sector
-    from models.services.members import create_member, transfer_member
-    from models.services.orgs import create_org, update_org
-    from tests.factories import build_county, member_values
+    from models.demo import build_demo
+    from models.services import access
+    from models.services.orgs import ensure_county
 
-    actor = Actor("管理员")
     db = open_database(db_path)
     with db.session() as s:
-        c = build_county(s, actor)
-        extra = [
-            create_org(s, actor, name="中共东城镇光明村支部委员会", short_name="光明村党支部",
-                       kind=OrgKind.BRANCH, sector=Sector.RURAL, parent_id=c.east.id,
-                       term_start=date(2023, 3, 1), term_years=3),
-            create_org(s, actor, name="中共西山乡卫生院支部委员会", short_name="卫生院党支部",
-                       kind=OrgKind.BRANCH, sector=Sector.INSTITUTION, parent_id=c.west.id),
-            create_org(s, actor, name="中共某某县教育局机关支部委员会", short_name="教育局机关党支部",
-                       kind=OrgKind.BRANCH, sector=Sector.AGENCY, parent_id=c.root.id),
-        ]
-        update_org(s, actor, c.community.id, weak_year=2025, weak_reason="组织生活不规范")
-        update_org(s, actor, c.school.id, model_level="县级", model_year=2025)
-        branches = [c.village, c.community, c.school, *extra]
-        # leave 卫生院 with 2 members so a structure warning shows
-        plan = [0] * 60 + [1] * 40 + [2] * 45 + [3] * 35 + [4] * 2 + [5] * 18
-        for n, b in enumerate(plan):
-            org = branches[b]
-            birth = date(1955 + n % 45, 1 + n % 12, 1 + n % 28)
-            vals = member_values(n, org=org.short_name)
-            vals["name"] = SURNAMES[n % 20] + GIVEN[(n * 7) % 20]
-            vals["id_number"] = idcard.make("440524", birth, n % 100, n % 3 != 0)
-            vals["joined_on"] = date(min(birth.year + 22 + n % 10, 2025), 7, 1)
-            vals["full_on"] = None if n % 17 == 0 else date(vals["joined_on"].year + 1, 7, 1)
-            if vals["joined_on"].year == 2025:
-                vals["full_on"] = None
-            vals["lost_contact"] = n % 53 == 0
-            vals["lost_since"] = "2023-04" if n % 53 == 0 else None
-            vals["floating"] = n % 29 == 0
-            vals["floating_to"] = "广东省深圳市" if n % 29 == 0 else None
-            m = create_member(s, actor, vals)
-            if n == 5:
-                transfer_member(s, actor, m.id, c.community.id, date(2024, 3, 1))
+        actor = access.login(s, None)
+        ensure_county(s, actor, None, None)
+        build_demo(s, actor, "small", seed=0, today=TODAY)
         s.commit()
     db.dispose()
 
 
-def main() -> None:
+def settle(ms: int = 400) -> None:
+    """Let lazy loads (QTimer.singleShot) and paints finish."""
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QApplication.processEvents()
+
+
+def cli(db: Path, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(db), *args], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def pdf_page(pdf: Path, png: Path, page: int = 1) -> None:
+    stem = png.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(stem)], check=True)
+
+
+def documents(db: Path, work: Path) -> list[Path]:
+    month = TODAY.strftime("%Y-%m")
+    cli(db, "letters", "draft", "--month", month, "--as-of", TODAY.isoformat())
+    cli(db, "letters", "pdf", "--month", month, "--out", str(work / "letters"))
+    letters = sorted((work / "letters").glob("*.pdf"))
+    made = []
+    if letters:
+        pdf_page(letters[0], OUT / "letter.png")
+        made.append(OUT / "letter.png")
+    cli(db, "report", "monthly", "--month", month, "--out", str(work / "report.pdf"), "--date", TODAY.isoformat())
+    pdf_page(work / "report.pdf", OUT / "report.png")
+    made.append(OUT / "report.png")
+    return made
+
+
+def main() -> None:
+    from desktop import pages
+
+    if "desktop.pages.help" not in pages.PAGE_MODULES:  # until the help page is listed
+        pages.PAGE_MODULES.append("desktop.pages.help")
     from desktop.app import MainWindow, make_app
 
-    out = ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp()) / "demo.sqlite3"
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    path = work / "demo.sqlite3"
     build(path)
     make_app()
-    win = MainWindow(str(path), "县委组织部")
+    win = MainWindow(str(path), None)
     win.resize(1280, 760)
     win.show()
-    win.open_database()
-    orgs = win.pages["orgs"]
-    with orgs.ctx.session() as s:
-        from sqlalchemy import select
-
-        from models.org import Organization
-
-        oid = s.scalar(select(Organization.id).where(Organization.short_name == "红星村党支部"))
-    orgs.tree.expandAll()
-    orgs.select_org(oid)
-    QApplication.processEvents()
-    win.grab().save(str(out / "orgs.png"))
-    page = win.navigate("members")
-    page.search.setText("z")
-    page.apply_search()
-    QApplication.processEvents()
-    win.grab().save(str(out / "members.png"))
-    print("saved", out / "orgs.png", out / "members.png")
+    assert win.open_database(), "the demo database did not open"
+    settle()
+    made = []
+    for row in range(win.nav.count()):
+        key = win.nav.item(row).data(0x0100)  # Qt.UserRole
+        page = win.navigate(key)
+        if key == "orgs" and page is not None:
+            page.tree.expandToDepth(1)
+        elif key == "members" and page is not None:
+            page.search.setText("z")
+            page.apply_search()
+        settle(600)
+        file = OUT / f"{key}.png"
+        win.grab().save(str(file))
+        made.append(file)
+    made += documents(path, work)
+    win.close()
+    shutil.rmtree(work, ignore_errors=True)
+    for file in made:
+        print("saved", file.relative_to(ROOT))
 
 
 if __name__ == "__main__":

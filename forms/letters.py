@@ -66,8 +66,10 @@ class LetterEditDialog(QDialog):
         form.addRow(self.tr("主送"), self.recipient)
         self.copies = QLineEdit(copies)
         self.copies.setPlaceholderText(self.tr("多个单位用“、”分隔"))
+        self.title_edit.setToolTip(self.tr("函件标题；文号在签发时按机关代字和年度自动编号"))
         form.addRow(self.tr("抄送"), self.copies)
         self.body = QPlainTextEdit(body)
+        self.body.setToolTip(self.tr("正文每行一段；反馈时限按设置中的天数自动计算"))
         form.addRow(self.tr("正文（每行一段）"), self.body)
         self.items = QListWidget()
         for iid, text, checked in items:

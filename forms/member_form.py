@@ -139,6 +139,14 @@ class MemberForm(QDialog):
             "floating": QCheckBox(self.tr("流动党员")),
             "floating_to": line(),
         }
+        tips = {
+            "id_number": self.tr("公民身份号码：18位，末位为校验码（可为X）；填好后自动填写性别和出生日期"),
+            "full_on": self.tr("转为正式党员日期：入党满1年预备期，一般在入党后1至2年之间；预备党员不填"),
+            "lost_since": self.tr("失去联系的起始年月，如 2024-03（只填年月）"),
+            "floating_to": self.tr("外出流向：流动党员外出所在地，如 广东省深圳市"),
+        }
+        for attr, tip in tips.items():
+            editors[attr].setToolTip(tip)
         for attr, editor in editors.items():
             editor.setObjectName(attr)
             editor.installEventFilter(enter)

@@ -81,6 +81,7 @@ class OrgForm(QDialog):
             "model_level": combo([("", None), ("县级", "县级"), ("市级", "市级"), ("省级", "省级")]),
             "model_year": QLineEdit(),
         }
+        editors["term_years"].setToolTip(self.tr("届期(年)：村、社区党组织5年，其他党组织3年；不填按类别自动取"))
         form = QFormLayout()
         self.fields: dict[str, FieldBox] = {}
         for attr, editor in editors.items():

@@ -91,6 +91,7 @@ class PairingDialog(QDialog):
             self.type_combo.addItem(t.value, t)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(tr("不填则由结对方名称生成"))
+        self.type_combo.setToolTip(tr("城乡联建：一个城市（机关、社区）党组织联系2至4个村"))
         self.start_edit = QDateEdit(to_qdate(today))
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")

@@ -15,6 +15,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("desktop.pages.evaluation", "evaluation", "星级评定与双评"),
     ("desktop.pages.pairing", "pairing", "结对帮扶"),
     ("desktop.pages.audit", "audit", "审计日志"),
+    ("desktop.pages.help", "help", "使用说明"),
 ]
 
 PAGE_MODULES: list[str] = [module for module, _key, _title in PAGES]

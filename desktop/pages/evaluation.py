@@ -253,20 +253,20 @@ class SheetTableView(QTableView):
 class OverrideDialog(QDialog):
     def __init__(self, levels: list[str], current: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("调整最终等次")
+        self.setWindowTitle(self.tr("调整最终等次"))
         form = QFormLayout(self)
         self.level = QComboBox()
-        self.level.addItem("（恢复计算等次）", None)
+        self.level.addItem(self.tr("（恢复计算等次）"), None)
         for level in levels:
             self.level.addItem(level, level)
         if current in levels:
             self.level.setCurrentIndex(levels.index(current) + 1)
         self.reason = QLineEdit()
         self.body = QLineEdit()
-        self.body.setPlaceholderText("如 红星村党支部党员大会、东城镇党委会")
-        form.addRow("最终等次", self.level)
-        form.addRow("调整理由", self.reason)
-        form.addRow("决定机关", self.body)
+        self.body.setPlaceholderText(self.tr("如 红星村党支部党员大会、东城镇党委会"))
+        form.addRow(self.tr("最终等次"), self.level)
+        form.addRow(self.tr("调整理由"), self.reason)
+        form.addRow(self.tr("决定机关"), self.body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -285,12 +285,12 @@ class EvaluationPage(QWidget):
         self.branch_combo = QComboBox()
         self.branch_combo.setMinimumWidth(180)
         self.status = QLabel()
-        self.save_button = QPushButton("保存")
-        self.revert_button = QPushButton("撤销修改")
-        self.override_button = QPushButton("调整最终等次…")
+        self.save_button = QPushButton(self.tr("保存"))
+        self.revert_button = QPushButton(self.tr("撤销修改"))
+        self.override_button = QPushButton(self.tr("调整最终等次…"))
         self.step_button = QPushButton()
         self.back_button = QPushButton()
-        for w in (QLabel("评价"), self.round_combo, QLabel("党组织"), self.branch_combo, self.status):
+        for w in (QLabel(self.tr("评价")), self.round_combo, QLabel(self.tr("党组织")), self.branch_combo, self.status):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.save_button, self.revert_button, self.override_button, self.step_button,
@@ -301,7 +301,8 @@ class EvaluationPage(QWidget):
         self.model = SheetTableModel(self)
         self.view = SheetTableView()
         self.view.setModel(self.model)
-        self.paste_action = QAction("粘贴", self.view)
+        self.view.setToolTip(self.tr("“优秀”名额不超过参评数的三分之一；可从 Excel 复制后粘贴（Ctrl+V）"))
+        self.paste_action = QAction(self.tr("粘贴"), self.view)
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_action.triggered.connect(self.paste)
@@ -311,14 +312,14 @@ class EvaluationPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("名额与参评率提示"))
+        side_layout.addWidget(QLabel(self.tr("名额与参评率提示")))
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
         side_layout.addWidget(self.warnings)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         side_layout.addWidget(self.summary)
-        side_layout.addWidget(QLabel("历年等次（当前行）"))
+        side_layout.addWidget(QLabel(self.tr("历年等次（当前行）")))
         self.history = QListWidget()
         side_layout.addWidget(self.history)
         split = QSplitter()
@@ -381,7 +382,7 @@ class EvaluationPage(QWidget):
     def _branch_changed(self, *_args: Any) -> None:
         if self.round_id is None:
             self.model.load(None, [])
-            self.status.setText("尚未开启评价（命令：dangjian evaluate open）")
+            self.status.setText(self.tr("尚未开启评价（命令：dangjian evaluate open）"))
             return
         org_id = self.branch_combo.currentData()
 
@@ -397,7 +398,7 @@ class EvaluationPage(QWidget):
         step = {RoundStatus.DRAFT: "审核", RoundStatus.REVIEWED: "公示", RoundStatus.POSTED: "确定并锁定"}
         self.step_button.setText(step.get(status, ""))
         self.step_button.setVisible(status in step)
-        self.back_button.setText("重新开启…" if status is RoundStatus.LOCKED else "退回草稿")
+        self.back_button.setText(self.tr("重新开启…") if status is RoundStatus.LOCKED else self.tr("退回草稿"))
         self.back_button.setVisible(status is not RoundStatus.DRAFT)
         self.override_button.setEnabled(status is not RoundStatus.LOCKED)
         self.view.resizeColumnsToContents()
@@ -405,7 +406,7 @@ class EvaluationPage(QWidget):
     def refresh_warnings(self) -> None:
         self.warnings.clear()
         lines = self.model.warnings()
-        self.warnings.addItems(lines or ["无"])
+        self.warnings.addItems(lines or [self.tr("无")])
         counts: dict[str, int] = {}
         for i in range(self.model.rowCount()):
             level = self.model.final_level(i)
@@ -494,7 +495,7 @@ class EvaluationPage(QWidget):
             if reason is None:
                 from PySide6.QtWidgets import QInputDialog
 
-                reason, ok = QInputDialog.getText(self, "重新开启", "重新开启的理由（记入日志）：")
+                reason, ok = QInputDialog.getText(self, self.tr("重新开启"), self.tr("重新开启的理由（记入日志）："))
                 if not ok:
                     return False
             return self._run(lambda s: ev.reopen_round(s, self.ctx.actor, self.round_id, reason))

@@ -17,6 +17,21 @@ ENTITY_LABELS: dict[str, str] = {
     "organization": "党组织",
     "member": "党员",
     "account": "账号",
+    "household": "帮扶户",
+    "letter": "函件",
+    "month_task": "月度任务",
+    "problem": "问题",
+    "warning_consequence": "预警后果",
+    "evaluation_scheme": "评价方案",
+    "evaluation_round": "评价",
+    "evaluation_sheet": "评价表",
+    "evaluation_followup": "评价整改",
+    "pairing": "结对",
+    "pairing_activity": "帮扶活动",
+    "pairing_assessment": "结对评价",
+    "pairing_party": "结对方",
+    "setting": "设置",
+    "import_batch": "导入批次",
 }
 
 
@@ -88,6 +103,16 @@ ACTION_LABELS: dict[str, str] = {
     "disable": "停用",
     "password": "修改密码",
     "lock": "锁定",
+    "open": "开启",
+    "compute": "计算",
+    "scope": "适用范围",
+    "link": "关联",
+    "issue": "签发",
+    "status": "状态变更",
+    "reply": "登记反馈",
+    "finish": "办结",
+    "void": "作废",
+    "remove": "移除",
 }
 
 

@@ -2,345 +2,916 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>DissolveDialog</name>
+    <name></name>
     <message>
-        <location filename="../../forms/org_form.py" line="208"/>
-        <source>撤销党组织</source>
-        <translation>Dissolve organization</translation>
+        <source>全部类型</source>
+        <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="215"/>
-        <source>党组织：</source>
-        <translation type="unfinished"></translation>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="216"/>
-        <source>撤销日期：</source>
-        <translation>Date:</translation>
+        <source>编号或名称</source>
+        <translation>Number or name</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="217"/>
-        <source>撤销原因：</source>
-        <translation>Reason:</translation>
+        <source>新建结对…</source>
+        <translation>New pairing…</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="238"/>
-        <source>未能撤销</source>
-        <translation type="unfinished"></translation>
+        <source>编辑结对…</source>
+        <translation>Edit pairing…</translation>
+    </message>
+    <message>
+        <source>结束结对</source>
+        <translation>End pairing</translation>
+    </message>
+    <message>
+        <source>终止结对</source>
+        <translation>Terminate pairing</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>请在上方选择一个结对</source>
+        <translation>Select a pairing above</translation>
+    </message>
+    <message>
+        <source>活动内容</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>元，可不填</source>
+        <translation>yuan, optional</translation>
+    </message>
+    <message>
+        <source>登记活动</source>
+        <translation>Record activity</translation>
+    </message>
+    <message>
+        <source>群众满意度（%）</source>
+        <translation>Satisfaction (%)</translation>
+    </message>
+    <message>
+        <source>登记年度评价</source>
+        <translation>Record annual rating</translation>
+    </message>
+    <message>
+        <source>快速登记活动</source>
+        <translation>Quick activity entry</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation>Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>全部年度</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。</source>
+        <translation>A pairing across townships counts once in each township; the total counts each pairing once.</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>结对台账</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <source>乡镇汇总</source>
+        <translation>By township</translation>
+    </message>
+    <message>
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <source>合计：</source>
+        <translation>Total:</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>新建结对</source>
+        <translation>New pairing</translation>
+    </message>
+    <message>
+        <source>不填则由结对方名称生成</source>
+        <translation>Leave empty to name it after the parties</translation>
+    </message>
+    <message>
+        <source>城乡联建：一个城市（机关、社区）党组织联系2至4个村</source>
+        <translation>Urban–rural pairing: one urban (agency or community) organization with 2 to 4 villages</translation>
+    </message>
+    <message>
+        <source>不定期</source>
+        <translation>Open-ended</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation>Pairing type</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation>Pairing name</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Goals</translation>
+    </message>
+    <message>
+        <source>输入姓名筛选</source>
+        <translation>Filter by name</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>登记此户</source>
+        <translation>Add this household</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Household head</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>所属党组织</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>加入牵头方 →</source>
+        <translation>Add as lead →</translation>
+    </message>
+    <message>
+        <source>加入被帮扶方 →</source>
+        <translation>Add as assisted →</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>选择结对方</source>
+        <translation>Choose the parties</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted</translation>
+    </message>
+    <message>
+        <source>编辑结对</source>
+        <translation>Edit pairing</translation>
     </message>
 </context>
 <context>
-    <name>EndDialog</name>
+    <name>AuditPage</name>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="102"/>
-        <source>终止党籍</source>
-        <translation>End membership</translation>
+        <source>查询</source>
+        <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="106"/>
-        <source>原因：</source>
-        <translation>Reason:</translation>
+        <source>账号</source>
+        <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="107"/>
-        <source>终止日期：</source>
-        <translation>Date:</translation>
+        <source>记录类型</source>
+        <translation>Record type</translation>
     </message>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="108"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>（只显示最近{0}条，请缩小范围）</source>
+        <translation>(only the latest {0} shown; narrow the filter)</translation>
+    </message>
+    <message>
+        <source>共{0}条</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
         <source>说明：</source>
         <translation>Note:</translation>
     </message>
 </context>
 <context>
+    <name>CloseProblemDialog</name>
+    <message>
+        <source>验收销号</source>
+        <translation>Accept and close</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>验收人</source>
+        <translation>Accepted by</translation>
+    </message>
+    <message>
+        <source>销号日期</source>
+        <translation>Closed on</translation>
+    </message>
+</context>
+<context>
+    <name>CountyPage</name>
+    <message>
+        <source>县委和发文机关</source>
+        <extracomment>None: no demo; &quot;small&quot; or &quot;county&quot;: open the demo county instead</extracomment>
+        <translation>County committee and issuing agency</translation>
+    </message>
+    <message>
+        <source>这些名称出现在报表和三函的抬头，以后可在“设置”中修改。</source>
+        <translation>These names head the reports and letters; change them later in Settings.</translation>
+    </message>
+    <message>
+        <source>发文字号中的机关代字，如“某组”，文号为“某组〔2026〕3号”</source>
+        <translation>The agency code of letter numbers, e.g. “某组” gives “某组〔2026〕3号”</translation>
+    </message>
+    <message>
+        <source>县委名称：</source>
+        <translation>County committee:</translation>
+    </message>
+    <message>
+        <source>发文机关：</source>
+        <translation>Issuing agency:</translation>
+    </message>
+    <message>
+        <source>机关代字：</source>
+        <translation>Agency code:</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>数据库位置</source>
+        <translation>Database location</translation>
+    </message>
+    <message>
+        <source>一个人使用：本机文件。几位办事员共用：PostgreSQL 服务器。</source>
+        <translation>One clerk: a file on this PC. Several clerks: a PostgreSQL server.</translation>
+    </message>
+    <message>
+        <source>本机文件（SQLite）</source>
+        <translation>File on this PC (SQLite)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 服务器</source>
+        <translation>PostgreSQL server</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>数据库文件</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <source>连接成功</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>请填写数据库文件或服务器地址</source>
+        <translation>Enter a database file or a server address</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <source>开始使用</source>
+        <translation>Get started</translation>
+    </message>
+    <message>
+        <source>点“完成”打开台账。也可以先打开一个演示县看看各页面的样子。</source>
+        <translation>Click Finish to open your records, or open a demo county first to look around.</translation>
+    </message>
+    <message>
+        <source>打开演示县（随便看看）</source>
+        <translation>Open the demo county (just looking)</translation>
+    </message>
+    <message>
+        <source>小（几十个组织，几秒钟）</source>
+        <translation>Small (a few dozen organizations, seconds)</translation>
+    </message>
+    <message>
+        <source>全县规模（约800个组织，约一分钟）</source>
+        <translation>County scale (about 800 organizations, about a minute)</translation>
+    </message>
+    <message>
+        <source>演示县保存在单独的演示数据库中，不影响您的台账；下次启动仍打开您的台账。</source>
+        <translation>The demo county is a separate database and does not touch your records; the next start opens your records again.</translation>
+    </message>
+</context>
+<context>
+    <name>DissolveDialog</name>
+    <message>
+        <source>撤销党组织</source>
+        <translation>Dissolve organization</translation>
+    </message>
+    <message>
+        <source>党组织：</source>
+        <translation>Organization:</translation>
+    </message>
+    <message>
+        <source>撤销日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>撤销原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>未能撤销</source>
+        <translation>Could not undo</translation>
+    </message>
+</context>
+<context>
+    <name>EndDialog</name>
+    <message>
+        <source>终止党籍</source>
+        <translation>End membership</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>终止日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPage</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>撤销修改</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <source>调整最终等次…</source>
+        <translation>Adjust final grade…</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <source>“优秀”名额不超过参评数的三分之一；可从 Excel 复制后粘贴（Ctrl+V）</source>
+        <translation>At most one third may be rated “excellent”; paste from Excel with Ctrl+V</translation>
+    </message>
+    <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>名额与参评率提示</source>
+        <translation>Quota and participation</translation>
+    </message>
+    <message>
+        <source>历年等次（当前行）</source>
+        <translation>Grades by year (current row)</translation>
+    </message>
+    <message>
+        <source>尚未开启评价（命令：dangjian evaluate open）</source>
+        <translation>No evaluation open yet (command: dangjian evaluate open)</translation>
+    </message>
+    <message>
+        <source>重新开启…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>退回草稿</source>
+        <translation>Back to draft</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>重新开启</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>重新开启的理由（记入日志）：</source>
+        <translation>Reason for reopening (logged):</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>首次使用</source>
+        <translation>First run</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../forms/import_wizard.py" line="140"/>
         <source>导入党员名册</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="144"/>
-        <location filename="../../forms/import_wizard.py" line="194"/>
         <source>选择工作簿</source>
         <translation>Choose a workbook</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="145"/>
         <source>第一行为表头，列与导入模板一致（dangjian template members）</source>
-        <translation type="unfinished"></translation>
+        <translation>The first row is the header, columns as in the import template (dangjian template members)</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="148"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="158"/>
         <source>检查结果</source>
         <translation>Check result</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="166"/>
         <source>全部无误才导入（有错误则不导入）</source>
         <translation>Import only if every row is valid</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="167"/>
         <source>只导入无误的行，跳过有错误的行</source>
         <translation>Import the valid rows, skip the bad ones</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="169"/>
         <source>保存错误报告…</source>
         <translation>Save error report…</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="174"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="189"/>
-        <location filename="../../forms/import_wizard.py" line="246"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="206"/>
         <source>正在检查…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="206"/>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="235"/>
         <source>导入完成</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="238"/>
         <source>未导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location filename="../../forms/import_wizard.py" line="255"/>
         <source>保存错误报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Save error report</translation>
+    </message>
+</context>
+<context>
+    <name>LetterEditDialog</name>
+    <message>
+        <source>编辑函件草稿</source>
+        <translation>Edit letter draft</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>多个单位用“、”分隔</source>
+        <translation>Separate several units with “、”</translation>
+    </message>
+    <message>
+        <source>函件标题；文号在签发时按机关代字和年度自动编号</source>
+        <translation>Letter title; the number is assigned on issue from the agency code and year</translation>
+    </message>
+    <message>
+        <source>正文每行一段；反馈时限按设置中的天数自动计算</source>
+        <translation>One paragraph per line; the reply deadline follows the days in Settings</translation>
+    </message>
+    <message>
+        <source>抄送</source>
+        <translation>Copies to</translation>
+    </message>
+    <message>
+        <source>正文（每行一段）</source>
+        <translation>Body (one paragraph per line)</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>Database: </translation>
+    </message>
+    <message>
+        <source>账号：</source>
+        <translation>Account: </translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>请输入账号</source>
+        <translation>Enter the account name</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/app.py" line="109"/>
         <source>党建督查台账</source>
-        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) (key, title) of the pages that ship with the shell, so the navigation needs no import True once the window has painted (the start-up benchmark waits for it)</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) (key, title) of the pages that ship with the shell, so the navigation needs no import what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <translation>Dangjian Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="136"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="137"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="139"/>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>备份…</source>
+        <translation>Backup…</translation>
+    </message>
+    <message>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="140"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="141"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="169"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="173"/>
         <source>未打开数据库</source>
         <translation>No database open</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="174"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="179"/>
         <source>操作未完成</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="183"/>
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="184"/>
         <source>账号：</source>
         <translation>Account: </translation>
+    </message>
+    <message>
+        <source>首次设置未完成</source>
+        <translation>First-run setup not finished</translation>
+    </message>
+    <message>
+        <source>正在生成演示县…</source>
+        <translation>Building the demo county…</translation>
+    </message>
+    <message>
+        <source>演示县</source>
+        <translation>Demo county</translation>
+    </message>
+    <message>
+        <source>自动备份失败：</source>
+        <translation>Automatic backup failed: </translation>
+    </message>
+    <message>
+        <source>是否用最新的备份恢复？</source>
+        <translation>Restore the newest backup?</translation>
+    </message>
+    <message>
+        <source>当前文件会先另存一份，不会丢失。</source>
+        <translation>The current file is kept aside first; nothing is lost.</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>已从备份恢复：</source>
+        <translation>Restored from backup: </translation>
+    </message>
+    <message>
+        <source>原文件另存为：</source>
+        <translation>Original file kept as: </translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <source>备份未完成</source>
+        <translation>Backup not finished</translation>
+    </message>
+    <message>
+        <source>已备份到 </source>
+        <translation>Backed up to </translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>用备份替换当前数据库中的全部数据？</source>
+        <translation>Replace all data in the current database with the backup?</translation>
+    </message>
+    <message>
+        <source>恢复未完成</source>
+        <translation>Restore not finished</translation>
+    </message>
+    <message>
+        <source>密码已修改</source>
+        <translation>Password changed</translation>
     </message>
 </context>
 <context>
     <name>MemberForm</name>
     <message>
-        <location filename="../../forms/member_form.py" line="76"/>
         <source>新增党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="76"/>
         <source>编辑党员</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="98"/>
         <source>更换党支部请用“组织关系转接”</source>
-        <translation type="unfinished"></translation>
+        <translation>Use “Transfer” to change the branch</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="124"/>
         <source>18位，末位可为X</source>
-        <translation type="unfinished"></translation>
+        <translation>18 characters, the last may be X</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="126"/>
         <source>由身份证号自动填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled from the ID number</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="132"/>
         <source>预备党员不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Empty for probationary members</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="137"/>
         <source>失去联系</source>
-        <translation type="unfinished"></translation>
+        <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="139"/>
         <source>流动党员</source>
-        <translation type="unfinished"></translation>
+        <translation>Floating member</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="151"/>
+        <source>公民身份号码：18位，末位为校验码（可为X）；填好后自动填写性别和出生日期</source>
+        <translation>ID number: 18 characters, the last is a check digit (may be X); sex and birth date are filled from it</translation>
+    </message>
+    <message>
+        <source>转为正式党员日期：入党满1年预备期，一般在入党后1至2年之间；预备党员不填</source>
+        <translation>Full membership date: after the one-year probation, 1 to 2 years after joining; empty for probationary members</translation>
+    </message>
+    <message>
+        <source>失去联系的起始年月，如 2024-03（只填年月）</source>
+        <translation>Month contact was lost, e.g. 2024-03 (year and month only)</translation>
+    </message>
+    <message>
+        <source>外出流向：流动党员外出所在地，如 广东省深圳市</source>
+        <translation>Where a floating member went, e.g. 广东省深圳市</translation>
+    </message>
+    <message>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="153"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="164"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="165"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="172"/>
         <source>党籍已终止，记录只能查看</source>
-        <translation type="unfinished"></translation>
+        <translation>Membership ended: the record is read-only</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="219"/>
-        <location filename="../../forms/member_form.py" line="235"/>
         <source>有{n}处需要改正</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} fields need correcting</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="260"/>
         <source>记录已被他人修改</source>
         <translation>Changed by another clerk</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="263"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="273"/>
         <source>其他办事员的修改：</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes by another clerk:</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="277"/>
         <source>您的修改未保存。请关闭后重新打开该党员，再录入您的修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your changes were not saved. Close and reopen the member, then enter them again.</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="303"/>
         <source>组织关系</source>
         <translation>Placements</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="305"/>
         <source>转入日期</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="305"/>
         <source>转出日期</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="305"/>
         <source>党组织</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="305"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="309"/>
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="311"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="311"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="311"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="311"/>
         <source>内容</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../forms/member_form.py" line="311"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -348,192 +919,157 @@
 <context>
     <name>MembersPage</name>
     <message>
-        <location filename="../../desktop/pages/members.py" line="46"/>
         <source>搜索：姓名、拼音首字母（如 zw）、身份证号、电话</source>
         <extracomment>columns hidden until the clerk shows them</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin initials (e.g. zw), ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="55"/>
         <source>全部党员</source>
         <translation>All members</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="55"/>
         <source>正式党员</source>
         <translation>Full members</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="55"/>
         <source>预备党员</source>
         <translation>Probationary</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="58"/>
         <source>在册</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="58"/>
         <source>已终止</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="58"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="60"/>
         <source>失联</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="61"/>
         <source>流动</source>
         <translation>Floating</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="95"/>
         <source>新增党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="96"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="97"/>
         <source>组织关系转接</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="98"/>
         <source>终止党籍</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="99"/>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="100"/>
         <source>撤销上次导入</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="101"/>
         <source>导出所示…</source>
         <translation>Export shown…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="102"/>
         <source>列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="129"/>
         <source>全县</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="161"/>
         <source>共{n}人</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} members</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="163"/>
         <source>显示{shown}人 / 共{n}人</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} shown / {n} members</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="252"/>
-        <location filename="../../desktop/pages/members.py" line="254"/>
-        <location filename="../../desktop/pages/members.py" line="264"/>
         <source>撤销导入</source>
         <translation>Undo import</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="252"/>
         <source>没有可撤销的导入</source>
         <translation>No import to undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="254"/>
         <source>撤销导入“{src}”（{at}）？该批党员将标记为“撤销导入”终止。</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo the import “{src}” ({at})? Its members will be ended as “import undone”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="262"/>
         <source>未能撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="264"/>
         <source>已撤销{n}名党员</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} members undone</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="272"/>
         <source>导出党员名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Export member roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="281"/>
         <source>未能导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not export</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/members.py" line="283"/>
         <source>已导出{n}人到 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} members exported to {path}</translation>
     </message>
 </context>
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../forms/org_form.py" line="171"/>
         <source>移动党组织</source>
         <translation>Move organization</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="179"/>
         <source>党组织：</source>
-        <translation type="unfinished"></translation>
+        <translation>Organization:</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="180"/>
         <source>新的上级：</source>
         <translation>New parent:</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="195"/>
         <source>未能移动</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not move</translation>
     </message>
 </context>
 <context>
     <name>OrgForm</name>
     <message>
-        <location filename="../../forms/org_form.py" line="64"/>
         <source>新建党组织</source>
         <translation>New organization</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="64"/>
         <source>编辑党组织</source>
         <translation>Edit organization</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="99"/>
-        <source>更换上级请用“移动”</source>
-        <translation type="unfinished"></translation>
+        <source>届期(年)：村、社区党组织5年，其他党组织3年；不填按类别自动取</source>
+        <translation>Term (years): villages and communities 5, others 3; empty takes the default for the kind</translation>
     </message>
     <message>
-        <location filename="../../forms/org_form.py" line="154"/>
-        <location filename="../../forms/org_form.py" line="157"/>
+        <source>更换上级请用“移动”</source>
+        <translation>Use “Move” to change the parent</translation>
+    </message>
+    <message>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
@@ -541,151 +1077,412 @@
 <context>
     <name>OrgsPage</name>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="48"/>
         <source>显示已撤销</source>
         <translation>Show dissolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="67"/>
         <source>新建下级</source>
         <translation>New child</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="68"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="69"/>
         <source>移动…</source>
         <translation>Move…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="70"/>
         <source>撤销…</source>
         <translation>Dissolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="71"/>
         <source>在名册中查看</source>
         <translation>Show in roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="97"/>
         <source>本组织及下级的党员</source>
-        <translation type="unfinished"></translation>
+        <translation>Members of this organization and below</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/orgs.py" line="168"/>
         <source>本组织及下级的党员：{n}人</source>
-        <translation type="unfinished"></translation>
+        <translation>Members of this organization and below: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>调整最终等次</source>
+        <translation>Adjust final grade</translation>
+    </message>
+    <message>
+        <source>（恢复计算等次）</source>
+        <translation>(back to the computed grade)</translation>
+    </message>
+    <message>
+        <source>如 红星村党支部党员大会、东城镇党委会</source>
+        <translation>e.g. the branch members’ meeting, the township committee</translation>
+    </message>
+    <message>
+        <source>最终等次</source>
+        <translation>Final grade</translation>
+    </message>
+    <message>
+        <source>调整理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>决定机关</source>
+        <translation>Decided by</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>账号：</source>
+        <translation>Account: </translation>
+    </message>
+    <message>
+        <source>原密码：</source>
+        <translation>Old password:</translation>
+    </message>
+    <message>
+        <source>新密码：</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>再输一次：</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPage</name>
+    <message>
+        <source>管理员密码</source>
+        <translation>Administrator password</translation>
+    </message>
+    <message>
+        <source>账号“管理员”的密码，至少6个字符。</source>
+        <translation>Password of the account “管理员”, at least 6 characters.</translation>
+    </message>
+    <message>
+        <source>不设密码时，能使用这台电脑的任何人都能打开台账。</source>
+        <translation>Without a password anyone who can use this PC can open the records.</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>再输一次：</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>密码至少6个字符</source>
+        <translation>At least 6 characters</translation>
+    </message>
+    <message>
+        <source>不设密码时，能使用这台电脑的任何人都能打开台账。确实不设密码吗？</source>
+        <translation>Without a password anyone who can use this PC can open the records. Really set no password?</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>用系统程序打开</source>
+        <translation>Open with the system viewer</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDialog</name>
+    <message>
+        <source>登记督查发现问题</source>
+        <translation>Record a problem found</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Problem category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改。</source>
+        <translation>The deadline follows Settings (15 days, 7 for serious problems) and can be changed afterwards.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>登记反馈</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Reply date</translation>
+    </message>
+    <message>
+        <source>反馈内容</source>
+        <translation>Reply</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="34"/>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="38"/>
         <source>SQLite 文件路径，或 postgresql+psycopg://用户@主机/库</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite file path, or postgresql+psycopg://user@host/db</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="39"/>
-        <location filename="../../desktop/settings_dialog.py" line="105"/>
-        <location filename="../../desktop/settings_dialog.py" line="107"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="41"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="65"/>
         <source>添加字体文件…</source>
         <translation>Add font file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="67"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="74"/>
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
         <source>县委名称：</source>
         <translation>County committee:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="76"/>
         <source>发文机关代字：</source>
         <translation>Agency code:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
         <source>界面语言（重启后生效）：</source>
         <translation>Language (after restart):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="78"/>
         <source>文书字体文件：</source>
         <translation>Document fonts:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
         <source>数据库文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Database file</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>字体文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Font file</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="107"/>
         <source>连接成功</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>未能保存设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
         <source>新的数据库将在下次启动时打开</source>
-        <translation type="unfinished"></translation>
+        <translation>The new database opens at the next start</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>起草本月函件</source>
+        <translation>Draft this month’s letters</translation>
+    </message>
+    <message>
+        <source>编辑草稿…</source>
+        <translation>Edit draft…</translation>
+    </message>
+    <message>
+        <source>签发选中的草稿</source>
+        <translation>Issue the selected draft</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>登记反馈…</source>
+        <translation>Record reply…</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>预览PDF</source>
+        <translation>Preview PDF</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>函件模板…</source>
+        <translation>Letter templates…</translation>
+    </message>
+    <message>
+        <source>登记问题…</source>
+        <translation>Record problem…</translation>
+    </message>
+    <message>
+        <source>推进整改</source>
+        <translation>Advance rectification</translation>
+    </message>
+    <message>
+        <source>验收销号…</source>
+        <translation>Accept and close…</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>月度任务</source>
+        <translation>Monthly tasks</translation>
+    </message>
+    <message>
+        <source>问题与红黄灯</source>
+        <translation>Problems and lights</translation>
+    </message>
+    <message>
+        <source>请先选中一份函件</source>
+        <translation>Select a letter first</translation>
+    </message>
+    <message>
+        <source>请先选中要签发的草稿</source>
+        <translation>Select the draft to issue first</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>作废原因：</source>
+        <translation>Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>列出的任务</source>
+        <translation>Tasks listed</translation>
+    </message>
+    <message>
+        <source>列出的问题</source>
+        <translation>Problems listed</translation>
+    </message>
+    <message>
+        <source>无法生成PDF：</source>
+        <translation>Cannot make the PDF: </translation>
+    </message>
+    <message>
+        <source>请先选中一个问题</source>
+        <translation>Select a problem first</translation>
+    </message>
+    <message>
+        <source>提交验收</source>
+        <translation>Submit for acceptance</translation>
+    </message>
+    <message>
+        <source>整改情况：</source>
+        <translation>Rectification:</translation>
+    </message>
+    <message>
+        <source>该问题请用“验收销号”办理</source>
+        <translation>Use “Accept and close” for this problem</translation>
+    </message>
+    <message>
+        <source>该问题已销号</source>
+        <translation>This problem is closed</translation>
+    </message>
+    <message>
+        <source>函件模板</source>
+        <translation>Letter templates</translation>
+    </message>
+    <message>
+        <source>函件类别：</source>
+        <translation>Letter kind:</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>函件模板：</source>
+        <translation>Letter template:</translation>
+    </message>
+    <message>
+        <source>第一行为标题，其后每行一段正文。可用占位符：</source>
+        <translation>The first line is the title, then one paragraph per line. Placeholders:</translation>
     </message>
 </context>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="81"/>
         <source>组织关系转接</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="89"/>
         <source>转入党组织：</source>
         <translation>To organization:</translation>
     </message>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="90"/>
         <source>转接日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="91"/>
         <source>说明：</source>
         <translation>Note:</translation>
     </message>
@@ -693,9 +1490,39 @@
 <context>
     <name>_MemberAction</name>
     <message>
-        <location filename="../../forms/transfer_dialog.py" line="42"/>
         <source>党员：</source>
         <translation>Member:</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>党组织</source>
+        <translation>Organizations</translation>
+    </message>
+    <message>
+        <source>党员名册</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>三函督办</source>
+        <translation>Three letters</translation>
+    </message>
+    <message>
+        <source>星级评定与双评</source>
+        <translation>Star rating &amp; reviews</translation>
+    </message>
+    <message>
+        <source>结对帮扶</source>
+        <translation>Pairing</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>使用说明</source>
+        <translation>Help</translation>
     </message>
 </context>
 </TS>
