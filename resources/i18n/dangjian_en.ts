@@ -239,6 +239,62 @@
         <source>编辑结对</source>
         <translation>Edit pairing</translation>
     </message>
+    <message>
+        <source>正在统计{0}…</source>
+        <translation>Counting {0}…</translation>
+    </message>
+    <message>
+        <source>正在排版通报…</source>
+        <translation>Laying out the report…</translation>
+    </message>
+    <message>
+        <source>正在生成</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>导出季度报表</source>
+        <translation>Export quarterly workbook</translation>
+    </message>
+    <message>
+        <source>季度（如2026Q3）：</source>
+        <translation>Quarter (e.g. 2026Q3):</translation>
+    </message>
+    <message>
+        <source>保存季度报表</source>
+        <translation>Save quarterly workbook</translation>
+    </message>
+    <message>
+        <source>导出月度通报</source>
+        <translation>Export monthly report</translation>
+    </message>
+    <message>
+        <source>月份（如2026-10）：</source>
+        <translation>Month (e.g. 2026-10):</translation>
+    </message>
+    <message>
+        <source>保存月度通报</source>
+        <translation>Save monthly report</translation>
+    </message>
+    <message>
+        <source>导出本月函件PDF</source>
+        <translation>Export this month&apos;s letters as PDF</translation>
+    </message>
+    <message>
+        <source>选择保存函件PDF的文件夹</source>
+        <translation>Choose a folder for the letter PDFs</translation>
+    </message>
+    <message>
+        <source>导出函件PDF</source>
+        <translation>Export letter PDFs</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letters</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -277,6 +333,13 @@
     <message>
         <source>说明：</source>
         <translation>Note:</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data</translation>
     </message>
 </context>
 <context>
@@ -324,6 +387,54 @@
     <message>
         <source>机关代字：</source>
         <translation>Agency code:</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>工作台</source>
+        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format tiles drawn in red when not zero the short tab title of each list the column carrying the light in each list</extracomment>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>导出季度报表…</source>
+        <translation>Export quarterly workbook…</translation>
+    </message>
+    <message>
+        <source>导出月度通报…</source>
+        <translation>Export monthly report…</translation>
+    </message>
+    <message>
+        <source>导出本月函件PDF…</source>
+        <translation>Export this month&apos;s letters as PDF…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>双击一行或点击图中的柱子，查看对应的记录</source>
+        <translation>Double-click a row or click a bar to see the records behind it</translation>
+    </message>
+    <message>
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>星级党支部分布</source>
+        <translation>Branch star ratings</translation>
+    </message>
+    <message>
+        <source>今年问题类别</source>
+        <translation>Problems this year by category</translation>
+    </message>
+    <message>
+        <source>今年问题发现与销号（按月）</source>
+        <translation>Problems found and closed this year, by month</translation>
+    </message>
+    <message>
+        <source>今年函件类别</source>
+        <translation>Letters this year by kind</translation>
     </message>
 </context>
 <context>
@@ -649,12 +760,24 @@
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
-        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) (key, title) of the pages that ship with the shell, so the navigation needs no import what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
         <translation>Dangjian Desk</translation>
     </message>
     <message>
         <source>文件</source>
         <translation>File</translation>
+    </message>
+    <message>
+        <source>导出季度报表…</source>
+        <translation>Export quarterly workbook…</translation>
+    </message>
+    <message>
+        <source>导出月度通报…</source>
+        <translation>Export monthly report…</translation>
+    </message>
+    <message>
+        <source>导出本月函件PDF…</source>
+        <translation>Export this month&apos;s letters as PDF…</translation>
     </message>
     <message>
         <source>设置…</source>
@@ -1341,6 +1464,10 @@
         <translation>As of</translation>
     </message>
     <message>
+        <source>清除筛选</source>
+        <translation>Clear filter</translation>
+    </message>
+    <message>
         <source>起草本月函件</source>
         <translation>Draft this month’s letters</translation>
     </message>
@@ -1377,6 +1504,10 @@
         <translation>Letter templates…</translation>
     </message>
     <message>
+        <source>导出本月函件PDF…</source>
+        <translation>Export this month&apos;s letters as PDF…</translation>
+    </message>
+    <message>
         <source>登记问题…</source>
         <translation>Record problem…</translation>
     </message>
@@ -1399,6 +1530,14 @@
     <message>
         <source>问题与红黄灯</source>
         <translation>Problems and lights</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>仅显示：</source>
+        <translation>Showing only: </translation>
     </message>
     <message>
         <source>请先选中一份函件</source>
@@ -1497,6 +1636,10 @@
 <context>
     <name>pages</name>
     <message>
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
         <source>党组织</source>
         <translation>Organizations</translation>
     </message>
@@ -1523,6 +1666,18 @@
     <message>
         <source>使用说明</source>
         <translation>Help</translation>
+    </message>
+</context>
+<context>
+    <name>task</name>
+    <message>
+        <source>取消</source>
+        <extracomment>emitted last, whatever the outcome tasks under way (kept referenced until they finish)</extracomment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
     </message>
 </context>
 </TS>

@@ -38,7 +38,7 @@ def test_login_dialog_right_and_wrong_password_and_lockout(qtbot, gui_db, sqlite
     dlg.password.setText("secret123")
     assert dlg.try_login() is True
     assert win.ctx is not None and win.ctx.actor.name == FIRST_ADMIN
-    assert "orgs" in win.pages and FIRST_ADMIN in win.user_label.text()
+    assert "dashboard" in win.pages and FIRST_ADMIN in win.user_label.text()
 
 
 def test_login_lockout_message_after_five_failures(qtbot, gui_db, sqlite_path, messages):
@@ -115,7 +115,7 @@ def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, mess
     wizard.password_page.password.setText("admin123")
     wizard.password_page.again.setText("admin123")
     wizard.accept()
-    assert win.ctx is not None and "orgs" in win.pages
+    assert win.ctx is not None and "dashboard" in win.pages
     db = open_database(target)
     with db.session() as s:
         assert county_root(s).name == "中共青山县委员会"
@@ -245,7 +245,7 @@ def test_english_navigation_and_labels(qtbot, gui_db, sqlite_path, messages, eng
     win.show()
     assert win.open_database()
     titles = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert titles[:2] == ["Organizations", "Members"]
+    assert titles[:3] == ["Dashboard", "Organizations", "Members"]
     assert len(titles) == len(PAGE_MODULES)
     assert not any("\u4e00" <= ch <= "\u9fff" for t in titles for ch in t), titles
     menus = [a.text() for a in win.menuBar().actions()]
