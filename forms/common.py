@@ -11,9 +11,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+
+def add_buttons(layout: Any, specs: Any) -> dict[str, QPushButton]:
+    """Push buttons from (key, label, slot) triples, added to `layout`; returns them by key."""
+    out = {}
+    for key, label, slot in specs:
+        button = QPushButton(label)
+        button.clicked.connect(lambda _checked=False, s=slot: s())
+        layout.addWidget(button)
+        out[key] = button
+    return out
 
 
 def to_qdate(d: date) -> QDate:

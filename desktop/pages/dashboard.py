@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import exports
 from desktop.charts import BarChart
 from desktop.context import AppContext
+from forms.common import add_buttons
 from models.services import dashboard as dsvc
 
 KEY = "dashboard"
@@ -146,17 +146,12 @@ class DashboardPage(QWidget):
         top.addWidget(self.heading)
         top.addWidget(self.as_of)
         top.addStretch(1)
-        self.buttons: dict[str, QPushButton] = {}
-        for key, label, slot in (
+        self.buttons = add_buttons(top, (
             ("quarterly", self.tr("导出季度报表…"), self.export_quarterly),
             ("monthly", self.tr("导出月度通报…"), self.export_monthly),
             ("letters", self.tr("导出本月函件PDF…"), self.export_letters),
             ("refresh", self.tr("刷新"), self.refresh),
-        ):
-            b = QPushButton(label)
-            b.clicked.connect(lambda _c=False, s=slot: s())
-            top.addWidget(b)
-            self.buttons[key] = b
+        ))
 
         tiles = QGridLayout()
         tiles.setHorizontalSpacing(8)

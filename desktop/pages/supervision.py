@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from forms.common import from_qdate, to_qdate
+from forms.common import add_buttons, from_qdate, to_qdate
 from forms.letters import (
     CloseProblemDialog,
     LetterEditDialog,
@@ -181,8 +181,7 @@ class SupervisionPage(QWidget):
 
         letters_tab = QWidget()
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, label, slot in (
+        self.buttons = add_buttons(buttons, (
             ("draft", self.tr("起草本月函件"), self.draft),
             ("edit", self.tr("编辑草稿…"), self.edit_selected),
             ("issue", self.tr("签发选中的草稿"), self.issue_selected),
@@ -193,11 +192,7 @@ class SupervisionPage(QWidget):
             ("print", self.tr("打印…"), self.print_selected),
             ("templates", self.tr("函件模板…"), self.edit_template),
             ("export_pdfs", self.tr("导出本月函件PDF…"), self.export_month_pdfs),
-        ):
-            b = QPushButton(label)
-            b.clicked.connect(lambda _c=False, s=slot: s())
-            buttons.addWidget(b)
-            self.buttons[key] = b
+        ))
         buttons.addStretch(1)
         issue_ok = access.may(ctx.actor, access.Permission.ISSUE_LETTERS)
         write_ok = access.may(ctx.actor, access.WRITE) and ctx.actor.scope_org_id is None
@@ -212,16 +207,14 @@ class SupervisionPage(QWidget):
 
         problems_tab = QWidget()
         pbuttons = QHBoxLayout()
-        for key, label, slot in (
+        problem_buttons = add_buttons(pbuttons, (
             ("add_problem", self.tr("登记问题…"), self.add_problem),
             ("advance", self.tr("推进整改"), self.advance_selected),
             ("close", self.tr("验收销号…"), self.close_selected),
-        ):
-            b = QPushButton(label)
-            b.clicked.connect(lambda _c=False, s=slot: s())
-            pbuttons.addWidget(b)
+        ))
+        for b in problem_buttons.values():
             b.setEnabled(access.may(ctx.actor, access.WRITE))
-            self.buttons[key] = b
+        self.buttons.update(problem_buttons)
         pbuttons.addStretch(1)
         pt = QVBoxLayout(problems_tab)
         pt.addLayout(pbuttons)
