@@ -19,6 +19,7 @@ from models import values
 from models.actor import Actor
 from models.errors import DomainError, ValidationError
 from models.evaluation import EvaluationRound, EvaluationSheet, SubjectKind
+from models.services import access
 from models.services import evaluation as ev
 
 from .imports import ImportResult
@@ -130,10 +131,22 @@ def parse_points(value: Any) -> Decimal | None:
 # ---------------------------------------------------------------- fill-in workbook
 
 
+def _visible(session: Session, actor: Actor | None, org_ids: list[int] | None, mask: bool
+             ) -> tuple[list[int] | None, bool]:
+    """The organization filter narrowed to the actor's township, and masking as the actor must see."""
+    if actor is None:
+        return org_ids, mask
+    visible = access.visible_org_ids(session, actor)
+    if visible is not None:
+        org_ids = visible if org_ids is None else [i for i in org_ids if i in set(visible)]
+    return org_ids, mask or access.masks_id_numbers(actor)
+
+
 def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_ids: list[int] | None = None,
-                       mask: bool = True) -> int:
+                       mask: bool = True, actor: Actor | None = None) -> int:
     """One sheet, a row per subject: name, (masked) ID number, the entry columns; the key column A
-    (评价表编号) is hidden and is what the import goes by."""
+    (评价表编号) is hidden and is what the import goes by. With `actor`: only what it may see."""
+    org_ids, mask = _visible(session, actor, org_ids, mask)
     rnd = session.get(EvaluationRound, round_id)
     defn = ev.definition_of(rnd.scheme)
     rows = ev.sheet_rows(session, round_id, org_ids)
@@ -252,12 +265,14 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
 # ---------------------------------------------------------------- results
 
 
-def export_results(session: Session, round_id: int, path: str | Path, mask: bool = True) -> int:
+def export_results(session: Session, round_id: int, path: str | Path, mask: bool = True,
+                   actor: Actor | None = None) -> int:
     """Results workbook: a row per subject (总分 with one decimal, levels, override), the warnings, and
-    the count of each level."""
+    the count of each level. With `actor`: only its township, ID numbers masked as it must see them."""
+    org_ids, mask = _visible(session, actor, None, mask)
     rnd = session.get(EvaluationRound, round_id)
     defn = ev.definition_of(rnd.scheme)
-    rows = ev.sheet_rows(session, round_id)
+    rows = ev.sheet_rows(session, round_id, org_ids)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("评价结果")
     ws.freeze_panes = "A2"

@@ -154,3 +154,16 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
     assert r.returncode == 0, r.stderr
     assert '"min": "92"' in run(sqlite_path, "evaluate", "scheme-show", "星级党支部2027").stdout
     assert run(sqlite_path, "evaluate", "followups").stdout.strip() == "共0条"
+
+
+def test_a_township_clerk_exports_only_their_township_masked(session, actor, county, tmp_path):
+    from models.actor import Actor
+
+    rnd = open_democratic(session, actor, county)
+    east = Actor("东城镇办事员", "乡镇办事员", county.east.id)
+    west = Actor("西山乡办事员", "乡镇办事员", county.west.id)
+    assert ex.export_results(session, rnd.id, tmp_path / "w.xlsx", mask=False, actor=west) == 0
+    assert ex.export_fill_sheets(session, rnd.id, tmp_path / "wf.xlsx", mask=False, actor=west) == 0
+    assert ex.export_results(session, rnd.id, tmp_path / "e.xlsx", mask=False, actor=east) == 5
+    numbers = [r[2] for r in load_workbook(tmp_path / "e.xlsx").worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert numbers and all("*" in n for n in numbers)

@@ -135,7 +135,7 @@ def do_export(ctx: Context) -> int:
             access.require(actor, access.Permission.SEE_ID_NUMBERS)
         rnd = _round(ctx, session)
         org_ids = subtree_ids(session, find_org(session, ctx.args.branch)) if ctx.args.branch else None
-        count = xlsx.export_fill_sheets(session, rnd.id, out, org_ids, mask=not ctx.args.full_id)
+        count = xlsx.export_fill_sheets(session, rnd.id, out, org_ids, mask=not ctx.args.full_id, actor=actor)
     ctx.out(say(f"已导出{count}张评价表：{out}", f"Exported {count} sheets: {out}"))
     return 0
 
@@ -166,9 +166,9 @@ def do_compute(ctx: Context) -> int:
 
 def do_results(ctx: Context) -> int:
     out = Path(ctx.args.out)
-    with ctx.session() as (session, _actor):
+    with ctx.session() as (session, actor):
         rnd = _round(ctx, session)
-        count = xlsx.export_results(session, rnd.id, out)
+        count = xlsx.export_results(session, rnd.id, out, actor=actor)
         warnings = ev.round_warnings(session, rnd.id)
     for w in warnings:
         ctx.out(f"提示\t{w}")
