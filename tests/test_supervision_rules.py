@@ -284,3 +284,12 @@ def test_editing_which_problems_a_draft_lists(session, actor, county):
     # by the rules the removed problem is not yet supervised: the next draft lists it again
     (again,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 12))
     assert again.id == letter.id and {p.id for p in letter.problems} == {a.id, b.id}
+
+
+def test_a_township_clerk_lists_only_letters_to_their_township(session, actor, county):
+    task(session, actor)
+    sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 1))
+    session.commit()
+    clerk = Actor("东城镇办事员", "乡镇办事员", county.east.id)
+    assert {x.recipient_id for x in sv.letters_of(session, month=MARCH)} == {county.east.id, county.west.id}
+    assert [x.recipient_id for x in sv.letters_of(session, month=MARCH, actor=clerk)] == [county.east.id]

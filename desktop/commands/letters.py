@@ -124,14 +124,14 @@ def draft(ctx: Context) -> int:
     return 0
 
 
-def _selected(session, args, statuses=None) -> list[Letter]:
+def _selected(session, args, statuses=None, actor=None) -> list[Letter]:
     if args.ids:
-        found = sv.letters_of(session, ids=args.ids)
+        found = sv.letters_of(session, ids=args.ids, actor=actor)
         missing = set(args.ids) - {x.id for x in found}
         if missing:
             raise DomainError(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
         return found
-    return sv.letters_of(session, month=args.month, statuses=statuses)
+    return sv.letters_of(session, month=args.month, statuses=statuses, actor=actor)
 
 
 def issue(ctx: Context) -> int:
@@ -151,9 +151,9 @@ def issue(ctx: Context) -> int:
 def pdf(ctx: Context) -> int:
     from reports.letters import export_letter_pdfs
 
-    with ctx.session() as (session, _actor):
+    with ctx.session() as (session, actor):
         statuses = [s for s in LetterStatus if s != LetterStatus.VOID]
-        chosen = _selected(session, ctx.args, statuses)
+        chosen = _selected(session, ctx.args, statuses, actor)
         if not chosen:
             ctx.out(say("没有函件", "No letters"))
             return 0
@@ -165,8 +165,8 @@ def pdf(ctx: Context) -> int:
 
 
 def list_letters(ctx: Context) -> int:
-    with ctx.session() as (session, _actor):
-        lines = [_line(x) for x in sv.letters_of(session, month=ctx.args.month)]
+    with ctx.session() as (session, actor):
+        lines = [_line(x) for x in sv.letters_of(session, month=ctx.args.month, actor=actor)]
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}份函件", f"{len(lines)} letters"))

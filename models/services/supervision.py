@@ -927,9 +927,14 @@ def finish_letter(session: Session, actor: Actor, letter_id: int, expected_versi
 
 def letters_of(
     session: Session, month: str | None = None, ids: Iterable[int] | None = None,
-    statuses: Iterable[LetterStatus] | None = None,
+    statuses: Iterable[LetterStatus] | None = None, actor: Actor | None = None,
 ) -> list[Letter]:
+    """Letters, in month, kind and number order; with `actor`, only those sent to its township."""
     q = select(Letter)
+    if actor is not None:
+        clause = access.scope_clause(session, actor, Organization.path)
+        if clause is not None:
+            q = q.join(Organization, Organization.id == Letter.recipient_id).where(clause)
     if month is not None:
         q = q.where(Letter.month == month)
     if ids is not None:
