@@ -28,8 +28,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev,postgres,bundle]"
+  # (this machine's pip configuration may name local package folders that do not exist: not news)
+  .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
+  .venv/bin/python -m pip install -q -e ".[dev,postgres,bundle]" 2> >(grep -v "is ignored: it is neither" >&2)
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
