@@ -19,7 +19,9 @@ Layout (domain.md "Official letter layout"), all positions measured from the top
 - Body paragraphs indented 2 characters, justified, broken by :func:`break_lines` (禁则).
 - Table (tasks or problems): after the paragraphs, full text-block width, 12 pt cells with
   borders, wrapped; the header row repeats on every page the table runs onto; a row taller than
-  the space left is split across pages.
+  the space left is split across pages. The header never ends a page alone: when it and the
+  first row (its first 2 lines if the row is taller than a page) do not fit, the table starts on
+  the next page.
 - One blank line, then "附件：1.XXX" indented 2 characters (more attachments aligned under
   "1.", wrapped names aligned with the first character of the name).
 - One blank line, then the signature (agency) right-aligned 2 characters from the right edge and
@@ -458,9 +460,15 @@ class _Writer:
         header_h = (max(len(x) for x in header) * lead + 2 * TABLE_PAD) if header else 0.0
 
         y = self.row_top
-        if header and not self._table_room(y, header_h + lead + 2 * TABLE_PAD):
-            self.new_page()
-            y = self.row_top
+        if header:
+            # never a header alone at the foot of a page: it goes with the first row (or, when
+            # that row is taller than a page and will be split anyway, its first 2 lines)
+            first = max(len(x) for x in wrap(table.rows[0], mb)) if table.rows else 1
+            fresh = int((BLOCK_BOTTOM - TOP - header_h - 2 * TABLE_PAD) // lead)
+            need = first if first <= fresh else 2
+            if not self._table_room(y, header_h + need * lead + 2 * TABLE_PAD):
+                self.new_page()
+                y = self.row_top
         if header:
             y = self._table_row(y, widths, header, fh, header=True)
         for row in table.rows:
