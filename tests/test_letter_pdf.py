@@ -507,3 +507,21 @@ def test_table_header_is_never_left_alone_at_the_bottom_of_a_page(tmp_path):
         row = next(w for w in words if w["text"].startswith("支部委员会"))
         assert header["top"] < row["top"]  # page 2: the header directly above the first row
         assert "末行问题" in "".join(w["text"] for w in words)
+
+
+def test_signature_is_not_alone_at_the_top_of_a_page(tmp_path):
+    fit = 0
+    with pdfplumber.open(render_letter(_one_line_doc(30), tmp_path / "probe.pdf")) as pdf:
+        first = "".join((pdf.pages[0].extract_text() or "").split())
+    while f"第{fit + 1}段正文" in first:
+        fit += 1
+    for n in (fit - 1, fit):  # no room for blank line + signature + date after the body
+        out = render_letter(_one_line_doc(n), tmp_path / f"sig{n}.pdf")
+        with pdfplumber.open(out) as pdf:
+            pages = ["".join((p.extract_text() or "").split()) for p in pdf.pages]
+        assert len(pages) == 2
+        assert "中共某某县委组织部2026年3月5日" not in pages[0]
+        assert "2026年3月5日" in pages[1]
+        # the last body line went with the signature; the rest stayed on page 1
+        assert f"第{n}段正文" in pages[1] and f"第{n}段正文" not in pages[0], n
+        assert f"第{n - 1}段正文" in pages[0]
