@@ -19,13 +19,18 @@ Layout (domain.md "Official letter layout"), all positions measured from the top
 - Body paragraphs indented 2 characters, justified, broken by :func:`break_lines` (禁则).
 - Table (tasks or problems): after the paragraphs, full text-block width, 12 pt cells with
   borders, wrapped; the header row repeats on every page the table runs onto; a row taller than
-  the space left is split across pages.
+  the space left is split across pages. The header never ends a page alone: when it and the
+  first row (its first 2 lines if the row is taller than a page) do not fit, the table starts on
+  the next page.
 - One blank line, then "附件：1.XXX" indented 2 characters (more attachments aligned under
   "1.", wrapped names aligned with the first character of the name).
 - One blank line, then the signature (agency) right-aligned 2 characters from the right edge and
   the date on the next line, its first character 2 characters right of the signature's first
   character (when the date is longer, the signature moves left instead: GB/T 9704 §7.3.5.2,
   letters without a printed seal). Date in Arabic numerals without padding: 2026年3月5日.
+  The signature is never alone at the top of a page: when it would be, the last body line (of a
+  paragraph or the attachments) moves to that page with it (the letter is laid out once without
+  drawing to find this out). After a table the signature may still open a page.
 - 抄送 (版记) at the bottom of the text block of the last page, 14 pt, indented 1 character.
 - Page numbers from page 2: "— 2 —" 14 pt 宋体, top 7 mm below the text block; odd pages right
   and even pages left, one character in from the text block edge (GB/T 9704 §7.5).
@@ -197,6 +202,11 @@ class _Writer:
         self.cell_pt = CELL / PT
         _set_fallbacks(fonts)
         self.body_measure = _grid_measure(fonts.body, BODY_PT, self.cell_pt)
+        self.dry = False  # lay out only (nothing drawn, no pages emitted)
+        self.n_lines = 0  # body text lines laid out so far
+        self.last_was_text = False  # the last thing laid out is a body text line (not a table)
+        self.push_line = 0  # this body line starts a new page (keeps it with the signature)
+        self.sig_alone_after = 0  # dry run: the signature opened a page after this body line
 
     # -- primitives (mm from the top-left corner)
 
@@ -204,7 +214,7 @@ class _Writer:
              cell_pt: float | None = None, justify_to: float | None = None) -> None:
         """Draw ``s`` with its em-box top at ``top``; wide characters on a ``cell_pt`` grid when
         given; spread over ``justify_to`` mm when given (2+ characters)."""
-        if not s:
+        if not s or self.dry:
             return
         baseline = PAGE_H - top - size * PT * _em_top_ratio(font)
         table = _advances(font, size, cell_pt)
@@ -275,6 +285,8 @@ class _Writer:
         c._code.append(" ".join(ops))
 
     def hline(self, x: float, top: float, length: float, thickness: float, color: Color) -> None:
+        if self.dry:
+            return
         self.c.setFillColor(color)
         self.c._code.append(f"{x / PT:.3f} {(PAGE_H - top - thickness) / PT:.3f} "
                             f"{length / PT:.3f} {thickness / PT:.3f} re f")
@@ -282,7 +294,7 @@ class _Writer:
     # -- pages
 
     def new_page(self) -> None:
-        if self.page:
+        if self.page and not self.dry:
             self.c.showPage()
         self.page += 1
         self.row_top = TOP
@@ -322,6 +334,16 @@ class _Writer:
     # -- the letter
 
     def letter(self, doc: LetterDoc) -> None:
+        """Lay the letter out once without drawing; when that leaves the signature alone at the
+        top of a page, draw it with the last body line moved to that page too."""
+        self.dry = True
+        self._letter(doc)
+        push = self.sig_alone_after
+        self.__init__(self.c, self.f)
+        self.push_line = push
+        self._letter(doc)
+
+    def _letter(self, doc: LetterDoc) -> None:
         self.new_page()
         self.header(doc)
         self.title(doc.title)
@@ -334,6 +356,7 @@ class _Writer:
                 self.lines(para.strip(), indent_cells=2)
         if doc.table and (doc.table.rows or doc.table.headers):
             self.table(doc.table)
+            self.last_was_text = False
         if doc.attachments:
             self.blank_row()
             self.attachments(doc.attachments)
@@ -386,6 +409,10 @@ class _Writer:
         indent = (indent_cells - hang_cells) * CELL / PT
         lines = break_lines(text, width, self.body_measure, indent=indent)
         for n, line in enumerate(lines):
+            self.n_lines += 1
+            self.last_was_text = True
+            if self.n_lines == self.push_line and self.row_top > TOP + 1e-6:
+                self.new_page()
             top = self.next_row()
             x = LEFT + (indent_cells if n == 0 else hang_cells) * CELL
             last = n == len(lines) - 1
@@ -409,9 +436,12 @@ class _Writer:
         date_w = self.body_measure(date_text) * PT
         right = BLOCK_RIGHT - 2 * CELL
         sig_x = min(right - sig_w, right - date_w - 2 * CELL)
+        page = self.page
         self.blank_row()
         if not self.fits(PITCH + BODY_PT * PT):  # keep signature and date together
             self.new_page()
+        if self.page != page and self.last_was_text and self.n_lines > 1:
+            self.sig_alone_after = self.n_lines
         if signature:
             self.text(sig_x, self.next_row(), signature, self.f.body, BODY_PT, self.cell_pt)
         self.text(sig_x + 2 * CELL, self.next_row(), date_text, self.f.body, BODY_PT,
@@ -458,9 +488,15 @@ class _Writer:
         header_h = (max(len(x) for x in header) * lead + 2 * TABLE_PAD) if header else 0.0
 
         y = self.row_top
-        if header and not self._table_room(y, header_h + lead + 2 * TABLE_PAD):
-            self.new_page()
-            y = self.row_top
+        if header:
+            # never a header alone at the foot of a page: it goes with the first row (or, when
+            # that row is taller than a page and will be split anyway, its first 2 lines)
+            first = max(len(x) for x in wrap(table.rows[0], mb)) if table.rows else 1
+            fresh = int((BLOCK_BOTTOM - TOP - header_h - 2 * TABLE_PAD) // lead)
+            need = first if first <= fresh else 2
+            if not self._table_room(y, header_h + need * lead + 2 * TABLE_PAD):
+                self.new_page()
+                y = self.row_top
         if header:
             y = self._table_row(y, widths, header, fh, header=True)
         for row in table.rows:
@@ -500,6 +536,8 @@ class _Writer:
         lead = TABLE_PT * PT * TABLE_LEADING
         n = max(len(x) for x in cells)
         h = n * lead + 2 * TABLE_PAD
+        if self.dry:
+            return y + h
         c = self.c
         c.setStrokeColor(black)
         c.setFillColor(black)

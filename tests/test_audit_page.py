@@ -68,3 +68,38 @@ def test_township_clerk_is_refused_clearly(qtbot, sqlite_db):
     assert page.model.rowCount() == 0
     assert errors and "无权查看审计日志" in errors[0]
     assert date.today()  # the page still opens
+
+
+def test_detail_pane_labels_every_record_and_names_organizations(qtbot, sqlite_db, actor):
+    from desktop.pages import audit
+    from models.services import supervision as sv
+    from models.services.members import transfer_member
+    from models.supervision import ProblemStatus
+    from tests.supervision_factories import problem
+
+    with sqlite_db.session() as s:
+        c = build_county(s, actor)
+        p = problem(s, actor, c.village)
+        sv.move_problem(s, actor, p.id, ProblemStatus.IN_PROGRESS)
+        m = create_member(s, actor, member_values(1))
+        transfer_member(s, actor, m.id, c.community.id, date(2026, 1, 5))
+        s.commit()
+    ctx = AppContext(sqlite_db, Actor("管理员", "管理员"), show_error=lambda e: None)
+    page = audit.create_page(ctx)
+    qtbot.addWidget(page)
+
+    page.entity.setCurrentIndex(page.entity.findText("问题"))
+    page.search.click()
+    assert page.model.index(0, 2).data() == "状态变更"
+    assert "状态：待整改 → 整改中" in page.detail.toPlainText()
+    page.table.selectRow(1)  # the problem as recorded: labelled fields, the branch by name
+    text = page.detail.toPlainText()
+    assert "问题描述：（空） → 三会一课记录不全" in text
+    assert "党组织：（空） → 中共东城镇红星村支部委员会" in text
+    assert "org_id" not in text and "description" not in text
+
+    page.entity.setCurrentIndex(page.entity.findText("党员"))
+    page.search.click()
+    assert page.model.index(0, 2).data() == "组织关系转接"
+    assert ("所在党支部：中共东城镇红星村支部委员会 → 中共东城镇幸福社区支部委员会"
+            in page.detail.toPlainText())

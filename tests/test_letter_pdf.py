@@ -472,3 +472,56 @@ def test_font_dir_from_environment(monkeypatch, tmp_path):
     finally:
         monkeypatch.delenv("DANGJIAN_FONT_DIR")
         fontmod.configure_fonts()
+
+
+def _one_line_doc(n: int, **over) -> LetterDoc:
+    """A letter of ``n`` one-line paragraphs (第1段 … 第n段) and nothing else in the body."""
+    values = dict(paragraphs=[f"第{i}段正文。" for i in range(1, n + 1)], table=None,
+                  attachments=[], copies=[])
+    values.update(over)
+    return make_doc(**values)
+
+
+def test_table_header_is_never_left_alone_at_the_bottom_of_a_page(tmp_path):
+    # how many one-line paragraphs fit on page 1 (measured, not assumed)
+    fit = 0
+    with pdfplumber.open(render_letter(_one_line_doc(30), tmp_path / "probe.pdf")) as pdf:
+        first = "".join((pdf.pages[0].extract_text() or "").split())
+    while f"第{fit + 1}段正文" in first:
+        fit += 1
+    assert 5 < fit < 30
+    # the body ends 1-3 free grid lines above the bottom of page 1 (2 and 3 lines: room for the
+    # header and a one-line row, not for the 3-line first row); then the table
+    long_problem = "支部委员会会议记录缺少议题和表决情况，党员大会未按季度召开，" * 2
+    table = LetterTable(["序号", "问题描述", "整改时限"],
+                        [["1", long_problem, "2026年4月1日"], ["2", "末行问题", "2026年4月2日"]],
+                        col_widths_mm=[20, 100, 36])
+    for free in (1, 2, 3):
+        out = render_letter(_one_line_doc(fit - free, table=table), tmp_path / f"orphan{free}.pdf")
+        with pdfplumber.open(out) as pdf:
+            page1 = "".join((pdf.pages[0].extract_text() or "").split())
+            words = pdf.pages[1].extract_words()
+        assert f"第{fit - free}段正文" in page1  # the body really fills page 1
+        assert "问题描述" not in page1 and "整改时限" not in page1, f"header alone ({free} free)"
+        header = next(w for w in words if w["text"] == "问题描述")
+        row = next(w for w in words if w["text"].startswith("支部委员会"))
+        assert header["top"] < row["top"]  # page 2: the header directly above the first row
+        assert "末行问题" in "".join(w["text"] for w in words)
+
+
+def test_signature_is_not_alone_at_the_top_of_a_page(tmp_path):
+    fit = 0
+    with pdfplumber.open(render_letter(_one_line_doc(30), tmp_path / "probe.pdf")) as pdf:
+        first = "".join((pdf.pages[0].extract_text() or "").split())
+    while f"第{fit + 1}段正文" in first:
+        fit += 1
+    for n in (fit - 1, fit):  # no room for blank line + signature + date after the body
+        out = render_letter(_one_line_doc(n), tmp_path / f"sig{n}.pdf")
+        with pdfplumber.open(out) as pdf:
+            pages = ["".join((p.extract_text() or "").split()) for p in pdf.pages]
+        assert len(pages) == 2
+        assert "中共某某县委组织部2026年3月5日" not in pages[0]
+        assert "2026年3月5日" in pages[1]
+        # the last body line went with the signature; the rest stayed on page 1
+        assert f"第{n}段正文" in pages[1] and f"第{n}段正文" not in pages[0], n
+        assert f"第{n - 1}段正文" in pages[0]

@@ -157,3 +157,21 @@ def test_a_township_clerk_sees_the_township_only(qtbot, sqlite_db):
     assert [cell(widget.problems, r, 1) for r in range(widget.problems.rowCount())] == ["中心小学党支部"]
     assert not widget.buttons["issue"].isEnabled() and not widget.buttons["draft"].isEnabled()
     assert widget.buttons["close"].isEnabled()
+
+
+def test_every_letter_column_is_visible_at_the_window_size(page, qtbot):
+    page.draft()
+    page.letter_view.selectAll()
+    page.issue_selected(date(2026, 3, 20))
+    page.resize(1130, 700)  # the page's share of a 1280×760 window (the navigation takes 150)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tabs.setCurrentIndex(0)  # 函件
+    view = page.letter_view
+    qtbot.waitUntil(view.isVisible)
+    header = view.horizontalHeader()
+    last = header.count() - 1
+    assert page.letters.headerData(last, Qt.Orientation.Horizontal) == "反馈日期"
+    assert not view.horizontalScrollBar().isVisible()
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.viewport().width()
+    assert header.sectionSize(last) >= header.sectionSizeHint(last)  # not squeezed either

@@ -29,6 +29,7 @@ from models.services.auditlog import (
     audit_accounts,
     audit_entities,
     audit_entries,
+    audit_org_names,
     describe_changes,
     entity_label,
 )
@@ -94,6 +95,7 @@ class AuditPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.org_names: dict[int, str] = {}  # organization id → name, for the detail pane
         self.account = QComboBox()
         self.account.setObjectName("auditAccount")
         self.entity = QComboBox()
@@ -174,14 +176,17 @@ class AuditPage(QWidget):
         until = self.until.date().toPython()
         account = self.account.currentData()
         entity = self.entity.currentData()
+
+        def load(s) -> tuple[list[AuditEntry], dict[int, str]]:
+            found = audit_entries(s, self.ctx.actor, account=account, entity=entity, since=since,
+                                  until=until, limit=ROW_LIMIT)
+            return found, audit_org_names(s, found)
+
         try:
-            entries = self.ctx.read(lambda s: audit_entries(
-                s, self.ctx.actor, account=account, entity=entity, since=since, until=until,
-                limit=ROW_LIMIT,
-            ))
+            entries, self.org_names = self.ctx.read(load)
         except DomainError as exc:
             self.ctx.show_error(str(exc))
-            entries = []
+            entries, self.org_names = [], {}
         self.model.set_entries(entries)
         self.detail.clear()
         more = self.tr("（只显示最近{0}条，请缩小范围）").format(ROW_LIMIT) if len(entries) >= ROW_LIMIT else ""
@@ -199,7 +204,7 @@ class AuditPage(QWidget):
         lines = [head.rstrip()]
         if e.note:
             lines.append(self.tr("说明：") + e.note)
-        for label, old, new in describe_changes(e, self.ctx.actor):
+        for label, old, new in describe_changes(e, self.ctx.actor, self.org_names):
             lines.append(f"{label}：{old} → {new}")
         self.detail.setPlainText("\n".join(lines))
 

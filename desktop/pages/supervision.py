@@ -177,6 +177,10 @@ class SupervisionPage(QWidget):
         self.task_view = _table(self.tasks)
         self.problem_view = _table(self.problems)
         self.letter_view = _table(self.letters)
+        # every column visible at 1280×760: 标题 takes the room the others leave (elided)
+        letter_header = self.letter_view.horizontalHeader()
+        letter_header.setStretchLastSection(False)
+        letter_header.setSectionResizeMode(LETTER_HEADERS.index("标题"), QHeaderView.ResizeMode.Stretch)
         self.letter_view.doubleClicked.connect(lambda _i: self.preview_selected())
 
         letters_tab = QWidget()

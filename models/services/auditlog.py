@@ -120,6 +120,92 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+#: fields of the other audited records (the names the pages use where they show the field)
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "problem": {
+        "org_id": "党组织", "found_on": "发现日期", "source": "发现途径", "category": "问题类别",
+        "description": "问题描述", "severity": "严重程度", "deadline": "整改时限", "status": "状态",
+        "report": "整改情况", "verified_by": "验收人", "closed_on": "销号日期",
+    },
+    "letter": {
+        "kind": "函件类别", "month": "月份", "as_of": "统计截至", "year": "年度", "seq": "序号",
+        "number": "文号", "recipient_id": "主送", "copies": "抄送", "title": "标题", "body": "正文",
+        "edited": "已手工修改", "status": "状态", "issued_on": "签发日期",
+        "reply_deadline": "反馈期限", "reply_on": "反馈日期", "reply_text": "反馈内容",
+        "void_reason": "作废原因", "tasks": "关联任务", "problems": "关联问题",
+    },
+    "month_task": {
+        "month": "月份", "title": "任务名称", "content": "任务内容", "requirements": "工作要求",
+        "due_on": "完成时限", "archive": "归档资料", "all_townships": "全部乡镇",
+        "withdrawn": "已撤回", "scope": "适用范围",
+    },
+    "warning_consequence": {
+        "letter_id": "函件", "org_id": "党组织", "year": "年度", "deduction": "扣分",
+        "loses_honours": "取消评优资格", "interview": "约谈", "voided": "已作废",
+    },
+    "evaluation_scheme": {
+        "name": "方案名称", "subject": "评价对象", "period_kind": "评价周期", "definition": "评价内容",
+        "builtin": "内置方案", "copy_of": "复制自", "note": "备注",
+    },
+    "evaluation_round": {
+        "scheme_id": "评价方案", "period": "评价期间", "scope_org_id": "范围", "status": "状态",
+        "posting_start": "公示开始", "posting_days": "公示天数", "locked_at": "锁定时间",
+        "locked_by": "锁定人", "sheets": "评价表数",
+    },
+    "evaluation_sheet": {
+        "round_id": "评价", "member_id": "党员", "org_id": "党组织", "graded": "参与评定",
+        "item_scores": "各项得分", "rater_results": "评议结果", "total": "总分",
+        "computed_level": "计算等次", "final_level": "最终等次", "override_reason": "调整理由",
+        "override_body": "调整决定机构",
+    },
+    "evaluation_followup": {
+        "sheet_id": "评价表", "member_id": "党员", "started_on": "开始日期", "deadline": "整改期限",
+        "outcome": "整改结果", "outcome_on": "结果日期", "note": "备注",
+    },
+    "pairing": {
+        "code": "结对编号", "name": "结对名称", "type": "结对类型", "start_on": "开始日期",
+        "end_on": "结束日期", "goals": "结对目标", "status": "状态", "review_on": "复核日期",
+        "closed_on": "终止日期", "close_reason": "终止原因",
+    },
+    "pairing_party": {
+        "pairing_id": "结对", "side": "结对方", "org_id": "党组织", "member_id": "党员",
+        "household_id": "帮扶户", "removed_at": "移除时间",
+    },
+    "household": {
+        "head_name": "户主姓名", "address": "住址", "phone": "联系电话", "category": "帮扶类别",
+        "org_id": "所属党组织", "note": "备注",
+    },
+    "pairing_activity": {
+        "pairing_id": "结对", "held_on": "活动日期", "kind": "活动类型", "content": "活动内容",
+        "funds": "资金(元)", "project": "项目", "people": "参加人数",
+    },
+    "pairing_assessment": {
+        "pairing_id": "结对", "year": "年度", "rating": "评价等次", "satisfaction": "满意度",
+        "note": "备注",
+    },
+    "import_batch": {
+        "kind": "导入类别", "source": "来源文件", "account": "账号", "at": "导入时间",
+        "record_ids": "导入记录", "undone_at": "撤销时间",
+    },
+    "setting": {"key": "设置项", "value": "值"},
+}
+
+#: fields holding an organization's id: the viewer shows the organization's name
+ORG_ID_FIELDS = frozenset({"org_id", "recipient_id", "parent_id", "scope_org_id"})
+
+
+def audit_org_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
+    """Names of the organizations the entries' changes refer to by id (org_id, recipient_id ...)."""
+    from ..org import Organization
+
+    ids = {v for e in entries for k, pair in (e.changed or {}).items() if k in ORG_ID_FIELDS
+           for v in pair if isinstance(v, int) and not isinstance(v, bool)}
+    if not ids:
+        return {}
+    rows = session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(ids)))
+    return {i: name for i, name in rows}
+
+
 def field_labels(entity: str) -> dict[str, str]:
     if entity == "member":
         from .members import MEMBER_LABELS
@@ -128,15 +214,20 @@ def field_labels(entity: str) -> dict[str, str]:
     if entity == "organization":
         from .orgs import ORG_LABELS
 
-        return {**ORG_LABELS, "status": "状态", "dissolved_on": "撤销日期", "path": "层级路径"}
+        return {**ORG_LABELS, "status": "状态", "dissolved_on": "撤销日期", "path": "层级路径",
+                "contact_person": "联系人", "weak_year": "软弱涣散年度", "weak_reason": "软弱涣散原因",
+                "model_level": "示范点级别", "model_year": "示范点年度"}
     if entity == "account":
         return {"name": "账号", "role": "角色", "scope_org_id": "范围", "active": "启用",
-                "locked_until": "锁定至"}
-    return {}
+                "locked_until": "锁定至", "must_change_password": "须修改密码",
+                "failed_logins": "密码错误次数"}
+    return FIELD_LABELS.get(entity, {})
 
 
-def describe_changes(entry: AuditEntry, actor: Actor | None = None) -> list[tuple[str, str, str]]:
-    """(field label, old, new) for each changed field, ID numbers as the actor may see them."""
+def describe_changes(entry: AuditEntry, actor: Actor | None = None,
+                     org_names: dict[int, str] | None = None) -> list[tuple[str, str, str]]:
+    """(field label, old, new) for each changed field, ID numbers as the actor may see them and
+    organization ids as names (from ``org_names``, see :func:`audit_org_names`)."""
     labels = {"id": "编号", "name_initials": "拼音首字母", "version": "版本"} | field_labels(entry.entity)
 
     def show(key: str, value: object) -> str:
@@ -144,6 +235,8 @@ def describe_changes(entry: AuditEntry, actor: Actor | None = None) -> list[tupl
             return "（空）"
         if isinstance(value, bool):
             return "是" if value else "否"
+        if key in ORG_ID_FIELDS and org_names and isinstance(value, int) and value in org_names:
+            return org_names[value]
         text = str(value)
         if key == "id_number" and actor is not None:
             text = access.shown_id(actor, text) or text
