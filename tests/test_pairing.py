@@ -302,3 +302,13 @@ def assert_summary_matches_rows(session):
         # a pairing spanning two townships is counted for each: the rows may add up to more
         assert sum(r.pairings for r in summary[:-1]) > total.pairings
         assert svc.totals(session, [p.id for p in pairings], year).funds == total.funds
+
+
+@pytest.mark.parametrize(("days", "flagged"), [(-1, True), (30, True), (31, False)])
+def test_three_year_review_due(session, actor, pc, days, flagged):
+    p = urban_rural(session, actor, pc, start=date(2023, 6, 1), review_on=TODAY + timedelta(days=days))
+    svc.add_activity(session, actor, p.id, TODAY, "走访慰问", "走访")
+    lines = [line for line in svc.pairing_findings(session, TODAY) if line.startswith("结对复核")]
+    when = "已到期" if days < 0 else "将于30天内到期"
+    expected = [f"结对复核\t{p.code} {p.name}\t三年复核日期{(TODAY + timedelta(days=days)).isoformat()}{when}"]
+    assert lines == (expected if flagged else [])

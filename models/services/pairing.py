@@ -783,7 +783,8 @@ def pairing_findings(session: Session, today: date | None = None,
     - a 城乡联建 with fewer than 2 or more than 4 assisted villages (assisted organizations
       whose sector is 农村);
     - an organization that is a party (either side) of more than N active pairings
-      (setting pairing_max_per_org, default 3).
+      (setting pairing_max_per_org, default 3);
+    - the 3-year review date is past or within 30 days.
     """
     today = today or date.today()
     if max_pairings_per_org is None:
@@ -830,6 +831,9 @@ def pairing_findings(session: Session, today: date | None = None,
     ).all()
     for name, n in per_org:
         out.append(f"结对过多\t{name}\t参与{n}个进行中的结对，超过{max_pairings_per_org}个")
+    for p in review_due(session, today):
+        when = "已到期" if p.review_on <= today else "将于30天内到期"
+        out.append(f"结对复核\t{p.code} {p.name}\t三年复核日期{p.review_on.isoformat()}{when}")
     return out
 
 
