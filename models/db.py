@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -112,10 +112,19 @@ def sqlite_path(engine: Engine) -> Path | None:
 
 
 def backup_aside(path: Path) -> Path:
-    """A timestamped copy beside the file, made before an upgrade."""
+    """A timestamped copy beside the file, made before an upgrade.
+
+    Through SQLite's online backup, not a file copy: in WAL mode the newest changes may still be
+    in the -wal file, which a copy of the main file alone would miss.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-    shutil.copy2(path, copy)
+    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
     log.info("copied %s to %s before upgrading", path, copy)
     return copy
 

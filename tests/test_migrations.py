@@ -51,4 +51,8 @@ def test_an_older_file_is_copied_aside_before_upgrade(tmp_path):
         assert not list(tmp_path.glob("old.before-upgrade-*.sqlite3"))
         return
     open_database(path).dispose()
-    assert len(list(tmp_path.glob("old.before-upgrade-*.sqlite3"))) == 1
+    [copy] = tmp_path.glob("old.before-upgrade-*.sqlite3")
+    import sqlite3
+
+    with sqlite3.connect(copy) as conn:  # the copy is the database as it was: still at 0001
+        assert conn.execute("select version_num from alembic_version").fetchall() == [("0001",)]
