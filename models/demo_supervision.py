@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from .actor import Actor
 from .org import Organization
 from .services import supervision as sv
-from .services.orgs import townships
+from .services.orgs import township_id_of_path, townships
 from .supervision import LetterKind, LetterStatus, ProblemSource, ProblemStatus, Severity
 
 TASKS = [
@@ -76,7 +76,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
     town_ids = {t.id for t in towns}
     branches: dict[int, list[int]] = {t.id: [] for t in towns}
     for oid, path in session.execute(select(Organization.id, Organization.path)):
-        tid = sv.township_id_of_path(path)
+        tid = township_id_of_path(path)
         if tid in town_ids and oid != tid:
             branches[tid].append(oid)
     county = scale == "county"

@@ -57,6 +57,11 @@ def validate(raw: str) -> str:
     return number
 
 
+def masked(number: str) -> str:
+    """As shown to accounts that may not see ID numbers: 6 digits, stars, the last 4."""
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
 def is_valid(raw: str) -> bool:
     try:
         validate(raw)

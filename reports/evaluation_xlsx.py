@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import values
+from models import idcard, values
 from models.actor import Actor
 from models.errors import DomainError, ValidationError
 from models.evaluation import EvaluationRound, EvaluationSheet, SubjectKind
@@ -23,7 +23,6 @@ from models.services import access
 from models.services import evaluation as ev
 
 from .imports import ImportResult
-from .roster import mask_id
 from .xlsx import BORDER, HEADER_FILL, RowError, _save, read_sheet, write_error_report
 
 KEY = "评价表编号"
@@ -163,7 +162,7 @@ def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_id
     for r in rows:
         if defn.subject is SubjectKind.MEMBER:
             number = r.id_number or ""
-            fixed = [r.sheet_id, r.org_name, r.subject_name, mask_id(number) if mask and number else number,
+            fixed = [r.sheet_id, r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                      "正式党员" if r.graded else "预备党员（不评定等次）"]
         else:
             fixed = [r.sheet_id, r.org_name, r.subject_name]
@@ -285,7 +284,7 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
     ws.append([_head(ws, h) for h in headers])
     for r in rows:
         number = r.id_number or ""
-        fixed = ([r.org_name, r.subject_name, mask_id(number) if mask and number else number,
+        fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
         ws.append(fixed + [ev.display_score(r.total), r.computed_level, r.final_level, r.override_reason,
                            r.override_body])

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from models import values
+from models import idcard, values
 from models.actor import Actor
 from models.audit import AuditEntry, CreationChanges, audit_row
 from models.enums import OrgKind, OrgStatus, Sector
@@ -277,11 +277,6 @@ MEMBER_IMPORTER = Importer(
 )
 
 
-def mask_id(number: str) -> str:
-    """6 digits, stars, last 4."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
 def export_members(
     session: Session, path: str | Path, org_ids: list[int] | None = None, mask: bool = False,
     member_ids: list[int] | None = None, actor: Actor | None = None,
@@ -315,7 +310,7 @@ def export_members(
     for (name, gender, ethnicity, number, birth, education, category, org_name, joined, full,
          position, phone, address, status, lost, lost_since, floating, floating_to) in session.execute(q):
         rows.append([
-            name, gender.value, ethnicity, mask_id(number) if mask else number,
+            name, gender.value, ethnicity, idcard.masked(number) if mask else number,
             birth, education.value if education else None,
             category.value if category else None, org_name, joined, full,
             position, phone, address, status.value, yes_no[lost],

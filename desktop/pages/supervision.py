@@ -42,7 +42,7 @@ from forms.letters import (
 from models.errors import DomainError
 from models.services import access
 from models.services import supervision as sv
-from models.services.orgs import townships
+from models.services.orgs import township_id_of_path, townships
 from models.supervision import (
     Letter,
     LetterKind,
@@ -283,7 +283,7 @@ class SupervisionPage(QWidget):
             overdue += lamp == sv.Light.RED
             row = Row(p.id, [
                 _d(p.found_on), p.org.short_name or p.org.name,
-                town_names.get(sv.township_id_of_path(p.org.path), ""), p.category, p.severity.value,
+                town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
                 p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
                 "已督办" if p.id in supervised else "",
             ])
@@ -454,7 +454,7 @@ class SupervisionPage(QWidget):
             else:
                 listed = {p.id for p in letter.problems}
                 pool = {p.id: p for p in sv.problems_found(session, letter.month)
-                        if sv.township_id_of_path(p.org.path) == letter.recipient_id}
+                        if township_id_of_path(p.org.path) == letter.recipient_id}
                 pool |= {p.id: p for p in letter.problems}
                 items = [(p.id, f"{p.found_on} {p.org.short_name or p.org.name}：{p.description}", p.id in listed)
                          for p in sorted(pool.values(), key=lambda p: (p.found_on, p.id))]

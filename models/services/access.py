@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .. import idcard
 from ..actor import Actor
 from ..errors import PermissionDenied
 
@@ -121,7 +122,7 @@ def shown_id(actor: Actor, number: str | None) -> str | None:
     """The ID number as this account may see it in a list or an export."""
     if number is None or not masks_id_numbers(actor):
         return number
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return idcard.masked(number)
 
 
 def login(

@@ -578,10 +578,6 @@ ROSTER_COLUMNS: list[tuple[int, str]] = [
 FLAG_LOST, FLAG_FLOATING = "lost", "floating"
 
 
-def _mask(number: str) -> str:
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
 def roster_rows(
     session: Session,
     actor: Actor,
@@ -633,7 +629,7 @@ def roster_rows(
     for (mid, name, gender, number, birth, org_name, joined, full_on, phone, edu, cat, pos,
          pstatus, lost, floating, ended, ini, oid, version) in session.execute(q.order_by(Member.id)):
         out.append((
-            mid, name, gender.value, number if see else _mask(number), birth, org_name, joined,
+            mid, name, gender.value, number if see else idcard.masked(number), birth, org_name, joined,
             full_on, "正式党员" if full_on is not None and full_on <= today else "预备党员",
             phone or "", edu.value if edu else "", cat.value if cat else "", pos or "",
             pstatus.value, "是" if lost else "", "是" if floating else "", ended, ini, oid, version,

@@ -95,6 +95,12 @@ def org_lookup(session: Session) -> dict[str, int | None]:
     return out
 
 
+def township_id_of_path(path: str) -> int | None:
+    """The id of the township-level committee (second in the materialized path) containing it."""
+    ids = [int(x) for x in path.strip("/").split("/") if x]
+    return ids[1] if len(ids) >= 2 else None
+
+
 def township_of(session: Session, org: Organization) -> Organization | None:
     """The township-level committee (directly under the county) that contains `org`."""
     ids = [int(x) for x in org.path.strip("/").split("/") if x]

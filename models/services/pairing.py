@@ -53,6 +53,7 @@ from ..rules import phone_error
 from ..settings import get_setting
 from . import access
 from .common import apply_changes, check_version, created, get_or_fail
+from .orgs import township_id_of_path
 
 ENTITY = "pairing"
 REVIEW_YEARS = 3
@@ -546,11 +547,6 @@ def party_paths(session: Session) -> dict[int, list[str]]:
     for pid, path in rows:
         out[pid].append(path)
     return out
-
-
-def township_id_of_path(path: str) -> int | None:
-    ids = [int(x) for x in path.strip("/").split("/") if x]
-    return ids[1] if len(ids) >= 2 else None
 
 
 def pairing_townships(session: Session) -> dict[int, set[int]]:

@@ -24,11 +24,13 @@ Counts = dict[int, dict[str, float]]
 
 def township_index(session: Session) -> dict[int, int]:
     """organization id → id of the township-level committee containing it (townships map to themselves)."""
+    from .orgs import township_id_of_path
+
     out = {}
     for oid, path in session.execute(select(Organization.id, Organization.path)):
-        parts = path.strip("/").split("/")
-        if len(parts) >= 2:
-            out[oid] = int(parts[1])
+        tid = township_id_of_path(path)
+        if tid is not None:
+            out[oid] = tid
     return out
 
 

@@ -42,7 +42,7 @@ from ..supervision import (
 )
 from . import access
 from .common import apply_changes, check_version, created, get_or_fail
-from .orgs import county_root, townships
+from .orgs import county_root, township_id_of_path, townships
 
 TASK, PROBLEM, LETTER = "month_task", "problem", "letter"
 
@@ -123,11 +123,6 @@ def month_text(month: str) -> str:
 def date_text(d: date) -> str:
     """2026年3月5日, no padding."""
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def township_id_of_path(path: str) -> int | None:
-    ids = [int(x) for x in path.strip("/").split("/") if x]
-    return ids[1] if len(ids) >= 2 else None
 
 
 def _require_county_writer(actor: Actor, permission: access.Permission = access.WRITE) -> None:
