@@ -20,6 +20,41 @@ Index = QModelIndex | QPersistentModelIndex
 DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
 
 
+#: background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue)
+LIGHT_COLOURS = {"黄": QColor("#fff3a0"), "橙": QColor("#ffc880"), "红": QColor("#ff9a9a")}
+
+
+class ListModel(QAbstractTableModel):
+    """A table of rows under fixed headers, replaced as a whole by set_rows; subclasses say what
+    a cell shows in data()."""
+
+    def __init__(self, headers: list[str], parent: Any = None):
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(section + 1)
+        return None
+
+
 #: default width (in "M" widths) of each roster column, by header
 ROSTER_WIDTHS = {"姓名": 6, "性别": 3, "公民身份号码": 13, "出生日期": 7, "所在党支部": 10,
                  "加入党组织日期": 8, "党员类型": 6, "联系电话": 8, "学历": 6, "人员类别": 8,

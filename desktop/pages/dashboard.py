@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import exports
 from desktop.charts import BarChart
 from desktop.context import AppContext
+from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from forms.common import add_buttons
 from models.services import dashboard as dsvc
 
@@ -35,7 +36,6 @@ KEY = "dashboard"
 TITLE = "工作台"
 
 Index = QModelIndex | QPersistentModelIndex
-LIGHT_COLOURS = {"黄": QColor("#fff3a0"), "橙": QColor("#ffc880"), "红": QColor("#ff9a9a")}
 #: tiles: (number key, shown as, format); money and the rate get their own format
 TILES = (
     ("党组织", "党组织", "{:.0f}个"), ("党员", "党员", "{:.0f}名"), ("预备党员", "预备党员", "{:.0f}名"),
@@ -49,25 +49,14 @@ STAR_WORDS = {"★★★★★": "五星", "★★★★": "四星", "★★★"
 ALERT_TILES = {"逾期问题"}
 
 
-class ActionModel(QAbstractTableModel):
+class ActionModel(ListModel):
     """A list that needs action: plain cells, the light on the deadline column."""
 
+    rows: list[dsvc.ActionRow]
+
     def __init__(self, headers: list[str], light_column: int, parent: Any = None):
-        super().__init__(parent)
-        self.headers = headers
+        super().__init__(headers, parent)
         self.light_column = light_column
-        self.rows: list[dsvc.ActionRow] = []
-
-    def set_rows(self, rows: list[dsvc.ActionRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -82,16 +71,6 @@ class ActionModel(QAbstractTableModel):
             return LIGHT_COLOURS[row.light]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return str(section + 1)
         return None
 
 

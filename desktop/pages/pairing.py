@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.tablemodels import ListModel
 from forms.common import from_qdate, to_qdate
 from forms.pairing_form import PairingDialog, load_choices
 from models.errors import DomainError
@@ -70,26 +71,18 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListModel):
     """Rows of plain values with fixed headers; ids kept beside the rows; sorted on the Python list."""
 
+    rows: list[list[Any]]
+
     def __init__(self, headers: Sequence[str], parent: Any = None):
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[list[Any]] = []
+        super().__init__(list(headers), parent)
         self.ids: list[Any] = []
 
     def set_rows(self, rows: list[list[Any]], ids: list[Any] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = rows
         self.ids = ids if ids is not None else [None] * len(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.headers)
+        super().set_rows(rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -101,15 +94,6 @@ class RowsModel(QAbstractTableModel):
             return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from forms.common import add_buttons, from_qdate, to_qdate
 from forms.letters import (
     CloseProblemDialog,
@@ -56,7 +57,6 @@ from models.supervision import (
 KEY = "supervision"
 TITLE = "三函督办"
 
-LIGHT_COLOURS = {"黄": QColor("#fff3a0"), "橙": QColor("#ffc880"), "红": QColor("#ff9a9a")}
 STATUS_ORDER = {s: i for i, s in enumerate(LetterStatus)}
 KIND_ORDER = {k: i for i, k in enumerate(LetterKind)}
 Index = QModelIndex | QPersistentModelIndex
@@ -69,24 +69,10 @@ class Row:
     colours: dict[int, QColor] = field(default_factory=dict)
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListModel):
     """Rows of text with an id each, and optional cell colours (the lights)."""
 
-    def __init__(self, headers: list[str], parent: Any = None):
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[Row] = []
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    rows: list[Row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -98,16 +84,6 @@ class RowsModel(QAbstractTableModel):
             return row.colours.get(index.column())
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return str(section + 1)
         return None
 
     def id_at(self, row: int) -> int | None:
