@@ -16,6 +16,7 @@ from models.services.orgs import county_root, find_org, subtree_ids
 from reports import evaluation_xlsx as xlsx
 
 from ..cli import EXIT_INPUT, Context, say
+from .roster import report_import
 
 
 def register(sub) -> None:
@@ -144,13 +145,7 @@ def do_import(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         result = xlsx.import_fill_sheets(session, actor, ctx.args.file, keep_valid=ctx.args.keep_valid,
                                          dry_run=ctx.args.dry_run, report=ctx.args.report)
-    for error in result.errors:
-        ctx.err(str(error))
-    if ctx.args.report and result.errors:
-        ctx.err(say(f"错误报告：{ctx.args.report}", f"Error report: {ctx.args.report}"))
-    ctx.out(result.summary())
-    # a return code, not InputErrors: under `python -m desktop.cli` that class is __main__'s own
-    return EXIT_INPUT if result.errors else 0
+    return report_import(ctx, result)
 
 
 def do_compute(ctx: Context) -> int:

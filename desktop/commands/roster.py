@@ -58,6 +58,11 @@ def do_import(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         result = run_import(session, actor, importer, ctx.args.files[0], keep_valid=ctx.args.keep_valid,
                             dry_run=ctx.args.dry_run, report=ctx.args.report)
+    return report_import(ctx, result)
+
+
+def report_import(ctx: Context, result) -> int:
+    """Every bad row on standard error, the summary on standard output; exit 1 when any row was bad."""
     for error in result.errors:
         ctx.err(str(error))
     if ctx.args.report and result.errors:
