@@ -68,6 +68,18 @@ class FieldBox(QWidget):
         self.editor.style().unpolish(self.editor)
         self.editor.style().polish(self.editor)
 
+    def required_date(self) -> date | None:
+        """The date typed, or None with the reason shown under the field."""
+        from models.values import parse_date
+
+        try:
+            on = parse_date(self.value())
+        except ValueError as exc:
+            self.set_error(str(exc))
+            return None
+        self.set_error("" if on else "必填")
+        return on
+
     def value(self) -> Any:
         e = self.editor
         if isinstance(e, QLineEdit):

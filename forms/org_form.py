@@ -224,12 +224,8 @@ class DissolveDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> bool:
-        try:
-            on = values.parse_date(self.on.value())
-            if on is None:
-                raise ValueError("必填")
-        except ValueError as exc:
-            self.on.set_error(str(exc))
+        on = self.on.required_date()
+        if on is None:
             return False
         try:
             with self.db.session() as s:

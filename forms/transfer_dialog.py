@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import values
 from models.actor import Actor
 from models.db import Database
 from models.enums import EndReason
@@ -49,14 +48,9 @@ class _MemberAction(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def submit(self) -> bool:
-        try:
-            on = values.parse_date(self.on.value())
-            if on is None:
-                raise ValueError("必填")
-        except ValueError as exc:
-            self.on.set_error(str(exc))
+        on = self.on.required_date()
+        if on is None:
             return False
-        self.on.set_error("")
         try:
             with self.db.session() as s:
                 self.apply(s, on)
