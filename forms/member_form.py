@@ -21,23 +21,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from models import idcard
 from models.actor import Actor
 from models.db import Database
 from models.enums import (
     ETHNIC_GROUPS,
-    MEMBER_HOLDING_KINDS,
     Education,
     Gender,
     MemberCategory,
-    OrgStatus,
     PartyStatus,
 )
 from models.errors import ConflictError, DomainError, ValidationError
-from models.org import Organization
 from models.services import members as svc
+from models.services.orgs import org_choices
 
 from . import dialogs
 from .common import EnterMovesOn, FieldBox, combo
@@ -47,12 +44,7 @@ ACTIONS = {"create": "新增", "update": "修改", "transfer": "转接", "end": 
 
 
 def holding_orgs(session) -> list[tuple[str, int]]:
-    rows = session.execute(
-        select(Organization.id, Organization.name, Organization.short_name, Organization.kind)
-        .where(Organization.status == OrgStatus.ACTIVE)
-        .order_by(Organization.path)
-    ).all()
-    return [(short or name, oid) for oid, name, short, kind in rows if kind in MEMBER_HOLDING_KINDS]
+    return [(c.label, c.id) for c in org_choices(session, holding_members=True)]
 
 
 def enum_items(enum_cls: Any, blank: bool = True) -> list[tuple[str, Any]]:

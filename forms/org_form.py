@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from models import values
 from models.actor import Actor
 from models.db import Database
-from models.enums import OrgKind, OrgStatus, Sector
+from models.enums import OrgKind, Sector
 from models.errors import DomainError, ValidationError
 from models.org import Organization
 from models.services import orgs as svc
@@ -45,12 +44,7 @@ PARSERS = {
 
 
 def active_orgs(session) -> list[tuple[str, int, str]]:
-    rows = session.execute(
-        select(Organization.id, Organization.name, Organization.short_name, Organization.path)
-        .where(Organization.status == OrgStatus.ACTIVE)
-        .order_by(Organization.path)
-    ).all()
-    return [(short or name, oid, path) for oid, name, short, path in rows]
+    return [(c.label, c.id, c.path) for c in svc.org_choices(session)]
 
 
 class OrgForm(QDialog):

@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.enums import OrgStatus
 from models.errors import DomainError
-from models.member import Member
-from models.org import Organization
-from models.pairing import Household, HouseholdCategory, PairingType
+from models.pairing import HouseholdCategory, PairingType
+from models.services.members import member_choices
+from models.services.orgs import org_choices
 from models.services.pairing import PartyRef
+from models.services.pairing import households as pairing_households
 
 from .common import from_qdate, to_qdate
 
@@ -60,17 +59,12 @@ class PartyChoices:
 
 
 def load_choices(session: Session, member_limit: int = 5000) -> PartyChoices:
-    orgs = [(oid, short or name, parent) for oid, name, short, parent in session.execute(
-        select(Organization.id, Organization.name, Organization.short_name, Organization.parent_id)
-        .where(Organization.status == OrgStatus.ACTIVE).order_by(Organization.path))]
+    orgs = [(c.id, c.label, c.parent_id) for c in org_choices(session)]
     org_names = {oid: label for oid, label, _ in orgs}
-    members = [(mid, f"{name}（{org_names.get(oid, '')}）") for mid, name, oid in session.execute(
-        select(Member.id, Member.name, Member.org_id).where(Member.ended_on.is_(None))
-        .order_by(Member.name_initials, Member.id).limit(member_limit))]
-    households = [(hid, f"{head}（{cat.value}，{org_names.get(oid, '')}）")
-                  for hid, head, cat, oid in session.execute(
-        select(Household.id, Household.head_name, Household.category, Household.org_id)
-        .order_by(Household.id))]
+    members = [(mid, f"{name}（{org_names.get(oid, '')}）")
+               for mid, name, oid in member_choices(session, member_limit)]
+    households = [(h.id, f"{h.head_name}（{h.category.value}，{org_names.get(h.org_id, '')}）")
+                  for h in pairing_households(session)]
     return PartyChoices(orgs, members, households)
 
 

@@ -245,10 +245,7 @@ class SupervisionPage(QWidget):
         ]
         prefix = access.scope_path(session, self.ctx.actor)  # a township clerk sees the township
         if self.problem_filter is not None:
-            from sqlalchemy import select
-
-            found = list(session.scalars(select(Problem).where(Problem.id.in_(self.problem_filter))
-                                         .order_by(Problem.found_on, Problem.id)))
+            found = sv.problems_by_ids(session, self.problem_filter)
         else:
             found = sv.problems_found(session, month)
         found = [p for p in found if prefix is None or p.org.path.startswith(prefix)]
@@ -504,17 +501,9 @@ class SupervisionPage(QWidget):
 
     def problem_dialog(self) -> ProblemDialog:
         def build(session) -> ProblemDialog:
-            from sqlalchemy import select
+            from models.services.orgs import org_choices
 
-            from models.org import Organization
-            from models.services.orgs import county_root
-
-            root = county_root(session)
-            q = select(Organization.id, Organization.name).where(Organization.id != root.id)
-            prefix = access.scope_path(session, self.ctx.actor)
-            if prefix is not None:
-                q = q.where(Organization.path.startswith(prefix))
-            orgs = [(oid, name) for oid, name in session.execute(q.order_by(Organization.path))]
+            orgs = [(c.id, c.name) for c in org_choices(session, self.ctx.actor, include_root=False)]
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
                                  [x.value for x in Severity], self.as_of_date(), self)
 

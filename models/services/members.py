@@ -698,3 +698,10 @@ def changes_since(
             label = MEMBER_LABELS.get(key, key)
             out.append((e.account, e.at.strftime("%Y-%m-%d %H:%M"), label, old, new))
     return out
+
+
+def member_choices(session: Session, limit: int = 5000) -> list[tuple[int, str, int]]:
+    """(id, name, branch id) of current members, by pinyin initials, for pickers."""
+    return [tuple(r) for r in session.execute(
+        select(Member.id, Member.name, Member.org_id).where(Member.ended_on.is_(None))
+        .order_by(Member.name_initials, Member.id).limit(limit))]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..enums import BRANCH_KINDS, OrgKind, OrgStatus
+from ..enums import BRANCH_KINDS, MEMBER_HOLDING_KINDS, OrgKind, OrgStatus
 from ..errors import DomainError, FieldError, NotFound, ValidationError
 from ..member import Member
 from ..org import Organization
@@ -93,6 +93,38 @@ def org_lookup(session: Session) -> dict[str, int | None]:
     for oid, name, _short in rows:
         out[name] = oid
     return out
+
+
+@dataclass(frozen=True)
+class OrgChoice:
+    """An active organization as a form offers it."""
+
+    id: int
+    name: str
+    short_name: str | None
+    kind: OrgKind
+    parent_id: int | None
+    path: str
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+def org_choices(session: Session, actor: Actor | None = None, holding_members: bool = False,
+                include_root: bool = True) -> list[OrgChoice]:
+    """Active organizations in tree order; only those that hold members, or within the actor's
+    township, or without the county committee, when asked."""
+    from . import access
+
+    q = select(Organization.id, Organization.name, Organization.short_name, Organization.kind,
+               Organization.parent_id, Organization.path).where(Organization.status == OrgStatus.ACTIVE)
+    if not include_root:
+        q = q.where(Organization.parent_id.is_not(None))
+    if actor is not None and (prefix := access.scope_path(session, actor)) is not None:
+        q = q.where(Organization.path.startswith(prefix))
+    rows = [OrgChoice(*r) for r in session.execute(q.order_by(Organization.path))]
+    return [c for c in rows if c.kind in MEMBER_HOLDING_KINDS] if holding_members else rows
 
 
 def township_id_of_path(path: str) -> int | None:

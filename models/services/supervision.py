@@ -408,6 +408,11 @@ def close_problem(
                         verifier=verifier, on=on)
 
 
+def problems_by_ids(session: Session, ids: Iterable[int]) -> list[Problem]:
+    return list(session.scalars(select(Problem).where(Problem.id.in_(list(ids)))
+                                .order_by(Problem.found_on, Problem.id)))
+
+
 def problems_found(session: Session, month: str) -> list[Problem]:
     first, nxt = month_bounds(month)
     return list(
