@@ -179,13 +179,6 @@ def default_term_years(kind: OrgKind, sector: Any) -> int:
     return 5 if sector in (Sector.RURAL, Sector.COMMUNITY) else 3
 
 
-def get_org(session: Session, actor: Actor, org_id: int) -> Organization:
-    """One organization the actor may see."""
-    org = get_or_fail(session, Organization, org_id, "党组织")
-    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
-    return org
-
-
 def list_orgs(session: Session, actor: Actor, include_dissolved: bool = True) -> list[Organization]:
     """The organizations the actor may see, in tree order."""
     q = select(Organization).order_by(Organization.path)

@@ -8,7 +8,6 @@ letters, problems, activities) count what happened within the period. Every func
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -97,10 +96,6 @@ def org_member_counts(session: Session, period: Period) -> Counts:
 
 def in_period(column, period: Period):
     return and_(column >= period.start, column <= period.end)
-
-
-def as_of(period: Period) -> date:
-    return period.end
 
 
 # ---------------------------------------------------------------- paired assistance
