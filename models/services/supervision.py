@@ -260,6 +260,10 @@ def month_tasks(session: Session, month: str) -> list[MonthTask]:
     )
 
 
+def month_task(session: Session, task_id: int) -> MonthTask:
+    return get_or_fail(session, MonthTask, task_id, "月度任务")
+
+
 def task_townships(task: MonthTask, all_townships: list[Organization]) -> list[Organization]:
     return list(all_townships) if task.all_townships else list(task.scope)
 
