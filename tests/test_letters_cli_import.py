@@ -123,9 +123,14 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == "起草2份函件"
     assert run(county_file, "letters", "draft", "--month", "2026-03", "--as-of", "2026-03-11") == 0
     assert capsys.readouterr().out.splitlines() == ["起草0份函件"]
+    assert run(county_file, "problem", "edit", "--id", "1", "--description", "三会一课记录缺两次",
+               "--deadline", "2026-04-10") == 0
+    assert "问题1已修改" in capsys.readouterr().out
     assert run(county_file, "letters", "issue", "--month", "2026-03", "--date", "2026-03-12") == 0
     out = capsys.readouterr().out
     assert "某组督〔2026〕1号" in out and "某组督〔2026〕2号" in out
+    assert run(county_file, "problem", "edit", "--id", "1", "--description", "改") == 1
+    assert "已列入已签发的督办函某组督〔2026〕1号" in capsys.readouterr().err
     assert run(county_file, "letters", "void", "--id", "2", "--reason", "重复发文") == 0
     assert "已作废：某组督〔2026〕2号" in capsys.readouterr().out
     assert run(county_file, "letters", "reply", "--id", "1", "--date", "2026-03-20", "--text", "已整改") == 0
