@@ -161,3 +161,13 @@ def test_a_problem_is_edited_until_a_letter_listing_it_is_issued(session, actor,
     with pytest.raises(DomainError, match="已列入已签发的督办函某组督〔2026〕1号，不能再修改"):
         sv.update_problem(session, actor, p.id, description="改")
     assert p.description == "三会一课记录缺两次" and p.deadline == date(2026, 4, 30)
+
+
+def test_a_problem_moved_to_another_township_leaves_the_old_draft(session, actor, county):
+    a = problem(session, actor, county.village)
+    problem(session, actor, county.community, description="党员活动室被挪作他用", category="阵地建设")
+    (east,) = sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 20))
+    sv.update_problem(session, actor, a.id, org_id=county.school.id)
+    assert [p.description for p in east.problems] == ["党员活动室被挪作他用"] and "存在以下1个问题" in east.body
+    (west,) = sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 20))
+    assert west.recipient_id == county.west.id and [p.id for p in west.problems] == [a.id]

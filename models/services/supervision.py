@@ -56,7 +56,11 @@ def categories(session: Session) -> list[str]:
 
 
 def int_setting(session: Session, key: str) -> int:
-    return int(get_setting(session, key))
+    value = get_setting(session, key)
+    try:
+        return int(value)
+    except ValueError:
+        raise DomainError(f"设置“{key}”的值“{value}”不是整数，请在设置中改正") from None
 
 
 def default_deadline(session: Session, found_on: date, severity: Severity) -> date:
@@ -383,7 +387,23 @@ def update_problem(
         org = get_or_fail(session, Organization, changes["org_id"], "党组织")
         access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     apply_changes(session, actor, problem, changes, PROBLEM)
+    if "org_id" in changes:
+        _leave_other_townships_drafts(session, actor, problem)
     return problem
+
+
+def _leave_other_townships_drafts(session: Session, actor: Actor, problem: Problem) -> None:
+    """A problem moved to another township leaves the drafts addressed to the old one (the next
+    drafting puts it in its new township's letter)."""
+    session.refresh(problem, ["org"])
+    tid = township_id_of_path(problem.org.path)
+    drafts = session.scalars(
+        select(Letter).join(letter_problem, letter_problem.c.letter_id == Letter.id)
+        .where(letter_problem.c.problem_id == problem.id, Letter.status == LetterStatus.DRAFT,
+               Letter.recipient_id != tid)
+    ).all()
+    for letter in drafts:
+        update_draft(session, actor, letter.id, problem_ids=[p.id for p in letter.problems if p.id != problem.id])
 
 
 def issued_letter_listing(session: Session, problem_id: int) -> Letter | None:
