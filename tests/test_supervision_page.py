@@ -95,6 +95,9 @@ def test_edit_a_draft(page):
     supervision_row = next(r for r in range(page.letters.rowCount()) if cell(page.letters, r, 1) == "督办函")
     letter_id = page.letters.id_at(supervision_row)
     dialog, version = page.edit_dialog(letter_id)
+    # the draft shows the 整改时限 it would give if issued on the page's date (3-20 + 15)
+    assert [dialog.items.item(i).text() for i in range(dialog.items.count())] == [
+        "2026-03-10 红星村党支部：三会一课记录不全（整改时限2026-04-04）"]
     dialog.title_edit.setText("关于红星村党支部问题的工作督办函")
     dialog.copies.setText("县委督查室")
     assert page.save_draft(letter_id, dialog, version)

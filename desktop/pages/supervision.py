@@ -489,7 +489,11 @@ class SupervisionPage(QWidget):
                 pool = {p.id: p for p in sv.problems_found(session, letter.month)
                         if township_id_of_path(p.org.path) == letter.recipient_id}
                 pool |= {p.id: p for p in letter.problems}
-                items = [(p.id, f"{p.found_on} {p.org.short_name or p.org.name}：{p.description}", p.id in listed)
+                # a 督办函 shows the 整改时限 it would give if issued on the page's date
+                given = (sv.letter_deadlines(session, letter, on=self.as_of_date())
+                         if letter.kind == LetterKind.SUPERVISION else {})
+                items = [(p.id, f"{p.found_on} {p.org.short_name or p.org.name}：{p.description}"
+                          + (f"（整改时限{_d(given[p.id])}）" if p.id in given else ""), p.id in listed)
                          for p in sorted(pool.values(), key=lambda p: (p.found_on, p.id))]
                 label = self.tr("列出的问题")
             dialog = LetterEditDialog(letter.title, letter.body, recipients, letter.recipient_id,
