@@ -32,7 +32,8 @@ ADMIN = Actor("测试员", "管理员")
     ("problem_deadline_days", ["1", "90", " 30 "], ["0", "91", "-1", "1.5", "十五", ""]),
     ("problem_deadline_days_serious", ["1", "90"], ["0", "91"]),
     ("letter_reply_days", ["1", "90"], ["0", "91"]),
-    ("light_yellow_days", ["1", "90"], ["0", "91"]),
+    ("light_yellow_days", ["3", "90"], ["0", "91"]),
+    ("light_orange_days", ["1", "7"], ["0", "91"]),
     ("warning_interview_count", ["1", "12"], ["0", "x"]),
     ("warning_deduction", ["0", "100"], ["-1", "101"]),
     ("pairing_max_per_org", ["1"], ["0"]),
@@ -231,3 +232,31 @@ def test_init_agency_name(tmp_path, capsys):
         notes = [json.loads(e.changes) for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "setting"))]
     db.dispose()
     assert {"agency_name": ["中共青山县委组织部", "中共青山县委组织部党建办"]} in notes
+
+
+def test_light_days_keep_their_order(session, actor):
+    with pytest.raises(ValidationError, match="橙灯天数.*3天不应大于黄灯天数2天|橙灯天数：3天不应大于黄灯天数2天"):
+        st.set_value(session, actor, "light_yellow_days", "2")
+    session.rollback()
+    st.set_values(session, actor, {"light_yellow_days": "2", "light_orange_days": "1"})
+    assert (get_setting(session, "light_yellow_days"), get_setting(session, "light_orange_days")) == ("2", "1")
+
+
+def test_audit_verify_joins_the_audit_group(monkeypatch):
+    """a2's desktop/commands/auditverify.py adds `verify` to the same `audit` group."""
+    import sys
+    import types
+
+    from desktop.cli import build_parser
+
+    module = types.ModuleType("desktop.commands.auditverify")
+
+    def add_verify_parser(actions):
+        actions.add_parser("verify").set_defaults(handler="verify-handler")
+
+    module.add_verify_parser = add_verify_parser
+    monkeypatch.setitem(sys.modules, "desktop.commands.auditverify", module)
+    parser = build_parser()
+    assert parser.parse_args(["audit", "verify"]).handler == "verify-handler"
+    args = parser.parse_args(["--user", "管理员", "audit", "--user", "张三", "--since", "2026-01-01"])
+    assert args.handler.__name__ == "audit_list" and args.user == "管理员" and args.audit_user == "张三"

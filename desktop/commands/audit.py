@@ -6,8 +6,10 @@ auditverify.py, when present) is added to the same group by its `add_verify_pars
 
 from __future__ import annotations
 
+import argparse
 import importlib
 from datetime import date
+from typing import Any
 
 from models.errors import ValidationError
 from models.services import auditlog as al
@@ -17,8 +19,20 @@ from ..cli import Context, say
 HEADERS = ("时间", "账号", "操作", "记录类型", "编号", "记录", "变更", "说明")
 
 
+def audit_parser(sub) -> tuple[argparse.ArgumentParser, Any]:
+    """The `audit` parser and its ACTION subparsers, made once whichever module asks first."""
+    p = sub.choices.get("audit")
+    if p is None:
+        p = sub.add_parser("audit", help="审计日志：谁在何时改了什么（名称与中文字段名）；audit verify 检查日志完整")
+    actions = next((a for a in p._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if actions is None:
+        actions = p.add_subparsers(dest="audit_command", metavar="ACTION")
+        actions.required = False
+    return p, actions
+
+
 def register(sub) -> None:
-    p = sub.add_parser("audit", help="审计日志：谁在何时改了什么（名称与中文字段名）")
+    p, actions = audit_parser(sub)
     p.add_argument("--since", help="起始日期 YYYY-MM-DD（含）")
     p.add_argument("--until", help="截止日期 YYYY-MM-DD（含）")
     p.add_argument("--user", dest="audit_user", metavar="NAME", help="只看此账号的操作")
@@ -27,8 +41,8 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=1000, help="最多列出多少条（默认1000，最新的在前）")
     p.add_argument("--out", help="写入 FILE.xlsx 而不是屏幕")
     p.set_defaults(handler=audit_list)
-    actions = p.add_subparsers(dest="audit_command", metavar="ACTION")
-    actions.required = False
+    if "verify" in actions.choices:
+        return
     try:
         verify = importlib.import_module("desktop.commands.auditverify")
     except ImportError:

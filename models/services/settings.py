@@ -160,8 +160,23 @@ def _apply_mapping(session: Session, actor: Actor, spec: Spec, old: str, new: st
     return done
 
 
+#: pairs of day settings where the first may not exceed the second: (smaller, larger)
+ORDERED: tuple[tuple[str, str], ...] = (("light_orange_days", "light_yellow_days"),)
+
+
+def _check_order(session: Session) -> None:
+    errors = []
+    for low, high in ORDERED:
+        if low in DEFAULTS and high in DEFAULTS:
+            a, b = int(get_setting(session, low)), int(get_setting(session, high))
+            if a > b:
+                errors.append(FieldError(spec_for(low).label, f"{a}天不应大于{spec_for(high).label}{b}天"))
+    if errors:
+        raise ValidationError(errors)
+
+
 def set_value(session: Session, actor: Actor, key: str, value: str,
-              mapping: dict[str, str] | None = None, note: str | None = None) -> Change:
+              mapping: dict[str, str] | None = None, note: str | None = None, check: bool = True) -> Change:
     """Validate and store one setting (管理员 only); one audit row old → new."""
     require_admin(actor)
     spec = _spec(key)
@@ -175,6 +190,8 @@ def set_value(session: Session, actor: Actor, key: str, value: str,
     if new == old:
         return change
     set_setting(session, spec.key, new)
+    if check:
+        _check_order(session)
     record(session, actor.name, "update", ENTITY, None, {spec.key: [old, new]}, note or spec.label)
     if spec.key == "county_name":
         _rename_county(session, actor, new)
@@ -196,9 +213,11 @@ def set_values(session: Session, actor: Actor, values: dict[str, str],
         raise ValidationError(errors)
     changes = []
     for key, value in values.items():
-        change = set_value(session, actor, key, value, (mappings or {}).get(key))
+        change = set_value(session, actor, key, value, (mappings or {}).get(key), check=False)
         if change.old != change.new or change.mapped:
             changes.append(change)
+    session.flush()
+    _check_order(session)
     return changes
 
 
