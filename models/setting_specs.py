@@ -61,7 +61,7 @@ DECLARED: dict[str, Spec] = {s.key: s for s in (
     Spec("supervision_min_serious", "督办函门槛（严重问题）",
          "乡镇当月严重问题达到此数即发督办函", INT, 1, None, "三函"),
     _days("letter_reply_days", "反馈天数", "函件签发后要求乡镇书面反馈的天数"),
-    Spec("letter_copies", "抄送", "函件的抄送单位，可为空", TEXT, group="三函", optional=True),
+    Spec("letter_copies", "抄送", "函件的抄送单位（多个用“、”分隔）", TEXT, group="三函", optional=True),
     Spec("warning_deduction", "预警扣分", "收到预警函的乡镇在年度考核中扣的分数", INT, 0, 100, "三函"),
     Spec("warning_interview_count", "约谈次数", "一年内收到此数预警函即约谈书记", INT, 1, None, "三函"),
     _days("light_yellow_days", "黄灯天数", "整改时限前此天数内显示黄灯"),
