@@ -84,7 +84,7 @@ class SettingsDialog(QDialog):
     def _load_shared(self) -> None:
         from models.services import settings as st
 
-        self.rows = self.ctx.read(lambda s: st.list_settings(s, self.ctx.actor))
+        self.rows = self.ctx.read(lambda s: st.settings_for_display(s, self.ctx.actor))
         self.editable = st.may_change(self.ctx.actor)
         forms: dict[str, QFormLayout] = {}
         groups = [g for g in GROUPS if any(r.group == g for r in self.rows)]

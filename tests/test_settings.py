@@ -84,7 +84,10 @@ def test_only_the_administrator_changes_settings(session, role):
         st.set_value(session, other, "problem_deadline_days", "10")
     with pytest.raises(PermissionDenied):
         st.reset_value(session, other, "problem_deadline_days")
-    assert [r for r in st.list_settings(session, other) if r.key == "problem_deadline_days"][0].value == "15"
+    with pytest.raises(PermissionDenied):
+        st.list_settings(session, other)
+    shown = st.settings_for_display(session, other)  # the read-only page
+    assert [r for r in shown if r.key == "problem_deadline_days"][0].value == "15"
 
 
 def audit_rows(session, entity="setting"):
@@ -146,10 +149,14 @@ def test_cli_refuses_clerks_and_read_only(office, monkeypatch, capsys):  # noqa:
         assert run(office, user, "settings", "set", "problem_deadline_days", "10", monkeypatch=monkeypatch) == 3
         assert "只有管理员可以修改" in capsys.readouterr().err
         assert run(office, user, "settings", "reset", "letter_reply_days", monkeypatch=monkeypatch) == 3
+    for user in ("东城", "领导"):
+        assert run(office, user, "settings", "list", monkeypatch=monkeypatch) == 3
     assert run(office, "管理员", "settings", "set", "problem_deadline_days", "91", monkeypatch=monkeypatch) == 1
     assert "应为1–90的整数" in capsys.readouterr().err
     assert run(office, "管理员", "settings", "set", "problem_deadline_days", "10", monkeypatch=monkeypatch) == 0
     assert "已修改整改天数（一般）（problem_deadline_days）：15 → 10" in capsys.readouterr().out
+    assert run(office, "管理员", "settings", "get", "problem_deadline_days", monkeypatch=monkeypatch) == 0
+    assert capsys.readouterr().out == "10\n"
     assert run(office, "领导", "audit", monkeypatch=monkeypatch) == 3
 
 

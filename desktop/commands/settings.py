@@ -13,6 +13,9 @@ def register(sub) -> None:
     s.required = True
     a = s.add_parser("list", help="列出设置项：键、当前值、默认值、含义")
     a.set_defaults(handler=settings_list)
+    a = s.add_parser("get", help="输出一个设置项的当前值")
+    a.add_argument("key")
+    a.set_defaults(handler=settings_get)
     a = s.add_parser("set", help="修改设置项，如 settings set problem_categories \"A、B、C\" --map 旧=新")
     a.add_argument("key")
     a.add_argument("value")
@@ -32,6 +35,13 @@ def settings_list(ctx: Context) -> int:
     ctx.out("设置项\t名称\t当前值\t默认值\t含义")
     for r in rows:
         ctx.out(f"{r.key}\t{r.label}\t{r.value}\t{r.default}\t{r.meaning}（{r.rule}）")
+    return 0
+
+
+def settings_get(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        value = st.get_value(session, actor, ctx.args.key)
+    ctx.out(value)
     return 0
 
 

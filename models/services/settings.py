@@ -81,13 +81,21 @@ def _spec(key: str) -> Spec:
 
 
 def list_settings(session: Session, actor: Actor) -> list[SettingRow]:
-    """Every shared setting with its value, default and meaning, grouped (any account may read)."""
+    """Every shared setting with its value, default and meaning, grouped (管理员 only, as
+    `dangjian settings list`; the 设置 page shows other accounts :func:`settings_for_display`)."""
+    require_admin(actor)
+    return settings_for_display(session, actor)
+
+
+def settings_for_display(session: Session, actor: Actor) -> list[SettingRow]:
+    """The same rows for the 设置 page, which every account sees (read-only unless 管理员)."""
     stored = dict(session.execute(select(Setting.key, Setting.value)).all())
     return [SettingRow(s.key, s.label, stored.get(s.key, DEFAULTS[s.key]), DEFAULTS[s.key], s.meaning,
                        s.group, s.kind, s.range_text()) for s in all_specs()]
 
 
 def get_value(session: Session, actor: Actor, key: str) -> str:
+    require_admin(actor)
     return get_setting(session, _spec(key).key)
 
 
