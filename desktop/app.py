@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThread, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import paths
+from . import paths, prefs
 from .logsetup import setup_logging
 from .pages import PAGE_MODULES, PAGE_TITLES
 
@@ -42,10 +42,6 @@ CJK_FAMILIES = (
     "PingFang SC", "WenQuanYi Zen Hei", "文泉驿正黑", "WenQuanYi Micro Hei", "SimSun", "宋体",
     "AR PL UMing CN", "AR PL UKai CN",
 )
-
-def settings() -> QSettings:
-    return QSettings(str(paths.config_dir() / "desktop.ini"), QSettings.Format.IniFormat)
-
 
 def icon(name: str) -> QIcon:
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
@@ -71,7 +67,7 @@ def apply_look(app: QApplication) -> str | None:
 
 
 def install_translator(app: QApplication, language: str | None = None) -> None:
-    language = language or str(settings().value("ui/language", "zh"))
+    language = language or prefs.text(prefs.LANGUAGE)
     if language == "en":
         tr = QTranslator(app)
         if tr.load(str(RESOURCES / "i18n" / "dangjian_en.qm")):
@@ -134,6 +130,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("党建督查台账"))
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
+        geometry = prefs.get(prefs.WINDOW_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
@@ -189,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         self.wait_for_work()
+        prefs.put(prefs.WINDOW_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)
 
     def _mark_painted(self) -> None:
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         try:
             if values.target and values.target != self.target:
                 self.target = values.target
-                settings().setValue("database/target", values.target)
+                prefs.put(prefs.DATABASE_TARGET, values.target)
             db = open_database(self.target)
             with db.session() as s:
                 actor = access.login(s, None)
@@ -595,7 +595,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     app = make_app()
     sys.excepthook = excepthook
     # --db, then DANGJIAN_DB, then the database chosen in the settings, then the per-user default
-    target = (target or os.environ.get("DANGJIAN_DB") or str(settings().value("database/target", "") or "")
+    target = (target or os.environ.get("DANGJIAN_DB") or prefs.text(prefs.DATABASE_TARGET)
               or paths.default_database())
     window = MainWindow(target, user)
     app.aboutToQuit.connect(window.wait_for_work)
