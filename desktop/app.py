@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
                 self.target = values.target
                 settings().setValue("database/target", values.target)
             db = open_database(self.target)
-            with db.session() as s:
+            with db.transaction() as s:
                 actor = access.login(s, None)
                 apply_setup(s, actor, values)
         except DomainError as exc:
@@ -485,9 +485,8 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
 
         def change(old: str, new: str) -> None:
-            with self.ctx.db.session() as s:
+            with self.ctx.db.transaction() as s:
                 accounts.set_password(s, actor, actor.name, new, old)
-                s.commit()
 
         dlg = PasswordDialog(change, actor.name, self)
         dlg.accepted.connect(lambda: self.statusBar().showMessage(self.tr("密码已修改"), 8000))

@@ -73,16 +73,14 @@ def letters_work(month_key: str, folder: Path):
         from models.supervision import SENT_STATUSES
         from reports.letters import export_letter_pdfs
 
-        prefix = access.scope_path(session, actor)
-        letters = [x for x in sv.letters_of(session, month=month_key, statuses=SENT_STATUSES)
-                   if prefix is None or x.recipient.path.startswith(prefix) or prefix.startswith(x.recipient.path)]
+        letters = sv.letters_of(session, actor, month=month_key, statuses=SENT_STATUSES)
         if not letters:
             raise DomainError(f"{sv.month_text(month_key)}没有已签发的函件")
         out: list[Path] = []
         for k, letter in enumerate(letters):
             progress.check()
             progress.report(k, len(letters), tr("正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
-            out += export_letter_pdfs(session, [letter], folder)
+            out += export_letter_pdfs(session, actor, [letter], folder)
         progress.report(len(letters), len(letters), "")
         return out
 

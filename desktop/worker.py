@@ -71,13 +71,8 @@ class Task(QObject):
         """Body of the pool thread."""
         progress = Progress(self)
         try:
-            with self.ctx.db.session() as session:
-                try:
-                    result = self.fn(session, self.ctx.actor, progress)
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
+            with self.ctx.db.transaction() as session:
+                result = self.fn(session, self.ctx.actor, progress)
         except Cancelled:
             self.cancelled.emit()
         except DomainError as exc:

@@ -47,7 +47,7 @@ class SetupValues:
 
 
 def apply_setup(session: Any, actor: Any, values: SetupValues) -> None:
-    """Set up the county, the letters' agency and the administrator password (commits)."""
+    """Set up the county, the letters' agency and the administrator password, in the caller's transaction."""
     from models.services import accounts
     from models.services.orgs import ensure_county
     from models.settings import set_setting
@@ -57,7 +57,6 @@ def apply_setup(session: Any, actor: Any, values: SetupValues) -> None:
         set_setting(session, "agency_name", values.agency_name.strip())
     if values.password:
         accounts.set_password(session, actor, actor.name, values.password)
-    session.commit()
 
 
 def is_set_up(session: Any) -> bool:
@@ -81,12 +80,11 @@ def build_demo_file(path: str | Path, scale: str = "small", today: date | None =
 
     db = open_database(path)
     try:
-        with db.session() as s:
+        with db.transaction() as s:
             actor = access.login(s, None)
             if not is_set_up(s):
                 ensure_county(s, actor, None, None)
                 build_demo(s, actor, scale, today=today)
-                s.commit()
     finally:
         db.dispose()
     return str(path)

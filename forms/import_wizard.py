@@ -58,28 +58,27 @@ class ImportWorker(QThread):
         self.cancelled = False
 
     def run(self) -> None:
-        from models.services.importbatch import last_audit_id, record_import_batch
-
         try:
-            with self.db.session() as s:
+            with self.db.transaction() as s:
                 records: list[tuple[int, dict[str, Any]]] = []
                 if self.dry_run:
                     header, rows = read_sheet(self.path)
                     index = check_header(header, MEMBER_IMPORTER.headers, MEMBER_IMPORTER.required, Path(self.path))
                     records = list(rows_as_dicts(index, rows))
-                before = last_audit_id(s)
+                # run_import records the import batch itself (for 撤销上次导入)
                 result = run_import(s, self.actor, MEMBER_IMPORTER, self.path,
                                     keep_valid=self.keep_valid, dry_run=self.dry_run)
                 if self.cancelled:
-                    s.rollback()
-                    self.failed.emit("已取消，未写入任何数据")
-                    return
-                if result.written:
-                    record_import_batch(s, self.actor, "members", Path(self.path).name, before)
-                    s.commit()
+                    raise _Cancelled
             self.finished_ok.emit((records, result))
+        except _Cancelled:
+            self.failed.emit("已取消，未写入任何数据")
         except DomainError as exc:
             self.failed.emit(str(exc))
+
+
+class _Cancelled(Exception):
+    """Raised inside the transaction so that a cancelled import is rolled back."""
 
 
 Index = QModelIndex | QPersistentModelIndex

@@ -422,8 +422,8 @@ class EvaluationPage(QWidget):
 
         def read(session):
             if r.member_id is not None:
-                return ev.member_history(session, r.member_id)
-            return ev.org_history(session, r.org_id)
+                return ev.member_history(session, self.ctx.actor, r.member_id)
+            return ev.org_history(session, self.ctx.actor, r.org_id)
 
         entries = self.ctx.read(read)
         self.history.addItems([f"{e.period} {e.scheme}：{e.level or '—'} {e.change}".rstrip() for e in entries]

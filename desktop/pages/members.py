@@ -247,7 +247,11 @@ class MembersPage(QWidget):
         from forms import dialogs
         from models.services.importbatch import last_import_batch, undo_import
 
-        batch = self.ctx.read(last_import_batch)
+        found = dialogs.attempt(self, lambda: [self.ctx.read(lambda s: last_import_batch(s, self.ctx.actor))],
+                                self.tr("未能撤销"))
+        if found is None:
+            return
+        batch = found[0]
         if batch is None:
             dialogs.message(self, "info", self.tr("撤销导入"), self.tr("没有可撤销的导入"))
             return
@@ -276,7 +280,7 @@ class MembersPage(QWidget):
 
         def run() -> int:
             with self.ctx.session() as s:
-                return export_members(s, path, member_ids=ids)
+                return export_members(s, self.ctx.actor, path, member_ids=ids)
 
         n = dialogs.attempt(self, run, self.tr("未能导出"))
         if n is not None:

@@ -312,7 +312,7 @@ class PairingPage(QWidget):
 
     def refresh_summary(self) -> None:
         year = self.year_spin.value() or None
-        rows = self.ctx.read(lambda s: svc.township_summary(s, year, self.ctx.actor))
+        rows = self.ctx.read(lambda s: svc.township_summary(s, self.ctx.actor, year))
         self.summary_model.set_rows(
             [[r.name, r.pairings, r.activities, r.funds, r.projects] for r in rows])
 
@@ -366,7 +366,7 @@ class PairingPage(QWidget):
     # ---- actions
 
     def open_new_dialog(self) -> PairingDialog:
-        choices = self.ctx.read(load_choices)
+        choices = self.ctx.read(lambda s: load_choices(s, self.ctx.actor))
         created: list[int] = []
 
         def save(values: dict[str, Any]) -> None:
@@ -400,7 +400,7 @@ class PairingPage(QWidget):
             values = {"type": p.type, "name": p.name, "start_on": p.start_on, "end_on": p.end_on,
                       "goals": p.goals, "leads": sides[PartySide.LEAD],
                       "assisted": sides[PartySide.ASSISTED]}
-            return load_choices(session), values, labels, p.version
+            return load_choices(session, self.ctx.actor), values, labels, p.version
 
         choices, values, labels, version = self.ctx.read(load)
 

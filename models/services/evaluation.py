@@ -1034,12 +1034,36 @@ def _history(session: Session, where) -> list[HistoryEntry]:
     return out
 
 
-def member_history(session: Session, member_id: int) -> list[HistoryEntry]:
-    """A member's final levels by period (locked rounds), with up/down against the previous one."""
+def member_history(session: Session, actor: Actor, member_id: int) -> list[HistoryEntry]:
+    """A member's final levels by period (locked rounds), with up/down against the previous one.
+
+    Refused for a member outside the actor's township."""
+    access.require_read(actor)
+    member = get_or_fail(session, Member, member_id, "党员")
+    org = session.get(Organization, member.org_id)
+    access.require_in_scope(session, actor, org.path if org else "", f"党员“{member.name}”")
     return _history(session, EvaluationSheet.member_id == member_id)
 
 
-def org_history(session: Session, org_id: int) -> list[HistoryEntry]:
+def member_by_id_number(session: Session, actor: Actor, id_number: str) -> Member:
+    """The member with this ID number inside the actor's scope (the current record first).
+
+    Outside the scope the answer is the same as for an unknown number, so that a township clerk
+    cannot test whether a number belongs to a member elsewhere in the county."""
+    access.require_read(actor)
+    q = (select(Member).join(Organization, Organization.id == Member.org_id)
+         .where(Member.id_number == id_number.strip().upper()))
+    q = access.limit(session, actor, q, Organization.path)
+    member = session.scalar(q.order_by(Member.ended_on.is_not(None), Member.id))
+    if member is None:
+        raise NotFound("找不到该身份证号的党员")
+    return member
+
+
+def org_history(session: Session, actor: Actor, org_id: int) -> list[HistoryEntry]:
+    access.require_read(actor)
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     return _history(session, (EvaluationSheet.org_id == org_id) & EvaluationSheet.member_id.is_(None))
 
 
@@ -1058,11 +1082,14 @@ class FollowUpRow:
     outcome_on: date | None
 
 
-def followups(session: Session, open_only: bool = True) -> list[FollowUpRow]:
+def followups(session: Session, actor: Actor, open_only: bool = True) -> list[FollowUpRow]:
+    """限期改正 of members in the actor's township."""
+    access.require_read(actor)
     q = (select(EvaluationFollowUp, Member.name, func.coalesce(Organization.short_name, Organization.name))
          .join(Member, Member.id == EvaluationFollowUp.member_id)
          .join(Organization, Organization.id == Member.org_id)
          .order_by(EvaluationFollowUp.deadline, EvaluationFollowUp.id))
+    q = access.limit(session, actor, q, Organization.path)
     if open_only:
         q = q.where(EvaluationFollowUp.outcome.is_(None))
     return [FollowUpRow(f.id, f.version, name, org, f.started_on, f.deadline, f.outcome, f.outcome_on)
@@ -1081,10 +1108,10 @@ def resolve_followup(session: Session, actor: Actor, followup_id: int, version: 
     return f
 
 
-def followup_findings(session: Session, today: date) -> list[str]:
-    """For `check`: every open 限期改正, overdue ones first said so."""
+def followup_findings(session: Session, actor: Actor, today: date) -> list[str]:
+    """For `check`: every open 限期改正 in the actor's township, overdue ones first said so."""
     out = []
-    for f in followups(session, open_only=True):
+    for f in followups(session, actor, open_only=True):
         if f.deadline < today:
             state = f"已逾期{(today - f.deadline).days}天，应作出劝退或除名等处理"
         else:
