@@ -127,7 +127,7 @@ class MembersPage(QWidget):
         self.org_filter.blockSignals(True)
         self.org_filter.clear()
         self.org_filter.addItem(self.tr("全县"), None)
-        for text, oid, path in self.ctx.read(active_orgs):
+        for text, oid, path in self.ctx.read(lambda s: active_orgs(s, self.ctx.actor)):
             self.org_filter.addItem("　" * max(path.count("/") - 3, 0) + text, oid)
         idx = self.org_filter.findData(current)
         self.org_filter.setCurrentIndex(max(idx, 0))
