@@ -289,7 +289,7 @@ class MemberForm(QDialog):
 
     def load_history(self) -> None:
         with self.db.transaction() as s:
-            places, entries = svc.member_history(s, self.member_id)
+            places, entries = svc.member_history(s, self.actor, self.member_id)
             audit = [
                 (e.at.strftime("%Y-%m-%d %H:%M"), e.account, ACTIONS.get(e.action, e.action),
                  "；".join(

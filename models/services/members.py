@@ -658,9 +658,15 @@ def filter_roster(rows: list[tuple[Any, ...]], text: str) -> list[tuple[Any, ...
     return [r for r in rows if match(r)]
 
 
-def member_history(session: Session, member_id: int) -> tuple[list[tuple[Any, ...]], list[Any]]:
-    """(placements as (start, end, organization, note), audit entries newest first)."""
+def member_history(
+    session: Session, actor: Actor, member_id: int
+) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    """(placements as (start, end, organization, note), audit entries newest first) of a member
+    inside the actor's scope."""
     from ..audit import AuditEntry
+
+    access.require_read(actor)
+    _member_in_scope(session, actor, member_id)
 
     places = [
         (p.start_on, p.end_on, p.org.name, p.note or "") for p in placements(session, member_id)
