@@ -239,7 +239,7 @@ def test_assessment(session, actor, pc):
         svc.add_assessment(session, actor, p.id, 2026, "良好", 90)
     with pytest.raises(ValidationError, match="群众满意度：应在0至100之间"):
         svc.add_assessment(session, actor, p.id, 2025, "良好", 120)
-    assert [(a.year, a.rating.value, a.satisfaction) for a in svc.assessments_of(session, p.id)] == [
+    assert [(a.year, a.rating.value, a.satisfaction) for a in svc.assessments_of(session, SYSTEM, p.id)] == [
         (2026, "优秀", Decimal("96.50"))]
 
 

@@ -109,9 +109,9 @@ def register(sub) -> None:
     q.set_defaults(handler=do_resolve)
 
 
-def _round(ctx: Context, session, actor):
+def _round(ctx: Context, session, actor, need: access.Permission | None = None):
     scope = find_org(session, ctx.args.org, actor) if ctx.args.org else None
-    return ev.find_round(session, ctx.args.scheme, ctx.args.period, scope)
+    return ev.find_round(session, actor, ctx.args.scheme, ctx.args.period, scope, need)
 
 
 def do_open(ctx: Context) -> int:
@@ -119,8 +119,8 @@ def do_open(ctx: Context) -> int:
         scheme = ev.find_scheme(session, ctx.args.scheme)
         scope = find_org(session, ctx.args.org, actor) if ctx.args.org else county_root(session)
         rnd = ev.open_round(session, actor, scheme, ctx.args.period, scope)
-        n = len(ev.round_branches(session, rnd.id))
-        sheets = sum(c for _i, _n, c in ev.round_branches(session, rnd.id))
+        n = len(ev.round_branches(session, actor, rnd.id))
+        sheets = sum(c for _i, _n, c in ev.round_branches(session, actor, rnd.id))
         label = ev.round_label(session, rnd)
     ctx.out(say(f"已开启评价：{label}，{n}个党组织，{sheets}张评价表",
                 f"Round opened: {label}, {n} organizations, {sheets} sheets"))
@@ -148,7 +148,7 @@ def do_import(ctx: Context) -> int:
 
 def do_compute(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session, actor)
+        rnd = _round(ctx, session, actor, access.WRITE)
         n = ev.compute_round(session, actor, rnd.id)
         warnings = ev.round_warnings(session, rnd.id)
     ctx.out(say(f"已计算：{n}张评价表有变化", f"Computed: {n} sheets changed"))
@@ -171,7 +171,7 @@ def do_results(ctx: Context) -> int:
 
 def _set(ctx: Context, status: RoundStatus, start=None) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session, actor)
+        rnd = _round(ctx, session, actor, access.WRITE)
         ev.set_status(session, actor, rnd.id, None, status, start)
         label = ev.round_label(session, rnd)
         end = ev.posting_end(rnd)
@@ -195,7 +195,7 @@ def do_post(ctx: Context) -> int:
 
 def do_lock(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session, actor)
+        rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         ev.lock_round(session, actor, rnd.id)
         label = ev.round_label(session, rnd)
         opened = len(ev.followups(session, actor))
@@ -206,7 +206,7 @@ def do_lock(ctx: Context) -> int:
 
 def do_reopen(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session, actor)
+        rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         ev.reopen_round(session, actor, rnd.id, ctx.args.reason)
         label = ev.round_label(session, rnd)
     ctx.out(say(f"{label}：已重新开启（草稿）", f"{label}: reopened (draft)"))

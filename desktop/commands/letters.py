@@ -136,8 +136,7 @@ def _selected(session, actor, args, statuses=None) -> list[Letter]:
 
 def issue(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        sv.require_issuer(actor)  # refused before looking at the data, whatever there is to issue
-        chosen = _selected(session, actor, ctx.args, [LetterStatus.DRAFT])
+        chosen = sv.drafts_to_issue(session, actor, ctx.args.month, ctx.args.ids)
         if not chosen:
             ctx.out(say("没有可签发的草稿", "No drafts to issue"))
             return 0

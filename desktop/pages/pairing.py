@@ -345,7 +345,7 @@ class PairingPage(QWidget):
                        for party in p.current_parties]
             parties.sort(key=lambda r: r[0] != PartySide.LEAD.value)
             acts = [[a.held_on, a.kind.value, a.content, a.funds, a.project, a.people]
-                    for a in svc.activities_of(session, pairing_id)]
+                    for a in svc.activities_of(session, self.ctx.actor, pairing_id)]
             text = (f"{p.code}　{p.name}\n{p.type.value}　{p.status.value}　"
                     f"{p.start_on.isoformat()} 至 {p.end_on.isoformat() if p.end_on else '不定期'}　"
                     f"复核日期 {p.review_on.isoformat() if p.review_on else ''}\n"
@@ -353,7 +353,7 @@ class PairingPage(QWidget):
             marks = "；".join(
                 f"{a.year}年{a.rating.value}"
                 + (f"（满意度{a.satisfaction}%）" if a.satisfaction is not None else "")
-                for a in svc.assessments_of(session, pairing_id))
+                for a in svc.assessments_of(session, self.ctx.actor, pairing_id))
             if marks:
                 text += f"\n年度评价：{marks}"
             return text, parties, acts

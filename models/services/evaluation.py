@@ -584,8 +584,14 @@ def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period:
     return rnd
 
 
-def find_round(session: Session, scheme_name: str, period: str,
-               scope_org: Organization | None = None) -> EvaluationRound:
+def find_round(session: Session, actor: Actor, scheme_name: str, period: str,
+               scope_org: Organization | None = None,
+               need: access.Permission | None = None) -> EvaluationRound:
+    """The round of a scheme and period. `need`: the permission the action on the round takes,
+    checked before anything is looked up, so that a refused account is told so whatever the data."""
+    access.require_read(actor)
+    if need is not None:
+        access.require(actor, need)
     scheme = find_scheme(session, scheme_name)
     q = select(EvaluationRound).where(EvaluationRound.scheme_id == scheme.id,
                                       EvaluationRound.period == period.strip().upper())
@@ -662,11 +668,11 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     """Replace a sheet's entered points / votes (only the parts given) and recompute it; audited."""
     access.require(actor, access.WRITE)
     sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
+    org = session.get(Organization, sheet.org_id)
+    access.require_in_scope(session, actor, org.path, org.name)
     check_version(sheet, version, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)
     _require_draft(rnd)
-    org = session.get(Organization, sheet.org_id)
-    access.require_in_scope(session, actor, org.path, org.name)
     defn = definition_of(rnd.scheme)
     new_items = _loads(sheet.item_scores) if items is None else items
     new_raters = _loads(sheet.rater_results) if raters is None else raters
@@ -739,8 +745,8 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     """Recompute every sheet's total and level from what was entered (bulk); returns how many changed."""
     access.require(actor, access.WRITE)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
-    _require_draft(rnd)
     access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
+    _require_draft(rnd)
     defn = definition_of(rnd.scheme)
     session.flush()
     rows = session.execute(
@@ -971,14 +977,32 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     return out
 
 
-def round_branches(session: Session, round_id: int) -> list[tuple[int, str, int]]:
-    """(org id, name, sheets) of the branches with sheets in the round."""
+def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:
+    """(org id, name, sheets) of the branches with sheets in the round, in the actor's township."""
+    access.require_read(actor)
     q = (select(Organization.id, func.coalesce(Organization.short_name, Organization.name), func.count())
          .join(EvaluationSheet, EvaluationSheet.org_id == Organization.id)
-         .where(EvaluationSheet.round_id == round_id)
+         .where(EvaluationSheet.round_id == round_id))
+    q = (access.limit(session, actor, q, Organization.path)
          .group_by(Organization.id, Organization.short_name, Organization.name, Organization.path)
          .order_by(Organization.path))
     return [tuple(r) for r in session.execute(q)]
+
+
+def round_sheets(session: Session, actor: Actor, round_id: int,
+                 org_ids: list[int] | None = None) -> list[SheetRow]:
+    """The round's sheets as the actor may see them: its township only, ID numbers masked
+    unless it may see them (the evaluation page)."""
+    import dataclasses
+
+    access.require_read(actor)
+    visible = access.visible_org_ids(session, actor)
+    if visible is not None:
+        org_ids = visible if org_ids is None else [i for i in org_ids if i in set(visible)]
+    rows = sheet_rows(session, round_id, org_ids)
+    if access.masks_id_numbers(actor):
+        rows = [dataclasses.replace(r, id_number=access.shown_id(actor, r.id_number)) for r in rows]
+    return rows
 
 
 def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[str]:

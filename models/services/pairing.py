@@ -516,14 +516,23 @@ def add_assessment(
     return row
 
 
-def activities_of(session: Session, pairing_id: int) -> list[PairingActivity]:
+def _readable(session: Session, actor: Actor, pairing_id: int) -> None:
+    """A pairing's details are read by county accounts, and by the clerk of a township it involves."""
+    access.require_read(actor)
+    pairing = get_or_fail(session, Pairing, pairing_id, "结对")
+    _scope_of(session, actor, pairing)
+
+
+def activities_of(session: Session, actor: Actor, pairing_id: int) -> list[PairingActivity]:
+    _readable(session, actor, pairing_id)
     return list(session.scalars(
         select(PairingActivity).where(PairingActivity.pairing_id == pairing_id)
         .order_by(PairingActivity.held_on.desc(), PairingActivity.id.desc())
     ))
 
 
-def assessments_of(session: Session, pairing_id: int) -> list[PairingAssessment]:
+def assessments_of(session: Session, actor: Actor, pairing_id: int) -> list[PairingAssessment]:
+    _readable(session, actor, pairing_id)
     return list(session.scalars(
         select(PairingAssessment).where(PairingAssessment.pairing_id == pairing_id)
         .order_by(PairingAssessment.year)

@@ -961,6 +961,22 @@ def letters_of(
     return sorted(out, key=lambda x: (x.month, kind_order[x.kind], x.seq or 0, x.recipient_id, x.id))
 
 
+def drafts_to_issue(
+    session: Session, actor: Actor, month: str | None = None, ids: Iterable[int] | None = None
+) -> list[Letter]:
+    """The drafts `letters issue` would number: refused first for an account that may not issue,
+    whatever there is; named ids that are not drafts are an error."""
+    require_issuer(actor)
+    if ids is not None:
+        ids = list(ids)
+        found = letters_of(session, actor, ids=ids, statuses=[LetterStatus.DRAFT])
+        missing = set(ids) - {x.id for x in found}
+        if missing:
+            raise DomainError(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
+        return found
+    return letters_of(session, actor, month=month, statuses=[LetterStatus.DRAFT])
+
+
 def get_letter(session: Session, actor: Actor, letter_id: int) -> Letter:
     access.require_read(actor)
     letter = get_or_fail(session, Letter, letter_id, "函件")
