@@ -41,7 +41,8 @@ def quarterly_work(period: Period, path: Path):
 
         progress.report(0, 0, tr("正在统计{0}…").replace("{0}", period.title))
         unit = get_setting(session, "agency_name")
-        return quarterly.export_quarterly(session, actor, path, period, unit, quarterly.SHEETS)
+        quarterly.export_quarterly(session, actor, progress.output(path), period, unit, quarterly.SHEETS)
+        return path
 
     return work
 
@@ -54,9 +55,9 @@ def monthly_work(period: Period, path: Path, issued: date | None = None):
         data = monthly_report_data(session, actor, period, issued=issued or date.today())
         progress.check()
         progress.report(1, 2, tr("正在排版通报…"))
-        out = render_monthly(data, path)
+        render_monthly(data, progress.output(path))
         progress.report(2, 2, "")
-        return out
+        return path
 
     return work
 
@@ -74,10 +75,11 @@ def letters_work(month_key: str, folder: Path):
         if not letters:
             raise DomainError(f"{sv.month_text(month_key)}没有已签发的函件")
         out: list[Path] = []
+        temp = progress.output(folder)  # the PDFs reach the folder only when all are made
         for k, letter in enumerate(letters):
             progress.check()
             progress.report(k, len(letters), tr("正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
-            out += export_letter_pdfs(session, actor, [letter], folder)
+            out += [folder / p.name for p in export_letter_pdfs(session, actor, [letter], temp)]
         progress.report(len(letters), len(letters), "")
         return out
 

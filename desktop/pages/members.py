@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import worker
 from desktop.context import AppContext
 
 KEY = "members"
@@ -241,7 +242,7 @@ class MembersPage(QWidget):
     def import_members(self):
         from forms.import_wizard import ImportWizard
 
-        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self))
+        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self, runner=worker.start))
 
     def undo_import(self) -> None:
         from forms import dialogs

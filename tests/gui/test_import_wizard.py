@@ -32,13 +32,14 @@ def current_members(db) -> int:
 
 
 def test_wizard_preview_marks_bad_rows_imports_valid_and_undo(qtbot, ctx, gui_db, actor, messages, tmp_path, qtmodeltester):
+    from desktop import worker
     from forms.import_wizard import ImportWizard
     from models.services.importbatch import last_import_batch, undo_import
 
     good1, good2 = member_values(1, org="红星村党支部"), member_values(2, org="红星村党支部")
     bad = member_values(3, org="红星村党支部", id_number="123")
     path = workbook(tmp_path / "名册.xlsx", [row_of(good1), row_of(bad), row_of(good2)])
-    wiz = ImportWizard(gui_db, actor)
+    wiz = ImportWizard(gui_db, actor, runner=worker.start)
     qtbot.addWidget(wiz)
     wiz.show()
     wiz.path.setText(str(path))
