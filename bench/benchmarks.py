@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from models.actor import Actor
+from models.actor import SYSTEM, Actor
 from models.db import Database, open_database
 from models.demo import SCALES, build_demo
 from models.services.orgs import ensure_county
@@ -121,7 +121,7 @@ class Fixture:
 
         path = self.path("roster-25000.xlsx")
         with self.big.session() as s:
-            export_members(s, path)
+            export_members(s, SYSTEM, path)
         return path
 
     @cached_property
@@ -130,7 +130,7 @@ class Fixture:
 
         path = self.path("orgs.xlsx")
         with self.big.session() as s:
-            export_orgs(s, path)
+            export_orgs(s, SYSTEM, path)
         return path
 
     @cached_property

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from bench.benchmarks import ACTOR, Fixture, Measured, bench, measure, timed
+from models.actor import SYSTEM
 from models.db import open_database
 
 
@@ -74,7 +75,7 @@ def quarterly_workbook(fx: Fixture) -> Measured:
 
     with fx.big.session() as s:
         return timed(lambda: quarterly.export_quarterly(
-            s, fx.path("quarterly.xlsx"), quarter("2026Q3"), "中共某某县委组织部", quarterly.SHEETS))
+            s, SYSTEM, fx.path("quarterly.xlsx"), quarter("2026Q3"), "中共某某县委组织部", quarterly.SHEETS))
 
 
 @bench("reports: monthly supervision report (PDF)", 2.0)
@@ -85,5 +86,5 @@ def monthly_report(fx: Fixture) -> Measured:
 
     letter_fonts()
     with fx.big.session() as s, measure() as m:
-        render_monthly(monthly_report_data(s, month("2026-10")), fx.path("monthly.pdf"))
+        render_monthly(monthly_report_data(s, SYSTEM, month("2026-10")), fx.path("monthly.pdf"))
     return m.result

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,30 +90,6 @@ def document_font_warning() -> str | None:
     return None
 
 
-class Worker(QThread):
-    """Runs `fn` off the UI thread; `done(result)` or `failed(message)` arrive on the UI thread."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, fn: Any):
-        super().__init__()
-        self.fn = fn
-
-    def run(self) -> None:
-        from models.errors import DomainError
-
-        try:
-            result = self.fn()
-        except DomainError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported, and logged with its traceback
-            log.exception("background work failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.done.emit(result)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, target: str, user: str | None = None):
         super().__init__()
@@ -180,11 +156,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(30, self.open_database)
 
     def wait_for_work(self) -> None:
-        """Let a running backup or demo build finish (on close and when the program quits)."""
-        for name in ("backup_thread", "demo_thread"):
-            thread = getattr(self, name, None)
-            if thread is not None:
-                thread.wait(120000)
+        """Let running background work (exports, imports, a backup, the demo build) finish, on
+        close and when the program quits."""
+        from . import worker
+
+        worker.wait_all(120000)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         self.wait_for_work()
@@ -334,7 +310,7 @@ class MainWindow(QMainWindow):
                 self.target = values.target
                 prefs.put(prefs.DATABASE_TARGET, values.target)
             db = open_database(self.target)
-            with db.session() as s:
+            with db.transaction() as s:
                 actor = access.login(s, None)
                 apply_setup(s, actor, values)
         except DomainError as exc:
@@ -361,12 +337,12 @@ class MainWindow(QMainWindow):
         self.demo_progress = progress
         self.pending = "demo"
         progress.show()
-        thread = Worker(lambda: build_demo_file(path, scale))
-        thread.done.connect(lambda _r: self._demo_built(str(path)))
-        thread.failed.connect(self._demo_failed)
-        self.demo_thread = thread
-        thread.start()
-        return thread
+        from . import worker
+
+        self.demo_thread = worker.background(lambda: build_demo_file(path, scale),
+                                             on_done=lambda _r: self._demo_built(str(path)),
+                                             on_failed=self._demo_failed)
+        return self.demo_thread
 
     def _demo_built(self, path: str) -> None:
         self.demo_progress.close()
@@ -404,12 +380,12 @@ class MainWindow(QMainWindow):
             finally:
                 db.dispose()
 
-        thread = Worker(work)
-        thread.done.connect(lambda made: made and log.info("daily backup %s", made))
-        thread.failed.connect(lambda text: self.add_warning(self.tr("自动备份失败：") + text))
-        self.backup_thread = thread
-        thread.start()
-        return thread
+        from . import worker
+
+        self.backup_thread = worker.background(
+            work, on_done=lambda made: made and log.info("daily backup %s", made),
+            on_failed=lambda text: self.add_warning(self.tr("自动备份失败：") + text))
+        return self.backup_thread
 
     def offer_restore(self, problem: str) -> bool:
         """The database cannot be opened: offer the newest backup. True when it was restored."""
@@ -485,9 +461,8 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
 
         def change(old: str, new: str) -> None:
-            with self.ctx.db.session() as s:
+            with self.ctx.db.transaction() as s:
                 accounts.set_password(s, actor, actor.name, new, old)
-                s.commit()
 
         dlg = PasswordDialog(change, actor.name, self)
         dlg.accepted.connect(lambda: self.statusBar().showMessage(self.tr("密码已修改"), 8000))

@@ -92,14 +92,8 @@ class Context:
     @contextmanager
     def session(self) -> Iterator[tuple[Session, Actor]]:
         """One session for the command: committed when the command returns, rolled back on error."""
-        with self.db.session() as session:
-            actor = self.actor(session)
-            try:
-                yield session, actor
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with self.db.transaction() as session:
+            yield session, self.actor(session)
 
     def out(self, line: str) -> None:
         print(line, flush=True)

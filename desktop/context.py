@@ -29,13 +29,8 @@ class AppContext:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action: commit on success, roll back on any error."""
-        with self.db.session() as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with self.db.transaction() as session:
+            yield session
 
     def read(self, fn: Callable[[Session], Any]) -> Any:
         with self.db.session() as session:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from models.periods import Period, month, quarter
-from models.services import access
 
 from . import worker
 
@@ -40,10 +39,10 @@ def quarterly_work(period: Period, path: Path):
         from models.settings import get_setting
         from reports import quarterly
 
-        access.require_county_view(actor, "季度报表")
         progress.report(0, 0, tr("正在统计{0}…").replace("{0}", period.title))
         unit = get_setting(session, "agency_name")
-        return quarterly.export_quarterly(session, path, period, unit, quarterly.SHEETS)
+        quarterly.export_quarterly(session, actor, progress.output(path), period, unit, quarterly.SHEETS)
+        return path
 
     return work
 
@@ -52,14 +51,13 @@ def monthly_work(period: Period, path: Path, issued: date | None = None):
     def work(session, actor, progress: worker.Progress) -> Path:
         from reports.monthly_pdf import monthly_report_data, render_monthly
 
-        access.require_county_view(actor, "月度通报")
         progress.report(0, 2, tr("正在统计{0}…").replace("{0}", period.title))
-        data = monthly_report_data(session, period, issued=issued or date.today())
+        data = monthly_report_data(session, actor, period, issued=issued or date.today())
         progress.check()
         progress.report(1, 2, tr("正在排版通报…"))
-        out = render_monthly(data, path)
+        render_monthly(data, progress.output(path))
         progress.report(2, 2, "")
-        return out
+        return path
 
     return work
 
@@ -73,16 +71,15 @@ def letters_work(month_key: str, folder: Path):
         from models.supervision import SENT_STATUSES
         from reports.letters import export_letter_pdfs
 
-        prefix = access.scope_path(session, actor)
-        letters = [x for x in sv.letters_of(session, month=month_key, statuses=SENT_STATUSES)
-                   if prefix is None or x.recipient.path.startswith(prefix) or prefix.startswith(x.recipient.path)]
+        letters = sv.letters_of(session, actor, month=month_key, statuses=SENT_STATUSES)
         if not letters:
             raise DomainError(f"{sv.month_text(month_key)}没有已签发的函件")
         out: list[Path] = []
+        temp = progress.output(folder)  # the PDFs reach the folder only when all are made
         for k, letter in enumerate(letters):
             progress.check()
             progress.report(k, len(letters), tr("正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
-            out += export_letter_pdfs(session, [letter], folder)
+            out += [folder / p.name for p in export_letter_pdfs(session, actor, [letter], temp)]
         progress.report(len(letters), len(letters), "")
         return out
 

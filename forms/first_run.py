@@ -47,7 +47,7 @@ class SetupValues:
 
 
 def apply_setup(session: Any, actor: Any, values: SetupValues) -> None:
-    """Set up the county, the letters' agency and the administrator password (commits)."""
+    """Set up the county, the letters' agency and the administrator password, in the caller's transaction."""
     from models.services import accounts
     from models.services.orgs import ensure_county
 
@@ -55,7 +55,6 @@ def apply_setup(session: Any, actor: Any, values: SetupValues) -> None:
                   values.agency_name.strip() or None)
     if values.password:
         accounts.set_password(session, actor, actor.name, values.password)
-    session.commit()
 
 
 def is_set_up(session: Any) -> bool:
@@ -79,12 +78,11 @@ def build_demo_file(path: str | Path, scale: str = "small", today: date | None =
 
     db = open_database(path)
     try:
-        with db.session() as s:
+        with db.transaction() as s:
             actor = access.login(s, None)
             if not is_set_up(s):
                 ensure_county(s, actor, None, None)
                 build_demo(s, actor, scale, today=today)
-                s.commit()
     finally:
         db.dispose()
     return str(path)

@@ -6,7 +6,9 @@ results back through signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from models.actor import Actor
 from models.db import Database
-from models.errors import DomainError
 from reports.imports import ImportResult, run_import
 from reports.roster import MEMBER_IMPORTER
 from reports.xlsx import check_header, read_sheet, rows_as_dicts, write_error_report
@@ -45,41 +45,22 @@ from . import dialogs
 PREVIEW_HEADERS = ["行号", "姓名", "公民身份号码", "所在党支部", "检查结果"]
 
 
-class ImportWorker(QThread):
-    """dry_run: check and return (records, result); else import, committing unless cancelled."""
+def import_work(path: str, dry_run: bool, keep_valid: bool = False):
+    """The wizard's check (dry_run: returns (records, result)) or import, for the background runner
+    (desktop.worker): one transaction, rolled back when the clerk cancels."""
 
-    finished_ok = Signal(object)
-    failed = Signal(str)
+    def work(session: Any, actor: Actor, progress: Any) -> tuple[list[tuple[int, dict[str, Any]]], ImportResult]:
+        records: list[tuple[int, dict[str, Any]]] = []
+        if dry_run:
+            header, rows = read_sheet(path)
+            index = check_header(header, MEMBER_IMPORTER.headers, MEMBER_IMPORTER.required, Path(path))
+            records = list(rows_as_dicts(index, rows))
+        # run_import records the import batch itself (for 撤销上次导入)
+        result = run_import(session, actor, MEMBER_IMPORTER, path, keep_valid=keep_valid, dry_run=dry_run)
+        progress.check()
+        return records, result
 
-    def __init__(self, db: Database, actor: Actor, path: str, dry_run: bool, keep_valid: bool = False):
-        super().__init__()
-        self.db, self.actor, self.path = db, actor, path
-        self.dry_run, self.keep_valid = dry_run, keep_valid
-        self.cancelled = False
-
-    def run(self) -> None:
-        from models.services.importbatch import last_audit_id, record_import_batch
-
-        try:
-            with self.db.session() as s:
-                records: list[tuple[int, dict[str, Any]]] = []
-                if self.dry_run:
-                    header, rows = read_sheet(self.path)
-                    index = check_header(header, MEMBER_IMPORTER.headers, MEMBER_IMPORTER.required, Path(self.path))
-                    records = list(rows_as_dicts(index, rows))
-                before = last_audit_id(s)
-                result = run_import(s, self.actor, MEMBER_IMPORTER, self.path,
-                                    keep_valid=self.keep_valid, dry_run=self.dry_run)
-                if self.cancelled:
-                    s.rollback()
-                    self.failed.emit("已取消，未写入任何数据")
-                    return
-                if result.written:
-                    record_import_batch(s, self.actor, "members", Path(self.path).name, before)
-                    s.commit()
-            self.finished_ok.emit((records, result))
-        except DomainError as exc:
-            self.failed.emit(str(exc))
+    return work
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -132,11 +113,14 @@ class PreviewModel(QAbstractTableModel):
 class ImportWizard(QWizard):
     imported = Signal(int)
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 runner: Callable[..., Any]):
+        """`runner`: the window's background runner (desktop.worker.start), handed down because
+        forms sit below desktop."""
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.db, self.actor, self.runner = db, actor, runner
         self.result: ImportResult | None = None
-        self.worker: ImportWorker | None = None
+        self.worker: Any = None
         self.setWindowTitle(self.tr("导入党员名册"))
         self.resize(820, 560)
         # page 1: file
@@ -199,22 +183,22 @@ class ImportWizard(QWizard):
         if page_id == 1:
             self.start(dry_run=True)
 
-    def start(self, dry_run: bool) -> ImportWorker:
+    def start(self, dry_run: bool) -> Any:
+
         self.progress.show()
         self.cancel_run.setVisible(not dry_run)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.summary.setText(self.tr("正在检查…") if dry_run else self.tr("正在导入…"))
-        worker = ImportWorker(self.db, self.actor, self.path.text().strip(), dry_run,
-                              keep_valid=self.valid_only.isChecked())
-        worker.finished_ok.connect(self._preview_done if dry_run else self._import_done)
-        worker.failed.connect(self._failed)
-        self.worker = worker
-        worker.start()
-        return worker
+        work = import_work(self.path.text().strip(), dry_run, keep_valid=self.valid_only.isChecked())
+        self.worker = self.runner(
+            SimpleNamespace(db=self.db, actor=self.actor), work, self, show_progress=False,
+            on_done=self._preview_done if dry_run else self._import_done, on_failed=self._failed,
+            on_cancelled=lambda: self._failed(self.tr("已取消，未写入任何数据")))
+        return self.worker
 
     def cancel_worker(self) -> None:
         if self.worker is not None:
-            self.worker.cancelled = True
+            self.worker.cancel()
 
     def _preview_done(self, payload: tuple[list, ImportResult]) -> None:
         records, result = payload

@@ -43,8 +43,8 @@ LABEL_TO_ATTR = {label: attr for attr, label in svc.MEMBER_LABELS.items()}
 ACTIONS = {"create": "新增", "update": "修改", "transfer": "转接", "end": "终止党籍"}
 
 
-def holding_orgs(session) -> list[tuple[str, int]]:
-    return [(c.label, c.id) for c in org_choices(session, holding_members=True)]
+def holding_orgs(session, actor) -> list[tuple[str, int]]:
+    return [(c.label, c.id) for c in org_choices(session, actor, holding_members=True)]
 
 
 def enum_items(enum_cls: Any, blank: bool = True) -> list[tuple[str, Any]]:
@@ -68,9 +68,9 @@ class MemberForm(QDialog):
         self.setWindowTitle(self.tr("新增党员") if member_id is None else self.tr("编辑党员"))
         self.resize(620, 720)
         with db.session() as s:
-            self._orgs = holding_orgs(s)
+            self._orgs = holding_orgs(s, actor)
             self._resolve = svc.holding_org_resolver(s)
-            member = svc.get_member(s, member_id) if member_id is not None else None
+            member = svc.get_member(s, member_id, actor) if member_id is not None else None
             if member is not None:
                 self.version = member.version
                 current = {k: getattr(member, k) for k in svc.MEMBER_LABELS}
@@ -242,7 +242,7 @@ class MemberForm(QDialog):
             return False
         raw = self.raw()
         try:
-            with self.db.session() as s:
+            with self.db.transaction() as s:
                 if self.member_id is None:
                     member = svc.create_member(s, self.actor, raw)
                 else:
@@ -250,7 +250,6 @@ class MemberForm(QDialog):
                     member = svc.update_member(
                         s, self.actor, self.member_id, raw, expected_version=self.version
                     )
-                s.commit()
                 mid, self.version = member.id, member.version
         except ValidationError as exc:
             self.show_field_errors(exc.errors)
@@ -268,7 +267,7 @@ class MemberForm(QDialog):
         return True
 
     def conflict_text(self, head: str) -> str:
-        with self.db.session() as s:
+        with self.db.transaction() as s:
             changes = svc.changes_since(s, self.member_id, self.version or 0)
         lines = [head, "", self.tr("其他办事员的修改：")]
         for account, at, label, old, new in changes:
@@ -289,8 +288,8 @@ class MemberForm(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
-        with self.db.session() as s:
-            places, entries = svc.member_history(s, self.member_id)
+        with self.db.transaction() as s:
+            places, entries = svc.member_history(s, self.actor, self.member_id)
             audit = [
                 (e.at.strftime("%Y-%m-%d %H:%M"), e.account, ACTIONS.get(e.action, e.action),
                  "；".join(

@@ -43,8 +43,8 @@ PARSERS = {
 }
 
 
-def active_orgs(session) -> list[tuple[str, int, str]]:
-    return [(c.label, c.id, c.path) for c in svc.org_choices(session)]
+def active_orgs(session, actor) -> list[tuple[str, int, str]]:
+    return [(c.label, c.id, c.path) for c in svc.org_choices(session, actor)]
 
 
 class OrgForm(QDialog):
@@ -58,7 +58,7 @@ class OrgForm(QDialog):
         self.setWindowTitle(self.tr("新建党组织") if org_id is None else self.tr("编辑党组织"))
         current: dict[str, Any] = {}
         with db.session() as s:
-            self._parents = active_orgs(s)
+            self._parents = active_orgs(s, actor)
             if org_id is not None:
                 org = s.get(Organization, org_id)
                 self.version = org.version
@@ -131,14 +131,13 @@ class OrgForm(QDialog):
                 self.fields[attr].set_error(reason)
             return False
         try:
-            with self.db.session() as s:
+            with self.db.transaction() as s:
                 if self.org_id is None:
                     org = svc.create_org(s, self.actor, **data)
                 else:
                     data.pop("parent_id")
                     org = svc.update_org(s, self.actor, self.org_id,
                                          expected_version=self.version, **data)
-                s.commit()
                 oid = org.id
         except ValidationError as exc:
             for e in exc.errors:
@@ -167,7 +166,7 @@ class MoveDialog(QDialog):
         with db.session() as s:
             org = s.get(Organization, org_id)
             name, path = org.name, org.path
-            choices = [(t, oid) for t, oid, p in active_orgs(s) if not p.startswith(path)]
+            choices = [(t, oid) for t, oid, p in active_orgs(s, actor) if not p.startswith(path)]
         self.target = combo(choices)
         self.target.setObjectName("target")
         form = QFormLayout(self)
@@ -183,9 +182,8 @@ class MoveDialog(QDialog):
     def save(self) -> bool:
         target = self.target.currentData()
         try:
-            with self.db.session() as s:
+            with self.db.transaction() as s:
                 svc.move_org(s, self.actor, self.org_id, target)
-                s.commit()
         except DomainError as exc:
             dialogs.message(self, "warning", self.tr("未能移动"), str(exc))
             return False
@@ -222,9 +220,8 @@ class DissolveDialog(QDialog):
         if on is None:
             return False
         try:
-            with self.db.session() as s:
+            with self.db.transaction() as s:
                 svc.dissolve_org(s, self.actor, self.org_id, on, self.reason.text().strip())
-                s.commit()
         except DomainError as exc:
             dialogs.message(self, "warning", self.tr("未能撤销"), str(exc))
             return False

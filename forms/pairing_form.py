@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from models.actor import Actor
 from models.errors import DomainError
 from models.pairing import HouseholdCategory, PairingType
 from models.services.members import member_choices
@@ -58,13 +59,13 @@ class PartyChoices:
     households: list[tuple[int, str]]
 
 
-def load_choices(session: Session, member_limit: int = 5000) -> PartyChoices:
-    orgs = [(c.id, c.label, c.parent_id) for c in org_choices(session)]
+def load_choices(session: Session, actor: Actor, member_limit: int = 5000) -> PartyChoices:
+    orgs = [(c.id, c.label, c.parent_id) for c in org_choices(session, actor)]
     org_names = {oid: label for oid, label, _ in orgs}
     members = [(mid, f"{name}（{org_names.get(oid, '')}）")
-               for mid, name, oid in member_choices(session, member_limit)]
+               for mid, name, oid in member_choices(session, actor, member_limit)]
     households = [(h.id, f"{h.head_name}（{h.category.value}，{org_names.get(h.org_id, '')}）")
-                  for h in pairing_households(session)]
+                  for h in pairing_households(session, actor)]
     return PartyChoices(orgs, members, households)
 
 

@@ -33,10 +33,10 @@ class _MemberAction(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.member_id = db, actor, member_id
         with db.session() as s:
-            m = svc.get_member(s, member_id)
+            m = svc.get_member(s, member_id, actor)
             self.version, self.name, self.org_id = m.version, m.name, m.org_id
             self.org_name = m.org.short_name or m.org.name
-            self._orgs = holding_orgs(s)
+            self._orgs = holding_orgs(s, actor)
         self.form = QFormLayout(self)
         self.form.addRow(QLabel(self.tr("党员：")), QLabel(f"{self.name}（{self.org_name}）"))
         self.on = FieldBox(QLineEdit(date.today().isoformat()))
@@ -52,9 +52,8 @@ class _MemberAction(QDialog):
         if on is None:
             return False
         try:
-            with self.db.session() as s:
+            with self.db.transaction() as s:
                 self.apply(s, on)
-                s.commit()
         except ValidationError as exc:
             dialogs.message(self, "warning", self.windowTitle(), str(exc))
             return False

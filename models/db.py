@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -185,6 +187,21 @@ class Database:
 
     def session(self) -> Session:
         return self.sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One session for one user action: committed when the block ends, rolled back on any error.
+
+        The only place that commits: the window (desktop/context.py), the forms, the workers and
+        the command line all open their sessions here.
+        """
+        with self.sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .actor import Actor
+from .actor import SYSTEM, Actor
 from .org import Organization
 from .services import supervision as sv
 from .services.orgs import township_id_of_path, townships
@@ -66,7 +66,7 @@ def _months(today: date, count: int = 12) -> list[str]:
 
 
 def _issue_drafts(session: Session, actor: Actor, month: str, on: date) -> list:
-    drafts = sv.letters_of(session, month=month, statuses=[LetterStatus.DRAFT])
+    drafts = sv.letters_of(session, SYSTEM, month=month, statuses=[LetterStatus.DRAFT])
     return sv.issue_letters(session, actor, [x.id for x in drafts], on) if drafts else []
 
 
@@ -145,7 +145,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
             sv.move_problem(session, actor, p.id, ProblemStatus.IN_PROGRESS)
             if rng.random() < 0.4:
                 sv.move_problem(session, actor, p.id, ProblemStatus.AWAITING, report=rng.choice(REPORTS))
-    counts["letters"] = len(sv.letters_of(session))
+    counts["letters"] = len(sv.letters_of(session, SYSTEM))
     counts["rectified"] = session.scalar(
         select(func.count()).where(Problem.status == ProblemStatus.CLOSED))
     return counts
@@ -162,7 +162,7 @@ def _progress(session: Session, actor: Actor, rng: random.Random, until: date,
         if p.status != ProblemStatus.CLOSED:
             sv.close_problem(session, actor, pid, rng.choice(REPORTS), rng.choice(VERIFIERS), on)
         del planned_close[pid]
-    for letter in sv.letters_of(session, statuses=[LetterStatus.ISSUED, LetterStatus.REPLIED]):
+    for letter in sv.letters_of(session, SYSTEM, statuses=[LetterStatus.ISSUED, LetterStatus.REPLIED]):
         if letter.id in letters_done:
             continue
         if letter.status == LetterStatus.ISSUED:

@@ -130,19 +130,18 @@ def parse_points(value: Any) -> Decimal | None:
 # ---------------------------------------------------------------- fill-in workbook
 
 
-def _visible(session: Session, actor: Actor | None, org_ids: list[int] | None, mask: bool
+def _visible(session: Session, actor: Actor, org_ids: list[int] | None, mask: bool
              ) -> tuple[list[int] | None, bool]:
     """The organization filter narrowed to the actor's township, and masking as the actor must see."""
-    if actor is None:
-        return org_ids, mask
+    access.require_read(actor)
     visible = access.visible_org_ids(session, actor)
     if visible is not None:
         org_ids = visible if org_ids is None else [i for i in org_ids if i in set(visible)]
     return org_ids, mask or access.masks_id_numbers(actor)
 
 
-def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_ids: list[int] | None = None,
-                       mask: bool = True, actor: Actor | None = None) -> int:
+def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str | Path,
+                       org_ids: list[int] | None = None, mask: bool = True) -> int:
     """One sheet, a row per subject: name, (masked) ID number, the entry columns; the key column A
     (评价表编号) is hidden and is what the import goes by. With `actor`: only what it may see."""
     org_ids, mask = _visible(session, actor, org_ids, mask)
@@ -264,8 +263,8 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
 # ---------------------------------------------------------------- results
 
 
-def export_results(session: Session, round_id: int, path: str | Path, mask: bool = True,
-                   actor: Actor | None = None) -> int:
+def export_results(session: Session, actor: Actor, round_id: int, path: str | Path,
+                   mask: bool = True) -> int:
     """Results workbook: a row per subject (总分 with one decimal, levels, override), the warnings, and
     the count of each level. With `actor`: only its township, ID numbers masked as it must see them."""
     org_ids, mask = _visible(session, actor, None, mask)

@@ -100,8 +100,14 @@ def run_import(
         write_error_report(report, result.errors)
     if dry_run or (bad and not keep_valid) or not good:
         return result
+    from models.services.importbatch import last_audit_id, record_import_batch
+
+    before = last_audit_id(session)
     result.imported = importer.write(session, actor, good, path.name)
     result.written = True
+    # every import that creates members is recorded as a batch, from the wizard and the CLI alike,
+    # so that 撤销上次导入 always targets the batch just written
+    record_import_batch(session, actor, importer.kind, path.name, before)
     return result
 
 

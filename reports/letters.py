@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from models.actor import Actor
+from models.services import access
 from models.services.supervision import date_text
 from models.settings import get_setting
 from models.supervision import Letter, LetterKind, LetterStatus
@@ -81,9 +83,15 @@ def file_name(letter: Letter) -> str:
 
 
 def export_letter_pdfs(
-    session: Session, letters: Sequence[Letter], out_dir: str | Path, combined: str | Path | None = None
+    session: Session, actor: Actor, letters: Sequence[Letter], out_dir: str | Path,
+    combined: str | Path | None = None,
 ) -> list[Path]:
-    """One PDF per letter in out_dir, named by its number; optionally all of them in one file."""
+    """One PDF per letter in out_dir, named by its number; optionally all of them in one file.
+
+    Refused (nothing written) when any letter is outside the actor's township."""
+    access.require_read(actor)
+    for letter in letters:
+        access.require_in_scope(session, actor, letter.recipient.path, f"函件{letter.id}")
     pdf = _pdf()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -252,8 +252,11 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     return path
 
 
-def monthly_report_data(session, period, issued: date | None = None) -> MonthlyReportData:
-    """Gather the month's figures (models.services.stats) into the report's data."""
+def monthly_report_data(session, actor, period, issued: date | None = None) -> MonthlyReportData:
+    """Gather the month's figures (models.services.stats) into the report's data (county accounts only)."""
+    from models.services import access
+
+    access.require_county_view(actor, "月度通报")
     from models.periods import Period, month
     from models.services.orgs import county_root, townships
     from models.services.stats import default_categories, supervision_counts

@@ -319,8 +319,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
         ws.append(out)
 
 
-def export_pairings(session: Session, path: str | Path, actor: Actor | None = None,
-                    year: int | None = None) -> int:
+def export_pairings(session: Session, actor: Actor, path: str | Path, year: int | None = None) -> int:
     """The register: 结对 (template columns, then code, name, review date and totals),
     活动 (the activities template's columns, the pairing by its code) and 乡镇汇总."""
     path = Path(path)
@@ -349,7 +348,7 @@ def export_pairings(session: Session, path: str | Path, actor: Actor | None = No
         q = q.where(PairingActivity.held_on.between(date(year, 1, 1), date(year, 12, 31)))
     sheet2 = [[code_of[a.pairing_id], a.held_on, a.kind.value, a.content, a.funds, a.project, a.people]
               for a in session.scalars(q)]
-    summary = svc.township_summary(session, year, actor)
+    summary = svc.township_summary(session, actor, year)
     sheet3 = [[t.name, t.pairings, t.activities, t.funds, t.projects] for t in summary]
     wb = Workbook(write_only=True)
     _sheet(wb, "结对", PAIRING_HEADERS + ["编号", "结对名称", "复核日期", "活动次数", "资金(元)",

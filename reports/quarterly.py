@@ -21,8 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from models.actor import Actor
 from models.errors import DomainError
 from models.periods import Period
+from models.services import access
 from models.services.orgs import townships
 
 from .xlsx import BORDER, HEADER_FILL, WorkbookError, _save
@@ -198,9 +200,10 @@ def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
     return Path(path)
 
 
-def export_quarterly(session: Session, path: str | Path, period: Period, unit: str,
+def export_quarterly(session: Session, actor: Actor, path: str | Path, period: Period, unit: str,
                      sheets: Sequence[SummarySheet | DetailSheet], reported: date | None = None) -> Path:
-    """The workbook of one county: a row per township-level committee."""
+    """The workbook of one county: a row per township-level committee (county accounts only)."""
+    access.require_county_view(actor, "季度报表")
     towns = townships(session)
     names = [t.short_name or t.name for t in towns]
     summaries, details = {}, {}

@@ -164,10 +164,9 @@ ORG_IMPORTER = Importer(
 )
 
 
-def _scoped(session: Session, actor: Actor | None, org_ids: list[int] | None) -> list[int] | None:
+def _scoped(session: Session, actor: Actor, org_ids: list[int] | None) -> list[int] | None:
     """The organization filter narrowed to what the actor may see."""
-    if actor is None:
-        return org_ids
+    access.require_read(actor)
     visible = access.visible_org_ids(session, actor)
     if visible is None:
         return org_ids
@@ -195,7 +194,7 @@ def tree_order(session: Session) -> list[int]:
 
 
 def export_orgs(
-    session: Session, path: str | Path, org_ids: list[int] | None = None, actor: Actor | None = None
+    session: Session, actor: Actor, path: str | Path, org_ids: list[int] | None = None
 ) -> int:
     """The organization list in the template's columns (then 状态), parents before children."""
     org_ids = _scoped(session, actor, org_ids)
@@ -278,15 +277,15 @@ MEMBER_IMPORTER = Importer(
 
 
 def export_members(
-    session: Session, path: str | Path, org_ids: list[int] | None = None, mask: bool = False,
-    member_ids: list[int] | None = None, actor: Actor | None = None,
+    session: Session, actor: Actor, path: str | Path, org_ids: list[int] | None = None,
+    mask: bool = False, member_ids: list[int] | None = None,
 ) -> int:
     """The roster of current members in the template's columns (then 党员类型).
 
-    With `actor`: only the actor's subtree, masked unless the actor may see ID numbers.
+    Only the actor's subtree, masked unless the actor may see ID numbers.
     """
     org_ids = _scoped(session, actor, org_ids)
-    if actor is not None and access.masks_id_numbers(actor):
+    if access.masks_id_numbers(actor):
         mask = True
     branch = aliased(Organization)
     q = (

@@ -129,7 +129,7 @@ def test_postgres_backup_is_a_portable_file_and_restores_into_an_empty_database(
         from models.services.orgs import create_org, find_org, move_org
 
         new = create_org(s, actor, name="中共某某县新区工委", kind=OrgKind.COMMITTEE)
-        move_org(s, actor, find_org(s, "东城镇党委").id, new.id)
+        move_org(s, actor, find_org(s, "东城镇党委", actor).id, new.id)
         s.commit()
     expected = fingerprint(pg_db)
     file = backup(pg_db, tmp_path / "pg.sqlite3")

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from desktop.cli import main
 from models import idcard
-from models.actor import Actor
+from models.actor import SYSTEM, Actor
 from models.db import open_database
 from models.demo import SCALES, build_demo
 from models.enums import MEMBER_HOLDING_KINDS, OrgKind, OrgStatus
@@ -44,8 +44,8 @@ def demo_db(path: Path, scale: str = "small", seed: int = 0, today: date = TODAY
 
 def exports(db, folder: Path, tag: str) -> tuple[list[list], list[list]]:
     with db.session() as s:
-        export_orgs(s, folder / f"orgs-{tag}.xlsx")
-        export_members(s, folder / f"members-{tag}.xlsx")
+        export_orgs(s, SYSTEM, folder / f"orgs-{tag}.xlsx")
+        export_members(s, SYSTEM, folder / f"members-{tag}.xlsx")
     return cells(folder / f"orgs-{tag}.xlsx"), cells(folder / f"members-{tag}.xlsx")
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from models.actor import Actor
+from models.actor import SYSTEM, Actor
 from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied, ValidationError
 from models.evaluation import EvaluationFollowUp, EvaluationScheme, EvaluationSheet, RoundStatus
@@ -258,14 +258,14 @@ def test_status_workflow_lock_followups_and_reopen(session, actor, county, schem
     assert rnd.status is RoundStatus.LOCKED
     f = session.scalars(select(EvaluationFollowUp)).one()
     assert (f.started_on, f.deadline) == (date(2026, 1, 15), date(2027, 1, 15))
-    assert ev.followup_findings(session, date(2027, 2, 1)) == [
+    assert ev.followup_findings(session, SYSTEM, date(2027, 2, 1)) == [
         f"评议不合格\t红星村党支部\t{rows[2].subject_name}：限期改正至2027-01-15，已逾期17天，应作出劝退或除名等处理"]
     with pytest.raises(DomainError, match="已确定"):
         ev.override_level(session, actor, rows[0].sheet_id, None, "合格", "x", "y")
     with pytest.raises(DomainError, match="已有确定的评价结果"):
         ev.update_scheme(session, actor, schemes["民主评议党员"].id, None,
                          json.loads(schemes["民主评议党员"].definition))
-    assert [(h.period, h.level) for h in ev.member_history(session, rows[0].member_id)] == [("2025", "优秀")]
+    assert [(h.period, h.level) for h in ev.member_history(session, SYSTEM, rows[0].member_id)] == [("2025", "优秀")]
     with pytest.raises(ValidationError, match="重新开启理由"):
         ev.reopen_round(session, actor, rnd.id, " ")
     ev.reopen_round(session, actor, rnd.id, "群众反映评议程序不规范")
@@ -274,7 +274,7 @@ def test_status_workflow_lock_followups_and_reopen(session, actor, county, schem
     note = session.scalar(select(AuditEntry.note).where(AuditEntry.action == "reopen"))
     assert note == "群众反映评议程序不规范"
     ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1))
-    assert ev.followup_findings(session, date(2027, 2, 1)) == []
+    assert ev.followup_findings(session, SYSTEM, date(2027, 2, 1)) == []
 
 
 def test_copy_and_edit_a_scheme(session, actor, county, schemes):
@@ -305,7 +305,7 @@ def test_history_up_and_down(session, actor, county, schemes):
         ev.set_status(session, actor, rnd.id, None, RoundStatus.POSTED, date(2026, 1, 1))
         ev.lock_round(session, actor, rnd.id, today=date(2026, 2, 1))
     session.commit()
-    hist = ev.org_history(session, county.village.id)
+    hist = ev.org_history(session, SYSTEM, county.village.id)
     assert [(h.period, h.level, h.change) for h in hist] == [
         ("2023", "★★★★", ""), ("2024", "★★★★★", "↑"), ("2025", "★★★★★", "—")]
     assert session.scalar(select(func.count()).select_from(EvaluationSheet)) == 6

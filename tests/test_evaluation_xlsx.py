@@ -7,6 +7,7 @@ import sys
 
 from openpyxl import load_workbook
 
+from models.actor import SYSTEM
 from models.evaluation import EvaluationSheet
 from models.services import evaluation as ev
 from reports import evaluation_xlsx as ex
@@ -26,7 +27,7 @@ def open_democratic(session, actor, county):
 def test_export_fill_and_import_back(session, actor, county, tmp_path):
     rnd = open_democratic(session, actor, county)
     path = tmp_path / "fill.xlsx"
-    assert ex.export_fill_sheets(session, rnd.id, path) == 5
+    assert ex.export_fill_sheets(session, SYSTEM, rnd.id, path) == 5
     wb = load_workbook(path)
     ws = wb.active
     header = [c.value for c in ws[1]]
@@ -48,7 +49,7 @@ def test_export_fill_and_import_back(session, actor, county, tmp_path):
     assert ev.display_score(rows[0].total) == "80.6"  # 0.6×(100+19×80)/20 + 0.4×80 = 48.6 + 32
 
     results = tmp_path / "results.xlsx"
-    assert ex.export_results(session, rnd.id, results) == 5
+    assert ex.export_results(session, SYSTEM, rnd.id, results) == 5
     res = load_workbook(results)
     assert [c.value for c in res["评价结果"][2]][4:7] == ["80.6", "合格", "合格"]
     assert res["统计"]["A2"].value == "合格" and res["统计"]["B2"].value == 4
@@ -57,7 +58,7 @@ def test_export_fill_and_import_back(session, actor, county, tmp_path):
 def test_import_with_bad_rows_writes_nothing(session, actor, county, tmp_path):
     rnd = open_democratic(session, actor, county)
     path = tmp_path / "fill.xlsx"
-    ex.export_fill_sheets(session, rnd.id, path)
+    ex.export_fill_sheets(session, SYSTEM, rnd.id, path)
     wb = load_workbook(path)
     ws = wb.active
     col = {c.value: i + 1 for i, c in enumerate(ws[1])}
@@ -162,8 +163,8 @@ def test_a_township_clerk_exports_only_their_township_masked(session, actor, cou
     rnd = open_democratic(session, actor, county)
     east = Actor("东城镇办事员", "乡镇办事员", county.east.id)
     west = Actor("西山乡办事员", "乡镇办事员", county.west.id)
-    assert ex.export_results(session, rnd.id, tmp_path / "w.xlsx", mask=False, actor=west) == 0
-    assert ex.export_fill_sheets(session, rnd.id, tmp_path / "wf.xlsx", mask=False, actor=west) == 0
-    assert ex.export_results(session, rnd.id, tmp_path / "e.xlsx", mask=False, actor=east) == 5
+    assert ex.export_results(session, west, rnd.id, tmp_path / "w.xlsx", mask=False) == 0
+    assert ex.export_fill_sheets(session, west, rnd.id, tmp_path / "wf.xlsx", mask=False) == 0
+    assert ex.export_results(session, east, rnd.id, tmp_path / "e.xlsx", mask=False) == 5
     numbers = [r[2] for r in load_workbook(tmp_path / "e.xlsx").worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert numbers and all("*" in n for n in numbers)

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from desktop.cli import main
-from models.actor import Actor
+from models.actor import SYSTEM, Actor
 from models.db import open_database
 from models.supervision import Letter, MonthTask, Problem, ProblemStatus
 from reports.supervision_import import PROBLEM_HEADERS, TASK_HEADERS
@@ -179,10 +179,10 @@ def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, 
     assert rdoc.table.headers == ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]
     assert rdoc.table.rows[0][3] == "2026年3月31日"
     assert rdoc.agency_name == rdoc.author == rdoc.signature == "中共某某县委组织部"
-    paths = export_letter_pdfs(session, [supervision], tmp_path / "out")
+    paths = export_letter_pdfs(session, SYSTEM, [supervision], tmp_path / "out")
     assert [p.name for p in paths] == [f"草稿-{supervision.id}.pdf"]
     sv.issue_letters(session, actor, [x.id for x in drafts], on=date(2026, 3, 12))
-    paths = export_letter_pdfs(session, drafts, tmp_path / "out", combined=tmp_path / "all.pdf")
+    paths = export_letter_pdfs(session, SYSTEM, drafts, tmp_path / "out", combined=tmp_path / "all.pdf")
     names = sorted(p.name for p in paths)
     assert "某组督〔2026〕1号.pdf" in names and "某组提〔2026〕2号.pdf" in names and "all.pdf" in names
     if not letter_pdf:  # the real renderer: the number and the recipient are in the text

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from models.actor import Actor
+from models.actor import SYSTEM, Actor
 from models.audit import AuditEntry
 from models.errors import ConflictError, DomainError, PermissionDenied, ValidationError
 from models.pairing import Household, PairingActivity, PairingParty, PairingStatus
@@ -60,7 +60,7 @@ def test_many_to_many_parties(session, actor, pc):
     in_pairings = session.scalars(select(PairingParty.pairing_id).where(
         PairingParty.org_id == pc.villages[0].id)).all()
     assert sorted(in_pairings) == [p1.id, p2.id]
-    rows = {r.code: r for r in svc.list_pairings(session)}
+    rows = {r.code: r for r in svc.list_pairings(session, SYSTEM)}
     assert rows["JD2026-002"].leads == "食品公司党支部、县医院党支部"
     assert rows["JD2026-002"].townships == "东城镇党委、西山乡党委"
     assert rows["JD2026-003"].leads == f"党员:{m.name}"
@@ -169,7 +169,7 @@ def test_no_activity_for_90_days(session, actor, pc, days, flagged):
     p = urban_rural(session, actor, pc, start=date(2025, 1, 1))
     svc.add_activity(session, actor, p.id, TODAY - timedelta(days=days), "走访慰问", "走访")
     session.commit()
-    lines = idle_lines(svc.pairing_findings(session, TODAY))
+    lines = idle_lines(svc.pairing_findings(session, SYSTEM, TODAY))
     if flagged:
         assert lines == [f"结对无活动\t{p.code} {p.name}\t已{days}天没有开展活动"
                          f"（最近一次活动在{(TODAY - timedelta(days=days)).isoformat()}）"]
@@ -180,25 +180,25 @@ def test_no_activity_for_90_days(session, actor, pc, days, flagged):
 @pytest.mark.parametrize(("days", "flagged"), [(89, False), (90, True)])
 def test_no_activity_since_start(session, actor, pc, days, flagged):
     urban_rural(session, actor, pc, start=TODAY - timedelta(days=days))
-    assert bool(idle_lines(svc.pairing_findings(session, TODAY))) is flagged
+    assert bool(idle_lines(svc.pairing_findings(session, SYSTEM, TODAY))) is flagged
 
 
 @pytest.mark.parametrize(("end", "flagged"), [(TODAY - timedelta(days=1), True), (TODAY, False)])
 def test_past_end_date_still_active(session, actor, pc, end, flagged):
     p = urban_rural(session, actor, pc, start=date(2025, 1, 1), end_on=end)
     svc.add_activity(session, actor, p.id, TODAY, "走访慰问", "走访")
-    lines = svc.pairing_findings(session, TODAY)
+    lines = svc.pairing_findings(session, SYSTEM, TODAY)
     expected = f"结对逾期\t{p.code} {p.name}\t结束日期{end.isoformat()}已过，状态仍为进行中"
     assert (expected in lines) is flagged
     if flagged:
         svc.close_pairing(session, actor, p.id, TODAY)
-        assert svc.pairing_findings(session, TODAY) == []
+        assert svc.pairing_findings(session, SYSTEM, TODAY) == []
 
 
 @pytest.mark.parametrize(("n", "flagged"), [(1, True), (2, False), (4, False), (5, True)])
 def test_urban_rural_village_count(session, actor, pc, n, flagged):
     p = urban_rural(session, actor, pc, n, start=TODAY)
-    lines = [line for line in svc.pairing_findings(session, TODAY) if line.startswith("城乡联建村数")]
+    lines = [line for line in svc.pairing_findings(session, SYSTEM, TODAY) if line.startswith("城乡联建村数")]
     assert lines == ([f"城乡联建村数\t{p.code} {p.name}\t联建{n}个村，应为2至4个村"] if flagged else [])
 
 
@@ -206,7 +206,7 @@ def test_urban_rural_counts_only_villages(session, actor, pc):
     # the community branch is not a village: 1 village + 1 community → reported
     svc.create_pairing(session, actor, type="城乡联建", leads=[org(pc.urban)],
                        assisted=[org(pc.villages[0]), org(pc.county.community)], start_on=TODAY)
-    assert any("联建1个村" in line for line in svc.pairing_findings(session, TODAY))
+    assert any("联建1个村" in line for line in svc.pairing_findings(session, SYSTEM, TODAY))
 
 
 @pytest.mark.parametrize(("n", "flagged"), [(3, False), (4, True)])
@@ -214,7 +214,7 @@ def test_organization_in_too_many_pairings(session, actor, pc, n, flagged):
     for i in range(n):
         svc.create_pairing(session, actor, type="村企联建", leads=[org(pc.enterprise)],
                            assisted=[org(pc.villages[i])], start_on=TODAY)
-    lines = [line for line in svc.pairing_findings(session, TODAY) if line.startswith("结对过多")]
+    lines = [line for line in svc.pairing_findings(session, SYSTEM, TODAY) if line.startswith("结对过多")]
     expected = f"结对过多\t{pc.enterprise.name}\t参与{n}个进行中的结对，超过3个"
     assert lines == ([expected] if flagged else [])
 
@@ -223,9 +223,9 @@ def test_max_per_org_is_a_setting(session, actor, pc):
     for i in range(2):
         svc.create_pairing(session, actor, type="村企联建", leads=[org(pc.enterprise)],
                            assisted=[org(pc.villages[i])], start_on=TODAY)
-    assert not [x for x in svc.pairing_findings(session, TODAY) if x.startswith("结对过多")]
+    assert not [x for x in svc.pairing_findings(session, SYSTEM, TODAY) if x.startswith("结对过多")]
     set_setting(session, "pairing_max_per_org", "1")
-    assert [x for x in svc.pairing_findings(session, TODAY) if x.startswith("结对过多")] == [
+    assert [x for x in svc.pairing_findings(session, SYSTEM, TODAY) if x.startswith("结对过多")] == [
         f"结对过多\t{pc.enterprise.name}\t参与2个进行中的结对，超过1个"]
 
 
@@ -239,7 +239,7 @@ def test_assessment(session, actor, pc):
         svc.add_assessment(session, actor, p.id, 2026, "良好", 90)
     with pytest.raises(ValidationError, match="群众满意度：应在0至100之间"):
         svc.add_assessment(session, actor, p.id, 2025, "良好", 120)
-    assert [(a.year, a.rating.value, a.satisfaction) for a in svc.assessments_of(session, p.id)] == [
+    assert [(a.year, a.rating.value, a.satisfaction) for a in svc.assessments_of(session, SYSTEM, p.id)] == [
         (2026, "优秀", Decimal("96.50"))]
 
 
@@ -269,7 +269,7 @@ def assert_summary_matches_rows(session):
     from models.services.orgs import townships
 
     for year in (None, 2026):
-        summary = svc.township_summary(session, year)
+        summary = svc.township_summary(session, SYSTEM, year)
         assert [r.name for r in summary] == [t.short_name for t in townships(session)] + ["合计"]
         # recompute from the rows themselves, independent of the service's aggregation
         acts = session.execute(select(PairingActivity)).scalars().all()
@@ -308,7 +308,7 @@ def assert_summary_matches_rows(session):
 def test_three_year_review_due(session, actor, pc, days, flagged):
     p = urban_rural(session, actor, pc, start=date(2023, 6, 1), review_on=TODAY + timedelta(days=days))
     svc.add_activity(session, actor, p.id, TODAY, "走访慰问", "走访")
-    lines = [line for line in svc.pairing_findings(session, TODAY) if line.startswith("结对复核")]
+    lines = [line for line in svc.pairing_findings(session, SYSTEM, TODAY) if line.startswith("结对复核")]
     when = "已到期" if days < 0 else "将于30天内到期"
     expected = [f"结对复核\t{p.code} {p.name}\t三年复核日期{(TODAY + timedelta(days=days)).isoformat()}{when}"]
     assert lines == (expected if flagged else [])

@@ -163,7 +163,7 @@ def test_edit_parties_and_assess(qtbot, ctx, actor):
     from models.services.orgs import find_org
 
     with ctx.db.session() as s:
-        lead, v1, v2 = (find_org(s, n).id for n in ("县医院党支部", "红星村党支部", "青山村党支部"))
+        lead, v1, v2 = (find_org(s, n, actor).id for n in ("县医院党支部", "红星村党支部", "青山村党支部"))
         svc.create_pairing(s, actor, type="城乡联建", leads=[svc.PartyRef("org", lead)],
                            assisted=[svc.PartyRef("org", v1), svc.PartyRef("org", v2)],
                            start_on=date(2025, 5, 1))

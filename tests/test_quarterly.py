@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from models.actor import SYSTEM
 from models.errors import DomainError
 from models.periods import quarter
 from models.services import members as ms
@@ -29,7 +30,7 @@ def test_orgs_and_members_sheet(session, actor, county, tmp_path):
     ms.create_member(session, actor, member_values(4, org_id="中心小学党支部", joined_on=date(2026, 8, 1),
                                                    full_on=None, id_number="11010519491231002X"))
     session.commit()
-    path = q.export_quarterly(session, tmp_path / "q.xlsx", quarter("2026Q3"), "中共某某县委组织部", SHEETS,
+    path = q.export_quarterly(session, SYSTEM, tmp_path / "q.xlsx", quarter("2026Q3"), "中共某某县委组织部", SHEETS,
                               reported=date(2026, 10, 8))
     ws, rows = rows_by_unit(path, "党组织和党员")
     assert ws["A1"].value == "中共某某县委组织部2026年第三季度党组织和党员情况统计表"
@@ -49,7 +50,7 @@ def test_three_workbooks_add_up(session, actor, county, tmp_path):
     session.commit()
     paths = []
     for i in range(3):
-        paths.append(q.export_quarterly(session, tmp_path / f"u{i}.xlsx", quarter("2026Q3"), f"某某县{i}",
+        paths.append(q.export_quarterly(session, SYSTEM, tmp_path / f"u{i}.xlsx", quarter("2026Q3"), f"某某县{i}",
                                         SHEETS, reported=date(2026, 10, 8)))
     out, _ = q.sum_workbooks(paths, tmp_path / "sum.xlsx", "某某市委组织部", SHEETS)
     _ws, rows = rows_by_unit(out, "党组织和党员")
@@ -61,7 +62,7 @@ def test_three_workbooks_add_up(session, actor, county, tmp_path):
 
 
 def test_a_total_that_does_not_add_up_is_named(session, actor, county, tmp_path):
-    path = q.export_quarterly(session, tmp_path / "bad.xlsx", quarter("2026Q3"), "某某县", SHEETS)
+    path = q.export_quarterly(session, SYSTEM, tmp_path / "bad.xlsx", quarter("2026Q3"), "某某县", SHEETS)
     wb = load_workbook(path)
     ws = wb["党组织和党员"]
     ws.cell(row=q.FIRST_DATA_ROW + 2, column=2, value=99)  # 合计 of 党组织总数

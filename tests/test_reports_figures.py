@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from models.actor import SYSTEM
 from models.pairing import PairingActivity
 from models.periods import month, quarter
 from models.services import members as ms
@@ -47,7 +48,7 @@ def sheet_rows(path, name):
 
 def test_quarterly_numbers_equal_the_truth(session, county_year, tmp_path):
     period = quarter("2026Q3")
-    path = q.export_quarterly(session, tmp_path / "q.xlsx", period, "中共某某县委组织部", SHEETS,
+    path = q.export_quarterly(session, SYSTEM, tmp_path / "q.xlsx", period, "中共某某县委组织部", SHEETS,
                               reported=date(2026, 10, 9))
     assert load_workbook(path).sheetnames[:4] == ["党组织和党员", "结对帮扶", "三函工作", "问题明细"]
     rows = sheet_rows(path, "三函工作")
@@ -84,7 +85,7 @@ def test_quarterly_numbers_equal_the_truth(session, county_year, tmp_path):
 
 
 def test_monthly_report_text_and_pages(session, county_year, tmp_path):
-    data = monthly_report_data(session, month("2026-10"), issued=date(2026, 11, 3))
+    data = monthly_report_data(session, SYSTEM, month("2026-10"), issued=date(2026, 11, 3))
     path = render_monthly(data, tmp_path / "m.pdf")
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     flat = "".join(text.split())

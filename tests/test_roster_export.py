@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from desktop.cli import main
+from models.actor import SYSTEM
 from models.db import open_database
 from models.enums import OrgKind, OrgStatus, Sector
 from models.org import Organization
@@ -40,7 +41,7 @@ def test_export_lists_parents_first_after_a_move(session, actor, county, tmp_pat
     move_org(session, actor, county.village.id, general.id)
     dissolve_org(session, actor, county.community.id, date(2025, 1, 1), "合并")
     session.commit()
-    export_orgs(session, tmp_path / "orgs.xlsx")
+    export_orgs(session, SYSTEM, tmp_path / "orgs.xlsx")
     rows = list(load_workbook(tmp_path / "orgs.xlsx").active.iter_rows(values_only=True))
     names = [r[0] for r in rows[1:]]
     assert names.index("中共东城镇联合总支部委员会") < names.index("中共东城镇红星村支部委员会")

@@ -124,16 +124,16 @@ def test_dissolving_an_org_with_members_is_refused(session, actor, county):
         os_.dissolve_org(session, actor, county.village.id, date(2026, 1, 1))
 
 
-def test_find_org_by_unique_short_name(session, county):
-    assert os_.find_org(session, "红星村党支部").id == county.village.id
+def test_find_org_by_unique_short_name(session, actor, county):
+    assert os_.find_org(session, "红星村党支部", actor).id == county.village.id
     with pytest.raises(DomainError, match="找不到党组织“无名”"):
-        os_.find_org(session, "无名")
+        os_.find_org(session, "无名", actor)
 
 
 def test_structure_warnings(session, actor, county):
     for n in range(2):
         ms.create_member(session, actor, member_values(20 + n))
     session.commit()
-    messages = {(w.org_name, w.message) for w in os_.structure_warnings(session, date(2026, 11, 1))}
+    messages = {(w.org_name, w.message) for w in os_.structure_warnings(session, actor, date(2026, 11, 1))}
     assert ("中共东城镇红星村支部委员会", "正式党员2名，少于3名") in messages
     assert ("中共东城镇红星村支部委员会", "届期已于2026-05-01届满，应换届") in messages

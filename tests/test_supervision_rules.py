@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from models.actor import Actor
+from models.actor import SYSTEM, Actor
 from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied, ValidationError
 from models.services import supervision as sv
@@ -263,7 +263,7 @@ def test_templates_are_editable_and_fall_back_to_the_default(session, actor, cou
 def test_overdue_findings_for_check(session, actor, county):
     late, fixed = _supervised(session, actor, county)
     sv.close_problem(session, actor, fixed.id, report="已更新", verifier="李四", on=date(2026, 3, 20))
-    findings = sv.overdue_findings(session, date(2026, 3, 28))
+    findings = sv.overdue_findings(session, SYSTEM, date(2026, 3, 28))
     assert findings == [
         ("逾期问题", "中共东城镇红星村支部委员会", "组织生活：支部换届超期（整改时限2026年3月27日，待整改）"),
         ("逾期未反馈", "中共某某县东城镇委员会", "某组督〔2026〕1号（反馈时限2026年3月27日）"),
@@ -292,5 +292,5 @@ def test_a_township_clerk_lists_only_letters_to_their_township(session, actor, c
     sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 1))
     session.commit()
     clerk = Actor("东城镇办事员", "乡镇办事员", county.east.id)
-    assert {x.recipient_id for x in sv.letters_of(session, month=MARCH)} == {county.east.id, county.west.id}
-    assert [x.recipient_id for x in sv.letters_of(session, month=MARCH, actor=clerk)] == [county.east.id]
+    assert {x.recipient_id for x in sv.letters_of(session, SYSTEM, month=MARCH)} == {county.east.id, county.west.id}
+    assert [x.recipient_id for x in sv.letters_of(session, clerk, month=MARCH)] == [county.east.id]

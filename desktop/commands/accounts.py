@@ -46,7 +46,7 @@ def account_add(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         scope = None
         if ctx.args.scope:
-            scope = find_org(session, ctx.args.scope).id
+            scope = find_org(session, ctx.args.scope, actor).id
         password = os.environ.get("DANGJIAN_NEW_PASSWORD") or None
         account = accounts.add_account(session, actor, ctx.args.name, ctx.args.role, scope, password)
         name, role = account.name, account.role.value

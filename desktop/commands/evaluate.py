@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import select
-
 from models import values
+from models.errors import NotFound
 from models.evaluation import EvaluationFollowUp, FollowUpOutcome, RoundStatus
-from models.member import Member
 from models.services import access
 from models.services import evaluation as ev
 from models.services.orgs import county_root, find_org, subtree_ids
@@ -111,18 +109,18 @@ def register(sub) -> None:
     q.set_defaults(handler=do_resolve)
 
 
-def _round(ctx: Context, session):
-    scope = find_org(session, ctx.args.org) if ctx.args.org else None
-    return ev.find_round(session, ctx.args.scheme, ctx.args.period, scope)
+def _round(ctx: Context, session, actor, need: access.Permission | None = None):
+    scope = find_org(session, ctx.args.org, actor) if ctx.args.org else None
+    return ev.find_round(session, actor, ctx.args.scheme, ctx.args.period, scope, need)
 
 
 def do_open(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         scheme = ev.find_scheme(session, ctx.args.scheme)
-        scope = find_org(session, ctx.args.org) if ctx.args.org else county_root(session)
+        scope = find_org(session, ctx.args.org, actor) if ctx.args.org else county_root(session)
         rnd = ev.open_round(session, actor, scheme, ctx.args.period, scope)
-        n = len(ev.round_branches(session, rnd.id))
-        sheets = sum(c for _i, _n, c in ev.round_branches(session, rnd.id))
+        n = len(ev.round_branches(session, actor, rnd.id))
+        sheets = sum(c for _i, _n, c in ev.round_branches(session, actor, rnd.id))
         label = ev.round_label(session, rnd)
     ctx.out(say(f"已开启评价：{label}，{n}个党组织，{sheets}张评价表",
                 f"Round opened: {label}, {n} organizations, {sheets} sheets"))
@@ -134,9 +132,9 @@ def do_export(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         if ctx.args.full_id:
             access.require(actor, access.Permission.SEE_ID_NUMBERS)
-        rnd = _round(ctx, session)
-        org_ids = subtree_ids(session, find_org(session, ctx.args.branch)) if ctx.args.branch else None
-        count = xlsx.export_fill_sheets(session, rnd.id, out, org_ids, mask=not ctx.args.full_id, actor=actor)
+        rnd = _round(ctx, session, actor)
+        org_ids = subtree_ids(session, find_org(session, ctx.args.branch, actor)) if ctx.args.branch else None
+        count = xlsx.export_fill_sheets(session, actor, rnd.id, out, org_ids, mask=not ctx.args.full_id)
     ctx.out(say(f"已导出{count}张评价表：{out}", f"Exported {count} sheets: {out}"))
     return 0
 
@@ -150,7 +148,7 @@ def do_import(ctx: Context) -> int:
 
 def do_compute(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
+        rnd = _round(ctx, session, actor, access.WRITE)
         n = ev.compute_round(session, actor, rnd.id)
         warnings = ev.round_warnings(session, rnd.id)
     ctx.out(say(f"已计算：{n}张评价表有变化", f"Computed: {n} sheets changed"))
@@ -162,8 +160,8 @@ def do_compute(ctx: Context) -> int:
 def do_results(ctx: Context) -> int:
     out = Path(ctx.args.out)
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
-        count = xlsx.export_results(session, rnd.id, out, actor=actor)
+        rnd = _round(ctx, session, actor)
+        count = xlsx.export_results(session, actor, rnd.id, out)
         warnings = ev.round_warnings(session, rnd.id)
     for w in warnings:
         ctx.out(f"提示\t{w}")
@@ -173,7 +171,7 @@ def do_results(ctx: Context) -> int:
 
 def _set(ctx: Context, status: RoundStatus, start=None) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
+        rnd = _round(ctx, session, actor, access.WRITE)
         ev.set_status(session, actor, rnd.id, None, status, start)
         label = ev.round_label(session, rnd)
         end = ev.posting_end(rnd)
@@ -197,10 +195,10 @@ def do_post(ctx: Context) -> int:
 
 def do_lock(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
+        rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         ev.lock_round(session, actor, rnd.id)
         label = ev.round_label(session, rnd)
-        opened = len(ev.followups(session))
+        opened = len(ev.followups(session, actor))
     ctx.out(say(f"{label}：已确定并锁定（未结的限期改正共{opened}人）",
                 f"{label}: locked ({opened} open follow-ups)"))
     return 0
@@ -208,7 +206,7 @@ def do_lock(ctx: Context) -> int:
 
 def do_reopen(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
+        rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         ev.reopen_round(session, actor, rnd.id, ctx.args.reason)
         label = ev.round_label(session, rnd)
     ctx.out(say(f"{label}：已重新开启（草稿）", f"{label}: reopened (draft)"))
@@ -260,17 +258,17 @@ def do_scheme_edit(ctx: Context) -> int:
 
 
 def do_history(ctx: Context) -> int:
-    with ctx.session() as (session, _actor):
+    with ctx.session() as (session, actor):
         if ctx.args.org:
-            org = find_org(session, ctx.args.org)
-            entries, who = ev.org_history(session, org.id), org.name
+            org = find_org(session, ctx.args.org, actor)
+            entries, who = ev.org_history(session, actor, org.id), org.name
         else:
-            member = session.scalar(select(Member).where(Member.id_number == ctx.args.id_number.strip().upper())
-                                    .order_by(Member.ended_on.is_not(None)))
-            if member is None:
+            try:
+                member = ev.member_by_id_number(session, actor, ctx.args.id_number)
+            except NotFound:
                 ctx.err(say("找不到该身份证号的党员", "No member with that ID number"))
                 return EXIT_INPUT
-            entries, who = ev.member_history(session, member.id), member.name
+            entries, who = ev.member_history(session, actor, member.id), member.name
     ctx.out(f"{who}")
     for e in entries:
         ctx.out(f"{e.scheme}\t{e.period}\t{ev.display_score(e.total)}\t{e.level or ''}\t{e.change}")
@@ -280,8 +278,8 @@ def do_history(ctx: Context) -> int:
 
 
 def do_followups(ctx: Context) -> int:
-    with ctx.session() as (session, _actor):
-        rows = ev.followups(session, open_only=not ctx.args.all)
+    with ctx.session() as (session, actor):
+        rows = ev.followups(session, actor, open_only=not ctx.args.all)
     for f in rows:
         outcome = f"{f.outcome.value} {f.outcome_on.isoformat()}" if f.outcome else "未处理"
         ctx.out(f"{f.id}\t{f.org_name}\t{f.member_name}\t限期改正至{f.deadline.isoformat()}\t{outcome}")

@@ -133,19 +133,19 @@ def draft(ctx: Context) -> int:
     return 0
 
 
-def _selected(session, args, statuses=None, actor=None) -> list[Letter]:
+def _selected(session, actor, args, statuses=None) -> list[Letter]:
     if args.ids:
-        found = sv.letters_of(session, ids=args.ids, actor=actor)
+        found = sv.letters_of(session, actor, ids=args.ids)
         missing = set(args.ids) - {x.id for x in found}
         if missing:
             raise DomainError(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
         return found
-    return sv.letters_of(session, month=args.month, statuses=statuses, actor=actor)
+    return sv.letters_of(session, actor, month=args.month, statuses=statuses)
 
 
 def issue(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        chosen = _selected(session, ctx.args, [LetterStatus.DRAFT])
+        chosen = sv.drafts_to_issue(session, actor, ctx.args.month, ctx.args.ids)
         if not chosen:
             ctx.out(say("没有可签发的草稿", "No drafts to issue"))
             return 0
@@ -162,11 +162,11 @@ def pdf(ctx: Context) -> int:
 
     with ctx.session() as (session, actor):
         statuses = [s for s in LetterStatus if s != LetterStatus.VOID]
-        chosen = _selected(session, ctx.args, statuses, actor)
+        chosen = _selected(session, actor, ctx.args, statuses)
         if not chosen:
             ctx.out(say("没有函件", "No letters"))
             return 0
-        paths = export_letter_pdfs(session, chosen, Path(ctx.args.out), ctx.args.combined)
+        paths = export_letter_pdfs(session, actor, chosen, Path(ctx.args.out), ctx.args.combined)
     for path in paths:
         ctx.out(str(path))
     ctx.out(say(f"生成{len(chosen)}份函件的PDF", f"PDFs of {len(chosen)} letters written"))
@@ -175,7 +175,7 @@ def pdf(ctx: Context) -> int:
 
 def list_letters(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        lines = [_line(x) for x in sv.letters_of(session, month=ctx.args.month, actor=actor)]
+        lines = [_line(x) for x in sv.letters_of(session, actor, month=ctx.args.month)]
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}份函件", f"{len(lines)} letters"))
@@ -207,19 +207,9 @@ def finish(ctx: Context) -> int:
 
 def list_problems(ctx: Context) -> int:
     today = ctx.args.as_of or date.today()
-    with ctx.session() as (session, _actor):
-        if ctx.args.overdue:
-            problems = sv.overdue_problems(session, today)
-            if ctx.args.month:
-                problems = [p for p in problems if p.found_on.strftime("%Y-%m") == ctx.args.month]
-        elif ctx.args.month:
-            problems = sv.problems_found(session, ctx.args.month)
-        else:
-            from sqlalchemy import select
-
-            from models.supervision import Problem
-
-            problems = list(session.scalars(select(Problem).order_by(Problem.found_on, Problem.id)))
+    with ctx.session() as (session, actor):
+        problems = sv.list_problems(session, actor, ctx.args.month,
+                                    overdue_on=today if ctx.args.overdue else None)
         yellow, orange = sv.light_days(session)
         lines = [
             "\t".join([

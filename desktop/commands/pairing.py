@@ -43,7 +43,7 @@ def register(sub) -> None:
 def list_cmd(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
-        township = find_org(session, a.township).id if a.township else None
+        township = find_org(session, a.township, actor).id if a.township else None
         rows = svc.list_pairings(session, actor, type=a.type, status=a.status,
                                  township_id=township, year=a.year)
         totals = svc.totals(session, [r.id for r in rows], a.year)
@@ -57,7 +57,7 @@ def list_cmd(ctx: Context) -> int:
 
 def summary_cmd(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rows = svc.township_summary(session, ctx.args.year, actor)
+        rows = svc.township_summary(session, actor, ctx.args.year)
     ctx.out("乡镇\t结对数\t活动次数\t资金(元)\t项目数")
     for r in rows:
         ctx.out(f"{r.name}\t{r.pairings}\t{r.activities}\t{r.funds:.2f}\t{r.projects}")
@@ -68,8 +68,8 @@ def summary_cmd(ctx: Context) -> int:
 
 def check_cmd(ctx: Context) -> int:
     today = date.fromisoformat(ctx.args.as_of) if ctx.args.as_of else date.today()
-    with ctx.session() as (session, _actor):
-        lines = svc.pairing_findings(session, today)
+    with ctx.session() as (session, actor):
+        lines = svc.pairing_findings(session, actor, today)
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}条提示", f"{len(lines)} findings"))
@@ -79,6 +79,6 @@ def check_cmd(ctx: Context) -> int:
 def export_cmd(ctx: Context) -> int:
     out = Path(ctx.args.out)
     with ctx.session() as (session, actor):
-        count = export_pairings(session, out, actor)
+        count = export_pairings(session, actor, out)
     ctx.out(say(f"已导出{count}个结对：{out}", f"Exported {count} pairings: {out}"))
     return 0

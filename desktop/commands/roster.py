@@ -80,11 +80,11 @@ def do_export(ctx: Context) -> int:
     out = Path(ctx.args.out)
     with ctx.session() as (session, actor):
         if kind == "orgs":
-            count = roster.export_orgs(session, out, actor=actor)
+            count = roster.export_orgs(session, actor, out)
         elif kind == "members":
             org_ids = (subtree_ids(session, find_org(session, ctx.args.org, actor))
                        if ctx.args.org else None)
-            count = roster.export_members(session, out, org_ids=org_ids, actor=actor)
+            count = roster.export_members(session, actor, out, org_ids=org_ids)
         else:
             ctx.err(say(f"未知的导出类型“{kind}”", f"unknown export kind '{kind}'"))
             return 2

@@ -42,10 +42,10 @@ def check(ctx: Context) -> int:
 
     today = date.today()
     with ctx.session() as (session, actor):
-        lines = [f"组织结构\t{w.org_name}\t{w.message}" for w in structure_warnings(session, actor=actor)]
-        lines += ["\t".join(f) for f in overdue_findings(session, today)]
-        lines += pairing_findings(session, today)
-        lines += followup_findings(session, today)
+        lines = [f"组织结构\t{w.org_name}\t{w.message}" for w in structure_warnings(session, actor)]
+        lines += ["\t".join(f) for f in overdue_findings(session, actor, today)]
+        lines += pairing_findings(session, actor, today)
+        lines += followup_findings(session, actor, today)
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}条提示", f"{len(lines)} findings"))

@@ -369,7 +369,7 @@ class EvaluationPage(QWidget):
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
         if self.round_id is not None:
-            branches = self.ctx.read(lambda s: ev.round_branches(s, self.round_id))
+            branches = self.ctx.read(lambda s: ev.round_branches(s, self.ctx.actor, self.round_id))
             scheme_subject = self.ctx.read(lambda s: ev.get_or_fail(s, ev.EvaluationRound, self.round_id, "评价").scheme.subject)
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(f"全部（{sum(n for *_x, n in branches)}个）", None)
@@ -388,7 +388,7 @@ class EvaluationPage(QWidget):
 
         def read(session):
             rnd = ev.get_or_fail(session, ev.EvaluationRound, self.round_id, "评价")
-            rows = ev.sheet_rows(session, rnd.id, [org_id] if org_id is not None else None)
+            rows = ev.round_sheets(session, self.ctx.actor, rnd.id, [org_id] if org_id is not None else None)
             return ev.definition_of(rnd.scheme), rows, rnd.status
 
         defn, rows, status = self.ctx.read(read)
@@ -422,8 +422,8 @@ class EvaluationPage(QWidget):
 
         def read(session):
             if r.member_id is not None:
-                return ev.member_history(session, r.member_id)
-            return ev.org_history(session, r.org_id)
+                return ev.member_history(session, self.ctx.actor, r.member_id)
+            return ev.org_history(session, self.ctx.actor, r.org_id)
 
         entries = self.ctx.read(read)
         self.history.addItems([f"{e.period} {e.scheme}：{e.level or '—'} {e.change}".rstrip() for e in entries]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import prefs
+from desktop import prefs, worker
 from desktop.context import AppContext
 
 KEY = "members"
@@ -122,7 +122,7 @@ class MembersPage(QWidget):
         self.org_filter.blockSignals(True)
         self.org_filter.clear()
         self.org_filter.addItem(self.tr("全县"), None)
-        for text, oid, path in self.ctx.read(active_orgs):
+        for text, oid, path in self.ctx.read(lambda s: active_orgs(s, self.ctx.actor)):
             self.org_filter.addItem("　" * max(path.count("/") - 3, 0) + text, oid)
         idx = self.org_filter.findData(current)
         self.org_filter.setCurrentIndex(max(idx, 0))
@@ -234,13 +234,17 @@ class MembersPage(QWidget):
     def import_members(self):
         from forms.import_wizard import ImportWizard
 
-        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self))
+        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self, runner=worker.start))
 
     def undo_import(self) -> None:
         from forms import dialogs
         from models.services.importbatch import last_import_batch, undo_import
 
-        batch = self.ctx.read(last_import_batch)
+        found = dialogs.attempt(self, lambda: [self.ctx.read(lambda s: last_import_batch(s, self.ctx.actor))],
+                                self.tr("未能撤销"))
+        if found is None:
+            return
+        batch = found[0]
         if batch is None:
             dialogs.message(self, "info", self.tr("撤销导入"), self.tr("没有可撤销的导入"))
             return
@@ -269,7 +273,7 @@ class MembersPage(QWidget):
 
         def run() -> int:
             with self.ctx.session() as s:
-                return export_members(s, path, member_ids=ids)
+                return export_members(s, self.ctx.actor, path, member_ids=ids)
 
         n = dialogs.attempt(self, run, self.tr("未能导出"))
         if n is not None:

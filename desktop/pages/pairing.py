@@ -312,7 +312,7 @@ class PairingPage(QWidget):
 
     def refresh_summary(self) -> None:
         year = self.year_spin.value() or None
-        rows = self.ctx.read(lambda s: svc.township_summary(s, year, self.ctx.actor))
+        rows = self.ctx.read(lambda s: svc.township_summary(s, self.ctx.actor, year))
         self.summary_model.set_rows(
             [[r.name, r.pairings, r.activities, r.funds, r.projects] for r in rows])
 
@@ -345,7 +345,7 @@ class PairingPage(QWidget):
                        for party in p.current_parties]
             parties.sort(key=lambda r: r[0] != PartySide.LEAD.value)
             acts = [[a.held_on, a.kind.value, a.content, a.funds, a.project, a.people]
-                    for a in svc.activities_of(session, pairing_id)]
+                    for a in svc.activities_of(session, self.ctx.actor, pairing_id)]
             text = (f"{p.code}　{p.name}\n{p.type.value}　{p.status.value}　"
                     f"{p.start_on.isoformat()} 至 {p.end_on.isoformat() if p.end_on else '不定期'}　"
                     f"复核日期 {p.review_on.isoformat() if p.review_on else ''}\n"
@@ -353,7 +353,7 @@ class PairingPage(QWidget):
             marks = "；".join(
                 f"{a.year}年{a.rating.value}"
                 + (f"（满意度{a.satisfaction}%）" if a.satisfaction is not None else "")
-                for a in svc.assessments_of(session, pairing_id))
+                for a in svc.assessments_of(session, self.ctx.actor, pairing_id))
             if marks:
                 text += f"\n年度评价：{marks}"
             return text, parties, acts
@@ -366,7 +366,7 @@ class PairingPage(QWidget):
     # ---- actions
 
     def open_new_dialog(self) -> PairingDialog:
-        choices = self.ctx.read(load_choices)
+        choices = self.ctx.read(lambda s: load_choices(s, self.ctx.actor))
         created: list[int] = []
 
         def save(values: dict[str, Any]) -> None:
@@ -400,7 +400,7 @@ class PairingPage(QWidget):
             values = {"type": p.type, "name": p.name, "start_on": p.start_on, "end_on": p.end_on,
                       "goals": p.goals, "leads": sides[PartySide.LEAD],
                       "assisted": sides[PartySide.ASSISTED]}
-            return load_choices(session), values, labels, p.version
+            return load_choices(session, self.ctx.actor), values, labels, p.version
 
         choices, values, labels, version = self.ctx.read(load)
 

@@ -291,12 +291,10 @@ class SupervisionPage(QWidget):
                        "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             for t in sv.month_tasks(session, month)
         ]
-        prefix = access.scope_path(session, self.ctx.actor)  # a township clerk sees the township
         if self.problem_filter is not None:
-            found = sv.problems_by_ids(session, self.problem_filter)
+            found = sv.problems_by_ids(session, self.ctx.actor, self.problem_filter)
         else:
-            found = sv.problems_found(session, month)
-        found = [p for p in found if prefix is None or p.org.path.startswith(prefix)]
+            found = sv.problems_found(session, self.ctx.actor, month)
         supervised = sv.supervised_problem_ids(session, [p.id for p in found])
         problem_rows, overdue = [], 0
         for p in found:
@@ -311,11 +309,9 @@ class SupervisionPage(QWidget):
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
             problem_rows.append(row)
-        chosen = (sv.letters_of(session, ids=self.letter_filter) if self.letter_filter is not None
-                  else sv.letters_of(session, month=month))
-        letters = sorted((x for x in chosen
-                          if prefix is None or prefix.startswith(x.recipient.path)
-                          or x.recipient.path.startswith(prefix)),
+        chosen = (sv.letters_of(session, self.ctx.actor, ids=self.letter_filter) if self.letter_filter is not None
+                  else sv.letters_of(session, self.ctx.actor, month=month))
+        letters = sorted(chosen,
                          key=lambda x: (STATUS_ORDER[x.status], KIND_ORDER[x.kind], x.seq or 0, x.id))
         letter_rows = []
         for x in letters:
@@ -361,7 +357,7 @@ class SupervisionPage(QWidget):
                 found_on = self.ctx.read(lambda s: s.get(Problem, problem_id).found_on)
                 month = f"{found_on.year:04d}-{found_on.month:02d}"
             else:
-                month = self.ctx.read(lambda s: sv.get_letter(s, letter_id).month)
+                month = self.ctx.read(lambda s: sv.get_letter(s, self.ctx.actor, letter_id).month)
             self._show_filter("")
             self.set_month(month)
             if problem_id is not None:
@@ -462,7 +458,7 @@ class SupervisionPage(QWidget):
         if letter_id is None:
             return False
         if text is None:
-            label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, letter_id)))
+            label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, self.ctx.actor, letter_id)))
             dialog = ReplyDialog(label, self.as_of_date(), self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
@@ -477,7 +473,7 @@ class SupervisionPage(QWidget):
 
     def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
         def build(session) -> tuple[LetterEditDialog, int]:
-            letter: Letter = sv.get_letter(session, letter_id)
+            letter: Letter = sv.get_letter(session, self.ctx.actor, letter_id)
             recipients = [(t.id, t.name) for t in townships(session)]
             if letter.kind == LetterKind.REMINDER:
                 listed = {t.id for t in letter.tasks}
@@ -486,7 +482,7 @@ class SupervisionPage(QWidget):
                 label = self.tr("列出的任务")
             else:
                 listed = {p.id for p in letter.problems}
-                pool = {p.id: p for p in sv.problems_found(session, letter.month)
+                pool = {p.id: p for p in sv.problems_found(session, self.ctx.actor, letter.month)
                         if township_id_of_path(p.org.path) == letter.recipient_id}
                 pool |= {p.id: p for p in letter.problems}
                 # a 督办函 shows the 整改时限 it would give if issued on the page's date
@@ -515,7 +511,7 @@ class SupervisionPage(QWidget):
         v = dialog.values()
 
         def save(session):
-            letter = sv.get_letter(session, letter_id)
+            letter = sv.get_letter(session, self.ctx.actor, letter_id)
             items = {"task_ids": v.item_ids} if letter.kind == LetterKind.REMINDER else {"problem_ids": v.item_ids}
             return sv.update_draft(session, self.ctx.actor, letter_id, version, title=v.title, body=v.body,
                                    recipient_id=v.recipient_id, copies=v.copies, **items)
@@ -528,8 +524,8 @@ class SupervisionPage(QWidget):
         out = Path(self._pdf_dir.name)
 
         def make(session) -> Path:
-            letter = sv.get_letter(session, letter_id)
-            return export_letter_pdfs(session, [letter], out)[0]
+            letter = sv.get_letter(session, self.ctx.actor, letter_id)
+            return export_letter_pdfs(session, self.ctx.actor, [letter], out)[0]
 
         try:
             return self.ctx.read(make)

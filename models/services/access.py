@@ -17,7 +17,6 @@ Decisions:
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -25,33 +24,9 @@ from sqlalchemy.orm import Session
 from .. import idcard
 from ..actor import Actor
 from ..errors import PermissionDenied
-
-
-class Role(StrEnum):
-    ADMIN = "管理员"
-    COUNTY_CLERK = "县级办事员"
-    TOWNSHIP_CLERK = "乡镇办事员"
-    READ_ONLY = "只读"
-
-
-class Permission(StrEnum):
-    WRITE = "修改数据"
-    ISSUE_LETTERS = "签发三函"
-    LOCK_EVALUATIONS = "锁定评价结果"
-    MANAGE_ACCOUNTS = "管理账号"
-    SEE_ID_NUMBERS = "查看完整身份证号"
-    MANAGE_SETTINGS = "修改系统设置"
-    VIEW_AUDIT = "查看审计日志"
-
+from ..roles import GRANTS, Permission, Role
 
 WRITE = Permission.WRITE
-
-GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(Permission),
-    Role.COUNTY_CLERK: frozenset(Permission) - {Permission.MANAGE_ACCOUNTS},
-    Role.TOWNSHIP_CLERK: frozenset({Permission.WRITE}),
-    Role.READ_ONLY: frozenset(),
-}
 
 
 def may(actor: Actor, permission: Permission) -> bool:
@@ -100,6 +75,21 @@ def scope_clause(session: Session, actor: Actor, path_column: Any) -> Any:
     """
     prefix = scope_path(session, actor)
     return None if prefix is None else path_column.startswith(prefix)
+
+
+def limit(session: Session, actor: Actor, query: Any, path_column: Any) -> Any:
+    """`query` limited to the actor's township (`path_column`: an organization path already
+    joined into the query); unchanged for accounts that see the whole county."""
+    clause = scope_clause(session, actor, path_column)
+    return query if clause is None else query.where(clause)
+
+
+def require_read(actor: Actor) -> None:
+    """Every account with a known role may read (inside its scope); anything else is refused."""
+    try:
+        Role(actor.role)
+    except ValueError:
+        raise PermissionDenied(f"账号“{actor.name}”的角色“{actor.role}”无效，不能查看数据") from None
 
 
 def visible_org_ids(session: Session, actor: Actor) -> list[int] | None:

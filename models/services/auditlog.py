@@ -287,7 +287,7 @@ def field_labels(entity: str) -> dict[str, str]:
     return FIELD_LABELS.get(entity, {})
 
 
-def describe_changes(entry: AuditEntry, actor: Actor | None = None,
+def describe_changes(entry: AuditEntry, actor: Actor,
                      org_names: dict[int, str] | None = None) -> list[tuple[str, str, str]]:
     """(field label, old, new) for each changed field, ID numbers as the actor may see them and
     organization ids as names (from ``org_names``, see :func:`audit_org_names`)."""
@@ -301,7 +301,7 @@ def describe_changes(entry: AuditEntry, actor: Actor | None = None,
         if key in ORG_ID_FIELDS and org_names and isinstance(value, int) and value in org_names:
             return org_names[value]
         text = str(value)
-        if key == "id_number" and actor is not None:
+        if key == "id_number":
             text = access.shown_id(actor, text) or text
         return text
 

@@ -587,8 +587,14 @@ def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period:
     return rnd
 
 
-def find_round(session: Session, scheme_name: str, period: str,
-               scope_org: Organization | None = None) -> EvaluationRound:
+def find_round(session: Session, actor: Actor, scheme_name: str, period: str,
+               scope_org: Organization | None = None,
+               need: access.Permission | None = None) -> EvaluationRound:
+    """The round of a scheme and period. `need`: the permission the action on the round takes,
+    checked before anything is looked up, so that a refused account is told so whatever the data."""
+    access.require_read(actor)
+    if need is not None:
+        access.require(actor, need)
     scheme = find_scheme(session, scheme_name)
     q = select(EvaluationRound).where(EvaluationRound.scheme_id == scheme.id,
                                       EvaluationRound.period == period.strip().upper())
@@ -665,11 +671,11 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     """Replace a sheet's entered points / votes (only the parts given) and recompute it; audited."""
     access.require(actor, access.WRITE)
     sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
+    org = session.get(Organization, sheet.org_id)
+    access.require_in_scope(session, actor, org.path, org.name)
     check_version(sheet, version, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)
     _require_draft(rnd)
-    org = session.get(Organization, sheet.org_id)
-    access.require_in_scope(session, actor, org.path, org.name)
     defn = definition_of(rnd.scheme)
     new_items = _loads(sheet.item_scores) if items is None else items
     new_raters = _loads(sheet.rater_results) if raters is None else raters
@@ -742,8 +748,8 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     """Recompute every sheet's total and level from what was entered (bulk); returns how many changed."""
     access.require(actor, access.WRITE)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
-    _require_draft(rnd)
     access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
+    _require_draft(rnd)
     defn = definition_of(rnd.scheme)
     session.flush()
     rows = session.execute(
@@ -974,14 +980,32 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     return out
 
 
-def round_branches(session: Session, round_id: int) -> list[tuple[int, str, int]]:
-    """(org id, name, sheets) of the branches with sheets in the round."""
+def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:
+    """(org id, name, sheets) of the branches with sheets in the round, in the actor's township."""
+    access.require_read(actor)
     q = (select(Organization.id, func.coalesce(Organization.short_name, Organization.name), func.count())
          .join(EvaluationSheet, EvaluationSheet.org_id == Organization.id)
-         .where(EvaluationSheet.round_id == round_id)
+         .where(EvaluationSheet.round_id == round_id))
+    q = (access.limit(session, actor, q, Organization.path)
          .group_by(Organization.id, Organization.short_name, Organization.name, Organization.path)
          .order_by(Organization.path))
     return [tuple(r) for r in session.execute(q)]
+
+
+def round_sheets(session: Session, actor: Actor, round_id: int,
+                 org_ids: list[int] | None = None) -> list[SheetRow]:
+    """The round's sheets as the actor may see them: its township only, ID numbers masked
+    unless it may see them (the evaluation page)."""
+    import dataclasses
+
+    access.require_read(actor)
+    visible = access.visible_org_ids(session, actor)
+    if visible is not None:
+        org_ids = visible if org_ids is None else [i for i in org_ids if i in set(visible)]
+    rows = sheet_rows(session, round_id, org_ids)
+    if access.masks_id_numbers(actor):
+        rows = [dataclasses.replace(r, id_number=access.shown_id(actor, r.id_number)) for r in rows]
+    return rows
 
 
 def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[str]:
@@ -1037,12 +1061,36 @@ def _history(session: Session, where) -> list[HistoryEntry]:
     return out
 
 
-def member_history(session: Session, member_id: int) -> list[HistoryEntry]:
-    """A member's final levels by period (locked rounds), with up/down against the previous one."""
+def member_history(session: Session, actor: Actor, member_id: int) -> list[HistoryEntry]:
+    """A member's final levels by period (locked rounds), with up/down against the previous one.
+
+    Refused for a member outside the actor's township."""
+    access.require_read(actor)
+    member = get_or_fail(session, Member, member_id, "党员")
+    org = session.get(Organization, member.org_id)
+    access.require_in_scope(session, actor, org.path if org else "", f"党员“{member.name}”")
     return _history(session, EvaluationSheet.member_id == member_id)
 
 
-def org_history(session: Session, org_id: int) -> list[HistoryEntry]:
+def member_by_id_number(session: Session, actor: Actor, id_number: str) -> Member:
+    """The member with this ID number inside the actor's scope (the current record first).
+
+    Outside the scope the answer is the same as for an unknown number, so that a township clerk
+    cannot test whether a number belongs to a member elsewhere in the county."""
+    access.require_read(actor)
+    q = (select(Member).join(Organization, Organization.id == Member.org_id)
+         .where(Member.id_number == id_number.strip().upper()))
+    q = access.limit(session, actor, q, Organization.path)
+    member = session.scalar(q.order_by(Member.ended_on.is_not(None), Member.id))
+    if member is None:
+        raise NotFound("找不到该身份证号的党员")
+    return member
+
+
+def org_history(session: Session, actor: Actor, org_id: int) -> list[HistoryEntry]:
+    access.require_read(actor)
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     return _history(session, (EvaluationSheet.org_id == org_id) & EvaluationSheet.member_id.is_(None))
 
 
@@ -1061,11 +1109,14 @@ class FollowUpRow:
     outcome_on: date | None
 
 
-def followups(session: Session, open_only: bool = True) -> list[FollowUpRow]:
+def followups(session: Session, actor: Actor, open_only: bool = True) -> list[FollowUpRow]:
+    """限期改正 of members in the actor's township."""
+    access.require_read(actor)
     q = (select(EvaluationFollowUp, Member.name, func.coalesce(Organization.short_name, Organization.name))
          .join(Member, Member.id == EvaluationFollowUp.member_id)
          .join(Organization, Organization.id == Member.org_id)
          .order_by(EvaluationFollowUp.deadline, EvaluationFollowUp.id))
+    q = access.limit(session, actor, q, Organization.path)
     if open_only:
         q = q.where(EvaluationFollowUp.outcome.is_(None))
     return [FollowUpRow(f.id, f.version, name, org, f.started_on, f.deadline, f.outcome, f.outcome_on)
@@ -1084,10 +1135,10 @@ def resolve_followup(session: Session, actor: Actor, followup_id: int, version: 
     return f
 
 
-def followup_findings(session: Session, today: date) -> list[str]:
-    """For `check`: every open 限期改正, overdue ones first said so."""
+def followup_findings(session: Session, actor: Actor, today: date) -> list[str]:
+    """For `check`: every open 限期改正 in the actor's township, overdue ones first said so."""
     out = []
-    for f in followups(session, open_only=True):
+    for f in followups(session, actor, open_only=True):
         if f.deadline < today:
             state = f"已逾期{(today - f.deadline).days}天，应作出劝退或除名等处理"
         else:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..audit import AuditEntry, record
-from ..errors import DomainError
+from ..errors import DomainError, PermissionDenied
 from ..importbatch import ImportBatch
 from ..member import Member, Placement
+from ..org import Organization
 from . import access
 from .common import get_or_fail
 
@@ -53,16 +54,46 @@ def record_import_batch(
     return batch
 
 
-def last_import_batch(session: Session) -> ImportBatch | None:
-    return session.scalar(
-        select(ImportBatch).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id.desc())
+def _batch_in_scope(session: Session, actor: Actor, batch: ImportBatch) -> bool:
+    """Whether every member of the batch was placed inside the actor's township when imported."""
+    prefix = access.scope_path(session, actor)
+    if prefix is None:
+        return True
+    ids = json.loads(batch.record_ids)
+    if not ids:
+        return True
+    # the placement each member was created with (the first one): where the import put them
+    first = (
+        select(Placement.member_id, func.min(Placement.id).label("pid"))
+        .where(Placement.member_id.in_(ids)).group_by(Placement.member_id).subquery()
     )
+    paths = list(session.scalars(
+        select(Organization.path).join(Placement, Placement.org_id == Organization.id)
+        .join(first, first.c.pid == Placement.id)
+    ))
+    return len(paths) == len(ids) and all(p.startswith(prefix) for p in paths)
+
+
+def last_import_batch(session: Session, actor: Actor) -> ImportBatch | None:
+    """The newest batch not yet undone that the actor may undo (for a township clerk: one whose
+    members are all in their township)."""
+    access.require(actor, access.WRITE)
+    for batch in session.scalars(
+        select(ImportBatch).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id.desc())
+    ):
+        if _batch_in_scope(session, actor, batch):
+            return batch
+    return None
 
 
 def undo_import(session: Session, actor: Actor, batch_id: int) -> int:
     """End every member of the batch; refused if any was changed since. Returns the count."""
     access.require(actor, access.WRITE)
     batch = get_or_fail(session, ImportBatch, batch_id, "导入批次")
+    if not _batch_in_scope(session, actor, batch):
+        raise PermissionDenied(
+            f"账号“{actor.name}”只能处理本乡镇的数据，导入“{batch.source}”含有其他乡镇的党员，不能撤销"
+        )
     if batch.undone_at is not None:
         raise DomainError(f"导入“{batch.source}”已于{batch.undone_at:%Y-%m-%d %H:%M}撤销")
     ids = json.loads(batch.record_ids)

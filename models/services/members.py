@@ -449,13 +449,13 @@ def placements(session: Session, member_id: int) -> list[Placement]:
     )
 
 
-def get_member(session: Session, member_id: int, actor: Actor | None = None) -> Member:
-    """One member; with `actor`, only when the member's branch is inside the actor's scope."""
+def get_member(session: Session, member_id: int, actor: Actor) -> Member:
+    """One member, only when the member's branch is inside the actor's scope."""
+    access.require_read(actor)
     member = session.get(Member, member_id)
     if member is None:
         raise NotFound(f"找不到党员（编号{member_id}）")
-    if actor is not None:
-        _member_in_scope(session, actor, member_id)
+    _member_in_scope(session, actor, member_id)
     return member
 
 
@@ -658,9 +658,15 @@ def filter_roster(rows: list[tuple[Any, ...]], text: str) -> list[tuple[Any, ...
     return [r for r in rows if match(r)]
 
 
-def member_history(session: Session, member_id: int) -> tuple[list[tuple[Any, ...]], list[Any]]:
-    """(placements as (start, end, organization, note), audit entries newest first)."""
+def member_history(
+    session: Session, actor: Actor, member_id: int
+) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    """(placements as (start, end, organization, note), audit entries newest first) of a member
+    inside the actor's scope."""
     from ..audit import AuditEntry
+
+    access.require_read(actor)
+    _member_in_scope(session, actor, member_id)
 
     places = [
         (p.start_on, p.end_on, p.org.name, p.note or "") for p in placements(session, member_id)
@@ -700,8 +706,10 @@ def changes_since(
     return out
 
 
-def member_choices(session: Session, limit: int = 5000) -> list[tuple[int, str, int]]:
-    """(id, name, branch id) of current members, by pinyin initials, for pickers."""
-    return [tuple(r) for r in session.execute(
-        select(Member.id, Member.name, Member.org_id).where(Member.ended_on.is_(None))
-        .order_by(Member.name_initials, Member.id).limit(limit))]
+def member_choices(session: Session, actor: Actor, limit: int = 5000) -> list[tuple[int, str, int]]:
+    """(id, name, branch id) of current members in the actor's scope, by pinyin initials, for pickers."""
+    access.require_read(actor)
+    q = (select(Member.id, Member.name, Member.org_id)
+         .join(Organization, Organization.id == Member.org_id).where(Member.ended_on.is_(None)))
+    q = access.limit(session, actor, q, Organization.path)
+    return [tuple(r) for r in session.execute(q.order_by(Member.name_initials, Member.id).limit(limit))]

@@ -62,8 +62,9 @@ def ensure_county(
     return root
 
 
-def find_org(session: Session, name: str, actor: Actor | None = None) -> Organization:
-    """By full name, or by a short name that is unique; with `actor`, only inside its scope."""
+def find_org(session: Session, name: str, actor: Actor) -> Organization:
+    """By full name, or by a short name that is unique; only inside the actor's scope."""
+    access.require_read(actor)
     name = name.strip()
     org = session.scalar(select(Organization).where(Organization.name == name))
     if org is None:
@@ -71,8 +72,7 @@ def find_org(session: Session, name: str, actor: Actor | None = None) -> Organiz
         if len(matches) == 1:
             org = matches[0]
     if org is not None:
-        if actor is not None:
-            access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+        access.require_in_scope(session, actor, org.path, f"“{org.name}”")
         return org
     if len(matches) > 1:
         raise NotFound(f"简称“{name}”对应{len(matches)}个党组织，请写全称")
@@ -109,7 +109,7 @@ class OrgChoice:
         return self.short_name or self.name
 
 
-def org_choices(session: Session, actor: Actor | None = None, holding_members: bool = False,
+def org_choices(session: Session, actor: Actor, holding_members: bool = False,
                 include_root: bool = True) -> list[OrgChoice]:
     """Active organizations in tree order; only those that hold members, or within the actor's
     township, or without the county committee, when asked."""
@@ -119,8 +119,8 @@ def org_choices(session: Session, actor: Actor | None = None, holding_members: b
                Organization.parent_id, Organization.path).where(Organization.status == OrgStatus.ACTIVE)
     if not include_root:
         q = q.where(Organization.parent_id.is_not(None))
-    if actor is not None and (prefix := access.scope_path(session, actor)) is not None:
-        q = q.where(Organization.path.startswith(prefix))
+    access.require_read(actor)
+    q = access.limit(session, actor, q, Organization.path)
     rows = [OrgChoice(*r) for r in session.execute(q.order_by(Organization.path))]
     return [c for c in rows if c.kind in MEMBER_HOLDING_KINDS] if holding_members else rows
 
@@ -311,16 +311,15 @@ def member_counts(session: Session) -> dict[int, OrgCounts]:
 
 
 def structure_warnings(
-    session: Session, today: date | None = None, actor: Actor | None = None
+    session: Session, actor: Actor, today: date | None = None
 ) -> list[StructureWarning]:
-    """Structure findings; with `actor`, only inside the actor's scope."""
+    """Structure findings inside the actor's scope."""
+    access.require_read(actor)
     today = today or date.today()
     counts = member_counts(session)
     out = []
     q = select(Organization).where(Organization.status == OrgStatus.ACTIVE)
-    clause = access.scope_clause(session, actor, Organization.path) if actor is not None else None
-    if clause is not None:
-        q = q.where(clause)
+    q = access.limit(session, actor, q, Organization.path)
     for org in session.scalars(q.order_by(Organization.path)):
         c = counts.get(org.id, OrgCounts(0, 0))
         for message in structure_messages(

@@ -198,12 +198,12 @@ def update_household(
     return household
 
 
-def households(session: Session, actor: Actor | None = None, org_id: int | None = None) -> list[Household]:
+def households(session: Session, actor: Actor, org_id: int | None = None) -> list[Household]:
+    access.require_read(actor)
     q = select(Household).join(Organization, Household.org_id == Organization.id)
     if org_id is not None:
         q = q.where(Household.org_id == org_id)
-    if actor is not None and (prefix := access.scope_path(session, actor)) is not None:
-        q = q.where(Organization.path.startswith(prefix))
+    q = access.limit(session, actor, q, Organization.path)
     return list(session.scalars(q.order_by(Household.id)))
 
 
@@ -516,14 +516,23 @@ def add_assessment(
     return row
 
 
-def activities_of(session: Session, pairing_id: int) -> list[PairingActivity]:
+def _readable(session: Session, actor: Actor, pairing_id: int) -> None:
+    """A pairing's details are read by county accounts, and by the clerk of a township it involves."""
+    access.require_read(actor)
+    pairing = get_or_fail(session, Pairing, pairing_id, "结对")
+    _scope_of(session, actor, pairing)
+
+
+def activities_of(session: Session, actor: Actor, pairing_id: int) -> list[PairingActivity]:
+    _readable(session, actor, pairing_id)
     return list(session.scalars(
         select(PairingActivity).where(PairingActivity.pairing_id == pairing_id)
         .order_by(PairingActivity.held_on.desc(), PairingActivity.id.desc())
     ))
 
 
-def assessments_of(session: Session, pairing_id: int) -> list[PairingAssessment]:
+def assessments_of(session: Session, actor: Actor, pairing_id: int) -> list[PairingAssessment]:
+    _readable(session, actor, pairing_id)
     return list(session.scalars(
         select(PairingAssessment).where(PairingAssessment.pairing_id == pairing_id)
         .order_by(PairingAssessment.year)
@@ -656,12 +665,22 @@ def _overlaps_year(year: int) -> Any:
     return and_(Pairing.start_on <= last, or_(Pairing.end_on.is_(None), Pairing.end_on >= first))
 
 
+def _scope_township(session: Session, actor: Actor) -> int | None:
+    """The township id a township clerk is limited to (-1 when unknown), None for the county."""
+    access.require_read(actor)
+    if actor.scope_org_id is None:
+        return None
+    org = session.get(Organization, actor.scope_org_id)
+    return township_id_of_path(org.path) if org else -1
+
+
 def list_pairings(
-    session: Session, actor: Actor | None = None, type: PairingType | str | None = None,
+    session: Session, actor: Actor, type: PairingType | str | None = None,
     status: PairingStatus | str | None = None, township_id: int | None = None,
     year: int | None = None, search: str | None = None,
 ) -> list[PairingRow]:
     """The register, filtered; a township clerk sees the pairings involving their township."""
+    access.require_read(actor)
     q = select(Pairing).order_by(Pairing.code)
     if type:
         q = q.where(Pairing.type == PairingType(type))
@@ -673,10 +692,7 @@ def list_pairings(
         q = q.where(or_(Pairing.name.contains(search.strip()), Pairing.code.contains(search.strip())))
     pairings = list(session.scalars(q))
     towns = pairing_townships(session)
-    scope_tid = None
-    if actor is not None and actor.scope_org_id is not None:
-        org = session.get(Organization, actor.scope_org_id)
-        scope_tid = township_id_of_path(org.path) if org else -1
+    scope_tid = _scope_township(session, actor)
     if scope_tid is not None:
         pairings = [p for p in pairings if scope_tid in towns.get(p.id, ())]
     if township_id is not None:
@@ -728,12 +744,12 @@ class TownshipRow:
     projects: int
 
 
-def township_summary(session: Session, year: int | None = None,
-                     actor: Actor | None = None) -> list[TownshipRow]:
+def township_summary(session: Session, actor: Actor, year: int | None = None) -> list[TownshipRow]:
     """One row per township-level committee, then the county total (合计) counting each pairing once.
 
     A pairing spanning two townships counts in full for each (see the module docstring).
     """
+    scope_tid = _scope_township(session, actor)
     q = select(Pairing.id)
     if year is not None:
         q = q.where(_overlaps_year(year))
@@ -743,11 +759,9 @@ def township_summary(session: Session, year: int | None = None,
     from .orgs import townships
 
     tship = townships(session)
-    if actor is not None and actor.scope_org_id is not None:
-        org = session.get(Organization, actor.scope_org_id)
-        tid = township_id_of_path(org.path) if org else None
-        tship = [t for t in tship if t.id == tid]
-        ids = {p for p in ids if tid in towns.get(p, ())}
+    if scope_tid is not None:
+        tship = [t for t in tship if t.id == scope_tid]
+        ids = {p for p in ids if scope_tid in towns.get(p, ())}
     out = []
 
     def row(tid: int | None, name: str, pids: set[int]) -> TownshipRow:
@@ -769,7 +783,7 @@ def township_summary(session: Session, year: int | None = None,
 # ---------------------------------------------------------------- checks
 
 
-def pairing_findings(session: Session, today: date | None = None,
+def pairing_findings(session: Session, actor: Actor, today: date | None = None,
                      max_pairings_per_org: int | None = None) -> list[str]:
     """Rule checks on active (进行中) pairings, one Chinese line each.
 
@@ -782,11 +796,17 @@ def pairing_findings(session: Session, today: date | None = None,
       (setting pairing_max_per_org, default 3);
     - the 3-year review date is past or within 30 days.
     """
+    scope_tid = _scope_township(session, actor)
+    prefix = access.scope_path(session, actor)
     today = today or date.today()
     if max_pairings_per_org is None:
         max_pairings_per_org = int(get_setting(session, "pairing_max_per_org"))
     active = list(session.scalars(
         select(Pairing).where(Pairing.status == PairingStatus.ACTIVE).order_by(Pairing.code)))
+    if scope_tid is not None:  # a township clerk: the pairings involving their township
+        towns = pairing_townships(session)
+        active = [p for p in active if scope_tid in towns.get(p.id, ())]
+    visible = {p.id for p in active}
     stats = activity_stats(session, pairing_ids=None)
     out = []
     for p in active:
@@ -816,18 +836,24 @@ def pairing_findings(session: Session, today: date | None = None,
         n = villages.get(p.id, 0)
         if n < 2 or n > 4:
             out.append(f"城乡联建村数\t{p.code} {p.name}\t联建{n}个村，应为2至4个村")
-    per_org = session.execute(
+    per_org_q = (
         select(Organization.name, func.count(func.distinct(PairingParty.pairing_id)))
         .join(PairingParty, PairingParty.org_id == Organization.id)
         .join(Pairing, Pairing.id == PairingParty.pairing_id)
         .where(PairingParty.removed_at.is_(None), Pairing.status == PairingStatus.ACTIVE)
-        .group_by(Organization.id, Organization.name)
+    )
+    if prefix is not None:
+        per_org_q = per_org_q.where(Organization.path.startswith(prefix))
+    per_org = session.execute(
+        per_org_q.group_by(Organization.id, Organization.name)
         .having(func.count(func.distinct(PairingParty.pairing_id)) > max_pairings_per_org)
         .order_by(Organization.name)
     ).all()
     for name, n in per_org:
         out.append(f"结对过多\t{name}\t参与{n}个进行中的结对，超过{max_pairings_per_org}个")
     for p in review_due(session, today):
+        if p.id not in visible and scope_tid is not None:
+            continue
         when = "已到期" if p.review_on <= today else "将于30天内到期"
         out.append(f"结对复核\t{p.code} {p.name}\t三年复核日期{p.review_on.isoformat()}{when}")
     return out

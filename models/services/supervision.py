@@ -127,14 +127,33 @@ def is_overdue(problem: Problem, today: date) -> bool:
     return problem.status != ProblemStatus.CLOSED and problem.deadline < today
 
 
-def overdue_problems(session: Session, today: date) -> list[Problem]:
-    return list(
-        session.scalars(
-            select(Problem)
-            .where(Problem.status != ProblemStatus.CLOSED, Problem.deadline < today)
-            .order_by(Problem.deadline, Problem.id)
-        )
-    )
+def _problems(session: Session, actor: Actor, *where: Any, order: Sequence[Any] = ()) -> list[Problem]:
+    """Problems matching `where`, limited to the actor's township."""
+    access.require_read(actor)
+    q = select(Problem).join(Organization, Organization.id == Problem.org_id).where(*where)
+    q = access.limit(session, actor, q, Organization.path)
+    return list(session.scalars(q.order_by(*(order or (Problem.found_on, Problem.id)))))
+
+
+def overdue_problems(session: Session, actor: Actor, today: date) -> list[Problem]:
+    """Open problems past their 整改时限, in the actor's township."""
+    return _problems(session, actor, Problem.status != ProblemStatus.CLOSED, Problem.deadline < today,
+                     order=(Problem.deadline, Problem.id))
+
+
+def list_problems(
+    session: Session, actor: Actor, month: str | None = None, overdue_on: date | None = None
+) -> list[Problem]:
+    """`problem list`: every problem (or those found in `month`, or those overdue on
+    `overdue_on`) in the actor's township."""
+    where: list[Any] = []
+    if month is not None:
+        first, nxt = month_bounds(month)
+        where += [Problem.found_on >= first, Problem.found_on < nxt]
+    if overdue_on is not None:
+        return [p for p in overdue_problems(session, actor, overdue_on)
+                if month is None or p.found_on.strftime("%Y-%m") == month]
+    return _problems(session, actor, *where)
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -155,6 +174,11 @@ def month_text(month: str) -> str:
 def date_text(d: date) -> str:
     """2026年3月5日, no padding."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def require_issuer(actor: Actor) -> None:
+    """Who may number and issue letters: county accounts with 签发三函."""
+    _require_county_writer(actor, access.Permission.ISSUE_LETTERS)
 
 
 def _require_county_writer(actor: Actor, permission: access.Permission = access.WRITE) -> None:
@@ -476,20 +500,13 @@ def close_problem(
                         verifier=verifier, on=on)
 
 
-def problems_by_ids(session: Session, ids: Iterable[int]) -> list[Problem]:
-    return list(session.scalars(select(Problem).where(Problem.id.in_(list(ids)))
-                                .order_by(Problem.found_on, Problem.id)))
+def problems_by_ids(session: Session, actor: Actor, ids: Iterable[int]) -> list[Problem]:
+    return _problems(session, actor, Problem.id.in_(list(ids)))
 
 
-def problems_found(session: Session, month: str) -> list[Problem]:
+def problems_found(session: Session, actor: Actor, month: str) -> list[Problem]:
     first, nxt = month_bounds(month)
-    return list(
-        session.scalars(
-            select(Problem)
-            .where(Problem.found_on >= first, Problem.found_on < nxt)
-            .order_by(Problem.found_on, Problem.id)
-        )
-    )
+    return _problems(session, actor, Problem.found_on >= first, Problem.found_on < nxt)
 
 
 def unsupervised_problems(session: Session, month: str, supervised: Iterable[int] | None = None) -> list[Problem]:
@@ -1089,15 +1106,13 @@ def finish_letter(session: Session, actor: Actor, letter_id: int, expected_versi
 
 
 def letters_of(
-    session: Session, month: str | None = None, ids: Iterable[int] | None = None,
-    statuses: Iterable[LetterStatus] | None = None, actor: Actor | None = None,
+    session: Session, actor: Actor, month: str | None = None, ids: Iterable[int] | None = None,
+    statuses: Iterable[LetterStatus] | None = None,
 ) -> list[Letter]:
-    """Letters, in month, kind and number order; with `actor`, only those sent to its township."""
-    q = select(Letter)
-    if actor is not None:
-        clause = access.scope_clause(session, actor, Organization.path)
-        if clause is not None:
-            q = q.join(Organization, Organization.id == Letter.recipient_id).where(clause)
+    """Letters, in month, kind and number order; only those sent to the actor's township."""
+    access.require_read(actor)
+    q = select(Letter).join(Organization, Organization.id == Letter.recipient_id)
+    q = access.limit(session, actor, q, Organization.path)
     if month is not None:
         q = q.where(Letter.month == month)
     if ids is not None:
@@ -1109,8 +1124,27 @@ def letters_of(
     return sorted(out, key=lambda x: (x.month, kind_order[x.kind], x.seq or 0, x.recipient_id, x.id))
 
 
-def get_letter(session: Session, letter_id: int) -> Letter:
-    return get_or_fail(session, Letter, letter_id, "函件")
+def drafts_to_issue(
+    session: Session, actor: Actor, month: str | None = None, ids: Iterable[int] | None = None
+) -> list[Letter]:
+    """The drafts `letters issue` would number: refused first for an account that may not issue,
+    whatever there is; named ids that are not drafts are an error."""
+    require_issuer(actor)
+    if ids is not None:
+        ids = list(ids)
+        found = letters_of(session, actor, ids=ids, statuses=[LetterStatus.DRAFT])
+        missing = set(ids) - {x.id for x in found}
+        if missing:
+            raise DomainError(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
+        return found
+    return letters_of(session, actor, month=month, statuses=[LetterStatus.DRAFT])
+
+
+def get_letter(session: Session, actor: Actor, letter_id: int) -> Letter:
+    access.require_read(actor)
+    letter = get_or_fail(session, Letter, letter_id, "函件")
+    access.require_in_scope(session, actor, letter.recipient.path, "该函件")
+    return letter
 
 
 def supervised_problem_ids(session: Session, problem_ids: Iterable[int] | None = None) -> set[int]:
@@ -1125,16 +1159,17 @@ def supervised_problem_ids(session: Session, problem_ids: Iterable[int] | None =
     return set(session.scalars(q))
 
 
-def overdue_findings(session: Session, today: date) -> list[tuple[str, str, str]]:
-    """(kind, organization, message) for `check`: overdue problems and replies not received."""
+def overdue_findings(session: Session, actor: Actor, today: date) -> list[tuple[str, str, str]]:
+    """(kind, organization, message) for `check`: overdue problems and replies not received,
+    in the actor's township."""
     out = []
-    for p in overdue_problems(session, today):
+    for p in overdue_problems(session, actor, today):
         out.append(("逾期问题", p.org.name,
                     f"{p.category}：{p.description}（整改时限{date_text(p.deadline)}，{p.status.value}）"))
+    q = (select(Letter).join(Organization, Organization.id == Letter.recipient_id)
+         .where(Letter.status == LetterStatus.ISSUED, Letter.reply_deadline < today))
     for x in session.scalars(
-        select(Letter)
-        .where(Letter.status == LetterStatus.ISSUED, Letter.reply_deadline < today)
-        .order_by(Letter.reply_deadline, Letter.id)
+        access.limit(session, actor, q, Organization.path).order_by(Letter.reply_deadline, Letter.id)
     ):
         out.append(("逾期未反馈", x.recipient.name, f"{x.number}（反馈时限{date_text(x.reply_deadline)}）"))
     return out

@@ -192,3 +192,56 @@ def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages):
     assert [r[1] for r in page.model.rows] == ["孙丽"]
     form = page.edit_member(page.model.member_id(0))
     assert form.save() is False and "已终止" in form.summary.text()
+
+
+def test_export_of_what_is_shown_masks_for_a_township_clerk(qtbot, gui_db, actor, tmp_path, messages):
+    """党员名册 → 导出所示 writes the ID numbers as the table shows them (masked) for 乡镇办事员."""
+    from desktop.context import AppContext
+    from desktop.pages.members import MembersPage
+    from models.actor import Actor
+    from models.services.members import create_member
+    from models.services.orgs import find_org
+    from reports.xlsx import read_sheet
+
+    with gui_db.transaction() as s:
+        create_member(s, actor, member_values(1, name="王芳"))
+        create_member(s, actor, member_values(4, name="赵敏", org="中心小学党支部"))
+        east = find_org(s, "东城镇党委", actor).id
+    full = member_values(1)["id_number"]
+    page = MembersPage(AppContext(gui_db, Actor("东城", "乡镇办事员", east)))
+    qtbot.addWidget(page)
+    out = page.export_shown(str(tmp_path / "shown.xlsx"))
+    header, rows = read_sheet(out)
+    col = header.index("公民身份号码")
+    assert [r[0] for r in rows] == ["王芳"]
+    assert rows[0][col] != full and rows[0][col].startswith(full[:6]) and "*" in rows[0][col]
+
+
+def test_undo_import_button_leaves_another_townships_batch(qtbot, gui_db, actor, tmp_path, messages):
+    """撤销上次导入 as a township clerk: the county's import into 西山乡 is not offered nor ended."""
+    from openpyxl import Workbook
+
+    from desktop.context import AppContext
+    from desktop.pages.members import MembersPage
+    from models.actor import Actor
+    from models.services.orgs import find_org
+    from reports.imports import run_import
+    from reports.roster import MEMBER_HEADERS, MEMBER_IMPORTER
+
+    v = member_values(4, org="中心小学党支部", name="赵敏")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(MEMBER_HEADERS)
+    ws.append([{"姓名": v["name"], "公民身份号码": v["id_number"], "所在党支部": "中心小学党支部",
+                "加入党组织日期": v["joined_on"]}.get(h) for h in MEMBER_HEADERS])
+    wb.save(tmp_path / "west.xlsx")
+    with gui_db.transaction() as s:
+        assert run_import(s, actor, MEMBER_IMPORTER, tmp_path / "west.xlsx").imported == 1
+        east = find_org(s, "东城镇党委", actor).id
+    page = MembersPage(AppContext(gui_db, Actor("东城", "乡镇办事员", east)))
+    qtbot.addWidget(page)
+    page.undo_import()
+    assert any("没有可撤销的导入" in text for _k, _t, text in messages)
+    with gui_db.session() as s:
+        m = s.scalars(select(Member).where(Member.name == "赵敏")).one()
+        assert m.ended_on is None
