@@ -59,6 +59,9 @@ def report_monthly(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         access.require_county_view(actor, "月度通报")
         data = monthly_report_data(session, period, issued=issued)
+    from ..docfonts import apply_saved_fonts
+
+    apply_saved_fonts()  # the font files chosen in Settings
     path = render_monthly(data, Path(ctx.args.out))
     ctx.out(say(f"已生成{period.title}督查通报：{path}", f"Monthly report written: {path}"))
     return 0
