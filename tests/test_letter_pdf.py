@@ -719,3 +719,30 @@ def test_saved_font_files_are_preferred(tmp_path):
         fontmod.set_preferred_fonts([])
     assert fontmod.letter_fonts().chosen["body"] == default
     assert fontmod.font_warning() is None
+
+
+def test_letters_issue_and_pdf_warn_about_characters_no_font_has(sqlite_path, tmp_path, capsys):
+    from desktop.cli import main
+    from models.actor import Actor
+    from models.db import open_database
+    from tests.factories import build_county
+    from tests.supervision_factories import problem
+
+    nowhere = "\U000f0001"
+    db = open_database(sqlite_path)
+    with db.session() as s:
+        actor = Actor("测试员")
+        county = build_county(s, actor)
+        problem(s, actor, county.village, description=f"党员{nowhere}某的党费未按时交纳")
+        s.commit()
+    db.dispose()
+    assert main(["--db", str(sqlite_path), "letters", "draft", "--month", "2026-03",
+                 "--as-of", "2026-03-11"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(sqlite_path), "letters", "issue", "--month", "2026-03",
+                 "--date", "2026-03-12"]) == 0
+    err = capsys.readouterr().err
+    assert "无法显示的字符" in err and nowhere in err and "中共某某县东城镇委员会" in err
+    assert main(["--db", str(sqlite_path), "letters", "pdf", "--month", "2026-03",
+                 "--out", str(tmp_path / "pdf")]) == 0
+    assert nowhere in capsys.readouterr().err
