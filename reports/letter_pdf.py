@@ -204,6 +204,8 @@ class _Writer:
         self.dry = False  # lay out only (nothing drawn, no pages emitted)
         self.n_lines = 0  # body text lines laid out so far
         self.last_was_text = False  # the last thing laid out is a body text line (not a table)
+        self.body_lines: list[tuple[int, int]] = []  # (line number, page) of paragraph lines
+        self.table_seen = False  # a table was laid out after the paragraphs
         self.push_line = 0  # this body line starts a new page (keeps it with the signature)
         self.sig_alone_after = 0  # dry run: the signature opened a page after this body line
         self.copies_alone_after = 0  # dry run: the 版记 needed a page of its own after this line
@@ -351,7 +353,7 @@ class _Writer:
         self.blank_row()
         recipient = doc.recipient.strip().rstrip("：:")
         if recipient:
-            self.lines(recipient + "：", indent_cells=0)
+            self.lines(recipient + "：", indent_cells=0, body=False)
         for para in doc.paragraphs:
             if para.strip():
                 self.lines(para.strip(), indent_cells=2)
@@ -363,6 +365,7 @@ class _Writer:
             self.table(doc.table)
             self.reserve = 0.0
             self.last_was_text = False
+            self.table_seen = True
         if doc.attachments:
             self.blank_row()
             self.attachments(doc.attachments)
@@ -412,7 +415,7 @@ class _Writer:
             self.text(LEFT + (BLOCK_W - w) / 2, top - shift, line, font, TITLE_PT, cell)
 
     def lines(self, text: str, indent_cells: float = 0, hang_cells: float = 0,
-              justify: bool = True) -> None:
+              justify: bool = True, body: bool = True) -> None:
         """A paragraph on the body grid: first line indented, later lines at ``hang_cells``."""
         width = (BLOCK_W - hang_cells * CELL) / PT
         indent = (indent_cells - hang_cells) * CELL / PT
@@ -423,6 +426,8 @@ class _Writer:
             if self.n_lines == self.push_line and self.row_top > TOP + 1e-6:
                 self.new_page()
             top = self.next_row()
+            if body:
+                self.body_lines.append((self.n_lines, self.page))
             x = LEFT + (indent_cells if n == 0 else hang_cells) * CELL
             last = n == len(lines) - 1
             self.text(x, top, line, self.f.body, BODY_PT, self.cell_pt,
@@ -431,30 +436,39 @@ class _Writer:
     def attachments(self, names: list[str]) -> None:
         label = "附件："
         if len(names) == 1:
-            self.lines(label + names[0], indent_cells=2, hang_cells=5, justify=False)
+            self.lines(label + names[0], indent_cells=2, hang_cells=5, justify=False, body=False)
             return
         for n, name in enumerate(names, 1):
             num = f"{n}."
             num_w = self.body_measure(num) / (self.cell_pt)
             start = 2 if n == 1 else 5
             text = (label if n == 1 else "") + num + name
-            self.lines(text, indent_cells=start, hang_cells=5 + num_w, justify=False)
+            self.lines(text, indent_cells=start, hang_cells=5 + num_w, justify=False, body=False)
 
     def signature(self, signature: str, date_text: str) -> None:
         sig_w = self.body_measure(signature) * PT
         date_w = self.body_measure(date_text) * PT
         right = BLOCK_RIGHT - 2 * CELL
         sig_x = min(right - sig_w, right - date_w - 2 * CELL)
-        page = self.page
         self.blank_row()
         if not self.fits(PITCH + BODY_PT * PT):  # keep signature and date together
             self.new_page()
-        if self.page != page and self.last_was_text and self.n_lines > 1:
-            self.sig_alone_after = self.n_lines
+        if self.dry and not any(p == self.page for _n, p in self.body_lines):
+            self.sig_alone_after = self._body_line_to_push()  # no paragraph on this page
         if signature:
             self.text(sig_x, self.next_row(), signature, self.f.body, BODY_PT, self.cell_pt)
         self.text(sig_x + 2 * CELL, self.next_row(), date_text, self.f.body, BODY_PT,
                   self.cell_pt)
+
+    def _body_line_to_push(self) -> int:
+        """Dry run, the signature (or the 版记) must open a new page: the paragraph line to start
+        that page with instead, so that the page carries body text (GB/T 9704 §7.3.5: the
+        signature shares its page with the text), not just the 附件说明 or nothing; 0 when there
+        is none to move (the first line, or a table came after the paragraphs)."""
+        if not self.last_was_text or self.table_seen or not self.body_lines:
+            return 0
+        line, _page = self.body_lines[-1]
+        return line if line > 1 else 0
 
     def appendix(self, label: str, appendix: Appendix, reserve: float) -> None:
         """An attachment on a new page: its label flush left on the first line (3号黑体), its
@@ -467,7 +481,7 @@ class _Writer:
             self.blank_row()
         for para in appendix.paragraphs:
             if para.strip():
-                self.lines(para.strip(), indent_cells=2)
+                self.lines(para.strip(), indent_cells=2, body=False)
         if appendix.table and (appendix.table.rows or appendix.table.headers):
             self.reserve = reserve
             self.table(appendix.table)
@@ -497,8 +511,8 @@ class _Writer:
         lines, leading, height = self._copies_lines(copies)
         hang = _grid_measure(font, COPIES_PT, cell)("抄送：") * PT
         if not self.fits(height + 2):
-            if self.dry and self.last_was_text and self.n_lines > 1:
-                self.copies_alone_after = self.n_lines
+            if self.dry:
+                self.copies_alone_after = self._body_line_to_push()
             self.new_page()
         top = BLOCK_BOTTOM - height
         for n, line in enumerate(lines):

@@ -172,8 +172,9 @@ def _jieba():
 
         import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        logging.getLogger("jieba").setLevel(logging.WARNING)
+        # quiet: no "Building prefix dict" lines on the clerk's console, nor a traceback when the
+        # temporary folder is read-only (jieba then just rebuilds its index next time)
+        jieba.setLogLevel(logging.CRITICAL)
         tk = jieba.Tokenizer()
         for word in TITLE_WORDS:
             tk.add_word(word, freq=200_000)

@@ -23,7 +23,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from sqlalchemy import func, select
 
 from .fonts import font_runs, markup
@@ -169,6 +178,13 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
+def _heading(text: str, st: dict[str, ParagraphStyle], need_mm: float) -> list[Flowable]:
+    """A heading that never ends a page alone: a new page first when less than ``need_mm`` is
+    left (room for the heading and the start of what follows: a table's header and first rows,
+    a chart, two lines of text)."""
+    return [CondPageBreak(need_mm * mm), _p(text, st["h"])]
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph whose characters the style's face lacks are drawn with another face."""
     return Paragraph(markup(text, style.fontName), style)
@@ -181,7 +197,7 @@ def _styles(fonts) -> dict[str, ParagraphStyle]:
         "issue": ParagraphStyle("issue", fontName=fonts.body, fontSize=14, leading=20, alignment=TA_CENTER),
         "title": ParagraphStyle("title", fontName=fonts.title, fontSize=22, leading=32, alignment=TA_CENTER),
         "h": ParagraphStyle("h", fontName=fonts.table_header, fontSize=16, leading=28,
-                            keepWithNext=1),
+                            spaceBefore=6),
         "note": ParagraphStyle("note", fontName=fonts.body, fontSize=12, leading=20,
                                firstLineIndent=24, alignment=TA_JUSTIFY, wordWrap="CJK"),
         "body": ParagraphStyle("body", fontName=fonts.body, fontSize=16, leading=28, firstLineIndent=32,
@@ -322,27 +338,27 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
         f"{data.month}月，全县共查出基层党建问题{data.found}条，已整改销号{data.rectified}条，整改率{rate}，"
         f"逾期未整改{data.overdue}条；发出工作提示函{kinds.get('提示函', 0)}份、工作督办函{kinds.get('督办函', 0)}份、"
         f"工作预警函{kinds.get('预警函', 0)}份。{data.ytd_sentence()}。", fonts.body))
-    story.append(_p(f"一、{month}重点任务", s["h"]))
+    story += _heading(f"一、{month}重点任务", s, 45)
     if data.tasks:
         story.append(_table([["序号", "工作任务", "完成时限"]] +
                             [[str(i), t, d] for i, (t, d) in enumerate(data.tasks, 1)], [14, 108, 34], s))
     else:
         story.append(_p("本月未安排重点任务。", s["body"]))
-    story.append(_p(f"二、{month}问题发现情况", s["h"]))
+    story += _heading(f"二、{month}问题发现情况", s, 45)
     story.append(_table([["问题类别", "问题数"]] + [[c, str(n)] for c, n in data.by_category] +
                         [["合计", str(data.found)]], [110, 46], s, total=True, numeric_from=1))
     story.append(Spacer(1, 3 * mm))
     story.append(_bar_chart(data, fonts.body))
-    story.append(_p("三、各乡镇（单位）问题类别分布", s["h"]))
+    story += _heading("三、各乡镇（单位）问题类别分布", s, 45)
     story.append(_category_table(data, s))
-    story.append(_p("四、各乡镇（单位）整改情况", s["h"]))
+    story += _heading("四、各乡镇（单位）整改情况", s, 45)
     rows = [["乡镇（单位）", "发现问题", "已整改", "逾期", "整改率", "三函"]]
     for t in data.townships:
         rows.append([t.name, str(t.found), str(t.rectified), str(t.overdue), _pct(t.rate), str(t.letters)])
     rows.append(["合计", str(data.found), str(data.rectified), str(data.overdue), rate,
                  str(sum(t.letters for t in data.townships))])
     story.append(_table(rows, [46, 22, 22, 20, 24, 22], s, total=True, numeric_from=1))
-    story.append(_p("五、排名情况", s["h"]))
+    story += _heading("五、排名情况", s, 45)
     ranked, unranked = data.ranking()
     if ranked:
         story.append(_table([["名次", "乡镇（单位）", "发现问题", "已整改", "整改率", "逾期未整改"]] +
@@ -356,20 +372,20 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
         story.append(BodyText("本月未发现问题、也无逾期未整改问题，不参加排名的乡镇（单位）："
                               + "、".join(t.name for t in unranked) + "。", fonts.body, size=12,
                               leading=20))
-    story.append(_p("六、预警情况", s["h"]))
+    story += _heading("六、预警情况", s, 30)
     if data.warned:
         story.append(BodyText(f"本月对{'、'.join(data.warned)}发出工作预警函，相关单位要认真整改，"
                               "按规定扣减年度考核分值。", fonts.body))
     else:
         story.append(_p("本月未发出工作预警函。", s["body"]))
-    story.append(_p(f"七、{data.year}年走势", s["h"]))
+    story += _heading(f"七、{data.year}年走势", s, 90)
     story.append(_trend_chart(data, fonts.body))
-    story.append(_p("说明", s["h"]))
     notes = [data.ranking_rule or _ranking_rule(),
              "整改率＝本月发现且已整改销号的问题数÷本月发现问题数；逾期未整改：截至月末已超过整改时限"
              "仍未销号的问题（含以前月份发现的）。"]
-    for n, note in enumerate(notes, 1):
-        story.append(BodyText(f"{n}. {note}", fonts.body, size=12, leading=20))
+    # the notes stay together with their heading (on the next page when they do not fit)
+    story.append(KeepTogether([_p("说明", s["h"])] + [
+        BodyText(f"{n}. {note}", fonts.body, size=12, leading=20) for n, note in enumerate(notes, 1)]))
     doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
     return path
 

@@ -615,10 +615,12 @@ def _pages(path: Path) -> list[str]:
 
 def test_the_signature_page_carries_body_text_and_the_copies_are_never_alone(tmp_path):
     fit = _fill_page_one()
-    for n in range(fit - 5, fit + 2):
-        out = render_letter(_one_line_doc(n, copies=["县纪委监委", "县委办公室"]),
-                            tmp_path / f"c{n}.pdf")
+    for n, attachments in [(n, a) for n in range(fit - 6, fit + 2) for a in ([], ["督办问题清单"])]:
+        out = render_letter(_one_line_doc(n, copies=["县纪委监委", "县委办公室"],
+                                          attachments=attachments), tmp_path / f"c{n}.pdf")
         pages = _pages(out)
+        if attachments:  # the 附件说明 alone is not the text the signature must share its page with
+            assert "附件：督办问题清单" in pages[-1]
         sig = next(i for i, p in enumerate(pages) if "2026年3月5日" in p)
         assert "正文" in pages[sig].split("中共某某县委组织部2026年3月5日")[0], (n, pages[sig])
         assert "抄送：县纪委监委，县委办公室。" in pages[-1], n
