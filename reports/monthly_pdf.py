@@ -239,6 +239,15 @@ def _table(rows: list[list[str]], widths_mm: list[float], st: dict[str, Paragrap
     return t
 
 
+def _whole_numbers(axis, top: int) -> None:
+    """Counts on the value axis: whole steps from 0, never 0.2, 0.4 ..."""
+    axis.valueMin = 0
+    step = max(1, -(-top // 5))
+    axis.valueStep = step
+    axis.valueMax = max(step * 5, step * -(-top // step)) if top else 5
+    axis.labelTextFormat = "%d"
+
+
 def _bar_chart(data: MonthlyReportData, font: str) -> Drawing:
     d = Drawing(156 * mm, 70 * mm, initialFontName=font)
     d.add(String(78 * mm, 66 * mm, "本月发现问题（按类别）", fontName=font, fontSize=11, textAnchor="middle"))
@@ -251,7 +260,7 @@ def _bar_chart(data: MonthlyReportData, font: str) -> Drawing:
     chart.categoryAxis.labels.angle = 20
     chart.categoryAxis.labels.dy = -6
     chart.valueAxis.labels.fontName = font
-    chart.valueAxis.valueMin = 0
+    _whole_numbers(chart.valueAxis, max([n for _c, n in data.by_category] or [0]))
     chart.bars[0].fillColor = colors.HexColor("#C0392B")
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
@@ -272,7 +281,7 @@ def _trend_chart(data: MonthlyReportData, font: str) -> Drawing:
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontName = font
-    chart.valueAxis.valueMin = 0
+    _whole_numbers(chart.valueAxis, max([max(f, c) for _m, f, c in data.trend] or [0]))
     chart.lines[0].strokeColor = colors.HexColor("#C0392B")
     chart.lines[1].strokeColor = colors.HexColor("#2E86C1")
     chart.lines[0].strokeWidth = chart.lines[1].strokeWidth = 1.5
