@@ -189,6 +189,10 @@ def words(text: str) -> list[str]:
     try:
         raw = [w for w in _jieba().lcut(text, HMM=True) if w]
     except Exception:  # noqa: BLE001 - no segmenter: one character per word, rules still hold
+        import logging
+
+        logging.getLogger(__name__).warning("jieba unavailable; titles break between characters",
+                                            exc_info=True)
         raw = list(text)
     # Latin/digit runs that jieba split (e.g. "GB/T") come back together through the tokenizer
     out: list[str] = []
