@@ -279,4 +279,5 @@ def title_lines(text: str, width: float, measure: Measure | None = None,
     if best is None:
         return break_lines(text, width, m)
     bounds = [0, *best[1], n_tok]
-    return ["".join(toks[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
+    lines = ["".join(toks[bounds[i]:bounds[i + 1]]).strip(" \t\u3000") for i in range(len(bounds) - 1)]
+    return [line for line in lines if line]

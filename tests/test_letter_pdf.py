@@ -748,3 +748,22 @@ def test_letters_issue_and_pdf_warn_about_characters_no_font_has(sqlite_path, tm
     assert main(["--db", str(sqlite_path), "letters", "pdf", "--month", "2026-03",
                  "--out", str(tmp_path / "pdf")]) == 0
     assert nowhere in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["关于", "基层党建", "工作", "问题", "逾期未整改", "的", "督办函", "2026年",
+                                 "11月", "（第一批）", "，", "、", "提示函", "党组织", "整改落实", "情况"]),
+                min_size=1, max_size=16),
+       st.integers(min_value=8, max_value=24))
+def test_title_lines_property(parts, width):
+    from reports.linebreak import title_lines
+
+    text = "".join(parts)
+    lines = title_lines(text, width)
+    assert "".join(lines) == text
+    for i, line in enumerate(lines):
+        assert char_units(line) <= width or len(lines) == len(break_lines(text, width)), lines
+        if i:
+            assert line[:1] not in NO_START, lines
+        if i < len(lines) - 1:
+            assert line[-1:] not in NO_END, lines
