@@ -75,19 +75,16 @@ def install_translator(app: QApplication, language: str | None = None) -> None:
 
 
 def document_font_warning() -> str | None:
-    """A warning when reports cannot find a TrueType CJK font to embed (if reports can tell)."""
+    """The PDF font warning for the status bar (None when every font embeds): applies the font
+    files saved in Settings first, so the warning is about the fonts documents will really use."""
     try:
-        fonts = importlib.import_module("reports.fonts")
-    except ImportError:
+        from .docfonts import apply_saved_fonts, font_warning
+
+        apply_saved_fonts()
+        return font_warning()
+    except Exception:  # noqa: BLE001 - a warning only; never stops the program from starting
+        log.exception("font check failed")
         return None
-    for name in ("find_cjk_font", "cjk_font_path", "find_font"):
-        fn = getattr(fonts, name, None)
-        if callable(fn):
-            try:
-                return None if fn() else "未找到可嵌入的中文字体"
-            except Exception:  # noqa: BLE001 - a warning only
-                return "未找到可嵌入的中文字体"
-    return None
 
 
 class MainWindow(QMainWindow):
@@ -273,9 +270,9 @@ class MainWindow(QMainWindow):
         self.ctx.page = self.page
         self.db_label.setText(self.tr("数据库：") + db.url)
         self.user_label.setText(self.tr("账号：") + f"{actor.name}（{actor.role}）")
-        warning = document_font_warning()
-        if warning:
-            self.add_warning(warning)
+        self._font_warning = document_font_warning()
+        if self._font_warning:
+            self.add_warning(self._font_warning)
         self.statusBar().clearMessage()
         if self.nav.count():
             if self.nav.currentRow() < 0:
@@ -518,9 +515,20 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.ctx, self)
+        dlg.accepted.connect(self._fonts_changed)
         dlg.open()
         self._settings = dlg
         return dlg
+
+    def _fonts_changed(self) -> None:
+        """Settings saved: documents use the font files now listed; warn again if needed."""
+        old = getattr(self, "_font_warning", None)
+        if old in self.warnings:
+            self.warnings.remove(old)
+            self.warn_label.setText("⚠ " + "；".join(self.warnings) if self.warnings else "")
+        self._font_warning = document_font_warning()
+        if self._font_warning:
+            self.add_warning(self._font_warning)
 
     def _open_logs(self) -> None:
         from PySide6.QtCore import QUrl

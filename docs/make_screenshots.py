@@ -69,6 +69,7 @@ def documents(db: Path, work: Path) -> list[Path]:
     cli(db, "letters", "draft", "--month", month, "--as-of", TODAY.isoformat())
     cli(db, "letters", "pdf", "--month", month, "--out", str(work / "letters"))
     letters = sorted((work / "letters").glob("*.pdf"))
+    letters.sort(key=lambda p: "督" not in p.name)  # the README shows a 督办函
     made = []
     if letters:
         pdf_page(letters[0], OUT / "letter.png")

@@ -13,8 +13,17 @@ Only TrueType outlines (.ttf/.ttc) are used: reportlab embeds them as subsets. C
 font exists at all, the built-in STSong-Light CID font is used (NOT embedded) and
 :func:`font_warnings` says so, for the GUI status bar.
 
+The clerk's own font files (Settings → 文书字体文件, handed over by the GUI through
+:func:`set_preferred_fonts`) come before all of these: a preferred face serves every role its style
+fits, and a face whose style cannot be told serves the roles no preferred face fits.
+
 Roles (what a letter needs) map to styles with fallbacks; see ``ROLE_STYLES``.
 Registration happens once per process (cached); :func:`configure_fonts` resets the cache.
+
+No character silently disappears: a character the chosen face lacks is drawn with the first
+installed face that has it (:func:`font_for_char`: the role faces, the preferred files, every other
+CJK face, then the other TrueType faces on the machine, checking each face's cmap), and
+:func:`missing_characters` lists the ones no face has, so the clerk is told before issuing.
 """
 
 from __future__ import annotations
@@ -110,7 +119,7 @@ class LetterFonts:
 
 
 _lock = threading.Lock()
-_config: dict[str, object] = {"font_dir": None, "files": {}}
+_config: dict[str, object] = {"font_dir": None, "files": {}, "preferred": []}
 _cache: dict[str, object] = {}
 
 
@@ -122,6 +131,25 @@ def configure_fonts(font_dir: str | os.PathLike[str] | None = None,
         _config["font_dir"] = str(font_dir) if font_dir else None
         _config["files"] = {k: str(v) for k, v in (files or {}).items()}
         _cache.clear()
+        _char_font.clear()
+
+
+def set_preferred_fonts(paths: list[str] | tuple[str, ...] | str | None) -> None:
+    """The font files the clerk saved in Settings (a list, or "a.ttf|b.ttc" as stored), most
+    preferred first; a file may be "path.ttc#1". Forgets the cached lookup when it changed."""
+    if isinstance(paths, str):
+        paths = paths.split("|")
+    clean = [str(p).strip() for p in (paths or []) if str(p).strip()]
+    with _lock:
+        if clean == _config.get("preferred"):
+            return
+        _config["preferred"] = clean
+        _cache.clear()
+        _char_font.clear()
+
+
+def preferred_fonts() -> list[str]:
+    return list(_config.get("preferred") or [])
 
 
 def font_warnings() -> list[str]:
@@ -130,7 +158,17 @@ def font_warnings() -> list[str]:
     warnings: list[str] = []
     if not fonts.embedded:
         warnings.append(NO_EMBED_WARNING)
+    bad = _cache.get("bad_preferred") or []
+    assert isinstance(bad, list)
+    if bad:
+        warnings.append("设置中的文书字体文件无法使用（不存在或不是TrueType字体）：" + "、".join(bad))
     return warnings
+
+
+def font_warning() -> str | None:
+    """The font warnings as one line for the status bar (None when there is nothing to say)."""
+    warnings = font_warnings()
+    return "；".join(warnings) if warnings else None
 
 
 # ---------------------------------------------------------------- discovery
@@ -244,6 +282,32 @@ def _fontconfig() -> list[FontFile] | None:
     return found
 
 
+def _preferred_faces() -> tuple[list[FontFile], list[FontFile], list[str]]:
+    """(CJK faces, other faces, unusable entries) of the clerk's preferred font files."""
+    cjk: list[FontFile] = []
+    other: list[FontFile] = []
+    bad: list[str] = []
+    for spec in preferred_fonts():
+        path, _, idx = spec.partition("#")
+        if not Path(path).is_file() or not _is_truetype(path):
+            bad.append(spec)
+            continue
+        indexes = [int(idx)] if idx.strip().isdigit() else range(_ttc_count(path))
+        usable = False
+        for i in indexes:
+            info = _face_info(path, i)
+            if not info:
+                continue
+            usable = True
+            known = KNOWN_FILES.get(Path(path).name.lower())
+            style = known[0] if known else (_classify(info[0]) or _classify(Path(path).stem))
+            face = FontFile(path, i, info[0], style)
+            (cjk if info[1] else other).append(face)
+        if not usable:
+            bad.append(spec)
+    return cjk, other, bad
+
+
 def discover_fonts() -> list[FontFile]:
     """Every usable CJK TrueType face, most preferred first (configured, system, fontconfig)."""
     found: list[FontFile] = []
@@ -276,16 +340,25 @@ def discover_fonts() -> list[FontFile]:
     return found
 
 
-def choose_fonts(found: list[FontFile]) -> dict[str, FontFile | None]:
-    """Pick a face per role from the discovered ones, following ROLE_STYLES, then any CJK face."""
-    by_style: dict[str, FontFile] = {}
-    for f in found:
-        if f.style and f.style not in by_style:
-            by_style[f.style] = f
-    any_face = found[0] if found else None
+def choose_fonts(found: list[FontFile],
+                 preferred: list[FontFile] | None = None) -> dict[str, FontFile | None]:
+    """Pick a face per role: a preferred face of a style the role takes (ROLE_STYLES order), else
+    a preferred face of unknown style, else a discovered face by style, else any CJK face."""
+    def index(faces: list[FontFile]) -> dict[str, FontFile]:
+        out: dict[str, FontFile] = {}
+        for f in faces:
+            if f.style and f.style not in out:
+                out[f.style] = f
+        return out
+
+    preferred = preferred or []
+    mine, by_style = index(preferred), index(found)
+    plain = next((f for f in preferred if not f.style), None)
+    any_face = preferred[0] if preferred else (found[0] if found else None)
     chosen: dict[str, FontFile | None] = {}
     for role, styles in ROLE_STYLES.items():
-        pick = next((by_style[s] for s in styles if s in by_style), None)
+        pick = next((mine[s] for s in styles if s in mine), None) or plain
+        pick = pick or next((by_style[s] for s in styles if s in by_style), None)
         chosen[role] = pick or any_face
     return chosen
 
@@ -337,6 +410,30 @@ def _speed_up_subsetting(ttfont) -> None:
     face.get_table = get_table
 
 
+def _fix_to_unicode() -> None:
+    """reportlab writes a subset's ToUnicode entries as 4 hex digits, so a character beyond
+    U+FFFF (𠈌, CJK Extension B) is read back by PDF readers as a wrong character; write it as
+    UTF-16 (a surrogate pair) as the PDF reference asks."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "_dangjian", False):
+        return
+
+    def make(fontname, subset):
+        text = original(fontname, subset)
+        if all(v <= 0xFFFF for v in subset):
+            return text
+        for i, v in enumerate(subset):
+            if v > 0xFFFF:
+                pair = chr(v).encode("utf-16-be").hex().upper()
+                text = text.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{pair}>", 1)
+        return text
+
+    make._dangjian = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
+
+
 def _register(face: FontFile) -> str | None:
     """Register a face with reportlab once per process; its reportlab name, or None on failure."""
     key = (face.path, face.index)
@@ -346,6 +443,7 @@ def _register(face: FontFile) -> str | None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     name = "DJ-" + re.sub(r"[^A-Za-z0-9]+", "", Path(face.path).stem)[:20] + f"-{face.index}"
+    _fix_to_unicode()
     try:
         ttfont = TTFont(name, face.path, subfontIndex=face.index)
         _speed_up_subsetting(ttfont)
@@ -375,7 +473,9 @@ def letter_fonts() -> LetterFonts:
         cached = _cache.get("fonts")
         if isinstance(cached, LetterFonts):
             return cached
-        chosen = choose_fonts(discover_fonts())
+        mine, _other, bad = _preferred_faces()
+        _cache["bad_preferred"] = bad
+        chosen = choose_fonts(discover_fonts(), mine)
         names: dict[str, str] = {}
         embedded = True
         for role, face in chosen.items():
@@ -399,3 +499,159 @@ def describe_fonts() -> dict[str, str]:
     for role, face in fonts.chosen.items():
         out[role] = f"{face.family} ({face.path}#{face.index})" if face else f"{CID_FALLBACK}（未嵌入）"
     return out
+
+
+# ---------------------------------------------------------------- per-character fallback
+
+#: (reportlab font name, character) → the font that draws it ("" when no face has it)
+_char_font: dict[tuple[str, str], str] = {}
+_cmaps: dict[tuple[str, int], frozenset[int] | dict[int, int]] = {}
+
+#: Windows files worth trying for characters the CJK faces lack (symbols, CJK Extension B, ...)
+WINDOWS_FALLBACK_FILES = (
+    "simsunb.ttf", "mingliub.ttc", "seguisym.ttf", "msyh.ttc", "msjh.ttc", "simsun.ttc",
+    "malgun.ttf", "yugothm.ttc", "msgothic.ttc", "arialuni.ttf", "segoeui.ttf", "arial.ttf",
+)
+
+
+def _other_truetype_faces() -> list[FontFile]:
+    """TrueType faces on the machine beyond the CJK ones (symbols, extension blocks)."""
+    found: list[FontFile] = []
+    if sys.platform.startswith("win"):
+        for d in _windows_font_dirs():
+            for name in WINDOWS_FALLBACK_FILES:
+                p = d / name
+                if p.is_file():
+                    found += [FontFile(str(p), i, p.stem, None) for i in range(_ttc_count(str(p)))]
+        return found
+    exe = shutil.which("fc-list")
+    if exe:
+        try:
+            out = subprocess.run(
+                [exe, "--format", "%{file}\t%{index}\t%{family}\t%{fontformat}\n"],
+                capture_output=True, text=True, timeout=20, check=False,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        for line in sorted(out.splitlines()):
+            parts = line.split("\t")
+            if len(parts) < 4 or parts[3] != "TrueType":
+                continue
+            if not parts[0].lower().endswith(TRUETYPE_SUFFIXES):
+                continue
+            found.append(FontFile(parts[0], int(parts[1] or 0), parts[2].split(",")[0], None))
+        return found
+    dirs = [Path("/Library/Fonts"), Path("/System/Library/Fonts"), Path("/usr/share/fonts"),
+            Path.home() / ".fonts", Path.home() / "Library" / "Fonts"]
+    for d in dirs:
+        for p in _list_dir(d, recursive=True):
+            if p.name.lower().endswith(TRUETYPE_SUFFIXES) and _is_truetype(str(p)):
+                found += [FontFile(str(p), i, p.stem, None) for i in range(_ttc_count(str(p)))]
+    return found
+
+
+def _fallback_faces() -> list[FontFile]:
+    """Faces to try, in order, for a character the chosen face lacks: the role faces, the
+    preferred files, every other CJK face found, then the other TrueType faces."""
+    cached = _cache.get("fallback")
+    if isinstance(cached, list):
+        return cached
+    fonts = letter_fonts()
+    mine, other, _bad = _preferred_faces()
+    faces = [f for f in fonts.chosen.values() if f]
+    faces += mine + other + discover_fonts() + _other_truetype_faces()
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for f in faces:
+        key = (os.path.realpath(f.path), f.index)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    _cache["fallback"] = out
+    return out
+
+
+def _cmap(face: FontFile):
+    key = (face.path, face.index)
+    cmap = _cmaps.get(key)
+    if cmap is None:
+        try:
+            from reportlab.pdfbase.ttfonts import TTFontFile
+
+            cmap = TTFontFile(face.path, subfontIndex=face.index, validate=0).charToGlyph
+        except Exception as exc:  # noqa: BLE001 - an unusable face has no characters
+            log.debug("font %s#%s unusable: %s", face.path, face.index, exc)
+            cmap = frozenset()
+        _cmaps[key] = cmap
+    return cmap
+
+
+def has_glyph(font: str, ch: str) -> bool:
+    """Whether the registered reportlab font ``font`` has a glyph for ``ch`` (the built-in CID
+    font cannot tell and is taken to have everything)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    glyphs = getattr(getattr(pdfmetrics.getFont(font), "face", None), "charToGlyph", None)
+    return glyphs is None or ord(ch) in glyphs
+
+
+def _needs_glyph(ch: str) -> bool:
+    return not (ch.isspace() or ord(ch) < 0x20 or 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u200b")
+
+
+def font_for_char(font: str, ch: str) -> str | None:
+    """The registered font to draw ``ch`` with when writing in ``font``: ``font`` itself when it
+    has the glyph, else the first installed face that has it (registered on first use), None when
+    no face has it."""
+    if not _needs_glyph(ch) or has_glyph(font, ch):
+        return font
+    key = (font, ch)
+    hit = _char_font.get(key)
+    if hit is not None:
+        return hit or None
+    code = ord(ch)
+    name = ""
+    for face in _fallback_faces():
+        if code in _cmap(face):
+            with _lock:
+                name = _register(face) or ""
+            if name:
+                break
+    _char_font[key] = name
+    return name or None
+
+
+def missing_characters(*texts: str) -> list[str]:
+    """Characters of ``texts`` that no installed face can draw (each once, in order of first
+    appearance): the clerk is told before a letter with them is issued or printed."""
+    fonts = letter_fonts()
+    if not fonts.embedded:
+        return []  # the CID fallback draws whatever it can; NO_EMBED_WARNING already says so
+    out: list[str] = []
+    for text in texts:
+        for ch in text or "":
+            if ch not in out and font_for_char(fonts.body, ch) is None:
+                out.append(ch)
+    return out
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` cut into (run, font) pieces, each run drawn with a face that has its glyphs
+    (characters no face has stay in ``font``)."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        use = font_for_char(font, ch) or font
+        if runs and runs[-1][1] == use:
+            runs[-1] = (runs[-1][0] + ch, use)
+        else:
+            runs.append((ch, use))
+    return runs
+
+
+def markup(text: str, font: str) -> str:
+    """``text`` escaped for a reportlab Paragraph in ``font``, runs the face lacks wrapped in
+    <font face=...> of a face that has them."""
+    from xml.sax.saxutils import escape
+
+    return "".join(escape(run) if use == font else f'<font face="{use}">{escape(run)}</font>'
+                   for run, use in font_runs(text, font))

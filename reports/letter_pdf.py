@@ -49,11 +49,11 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import LetterFonts, letter_fonts
-from .linebreak import NO_END, break_lines, is_wide
+from .fonts import LetterFonts, font_for_char, letter_fonts, missing_characters
+from .linebreak import NO_END, break_lines, is_wide, title_lines
 
 __all__ = [
-    "LetterTable", "LetterDoc", "render_letter", "render_letters", "break_lines", "format_date",
+    "LetterTable", "LetterDoc", "Appendix", "render_letter", "letter_missing_characters", "render_letters", "break_lines", "format_date",
 ]
 
 # ---------------------------------------------------------------- layout constants (mm / pt)
@@ -100,6 +100,16 @@ class LetterTable:
 
 
 @dataclass
+class Appendix:
+    """An attachment printed after the signature on a page of its own (GB/T 9704 §8): "附件" (with
+    its number when there are several) flush left in 黑体, its title centred, then its table."""
+
+    title: str
+    table: LetterTable | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
 class LetterDoc:
     agency_name: str  # red header, e.g. 中共某某县委组织部
     number: str  # 某组督〔2026〕3号 ("" for drafts → 草稿 in its place)
@@ -112,6 +122,9 @@ class LetterDoc:
     date: datetime.date
     copies: list[str] = field(default_factory=list)  # 抄送
     author: str = ""  # PDF metadata author (defaults to agency_name)
+    #: attachments printed after the signature (their titles belong in ``attachments`` too, the
+    #: 附件说明 under the body)
+    appendices: list[Appendix] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- font metrics
@@ -132,20 +145,13 @@ def _char_width(font: str, size: float, ch: str) -> float:
 # char → (natural advance, advance on the grid, font that has the glyph), per (font, size, grid)
 Advance = tuple[float, float, str]
 _ADVANCES: dict[tuple[str, float, float | None], dict[str, Advance]] = {}
-# font → fonts to draw the characters it lacks with (set from the registered letter fonts)
-_FALLBACKS: dict[str, tuple[str, ...]] = {}
+_FONTS_SEEN: list[int] = [0]
 
 
-def _set_fallbacks(fonts: LetterFonts) -> None:
-    names = list(dict.fromkeys([fonts.body, fonts.table, fonts.page_number, fonts.title,
-                                fonts.agency, fonts.table_header]))
-    changed = False
-    for name in names:
-        others = tuple(n for n in names if n != name)
-        if _FALLBACKS.get(name) != others:
-            _FALLBACKS[name] = others
-            changed = True
-    if changed:  # fonts were reconfigured: forget which font draws which character
+def _forget_advances_if_reconfigured(fonts: LetterFonts) -> None:
+    """A new font configuration may draw a character with another face: forget the caches."""
+    if _FONTS_SEEN[0] != id(fonts):
+        _FONTS_SEEN[0] = id(fonts)
         for table in _ADVANCES.values():
             table.clear()
 
@@ -155,18 +161,11 @@ def _advances(font: str, size: float, cell_pt: float | None) -> dict[str, Advanc
     return _ADVANCES.setdefault((font, size, cell_pt), {})
 
 
-def _has_glyph(font: str, ch: str) -> bool:
-    glyphs = getattr(getattr(pdfmetrics.getFont(font), "face", None), "charToGlyph", None)
-    return glyphs is None or ord(ch) in glyphs
-
-
 def _advance(table: dict[str, Advance], font: str, size: float, cell_pt: float | None,
              ch: str) -> Advance:
     adv = table.get(ch)
     if adv is None:
-        use = font
-        if not ch.isspace() and not _has_glyph(font, ch):
-            use = next((f for f in _FALLBACKS.get(font, ()) if _has_glyph(f, ch)), font)
+        use = font_for_char(font, ch) or font  # another face when this one lacks the glyph
         natural = pdfmetrics.stringWidth(ch, use, size)
         target = cell_pt if cell_pt is not None and is_wide(ch) else natural
         adv = table[ch] = (natural, target, use)
@@ -200,13 +199,17 @@ class _Writer:
         self.row_top = 0.0  # mm: em-box top of the next grid line
         self.grid_origin = TOP  # mm: top of the first page's grid (the number's line)
         self.cell_pt = CELL / PT
-        _set_fallbacks(fonts)
+        _forget_advances_if_reconfigured(fonts)
         self.body_measure = _grid_measure(fonts.body, BODY_PT, self.cell_pt)
         self.dry = False  # lay out only (nothing drawn, no pages emitted)
         self.n_lines = 0  # body text lines laid out so far
         self.last_was_text = False  # the last thing laid out is a body text line (not a table)
+        self.body_lines: list[tuple[int, int]] = []  # (line number, page) of paragraph lines
+        self.table_seen = False  # a table was laid out after the paragraphs
         self.push_line = 0  # this body line starts a new page (keeps it with the signature)
         self.sig_alone_after = 0  # dry run: the signature opened a page after this body line
+        self.copies_alone_after = 0  # dry run: the 版记 needed a page of its own after this line
+        self.reserve = 0.0  # mm kept free under the last table row (signature and/or 版记)
 
     # -- primitives (mm from the top-left corner)
 
@@ -338,7 +341,7 @@ class _Writer:
         top of a page, draw it with the last body line moved to that page too."""
         self.dry = True
         self._letter(doc)
-        push = self.sig_alone_after
+        push = self.sig_alone_after or self.copies_alone_after
         self.__init__(self.c, self.f)
         self.push_line = push
         self._letter(doc)
@@ -350,17 +353,26 @@ class _Writer:
         self.blank_row()
         recipient = doc.recipient.strip().rstrip("：:")
         if recipient:
-            self.lines(recipient + "：", indent_cells=0)
+            self.lines(recipient + "：", indent_cells=0, body=False)
         for para in doc.paragraphs:
             if para.strip():
                 self.lines(para.strip(), indent_cells=2)
+        copies_h = self.copies_height(doc.copies) + 2 if doc.copies else 0.0
         if doc.table and (doc.table.rows or doc.table.headers):
+            # the last row keeps the signature (and the 版记 when nothing follows) company
+            sig_h = 0.0 if doc.attachments else 3 * PITCH + BODY_PT * PT + 1.0
+            self.reserve = sig_h + (copies_h if sig_h and not doc.appendices else 0.0)
             self.table(doc.table)
+            self.reserve = 0.0
             self.last_was_text = False
+            self.table_seen = True
         if doc.attachments:
             self.blank_row()
             self.attachments(doc.attachments)
         self.signature(doc.signature, format_date(doc.date))
+        for n, appendix in enumerate(doc.appendices, 1):
+            label = "附件" + (str(n) if len(doc.appendices) > 1 else "")
+            self.appendix(label, appendix, copies_h if n == len(doc.appendices) else 0.0)
         if doc.copies:
             self.copies(doc.copies)
 
@@ -397,13 +409,13 @@ class _Writer:
         cell = TITLE_PT
         measure = _grid_measure(font, TITLE_PT, cell)
         shift = (TITLE_PT - BODY_PT) / 2 * PT  # centre the 22 pt line on the 16 pt grid line
-        for line in _balanced(title, BLOCK_W / PT, measure):
+        for line in title_lines(title, BLOCK_W / PT, measure):
             top = self.next_row()
             w = measure(line) * PT
             self.text(LEFT + (BLOCK_W - w) / 2, top - shift, line, font, TITLE_PT, cell)
 
     def lines(self, text: str, indent_cells: float = 0, hang_cells: float = 0,
-              justify: bool = True) -> None:
+              justify: bool = True, body: bool = True) -> None:
         """A paragraph on the body grid: first line indented, later lines at ``hang_cells``."""
         width = (BLOCK_W - hang_cells * CELL) / PT
         indent = (indent_cells - hang_cells) * CELL / PT
@@ -414,6 +426,8 @@ class _Writer:
             if self.n_lines == self.push_line and self.row_top > TOP + 1e-6:
                 self.new_page()
             top = self.next_row()
+            if body:
+                self.body_lines.append((self.n_lines, self.page))
             x = LEFT + (indent_cells if n == 0 else hang_cells) * CELL
             last = n == len(lines) - 1
             self.text(x, top, line, self.f.body, BODY_PT, self.cell_pt,
@@ -422,48 +436,89 @@ class _Writer:
     def attachments(self, names: list[str]) -> None:
         label = "附件："
         if len(names) == 1:
-            self.lines(label + names[0], indent_cells=2, hang_cells=5, justify=False)
+            self.lines(label + names[0], indent_cells=2, hang_cells=5, justify=False, body=False)
             return
         for n, name in enumerate(names, 1):
             num = f"{n}."
             num_w = self.body_measure(num) / (self.cell_pt)
             start = 2 if n == 1 else 5
             text = (label if n == 1 else "") + num + name
-            self.lines(text, indent_cells=start, hang_cells=5 + num_w, justify=False)
+            self.lines(text, indent_cells=start, hang_cells=5 + num_w, justify=False, body=False)
 
     def signature(self, signature: str, date_text: str) -> None:
         sig_w = self.body_measure(signature) * PT
         date_w = self.body_measure(date_text) * PT
         right = BLOCK_RIGHT - 2 * CELL
         sig_x = min(right - sig_w, right - date_w - 2 * CELL)
-        page = self.page
         self.blank_row()
         if not self.fits(PITCH + BODY_PT * PT):  # keep signature and date together
             self.new_page()
-        if self.page != page and self.last_was_text and self.n_lines > 1:
-            self.sig_alone_after = self.n_lines
+        if self.dry and not any(p == self.page for _n, p in self.body_lines):
+            self.sig_alone_after = self._body_line_to_push()  # no paragraph on this page
         if signature:
             self.text(sig_x, self.next_row(), signature, self.f.body, BODY_PT, self.cell_pt)
         self.text(sig_x + 2 * CELL, self.next_row(), date_text, self.f.body, BODY_PT,
                   self.cell_pt)
 
-    def copies(self, copies: list[str]) -> None:
-        font = self.f.body
-        cell = COPIES_PT
-        measure = _grid_measure(font, COPIES_PT, cell)
+    def _body_line_to_push(self) -> int:
+        """Dry run, the signature (or the 版记) must open a new page: the paragraph line to start
+        that page with instead, so that the page carries body text (GB/T 9704 §7.3.5: the
+        signature shares its page with the text), not just the 附件说明 or nothing; 0 when there
+        is none to move (the first line, or a table came after the paragraphs)."""
+        if not self.last_was_text or self.table_seen or not self.body_lines:
+            return 0
+        line, _page = self.body_lines[-1]
+        return line if line > 1 else 0
+
+    def appendix(self, label: str, appendix: Appendix, reserve: float) -> None:
+        """An attachment on a new page: its label flush left on the first line (3号黑体), its
+        title centred on the third, then its paragraphs and table."""
+        self.new_page()
+        self.text(LEFT, self.next_row(), label, self.f.table_header, BODY_PT, self.cell_pt)
+        self.blank_row()
+        if appendix.title.strip():
+            self.title(appendix.title.strip())
+            self.blank_row()
+        for para in appendix.paragraphs:
+            if para.strip():
+                self.lines(para.strip(), indent_cells=2, body=False)
+        if appendix.table and (appendix.table.rows or appendix.table.headers):
+            self.reserve = reserve
+            self.table(appendix.table)
+            self.reserve = 0.0
+        self.last_was_text = False
+
+    def _copies_lines(self, copies: list[str]) -> tuple[list[str], float, float]:
+        measure = _grid_measure(self.f.body, COPIES_PT, COPIES_PT)
         text = "抄送：" + "，".join(copies) + "。"
         one = COPIES_PT * PT
         hang = measure("抄送：") * PT
         width = (BLOCK_W - 2 * one - hang) / PT
         lines = break_lines(text, width, measure, indent=-hang / PT)
         leading = COPIES_PT * PT * 1.5
-        height = (len(lines) - 1) * leading + COPIES_PT * PT
+        return lines, leading, (len(lines) - 1) * leading + COPIES_PT * PT
+
+    def copies_height(self, copies: list[str]) -> float:
+        return self._copies_lines(copies)[2]
+
+    def copies(self, copies: list[str]) -> None:
+        """The 版记 at the foot of the last page. It never stands alone on a page: when it does
+        not fit under the signature, the last body line goes to the next page with the signature
+        (found in the dry run)."""
+        font = self.f.body
+        cell = COPIES_PT
+        one = COPIES_PT * PT
+        lines, leading, height = self._copies_lines(copies)
+        hang = _grid_measure(font, COPIES_PT, cell)("抄送：") * PT
         if not self.fits(height + 2):
+            if self.dry:
+                self.copies_alone_after = self._body_line_to_push()
             self.new_page()
         top = BLOCK_BOTTOM - height
         for n, line in enumerate(lines):
             self.text(LEFT + one + (0 if n == 0 else hang), top + n * leading, line, font,
                       COPIES_PT, cell)
+        self.last_was_text = False
 
     # -- table
 
@@ -499,13 +554,17 @@ class _Writer:
                 y = self.row_top
         if header:
             y = self._table_row(y, widths, header, fh, header=True)
-        for row in table.rows:
+        for r_i, row in enumerate(table.rows):
             cells = wrap(row, mb)
+            # the last row keeps what follows it on the page (self.reserve mm)
+            keep = self.reserve if r_i == len(table.rows) - 1 else 0.0
+            if (BLOCK_BOTTOM - keep - TOP - header_h - 2 * TABLE_PAD) // lead < 2:
+                keep = 0.0  # nothing could ever satisfy it
             while cells:
                 n_lines = max(len(x) for x in cells)
-                room = int((BLOCK_BOTTOM - y - 2 * TABLE_PAD + 1e-6) // lead)
+                room = int((BLOCK_BOTTOM - keep - y - 2 * TABLE_PAD + 1e-6) // lead)
                 if n_lines > room:
-                    fresh = int((BLOCK_BOTTOM - TOP - header_h - 2 * TABLE_PAD) // lead)
+                    fresh = int((BLOCK_BOTTOM - keep - TOP - header_h - 2 * TABLE_PAD) // lead)
                     if n_lines <= fresh or room < 2:
                         self.new_page()
                         y = self.row_top
@@ -555,22 +614,6 @@ class _Writer:
                 self.text(lx, top + k * lead, line, font, TABLE_PT, TABLE_PT)
             x += w
         return y + h
-
-
-def _balanced(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """Lines of about equal length (a title broken in 2 lines is not a long line plus one
-    character)."""
-    lines = break_lines(text, width, measure)
-    if len(lines) < 2:
-        return lines
-    step = measure("国")
-    w = measure(text) / len(lines)
-    while w < width:
-        trial = break_lines(text, w, measure)
-        if len(trial) <= len(lines):
-            return trial
-        w += step / 2
-    return lines
 
 
 def _column_widths(table: LetterTable, ncol: int, mb: Callable[[str], float],
@@ -646,3 +689,20 @@ def _render(docs: list[LetterDoc], path, title: str | None) -> Path:
         c.showPage()
     c.save()
     return out
+
+
+def letter_text(doc: LetterDoc) -> list[str]:
+    """Every piece of text a letter prints (for the missing-character check)."""
+    texts = [doc.agency_name, doc.number, doc.title, doc.recipient, *doc.paragraphs,
+             *doc.attachments, doc.signature, *doc.copies]
+    for table in [doc.table] + [a.table for a in doc.appendices]:
+        if table:
+            texts += list(table.headers) + [str(c) for row in table.rows for c in row if c]
+    texts += [a.title for a in doc.appendices]
+    return texts
+
+
+def letter_missing_characters(doc: LetterDoc) -> list[str]:
+    """Characters of the letter that no installed font can draw (they would print as blanks)."""
+    letter_fonts()
+    return missing_characters(*letter_text(doc))

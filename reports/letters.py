@@ -18,6 +18,12 @@ from models.supervision import Letter, LetterKind, LetterStatus
 
 REMINDER_HEADERS = ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]
 PROBLEM_HEADERS = ["序号", "党组织", "问题类别", "问题描述", "整改时限"]
+#: the attachment (附件) a letter's table is printed as, per kind
+APPENDIX_TITLES = {
+    LetterKind.REMINDER: "重点工作任务清单",
+    LetterKind.SUPERVISION: "督办问题清单",
+    LetterKind.WARNING: "逾期未整改问题清单",
+}
 
 
 def _pdf():
@@ -52,12 +58,19 @@ def table_rows(letter: Letter) -> tuple[list[str], list[list[str]]]:
 
 
 def letter_doc(session: Session, letter: Letter) -> Any:
-    """The LetterDoc of a letter: a draft has no number (the renderer shows 草稿)."""
+    """The LetterDoc of a letter: a draft has no number (the renderer shows 草稿). The tasks or
+    problems it lists are its attachment (附件1, named in the 附件说明 under the body, printed on
+    a page of its own after the signature: GB/T 9704 §7.3.4 and §8)."""
     pdf = _pdf()
     agency = get_setting(session, "agency_name")
     headers, rows = table_rows(letter)
-    table = pdf.LetterTable(headers=headers, rows=rows) if rows else None
-    paragraphs = list(letter.paragraphs)
+    appendices, attachments = [], []
+    if rows:
+        name = APPENDIX_TITLES.get(letter.kind, "清单")
+        appendices.append(pdf.Appendix(title=name, table=pdf.LetterTable(headers=headers, rows=rows)))
+        attachments.append(name)
+    # the list is an attachment now, not a table under the text
+    paragraphs = [p.replace("详见下表", "详见附件") for p in letter.paragraphs]
     if letter.status == LetterStatus.VOID:
         paragraphs.append(f"（本函已作废：{letter.void_reason or ''}）")
     return pdf.LetterDoc(
@@ -66,13 +79,37 @@ def letter_doc(session: Session, letter: Letter) -> Any:
         title=letter.title,
         recipient=letter.recipient.name,
         paragraphs=paragraphs,
-        table=table,
-        attachments=[],
+        table=None,
+        attachments=attachments,
         signature=agency,
         date=letter.issued_on or letter.as_of or date.today(),
         copies=letter.copy_list,
         author=agency,
+        appendices=appendices,
     )
+
+
+def missing_characters(session: Session, letters: Sequence[Letter]) -> dict[Letter, list[str]]:
+    """Letters with characters no installed font can draw (they would print blank), each with
+    those characters: the clerk is told before issuing or printing."""
+    pdf = _pdf()
+    out = {}
+    for letter in letters:
+        chars = pdf.letter_missing_characters(letter_doc(session, letter))
+        if chars:
+            out[letter] = chars
+    return out
+
+
+def missing_characters_warning(session: Session, letters: Sequence[Letter]) -> str | None:
+    """One warning naming each letter and the characters it would print blank (None if none)."""
+    found = missing_characters(session, letters)
+    if not found:
+        return None
+    parts = [f"{letter.number or f'草稿{letter.id}'}（{letter.recipient.name}）：{'、'.join(chars)}"
+             for letter, chars in found.items()]
+    return ("以下函件含有本机字体都无法显示的字符，打印后将是空白，请改用常用字或安装含该字的字体："
+            + "；".join(parts))
 
 
 def file_name(letter: Letter) -> str:

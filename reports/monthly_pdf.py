@@ -1,4 +1,11 @@
-"""The monthly supervision report (月度督查通报) as a PDF in an official document style."""
+"""The monthly supervision report (月度督查通报) as a PDF in an official document style.
+
+Every font is an embedded TrueType face (the canvas starts in the body face, so no Helvetica is
+referenced); every text goes through :func:`reports.fonts.markup` / ``font_runs`` so a character the
+chosen face lacks (the digits of a heading in a 小标宋 without them, a rare surname) is drawn with
+another installed face. Headings stay with what follows them and a table's 合计 row never starts a
+page alone. The ranking follows models.services.stats.RANKING_RULE, printed in the notes.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +23,20 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from sqlalchemy import func, select
 
-from .linebreak import break_lines
+from .fonts import font_runs, markup
+from .linebreak import break_lines, title_lines
 
 RED = colors.HexColor("#E60012")
 
@@ -59,6 +76,10 @@ class MonthlyReportData:
     ytd_found: int = 0
     ytd_supervision_letters: int = 0
     ytd_rectified: int = 0
+    #: problems found in the month per category and township: (categories, [(township, counts)])
+    category_table: tuple[list[str], list[tuple[str, list[int]]]] = field(
+        default_factory=lambda: ([], []))
+    ranking_rule: str = ""
 
     @property
     def rate(self) -> float | None:
@@ -68,9 +89,12 @@ class MonthlyReportData:
         return (f"今年以来共查出问题{self.ytd_categories}大类{self.ytd_found}条，"
                 f"发出督办函{self.ytd_supervision_letters}份，整改{self.ytd_rectified}条")
 
-    def ranking(self) -> list[TownshipLine]:
-        """Best first: highest rectification rate, then fewest overdue, then name."""
-        return sorted(self.townships, key=lambda t: (-(t.rate if t.rate is not None else 101), t.overdue, t.name))
+    def ranking(self) -> tuple[list[tuple[int, TownshipLine]], list[TownshipLine]]:
+        """(ranked with their places, townships without problems) per the ranking rule."""
+        from models.services.stats import rank_townships
+
+        ranked, unranked = rank_townships(self.townships)
+        return ranked, unranked  # type: ignore[return-value]
 
 
 class BodyText(Flowable):
@@ -82,25 +106,88 @@ class BodyText(Flowable):
         self.indent = indent_chars * size
         self.lines: list[str] = []
 
-    def wrap(self, avail_width, avail_height):
-        def measure(s: str) -> float:
-            return stringWidth(s, self.font, self.size)
+    def _measure(self, s: str) -> float:
+        return sum(stringWidth(run, font, self.size) for run, font in font_runs(s, self.font))
 
-        self.lines = break_lines(self.text, avail_width, measure, self.indent)
+    def wrap(self, avail_width, avail_height):
+        self.lines = break_lines(self.text, avail_width, self._measure, self.indent)
+        self.width = avail_width
+        return avail_width, self.leading * len(self.lines)
+
+    def split(self, avail_width, avail_height):
+        """Split between lines (no single line left at the foot or top of a page)."""
+        self.wrap(avail_width, avail_height)
+        fit = int(avail_height // self.leading)
+        if fit >= len(self.lines) or len(self.lines) < 4 or fit < 2:
+            return []
+        fit = min(fit, len(self.lines) - 2)
+        head = _Lines(self.lines[:fit], self.font, self.size, self.leading, self.indent)
+        tail = _Lines(self.lines[fit:], self.font, self.size, self.leading, 0)
+        return [head, tail]
+
+    def draw(self):
+        _draw_lines(self.canv, self.lines, self.font, self.size, self.leading, self.indent)
+
+
+class _Lines(Flowable):
+    """Lines already broken (a part of a split BodyText)."""
+
+    def __init__(self, lines: list[str], font: str, size: float, leading: float, indent: float):
+        super().__init__()
+        self.lines, self.font, self.size, self.leading, self.indent = lines, font, size, leading, indent
+
+    def wrap(self, avail_width, avail_height):
         self.width = avail_width
         return avail_width, self.leading * len(self.lines)
 
     def draw(self):
-        c = self.canv
-        c.setFont(self.font, self.size)
-        y = self.leading * len(self.lines) - self.size * 1.1
-        for i, line in enumerate(self.lines):
-            c.drawString(self.indent if i == 0 else 0, y, line)
-            y -= self.leading
+        _draw_lines(self.canv, self.lines, self.font, self.size, self.leading, self.indent)
+
+
+def _draw_lines(c, lines: list[str], font: str, size: float, leading: float, indent: float) -> None:
+    """Each line drawn run by run, each run in a face that has its characters."""
+    y = leading * len(lines) - size * 1.1
+    for i, line in enumerate(lines):
+        x = indent if i == 0 else 0
+        for run, use in font_runs(line, font):
+            c.setFont(use, size)
+            c.drawString(x, y, run)
+            x += stringWidth(run, use, size)
+        y -= leading
+
+
+class TotalTable(Table):
+    """A table whose last row is 合计: when a page break would leave it alone at the top of the
+    next page, the row before it goes along."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        body_rows = len(parts[1]._cellvalues) - self.repeatRows
+        if body_rows > 1:
+            return parts
+        n = len(parts[0]._cellvalues)  # rows kept on this page; move one more down
+        if n - 1 <= self.repeatRows:
+            return []  # the whole table goes to the next page
+        height = sum(self._rowHeights[: n - 1]) + 0.01
+        return super().split(availWidth, height)
 
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
+
+
+def _heading(text: str, st: dict[str, ParagraphStyle], need_mm: float) -> list[Flowable]:
+    """A heading that never ends a page alone: a new page first when less than ``need_mm`` is
+    left (room for the heading and the start of what follows: a table's header and first rows,
+    a chart, two lines of text)."""
+    return [CondPageBreak(need_mm * mm), _p(text, st["h"])]
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph whose characters the style's face lacks are drawn with another face."""
+    return Paragraph(markup(text, style.fontName), style)
 
 
 def _styles(fonts) -> dict[str, ParagraphStyle]:
@@ -109,29 +196,60 @@ def _styles(fonts) -> dict[str, ParagraphStyle]:
                                  textColor=RED, alignment=TA_CENTER),
         "issue": ParagraphStyle("issue", fontName=fonts.body, fontSize=14, leading=20, alignment=TA_CENTER),
         "title": ParagraphStyle("title", fontName=fonts.title, fontSize=22, leading=32, alignment=TA_CENTER),
-        "h": ParagraphStyle("h", fontName=fonts.table_header, fontSize=16, leading=28),
+        "h": ParagraphStyle("h", fontName=fonts.table_header, fontSize=16, leading=28,
+                            spaceBefore=6),
+        "note": ParagraphStyle("note", fontName=fonts.body, fontSize=12, leading=20,
+                               firstLineIndent=24, alignment=TA_JUSTIFY, wordWrap="CJK"),
         "body": ParagraphStyle("body", fontName=fonts.body, fontSize=16, leading=28, firstLineIndent=32,
                                alignment=TA_JUSTIFY, wordWrap="CJK"),
         "cell": ParagraphStyle("cell", fontName=fonts.table, fontSize=11, leading=15, wordWrap="CJK"),
+        "num": ParagraphStyle("num", fontName=fonts.table, fontSize=11, leading=15, alignment=TA_CENTER),
         "head": ParagraphStyle("head", fontName=fonts.table_header, fontSize=11, leading=15,
-                               alignment=TA_CENTER),
+                               alignment=TA_CENTER, wordWrap="CJK"),
+        "small_head": ParagraphStyle("small_head", fontName=fonts.table_header, fontSize=9,
+                                     leading=12, alignment=TA_CENTER, wordWrap="CJK"),
+        "small": ParagraphStyle("small", fontName=fonts.table, fontSize=9, leading=12,
+                                alignment=TA_CENTER, wordWrap="CJK"),
     }
 
 
-def _table(rows: list[list[str]], widths_mm: list[float], st: dict[str, ParagraphStyle]) -> Table:
-    data = [[Paragraph(str(c), st["head"]) for c in rows[0]]]
-    data += [[Paragraph(str(c), st["cell"]) for c in r] for r in rows[1:]]
-    t = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
-    t.setStyle(TableStyle([
+def _table(rows: list[list[str]], widths_mm: list[float], st: dict[str, ParagraphStyle],
+           total: bool = False, numeric_from: int | None = None, small: bool = False) -> Table:
+    """A bordered table, header repeated on each page; ``total``: the last row is 合计 (kept with
+    the row before it); columns from ``numeric_from`` centred."""
+    head, cell = (st["small_head"], st["small"]) if small else (st["head"], st["cell"])
+    num = st["small"] if small else st["num"]
+    data = [[_p(str(c), head) for c in rows[0]]]
+    for r in rows[1:]:
+        data.append([_p(str(c), num if numeric_from is not None and i >= numeric_from else cell)
+                     for i, c in enumerate(r)])
+    cls = TotalTable if total else Table
+    t = cls(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+    style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else the cell state is Helvetica
+    ]
+    if total:
+        style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F7F7F7")))
+    if small:
+        style += [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    t.setStyle(TableStyle(style))
     return t
 
 
+def _whole_numbers(axis, top: int) -> None:
+    """Counts on the value axis: whole steps from 0, never 0.2, 0.4 ..."""
+    axis.valueMin = 0
+    step = max(1, -(-top // 5))
+    axis.valueStep = step
+    axis.valueMax = max(step * 5, step * -(-top // step)) if top else 5
+    axis.labelTextFormat = "%d"
+
+
 def _bar_chart(data: MonthlyReportData, font: str) -> Drawing:
-    d = Drawing(156 * mm, 70 * mm)
+    d = Drawing(156 * mm, 70 * mm, initialFontName=font)
     d.add(String(78 * mm, 66 * mm, "本月发现问题（按类别）", fontName=font, fontSize=11, textAnchor="middle"))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 15 * mm, 14 * mm, 135 * mm, 46 * mm
@@ -142,7 +260,7 @@ def _bar_chart(data: MonthlyReportData, font: str) -> Drawing:
     chart.categoryAxis.labels.angle = 20
     chart.categoryAxis.labels.dy = -6
     chart.valueAxis.labels.fontName = font
-    chart.valueAxis.valueMin = 0
+    _whole_numbers(chart.valueAxis, max([n for _c, n in data.by_category] or [0]))
     chart.bars[0].fillColor = colors.HexColor("#C0392B")
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
@@ -153,7 +271,7 @@ def _bar_chart(data: MonthlyReportData, font: str) -> Drawing:
 
 
 def _trend_chart(data: MonthlyReportData, font: str) -> Drawing:
-    d = Drawing(156 * mm, 72 * mm)
+    d = Drawing(156 * mm, 72 * mm, initialFontName=font)
     d.add(String(78 * mm, 68 * mm, f"{data.year}年各月问题发现与整改", fontName=font, fontSize=11,
                  textAnchor="middle"))
     chart = HorizontalLineChart()
@@ -163,7 +281,7 @@ def _trend_chart(data: MonthlyReportData, font: str) -> Drawing:
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontName = font
-    chart.valueAxis.valueMin = 0
+    _whole_numbers(chart.valueAxis, max([max(f, c) for _m, f, c in data.trend] or [0]))
     chart.lines[0].strokeColor = colors.HexColor("#C0392B")
     chart.lines[1].strokeColor = colors.HexColor("#2E86C1")
     chart.lines[0].strokeWidth = chart.lines[1].strokeWidth = 1.5
@@ -176,6 +294,16 @@ def _trend_chart(data: MonthlyReportData, font: str) -> Drawing:
     return d
 
 
+def _title(text: str, style: ParagraphStyle, width_pt: float) -> list[Paragraph]:
+    """The title broken between words into balanced lines (GB/T 9704), one Paragraph a line."""
+    font, size = style.fontName, style.fontSize
+
+    def measure(x: str) -> float:
+        return sum(stringWidth(run, f, size) for run, f in font_runs(x, font))
+
+    return [_p(line, style) for line in title_lines(text, width_pt, measure)]
+
+
 def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     from .fonts import letter_fonts
 
@@ -184,8 +312,10 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     title = f"{data.year}年{data.month}月基层党建督查通报"
+    month = f"{data.year}年{data.month}月"
     doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,
-                            leftMargin=28 * mm, rightMargin=26 * mm, title=title, author=data.agency_name)
+                            leftMargin=28 * mm, rightMargin=26 * mm, title=title, author=data.agency_name,
+                            initialFontName=fonts.body)  # no Helvetica in the file
 
     def red_lines(canvas, _doc) -> None:
         canvas.saveState()
@@ -202,13 +332,13 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
 
     s = st
     story = [
-        Paragraph("基层党建督查通报", s["agency"]),
+        _p("基层党建督查通报", s["agency"]),
         Spacer(1, 4 * mm),
-        Paragraph(f"第{data.issue_no}期", s["issue"]),
-        Paragraph(f"{data.agency_name}　　　　　　　　{data.issued.year}年{data.issued.month}月{data.issued.day}日",
-                  s["issue"]),
+        _p(f"第{data.issue_no}期", s["issue"]),
+        _p(f"{data.agency_name}　　　　　　　　{data.issued.year}年{data.issued.month}月{data.issued.day}日",
+           s["issue"]),
         Spacer(1, 14 * mm),
-        Paragraph(title, s["title"]),
+        *_title(title, s["title"], 156 * mm),
         Spacer(1, 6 * mm),
     ]
     rate = _pct(data.rate)
@@ -217,39 +347,80 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
         f"{data.month}月，全县共查出基层党建问题{data.found}条，已整改销号{data.rectified}条，整改率{rate}，"
         f"逾期未整改{data.overdue}条；发出工作提示函{kinds.get('提示函', 0)}份、工作督办函{kinds.get('督办函', 0)}份、"
         f"工作预警函{kinds.get('预警函', 0)}份。{data.ytd_sentence()}。", fonts.body))
-    story.append(Paragraph("一、本月重点任务", s["h"]))
+    story += _heading(f"一、{month}重点任务", s, 45)
     if data.tasks:
         story.append(_table([["序号", "工作任务", "完成时限"]] +
                             [[str(i), t, d] for i, (t, d) in enumerate(data.tasks, 1)], [14, 108, 34], s))
     else:
-        story.append(Paragraph("本月未安排重点任务。", s["body"]))
-    story.append(Paragraph("二、问题发现情况", s["h"]))
+        story.append(_p("本月未安排重点任务。", s["body"]))
+    story += _heading(f"二、{month}问题发现情况", s, 45)
     story.append(_table([["问题类别", "问题数"]] + [[c, str(n)] for c, n in data.by_category] +
-                        [["合计", str(data.found)]], [110, 46], s))
+                        [["合计", str(data.found)]], [110, 46], s, total=True, numeric_from=1))
     story.append(Spacer(1, 3 * mm))
     story.append(_bar_chart(data, fonts.body))
-    story.append(Paragraph("三、各乡镇（单位）整改情况", s["h"]))
+    story += _heading("三、各乡镇（单位）问题类别分布", s, 45)
+    story.append(_category_table(data, s))
+    story += _heading("四、各乡镇（单位）整改情况", s, 45)
     rows = [["乡镇（单位）", "发现问题", "已整改", "逾期", "整改率", "三函"]]
     for t in data.townships:
         rows.append([t.name, str(t.found), str(t.rectified), str(t.overdue), _pct(t.rate), str(t.letters)])
     rows.append(["合计", str(data.found), str(data.rectified), str(data.overdue), rate,
                  str(sum(t.letters for t in data.townships))])
-    story.append(_table(rows, [46, 22, 22, 20, 24, 22], s))
-    story.append(Paragraph("四、排名情况", s["h"]))
-    ranked = data.ranking()
-    story.append(_table([["名次", "乡镇（单位）", "整改率", "逾期问题"]] +
-                        [[str(i), t.name, _pct(t.rate), str(t.overdue)] for i, t in enumerate(ranked, 1)],
-                        [18, 78, 30, 30], s))
-    story.append(Paragraph("五、预警情况", s["h"]))
+    story.append(_table(rows, [46, 22, 22, 20, 24, 22], s, total=True, numeric_from=1))
+    story += _heading("五、排名情况", s, 45)
+    ranked, unranked = data.ranking()
+    if ranked:
+        story.append(_table([["名次", "乡镇（单位）", "发现问题", "已整改", "整改率", "逾期未整改"]] +
+                            [[str(n), t.name, str(t.found), str(t.rectified), _pct(t.rate), str(t.overdue)]
+                             for n, t in ranked],
+                            [14, 46, 22, 22, 24, 28], s, numeric_from=2))
+    else:
+        story.append(_p("本月各乡镇（单位）均未发现问题，也无逾期未整改问题，不排名。", s["body"]))
+    if unranked:
+        story.append(Spacer(1, 2 * mm))
+        story.append(BodyText("本月未发现问题、也无逾期未整改问题，不参加排名的乡镇（单位）："
+                              + "、".join(t.name for t in unranked) + "。", fonts.body, size=12,
+                              leading=20))
+    story += _heading("六、预警情况", s, 30)
     if data.warned:
         story.append(BodyText(f"本月对{'、'.join(data.warned)}发出工作预警函，相关单位要认真整改，"
                               "按规定扣减年度考核分值。", fonts.body))
     else:
-        story.append(Paragraph("本月未发出工作预警函。", s["body"]))
-    story.append(Paragraph("六、全年走势", s["h"]))
+        story.append(_p("本月未发出工作预警函。", s["body"]))
+    story += _heading(f"七、{data.year}年走势", s, 90)
     story.append(_trend_chart(data, fonts.body))
+    notes = [data.ranking_rule or _ranking_rule(),
+             "整改率＝本月发现且已整改销号的问题数÷本月发现问题数；逾期未整改：截至月末已超过整改时限"
+             "仍未销号的问题（含以前月份发现的）。"]
+    # the notes stay together with their heading (on the next page when they do not fit)
+    story.append(KeepTogether([_p("说明", s["h"])] + [
+        BodyText(f"{n}. {note}", fonts.body, size=12, leading=20) for n, note in enumerate(notes, 1)]))
     doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
     return path
+
+
+def _ranking_rule() -> str:
+    from models.services.stats import RANKING_RULE
+
+    return RANKING_RULE
+
+
+def _category_table(data: MonthlyReportData, s: dict[str, ParagraphStyle]) -> Flowable:
+    """Townships down, problem categories across, 合计 column and row."""
+    cats, lines = data.category_table
+    if not cats:
+        return _p("本月未发现问题。", s["body"])
+    header = ["乡镇（单位）", *cats, "合计"]
+    rows = [header]
+    col_totals = [0] * len(cats)
+    for name, counts in lines:
+        rows.append([name, *[str(n) if n else "" for n in counts], str(sum(counts))])
+        col_totals = [a + b for a, b in zip(col_totals, counts, strict=True)]
+    rows.append(["合计", *[str(n) for n in col_totals], str(sum(col_totals))])
+    first, last = 30.0, 14.0
+    rest = (156.0 - first - last) / len(cats)
+    return _table(rows, [first, *[rest] * len(cats), last], s, total=True, numeric_from=1,
+                  small=len(cats) > 5)
 
 
 def monthly_report_data(session, actor, period, issued: date | None = None) -> MonthlyReportData:
@@ -259,7 +430,12 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
     access.require_county_view(actor, "月度通报")
     from models.periods import Period, month
     from models.services.orgs import county_root, townships
-    from models.services.stats import default_categories, supervision_counts
+    from models.services.stats import (
+        RANKING_RULE,
+        category_township_counts,
+        default_categories,
+        supervision_counts,
+    )
     from models.settings import get_setting
     from models.supervision import Letter, LetterKind, LetterStatus, MonthTask, Problem
 
@@ -312,6 +488,9 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
                                                         MonthTask.withdrawn.is_(False)).order_by(MonthTask.id)
     ).all()
     total = {k: sum(getattr(t, k) for t in lines) for k in ("found", "rectified", "overdue")}
+    cats, by_town = category_township_counts(session, period)
+    category_table = (cats, [(t.short_name or t.name, [int(by_town.get(t.id, {}).get(c, 0)) for c in cats])
+                             for t in towns])
     return MonthlyReportData(
         agency_name=get_setting(session, "agency_name"),
         county_name=county_root(session).name,
@@ -325,5 +504,7 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
         ytd_found=len(problems_ytd),
         ytd_supervision_letters=int(supervision_ytd or 0),
         ytd_rectified=sum(1 for _f, _c, x in problems_ytd if x is not None and x <= end),
+        category_table=category_table,
+        ranking_rule=RANKING_RULE,
     )
 

@@ -168,6 +168,7 @@ def test_folder_holds_both_programs_and_the_data(bundle):
         if source.is_file() and source.suffix not in {".py", ".pyc"} and "__pycache__" not in source.parts:
             assert (internal / source.relative_to(ROOT)).is_file(), f"{source} is not in the bundle"
     assert (internal / "pypinyin" / "pinyin_dict.json").is_file()
+    assert (internal / "jieba" / "dict.txt").is_file()  # titles are broken between words
 
 
 def test_version(built):

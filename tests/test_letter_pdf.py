@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reports import fonts as fontmod
-from reports.letter_pdf import LetterDoc, LetterTable, render_letter, render_letters
+from reports.letter_pdf import Appendix, LetterDoc, LetterTable, render_letter, render_letters
 from reports.linebreak import NO_END, NO_START, break_lines, char_units
 
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -525,3 +525,245 @@ def test_signature_is_not_alone_at_the_top_of_a_page(tmp_path):
         # the last body line went with the signature; the rest stayed on page 1
         assert f"第{n}段正文" in pages[1] and f"第{n}段正文" not in pages[0], n
         assert f"第{n - 1}段正文" in pages[0]
+
+
+# ---------------------------------------------------------------- titles, attachments, fallback
+
+
+def _template_titles() -> list[str]:
+    """The titles the demo county's letters get: the first line of each default template."""
+    from importlib import resources
+
+    titles = []
+    for name in ("reminder.txt", "supervision.txt", "warning.txt"):
+        first = resources.files("resources.letters").joinpath(name).read_text("utf-8").splitlines()[0]
+        titles.append(first.replace("${month}", "2026年11月").replace("${year}", "2026"))
+    return titles
+
+
+def title_rows(pdf_path: Path) -> list[str]:
+    """The title's lines on page 1 (the 22 pt characters), top to bottom."""
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        rows: dict[float, list[dict]] = {}
+        for c in page.chars:
+            if abs(c["size"] - 22) < 0.5:  # by baseline: characters from another face share it
+                rows.setdefault(round(c["matrix"][5], 1), []).append(c)
+        return [line_text(sorted(r, key=lambda c: c["x0"])) for _, r in sorted(rows.items(), reverse=True)]
+
+
+#: words a title line must never split (GB/T 9704: 标题回行时要做到词意完整)
+WHOLE_WORDS = ("关于", "做好", "2026年11月", "基层党建", "重点", "工作", "督促", "整改", "问题",
+               "逾期", "提示函", "督办函", "预警函")
+
+
+@NEEDS_POPPLER
+@pytest.mark.parametrize("title", [*_template_titles(),
+                                   "关于基层党建工作问题逾期未整改的工作预警函",
+                                   "关于对东城镇党委2026年11月基层党建工作逾期问题进行约谈的通报"])
+def test_a_two_line_title_breaks_between_words_in_balanced_lines(tmp_path, title):
+    import jieba
+
+    rows = title_rows(render_letter(make_doc(title=title, table=None), tmp_path / "t.pdf"))
+    assert "".join(rows) == title
+    if len(title) <= 20:
+        assert len(rows) == 1
+        return
+    assert len(rows) == 2, rows
+    cut = len(rows[0])
+    for word in WHOLE_WORDS:
+        start = title.find(word)
+        while start >= 0:
+            assert not start < cut < start + len(word), f"{rows}: “{word}” split"
+            start = title.find(word, start + 1)
+    bounds, pos = set(), 0
+    for w in jieba.lcut(title):
+        pos += len(w)
+        bounds.add(pos)
+    assert cut in bounds, f"{rows}: not a word boundary"
+    assert abs(char_units(rows[0]) - char_units(rows[1])) <= 4, rows  # balanced, no stub
+    assert not rows[1].startswith("的"), rows
+
+
+def test_title_lines_keep_dates_and_words_whole():
+    from reports.linebreak import title_lines
+
+    assert title_lines("关于基层党建工作问题逾期未整改的工作预警函", 20) == [
+        "关于基层党建工作问题", "逾期未整改的工作预警函"]
+    lines = title_lines("关于做好2026年11月基层党建重点工作的工作提示函", 12)
+    assert any("2026年11月" in line for line in lines) and "".join(lines).startswith("关于做好")
+    assert title_lines("短标题", 20) == ["短标题"]
+
+
+def _fill_page_one() -> int:
+    """How many one-line paragraphs fit on page 1 of a letter (measured, not assumed)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d, \
+            pdfplumber.open(render_letter(_one_line_doc(30), Path(d) / "probe.pdf")) as pdf:
+        first = "".join((pdf.pages[0].extract_text() or "").split())
+    fit = 0
+    while f"第{fit + 1}段正文" in first:
+        fit += 1
+    return fit
+
+
+def _pages(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return ["".join((p.extract_text() or "").split()) for p in pdf.pages]
+
+
+def test_the_signature_page_carries_body_text_and_the_copies_are_never_alone(tmp_path):
+    fit = _fill_page_one()
+    for n, attachments in [(n, a) for n in range(fit - 6, fit + 2) for a in ([], ["督办问题清单"])]:
+        out = render_letter(_one_line_doc(n, copies=["县纪委监委", "县委办公室"],
+                                          attachments=attachments), tmp_path / f"c{n}.pdf")
+        pages = _pages(out)
+        if attachments:  # the 附件说明 alone is not the text the signature must share its page with
+            assert "附件：督办问题清单" in pages[-1]
+        sig = next(i for i, p in enumerate(pages) if "2026年3月5日" in p)
+        assert "正文" in pages[sig].split("中共某某县委组织部2026年3月5日")[0], (n, pages[sig])
+        assert "抄送：县纪委监委，县委办公室。" in pages[-1], n
+        assert "2026年3月5日" in pages[-1], f"{n}: the 版记 alone on a page"
+        assert f"第{n}段正文" in pages[-1]
+
+
+def _letter_with_appendix(n_rows: int, **over) -> LetterDoc:
+    rows = [[str(i), f"东城镇第{i}党支部", "组织生活", f"第{i}项：三会一课记录不全，组织生活会程序不规范",
+             "2026年3月25日"] for i in range(1, n_rows + 1)]
+    values = dict(
+        table=None, attachments=["督办问题清单"],
+        appendices=[Appendix("督办问题清单",
+                             LetterTable(["序号", "党组织", "问题类别", "问题描述", "整改时限"], rows))],
+    )
+    values.update(over)
+    return make_doc(**values)
+
+
+def test_the_problem_list_is_an_attachment_after_the_signature(tmp_path):
+    for n_rows in range(8, 26, 3):
+        out = render_letter(_letter_with_appendix(n_rows), tmp_path / f"a{n_rows}.pdf")
+        pages = _pages(out)
+        sig = next(i for i, p in enumerate(pages) if "2026年3月5日" in p)
+        # 附件说明 under the body, before the signature, on the signature's page
+        assert "附件：督办问题清单中共某某县委组织部2026年3月5日" in pages[sig]
+        # the attachment on a page of its own: "附件" first, its title, its table
+        appendix = pages[sig + 1]
+        assert "附件督办问题清单序号党组织问题类别问题描述整改时限" in appendix, appendix[:40]
+        assert "第1项" in appendix and "第1项" not in "".join(pages[: sig + 1])
+        assert f"第{n_rows}项" in pages[-1]
+        # the 版记 at the foot of the last page, with the last row of the list
+        assert "抄送：县纪委监委，县委办公室。" in pages[-1]
+        assert "抄送：" not in "".join(pages[:-1])
+        with pdfplumber.open(out) as pdf:
+            last = pdf.pages[-1]
+            copies = next(w for w in last.extract_words() if w["text"].startswith("抄送"))
+            assert copies["bottom"] <= mm(37 + 225) + 1 and copies["bottom"] > mm(37 + 225) - 12
+
+
+def test_several_attachments_are_numbered(tmp_path):
+    doc = _letter_with_appendix(2, attachments=["督办问题清单", "整改情况报告模板"],
+                                appendices=[Appendix("督办问题清单", LetterTable(["序号"], [["1"]])),
+                                            Appendix("整改情况报告模板", None, ["请按以下格式报送。"])])
+    pages = _pages(render_letter(doc, tmp_path / "two.pdf"))
+    assert "附件：1.督办问题清单2.整改情况报告模板中共某某县委组织部" in "".join(pages)
+    assert any("附件1督办问题清单" in p for p in pages)
+    assert any("附件2整改情况报告模板" in p for p in pages)
+
+
+RARE = "☎𠈌䶮"  # a symbol, a CJK Extension B surname character, an Extension A character
+
+
+@NEEDS_POPPLER
+def test_a_character_the_body_face_lacks_is_drawn_with_another_face(tmp_path):
+    lf = fontmod.letter_fonts()
+    drawable = [ch for ch in RARE if fontmod.font_for_char(lf.body, ch)]
+    if not any(not fontmod.has_glyph(lf.body, ch) for ch in drawable):
+        pytest.skip("the body face has every test character")
+    para = "联系人：𠈌小䶮，电话☎ 0931-1234567，请于3日内回复。"
+    out = render_letter(make_doc(paragraphs=[para], table=None, title="关于䶮字测试的函"),
+                        tmp_path / "rare.pdf")
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    for ch in drawable:
+        assert ch in text, ch
+    if drawable == list(RARE):  # in place, nothing dropped around them
+        assert "联系人：𠈌小䶮，电话☎0931-1234567" in text
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert len(fonts) >= 2  # the body face and the one that has what it lacks
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts
+
+
+def test_characters_no_face_has_are_listed(tmp_path):
+    from reports.letter_pdf import letter_missing_characters
+
+    nowhere = "\U000f0001"  # a private-use plane-15 character: no installed face has it
+    doc = make_doc(paragraphs=["联系人：张三" + nowhere], table=None)
+    assert letter_missing_characters(doc) == [nowhere]
+    assert letter_missing_characters(make_doc(paragraphs=["联系人：张三☎"], table=None)) == [
+        ch for ch in "☎" if not fontmod.font_for_char(fontmod.letter_fonts().body, ch)]
+
+
+def test_saved_font_files_are_preferred(tmp_path):
+    found = fontmod.discover_fonts()
+    if len({(f.path, f.index) for f in found}) < 2:
+        pytest.skip("needs two CJK TrueType faces")
+    default = fontmod.letter_fonts().chosen["body"]
+    other = next(f for f in found if (f.path, f.index) != (default.path, default.index))
+    try:
+        fontmod.set_preferred_fonts(f"{other.path}#{other.index}|{tmp_path / 'gone.ttf'}")
+        chosen = fontmod.letter_fonts().chosen
+        assert (chosen["body"].path, chosen["body"].index) == (other.path, other.index)
+        warning = fontmod.font_warning()
+        assert warning and "gone.ttf" in warning
+    finally:
+        fontmod.set_preferred_fonts([])
+    assert fontmod.letter_fonts().chosen["body"] == default
+    assert fontmod.font_warning() is None
+
+
+def test_letters_issue_and_pdf_warn_about_characters_no_font_has(sqlite_path, tmp_path, capsys):
+    from desktop.cli import main
+    from models.actor import Actor
+    from models.db import open_database
+    from tests.factories import build_county
+    from tests.supervision_factories import problem
+
+    nowhere = "\U000f0001"
+    db = open_database(sqlite_path)
+    with db.session() as s:
+        actor = Actor("测试员")
+        county = build_county(s, actor)
+        problem(s, actor, county.village, description=f"党员{nowhere}某的党费未按时交纳")
+        s.commit()
+    db.dispose()
+    assert main(["--db", str(sqlite_path), "letters", "draft", "--month", "2026-03",
+                 "--as-of", "2026-03-11"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(sqlite_path), "letters", "issue", "--month", "2026-03",
+                 "--date", "2026-03-12"]) == 0
+    err = capsys.readouterr().err
+    assert "无法显示的字符" in err and nowhere in err and "中共某某县东城镇委员会" in err
+    assert main(["--db", str(sqlite_path), "letters", "pdf", "--month", "2026-03",
+                 "--out", str(tmp_path / "pdf")]) == 0
+    assert nowhere in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["关于", "基层党建", "工作", "问题", "逾期未整改", "的", "督办函", "2026年",
+                                 "11月", "（第一批）", "，", "、", "提示函", "党组织", "整改落实", "情况"]),
+                min_size=1, max_size=16),
+       st.integers(min_value=8, max_value=24))
+def test_title_lines_property(parts, width):
+    from reports.linebreak import title_lines
+
+    text = "".join(parts)
+    lines = title_lines(text, width)
+    assert "".join(lines) == text
+    for i, line in enumerate(lines):
+        assert char_units(line) <= width or len(lines) == len(break_lines(text, width)), lines
+        if i:
+            assert line[:1] not in NO_START, lines
+        if i < len(lines) - 1:
+            assert line[-1:] not in NO_END, lines

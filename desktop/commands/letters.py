@@ -143,12 +143,25 @@ def _selected(session, actor, args, statuses=None) -> list[Letter]:
     return sv.letters_of(session, actor, month=args.month, statuses=statuses)
 
 
+def _warn_missing_characters(ctx: Context, session, letters: list[Letter]) -> None:
+    """On stderr: letters with characters no installed font draws (they would print blank)."""
+    from reports.letters import missing_characters_warning
+
+    from ..docfonts import apply_saved_fonts
+
+    apply_saved_fonts()
+    warning = missing_characters_warning(session, letters)
+    if warning:
+        ctx.err(say("警告：" + warning, "Warning: " + warning))
+
+
 def issue(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         chosen = sv.drafts_to_issue(session, actor, ctx.args.month, ctx.args.ids)
         if not chosen:
             ctx.out(say("没有可签发的草稿", "No drafts to issue"))
             return 0
+        _warn_missing_characters(ctx, session, chosen)
         issued = sv.issue_letters(session, actor, [x.id for x in chosen], ctx.args.date)
         lines = [_line(x) for x in sorted(issued, key=lambda x: (x.kind.value, x.seq))]
     for line in lines:
@@ -166,6 +179,7 @@ def pdf(ctx: Context) -> int:
         if not chosen:
             ctx.out(say("没有函件", "No letters"))
             return 0
+        _warn_missing_characters(ctx, session, chosen)
         paths = export_letter_pdfs(session, actor, chosen, Path(ctx.args.out), ctx.args.combined)
     for path in paths:
         ctx.out(str(path))

@@ -57,6 +57,9 @@ def report_monthly(ctx: Context) -> int:
     issued = parse_date(ctx.args.date) if ctx.args.date else date.today()
     with ctx.session() as (session, actor):
         data = monthly_report_data(session, actor, period, issued=issued)
+    from ..docfonts import apply_saved_fonts
+
+    apply_saved_fonts()  # the font files chosen in Settings
     path = render_monthly(data, Path(ctx.args.out))
     ctx.out(say(f"已生成{period.title}督查通报：{path}", f"Monthly report written: {path}"))
     return 0

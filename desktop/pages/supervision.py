@@ -430,7 +430,7 @@ class SupervisionPage(QWidget):
             self.ctx.show_error(self.tr("请先选中要签发的草稿"))
             return None
         on = on or self.as_of_date()
-        labels = self.ctx.read(lambda s: [sv.letter_label(x) for x in sv.letters_of(s, ids=ids)])
+        labels = self.ctx.read(lambda s: [sv.letter_label(x) for x in sv.letters_of(s, self.ctx.actor, ids=ids)])
         question = (self.tr("签发以下{n}份函件，签发日期{date}？").replace("{n}", str(len(ids)))
                     .replace("{date}", sv.date_text(on)) + "\n" + "、".join(labels) + "\n"
                     + self.tr("签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。"))

@@ -200,6 +200,65 @@ def supervision_counts(session: Session, period: Period) -> Counts:
     return counts
 
 
+#: how the monthly report (月度督查通报) ranks the townships; printed in its notes
+RANKING_RULE = (
+    "排名规则：本月发现问题或有逾期未整改问题的乡镇（单位）参加排名。"
+    "没有逾期未整改问题的排在有逾期未整改问题的之前（问题全部整改且无逾期的，不会排在有逾期问题的之后）；"
+    "同组内按本月整改率从高到低排列（本月未发现新问题的，整改率不计，排在同组最后）；"
+    "整改率相同的，逾期未整改问题少的在前；仍相同的并列同一名次。"
+    "本月既未发现问题、也无逾期未整改问题的乡镇（单位）不参加排名，另行列出。"
+)
+
+
+def _rate(found: float, rectified: float) -> float | None:
+    return None if not found else round(rectified * 100 / found, 1)
+
+
+def rank_townships(lines: list) -> tuple[list[tuple[int, object]], list]:
+    """(ranked, unranked) per RANKING_RULE. ``lines`` have ``name``, ``found``, ``rectified`` and
+    ``overdue``; ranked is [(place, line)] best first (equal keys share a place); unranked are the
+    townships with neither problems found in the month nor overdue ones, by name."""
+    def key(t) -> tuple:
+        rate = _rate(t.found, t.rectified)
+        return (1 if t.overdue else 0, 1 if rate is None else 0, -(rate or 0.0), t.overdue)
+
+    ranked_lines = sorted((t for t in lines if t.found or t.overdue), key=lambda t: (key(t), t.name))
+    unranked = sorted((t for t in lines if not (t.found or t.overdue)), key=lambda t: t.name)
+    ranked: list[tuple[int, object]] = []
+    for n, t in enumerate(ranked_lines, start=1):
+        place = ranked[-1][0] if ranked and key(ranked[-1][1]) == key(t) else n
+        ranked.append((place, t))
+    return ranked, unranked
+
+
+def problem_categories(session: Session) -> list[str]:
+    """The problem categories in the order set by the administrator (setting problem_categories)."""
+    from ..settings import get_setting
+
+    text = get_setting(session, "problem_categories")
+    cats = [c.strip() for c in text.replace("，", "、").replace(",", "、").split("、") if c.strip()]
+    return cats or default_categories()
+
+
+def category_township_counts(session: Session, period: Period) -> tuple[list[str], Counts]:
+    """Problems found in the period per township and category: (categories in order, counts).
+    The categories are the configured ones, then any other category a problem of the period has;
+    counts are {township id: {category: n}}."""
+    from ..supervision import Problem
+
+    town = township_index(session)
+    counts: Counts = {}
+    cats = problem_categories(session)
+    extra: list[str] = []
+    for org_id, category in session.execute(
+        select(Problem.org_id, Problem.category).where(in_period(Problem.found_on, period))
+    ):
+        _bump(counts, town.get(org_id), category)
+        if category not in cats and category not in extra:
+            extra.append(category)
+    return cats + sorted(extra), counts
+
+
 def problem_rows(session: Session, period: Period) -> list[list]:
     """Every problem found in the period: township first, then its details."""
     from ..supervision import Problem
