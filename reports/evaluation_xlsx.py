@@ -23,7 +23,7 @@ from models.services import access
 from models.services import evaluation as ev
 
 from .imports import ImportResult
-from .xlsx import BORDER, HEADER_FILL, RowError, _save, read_sheet, write_error_report
+from .xlsx import BORDER, HEADER_FILL, RowError, _save, print_ready, read_sheet, write_error_report
 
 KEY = "评价表编号"
 BRANCH = "党支部"
@@ -158,6 +158,7 @@ def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_id
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.column_dimensions["A"].hidden = True
+    print_ready(ws, widths[1:])  # the hidden key column does not print
     ws.append([_head(ws, h) for h in headers])
     for r in rows:
         if defn.subject is SubjectKind.MEMBER:
@@ -166,9 +167,18 @@ def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_id
                      "正式党员" if r.graded else "预备党员（不评定等次）"]
         else:
             fixed = [r.sheet_id, r.org_name, r.subject_name]
-        ws.append(fixed + cell_values(defn, r) + [ev.display_score(r.total), r.final_level])
+        ws.append(fixed + cell_values(defn, r) + [_score(ws, r.total), r.final_level])
     _save(wb, Path(path))
     return len(rows)
+
+
+def _score(ws, total: Decimal | None) -> WriteOnlyCell | None:
+    """A total as a number with one decimal, cut toward zero as shown everywhere (display_score)."""
+    if total is None:
+        return None
+    cell = WriteOnlyCell(ws, value=float(ev.display_score(total)))
+    cell.number_format = "0.0"
+    return cell
 
 
 def _head(ws, text: str) -> WriteOnlyCell:
@@ -281,19 +291,24 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
     widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    print_ready(ws, widths)
     ws.append([_head(ws, h) for h in headers])
     for r in rows:
         number = r.id_number or ""
         fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
-        ws.append(fixed + [ev.display_score(r.total), r.computed_level, r.final_level, r.override_reason,
+        ws.append(fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
                            r.override_body])
     warn = wb.create_sheet("提示")
     warn.column_dimensions["A"].width = 90
+    print_ready(warn, [90])
     warn.append([_head(warn, "名额与参评率提示")])
     for line in ev.warnings_for(defn, rows):
         warn.append([line])
     stats = wb.create_sheet("统计")
+    stats.column_dimensions["A"].width = 16
+    stats.column_dimensions["B"].width = 12
+    print_ready(stats, [16, 12])
     stats.append([_head(stats, "等次"), _head(stats, "人数/个数")])
     counts = Counter(r.final_level for r in rows)
     for level in defn.levels + [ev.NOT_GRADED, None]:
