@@ -25,7 +25,16 @@ from models.errors import DomainError
 from models.periods import Period
 from models.services.orgs import townships
 
-from .xlsx import BORDER, HEADER_FILL, WorkbookError, _save, print_ready
+from .xlsx import (
+    BORDER,
+    HEADER_FILL,
+    LINE_PT,
+    POINTS_PER_WIDTH,
+    WorkbookError,
+    _save,
+    print_ready,
+    text_lines,
+)
 
 TOTAL = "合计"
 UNIT = "单位"
@@ -37,8 +46,8 @@ FIRST_DATA_ROW = 4
 class Column:
     name: str
     kind: str = "int"  # int | money | rate | text | date
-    #: narrow: the header wraps (three characters a line) so the widest sheet prints at full size
-    width: float = 7
+    #: narrow, the header wrapping, so that the widest sheet (18 columns) prints at 10 pt or more
+    width: float = 6.5
     #: for rate columns: (numerator column, denominator column), percent with one decimal
     rate_of: tuple[str, str] | None = None
 
@@ -126,16 +135,20 @@ def _cells(sheet: SummarySheet, counts: dict[str, float], prev: dict[str, float]
 # ---------------------------------------------------------------- writing
 
 
-UNIT_WIDTH = 12
+UNIT_WIDTH = 11.5
 HEADER_LINE_PT = 14.5
 
 
-def _title_rows(ws: Worksheet, title: str, ncols: int, unit: str, reported: date, period: Period) -> None:
+def _title_rows(ws: Worksheet, title: str, widths: Sequence[float], unit: str, reported: date,
+                period: Period) -> None:
+    ncols = len(widths)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     cell = ws.cell(row=1, column=1, value=title)
     cell.font = Font(bold=True, size=16)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[1].height = 30
+    # a narrow sheet's title wraps: 16 pt characters against the sheet's width in points
+    lines = -(-len(title) * 16 // int(sum(widths) * POINTS_PER_WIDTH["excel"] - 10))
+    ws.row_dimensions[1].height = 22 * lines + 8
     ws.cell(row=2, column=1, value=f"填报单位：{unit}")
     mid = max(2, ncols // 2)
     ws.cell(row=2, column=mid, value=f"报送日期：{reported.year}年{reported.month}月{reported.day}日")
@@ -143,8 +156,9 @@ def _title_rows(ws: Worksheet, title: str, ncols: int, unit: str, reported: date
 
 
 def header_lines(headers: Sequence[str], widths: Sequence[float]) -> int:
-    """Lines the tallest wrapped header takes (a Chinese character is about 2 width units)."""
-    return max(-(-(len(h) * 2) // max(2, int(w) - 1)) for h, w in zip(headers, widths, strict=True))
+    """Lines the tallest wrapped header takes: a Chinese character of 11 pt is 15 pixels, a width
+    unit 7 (Excel; wider in LibreOffice, where the header then takes fewer lines)."""
+    return max(-(-len(h) // max(1, int((w * 7 - 5) / 15))) for h, w in zip(headers, widths, strict=True))
 
 
 def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[float],
@@ -156,8 +170,13 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: lis
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1]
     ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_PT * header_lines(headers, widths) + 4
     formats = {"money": "#,##0.00", "rate": "0.0", "int": "0", "date": "yyyy-mm-dd"}
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    wrapped = [i for i, k in enumerate(kinds) if k in ("text", "unit")]
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
+        lines = max((text_lines(row[i], widths[i]) for i in wrapped if i < len(row) and isinstance(row[i], str)),
+                    default=1)
+        if lines > 1:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[r].height = LINE_PT * lines + 2
         for col, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=col, value=value)
             cell.border = BORDER
@@ -166,6 +185,8 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: lis
                 cell.number_format = formats[kind]
             if kind in ("text", "unit"):
                 cell.alignment = wrap
+            elif lines > 1:
+                cell.alignment = top
         if row and row[0] == TOTAL:
             for col in range(1, len(row) + 1):
                 ws.cell(row=r, column=col).font = Font(bold=True)
@@ -192,13 +213,14 @@ def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name)
         headers = sheet.headers()
-        _title_rows(ws, f"{unit}{period.title}{sheet.title}", len(headers), unit, reported, period)
         if isinstance(sheet, SummarySheet):
             widths, kinds = _summary_layout(sheet)
-            _table(ws, headers, summaries[sheet.name], widths, kinds)
+            rows = summaries[sheet.name]
         else:
-            _table(ws, headers, details[sheet.name], [c.width for c in sheet.columns],
-                   [c.kind for c in sheet.columns])
+            widths, kinds = [c.width for c in sheet.columns], [c.kind for c in sheet.columns]
+            rows = details[sheet.name]
+        _title_rows(ws, f"{unit}{period.title}{sheet.title}", widths, unit, reported, period)
+        _table(ws, headers, rows, widths, kinds)
     _save(wb, Path(path))
     return Path(path)
 
@@ -422,14 +444,14 @@ GRADES = SummarySheet(
     "评议结果",
     "民主评议党员结果统计表",
     [Column("参评党员"), Column("优秀"), Column("合格"), Column("基本合格"), Column("不合格"),
-     Column("不定等次"), Column("优秀率(%)", "rate", 7, ("优秀", "参评党员"))],
+     Column("不定等次"), Column("优秀率(%)", "rate", 6.5, ("优秀", "参评党员"))],
     _stats("grade_counts"),
 )
 
 PAIRINGS = SummarySheet(
     "结对帮扶",
     "结对帮扶情况统计表",
-    [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 13),
+    [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 12),
      Column("项目数"), Column("受益人数")],
     _stats("pairing_counts"),
     compare=("活动次数", "资金(元)"),
@@ -441,7 +463,7 @@ def _supervision_columns() -> list[Column]:
 
     cols = [Column("提示函"), Column("督办函"), Column("预警函"), Column("发现问题")]
     cols += [Column(c) for c in default_categories()] + [Column("其他类别")]
-    cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 7, ("已整改", "发现问题"))]
+    cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 6.5, ("已整改", "发现问题"))]
     return cols
 
 
@@ -456,8 +478,8 @@ SUPERVISION = SummarySheet(
 PROBLEMS = DetailSheet(
     "问题明细",
     "督查发现问题明细表",
-    [Column("乡镇（单位）", "text", 10), Column("党组织", "text", 20), Column("发现日期", "date", 10.5),
-     Column("来源", "text", 7), Column("问题类别", "text", 9), Column("问题描述", "text", 36),
+    [Column("乡镇（单位）", "text", 10), Column("党组织", "text", 18), Column("发现日期", "date", 10.5),
+     Column("来源", "text", 7), Column("问题类别", "text", 9), Column("问题描述", "text", 32),
      Column("严重程度", "text", 6), Column("整改时限", "date", 10.5), Column("状态", "text", 7),
      Column("销号日期", "date", 10.5)],
     lambda session, period: _stats("problem_rows")(session, period),

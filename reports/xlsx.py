@@ -45,8 +45,11 @@ A4_POINTS = (595.3, 841.9)
 MARGINS = {"left": 0.35, "right": 0.35, "top": 0.5, "bottom": 0.6, "header": 0.25, "footer": 0.3}
 FOOTER = "第 &P 页 共 &N 页"
 BASE_FONT_PT = 11.0
-#: points a column of width 1 takes (Calibri 11: 7 pixels per unit at 96 dpi, 0.75 pt per pixel)
-POINTS_PER_WIDTH = 5.25
+#: points a column of width 1 takes on paper. Excel measures the width unit by the digit of the
+#: workbook font, Calibri 11: 7 pixels at 96 dpi, 5.25 pt. LibreOffice without the Carlito font
+#: measures Calibri's unit with its stand-in DejaVu Sans, a third wider: 7.1 pt (measured: the
+#: quarterly workbook converted to PDF by soffice printed at 11 × 791.5 / (7.0 × total width)).
+POINTS_PER_WIDTH = {"excel": 5.25, "libreoffice": 7.1}
 
 
 def _printable(landscape: bool) -> float:
@@ -55,15 +58,26 @@ def _printable(landscape: bool) -> float:
 
 
 def is_wide(widths: Sequence[float]) -> bool:
-    """Wider than a portrait A4 page at full size: printed landscape."""
-    return sum(widths) * POINTS_PER_WIDTH > _printable(False)
+    """Wider than a portrait A4 page at full size in either program: printed landscape."""
+    return sum(widths) * POINTS_PER_WIDTH["libreoffice"] > _printable(False)
 
 
-def printed_size(widths: Sequence[float], font_pt: float = BASE_FONT_PT) -> float:
+def printed_size(widths: Sequence[float], renderer: str = "excel", font_pt: float = BASE_FONT_PT) -> float:
     """The font size, in points, of a sheet fitted to the width of its A4 page."""
     wide = is_wide(widths)
-    scale = min(1.0, _printable(wide) / max(1.0, sum(widths) * POINTS_PER_WIDTH))
+    scale = min(1.0, _printable(wide) / max(1.0, sum(widths) * POINTS_PER_WIDTH[renderer]))
     return round(font_pt * scale, 2)
+
+
+LINE_PT = 14.5  # one line of 11 pt text in a row
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column (Excel's measure: a Chinese character 15 pixels, a
+    Latin one about 7.5, a width unit 7 pixels, 5 of them padding); LibreOffice fits more a line."""
+    units = (len(text.encode()) + len(text)) / 2  # a Chinese character counts 2, a Latin one 1
+    per_line = max(1.0, (width * 7 - 5) / 7.5)
+    return max(1, -int(-units // per_line))
 
 
 def print_ready(ws, widths: Sequence[float], title_rows: int = 1) -> None:
@@ -206,9 +220,13 @@ def write_table(
                for i, h in enumerate(headers))
     out.append("</row>")
     last_row, ncols = 1, len(headers)
+    wrapped = [(i, widths[i]) for i, st in styles.items() if st == _XF_WRAP and i < len(widths)]
     for r, row in enumerate(rows, start=2):
         last_row, ncols = r, max(ncols, len(row))
-        out.append(f'<row r="{r}">')
+        # a row holding wrapped text gets its height: LibreOffice does not fit rows when it opens a file
+        lines = max((text_lines(row[i], w) for i, w in wrapped if i < len(row) and type(row[i]) is str),
+                    default=1)
+        out.append(f'<row r="{r}">' if lines == 1 else f'<row r="{r}" ht="{LINE_PT * lines + 2}" customHeight="1">')
         for i, v in enumerate(row):
             if i >= len(letters):
                 letters.append(get_column_letter(i + 1))
