@@ -23,7 +23,17 @@ from models.services import access
 from models.services import evaluation as ev
 
 from .imports import ImportResult
-from .xlsx import BORDER, HEADER_FILL, RowError, _save, print_ready, read_sheet, write_error_report
+from .xlsx import (
+    BORDER,
+    HEADER_FILL,
+    RowError,
+    _save,
+    header_height,
+    print_ready,
+    read_sheet,
+    row_height,
+    write_error_report,
+)
 
 KEY = "评价表编号"
 BRANCH = "党支部"
@@ -153,12 +163,14 @@ def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_id
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("评价表")
     ws.freeze_panes = "C2"
-    widths = [10, 20, 12, 22, 16] if defn.subject is SubjectKind.MEMBER else [10, 20, 34]
-    widths += [max(10, len(h) * 2 + 2) for h in headers[len(widths):]]
+    widths = [10, 16, 8, 19, 12] if defn.subject is SubjectKind.MEMBER else [10, 16, 24]
+    # score and vote columns hold small numbers: narrow, their headers wrap
+    widths += [7.5] * (len(headers) - len(widths) - 2) + [7, 8]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.column_dimensions["A"].hidden = True
     print_ready(ws, widths[1:])  # the hidden key column does not print
+    ws.row_dimensions[1].height = header_height(headers, widths)
     ws.append([_head(ws, h) for h in headers])
     for r in rows:
         if defn.subject is SubjectKind.MEMBER:
@@ -178,6 +190,14 @@ def _score(ws, total: Decimal | None) -> WriteOnlyCell | None:
         return None
     cell = WriteOnlyCell(ws, value=float(ev.display_score(total)))
     cell.number_format = "0.0"
+    return cell
+
+
+def _wrapped(ws, value: Any, wrap: Alignment) -> Any:
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.alignment = wrap
     return cell
 
 
@@ -288,17 +308,25 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
     member = defn.subject is SubjectKind.MEMBER
     headers = ([BRANCH, "姓名", ID_NUMBER, KIND] if member else ["所属党组织", "党组织"]) + [
         TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"]
-    widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20]
+    widths = ([16, 8, 19, 9] if member else [16, 24]) + [7, 8, 8, 20, 14]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     print_ready(ws, widths)
+    ws.row_dimensions[1].height = header_height(headers, widths)
+    wrapped = [0, 1, len(widths) - 2, len(widths) - 1] if not member else [0, len(widths) - 2, len(widths) - 1]
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws.append([_head(ws, h) for h in headers])
-    for r in rows:
+    for n, r in enumerate(rows, start=2):
         number = r.id_number or ""
         fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
-        ws.append(fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
-                           r.override_body])
+        values = fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
+                          r.override_body]
+        height = row_height(values, widths, wrapped)
+        if height is not None:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[n].height = height
+            values = [_wrapped(ws, v, wrap) if i in wrapped else v for i, v in enumerate(values)]
+        ws.append(values)
     warn = wb.create_sheet("提示")
     warn.column_dimensions["A"].width = 90
     print_ready(warn, [90])

@@ -46,7 +46,7 @@ from models.services.orgs import org_lookup
 from models.services.pairing import PartyRef
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
-from .xlsx import BORDER, HEADER_FILL, RowError, _save, print_ready
+from .xlsx import BORDER, HEADER_FILL, RowError, _save, header_height, print_ready, row_height
 
 PAIRING_HEADERS = ["结对类型", "牵头方", "被帮扶方", "开始日期", "结束日期", "目标", "状态"]
 ACTIVITY_HEADERS = ["结对名称或编号", "日期", "活动类型", "内容", "资金(元)", "项目", "受益人数"]
@@ -299,6 +299,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
         ws.column_dimensions[get_column_letter(i)].width = w
     print_ready(ws, widths)
     wrap = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[1].height = header_height(headers, widths)
     cells = []
     for h in headers:
         c = WriteOnlyCell(ws, value=h)
@@ -306,7 +307,10 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cells.append(c)
     ws.append(cells)
-    for row in rows:
+    for r, row in enumerate(rows, start=2):
+        height = row_height(row, widths, wrap_cols)
+        if height is not None:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[r].height = height
         out: list[Any] = []
         for i, value in enumerate(row):
             if isinstance(value, date):
@@ -361,7 +365,7 @@ def export_pairings(session: Session, path: str | Path, actor: Actor | None = No
     wb = Workbook(write_only=True)
     _sheet(wb, "结对", PAIRING_HEADERS + ["编号", "结对名称", "复核日期", "活动次数", "资金(元)",
                                         "项目数", "涉及乡镇"],
-           sheet1, [10, 20, 22, 10.5, 10.5, 18, 7, 10, 18, 10.5, 6, 12, 6, 12], money_cols=(11,),
+           sheet1, [9.5, 16, 16, 10.5, 10.5, 14, 7, 11, 14, 10.5, 6, 12, 6, 10], money_cols=(11,),
            wrap_cols=(0, 1, 2, 5, 8, 13))
     _sheet(wb, "活动", ACTIVITY_HEADERS, sheet2, [14, 10.5, 10, 40, 12, 20, 8], money_cols=(4,),
            wrap_cols=(3, 5))

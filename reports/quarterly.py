@@ -28,12 +28,13 @@ from models.services.orgs import townships
 from .xlsx import (
     BORDER,
     HEADER_FILL,
-    LINE_PT,
     POINTS_PER_WIDTH,
     WorkbookError,
     _save,
+    header_height,
+    header_lines,
     print_ready,
-    text_lines,
+    row_height,
 )
 
 TOTAL = "合计"
@@ -136,7 +137,6 @@ def _cells(sheet: SummarySheet, counts: dict[str, float], prev: dict[str, float]
 
 
 UNIT_WIDTH = 11.5
-HEADER_LINE_PT = 14.5
 
 
 def _title_rows(ws: Worksheet, title: str, widths: Sequence[float], unit: str, reported: date,
@@ -155,12 +155,6 @@ def _title_rows(ws: Worksheet, title: str, widths: Sequence[float], unit: str, r
     ws.cell(row=2, column=ncols, value=f"季度：{period.label}").alignment = Alignment(horizontal="right")
 
 
-def header_lines(headers: Sequence[str], widths: Sequence[float]) -> int:
-    """Lines the tallest wrapped header takes: a Chinese character of 11 pt is 15 pixels, a width
-    unit 7 (Excel; wider in LibreOffice, where the header then takes fewer lines)."""
-    return max(-(-len(h) // max(1, int((w * 7 - 5) / 15))) for h, w in zip(headers, widths, strict=True))
-
-
 def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[float],
            kinds: list[str]) -> None:
     for col, h in enumerate(headers, start=1):
@@ -168,15 +162,14 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: lis
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1]
-    ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_PT * header_lines(headers, widths) + 4
+    ws.row_dimensions[HEADER_ROW].height = header_height(headers, widths)
     formats = {"money": "#,##0.00", "rate": "0.0", "int": "0", "date": "yyyy-mm-dd"}
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     wrapped = [i for i, k in enumerate(kinds) if k in ("text", "unit")]
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
-        lines = max((text_lines(row[i], widths[i]) for i in wrapped if i < len(row) and isinstance(row[i], str)),
-                    default=1)
-        if lines > 1:  # LibreOffice does not fit row heights when it opens a file
-            ws.row_dimensions[r].height = LINE_PT * lines + 2
+        height = row_height(row, widths, wrapped)
+        if height is not None:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[r].height = height
         for col, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=col, value=value)
             cell.border = BORDER
@@ -185,7 +178,7 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: lis
                 cell.number_format = formats[kind]
             if kind in ("text", "unit"):
                 cell.alignment = wrap
-            elif lines > 1:
+            elif height is not None:
                 cell.alignment = top
         if row and row[0] == TOTAL:
             for col in range(1, len(row) + 1):

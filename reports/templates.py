@@ -27,7 +27,7 @@ from models.supervision import ProblemSource, ProblemStatus, Severity
 
 from .imports import Importer
 from .registry import get_importer
-from .xlsx import _save, print_ready, style_header
+from .xlsx import _save, header_height, print_ready, style_header
 
 #: the data rows a template formats and validates
 TEMPLATE_ROWS = 2000
@@ -77,6 +77,17 @@ def template_choices(session: Session, kind: str) -> dict[str, list[str]]:
     return out
 
 
+def template_widths(importer: Importer) -> list[float]:
+    """The export's widths for the roster and the organization list (an export is a filled
+    template); otherwise a date 10.5 and other columns by their header, wrapping past 14."""
+    from . import roster
+
+    known = {"members": roster.MEMBER_WIDTHS, "orgs": roster.ORG_WIDTHS}.get(importer.kind)
+    if known is not None and len(known) >= len(importer.headers):
+        return list(known[: len(importer.headers)])
+    return [10.5 if ("日期" in h or "时限" in h) else min(14, max(6, len(h) * 2 + 1)) for h in importer.headers]
+
+
 def write_template(session: Session, actor: Actor, kind: str, path: str | Path) -> Path:
     """The blank template of one import kind. Any account may write one: it holds no data, only
     the headers and the lists (the actor is taken for the rule that every user action names it)."""
@@ -95,18 +106,15 @@ def write_importer_template(importer: Importer, path: str | Path,
     ws.append(importer.headers)
     style_header(ws, len(importer.headers))
     ws.freeze_panes = "A2"
-    widths = []
+    widths = template_widths(importer)
     last = TEMPLATE_ROWS + 1
-    for i, h in enumerate(importer.headers, start=1):
+    for i, (h, width) in enumerate(zip(importer.headers, widths, strict=True), start=1):
         letter = get_column_letter(i)
-        # wide enough for the header on one line; a long header wraps at 16
-        width = min(16, max(8, len(h) * 2 + 2))
-        widths.append(width)
         ws.column_dimensions[letter].width = width
         if h in importer.text_columns:
             for r in range(2, last + 1):
                 ws.cell(row=r, column=i).number_format = "@"
-    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[1].height = header_height(importer.headers, widths)
     print_ready(ws, widths)
     if choices:
         lists = wb.create_sheet(CHOICE_SHEET)

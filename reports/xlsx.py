@@ -75,9 +75,30 @@ LINE_PT = 14.5  # one line of 11 pt text in a row
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column (Excel's measure: a Chinese character 15 pixels, a
     Latin one about 7.5, a width unit 7 pixels, 5 of them padding); LibreOffice fits more a line."""
-    units = (len(text.encode()) + len(text)) / 2  # a Chinese character counts 2, a Latin one 1
-    per_line = max(1.0, (width * 7 - 5) / 7.5)
+    size = len(text.encode())
+    units = (size + len(text)) / 2  # a Chinese character counts 2, a Latin one 1
+    per_line = max(1, int((width * 7 - 5) / 7.5))
+    if size - len(text) >= len(text):  # mostly Chinese: whole characters of 2 units a line
+        per_line = max(2, per_line // 2 * 2)
     return max(1, -int(-units // per_line))
+
+
+def header_lines(headers: Sequence[str], widths: Sequence[float]) -> int:
+    """Lines the tallest wrapped header takes."""
+    return max((text_lines(h, w) for h, w in zip(headers, widths, strict=False)), default=1)
+
+
+def header_height(headers: Sequence[str], widths: Sequence[float]) -> float:
+    """The height, in points, of a header row whose texts wrap (set it: LibreOffice does not fit
+    row heights when it opens a file, and a clipped header prints clipped)."""
+    return LINE_PT * header_lines(headers, widths) + 4
+
+
+def row_height(values: Sequence[Any], widths: Sequence[float], wrapped: Iterable[int]) -> float | None:
+    """The height of a data row whose texts in the `wrapped` columns wrap; None for one line."""
+    lines = max((text_lines(values[i], widths[i]) for i in wrapped
+                 if i < len(values) and i < len(widths) and isinstance(values[i], str)), default=1)
+    return LINE_PT * lines + 2 if lines > 1 else None
 
 
 def print_ready(ws, widths: Sequence[float], title_rows: int = 1) -> None:
