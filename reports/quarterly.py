@@ -32,7 +32,6 @@ from .xlsx import (
     WorkbookError,
     _save,
     header_height,
-    header_lines,
     print_ready,
     row_height,
 )

@@ -21,7 +21,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
-from models.enums import ETHNIC_GROUPS, Education, Gender, MemberCategory, OrgKind, PartyStatus, Sector
+from models.enums import (
+    ETHNIC_GROUPS,
+    Education,
+    Gender,
+    MemberCategory,
+    OrgKind,
+    PartyStatus,
+    Sector,
+)
 from models.pairing import ActivityKind, PairingStatus, PairingType
 from models.supervision import ProblemSource, ProblemStatus, Severity
 
