@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -327,7 +327,22 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
                 out.append(c)
             else:
                 out.append(value)
+        if height is not None:  # a tall row: every cell at its top, level with the wrapped texts
+            out = [_top(ws, c) for c in out]
         ws.append(out)
+
+
+_TOP = Alignment(vertical="top")
+
+
+def _top(ws, value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, Cell):
+        value = WriteOnlyCell(ws, value=value)
+    if not value.alignment.wrap_text:
+        value.alignment = _TOP
+    return value
 
 
 def export_pairings(session: Session, path: str | Path, actor: Actor | None = None,

@@ -42,7 +42,7 @@ ORG_HEADER_TO_ATTR = {v: k for k, v in ORG_LABELS.items()}
 #: column widths of the exports: long names wrap so that the page, fitted to the width of A4
 #: landscape, prints at 9 pt or more (xlsx.printed_size); a date takes 10, an ID number 19
 ORG_WIDTHS = [24, 14, 9, 10, 22, 8, 12, 10, 10, 6, 6]
-MEMBER_WIDTHS = [8, 5, 6, 19, 10, 9, 9, 14, 10, 10, 9, 12, 12, 6, 5, 10, 5, 9, 8]
+MEMBER_WIDTHS = [8, 5, 6, 19, 10, 9, 9, 13, 10, 10, 8, 12, 10, 6, 5, 10, 5, 8, 8]
 
 
 # ---------------------------------------------------------------- organizations

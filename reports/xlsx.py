@@ -7,8 +7,8 @@ the printed font size of a sheet (tests hold every export to 9 pt or more).
 
 Why our own SpreadsheetML writer for the big one-sheet exports (the roster, the organization list)
 rather than XlsxWriter: measured with bench/xlsx_bench.py on the 25,000-member roster, the same
-cells written by XlsxWriter in its fast constant_memory mode take about 4× as long (3.0 s against
-0.75 s). The few extra parts print-readiness needs (pageSetup, printOptions, margins, the footer and
+cells, formats, row heights and page setup written by XlsxWriter in its fast constant_memory mode
+take about 3× as long (CPU 3.2 s against 1.05 s; ratio ours ÷ XlsxWriter 0.28–0.33). The few extra parts print-readiness needs (pageSetup, printOptions, margins, the footer and
 the Print_Titles defined name) are a few lines of XML here. Small workbooks with merged titles or
 drop-down lists (the quarterly workbook, templates, pairings, evaluation results) keep openpyxl,
 with the same page setup applied by `print_ready`.
@@ -46,10 +46,12 @@ MARGINS = {"left": 0.35, "right": 0.35, "top": 0.5, "bottom": 0.6, "header": 0.2
 FOOTER = "第 &P 页 共 &N 页"
 BASE_FONT_PT = 11.0
 #: points a column of width 1 takes on paper. Excel measures the width unit by the digit of the
-#: workbook font, Calibri 11: 7 pixels at 96 dpi, 5.25 pt. LibreOffice without the Carlito font
-#: measures Calibri's unit with its stand-in DejaVu Sans, a third wider: 7.1 pt (measured: the
-#: quarterly workbook converted to PDF by soffice printed at 11 × 791.5 / (7.0 × total width)).
-POINTS_PER_WIDTH = {"excel": 5.25, "libreoffice": 7.1}
+#: workbook font, Calibri 11: 7 pixels at 96 dpi (5.25 pt); LibreOffice with Carlito (Calibri's
+#: metric twin) uses the exact 7.41 (5.56 pt, measured); the "excel" figure is the wider of the two.
+#: LibreOffice without Carlito measures Calibri's unit with its stand-in DejaVu Sans, a third wider:
+#: 7.1 pt (measured: the quarterly workbook converted to PDF by soffice printed at
+#: 11 × 791.5 / (7.1 × total width)).
+POINTS_PER_WIDTH = {"excel": 5.56, "libreoffice": 7.1}
 
 
 def _printable(landscape: bool) -> float:
@@ -366,12 +368,16 @@ _STYLES = (
     '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
     '<border><left style="thin"><color rgb="FF999999"/></left><right style="thin"><color rgb="FF999999"/></right>'
     '<top style="thin"><color rgb="FF999999"/></top><bottom style="thin"><color rgb="FF999999"/></bottom><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyAlignment="1">'
+    '<alignment vertical="top"/></xf></cellStyleXfs>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top"/></xf>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">'
     '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">'
+    '<alignment vertical="top"/></xf>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">'
+    '<alignment vertical="top"/></xf>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment vertical="top" wrapText="1"/></xf></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
