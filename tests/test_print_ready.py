@@ -22,7 +22,7 @@ from reports import evaluation_xlsx as ex
 from reports import quarterly as q
 from reports.pairing_xlsx import export_pairings
 from reports.roster import export_members, export_orgs
-from reports.xlsx import LINE_PT, header_lines, printed_size
+from reports.xlsx import LINE_PT, RowError, header_lines, printed_size, write_error_report
 from tests.evaluation_helpers import add_members
 from tests.factories import build_county, member_values
 from tests.pairing_helpers import build_pairing_county
@@ -70,6 +70,10 @@ def test_roster_and_org_list_print_and_keep_types(session, actor, county, tmp_pa
     assert isinstance(row["公民身份号码"].value, str) and row["公民身份号码"].number_format == "@"
     assert isinstance(row["联系电话"].value, str) and row["联系电话"].number_format == "@"
     assert isinstance(row["加入党组织日期"].value, datetime) and row["加入党组织日期"].is_date
+    # a long branch name wraps, and its row is as tall as its lines (LibreOffice does not fit rows)
+    branch = row["所在党支部"].value
+    assert row["所在党支部"].alignment.wrap_text and len(branch) > 8
+    assert ws.row_dimensions[2].height >= 2 * LINE_PT
     orgs = tmp_path / "orgs.xlsx"
     export_orgs(session, orgs)
     # the organization list prints at 9 pt or more even where LibreOffice lacks Calibri's metrics
@@ -222,3 +226,10 @@ def test_templates_offer_lists_and_custom_problem_categories(tmp_path, sqlite_pa
     # the hidden list sheet does not get in the way of the import: a filled template imports
     wb = load_workbook(tmp_path / "orgs.xlsx")
     assert wb["选项"].sheet_state == "hidden"
+
+
+def test_the_error_report_prints(tmp_path):
+    path = write_error_report(tmp_path / "errors.xlsx", [RowError(3, "公民身份号码", "123", "位数不对")])
+    assert_print_ready(path, renderers=("excel", "libreoffice"))
+    ws = load_workbook(path).active
+    assert ws["A2"].value == 3 and ws["D2"].value == "位数不对"
