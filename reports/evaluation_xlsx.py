@@ -23,7 +23,17 @@ from models.services import access
 from models.services import evaluation as ev
 
 from .imports import ImportResult
-from .xlsx import BORDER, HEADER_FILL, RowError, _save, read_sheet, write_error_report
+from .xlsx import (
+    BORDER,
+    HEADER_FILL,
+    RowError,
+    _save,
+    header_height,
+    print_ready,
+    read_sheet,
+    row_height,
+    write_error_report,
+)
 
 KEY = "评价表编号"
 BRANCH = "党支部"
@@ -152,11 +162,14 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("评价表")
     ws.freeze_panes = "C2"
-    widths = [10, 20, 12, 22, 16] if defn.subject is SubjectKind.MEMBER else [10, 20, 34]
-    widths += [max(10, len(h) * 2 + 2) for h in headers[len(widths):]]
+    widths = [10, 16, 8, 19, 12] if defn.subject is SubjectKind.MEMBER else [10, 16, 24]
+    # score and vote columns hold small numbers: narrow, their headers wrap
+    widths += [7.5] * (len(headers) - len(widths) - 2) + [7, 8]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.column_dimensions["A"].hidden = True
+    print_ready(ws, widths[1:])  # the hidden key column does not print
+    ws.row_dimensions[1].height = header_height(headers, widths)
     ws.append([_head(ws, h) for h in headers])
     for r in rows:
         if defn.subject is SubjectKind.MEMBER:
@@ -165,9 +178,26 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
                      "正式党员" if r.graded else "预备党员（不评定等次）"]
         else:
             fixed = [r.sheet_id, r.org_name, r.subject_name]
-        ws.append(fixed + cell_values(defn, r) + [ev.display_score(r.total), r.final_level])
+        ws.append(fixed + cell_values(defn, r) + [_score(ws, r.total), r.final_level])
     _save(wb, Path(path))
     return len(rows)
+
+
+def _score(ws, total: Decimal | None) -> WriteOnlyCell | None:
+    """A total as a number with one decimal, cut toward zero as shown everywhere (display_score)."""
+    if total is None:
+        return None
+    cell = WriteOnlyCell(ws, value=float(ev.display_score(total)))
+    cell.number_format = "0.0"
+    return cell
+
+
+def _wrapped(ws, value: Any, wrap: Alignment) -> Any:
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.alignment = wrap
+    return cell
 
 
 def _head(ws, text: str) -> WriteOnlyCell:
@@ -277,22 +307,35 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     member = defn.subject is SubjectKind.MEMBER
     headers = ([BRANCH, "姓名", ID_NUMBER, KIND] if member else ["所属党组织", "党组织"]) + [
         TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"]
-    widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20]
+    widths = ([16, 8, 19, 9] if member else [16, 24]) + [7, 8, 8, 20, 14]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    print_ready(ws, widths)
+    ws.row_dimensions[1].height = header_height(headers, widths)
+    wrapped = [0, 1, len(widths) - 2, len(widths) - 1] if not member else [0, len(widths) - 2, len(widths) - 1]
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws.append([_head(ws, h) for h in headers])
-    for r in rows:
+    for n, r in enumerate(rows, start=2):
         number = r.id_number or ""
         fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
-        ws.append(fixed + [ev.display_score(r.total), r.computed_level, r.final_level, r.override_reason,
-                           r.override_body])
+        values = fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
+                          r.override_body]
+        height = row_height(values, widths, wrapped)
+        if height is not None:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[n].height = height
+            values = [_wrapped(ws, v, wrap) if i in wrapped else v for i, v in enumerate(values)]
+        ws.append(values)
     warn = wb.create_sheet("提示")
     warn.column_dimensions["A"].width = 90
+    print_ready(warn, [90])
     warn.append([_head(warn, "名额与参评率提示")])
     for line in ev.warnings_for(defn, rows):
         warn.append([line])
     stats = wb.create_sheet("统计")
+    stats.column_dimensions["A"].width = 16
+    stats.column_dimensions["B"].width = 12
+    print_ready(stats, [16, 12])
     stats.append([_head(stats, "等次"), _head(stats, "人数/个数")])
     counts = Counter(r.final_level for r in rows)
     for level in defn.levels + [ev.NOT_GRADED, None]:

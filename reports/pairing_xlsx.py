@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -46,7 +46,7 @@ from models.services.orgs import org_lookup
 from models.services.pairing import PartyRef
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
-from .xlsx import BORDER, HEADER_FILL, RowError, _save
+from .xlsx import BORDER, HEADER_FILL, RowError, _save, header_height, print_ready, row_height
 
 PAIRING_HEADERS = ["结对类型", "牵头方", "被帮扶方", "开始日期", "结束日期", "目标", "状态"]
 ACTIVITY_HEADERS = ["结对名称或编号", "日期", "活动类型", "内容", "资金(元)", "项目", "受益人数"]
@@ -291,11 +291,15 @@ def _export_party(session: Session, party: PairingParty, cache: dict) -> str:
 
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
-           widths: list[int], money_cols: tuple[int, ...] = ()) -> None:
+           widths: list[float], money_cols: tuple[int, ...] = (), wrap_cols: tuple[int, ...] = ()) -> None:
+    """One print-ready sheet: long texts (`wrap_cols`) wrap so the page prints at 9 pt or more."""
     ws = wb.create_sheet(title)
     ws.freeze_panes = "A2"
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    print_ready(ws, widths)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[1].height = header_height(headers, widths)
     cells = []
     for h in headers:
         c = WriteOnlyCell(ws, value=h)
@@ -303,7 +307,10 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cells.append(c)
     ws.append(cells)
-    for row in rows:
+    for r, row in enumerate(rows, start=2):
+        height = row_height(row, widths, wrap_cols)
+        if height is not None:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[r].height = height
         out: list[Any] = []
         for i, value in enumerate(row):
             if isinstance(value, date):
@@ -314,9 +321,28 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
                 c = WriteOnlyCell(ws, value=value)
                 c.number_format = "#,##0.00"
                 out.append(c)
+            elif i in wrap_cols and value:
+                c = WriteOnlyCell(ws, value=value)
+                c.alignment = wrap
+                out.append(c)
             else:
                 out.append(value)
+        if height is not None:  # a tall row: every cell at its top, level with the wrapped texts
+            out = [_top(ws, c) for c in out]
         ws.append(out)
+
+
+_TOP = Alignment(vertical="top")
+
+
+def _top(ws, value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, Cell):
+        value = WriteOnlyCell(ws, value=value)
+    if not value.alignment.wrap_text:
+        value.alignment = _TOP
+    return value
 
 
 def export_pairings(session: Session, actor: Actor, path: str | Path, year: int | None = None) -> int:
@@ -353,9 +379,11 @@ def export_pairings(session: Session, actor: Actor, path: str | Path, year: int 
     wb = Workbook(write_only=True)
     _sheet(wb, "结对", PAIRING_HEADERS + ["编号", "结对名称", "复核日期", "活动次数", "资金(元)",
                                         "项目数", "涉及乡镇"],
-           sheet1, [16, 36, 50, 12, 12, 30, 8, 12, 40, 12, 10, 16, 8, 24], money_cols=(11,))
-    _sheet(wb, "活动", ACTIVITY_HEADERS, sheet2, [14, 12, 10, 40, 16, 20, 10], money_cols=(4,))
+           sheet1, [9.5, 16, 16, 10.5, 10.5, 14, 7, 11, 14, 10.5, 6, 12, 6, 10], money_cols=(11,),
+           wrap_cols=(0, 1, 2, 5, 8, 13))
+    _sheet(wb, "活动", ACTIVITY_HEADERS, sheet2, [14, 10.5, 10, 40, 12, 20, 8], money_cols=(4,),
+           wrap_cols=(3, 5))
     _sheet(wb, "乡镇汇总", ["乡镇", "结对数", "活动次数", "资金(元)", "项目数"], sheet3,
-           [24, 10, 10, 18, 10], money_cols=(3,))
+           [24, 10, 10, 14, 10], money_cols=(3,), wrap_cols=(0,))
     _save(wb, path)
     return len(rows)

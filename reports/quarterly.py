@@ -27,7 +27,15 @@ from models.periods import Period
 from models.services import access
 from models.services.orgs import townships
 
-from .xlsx import BORDER, HEADER_FILL, WorkbookError, _save
+from .xlsx import (
+    BORDER,
+    HEADER_FILL,
+    WorkbookError,
+    _save,
+    header_height,
+    print_ready,
+    row_height,
+)
 
 TOTAL = "合计"
 UNIT = "单位"
@@ -39,7 +47,8 @@ FIRST_DATA_ROW = 4
 class Column:
     name: str
     kind: str = "int"  # int | money | rate | text | date
-    width: int = 11
+    #: narrow, the header wrapping, so that the widest sheet (18 columns) prints at 10 pt or more
+    width: float = 6.5
     #: for rate columns: (numerator column, denominator column), percent with one decimal
     rate_of: tuple[str, str] | None = None
 
@@ -127,51 +136,59 @@ def _cells(sheet: SummarySheet, counts: dict[str, float], prev: dict[str, float]
 # ---------------------------------------------------------------- writing
 
 
-def _title_rows(ws: Worksheet, title: str, ncols: int, unit: str, reported: date, period: Period) -> None:
+UNIT_WIDTH = 11.5
+
+
+def _title_rows(ws: Worksheet, title: str, widths: Sequence[float], unit: str, reported: date,
+                period: Period) -> None:
+    ncols = len(widths)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     cell = ws.cell(row=1, column=1, value=title)
     cell.font = Font(bold=True, size=16)
-    cell.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 30
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    # a narrow sheet's title wraps: 16 pt characters against the sheet's width in points
+    lines = -(-len(title) * 16 // int(sum(widths) * 5.25 - 10))  # 5.25 pt a unit: Excel, the narrowest
+    ws.row_dimensions[1].height = 22 * lines + 8
     ws.cell(row=2, column=1, value=f"填报单位：{unit}")
     mid = max(2, ncols // 2)
     ws.cell(row=2, column=mid, value=f"报送日期：{reported.year}年{reported.month}月{reported.day}日")
     ws.cell(row=2, column=ncols, value=f"季度：{period.label}").alignment = Alignment(horizontal="right")
 
 
-def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[int],
+def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: list[float],
            kinds: list[str]) -> None:
     for col, h in enumerate(headers, start=1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=h)
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1]
-    ws.row_dimensions[HEADER_ROW].height = 32
+    ws.row_dimensions[HEADER_ROW].height = header_height(headers, widths)
     formats = {"money": "#,##0.00", "rate": "0.0", "int": "0", "date": "yyyy-mm-dd"}
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    wrapped = [i for i, k in enumerate(kinds) if k in ("text", "unit")]
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
+        height = row_height(row, widths, wrapped)
+        if height is not None:  # LibreOffice does not fit row heights when it opens a file
+            ws.row_dimensions[r].height = height
         for col, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=col, value=value)
             cell.border = BORDER
             kind = kinds[col - 1]
             if kind in formats:
                 cell.number_format = formats[kind]
-            if kind == "text":
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if kind in ("text", "unit"):
+                cell.alignment = wrap
+            elif height is not None:
+                cell.alignment = top
         if row and row[0] == TOTAL:
             for col in range(1, len(row) + 1):
                 ws.cell(row=r, column=col).font = Font(bold=True)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=2)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{HEADER_ROW}"
-    ws.print_options.horizontalCentered = True
+    print_ready(ws, widths, HEADER_ROW)
 
 
-def _summary_layout(sheet: SummarySheet) -> tuple[list[int], list[str]]:
-    widths, kinds = [26], ["unit"]
+def _summary_layout(sheet: SummarySheet) -> tuple[list[float], list[str]]:
+    widths, kinds = [UNIT_WIDTH], ["unit"]
     for c in sheet.columns:
         widths.append(c.width)
         kinds.append(c.kind)
@@ -189,13 +206,14 @@ def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name)
         headers = sheet.headers()
-        _title_rows(ws, f"{unit}{period.title}{sheet.title}", len(headers), unit, reported, period)
         if isinstance(sheet, SummarySheet):
             widths, kinds = _summary_layout(sheet)
-            _table(ws, headers, summaries[sheet.name], widths, kinds)
+            rows = summaries[sheet.name]
         else:
-            _table(ws, headers, details[sheet.name], [c.width for c in sheet.columns],
-                   [c.kind for c in sheet.columns])
+            widths, kinds = [c.width for c in sheet.columns], [c.kind for c in sheet.columns]
+            rows = details[sheet.name]
+        _title_rows(ws, f"{unit}{period.title}{sheet.title}", widths, unit, reported, period)
+        _table(ws, headers, rows, widths, kinds)
     _save(wb, Path(path))
     return Path(path)
 
@@ -315,6 +333,19 @@ def _num(value: Any) -> float:
         return 0.0
 
 
+def out_is_input(out: str | Path, paths: Sequence[str | Path]) -> str | None:
+    """The input that `out` would overwrite, if any (the same file by any name)."""
+    target = Path(out)
+    for p in paths:
+        p = Path(p)
+        try:
+            if target.resolve() == p.resolve() or (target.exists() and p.exists() and target.samefile(p)):
+                return str(p)
+        except OSError:
+            continue
+    return None
+
+
 def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
                   sheets: Sequence[SummarySheet | DetailSheet], reported: date | None = None) -> tuple[Path, list[str]]:
     """One summary workbook in the same layout with a row per subordinate unit.
@@ -322,11 +353,24 @@ def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
     Refuses (DomainError listing every mismatch) when any workbook is malformed, its 合计 rows do
     not add up, or the workbooks are of different quarters.
     """
+    clash = out_is_input(out, paths)
+    if clash is not None:
+        raise DomainError(f"汇总工作簿“{out}”不能是被汇总的工作簿之一（{clash}），请换一个文件名")
     units, problems = [], []
+    seen: dict[tuple[str, str], Path] = {}
     for p in paths:
         book, found = read_unit_workbook(p, sheets)
         units.append(book)
         problems.extend(found)
+        key = (book.unit, book.period)
+        if key in seen:
+            # the same unit's workbook twice would count its figures twice
+            first, second = seen[key], Path(p)
+            names = (first.name, second.name) if first.name != second.name else (str(first), str(second))
+            problems.append(f"“{names[0]}”和“{names[1]}”都是{book.unit}{book.period}的报表，"
+                            "同一单位同一季度只能汇总一份，请去掉其中一个文件")
+        else:
+            seen[key] = Path(p)
     quarters = {u.period for u in units}
     if len(quarters) > 1:
         problems.append(f"各工作簿的季度不一致：{'、'.join(sorted(quarters))}")
@@ -394,14 +438,14 @@ GRADES = SummarySheet(
     "评议结果",
     "民主评议党员结果统计表",
     [Column("参评党员"), Column("优秀"), Column("合格"), Column("基本合格"), Column("不合格"),
-     Column("不定等次"), Column("优秀率(%)", "rate", 11, ("优秀", "参评党员"))],
+     Column("不定等次"), Column("优秀率(%)", "rate", 6.5, ("优秀", "参评党员"))],
     _stats("grade_counts"),
 )
 
 PAIRINGS = SummarySheet(
     "结对帮扶",
     "结对帮扶情况统计表",
-    [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 14),
+    [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 12),
      Column("项目数"), Column("受益人数")],
     _stats("pairing_counts"),
     compare=("活动次数", "资金(元)"),
@@ -413,7 +457,7 @@ def _supervision_columns() -> list[Column]:
 
     cols = [Column("提示函"), Column("督办函"), Column("预警函"), Column("发现问题")]
     cols += [Column(c) for c in default_categories()] + [Column("其他类别")]
-    cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 11, ("已整改", "发现问题"))]
+    cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 6.5, ("已整改", "发现问题"))]
     return cols
 
 
@@ -428,10 +472,10 @@ SUPERVISION = SummarySheet(
 PROBLEMS = DetailSheet(
     "问题明细",
     "督查发现问题明细表",
-    [Column("乡镇（单位）", "text", 16), Column("党组织", "text", 30), Column("发现日期", "date", 12),
-     Column("来源", "text", 9), Column("问题类别", "text", 11), Column("问题描述", "text", 44),
-     Column("严重程度", "text", 9), Column("整改时限", "date", 12), Column("状态", "text", 9),
-     Column("销号日期", "date", 12)],
+    [Column("乡镇（单位）", "text", 10), Column("党组织", "text", 18), Column("发现日期", "date", 10.5),
+     Column("来源", "text", 7), Column("问题类别", "text", 9), Column("问题描述", "text", 32),
+     Column("严重程度", "text", 6), Column("整改时限", "date", 10.5), Column("状态", "text", 7),
+     Column("销号日期", "date", 10.5)],
     lambda session, period: _stats("problem_rows")(session, period),
 )
 

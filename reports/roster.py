@@ -39,6 +39,10 @@ ORG_HEADERS = list(ORG_LABELS.values())
 MEMBER_HEADERS = list(MEMBER_LABELS.values())
 MEMBER_HEADER_TO_ATTR = {v: k for k, v in MEMBER_LABELS.items()}
 ORG_HEADER_TO_ATTR = {v: k for k, v in ORG_LABELS.items()}
+#: column widths of the exports: long names wrap so that the page, fitted to the width of A4
+#: landscape, prints at 9 pt or more (xlsx.printed_size); a date takes 10, an ID number 19
+ORG_WIDTHS = [24, 14, 9, 10, 22, 8, 12, 10, 10, 6, 6]
+MEMBER_WIDTHS = [8, 5, 6, 19, 10, 9, 9, 13, 10, 10, 8, 12, 10, 6, 5, 10, 5, 8, 8]
 
 
 # ---------------------------------------------------------------- organizations
@@ -213,8 +217,8 @@ def export_orgs(
             parent_name, org.secretary, org.phone, org.founded_on, org.term_start, org.term_years,
             org.status.value,
         ])
-    write_table(path, "党组织", ORG_HEADERS + ["状态"], rows,
-                widths=[34, 18, 12, 14, 34, 10, 16, 12, 14, 10, 8], text_columns=("联系电话",))
+    write_table(path, "党组织", ORG_HEADERS + ["状态"], rows, widths=ORG_WIDTHS, text_columns=("联系电话",),
+                wrap_columns=("组织名称", "简称", "单位属性", "上级党组织", "书记"))
     return len(rows)
 
 
@@ -316,9 +320,10 @@ def export_members(
             lost_since, yes_no[floating], floating_to,
             "正式党员" if full and full <= today else "预备党员",
         ])
-    write_table(path, "党员名册", MEMBER_HEADERS + ["党员类型"], rows,
-                widths=[10, 6, 8, 22, 12, 10, 16, 30, 14, 16, 14, 14, 28, 8, 8, 12, 12, 16, 10],
-                text_columns=("公民身份号码", "联系电话"))
+    write_table(path, "党员名册", MEMBER_HEADERS + ["党员类型"], rows, widths=MEMBER_WIDTHS,
+                text_columns=("公民身份号码", "联系电话"),
+                wrap_columns=("姓名", "民族", "学历", "人员类别", "所在党支部", "工作岗位", "家庭住址",
+                              "外出流向", "党员类型"))
     return len(rows)
 
 

@@ -51,7 +51,8 @@ def test_export_fill_and_import_back(session, actor, county, tmp_path):
     results = tmp_path / "results.xlsx"
     assert ex.export_results(session, SYSTEM, rnd.id, results) == 5
     res = load_workbook(results)
-    assert [c.value for c in res["评价结果"][2]][4:7] == ["80.6", "合格", "合格"]
+    assert [c.value for c in res["评价结果"][2]][4:7] == [80.6, "合格", "合格"]  # a number, shown 0.0
+    assert res["评价结果"]["E2"].number_format == "0.0"
     assert res["统计"]["A2"].value == "合格" and res["统计"]["B2"].value == 4
 
 
@@ -127,8 +128,8 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
     r = run(sqlite_path, "evaluate", "results", "--scheme", "星级党支部", "--period", "2025", "--out", str(out))
     assert r.returncode == 0, r.stderr
     rows = [[c.value for c in row] for row in load_workbook(out)["评价结果"].iter_rows(min_row=2)]
-    assert [row[1:5] for row in rows] == [["中共东城镇红星村支部委员会", "89.9", "★★★★", "★★★★"],
-                                          ["中共东城镇幸福社区支部委员会", "63.9", "★★", "★★"]]
+    assert [row[1:5] for row in rows] == [["中共东城镇红星村支部委员会", 89.9, "★★★★", "★★★★"],
+                                          ["中共东城镇幸福社区支部委员会", 63.9, "★★", "★★"]]
     r = run(sqlite_path, "evaluate", "lock", "--scheme", "星级党支部", "--period", "2025")
     assert r.returncode == 1 and "须先审核并公示" in r.stderr
     assert run(sqlite_path, "evaluate", "review", "--scheme", "星级党支部", "--period", "2025").returncode == 0

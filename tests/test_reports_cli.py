@@ -16,11 +16,23 @@ def three_counties(tmp_path_factory):
     for seed in (1, 2, 3):
         db = folder / f"c{seed}.sqlite3"
         assert main(["--db", str(db), "init", "--county", f"中共{seed}号县委员会"]) == 0
+        set_agency_name(db, f"中共{seed}号县委组织部")  # each county reports as itself
         assert main(["--db", str(db), "demo", "--scale", "small", "--seed", str(seed)]) == 0
         out = folder / f"q{seed}.xlsx"
         assert main(["--db", str(db), "export", "quarterly", "--quarter", "2026Q3", "--out", str(out)]) == 0
         books.append(out)
     return folder, books
+
+
+def set_agency_name(path, name):
+    from models.db import open_database
+    from models.settings import set_setting
+
+    db = open_database(path)
+    with db.session() as s:
+        set_setting(s, "agency_name", name)
+        s.commit()
+    db.dispose()
 
 
 def values(path, sheet):

@@ -42,6 +42,11 @@ def import_quarterly(ctx: Context) -> int:
     if not ctx.args.out:
         ctx.err(say("请用 --out 指定汇总工作簿", "give --out for the summary workbook"))
         return 2
+    clash = quarterly.out_is_input(ctx.args.out, ctx.args.files)
+    if clash is not None:
+        ctx.err(say(f"--out “{ctx.args.out}”是被汇总的工作簿之一（{clash}），会覆盖它；请换一个文件名",
+                    f"--out '{ctx.args.out}' is one of the input workbooks ({clash}); choose another name"))
+        return 2
     with ctx.session() as (session, actor):
         access.require_county_view(actor, "汇总报表")
         unit = get_setting(session, "agency_name")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from models.services.orgs import find_org, subtree_ids
 from reports import roster
-from reports.imports import run_import, write_template
+from reports.imports import run_import
 from reports.registry import get_importer, importers
 
 from ..cli import Context, InputErrors, say
@@ -37,7 +37,10 @@ def register(sub) -> None:
 
 
 def template(ctx: Context) -> int:
-    path = write_template(get_importer(ctx.args.kind), ctx.args.out)
+    from reports.templates import write_template
+
+    with ctx.session() as (session, actor):  # the problem categories are a setting
+        path = write_template(session, actor, ctx.args.kind, ctx.args.out)
     ctx.out(say(f"已生成模板：{path}", f"Template written: {path}"))
     return 0
 
