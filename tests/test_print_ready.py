@@ -62,7 +62,7 @@ def test_roster_and_org_list_print_and_keep_types(session, actor, county, tmp_pa
     ms.create_member(session, actor, member_values(1))
     session.commit()
     members = tmp_path / "members.xlsx"
-    assert export_members(session, members) == 1
+    assert export_members(session, actor, members) == 1
     assert_print_ready(members)
     ws = load_workbook(members).active
     assert ws.page_setup.orientation == "landscape"
@@ -75,7 +75,7 @@ def test_roster_and_org_list_print_and_keep_types(session, actor, county, tmp_pa
     assert row["所在党支部"].alignment.wrap_text and len(branch) > 8
     assert ws.row_dimensions[2].height >= 2 * LINE_PT
     orgs = tmp_path / "orgs.xlsx"
-    export_orgs(session, orgs)
+    export_orgs(session, actor, orgs)
     # the organization list prints at 9 pt or more even where LibreOffice lacks Calibri's metrics
     assert_print_ready(orgs, renderers=("excel", "libreoffice"))
     ws = load_workbook(orgs).active
@@ -89,7 +89,7 @@ def test_roster_and_org_list_print_and_keep_types(session, actor, county, tmp_pa
 def test_quarterly_prints_every_sheet_at_ten_points(session, actor, county, tmp_path):
     ms.create_member(session, actor, member_values(1))
     session.commit()
-    path = q.export_quarterly(session, tmp_path / "q.xlsx", quarter("2026Q3"), "中共某某县委组织部", q.SHEETS,
+    path = q.export_quarterly(session, actor, tmp_path / "q.xlsx", quarter("2026Q3"), "中共某某县委组织部", q.SHEETS,
                               reported=date(2026, 10, 8))
     # 10 pt at least, also with LibreOffice's wider stand-in for Calibri (7.1 pt a width unit)
     assert_print_ready(path, title_rows="$1:$3", min_pt=10.0, renderers=("excel", "libreoffice"))
@@ -168,10 +168,10 @@ def test_evaluation_results_print_and_totals_are_numbers(session, actor, county,
     rnd = ev.open_round(session, actor, ev.find_scheme(session, "民主评议党员"), "2025", county.east)
     session.commit()
     fill = tmp_path / "fill.xlsx"
-    ex.export_fill_sheets(session, rnd.id, fill)
+    ex.export_fill_sheets(session, actor, rnd.id, fill)
     assert_print_ready(fill)
     results = tmp_path / "results.xlsx"
-    ex.export_results(session, rnd.id, results)
+    ex.export_results(session, actor, rnd.id, results)
     assert_print_ready(results)
     assert load_workbook(results)["统计"]["B2"].data_type == "n"
 

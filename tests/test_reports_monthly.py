@@ -106,7 +106,7 @@ def test_category_by_township_table(session, actor, county, tmp_path):
     problem(session, actor, county.school, category="党员管理", found_on=date(2026, 4, 2),
             description="下月的问题")
     session.commit()
-    data = monthly_report_data(session, month("2026-03"), issued=date(2026, 4, 1))
+    data = monthly_report_data(session, actor, month("2026-03"), issued=date(2026, 4, 1))
     cats, rows = data.category_table
     assert cats[:7] == CATS
     by_name = dict(rows)
