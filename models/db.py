@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -115,18 +115,53 @@ def backup_aside(path: Path) -> Path:
     """A timestamped copy beside the file, made before an upgrade.
 
     Through SQLite's online backup, not a file copy: in WAL mode the newest changes may still be
-    in the -wal file, which a copy of the main file alone would miss.
+    in the -wal file, which a copy of the main file alone would miss. Written under a ``.part``
+    name and renamed only when complete; nothing is left behind when the copy fails.
     """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    part = copy.with_name(copy.name + ".part")
     try:
-        source.backup(target)
+        source, target = sqlite3.connect(path), sqlite3.connect(part)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        os.replace(part, copy)
     finally:
-        target.close()
-        source.close()
+        part.unlink(missing_ok=True)
     log.info("copied %s to %s before upgrading", path, copy)
     return copy
+
+
+def inspect_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not this program's database (or is newer) without changing a byte:
+    it is opened read-only, before the engine switches it to WAL."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(f"无法打开数据库文件“{path}”：{exc}") from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revisions = set()
+        if "alembic_version" in tables:
+            revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
+    except sqlite3.DatabaseError as exc:
+        if is_locked_error(exc):
+            raise DatabaseOpenError(locked_message(busy_timeout_ms() / 1000)) from exc
+        raise DatabaseOpenError(f"“{path}”不是本程序的数据库，或文件已损坏：{exc}") from exc
+    finally:
+        con.close()
+    unknown = revisions - _all_revisions()
+    if unknown:
+        raise DatabaseOpenError(
+            f"数据库版本（{', '.join(sorted(unknown))}）比本程序新，请升级程序后再打开。"
+        )
+    if not revisions and {t for t in tables if not t.startswith("sqlite_")} - {"alembic_version"}:
+        raise DatabaseOpenError(f"“{path}”中已有其他程序的数据表，不能用作本程序的数据库。")
 
 
 def upgrade(engine: Engine) -> bool:
@@ -174,6 +209,10 @@ def _has_foreign_tables(engine: Engine) -> bool:
 class Database:
     engine: Engine
     sessions: sessionmaker[Session]
+    #: what the check at open found wrong (the audit log's chain and triggers), for the user
+    warnings: list[str] = field(default_factory=list)
+    #: a SQLite file made by this opening
+    created: Path | None = None
 
     @property
     def url(self) -> str:
@@ -190,16 +229,42 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | os.PathLike[str], migrate: bool = True) -> Database:
-    """Open a target and (by default) migrate it to the newest schema."""
+def missing_message(path: Path) -> str | None:
+    """Why a SQLite path cannot be opened without creating it (None when the file exists)."""
+    if not path.parent.is_dir():
+        return f"数据库所在的文件夹不存在：{path.parent}（数据库路径：{path}）。请检查 --db 路径，或运行 dangjian init 新建数据库"
+    if not path.exists():
+        return f"数据库文件不存在：{path}。请先运行 dangjian init"
+    return None
+
+
+def open_database(target: str | os.PathLike[str], migrate: bool = True,
+                  create: bool = True) -> Database:
+    """Open a target and (by default) migrate it to the newest schema.
+
+    A SQLite file that does not exist is made (with its folder) only when ``create``; otherwise
+    that is an error naming the path. A file that is not ours, or newer, is refused unchanged.
+    """
     url = to_url(target)
     engine = make_engine(url)
     path = sqlite_path(engine)
+    created = None
     if path is not None:
         if path.exists() and path.is_dir():
             raise DatabaseOpenError(f"“{path}”是文件夹，不是数据库文件。")
+        problem = missing_message(path)
+        if problem and not create:
+            engine.dispose()
+            raise DatabaseOpenError(problem)
+        if not path.exists():
+            created = path
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            inspect_sqlite_file(path)
+        except DatabaseOpenError:
+            engine.dispose()
+            raise
     try:
         with engine.connect():
             pass
@@ -220,4 +285,13 @@ def open_database(target: str | os.PathLike[str], migrate: bool = True) -> Datab
         raise DatabaseOpenError(
             f"“{engine.url.database}”不是本程序的数据库，或文件已损坏（{exc.orig}）"
         ) from exc
-    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+    warnings: list[str] = []
+    if migrate:
+        from .audit import check_at_open
+
+        try:
+            warnings = check_at_open(engine)
+        except DatabaseError as exc:  # unreadable log: say so, the program still opens
+            log.exception("audit check at open failed")
+            warnings = [f"审计日志无法检查：{getattr(exc, 'orig', exc)}"]
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), warnings, created)
