@@ -229,6 +229,17 @@ class Database:
         self.engine.dispose()
 
 
+def sqlite_url_path(target: str | os.PathLike[str]) -> Path | None:
+    """The file of a SQLite target (a path or a sqlite:/// URL), None for a server or memory."""
+    try:
+        parsed = make_url(to_url(target))
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
 def missing_message(path: Path) -> str | None:
     """Why a SQLite path cannot be opened without creating it (None when the file exists)."""
     if not path.parent.is_dir():
