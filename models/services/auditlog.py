@@ -33,6 +33,7 @@ ENTITY_LABELS: dict[str, str] = {
     "pairing_party": "结对方",
     "setting": "设置",
     "import_batch": "导入批次",
+    "database": "数据库",
 }
 
 
@@ -114,6 +115,8 @@ ACTION_LABELS: dict[str, str] = {
     "finish": "办结",
     "void": "作废",
     "remove": "移除",
+    "backup": "备份",
+    "restore": "恢复",
 }
 
 
@@ -189,6 +192,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "record_ids": "导入记录", "undone_at": "撤销时间",
     },
     "setting": {"key": "设置项", "value": "值"},
+    "database": {"file": "文件"},
 }
 
 #: fields holding an organization's id: the viewer shows the organization's name
