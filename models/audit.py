@@ -269,9 +269,14 @@ def verify_chain(conn: Connection, after_seq: int = 0, after_hash: str | None = 
         anchor = conn.execute(_rows().where(AuditEntry.seq == after_seq)).first()
         if anchor is None:
             faults.append(ChainFault("deleted", f"上次核验到的第{after_seq}条审计记录已被删除", seq=after_seq))
-        elif after_hash is not None and anchor.hash != after_hash:
-            faults.append(ChainFault("edited", f"已核验过的审计记录被改动：{_describe(anchor)}",
-                                     anchor.id, after_seq))
+        else:
+            before = conn.execute(select(AuditEntry.hash).where(AuditEntry.seq == after_seq - 1)).scalar()
+            base = GENESIS if after_seq == 1 else before
+            if (after_hash is not None and anchor.hash != after_hash) or (
+                base is not None and chain_hash(base, after_seq, anchor) != anchor.hash
+            ):
+                faults.append(ChainFault("edited", f"已核验过的审计记录被改动：{_describe(anchor)}",
+                                         anchor.id, after_seq))
         if after_hash is None and anchor is not None:
             prev = anchor.hash or GENESIS
         count = conn.execute(text("SELECT COUNT(*) FROM audit_log WHERE seq <= :s"), {"s": after_seq}).scalar()

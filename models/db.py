@@ -306,3 +306,51 @@ def open_database(target: str | os.PathLike[str], migrate: bool = True,
             log.exception("audit check at open failed")
             warnings = [f"审计日志无法检查：{getattr(exc, 'orig', exc)}"]
     return Database(engine, sessionmaker(engine, expire_on_commit=False), warnings, created)
+
+
+#: a PostgreSQL role name this program will create or grant to (no quoting games)
+ROLE_NAME = r"^[A-Za-z_][A-Za-z0-9_]{0,62}$"
+CLERK_PASSWORD_ENV = "DANGJIAN_CLERK_PASSWORD"
+
+
+def grant_clerk_role(engine: Engine, role: str, password: str | None = None) -> bool:
+    """PostgreSQL least privilege: the clerks' role (made when missing, LOGIN) may use every table
+    but may only SELECT and INSERT the audit log, and read alembic_version. It owns nothing, so it
+    can neither alter nor disable the audit log's triggers; run by the owner that made the schema
+    (``dangjian init --clerk-role NAME``). Returns True when the role was created."""
+    import re
+
+    from sqlalchemy import text
+
+    if engine.dialect.name != "postgresql":
+        raise DatabaseOpenError("--clerk-role 只适用于 PostgreSQL 数据库（SQLite 文件没有数据库角色）")
+    if not re.match(ROLE_NAME, role):
+        raise DatabaseOpenError(f"角色名“{role}”不合规：只能用英文字母、数字和下划线，且不以数字开头")
+    with engine.begin() as conn:
+        me = conn.execute(text("SELECT current_user")).scalar()
+        if role.lower() == str(me).lower():
+            raise DatabaseOpenError(f"办事员角色不能是建库的角色“{me}”本身，请另起一个角色名")
+        found = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+        if found is not None and found[0]:
+            raise DatabaseOpenError(f"角色“{role}”是超级用户，不能作为办事员角色（超级用户可绕过一切限制）")
+        created = found is None
+        if created:
+            conn.execute(text(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'))
+        if password:
+            quoted = password.replace("'", "''")
+            conn.execute(text(f"ALTER ROLE \"{role}\" PASSWORD '{quoted}'"))
+        database = conn.execute(text("SELECT current_database()")).scalar()
+        r = f'"{role}"'
+        for sql in (
+            f'GRANT CONNECT ON DATABASE "{database}" TO {r}',
+            f"GRANT USAGE ON SCHEMA public TO {r}",
+            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {r}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {r}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM {r}",
+            f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {r}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {r}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {r}",
+        ):
+            conn.execute(text(sql))
+    return created
