@@ -262,3 +262,26 @@ def test_clerk_role_is_refused_on_sqlite(county_file, capsys):
     assert main(["--db", str(county_file), "init", "--clerk-role", "clerk"]) == 2
     assert "只适用于 PostgreSQL" in capsys.readouterr().err
 
+
+
+def test_bulk_writes_join_the_chain(tmp_path, capsys):
+    """The demo (Core bulk inserts) and a roster import (the SQLite executemany path) leave an
+    intact chain."""
+    from tests.test_import_members import row_of, write_roster
+
+    demo = tmp_path / "demo.sqlite3"
+    assert main(["--db", str(demo), "demo", "--scale", "small", "--seed", "2"]) == 0
+    path = tmp_path / "x.sqlite3"
+    assert main(["--db", str(path), "init", "--county", "中共某某县委员会"]) == 0
+    db = open_database(path)
+    with db.session() as s:
+        build_county(s, Actor("测试员"))
+        s.commit()
+    db.dispose()
+    roster = write_roster(tmp_path / "r.xlsx", [row_of(member_values(n)) for n in range(1, 21)])
+    assert main(["--db", str(path), "import", "members", str(roster)]) == 0
+    assert sum(1 for r in rows(path) if r[3] == "create" and r[4] and "导入" in r[4]) == 20
+    capsys.readouterr()
+    for target in (demo, path):
+        assert main(["--db", str(target), "audit", "verify"]) == 0
+        assert "校验通过" in capsys.readouterr().out
