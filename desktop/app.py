@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
             dialogs.message(self, "error", self.tr("无法打开数据库"), str(exc))
             return False
         self.db = db
+        if db.warnings:  # the audit log's chain or triggers (models/audit.py; also in the log file)
+            self.statusBar().showMessage(self.tr("警告：") + "；".join(db.warnings))
         if not self._smoke():
             with db.session() as s:
                 ready = is_set_up(s)

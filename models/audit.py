@@ -22,7 +22,18 @@ from enum import Enum
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, Index, Integer, String, Text, event, select, text
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql.dml import Insert
