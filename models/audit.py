@@ -216,6 +216,9 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
         r = dict(r)
+        at = r.get("at")
+        if isinstance(at, date) and not isinstance(at, datetime):  # stored as midnight
+            r["at"] = datetime.combine(at, datetime.min.time())
         r.setdefault("entity_id", None)
         r.setdefault("note", None)
         if r.get("changes") is None:
