@@ -234,7 +234,8 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @event.listens_for(Engine, "before_execute", retval=True)
 def _seal_statement(conn, clauseelement, multiparams, params, execution_options):
     """Every INSERT into audit_log that the program makes (ORM flush, bulk insert) is sealed here;
-    rows that already carry a hash (a backup being copied) pass as they are."""
+    rows that already carry a hash, and the rows of a backup being copied (the statement's
+    ``audit_copy`` execution option), pass as they are."""
     if (
         isinstance(clauseelement, Insert)
         and getattr(clauseelement.table, "name", None) == "audit_log"
@@ -242,7 +243,10 @@ def _seal_statement(conn, clauseelement, multiparams, params, execution_options)
         and clauseelement._values is None
     ):
         rows = list(multiparams) if multiparams else ([params] if params else [])
-        if rows and all(isinstance(r, dict) for r in rows) and not any(r.get("hash") for r in rows):
+        copying = clauseelement._execution_options.get("audit_copy", False)
+        if rows and not copying and all(isinstance(r, dict) for r in rows) and not any(
+            r.get("hash") for r in rows
+        ):
             sealed = seal(conn, rows)
             return clauseelement, sealed, {}
     return clauseelement, multiparams, params

@@ -151,7 +151,7 @@ def _copy_rows(src: Connection, dst: Connection, tables: Iterable[Table]) -> dic
                         later.append({**{f"_pk_{c.name}": r[c.name] for c in pk}, **refs})
                         for c in refs:
                             r[c] = None
-            dst.execute(insert(table), rows)
+            dst.execute(insert(table).execution_options(audit_copy=True), rows)  # as they were
             n += len(rows)
         for ref in later:
             where = [c == ref[f"_pk_{c.name}"] for c in pk]
