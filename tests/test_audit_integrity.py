@@ -285,3 +285,28 @@ def test_bulk_writes_join_the_chain(tmp_path, capsys):
     for target in (demo, path):
         assert main(["--db", str(target), "audit", "verify"]) == 0
         assert "校验通过" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_a_postgres_backup_and_restore_keep_the_chain_as_it_was(pg_db, pg_template, actor, tmp_path):
+    from models.backup import backup, restore
+
+    with pg_db.session() as s:
+        build_county(s, actor)
+        s.commit()
+    with pg_db.engine.begin() as conn:  # a row written outside the program stays a forgery
+        conn.execute(text("INSERT INTO audit_log (at, account, action, entity, changes) "
+                          "VALUES ('2026-11-30 10:00:00', '伪造者', 'update', 'member', '{}')"))
+    file = backup(pg_db, tmp_path / "pg.sqlite3", actor)
+    name = pg_create_database(template=pg_template)
+    try:
+        restore(pg_url(name), file, Actor("管理员"))
+        db = open_database(pg_url(name))
+        with db.session() as s:
+            faults = verify_audit_log(s, actor).faults
+            accounts = s.scalars(select(AuditEntry.account).order_by(AuditEntry.id)).all()
+        db.dispose()
+        assert len(faults) == 1 and "审计记录系程序之外写入（伪造，无校验值）" in faults[0] and "账号伪造者" in faults[0]
+        assert accounts[-1] == "管理员"  # the restore, chained after the restored rows
+    finally:
+        pg_drop_database(name)
