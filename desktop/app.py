@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
             dialogs.message(self, "error", self.tr("无法打开数据库"), str(exc))
             return False
         self.db = db
+        if db.warnings:  # the audit log's chain or triggers (models/audit.py; also in the log file)
+            self.statusBar().showMessage(self.tr("警告：") + "；".join(db.warnings))
         if not self._smoke():
             with db.session() as s:
                 ready = is_set_up(s)
@@ -420,7 +422,7 @@ class MainWindow(QMainWindow):
                                                    "SQLite (*.sqlite3)")
             if not path:
                 return None
-        made = dialogs.attempt(self, lambda: backup(self.ctx.db, path), self.tr("备份未完成"))
+        made = dialogs.attempt(self, lambda: backup(self.ctx.db, path, self.ctx.actor), self.tr("备份未完成"))
         if made:
             self.statusBar().showMessage(self.tr("已备份到 ") + str(made), 8000)
         return made
@@ -439,7 +441,8 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm(self, self.tr("恢复"), self.tr("用备份替换当前数据库中的全部数据？") + f"\n{path}"):
             return False
         self.ctx.db.dispose()
-        result = dialogs.attempt(self, lambda: restore(self.target, path), self.tr("恢复未完成"))
+        actor = self.ctx.actor
+        result = dialogs.attempt(self, lambda: restore(self.target, path, actor), self.tr("恢复未完成"))
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()

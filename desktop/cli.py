@@ -47,6 +47,15 @@ COMMAND_MODULES = [
     "desktop.commands.gui",
 ]
 
+#: commands that make the database when its folder does not exist (they say where)
+CREATES_FOLDER = frozenset({"init", "gui"})
+#: commands that make a new database file in an existing folder (demo fills an empty one,
+#: restore writes the backup there)
+CREATES_FILE = CREATES_FOLDER | {"demo", "restore"}
+#: options naming files a command writes / reads (an output must never be one of the inputs)
+OUTPUT_OPTIONS = ("out", "report", "combined")
+INPUT_OPTIONS = ("file", "files", "path", "paths", "inputs", "workbooks")
+
 
 def english() -> bool:
     lang = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
@@ -68,9 +77,26 @@ class Context:
     _db: Database | None = field(default=None, repr=False)
 
     @property
+    def target(self) -> str:
+        return self.args.db or paths.default_database()
+
+    @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = open_database(self.args.db or paths.default_database())
+            check_target(self.target, self.args.command)
+            self._db = open_database(self.target)
+            if self._db.created is not None:
+                self.err(say(f"已新建数据库：{self._db.created}", f"New database created: {self._db.created}"))
+            warnings = self._db.warnings
+            if self.args.command == "init":  # init puts the audit log's triggers back
+                from models.audit import repair_triggers
+
+                with self._db.engine.begin() as conn:
+                    repaired = repair_triggers(conn)
+                if repaired:
+                    warnings = [w for w in warnings if not w.startswith("审计日志保护触发器")] + repaired
+            for warning in warnings:
+                self.err(say(f"警告：{warning}", f"Warning: {warning}"))
         return self._db
 
     def actor(self, session: Session) -> Actor:
@@ -126,6 +152,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_target(target: str, command: str | None) -> None:
+    """A SQLite path whose folder (or file) does not exist: only the commands that make a database
+    may go on; the others stop with exit 2 naming the path, and nothing is created."""
+    from pathlib import Path
+
+    from models.db import missing_message, sqlite_url_path
+
+    path = sqlite_url_path(target)
+    if path is None:
+        return
+    if not path.parent.is_dir() and command not in CREATES_FOLDER:
+        raise DatabaseOpenError(missing_message(Path(path)) or str(path))
+    if not path.exists() and command not in CREATES_FILE:
+        raise DatabaseOpenError(missing_message(Path(path)) or str(path))
+
+
+def _paths_of(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
+    found = []
+    for name in names:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            found += [v for v in value if isinstance(v, str)]
+    return found
+
+
+def output_over_input(args: argparse.Namespace) -> str | None:
+    """The message when an output file of the command is one of its inputs (or the database)."""
+    from pathlib import Path
+
+    from models.db import sqlite_url_path
+
+    def key(text: str) -> Path:
+        return Path(text).expanduser().resolve()
+
+    inputs = {key(p): p for p in _paths_of(args, INPUT_OPTIONS)}
+    db = sqlite_url_path(args.db or paths.default_database())
+    if db is not None:
+        inputs[db.resolve()] = str(db)
+    for out in _paths_of(args, OUTPUT_OPTIONS):
+        if key(out) in inputs:
+            return say(f"输出文件“{out}”就是输入文件，不能覆盖输入；请换一个输出文件名",
+                       f"The output file {out} is one of the inputs; choose another name")
+    return None
+
+
 def newest_backup_hint() -> str:
     """" 最近的备份：FILE，可用 dangjian restore FILE 恢复" when a backup exists."""
     from models.backup import newest_backup
@@ -142,7 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(args)
+    clash = output_over_input(args)
+    if clash:
+        ctx.err(clash)
+        return EXIT_USAGE
     try:
+        if args.command == "restore":  # restore opens the target itself
+            check_target(ctx.target, args.command)
         code = args.handler(ctx)
         return EXIT_OK if code is None else code
     except InputErrors:

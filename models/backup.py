@@ -10,7 +10,13 @@
   program, the foundation tables present) and only then replaces anything; a SQLite target is
   copied aside first ("NAME.before-restore-STAMP.sqlite3").
 
-The audit-log triggers only refuse UPDATE/DELETE, so copying rows (INSERT) passes them.
+The audit-log triggers only refuse UPDATE/DELETE, so copying rows (INSERT) passes them; the
+rows keep their place and hash in the chain (models/audit.py). A backup is written in the audit
+log of the database it was taken from, a restore in the restored database (which file, by whom),
+and a restore puts back the audit log's triggers when they were missing.
+
+Files: every copy is written under a ``.part`` name and renamed only when complete; a failed copy
+leaves nothing behind, and ``.part`` files a crash left are removed at the next backup.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Table, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
+from .actor import SYSTEM, Actor
+from .audit import record, repair_triggers
 from .db import Database, _all_revisions, open_database, to_url
 from .errors import DomainError
 from .schema import metadata
@@ -36,6 +44,9 @@ PREFIX = "dangjian-"
 SUFFIX = ".sqlite3"
 REQUIRED_TABLES = frozenset({"alembic_version", "organization", "member", "audit_log", "setting"})
 BATCH = 2000
+PART = ".part"
+#: a .part file older than this was left by a crash (a running copy touches its file all along)
+STALE_PART_SECONDS = 600
 
 
 class BackupError(DomainError):
@@ -46,11 +57,13 @@ def backup_name(now: datetime | None = None) -> str:
     return f"{PREFIX}{(now or datetime.now()):%Y%m%d-%H%M%S}{SUFFIX}"
 
 
-def backup(db: Database, out_path: str | os.PathLike[str]) -> Path:
-    """A consistent copy of the whole database as a SQLite file at `out_path`."""
+def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor | None = None) -> Path:
+    """A consistent copy of the whole database as a SQLite file at `out_path`, written in the
+    database's audit log (by `actor`; the automatic backup acts as 系统)."""
     out = Path(out_path).expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(out.name + ".part")
+    remove_stale_parts(out.parent)
+    part = out.with_name(out.name + PART)
     part.unlink(missing_ok=True)
     try:
         if db.is_sqlite:
@@ -70,7 +83,41 @@ def backup(db: Database, out_path: str | os.PathLike[str]) -> Path:
         os.replace(part, out)
     finally:
         part.unlink(missing_ok=True)
+    try:
+        with db.session() as session:
+            record(session, (actor or SYSTEM).name, "backup", "database", None,
+                   {"file": [None, str(out)]}, f"备份到 {out}")
+            session.commit()
+    except Exception:
+        out.unlink(missing_ok=True)  # a backup nobody can see in the log is not made
+        raise
     return out
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete the unfinished copies (``*.part``) a crash left in `folder`."""
+    import time
+
+    now, gone = time.time(), []
+    for p in folder.glob(f"*{SUFFIX}{PART}") if folder.is_dir() else []:
+        try:
+            if now - p.stat().st_mtime > STALE_PART_SECONDS:
+                p.unlink()
+                gone.append(p)
+        except OSError:
+            continue
+    return gone
+
+
+def copy_file(source: Path, target: Path) -> Path:
+    """`source` copied to `target` through ``target.part``: complete or not at all."""
+    part = target.with_name(target.name + PART)
+    try:
+        shutil.copy2(source, part)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    return target
 
 
 def _make_portable(path: Path) -> None:
@@ -104,7 +151,7 @@ def _copy_rows(src: Connection, dst: Connection, tables: Iterable[Table]) -> dic
                         later.append({**{f"_pk_{c.name}": r[c.name] for c in pk}, **refs})
                         for c in refs:
                             r[c] = None
-            dst.execute(insert(table), rows)
+            dst.execute(insert(table).execution_options(audit_copy=True), rows)  # as they were
             n += len(rows)
         for ref in later:
             where = [c == ref[f"_pk_{c.name}"] for c in pk]
@@ -176,17 +223,34 @@ class RestoreResult:
     #: the replaced SQLite file, copied aside (None for PostgreSQL or a new file)
     aside: Path | None
     rows: dict[str, int]
+    #: what was wrong in the restored database (the audit log's triggers put back, chain faults)
+    warnings: list[str] = field(default_factory=list)
 
 
-def restore(target: str | os.PathLike[str], file: str | os.PathLike[str]) -> RestoreResult:
+def restore(target: str | os.PathLike[str], file: str | os.PathLike[str],
+            actor: Actor | None = None) -> RestoreResult:
     """Replace the target's data with a checked backup file (see the module docstring)."""
     file = Path(file).expanduser().resolve()
     check_file(file)
     url = to_url(target)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _restore_sqlite(Path(parsed.database), file)
-    return _restore_server(url, file)
+        result = _restore_sqlite(Path(parsed.database), file)
+    else:
+        result = _restore_server(url, file)
+    db = open_database(url)
+    try:
+        with db.engine.begin() as conn:
+            repaired = repair_triggers(conn)
+        warnings = [w for w in db.warnings if not w.startswith("审计日志保护触发器")] + repaired
+        with db.session() as session:
+            aside = f"（原数据库另存为 {result.aside}）" if result.aside else ""
+            record(session, (actor or SYSTEM).name, "restore", "database", None,
+                   {"file": [None, str(file)]}, f"从 {file} 恢复{aside}")
+            session.commit()
+    finally:
+        db.dispose()
+    return RestoreResult(result.target, result.aside, result.rows, warnings)
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -200,10 +264,14 @@ def _restore_sqlite(path: Path, file: Path) -> RestoreResult:
     if path.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
-        shutil.copy2(path, aside)
         wal = _sidecars(path)[0]
         if wal.exists():
-            shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
+            copy_file(wal, aside.with_name(aside.name + "-wal"))
+        try:
+            copy_file(path, aside)
+        except BaseException:
+            aside.with_name(aside.name + "-wal").unlink(missing_ok=True)
+            raise
     path.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(file)
     try:

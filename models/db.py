@@ -7,7 +7,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -117,18 +117,53 @@ def backup_aside(path: Path) -> Path:
     """A timestamped copy beside the file, made before an upgrade.
 
     Through SQLite's online backup, not a file copy: in WAL mode the newest changes may still be
-    in the -wal file, which a copy of the main file alone would miss.
+    in the -wal file, which a copy of the main file alone would miss. Written under a ``.part``
+    name and renamed only when complete; nothing is left behind when the copy fails.
     """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    part = copy.with_name(copy.name + ".part")
     try:
-        source.backup(target)
+        source, target = sqlite3.connect(path), sqlite3.connect(part)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        os.replace(part, copy)
     finally:
-        target.close()
-        source.close()
+        part.unlink(missing_ok=True)
     log.info("copied %s to %s before upgrading", path, copy)
     return copy
+
+
+def inspect_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not this program's database (or is newer) without changing a byte:
+    it is opened read-only, before the engine switches it to WAL."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(f"无法打开数据库文件“{path}”：{exc}") from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revisions = set()
+        if "alembic_version" in tables:
+            revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
+    except sqlite3.DatabaseError as exc:
+        if is_locked_error(exc):
+            raise DatabaseOpenError(locked_message(busy_timeout_ms() / 1000)) from exc
+        raise DatabaseOpenError(f"“{path}”不是本程序的数据库，或文件已损坏：{exc}") from exc
+    finally:
+        con.close()
+    unknown = revisions - _all_revisions()
+    if unknown:
+        raise DatabaseOpenError(
+            f"数据库版本（{', '.join(sorted(unknown))}）比本程序新，请升级程序后再打开。"
+        )
+    if not revisions and {t for t in tables if not t.startswith("sqlite_")} - {"alembic_version"}:
+        raise DatabaseOpenError(f"“{path}”中已有其他程序的数据表，不能用作本程序的数据库。")
 
 
 def upgrade(engine: Engine) -> bool:
@@ -176,6 +211,10 @@ def _has_foreign_tables(engine: Engine) -> bool:
 class Database:
     engine: Engine
     sessions: sessionmaker[Session]
+    #: what the check at open found wrong (the audit log's chain and triggers), for the user
+    warnings: list[str] = field(default_factory=list)
+    #: a SQLite file made by this opening
+    created: Path | None = None
 
     @property
     def url(self) -> str:
@@ -207,16 +246,53 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | os.PathLike[str], migrate: bool = True) -> Database:
-    """Open a target and (by default) migrate it to the newest schema."""
+def sqlite_url_path(target: str | os.PathLike[str]) -> Path | None:
+    """The file of a SQLite target (a path or a sqlite:/// URL), None for a server or memory."""
+    try:
+        parsed = make_url(to_url(target))
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def missing_message(path: Path) -> str | None:
+    """Why a SQLite path cannot be opened without creating it (None when the file exists)."""
+    if not path.parent.is_dir():
+        return f"数据库所在的文件夹不存在：{path.parent}（数据库路径：{path}）。请检查 --db 路径，或运行 dangjian init 新建数据库"
+    if not path.exists():
+        return f"数据库文件不存在：{path}。请先运行 dangjian init"
+    return None
+
+
+def open_database(target: str | os.PathLike[str], migrate: bool = True,
+                  create: bool = True) -> Database:
+    """Open a target and (by default) migrate it to the newest schema.
+
+    A SQLite file that does not exist is made (with its folder) only when ``create``; otherwise
+    that is an error naming the path. A file that is not ours, or newer, is refused unchanged.
+    """
     url = to_url(target)
     engine = make_engine(url)
     path = sqlite_path(engine)
+    created = None
     if path is not None:
         if path.exists() and path.is_dir():
             raise DatabaseOpenError(f"“{path}”是文件夹，不是数据库文件。")
+        problem = missing_message(path)
+        if problem and not create:
+            engine.dispose()
+            raise DatabaseOpenError(problem)
+        if not path.exists():
+            created = path
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            inspect_sqlite_file(path)
+        except DatabaseOpenError:
+            engine.dispose()
+            raise
     try:
         with engine.connect():
             pass
@@ -237,4 +313,61 @@ def open_database(target: str | os.PathLike[str], migrate: bool = True) -> Datab
         raise DatabaseOpenError(
             f"“{engine.url.database}”不是本程序的数据库，或文件已损坏（{exc.orig}）"
         ) from exc
-    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+    warnings: list[str] = []
+    if migrate:
+        from .audit import check_at_open
+
+        try:
+            warnings = check_at_open(engine)
+        except DatabaseError as exc:  # unreadable log: say so, the program still opens
+            log.exception("audit check at open failed")
+            warnings = [f"审计日志无法检查：{getattr(exc, 'orig', exc)}"]
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), warnings, created)
+
+
+#: a PostgreSQL role name this program will create or grant to (no quoting games)
+ROLE_NAME = r"^[A-Za-z_][A-Za-z0-9_]{0,62}$"
+CLERK_PASSWORD_ENV = "DANGJIAN_CLERK_PASSWORD"
+
+
+def grant_clerk_role(engine: Engine, role: str, password: str | None = None) -> bool:
+    """PostgreSQL least privilege: the clerks' role (made when missing, LOGIN) may use every table
+    but may only SELECT and INSERT the audit log, and read alembic_version. It owns nothing, so it
+    can neither alter nor disable the audit log's triggers; run by the owner that made the schema
+    (``dangjian init --clerk-role NAME``). Returns True when the role was created."""
+    import re
+
+    from sqlalchemy import text
+
+    if engine.dialect.name != "postgresql":
+        raise DatabaseOpenError("--clerk-role 只适用于 PostgreSQL 数据库（SQLite 文件没有数据库角色）")
+    if not re.match(ROLE_NAME, role):
+        raise DatabaseOpenError(f"角色名“{role}”不合规：只能用英文字母、数字和下划线，且不以数字开头")
+    with engine.begin() as conn:
+        me = conn.execute(text("SELECT current_user")).scalar()
+        if role.lower() == str(me).lower():
+            raise DatabaseOpenError(f"办事员角色不能是建库的角色“{me}”本身，请另起一个角色名")
+        found = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+        if found is not None and found[0]:
+            raise DatabaseOpenError(f"角色“{role}”是超级用户，不能作为办事员角色（超级用户可绕过一切限制）")
+        created = found is None
+        if created:
+            conn.execute(text(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE'))
+        if password:
+            quoted = password.replace("'", "''")
+            conn.execute(text(f"ALTER ROLE \"{role}\" PASSWORD '{quoted}'"))
+        database = conn.execute(text("SELECT current_database()")).scalar()
+        r = f'"{role}"'
+        for sql in (
+            f'GRANT CONNECT ON DATABASE "{database}" TO {r}',
+            f"GRANT USAGE ON SCHEMA public TO {r}",
+            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {r}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {r}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM {r}",
+            f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {r}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {r}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {r}",
+        ):
+            conn.execute(text(sql))
+    return created

@@ -77,6 +77,7 @@ def test_first_run_lists_the_administrator(tmp_path, capsys, monkeypatch):
 
 def test_admin_without_password_cannot_add_accounts(tmp_path, capsys, monkeypatch):
     path = tmp_path / "new.sqlite3"
+    assert run(path, None, "init", monkeypatch=monkeypatch) == 0  # (only init makes a database)
     assert run(path, None, "account", "add", "甲", "--role", "只读", monkeypatch=monkeypatch) == 1
     assert "请先为“管理员”设置密码" in capsys.readouterr().err
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from models.actor import Actor
 from models.backup import backup, backup_name, prune_backups, restore
 from models.db import DatabaseOpenError, open_database, to_url
 from models.services import access, accounts
@@ -92,47 +93,52 @@ def do_backup(ctx: Context) -> int:
     with ctx.session() as (_session, actor):
         access.require(actor, Permission.MANAGE_SETTINGS)
     if ctx.args.out:
-        out = backup(ctx.db, ctx.args.out)
+        out = backup(ctx.db, ctx.args.out, actor)
     else:
         folder = paths.backup_dir()
-        out = backup(ctx.db, folder / backup_name())
+        out = backup(ctx.db, folder / backup_name(), actor)
         prune_backups(folder)
     ctx.out(say(f"已备份到：{out}", f"Backed up to: {out}"))
     return 0
 
 
-def _check_may_restore(ctx: Context, target: str) -> None:
-    """An openable database with accounts: only an administrator may overwrite it."""
+def _check_may_restore(ctx: Context, target: str) -> Actor | None:
+    """An openable database with accounts: only an administrator may overwrite it (returned)."""
     url = to_url(target)
     if "://" in target or not url.startswith("sqlite"):
-        return  # a server target must be empty: restore() refuses anything else
+        return None  # a server target must be empty: restore() refuses anything else
     path = Path(url.split("///", 1)[1])
     if not path.exists():
-        return
+        return None
     try:
         db = open_database(path, migrate=False)
     except DatabaseOpenError:
-        return  # damaged: that is what a restore is for
+        return None  # damaged: that is what a restore is for
     try:
         with db.session() as session:
             if accounts.account_count(session) == 0:
-                return
+                return None
             actor = ctx.actor(session)
             access.require(actor, Permission.MANAGE_ACCOUNTS)
+            return actor
     except Exception as exc:
         from models.errors import PermissionDenied
 
         if isinstance(exc, PermissionDenied):
             raise
-        return  # unreadable tables: damaged
+        return None  # unreadable tables: damaged
     finally:
         db.dispose()
 
 
 def do_restore(ctx: Context) -> int:
     target = ctx.args.db or paths.default_database()
-    _check_may_restore(ctx, target)
-    result = restore(target, ctx.args.file)
+    actor = _check_may_restore(ctx, target)
+    if actor is None and ctx.args.user:
+        actor = Actor(ctx.args.user)  # a damaged or empty target: the name given is all we know
+    result = restore(target, ctx.args.file, actor)
+    for warning in result.warnings:
+        ctx.err(say(f"警告：{warning}", f"Warning: {warning}"))
     total = sum(result.rows.values())
     ctx.out(say(f"已从“{ctx.args.file}”恢复{total}行数据", f"Restored {total} rows from {ctx.args.file}"))
     if result.aside is not None:

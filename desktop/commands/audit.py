@@ -1,13 +1,12 @@
 """audit: the audit log as the 审计日志 page shows it, with names and Chinese field labels.
 
 `audit` is a command group: with only options it lists; `audit verify` (desktop/commands/
-auditverify.py, when present) is added to the same group by its `add_verify_parser(subparsers)`.
+auditverify.py) checks the hash chain.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 from datetime import date
 from typing import Any
 
@@ -41,15 +40,9 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=1000, help="最多列出多少条（默认1000，最新的在前）")
     p.add_argument("--out", help="写入 FILE.xlsx 而不是屏幕")
     p.set_defaults(handler=audit_list)
-    if "verify" in actions.choices:
-        return
-    try:
-        verify = importlib.import_module("desktop.commands.auditverify")
-    except ImportError:
-        return
-    adder = getattr(verify, "add_verify_parser", None)
-    if adder is not None:
-        adder(actions)
+    from .auditverify import add_verify_parser
+
+    add_verify_parser(actions)
 
 
 def audit_rows(ctx: Context) -> list[tuple[str, ...]]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..audit import AuditEntry
+from ..audit import AuditEntry, AuditHead, trigger_faults, verify_chain
 from . import access
 from .access import Permission
 
@@ -32,6 +33,7 @@ ENTITY_LABELS: dict[str, str] = {
     "pairing_party": "结对方",
     "setting": "设置",
     "import_batch": "导入批次",
+    "database": "数据库",
 }
 
 
@@ -113,6 +115,8 @@ ACTION_LABELS: dict[str, str] = {
     "finish": "办结",
     "void": "作废",
     "remove": "移除",
+    "backup": "备份",
+    "restore": "恢复",
 }
 
 
@@ -188,6 +192,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "record_ids": "导入记录", "undone_at": "撤销时间",
     },
     "setting": {"key": "设置项", "value": "值"},
+    "database": {"file": "文件"},
 }
 
 #: fields holding an organization's id: the viewer shows the organization's name
@@ -309,3 +314,31 @@ def describe_changes(entry: AuditEntry, actor: Actor,
         (labels.get(key, key), show(key, old), show(key, new))
         for key, (old, new) in entry.changed.items()
     ]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What `audit verify` found: every fault (empty when the log is intact) and the rows checked."""
+
+    faults: list[str]
+    rows: int
+
+
+def verify_audit_log(session: Session, actor: Actor) -> VerifyResult:
+    """Check the whole audit log's hash chain and its append-only triggers. Needs VIEW_AUDIT.
+
+    Every edited, deleted or forged row is named (number, time, account, record); when all holds
+    the verified position moves to the newest row, so the check at open starts from there.
+    """
+    access.require(actor, Permission.VIEW_AUDIT)
+    conn = session.connection()
+    faults = trigger_faults(conn)
+    found, seq, last = verify_chain(conn)
+    faults += [f.message for f in found]
+    rows = conn.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    if not faults and seq:
+        session.execute(
+            update(AuditHead).where(AuditHead.id == 1, AuditHead.verified_seq < seq)
+            .values(verified_seq=seq, verified_hash=last)
+        )
+    return VerifyResult(faults, rows)

@@ -90,6 +90,11 @@ def insert_rows(session: Session, model: type, rows: list[dict[str, Any]]) -> No
     if defaults:
         rows = [defaults | r for r in rows]
         keys |= set(defaults)
+    if table.name == "audit_log":  # the rows join the audit log's hash chain
+        from ..audit import seal
+
+        rows = seal(conn, rows)
+        keys = set(rows[0])
     if dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return

@@ -1,4 +1,4 @@
-"""Migration 0009 on a database made by the previous version (revision 0006): problems already
+"""Migration 0007 on a database made by the previous version (revision 0006): problems already
 listed in an issued 督办函 get their 整改时限 from the letter, with an audit row each; 预警函 stay."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 整改时限 recomputed (the later of their own and the letter's issue date + 15 days, 7 when 严重),
 with an audit row each. 预警函 already issued stay as issued.
 
-Revision ID: 0009
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01
 """
@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
