@@ -214,6 +214,11 @@ CELLS = [
          denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
     Cell("account add", ("account", "add", "新账号", "--role", "只读"),
          denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
+    Cell("settings list", ("settings", "list"), denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
+    Cell("settings set", ("settings", "set", "letter_reply_days", "10"),
+         denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
+    Cell("audit", ("audit", "--limit", "5000"), denied=COUNTY_WRITERS_ONLY),
+    Cell("audit verify", ("audit", "verify"), denied=COUNTY_WRITERS_ONLY, shows_b=False),
 ]
 
 
