@@ -13,7 +13,9 @@ from models.actor import Actor
 from models.errors import FieldError
 from models.services import access
 
-from .xlsx import RowError, check_header, read_sheet, rows_as_dicts, write_error_report
+from . import headers as hd
+from .sheetreader import SheetData, read_workbook
+from .xlsx import RowError, WorkbookError, write_error_report, write_table
 
 
 @dataclass
@@ -24,6 +26,8 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
     dry_run: bool = False
+    #: one line per column of the file: where it went
+    mapping: list[str] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> list[int]:
@@ -72,6 +76,12 @@ class Importer:
     org_column: str | None = None
     #: columns read when present but not in the template (e.g. the 状态 an export adds)
     extra_headers: tuple[str, ...] = ()
+    #: the field a sheet name gives when a workbook holds one sheet per branch and no such column
+    sheet_field: str | None = None
+
+    @property
+    def fields(self) -> list[str]:
+        return [*self.headers, *self.extra_headers]
 
 
 def run_import(
@@ -82,27 +92,374 @@ def run_import(
     keep_valid: bool = False,
     dry_run: bool = False,
     report: str | Path | None = None,
+    mapping: dict[str, str] | None = None,
+    source: ImportSource | None = None,
 ) -> ImportResult:
-    """Check every row; write in the caller's transaction unless any row is bad (or keep_valid)."""
+    """Check every row; write in the caller's transaction unless any row is bad (or keep_valid).
+
+    `mapping` overrides the header matching ({header in the file: field}); `source` is a file
+    already read by `read_source` (its mapping shown to the clerk before anything is written).
+    """
     path = Path(path)
-    header, rows = read_sheet(path)
-    index = check_header(header, [*importer.headers, *importer.extra_headers], importer.required, path)
-    records = list(rows_as_dicts(index, rows))
+    if source is None:
+        source = read_source(importer, path, mapping)
+    records = source.records
     result = ImportResult(importer.kind, rows=len(records), dry_run=dry_run)
+    result.mapping = source.mapping_lines()
     if not dry_run:
         access.require(actor, access.WRITE)
     parsed, errors = importer.parse(session, records)
     errors = errors + scope_errors(session, actor, importer, parsed)
-    result.errors = sorted(errors, key=lambda e: (e.row, importer.headers.index(e.column) if e.column in importer.headers else 99))
+    order = {h: i for i, h in enumerate(importer.fields)}
+    errors = sorted(errors, key=lambda e: (e.row, order.get(e.column, 99)))
+    result.errors = [source.as_seen(e) for e in errors]
     bad = set(result.bad_rows)
     good = [p for p in parsed if p.row not in bad]
     if report is not None and result.errors:
-        write_error_report(report, result.errors)
+        write_report(report, result.errors)
     if dry_run or (bad and not keep_valid) or not good:
         return result
     result.imported = importer.write(session, actor, good, path.name)
     result.written = True
     return result
+
+
+# ---------------------------------------------------------------- reading a clerk's file
+
+
+class RowNo(int):
+    """A row number in a workbook of several sheets: equal only within its sheet."""
+
+    sheet: str
+    order: int
+
+    def __new__(cls, number: int, sheet: str, order: int) -> RowNo:
+        obj = super().__new__(cls, number)
+        obj.sheet, obj.order = sheet, order
+        return obj
+
+    def _key(self) -> tuple[int, int]:
+        return (self.order, int(self))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowNo):
+            return self._key() == other._key()
+        return NotImplemented if not isinstance(other, int) else False
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: object) -> bool:
+        return self._key() < other._key() if isinstance(other, RowNo) else int(self) < other  # type: ignore[operator]
+
+    def __le__(self, other: object) -> bool:
+        return self == other or self < other
+
+    def __gt__(self, other: object) -> bool:
+        return not self <= other
+
+    def __ge__(self, other: object) -> bool:
+        return not self < other
+
+    def __repr__(self) -> str:
+        return f"RowNo({int(self)}, {self.sheet!r})"
+
+
+@dataclass(frozen=True)
+class SeenRowError(RowError):
+    """A row error with the sheet named when the workbook has one sheet per branch."""
+
+    def __str__(self) -> str:
+        sheet = getattr(self.row, "sheet", None)
+        text = super().__str__()
+        return f"工作表“{sheet}”{text}" if sheet else text
+
+
+@dataclass(frozen=True)
+class YearMonth:
+    """A 出生年月 cell: only the year and month, checked against the ID number."""
+
+    year: int | None
+    month: int | None
+    raw: Any = None
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return str(self.raw)
+        return f"{self.year}-{self.month:02d}"
+
+
+def year_month(value: Any) -> YearMonth | None:
+    import re
+    from datetime import date
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, date):
+        return YearMonth(value.year, value.month, value)
+    text = f"{value:.2f}" if isinstance(value, float) else str(value).strip()
+    m = (re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(?:\d{1,2}\s*日?)?)?\s*月?", text)
+         or re.fullmatch(r"(\d{4})(\d{2})(?:\d{2})?", text))
+    if m and 1 <= int(m.group(2)) <= 12:
+        return YearMonth(int(m.group(1)), int(m.group(2)), value)
+    return YearMonth(None, None, value)
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    field: str | None
+    #: how it was placed: 模板 (the template's name), 常用名 (an everyday name), 指定 (--map or the
+    #: wizard), 跳过 (序号, 备注), 未对应 (unknown), 忽略 (set aside by the clerk)
+    how: str
+
+    @property
+    def letter(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.index + 1)
+
+    def line(self) -> str:
+        target = self.field if self.field else f"（{self.how}）"
+        note = f"（{self.how}）" if self.field and self.how != "模板" else ""
+        return f"{self.letter}列 {self.header} → {target}{note}"
+
+
+@dataclass
+class SheetLayout:
+    sheet: str
+    header_row: int
+    columns: list[Column]
+    first_data_row: int
+
+    def field_columns(self) -> dict[str, Column]:
+        return {c.field: c for c in self.columns if c.field}
+
+
+@dataclass
+class ImportSource:
+    """A clerk's file read and placed: where the header is, which column is which, the rows."""
+
+    path: Path
+    layouts: list[SheetLayout]
+    records: list[tuple[int, dict[str, Any]]]
+    sheet_field: str | None = None
+    skipped_sheets: list[str] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        """The file's header texts of the first sheet (what a remembered mapping is keyed by)."""
+        return [c.header for c in self.layouts[0].columns] if self.layouts else []
+
+    def mapping(self) -> dict[str, str | None]:
+        return {c.header: c.field for c in self.layouts[0].columns} if self.layouts else {}
+
+    def mapping_lines(self) -> list[str]:
+        out = []
+        for lay in self.layouts[:1]:
+            where = f"工作表“{lay.sheet}”" if len(self.layouts) > 1 or self.sheet_field else ""
+            out.append(f"{where}表头在第{lay.header_row}行，数据从第{lay.first_data_row}行起：")
+            out.extend(c.line() for c in lay.columns)
+        if self.sheet_field:
+            names = "、".join(lay.sheet for lay in self.layouts)
+            out.append(f"{self.sheet_field}取自工作表名称：{names}")
+        if self.skipped_sheets:
+            out.append(f"未读取的工作表（没有相同的表头）：{'、'.join(self.skipped_sheets)}")
+        return out
+
+    def as_seen(self, error: RowError) -> RowError:
+        """The error with the column named as the clerk's file names it."""
+        layout = self.layouts[0] if self.layouts else None
+        sheet = getattr(error.row, "sheet", None)
+        if sheet:
+            layout = next((lay for lay in self.layouts if lay.sheet == sheet), layout)
+        column = error.column
+        if layout is not None:
+            col = layout.field_columns().get(error.column)
+            if col is not None and col.header != error.column:
+                column = col.header
+        return SeenRowError(error.row, column, error.value, error.reason)
+
+
+def _resolve_overrides(importer: Importer, overrides: dict[str, str] | None) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for header, target in (overrides or {}).items():
+        t = (target or "").strip()
+        if t in ("", "忽略", hd.IGNORE, "-", "none"):
+            out[hd.normalise(header)] = None
+            continue
+        f = hd.field_of(t, importer.fields)
+        if f is None:
+            raise WorkbookError(f"“{header}={target}”：“{target}”不是可导入的字段（可用：{'、'.join(importer.fields)}）")
+        out[hd.normalise(header)] = f
+    return out
+
+
+def _place(header: Any, importer: Importer, overrides: dict[str, str | None]) -> tuple[str | None, str]:
+    key = hd.normalise(header)
+    if not key:
+        return None, "空表头"
+    if key in overrides:
+        f = overrides[key]
+        return (f, "指定") if f else (None, "忽略")
+    if hd.is_skipped(header):
+        return None, "跳过"
+    f = hd.field_of(header, importer.fields)
+    if f is None:
+        return None, "未对应"
+    if hd.is_year_month(header):
+        return f, "年月，与身份证号核对"
+    return f, "模板" if key == hd.normalise(f) else "常用名"
+
+
+def _fill_merges(sheet: SheetData) -> set[tuple[int, int]]:
+    """A vertically merged cell's value in every row it spans; the cells so filled."""
+    filled = set()
+    rows = sheet.rows
+    for r1, c1, r2, _c2 in sheet.merges:
+        if r2 <= r1 or r1 >= len(rows):
+            continue
+        top = rows[r1]
+        value = top[c1] if c1 < len(top) else None
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if c1 >= len(row):
+                row.extend([None] * (c1 + 1 - len(row)))
+            if row[c1] is None:
+                row[c1] = value
+                filled.add((r, c1))
+    return filled
+
+
+HEADER_SEARCH_ROWS = 10
+
+
+def _layout(sheet: SheetData, importer: Importer, overrides: dict[str, str | None],
+            file: str) -> tuple[SheetLayout | None, str]:
+    """The header row (1–10) with the most fields placed; None and the reason when there is none."""
+    best, best_score = None, 0
+    for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        fields = {_place(h, importer, overrides)[0] for h in row if h is not None} - {None}
+        if len(fields) > best_score:
+            best, best_score = i, len(fields)
+    if best is None:
+        return None, f"“{file}”工作表“{sheet.name}”前{HEADER_SEARCH_ROWS}行中找不到表头（应有 {'、'.join(importer.required)} 等列）"
+    row = sheet.rows[best]
+    columns = []
+    for i, h in enumerate(row):
+        if h is None or not str(h).strip():
+            continue
+        f, how = _place(h, importer, overrides)
+        columns.append(Column(i, str(h).strip(), f, how))
+    seen: dict[str, Column] = {}
+    for c in columns:
+        if c.field is None:
+            continue
+        if c.field in seen:
+            first = seen[c.field]
+            return None, (f"“{file}”第{best + 1}行的{first.letter}列“{first.header}”和{c.letter}列“{c.header}”"
+                          f"都对应“{c.field}”，请删去其中一列，或用 --map 指定")
+        seen[c.field] = c
+    depth = max([r2 for r1, c1, r2, _c2 in sheet.merges if r1 == best] or [best])
+    return SheetLayout(sheet.name, best + 1, columns, depth + 2), ""
+
+
+def _missing(layout: SheetLayout, importer: Importer, exempt: str | None = None) -> list[str]:
+    placed = layout.field_columns()
+    return [f for f in importer.required if f not in placed and f != exempt]
+
+
+def _missing_message(file: str, layout: SheetLayout, missing: list[str]) -> str:
+    unplaced = [f"{c.letter}列“{c.header}”" for c in layout.columns if c.how == "未对应"]
+    text = f"“{file}”第{layout.header_row}行缺少列：{'、'.join(missing)}"
+    if unplaced:
+        text += f"；未能对应的列：{'、'.join(unplaced)}"
+    return text + "（可用 --map '列名=字段' 指定对应，或使用 dangjian template 生成的模板）"
+
+
+def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], order: int | None,
+          sheet_field: str | None) -> list[tuple[int, dict[str, Any]]]:
+    cols = [(c.index, c.field, c.field == "出生日期" and hd.is_year_month(c.header))
+            for c in layout.columns if c.field]
+    header_texts = [hd.normalise(c.header) for c in layout.columns if c.field]
+    out = []
+    for i in range(layout.first_data_row - 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        own = [row[j] if j < len(row) and (i, j) not in filled else None for j, _f, _ym in cols]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in own):
+            if hd.is_total_row(row) or hd.is_footer_row(row):
+                break
+            continue
+        if hd.is_total_row(row) or hd.is_footer_row(row):
+            break
+        if hd.is_subtotal_row(row):
+            continue
+        if [hd.normalise(v) for v in own] == header_texts:  # the header repeated on a printed page
+            continue
+        values = {}
+        for j, f, ym in cols:
+            v = row[j] if j < len(row) else None
+            values[f] = year_month(v) if ym else v
+        if sheet_field:
+            values[sheet_field] = sheet.name
+        number = RowNo(i + 1, sheet.name, order) if order is not None else i + 1
+        out.append((number, values))
+    return out
+
+
+def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | None = None) -> ImportSource:
+    """Read a clerk's file: find the header row, place every column, give the rows as
+    (row number as in the file, {field: value}). Raises WorkbookError with one sentence."""
+    path = Path(path)
+    overrides = _resolve_overrides(importer, mapping)
+    sheets = read_workbook(path)
+    if not sheets:
+        raise WorkbookError(f"“{path.name}”中没有工作表")
+    first = sheets[0]
+    filled = _fill_merges(first)
+    layout, why = _layout(first, importer, overrides, path.name)
+    if layout is None:
+        raise WorkbookError(why)
+    missing = _missing(layout, importer)
+    sheet_field = importer.sheet_field
+    if missing and sheet_field and missing == [sheet_field] and len(sheets) > 1:
+        return _read_per_sheet(importer, path, sheets, overrides, first, filled, layout)
+    if missing:
+        raise WorkbookError(_missing_message(path.name, layout, missing))
+    return ImportSource(path, [layout], _rows(first, layout, filled, None, None))
+
+
+def _read_per_sheet(importer: Importer, path: Path, sheets: list[SheetData],
+                    overrides: dict[str, str | None], first: SheetData, filled: set,
+                    layout: SheetLayout) -> ImportSource:
+    """One sheet per branch: the branch is the sheet's name; sheets without the header are named."""
+    sheet_field = importer.sheet_field
+    layouts, records, skipped = [], [], []
+    for order, sheet in enumerate(sheets):
+        if order:
+            filled = _fill_merges(sheet)
+            layout, _why = _layout(sheet, importer, overrides, path.name)
+            if layout is None or _missing(layout, importer, sheet_field):
+                skipped.append(sheet.name)
+                continue
+        layouts.append(layout)
+        records.extend(_rows(sheet, layout, filled, order, sheet_field))
+    return ImportSource(path, layouts, records, sheet_field, skipped)
+
+
+def write_report(path: str | Path, errors: list[RowError]) -> Path:
+    """The bad-row report; a 工作表 column first when the rows come from several sheets."""
+    if not any(getattr(e.row, "sheet", None) for e in errors):
+        return write_error_report(path, errors)
+    return write_table(
+        path, "错误报告", ["工作表", "行号", "列", "值", "原因"],
+        ([getattr(e.row, "sheet", ""), int(e.row), e.column, "" if e.value is None else str(e.value), e.reason]
+         for e in errors),
+        widths=[16, 8, 18, 24, 60])
 
 
 def scope_errors(

@@ -1,0 +1,283 @@
+"""One reader for every spreadsheet a clerk brings: .xlsx, .xls, WPS .et and .csv.
+
+The format is told by the bytes, not the file name (a .et is a BIFF workbook; a workbook
+renamed .xls still opens). Every sheet comes back as rows from row 1, values as the clerk
+sees them (empty cells None), with its merged ranges, so the caller can give a vertically
+merged value to every row it spans.
+
+Bounded by the real data, not by what the file claims: before python-calamine builds a sheet
+(it allocates rows × columns at once, so one cell at XFD1048576 would ask for 512 GB) the
+sheet's XML is scanned for its real extent, and a sheet past ROW_LIMIT rows or CELL_LIMIT
+cells is refused with a sentence. CSV is streamed and stops at the same limits.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from .xlsx import WorkbookError
+
+ROW_LIMIT = 200_000
+#: rows × columns of a sheet's real extent (8 million cells: 64 MB of pointers alone)
+CELL_LIMIT = 8_000_000
+COLUMN_LIMIT = 2_000
+#: uncompressed sheet XML or CSV text
+BYTE_LIMIT = 512 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class SheetData:
+    name: str
+    #: rows from row 1 (index 0); cells None when empty
+    rows: list[list[Any]]
+    #: (first row, first column, last row, last column), 0-based, inclusive
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def read_workbook(path: str | Path, first_only: bool = False) -> list[SheetData]:
+    """Every worksheet of the file (only the first with first_only), in the file's order."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"找不到文件“{path}”")
+    if path.is_dir():
+        raise WorkbookError(f"“{path}”是文件夹，不是工作簿")
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(ZIP_MAGIC):
+        return _read_xlsx(path, first_only)
+    if head.startswith(OLE_MAGIC):
+        return _read_calamine(path, first_only, None)
+    if path.suffix.lower() in (".xlsx", ".xlsm") or not _looks_textual(path):
+        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿，也不是 CSV 文本")
+    return [_read_csv(path)]
+
+
+def _looks_textual(path: Path) -> bool:
+    """CSV or tab-separated text (also a .xls some systems export that way)."""
+    with path.open("rb") as f:
+        sample = f.read(8192)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        sample = sample.decode("utf-16", errors="ignore").encode("utf-8")
+    if not sample or b"\x00" in sample or sample.lstrip()[:1] == b"<":
+        return False
+    return b"," in sample or b"\t" in sample or b"\n" in sample or len(sample) < 8192
+
+
+# ---------------------------------------------------------------- xlsx
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_ROW_OPEN = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{3,})(\d+)\"")
+_FAR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{6,})\"")
+_TWO_LETTER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2})\d+\"")
+_FORMULA_NO_VALUE = re.compile(
+    rb"<(?:\w+:)?c\b(?![^>]*\bt=\"(?:str|e)\")[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)"
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part name) of every worksheet, in the workbook's order."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError) as exc:
+        raise WorkbookError(f"它不是有效的 Excel 工作簿（{exc}）") from exc
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = re.sub(r"[^/]+/\.\./", "", target)
+    out = []
+    for el in wb.iter():
+        if el.tag.endswith("}sheet") or el.tag == "sheet":
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            if rid in targets and "worksheets/" in targets[rid]:
+                out.append((el.get("name", ""), targets[rid]))
+    return out
+
+
+def _read_part(z: zipfile.ZipFile, part: str, file: str) -> bytes:
+    chunks, size = [], 0
+    with z.open(part) as f:
+        while chunk := f.read(1 << 22):
+            size += len(chunk)
+            if size > BYTE_LIMIT:
+                raise WorkbookError(f"“{file}”的工作表过大（超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _col_number(letters: bytes) -> int:
+    return column_index_from_string(letters.decode("ascii"))
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int]:
+    """The last row and column (1-based) holding a cell, read from the sheet XML itself."""
+    last_row = 0
+    tags = _ROW_TAG.findall(xml)
+    if tags:
+        last_row = max(map(int, tags))
+    last_row = max(last_row, len(_ROW_OPEN.findall(xml)) if not tags else 0)
+    last_col = 26
+    wide = _WIDE_CELL.findall(xml)
+    if wide:
+        last_col = max(_col_number(c) for c, _r in set(wide))
+        last_row = max([last_row, *(int(r) for _c, r in wide)])
+    else:
+        two = set(_TWO_LETTER.findall(xml))
+        if two:
+            last_col = max(_col_number(c) for c in two)
+    far = _FAR_CELL.findall(xml)
+    if far:
+        last_row = max([last_row, *(int(r) for _c, r in far)])
+    return last_row, last_col
+
+
+def check_extent(file: str, sheet: str, rows: int, cols: int) -> None:
+    if rows > ROW_LIMIT:
+        raise WorkbookError(
+            f"“{file}”的工作表“{sheet}”第{rows}行还有内容，超过{ROW_LIMIT}行的上限；"
+            "请删去表格下方多余的内容（或拆分文件）后再导入")
+    if cols > COLUMN_LIMIT or rows * cols > CELL_LIMIT:
+        raise WorkbookError(
+            f"“{file}”的工作表“{sheet}”在第{get_column_letter(min(cols, 16384))}列还有内容，"
+            f"超过{CELL_LIMIT}个单元格的上限；请删去表格右侧多余的内容后再导入")
+
+
+def _read_xlsx(path: Path, first_only: bool) -> list[SheetData]:
+    try:
+        z = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    with z:
+        try:
+            parts = _sheet_parts(z)
+        except WorkbookError as exc:
+            raise WorkbookError(f"无法读取“{path.name}”：{exc}") from exc
+        if first_only:
+            parts = parts[:1]
+        for name, part in parts:
+            try:
+                xml = _read_part(z, part, path.name)
+            except KeyError:
+                continue
+            rows, cols = sheet_extent(xml)
+            check_extent(path.name, name, rows, cols)
+            if b"<f" in xml or re.search(rb"<\w+:f\b", xml):
+                missing = _FORMULA_NO_VALUE.findall(xml)
+                if missing:
+                    cells = "、".join(f"第{int(r)}行{c.decode()}列" for c, r in missing[:10])
+                    more = f"等{len(missing)}处" if len(missing) > 10 else ""
+                    raise WorkbookError(
+                        f"“{path.name}”的工作表“{name}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入")
+            del xml
+    return _read_calamine(path, first_only, [n for n, _p in parts])
+
+
+def _read_calamine(path: Path, first_only: bool, names: list[str] | None) -> list[SheetData]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        meta = book.sheets_metadata
+        wanted = [m.name for m in meta if str(m.typ).endswith("WorkSheet")] or list(book.sheet_names)
+        if names is not None:
+            wanted = [n for n in wanted if n in names] or wanted
+        if first_only:
+            wanted = wanted[:1]
+        out = []
+        for name in wanted:
+            sheet = book.get_sheet_by_name(name)
+            if names is None:  # BIFF: the extent comes from the records calamine read
+                check_extent(path.name, name, sheet.total_height, sheet.total_width)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+            out.append(SheetData(name, [[None if c == "" else c for c in r] for r in rows], merges))
+    except WorkbookError:
+        raise
+    except Exception as exc:  # calamine raises its own errors for damaged or foreign files
+        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    return out
+
+
+# ---------------------------------------------------------------- csv
+
+_ENCODINGS = ("utf-8", "gb18030")
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030; neither is a sentence."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict") if _is_utf8(data[3:]) else _undecodable(file)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return _undecodable(file)
+    for enc in _ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "gb18030" and _implausible(text):
+            continue
+        return text
+    return _undecodable(file)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _implausible(text: str) -> bool:
+    """GB18030 decodes nearly any bytes; real text is mostly common Chinese, ASCII and punctuation."""
+    if not text:
+        return False
+    odd = sum(1 for ch in text if not (ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                                         or "\uff00" <= ch <= "\uffef" or ch in "·—‘’“”…、"))
+    return odd > max(2, len(text) // 50)
+
+
+def _undecodable(file: str) -> str:
+    raise WorkbookError(
+        f"无法读取“{file}”：文字编码既不是 UTF-8 也不是 GBK/GB18030；请在 Excel 或 WPS 中另存为"
+        "“CSV UTF-8”或 Excel 工作簿后再导入")
+
+
+def _read_csv(path: Path) -> SheetData:
+    size = path.stat().st_size
+    if size > BYTE_LIMIT:
+        raise WorkbookError(f"“{path.name}”过大（超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
+    text = decode_text(path.read_bytes(), path.name)
+    first = text[:4096]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    rows: list[list[Any]] = []
+    for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        if n > ROW_LIMIT:
+            if any(c.strip() for c in row):
+                check_extent(path.name, path.stem, n, len(row))
+            continue
+        if len(row) > COLUMN_LIMIT:
+            check_extent(path.name, path.stem, n, len(row))
+        rows.append([c if c.strip() else None for c in row])
+    return SheetData(path.stem, rows)
