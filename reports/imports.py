@@ -451,6 +451,23 @@ def _read_per_sheet(importer: Importer, path: Path, sheets: list[SheetData],
     return ImportSource(path, layouts, records, sheet_field, skipped)
 
 
+def read_table(path: str | Path, key: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    """A sheet whose columns are not fixed (an evaluation fill sheet): the header is the row
+    (1–10) holding `key`; rows as in the file, merged cells filled down, 合计 lines ending it."""
+    path = Path(path)
+    sheet = read_workbook(path, first_only=True)[0]
+    filled = _fill_merges(sheet)
+    want = hd.normalise(key)
+    found = [i for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]) if any(hd.normalise(h) == want for h in row)]
+    if not found:
+        raise WorkbookError(f"“{path.name}”前{HEADER_SEARCH_ROWS}行中找不到列：{key}")
+    i = found[0]
+    columns = [Column(j, str(h).strip(), key if hd.normalise(h) == want else str(h).strip(), "模板")
+               for j, h in enumerate(sheet.rows[i]) if h is not None and str(h).strip() and not hd.is_skipped(h)]
+    layout = SheetLayout(sheet.name, i + 1, columns, i + 2)
+    return [c.field for c in columns], _rows(sheet, layout, filled, None, None)
+
+
 def write_report(path: str | Path, errors: list[RowError]) -> Path:
     """The bad-row report; a 工作表 column first when the rows come from several sheets."""
     if not any(getattr(e.row, "sheet", None) for e in errors):
