@@ -167,6 +167,12 @@ class RowNo(int):
     def __repr__(self) -> str:
         return f"RowNo({int(self)}, {self.sheet!r})"
 
+    def __str__(self) -> str:
+        return str(int(self))
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec)
+
 
 @dataclass(frozen=True)
 class SeenRowError(RowError):
