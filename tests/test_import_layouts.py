@@ -20,7 +20,7 @@ from models.pairing import Pairing, PairingActivity
 from models.supervision import MonthTask, Problem
 from tests.conftest import ROOT
 from tests.factories import build_county, member_values
-from tests.layout_files import FORMATS, Table, write_any, write_xls, write_xlsx
+from tests.layout_files import FORMATS, Table, write_any, write_xlsx
 
 ROSTER_HEADERS = ["序号", "姓名", "性别", "民族", "出生年月", "身份证号", "文化程度", "所在支部", "入党时间",
                   "转正时间", "手机号码", "备注"]
@@ -339,11 +339,11 @@ def test_a_claimed_used_range_alone_does_not_matter(county_file, tmp_path, capsy
 
 def test_quarterly_accepts_xls(tmp_path):
     """A subordinate unit's quarterly workbook saved as .xls adds up like the .xlsx."""
+    import xlwt
     from openpyxl import load_workbook
 
     from models.periods import quarter
     from reports import quarterly as q
-    import xlwt
 
     db = open_database(tmp_path / "q.sqlite3")
     with db.session() as s:
