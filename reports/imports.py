@@ -435,7 +435,9 @@ def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | 
     if missing and sheet_field and missing == [sheet_field] and len(sheets) > 1:
         return _read_per_sheet(importer, path, sheets, overrides, first, filled, layout)
     if missing:
-        raise WorkbookError(_missing_message(path.name, layout, missing))
+        exc = WorkbookError(_missing_message(path.name, layout, missing))
+        exc.source = ImportSource(path, [layout], [])  # what was placed, for a mapping to correct
+        raise exc
     return ImportSource(path, [layout], _rows(first, layout, filled, None, None))
 
 

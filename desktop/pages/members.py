@@ -241,7 +241,7 @@ class MembersPage(QWidget):
     def import_members(self):
         from forms.import_wizard import ImportWizard
 
-        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self))
+        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self, prefs=settings()))
 
     def undo_import(self) -> None:
         from forms import dialogs
