@@ -35,6 +35,8 @@ def machine_line() -> str:
 
 
 def shown(seconds: float, unit: str) -> str:
+    if unit == "x":  # a ratio of two timings
+        return f"{seconds:.2f}×"
     return f"{seconds * 1000:.1f} ms" if unit == "ms" else f"{seconds:.2f} s"
 
 

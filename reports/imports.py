@@ -393,18 +393,19 @@ def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], o
             for c in layout.columns if c.field]
     header_texts = [hd.normalise(c.header) for c in layout.columns if c.field]
     out = []
+    first_header = header_texts[0] if header_texts else None
     for i in range(layout.first_data_row - 1, len(sheet.rows)):
         row = sheet.rows[i]
-        own = [row[j] if j < len(row) and (i, j) not in filled else None for j, _f, _ym in cols]
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in own):
-            if hd.is_total_row(row) or hd.is_footer_row(row):
-                break
-            continue
-        if hd.is_total_row(row) or hd.is_footer_row(row):
+        own = [row[j] if j < len(row) and (i, j) not in filled else None for j, _f, _ym in cols] if filled else \
+            [row[j] if j < len(row) else None for j, _f, _ym in cols]
+        if _ends_table(row):
             break
-        if hd.is_subtotal_row(row):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in own):
             continue
-        if [hd.normalise(v) for v in own] == header_texts:  # the header repeated on a printed page
+        if _is_subtotal(row):
+            continue
+        if isinstance(own[0], str) and hd.normalise(own[0]) == first_header \
+                and [hd.normalise(v) for v in own] == header_texts:  # the header repeated on a printed page
             continue
         values = {}
         for j, f, ym in cols:
@@ -415,6 +416,28 @@ def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], o
         number = RowNo(i + 1, sheet.name, order) if order is not None else i + 1
         out.append((number, values))
     return out
+
+
+def _texts(row: list[Any]) -> list[str]:
+    return [c for c in row if isinstance(c, str) and c.strip()]
+
+
+def _ends_table(row: list[Any]) -> bool:
+    """A 合计/总计 line or the signature lines under a form (cheap test first: most rows are data)."""
+    texts = _texts(row)
+    if not texts:
+        return False
+    if any("计" in t for t in texts[:3]) and hd.is_total_row(row):
+        return True
+    return len(texts) <= 4 and texts[0].lstrip()[:1] in _FOOTER_FIRST and hd.is_footer_row(row)
+
+
+def _is_subtotal(row: list[Any]) -> bool:
+    texts = _texts(row)
+    return bool(texts) and any("计" in t for t in texts[:3]) and hd.is_subtotal_row(row)
+
+
+_FOOTER_FIRST = {p[0] for p in hd.FOOTER_PREFIXES}
 
 
 def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | None = None) -> ImportSource:
