@@ -58,6 +58,8 @@ def read_workbook(path: str | Path, first_only: bool = False) -> list[SheetData]
     if head.startswith(ZIP_MAGIC):
         return _read_xlsx(path, first_only)
     if head.startswith(OLE_MAGIC):
+        rows, cols = biff_extent(path)
+        check_extent(path.name, "", rows, cols)
         return _read_calamine(path, first_only, None)
     if path.suffix.lower() in (".xlsx", ".xlsm") or not _looks_textual(path):
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿，也不是 CSV 文本")
@@ -150,13 +152,14 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
 
 
 def check_extent(file: str, sheet: str, rows: int, cols: int) -> None:
+    sheet = f"的工作表“{sheet}”" if sheet else ""
     if rows > ROW_LIMIT:
         raise WorkbookError(
-            f"“{file}”的工作表“{sheet}”第{rows}行还有内容，超过{ROW_LIMIT}行的上限；"
+            f"“{file}”{sheet}第{rows}行还有内容，超过{ROW_LIMIT}行的上限；"
             "请删去表格下方多余的内容（或拆分文件）后再导入")
     if cols > COLUMN_LIMIT or rows * cols > CELL_LIMIT:
         raise WorkbookError(
-            f"“{file}”的工作表“{sheet}”在第{get_column_letter(min(cols, 16384))}列还有内容，"
+            f"“{file}”{sheet}在第{get_column_letter(min(cols, 16384))}列还有内容，"
             f"超过{CELL_LIMIT}个单元格的上限；请删去表格右侧多余的内容后再导入")
 
 
@@ -204,8 +207,6 @@ def _read_calamine(path: Path, first_only: bool, names: list[str] | None) -> lis
         out = []
         for name in wanted:
             sheet = book.get_sheet_by_name(name)
-            if names is None:  # BIFF: the extent comes from the records calamine read
-                check_extent(path.name, name, sheet.total_height, sheet.total_width)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             out.append(SheetData(name, [[None if c == "" else c for c in r] for r in rows], merges))
@@ -214,6 +215,51 @@ def _read_calamine(path: Path, first_only: bool, names: list[str] | None) -> lis
     except Exception as exc:  # calamine raises its own errors for damaged or foreign files
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
     return out
+
+
+# ---------------------------------------------------------------- xls, et (BIFF in an OLE file)
+
+#: BIFF records holding one value: LABELSST, NUMBER, RK, LABEL, BOOLERR, FORMULA, RSTRING
+_ONE_CELL = frozenset({0x00FD, 0x0203, 0x027E, 0x0204, 0x0205, 0x0006, 0x00D6})
+_MULRK = 0x00BD
+
+
+def biff_extent(path: Path) -> tuple[int, int]:
+    """The last row and column (1-based) holding a value in any sheet, read from the BIFF
+    records themselves before calamine sizes a sheet by them."""
+    import struct
+
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if name is None:
+                raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（没有 Workbook 流）")
+            if ole.get_size(name) > BYTE_LIMIT:
+                raise WorkbookError(f"“{path.name}”过大（超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
+            data = ole.openstream(name).read()
+    except WorkbookError:
+        raise
+    except Exception as exc:  # olefile's own errors for damaged files
+        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    unpack, end = struct.unpack_from, len(data) - 4
+    pos, last_row, last_col = 0, -1, -1
+    one, mulrk = _ONE_CELL, _MULRK
+    while pos <= end:
+        typ, length = unpack("<HH", data, pos)
+        if typ in one and length >= 4:
+            row, col = unpack("<HH", data, pos + 4)
+            if row > last_row:
+                last_row = row
+            if col > last_col:
+                last_col = col
+        elif typ == mulrk and length >= 6:
+            row, = unpack("<H", data, pos + 4)
+            col, = unpack("<H", data, pos + 4 + length - 2)
+            last_row, last_col = max(last_row, row), max(last_col, col)
+        pos += 4 + length
+    return last_row + 1, last_col + 1
 
 
 # ---------------------------------------------------------------- csv

@@ -318,14 +318,26 @@ print(f"RESULT {code} {peak} {time.perf_counter() - t:.3f}")
 """
 
 
-def test_a_sheet_claiming_a_million_rows_is_refused_not_allocated(county_file, tmp_path):
-    bomb = _bomb(tmp_path / "bomb.xlsx", with_cell=True)
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_sheet_claiming_a_million_rows_is_refused_not_allocated(fmt, county_file, tmp_path):
+    if fmt == "xlsx":
+        bomb, message = _bomb(tmp_path / "bomb.xlsx", with_cell=True), "第1048576行还有内容，超过200000行的上限"
+    else:  # the largest BIFF sheet: a value at IV65536 (calamine would take 1 GB for it)
+        import xlwt
+
+        book = xlwt.Workbook(encoding="utf-8")
+        ws = book.add_sheet("任务")
+        for c, h in enumerate(["月份", "工作任务"]):
+            ws.write(0, c, h)
+        ws.write(65535, 255, "x")
+        bomb, message = tmp_path / "bomb.xls", "在第IV列还有内容，超过8000000个单元格的上限"
+        book.save(str(bomb))
     assert bomb.stat().st_size < 10_000
     proc = subprocess.run([sys.executable, "-c", BOMB_RUNNER, "--db", str(county_file), "import", "tasks", str(bomb)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     code, maxrss_kb, _seconds = proc.stdout.split("RESULT ")[1].split()
     assert int(code) == 1
-    assert "第1048576行还有内容，超过200000行的上限" in proc.stderr
+    assert message in proc.stderr
     assert "Traceback" not in proc.stderr
     assert int(maxrss_kb) < 200 * 1024
 
