@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -335,7 +336,7 @@ def _fill_merges(sheet: SheetData) -> set[tuple[int, int]]:
             row = rows[r]
             if c1 >= len(row):
                 row.extend([None] * (c1 + 1 - len(row)))
-            if row[c1] is None:
+            if row[c1] is None or row[c1] == "":
                 row[c1] = value
                 filled.add((r, c1))
     return filled
@@ -389,33 +390,52 @@ def _missing_message(file: str, layout: SheetLayout, missing: list[str]) -> str:
 
 def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], order: int | None,
           sheet_field: str | None) -> list[tuple[int, dict[str, Any]]]:
-    cols = [(c.index, c.field, c.field == "出生日期" and hd.is_year_month(c.header))
-            for c in layout.columns if c.field]
-    header_texts = [hd.normalise(c.header) for c in layout.columns if c.field]
-    out = []
+    mapped = [c for c in layout.columns if c.field]
+    fields = [c.field for c in mapped]
+    indexes = [c.index for c in mapped]
+    year_months = [c.field for c in mapped if c.field == "出生日期" and hd.is_year_month(c.header)]
+    header_texts = [hd.normalise(c.header) for c in mapped]
     first_header = header_texts[0] if header_texts else None
-    for i in range(layout.first_data_row - 1, len(sheet.rows)):
-        row = sheet.rows[i]
-        own = [row[j] if j < len(row) and (i, j) not in filled else None for j, _f, _ym in cols] if filled else \
-            [row[j] if j < len(row) else None for j, _f, _ym in cols]
-        if _ends_table(row):
+    width = max(indexes, default=-1) + 1
+    pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda r: (r[indexes[0]],)) if indexes else None
+    out = []
+    rows = sheet.rows
+    for i in range(layout.first_data_row - 1, len(rows)):
+        row = rows[i]
+        if pick is None:
             break
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in own):
-            continue
-        if _is_subtotal(row):
-            continue
-        if isinstance(own[0], str) and hd.normalise(own[0]) == first_header \
+        if len(row) >= width:
+            own = list(pick(row))
+        else:
+            own = [row[j] if j < len(row) else None for j in indexes]
+        # a merged value filled down does not make a line data (a 序号-only line under a merge)
+        mine = [None if (i, j) in filled else v for j, v in zip(indexes, own, strict=True)] if filled else own
+        head = [c for c in row[:8] if c.__class__ is str and c]
+        if head and (_MARK in head[0] or any(_MARK in t for t in head[1:3])
+                     or head[0].lstrip()[:1] in _FOOTER_FIRST):
+            if _ends_table(row):
+                break
+            if _is_subtotal(row):
+                continue
+        for v in mine:
+            if v is not None and v != "" and not (v.__class__ is str and v.isspace()):
+                break
+        else:
+            continue  # a blank line (or one with only 序号 or a merged value in it)
+        if own[0].__class__ is str and hd.normalise(own[0]) == first_header \
                 and [hd.normalise(v) for v in own] == header_texts:  # the header repeated on a printed page
             continue
-        values = {}
-        for j, f, ym in cols:
-            v = row[j] if j < len(row) else None
-            values[f] = year_month(v) if ym else v
+        values = {f: (None if v == "" else v) for f, v in zip(fields, own, strict=True)}
+        for f in year_months:
+            values[f] = year_month(values[f])
         if sheet_field:
             values[sheet_field] = sheet.name
         number = RowNo(i + 1, sheet.name, order) if order is not None else i + 1
         out.append((number, values))
     return out
+
+
+_MARK = "计"
 
 
 def _texts(row: list[Any]) -> list[str]:
@@ -445,7 +465,7 @@ def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | 
     (row number as in the file, {field: value}). Raises WorkbookError with one sentence."""
     path = Path(path)
     overrides = _resolve_overrides(importer, mapping)
-    sheets = read_workbook(path)
+    sheets = read_workbook(path, blanks="")
     if not sheets:
         raise WorkbookError(f"“{path.name}”中没有工作表")
     first = sheets[0]
@@ -486,7 +506,7 @@ def read_table(path: str | Path, key: str) -> tuple[list[str], list[tuple[int, d
     """A sheet whose columns are not fixed (an evaluation fill sheet): the header is the row
     (1–10) holding `key`; rows as in the file, merged cells filled down, 合计 lines ending it."""
     path = Path(path)
-    sheet = read_workbook(path, first_only=True)[0]
+    sheet = read_workbook(path, first_only=True, blanks="")[0]
     filled = _fill_merges(sheet)
     want = hd.normalise(key)
     found = [i for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]) if any(hd.normalise(h) == want for h in row)]

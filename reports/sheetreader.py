@@ -46,8 +46,10 @@ class SheetData:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
-def read_workbook(path: str | Path, first_only: bool = False) -> list[SheetData]:
-    """Every worksheet of the file (only the first with first_only), in the file's order."""
+def read_workbook(path: str | Path, first_only: bool = False, blanks: Any = None) -> list[SheetData]:
+    """Every worksheet of the file (only the first with first_only), in the file's order.
+
+    Empty cells are None, or "" with blanks="" (no pass over every cell: the importers do)."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError(f"找不到文件“{path}”")
@@ -56,11 +58,11 @@ def read_workbook(path: str | Path, first_only: bool = False) -> list[SheetData]
     with path.open("rb") as f:
         head = f.read(8)
     if head.startswith(ZIP_MAGIC):
-        return _read_xlsx(path, first_only)
+        return _read_xlsx(path, first_only, blanks)
     if head.startswith(OLE_MAGIC):
         rows, cols = biff_extent(path)
         check_extent(path.name, "", rows, cols)
-        return _read_calamine(path, first_only, None)
+        return _read_calamine(path, first_only, None, blanks)
     if path.suffix.lower() in (".xlsx", ".xlsm") or not _looks_textual(path):
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿，也不是 CSV 文本")
     return [_read_csv(path)]
@@ -80,11 +82,13 @@ def _looks_textual(path: Path) -> bool:
 # ---------------------------------------------------------------- xlsx
 
 
+#: every pattern starts with a literal, so re skips ahead to it: one quick pass over the sheet each
+_ROW_TAG_FAST = re.compile(rb'<row r="(\d+)"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
-_ROW_OPEN = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{3,})(\d+)\"")
-_FAR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{6,})\"")
-_TWO_LETTER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2})\d+\"")
+#: cells past column Z (their row too), and cells of columns A–Z in rows past 99999; what is left
+#: (columns A–Z, rows up to 99999) is at most 2.6 million cells
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,})(\d+)"')
+_FAR_CELL = re.compile(rb' r="[A-Z](\d{6,})"')
 _FORMULA_NO_VALUE = re.compile(
     rb"<(?:\w+:)?c\b(?![^>]*\bt=\"(?:str|e)\")[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)"
     rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
@@ -130,24 +134,20 @@ def _col_number(letters: bytes) -> int:
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """The last row and column (1-based) holding a cell, read from the sheet XML itself."""
-    last_row = 0
-    tags = _ROW_TAG.findall(xml)
-    if tags:
-        last_row = max(map(int, tags))
-    last_row = max(last_row, len(_ROW_OPEN.findall(xml)) if not tags else 0)
+    """The last row and column (1-based) holding a cell, read from the sheet XML itself (not from
+    its <dimension>, which any program may write)."""
+    tags = _ROW_TAG_FAST.findall(xml)
+    if len(tags) != xml.count(b"<row "):  # another writer's attribute order or a prefix
+        tags = _ROW_TAG.findall(xml)
+    last_row = max(map(int, tags), default=0)
     last_col = 26
-    wide = _WIDE_CELL.findall(xml)
+    wide = set(_WIDE_CELL.findall(xml))
     if wide:
-        last_col = max(_col_number(c) for c, _r in set(wide))
-        last_row = max([last_row, *(int(r) for _c, r in wide)])
-    else:
-        two = set(_TWO_LETTER.findall(xml))
-        if two:
-            last_col = max(_col_number(c) for c in two)
+        last_col = max(_col_number(c) for c in {c for c, _r in wide})
+        last_row = max(last_row, max(int(r) for _c, r in wide))
     far = _FAR_CELL.findall(xml)
     if far:
-        last_row = max([last_row, *(int(r) for _c, r in far)])
+        last_row = max(last_row, max(map(int, far)))
     return last_row, last_col
 
 
@@ -163,7 +163,7 @@ def check_extent(file: str, sheet: str, rows: int, cols: int) -> None:
             f"超过{CELL_LIMIT}个单元格的上限；请删去表格右侧多余的内容后再导入")
 
 
-def _read_xlsx(path: Path, first_only: bool) -> list[SheetData]:
+def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetData]:
     try:
         z = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
@@ -190,10 +190,10 @@ def _read_xlsx(path: Path, first_only: bool) -> list[SheetData]:
                     raise WorkbookError(
                         f"“{path.name}”的工作表“{name}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入")
             del xml
-    return _read_calamine(path, first_only, [n for n, _p in parts])
+    return _read_calamine(path, first_only, [n for n, _p in parts], blanks)
 
 
-def _read_calamine(path: Path, first_only: bool, names: list[str] | None) -> list[SheetData]:
+def _read_calamine(path: Path, first_only: bool, names: list[str] | None, blanks: Any = None) -> list[SheetData]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -209,7 +209,9 @@ def _read_calamine(path: Path, first_only: bool, names: list[str] | None) -> lis
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-            out.append(SheetData(name, [[None if c == "" else c for c in r] for r in rows], merges))
+            if blanks is None:
+                rows = [[None if c == "" else c for c in r] for r in rows]
+            out.append(SheetData(name, rows, merges))
     except WorkbookError:
         raise
     except Exception as exc:  # calamine raises its own errors for damaged or foreign files
