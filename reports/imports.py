@@ -473,6 +473,10 @@ def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | 
     layout, why = _layout(first, importer, overrides, path.name)
     if layout is None:
         raise WorkbookError(why)
+    present = {hd.normalise(c.header) for c in layout.columns}
+    unknown = [h for h in (mapping or {}) if hd.normalise(h) not in present]
+    if unknown:
+        raise WorkbookError(f"“{path.name}”第{layout.header_row}行没有列：{'、'.join(unknown)}（请按文件中的表头写 列名=字段）")
     missing = _missing(layout, importer)
     sheet_field = importer.sheet_field
     if missing and sheet_field and missing == [sheet_field] and len(sheets) > 1:

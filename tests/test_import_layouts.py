@@ -162,6 +162,8 @@ def test_map_overrides_and_dry_run_shows_the_mapping(county_file, tmp_path, caps
     assert rows_of(county_file, Member.name, Member.phone) == [(v["name"], None)]
     assert run(county_file, "import", "members", str(tmp_path / "m.xlsx"), "--map", "证号=籍贯") == 1
     assert "“籍贯”不是可导入的字段" in capsys.readouterr().err
+    assert run(county_file, "import", "members", str(tmp_path / "m.xlsx"), "--map", "证件=公民身份号码") == 1
+    assert "第1行没有列：证件" in capsys.readouterr().err
 
 
 def test_one_sheet_per_branch_takes_the_branch_from_the_sheet_name(county_file, tmp_path, capsys):
