@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.services import access
 from models.services.orgs import find_org, subtree_ids
 from reports import roster
 from reports.imports import read_source, run_import, write_template
@@ -65,6 +66,8 @@ def do_import(ctx: Context) -> int:
             return 2
         mapping[header.strip()] = target.strip()
     with ctx.session() as (session, actor):
+        if not ctx.args.dry_run:  # not permitted comes before anything about the file
+            access.require(actor, access.WRITE)
         source = read_source(importer, ctx.args.files[0], mapping)
         for line in source.mapping_lines():  # the mapping, before anything is written
             ctx.out(line)
