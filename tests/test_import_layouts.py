@@ -110,8 +110,13 @@ def test_a_bad_row_is_reported_by_the_row_and_column_the_clerk_sees(county_file,
     table.rows[2][5] = "440524198001010011"  # the 6th row of the file: wrong checksum
     table.rows[3][4] = "1960.01"  # 出生年月 that disagrees with the ID number
     path = write_any(tmp_path, "xlsx", table)
-    assert run(county_file, "import", "members", str(path)) == 1
+    report = tmp_path / "错误报告.xlsx"
+    assert run(county_file, "import", "members", str(path), "--report", str(report)) == 1
     err = capsys.readouterr().err
+    from openpyxl import load_workbook
+
+    cells = [r for r in load_workbook(report).active.iter_rows(min_row=2, values_only=True)]
+    assert cells[0][:3] == (6, "身份证号", "440524198001010011") and "校验位错误" in cells[0][3]
     assert "第6行 身份证号“440524198001010011”：校验位错误" in err
     assert "第7行 出生年月“1960-01”：与公民身份号码不符" in err
     assert count(county_file, Member) == 0
