@@ -20,7 +20,7 @@ from models.pairing import Pairing, PairingActivity
 from models.supervision import MonthTask, Problem
 from tests.conftest import ROOT
 from tests.factories import build_county, member_values
-from tests.layout_files import FORMATS, Table, write_any, write_xlsx
+from tests.layout_files import FORMATS, Table, write_any, write_xls, write_xlsx
 
 ROSTER_HEADERS = ["序号", "姓名", "性别", "民族", "出生年月", "身份证号", "文化程度", "所在支部", "入党时间",
                   "转正时间", "手机号码", "备注"]
@@ -383,3 +383,15 @@ def test_quarterly_accepts_xls(tmp_path):
     assert unit.unit == "某某县"
     out, _ = q.sum_workbooks([tmp_path / "u.xls", src], tmp_path / "sum.xlsx", "某某市委组织部", q.SHEETS)
     assert out.exists()
+
+
+def test_an_evaluation_fill_sheet_under_a_title_is_read_from_its_header(tmp_path):
+    """evaluate import reads through the same layer: title lines, merged cells, a 合计 line."""
+    from reports.imports import read_table
+
+    table = Table("星级党支部评定表", ["序号", "评价表编号", "所属党组织", "党组织", "班子建设", "备注"],
+                  [[1, 11, "东城镇党委", "红星村党支部", 18, None], [2, 12, "东城镇党委", "幸福社区党支部", 17, None]],
+                  merge_down=[2])
+    header, records = read_table(write_xls(tmp_path / "评定.xls", [table]), "评价表编号")
+    assert header == ["评价表编号", "所属党组织", "党组织", "班子建设"]
+    assert [(r, v["评价表编号"], v["所属党组织"]) for r, v in records] == [(4, 11, "东城镇党委"), (5, 12, "东城镇党委")]
