@@ -147,3 +147,40 @@ def test_wizard_shows_the_mapping_a_correction_changes_the_import_and_is_remembe
         again.accept()
     with gui_db.session() as s:
         assert "西山乡1号" in set(s.scalars(select(Member.address)))
+
+
+def test_a_missing_column_is_placed_in_the_wizard_and_remembered(qtbot, ctx, gui_db, actor, messages, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from forms.import_wizard import ImportWizard
+
+    def sheet(path, numbers):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["姓名", "身份证号", "单位", "入党时间"])
+        for n in numbers:
+            v = member_values(n)
+            ws.append([v["name"], v["id_number"], "红星村党支部", v["joined_on"]])
+        wb.save(path)
+        return path
+
+    ini = str(tmp_path / "desktop.ini")
+    wiz = ImportWizard(gui_db, actor, prefs=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.path.setText(str(sheet(tmp_path / "a.xlsx", [1])))
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.checks == 1, timeout=10000)
+    assert "缺少列：所在党支部" in wiz.mapping_note.text() and "未能对应的列：C列“单位”" in wiz.mapping_note.text()
+    wiz.mapping.combos["单位"].setCurrentText("所在党支部")
+    qtbot.waitUntil(lambda: wiz.checks == 2, timeout=10000)
+    assert "1行无误" in wiz.summary.text()
+
+    again = ImportWizard(gui_db, actor, prefs=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    again.path.setText(str(sheet(tmp_path / "b.xlsx", [7, 8])))
+    again.next()
+    qtbot.waitUntil(lambda: again.checks == 1, timeout=10000)
+    assert again.mapping.field_of("单位") == "所在党支部"
+    assert "2行无误" in again.summary.text()
