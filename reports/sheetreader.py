@@ -63,9 +63,18 @@ def read_workbook(path: str | Path, first_only: bool = False, blanks: Any = None
         rows, cols = biff_extent(path)
         check_extent(path.name, "", rows, cols)
         return _read_calamine(path, first_only, None, blanks)
+    if head.lstrip()[:1] == b"<" and _is_markup(path):
+        raise WorkbookError(f"无法读取“{path.name}”：它是网页（HTML/XML）文件，不是真正的 Excel 工作簿；"
+                            "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
     if path.suffix.lower() in (".xlsx", ".xlsm") or not _looks_textual(path):
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿，也不是 CSV 文本")
     return [_read_csv(path)]
+
+
+def _is_markup(path: Path) -> bool:
+    with path.open("rb") as f:
+        sample = f.read(1024).lstrip().lower()
+    return sample.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta", b"<head"))
 
 
 def _looks_textual(path: Path) -> bool:
@@ -236,6 +245,8 @@ def biff_extent(path: Path) -> tuple[int, int]:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
+                raise WorkbookError(f"无法读取“{path.name}”：工作簿设有打开密码，请在 Excel 中取消密码、保存后再导入")
             if name is None:
                 raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（没有 Workbook 流）")
             if ole.get_size(name) > BYTE_LIMIT:

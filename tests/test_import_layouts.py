@@ -395,3 +395,61 @@ def test_an_evaluation_fill_sheet_under_a_title_is_read_from_its_header(tmp_path
     header, records = read_table(write_xls(tmp_path / "评定.xls", [table]), "评价表编号")
     assert header == ["评价表编号", "所属党组织", "党组织", "班子建设"]
     assert [(r, v["评价表编号"], v["所属党组织"]) for r, v in records] == [(4, 11, "东城镇党委"), (5, 12, "东城镇党委")]
+
+
+def test_a_web_page_saved_as_xls_and_a_password_are_sentences(tmp_path):
+    import olefile  # noqa: F401  (the reader's dependency)
+
+    from reports.sheetreader import read_workbook
+    from reports.xlsx import WorkbookError
+
+    page = tmp_path / "导出.xls"
+    page.write_text("<html><body><table><tr><td>姓名</td></tr></table></body></html>", encoding="utf-8")
+    with pytest.raises(WorkbookError, match="它是网页（HTML/XML）文件"):
+        read_workbook(page)
+    # an encrypted workbook is an OLE file holding EncryptedPackage instead of a Workbook stream
+    locked = tmp_path / "加密.xlsx"
+    _write_ole(locked, {"EncryptionInfo": b"\x04\x00\x04\x00" + b"\x00" * 60, "EncryptedPackage": b"\x00" * 5000})
+    with pytest.raises(WorkbookError, match="工作簿设有打开密码"):
+        read_workbook(locked)
+
+
+def _write_ole(path, streams: dict[str, bytes]) -> None:
+    """A minimal compound file (version 3, 512-byte sectors) holding the given streams (≥ 4096 bytes
+    each, padded, so no mini stream is needed)."""
+    import struct
+
+    sector = 512
+    body, entries, next_sector = b"", [], 0
+    chains = []
+    for name, data in streams.items():
+        data = data.ljust(max(4096, len(data)), b"\x00")
+        n = -(-len(data) // sector)
+        chains.append((next_sector, n))
+        entries.append((name, next_sector, len(data)))
+        body += data.ljust(n * sector, b"\x00")
+        next_sector += n
+    dir_sector = next_sector
+    fat_sector = dir_sector + 1
+    fat = []
+    for start, n in chains:
+        fat += [start + i + 1 for i in range(n - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFE, 0xFFFFFFFD]  # the directory, the FAT itself
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+
+    def entry(name: str, kind: int, start: int, size: int, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF):
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
+                + struct.pack("<III", 0xFFFFFFFF, right, child) + b"\x00" * 16 + b"\x00" * 4 + b"\x00" * 16
+                + struct.pack("<IIHH", start, size, 0, 0)).ljust(128, b"\x00")
+
+    dirs = entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1)
+    for i, (name, start, size) in enumerate(entries, start=1):
+        dirs += entry(name, 2, start, size, right=i + 1 if i < len(entries) else 0xFFFFFFFF)
+    dirs = dirs.ljust(sector, b"\x00")
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\x00" * 6 + struct.pack("<IIIIIIII", 0, 1, dir_sector, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE)
+              + struct.pack("<I", 0))
+    difat = [fat_sector] + [0xFFFFFFFF] * 108
+    header = header[:76] + struct.pack("<109I", *difat)
+    path.write_bytes(header.ljust(sector, b"\x00") + body + dirs + struct.pack("<128I", *fat))
