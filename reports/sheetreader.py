@@ -180,10 +180,12 @@ def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetDa
     with z:
         try:
             parts = _sheet_parts(z)
-        except WorkbookError as exc:
-            raise WorkbookError(f"无法读取“{path.name}”：{exc}") from exc
-        if first_only:
-            parts = parts[:1]
+        except WorkbookError:
+            parts = []  # another writer's layout: calamine finds the sheets; every part is checked
+        # every worksheet part in the file is checked, whichever calamine is then asked for
+        listed = {p for _n, p in parts}
+        parts += [(f"{name.rsplit('/', 1)[-1]}", name) for name in z.namelist()
+                  if name.startswith("xl/worksheets/") and name.endswith(".xml") and name not in listed]
         for name, part in parts:
             try:
                 xml = _read_part(z, part, path.name)
@@ -199,10 +201,11 @@ def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetDa
                     raise WorkbookError(
                         f"“{path.name}”的工作表“{name}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入")
             del xml
-    return _read_calamine(path, first_only, [n for n, _p in parts], blanks)
+    return _read_calamine(path, first_only, None, blanks)
 
 
-def _read_calamine(path: Path, first_only: bool, names: list[str] | None, blanks: Any = None) -> list[SheetData]:
+def _read_calamine(path: Path, first_only: bool, names: list[str] | None = None,
+                   blanks: Any = None) -> list[SheetData]:
     from python_calamine import CalamineWorkbook
 
     try:
