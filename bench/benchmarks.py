@@ -235,3 +235,102 @@ def demo_county(fx: Fixture) -> Measured:
     finally:
         db.dispose()
     return m.result
+
+
+# ---------------------------------------------------------------- issues 14 and 17: one reader
+# Ratios (unit "x"): the measured wall and CPU times divided by those of the baseline named.
+
+
+def _ratio(m: Measured, base: Measured) -> Measured:
+    return Measured(m.wall / base.wall, m.cpu / base.cpu)
+
+
+def _import_roster(fx: Fixture, path: Path) -> Measured:
+    """The 25,000-row roster imported with full validation into a database holding the orgs."""
+    from reports.imports import run_import
+    from reports.roster import MEMBER_IMPORTER
+
+    db = open_database(fx.copy_of(fx.with_orgs))
+    try:
+        with db.session() as s, measure() as m:
+            result = run_import(s, ACTOR, MEMBER_IMPORTER, path)
+            s.commit()
+        if result.imported != FIXTURE_MEMBERS:
+            raise RuntimeError(f"{path.name}: imported {result.imported}: {result.errors[:3]}")
+    finally:
+        db.dispose()
+    return m.result
+
+
+def _best(fn: Callable[[], Measured], runs: int = 3) -> Measured:
+    results = [fn() for _ in range(runs)]
+    return min(results, key=lambda r: r.wall)
+
+
+def _roster_rows(fx: Fixture) -> list[list[object]]:
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(fx.roster_xlsx)).get_sheet_by_index(0).to_python()
+
+
+def roster_as(fx: Fixture, suffix: str) -> Path:
+    """The same roster saved as .xls (xlwt: a BIFF8 workbook, as WPS and Excel 2003 save) or
+    as a GBK .csv (the export of many county systems)."""
+    path = fx.path(f"roster-25000.{suffix}")
+    if path.exists():
+        return path
+    rows = _roster_rows(fx)
+    if suffix == "xls":
+        import xlwt
+
+        book = xlwt.Workbook(encoding="utf-8")
+        ws = book.add_sheet("党员名册")
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v not in ("", None):
+                    ws.write(r, c, v.isoformat() if hasattr(v, "isoformat") else v)
+        book.save(str(path))
+    else:
+        import csv
+
+        with path.open("w", encoding="gb18030", newline="") as f:
+            csv.writer(f).writerows([[v.isoformat() if hasattr(v, "isoformat") else v for v in row]
+                                     for row in rows])
+    return path
+
+
+def _floor(fx: Fixture) -> Measured:
+    """python-calamine reading the roster + its rows inserted into a bare SQLite table."""
+    import sqlite3
+
+    from python_calamine import CalamineWorkbook
+
+    target = fx.fresh_path("floor")
+    with measure() as m:
+        rows = CalamineWorkbook.from_path(str(fx.roster_xlsx)).get_sheet_by_index(0).to_python()
+        conn = sqlite3.connect(target)
+        width = len(rows[0])
+        conn.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(width))})")
+        conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * width)})",
+                         [[v.isoformat() if hasattr(v, "isoformat") else v for v in r] for r in rows[1:]])
+        conn.commit()
+        conn.close()
+    return m.result
+
+
+@bench("import members .xlsx vs floor (calamine read + bare SQLite insert), 25,000 rows", 2.0, unit="x")
+def import_vs_floor(fx: Fixture) -> Measured:
+    fx.with_orgs  # noqa: B018  (set-up, not measured)
+    return _ratio(_best(lambda: _import_roster(fx, fx.roster_xlsx)), _best(lambda: _floor(fx)))
+
+
+@bench("import members .xls vs the same roster as .xlsx", 1.2, unit="x")
+def import_xls_vs_xlsx(fx: Fixture) -> Measured:
+    xls = roster_as(fx, "xls")
+    return _ratio(_best(lambda: _import_roster(fx, xls)), _best(lambda: _import_roster(fx, fx.roster_xlsx)))
+
+
+@bench("import members .csv (GBK) vs the same roster as .xlsx", 1.2, unit="x")
+def import_csv_vs_xlsx(fx: Fixture) -> Measured:
+    csv_path = roster_as(fx, "csv")
+    return _ratio(_best(lambda: _import_roster(fx, csv_path)), _best(lambda: _import_roster(fx, fx.roster_xlsx)))

@@ -1,13 +1,17 @@
-"""党员名册 import wizard: choose a workbook, preview on a worker thread, import, save the report.
+"""党员名册 import wizard: choose a workbook, see which column goes where (and correct it),
+preview on a worker thread, import, save the report.
 
-The worker threads open their own database session and never touch widgets: they hand plain
-results back through signals.
+The mapping "your column → our field" is shown before anything is written, one drop-down per
+column; a correction is remembered (in the desktop preference file the caller passes) for the
+next file with the same headers. The work runs on the window's background runner in its own
+session and never touches widgets.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,11 +19,13 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,6 +34,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -36,31 +44,148 @@ from PySide6.QtWidgets import (
 
 from models.actor import Actor
 from models.db import Database
-from reports.imports import ImportResult, run_import
+from models.errors import DomainError
+from reports import headers as hd
+from reports.imports import Importer, ImportResult, ImportSource, read_source, run_import
 from reports.roster import MEMBER_IMPORTER
-from reports.xlsx import check_header, read_sheet, rows_as_dicts, write_error_report
+from reports.xlsx import write_error_report
 
 from . import dialogs
 
 PREVIEW_HEADERS = ["行号", "姓名", "公民身份号码", "所在党支部", "检查结果"]
 
 
-def import_work(path: str, dry_run: bool, keep_valid: bool = False):
-    """The wizard's check (dry_run: returns (records, result)) or import, for the background runner
-    (desktop.worker): one transaction, rolled back when the clerk cancels."""
+def import_work(importer: Importer, path: str, dry_run: bool, keep_valid: bool = False,
+                mapping: dict[str, str] | None = None, recall: Any = None,
+                partial: list[ImportSource] | None = None):
+    """The wizard's check (dry_run) or import, for the background runner (desktop.worker): read,
+    place and check the file, returning (source, result, mapping used); one transaction, rolled
+    back when the clerk cancels. `recall`: headers → remembered corrections (a plain function
+    over a snapshot, safe on the worker thread). When the columns cannot be placed, what was
+    placed goes into `partial`, so the clerk can correct it."""
+    mapping = dict(mapping or {})
 
-    def work(session: Any, actor: Actor, progress: Any) -> tuple[list[tuple[int, dict[str, Any]]], ImportResult]:
-        records: list[tuple[int, dict[str, Any]]] = []
-        if dry_run:
-            header, rows = read_sheet(path)
-            index = check_header(header, MEMBER_IMPORTER.headers, MEMBER_IMPORTER.required, Path(path))
-            records = list(rows_as_dicts(index, rows))
+    def work(session: Any, actor: Actor, progress: Any) -> tuple[ImportSource, ImportResult, dict[str, str]]:
+        nonlocal mapping
+        try:
+            try:
+                source = read_source(importer, path, mapping)
+            except DomainError:
+                if mapping or recall is None:
+                    raise
+                source = None  # the remembered corrections may be what places the columns
+            if not mapping and recall is not None:
+                headers = source.headers if source is not None else _header_guess(path)
+                remembered = recall(headers) if headers else {}
+                if remembered:
+                    mapping = remembered
+                    source = read_source(importer, path, remembered)
+            if source is None:
+                source = read_source(importer, path, mapping)
+        except DomainError as exc:
+            if partial is not None and getattr(exc, "source", None) is not None:
+                partial.append(exc.source)
+            raise
         # run_import records the import batch itself (for 撤销上次导入)
-        result = run_import(session, actor, MEMBER_IMPORTER, path, keep_valid=keep_valid, dry_run=dry_run)
+        result = run_import(session, actor, importer, path, keep_valid=keep_valid, dry_run=dry_run,
+                            source=source)
         progress.check()
-        return records, result
+        return source, result, mapping
 
     return work
+
+
+def _header_guess(path: str) -> list[str]:
+    """The first sheet's texts of rows 1–10 that look like a header, for a remembered mapping."""
+    from reports.sheetreader import read_workbook
+
+    try:
+        rows = read_workbook(path, first_only=True)[0].rows[:10]
+    except DomainError:
+        return []
+    best = max(rows, key=lambda r: sum(1 for c in r if isinstance(c, str) and c.strip()), default=[])
+    return [str(c).strip() for c in best if c is not None and str(c).strip()]
+
+
+class MappingMemory:
+    """Corrections of the mapping by the file's headers, in the desktop preference file
+    (QSettings), or only for this session when there is none."""
+
+    def __init__(self, prefs: QSettings | None, kind: str):
+        self.prefs, self.kind = prefs, kind
+        self._mem: dict[str, str] = {}
+
+    def _key(self, headers: list[str]) -> str:
+        sig = "|".join(hd.normalise(h) for h in headers)
+        return f"import_mappings/{self.kind}/{hashlib.sha1(sig.encode()).hexdigest()[:16]}"
+
+    def snapshot(self) -> Any:
+        """A function headers → remembered corrections, safe to call on a worker thread."""
+        if self.prefs is not None:
+            self.prefs.beginGroup(f"import_mappings/{self.kind}")
+            stored = {f"import_mappings/{self.kind}/{k}": str(self.prefs.value(k)) for k in self.prefs.childKeys()}
+            self.prefs.endGroup()
+        else:
+            stored = dict(self._mem)
+
+        def recall(headers: list[str]) -> dict[str, str]:
+            raw = stored.get(self._key(headers))
+            try:
+                found = dict(json.loads(raw)) if raw else {}
+            except (TypeError, ValueError):
+                return {}
+            return {h: f for h, f in found.items() if h in headers}
+
+        return recall
+
+    def remember(self, headers: list[str], overrides: dict[str, str]) -> None:
+        key, text = self._key(headers), json.dumps(overrides, ensure_ascii=False)
+        if self.prefs is not None:
+            self.prefs.setValue(key, text)
+            self.prefs.sync()
+        else:
+            self._mem[key] = text
+
+
+NOT_IMPORTED = "（不导入）"
+
+
+class MappingTable(QTableWidget):
+    """列 | 文件中的表头 | 导入为 (a drop-down per column)."""
+
+    changed = Signal(str, str)  # header, field ("" when not imported)
+
+    def __init__(self, fields: list[str], parent: QWidget | None = None):
+        super().__init__(0, 3, parent)
+        self.fields = fields
+        self.setHorizontalHeaderLabels([self.tr("列"), self.tr("文件中的表头"), self.tr("导入为")])
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.combos: dict[str, QComboBox] = {}
+
+    def show_source(self, source: ImportSource) -> None:
+        self.blockSignals(True)
+        self.combos = {}
+        columns = source.layouts[0].columns if source.layouts else []
+        self.setRowCount(len(columns))
+        for i, col in enumerate(columns):
+            for j, text in enumerate((col.letter, col.header)):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.setItem(i, j, item)
+            combo = QComboBox()
+            combo.addItems([NOT_IMPORTED, *self.fields])
+            combo.setCurrentText(col.field or NOT_IMPORTED)
+            combo.setToolTip(col.how)
+            combo.currentTextChanged.connect(
+                lambda text, header=col.header: self.changed.emit(header, "" if text == NOT_IMPORTED else text))
+            self.setCellWidget(i, 2, combo)
+            self.combos[col.header] = combo
+        self.resizeColumnsToContents()
+        self.blockSignals(False)
+
+    def field_of(self, header: str) -> str:
+        return self.combos[header].currentText()
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -114,19 +239,26 @@ class ImportWizard(QWizard):
     imported = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 runner: Callable[..., Any]):
+                 runner: Callable[..., Any], prefs: QSettings | None = None,
+                 importer: Importer = MEMBER_IMPORTER):
         """`runner`: the window's background runner (desktop.worker.start), handed down because
-        forms sit below desktop."""
+        forms sit below desktop; `prefs`: where corrected mappings are remembered."""
         super().__init__(parent)
-        self.db, self.actor, self.runner = db, actor, runner
+        self.db, self.actor, self.importer, self.runner = db, actor, importer, runner
+        self._partial: list[ImportSource] = []
+        self.memory = MappingMemory(prefs, importer.kind)
         self.result: ImportResult | None = None
+        self.source: ImportSource | None = None
+        #: corrections of the automatic mapping: header in the file → field ("忽略": not imported)
+        self.overrides: dict[str, str] = {}
+        self.checks = 0
         self.worker: Any = None
         self.setWindowTitle(self.tr("导入党员名册"))
         self.resize(820, 560)
         # page 1: file
         p1 = QWizardPage()
         p1.setTitle(self.tr("选择工作簿"))
-        p1.setSubTitle(self.tr("第一行为表头，列与导入模板一致（dangjian template members）"))
+        p1.setSubTitle(self.tr("Excel（.xlsx、.xls）、WPS（.et）或 CSV；表头可在标题行下方，常用列名会自动对应"))
         self.path = QLineEdit()
         self.path.setObjectName("path")
         browse = QPushButton(self.tr("浏览…"))
@@ -137,9 +269,15 @@ class ImportWizard(QWizard):
         l1 = QVBoxLayout(p1)
         l1.addLayout(row)
         p1.registerField("path*", self.path)
-        # page 2: preview and choice
+        # page 2: the mapping, the preview and the choice
         p2 = QWizardPage()
-        p2.setTitle(self.tr("检查结果"))
+        p2.setTitle(self.tr("列的对应关系和检查结果"))
+        self.mapping_note = QLabel()
+        self.mapping_note.setObjectName("mapping_note")
+        self.mapping_note.setWordWrap(True)
+        self.mapping = MappingTable(importer.fields)
+        self.mapping.setObjectName("mapping")
+        self.mapping.changed.connect(self._mapping_changed)
         self.preview = PreviewModel(self)
         self.preview_view = QTableView()
         self.preview_view.setModel(self.preview)
@@ -159,8 +297,10 @@ class ImportWizard(QWizard):
         self.cancel_run.hide()
         self.cancel_run.clicked.connect(self.cancel_worker)
         l2 = QVBoxLayout(p2)
+        l2.addWidget(self.mapping_note)
+        l2.addWidget(self.mapping, 1)
         l2.addWidget(self.summary)
-        l2.addWidget(self.preview_view, 1)
+        l2.addWidget(self.preview_view, 2)
         l2.addWidget(self.all_or_nothing)
         l2.addWidget(self.valid_only)
         bottom = QHBoxLayout()
@@ -175,21 +315,33 @@ class ImportWizard(QWizard):
         self.preview_page = p2
 
     def browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择工作簿"), "", "Excel (*.xlsx *.xls)")
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择工作簿"), "",
+                                               self.tr("表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)"))
         if path:
             self.path.setText(path)
 
     def _page_changed(self, page_id: int) -> None:
         if page_id == 1:
+            self.overrides = {}
+            self.source = None
             self.start(dry_run=True)
 
-    def start(self, dry_run: bool) -> Any:
+    def _mapping_changed(self, header: str, field: str) -> None:
+        """A corrected drop-down: remembered for files with the same headers, then checked again."""
+        self.overrides[header] = field or "忽略"
+        if self.source is not None:
+            self.memory.remember(self.source.headers, self.overrides)
+        self.start(dry_run=True)
 
+    def start(self, dry_run: bool) -> Any:
         self.progress.show()
         self.cancel_run.setVisible(not dry_run)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.summary.setText(self.tr("正在检查…") if dry_run else self.tr("正在导入…"))
-        work = import_work(self.path.text().strip(), dry_run, keep_valid=self.valid_only.isChecked())
+        self._partial.clear()
+        work = import_work(self.importer, self.path.text().strip(), dry_run,
+                           keep_valid=self.valid_only.isChecked(), mapping=self.overrides,
+                           recall=self.memory.snapshot() if dry_run else None, partial=self._partial)
         self.worker = self.runner(
             SimpleNamespace(db=self.db, actor=self.actor), work, self, show_progress=False,
             on_done=self._preview_done if dry_run else self._import_done, on_failed=self._failed,
@@ -200,17 +352,25 @@ class ImportWizard(QWizard):
         if self.worker is not None:
             self.worker.cancel()
 
-    def _preview_done(self, payload: tuple[list, ImportResult]) -> None:
-        records, result = payload
-        self.result = result
-        self.preview.set_preview(records, result)
+    def _preview_done(self, payload: tuple[ImportSource, ImportResult, dict[str, str]]) -> None:
+        source, result, used = payload
+        self.source, self.result, self.overrides = source, result, dict(used)
+        self.checks += 1
+        self.mapping.show_source(source)
+        lay = source.layouts[0]
+        unplaced = [c.header for c in lay.columns if c.field is None and c.how == "未对应"]
+        note = self.tr("表头在第{0}行，数据从第{1}行起。").format(lay.header_row, lay.first_data_row)
+        if unplaced:
+            note += self.tr("未能对应的列：{0}（需要时请在右侧选择）").format("、".join(unplaced))
+        self.mapping_note.setText(note)
+        self.preview.set_preview(source.records, result)
         self.progress.hide()
         self.summary.setText(result.summary())
         self.save_report.setEnabled(bool(result.errors))
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
-    def _import_done(self, payload: tuple[list, ImportResult]) -> None:
-        _records, result = payload
+    def _import_done(self, payload: tuple[ImportSource, ImportResult, dict[str, str]]) -> None:
+        _source, result, _used = payload
         self.progress.hide()
         self.cancel_run.hide()
         self.summary.setText(result.summary())
@@ -223,6 +383,13 @@ class ImportWizard(QWizard):
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
     def _failed(self, text: str) -> None:
+        partial = self._partial[0] if self._partial else None
+        if partial is not None:  # columns missing: show what was placed, to be corrected
+            self.source, self.result = partial, None
+            self.checks += 1
+            self.mapping.show_source(partial)
+            self.mapping_note.setText(text)
+            self.preview.set_preview([], ImportResult(self.importer.kind))
         self.progress.hide()
         self.cancel_run.hide()
         self.summary.setText(text)

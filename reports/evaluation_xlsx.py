@@ -22,15 +22,15 @@ from models.evaluation import EvaluationRound, EvaluationSheet, SubjectKind
 from models.services import access
 from models.services import evaluation as ev
 
-from .imports import ImportResult
+from .imports import ImportResult, read_table
 from .xlsx import (
     BORDER,
     HEADER_FILL,
     RowError,
+    WorkbookError,
     _save,
     header_height,
     print_ready,
-    read_sheet,
     row_height,
     write_error_report,
 )
@@ -212,11 +212,12 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
     """Read a filled workbook back: every row checked (row, column, value, reason); nothing is
     written when any row is bad unless keep_valid. Totals and levels are recomputed, not read."""
     path = Path(path)
-    header, data = read_sheet(path)
-    if KEY not in header:
-        raise DomainError(f"“{path.name}”第1行缺少列：{KEY}（请使用 evaluate export 导出的评价表）")
-    records = [(i + 2, {h: (row[j] if j < len(row) else None) for j, h in enumerate(header) if h})
-               for i, row in enumerate(data) if any(not values.is_blank(c) for c in row)]
+    try:
+        header, records = read_table(path, KEY)
+    except WorkbookError as exc:
+        if "找不到列" not in str(exc):
+            raise
+        raise DomainError(f"“{path.name}”第1行缺少列：{KEY}（请使用 evaluate export 导出的评价表）") from None
     result = ImportResult("evaluation", rows=len(records), dry_run=dry_run)
     ids: dict[int, int] = {}
     errors: list[RowError] = []

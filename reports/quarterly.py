@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,7 +30,6 @@ from models.services.orgs import townships
 from .xlsx import (
     BORDER,
     HEADER_FILL,
-    WorkbookError,
     _save,
     header_height,
     print_ready,
@@ -258,23 +257,20 @@ def _cell_text(value: Any) -> str:
 def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailSheet]) -> tuple[UnitWorkbook, list[str]]:
     """Read one subordinate unit's workbook; the list names every mismatch found."""
     path = Path(path)
-    try:
-        wb = load_workbook(path, data_only=True, read_only=True)
-    except FileNotFoundError:
-        raise WorkbookError(f"找不到文件“{path}”") from None
-    except Exception as exc:
-        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    from .sheetreader import read_workbook  # .xlsx, .xls and WPS .et alike
+
+    book = {sh.name: sh.rows for sh in read_workbook(path)}
     problems: list[str] = []
     expected_names = [s.name for s in sheets]
-    if wb.sheetnames[: len(expected_names)] != expected_names:
-        problems.append(f"{path.name}：工作表应依次为 {'、'.join(expected_names)}，实为 {'、'.join(wb.sheetnames)}")
+    if list(book)[: len(expected_names)] != expected_names:
+        problems.append(f"{path.name}：工作表应依次为 {'、'.join(expected_names)}，实为 {'、'.join(book)}")
     unit, quarter_label = "", ""
     totals: dict[str, dict[str, Any]] = {}
     details: dict[str, list[list[Any]]] = {}
     for sheet in sheets:
-        if sheet.name not in wb.sheetnames:
+        if sheet.name not in book:
             continue
-        rows = [list(r) for r in wb[sheet.name].iter_rows(values_only=True)]
+        rows = book[sheet.name]
         headers = sheet.headers()
         if len(rows) < HEADER_ROW:
             problems.append(f"{path.name}「{sheet.name}」：内容不完整")
@@ -311,7 +307,6 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
                     f"但各行之和为{summed:g}"
                 )
         totals[sheet.name] = total
-    wb.close()
     if not unit:
         problems.append(f"{path.name}：第2行缺少“填报单位”")
     return UnitWorkbook(unit or path.stem, quarter_label, totals, details), problems

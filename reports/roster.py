@@ -32,7 +32,7 @@ from models.services.members import (
 )
 from models.services.orgs import ORG_LABELS, county_root, create_org, dissolve_org, org_lookup
 
-from .imports import Importer, ParsedRow, field_errors_to_rows
+from .imports import Importer, ParsedRow, YearMonth, field_errors_to_rows
 from .xlsx import RowError, write_table
 
 ORG_HEADERS = list(ORG_LABELS.values())
@@ -233,7 +233,16 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
     headers, attrs = list(MEMBER_HEADER_TO_ATTR), list(MEMBER_HEADER_TO_ATTR.values())
     for row, src in records:
         raw = dict(zip(attrs, map(src.get, headers), strict=True))
+        ym = raw.get("birth_date")
+        if isinstance(ym, YearMonth):  # a 出生年月 column: checked against the ID number
+            raw["birth_date"] = None
         clean, row_errors = clean_member(raw, resolve)
+        if isinstance(ym, YearMonth):
+            born = clean.get("birth_date")
+            if ym.year is None:
+                row_errors.append(FieldError("出生日期", f"“{ym}”不是有效的年月（如 1975-07）"))
+            elif born is not None and (born.year, born.month) != (ym.year, ym.month):
+                row_errors.append(FieldError("出生日期", f"与公民身份号码不符（号码为{born:%Y-%m}）"))
         number = clean.get("id_number")
         if number and not any(e.field == "公民身份号码" for e in row_errors):
             if number in current_ids:
@@ -277,6 +286,7 @@ MEMBER_IMPORTER = Importer(
              "否", ""],
     text_columns=("公民身份号码", "联系电话"),
     org_column="所在党支部",
+    sheet_field="所在党支部",
 )
 
 

@@ -170,6 +170,7 @@ PROBLEM_IMPORTER = Importer(
     required=["发现日期", "党组织", "来源", "问题类别", "问题描述"],
     parse=parse_problems,
     write=write_problems,
+    sheet_field="党组织",
     example=["2026-03-10", "红星村党支部", "督查", "组织生活", "三会一课记录不全，缺少2月党员大会记录",
              "一般", "", "", "", ""],
 )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.services import access
 from models.services.orgs import find_org, subtree_ids
 from reports import roster
-from reports.imports import run_import
+from reports.imports import read_source, run_import
 from reports.registry import get_importer, importers
 
 from ..cli import Context, InputErrors, say
@@ -22,7 +23,9 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="导入数据（任一行有错则不写入，除非 --keep-valid）")
     p.add_argument("kind")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入（并显示各列的对应关系）")
+    p.add_argument("--map", action="append", default=[], metavar="列名=字段",
+                   help="指定文件中某列对应的字段（可重复）；字段写“忽略”则不导入该列")
     p.add_argument("--keep-valid", action="store_true", help="写入无误的行，报告有误的行")
     p.add_argument("--report", help="把错误写入此工作簿")
     p.add_argument("--out", help="（import quarterly）汇总工作簿")
@@ -58,9 +61,21 @@ def do_import(ctx: Context) -> int:
     if len(ctx.args.files) != 1:
         ctx.err(say("一次只能导入一个文件。", "Import one file at a time."))
         return 2
+    mapping = {}
+    for item in ctx.args.map:
+        header, sep, target = item.partition("=")
+        if not sep or not header.strip():
+            ctx.err(say(f"--map 应写作“列名=字段”，而不是“{item}”", f"--map takes 'column=field', not '{item}'"))
+            return 2
+        mapping[header.strip()] = target.strip()
     with ctx.session() as (session, actor):
+        if not ctx.args.dry_run:  # not permitted comes before anything about the file
+            access.require(actor, access.WRITE)
+        source = read_source(importer, ctx.args.files[0], mapping)
+        for line in source.mapping_lines():  # the mapping, before anything is written
+            ctx.out(line)
         result = run_import(session, actor, importer, ctx.args.files[0], keep_valid=ctx.args.keep_valid,
-                            dry_run=ctx.args.dry_run, report=ctx.args.report)
+                            dry_run=ctx.args.dry_run, report=ctx.args.report, source=source)
     return report_import(ctx, result)
 
 

@@ -234,7 +234,8 @@ class MembersPage(QWidget):
     def import_members(self):
         from forms.import_wizard import ImportWizard
 
-        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self, runner=worker.start))
+        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self, runner=worker.start,
+                                       prefs=prefs.store()))
 
     def undo_import(self) -> None:
         from forms import dialogs

@@ -105,3 +105,98 @@ def test_command_line_import_is_undoable(gui_db, actor, tmp_path):
         assert batch is not None and batch.source == "cli.xlsx"
         assert undo_import(s, actor, batch.id) == 2
     assert current_members(gui_db) == 0
+def county_sheet(path, numbers, first_address="东城镇红星村1组"):
+    """A county's own roster: a title line, everyday header names, a column the program does not know."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["红星村党员花名册"])
+    ws.merge_cells("A1:F1")
+    ws.append(["序号", "姓名", "身份证号", "所在支部", "入党时间", "单位地址"])
+    for k, n in enumerate(numbers, start=1):
+        v = member_values(n)
+        ws.append([k, v["name"], v["id_number"], "红星村党支部", v["joined_on"], f"{first_address}{k}号"])
+    wb.save(path)
+    return path
+
+
+def test_wizard_shows_the_mapping_a_correction_changes_the_import_and_is_remembered(
+        qtbot, ctx, gui_db, actor, messages, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop import worker
+    from forms.import_wizard import NOT_IMPORTED, ImportWizard
+
+    ini = str(tmp_path / "desktop.ini")
+    wiz = ImportWizard(gui_db, actor, runner=worker.start, prefs=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.path.setText(str(county_sheet(tmp_path / "红星村.xlsx", [1, 2])))
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.checks == 1, timeout=10000)
+    # the mapping, before anything is written: your column → our field
+    assert wiz.mapping.item(2, 1).text() == "身份证号"
+    assert wiz.mapping.field_of("身份证号") == "公民身份号码"
+    assert wiz.mapping.field_of("所在支部") == "所在党支部"
+    assert wiz.mapping.field_of("序号") == NOT_IMPORTED
+    assert wiz.mapping.field_of("单位地址") == NOT_IMPORTED
+    assert "表头在第2行" in wiz.mapping_note.text() and "未能对应的列：单位地址" in wiz.mapping_note.text()
+    assert current_members(gui_db) == 0
+    # the clerk corrects a drop-down: the check runs again with it, and the import uses it
+    wiz.mapping.combos["单位地址"].setCurrentText("家庭住址")
+    qtbot.waitUntil(lambda: wiz.checks == 2, timeout=10000)
+    assert "2行无误" in wiz.summary.text()
+    with qtbot.waitSignal(wiz.imported, timeout=10000):
+        wiz.accept()
+    with gui_db.session() as s:
+        assert sorted(s.scalars(select(Member.address))) == ["东城镇红星村1组1号", "东城镇红星村1组2号"]
+
+    # the next file with the same headers comes up mapped as corrected
+    again = ImportWizard(gui_db, actor, runner=worker.start, prefs=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    again.path.setText(str(county_sheet(tmp_path / "第二批.xlsx", [5, 6], "西山乡")))
+    again.next()
+    qtbot.waitUntil(lambda: again.checks == 1, timeout=10000)
+    assert again.mapping.field_of("单位地址") == "家庭住址"
+    with qtbot.waitSignal(again.imported, timeout=10000):
+        again.accept()
+    with gui_db.session() as s:
+        assert "西山乡1号" in set(s.scalars(select(Member.address)))
+
+
+def test_a_missing_column_is_placed_in_the_wizard_and_remembered(qtbot, ctx, gui_db, actor, messages, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop import worker
+    from forms.import_wizard import ImportWizard
+
+    def sheet(path, numbers):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["姓名", "身份证号", "单位", "入党时间"])
+        for n in numbers:
+            v = member_values(n)
+            ws.append([v["name"], v["id_number"], "红星村党支部", v["joined_on"]])
+        wb.save(path)
+        return path
+
+    ini = str(tmp_path / "desktop.ini")
+    wiz = ImportWizard(gui_db, actor, runner=worker.start, prefs=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.path.setText(str(sheet(tmp_path / "a.xlsx", [1])))
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.checks == 1, timeout=10000)
+    assert "缺少列：所在党支部" in wiz.mapping_note.text() and "未能对应的列：C列“单位”" in wiz.mapping_note.text()
+    wiz.mapping.combos["单位"].setCurrentText("所在党支部")
+    qtbot.waitUntil(lambda: wiz.checks == 2, timeout=10000)
+    assert "1行无误" in wiz.summary.text()
+
+    again = ImportWizard(gui_db, actor, runner=worker.start, prefs=QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    again.path.setText(str(sheet(tmp_path / "b.xlsx", [7, 8])))
+    again.next()
+    qtbot.waitUntil(lambda: again.checks == 1, timeout=10000)
+    assert again.mapping.field_of("单位") == "所在党支部"
+    assert "2行无误" in again.summary.text()
