@@ -381,8 +381,14 @@ def test_quarterly_accepts_xls(tmp_path):
     unit, problems = q.read_unit_workbook(tmp_path / "u.xls", q.SHEETS)
     assert problems == []
     assert unit.unit == "某某县"
-    out, _ = q.sum_workbooks([tmp_path / "u.xls", src], tmp_path / "sum.xlsx", "某某市委组织部", q.SHEETS)
-    assert out.exists()
+    from_xls, _ = q.sum_workbooks([tmp_path / "u.xls"], tmp_path / "sum-xls.xlsx", "某某市委组织部", q.SHEETS)
+    from_xlsx, _ = q.sum_workbooks([src], tmp_path / "sum-xlsx.xlsx", "某某市委组织部", q.SHEETS)
+
+    def cells(path):
+        return [[c for c in row] for ws in load_workbook(path).worksheets
+                for row in ws.iter_rows(min_row=3, values_only=True)]
+
+    assert cells(from_xls) == cells(from_xlsx)
 
 
 def test_an_evaluation_fill_sheet_under_a_title_is_read_from_its_header(tmp_path):
