@@ -27,7 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.services.orgsearch import OrgEntry
+
+from . import dialogs
 from .common import from_qdate, to_qdate
+from .org_picker import OrgPicker
 
 
 @dataclass
@@ -215,17 +219,13 @@ class TemplateDialog(QDialog):
 class ProblemDialog(QDialog):
     """Record a problem found: organization, date, source, category, description, severity."""
 
-    def __init__(self, orgs: list[tuple[int, str]], categories: list[str], sources: list[str],
+    def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
                  severities: list[str], found_on: date, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("登记督查发现问题"))
         self.resize(560, 420)
         form = QFormLayout(self)
-        self.org = QComboBox()
-        self.org.setEditable(True)
-        self.org.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for oid, name in orgs:
-            self.org.addItem(name, oid)
+        self.org = OrgPicker(orgs)
         form.addRow(self.tr("党组织"), self.org)
         self.found_on = QDateEdit(to_qdate(found_on))
         self.found_on.setCalendarPopup(True)
@@ -248,9 +248,18 @@ class ProblemDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        """Only an organization the text names exactly once is taken."""
+        problem = self.org.problem()
+        if problem:
+            dialogs.message(self, "warning", self.windowTitle(), problem)
+            self.org.setFocus()
+            return
+        super().accept()
+
     def values(self) -> dict:
         return {
-            "org_id": self.org.currentData(),
+            "org_id": self.org.org().id,
             "found_on": from_qdate(self.found_on.date()),
             "source": self.source.currentText(),
             "category": self.category.currentText(),

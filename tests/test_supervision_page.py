@@ -115,10 +115,28 @@ def test_an_administrator_edits_a_template(page, monkeypatch):
     assert "中共某某县东城镇委员会2026年3月工作提示" in titles
 
 
+def test_problem_dialog_refuses_an_organization_it_cannot_place(page, monkeypatch):
+    """Typing a name that is not the exact one never records on the first organization."""
+    from forms import dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": shown.append(text))
+    dialog = page.problem_dialog()
+    dialog.org.edit.setText("党支部")  # every branch
+    dialog.description.setPlainText("党务公开栏内容陈旧")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "对应多个党组织" in shown[-1]
+    dialog.org.edit.setText("高庄")
+    dialog.accept()
+    assert "没有与“高庄”相符" in shown[-1]
+
+
 def test_record_and_close_a_problem(page):
     dialog = page.problem_dialog()
     assert dialog.category.count() == 7
-    dialog.org.setCurrentIndex(dialog.org.findText("中共东城镇幸福社区支部委员会"))
+    dialog.org.edit.setText("社区")  # part of a name that only one organization has
+    assert dialog.org.org().name == "中共东城镇幸福社区支部委员会"
     dialog.description.setPlainText("党务公开栏内容陈旧")
     dialog.severity.setCurrentText("严重")
     pid = page.add_problem(dialog.values())

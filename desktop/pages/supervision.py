@@ -501,9 +501,9 @@ class SupervisionPage(QWidget):
 
     def problem_dialog(self) -> ProblemDialog:
         def build(session) -> ProblemDialog:
-            from models.services.orgs import org_choices
+            from models.services.orgsearch import org_entries
 
-            orgs = [(c.id, c.name) for c in org_choices(session, self.ctx.actor, include_root=False)]
+            orgs = org_entries(session, self.ctx.actor, include_root=False)
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
                                  [x.value for x in Severity], self.as_of_date(), self)
 

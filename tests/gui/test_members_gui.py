@@ -75,8 +75,7 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     # transfer
     page.view.selectRow(0)
     dlg = page.transfer_member()
-    idx = dlg.target.findText("幸福社区党支部")
-    dlg.target.setCurrentIndex(idx)
+    dlg.target.edit.setText("幸福社区党支部")
     dlg.on.editor.setText("2024-03-01")
     with qtbot.waitSignal(dlg.done_for):
         dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()
