@@ -307,7 +307,25 @@ class MainWindow(QMainWindow):
             else:  # the list already chose row 0 before the database was open
                 self._nav_changed(self.nav.currentRow())
         self.start_daily_backup()
+        if os.environ.get("DANGJIAN_SMOKE_PAGES"):
+            QTimer.singleShot(200, self.smoke_tour)
         return True
+
+    def smoke_tour(self, keys: list[str] | None = None) -> None:
+        """Start-up check on a real display: open every page in turn, say so on standard output
+        (with the window's size and the platform), then quit."""
+        if keys is None:
+            keys = [self.nav.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.nav.count())]
+        if not keys:
+            print(f"smoke: all pages opened on {QApplication.platformName()}", flush=True)
+            QApplication.quit()
+            return
+        key, rest = keys[0], keys[1:]
+        page = self.navigate(key)
+        shown = page is not None and page.isVisible()
+        print(f"smoke: page {key} {'opened' if shown else 'NOT opened'} "
+              f"({self.width()}×{self.height()})", flush=True)
+        QTimer.singleShot(300, lambda: self.smoke_tour(rest))
 
     # ---------------------------------------------------------------- first run
     def start_first_run(self, ask_location: bool) -> Any:
