@@ -15,7 +15,17 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThread, QTimer, QTranslator, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QThread,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,12 +80,26 @@ def apply_look(app: QApplication) -> str | None:
     return family
 
 
-def install_translator(app: QApplication, language: str | None = None) -> None:
+def install_translator(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """The program's own strings (English only: the sources are Chinese) and Qt's own (OK/Cancel,
+    the wizard's Back/Next, the file and print dialogs) in the chosen language."""
     language = language or str(settings().value("ui/language", "zh"))
-    if language == "en":
+    qt_locale = "en" if language == "en" else "zh_CN"
+    QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese,
+                               QLocale.Country.UnitedStates if language == "en" else QLocale.Country.China))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name, folder in ((f"qtbase_{qt_locale}", qt_dir),
+                         ("dangjian_en" if language == "en" else "", str(RESOURCES / "i18n"))):
+        if not name:
+            continue
         tr = QTranslator(app)
-        if tr.load(str(RESOURCES / "i18n" / "dangjian_en.qm")):
+        if tr.load(name, folder):
             app.installTranslator(tr)
+            installed.append(tr)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    return installed
 
 
 def document_font_warning() -> str | None:

@@ -30,6 +30,7 @@ from desktop.charts import BarChart
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from forms.common import add_buttons
+from forms.flow import FlowLayout
 from models.services import dashboard as dsvc
 
 KEY = "dashboard"
@@ -121,7 +122,7 @@ class DashboardPage(QWidget):
         self.heading.setObjectName("dashTitle")
         self.as_of = QLabel()
         self.as_of.setStyleSheet("color: #666666;")
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(self.heading)
         top.addWidget(self.as_of)
         top.addStretch(1)

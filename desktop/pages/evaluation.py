@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.flow import FlowLayout
 from models.errors import DomainError
 from models.evaluation import RoundStatus, SubjectKind
 from models.services import evaluation as ev
@@ -279,7 +279,7 @@ class EvaluationPage(QWidget):
         self.ctx = ctx
         self.round_id: int | None = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.round_combo = QComboBox()
         self.round_combo.setMinimumWidth(280)
         self.branch_combo = QComboBox()

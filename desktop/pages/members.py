@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from forms.flow import FlowLayout
 
 KEY = "members"
 TITLE = "党员名册"
@@ -82,14 +82,14 @@ class MembersPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("count")
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.org_filter, 2)
         filters.addWidget(self.type_filter)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.lost)
         filters.addWidget(self.floating)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("add", self.tr("新增党员"), self.add_member),

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from forms.flow import FlowLayout
 
 KEY = "orgs"
 TITLE = "党组织"
@@ -61,7 +61,7 @@ class OrgsPage(QWidget):
             self.details[key] = value
             form.addRow(self.tr(label) + "：", value)
         self.details["warnings"].setStyleSheet("color: #b35900;")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("new", self.tr("新建下级"), self.new_org),

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.tablemodels import ListModel
 from forms.common import from_qdate, to_qdate
+from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
 from models.errors import DomainError
 from models.pairing import (
@@ -155,7 +156,7 @@ class PairingPage(QWidget):
         self.edit_button = QPushButton(tr("编辑结对…"))
         self.end_button = QPushButton(tr("结束结对"))
         self.terminate_button = QPushButton(tr("终止结对"))
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for w in (QLabel(tr("类型")), self.type_filter, QLabel(tr("状态")), self.status_filter,
                   QLabel(tr("乡镇")), self.township_filter, self.search_edit):
             filters.addWidget(w)
@@ -201,7 +202,7 @@ class PairingPage(QWidget):
         self.assess_satisfaction = QLineEdit()
         self.assess_satisfaction.setPlaceholderText(tr("群众满意度（%）"))
         self.assess_button = QPushButton(tr("登记年度评价"))
-        assess = QHBoxLayout()
+        assess = FlowLayout()
         for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
             assess.addWidget(w)
         quick = QGroupBox(tr("快速登记活动"))
@@ -247,7 +248,7 @@ class PairingPage(QWidget):
         note = QLabel(tr("跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。"))
         summary = QWidget()
         sl = QVBoxLayout(summary)
-        yl = QHBoxLayout()
+        yl = FlowLayout()
         yl.addWidget(QLabel(tr("年度")))
         yl.addWidget(self.year_spin)
         yl.addStretch(1)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from forms.common import add_buttons, from_qdate, to_qdate
+from forms.flow import FlowLayout
 from forms.letters import (
     CloseProblemDialog,
     LetterEditDialog,
@@ -126,7 +126,7 @@ class SupervisionPage(QWidget):
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(QLabel(self.tr("月份")))
         top.addWidget(self.month)
         top.addWidget(QLabel(self.tr("截至")))
@@ -160,7 +160,7 @@ class SupervisionPage(QWidget):
         self.letter_view.doubleClicked.connect(lambda _i: self.preview_selected())
 
         letters_tab = QWidget()
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.buttons = add_buttons(buttons, (
             ("draft", self.tr("起草本月函件"), self.draft),
             ("edit", self.tr("编辑草稿…"), self.edit_selected),
@@ -186,7 +186,7 @@ class SupervisionPage(QWidget):
         lt.addWidget(self.letter_view)
 
         problems_tab = QWidget()
-        pbuttons = QHBoxLayout()
+        pbuttons = FlowLayout()
         problem_buttons = add_buttons(pbuttons, (
             ("add_problem", self.tr("登记问题…"), self.add_problem),
             ("advance", self.tr("推进整改"), self.advance_selected),
