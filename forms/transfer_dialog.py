@@ -114,12 +114,20 @@ class EndDialog(_MemberAction):
         super().__init__(db, actor, member_id, parent)
         self.setWindowTitle(self.tr("终止党籍"))
         self.reason = QComboBox()
+        self.reason.addItem(self.tr("（请选择）"), None)  # no preset reason: the clerk chooses
         for r in EndReason:
             self.reason.addItem(r.value, r)
         self.form.addRow(self.tr("原因："), self.reason)
         self.form.addRow(self.tr("终止日期："), self.on)
         self.form.addRow(self.tr("说明："), self.note)
         self.form.addRow(self.buttons)
+
+    def check(self) -> str | None:
+        return self.tr("请选择终止党籍的原因") if self.reason.currentData() is None else None
+
+    def confirm(self) -> bool:
+        return dialogs.confirm(self, self.windowTitle(), self.tr("终止%1的党籍（%2）？终止后该党员不再计入党员总数。")
+                               .replace("%1", self.name).replace("%2", self.reason.currentText()))
 
     def apply(self, session, on: date) -> None:
         svc.end_membership(session, self.actor, self.member_id, on, self.reason.currentData(),

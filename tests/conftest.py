@@ -175,3 +175,28 @@ def county(session, actor):
     tree = build_county(session, actor)
     session.commit()
     return tree
+
+
+class Confirmations(list):
+    """The questions asked of the clerk, as (title, text); `answer` is what the clerk says."""
+
+    answer = True
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch):
+    """No test ever blocks on a question: every confirmation is recorded and answered yes, unless
+    the test sets `confirmations.answer = False`."""
+    asked = Confirmations()
+    try:
+        from forms import dialogs
+    except ImportError:  # pragma: no cover - Qt missing: no dialogs to patch
+        yield asked
+        return
+
+    def confirm(parent, title, text):
+        asked.append((title, text))
+        return asked.answer
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    yield asked

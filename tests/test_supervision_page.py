@@ -10,6 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from desktop.context import AppContext
 from models.actor import Actor
+from models.supervision import Problem
 from tests.factories import build_county
 from tests.supervision_factories import letter_pdf, problem, task  # noqa: F401
 
@@ -193,3 +194,20 @@ def test_every_letter_column_is_visible_at_the_window_size(page, qtbot):
     assert not view.horizontalScrollBar().isVisible()
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.viewport().width()
     assert header.sectionSize(last) >= header.sectionSizeHint(last)  # not squeezed either
+
+
+def test_irreversible_steps_ask_first_and_a_no_changes_nothing(page, confirmations):
+    from models.supervision import ProblemStatus
+
+    pid = page.problems.id_at(0)
+    page.select_problem(pid)
+    confirmations.answer = False
+    assert page.advance_selected() is False
+    assert confirmations[-1][0] == "推进整改"
+    with page.ctx.db.session() as s:
+        assert s.get(Problem, pid).status == ProblemStatus.OPEN
+    confirmations.answer = True
+    page.select_problem(pid)
+    assert page.advance_selected() is True
+    with page.ctx.db.session() as s:
+        assert s.get(Problem, pid).status == ProblemStatus.IN_PROGRESS

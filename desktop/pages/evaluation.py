@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import dialogs
 from forms.flow import FlowLayout
 from models.errors import DomainError
 from models.evaluation import RoundStatus, SubjectKind
@@ -482,6 +483,11 @@ class EvaluationPage(QWidget):
             return False
         nxt = {RoundStatus.DRAFT: RoundStatus.REVIEWED, RoundStatus.REVIEWED: RoundStatus.POSTED}
         status = self.round_status
+        what = {RoundStatus.DRAFT: self.tr("审核通过后不能再改分，确定审核本轮评价？"),
+                RoundStatus.REVIEWED: self.tr("公示后结果向党员群众公开5天，确定开始公示？"),
+                RoundStatus.POSTED: self.tr("确定并锁定后结果不能再改，只能说明理由后重新开启。确定锁定？")}
+        if status in what and not dialogs.confirm(self, self.tr("请确认"), what[status]):
+            return False
         if status is RoundStatus.POSTED:
             return self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
         if status in nxt:

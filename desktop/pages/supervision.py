@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
+from forms import dialogs
 from forms.common import add_buttons, from_qdate, to_qdate
 from forms.flow import FlowLayout
 from forms.letters import (
@@ -413,6 +414,10 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
+        label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, letter_id)))
+        if not dialogs.confirm(self, self.tr("办结"), self.tr("办结后该函件不能再修改或登记反馈：%1。确定办结？")
+                               .replace("%1", label)):
+            return False
         return self._act(lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
 
     def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
@@ -525,6 +530,8 @@ class SupervisionPage(QWidget):
             return False
         status = self.ctx.read(lambda s: s.get(Problem, pid).status)
         if status == ProblemStatus.OPEN:
+            if not dialogs.confirm(self, self.tr("推进整改"), self.tr("将该问题标记为“整改中”？")):
+                return False
             return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
         if status == ProblemStatus.IN_PROGRESS:
             report, ok = QInputDialog.getMultiLineText(self, self.tr("提交验收"), self.tr("整改情况："))

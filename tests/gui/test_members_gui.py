@@ -169,7 +169,7 @@ def test_filters_search_and_export_of_what_is_shown(qtbot, ctx, gui_db, actor, t
     assert [r[0] for r in rows] == ["王芳"]
 
 
-def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages):
+def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages, confirmations):
     from desktop.pages.members import MembersPage
     from models.services.members import create_member
 
@@ -180,7 +180,14 @@ def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages):
     qtbot.addWidget(page)
     page.view.selectRow(0)
     dlg = page.end_member()
+    dlg.on.editor.setText("2025-01-02")
+    assert dlg.reason.currentData() is None  # no reason preset
+    assert dlg.submit() is False and messages[-1][2] == "请选择终止党籍的原因"
     dlg.reason.setCurrentIndex(dlg.reason.findText("死亡"))
+    confirmations.answer = False  # the clerk thinks again
+    assert dlg.submit() is False and "终止孙丽的党籍（死亡）" in confirmations[-1][1]
+    assert page.model.rowCount() == 1
+    confirmations.answer = True
     dlg.on.editor.setText("2000-01-01")  # before joining: refused with a message
     assert dlg.submit() is False
     assert "早于加入党组织日期" in messages[-1][2]
