@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from models.collation import sort_key
 from models.services import members as msvc
 
 Index = QModelIndex | QPersistentModelIndex
@@ -77,7 +78,9 @@ class RosterModel(QAbstractTableModel):
         self.all_rows: list[tuple[Any, ...]] = []
         self.rows: list[tuple[Any, ...]] = []
         self.text = ""
-        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+        # names in pinyin order, as Excel sorts them, until the clerk clicks another header
+        self.sort_column = next(c for c, (key, _l) in enumerate(self.columns) if key == msvc.R_NAME)
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     # -- data
     def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
@@ -97,7 +100,7 @@ class RosterModel(QAbstractTableModel):
     def _sort(self) -> None:
         if 0 <= self.sort_column < len(self.columns):
             key = self.columns[self.sort_column][0]
-            self.rows.sort(key=lambda r: _sort_key(r[key]),
+            self.rows.sort(key=lambda r: sort_key(r[key]),
                            reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def member_id(self, row: int) -> int:
@@ -147,14 +150,6 @@ class RosterModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort()
         self.layoutChanged.emit()
-
-
-def _sort_key(value: Any) -> tuple[int, Any]:
-    if value is None or value == "":
-        return (1, "")
-    if isinstance(value, date):
-        return (0, value.isoformat())
-    return (0, value)
 
 
 class OrgNode:

@@ -38,6 +38,7 @@ from desktop.tablemodels import ListModel
 from forms.common import from_qdate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
+from models.collation import sort_key
 from models.errors import DomainError
 from models.pairing import (
     ActivityKind,
@@ -104,7 +105,7 @@ class RowsModel(ListModel):
 
         def key(pair: tuple[list[Any], Any]) -> tuple:
             v = pair[0][column]
-            return (v is None, v if isinstance(v, int | Decimal) else shown(v))
+            return sort_key(v if isinstance(v, int | Decimal | None) else shown(v))
 
         pairs = sorted(zip(self.rows, self.ids, strict=True), key=key,
                        reverse=order == Qt.SortOrder.DescendingOrder)
