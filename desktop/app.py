@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("恢复…"), self.restore_from)
         menu.addSeparator()
         menu.addAction(self.tr("退出"), self.close)
+        view = self.menuBar().addMenu(self.tr("查看"))
+        refresh = view.addAction(self.tr("刷新"), self.reload_current)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))  # F5
+        self.refresh_action = refresh
         helpm = self.menuBar().addMenu(self.tr("帮助"))
         helpm.addAction(self.tr("打开日志文件夹"), self._open_logs)
 
@@ -557,9 +561,19 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        built = key in self.pages
         page = self.page(key)
         if page is not None:
             self.stack.setCurrentWidget(page)
+            if built:  # shown again: what other clerks changed meanwhile appears
+                self.reload_current()
+
+    def reload_current(self) -> None:
+        """刷新 (F5): the page on screen reads the database again, keeping the clerk's place."""
+        page = self.stack.currentWidget()
+        reload = getattr(page, "reload", None)
+        if callable(reload):
+            reload()
 
     def navigate(self, key: str, **kw: Any) -> QWidget | None:
         for row in range(self.nav.count()):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,6 +26,31 @@ DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRol
 
 #: background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue)
 LIGHT_COLOURS = {"黄": QColor("#fff3a0"), "橙": QColor("#ffc880"), "红": QColor("#ff9a9a")}
+
+
+@contextmanager
+def kept_selection(view: Any, id_at: Callable[[int], Any]) -> Iterator[None]:
+    """Reload a table without losing the clerk's place: the selected rows (by record id), the
+    current row and the scroll position are the same afterwards, where those records remain."""
+    selection = view.selectionModel()
+    chosen = {id_at(i.row()) for i in selection.selectedRows()} if selection is not None else set()
+    current = view.currentIndex()
+    current_id = id_at(current.row()) if current.isValid() else None
+    scroll = view.verticalScrollBar().value()
+    yield
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None:
+        return
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(model.rowCount()):
+        rid = id_at(row)
+        if rid is None:
+            continue
+        if rid == current_id:
+            selection.setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        if rid in chosen:
+            selection.select(model.index(row, 0), flags)
+    view.verticalScrollBar().setValue(scroll)
 
 
 class ListModel(QAbstractTableModel):

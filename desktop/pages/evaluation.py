@@ -344,6 +344,16 @@ class EvaluationPage(QWidget):
 
     # ------------------------------------------------------------ loading
 
+    def reload(self) -> None:
+        """Shown again or F5: rounds opened or changed by another clerk appear; the round and
+        organization being worked on stay chosen (unsaved entries are kept: no reload then)."""
+        if self.model.dirty:
+            return
+        round_id, org_id = self.round_id, self.branch_combo.currentData()
+        self.reload_rounds()
+        if round_id is not None:
+            self.select_round(round_id, org_id)
+
     def reload_rounds(self) -> None:
         def read(session):
             return [(r.id, ev.round_label(session, r) + f" · {r.status.value}") for r in ev.list_rounds(session)]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.tablemodels import kept_selection
 from forms.flow import FlowLayout
 
 KEY = "members"
@@ -149,8 +150,12 @@ class MembersPage(QWidget):
                 status=self.status_filter.currentData(), full=self.type_filter.currentData(),
                 flags=flags,
             )
-        self.model.set_rows(rows)
+        with kept_selection(self.view, self._id_at):
+            self.model.set_rows(rows)
         self.update_count()
+
+    def _id_at(self, row: int) -> int | None:
+        return self.model.member_id(row) if 0 <= row < len(self.model.rows) else None
 
     def apply_search(self) -> None:
         self.model.set_text(self.search.text())

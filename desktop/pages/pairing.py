@@ -292,6 +292,11 @@ class PairingPage(QWidget):
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
 
+    def reload(self) -> None:
+        """Shown again or F5: the register and the summary as they are now."""
+        self.refresh()
+        self.refresh_summary()
+
     def refresh(self) -> None:
         def load(session):
             rows = svc.list_pairings(

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.tablemodels import LIGHT_COLOURS, ListModel
+from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, to_qdate
 from forms.flow import FlowLayout
@@ -284,9 +284,11 @@ class SupervisionPage(QWidget):
         for x in letters:
             by_status[x.status.value] = by_status.get(x.status.value, 0) + 1
         closed = sum(1 for r in problem_rows if r.cells[7] == ProblemStatus.CLOSED.value)
-        self.tasks.set_rows(task_rows)
-        self.problems.set_rows(problem_rows)
-        self.letters.set_rows(letter_rows)
+        for model, view, rows in ((self.tasks, self.task_view, task_rows),
+                                  (self.problems, self.problem_view, problem_rows),
+                                  (self.letters, self.letter_view, letter_rows)):
+            with kept_selection(view, model.id_at):
+                model.set_rows(rows)
         for view in (self.task_view, self.problem_view, self.letter_view):
             view.resizeColumnsToContents()
             header = view.horizontalHeader()
