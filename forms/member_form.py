@@ -40,7 +40,6 @@ from . import dialogs
 from .common import EnterMovesOn, FieldBox, combo
 
 LABEL_TO_ATTR = {label: attr for attr, label in svc.MEMBER_LABELS.items()}
-ACTIONS = {"create": "新增", "update": "修改", "transfer": "转接", "end": "终止党籍"}
 
 
 def holding_orgs(session) -> list[tuple[str, int]]:
@@ -289,14 +288,16 @@ class MemberForm(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
+        from models.services.auditlog import action_label, audit_org_names, describe_changes
+
         with self.db.session() as s:
             places, entries = svc.member_history(s, self.member_id)
+            names = audit_org_names(s, entries)
             audit = [
-                (e.at.strftime("%Y-%m-%d %H:%M"), e.account, ACTIONS.get(e.action, e.action),
-                 "；".join(
-                     f"{svc.MEMBER_LABELS.get(k, k)}：{'' if o is None else o} → {'' if n is None else n}"
-                     for k, (o, n) in e.changed.items()
-                 ), e.note or "")
+                (e.at.strftime("%Y-%m-%d %H:%M"), e.account, action_label(e.action),
+                 "；".join(f"{label}：{old} → {new}"
+                          for label, old, new in describe_changes(e, self.actor, names)),
+                 e.note or "")
                 for e in entries
             ]
         lay = QVBoxLayout(self.history)

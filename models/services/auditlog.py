@@ -244,5 +244,9 @@ def describe_changes(entry: AuditEntry, actor: Actor | None = None,
 
     return [
         (labels.get(key, key), show(key, old), show(key, new))
-        for key, (old, new) in entry.changed.items()
+        for key, (old, new) in entry.changed.items() if key not in INTERNAL_FIELDS
     ]
+
+
+#: bookkeeping a clerk never needs to read in a history (the record's version, search keys)
+INTERNAL_FIELDS = frozenset({"version", "name_initials", "path"})

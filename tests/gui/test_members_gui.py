@@ -89,7 +89,11 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     assert places[0][1] == "2024-03-01" and "红星村" in places[0][2]
     assert places[1][0] == "2024-03-01" and "幸福社区" in places[1][2]
     actions = [form.audit_table.item(r, 2).text() for r in range(form.audit_table.rowCount())]
-    assert actions == ["转接", "新增"]
+    assert actions == ["组织关系转接", "新增"]
+    moved = form.audit_table.item(0, 3).text()  # names and Chinese labels, never ids or field names
+    assert "所在党支部：" in moved and "幸福社区" in moved and "红星村" in moved, moved
+    created = form.audit_table.item(1, 3).text()
+    assert "name_initials" not in created and "拼音" not in created and "版本" not in created, created
 
 
 def test_version_conflict_shows_the_other_clerks_change(qtbot, ctx, gui_db, actor, messages):
