@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
-    QSettings,
     Qt,
     QThread,
     QTimer,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import paths
+from . import paths, prefs
 from .logsetup import setup_logging
 from .pages import PAGE_MODULES, PAGE_TITLES
 
@@ -52,10 +51,6 @@ CJK_FAMILIES = (
     "PingFang SC", "WenQuanYi Zen Hei", "文泉驿正黑", "WenQuanYi Micro Hei", "SimSun", "宋体",
     "AR PL UMing CN", "AR PL UKai CN",
 )
-
-def settings() -> QSettings:
-    return QSettings(str(paths.config_dir() / "desktop.ini"), QSettings.Format.IniFormat)
-
 
 def icon(name: str) -> QIcon:
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
@@ -83,7 +78,7 @@ def apply_look(app: QApplication) -> str | None:
 def install_translator(app: QApplication, language: str | None = None) -> list[QTranslator]:
     """The program's own strings (English only: the sources are Chinese) and Qt's own (OK/Cancel,
     the wizard's Back/Next, the file and print dialogs) in the chosen language."""
-    language = language or str(settings().value("ui/language", "zh"))
+    language = language or prefs.text(prefs.LANGUAGE)
     qt_locale = "en" if language == "en" else "zh_CN"
     QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese,
                                QLocale.Country.UnitedStates if language == "en" else QLocale.Country.China))
@@ -158,6 +153,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("党建督查台账"))
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
+        geometry = prefs.get(prefs.WINDOW_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
@@ -217,6 +215,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         self.wait_for_work()
+        prefs.put(prefs.WINDOW_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)
 
     def _mark_painted(self) -> None:
@@ -378,7 +377,7 @@ class MainWindow(QMainWindow):
         try:
             if values.target and values.target != self.target:
                 self.target = values.target
-                settings().setValue("database/target", values.target)
+                prefs.put(prefs.DATABASE_TARGET, values.target)
             db = open_database(self.target)
             with db.session() as s:
                 actor = access.login(s, None)
@@ -651,7 +650,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     app = make_app()
     sys.excepthook = excepthook
     # --db, then DANGJIAN_DB, then the database chosen in the settings, then the per-user default
-    target = (target or os.environ.get("DANGJIAN_DB") or str(settings().value("database/target", "") or "")
+    target = (target or os.environ.get("DANGJIAN_DB") or prefs.text(prefs.DATABASE_TARGET)
               or paths.default_database())
     window = MainWindow(target, user)
     app.aboutToQuit.connect(window.wait_for_work)

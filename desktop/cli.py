@@ -42,6 +42,8 @@ COMMAND_MODULES = [
     "desktop.commands.evaluate",
     "desktop.commands.demo",
     "desktop.commands.reports",
+    "desktop.commands.settings",
+    "desktop.commands.audit",
     "desktop.commands.gui",
 ]
 

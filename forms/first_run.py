@@ -50,11 +50,9 @@ def apply_setup(session: Any, actor: Any, values: SetupValues) -> None:
     """Set up the county, the letters' agency and the administrator password (commits)."""
     from models.services import accounts
     from models.services.orgs import ensure_county
-    from models.settings import set_setting
 
-    ensure_county(session, actor, values.county.strip() or None, values.agency_code.strip() or None)
-    if values.agency_name.strip():
-        set_setting(session, "agency_name", values.agency_name.strip())
+    ensure_county(session, actor, values.county.strip() or None, values.agency_code.strip() or None,
+                  values.agency_name.strip() or None)
     if values.password:
         accounts.set_password(session, actor, actor.name, values.password)
     session.commit()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -217,12 +218,17 @@ class TemplateDialog(QDialog):
 
 
 class ProblemDialog(QDialog):
-    """Record a problem found: organization, date, source, category, description, severity."""
+    """Record a problem found: organization, date, source, category, description, severity.
+
+    With `current` (the values of a recorded problem) it edits them, 整改时限 included; a problem
+    listed in an issued letter is no longer edited here (the page refuses before opening)."""
 
     def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
-                 severities: list[str], found_on: date, parent: QWidget | None = None):
+                 severities: list[str], found_on: date, parent: QWidget | None = None,
+                 current: dict | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("登记督查发现问题"))
+        self.editing = current is not None
+        self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
         self.resize(560, 420)
         form = QFormLayout(self)
         self.org = OrgPicker(orgs)
@@ -242,7 +248,17 @@ class ProblemDialog(QDialog):
         form.addRow(self.tr("严重程度"), self.severity)
         self.description = QPlainTextEdit()
         form.addRow(self.tr("问题描述"), self.description)
-        form.addRow(QLabel(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改。")))
+        self.deadline = QDateEdit(to_qdate(found_on))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        if self.editing:
+            form.addRow(self.tr("整改时限"), self.deadline)
+            form.addRow(QLabel(self.tr("列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。")))
+            self._fill(current)
+        else:
+            self.deadline.hide()
+            form.addRow(QLabel(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；"
+                                       "列入督办函后自签发之日起重新计算。")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -257,14 +273,104 @@ class ProblemDialog(QDialog):
             return
         super().accept()
 
+    def _fill(self, current: dict) -> None:
+        self.org.set_org(current["org_id"])
+        self.found_on.setDate(to_qdate(current["found_on"]))
+        self.found_on.setEnabled(False)  # the month it belongs to stays
+        self.source.setCurrentText(current["source"])
+        self.category.setCurrentText(current["category"])
+        self.severity.setCurrentText(current["severity"])
+        self.description.setPlainText(current["description"])
+        self.deadline.setDate(to_qdate(current["deadline"]))
+
     def values(self) -> dict:
-        return {
+        out = {
             "org_id": self.org.org().id,
             "found_on": from_qdate(self.found_on.date()),
             "source": self.source.currentText(),
             "category": self.category.currentText(),
             "severity": self.severity.currentText(),
             "description": self.description.toPlainText(),
+        }
+        if self.editing:
+            out["deadline"] = from_qdate(self.deadline.date())
+        return out
+
+
+class TaskDialog(QDialog):
+    """A month task (月度重点任务): the columns of a 提示函, and the townships it is for."""
+
+    def __init__(self, month: date, townships: list[tuple[int, str]], parent: QWidget | None = None,
+                 current: dict | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("修改月度任务") if current else self.tr("新增月度任务"))
+        self.resize(600, 560)
+        form = QFormLayout(self)
+        self.month = QDateEdit(to_qdate(month))
+        self.month.setDisplayFormat("yyyy-MM")
+        form.addRow(self.tr("月份"), self.month)
+        self.title = QLineEdit()
+        form.addRow(self.tr("工作任务"), self.title)
+        self.content = QPlainTextEdit()
+        form.addRow(self.tr("主要内容"), self.content)
+        self.requirements = QPlainTextEdit()
+        form.addRow(self.tr("有关要求"), self.requirements)
+        self.has_due = QCheckBox(self.tr("有完成时限"))
+        self.due_on = QDateEdit(to_qdate(month))
+        self.due_on.setCalendarPopup(True)
+        self.due_on.setDisplayFormat("yyyy-MM-dd")
+        self.has_due.toggled.connect(self.due_on.setEnabled)
+        self.has_due.setChecked(True)
+        due = QHBoxLayout()
+        due.addWidget(self.has_due)
+        due.addWidget(self.due_on, 1)
+        form.addRow(self.tr("完成时限"), due)
+        self.archive = QLineEdit()
+        form.addRow(self.tr("存档目录"), self.archive)
+        self.scope = QListWidget()
+        self.scope.setToolTip(self.tr("都不勾选：全部乡镇（街道）党委"))
+        for oid, name in townships:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, oid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.scope.addItem(item)
+        form.addRow(self.tr("适用范围（不选为全部）"), self.scope)
+        if current:
+            self.set_values(current)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def set_values(self, v: dict) -> None:
+        y, m = (int(x) for x in v["month"].split("-"))
+        self.month.setDate(to_qdate(date(y, m, 1)))
+        self.title.setText(v.get("title") or "")
+        self.content.setPlainText(v.get("content") or "")
+        self.requirements.setPlainText(v.get("requirements") or "")
+        self.has_due.setChecked(v.get("due_on") is not None)
+        if v.get("due_on") is not None:
+            self.due_on.setDate(to_qdate(v["due_on"]))
+        self.archive.setText(v.get("archive") or "")
+        chosen = set(v.get("scope_ids") or [])
+        for i in range(self.scope.count()):
+            item = self.scope.item(i)
+            checked = int(item.data(Qt.ItemDataRole.UserRole)) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def values(self) -> dict:
+        q = self.month.date()
+        scope = [int(self.scope.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.scope.count())
+                 if self.scope.item(i).checkState() == Qt.CheckState.Checked]
+        return {
+            "month": f"{q.year():04d}-{q.month():02d}",
+            "title": self.title.text().strip(),
+            "content": self.content.toPlainText().strip() or None,
+            "requirements": self.requirements.toPlainText().strip() or None,
+            "due_on": from_qdate(self.due_on.date()) if self.has_due.isChecked() else None,
+            "archive": self.archive.text().strip() or None,
+            "scope_ids": scope,
         }
 
 

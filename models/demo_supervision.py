@@ -1,7 +1,9 @@
 """A year of the 三函 cycle for the demo county: tasks, problems, letters, replies and closures.
 
-At county scale about 194 problems in 7 categories, about 47 supervision letters and about
-186 problems rectified, as in 绥德's year (domain.md). Everything goes through the services.
+At county scale about 194 problems in 7 categories, about 45 supervision letters and about
+180 problems rectified, as in 绥德's year (domain.md). Everything goes through the services, so
+the letter rules hold: each 督办函 gives its problems their time from its issue date, and a 预警函
+follows only problems whose time ran out.
 """
 
 from __future__ import annotations
@@ -119,15 +121,18 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
                 severity=Severity.SERIOUS if serious else Severity.ORDINARY,
             )
             counts["problems"] += 1
-            # about 96% are rectified, most before their deadline
+            # about 96% are rectified, most before the deadline the month-end 督办函 will give
+            # (the later of its own and the letter's issue date + 15 days, 7 when 严重)
             if rng.random() < 0.96:
                 late = rng.random() < 0.05
-                span = (p.deadline - p.found_on).days
+                span = (sv.supervised_deadline(session, p, end) - p.found_on).days
                 planned_close[p.id] = p.found_on + timedelta(
                     days=rng.randint(span + 3, span + 25) if late else rng.randint(2, span))
             else:
                 planned_close[p.id] = None
-        # 月末: supervision letters for the month's problems
+        # 月末: what was rectified by now is recorded first, then the letters: 督办函 for the
+        # month's problems, 预警函 for supervised problems whose letter's time ran out
+        _progress(session, actor, rng, end, planned_close, letters_done)
         sv.draft_letters(session, actor, month, as_of=end)
         _issue_drafts(session, actor, month, end)
         # replies, closures and 办结 up to the end of the month

@@ -18,6 +18,12 @@ DEFAULTS: dict[str, str] = {
     "problem_categories": "组织建设、党员管理、组织生活、阵地建设、制度落实、作用发挥、党风廉政",
     "problem_deadline_days": "15",
     "problem_deadline_days_serious": "7",
+    #: a 督办函 gives at least this many days from its issue date (severe problems: the second)
+    "supervision_deadline_days": "15",
+    "supervision_deadline_days_serious": "7",
+    #: a township gets a 督办函 when the month's unsupervised problems reach either threshold
+    "supervision_min_ordinary": "1",
+    "supervision_min_serious": "1",
     "letter_reply_days": "15",
     "letter_copies": "",
     "warning_deduction": "2",

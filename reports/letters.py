@@ -34,8 +34,16 @@ def table_rows(letter: Letter) -> tuple[list[str], list[list[str]]]:
             for t in letter.tasks
         ]
         return REMINDER_HEADERS, rows
+    # a draft 督办函 prints the deadlines it would give (models.services.supervision.letter_deadlines)
+    from sqlalchemy.orm import object_session
+
+    from models.services.supervision import letter_deadlines
+
+    session = object_session(letter)
+    deadlines = letter_deadlines(session, letter) if session is not None else {}
     rows = [
-        [str(i), p.org.short_name or p.org.name, p.category, p.description, date_text(p.deadline)]
+        [str(i), p.org.short_name or p.org.name, p.category, p.description,
+         date_text(deadlines.get(p.id, p.deadline))]
         for i, p in enumerate(letter.problems, start=1)
     ]
     return PROBLEM_HEADERS, rows

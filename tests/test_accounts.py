@@ -234,7 +234,7 @@ MATRIX = {
     op_create_org_east: (True, True, True, False),
     op_create_org_west: (True, True, False, False),
     op_edit_org_west: (True, True, False, False),
-    op_rename_county: (True, True, False, False),
+    op_rename_county: (True, False, False, False),  # settings are for 管理员 only (issue 15)
     op_add_account: (True, False, False, False),
     op_list_accounts: (True, False, False, False),
     op_audit: (True, True, False, False),

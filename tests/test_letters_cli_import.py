@@ -123,9 +123,14 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == "起草2份函件"
     assert run(county_file, "letters", "draft", "--month", "2026-03", "--as-of", "2026-03-11") == 0
     assert capsys.readouterr().out.splitlines() == ["起草0份函件"]
+    assert run(county_file, "problem", "edit", "--id", "1", "--description", "三会一课记录缺两次",
+               "--deadline", "2026-04-10") == 0
+    assert "问题1已修改" in capsys.readouterr().out
     assert run(county_file, "letters", "issue", "--month", "2026-03", "--date", "2026-03-12") == 0
     out = capsys.readouterr().out
     assert "某组督〔2026〕1号" in out and "某组督〔2026〕2号" in out
+    assert run(county_file, "problem", "edit", "--id", "1", "--description", "改") == 1
+    assert "已列入已签发的督办函某组督〔2026〕1号" in capsys.readouterr().err
     assert run(county_file, "letters", "void", "--id", "2", "--reason", "重复发文") == 0
     assert "已作废：某组督〔2026〕2号" in capsys.readouterr().out
     assert run(county_file, "letters", "reply", "--id", "1", "--date", "2026-03-20", "--text", "已整改") == 0
@@ -142,12 +147,12 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert len(out) == 2 and "党费收缴不及时" in out[0] and "\t红\t" in out[0]
     assert run(county_file, "letters", "draft", "--month", "2026-04", "--as-of", "2026-04-01") == 0
     out = capsys.readouterr().out
-    # the voided letter's problem is drafted again as a 督办函 only when found in that month: none in April
-    assert "起草0份函件" in out
-    assert count(county_file, Letter) == 2
+    # the voided letter's problem, still open and no longer supervised, is counted again in April
+    assert "起草1份函件" in out and "督办函" in out
+    assert count(county_file, Letter) == 3
     assert run(county_file, "check") == 0
     out = capsys.readouterr().out
-    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月25日，待整改）" in out
+    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月27日，待整改）" in out
 
 
 # ---------------------------------------------------------------- PDF documents
@@ -166,8 +171,9 @@ def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, 
     doc = letter_doc(session, supervision)
     assert doc.number == "" and doc.recipient == "中共某某县东城镇委员会"
     assert doc.table.headers[:5] == ["序号", "党组织", "问题类别", "问题描述", "整改时限"]
-    assert doc.table.rows == [["1", "红星村党支部", "组织生活", "三会一课记录不全", "2026年3月25日"],
-                              ["2", "幸福社区党支部", "阵地建设", "党员活动室被挪作他用", "2026年3月25日"]]
+    # a draft prints the deadlines it would give if issued on the day it was drafted for (3-11 + 15)
+    assert doc.table.rows == [["1", "红星村党支部", "组织生活", "三会一课记录不全", "2026年3月26日"],
+                              ["2", "幸福社区党支部", "阵地建设", "党员活动室被挪作他用", "2026年3月26日"]]
     reminder = next(x for x in drafts if x.recipient_id == county.east.id and x.kind.value == "提示函")
     rdoc = letter_doc(session, reminder)
     assert rdoc.table.headers == ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
 
 from desktop.context import AppContext
@@ -16,7 +16,20 @@ from tests.supervision_factories import letter_pdf, problem, task  # noqa: F401
 
 
 @pytest.fixture
-def page(qtbot, sqlite_db):
+def page(qtbot, sqlite_db, monkeypatch, confirmations):
+    from forms import dialogs
+
+    asked: list[str] = []
+    shown: list[tuple[str, str, str]] = []
+
+    def confirm(parent, title, text):
+        asked.append(text)
+        confirmations.append((title, text))
+        return confirmations.answer
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "message",
+                        lambda parent, kind, title, text, detail="": shown.append((kind, title, text)))
     actor = Actor("测试员", "管理员")
     with sqlite_db.session() as s:
         county = build_county(s, actor)
@@ -31,6 +44,7 @@ def page(qtbot, sqlite_db):
 
     widget = SupervisionPage(ctx, today=date(2026, 3, 20))
     widget.errors = errors
+    widget.asked, widget.shown = asked, shown
     qtbot.addWidget(widget)
     widget.set_month("2026-03", date(2026, 3, 20))
     return widget
@@ -88,6 +102,9 @@ def test_edit_a_draft(page):
     supervision_row = next(r for r in range(page.letters.rowCount()) if cell(page.letters, r, 1) == "督办函")
     letter_id = page.letters.id_at(supervision_row)
     dialog, version = page.edit_dialog(letter_id)
+    # the draft shows the 整改时限 it would give if issued on the page's date (3-20 + 15)
+    assert [dialog.items.item(i).text() for i in range(dialog.items.count())] == [
+        "2026-03-10 红星村党支部：三会一课记录不全（整改时限2026-04-04）"]
     dialog.title_edit.setText("关于红星村党支部问题的工作督办函")
     dialog.copies.setText("县委督查室")
     assert page.save_draft(letter_id, dialog, version)
@@ -211,3 +228,110 @@ def test_irreversible_steps_ask_first_and_a_no_changes_nothing(page, confirmatio
     assert page.advance_selected() is True
     with page.ctx.db.session() as s:
         assert s.get(Problem, pid).status == ProblemStatus.IN_PROGRESS
+# ---------------------------------------------------------------- issue 12: tasks, problem edits, 签发
+
+
+def task_titles(page):
+    return [cell(page.tasks, r, 0) for r in range(page.tasks.rowCount())]
+
+
+def test_add_edit_and_withdraw_a_month_task(page):
+    assert page.buttons["add_task"].isEnabled()
+    dialog = page.task_dialog()
+    dialog.title.setText("开展主题党日活动")
+    dialog.content.setPlainText("围绕“不忘初心”开展集中学习")
+    dialog.archive.setText("组织生活/主题党日")
+    west = next(i for i in range(dialog.scope.count()) if dialog.scope.item(i).text() == "西山乡党委")
+    dialog.scope.item(west).setCheckState(Qt.CheckState.Checked)
+    task_id = page.add_task(dialog.values())
+    assert task_id is not None and page.errors == []
+    assert task_titles(page) == ["召开支部党员大会", "开展主题党日活动"]
+    row = task_titles(page).index("开展主题党日活动")
+    assert cell(page.tasks, row, 5) == "西山乡党委" and cell(page.tasks, row, 4) == "组织生活/主题党日"
+    assert page._selected_ids(page.task_view, page.tasks) == [task_id]  # the new task is selected
+    # edit: the dialog opens with the task's values
+    page.select_task(task_id)
+    dialog = page.task_dialog(page.task_values(task_id))
+    assert dialog.title.text() == "开展主题党日活动"
+    dialog.title.setText("开展“七一”主题党日活动")
+    dialog.scope.item(west).setCheckState(Qt.CheckState.Unchecked)  # none chosen: every township
+    assert page.edit_task(dialog.values())
+    row = task_titles(page).index("开展“七一”主题党日活动")
+    assert cell(page.tasks, row, 5) == "全部"
+    assert page._selected_ids(page.task_view, page.tasks) == [task_id]  # kept after the reload
+    # withdraw: gone from the list and from the reminders drafted afterwards
+    assert page.withdraw_task("与上级部署重复")
+    assert task_titles(page) == ["召开支部党员大会"]
+    page.draft()
+    counts = {cell(page.letters, r, 5) for r in range(page.letters.rowCount()) if cell(page.letters, r, 1) == "提示函"}
+    assert counts == {"1项任务"}
+
+
+def test_a_task_without_a_title_is_refused_with_a_message(page):
+    assert page.add_task({"month": "2026-03", "title": "", "scope_ids": []}) is None
+    assert page.errors and "工作任务" in page.errors[-1] and "必填" in page.errors[-1]
+
+
+def test_import_tasks_on_the_page(page, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "tasks.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["月份", "工作任务", "主要内容", "有关要求", "完成时限", "存档目录", "适用范围"])
+    ws.append(["2026-03", "收缴党费", "按标准收缴党费", "足额按时", "2026-03-31", "党员管理/党费", "东城镇党委"])
+    wb.save(path)
+    result = page.import_tasks(path)
+    assert result is not None and result.imported == 1
+    assert page.shown[-1] == ("info", "导入月度任务", "导入1行")
+    assert "收缴党费" in task_titles(page)
+
+
+def test_edit_a_problem_until_its_letter_is_issued(page):
+    rows = {cell(page.problems, r, 5): r for r in range(page.problems.rowCount())}
+    pid = page.problems.id_at(rows["三会一课记录不全"])
+    page.select_problem(pid)
+    current = page.problem_values(pid)
+    dialog = page.problem_dialog(current)
+    assert dialog.windowTitle() == "修改问题" and dialog.description.toPlainText() == "三会一课记录不全"
+    dialog.description.setPlainText("三会一课记录缺少两次支委会")
+    dialog.severity.setCurrentText("严重")
+    dialog.category.setCurrentText("制度落实")
+    dialog.org.setCurrentIndex(dialog.org.findText("中共东城镇幸福社区支部委员会"))
+    dialog.deadline.setDate(QDate(2026, 3, 28))
+    assert page.edit_problem(dialog.values()) and page.errors == []
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert [cell(page.problems, row, c) for c in (1, 3, 4, 5)] == [
+        "幸福社区党支部", "制度落实", "严重", "三会一课记录缺少两次支委会"]
+    assert cell(page.problems, row, 6).startswith("2026-03-28")
+    # once listed in an issued 督办函: refused, with the letter's number
+    page.draft()
+    page.letter_view.selectAll()
+    page.issue_selected(date(2026, 3, 20))
+    page.select_problem(pid)
+    assert not page.edit_problem({"description": "改"})
+    assert page.errors[-1].startswith("该问题已列入已签发的督办函某组督〔2026〕")
+    assert "只能通过整改流程" in page.errors[-1]
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 5) == "三会一课记录缺少两次支委会"
+    assert cell(page.problems, row, 6).startswith("2026-03-28")  # 严重: 3-20 + 7 = 3-27, own 3-28 kept
+
+
+def test_issue_asks_then_names_the_numbers_and_keeps_the_selection(page, monkeypatch):
+    from forms import dialogs
+
+    page.draft()
+    sup = [page.letters.id_at(r) for r in range(page.letters.rowCount()) if cell(page.letters, r, 1) == "督办函"]
+    page.select_letter(sup[0])
+    # the clerk says no: nothing is issued
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: page.asked.append(text) and False)
+    assert page.issue_selected(date(2026, 3, 20)) is None
+    assert "签发以下1份函件，签发日期2026年3月20日？" in page.asked[-1] and f"督办函草稿{sup[0]}" in page.asked[-1]
+    assert {cell(page.letters, r, 0) for r in range(page.letters.rowCount())} == {"草稿"}
+    # yes: the number given is said, and the letter stays selected in its new place in the list
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: page.asked.append(text) or True)
+    assert page.issue_selected(date(2026, 3, 20)) == ["某组督〔2026〕1号"]
+    assert page.shown[-1] == ("info", "签发", "已签发1份函件，文号：某组督〔2026〕1号")
+    assert page.selected_letter_ids() == [sup[0]]
+    row = next(r for r in range(page.letters.rowCount()) if page.letters.id_at(r) == sup[0])
+    assert cell(page.letters, row, 0) == "已签发" and cell(page.letters, row, 2) == "某组督〔2026〕1号"

@@ -52,7 +52,8 @@ def test_problems_in_two_townships_give_two_supervision_letters(session, actor, 
     problem(session, actor, county.community, description="党员活动室被挪作他用", category="阵地建设")
     problem(session, actor, county.school, severity=Severity.SERIOUS, category="党员管理",
             description="发展党员程序不规范")
-    problem(session, actor, county.school, found_on=date(2026, 2, 27))  # February: not in March
+    feb = problem(session, actor, county.school, found_on=date(2026, 2, 27))  # February, closed: not in March
+    sv.close_problem(session, actor, feb.id, report="已补齐记录", verifier="李四", on=date(2026, 2, 28))
     drafts = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 20))
     assert kinds(drafts) == [("督办函", "东城镇党委"), ("督办函", "西山乡党委")]
     east = next(x for x in drafts if x.recipient_id == county.east.id)
@@ -103,13 +104,13 @@ def _supervised(session, actor, county):
 def test_an_overdue_supervised_problem_gives_a_warning_a_closed_one_does_not(session, actor, county):
     late, fixed = _supervised(session, actor, county)
     sv.close_problem(session, actor, fixed.id, report="已更新公开栏", verifier="李四", on=date(2026, 3, 20))
-    # before the deadline (2026-03-25): no warning
-    assert sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 25)) == []
-    (warning,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 26))
+    # the 督办函 issued 3-12 gives 15 days: until 2026-03-27 no warning
+    assert sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 27)) == []
+    (warning,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 28))
     assert warning.kind == LetterKind.WARNING and warning.recipient_id == county.east.id
     assert [p.description for p in warning.problems] == ["支部换届超期"]
-    assert "截至2026年3月26日" in warning.body
-    assert sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 27)) == []
+    assert "截至2026年3月28日" in warning.body
+    assert sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 29)) == []
 
 
 def test_an_unsupervised_overdue_problem_gives_no_warning(session, actor, county):
@@ -168,8 +169,8 @@ def test_issued_letters_are_immutable_except_reply_and_status(session, actor, co
 
 def test_warning_consequences_and_the_interview(session, actor, county):
     late, _ = _supervised(session, actor, county)
-    (w1,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 26))
-    sv.issue_letters(session, actor, [w1.id], on=date(2026, 3, 27))
+    (w1,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 28))
+    sv.issue_letters(session, actor, [w1.id], on=date(2026, 3, 28))
     assert w1.number == "某组警〔2026〕1号"
     late2 = problem(session, actor, county.village, found_on=date(2026, 4, 2), description="党费收缴不及时")
     (s2,) = sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 3))
@@ -264,7 +265,7 @@ def test_overdue_findings_for_check(session, actor, county):
     sv.close_problem(session, actor, fixed.id, report="已更新", verifier="李四", on=date(2026, 3, 20))
     findings = sv.overdue_findings(session, date(2026, 3, 28))
     assert findings == [
-        ("逾期问题", "中共东城镇红星村支部委员会", "组织生活：支部换届超期（整改时限2026年3月25日，待整改）"),
+        ("逾期问题", "中共东城镇红星村支部委员会", "组织生活：支部换届超期（整改时限2026年3月27日，待整改）"),
         ("逾期未反馈", "中共某某县东城镇委员会", "某组督〔2026〕1号（反馈时限2026年3月27日）"),
     ]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from models import values
 from models.errors import DomainError
 from models.services import supervision as sv
-from models.supervision import Letter, LetterKind, LetterStatus, ProblemStatus
+from models.supervision import Letter, LetterKind, LetterStatus, ProblemStatus, Severity
 
 from ..cli import Context, say
 
@@ -86,6 +86,15 @@ def register(sub) -> None:
     q.add_argument("--overdue", action="store_true", help="只列逾期未销号的问题")
     q.add_argument("--as-of", type=_date, help="判断逾期的日期（默认今天）")
     q.set_defaults(handler=list_problems)
+
+    q = psub.add_parser("edit", help="修改问题（列入已签发的函件后只能通过整改流程办理）")
+    q.add_argument("--id", type=int, required=True)
+    q.add_argument("--org", help="党组织（全称或唯一简称）")
+    q.add_argument("--category", help="问题类别")
+    q.add_argument("--description", help="问题描述")
+    q.add_argument("--severity", choices=[s.value for s in Severity])
+    q.add_argument("--deadline", type=_date, help="整改时限")
+    q.set_defaults(handler=problem_edit)
 
     q = psub.add_parser("status", help="整改流程：待整改 → 整改中 → 待验收")
     q.add_argument("--id", type=int, required=True)
@@ -239,4 +248,29 @@ def problem_close(ctx: Context) -> int:
         p = sv.close_problem(session, actor, ctx.args.id, ctx.args.report, ctx.args.verifier, ctx.args.date)
         closed = sv.date_text(p.closed_on)
     ctx.out(say(f"问题{ctx.args.id}已销号（{closed}）", f"Problem {ctx.args.id} closed ({closed})"))
+    return 0
+
+
+def problem_edit(ctx: Context) -> int:
+    from models.errors import FieldError, ValidationError
+    from models.services.orgs import org_lookup
+
+    a = ctx.args
+    changes: dict = {}
+    with ctx.session() as (session, actor):
+        if a.org is not None:
+            oid = org_lookup(session).get(a.org.strip())
+            if oid is None:
+                raise ValidationError([FieldError("党组织", f"找不到党组织“{a.org}”或简称不唯一，请写全称")])
+            changes["org_id"] = oid
+        if a.category is not None:
+            changes["category"] = a.category.strip()
+        if a.description is not None:
+            changes["description"] = a.description.strip()
+        if a.severity is not None:
+            changes["severity"] = Severity(a.severity)
+        if a.deadline is not None:
+            changes["deadline"] = a.deadline
+        sv.update_problem(session, actor, a.id, **changes)
+    ctx.out(say(f"问题{a.id}已修改", f"Problem {a.id} updated"))
     return 0

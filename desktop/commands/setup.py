@@ -13,6 +13,8 @@ def register(sub) -> None:
     p = sub.add_parser("init", help="创建或升级数据库")
     p.add_argument("--county", help="县委名称，如 中共某某县委员会")
     p.add_argument("--agency", help="发文机关代字，如 某组")
+    p.add_argument("--agency-name", dest="agency_name",
+                   help="发文机关名称（函件抬头），默认由县委名称得出：中共某某县委员会 → 中共某某县委组织部")
     p.set_defaults(handler=init)
 
     p = sub.add_parser("check", help="规则检查：组织结构、逾期事项、届期、数据错误")
@@ -21,11 +23,12 @@ def register(sub) -> None:
 
 def init(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        root = ensure_county(session, actor, ctx.args.county, ctx.args.agency)
+        root = ensure_county(session, actor, ctx.args.county, ctx.args.agency, ctx.args.agency_name)
         ensure_builtin_schemes(session, actor)
         code = get_setting(session, "agency_code")
-    ctx.out(say(f"数据库已就绪：{ctx.db.url}（{root.name}，发文机关代字：{code}）",
-                f"Database ready: {ctx.db.url} ({root.name}, agency code {code})"))
+        agency = get_setting(session, "agency_name")
+    ctx.out(say(f"数据库已就绪：{ctx.db.url}（{root.name}，发文机关：{agency}，发文机关代字：{code}）",
+                f"Database ready: {ctx.db.url} ({root.name}, agency {agency}, agency code {code})"))
     return 0
 
 

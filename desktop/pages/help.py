@@ -6,7 +6,6 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from desktop import paths
@@ -32,8 +31,9 @@ class HelpPage(QWidget):
         super().__init__()
         self.ctx = ctx
         if language is None:
-            settings = QSettings(str(paths.config_dir() / "desktop.ini"), QSettings.Format.IniFormat)
-            language = str(settings.value("ui/language", "zh"))
+            from desktop import prefs
+
+            language = prefs.text(prefs.LANGUAGE)
         self.browser = QTextBrowser()
         self.browser.setObjectName("help")
         self.browser.setOpenExternalLinks(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import prefs
 from desktop.context import AppContext
 from desktop.tablemodels import kept_selection
 from forms.flow import FlowLayout
@@ -26,12 +27,6 @@ TITLE = "党员名册"
 
 #: columns hidden until the clerk shows them
 DEFAULT_HIDDEN = {"学历", "人员类别", "工作岗位", "党籍状态", "终止日期", "出生日期"}
-
-
-def settings() -> QSettings:
-    from desktop import paths
-
-    return QSettings(str(paths.config_dir() / "desktop.ini"), QSettings.Format.IniFormat)
 
 
 class MembersPage(QWidget):
@@ -194,12 +189,10 @@ class MembersPage(QWidget):
     def set_column_shown(self, col: int, shown: bool) -> None:
         self.view.setColumnHidden(col, not shown)
         hidden = [label for c, (_k, label) in enumerate(self.model.columns) if self.view.isColumnHidden(c)]
-        st = settings()
-        st.setValue("members/hidden_columns", "|".join(hidden) or "-")
-        st.sync()
+        prefs.put(prefs.MEMBERS_HIDDEN_COLUMNS, "|".join(hidden) or "-")
 
     def restore_columns(self) -> None:
-        value = settings().value("members/hidden_columns")
+        value = prefs.get(prefs.MEMBERS_HIDDEN_COLUMNS)
         hidden = DEFAULT_HIDDEN if value is None else set(str(value).split("|"))
         for col, (_key, label) in enumerate(self.model.columns):
             self.view.setColumnHidden(col, label in hidden)

@@ -6,6 +6,7 @@ Every button opens one session, calls the same service function the CLI calls, a
 from __future__ import annotations
 
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -38,6 +40,7 @@ from forms.letters import (
     PdfPreview,
     ProblemDialog,
     ReplyDialog,
+    TaskDialog,
     TemplateDialog,
     print_pdf,
 )
@@ -190,6 +193,7 @@ class SupervisionPage(QWidget):
         pbuttons = FlowLayout()
         problem_buttons = add_buttons(pbuttons, (
             ("add_problem", self.tr("登记问题…"), self.add_problem),
+            ("edit_problem", self.tr("修改问题…"), self.edit_problem),
             ("advance", self.tr("推进整改"), self.advance_selected),
             ("close", self.tr("验收销号…"), self.close_selected),
         ))
@@ -201,9 +205,25 @@ class SupervisionPage(QWidget):
         pt.addLayout(pbuttons)
         pt.addWidget(self.problem_view)
 
+        tasks_tab = QWidget()
+        tbuttons = FlowLayout()
+        task_buttons = add_buttons(tbuttons, (
+            ("add_task", self.tr("新增任务…"), self.add_task),
+            ("edit_task", self.tr("修改任务…"), self.edit_task),
+            ("withdraw_task", self.tr("撤回任务…"), self.withdraw_task),
+            ("import_tasks", self.tr("导入任务…"), self.import_tasks),
+        ))
+        for b in task_buttons.values():
+            b.setEnabled(write_ok)
+        self.buttons.update(task_buttons)
+        tbuttons.addStretch(1)
+        tt = QVBoxLayout(tasks_tab)
+        tt.addLayout(tbuttons)
+        tt.addWidget(self.task_view)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(letters_tab, self.tr("函件"))
-        self.tabs.addTab(self.task_view, self.tr("月度任务"))
+        self.tabs.addTab(tasks_tab, self.tr("月度任务"))
         self.tabs.addTab(problems_tab, self.tr("问题与红黄灯"))
 
         layout = QVBoxLayout(self)
@@ -233,8 +253,20 @@ class SupervisionPage(QWidget):
         return from_qdate(self.as_of.date())
 
     def reload(self) -> None:
+        """Read the month again; the rows selected before stay selected (by id)."""
         month, as_of = self.month_key(), self.as_of_date()
-        self.ctx.read(lambda s: self._load(s, month, as_of))
+        views = [(v, m) for v, m in ((getattr(self, "letter_view", None), self.letters),
+                                      (getattr(self, "task_view", None), self.tasks),
+                                      (getattr(self, "problem_view", None), self.problems)) if v is not None]
+        with ExitStack() as keep:
+            for view, model in views:
+                keep.enter_context(kept_selection(view, model.id_at))
+            self.ctx.read(lambda s: self._load(s, month, as_of))
+
+    @staticmethod
+    def _selected_ids(view: QTableView, model: RowsModel) -> list[int]:
+        rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
+        return [i for i in (model.id_at(r) for r in rows) if i is not None]
 
     def _load(self, session, month: str, as_of: date) -> None:
         yellow, orange = sv.light_days(session)
@@ -284,11 +316,9 @@ class SupervisionPage(QWidget):
         for x in letters:
             by_status[x.status.value] = by_status.get(x.status.value, 0) + 1
         closed = sum(1 for r in problem_rows if r.cells[7] == ProblemStatus.CLOSED.value)
-        for model, view, rows in ((self.tasks, self.task_view, task_rows),
-                                  (self.problems, self.problem_view, problem_rows),
-                                  (self.letters, self.letter_view, letter_rows)):
-            with kept_selection(view, model.id_at):
-                model.set_rows(rows)
+        self.tasks.set_rows(task_rows)
+        self.problems.set_rows(problem_rows)
+        self.letters.set_rows(letter_rows)
         for view in (self.task_view, self.problem_view, self.letter_view):
             view.resizeColumnsToContents()
             header = view.horizontalHeader()
@@ -383,12 +413,24 @@ class SupervisionPage(QWidget):
         return self._act(lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
 
     def issue_selected(self, on: date | None = None) -> list[str] | None:
+        """签发: asks first, then says which numbers were given; the letters stay selected."""
         ids = self.selected_letter_ids()
         if not ids:
             self.ctx.show_error(self.tr("请先选中要签发的草稿"))
             return None
         on = on or self.as_of_date()
-        return self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on)])
+        labels = self.ctx.read(lambda s: [sv.letter_label(x) for x in sv.letters_of(s, ids=ids)])
+        question = (self.tr("签发以下{n}份函件，签发日期{date}？").replace("{n}", str(len(ids)))
+                    .replace("{date}", sv.date_text(on)) + "\n" + "、".join(labels) + "\n"
+                    + self.tr("签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。"))
+        if not dialogs.confirm(self, self.tr("签发"), question):
+            return None
+        numbers = self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on)])
+        if numbers:
+            text = self.tr("已签发{n}份函件，文号：").replace("{n}", str(len(numbers))) + "、".join(numbers)
+            dialogs.message(self, "info", self.tr("签发"), text)
+            self.ctx.status(text)
+        return numbers
 
     def void_selected(self, reason: str | None = None) -> bool:
         letter_id = self._one()
@@ -436,7 +478,11 @@ class SupervisionPage(QWidget):
                 pool = {p.id: p for p in sv.problems_found(session, letter.month)
                         if township_id_of_path(p.org.path) == letter.recipient_id}
                 pool |= {p.id: p for p in letter.problems}
-                items = [(p.id, f"{p.found_on} {p.org.short_name or p.org.name}：{p.description}", p.id in listed)
+                # a 督办函 shows the 整改时限 it would give if issued on the page's date
+                given = (sv.letter_deadlines(session, letter, on=self.as_of_date())
+                         if letter.kind == LetterKind.SUPERVISION else {})
+                items = [(p.id, f"{p.found_on} {p.org.short_name or p.org.name}：{p.description}"
+                          + (f"（整改时限{_d(given[p.id])}）" if p.id in given else ""), p.id in listed)
                          for p in sorted(pool.values(), key=lambda p: (p.found_on, p.id))]
                 label = self.tr("列出的问题")
             dialog = LetterEditDialog(letter.title, letter.body, recipients, letter.recipient_id,
@@ -506,13 +552,13 @@ class SupervisionPage(QWidget):
                 self.problem_view.selectRow(r)
                 return
 
-    def problem_dialog(self) -> ProblemDialog:
+    def problem_dialog(self, current: dict | None = None) -> ProblemDialog:
         def build(session) -> ProblemDialog:
             from models.services.orgsearch import org_entries
 
             orgs = org_entries(session, self.ctx.actor, include_root=False)
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
-                                 [x.value for x in Severity], self.as_of_date(), self)
+                                 [x.value for x in Severity], self.as_of_date(), self, current)
 
         return self.ctx.read(build)
 
@@ -524,6 +570,48 @@ class SupervisionPage(QWidget):
             values = dialog.values()
         values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
         return self._act(lambda s: sv.create_problem(s, self.ctx.actor, **values).id)
+
+    def problem_values(self, problem_id: int) -> dict | None:
+        """The editable fields of a problem, or None (with the reason shown) once it is listed in
+        an issued letter: then only the rectification workflow changes it."""
+        def read(session) -> tuple[dict, Letter | None]:
+            p = session.get(Problem, problem_id)
+            return ({"org_id": p.org_id, "found_on": p.found_on, "source": p.source.value,
+                     "category": p.category, "severity": p.severity.value, "description": p.description,
+                     "deadline": p.deadline, "version": p.version, "closed": p.closed},
+                    sv.issued_letter_listing(session, problem_id))
+
+        current, sent = self.ctx.read(read)
+        if current["closed"]:
+            self.ctx.show_error(self.tr("问题已销号，不能再修改"))
+            return None
+        if sent is not None:
+            self.ctx.show_error(self.tr("该问题已列入已签发的{letter}，不能再修改，只能通过整改流程（推进整改、验收销号）办理")
+                                .replace("{letter}", f"{sent.kind.value}{sent.number}"))
+            return None
+        return current
+
+    def edit_problem(self, values: dict | None = None) -> bool:
+        """修改问题: organization, category, description, severity, deadline (and source)."""
+        pid = self.selected_problem_id()
+        if pid is None:
+            return False
+        current = self.problem_values(pid)
+        if current is None:
+            return False
+        version = current["version"]
+        if values is None:
+            dialog = self.problem_dialog(current)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            values = dialog.values()
+        changes = {k: values[k] for k in ("org_id", "source", "category", "severity", "description", "deadline")
+                   if k in values}
+        if "source" in changes:
+            changes["source"] = ProblemSource(changes["source"])
+        if "severity" in changes:
+            changes["severity"] = Severity(changes["severity"])
+        return self._act(lambda s: sv.update_problem(s, self.ctx.actor, pid, version, **changes)) is not None
 
     def advance_selected(self) -> bool:
         """待整改 → 整改中; 整改中 → 待验收 (asks for the rectification report)."""
@@ -558,6 +646,97 @@ class SupervisionPage(QWidget):
                 return False
             report, verifier, on = dialog.values()
         return self._act(lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
+
+    # ------------------------------------------------------------ month tasks
+
+    def selected_task_id(self) -> int | None:
+        ids = self._selected_ids(self.task_view, self.tasks)
+        if len(ids) != 1:
+            self.ctx.show_error(self.tr("请先选中一项月度任务"))
+            return None
+        return ids[0]
+
+    def select_task(self, task_id: int) -> None:
+        for r, row in enumerate(self.tasks.rows):
+            if row.id == task_id:
+                self.task_view.selectRow(r)
+                return
+
+    def task_dialog(self, current: dict | None = None) -> TaskDialog:
+        y, m = (int(x) for x in self.month_key().split("-"))
+        towns = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
+        return TaskDialog(date(y, m, 1), towns, self, current)
+
+    def add_task(self, values: dict | None = None) -> int | None:
+        """新增任务 for the month shown (every township unless some are chosen)."""
+        if values is None:
+            dialog = self.task_dialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        values = dict(values)
+        scope = values.pop("scope_ids", None) or None
+        task_id = self._act(lambda s: sv.create_task(s, self.ctx.actor, scope_ids=scope, **values).id)
+        if task_id is not None:
+            self.select_task(task_id)
+        return task_id
+
+    def task_values(self, task_id: int) -> dict:
+        def read(session) -> dict:
+            t = sv.month_task(session, task_id)
+            return {"month": t.month, "title": t.title, "content": t.content, "requirements": t.requirements,
+                    "due_on": t.due_on, "archive": t.archive,
+                    "scope_ids": [] if t.all_townships else [o.id for o in t.scope], "version": t.version}
+
+        return self.ctx.read(read)
+
+    def edit_task(self, values: dict | None = None) -> bool:
+        task_id = self.selected_task_id()
+        if task_id is None:
+            return False
+        current = self.task_values(task_id)
+        version = current.pop("version")
+        if values is None:
+            dialog = self.task_dialog(current)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            values = dialog.values()
+        values = dict(values)
+        scope = values.pop("scope_ids", None)
+        changes = {k: v for k, v in values.items() if k in sv.TASK_LABELS}
+        return self._act(lambda s: sv.update_task(s, self.ctx.actor, task_id, version, scope_ids=scope,
+                                                  **changes)) is not None
+
+    def withdraw_task(self, reason: str | None = None) -> bool:
+        """撤回: the task is kept (audited) but no longer drafted into 提示函."""
+        task_id = self.selected_task_id()
+        if task_id is None:
+            return False
+        if reason is None:
+            title = self.ctx.read(lambda s: sv.month_task(s, task_id).title)
+            reason, ok = QInputDialog.getText(self, self.tr("撤回任务"),
+                                              self.tr("撤回“{t}”的原因：").replace("{t}", title))
+            if not ok:
+                return False
+        return self._act(lambda s: sv.withdraw_task(s, self.ctx.actor, task_id, reason)) is not None
+
+    def import_tasks(self, path: str | Path | None = None) -> Any:
+        """导入任务 from a workbook in the tasks template (all rows or none); the outcome is shown."""
+        from reports.imports import run_import
+        from reports.supervision_import import TASK_IMPORTER
+
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("导入月度任务"), "",
+                                                   "Excel (*.xlsx *.xls *.et *.csv)")
+            if not path:
+                return None
+        result = self._act(lambda s: run_import(s, self.ctx.actor, TASK_IMPORTER, path))
+        if result is None:
+            return None
+        detail = "\n".join(str(e) for e in result.errors[:50])
+        kind = "info" if result.written and not result.errors else "warning"
+        dialogs.message(self, kind, self.tr("导入月度任务"), result.summary(), detail)
+        return result
 
     def edit_template(self, kind: LetterKind | None = None) -> bool:
         """An administrator edits the wording of a kind of letter (drafts made later use it)."""

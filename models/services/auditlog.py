@@ -206,7 +206,70 @@ def audit_org_names(session: Session, entries: list[AuditEntry]) -> dict[int, st
     return {i: name for i, name in rows}
 
 
+#: record types whose audit rows the command line names by a column of the record
+RECORD_NAME_COLUMNS: dict[str, tuple[str, str]] = {
+    "organization": ("models.org:Organization", "name"),
+    "member": ("models.member:Member", "name"),
+    "account": ("models.account:Account", "name"),
+    "letter": ("models.supervision:Letter", "number"),
+    "evaluation_scheme": ("models.evaluation:EvaluationScheme", "name"),
+    "pairing": ("models.pairing:Pairing", "name"),
+    "problem": ("models.supervision:Problem", "description"),
+    "month_task": ("models.supervision:MonthTask", "title"),
+}
+
+
+def entity_for(text: str) -> str:
+    """A record type given as its code (problem) or its Chinese name (问题)."""
+    text = text.strip()
+    if text in ENTITY_LABELS:
+        return text
+    for code, label in ENTITY_LABELS.items():
+        if label == text:
+            return code
+    from ..errors import NotFound
+
+    raise NotFound(f"没有记录类型“{text}”；可用：{'、'.join(ENTITY_LABELS.values())}")
+
+
+def audit_record_names(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
+    """(record type, id) → the record's name (organization, member, account, letter number ...)."""
+    import importlib
+
+    wanted: dict[str, set[int]] = {}
+    for e in entries:
+        if e.entity in RECORD_NAME_COLUMNS and e.entity_id is not None:
+            wanted.setdefault(e.entity, set()).add(e.entity_id)
+    names: dict[tuple[str, int], str] = {}
+    for entity, ids in wanted.items():
+        module, cls = RECORD_NAME_COLUMNS[entity][0].split(":")
+        model = getattr(importlib.import_module(module), cls)
+        col = getattr(model, RECORD_NAME_COLUMNS[entity][1])
+        for chunk in range(0, len(ids), 500):
+            part = sorted(ids)[chunk:chunk + 500]
+            for i, name in session.execute(select(model.id, col).where(model.id.in_(part))):
+                if name:
+                    text = " ".join(str(name).split())
+                    names[(entity, i)] = text if len(text) <= 30 else text[:29] + "…"
+    return names
+
+
+def record_title(entry: AuditEntry, names: dict[tuple[str, int], str]) -> str:
+    """What the entry is about, by name: “中心小学党支部”, “某组督〔2026〕1号”, a setting's label."""
+    if entry.entity == "setting":
+        from ..setting_specs import label_of
+
+        return "、".join(label_of(k) for k in entry.changed)
+    if entry.entity_id is None:
+        return ""
+    return names.get((entry.entity, entry.entity_id), f"{entity_label(entry.entity)}{entry.entity_id}")
+
+
 def field_labels(entity: str) -> dict[str, str]:
+    if entity == "setting":
+        from ..setting_specs import DECLARED
+
+        return {**FIELD_LABELS["setting"], **{k: s.label for k, s in DECLARED.items()}}
     if entity == "member":
         from .members import MEMBER_LABELS
 

@@ -517,6 +517,9 @@ def update_scheme(session: Session, actor: Actor, scheme_id: int, version: int |
     check_version(scheme, version, "评价方案")
     if has_locked_results(session, scheme_id):
         raise DomainError(f"评价方案“{scheme.name}”已有确定的评价结果，不能修改；请复制后修改副本")
+    from ..scheme_check import check_scheme
+
+    check_scheme(data)  # bands without overlaps or gaps, items adding up, weights summing to 1
     new = _scheme_from(data, builtin=scheme.builtin, copy_of=scheme.copy_of)
     other = session.scalar(select(EvaluationScheme.id).where(EvaluationScheme.name == new.name,
                                                              EvaluationScheme.id != scheme_id))

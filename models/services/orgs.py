@@ -15,7 +15,7 @@ from ..errors import DomainError, FieldError, NotFound, ValidationError
 from ..member import Member
 from ..org import Organization
 from ..rules import StructureWarning, phone_error, structure_messages
-from ..settings import get_setting, set_setting
+from ..settings import get_setting
 from . import access
 from .access import WRITE, Permission
 from .common import apply_changes, check_version, created, get_or_fail
@@ -45,22 +45,20 @@ def county_root(session: Session) -> Organization:
 
 
 def ensure_county(
-    session: Session, actor: Actor, county: str | None, agency_code: str | None
+    session: Session, actor: Actor, county: str | None, agency_code: str | None,
+    agency_name: str | None = None,
 ) -> Organization:
-    """Create the county committee (the root) on first use, or rename it."""
+    """Create the county committee (the root) on first use; a new county name, agency code or
+    agency name goes through the settings service (管理员 only, audited, the root renamed)."""
+    from .settings import set_unit
+
     access.require(actor, Permission.MANAGE_SETTINGS)
+    set_unit(session, actor, county, agency_code, agency_name)
     root = session.scalar(select(Organization).where(Organization.parent_id.is_(None)).limit(1))
-    if county:
-        set_setting(session, "county_name", county)
-    if agency_code:
-        set_setting(session, "agency_code", agency_code)
-    name = get_setting(session, "county_name")
     if root is None:
-        root = Organization(name=name, kind=OrgKind.COMMITTEE, path="/")
+        root = Organization(name=get_setting(session, "county_name"), kind=OrgKind.COMMITTEE, path="/")
         created(session, actor, root, ENTITY, "初始化")
         root.path = f"/{root.id}/"
-    elif county and root.name != county:
-        apply_changes(session, actor, root, {"name": county}, ENTITY)
     return root
 
 

@@ -56,13 +56,45 @@ def categories(session: Session) -> list[str]:
 
 
 def int_setting(session: Session, key: str) -> int:
-    return int(get_setting(session, key))
+    value = get_setting(session, key)
+    try:
+        return int(value)
+    except ValueError:
+        raise DomainError(f"设置“{key}”的值“{value}”不是整数，请在设置中改正") from None
 
 
 def default_deadline(session: Session, found_on: date, severity: Severity) -> date:
     """15 days after it was found, 7 days when 严重 (settings)."""
     key = "problem_deadline_days_serious" if severity == Severity.SERIOUS else "problem_deadline_days"
     return found_on + timedelta(days=int_setting(session, key))
+
+
+def supervision_days(session: Session, severity: Severity) -> int:
+    """The days a 督办函 gives from its issue date: 15, 7 when 严重 (settings; at least 1)."""
+    key = "supervision_deadline_days_serious" if severity == Severity.SERIOUS else "supervision_deadline_days"
+    return max(1, int_setting(session, key))
+
+
+def supervised_deadline(session: Session, problem: Problem, issued_on: date) -> date:
+    """The 整改时限 a 督办函 issued on `issued_on` gives a problem it lists for the first time:
+    the later of the problem's own deadline and the issue date + 15 days (7 when 严重)."""
+    return max(problem.deadline, issued_on + timedelta(days=supervision_days(session, problem.severity)))
+
+
+def supervision_thresholds(session: Session) -> tuple[int, int]:
+    """(一般, 严重): a township's unsupervised problems call for a 督办函 when either count is reached."""
+    return (max(1, int_setting(session, "supervision_min_ordinary")),
+            max(1, int_setting(session, "supervision_min_serious")))
+
+
+def reaches_threshold(problems: Iterable[Problem], thresholds: tuple[int, int]) -> bool:
+    ordinary = serious = 0
+    for p in problems:
+        if p.severity == Severity.SERIOUS:
+            serious += 1
+        else:
+            ordinary += 1
+    return ordinary >= thresholds[0] or serious >= thresholds[1]
 
 
 class Light:
@@ -232,6 +264,10 @@ def month_tasks(session: Session, month: str) -> list[MonthTask]:
     )
 
 
+def month_task(session: Session, task_id: int) -> MonthTask:
+    return get_or_fail(session, MonthTask, task_id, "月度任务")
+
+
 def task_townships(task: MonthTask, all_townships: list[Organization]) -> list[Organization]:
     return list(all_townships) if task.all_townships else list(task.scope)
 
@@ -331,10 +367,15 @@ def _problem_for_write(session: Session, actor: Actor, problem_id: int, expected
 def update_problem(
     session: Session, actor: Actor, problem_id: int, expected_version: int | None = None, **changes: Any
 ) -> Problem:
-    """Edit the facts of an open problem (not its status: see move_problem / close_problem)."""
+    """Edit the facts of a problem until it is listed in an issued letter (its status: see
+    move_problem / close_problem; after a letter has gone out only the rectification workflow)."""
     problem = _problem_for_write(session, actor, problem_id, expected_version)
     if problem.status == ProblemStatus.CLOSED:
         raise DomainError("问题已销号，不能再修改")
+    sent = issued_letter_listing(session, problem.id)
+    if sent is not None:
+        raise DomainError(f"该问题已列入已签发的{sent.kind.value}{sent.number}，不能再修改，"
+                          "只能通过整改流程（推进整改、验收销号）办理")
     for key in ("status", "closed_on", "verified_by"):
         if key in changes:
             raise DomainError("问题的状态请通过整改流程变更")
@@ -346,7 +387,34 @@ def update_problem(
         org = get_or_fail(session, Organization, changes["org_id"], "党组织")
         access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     apply_changes(session, actor, problem, changes, PROBLEM)
+    if "org_id" in changes:
+        _leave_other_townships_drafts(session, actor, problem)
     return problem
+
+
+def _leave_other_townships_drafts(session: Session, actor: Actor, problem: Problem) -> None:
+    """A problem moved to another township leaves the drafts addressed to the old one (the next
+    drafting puts it in its new township's letter)."""
+    session.refresh(problem, ["org"])
+    tid = township_id_of_path(problem.org.path)
+    drafts = session.scalars(
+        select(Letter).join(letter_problem, letter_problem.c.letter_id == Letter.id)
+        .where(letter_problem.c.problem_id == problem.id, Letter.status == LetterStatus.DRAFT,
+               Letter.recipient_id != tid)
+    ).all()
+    for letter in drafts:
+        update_draft(session, actor, letter.id, problem_ids=[p.id for p in letter.problems if p.id != problem.id])
+
+
+def issued_letter_listing(session: Session, problem_id: int) -> Letter | None:
+    """The first letter that has gone out (signed, not voided) listing the problem, or None."""
+    return session.scalar(
+        select(Letter)
+        .join(letter_problem, letter_problem.c.letter_id == Letter.id)
+        .where(letter_problem.c.problem_id == problem_id, Letter.status.in_(SENT_STATUSES))
+        .order_by(Letter.issued_on, Letter.id)
+        .limit(1)
+    )
 
 
 def move_problem(
@@ -424,6 +492,22 @@ def problems_found(session: Session, month: str) -> list[Problem]:
     )
 
 
+def unsupervised_problems(session: Session, month: str, supervised: Iterable[int] | None = None) -> list[Problem]:
+    """Problems a 督办函 of the month may list: found in the month, or found earlier and still
+    open (left below the threshold), and not listed in any 督办函 that is not voided."""
+    first, nxt = month_bounds(month)
+    if supervised is None:
+        supervised = _linked(session, letter_problem, letter_problem.c.problem_id, LetterKind.SUPERVISION)
+    done = set(supervised)
+    rows = session.scalars(
+        select(Problem)
+        .where(Problem.found_on < nxt,
+               or_(Problem.found_on >= first, Problem.status != ProblemStatus.CLOSED))
+        .order_by(Problem.found_on, Problem.id)
+    )
+    return [p for p in rows if p.id not in done]
+
+
 # ---------------------------------------------------------------- letter templates
 
 TEMPLATE_FILES = {
@@ -432,7 +516,7 @@ TEMPLATE_FILES = {
     LetterKind.WARNING: "warning.txt",
 }
 PLACEHOLDERS = ("county", "agency", "month", "township", "count", "deadline", "as_of", "year",
-                "deduction", "interview_count")
+                "deduction", "interview_count", "supervision")
 
 
 def template_key(kind: LetterKind) -> str:
@@ -520,8 +604,55 @@ def render_letter_text(session: Session, letter: Letter, w: _Wording | None = No
         "year": (letter.issued_on or start).year,
         "deduction": w.deduction,
         "interview_count": w.interview_count,
+        "supervision": "",
     }
+    if letter.kind == LetterKind.WARNING:
+        followed = supervision_letters_of(session, [p.id for p in letter.problems])
+        values["supervision"] = supervision_reference(followed.values()) or "工作督办函"
     letter.title, letter.body = fill_template(get_template(session, letter.kind), values)
+
+
+def supervision_letters_of(session: Session, problem_ids: Iterable[int]) -> dict[int, Letter]:
+    """problem id → the 督办函 (signed, not voided) that first listed it; a 预警函 follows it."""
+    ids = [i for i in problem_ids if i is not None]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(letter_problem.c.problem_id, Letter)
+        .join(Letter, Letter.id == letter_problem.c.letter_id)
+        .where(Letter.kind == LetterKind.SUPERVISION, Letter.status.in_(SENT_STATUSES),
+               letter_problem.c.problem_id.in_(ids))
+        .order_by(Letter.issued_on, Letter.id)
+    ).all()
+    out: dict[int, Letter] = {}
+    for pid, letter in rows:
+        out.setdefault(pid, letter)
+    return out
+
+
+def supervision_reference(letters: Iterable[Letter]) -> str:
+    """《关于……的工作督办函》（某组督〔2026〕3号）, several joined by 、, in number order."""
+    unique = {x.id: x for x in letters}.values()
+    ordered = sorted(unique, key=lambda x: (x.year or 0, x.seq or 0, x.id))
+    return "、".join(f"《{x.title}》（{x.number}）" for x in ordered)
+
+
+def planned_issue_date(letter: Letter, on: date | None = None) -> date:
+    """The day a letter was issued; for a draft `on` (the day it would be issued), else the day it
+    was drafted for (its as-of date), else today."""
+    return letter.issued_on or on or letter.as_of or date.today()
+
+
+def letter_deadlines(session: Session, letter: Letter, on: date | None = None) -> dict[int, date]:
+    """problem id → the 整改时限 the letter prints. An issued letter: the problem's deadline (set
+    when the 督办函 was issued). A draft 督办函: the deadline it would give if issued on
+    `planned_issue_date(letter, on)`; problems already supervised elsewhere keep theirs."""
+    if letter.kind != LetterKind.SUPERVISION or letter.status != LetterStatus.DRAFT:
+        return {p.id: p.deadline for p in letter.problems}
+    planned = planned_issue_date(letter, on)
+    already = supervision_letters_of(session, [p.id for p in letter.problems])
+    return {p.id: p.deadline if p.id in already else supervised_deadline(session, p, planned)
+            for p in letter.problems}
 
 
 def _linked(session: Session, link, column, kind: LetterKind) -> dict[int, set[int]]:
@@ -619,17 +750,20 @@ def draft_letters(
         town = by_id.get(tid) or session.get(Organization, tid)
         touched.append(_put_draft(session, actor, LetterKind.REMINDER, month, as_of, town, due[tid], [], w)[0])
 
-    # 督办函: problems found in the month not yet listed in any 督办函
+    # 督办函: problems found in the month (and open ones left from earlier months below the
+    # threshold) not yet listed in any 督办函, for a township whose count reaches the threshold
     supervised = _linked(session, letter_problem, letter_problem.c.problem_id, LetterKind.SUPERVISION)
+    thresholds = supervision_thresholds(session)
     found: dict[int, list[Problem]] = defaultdict(list)
-    for problem in problems_found(session, month):
-        if problem.id in supervised:
-            continue
+    for problem in unsupervised_problems(session, month, supervised):
         tid = township_id_of_path(problem.org.path)
         if tid in by_id:
             found[tid].append(problem)
     for tid in sorted(found):
-        touched.append(_put_draft(session, actor, LetterKind.SUPERVISION, month, as_of, by_id[tid], [], found[tid], w)[0])
+        has_draft = _draft_for(session, LetterKind.SUPERVISION, month, tid) is not None
+        if has_draft or reaches_threshold(found[tid], thresholds):
+            touched.append(_put_draft(session, actor, LetterKind.SUPERVISION, month, as_of, by_id[tid], [],
+                                      found[tid], w)[0])
 
     # 预警函: problems of an issued 督办函 past their deadline at as_of and not closed by then
     warned = _linked(session, letter_problem, letter_problem.c.problem_id, LetterKind.WARNING)
@@ -823,11 +957,15 @@ def issue_letters(
             raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何任务，不能签发")
         if letter.kind != LetterKind.REMINDER and not letter.problems:
             raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何问题，不能签发")
+        if letter.kind == LetterKind.WARNING:
+            _check_warning_date(session, letter, on)
     code = get_setting(session, "agency_code")
     w = _wording(session)
     for letter in letters:
         seq = _take_number(session, letter.kind, on.year)
         number = format_number(code, letter.kind, on.year, seq)
+        if letter.kind == LetterKind.SUPERVISION:
+            _give_deadlines(session, actor, letter, number, on)
         old_title, old_body = letter.title, letter.body
         letter.issued_on = on
         letter.reply_deadline = on + timedelta(days=w.reply_days)
@@ -844,6 +982,31 @@ def issue_letters(
         if letter.kind == LetterKind.WARNING:
             _record_consequence(session, actor, letter, w)
     return letters
+
+
+def _give_deadlines(session: Session, actor: Actor, letter: Letter, number: str, on: date) -> None:
+    """The problems a 督办函 lists for the first time get their time from the letter (audited)."""
+    already = supervision_letters_of(session, [p.id for p in letter.problems])
+    for p in letter.problems:
+        if p.id in already:
+            continue
+        new = supervised_deadline(session, p, on)
+        if new != p.deadline:
+            apply_changes(session, actor, p, {"deadline": new}, PROBLEM, "deadline",
+                          f"{number}于{date_text(on)}签发，整改时限自签发之日起计算")
+
+
+def _check_warning_date(session: Session, letter: Letter, on: date) -> None:
+    """A 预警函 goes out only after the time its 督办函 gave has run out, for every problem."""
+    followed = supervision_letters_of(session, [p.id for p in letter.problems])
+    for p in letter.problems:
+        sup = followed.get(p.id)
+        if sup is None or sup.issued_on > on:
+            raise DomainError(f"{letter.kind.value}草稿{letter.id}所列问题“{p.description}”在"
+                              f"{date_text(on)}前没有经已签发的督办函督办，不能预警")
+        if p.deadline >= on:
+            raise DomainError(f"{letter.kind.value}草稿{letter.id}所列问题“{p.description}”的整改时限为"
+                              f"{date_text(p.deadline)}（{sup.number}），签发日期应晚于该日")
 
 
 def _record_consequence(session: Session, actor: Actor, letter: Letter, w: _Wording) -> WarningConsequence:

@@ -61,8 +61,8 @@ def test_settings_saves_county_and_language(qtbot, ctx, gui_db, messages):
 
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
-    dlg.county.setText("中共新县委员会")
-    dlg.agency_code.setText("新组")
+    dlg.set_value("county_name", "中共新县委员会")
+    dlg.set_value("agency_code", "新组")
     dlg.language.setCurrentIndex(1)
     assert dlg.test_connection() is True
     assert dlg.save() is True

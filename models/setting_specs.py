@@ -1,0 +1,151 @@
+"""What each shared setting means and which values it takes (the defaults are in models/settings.py).
+
+Every key of ``settings.DEFAULTS`` has a :class:`Spec`: declared below, or, for a key declared
+there without one, inferred from its name and default (``*_days`` → a number of days 1–90,
+``*_min_*``/``*_count``/``*threshold*`` → a whole number ≥ 1, a whole-number default → a whole
+number ≥ 0, anything else → text). So a setting added to DEFAULTS shows up in
+``dangjian settings list`` and on the 设置 page, validated, without touching this file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import FieldError, ValidationError
+
+TEXT, NAME, INT, DAYS, LIST = "text", "name", "int", "days", "list"
+
+#: the page's tabs, in order
+GROUPS = ("单位", "三函", "结对", "其他")
+
+#: separators accepted between the names of a list ("A、B、C", "A,B", one per line)
+LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    label: str
+    meaning: str
+    kind: str = TEXT
+    minimum: int | None = None
+    maximum: int | None = None
+    group: str = "其他"
+    #: text that may be left empty
+    optional: bool = False
+
+    def range_text(self) -> str:
+        if self.kind in (INT, DAYS):
+            if self.maximum is not None:
+                return f"{self.minimum}–{self.maximum}的整数"
+            return f"不小于{self.minimum}的整数"
+        if self.kind == LIST:
+            return "不重复的名称，用“、”分隔"
+        return "可为空" if self.optional else "不能为空"
+
+
+def _days(key: str, label: str, meaning: str, group: str = "三函") -> Spec:
+    return Spec(key, label, meaning, DAYS, 1, 90, group)
+
+
+DECLARED: dict[str, Spec] = {s.key: s for s in (
+    Spec("county_name", "县委名称", "县委（根党组织）的名称，如 中共某某县委员会", NAME, group="单位"),
+    Spec("agency_name", "发文机关名称", "函件和报表抬头的机关名称，如 中共某某县委组织部", NAME, group="单位"),
+    Spec("agency_code", "发文机关代字", "函件文号的机关代字，如 某组（某组督〔2026〕1号）", NAME, group="单位"),
+    Spec("problem_categories", "问题类别", "督查发现问题的可选类别，用“、”分隔", LIST, group="三函"),
+    _days("problem_deadline_days", "整改天数（一般）", "一般问题的整改时限：发现或督办函签发后的天数"),
+    _days("problem_deadline_days_serious", "整改天数（严重）", "严重问题的整改时限：发现或督办函签发后的天数"),
+    Spec("supervision_min_ordinary", "督办函门槛（一般问题）",
+         "乡镇当月一般问题达到此数即发督办函", INT, 1, None, "三函"),
+    Spec("supervision_min_serious", "督办函门槛（严重问题）",
+         "乡镇当月严重问题达到此数即发督办函", INT, 1, None, "三函"),
+    _days("letter_reply_days", "反馈天数", "函件签发后要求乡镇书面反馈的天数"),
+    Spec("letter_copies", "抄送", "函件的抄送单位（多个用“、”分隔）", TEXT, group="三函", optional=True),
+    Spec("warning_deduction", "预警扣分", "收到预警函的乡镇在年度考核中扣的分数", INT, 0, 100, "三函"),
+    Spec("warning_interview_count", "约谈次数", "一年内收到此数预警函即约谈书记", INT, 1, None, "三函"),
+    _days("light_yellow_days", "黄灯天数", "整改时限前此天数内显示黄灯"),
+    _days("light_orange_days", "橙灯天数", "整改时限前此天数内显示橙灯"),
+    Spec("pairing_max_per_org", "结对上限", "一个党组织同时参加的结对超过此数即提示", INT, 1, None, "结对"),
+)}
+
+
+def _infer(key: str, default: str) -> Spec:
+    label = key
+    if key.endswith("_days") or "_days_" in key:
+        return Spec(key, label, "天数", DAYS, 1, 90, "三函" if key.startswith(("letter", "problem", "supervision"))
+                    else "其他")
+    if re.fullmatch(r"-?\d+", default.strip() or "x"):
+        at_least_one = "_min_" in key or key.endswith(("_count", "_min")) or "threshold" in key
+        group = "三函" if key.startswith(("letter", "problem", "supervision", "warning")) else "其他"
+        return Spec(key, label, "整数", INT, 1 if at_least_one else 0, None, group)
+    if key.endswith("_categories") or "、" in default:
+        return Spec(key, label, "名称列表", LIST)
+    return Spec(key, label, "文字", TEXT, optional=default == "")
+
+
+def spec_for(key: str) -> Spec:
+    """The setting's spec; KeyError names an unknown setting."""
+    from .settings import DEFAULTS
+
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    return DECLARED.get(key) or _infer(key, DEFAULTS[key])
+
+
+def all_specs() -> list[Spec]:
+    """Every declared setting, grouped in the order of GROUPS, then as declared."""
+    from .settings import DEFAULTS
+
+    specs = [spec_for(k) for k in DEFAULTS]
+    return sorted(specs, key=lambda s: GROUPS.index(s.group) if s.group in GROUPS else len(GROUPS))
+
+
+def label_of(key: str) -> str:
+    try:
+        return spec_for(key).label
+    except KeyError:
+        return key
+
+
+def split_list(value: str) -> list[str]:
+    return [p.strip() for p in LIST_SEPARATORS.split(value) if p.strip()]
+
+
+def normalize(spec: Spec, value: str) -> str:
+    """The value as stored ("15", "A、B、C"), or ValidationError naming the setting and the rule."""
+    text = str(value).strip()
+    where = f"{spec.label}（{spec.key}）"
+    if spec.kind in (INT, DAYS):
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise ValidationError([FieldError(where, f"“{text}”不是整数，应为{spec.range_text()}")])
+        number = int(text)
+        if (spec.minimum is not None and number < spec.minimum) or (
+                spec.maximum is not None and number > spec.maximum):
+            raise ValidationError([FieldError(where, f"{number}超出范围，应为{spec.range_text()}")])
+        return str(number)
+    if spec.kind == LIST:
+        parts = [p.strip() for p in re.split(r"[、,，;；\n]", text)]
+        if not text or any(not p for p in parts):
+            raise ValidationError([FieldError(where, "类别名称不能为空（至少一个，用“、”分隔）")])
+        seen: set[str] = set()
+        dupes = [p for p in parts if p in seen or seen.add(p)]  # type: ignore[func-returns-value]
+        if dupes:
+            raise ValidationError([FieldError(where, f"“{dupes[0]}”重复")])
+        too_long = [p for p in parts if len(p) > 30]
+        if too_long:
+            raise ValidationError([FieldError(where, f"“{too_long[0]}”超过30个字")])
+        return "、".join(parts)
+    if not text and not spec.optional:
+        raise ValidationError([FieldError(where, "不能为空")])
+    if spec.kind == NAME and len(text) > 100:
+        raise ValidationError([FieldError(where, "超过100个字")])
+    return text
+
+
+def derived_agency_name(county_name: str) -> str:
+    """中共某某县委员会 → 中共某某县委组织部 (the organization department of the county committee)."""
+    name = county_name.strip()
+    if name.endswith("委员会"):
+        return name[: -len("委员会")] + "委组织部"
+    return name + "组织部"
