@@ -297,7 +297,7 @@ def test_edit_a_problem_until_its_letter_is_issued(page):
     dialog.description.setPlainText("三会一课记录缺少两次支委会")
     dialog.severity.setCurrentText("严重")
     dialog.category.setCurrentText("制度落实")
-    dialog.org.setCurrentIndex(dialog.org.findText("中共东城镇幸福社区支部委员会"))
+    dialog.org.edit.setText("中共东城镇幸福社区支部委员会")
     dialog.deadline.setDate(QDate(2026, 3, 28))
     assert page.edit_problem(dialog.values()) and page.errors == []
     row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
