@@ -34,16 +34,13 @@ from models.enums import (
 )
 from models.errors import ConflictError, DomainError, ValidationError
 from models.services import members as svc
-from models.services.orgs import org_choices
+from models.services.orgsearch import org_entries
 
 from . import dialogs
 from .common import EnterMovesOn, FieldBox, combo
+from .org_picker import OrgPicker
 
 LABEL_TO_ATTR = {label: attr for attr, label in svc.MEMBER_LABELS.items()}
-
-
-def holding_orgs(session) -> list[tuple[str, int]]:
-    return [(c.label, c.id) for c in org_choices(session, holding_members=True)]
 
 
 def enum_items(enum_cls: Any, blank: bool = True) -> list[tuple[str, Any]]:
@@ -67,7 +64,7 @@ class MemberForm(QDialog):
         self.setWindowTitle(self.tr("新增党员") if member_id is None else self.tr("编辑党员"))
         self.resize(620, 720)
         with db.session() as s:
-            self._orgs = holding_orgs(s)
+            self._orgs = org_entries(s, actor, holding_members=True)
             self._resolve = svc.holding_org_resolver(s)
             member = svc.get_member(s, member_id) if member_id is not None else None
             if member is not None:
@@ -118,7 +115,7 @@ class MemberForm(QDialog):
             "ethnicity": combo([(g, g) for g in ETHNIC_GROUPS], editable=True),
             "education": combo(enum_items(Education)),
             "category": combo(enum_items(MemberCategory)),
-            "org_id": combo([("", None)] + self._orgs),
+            "org_id": OrgPicker(self._orgs),
             "joined_on": line("2020-07-01"),
             "full_on": line(self.tr("预备党员不填")),
             "position": line(),
@@ -189,6 +186,8 @@ class MemberForm(QDialog):
                     e.textChanged.connect(self._id_changed)
             elif isinstance(e, QCheckBox):
                 e.toggled.connect(touched)
+            elif isinstance(e, OrgPicker):
+                e.edit.textEdited.connect(touched)
             else:
                 e.currentIndexChanged.connect(touched)
                 if e.isEditable():

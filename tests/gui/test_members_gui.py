@@ -38,7 +38,11 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     form = page.add_member()
     fill(qtbot, form, name="张伟", id_number="44052419800517001", joined_on="2005-07-01",
          full_on="2006-07-01", phone="13800000001")
-    form.fields["org_id"].set_value(form._orgs[0][1])
+    picker = form.fields["org_id"].editor
+    picker.edit.setText("党支部")  # names several branches: refused, never the first of a list
+    assert form.fields["org_id"].value() == "党支部"
+    picker.edit.setText("红星")
+    assert form.fields["org_id"].value() == form._orgs[0].id and "红星村" in picker.note.text()
     # Enter moves to the next field
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
