@@ -15,8 +15,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -66,12 +66,26 @@ def apply_look(app: QApplication) -> str | None:
     return family
 
 
-def install_translator(app: QApplication, language: str | None = None) -> None:
+def install_translator(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """The program's own strings (English only: the sources are Chinese) and Qt's own (OK/Cancel,
+    the wizard's Back/Next, the file and print dialogs) in the chosen language."""
     language = language or prefs.text(prefs.LANGUAGE)
-    if language == "en":
+    qt_locale = "en" if language == "en" else "zh_CN"
+    QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese,
+                               QLocale.Country.UnitedStates if language == "en" else QLocale.Country.China))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name, folder in ((f"qtbase_{qt_locale}", qt_dir),
+                         ("dangjian_en" if language == "en" else "", str(RESOURCES / "i18n"))):
+        if not name:
+            continue
         tr = QTranslator(app)
-        if tr.load(str(RESOURCES / "i18n" / "dangjian_en.qm")):
+        if tr.load(name, folder):
             app.installTranslator(tr)
+            installed.append(tr)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    return installed
 
 
 def document_font_warning() -> str | None:
@@ -141,6 +155,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("恢复…"), self.restore_from)
         menu.addSeparator()
         menu.addAction(self.tr("退出"), self.close)
+        view = self.menuBar().addMenu(self.tr("查看"))
+        refresh = view.addAction(self.tr("刷新"), self.reload_current)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))  # F5
+        self.refresh_action = refresh
         helpm = self.menuBar().addMenu(self.tr("帮助"))
         helpm.addAction(self.tr("打开日志文件夹"), self._open_logs)
 
@@ -282,7 +300,25 @@ class MainWindow(QMainWindow):
             else:  # the list already chose row 0 before the database was open
                 self._nav_changed(self.nav.currentRow())
         self.start_daily_backup()
+        if os.environ.get("DANGJIAN_SMOKE_PAGES"):
+            QTimer.singleShot(200, self.smoke_tour)
         return True
+
+    def smoke_tour(self, keys: list[str] | None = None) -> None:
+        """Start-up check on a real display: open every page in turn, say so on standard output
+        (with the window's size and the platform), then quit."""
+        if keys is None:
+            keys = [self.nav.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.nav.count())]
+        if not keys:
+            print(f"smoke: all pages opened on {QApplication.platformName()}", flush=True)
+            QApplication.quit()
+            return
+        key, rest = keys[0], keys[1:]
+        page = self.navigate(key)
+        shown = page is not None and page.isVisible()
+        print(f"smoke: page {key} {'opened' if shown else 'NOT opened'} "
+              f"({self.width()}×{self.height()})", flush=True)
+        QTimer.singleShot(300, lambda: self.smoke_tour(rest))
 
     # ---------------------------------------------------------------- first run
     def start_first_run(self, ask_location: bool) -> Any:
@@ -490,9 +526,19 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        built = key in self.pages
         page = self.page(key)
         if page is not None:
             self.stack.setCurrentWidget(page)
+            if built:  # shown again: what other clerks changed meanwhile appears
+                self.reload_current()
+
+    def reload_current(self) -> None:
+        """刷新 (F5): the page on screen reads the database again, keeping the clerk's place."""
+        page = self.stack.currentWidget()
+        reload = getattr(page, "reload", None)
+        if callable(reload):
+            reload()
 
     def navigate(self, key: str, **kw: Any) -> QWidget | None:
         for row in range(self.nav.count()):

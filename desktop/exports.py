@@ -63,7 +63,8 @@ def monthly_work(period: Period, path: Path, issued: date | None = None):
 
 
 def letters_work(month_key: str, folder: Path):
-    """Every sent letter of the month (in the actor's scope), one PDF each; progress per letter."""
+    """Every sent letter of the month (in the actor's scope), one PDF each and all of them in one
+    file to print (its name: 2026-10函件合订.pdf, first in the list returned); progress per letter."""
 
     def work(session, actor, progress: worker.Progress) -> list[Path]:
         from models.errors import DomainError
@@ -80,8 +81,12 @@ def letters_work(month_key: str, folder: Path):
             progress.check()
             progress.report(k, len(letters), tr("正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
             out += [folder / p.name for p in export_letter_pdfs(session, actor, [letter], temp)]
+        progress.report(len(letters), len(letters), tr("正在合订"))
+        name = f"{month_key}函件合订.pdf"
+        export_letter_pdfs(session, actor, letters, temp, temp / name)
+        combined = folder / name
         progress.report(len(letters), len(letters), "")
-        return out
+        return [combined, *out]
 
     return work
 
@@ -89,15 +94,45 @@ def letters_work(month_key: str, folder: Path):
 # ---------------------------------------------------------------- asking, then starting (main thread)
 
 
-def _ask(parent: QWidget | None, title: str, label: str, default: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, label, text=default)
-    return text.strip() if ok and text.strip() else None
+def recent_quarters(today: date, count: int = 8) -> list[str]:
+    """The current quarter and the ones before it, newest first (2026Q4, 2026Q3, …)."""
+    year, q = today.year, (today.month - 1) // 3 + 1
+    out = []
+    for _ in range(count):
+        out.append(f"{year}Q{q}")
+        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+    return out
 
 
-def _finished(ctx: Any, what: str):
+def recent_months(today: date, count: int = 13) -> list[str]:
+    """The current month and the ones before it, newest first (2026-12, 2026-11, …)."""
+    year, m = today.year, today.month
+    out = []
+    for _ in range(count):
+        out.append(f"{year}-{m:02d}")
+        year, m = (year - 1, 12) if m == 1 else (year, m - 1)
+    return out
+
+
+def _choose(parent: QWidget | None, title: str, label: str, items: list[str], default: str) -> str | None:
+    """A period chosen from a list (not typed)."""
+    current = items.index(default) if default in items else 0
+    text, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+    return text if ok and text else None
+
+
+def _finished(ctx: Any, parent: QWidget | None, what: str):
     def done(result: Any) -> None:
-        target = result[0].parent if isinstance(result, list) and result else result
-        ctx.status(tr("已导出") + f"{what}：{target}")
+        from forms import dialogs
+
+        if isinstance(result, list):  # letters: the combined file first, then the folder
+            target = result[0] if result else None
+            text = tr("已导出") + f"{what}（{len(result) - 1}" + tr("份，另合订为一个文件") + "）"
+        else:
+            target, text = result, tr("已导出") + what
+        ctx.status(f"{text}：{target}")
+        if target is not None:
+            dialogs.exported(parent, tr("导出完成"), text, target)
 
     return done
 
@@ -107,7 +142,8 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
     from forms import dialogs
 
     today = today or date.today()
-    quarter_text = quarter_text or _ask(parent, tr("导出季度报表"), tr("季度（如2026Q3）："), quarter_of(today))
+    quarter_text = quarter_text or _choose(parent, tr("导出季度报表"), tr("季度："),
+                                           recent_quarters(today), quarter_of(today))
     if not quarter_text:
         return None
     period = dialogs.attempt(parent, lambda: quarter(quarter_text))
@@ -119,7 +155,7 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
         if not path:
             return None
     return worker.start(ctx, quarterly_work(period, Path(path)), parent, tr("导出季度报表"),
-                        _finished(ctx, period.title))
+                        _finished(ctx, parent, period.title))
 
 
 def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | None = None,
@@ -127,7 +163,8 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
     from forms import dialogs
 
     today = today or date.today()
-    month_text = month_text or _ask(parent, tr("导出月度通报"), tr("月份（如2026-10）："), previous_month(today))
+    month_text = month_text or _choose(parent, tr("导出月度通报"), tr("月份："), recent_months(today),
+                                       previous_month(today))
     if not month_text:
         return None
     period = dialogs.attempt(parent, lambda: month(month_text))
@@ -138,7 +175,7 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
         if not path:
             return None
     return worker.start(ctx, monthly_work(period, Path(path), today), parent, tr("导出月度通报"),
-                        _finished(ctx, period.title))
+                        _finished(ctx, parent, period.title))
 
 
 def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | None = None,
@@ -146,8 +183,8 @@ def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | Non
     from forms import dialogs
 
     today = today or date.today()
-    month_key = month_key or _ask(parent, tr("导出本月函件PDF"), tr("月份（如2026-10）："),
-                                  f"{today.year}-{today.month:02d}")
+    month_key = month_key or _choose(parent, tr("导出本月函件PDF"), tr("月份："), recent_months(today),
+                                     f"{today.year}-{today.month:02d}")
     if not month_key:
         return None
     period = dialogs.attempt(parent, lambda: month(month_key))
@@ -158,4 +195,4 @@ def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | Non
         if not folder:
             return None
     return worker.start(ctx, letters_work(period.label, Path(folder)), parent, tr("导出函件PDF"),
-                        _finished(ctx, period.title + tr("函件")))
+                        _finished(ctx, parent, period.title + tr("函件")))

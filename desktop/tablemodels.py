@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from models.collation import sort_key
 from models.services import members as msvc
 
 Index = QModelIndex | QPersistentModelIndex
@@ -22,6 +26,31 @@ DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRol
 
 #: background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue)
 LIGHT_COLOURS = {"黄": QColor("#fff3a0"), "橙": QColor("#ffc880"), "红": QColor("#ff9a9a")}
+
+
+@contextmanager
+def kept_selection(view: Any, id_at: Callable[[int], Any]) -> Iterator[None]:
+    """Reload a table without losing the clerk's place: the selected rows (by record id), the
+    current row and the scroll position are the same afterwards, where those records remain."""
+    selection = view.selectionModel()
+    chosen = {id_at(i.row()) for i in selection.selectedRows()} if selection is not None else set()
+    current = view.currentIndex()
+    current_id = id_at(current.row()) if current.isValid() else None
+    scroll = view.verticalScrollBar().value()
+    yield
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None:
+        return
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(model.rowCount()):
+        rid = id_at(row)
+        if rid is None:
+            continue
+        if rid == current_id:
+            selection.setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        if rid in chosen:
+            selection.select(model.index(row, 0), flags)
+    view.verticalScrollBar().setValue(scroll)
 
 
 class ListModel(QAbstractTableModel):
@@ -77,7 +106,9 @@ class RosterModel(QAbstractTableModel):
         self.all_rows: list[tuple[Any, ...]] = []
         self.rows: list[tuple[Any, ...]] = []
         self.text = ""
-        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+        # names in pinyin order, as Excel sorts them, until the clerk clicks another header
+        self.sort_column = next(c for c, (key, _l) in enumerate(self.columns) if key == msvc.R_NAME)
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     # -- data
     def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
@@ -97,7 +128,7 @@ class RosterModel(QAbstractTableModel):
     def _sort(self) -> None:
         if 0 <= self.sort_column < len(self.columns):
             key = self.columns[self.sort_column][0]
-            self.rows.sort(key=lambda r: _sort_key(r[key]),
+            self.rows.sort(key=lambda r: sort_key(r[key]),
                            reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def member_id(self, row: int) -> int:
@@ -147,14 +178,6 @@ class RosterModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort()
         self.layoutChanged.emit()
-
-
-def _sort_key(value: Any) -> tuple[int, Any]:
-    if value is None or value == "":
-        return (1, "")
-    if isinstance(value, date):
-        return (0, value.isoformat())
-    return (0, value)
 
 
 class OrgNode:

@@ -82,6 +82,9 @@ class FieldBox(QWidget):
 
     def value(self) -> Any:
         e = self.editor
+        if hasattr(e, "org_id"):  # an OrgPicker: the organization chosen, or the text to refuse
+            oid = e.org_id()
+            return oid if oid is not None else (e.edit.text().strip() or None)
         if isinstance(e, QLineEdit):
             return e.text()
         if isinstance(e, QComboBox):
@@ -93,7 +96,9 @@ class FieldBox(QWidget):
 
     def set_value(self, value: Any) -> None:
         e = self.editor
-        if isinstance(e, QLineEdit):
+        if hasattr(e, "set_org"):
+            e.set_org(value)
+        elif isinstance(e, QLineEdit):
             e.setText(date_text(value) if value is not None else "")
         elif isinstance(e, QComboBox):
             idx = e.findData(value)

@@ -7,8 +7,11 @@ callers must call them as `dialogs.message(...)` so the patch is seen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.errors import DomainError
@@ -44,3 +47,27 @@ def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str = "操作�
     except DomainError as exc:
         message(parent, "warning", title, str(exc))
         return None
+
+
+def open_path(path: str | Path) -> bool:
+    """Open a file with its program, or a folder in the file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def exported(parent: QWidget | None, title: str, text: str, path: str | Path) -> QMessageBox:
+    """After an export: what was written, with 打开文件 and 打开所在文件夹 (not blocking)."""
+    path = Path(path)
+    box = QMessageBox(parent)
+    box.setObjectName("exported")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(str(path))
+    if path.is_file():
+        box.addButton(box.tr("打开文件"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
+            lambda: open_path(path))
+    box.addButton(box.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
+        lambda: open_path(path if path.is_dir() else path.parent))
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.open()
+    return box

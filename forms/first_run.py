@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -99,12 +100,33 @@ class CountyPage(QWizardPage):
         self.agency_code.setToolTip(self.tr("发文字号中的机关代字，如“某组”，文号为“某组〔2026〕3号”"))
         for w, key in ((self.county, "county"), (self.agency_name, "agency_name"), (self.agency_code, "agency_code")):
             w.setObjectName(key)
+        self.note = QLabel()
+        self.note.setObjectName("countyNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #b35900;")
         form = QFormLayout(self)
         form.addRow(self.tr("县委名称："), self.county)
         form.addRow(self.tr("发文机关："), self.agency_name)
         form.addRow(self.tr("机关代字："), self.agency_code)
-        self.registerField("county*", self.county)
-        self.registerField("agency_code*", self.agency_code)
+        form.addRow(self.note)
+        for w in (self.county, self.agency_name, self.agency_code):
+            w.textChanged.connect(lambda _t: self.completeChanged.emit())
+
+    def missing(self) -> list[str]:
+        """The names still to fill in (下一步 stays grey until there are none)."""
+        return [label for w, label in ((self.county, self.tr("县委名称")),
+                                       (self.agency_name, self.tr("发文机关")),
+                                       (self.agency_code, self.tr("机关代字"))) if not w.text().strip()]
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+        missing = self.missing()
+        if missing:
+            self.note.setText(self.tr("请填写：") + "、".join(missing))
+        elif any("某某" in w.text() for w in (self.county, self.agency_name)):
+            self.note.setText(self.tr("名称中还有“某某”：正式使用前请改为本县的名称（试用可直接下一步）。"))
+        else:
+            self.note.setText("")
+        return not missing
 
 
 class PasswordPage(QWizardPage):
@@ -159,26 +181,55 @@ class DatabasePage(QWizardPage):
         self.path.setObjectName("db_path")
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse)
-        self.url = QLineEdit(values.target if server else "")
-        self.url.setObjectName("db_url")
-        self.url.setPlaceholderText("postgresql+psycopg://用户:密码@服务器:5432/dangjian")
+        known = server_parts(values.target) if server else {}
+        self.host = QLineEdit(known.get("host", ""))
+        self.host.setPlaceholderText(self.tr("服务器名或地址，如 192.168.1.10"))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(int(known.get("port") or 5432))
+        self.database = QLineEdit(known.get("database") or "dangjian")
+        self.user = QLineEdit(known.get("username") or "")
+        self.password = QLineEdit(known.get("password") or "")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        for w, key in ((self.host, "db_host"), (self.port, "db_port"), (self.database, "db_name"),
+                       (self.user, "db_user"), (self.password, "db_password")):
+            w.setObjectName(key)
         test = QPushButton(self.tr("测试连接"))
+        test.setObjectName("db_test")
         test.clicked.connect(self.test_connection)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
-        url_row = QHBoxLayout()
-        url_row.addWidget(self.url, 1)
-        url_row.addWidget(test)
+        self.server_box = QWidget()
+        server_form = QFormLayout(self.server_box)
+        server_form.addRow(self.tr("服务器："), self.host)
+        server_form.addRow(self.tr("端口："), self.port)
+        server_form.addRow(self.tr("数据库名："), self.database)
+        server_form.addRow(self.tr("用户名："), self.user)
+        server_form.addRow(self.tr("密码："), self.password)
+        server_form.addRow("", test)
+        self.use_server.toggled.connect(self.server_box.setEnabled)
+        self.server_box.setEnabled(server)
         lay = QVBoxLayout(self)
         lay.addWidget(self.use_file)
         lay.addLayout(file_row)
         lay.addWidget(self.use_server)
-        lay.addLayout(url_row)
+        lay.addWidget(self.server_box)
         lay.addStretch(1)
 
+    def server_url(self) -> str:
+        """The PostgreSQL address the fields give ("" while the server name is empty)."""
+        if not self.host.text().strip():
+            return ""
+        from sqlalchemy.engine import URL
+
+        return URL.create("postgresql+psycopg", username=self.user.text().strip() or None,
+                          password=self.password.text() or None, host=self.host.text().strip(),
+                          port=self.port.value(), database=self.database.text().strip() or None,
+                          ).render_as_string(hide_password=False)
+
     def target(self) -> str:
-        return self.url.text().strip() if self.use_server.isChecked() else self.path.text().strip()
+        return self.server_url() if self.use_server.isChecked() else self.path.text().strip()
 
     def _browse(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, self.tr("数据库文件"), self.path.text(),
@@ -191,7 +242,9 @@ class DatabasePage(QWizardPage):
         from models.db import open_database
 
         try:
-            open_database(self.url.text().strip(), migrate=False).dispose()
+            if not self.server_url():
+                raise DomainError(self.tr("请填写服务器名或地址"))
+            open_database(self.server_url(), migrate=False).dispose()
         except DomainError as exc:
             dialogs.message(self, "warning", self.tr("测试连接"), str(exc))
             return False
@@ -200,9 +253,23 @@ class DatabasePage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt name
         if not self.target():
-            dialogs.message(self, "warning", self.tr("数据库位置"), self.tr("请填写数据库文件或服务器地址"))
+            dialogs.message(self, "warning", self.tr("数据库位置"),
+                            self.tr("请填写服务器名或地址") if self.use_server.isChecked()
+                            else self.tr("请选择数据库文件"))
             return False
         return True
+
+
+def server_parts(target: str) -> dict[str, Any]:
+    """host, port, database, username and password of a server address (for the form)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(target)
+    except Exception:  # noqa: BLE001 - not an address: empty fields
+        return {}
+    return {"host": url.host or "", "port": url.port, "database": url.database,
+            "username": url.username, "password": url.password}
 
 
 class DemoPage(QWizardPage):

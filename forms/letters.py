@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.services.orgsearch import OrgEntry
+
+from . import dialogs
 from .common import from_qdate, to_qdate
+from .org_picker import OrgPicker
 
 
 @dataclass
@@ -219,7 +223,7 @@ class ProblemDialog(QDialog):
     With `current` (the values of a recorded problem) it edits them, 整改时限 included; a problem
     listed in an issued letter is no longer edited here (the page refuses before opening)."""
 
-    def __init__(self, orgs: list[tuple[int, str]], categories: list[str], sources: list[str],
+    def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
                  severities: list[str], found_on: date, parent: QWidget | None = None,
                  current: dict | None = None):
         super().__init__(parent)
@@ -227,11 +231,7 @@ class ProblemDialog(QDialog):
         self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
         self.resize(560, 420)
         form = QFormLayout(self)
-        self.org = QComboBox()
-        self.org.setEditable(True)
-        self.org.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for oid, name in orgs:
-            self.org.addItem(name, oid)
+        self.org = OrgPicker(orgs)
         form.addRow(self.tr("党组织"), self.org)
         self.found_on = QDateEdit(to_qdate(found_on))
         self.found_on.setCalendarPopup(True)
@@ -264,8 +264,17 @@ class ProblemDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        """Only an organization the text names exactly once is taken."""
+        problem = self.org.problem()
+        if problem:
+            dialogs.message(self, "warning", self.windowTitle(), problem)
+            self.org.setFocus()
+            return
+        super().accept()
+
     def _fill(self, current: dict) -> None:
-        self.org.setCurrentIndex(max(0, self.org.findData(current["org_id"])))
+        self.org.set_org(current["org_id"])
         self.found_on.setDate(to_qdate(current["found_on"]))
         self.found_on.setEnabled(False)  # the month it belongs to stays
         self.source.setCurrentText(current["source"])
@@ -276,7 +285,7 @@ class ProblemDialog(QDialog):
 
     def values(self) -> dict:
         out = {
-            "org_id": self.org.currentData(),
+            "org_id": self.org.org().id,
             "found_on": from_qdate(self.found_on.date()),
             "source": self.source.currentText(),
             "category": self.category.currentText(),

@@ -34,17 +34,13 @@ from models.enums import (
 )
 from models.errors import ConflictError, DomainError, ValidationError
 from models.services import members as svc
-from models.services.orgs import org_choices
+from models.services.orgsearch import org_entries
 
 from . import dialogs
 from .common import EnterMovesOn, FieldBox, combo
+from .org_picker import OrgPicker
 
 LABEL_TO_ATTR = {label: attr for attr, label in svc.MEMBER_LABELS.items()}
-ACTIONS = {"create": "新增", "update": "修改", "transfer": "转接", "end": "终止党籍"}
-
-
-def holding_orgs(session, actor) -> list[tuple[str, int]]:
-    return [(c.label, c.id) for c in org_choices(session, actor, holding_members=True)]
 
 
 def enum_items(enum_cls: Any, blank: bool = True) -> list[tuple[str, Any]]:
@@ -68,7 +64,7 @@ class MemberForm(QDialog):
         self.setWindowTitle(self.tr("新增党员") if member_id is None else self.tr("编辑党员"))
         self.resize(620, 720)
         with db.session() as s:
-            self._orgs = holding_orgs(s, actor)
+            self._orgs = org_entries(s, actor, holding_members=True)
             self._resolve = svc.holding_org_resolver(s)
             member = svc.get_member(s, member_id, actor) if member_id is not None else None
             if member is not None:
@@ -119,7 +115,7 @@ class MemberForm(QDialog):
             "ethnicity": combo([(g, g) for g in ETHNIC_GROUPS], editable=True),
             "education": combo(enum_items(Education)),
             "category": combo(enum_items(MemberCategory)),
-            "org_id": combo([("", None)] + self._orgs),
+            "org_id": OrgPicker(self._orgs),
             "joined_on": line("2020-07-01"),
             "full_on": line(self.tr("预备党员不填")),
             "position": line(),
@@ -190,6 +186,8 @@ class MemberForm(QDialog):
                     e.textChanged.connect(self._id_changed)
             elif isinstance(e, QCheckBox):
                 e.toggled.connect(touched)
+            elif isinstance(e, OrgPicker):
+                e.edit.textEdited.connect(touched)
             else:
                 e.currentIndexChanged.connect(touched)
                 if e.isEditable():
@@ -288,14 +286,16 @@ class MemberForm(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
+        from models.services.auditlog import action_label, audit_org_names, describe_changes
+
         with self.db.transaction() as s:
             places, entries = svc.member_history(s, self.actor, self.member_id)
+            names = audit_org_names(s, entries)
             audit = [
-                (e.at.strftime("%Y-%m-%d %H:%M"), e.account, ACTIONS.get(e.action, e.action),
-                 "；".join(
-                     f"{svc.MEMBER_LABELS.get(k, k)}：{'' if o is None else o} → {'' if n is None else n}"
-                     for k, (o, n) in e.changed.items()
-                 ), e.note or "")
+                (e.at.strftime("%Y-%m-%d %H:%M"), e.account, action_label(e.action),
+                 "；".join(f"{label}：{old} → {new}"
+                          for label, old, new in describe_changes(e, self.actor, names)),
+                 e.note or "")
                 for e in entries
             ]
         lay = QVBoxLayout(self.history)

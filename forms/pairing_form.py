@@ -123,6 +123,15 @@ class PairingDialog(QDialog):
                 parent_item.addChild(item)
             items[oid] = item
         self.org_tree.expandAll()
+        self.org_search = QLineEdit()
+        self.org_search.setObjectName("pairingOrgSearch")
+        self.org_search.setPlaceholderText(tr("输入名称或拼音首字母筛选"))
+        self.org_search.textChanged.connect(self._filter_orgs)
+        org_box = QWidget()
+        ov = QVBoxLayout(org_box)
+        ov.setContentsMargins(0, 0, 0, 0)
+        ov.addWidget(self.org_search)
+        ov.addWidget(self.org_tree)
         self.member_search = QLineEdit()
         self.member_search.setPlaceholderText(tr("输入姓名筛选"))
         self.member_list = self._list(choices.members, "member")
@@ -162,7 +171,7 @@ class PairingDialog(QDialog):
         hf.addRow(self.hh_button)
         hv.addLayout(hf)
         self.sources = QTabWidget()
-        self.sources.addTab(self.org_tree, tr("党组织"))
+        self.sources.addTab(org_box, tr("党组织"))
         self.sources.addTab(member_box, tr("党员"))
         self.sources.addTab(household_box, tr("户"))
 
@@ -251,6 +260,24 @@ class PairingDialog(QDialog):
             item.setData(ID_ROLE, PartyRef(kind, rid))
             lst.addItem(item)
         return lst
+
+    def _filter_orgs(self, text: str) -> None:
+        """Show the organizations whose name or pinyin initials contain the text, with the
+        organizations above them (so the township stays visible)."""
+        from models.services.members import initials
+
+        needle = "".join(text.split()).lower()
+
+        def visit(item: QTreeWidgetItem) -> bool:
+            label = item.text(0)
+            hit = not needle or needle in label.lower() or needle in initials(label)
+            below = [visit(item.child(k)) for k in range(item.childCount())]
+            shown = hit or any(below)
+            item.setHidden(not shown)
+            return shown
+
+        for k in range(self.org_tree.topLevelItemCount()):
+            visit(self.org_tree.topLevelItem(k))
 
     def _filter_members(self, text: str) -> None:
         text = text.strip()

@@ -10,6 +10,14 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The suite runs on a busy two-core machine: hypothesis judges correctness, not speed, so no
+# example deadline and no "too slow" health check (it failed generated-number tests under load).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("busy-machine", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("busy-machine")
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get(
     "DANGJIAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -167,3 +175,28 @@ def county(session, actor):
     tree = build_county(session, actor)
     session.commit()
     return tree
+
+
+class Confirmations(list):
+    """The questions asked of the clerk, as (title, text); `answer` is what the clerk says."""
+
+    answer = True
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch):
+    """No test ever blocks on a question: every confirmation is recorded and answered yes, unless
+    the test sets `confirmations.answer = False`."""
+    asked = Confirmations()
+    try:
+        from forms import dialogs
+    except ImportError:  # pragma: no cover - Qt missing: no dialogs to patch
+        yield asked
+        return
+
+    def confirm(parent, title, text):
+        asked.append((title, text))
+        return asked.answer
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    yield asked

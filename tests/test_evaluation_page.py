@@ -103,13 +103,17 @@ def test_override_needs_reason_and_body(page, qtbot):
     assert m.index(0, column(m, "最终等次")).data() == "合格"
 
 
-def test_status_buttons(page):
+def test_status_buttons(page, confirmations):
     m = page.model
     assert page.step_button.text() == "审核"
     assert not page.step()
     assert page.errors == ["还有6张评价表没有得出总分，不能审核"]
     block = "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6)
     m.paste(m.index(0, column(m, "党员互评-优秀")), block)
+    confirmations.answer = False
+    assert not page.step() and "确定审核本轮评价" in confirmations[-1][1]
+    assert page.status.text() == "状态：草稿"
+    confirmations.answer = True
     assert page.step()  # saves, then 审核
     assert page.status.text() == "状态：已审核（只读）"
     assert not m.flags(m.index(0, column(m, "党员互评-优秀"))) & Qt.ItemFlag.ItemIsEditable

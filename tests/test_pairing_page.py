@@ -187,3 +187,27 @@ def test_edit_parties_and_assess(qtbot, ctx, actor):
     assert "年度评价：2025年优秀（满意度95.00%）" in page.detail_label.text()
     qtbot.mouseClick(page.assess_button, Qt.MouseButton.LeftButton)
     assert ctx.errors[-1] == "年度：2025年已有评价"
+
+
+def test_organizations_are_found_by_name_or_pinyin_initials(qtbot, ctx):
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    dialog = page.open_new_dialog()
+
+    def shown(item=None):
+        items = ([dialog.org_tree.topLevelItem(k) for k in range(dialog.org_tree.topLevelItemCount())]
+                 if item is None else [item.child(k) for k in range(item.childCount())])
+        out = []
+        for it in items:
+            if not it.isHidden():
+                out.append(it.text(0))
+                out += shown(it)
+        return out
+
+    everything = shown()
+    dialog.org_search.setText("hxc")  # 红星村
+    visible = shown()
+    assert visible[-1] == "红星村党支部" and "青山村党支部" not in visible
+    assert len(visible) < len(everything)
+    dialog.org_search.setText("")
+    assert shown() == everything

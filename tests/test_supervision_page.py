@@ -10,17 +10,24 @@ from PySide6.QtPdf import QPdfDocument
 
 from desktop.context import AppContext
 from models.actor import Actor
+from models.supervision import Problem
 from tests.factories import build_county
 from tests.supervision_factories import letter_pdf, problem, task  # noqa: F401
 
 
 @pytest.fixture
-def page(qtbot, sqlite_db, monkeypatch):
+def page(qtbot, sqlite_db, monkeypatch, confirmations):
     from forms import dialogs
 
     asked: list[str] = []
     shown: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: asked.append(text) or True)
+
+    def confirm(parent, title, text):
+        asked.append(text)
+        confirmations.append((title, text))
+        return confirmations.answer
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
     monkeypatch.setattr(dialogs, "message",
                         lambda parent, kind, title, text, detail="": shown.append((kind, title, text)))
     actor = Actor("测试员", "管理员")
@@ -126,10 +133,28 @@ def test_an_administrator_edits_a_template(page, monkeypatch):
     assert "中共某某县东城镇委员会2026年3月工作提示" in titles
 
 
+def test_problem_dialog_refuses_an_organization_it_cannot_place(page, monkeypatch):
+    """Typing a name that is not the exact one never records on the first organization."""
+    from forms import dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": shown.append(text))
+    dialog = page.problem_dialog()
+    dialog.org.edit.setText("党支部")  # every branch
+    dialog.description.setPlainText("党务公开栏内容陈旧")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "对应多个党组织" in shown[-1]
+    dialog.org.edit.setText("高庄")
+    dialog.accept()
+    assert "没有与“高庄”相符" in shown[-1]
+
+
 def test_record_and_close_a_problem(page):
     dialog = page.problem_dialog()
     assert dialog.category.count() == 7
-    dialog.org.setCurrentIndex(dialog.org.findText("中共东城镇幸福社区支部委员会"))
+    dialog.org.edit.setText("社区")  # part of a name that only one organization has
+    assert dialog.org.org().name == "中共东城镇幸福社区支部委员会"
     dialog.description.setPlainText("党务公开栏内容陈旧")
     dialog.severity.setCurrentText("严重")
     pid = page.add_problem(dialog.values())
@@ -188,6 +213,21 @@ def test_every_letter_column_is_visible_at_the_window_size(page, qtbot):
     assert header.sectionSize(last) >= header.sectionSizeHint(last)  # not squeezed either
 
 
+def test_irreversible_steps_ask_first_and_a_no_changes_nothing(page, confirmations):
+    from models.supervision import ProblemStatus
+
+    pid = page.problems.id_at(0)
+    page.select_problem(pid)
+    confirmations.answer = False
+    assert page.advance_selected() is False
+    assert confirmations[-1][0] == "推进整改"
+    with page.ctx.db.session() as s:
+        assert s.get(Problem, pid).status == ProblemStatus.OPEN
+    confirmations.answer = True
+    page.select_problem(pid)
+    assert page.advance_selected() is True
+    with page.ctx.db.session() as s:
+        assert s.get(Problem, pid).status == ProblemStatus.IN_PROGRESS
 # ---------------------------------------------------------------- issue 12: tasks, problem edits, 签发
 
 
@@ -257,7 +297,7 @@ def test_edit_a_problem_until_its_letter_is_issued(page):
     dialog.description.setPlainText("三会一课记录缺少两次支委会")
     dialog.severity.setCurrentText("严重")
     dialog.category.setCurrentText("制度落实")
-    dialog.org.setCurrentIndex(dialog.org.findText("中共东城镇幸福社区支部委员会"))
+    dialog.org.edit.setText("中共东城镇幸福社区支部委员会")
     dialog.deadline.setDate(QDate(2026, 3, 28))
     assert page.edit_problem(dialog.values()) and page.errors == []
     row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)

@@ -6,8 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=${PYTHON:-python3}
+# Qt's xcb platform plugin (a real X display) needs the xcb libraries on top of the basics.
 APT_PACKAGES=(fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei poppler-utils
-              libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
+              libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+              libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+              libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
+              libxcb-xinerama0 libxcb-xkb1)
+# `setup.sh --tests` adds what the tests need beyond the program: a virtual X server for the
+# smoke test on the xcb platform.
+if [ "${1:-}" = "--tests" ]; then
+  APT_PACKAGES+=(xvfb)
+fi
 
 need_apt=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from forms.flow import FlowLayout
 from models.audit import AuditEntry
 from models.errors import DomainError
 from models.services.auditlog import (
@@ -113,7 +113,7 @@ class AuditPage(QWidget):
         self.search.setObjectName("auditSearch")
         self.search.clicked.connect(self.reload)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for label, widget in ((self.tr("账号"), self.account), (self.tr("记录类型"), self.entity),
                               (self.tr("从"), self.since), (self.tr("到"), self.until)):
             filters.addWidget(QLabel(label))

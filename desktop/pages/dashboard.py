@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,6 +29,7 @@ from desktop.charts import BarChart
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from forms.common import add_buttons
+from forms.flow import FlowLayout
 from models.services import dashboard as dsvc
 
 KEY = "dashboard"
@@ -121,7 +121,7 @@ class DashboardPage(QWidget):
         self.heading.setObjectName("dashTitle")
         self.as_of = QLabel()
         self.as_of.setStyleSheet("color: #666666;")
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(self.heading)
         top.addWidget(self.as_of)
         top.addStretch(1)
@@ -220,6 +220,7 @@ class DashboardPage(QWidget):
             for col in range(header.count()):
                 header.resizeSection(col, min(header.sectionSize(col), 170))
         if not self._shown_once:  # at first, the first list that has something in it
+            self._shown_once = True
             for k, name in enumerate(dsvc.LIST_KEYS):
                 if d.lists[name]:
                     self.lists.setCurrentIndex(k)
@@ -234,11 +235,9 @@ class DashboardPage(QWidget):
             chart.set_data(labels, series.values, series.values2,
                            legend=[self.tr(x) for x in series.legend if x])
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
-        super().showEvent(event)
-        if self._shown_once:  # shown again (back from another page): fresh numbers
-            self.refresh()
-        self._shown_once = True
+    def reload(self) -> None:
+        """Shown again or F5: fresh numbers."""
+        self.refresh()
 
     # ------------------------------------------------------------ following to the records
 

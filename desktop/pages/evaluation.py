@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import dialogs
+from forms.flow import FlowLayout
 from models.errors import DomainError
 from models.evaluation import RoundStatus, SubjectKind
 from models.services import evaluation as ev
@@ -279,7 +280,7 @@ class EvaluationPage(QWidget):
         self.ctx = ctx
         self.round_id: int | None = None
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.round_combo = QComboBox()
         self.round_combo.setMinimumWidth(280)
         self.branch_combo = QComboBox()
@@ -342,6 +343,16 @@ class EvaluationPage(QWidget):
         self.reload_rounds()
 
     # ------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        """Shown again or F5: rounds opened or changed by another clerk appear; the round and
+        organization being worked on stay chosen (unsaved entries are kept: no reload then)."""
+        if self.model.dirty:
+            return
+        round_id, org_id = self.round_id, self.branch_combo.currentData()
+        self.reload_rounds()
+        if round_id is not None:
+            self.select_round(round_id, org_id)
 
     def reload_rounds(self) -> None:
         def read(session):
@@ -482,6 +493,11 @@ class EvaluationPage(QWidget):
             return False
         nxt = {RoundStatus.DRAFT: RoundStatus.REVIEWED, RoundStatus.REVIEWED: RoundStatus.POSTED}
         status = self.round_status
+        what = {RoundStatus.DRAFT: self.tr("审核通过后不能再改分，确定审核本轮评价？"),
+                RoundStatus.REVIEWED: self.tr("公示后结果向党员群众公开5天，确定开始公示？"),
+                RoundStatus.POSTED: self.tr("确定并锁定后结果不能再改，只能说明理由后重新开启。确定锁定？")}
+        if status in what and not dialogs.confirm(self, self.tr("请确认"), what[status]):
+            return False
         if status is RoundStatus.POSTED:
             return self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
         if status in nxt:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop import prefs, worker
 from desktop.context import AppContext
+from desktop.tablemodels import kept_selection
+from forms.flow import FlowLayout
 
 KEY = "members"
 TITLE = "党员名册"
@@ -77,14 +78,14 @@ class MembersPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("count")
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.org_filter, 2)
         filters.addWidget(self.type_filter)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.lost)
         filters.addWidget(self.floating)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("add", self.tr("新增党员"), self.add_member),
@@ -144,8 +145,12 @@ class MembersPage(QWidget):
                 status=self.status_filter.currentData(), full=self.type_filter.currentData(),
                 flags=flags,
             )
-        self.model.set_rows(rows)
+        with kept_selection(self.view, self._id_at):
+            self.model.set_rows(rows)
         self.update_count()
+
+    def _id_at(self, row: int) -> int | None:
+        return self.model.member_id(row) if 0 <= row < len(self.model.rows) else None
 
     def apply_search(self) -> None:
         self.model.set_text(self.search.text())

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from forms.flow import FlowLayout
 
 KEY = "orgs"
 TITLE = "党组织"
@@ -45,6 +46,16 @@ class OrgsPage(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.header().setStretchLastSection(True)
+        self.find = QLineEdit()
+        self.find.setObjectName("orgFind")
+        self.find.setPlaceholderText(self.tr("查找党组织：名称、简称或拼音首字母，回车找下一个"))
+        self.find.setClearButtonEnabled(True)
+        self.find.textChanged.connect(lambda _t: self.find_next(restart=True))
+        self.find.returnPressed.connect(self.find_next)
+        self.find_note = QLabel()
+        self.find_note.setObjectName("orgFindNote")
+        self._found: list[int] = []
+        self._found_at = -1
         self.show_dissolved = QCheckBox(self.tr("显示已撤销"))
         self.show_dissolved.toggled.connect(lambda _on: self.reload())
 
@@ -61,7 +72,7 @@ class OrgsPage(QWidget):
             self.details[key] = value
             form.addRow(self.tr(label) + "：", value)
         self.details["warnings"].setStyleSheet("color: #b35900;")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("new", self.tr("新建下级"), self.new_org),
@@ -105,6 +116,8 @@ class OrgsPage(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.find)
+        ll.addWidget(self.find_note)
         ll.addWidget(self.tree, 1)
         ll.addWidget(self.show_dissolved)
         split = QSplitter()
@@ -132,6 +145,31 @@ class OrgsPage(QWidget):
             keep = self.tree_model.roots[0].oid
         if keep is not None:
             self.select_org(keep)
+
+    def find_next(self, restart: bool = False) -> int | None:
+        """Select the next organization matching the search box (by name, short name or pinyin
+        initials), opening the tree down to it; says how many match."""
+        from models.services.orgsearch import org_entries, search
+
+        text = self.find.text().strip()
+        if restart:
+            self._found, self._found_at = [], -1
+            if text:
+                entries = self.ctx.read(lambda s: org_entries(s, self.ctx.actor))
+                self._found = [e.id for e in search(entries, text)
+                               if self.tree_model.index_of(e.id).isValid()]
+        if not text:
+            self.find_note.setText("")
+            return None
+        if not self._found:
+            self.find_note.setText(self.tr("没有相符的党组织"))
+            return None
+        self._found_at = (self._found_at + 1) % len(self._found)
+        oid = self._found[self._found_at]
+        self.select_org(oid)
+        self.find_note.setText(self.tr("第%1个，共%2个相符").replace("%1", str(self._found_at + 1))
+                               .replace("%2", str(len(self._found))))
+        return oid
 
     def select_org(self, oid: int) -> None:
         idx = self.tree_model.index_of(oid)

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from desktop.tablemodels import ListModel
 from forms.common import from_qdate, to_qdate
+from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
+from models.collation import sort_key
 from models.errors import DomainError
 from models.pairing import (
     ActivityKind,
@@ -103,7 +105,7 @@ class RowsModel(ListModel):
 
         def key(pair: tuple[list[Any], Any]) -> tuple:
             v = pair[0][column]
-            return (v is None, v if isinstance(v, int | Decimal) else shown(v))
+            return sort_key(v if isinstance(v, int | Decimal | None) else shown(v))
 
         pairs = sorted(zip(self.rows, self.ids, strict=True), key=key,
                        reverse=order == Qt.SortOrder.DescendingOrder)
@@ -155,7 +157,7 @@ class PairingPage(QWidget):
         self.edit_button = QPushButton(tr("编辑结对…"))
         self.end_button = QPushButton(tr("结束结对"))
         self.terminate_button = QPushButton(tr("终止结对"))
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for w in (QLabel(tr("类型")), self.type_filter, QLabel(tr("状态")), self.status_filter,
                   QLabel(tr("乡镇")), self.township_filter, self.search_edit):
             filters.addWidget(w)
@@ -201,7 +203,7 @@ class PairingPage(QWidget):
         self.assess_satisfaction = QLineEdit()
         self.assess_satisfaction.setPlaceholderText(tr("群众满意度（%）"))
         self.assess_button = QPushButton(tr("登记年度评价"))
-        assess = QHBoxLayout()
+        assess = FlowLayout()
         for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
             assess.addWidget(w)
         quick = QGroupBox(tr("快速登记活动"))
@@ -247,7 +249,7 @@ class PairingPage(QWidget):
         note = QLabel(tr("跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。"))
         summary = QWidget()
         sl = QVBoxLayout(summary)
-        yl = QHBoxLayout()
+        yl = FlowLayout()
         yl.addWidget(QLabel(tr("年度")))
         yl.addWidget(self.year_spin)
         yl.addStretch(1)
@@ -289,6 +291,11 @@ class PairingPage(QWidget):
         for tid, name in rows:
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
+
+    def reload(self) -> None:
+        """Shown again or F5: the register and the summary as they are now."""
+        self.refresh()
+        self.refresh_summary()
 
     def refresh(self) -> None:
         def load(session):

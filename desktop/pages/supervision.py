@@ -6,6 +6,7 @@ Every button opens one session, calls the same service function the CLI calls, a
 from __future__ import annotations
 
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.tablemodels import LIGHT_COLOURS, ListModel
+from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, to_qdate
+from forms.flow import FlowLayout
 from forms.letters import (
     CloseProblemDialog,
     LetterEditDialog,
@@ -129,7 +130,7 @@ class SupervisionPage(QWidget):
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(QLabel(self.tr("月份")))
         top.addWidget(self.month)
         top.addWidget(QLabel(self.tr("截至")))
@@ -163,7 +164,7 @@ class SupervisionPage(QWidget):
         self.letter_view.doubleClicked.connect(lambda _i: self.preview_selected())
 
         letters_tab = QWidget()
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.buttons = add_buttons(buttons, (
             ("draft", self.tr("起草本月函件"), self.draft),
             ("edit", self.tr("编辑草稿…"), self.edit_selected),
@@ -189,7 +190,7 @@ class SupervisionPage(QWidget):
         lt.addWidget(self.letter_view)
 
         problems_tab = QWidget()
-        pbuttons = QHBoxLayout()
+        pbuttons = FlowLayout()
         problem_buttons = add_buttons(pbuttons, (
             ("add_problem", self.tr("登记问题…"), self.add_problem),
             ("edit_problem", self.tr("修改问题…"), self.edit_problem),
@@ -205,7 +206,7 @@ class SupervisionPage(QWidget):
         pt.addWidget(self.problem_view)
 
         tasks_tab = QWidget()
-        tbuttons = QHBoxLayout()
+        tbuttons = FlowLayout()
         task_buttons = add_buttons(tbuttons, (
             ("add_task", self.tr("新增任务…"), self.add_task),
             ("edit_task", self.tr("修改任务…"), self.edit_task),
@@ -257,31 +258,15 @@ class SupervisionPage(QWidget):
         views = [(v, m) for v, m in ((getattr(self, "letter_view", None), self.letters),
                                       (getattr(self, "task_view", None), self.tasks),
                                       (getattr(self, "problem_view", None), self.problems)) if v is not None]
-        kept = [(view, model, self._selected_ids(view, model)) for view, model in views]
-        self.ctx.read(lambda s: self._load(s, month, as_of))
-        for view, model, ids in kept:
-            self._reselect(view, model, ids)
+        with ExitStack() as keep:
+            for view, model in views:
+                keep.enter_context(kept_selection(view, model.id_at))
+            self.ctx.read(lambda s: self._load(s, month, as_of))
 
     @staticmethod
     def _selected_ids(view: QTableView, model: RowsModel) -> list[int]:
         rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
         return [i for i in (model.id_at(r) for r in rows) if i is not None]
-
-    @staticmethod
-    def _reselect(view: QTableView, model: RowsModel, ids: list[int]) -> None:
-        from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
-        if not ids:
-            return
-        wanted = set(ids)
-        selection = QItemSelection()
-        for r, row in enumerate(model.rows):
-            if row.id in wanted:
-                selection.select(model.index(r, 0), model.index(r, model.columnCount() - 1))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        view.selectionModel().select(selection, flags)
-        if not selection.isEmpty():
-            view.scrollTo(selection.indexes()[0])
 
     def _load(self, session, month: str, as_of: date) -> None:
         yellow, orange = sv.light_days(session)
@@ -469,6 +454,10 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
+        label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, letter_id)))
+        if not dialogs.confirm(self, self.tr("办结"), self.tr("办结后该函件不能再修改或登记反馈：%1。确定办结？")
+                               .replace("%1", label)):
+            return False
         return self._act(lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
 
     def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
@@ -561,9 +550,9 @@ class SupervisionPage(QWidget):
 
     def problem_dialog(self, current: dict | None = None) -> ProblemDialog:
         def build(session) -> ProblemDialog:
-            from models.services.orgs import org_choices
+            from models.services.orgsearch import org_entries
 
-            orgs = [(c.id, c.name) for c in org_choices(session, self.ctx.actor, include_root=False)]
+            orgs = org_entries(session, self.ctx.actor, include_root=False)
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
                                  [x.value for x in Severity], self.as_of_date(), self, current)
 
@@ -627,6 +616,8 @@ class SupervisionPage(QWidget):
             return False
         status = self.ctx.read(lambda s: s.get(Problem, pid).status)
         if status == ProblemStatus.OPEN:
+            if not dialogs.confirm(self, self.tr("推进整改"), self.tr("将该问题标记为“整改中”？")):
+                return False
             return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
         if status == ProblemStatus.IN_PROGRESS:
             report, ok = QInputDialog.getMultiLineText(self, self.tr("提交验收"), self.tr("整改情况："))

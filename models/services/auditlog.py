@@ -312,7 +312,7 @@ def describe_changes(entry: AuditEntry, actor: Actor,
 
     return [
         (labels.get(key, key), show(key, old), show(key, new))
-        for key, (old, new) in entry.changed.items()
+        for key, (old, new) in entry.changed.items() if key not in INTERNAL_FIELDS
     ]
 
 
@@ -342,3 +342,7 @@ def verify_audit_log(session: Session, actor: Actor) -> VerifyResult:
             .values(verified_seq=seq, verified_hash=last)
         )
     return VerifyResult(faults, rows)
+
+
+#: bookkeeping a clerk never needs to read in a history (the record's version, search keys)
+INTERNAL_FIELDS = frozenset({"version", "name_initials", "path"})

@@ -7,12 +7,11 @@ import pytest
 
 @pytest.fixture
 def messages(monkeypatch):
-    """Every message box becomes an entry (kind, title, text); confirm answers yes."""
+    """Every message box becomes an entry (kind, title, text); confirmations: see tests/conftest.py."""
     from forms import dialogs
 
     seen: list[tuple[str, str, str]] = []
     monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": seen.append((kind, title, text)))
-    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text: True)
     return seen
 
 

@@ -192,6 +192,13 @@ def test_quarterly_export_runs_in_the_background(window, qtbot, tmp_path, messag
     assert task.error is None and task.result == out and out.exists()
     assert len(load_workbook(out, read_only=True).sheetnames) == 6
     assert not messages
+    # the clerk is offered to open the file or its folder
+    from PySide6.QtWidgets import QMessageBox
+
+    box = window.findChild(QMessageBox, "exported")
+    assert box is not None and box.informativeText() == str(out)
+    assert {b.text() for b in box.buttons()} >= {"打开文件", "打开所在文件夹"}
+    box.close()
 
 
 def test_letters_export_with_progress(window, qtbot, tmp_path):
@@ -204,7 +211,16 @@ def test_letters_export_with_progress(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not task.running, timeout=30000)
     assert task.error is None
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in task.result)
-    assert task.result and seen[-1] == (len(task.result), len(task.result))
+    combined, *single = task.result
+    assert combined.name == "2026-10函件合订.pdf"  # all of the month's letters in one file to print
+    assert single and seen[-1] == (len(single), len(single))
+    import pdfplumber
+
+    def count(path):
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages)
+
+    assert count(combined) == sum(count(p) for p in single)
 
 
 def test_expected_error_is_a_message_not_a_crash(qtbot, demo_template, tmp_path, messages):
@@ -273,3 +289,24 @@ def test_file_menu_has_the_exports(window, qtbot, tmp_path, monkeypatch):
     task = window._export_task
     qtbot.waitUntil(lambda: not task.running, timeout=30000)
     assert task.error is None and out.exists() and out.read_bytes()[:4] == b"%PDF"
+
+
+def test_periods_are_chosen_from_lists(monkeypatch, ctx):
+    from datetime import date
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop import exports
+
+    assert exports.recent_quarters(date(2026, 2, 1), 3) == ["2026Q1", "2025Q4", "2025Q3"]
+    assert exports.recent_months(date(2026, 2, 1), 3) == ["2026-02", "2026-01", "2025-12"]
+    offered = []
+
+    def get_item(parent, title, label, items, current, editable):
+        offered.append((items, current, editable))
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    assert exports.export_monthly(ctx, None, today=date(2026, 2, 10)) is None
+    items, current, editable = offered[-1]
+    assert items[current] == "2026-01" and editable is False  # last month, from a list

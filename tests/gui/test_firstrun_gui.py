@@ -270,3 +270,53 @@ def test_esc_at_login_closes_the_window(qtbot, gui_db, sqlite_path, messages):
     win.open_database()
     qtbot.keyClick(win.login_dialog, Qt.Key.Key_Escape)
     assert not win.isVisible() and win.ctx is None
+
+
+def test_wizard_says_what_is_missing(qtbot, tmp_path, messages):
+    from forms.first_run import FirstRunWizard, SetupValues
+
+    wizard = FirstRunWizard(SetupValues(target=str(tmp_path / "x.sqlite3")))
+    qtbot.addWidget(wizard)
+    page = wizard.county_page
+    assert page.isComplete() and "某某" in page.note.text()  # a hint, not a block
+    page.county.setText("")
+    page.agency_code.setText(" ")
+    assert not page.isComplete()
+    assert page.note.text() == "请填写：县委名称、机关代字"
+    page.county.setText("中共青山县委员会")
+    page.agency_name.setText("中共青山县委组织部")
+    page.agency_code.setText("青组")
+    assert page.isComplete() and page.note.text() == ""
+
+
+def test_wizard_server_step_takes_fields_and_tests_the_connection(qtbot, tmp_path, messages):
+    from sqlalchemy.engine import make_url
+
+    from forms.first_run import FirstRunWizard, SetupValues
+    from tests.conftest import PG_ADMIN_URL, pg_unavailable
+
+    wizard = FirstRunWizard(SetupValues(target=str(tmp_path / "x.sqlite3")))
+    qtbot.addWidget(wizard)
+    page = wizard.db_page
+    assert not page.server_box.isEnabled()
+    page.use_server.setChecked(True)
+    assert page.server_box.isEnabled()
+    assert page.validatePage() is False and messages[-1][2] == "请填写服务器名或地址"
+    page.host.setText("db.example")
+    page.database.setText("dangjian")
+    page.user.setText("clerk")
+    page.password.setText("p@ss word")
+    url = make_url(page.target())
+    assert (url.host, url.port, url.database, url.username, url.password) == (
+        "db.example", 5432, "dangjian", "clerk", "p@ss word")
+    if pg_unavailable():
+        return
+    admin = make_url(PG_ADMIN_URL)
+    page.host.setText(admin.host)
+    page.port.setValue(admin.port or 5432)
+    page.database.setText(admin.database)
+    page.user.setText(admin.username or "")
+    page.password.setText(admin.password or "")
+    assert page.test_connection() is True and messages[-1][2] == "连接成功"
+    page.port.setValue(1)  # nothing listens there
+    assert page.test_connection() is False and messages[-1][0] == "warning"

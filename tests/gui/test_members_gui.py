@@ -38,7 +38,11 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     form = page.add_member()
     fill(qtbot, form, name="张伟", id_number="44052419800517001", joined_on="2005-07-01",
          full_on="2006-07-01", phone="13800000001")
-    form.fields["org_id"].set_value(form._orgs[0][1])
+    picker = form.fields["org_id"].editor
+    picker.edit.setText("党支部")  # names several branches: refused, never the first of a list
+    assert form.fields["org_id"].value() == "党支部"
+    picker.edit.setText("红星")
+    assert form.fields["org_id"].value() == form._orgs[0].id and "红星村" in picker.note.text()
     # Enter moves to the next field
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
@@ -75,8 +79,7 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     # transfer
     page.view.selectRow(0)
     dlg = page.transfer_member()
-    idx = dlg.target.findText("幸福社区党支部")
-    dlg.target.setCurrentIndex(idx)
+    dlg.target.edit.setText("幸福社区党支部")
     dlg.on.editor.setText("2024-03-01")
     with qtbot.waitSignal(dlg.done_for):
         dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()
@@ -90,7 +93,11 @@ def test_add_member_with_bad_id_then_fix_find_transfer_and_history(qtbot, ctx, g
     assert places[0][1] == "2024-03-01" and "红星村" in places[0][2]
     assert places[1][0] == "2024-03-01" and "幸福社区" in places[1][2]
     actions = [form.audit_table.item(r, 2).text() for r in range(form.audit_table.rowCount())]
-    assert actions == ["转接", "新增"]
+    assert actions == ["组织关系转接", "新增"]
+    moved = form.audit_table.item(0, 3).text()  # names and Chinese labels, never ids or field names
+    assert "所在党支部：" in moved and "幸福社区" in moved and "红星村" in moved, moved
+    created = form.audit_table.item(1, 3).text()
+    assert "name_initials" not in created and "拼音" not in created and "版本" not in created, created
 
 
 def test_version_conflict_shows_the_other_clerks_change(qtbot, ctx, gui_db, actor, messages):
@@ -170,7 +177,7 @@ def test_filters_search_and_export_of_what_is_shown(qtbot, ctx, gui_db, actor, t
     assert [r[0] for r in rows] == ["王芳"]
 
 
-def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages):
+def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages, confirmations):
     from desktop.pages.members import MembersPage
     from models.services.members import create_member
 
@@ -181,7 +188,14 @@ def test_end_of_membership_dialog(qtbot, ctx, gui_db, actor, messages):
     qtbot.addWidget(page)
     page.view.selectRow(0)
     dlg = page.end_member()
+    dlg.on.editor.setText("2025-01-02")
+    assert dlg.reason.currentData() is None  # no reason preset
+    assert dlg.submit() is False and messages[-1][2] == "请选择终止党籍的原因"
     dlg.reason.setCurrentIndex(dlg.reason.findText("死亡"))
+    confirmations.answer = False  # the clerk thinks again
+    assert dlg.submit() is False and "终止孙丽的党籍（死亡）" in confirmations[-1][1]
+    assert page.model.rowCount() == 1
+    confirmations.answer = True
     dlg.on.editor.setText("2000-01-01")  # before joining: refused with a message
     assert dlg.submit() is False
     assert "早于加入党组织日期" in messages[-1][2]

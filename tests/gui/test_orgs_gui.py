@@ -99,3 +99,20 @@ def test_dissolving_an_org_with_members_is_refused(qtbot, ctx, gui_db, actor, me
     dlg = page.dissolve_org()
     assert dlg.save() is False
     assert "还有1名党员" in messages[-1][2]
+
+
+def test_search_box_on_the_tree(qtbot, ctx, gui_db, messages):
+    from desktop.pages.orgs import OrgsPage
+
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    page.find.setText("xfsq")  # pinyin initials of 幸福社区
+    assert page.current_id() is not None
+    assert page.details["name"].text().startswith("中共东城镇幸福社区")
+    assert page.find_note.text() == "第1个，共1个相符"
+    page.find.setText("党支部")  # every branch: Enter moves to the next one
+    first = page.current_id()
+    page.find.returnPressed.emit()
+    assert page.current_id() != first and page.find_note.text().startswith("第2个")
+    page.find.setText("高庄")
+    assert page.find_note.text() == "没有相符的党组织"

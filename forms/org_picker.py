@@ -1,0 +1,107 @@
+"""One organization picker for every form: type a name, a short name or pinyin initials, choose
+from the list (grouped by township), or press Enter. A text that names no organization, or
+several, is refused with a message; it never falls back to the first organization of a list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from models.errors import NotFound
+from models.services.orgsearch import OrgEntry, resolve, search
+
+#: at most this many suggestions in the drop-down list
+SHOWN = 60
+
+
+class OrgPicker(QWidget):
+    """A line edit with suggestions and a line under it naming the organization chosen."""
+
+    changed = Signal()
+
+    def __init__(self, entries: list[OrgEntry], parent: QWidget | None = None,
+                 current: int | None = None):
+        super().__init__(parent)
+        self.entries = entries
+        self._shown: list[OrgEntry] = []
+        self.edit = QLineEdit()
+        self.edit.setObjectName("orgPicker")
+        self.edit.setPlaceholderText(self.tr("输入名称、简称或拼音首字母（如 gzz）"))
+        self.edit.setClearButtonEnabled(True)
+        self.model = QStringListModel(self)
+        self.completer = QCompleter(self.model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.completer.activated[str].connect(self._picked)
+        self.edit.setCompleter(self.completer)
+        self.edit.textEdited.connect(self._suggest)
+        self.edit.textChanged.connect(lambda _t: self._update_note())
+        self.note = QLabel()
+        self.note.setObjectName("orgPickerNote")
+        self.note.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.note)
+        self.setFocusProxy(self.edit)
+        if current is not None:
+            self.set_org(current)
+        self._update_note()
+
+    # -- choosing
+    def set_org(self, org_id: int | None) -> None:
+        entry = next((e for e in self.entries if e.id == org_id), None)
+        self.edit.setText(entry.label if entry else "")
+
+    def _suggest(self, text: str) -> None:
+        self._shown = search(self.entries, text, SHOWN)
+        # grouped by township: entries come in tree order, so a township's units stay together
+        self._shown.sort(key=lambda e: (e.township, 0))
+        self.model.setStringList([e.label for e in self._shown])
+        if self._shown:
+            self.completer.complete()
+
+    def _picked(self, label: str) -> None:
+        self.edit.setText(label)
+        self._update_note()
+
+    # -- reading
+    def org(self) -> OrgEntry:
+        """The organization the text names; NotFound (with the clerk's message) otherwise."""
+        return resolve(self.entries, self.edit.text())
+
+    def org_id(self) -> int | None:
+        try:
+            return self.org().id
+        except NotFound:
+            return None
+
+    def problem(self) -> str | None:
+        """Why the text does not name one organization, or None when it does."""
+        try:
+            self.org()
+        except NotFound as exc:
+            return str(exc)
+        return None
+
+    def _update_note(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            self.note.setText("")
+            self.note.setStyleSheet("")
+        else:
+            try:
+                entry = self.org()
+                self.note.setText(self.tr("将选择：%1").replace("%1", entry.label))
+                self.note.setStyleSheet("color: #1e7e34;")
+            except NotFound as exc:
+                self.note.setText(str(exc))
+                self.note.setStyleSheet("color: #c0392b;")
+        self.changed.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.key() == Qt.Key.Key_Down and not self.completer.popup().isVisible():
+            self._suggest(self.edit.text())
+            return
+        super().keyPressEvent(event)
