@@ -199,4 +199,23 @@ def confirmations(monkeypatch):
         return asked.answer
 
     monkeypatch.setattr(dialogs, "confirm", confirm)
+    _no_blocking_dialogs(monkeypatch)
     yield asked
+
+
+def _no_blocking_dialogs(monkeypatch) -> None:
+    """A modal question nobody answers would hang the run: a test that reaches one without
+    replacing it fails at once instead."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    def blocked(name):
+        def refuse(*_a, **_k):
+            raise AssertionError(f"the test opened a blocking {name}: monkeypatch it")
+
+        return staticmethod(refuse)
+
+    for cls, names in ((QInputDialog, ("getText", "getItem", "getMultiLineText", "getInt", "getDouble")),
+                       (QFileDialog, ("getSaveFileName", "getOpenFileName", "getOpenFileNames",
+                                      "getExistingDirectory"))):
+        for name in names:
+            monkeypatch.setattr(cls, name, blocked(f"{cls.__name__}.{name}"))
