@@ -270,7 +270,14 @@ class MainWindow(QMainWindow):
                 with db.session() as s:
                     return access.login(s, name, password)
 
-            dlg = LoginDialog(attempt, self.user, db.url, self)
+            def change_required(name: str, old: str, new: str) -> Any:
+                with db.session() as s:
+                    actor = access.login(s, name, old, changing_password=True)
+                    accounts.set_password(s, actor, name, new, old)
+                    s.commit()
+                    return access.login(s, name, new)
+
+            dlg = LoginDialog(attempt, self.user, db.url, self, change_required)
             dlg.accepted.connect(lambda: self.finish_open(db, dlg.actor))
             dlg.rejected.connect(self._login_cancelled)
             self.login_dialog = dlg

@@ -353,7 +353,7 @@ def update_member(
     """Change fields of a current member; the branch changes only by transfer."""
     access.require(actor, WRITE)
     member = _member_in_scope(session, actor, member_id)
-    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已终止，记录不能再修改")
     current = {k: getattr(member, k) for k in MEMBER_LABELS}
@@ -386,7 +386,7 @@ def transfer_member(
     """
     access.require(actor, WRITE)
     member = _member_in_scope(session, actor, member_id)
-    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已终止，不能转接")
     try:
@@ -422,7 +422,7 @@ def end_membership(
     """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
     access.require(actor, WRITE)
     member = _member_in_scope(session, actor, member_id)
-    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已于{member.ended_on}终止")
     if on < member.joined_on:

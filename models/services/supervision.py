@@ -737,7 +737,6 @@ def update_draft(
     if links:
         record(session, actor.name, "link", LETTER, letter.id, links)
         if not changed:  # the lists changed, the letter's own fields did not: still a new version
-            letter.version += 1
             letter.updated_at = datetime.now().replace(microsecond=0)
     session.flush()
     return letter
