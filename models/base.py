@@ -54,3 +54,7 @@ class Versioned:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, nullable=False, server_default=func.current_timestamp()
     )
+
+
+# every ORM write checks text lengths against the columns (a before_flush listener)
+from . import lengths as _lengths  # noqa: E402,F401

@@ -72,6 +72,10 @@ class Importer:
     org_column: str | None = None
     #: columns read when present but not in the template (e.g. the 状态 an export adds)
     extra_headers: tuple[str, ...] = ()
+    #: the mapped class the rows become and {attribute: header}: over-long texts are row errors
+    #: (the column's String(n) is the limit, models.lengths), on SQLite as on PostgreSQL
+    model: Any = None
+    labels: dict[str, str] | None = None
 
 
 def run_import(
@@ -92,7 +96,7 @@ def run_import(
     if not dry_run:
         access.require(actor, access.WRITE)
     parsed, errors = importer.parse(session, records)
-    errors = errors + scope_errors(session, actor, importer, parsed)
+    errors = errors + scope_errors(session, actor, importer, parsed) + length_errors(importer, parsed)
     result.errors = sorted(errors, key=lambda e: (e.row, importer.headers.index(e.column) if e.column in importer.headers else 99))
     bad = set(result.bad_rows)
     good = [p for p in parsed if p.row not in bad]
@@ -103,6 +107,22 @@ def run_import(
     result.imported = importer.write(session, actor, good, path.name)
     result.written = True
     return result
+
+
+def length_errors(importer: Importer, parsed: list[ParsedRow]) -> list[RowError]:
+    """Texts longer than their column allows, by row and column (models.lengths)."""
+    if importer.model is None:
+        return []
+    from models import lengths
+
+    flagged: set[tuple[int, str]] = set()
+    out = []
+    for row, column, reason in lengths.row_errors(importer.model, importer.labels or {}, parsed):
+        if (row, column) not in flagged:
+            flagged.add((row, column))
+            source = next((p.source for p in parsed if p.row == row), {})
+            out.append(RowError(row, column, source.get(column), reason))
+    return out
 
 
 def scope_errors(

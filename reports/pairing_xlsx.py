@@ -202,6 +202,7 @@ def write_pairings(session: Session, actor: Actor, rows: list[ParsedRow], source
 
 
 PAIRING_IMPORTER = Importer(
+    model=Pairing, labels={"goals": "目标"},
     kind="pairings",
     headers=PAIRING_HEADERS,
     required=["结对类型", "牵头方", "被帮扶方", "开始日期"],
@@ -262,6 +263,7 @@ def write_activities(session: Session, actor: Actor, rows: list[ParsedRow], sour
 
 
 ACTIVITY_IMPORTER = Importer(
+    model=PairingActivity, labels={"content": "内容", "project": "项目"},
     kind="activities",
     headers=ACTIVITY_HEADERS,
     required=["结对名称或编号", "日期", "活动类型", "内容"],

@@ -152,6 +152,7 @@ def write_orgs(session: Session, actor: Actor, rows: list[ParsedRow], source: st
 
 
 ORG_IMPORTER = Importer(
+    model=Organization, labels=ORG_LABELS,
     kind="orgs",
     headers=ORG_HEADERS,
     required=["组织名称", "组织类别"],
@@ -264,6 +265,7 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
 
 
 MEMBER_IMPORTER = Importer(
+    model=Member, labels=MEMBER_LABELS,
     kind="members",
     headers=MEMBER_HEADERS,
     required=["姓名", "公民身份号码", "所在党支部", "加入党组织日期"],

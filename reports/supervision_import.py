@@ -12,7 +12,7 @@ from models.errors import DomainError, FieldError, PermissionDenied, ValidationE
 from models.services import access
 from models.services import supervision as sv
 from models.services.orgs import county_root, org_lookup
-from models.supervision import ProblemSource, ProblemStatus, Severity
+from models.supervision import MonthTask, Problem, ProblemSource, ProblemStatus, Severity
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
 from .xlsx import RowError
@@ -101,6 +101,8 @@ def write_tasks(session: Session, actor: Actor, rows: list[ParsedRow], source: s
 
 
 TASK_IMPORTER = Importer(
+    model=MonthTask, labels={"month": "月份", "title": "工作任务", "content": "主要内容",
+                             "requirements": "有关要求", "archive": "存档目录"},
     kind="tasks",
     headers=TASK_HEADERS,
     required=["月份", "工作任务"],
@@ -165,6 +167,7 @@ def write_problems(session: Session, actor: Actor, rows: list[ParsedRow], source
 
 
 PROBLEM_IMPORTER = Importer(
+    model=Problem, labels={"category": "问题类别", "description": "问题描述", "report": "整改情况"},
     kind="problems",
     headers=PROBLEM_HEADERS,
     required=["发现日期", "党组织", "来源", "问题类别", "问题描述"],

@@ -151,8 +151,9 @@ def test_issued_letters_are_immutable_except_reply_and_status(session, actor, co
     sv.issue_letters(session, actor, [letter.id], on=date(2026, 3, 12))
     assert letter.title == "关于红星村党支部问题的督办函"
     assert letter.reply_deadline == date(2026, 3, 27)
-    with pytest.raises(DomainError, match="已签发，不能修改"):
+    with pytest.raises(DomainError, match="”已签发，不能修改") as err:
         sv.update_draft(session, actor, letter.id, title="改")
+    assert "已已" not in str(err.value)
     with pytest.raises(DomainError, match="不能再签发"):
         sv.issue_letters(session, actor, [letter.id])
     with pytest.raises(ValidationError, match="早于签发日期"):

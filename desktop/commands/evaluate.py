@@ -13,6 +13,7 @@ from models.member import Member
 from models.services import access
 from models.services import evaluation as ev
 from models.services.orgs import county_root, find_org, subtree_ids
+from models.values import identifier
 from reports import evaluation_xlsx as xlsx
 
 from ..cli import EXIT_INPUT, Context, say
@@ -265,7 +266,7 @@ def do_history(ctx: Context) -> int:
             org = find_org(session, ctx.args.org)
             entries, who = ev.org_history(session, org.id), org.name
         else:
-            member = session.scalar(select(Member).where(Member.id_number == ctx.args.id_number.strip().upper())
+            member = session.scalar(select(Member).where(Member.id_number == identifier(ctx.args.id_number))
                                     .order_by(Member.ended_on.is_not(None)))
             if member is None:
                 ctx.err(say("找不到该身份证号的党员", "No member with that ID number"))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from .. import lengths
 from ..actor import Actor
 from ..enums import BRANCH_KINDS, MEMBER_HOLDING_KINDS, OrgKind, OrgStatus
 from ..errors import DomainError, FieldError, NotFound, ValidationError
@@ -169,6 +170,12 @@ def validate_org(values: dict[str, Any]) -> list[FieldError]:
     years = values.get("term_years")
     if years is not None and not 1 <= years <= 10:
         errors.append(FieldError("届期(年)", "应为1至10年"))
+    from ..values import past_date_error
+
+    reason = past_date_error(values.get("founded_on"), party=True)
+    if reason:
+        errors.append(FieldError("成立日期", reason))
+    errors.extend(lengths.field_errors(Organization, values, ORG_LABELS))
     return errors
 
 

@@ -277,8 +277,12 @@ def validate_parties(
 
 def _check_dates(start_on: date | None, end_on: date | None) -> list[FieldError]:
     errors = []
+    from ..values import past_date_error
+
     if start_on is None:
         errors.append(FieldError("开始日期", "必填"))
+    elif past_date_error(start_on):
+        errors.append(FieldError("开始日期", past_date_error(start_on)))
     elif end_on is not None and end_on < start_on:
         errors.append(FieldError("结束日期", "不能早于开始日期"))
     return errors
@@ -446,9 +450,11 @@ def clean_activity(held_on: Any, kind: Any, content: Any, funds: Any, project: A
     put("content", "内容", values.text, content)
     put("funds", "资金(元)", values.parse_decimal, funds)
     put("project", "项目", values.text, project)
-    put("people", "受益人数", values.parse_int, people)
+    put("people", "受益人数", lambda v: values.parse_count(v, "受益人数"), people)
     if "held_on" in out and out["held_on"] is None:
         errors.append(FieldError("日期", "必填"))
+    elif values.past_date_error(out.get("held_on")):
+        errors.append(FieldError("日期", values.past_date_error(out["held_on"])))
     if "kind" in out and out["kind"] is None:
         errors.append(FieldError("活动类型", "必填"))
     if "content" in out and not out["content"]:

@@ -40,6 +40,7 @@ from ..supervision import (
     letter_problem,
     letter_task,
 )
+from ..values import past_date_error
 from . import access
 from .common import apply_changes, check_version, created, get_or_fail
 from .orgs import county_root, township_id_of_path, townships
@@ -268,6 +269,8 @@ def check_problem(session: Session, values: dict[str, Any], cats: list[str] | No
         errors.append(FieldError("党组织", "必填"))
     if values.get("found_on") is None:
         errors.append(FieldError("发现日期", "必填"))
+    elif past_date_error(values["found_on"]):
+        errors.append(FieldError("发现日期", past_date_error(values["found_on"])))
     if values.get("source") is None:
         errors.append(FieldError("来源", "必填"))
     cat = values.get("category")
@@ -696,7 +699,7 @@ def update_draft(
     letter = _letter_for_write(session, actor, letter_id, expected_version)
     if letter.status != LetterStatus.DRAFT:
         raise DomainError(
-            f"函件“{letter_label(letter)}”已{letter.status.value}，不能修改（只能登记反馈、办结或作废）"
+            f"函件“{letter_label(letter)}”{letter.status.value}，不能修改（只能登记反馈、办结或作废）"
         )
     changes: dict[str, Any] = {}
     if title is not None:
@@ -817,7 +820,7 @@ def issue_letters(
         raise NotFound(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
     for letter in letters:
         if letter.status != LetterStatus.DRAFT:
-            raise DomainError(f"函件“{letter_label(letter)}”已{letter.status.value}，不能再签发")
+            raise DomainError(f"函件“{letter_label(letter)}”{letter.status.value}，不能再签发")
         if letter.kind == LetterKind.REMINDER and not letter.tasks:
             raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何任务，不能签发")
         if letter.kind != LetterKind.REMINDER and not letter.problems:
