@@ -113,7 +113,9 @@ class Worker(QThread):
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - reported, and logged with its traceback
             log.exception("background work failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            from models.errors import public_message
+
+            self.failed.emit(public_message(exc))
         else:
             self.done.emit(result)
 
@@ -564,9 +566,15 @@ class MainWindow(QMainWindow):
 # -------------------------------------------------------------------- crashes
 
 
+def _public(exc: BaseException) -> str:
+    from models.errors import public_message
+
+    return public_message(exc)
+
+
 def crash_text(exc_type: type[BaseException], exc: BaseException) -> str:
     return (
-        f"程序遇到意外错误：{exc_type.__name__}: {exc}\n\n"
+        f"程序遇到意外错误：{_public(exc)}\n\n"
         f"详细信息已写入日志文件：\n{paths.log_file()}\n\n"
         "请把该文件发给技术支持。您可以继续工作，但建议保存后重新启动程序。"
     )
@@ -580,9 +588,12 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> No
     if isinstance(exc, DomainError):  # an expected error that escaped a handler
         dialogs.message(QApplication.activeWindow(), "warning", "操作未完成", str(exc))
         return
-    log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-    dialogs.message(QApplication.activeWindow(), "error", "意外错误", crash_text(exc_type, exc),
-                    "".join(traceback.format_exception(exc_type, exc, tb)))
+    from models.errors import redact
+
+    details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
+    log.error("unexpected error\n%s", details)
+    dialogs.message(QApplication.activeWindow(), "error", "意外错误", redact(crash_text(exc_type, exc)),
+                    details)
 
 
 # -------------------------------------------------------------------- entry points

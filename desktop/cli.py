@@ -24,7 +24,7 @@ from models.db import (
     locked_message,
     open_database,
 )
-from models.errors import DomainError, PermissionDenied
+from models.errors import DomainError, PermissionDenied, public_message, redact
 
 from . import __version__, paths
 from .logsetup import setup_logging
@@ -210,16 +210,18 @@ def main(argv: list[str] | None = None) -> int:
     except OperationalError as exc:
         if not is_locked_error(exc):
             log.exception("command %s failed", args.command)
-            ctx.err(say(f"数据库错误：{exc.orig}（详情见日志 {paths.log_file()}）",
-                        f"Database error: {exc.orig} (details in the log {paths.log_file()})"))
+            orig = redact(str(exc.orig)).strip().splitlines()[:1]
+            ctx.err(say(f"数据库错误：{''.join(orig)}（详情见日志 {paths.log_file()}）",
+                        f"Database error: {''.join(orig)} (details in the log {paths.log_file()})"))
             return EXIT_INPUT
         ctx.err(say(locked_message(busy_timeout_ms() / 1000),
                     "The database file is locked by another program; close it and try again."))
         return EXIT_USAGE
     except Exception as exc:  # unexpected: one sentence here, the traceback in the log
         log.exception("command %s failed", args.command)
-        ctx.err(say(f"程序内部错误：{exc}（详情见日志 {paths.log_file()}）",
-                    f"Internal error: {exc} (details in the log {paths.log_file()})"))
+        shown = public_message(exc)  # never SQL, parameters or ID numbers
+        ctx.err(say(f"程序内部错误：{shown}（详情见日志 {paths.log_file()}）",
+                    f"Internal error: {shown} (details in the log {paths.log_file()})"))
         return EXIT_INPUT
     finally:
         ctx.close()

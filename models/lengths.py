@@ -176,3 +176,30 @@ def refuse_overlong(engine: Any, what: str = "备份文件") -> None:
             f"{what}中有{len(found)}处内容超过长度上限，PostgreSQL 不能保存：{shown}{more}。"
             "请在原数据库中改短这些内容（dangjian check 列出全部）后再恢复，未做任何恢复"
         )
+
+
+def overlong_findings(session: Session, actor: Any) -> list[str]:
+    """`check` lines for stored over-long values: 数据错误, the record, the field, length and limit.
+
+    A township clerk sees those of members and organizations in their township only.
+    """
+    from .member import Member
+    from .org import Organization
+    from .services import access
+
+    found = overlong_values(session.connection())
+    prefix = access.scope_path(session, actor)
+    if prefix is not None:
+        paths = dict(session.execute(select(Organization.id, Organization.path)).all())
+        member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
+
+        def visible(o: Overlong) -> bool:
+            if o.table == "organization":
+                return paths.get(o.record_id, "").startswith(prefix)
+            if o.table == "member":
+                return paths.get(member_org.get(o.record_id), "").startswith(prefix)
+            return False
+
+        found = [o for o in found if visible(o)]
+    return [f"数据错误\t{o.record}\t“{o.field}”长{o.length}个字，超过上限{o.limit}个字（请改短）"
+            for o in found]

@@ -59,6 +59,14 @@ def identifier(value: Any, upper: bool = True) -> str:
     return text.upper() if upper else text
 
 
+def same_text(value: Any) -> str:
+    """What makes two texts “the same” for duplicate checks: NFKC, runs of whitespace as one
+    space, no leading/trailing space (so a re-typed row with an extra space is still the same)."""
+    if value is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -96,7 +96,8 @@ def run_import(
     if not dry_run:
         access.require(actor, access.WRITE)
     parsed, errors = importer.parse(session, records)
-    errors = errors + scope_errors(session, actor, importer, parsed) + length_errors(importer, parsed)
+    errors = errors + scope_errors(session, actor, importer, parsed)
+    errors = errors + length_errors(importer, parsed, errors)
     result.errors = sorted(errors, key=lambda e: (e.row, importer.headers.index(e.column) if e.column in importer.headers else 99))
     bad = set(result.bad_rows)
     good = [p for p in parsed if p.row not in bad]
@@ -109,13 +110,15 @@ def run_import(
     return result
 
 
-def length_errors(importer: Importer, parsed: list[ParsedRow]) -> list[RowError]:
-    """Texts longer than their column allows, by row and column (models.lengths)."""
+def length_errors(importer: Importer, parsed: list[ParsedRow], known: Iterable[RowError] = ()
+                  ) -> list[RowError]:
+    """Texts longer than their column allows, by row and column (models.lengths); a cell that
+    already has an error is not reported twice."""
     if importer.model is None:
         return []
     from models import lengths
 
-    flagged: set[tuple[int, str]] = set()
+    flagged = {(e.row, e.column) for e in known}
     out = []
     for row, column, reason in lengths.row_errors(importer.model, importer.labels or {}, parsed):
         if (row, column) not in flagged:

@@ -22,6 +22,7 @@ from ..actor import Actor
 from ..audit import record
 from ..enums import OrgStatus
 from ..errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
+from ..lengths import check_text
 from ..org import Organization
 from ..settings import get_setting, set_setting
 from ..supervision import (
@@ -405,6 +406,7 @@ def close_problem(
         raise ValidationError([FieldError("整改情况", "销号时必须填写整改情况")])
     if not (verifier or "").strip():
         raise ValidationError([FieldError("验收人", "销号时必须填写验收人")])
+    check_text(Problem, "verified_by", verifier.strip(), "验收人")
     if problem.status != ProblemStatus.AWAITING:
         move_problem(session, actor, problem_id, ProblemStatus.AWAITING, report=report)
     return move_problem(session, actor, problem_id, ProblemStatus.CLOSED, report=report,
@@ -883,6 +885,7 @@ def void_letter(
         raise DomainError(f"函件“{letter_label(letter)}”已作废")
     if not (reason or "").strip():
         raise ValidationError([FieldError("作废原因", "必填")])
+    check_text(Letter, "void_reason", reason.strip(), "作废原因")
     apply_changes(session, actor, letter, {"status": LetterStatus.VOID, "void_reason": reason.strip()},
                   LETTER, "void", reason.strip())
     c = session.scalar(select(WarningConsequence).where(WarningConsequence.letter_id == letter.id))
