@@ -60,11 +60,12 @@ def identifier(value: Any, upper: bool = True) -> str:
 
 
 def same_text(value: Any) -> str:
-    """What makes two texts “the same” for duplicate checks: NFKC, runs of whitespace as one
-    space, no leading/trailing space (so a re-typed row with an extra space is still the same)."""
+    """What makes two texts “the same” for duplicate checks: NFKC (full-width = half-width) and no
+    whitespace at all (Chinese text does not separate words, so “召开 党员大会” re-typed with a
+    space, a full-width space or a line break is still the same task)."""
     if value is None:
         return ""
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    return "".join(unicodedata.normalize("NFKC", str(value)).split())
 
 
 def is_blank(value: Any) -> bool:
