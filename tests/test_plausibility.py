@@ -237,3 +237,16 @@ def test_the_log_masks_id_numbers_phones_and_sql_parameters(tmp_path):
     assert "Traceback" in text and "[SQL: 已隐藏]" in text and "Key (id_number)=(已隐藏)" in text
     for secret in ("11010519491231002X", "13812345678", "INSERT INTO member", "'张三'"):
         assert secret not in text
+
+
+def test_entering_absurd_votes_in_a_form_is_refused(session, actor, county):
+    from models.services import evaluation as ev
+    from tests.test_evaluation_xlsx import open_democratic
+
+    rnd = open_democratic(session, actor, county)
+    row = ev.sheet_rows(session, rnd.id)[0]
+    with pytest.raises(ValidationError) as err:
+        ev.enter_scores(session, actor, row.sheet_id, row.version,
+                        raters={"党员互评": {"votes": {"合格": 1e308}}, "群众评议": {"votes": {"优秀": -1}}})
+    assert [(e.field, e.reason) for e in err.value.errors] == [
+        ("党员互评-合格", "票数1e+308过大（最多1000000）"), ("群众评议-优秀", "票数不能为负数")]
