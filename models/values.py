@@ -142,6 +142,11 @@ def _plausible(d: date, shown: Any) -> date:
     return d
 
 
+def today() -> date:
+    """Today, for the plausibility checks (one place a test can set the clock)."""
+    return date.today()
+
+
 def past_date_error(d: date | None, party: bool = False, today: date | None = None) -> str | None:
     """Why a date that records something past (found, started, held, founded, joined) cannot be.
 
@@ -150,7 +155,7 @@ def past_date_error(d: date | None, party: bool = False, today: date | None = No
     """
     if d is None:
         return None
-    today = today or date.today()
+    today = today or globals()["today"]()
     if d > today:
         return f"{d.isoformat()}晚于今天，应为已发生的日期"
     if party and d < PARTY_FOUNDED:
@@ -163,10 +168,11 @@ def parse_count(value: Any, what: str = "人数", maximum: int = MAX_COUNT) -> i
     if is_blank(value):
         return None
     if isinstance(value, float) and not value.is_integer():
-        raise ValueError(f"{what}应为整数")
+        raise ValueError(f"“{value:g}”不是整数" if value == value and abs(value) != float("inf")
+                         else f"{what}应为整数")
     try:
         n = parse_int(value)
-    except (ValueError, OverflowError):
+    except OverflowError:
         raise ValueError(f"{what}应为整数") from None
     if n is None:
         return None
@@ -242,7 +248,7 @@ def parse_decimal(value: Any) -> Decimal | None:
                          else unicodedata.normalize("NFKC", str(value)).strip())
     except InvalidOperation:
         raise ValueError(f"“{value}”不是金额") from None
-    problem = check_number(amount, "金额")
+    problem = check_number(amount, "金额", None, Decimal("999999999999.99"))
     if problem:
         raise ValueError(problem)
     return amount.quantize(Decimal("0.01"))
