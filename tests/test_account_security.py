@@ -217,3 +217,43 @@ def test_login_dialog_asks_for_a_new_password_before_continuing(qtbot, sqlite_db
     assert win.ctx is not None and win.ctx.actor.name == "县级甲"
     with sqlite_db.session() as s:
         assert access.login(s, "县级甲", "mine-and-only-1").name == "县级甲"
+
+
+def _wrong_passwords_in_process(path: str, attempts: int, barrier, results) -> None:
+    from models.db import open_database as open_db
+    from models.errors import PermissionDenied as Denied
+    from models.services import access as acc
+
+    db = open_db(path, migrate=False)
+    try:
+        barrier.wait()
+        for i in range(attempts):
+            with db.session() as s:
+                try:
+                    acc.login(s, "东城", f"wrong-pass-{i}")
+                    results.put("in")
+                except Denied as exc:
+                    results.put(str(exc))
+    finally:
+        db.dispose()
+
+
+def test_twelve_wrong_passwords_from_four_programs_lock_the_sqlite_account(sqlite_db, sqlite_path, actor):
+    import multiprocessing
+
+    _office(sqlite_db, actor)
+    sqlite_db.dispose()
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(4), ctx.Queue()
+    procs = [ctx.Process(target=_wrong_passwords_in_process, args=(str(sqlite_path), 3, barrier, results))
+             for _ in range(4)]
+    for p in procs:
+        p.start()
+    got = [results.get(timeout=180) for _ in range(12)]
+    for p in procs:
+        p.join(timeout=60)
+    assert "in" not in got
+    assert sum("已连续5次密码错误，锁定15分钟" in r for r in got) == 1
+    with sqlite_db.session() as s:
+        assert s.scalar(select(Account.locked_until).where(Account.name == "东城")) is not None
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "lock")) == 1

@@ -226,7 +226,7 @@ def update_org(
     access.require(actor, WRITE)
     org = get_or_fail(session, Organization, org_id, "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
-    check_version(org, expected_version, f"党组织“{org.name}”")
+    check_version(org, expected_version, f"党组织“{org.name}”", ENTITY)
     if "parent_id" in changes:
         new_parent = changes.pop("parent_id")
         if new_parent != org.parent_id:
