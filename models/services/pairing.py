@@ -481,6 +481,13 @@ def add_activity(
     vals, errors = clean_activity(held_on, kind, content, funds, project, people)
     if vals.get("held_on") is not None and vals["held_on"] < pairing.start_on:
         errors.append(FieldError("日期", f"早于结对开始日期{pairing.start_on.isoformat()}"))
+    if not errors:  # the same activity: one pairing, one day, the same content
+        from ..values import same_text
+
+        same = session.scalars(select(PairingActivity.content).where(
+            PairingActivity.pairing_id == pairing.id, PairingActivity.held_on == vals["held_on"]))
+        if same_text(vals["content"]) in {same_text(c) for c in same}:
+            errors.append(FieldError("内容", "该结对同一天已登记过相同内容的活动"))
     if errors:
         raise ValidationError(errors)
     activity = PairingActivity(pairing_id=pairing.id, **vals)
