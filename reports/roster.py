@@ -63,7 +63,7 @@ def parse_orgs(session: Session, records: list[tuple[int, dict[str, Any]]]) -> t
         put("kind", lambda v: values.parse_enum(OrgKind, v))
         put("sector", lambda v: values.parse_enum(Sector, v))
         put("secretary", values.text)
-        put("phone", lambda v: values.digits(v, "联系电话") if not isinstance(v, str) else v.strip() or None)
+        put("phone", lambda v: values.digits(v, "联系电话"))
         put("founded_on", values.parse_date)
         put("term_start", values.parse_date)
         put("term_years", values.parse_int)

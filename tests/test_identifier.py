@@ -109,3 +109,14 @@ def test_import_matches_a_full_width_id_against_existing_members(db, actor, tmp_
         result = run_import(s, actor, MEMBER_IMPORTER, tmp_path / "m.xlsx")
     assert [(e.row, e.column) for e in result.errors] == [(2, "公民身份号码")]
     assert "重复" in result.errors[0].reason and not result.written
+
+
+def test_phones_are_normalised_for_organizations_too(session, actor):
+    from models.services import orgs
+
+    county = build_county(session, actor)
+    org = orgs.create_org(session, actor, name="新设支部", kind=county.village.kind, parent_id=county.east.id,
+                          phone="０４７１　６２３４５６７")
+    assert org.phone == "04716234567"
+    orgs.update_org(session, actor, org.id, phone="１３９ １２３４ ５６７８")
+    assert org.phone == "13912345678"

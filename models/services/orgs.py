@@ -17,6 +17,7 @@ from ..member import Member
 from ..org import Organization
 from ..rules import StructureWarning, phone_error, structure_messages
 from ..settings import get_setting, set_setting
+from ..values import identifier
 from . import access
 from .access import WRITE, Permission
 from .common import apply_changes, check_version, created, get_or_fail
@@ -162,6 +163,8 @@ def validate_org(values: dict[str, Any]) -> list[FieldError]:
         errors.append(FieldError("组织名称", "必填"))
     if values.get("kind") is None:
         errors.append(FieldError("组织类别", "必填"))
+    if values.get("phone"):  # full-width digits, spaces: the one normalisation
+        values["phone"] = identifier(values["phone"]) or None
     phone = values.get("phone")
     if phone:
         reason = phone_error(phone)
@@ -231,6 +234,8 @@ def update_org(
         new_parent = changes.pop("parent_id")
         if new_parent != org.parent_id:
             move_org(session, actor, org.id, new_parent)
+    if changes.get("phone"):
+        changes["phone"] = identifier(changes["phone"]) or None
     merged = {k: getattr(org, k) for k in ("name", "kind", "phone", "term_years")} | changes
     errors = validate_org(merged)
     if (

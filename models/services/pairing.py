@@ -164,6 +164,9 @@ def create_household(
     address: str | None = None, phone: str | None = None, note: str | None = None,
 ) -> Household:
     access.require(actor, access.WRITE)
+    from ..values import identifier
+
+    phone = identifier(phone) or None if phone else None
     errors = []
     head_name = (head_name or "").strip()
     if not head_name:
