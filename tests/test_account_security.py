@@ -257,3 +257,17 @@ def test_twelve_wrong_passwords_from_four_programs_lock_the_sqlite_account(sqlit
     with sqlite_db.session() as s:
         assert s.scalar(select(Account.locked_until).where(Account.name == "东城")) is not None
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "lock")) == 1
+
+
+def test_first_run_wizard_refuses_a_weak_administrator_password(qtbot):
+    from forms.first_run import PasswordPage
+
+    page = PasswordPage()
+    qtbot.addWidget(page)
+    for weak, reason in (("123456", "至少8个字符"), ("11111111", "同一个字符重复"), ("admin123", "常见密码")):
+        page.password.setText(weak)
+        page.again.setText(weak)
+        assert page.validatePage() is False and reason in page.error.text()
+    page.password.setText("Qingshan-2026")
+    page.again.setText("Qingshan-2026")
+    assert page.validatePage() is True
