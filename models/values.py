@@ -45,7 +45,17 @@ def identifier(value: Any, upper: bool = True) -> str:
     invisible characters removed, letters in upper case (x → X). Applied before any check or
     comparison, so ０１２…Ｘ typed in a form, a cell or a search finds the same member.
     """
-    s = unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE)
+    text = _identifier_once(str(value), upper)
+    for _ in range(3):  # composing characters may need a second pass; stop at the fixed point
+        again = _identifier_once(text, upper)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _identifier_once(value: str, upper: bool) -> str:
+    s = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
     out = []
     for ch in s:
         if ch.isspace():
@@ -55,7 +65,7 @@ def identifier(value: Any, upper: bool = True) -> str:
             if d is not None:
                 ch = str(d)
         out.append(ch)
-    text = "".join(out)
+    text = unicodedata.normalize("NFKC", "".join(out))
     return text.upper() if upper else text
 
 
@@ -172,7 +182,7 @@ def parse_count(value: Any, what: str = "人数", maximum: int = MAX_COUNT) -> i
                          else f"{what}应为整数")
     try:
         n = parse_int(value)
-    except OverflowError:
+    except (ValueError, OverflowError):
         raise ValueError(f"{what}应为整数") from None
     if n is None:
         return None

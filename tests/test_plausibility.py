@@ -252,17 +252,15 @@ def test_entering_absurd_votes_in_a_form_is_refused(session, actor, county):
         ("党员互评-合格", "票数1e+308过大（最多1000000）"), ("群众评议-优秀", "票数不能为负数")]
 
 
-def test_the_services_refuse_the_same_problem_task_and_activity_twice(session, actor, county):
-    from models.services import supervision as sv
-    from models.supervision import ProblemSource
+def test_the_activity_entry_refuses_the_same_activity_twice(sqlite_db, actor):
+    from tests.pairing_helpers import build_pairing_county
 
-    fields = dict(org_id=county.village.id, found_on=date(2026, 3, 2), source=ProblemSource.INSPECTION,
-                  category=sv.categories(session)[0], description="三会一课记录不全")
-    sv.create_problem(session, actor, **fields)
-    with pytest.raises(ValidationError, match="问题描述：该党组织同一天已登记过相同的问题"):
-        sv.create_problem(session, actor, **(fields | {"description": "三会一课　记录不全 "}))
-    sv.create_problem(session, actor, **(fields | {"found_on": date(2026, 3, 3)}))  # another day
-    sv.create_task(session, actor, month="2026-03", title="召开党员大会")
-    with pytest.raises(ValidationError, match="工作任务：2026-03已有同名工作任务"):
-        sv.create_task(session, actor, month="2026-03", title="召开党员大会")
-    sv.create_task(session, actor, month="2026-04", title="召开党员大会")
+    with sqlite_db.session() as s:
+        pc = build_pairing_county(s, actor)
+        pairing = psvc.create_pairing(s, actor, type="城乡联建", leads=[psvc.PartyRef("org", pc.urban.id)],
+                                      assisted=[psvc.PartyRef("org", pc.villages[0].id)],
+                                      start_on=date(2026, 1, 5))
+        psvc.add_activity(s, actor, pairing.id, "2026-02-01", "走访慰问", "慰问困难党员")
+        with pytest.raises(ValidationError, match="内容：该结对同一天已登记过相同内容的活动"):
+            psvc.add_activity(s, actor, pairing.id, "2026-02-01", "走访慰问", "慰问 困难党员")
+        psvc.add_activity(s, actor, pairing.id, "2026-02-02", "走访慰问", "慰问困难党员")

@@ -453,7 +453,7 @@ def clean_activity(held_on: Any, kind: Any, content: Any, funds: Any, project: A
     put("content", "内容", values.text, content)
     put("funds", "资金(元)", values.parse_decimal, funds)
     put("project", "项目", values.text, project)
-    put("people", "受益人数", lambda v: values.parse_count(v, "受益人数"), people)
+    put("people", "受益人数", lambda v: values.parse_count(values.parse_int(v), "受益人数"), people)
     if "held_on" in out and out["held_on"] is None:
         errors.append(FieldError("日期", "必填"))
     elif values.past_date_error(out.get("held_on")):

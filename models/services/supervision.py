@@ -41,7 +41,7 @@ from ..supervision import (
     letter_problem,
     letter_task,
 )
-from ..values import past_date_error, same_text
+from ..values import past_date_error
 from . import access
 from .common import apply_changes, check_version, created, get_or_fail
 from .orgs import county_root, township_id_of_path, townships
@@ -179,10 +179,6 @@ def create_task(
     """A month task for every township-level committee (scope_ids empty) or for those listed."""
     _require_county_writer(actor)
     errors = _check_task(values)
-    if not errors and values.get("month") and values.get("title"):
-        titles = session.scalars(select(MonthTask.title).where(MonthTask.month == values["month"]))
-        if same_text(values["title"]) in {same_text(t) for t in titles}:
-            errors.append(FieldError("工作任务", f"{values['month']}已有同名工作任务"))
     if errors:
         raise ValidationError(errors)
     orgs = _scope_orgs(session, scope_ids)
@@ -317,11 +313,6 @@ def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
     if values.get("deadline") is None and values.get("found_on") is not None:
         values["deadline"] = default_deadline(session, values["found_on"], values["severity"])
     errors = check_problem(session, values)
-    if not errors and values.get("description"):  # the same problem: one organization, one day
-        same = session.scalars(select(Problem.description).where(
-            Problem.org_id == values["org_id"], Problem.found_on == values["found_on"]))
-        if same_text(values["description"]) in {same_text(d) for d in same}:
-            errors.append(FieldError("问题描述", "该党组织同一天已登记过相同的问题"))
     if errors:
         raise ValidationError(errors)
     org = get_or_fail(session, Organization, values["org_id"], "党组织")
