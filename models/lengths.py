@@ -107,15 +107,13 @@ def _check_lengths_before_flush(session: Session, _context: Any, _instances: Any
         table = getattr(type(obj), "__table__", None)
         if table is None:
             continue
-        limits = limits_of(table)
-        if not limits:
-            continue
-        labels = _labels(table.name)
-        kind = TABLE_NAMES.get(table.name, table.name)
-        for key, maximum in limits.items():
-            reason = too_long(obj.__dict__.get(key), maximum)
-            if reason:
-                errors.append(FieldError(f"{kind}的“{labels.get(key, key)}”", reason))
+        state = obj.__dict__
+        for key, maximum in limits_of(table).items():
+            value = state.get(key)
+            if value.__class__ is str and len(value) > maximum:  # labels only when needed
+                label = _labels(table.name).get(key, key)
+                kind = TABLE_NAMES.get(table.name, table.name)
+                errors.append(FieldError(f"{kind}的“{label}”", too_long(value, maximum)))
     if errors:
         raise ValidationError(errors)
 
