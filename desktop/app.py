@@ -263,7 +263,14 @@ class MainWindow(QMainWindow):
                 with db.session() as s:
                     return access.login(s, name, password)
 
-            dlg = LoginDialog(attempt, self.user, db.url, self)
+            def change_required(name: str, old: str, new: str) -> Any:
+                with db.session() as s:
+                    actor = access.login(s, name, old, changing_password=True)
+                    accounts.set_password(s, actor, name, new, old)
+                    s.commit()
+                    return access.login(s, name, new)
+
+            dlg = LoginDialog(attempt, self.user, db.url, self, change_required)
             dlg.accepted.connect(lambda: self.finish_open(db, dlg.actor))
             dlg.rejected.connect(self._login_cancelled)
             self.login_dialog = dlg
@@ -589,9 +596,15 @@ class MainWindow(QMainWindow):
 # -------------------------------------------------------------------- crashes
 
 
+def _public(exc: BaseException) -> str:
+    from models.errors import public_message
+
+    return public_message(exc)
+
+
 def crash_text(exc_type: type[BaseException], exc: BaseException) -> str:
     return (
-        f"程序遇到意外错误：{exc_type.__name__}: {exc}\n\n"
+        f"程序遇到意外错误：{_public(exc)}\n\n"
         f"详细信息已写入日志文件：\n{paths.log_file()}\n\n"
         "请把该文件发给技术支持。您可以继续工作，但建议保存后重新启动程序。"
     )
@@ -605,9 +618,12 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> No
     if isinstance(exc, DomainError):  # an expected error that escaped a handler
         dialogs.message(QApplication.activeWindow(), "warning", "操作未完成", str(exc))
         return
-    log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-    dialogs.message(QApplication.activeWindow(), "error", "意外错误", crash_text(exc_type, exc),
-                    "".join(traceback.format_exception(exc_type, exc, tb)))
+    from models.errors import redact
+
+    details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
+    log.error("unexpected error\n%s", details)
+    dialogs.message(QApplication.activeWindow(), "error", "意外错误", redact(crash_text(exc_type, exc)),
+                    details)
 
 
 # -------------------------------------------------------------------- entry points

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from models.db import (
     locked_message,
     open_database,
 )
-from models.errors import DomainError, PermissionDenied
+from models.errors import DomainError, PermissionDenied, public_message, redact
 
 from . import __version__, paths
 from .logsetup import setup_logging
@@ -75,6 +76,8 @@ class InputErrors(Exception):
 class Context:
     args: argparse.Namespace
     _db: Database | None = field(default=None, repr=False)
+    #: the command only changes the acting account's own password (allowed while it must)
+    changing_password: bool = False
 
     @property
     def target(self) -> str:
@@ -105,7 +108,8 @@ class Context:
         password = os.environ.get("DANGJIAN_PASSWORD")
         if password is None and accounts.needs_password(session, self.args.user):
             password = self.prompt_password(say("密码：", "Password: "))
-        return access.login(session, self.args.user, password)
+        return access.login(session, self.args.user, password,
+                            changing_password=self.changing_password)
 
     def prompt_password(self, label: str, env: str = "DANGJIAN_PASSWORD") -> str:
         """A password from a prompt when a person is at the terminal, else a clear refusal."""
@@ -135,8 +139,47 @@ class Context:
 Handler = Callable[[Context], int | None]
 
 
+_UNRECOGNIZED = re.compile(r"(unrecognized arguments: |未能识别的参数：)(.*)$")
+_SECRET_OPTION = re.compile(r"(--?[\w-]*(?:pass|pwd|secret|token|密码)[\w-]*)(?:[= ]\S+)?", re.IGNORECASE)
+
+
+#: the arguments being parsed (main sets it), so that a usage error can hide secrets among them
+_parsing: list[str] = []
+
+
+def _secret_words(argv: list[str]) -> set[str]:
+    """Words of argv given to an option that looks like a password option (--password X, --pwd=X)."""
+    secrets = set()
+    for i, word in enumerate(argv):
+        name, eq, value = word.partition("=")
+        if name.startswith("-") and _SECRET_OPTION.fullmatch(name):
+            if eq:
+                secrets.add(value)
+            elif i + 1 < len(argv):
+                secrets.add(argv[i + 1])
+    return {w for w in secrets if w}
+
+
+def redact_usage(message: str, argv: list[str] | None = None) -> str:
+    """A usage error without what may be a password typed on the command line.
+
+    Unrecognized arguments are named by their option names only (a value, or a word that is not
+    an option, is shown as ***); a value given to an option whose name looks like a password
+    option is never shown, wherever the message quotes it (e.g. as an invalid command).
+    """
+    for secret in sorted(_secret_words(argv or []), key=len, reverse=True):
+        message = message.replace(secret, "***")
+    m = _UNRECOGNIZED.search(message)
+    if m:
+        shown = [w.split("=", 1)[0] if w.startswith("-") else "***" for w in m.group(2).split()]
+        message = message[: m.start(2)] + " ".join(shown)
+    return _SECRET_OPTION.sub(lambda mm: f"{mm.group(1)} ***" if mm.group(0) != mm.group(1) else mm.group(0),
+                              message)
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one sentence, exit 2
+        message = redact_usage(message, _parsing)
         self.exit(EXIT_USAGE, say(f"用法错误：{message}\n", f"usage error: {message}\n"))
 
 
@@ -213,6 +256,7 @@ def newest_backup_hint() -> str:
 def main(argv: list[str] | None = None) -> int:
     setup_logging()
     parser = build_parser()
+    _parsing[:] = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     ctx = Context(args)
     clash = output_over_input(args)
@@ -241,16 +285,18 @@ def main(argv: list[str] | None = None) -> int:
     except OperationalError as exc:
         if not is_locked_error(exc):
             log.exception("command %s failed", args.command)
-            ctx.err(say(f"数据库错误：{exc.orig}（详情见日志 {paths.log_file()}）",
-                        f"Database error: {exc.orig} (details in the log {paths.log_file()})"))
+            orig = redact(str(exc.orig)).strip().splitlines()[:1]
+            ctx.err(say(f"数据库错误：{''.join(orig)}（详情见日志 {paths.log_file()}）",
+                        f"Database error: {''.join(orig)} (details in the log {paths.log_file()})"))
             return EXIT_INPUT
         ctx.err(say(locked_message(busy_timeout_ms() / 1000),
                     "The database file is locked by another program; close it and try again."))
         return EXIT_USAGE
     except Exception as exc:  # unexpected: one sentence here, the traceback in the log
         log.exception("command %s failed", args.command)
-        ctx.err(say(f"程序内部错误：{exc}（详情见日志 {paths.log_file()}）",
-                    f"Internal error: {exc} (details in the log {paths.log_file()})"))
+        shown = public_message(exc)  # never SQL, parameters or ID numbers
+        ctx.err(say(f"程序内部错误：{shown}（详情见日志 {paths.log_file()}）",
+                    f"Internal error: {shown} (details in the log {paths.log_file()})"))
         return EXIT_INPUT
     finally:
         ctx.close()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import DomainError
+from models.services import accounts
 
 from . import dialogs
 
@@ -133,7 +134,7 @@ class PasswordPage(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle(self.tr("管理员密码"))
-        self.setSubTitle(self.tr("账号“管理员”的密码，至少6个字符。"))
+        self.setSubTitle(self.tr("账号“管理员”的密码，至少8个字符，须含字母、数字、符号中的至少两类。"))
         self.password = QLineEdit()
         self.again = QLineEdit()
         for w, key in ((self.password, "password"), (self.again, "again")):
@@ -155,8 +156,9 @@ class PasswordPage(QWizardPage):
         if pw != again:
             self.error.setText(self.tr("两次输入的密码不一致"))
             return False
-        if pw and len(pw) < 6:
-            self.error.setText(self.tr("密码至少6个字符"))
+        problem = accounts.password_problem(pw, accounts.FIRST_ADMIN) if pw else None
+        if problem:  # the one password rule (models.services.accounts)
+            self.error.setText(self.tr("密码") + problem)
             return False
         self.error.setText("")
         if not pw:

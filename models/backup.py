@@ -37,6 +37,7 @@ from .actor import SYSTEM, Actor
 from .audit import record, repair_triggers
 from .db import Database, _all_revisions, open_database, to_url
 from .errors import DomainError
+from .lengths import refuse_overlong
 from .schema import metadata
 
 KEEP_BACKUPS = 30
@@ -322,6 +323,7 @@ def _restore_server(url: str, file: Path) -> RestoreResult:
             shutil.copyfile(file, copy)
             source = open_database(copy)  # an older backup is brought to the newest schema
             try:
+                refuse_overlong(source.engine)  # PostgreSQL would refuse them: name them first
                 with source.engine.connect() as src, target.engine.begin() as dst:
                     rows = _copy_rows(src, dst, metadata.sorted_tables)
                     reset_sequences(dst)

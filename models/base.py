@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import DateTime, Enum, Integer, MetaData, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,9 +34,20 @@ def label_enum(enum_cls: type[enum.Enum], length: int = 20) -> Enum:
 
 
 class Versioned:
-    """An updatable record: `version` is checked on every update (optimistic locking)."""
+    """An updatable record: `version` is checked on every update (optimistic locking).
+
+    The check is done by the database: `version` is the mapper's `version_id_col`, so every ORM
+    UPDATE of the row says `WHERE id = :id AND version = :version_read` and sets the next version.
+    When another session changed the row since it was read, no row matches and the flush raises
+    `StaleDataError` (models.services.common turns it into a ConflictError naming the fields).
+    Code must not bump `version` by hand.
+    """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
     created_at: Mapped[datetime] = mapped_column(
         DateTime, nullable=False, server_default=func.current_timestamp()
     )

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import lengths as _lengths  # noqa: F401 - every ORM write checks text lengths (before_flush)
 from .errors import DomainError
 
 log = logging.getLogger(__name__)

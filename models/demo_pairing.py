@@ -58,6 +58,7 @@ def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: 
     last_day = span - rng.randint(100, 200) if quiet else span
     count = rng.randint(3, 10)
     written = 0
+    seen: set[tuple[date, str]] = set()
     for i in range(count):
         if last_day <= 0:
             break
@@ -73,7 +74,13 @@ def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: 
             project = rng.choice(PROJECTS)
         elif kind == ActivityKind.VISIT:
             funds = _amount(rng, 200, 3_000)
-        svc.add_activity(session, actor, pairing_id, held, kind, rng.choice(CONTENT[kind]),
+        content = rng.choice(CONTENT[kind])
+        while (held, content) in seen and held > first:  # the same activity twice is refused
+            held -= timedelta(days=1)
+        if (held, content) in seen:
+            continue
+        seen.add((held, content))
+        svc.add_activity(session, actor, pairing_id, held, kind, content,
                          funds, project, rng.randint(5, 300), note="演示数据")
         written += 1
     return written

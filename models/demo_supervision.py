@@ -87,6 +87,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
     planned_close: dict[int, date | None] = {}
     counts = {"tasks": 0, "problems": 0}
     letters_done: set[int] = set()
+    seen: set[tuple[int, date, str]] = set()
 
     for month in _months(today):
         first, nxt = sv.month_bounds(month)
@@ -114,11 +115,16 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
             cat = rng.choice(cats)
             found = first + timedelta(days=rng.randrange(days))
             serious = rng.random() < 0.1
+            source = rng.choices(list(ProblemSource), weights=[6, 2, 1, 1])[0]
+            description = rng.choice(PROBLEMS.get(cat, ["工作落实不到位"]))
+            while (org_id, found, description) in seen and found > first:  # no problem twice
+                found -= timedelta(days=1)
+            if (org_id, found, description) in seen:
+                continue
+            seen.add((org_id, found, description))
             p = sv.create_problem(
-                session, actor, org_id=org_id, found_on=found,
-                source=rng.choices(list(ProblemSource), weights=[6, 2, 1, 1])[0], category=cat,
-                description=rng.choice(PROBLEMS.get(cat, ["工作落实不到位"])),
-                severity=Severity.SERIOUS if serious else Severity.ORDINARY,
+                session, actor, org_id=org_id, found_on=found, source=source, category=cat,
+                description=description, severity=Severity.SERIOUS if serious else Severity.ORDINARY,
             )
             counts["problems"] += 1
             # about 96% are rectified, most before the deadline the month-end 督办函 will give

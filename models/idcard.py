@@ -27,7 +27,10 @@ def check_char(first17: str) -> str:
 
 
 def normalize(raw: str) -> str:
-    return raw.strip().upper()
+    """Full-width or other Unicode digits and X, spaces: see models.values.identifier."""
+    from .values import identifier
+
+    return identifier(raw)
 
 
 def birth_date_of(number: str) -> date:

@@ -33,14 +33,20 @@ def member_date_errors(
     birth: date | None, joined: date | None, full: date | None
 ) -> list[FieldError]:
     """Joining not before the 18th birthday; 转正 between 1 and 2 years after joining."""
+    from .values import past_date_error
+
     errors = []
     today = date.today()
     if joined is not None:
         if joined > today:
             errors.append(FieldError("加入党组织日期", "不能晚于今天"))
+        elif past_date_error(joined, party=True):
+            errors.append(FieldError("加入党组织日期", past_date_error(joined, party=True)))
         if birth is not None and joined < add_years(birth, 18):
             errors.append(FieldError("加入党组织日期", "早于年满18周岁"))
-    if full is not None and joined is not None:
+    if full is not None and past_date_error(full, party=True, today=today):
+        errors.append(FieldError("转为正式党员日期", past_date_error(full, party=True, today=today)))
+    elif full is not None and joined is not None:
         if full <= joined:
             errors.append(FieldError("转为正式党员日期", "应晚于加入党组织日期"))
         elif full < add_years(joined, 1) or full > add_years(joined, 2):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+import unicodedata
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
@@ -22,8 +23,59 @@ _MONTH_PATTERNS = (
 )
 #: a float above this has lost digits (IEEE double keeps 15–17 significant digits)
 _EXACT_LIMIT = 2**53
+#: the earliest date a cell may hold: before it, a date is an Excel blank/0/1 (1899-12-30,
+#: 1899-12-31, 1900-01-01) or a typing slip, never a real event of a living member or branch
+EARLIEST_DATE = date(1901, 1, 1)
+#: the Party was founded in 1921: no joining, full membership or founding before that year
+PARTY_FOUNDED = date(1921, 1, 1)
+#: the largest count (votes, people) a sheet may hold; the largest amount or score
+MAX_COUNT = 1_000_000
+MAX_NUMBER = Decimal("1000000000")
+#: characters that are not visible and only ever come from copying: removed from identifiers
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 TRUE_WORDS = {"是", "有", "y", "yes", "true", "1", "√"}
 FALSE_WORDS = {"否", "无", "n", "no", "false", "0", ""}
+
+
+def identifier(value: Any, upper: bool = True) -> str:
+    """The one normalisation of every identifier (ID number, phone, code) on every path.
+
+    NFKC (full-width digits and letters become ASCII, the ideographic space a space), every
+    other Unicode decimal digit (Arabic-Indic, Devanagari …) its ASCII digit, whitespace and
+    invisible characters removed, letters in upper case (x → X). Applied before any check or
+    comparison, so ０１２…Ｘ typed in a form, a cell or a search finds the same member.
+    """
+    text = _identifier_once(str(value), upper)
+    for _ in range(3):  # composing characters may need a second pass; stop at the fixed point
+        again = _identifier_once(text, upper)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _identifier_once(value: str, upper: bool) -> str:
+    s = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
+    out = []
+    for ch in s:
+        if ch.isspace():
+            continue
+        if not ch.isascii():
+            d = unicodedata.decimal(ch, None)
+            if d is not None:
+                ch = str(d)
+        out.append(ch)
+    text = unicodedata.normalize("NFKC", "".join(out))
+    return text.upper() if upper else text
+
+
+def same_text(value: Any) -> str:
+    """What makes two texts “the same” for duplicate checks: NFKC (full-width = half-width) and no
+    whitespace at all (Chinese text does not separate words, so “召开 党员大会” re-typed with a
+    space, a full-width space or a line break is still the same task)."""
+    if value is None:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", str(value)).split())
 
 
 def is_blank(value: Any) -> bool:
@@ -63,33 +115,96 @@ def digits(value: Any, what: str) -> str | None:
                 f"{what}被Excel存成了数字，末几位可能已丢失，请把该列设为文本后重新填写"
             )
         return str(value)
-    return str(value).strip().replace(" ", "")
+    return identifier(value) or None
 
 
 def parse_date(value: Any) -> date | None:
     if is_blank(value):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _plausible(value.date(), value)
     if isinstance(value, date):
-        return value
+        return _plausible(value, value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         # an Excel serial number that came through as a number
         if 1 <= value < 2958466:
-            from datetime import timedelta
-
-            return date(1899, 12, 30) + timedelta(days=int(value))
+            return _plausible(date(1899, 12, 30) + timedelta(days=int(value)), value)
         raise ValueError(f"“{value}”不是日期")
-    s = str(value).strip()
+    s = unicodedata.normalize("NFKC", str(value)).strip()
     for pattern in _DATE_PATTERNS:
         m = pattern.match(s)
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:
-                return date(y, mo, d)
-            except ValueError:
+                return _plausible(date(y, mo, d), s)
+            except ValueError as exc:
+                if "早于" in str(exc):
+                    raise
                 raise ValueError(f"“{s}”不是有效日期") from None
     raise ValueError(f"“{s}”不是日期（应如2026-03-05、2026/3/5、2026.3.5或2026年3月5日）")
+
+
+def _plausible(d: date, shown: Any) -> date:
+    if d < EARLIEST_DATE:
+        raise ValueError(
+            f"“{shown}”早于{EARLIEST_DATE.year}年，不是有效日期（Excel把0或1当成日期时会显示为1900年前后）"
+        )
+    return d
+
+
+def today() -> date:
+    """Today, for the plausibility checks (one place a test can set the clock)."""
+    return date.today()
+
+
+def past_date_error(d: date | None, party: bool = False, today: date | None = None) -> str | None:
+    """Why a date that records something past (found, started, held, founded, joined) cannot be.
+
+    `party`: a Party date (joining, full membership, a Party organization's founding) is not
+    before 1921.
+    """
+    if d is None:
+        return None
+    today = today or globals()["today"]()
+    if d > today:
+        return f"{d.isoformat()}晚于今天，应为已发生的日期"
+    if party and d < PARTY_FOUNDED:
+        return f"{d.isoformat()}早于{PARTY_FOUNDED.year}年（中国共产党成立于1921年）"
+    return None
+
+
+def parse_count(value: Any, what: str = "人数", maximum: int = MAX_COUNT) -> int | None:
+    """A count (votes, people): a whole number from 0 to `maximum`."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"“{value:g}”不是整数" if value == value and abs(value) != float("inf")
+                         else f"{what}应为整数")
+    try:
+        n = parse_int(value)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{what}应为整数") from None
+    if n is None:
+        return None
+    if n < 0:
+        raise ValueError(f"{what}不能为负数")
+    if n > maximum:
+        raise ValueError(f"{what}{n:.6g}过大（最多{maximum}）")
+    return n
+
+
+def check_number(d: Decimal | None, what: str = "数值", minimum: Decimal | None = Decimal(0),
+                 maximum: Decimal = MAX_NUMBER) -> str | None:
+    """Why a number (score, amount) is absurd, or None: not finite, negative, or beyond `maximum`."""
+    if d is None:
+        return None
+    if not d.is_finite():
+        return f"{what}不是有效数字"
+    if minimum is not None and d < minimum:
+        return f"{what}不能小于{minimum}"
+    if d > maximum:
+        return f"{what}过大（最多{maximum}）"
+    return None
 
 
 def parse_month(value: Any) -> str | None:
@@ -129,7 +244,7 @@ def parse_int(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     try:
-        return int(str(value).strip())
+        return int(unicodedata.normalize("NFKC", str(value)).strip())
     except ValueError:
         raise ValueError(f"“{value}”不是整数") from None
 
@@ -139,9 +254,13 @@ def parse_decimal(value: Any) -> Decimal | None:
     if is_blank(value):
         return None
     try:
-        amount = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+        amount = Decimal(repr(value) if isinstance(value, float)
+                         else unicodedata.normalize("NFKC", str(value)).strip())
     except InvalidOperation:
         raise ValueError(f"“{value}”不是金额") from None
+    problem = check_number(amount, "金额", None, Decimal("999999999999.99"))
+    if problem:
+        raise ValueError(problem)
     return amount.quantize(Decimal("0.01"))
 
 

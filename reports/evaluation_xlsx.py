@@ -107,18 +107,17 @@ def entry_from_cells(defn: ev.Definition, cells: dict[str, Any]) -> tuple[dict[s
             continue
         if col.kind == "votes":
             try:
-                n = values.parse_int(raw)
-            except ValueError:
-                errors.append((col.header, values.text(raw), "票数应为整数"))
-                continue
-            if n is not None and n < 0:
-                errors.append((col.header, values.text(raw), "票数不能为负数"))
+                n = values.parse_count(raw, "票数")
+            except ValueError as exc:
+                errors.append((col.header, values.text(raw), str(exc)))
                 continue
             raters.setdefault(col.name, {}).setdefault("votes", {})[col.grade] = n
             continue
         d = parse_points(raw)
         if d is None:
             errors.append((col.header, values.text(raw), "不是数字"))
+        elif values.check_number(d, "分数", None, Decimal(100000)):
+            errors.append((col.header, values.text(raw), values.check_number(d, "分数", None, Decimal(100000))))
         elif col.kind == "item":
             items[col.name] = str(d)
         else:

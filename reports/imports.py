@@ -83,6 +83,10 @@ class Importer:
     @property
     def fields(self) -> list[str]:
         return [*self.headers, *self.extra_headers]
+    #: the mapped class the rows become and {attribute: header}: over-long texts are row errors
+    #: (the column's String(n) is the limit, models.lengths), on SQLite as on PostgreSQL
+    model: Any = None
+    labels: dict[str, str] | None = None
 
 
 def run_import(
@@ -111,6 +115,7 @@ def run_import(
         access.require(actor, access.WRITE)
     parsed, errors = importer.parse(session, records)
     errors = errors + scope_errors(session, actor, importer, parsed)
+    errors = errors + length_errors(importer, parsed, errors)
     order = {h: i for i, h in enumerate(importer.fields)}
     errors = sorted(errors, key=lambda e: (e.row, order.get(e.column, 99)))
     result.errors = [source.as_seen(e) for e in errors]
@@ -538,6 +543,26 @@ def write_report(path: str | Path, errors: list[RowError]) -> Path:
         ([getattr(e.row, "sheet", ""), int(e.row), e.column, "" if e.value is None else str(e.value), e.reason]
          for e in errors),
         widths=[16, 8, 18, 24, 60])
+
+
+
+
+def length_errors(importer: Importer, parsed: list[ParsedRow], known: Iterable[RowError] = ()
+                  ) -> list[RowError]:
+    """Texts longer than their column allows, by row and column (models.lengths); a cell that
+    already has an error is not reported twice."""
+    if importer.model is None:
+        return []
+    from models import lengths
+
+    flagged = {(e.row, e.column) for e in known}
+    out = []
+    for row, column, reason in lengths.row_errors(importer.model, importer.labels or {}, parsed):
+        if (row, column) not in flagged:
+            flagged.add((row, column))
+            source = next((p.source for p in parsed if p.row == row), {})
+            out.append(RowError(row, column, source.get(column), reason))
+    return out
 
 
 def scope_errors(

@@ -202,6 +202,7 @@ def write_pairings(session: Session, actor: Actor, rows: list[ParsedRow], source
 
 
 PAIRING_IMPORTER = Importer(
+    model=Pairing, labels={"goals": "目标"},
     kind="pairings",
     headers=PAIRING_HEADERS,
     required=["结对类型", "牵头方", "被帮扶方", "开始日期"],
@@ -226,6 +227,10 @@ def parse_activities(session: Session, records: list[tuple[int, dict[str, Any]]]
     for pid, name, start in session.execute(select(Pairing.id, Pairing.name, Pairing.start_on)):
         names[name].append(pid)
         starts[pid] = start
+    existing = {(p, h, values.same_text(c)) for p, h, c in
+                session.execute(select(PairingActivity.pairing_id, PairingActivity.held_on,
+                                       PairingActivity.content))}
+    in_file: dict[tuple, int] = {}
     parsed, errors = [], []
     for row, src in records:
         vals, row_errors = svc.clean_activity(
@@ -246,6 +251,15 @@ def parse_activities(session: Session, records: list[tuple[int, dict[str, Any]]]
         if pid is not None and vals.get("held_on") and vals["held_on"] < starts[pid]:
             row_errors.append(FieldError("日期", f"早于结对开始日期{starts[pid].isoformat()}"))
         vals["pairing_id"] = pid
+        if pid is not None and vals.get("held_on") and vals.get("content"):
+            # the same activity: one pairing, one day, the same content
+            key = (pid, vals["held_on"], values.same_text(vals["content"]))
+            if key in existing:
+                row_errors.append(FieldError("内容", "该结对同一天已登记过相同内容的活动"))
+            elif key in in_file:
+                row_errors.append(FieldError("内容", f"与第{in_file[key]}行重复（同一结对、同一日期、相同内容）"))
+            else:
+                in_file[key] = row
         parsed.append(ParsedRow(row, vals, src))
         errors.extend(field_errors_to_rows(row, src, row_errors))
     return parsed, errors
@@ -262,6 +276,7 @@ def write_activities(session: Session, actor: Actor, rows: list[ParsedRow], sour
 
 
 ACTIVITY_IMPORTER = Importer(
+    model=PairingActivity, labels={"content": "内容", "project": "项目"},
     kind="activities",
     headers=ACTIVITY_HEADERS,
     required=["结对名称或编号", "日期", "活动类型", "内容"],

@@ -67,7 +67,7 @@ def parse_orgs(session: Session, records: list[tuple[int, dict[str, Any]]]) -> t
         put("kind", lambda v: values.parse_enum(OrgKind, v))
         put("sector", lambda v: values.parse_enum(Sector, v))
         put("secretary", values.text)
-        put("phone", lambda v: values.digits(v, "联系电话") if not isinstance(v, str) else v.strip() or None)
+        put("phone", lambda v: values.digits(v, "联系电话"))
         put("founded_on", values.parse_date)
         put("term_start", values.parse_date)
         put("term_years", values.parse_int)
@@ -156,6 +156,7 @@ def write_orgs(session: Session, actor: Actor, rows: list[ParsedRow], source: st
 
 
 ORG_IMPORTER = Importer(
+    model=Organization, labels=ORG_LABELS,
     kind="orgs",
     headers=ORG_HEADERS,
     required=["组织名称", "组织类别"],
@@ -276,6 +277,7 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
 
 
 MEMBER_IMPORTER = Importer(
+    model=Member, labels=MEMBER_LABELS,
     kind="members",
     headers=MEMBER_HEADERS,
     required=["姓名", "公民身份号码", "所在党支部", "加入党组织日期"],

@@ -12,7 +12,7 @@ from models.errors import DomainError, FieldError, PermissionDenied, ValidationE
 from models.services import access
 from models.services import supervision as sv
 from models.services.orgs import county_root, org_lookup
-from models.supervision import ProblemSource, ProblemStatus, Severity
+from models.supervision import MonthTask, Problem, ProblemSource, ProblemStatus, Severity
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
 from .xlsx import RowError
@@ -46,6 +46,10 @@ def parse_tasks(session: Session, records: list[tuple[int, dict[str, Any]]]) -> 
     from models.org import Organization
 
     parents = dict(session.query(Organization.id, Organization.parent_id).all())
+    from models.supervision import MonthTask
+
+    existing = {(m, values.same_text(t)) for m, t in session.query(MonthTask.month, MonthTask.title)}
+    in_file: dict[tuple[str, str], int] = {}
     parsed, errors = [], []
     for row, src in records:
         vals: dict[str, Any] = {}
@@ -82,6 +86,14 @@ def parse_tasks(session: Session, records: list[tuple[int, dict[str, Any]]]) -> 
                 elif oid not in scope_ids:
                     scope_ids.append(oid)
         vals["scope_ids"] = scope_ids
+        if vals.get("month") and vals.get("title"):  # the same task name in the same month
+            key = (vals["month"], values.same_text(vals["title"]))
+            if key in existing:
+                row_errors.append(FieldError("工作任务", f"{vals['month']}已有同名工作任务"))
+            elif key in in_file:
+                row_errors.append(FieldError("工作任务", f"与第{in_file[key]}行重复（同一月份、同一工作任务）"))
+            else:
+                in_file[key] = row
         parsed.append(ParsedRow(row, vals, src))
         errors.extend(field_errors_to_rows(row, src, row_errors))
     return parsed, errors
@@ -101,6 +113,8 @@ def write_tasks(session: Session, actor: Actor, rows: list[ParsedRow], source: s
 
 
 TASK_IMPORTER = Importer(
+    model=MonthTask, labels={"month": "月份", "title": "工作任务", "content": "主要内容",
+                             "requirements": "有关要求", "archive": "存档目录"},
     kind="tasks",
     headers=TASK_HEADERS,
     required=["月份", "工作任务"],
@@ -117,6 +131,11 @@ TASK_IMPORTER = Importer(
 def parse_problems(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
     resolve = _org_resolver(session)
     cats = sv.categories(session)
+    from models.supervision import Problem
+
+    existing = {(o, f, values.same_text(d)) for o, f, d in
+                session.query(Problem.org_id, Problem.found_on, Problem.description)}
+    in_file: dict[tuple, int] = {}
     parsed, errors = [], []
     for row, src in records:
         vals: dict[str, Any] = {}
@@ -149,6 +168,15 @@ def parse_problems(session: Session, records: list[tuple[int, dict[str, Any]]]) 
         if vals.get("deadline") is None and vals.get("found_on") is not None and "整改时限" not in known_bad:
             vals["deadline"] = sv.default_deadline(session, vals["found_on"], vals["severity"])
         row_errors.extend(e for e in sv.check_problem(session, vals, cats) if e.field not in known_bad)
+        if vals.get("org_id") and vals.get("found_on") and vals.get("description"):
+            # the same problem: one organization, one day, the same description
+            key = (vals["org_id"], vals["found_on"], values.same_text(vals["description"]))
+            if key in existing:
+                row_errors.append(FieldError("问题描述", "该党组织同一天已登记过相同的问题"))
+            elif key in in_file:
+                row_errors.append(FieldError("问题描述", f"与第{in_file[key]}行重复（同一党组织、同一发现日期、相同描述）"))
+            else:
+                in_file[key] = row
         parsed.append(ParsedRow(row, vals, src))
         errors.extend(field_errors_to_rows(row, src, row_errors))
     return parsed, errors
@@ -165,6 +193,7 @@ def write_problems(session: Session, actor: Actor, rows: list[ParsedRow], source
 
 
 PROBLEM_IMPORTER = Importer(
+    model=Problem, labels={"category": "问题类别", "description": "问题描述", "report": "整改情况"},
     kind="problems",
     headers=PROBLEM_HEADERS,
     required=["发现日期", "党组织", "来源", "问题类别", "问题描述"],

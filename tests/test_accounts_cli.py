@@ -44,8 +44,13 @@ def office(tmp_path, actor, monkeypatch):
                               ("领导", "只读", None)]:
         monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", PASSWORDS[name])
         extra = ["--scope", scope] if scope else []
+        monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "init-" + PASSWORDS[name])
         assert run(path, "管理员", "account", "add", name, "--role", role, *extra,
                    monkeypatch=monkeypatch) == 0
+        # the administrator's password must be changed at the first login: the clerk sets their own
+        monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", PASSWORDS[name])
+        assert run(path, name, "account", "password", name, monkeypatch=monkeypatch,
+                   password="init-" + PASSWORDS[name]) == 0
     monkeypatch.delenv("DANGJIAN_NEW_PASSWORD")
     return path
 
@@ -96,7 +101,7 @@ def test_without_user_when_several_accounts(office, capsys, monkeypatch):
 
 def test_wrong_password_exit_3(office, capsys, monkeypatch):
     assert run(office, "县级甲", "check", monkeypatch=monkeypatch, password="nope") == 3
-    assert "密码错误" in capsys.readouterr().err
+    assert "账号或密码不正确" in capsys.readouterr().err
 
 
 def test_no_password_and_no_terminal_exit_3(office, capsys, monkeypatch):

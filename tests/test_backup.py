@@ -27,7 +27,9 @@ def fill(db, actor, n=150):
             create_member(s, actor, member_values(i, org="红星村党支部" if i % 2 else "中心小学党支部"))
         admin = access.login(s, None)
         accounts.set_password(s, admin, "管理员", "admin-pass")
-        accounts.add_account(s, admin, "东城", "乡镇办事员", county.east.id, password="east-pass")
+        accounts.add_account(s, admin, "东城", "乡镇办事员", county.east.id, password="east-init-1")
+        accounts.set_password(s, access.login(s, "东城", "east-init-1", changing_password=True), "东城",
+                              "east-pass", "east-init-1")
         s.commit()
 
 

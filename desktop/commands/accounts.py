@@ -75,6 +75,8 @@ def account_disable(ctx: Context) -> int:
 
 
 def account_password(ctx: Context) -> int:
+    # an account whose password an administrator set may log in for this only (its own password)
+    ctx.changing_password = ctx.args.user is not None and ctx.args.name.strip() == ctx.args.user.strip()
     with ctx.session() as (session, actor):
         new = os.environ.get("DANGJIAN_NEW_PASSWORD")
         if new is None:

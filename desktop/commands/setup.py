@@ -49,6 +49,7 @@ def check(ctx: Context) -> int:
     """Every rule check, one tab-separated line each: kind, organization, message."""
     from datetime import date
 
+    from models.lengths import overlong_findings
     from models.services.evaluation import followup_findings
     from models.services.pairing import pairing_findings
     from models.services.supervision import overdue_findings
@@ -59,6 +60,7 @@ def check(ctx: Context) -> int:
         lines += ["\t".join(f) for f in overdue_findings(session, actor, today)]
         lines += pairing_findings(session, actor, today)
         lines += followup_findings(session, actor, today)
+        lines += overlong_findings(session, actor)
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}条提示", f"{len(lines)} findings"))

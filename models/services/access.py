@@ -116,7 +116,8 @@ def shown_id(actor: Actor, number: str | None) -> str | None:
 
 
 def login(
-    session: Session, user: str | None, password: str | None = None, now: datetime | None = None
+    session: Session, user: str | None, password: str | None = None, now: datetime | None = None,
+    changing_password: bool = False,
 ) -> Actor:
     """The acting account, checked: active, not locked, password right.
 
@@ -125,4 +126,4 @@ def login(
     """
     from . import accounts
 
-    return accounts.login(session, user, password, now)
+    return accounts.login(session, user, password, now, changing_password)

@@ -5,7 +5,16 @@ Rules:
   account it needs none; before adding a second account the administrator must set one
   (otherwise nobody could log in as administrator afterwards).
 - An account without a password cannot log in once other accounts exist.
-- Five wrong passwords in a row lock the account for 15 minutes.
+- Five wrong passwords in a row lock the account for 15 minutes. Each failure is counted by one
+  UPDATE in the database (`failed_logins = failed_logins + 1`, and the lock set in the same
+  statement when the count reaches five, only while the account is not locked), so attempts made
+  at the same time from several programs count exactly as attempts one after another do.
+- An unknown account and a wrong password get the same message (nobody learns which names exist).
+- An account whose password an administrator set (a new account, a reset) must choose its own
+  password at its next login: `login` refuses with `PasswordChangeRequired` until it has.
+- Password rule (PASSWORD_RULE): at least 8 characters; at least two of letters, digits and other
+  characters (Chinese characters and punctuation count as other); not one character repeated,
+  not a run such as 12345678 or abcdefgh, not a well-known password, not the account name.
 - 乡镇办事员 needs a scope: a township-level organization (directly under the county).
 - The audit log never receives password hashes.
 """
@@ -14,8 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from ..account import Account, hash_password, verify_password
@@ -31,11 +41,41 @@ ENTITY = "account"
 FIRST_ADMIN = "管理员"
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_LENGTH = 6
+MIN_PASSWORD_LENGTH = 8
+PASSWORD_RULE = (
+    f"密码至少{MIN_PASSWORD_LENGTH}个字符，须含字母、数字、符号（含汉字）中的至少两类，"
+    "不能是同一字符重复、连续序列（如12345678、abcdefgh）、常见密码或账号名"
+)
+#: well-known passwords refused whatever the other rules say (compared in lower case)
+COMMON_PASSWORDS = frozenset({
+    "password", "password1", "password123", "passw0rd", "p@ssw0rd", "p@ssword", "admin123",
+    "admin1234", "admin888", "admin@123", "root1234", "abc12345", "abcd1234", "a1234567",
+    "a12345678", "1qaz2wsx", "1q2w3e4r", "qwer1234", "qwerty12", "qwerty123", "asdf1234",
+    "zxcv1234", "iloveyou1", "woaini1314", "woaini520", "12345678a", "123456ab", "123456abc",
+    "aa123456", "qq123456", "abc123456", "1234qwer", "test1234", "123qweasd", "qweasdzxc",
+})
+#: what a failed login says, for an unknown account and a wrong password alike
+BAD_LOGIN = "账号或密码不正确"
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("never-matches")
+
 
 
 class AuthenticationError(PermissionDenied):
     """Login refused: unknown or inactive account, wrong password, locked."""
+
+
+class PasswordChangeRequired(AuthenticationError):
+    """The password is right but an administrator set it: the account must choose a new one."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(
+            f"账号“{name}”的密码由管理员设置，须先修改密码：请运行 dangjian --user {name} "
+            f"account password {name}（或在桌面程序登录时按提示修改）"
+        )
 
 
 def _now(now: datetime | None) -> datetime:
@@ -65,9 +105,35 @@ def ensure_first_admin(session: Session) -> Account | None:
     return admin
 
 
-def _check_password_rules(password: str) -> None:
+def password_problem(password: str, name: str | None = None) -> str | None:
+    """Why `password` is too weak (a sentence for the clerk), or None when it may be used."""
+    if not password or not password.strip():
+        return "不能为空或全是空格"
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError([FieldError("密码", f"至少{MIN_PASSWORD_LENGTH}个字符")])
+        return f"至少{MIN_PASSWORD_LENGTH}个字符（现为{len(password)}个）"
+    if len(set(password)) == 1:
+        return "不能是同一个字符重复"
+    steps = {ord(b) - ord(a) for a, b in zip(password, password[1:], strict=False)}
+    if steps in ({1}, {-1}) or len(set(password)) <= 2 and len(password) <= 10:
+        return "不能是连续或重复的序列（如12345678、abcdefgh、abababab）"
+    kinds = sum((
+        any(c.isascii() and c.isalpha() for c in password),
+        any(c.isdigit() for c in password),
+        any(not (c.isascii() and c.isalnum()) and not c.isdigit() for c in password),
+    ))
+    if kinds < 2:
+        return "须含字母、数字、符号（含汉字）中的至少两类"
+    if password.lower() in COMMON_PASSWORDS:
+        return "是常见密码，容易被猜中"
+    if name and password.strip().lower() == name.strip().lower():
+        return "不能与账号名相同"
+    return None
+
+
+def _check_password_rules(password: str, name: str | None = None) -> None:
+    problem = password_problem(password, name)
+    if problem:
+        raise ValidationError([FieldError("密码", f"{problem}。{PASSWORD_RULE}")])
 
 
 def _scope_for(session: Session, role: Role, scope_org_id: int | None) -> int | None:
@@ -117,7 +183,7 @@ def add_account(
         )
     scope = _scope_for(session, role, scope_org_id)
     if password is not None:
-        _check_password_rules(password)
+        _check_password_rules(password, name)
     account = Account(
         name=name, role=role, scope_org_id=scope, active=True, failed_logins=0,
         password_hash=hash_password(password) if password else None,
@@ -181,18 +247,19 @@ def set_password(
     own = account.name == actor.name
     if not own:
         access.require(actor, Permission.MANAGE_ACCOUNTS)
-    _check_password_rules(new_password)
+    _check_password_rules(new_password, account.name)
     if own and account.password_hash is not None and not access.may(
         actor, Permission.MANAGE_ACCOUNTS
     ) and not verify_password(old_password or "", account.password_hash):
         raise AuthenticationError("原密码不正确")
+    if own and account.must_change_password and verify_password(new_password, account.password_hash):
+        raise ValidationError([FieldError("新密码", "须与管理员设置的密码不同")])
     account.password_hash = hash_password(new_password)
     account.must_change_password = not own
     account.failed_logins = 0
     account.locked_until = None
-    account.version += 1
     account.updated_at = _now(None)
-    session.flush()
+    session.flush()  # the version goes up by the mapper (version_id_col)
     record(session, actor.name, "password", ENTITY, account.id, {}, "修改密码")
     return account
 
@@ -213,25 +280,63 @@ def needs_password(session: Session, name: str | None) -> bool:
     return not (account.password_hash is None and count == 1)
 
 
+def _locked_message(name: str, until: datetime) -> str:
+    return (f"账号“{name}”因连续{MAX_FAILED_LOGINS}次密码错误已锁定，"
+            f"请于{until:%H:%M}后再试")
+
+
+def _count_failure(session: Session, account_id: int, name: str, now: datetime) -> None:
+    """Count one wrong password in one UPDATE; lock when the count reaches the limit.
+
+    The statement only touches an account that is not locked at `now`, and reads the count it
+    increments in the same statement, so concurrent failures neither get lost nor lock twice.
+    """
+    reached = Account.failed_logins + 1 >= MAX_FAILED_LOGINS
+    until = now + timedelta(minutes=LOCK_MINUTES)
+    row = session.execute(
+        update(Account.__table__)
+        .where(Account.__table__.c.id == account_id)
+        .where((Account.__table__.c.locked_until.is_(None)) | (Account.__table__.c.locked_until <= now))
+        .values(
+            failed_logins=case((reached, 0), else_=Account.__table__.c.failed_logins + 1),
+            locked_until=case((reached, until), else_=None),
+        )
+        .returning(Account.__table__.c.failed_logins, Account.__table__.c.locked_until)
+    ).first()
+    if row is None:  # another attempt locked it meanwhile
+        locked = session.scalar(select(Account.__table__.c.locked_until)
+                                .where(Account.__table__.c.id == account_id))
+        raise AuthenticationError(_locked_message(name, locked or until))
+    if row.locked_until is not None:
+        record(session, SYSTEM.name, "lock", ENTITY, account_id,
+               {"locked_until": [None, row.locked_until.isoformat()]},
+               f"连续{MAX_FAILED_LOGINS}次密码错误，锁定{LOCK_MINUTES}分钟", now)
+        raise AuthenticationError(
+            f"{BAD_LOGIN}。账号“{name}”已连续{MAX_FAILED_LOGINS}次密码错误，锁定{LOCK_MINUTES}分钟"
+        )
+    raise AuthenticationError(BAD_LOGIN)
+
+
 def authenticate(
-    session: Session, name: str, password: str | None, now: datetime | None = None
+    session: Session, name: str, password: str | None, now: datetime | None = None,
+    changing_password: bool = False,
 ) -> Account:
     """The account when the password is right; counts failures and locks after five.
 
-    Failure bookkeeping is flushed, not committed: `login` commits it.
+    Failure bookkeeping is written, not committed: `login` commits it. `changing_password`
+    lets an account that must change its password through (to `account password` only).
     """
     now = _now(now)
     account = session.scalar(select(Account).where(Account.name == name))
     if account is None:
-        raise AuthenticationError(f"找不到账号“{name}”")
-    if not account.active:
-        raise AuthenticationError(f"账号“{name}”已停用")
+        if password is not None:
+            verify_password(password, _dummy_hash())  # the same time as a wrong password
+        raise AuthenticationError(BAD_LOGIN)
     if account.locked_until is not None and account.locked_until > now:
-        raise AuthenticationError(
-            f"账号“{name}”因连续{MAX_FAILED_LOGINS}次密码错误已锁定，"
-            f"请于{account.locked_until:%H:%M}后再试"
-        )
+        raise AuthenticationError(_locked_message(name, account.locked_until))
     if account.password_hash is None:
+        if not account.active:
+            raise AuthenticationError(f"账号“{name}”已停用")
         if account_count(session) == 1:
             return account
         raise AuthenticationError(
@@ -240,32 +345,28 @@ def authenticate(
     if password is None:
         raise AuthenticationError(f"请输入账号“{name}”的密码（DANGJIAN_PASSWORD 或提示输入）")
     if not verify_password(password, account.password_hash):
-        account.failed_logins += 1
-        if account.failed_logins >= MAX_FAILED_LOGINS:
-            account.failed_logins = 0
-            account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            session.flush()
-            record(session, SYSTEM.name, "lock", ENTITY, account.id,
-                   {"locked_until": [None, account.locked_until.isoformat()]},
-                   f"连续{MAX_FAILED_LOGINS}次密码错误，锁定{LOCK_MINUTES}分钟", now)
-            raise AuthenticationError(
-                f"密码错误。账号“{name}”已连续{MAX_FAILED_LOGINS}次密码错误，"
-                f"锁定{LOCK_MINUTES}分钟"
-            )
-        session.flush()
-        left = MAX_FAILED_LOGINS - account.failed_logins
-        raise AuthenticationError(f"账号“{name}”的密码错误（再错{left}次将锁定{LOCK_MINUTES}分钟）")
+        _count_failure(session, account.id, name, now)
+    if not account.active:
+        raise AuthenticationError(f"账号“{name}”已停用")
     if account.failed_logins or account.locked_until is not None:
-        account.failed_logins = 0
-        account.locked_until = None
-        session.flush()
+        session.execute(update(Account.__table__).where(Account.__table__.c.id == account.id)
+                        .values(failed_logins=0, locked_until=None))
+        session.expire(account, ["failed_logins", "locked_until"])
+    if account.must_change_password and not changing_password:
+        raise PasswordChangeRequired(name)
     return account
 
 
 def login(
-    session: Session, user: str | None, password: str | None = None, now: datetime | None = None
+    session: Session, user: str | None, password: str | None = None, now: datetime | None = None,
+    changing_password: bool = False,
 ) -> Actor:
-    """The checked account as an Actor; commits the first administrator and failure bookkeeping."""
+    """The checked account as an Actor; commits the first administrator and failure bookkeeping.
+
+    `changing_password`: the caller only lets the account change its own password (the
+    `account password` command, the login dialog's 修改密码 step), so an account that must
+    change its password is let through.
+    """
     if ensure_first_admin(session) is not None:
         session.commit()
     if user is None:
@@ -274,10 +375,9 @@ def login(
             raise AuthenticationError("数据库中有多个账号，请用 --user 指定账号")
         user = names[0]
     try:
-        account = authenticate(session, user.strip(), password, now)
+        account = authenticate(session, user.strip(), password, now, changing_password)
     except AuthenticationError:
         session.commit()
         raise
-    if session.dirty:
-        session.commit()
+    session.commit()
     return Actor(account.name, account.role.value, account.scope_org_id)

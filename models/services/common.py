@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..actor import Actor
 from ..audit import diff, plain, record
@@ -20,12 +21,68 @@ def get_or_fail(session: Session, model: type, entity_id: int, what: str) -> Any
     return obj
 
 
-def check_version(obj: Any, expected: int | None, what: str) -> None:
+def conflict_message(what: str, expected: int, current: int | None, fields: list[str]) -> str:
+    now = f"现在是第{current}版" if current is not None else "现在已不存在"
+    named = f"，改动了：{'、'.join(fields)}" if fields else ""
+    return (f"{what}已被其他办事员修改（您打开的是第{expected}版，{now}{named}），"
+            "请重新打开后再保存。")
+
+
+def fields_changed_since(session: Session, entity: str, entity_id: int, version: int) -> list[str]:
+    """Labels of the fields changed after `version`: the audit rows after the first `version`.
+
+    Every audited write makes one new version and one audit row (create is version 1).
+    """
+    from ..audit import AuditEntry
+    from .auditlog import field_labels
+
+    entries = list(session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.id)))
+    labels = field_labels(entity)
+    seen: list[str] = []
+    for e in entries[version:]:
+        for key in (e.changed or {}):
+            label = labels.get(key, key)
+            if label not in seen:
+                seen.append(label)
+    return seen
+
+
+def check_version(obj: Any, expected: int | None, what: str, entity: str | None = None) -> None:
+    """Refuse when the clerk's copy (`expected`) is older than the record; the database checks
+    again when the change is written (`version_id_col`), for a change made in between."""
     if expected is not None and obj.version != expected:
-        raise ConflictError(
-            f"{what}已被其他办事员修改（您打开的是第{expected}版，现在是第{obj.version}版），"
-            "请重新打开后再保存。"
-        )
+        session = inspect(obj).session
+        fields = (fields_changed_since(session, entity, obj.id, expected)
+                  if entity and session is not None else [])
+        raise ConflictError(conflict_message(what, expected, obj.version, fields))
+
+
+def what_of(obj: Any, entity: str) -> str:
+    """“党员“张三”的记录” and the like, for conflict messages."""
+    kind = {"member": "党员", "organization": "党组织", "account": "账号", "pairing": "结对",
+            "household": "户", "problem": "问题", "task": "工作任务", "letter": "函件",
+            "evaluation_sheet": "评价表", "evaluation_round": "评价", "evaluation_scheme": "评价方案",
+            }.get(entity, "记录")
+    name = getattr(obj, "name", None) or getattr(obj, "head_name", None)
+    return f"{kind}“{name}”的记录" if isinstance(name, str) else f"{kind}（编号{obj.id}）"
+
+
+def flush_versioned(session: Session, obj: Any, entity: str, what: str | None = None) -> None:
+    """Flush; when the database finds the row changed since it was read (the UPDATE matched no
+    row at the version read), roll back and raise ConflictError naming the changed fields."""
+    state = inspect(obj)
+    read_version = state.committed_state.get("version", obj.__dict__.get("version"))
+    obj_id, cls = obj.id, type(obj)
+    label = what or what_of(obj, entity)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        current = session.scalar(select(cls.version).where(cls.id == obj_id))
+        fields = fields_changed_since(session, entity, obj_id, read_version or 0)
+        raise ConflictError(conflict_message(label, read_version or 0, current, fields)) from None
 
 
 def snapshot(obj: Any) -> dict[str, Any]:
@@ -51,9 +108,8 @@ def apply_changes(
         return {}
     for key, value in changes.items():
         setattr(obj, key, value)
-    obj.version = (obj.version or 0) + 1
     obj.updated_at = datetime.now().replace(microsecond=0)
-    session.flush()
+    flush_versioned(session, obj, entity)  # the mapper sets version + 1, WHERE version = read
     record(session, actor.name, action, entity, obj.id, changed, note)
     return changed
 

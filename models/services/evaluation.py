@@ -55,6 +55,7 @@ from ..evaluation import (
 )
 from ..member import Member
 from ..org import Organization
+from ..values import identifier
 from . import access
 from .common import apply_changes, check_version, created, get_or_fail
 
@@ -332,11 +333,24 @@ def entry_errors(defn: Definition, items: dict[str, Any], raters: dict[str, Any]
             if score < 0 or score > group.max:
                 errors.append(FieldError(f"{group.name}(分)", f"应在0到{group.max}之间"))
         for grade, n in (result.get("votes") or {}).items():
-            if n is not None and int(n) < 0:
-                errors.append(FieldError(f"{group.name}-{grade}", "票数不能为负数"))
-        if result.get("raters") is not None and int(result["raters"]) < 0:
-            errors.append(FieldError(f"{group.name}-参评人数", "不能为负数"))
+            reason = _count_problem(n, "票数")
+            if reason:
+                errors.append(FieldError(f"{group.name}-{grade}", reason))
+        reason = _count_problem(result.get("raters"), "参评人数")
+        if reason:
+            errors.append(FieldError(f"{group.name}-参评人数", reason))
     return errors
+
+
+def _count_problem(n: Any, what: str) -> str | None:
+    """Why a vote count is not a sane count (negative, 1e308 …): models.values.parse_count."""
+    from .. import values
+
+    try:
+        values.parse_count(n, what)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def item_label(item: Item) -> str:
@@ -650,14 +664,25 @@ def clean_entry(defn: Definition, items: dict[str, Any], raters: dict[str, Any])
                 clean["score"] = str(Decimal(str(result["score"])))
             except InvalidOperation:
                 errors.append(FieldError(f"{name}(分)", f"“{result['score']}”不是数字"))
-        votes = {g: int(n) for g, n in (result.get("votes") or {}).items() if n not in (None, "")}
+        votes = {g: n for g, n in (result.get("votes") or {}).items() if n not in (None, "")}
+        for g, n in list(votes.items()):
+            reason = _count_problem(n, "票数")
+            if reason:
+                errors.append(FieldError(f"{name}-{g}", reason))
+                del votes[g]
+            else:
+                votes[g] = int(n)
         bad = [g for g in votes if g not in group.grades]
         if bad:
             errors.append(FieldError(name, f"没有“{'、'.join(bad)}”这一档"))
         if votes:
             clean["votes"] = votes
         if result.get("raters") not in (None, ""):
-            clean["raters"] = int(result["raters"])
+            reason = _count_problem(result["raters"], "参评人数")
+            if reason:
+                errors.append(FieldError(f"{name}-参评人数", reason))
+            else:
+                clean["raters"] = int(result["raters"])
         if clean:
             out_raters[name] = clean
     errors += entry_errors(defn, out_items, out_raters)
@@ -730,15 +755,18 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         changed = diff({k: (Decimal(old[k]) if k == "total" and old[k] is not None else old[k]) for k in new}, new)
         if not changed:
             continue
-        params.append(dict(new, b_id=sid, version=sheet.version + 1, updated_at=now))
+        params.append(dict(new, b_id=sid, b_read=sheet.version, version=sheet.version + 1, updated_at=now))
         audits.append(audit_row(actor.name, "update", "evaluation_sheet", sid, changed, note, now))
     if params:
         table = S.__table__
-        session.execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(
+        done = session.execute(  # WHERE version = the version read: a sheet changed meanwhile is caught
+            update(table).where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_read")).values(
                 {k: bindparam(k) for k in ("item_scores", "rater_results", "total", "computed_level",
                                            "final_level", "version", "updated_at")}),
             params)
+        dialect = session.get_bind().dialect
+        if dialect.supports_sane_multi_rowcount and done.rowcount not in (-1, len(params)):
+            raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入")
         session.execute(insert(AuditEntry), audits)
         session.expire_all()
     return len(params)
@@ -1079,7 +1107,7 @@ def member_by_id_number(session: Session, actor: Actor, id_number: str) -> Membe
     cannot test whether a number belongs to a member elsewhere in the county."""
     access.require_read(actor)
     q = (select(Member).join(Organization, Organization.id == Member.org_id)
-         .where(Member.id_number == id_number.strip().upper()))
+         .where(Member.id_number == identifier(id_number)))
     q = access.limit(session, actor, q, Organization.path)
     member = session.scalar(q.order_by(Member.ended_on.is_not(None), Member.id))
     if member is None:

@@ -111,8 +111,7 @@ def undo_import(session: Session, actor: Actor, batch_id: int) -> int:
         .values(end_on=today)
     )
     for m in members:
-        m.ended_on, m.end_note = today, UNDO_NOTE
-        m.version += 1
+        m.ended_on, m.end_note = today, UNDO_NOTE  # the mapper bumps the version
         record(session, actor.name, "end", "member", m.id,
                {"ended_on": [None, today.isoformat()], "end_note": [None, UNDO_NOTE]},
                f"{UNDO_NOTE} {batch.source}")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from .. import idcard, values
+from .. import idcard, lengths, values
 from ..actor import Actor
 from ..enums import (
     ETHNIC_GROUPS,
@@ -135,14 +135,10 @@ def _enum(enum_cls: type) -> Callable[[Any], Any]:
 
 
 def _id_number(v: Any) -> str | None:
-    if type(v) is str:
-        return v.strip().replace(" ", "") or None
-    return values.digits(v, "公民身份号码")
+    return values.digits(v, "公民身份号码")  # a text goes through values.identifier
 
 
 def _phone(v: Any) -> str | None:
-    if isinstance(v, str):
-        return v.strip() or None
     return values.digits(v, "联系电话")
 
 
@@ -261,6 +257,7 @@ def clean_member(
         errors.append(FieldError("失去联系日期", "失联党员须填写失去联系的年月"))
     if out.get("floating") and not out.get("floating_to"):
         errors.append(FieldError("外出流向", "流动党员须填写外出流向"))
+    errors.extend(lengths.field_errors(Member, out, MEMBER_LABELS))
     if "name" in out:
         out["name_initials"] = initials(out["name"] or "")
     return out, errors
@@ -353,7 +350,7 @@ def update_member(
     """Change fields of a current member; the branch changes only by transfer."""
     access.require(actor, WRITE)
     member = _member_in_scope(session, actor, member_id)
-    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已终止，记录不能再修改")
     current = {k: getattr(member, k) for k in MEMBER_LABELS}
@@ -386,7 +383,7 @@ def transfer_member(
     """
     access.require(actor, WRITE)
     member = _member_in_scope(session, actor, member_id)
-    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已终止，不能转接")
     try:
@@ -422,7 +419,7 @@ def end_membership(
     """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
     access.require(actor, WRITE)
     member = _member_in_scope(session, actor, member_id)
-    check_version(member, expected_version, f"党员“{member.name}”的记录")
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已于{member.ended_on}终止")
     if on < member.joined_on:
@@ -519,7 +516,9 @@ def search_members(
     if not needle:
         return []
     conditions = [Member.name.contains(needle, autoescape=True)]
-    if needle.isascii():
+    code = values.identifier(needle)
+    if code and code.isascii():  # full-width ０１２ or spaces typed: the same digits
+        needle = code
         conditions.append(Member.name_initials.startswith(needle.lower(), autoescape=True))
         conditions.append(Member.id_number.contains(needle.upper(), autoescape=True))
         conditions.append(Member.phone.contains(needle, autoescape=True))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from .. import lengths
 from ..actor import Actor
 from ..enums import BRANCH_KINDS, MEMBER_HOLDING_KINDS, OrgKind, OrgStatus
 from ..errors import DomainError, FieldError, NotFound, ValidationError
@@ -16,6 +17,7 @@ from ..member import Member
 from ..org import Organization
 from ..rules import StructureWarning, phone_error, structure_messages
 from ..settings import get_setting
+from ..values import identifier
 from . import access
 from .access import WRITE, Permission
 from .common import apply_changes, check_version, created, get_or_fail
@@ -159,6 +161,8 @@ def validate_org(values: dict[str, Any]) -> list[FieldError]:
         errors.append(FieldError("组织名称", "必填"))
     if values.get("kind") is None:
         errors.append(FieldError("组织类别", "必填"))
+    if values.get("phone"):  # full-width digits, spaces: the one normalisation
+        values["phone"] = identifier(values["phone"]) or None
     phone = values.get("phone")
     if phone:
         reason = phone_error(phone)
@@ -167,6 +171,12 @@ def validate_org(values: dict[str, Any]) -> list[FieldError]:
     years = values.get("term_years")
     if years is not None and not 1 <= years <= 10:
         errors.append(FieldError("届期(年)", "应为1至10年"))
+    from ..values import past_date_error
+
+    reason = past_date_error(values.get("founded_on"), party=True)
+    if reason:
+        errors.append(FieldError("成立日期", reason))
+    errors.extend(lengths.field_errors(Organization, values, ORG_LABELS))
     return errors
 
 
@@ -217,11 +227,13 @@ def update_org(
     access.require(actor, WRITE)
     org = get_or_fail(session, Organization, org_id, "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
-    check_version(org, expected_version, f"党组织“{org.name}”")
+    check_version(org, expected_version, f"党组织“{org.name}”", ENTITY)
     if "parent_id" in changes:
         new_parent = changes.pop("parent_id")
         if new_parent != org.parent_id:
             move_org(session, actor, org.id, new_parent)
+    if changes.get("phone"):
+        changes["phone"] = identifier(changes["phone"]) or None
     merged = {k: getattr(org, k) for k in ("name", "kind", "phone", "term_years")} | changes
     errors = validate_org(merged)
     if (

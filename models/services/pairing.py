@@ -164,6 +164,9 @@ def create_household(
     address: str | None = None, phone: str | None = None, note: str | None = None,
 ) -> Household:
     access.require(actor, access.WRITE)
+    from ..values import identifier
+
+    phone = identifier(phone) or None if phone else None
     errors = []
     head_name = (head_name or "").strip()
     if not head_name:
@@ -277,8 +280,12 @@ def validate_parties(
 
 def _check_dates(start_on: date | None, end_on: date | None) -> list[FieldError]:
     errors = []
+    from ..values import past_date_error
+
     if start_on is None:
         errors.append(FieldError("开始日期", "必填"))
+    elif past_date_error(start_on):
+        errors.append(FieldError("开始日期", past_date_error(start_on)))
     elif end_on is not None and end_on < start_on:
         errors.append(FieldError("结束日期", "不能早于开始日期"))
     return errors
@@ -446,9 +453,11 @@ def clean_activity(held_on: Any, kind: Any, content: Any, funds: Any, project: A
     put("content", "内容", values.text, content)
     put("funds", "资金(元)", values.parse_decimal, funds)
     put("project", "项目", values.text, project)
-    put("people", "受益人数", values.parse_int, people)
+    put("people", "受益人数", lambda v: values.parse_count(values.parse_int(v), "受益人数"), people)
     if "held_on" in out and out["held_on"] is None:
         errors.append(FieldError("日期", "必填"))
+    elif values.past_date_error(out.get("held_on")):
+        errors.append(FieldError("日期", values.past_date_error(out["held_on"])))
     if "kind" in out and out["kind"] is None:
         errors.append(FieldError("活动类型", "必填"))
     if "content" in out and not out["content"]:
@@ -475,6 +484,13 @@ def add_activity(
     vals, errors = clean_activity(held_on, kind, content, funds, project, people)
     if vals.get("held_on") is not None and vals["held_on"] < pairing.start_on:
         errors.append(FieldError("日期", f"早于结对开始日期{pairing.start_on.isoformat()}"))
+    if not errors:  # the same activity: one pairing, one day, the same content
+        from ..values import same_text
+
+        same = session.scalars(select(PairingActivity.content).where(
+            PairingActivity.pairing_id == pairing.id, PairingActivity.held_on == vals["held_on"]))
+        if same_text(vals["content"]) in {same_text(c) for c in same}:
+            errors.append(FieldError("内容", "该结对同一天已登记过相同内容的活动"))
     if errors:
         raise ValidationError(errors)
     activity = PairingActivity(pairing_id=pairing.id, **vals)

@@ -22,6 +22,7 @@ from ..actor import Actor
 from ..audit import record
 from ..enums import OrgStatus
 from ..errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
+from ..lengths import check_text
 from ..org import Organization
 from ..settings import get_setting, set_setting
 from ..supervision import (
@@ -40,6 +41,7 @@ from ..supervision import (
     letter_problem,
     letter_task,
 )
+from ..values import past_date_error
 from . import access
 from .common import apply_changes, check_version, created, get_or_fail
 from .orgs import county_root, township_id_of_path, townships
@@ -328,6 +330,8 @@ def check_problem(session: Session, values: dict[str, Any], cats: list[str] | No
         errors.append(FieldError("党组织", "必填"))
     if values.get("found_on") is None:
         errors.append(FieldError("发现日期", "必填"))
+    elif past_date_error(values["found_on"]):
+        errors.append(FieldError("发现日期", past_date_error(values["found_on"])))
     if values.get("source") is None:
         errors.append(FieldError("来源", "必填"))
     cat = values.get("category")
@@ -494,6 +498,7 @@ def close_problem(
         raise ValidationError([FieldError("整改情况", "销号时必须填写整改情况")])
     if not (verifier or "").strip():
         raise ValidationError([FieldError("验收人", "销号时必须填写验收人")])
+    check_text(Problem, "verified_by", verifier.strip(), "验收人")
     if problem.status != ProblemStatus.AWAITING:
         move_problem(session, actor, problem_id, ProblemStatus.AWAITING, report=report)
     return move_problem(session, actor, problem_id, ProblemStatus.CLOSED, report=report,
@@ -847,7 +852,7 @@ def update_draft(
     letter = _letter_for_write(session, actor, letter_id, expected_version)
     if letter.status != LetterStatus.DRAFT:
         raise DomainError(
-            f"函件“{letter_label(letter)}”已{letter.status.value}，不能修改（只能登记反馈、办结或作废）"
+            f"函件“{letter_label(letter)}”{letter.status.value}，不能修改（只能登记反馈、办结或作废）"
         )
     changes: dict[str, Any] = {}
     if title is not None:
@@ -888,7 +893,6 @@ def update_draft(
     if links:
         record(session, actor.name, "link", LETTER, letter.id, links)
         if not changed:  # the lists changed, the letter's own fields did not: still a new version
-            letter.version += 1
             letter.updated_at = datetime.now().replace(microsecond=0)
     session.flush()
     return letter
@@ -969,7 +973,7 @@ def issue_letters(
         raise NotFound(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
     for letter in letters:
         if letter.status != LetterStatus.DRAFT:
-            raise DomainError(f"函件“{letter_label(letter)}”已{letter.status.value}，不能再签发")
+            raise DomainError(f"函件“{letter_label(letter)}”{letter.status.value}，不能再签发")
         if letter.kind == LetterKind.REMINDER and not letter.tasks:
             raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何任务，不能签发")
         if letter.kind != LetterKind.REMINDER and not letter.problems:
@@ -1061,6 +1065,7 @@ def void_letter(
         raise DomainError(f"函件“{letter_label(letter)}”已作废")
     if not (reason or "").strip():
         raise ValidationError([FieldError("作废原因", "必填")])
+    check_text(Letter, "void_reason", reason.strip(), "作废原因")
     apply_changes(session, actor, letter, {"status": LetterStatus.VOID, "void_reason": reason.strip()},
                   LETTER, "void", reason.strip())
     c = session.scalar(select(WarningConsequence).where(WarningConsequence.letter_id == letter.id))

@@ -34,7 +34,7 @@ def test_login_dialog_right_and_wrong_password_and_lockout(qtbot, gui_db, sqlite
     assert dlg.isVisible() and dlg.account.text() == FIRST_ADMIN and win.ctx is None
     dlg.password.setText("wrong-one")
     assert dlg.try_login() is False
-    assert dlg.error.text() == "账号“管理员”的密码错误（再错4次将锁定15分钟）"
+    assert dlg.error.text() == "账号或密码不正确"
     dlg.password.setText("secret123")
     assert dlg.try_login() is True
     assert win.ctx is not None and win.ctx.actor.name == FIRST_ADMIN
@@ -69,16 +69,16 @@ def test_change_password_from_the_file_menu(qtbot, gui_db, sqlite_path, messages
     assert win.open_database()
     assert "修改密码…" in [a.text() for a in win.menuBar().actions()[0].menu().actions()]
     dlg = win.change_password()
-    dlg.new.setText("abcdef1")
-    dlg.again.setText("abcdef2")
+    dlg.new.setText("abcdef-1")
+    dlg.again.setText("abcdef-2")
     assert dlg.save() is False and "不一致" in dlg.error.text()
-    dlg.again.setText("abcdef1")
+    dlg.again.setText("abcdef-1")
     assert dlg.save() is True
     with gui_db.session() as s:
         assert accounts.needs_password(s, "管理员")
 
 
-def _fill_wizard(wizard, county="中共青山县委员会", code="青组", password="admin123"):
+def _fill_wizard(wizard, county="中共青山县委员会", code="青组", password="Qingshan-2026"):
     wizard.county_page.county.setText(county)
     wizard.county_page.agency_name.setText("中共青山县委组织部")
     wizard.county_page.agency_code.setText(code)
@@ -103,7 +103,7 @@ def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, mess
     _fill_wizard(wizard)
     wizard.password_page.again.setText("different")
     assert wizard.password_page.validatePage() is False
-    wizard.password_page.again.setText("admin123")
+    wizard.password_page.again.setText("Qingshan-2026")
     assert wizard.password_page.validatePage() is True
     from forms import dialogs
 
@@ -112,8 +112,8 @@ def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, mess
     wizard.password_page.password.setText("")
     wizard.password_page.again.setText("")
     assert wizard.password_page.validatePage() is False and "任何人都能打开" in asked[0]
-    wizard.password_page.password.setText("admin123")
-    wizard.password_page.again.setText("admin123")
+    wizard.password_page.password.setText("Qingshan-2026")
+    wizard.password_page.again.setText("Qingshan-2026")
     wizard.accept()
     assert win.ctx is not None and "dashboard" in win.pages
     db = open_database(target)

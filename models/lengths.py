@@ -1,0 +1,203 @@
+"""How long a text may be: the column's String(n) in the models is the one declaration.
+
+PostgreSQL refuses a longer value with a database error; SQLite stores it. So the program checks
+lengths itself, the same way on both engines, from the same numbers:
+
+- `field_errors(model, values, labels)`: FieldErrors for a form or a service call;
+- `row_errors(model, labels, parsed rows)`: row/column/reason for an import (reports.imports);
+- `check_text(model, key, value, label)`: a command-line free-text argument;
+- the `before_flush` check below: every record written through the ORM, whatever the path
+  (a catch-all: a value that slipped past the checks above still gets a clear message, never a
+  database error);
+- `overlong_values(conn)`: the over-long values an old version stored in a SQLite file, for
+  `check` and for a restore into PostgreSQL, which names them and refuses before writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Enum, String, event, func, select
+from sqlalchemy.orm import Session
+
+from .errors import DomainError, FieldError, ValidationError
+
+#: what a record of each table is called in messages
+TABLE_NAMES = {
+    "member": "党员", "organization": "党组织", "account": "账号", "month_task": "工作任务",
+    "problem": "问题", "letter": "函件", "pairing": "结对", "household": "帮扶户",
+    "pairing_activity": "结对活动", "evaluation_scheme": "评价方案", "evaluation_round": "评价",
+    "evaluation_sheet": "评价表", "evaluation_followup": "限期改正记录", "setting": "设置",
+    "import_batch": "导入批次", "placement": "组织关系", "audit_entry": "操作日志",
+}
+
+
+@cache
+def limits_of(table: Any) -> dict[str, int]:
+    """{attribute key: maximum characters} of a mapped class's (or table's) String(n) columns.
+
+    Enumerations (stored as their label) are left out: their values are checked as choices.
+    """
+    table = getattr(table, "__table__", table)
+    out = {}
+    for column in table.columns:
+        t = column.type
+        if isinstance(t, String) and not isinstance(t, Enum) and t.length:
+            out[column.key] = t.length
+    return out
+
+
+def limit(model: Any, key: str) -> int | None:
+    return limits_of(model).get(key)
+
+
+def too_long(value: Any, maximum: int) -> str | None:
+    if isinstance(value, str) and len(value) > maximum:
+        return f"过长：{len(value)}个字，最多{maximum}个字"
+    return None
+
+
+def field_errors(model: Any, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
+                 ) -> list[FieldError]:
+    labels = labels or {}
+    errors = []
+    for key, maximum in limits_of(model).items():
+        reason = too_long(values.get(key), maximum)
+        if reason:
+            errors.append(FieldError(labels.get(key, key), reason))
+    return errors
+
+
+def check_text(model: Any, key: str, value: str | None, label: str) -> str | None:
+    """A free-text argument (--reason, --report …) checked against its column; ValidationError."""
+    maximum = limit(model, key)
+    if value is not None and maximum is not None:
+        reason = too_long(value, maximum)
+        if reason:
+            raise ValidationError([FieldError(label, reason)])
+    return value
+
+
+def row_errors(model: Any, labels: Mapping[str, str], parsed: Iterable[Any]
+               ) -> list[tuple[int, str, str]]:
+    """(row, column header, reason) for the over-long values of parsed import rows (objects with
+    .row and .values); `labels`: attribute key → the header it came from."""
+    return [(p.row, e.field, e.reason) for p in parsed for e in field_errors(model, p.values, labels)]
+
+
+# ---------------------------------------------------------------- every ORM write
+
+
+def _labels(table_name: str) -> dict[str, str]:
+    try:
+        from .services.auditlog import field_labels
+
+        return field_labels(table_name)
+    except Exception:  # labels are a nicety; the check must not fail because of them
+        return {}
+
+
+@event.listens_for(Session, "before_flush")
+def _check_lengths_before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    errors: list[FieldError] = []
+    for obj in (*session.new, *session.dirty):
+        table = getattr(type(obj), "__table__", None)
+        if table is None:
+            continue
+        state = obj.__dict__
+        for key, maximum in limits_of(table).items():
+            value = state.get(key)
+            if value.__class__ is str and len(value) > maximum:  # labels only when needed
+                label = _labels(table.name).get(key, key)
+                kind = TABLE_NAMES.get(table.name, table.name)
+                errors.append(FieldError(f"{kind}的“{label}”", too_long(value, maximum)))
+    if errors:
+        raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------- stored over-long values
+
+
+@dataclass(frozen=True)
+class Overlong:
+    table: str
+    record_id: Any
+    record: str  # 党员“张三”（编号12）
+    field: str  # the Chinese label
+    key: str
+    length: int
+    limit: int
+
+    def __str__(self) -> str:
+        return f"{self.record}的“{self.field}”长{self.length}个字，超过上限{self.limit}个字"
+
+
+def overlong_values(conn: Connection, tables: Iterable[Any] | None = None) -> list[Overlong]:
+    """Every stored text longer than its column allows (an old version wrote it into SQLite)."""
+    from .schema import metadata
+
+    out = []
+    for table in tables if tables is not None else metadata.sorted_tables:
+        limits = limits_of(table)
+        if not limits or "id" not in table.c:
+            continue
+        labels = _labels(table.name)
+        kind = TABLE_NAMES.get(table.name, table.name)
+        name_col = next((table.c[k] for k in ("name", "head_name", "title", "key") if k in table.c), None)
+        for key, maximum in limits.items():
+            column = table.c[key]
+            q = select(table.c.id, func.length(column), *([name_col] if name_col is not None else [])
+                       ).where(func.length(column) > maximum).order_by(table.c.id)
+            for row in conn.execute(q):
+                name = row[2] if name_col is not None else None
+                shown = name if isinstance(name, str) and len(name) <= 30 else None
+                record = f"{kind}“{shown}”（编号{row[0]}）" if shown else f"{kind}（编号{row[0]}）"
+                out.append(Overlong(table.name, row[0], record, labels.get(key, key), key, row[1], maximum))
+    return out
+
+
+class OverlongValuesError(DomainError):
+    """Values too long for the target database: named, nothing written."""
+
+
+def refuse_overlong(engine: Any, what: str = "备份文件") -> None:
+    """Before copying into a server database: name every over-long value and refuse."""
+    with engine.connect() as conn:
+        found = overlong_values(conn)
+    if found:
+        shown = "；".join(str(o) for o in found[:20])
+        more = f"；等共{len(found)}处" if len(found) > 20 else ""
+        raise OverlongValuesError(
+            f"{what}中有{len(found)}处内容超过长度上限，PostgreSQL 不能保存：{shown}{more}。"
+            "请在原数据库中改短这些内容（dangjian check 列出全部）后再恢复，未做任何恢复"
+        )
+
+
+def overlong_findings(session: Session, actor: Any) -> list[str]:
+    """`check` lines for stored over-long values: 数据错误, the record, the field, length and limit.
+
+    A township clerk sees those of members and organizations in their township only.
+    """
+    from .member import Member
+    from .org import Organization
+    from .services import access
+
+    found = overlong_values(session.connection())
+    prefix = access.scope_path(session, actor)
+    if prefix is not None:
+        paths = dict(session.execute(select(Organization.id, Organization.path)).all())
+        member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
+
+        def visible(o: Overlong) -> bool:
+            if o.table == "organization":
+                return paths.get(o.record_id, "").startswith(prefix)
+            if o.table == "member":
+                return paths.get(member_org.get(o.record_id), "").startswith(prefix)
+            return False
+
+        found = [o for o in found if visible(o)]
+    return [f"数据错误\t{o.record}\t“{o.field}”长{o.length}个字，超过上限{o.limit}个字（请改短）"
+            for o in found]
