@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "desktop.commands.accounts",
     "desktop.commands.letters",
     "desktop.commands.evaluate",
+    "desktop.commands.points",
     "desktop.commands.demo",
     "desktop.commands.reports",
     "desktop.commands.settings",

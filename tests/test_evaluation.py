@@ -224,13 +224,15 @@ def test_compute_round_after_bulk_entry(session, actor, county, schemes):
     add_members(session, actor, 3)
     rnd = ev.open_round(session, actor, schemes["星级党员"], "2025Q4", county.root)
     rows = ev.sheet_rows(session, rnd.id)
-    assert ev.compute_round(session, actor, rnd.id) == 3  # base 60: ★ for everyone
+    assert ev.compute_round(session, actor, rnd.id) == 0  # computed on opening: base 60, ★ for everyone
     assert {r.final_level for r in ev.sheet_rows(session, rnd.id)} == {"★"}
-    n = ev.enter_many(session, actor, {rows[0].sheet_id: ({"学习教育加分": "15", "先锋作用加分": "15",
-                                                          "志愿服务加分": "6"}, {})}, "导入")
-    assert n == 1
+    from models.services import points as pts
+
+    for item, value in (("学习教育加分", "15"), ("先锋作用加分", "15"), ("志愿服务加分", "6")):
+        pts.add_entry(session, actor, rows[0].member_id, "2025-11-02", item, value, "积分台账")
+    assert ev.compute_round(session, actor, rnd.id) == 1  # the quarter's totals come from the ledger
     row = ev.sheet_rows(session, rnd.id)[0]
-    assert (row.total, row.final_level, row.version) == (D("96"), "★★★★★", 3)
+    assert (row.total, row.final_level, row.items["志愿服务加分"]) == (D("96"), "★★★★★", "6")
 
 
 def test_status_workflow_lock_followups_and_reopen(session, actor, county, schemes):

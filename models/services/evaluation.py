@@ -584,6 +584,8 @@ def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period:
     rows = session.scalar(select(func.count()).select_from(S).where(S.round_id == rnd.id))
     record(session, actor.name, "open", "evaluation_round", rnd.id, {"sheets": [None, rows]},
            f"开启评价：{scheme.name} {period}，{rows}张评价表")
+    if is_ledger(rnd):
+        compute_round(session, actor, rnd.id)  # the running totals of the ledger, at once
     return rnd
 
 
@@ -609,6 +611,24 @@ def list_rounds(session: Session) -> list[EvaluationRound]:
 def _require_draft(rnd: EvaluationRound) -> None:
     if rnd.status is not RoundStatus.DRAFT:
         raise DomainError(f"该评价处于“{rnd.status.value}”状态，只有草稿可以修改分数（请先退回草稿）")
+
+
+def is_ledger(rnd: EvaluationRound) -> bool:
+    """星级党员 quarters take their points from the 积分制 ledger (services/points.py)."""
+    return rnd.scheme.name == "星级党员" and rnd.scheme.period_kind is PeriodKind.QUARTER
+
+
+def _ledger_items(session: Session, rnd: EvaluationRound, member_ids: list[int]) -> dict[int, dict[str, str]]:
+    from .points import running_items
+
+    start, end = parse_period(rnd.scheme.period_kind, rnd.period)
+    return running_items(session, [m for m in member_ids if m is not None], start.year, end)
+
+
+def _refuse_ledger_entry(rnd: EvaluationRound) -> None:
+    if is_ledger(rnd):
+        raise DomainError("星级党员的积分来自积分台账：请在积分台账登记加分、扣分（或导入积分记录），"
+                          "再重新计算本季度的累计积分")
 
 
 def _loads(text: str | None) -> dict[str, Any]:
@@ -670,6 +690,7 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     _require_draft(rnd)
     org = session.get(Organization, sheet.org_id)
     access.require_in_scope(session, actor, org.path, org.name)
+    _refuse_ledger_entry(rnd)
     defn = definition_of(rnd.scheme)
     new_items = _loads(sheet.item_scores) if items is None else items
     new_raters = _loads(sheet.rater_results) if raters is None else raters
@@ -715,6 +736,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         if sheet.round_id not in rounds:
             rnd = session.get(EvaluationRound, sheet.round_id)
             _require_draft(rnd)
+            _refuse_ledger_entry(rnd)
             rounds[sheet.round_id] = definition_of(rnd.scheme)
         total, level = sheet_result(rounds[sheet.round_id], items, raters, sheet.graded)
         new = {"item_scores": _dumps(items), "rater_results": _dumps(raters), "total": total,
@@ -749,12 +771,19 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     rows = session.execute(
         select(EvaluationSheet.id, EvaluationSheet.item_scores, EvaluationSheet.rater_results,
                EvaluationSheet.graded, EvaluationSheet.total, EvaluationSheet.computed_level,
-               EvaluationSheet.final_level, EvaluationSheet.override_reason)
+               EvaluationSheet.final_level, EvaluationSheet.override_reason, EvaluationSheet.member_id)
         .where(EvaluationSheet.round_id == round_id)
     ).all()
     params = []
+    from_ledger = _ledger_items(session, rnd, [r.member_id for r in rows]) if is_ledger(rnd) else None
+    item_params = []
     cache: dict[tuple[str, str, bool], tuple[Decimal | None, str | None]] = {}
-    for sid, items, raters, graded, total, level, final, reason in rows:
+    for sid, items, raters, graded, total, level, final, reason, mid in rows:
+        if from_ledger is not None:
+            ledger_text = _dumps(from_ledger.get(mid, {}))
+            if ledger_text != items:
+                item_params.append({"b_id": sid, "item_scores": ledger_text})
+                items = ledger_text
         key = (items, raters, graded)
         if key not in cache:
             cache[key] = sheet_result(defn, _loads(items), _loads(raters), graded)
@@ -764,8 +793,14 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
                 or new_final != final):
             params.append({"b_id": sid, "total": new_total, "computed_level": new_level,
                            "final_level": new_final})
+    if item_params:
+        table = EvaluationSheet.__table__
+        session.execute(update(table).where(table.c.id == bindparam("b_id"))
+                        .values(item_scores=bindparam("item_scores")), item_params)
     if params:
         _set_results(session, params)
+        session.expire_all()
+    elif item_params:
         session.expire_all()
     record(session, actor.name, "compute", "evaluation_round", round_id, {"sheets": [None, len(params)]},
            f"计算结果：{len(rows)}张评价表，{len(params)}张有变化")
