@@ -276,9 +276,10 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
     ws = wb.create_sheet("评价结果")
     ws.freeze_panes = "A2"
     member = defn.subject is SubjectKind.MEMBER
+    selfs = defn.self_assessment and member
     headers = ([BRANCH, "姓名", ID_NUMBER, KIND] if member else ["所属党组织", "党组织"]) + [
-        TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"]
-    widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20]
+        TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"] + (["个人自评", "自评摘要"] if selfs else [])
+    widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20] + ([10, 40] if selfs else [])
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.append([_head(ws, h) for h in headers])
@@ -286,13 +287,19 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
         number = r.id_number or ""
         fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
+        extra = [] if not selfs else [
+            "" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary]
         ws.append(fixed + [ev.display_score(r.total), r.computed_level, r.final_level, r.override_reason,
-                           r.override_body])
+                           r.override_body] + extra)
     warn = wb.create_sheet("提示")
     warn.column_dimensions["A"].width = 90
     warn.append([_head(warn, "名额与参评率提示")])
     for line in ev.warnings_for(defn, rows):
         warn.append([line])
+    if selfs:
+        warn.append([ev.self_assessment_note(defn, rows)])
+    if rnd.rule_override_reason:
+        warn.append([f"规则例外：{rnd.rule_override_reason}（决定机关：{rnd.rule_override_body}）"])
     stats = wb.create_sheet("统计")
     stats.append([_head(stats, "等次"), _head(stats, "人数/个数")])
     counts = Counter(r.final_level for r in rows)

@@ -275,7 +275,10 @@ def test_status_workflow_lock_followups_and_reopen(session, actor, county, schem
     assert rnd.status is RoundStatus.DRAFT
     note = session.scalar(select(AuditEntry.note).where(AuditEntry.action == "reopen"))
     assert note == "群众反映评议程序不规范"
-    ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1))
+    with pytest.raises(ValidationError, match="期满前作出“改正”须写明理由"):
+        ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1))
+    ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1),
+                        "支部大会认定已改正")
     assert ev.followup_findings(session, date(2027, 2, 1)) == []
 
 
