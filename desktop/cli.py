@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "desktop.commands.letters",
     "desktop.commands.evaluate",
     "desktop.commands.points",
+    "desktop.commands.rectify",
     "desktop.commands.demo",
     "desktop.commands.reports",
     "desktop.commands.settings",
