@@ -42,6 +42,7 @@ COMMAND_MODULES = [
     "desktop.commands.evaluate",
     "desktop.commands.points",
     "desktop.commands.rectify",
+    "desktop.commands.cadres",
     "desktop.commands.demo",
     "desktop.commands.reports",
     "desktop.commands.settings",

@@ -44,6 +44,8 @@ from ..audit import AuditEntry, audit_row, diff, record
 from ..enums import BRANCH_KINDS, OrgStatus, PartyStatus
 from ..errors import ConflictError, DomainError, FieldError, NotFound, ValidationError
 from ..evaluation import (
+    ApprovalOutcome,
+    EvaluationApproval,
     EvaluationFollowUp,
     EvaluationRound,
     EvaluationScheme,
@@ -634,6 +636,39 @@ def _ledger_items(session: Session, rnd: EvaluationRound, member_ids: list[int])
     return running_items(session, [m for m in member_ids if m is not None], start.year, end)
 
 
+def approval_gaps(session: Session, defn: Definition, sheet_ids: list[int]) -> dict[int, str]:
+    """Sheets whose approval steps (双议双评: 党员群众商议, 乡镇党委审议) are not all 同意: sheet id →
+    what is missing ("尚未乡镇党委审议", "党员群众商议不同意")."""
+    if not defn.approvals or not sheet_ids:
+        return {}
+    got: dict[int, dict[str, ApprovalOutcome]] = defaultdict(dict)
+    for i in range(0, len(sheet_ids), 5000):
+        for sid, step, outcome in session.execute(
+                select(EvaluationApproval.sheet_id, EvaluationApproval.step, EvaluationApproval.outcome)
+                .where(EvaluationApproval.sheet_id.in_(sheet_ids[i:i + 5000]))):
+            got[sid][step] = outcome
+    out = {}
+    for sid in sheet_ids:
+        steps = got.get(sid, {})
+        refused = [s for s in defn.approvals if steps.get(s) is ApprovalOutcome.DISAGREED]
+        missing = [s for s in defn.approvals if s not in steps]
+        if refused:
+            out[sid] = f"{'、'.join(refused)}不同意"
+        elif missing:
+            out[sid] = f"尚未{'、'.join(missing)}"
+    return out
+
+
+def _require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) -> None:
+    gaps = approval_gaps(session, defn, sheet_ids)
+    if gaps:
+        sid, gap = next(iter(gaps.items()))
+        sheet = session.get(EvaluationSheet, sid)
+        who = session.get(Member, sheet.member_id).name if sheet.member_id else "该评价对象"
+        more = f"等{len(gaps)}人" if len(gaps) > 1 else ""
+        raise DomainError(f"“{who}”{more}{gap}：{'、'.join(defn.approvals)}均同意后才能录入评价")
+
+
 def _refuse_ledger_entry(rnd: EvaluationRound) -> None:
     if is_ledger(rnd):
         raise DomainError("星级党员的积分来自积分台账：请在积分台账登记加分、扣分（或导入积分记录），"
@@ -701,6 +736,7 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     access.require_in_scope(session, actor, org.path, org.name)
     _refuse_ledger_entry(rnd)
     defn = definition_of(rnd.scheme)
+    _require_approvals(session, defn, [sheet.id])
     new_items = _loads(sheet.item_scores) if items is None else items
     new_raters = _loads(sheet.rater_results) if raters is None else raters
     clean_items, clean_raters = clean_entry(defn, new_items, new_raters)
@@ -757,6 +793,8 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             continue
         params.append(dict(new, b_id=sid, version=sheet.version + 1, updated_at=now))
         audits.append(audit_row(actor.name, "update", "evaluation_sheet", sid, changed, note, now))
+    for rid, defn in rounds.items():
+        _require_approvals(session, defn, [p["b_id"] for p in params if sheets[p["b_id"]].round_id == rid])
     if params:
         table = S.__table__
         session.execute(
@@ -897,8 +935,11 @@ def set_status(session: Session, actor: Actor, round_id: int, version: int | Non
         raise DomainError(f"评价状态不能从“{rnd.status.value}”改为“{status.value}”")
     changes: dict[str, Any] = {"status": status}
     if status is RoundStatus.REVIEWED:
-        missing = session.scalar(select(func.count()).select_from(EvaluationSheet).where(
-            EvaluationSheet.round_id == round_id, EvaluationSheet.total.is_(None)))
+        blank = session.scalars(select(EvaluationSheet.id).where(
+            EvaluationSheet.round_id == round_id, EvaluationSheet.total.is_(None))).all()
+        defn = definition_of(rnd.scheme)
+        refused = {sid for sid, gap in approval_gaps(session, defn, list(blank)).items() if "不同意" in gap}
+        missing = len(blank) - len(refused)  # a cadre not approved is not evaluated
         if missing:
             raise DomainError(f"还有{missing}张评价表没有得出总分，不能审核")
     if status is RoundStatus.POSTED:
