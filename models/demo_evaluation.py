@@ -209,11 +209,10 @@ def _rectifications(session: Session, actor: Actor, rng: random.Random, today: d
     """A 整顿 for each organization the demo flagged 软弱涣散 (a few); last year's are 转化."""
     from sqlalchemy import select
 
+    from .enums import OrgKind, Sector
     from .org import Organization
     from .rectification import CRITERIA
     from .services import rectification as rc
-
-    from .enums import OrgKind, Sector
 
     flagged = [tuple(r) for r in session.execute(select(Organization.id, Organization.weak_year).where(
         Organization.weak_year.is_not(None)).order_by(Organization.id))]
