@@ -154,8 +154,9 @@ def _cadres(session: Session, actor: Actor, rng: random.Random, today: date) -> 
     township's villages: both approvals recorded, both evaluations entered, left as a draft."""
     from sqlalchemy import select
 
+    from .audit import AuditEntry, audit_row
     from .enums import OrgKind, Sector
-    from .evaluation import CadrePost
+    from .evaluation import ApprovalOutcome, CadrePost, EvaluationApproval
     from .member import Member
     from .org import Organization
     from .services import cadres
@@ -188,11 +189,20 @@ def _cadres(session: Session, actor: Actor, rng: random.Random, today: date) -> 
     year = today.year - 1
     rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, "双评"), str(year), chosen)
     entries = {}
-    for row in ev.sheet_rows(session, rnd.id):
-        cadres.record_approval(session, actor, row.sheet_id, "党员群众商议", date(today.year, 1, 6),
-                               f"{row.org_name}党员群众大会", "同意")
-        cadres.record_approval(session, actor, row.sheet_id, "乡镇党委审议", date(today.year, 1, 9),
-                               f"{town.short_name or town.name}会议", "同意")
+    approvals = []
+    rows = ev.sheet_rows(session, rnd.id)
+    for row in rows:  # both steps 同意, in bulk (services/cadres.record_approval does one at a time)
+        approvals += [{"sheet_id": row.sheet_id, "step": "党员群众商议", "decided_on": date(today.year, 1, 6),
+                       "body": f"{row.org_name}党员群众大会", "outcome": ApprovalOutcome.AGREED, "note": None,
+                       "version": 1, "created_at": now, "updated_at": now},
+                      {"sheet_id": row.sheet_id, "step": "乡镇党委审议", "decided_on": date(today.year, 1, 9),
+                       "body": f"{town.short_name or town.name}会议", "outcome": ApprovalOutcome.AGREED,
+                       "note": None, "version": 1, "created_at": now, "updated_at": now}]
+    insert_rows(session, EvaluationApproval, approvals)
+    insert_rows(session, AuditEntry, [audit_row(actor.name, "create", "evaluation_approval", None,
+                                                {"sheet_id": [None, a["sheet_id"]], "step": [None, a["step"]]},
+                                                "演示数据", now) for a in approvals])
+    for row in rows:
         voters = rng.randint(30, 60)
         entries[row.sheet_id] = ({}, {"乡镇党委考评": {"score": str(rng.randint(70, 98))},
                                       "党员群众测评": {"votes": _split_dual(rng, voters)}})
