@@ -1068,6 +1068,18 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     return out
 
 
+def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
+    """What changes when any clerk changes a round or opens another: the rounds (id, version) and
+    the round's sheet versions (count and sum). The window compares it to refresh."""
+    rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
+                                   .order_by(EvaluationRound.id)).all())
+    if round_id is None:
+        return (rounds,)
+    sheets = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationSheet.version), 0))
+                             .where(EvaluationSheet.round_id == round_id)).one()
+    return (rounds, tuple(sheets))
+
+
 def round_branches(session: Session, round_id: int) -> list[tuple[int, str, int]]:
     """(org id, name, sheets) of the branches with sheets in the round."""
     q = (select(Organization.id, func.coalesce(Organization.short_name, Organization.name), func.count())
