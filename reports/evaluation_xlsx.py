@@ -31,6 +31,14 @@ ID_NUMBER = "公民身份号码"
 KIND = "类型"
 TOTAL = "总分"
 LEVEL = "等次"
+SELF = "个人自评"
+SELF_SUMMARY = "自评摘要"
+SELF_WORDS = {"已完成": True, "完成": True, "是": True, "未完成": False, "否": False}
+
+
+def self_headers(defn: ev.Definition) -> list[str]:
+    """民主评议: the 个人自评 columns a branch fills (已完成 / 未完成, summary)."""
+    return [SELF, SELF_SUMMARY] if defn.self_assessment and defn.subject is SubjectKind.MEMBER else []
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,7 @@ def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_id
     rnd = session.get(EvaluationRound, round_id)
     defn = ev.definition_of(rnd.scheme)
     rows = ev.sheet_rows(session, round_id, org_ids)
-    headers = fixed_headers(defn) + [c.header for c in entry_columns(defn)] + [TOTAL, LEVEL]
+    headers = fixed_headers(defn) + [c.header for c in entry_columns(defn)] + self_headers(defn) + [TOTAL, LEVEL]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("评价表")
     ws.freeze_panes = "C2"
@@ -166,7 +174,9 @@ def export_fill_sheets(session: Session, round_id: int, path: str | Path, org_id
                      "正式党员" if r.graded else "预备党员（不评定等次）"]
         else:
             fixed = [r.sheet_id, r.org_name, r.subject_name]
-        ws.append(fixed + cell_values(defn, r) + [ev.display_score(r.total), r.final_level])
+        selfs = ([] if not self_headers(defn) else
+                 ["" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary])
+        ws.append(fixed + cell_values(defn, r) + selfs + [ev.display_score(r.total), r.final_level])
     _save(wb, Path(path))
     return len(rows)
 
@@ -220,6 +230,7 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
         raise DomainError(f"“{path.name}”第1行缺少列：{'、'.join(missing)}（方案“{rnd.scheme.name}”的评价表）")
     subject_col = subject_header(defn)
     entries: dict[int, tuple[dict, dict]] = {}
+    selfs: dict[int, tuple[bool, str | None]] = {}
     seen: dict[int, int] = {}
     for row, src in records:
         sid = ids.get(row)
@@ -238,6 +249,16 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
                                    f"与评价表编号对应的是“{names[sid].subject_name}”，请勿改动编号或排序后错行"))
             continue
         items, raters, bad = entry_from_cells(defn, src)
+        if self_headers(defn) and SELF in header:
+            word, summary = values.text(src.get(SELF)), values.text(src.get(SELF_SUMMARY))
+            if word is not None and word not in SELF_WORDS:
+                bad.append((SELF, word, "应填“已完成”或“未完成”"))
+            elif word is not None and SELF_WORDS[word] and not summary:
+                bad.append((SELF_SUMMARY, summary, "已完成自评时必填"))
+            elif summary is not None and len(summary) > 500:
+                bad.append((SELF_SUMMARY, summary[:20], "不超过500字"))
+            elif word is not None:
+                selfs[sid] = (SELF_WORDS[word], summary)
         for column, value, reason in bad:
             errors.append(RowError(row, column, value, reason))
         if bad:
@@ -256,6 +277,9 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
     if dry_run or (result.errors and not keep_valid) or not good:
         return result
     ev.enter_many(session, actor, good, f"导入 {path.name}")
+    for sid, (done, summary) in selfs.items():
+        if sid in good and (sheets[sid].self_done, sheets[sid].self_summary) != (done, summary):
+            ev.record_self_assessment(session, actor, sid, None, done, summary)
     result.imported = len(good)
     result.written = True
     return result
@@ -280,6 +304,14 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
     headers = ([BRANCH, "姓名", ID_NUMBER, KIND] if member else ["所属党组织", "党组织"]) + [
         TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"] + (["个人自评", "自评摘要"] if selfs else [])
     widths = ([20, 12, 22, 14] if member else [20, 34]) + [10, 12, 12, 30, 20] + ([10, 40] if selfs else [])
+    steps = list(defn.approvals) if member else []
+    decided: dict[int, dict[str, Any]] = {}
+    if steps:  # 双议双评: each cadre's approval steps (result, date, deciding body)
+        from models.services.cadres import approvals
+
+        decided = approvals(session, round_id)
+        headers += steps
+        widths += [34] * len(steps)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.append([_head(ws, h) for h in headers])
@@ -289,6 +321,10 @@ def export_results(session: Session, round_id: int, path: str | Path, mask: bool
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
         extra = [] if not selfs else [
             "" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary]
+        for step in steps:
+            a = decided.get(r.sheet_id, {}).get(step)
+            extra.append("" if a is None else f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）"
+                         + (f"：{a.note}" if a.note else ""))
         ws.append(fixed + [ev.display_score(r.total), r.computed_level, r.final_level, r.override_reason,
                            r.override_body] + extra)
     warn = wb.create_sheet("提示")

@@ -16,7 +16,7 @@ from models.services import evaluation as ev
 from tests.evaluation_helpers import add_members
 
 
-def test_cadre_round_with_both_approvals(session, actor, county):
+def test_cadre_round_with_both_approvals(session, actor, county, tmp_path):
     ev.ensure_builtin_schemes(session, actor)
     village = add_members(session, actor, 4)  # 红星村
     school = add_members(session, actor, 1, org="中心小学党支部", start=20)
@@ -59,6 +59,16 @@ def test_cadre_round_with_both_approvals(session, actor, county):
     # 0.6 × 92 + 0.4 × (40×100 + 10×60)/50 = 55.2 + 36.8 = 92
     assert (row.total, row.final_level) == (Decimal("92"), "优秀")
     ev.set_status(session, actor, rnd.id, None, RoundStatus.REVIEWED)  # the refused cadre is not evaluated
+    from openpyxl import load_workbook
+
+    from reports.evaluation_xlsx import export_results
+
+    export_results(session, rnd.id, tmp_path / "r.xlsx", actor=actor)
+    ws = load_workbook(tmp_path / "r.xlsx")["评价结果"]
+    assert [c.value for c in ws[1]][-2:] == ["党员群众商议", "乡镇党委审议"]
+    assert [c.value for c in ws[2]][-2:] == ["同意（2026-01-05 红星村党员群众大会）",
+                                             "同意（2026-01-08 东城镇党委）：同意参加双评"]
+    assert [c.value for c in ws[3]][-2:] == ["不同意（2026-01-05 红星村党员群众大会）：群众意见较大", None]
     clerk = Actor("西山乡", "乡镇办事员", county.west.id)
     with pytest.raises(PermissionDenied):
         cadres.open_cadre_round(session, clerk, scheme, "2024", [county.village.id])

@@ -110,3 +110,35 @@ def test_followup_removal_ends_the_membership(session, actor, county, democratic
     assert (member.end_reason.value, member.ended_on) == ("除名", date(2026, 3, 1))
     with pytest.raises(DomainError, match="已于2026-03-01处理"):
         ev.resolve_followup(session, actor, f.id, None, FollowUpOutcome.CORRECTED, date(2027, 2, 1))
+
+
+def test_self_assessment_through_the_fill_in_workbook(session, actor, democratic, tmp_path):
+    from reports import evaluation_xlsx as ex
+
+    path = tmp_path / "fill.xlsx"
+    ex.export_fill_sheets(session, democratic.id, path)
+    wb = load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    assert header[-4:] == ["个人自评", "自评摘要", "总分", "等次"]
+    col = {h: i + 1 for i, h in enumerate(header)}
+    for r in range(2, 8):
+        ws.cell(row=r, column=col["党员互评-合格"], value=6)
+        ws.cell(row=r, column=col["群众评议-合格"], value=2)
+        ws.cell(row=r, column=col["个人自评"], value="已完成")
+        ws.cell(row=r, column=col["自评摘要"], value="按时参加组织生活")
+    ws.cell(row=3, column=col["自评摘要"]).value = None
+    ws.cell(row=4, column=col["个人自评"], value="做了")
+    wb.save(path)
+    result = ex.import_fill_sheets(session, actor, path)
+    assert [str(e) for e in result.errors] == ["第3行 自评摘要：已完成自评时必填",
+                                              "第4行 个人自评“做了”：应填“已完成”或“未完成”"]
+    assert not result.written
+    ws.cell(row=3, column=col["自评摘要"], value="学习不够系统")
+    ws.cell(row=4, column=col["个人自评"], value="未完成")
+    wb.save(path)
+    result = ex.import_fill_sheets(session, actor, path)
+    assert result.errors == [] and result.imported == 6
+    rows = ev.sheet_rows(session, democratic.id)
+    assert [r.self_done for r in rows] == [True, True, False, True, True, True]
+    assert rows[1].self_summary == "学习不够系统"
