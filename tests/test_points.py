@@ -169,3 +169,18 @@ def test_cli_template_import_and_show(tmp_path, sqlite_path, capsys):
     assert "第1季度\t+15\t75\t★★\t0" in out
     assert "第2季度\t+2\t77\t★★\t0" in out
     assert any(line.split("\t")[2:4] == ["组织生活扣分", "-3"] for line in out)
+
+
+def test_a_township_clerk_imports_only_their_township_and_waits_for_approval(session, actor, county, member,
+                                                                              tmp_path):
+    school = add_members(session, actor, 1, org="中心小学党支部", start=30)[0]
+    clerk = Actor("东城镇", "乡镇办事员", county.east.id)
+    rows = [[member.id_number, member.name, "2025-02-10", "志愿服务加分", "+3", "服务"],
+            [school.id_number, school.name, "2025-02-10", "志愿服务加分", "+3", "服务"]]
+    result = run_import(session, clerk, POINTS_IMPORTER, _workbook(tmp_path / "p.xlsx", rows))
+    assert [(e.row, e.column) for e in result.errors] == [(3, "公民身份号码")]
+    assert "不在账号“东城镇”的范围内" in str(result.errors[0])
+    result = run_import(session, clerk, POINTS_IMPORTER, _workbook(tmp_path / "p.xlsx", rows[:1]))
+    assert result.imported == 1
+    year = pts.member_year(session, actor, member.id, 2025)
+    assert (year.total, year.entries[0].state, year.entries[0].recorded_by) == (D("60"), "待审核", "东城镇")
