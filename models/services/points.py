@@ -85,14 +85,21 @@ def county_account(actor: Actor) -> bool:
     return actor.scope_org_id is None and access.may(actor, access.Permission.LOCK_EVALUATIONS)
 
 
-def locked_quarters(session: Session, org_path: str, year: int) -> set[int]:
-    """Quarters of `year` whose 星级党员 round covering a branch at `org_path` is 已确定."""
+def locked_rounds(session: Session, year: int) -> list[tuple[int, str]]:
+    """(quarter, scope path) of the year's 已确定 星级党员 rounds."""
     q = (select(EvaluationRound.period, Organization.path)
          .join(EvaluationScheme, EvaluationScheme.id == EvaluationRound.scheme_id)
          .join(Organization, Organization.id == EvaluationRound.scope_org_id)
          .where(EvaluationScheme.name == SCHEME, EvaluationRound.status == RoundStatus.LOCKED,
                 EvaluationRound.period.like(f"{year}Q%")))
-    return {int(period[5]) for period, path in session.execute(q) if org_path.startswith(path)}
+    return [(int(period[5]), path) for period, path in session.execute(q)]
+
+
+def locked_quarters(session: Session, org_path: str, year: int,
+                    rounds: list[tuple[int, str]] | None = None) -> set[int]:
+    """Quarters of `year` whose 星级党员 round covering a branch at `org_path` is 已确定."""
+    rounds = locked_rounds(session, year) if rounds is None else rounds
+    return {q for q, path in rounds if org_path.startswith(path)}
 
 
 # ================================================================ checking an entry
@@ -404,10 +411,11 @@ def entry_rows(session: Session, actor: Actor, year: int, member_id: int | None 
     if pending_only:
         q = q.where(PointsEntry.approved_by.is_(None))
     locks: dict[str, set[int]] = {}
+    rounds = locked_rounds(session, year)
     out = []
     for e, name, number, short, full, path in session.execute(q):
         if path not in locks:
-            locks[path] = locked_quarters(session, path, year)
+            locks[path] = locked_quarters(session, path, year, rounds)
         out.append(EntryRow(e.id, e.version, e.member_id, name, access.shown_id(actor, number) or "",
                             short or full, e.entry_date, e.item, Decimal(e.points), e.reason,
                             e.recorded_by, e.approved_by, e.corrects_id,
