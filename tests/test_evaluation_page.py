@@ -242,3 +242,19 @@ def test_a_lock_against_the_rules_needs_an_exception(empty_page):
     assert "规则例外：部分党员外出务工" in page.status.text()
     assert page.step()
     assert page.status.text().startswith("状态：已确定（只读）")
+
+
+def test_a_points_quarter_follows_the_ledger(empty_page):
+    from models.services import points as pts
+
+    page = empty_page
+    assert page.open_round("星级党员", "2025Q2", page.county.east.id)
+    m = page.model
+    assert "积分来自积分台账" in page.status.text() and page.compute_button.isVisibleTo(page)
+    assert not m.flags(m.index(0, m.first_entry)) & Qt.ItemFlag.ItemIsEditable
+    with page.ctx.session() as s:
+        pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-02-10", "学习教育加分", "+15", "学习")
+        pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-05-06", "志愿服务加分", "+5", "服务")
+        pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-06-20", "组织生活扣分", "-3", "缺席")
+    assert page.recompute()
+    assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "最终等次")).data()) == ("77.0", "★★")

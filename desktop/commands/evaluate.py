@@ -120,7 +120,7 @@ def register(sub) -> None:
     q.add_argument("followup_id", type=int, metavar="ID")
     q.add_argument("--outcome", required=True, choices=[o.value for o in FollowUpOutcome])
     q.add_argument("--date", required=True)
-    q.add_argument("--note")
+    q.add_argument("--note", help="理由（限期届满前作出结果时必填）；除名、劝退同时终止党籍")
     q.set_defaults(handler=do_resolve)
 
 

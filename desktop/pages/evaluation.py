@@ -409,7 +409,8 @@ class EvaluationPage(QWidget):
         self.self_button = QPushButton(self.tr("记录自评…"))
         self.approval_button = QPushButton(self.tr("记录商议/审议…"))
         self.exception_button = QPushButton(self.tr("规则例外…"))
-        for w in (self.open_button, self.export_button, self.import_button, self.refresh_button,
+        self.compute_button = QPushButton(self.tr("按积分台账重新计算"))
+        for w in (self.open_button, self.compute_button, self.export_button, self.import_button, self.refresh_button,
                   self.self_button, self.approval_button, self.exception_button):
             tools.addWidget(w)
         tools.addStretch(1)
@@ -485,6 +486,7 @@ class EvaluationPage(QWidget):
         self.self_button.clicked.connect(self.self_dialog)
         self.approval_button.clicked.connect(self.approval_dialog)
         self.exception_button.clicked.connect(self.exception_dialog)
+        self.compute_button.clicked.connect(self.recompute)
         from PySide6.QtCore import QTimer
 
         self.poll = QTimer(self)
@@ -574,6 +576,7 @@ class EvaluationPage(QWidget):
             self.status.setText(self.tr("尚未开启评价：点击“开启评价…”"))
             self.signature = self.ctx.read(lambda s: ev.round_signature(s, None))
             self._tools(None, None)
+            self.compute_button.setVisible(False)
             return
         org_id = self.branch_combo.currentData()
 
@@ -599,6 +602,7 @@ class EvaluationPage(QWidget):
         if exception:
             text += f"　规则例外：{exception}"
         self.status.setText(text)
+        self.compute_button.setVisible(ledger and status is RoundStatus.DRAFT)
         self.self_note = selfs
         self.refresh_warnings()
         self._tools(defn, status)
@@ -852,6 +856,12 @@ class EvaluationPage(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.record_approval(idx.row(), step, date.today(), dialog.first.text(), dialog.choice.currentText(),
                                  dialog.second.text())
+
+    def recompute(self) -> bool:
+        """星级党员: the quarter's running totals again from the 积分台账 (entries recorded since)."""
+        if self.round_id is None:
+            return False
+        return self._run(lambda s: ev.compute_round(s, self.ctx.actor, self.round_id))
 
     def record_exception(self, reason: str, body: str) -> bool:
         return self._run(lambda s: ev.override_rules(s, self.ctx.actor, self.round_id, None, reason, body))
