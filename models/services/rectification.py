@@ -161,6 +161,8 @@ def accept(session: Session, actor: Actor, rect_id: int, version: int | None, on
                                          RectificationStatus.OPEN}, ENTITY, note=f"验收：{result.value}")
     if done:
         _set_flag(session, actor, org, None, None, "整顿验收转化，撤销软弱涣散")
+    elif org.weak_year is not None and day.year > org.weak_year:  # still weak in the later year
+        _set_flag(session, actor, org, day.year, org.weak_reason, "验收未转化，继续整顿")
     return rect
 
 
