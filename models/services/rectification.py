@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from .. import values
@@ -189,7 +189,8 @@ def rectification_rows(session: Session, actor: Actor, open_only: bool = False) 
     """The register as the actor may see it, open ones first, each with its progress notes."""
     q = (select(Rectification, Organization.short_name, Organization.name)
          .join(Organization, Organization.id == Rectification.org_id)
-         .order_by(Rectification.status, Organization.path, Rectification.id))
+         .order_by(case((Rectification.status == RectificationStatus.OPEN, 0), else_=1), Organization.path,
+                   Rectification.id))
     clause = access.scope_clause(session, actor, Organization.path)
     if clause is not None:
         q = q.where(clause)
