@@ -325,11 +325,14 @@ def test_demo_rounds(session, actor, county):
     add_members(session, actor, 2, org="中心小学党支部", start=60, probationary=1)
     counts = add_demo(session, actor, random.Random(1), 1.0, date(2026, 11, 23))
     session.commit()
-    assert counts == {"星级党支部": 3, "民主评议党员": 11}
+    assert counts == {"星级党支部": 3, "民主评议党员": 11, "积分记录": 23, "双议双评村干部": 3, "软弱涣散整顿": 1}
     rounds = ev.list_rounds(session)
-    assert [(r.period, r.status) for r in rounds] == [("2025", RoundStatus.LOCKED)] * 2
-    assert all(r.final_level for r in ev.sheet_rows(session, rounds[0].id))
-    assert not [w for w in ev.round_warnings(session, rounds[0].id) if "优秀" in w]
+    assert [(r.scheme.name, r.period, r.status) for r in rounds] == [
+        ("双评", "2025", RoundStatus.DRAFT), ("星级党员", "2025Q4", RoundStatus.LOCKED),
+        ("民主评议党员", "2025", RoundStatus.LOCKED), ("星级党支部", "2025", RoundStatus.LOCKED)]
+    democratic = rounds[2]
+    assert all(r.final_level and r.self_done is not None for r in ev.sheet_rows(session, democratic.id))
+    assert not [w for w in ev.round_warnings(session, democratic.id) if "优秀" in w]
 
 
 def test_township_clerk_cannot_write_sheets_of_another_township(session, actor, county, schemes):
