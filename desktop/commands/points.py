@@ -42,12 +42,12 @@ def register(sub) -> None:
 
 def show_lines(year: pts.MemberYear) -> list[str]:
     lines = [f"{year.name}\t{year.id_number}\t{year.org_name}\t{year.year}年\t基础分{pts._fmt(year.base)}"]
-    lines.append("编号\t日期\t积分项目\t分值\t事由\t登记人\t状态")
+    lines.append("编号\t日期\t积分项目\t分值\t事由\t登记人\t状态\t审核人")
     for e in year.entries:
         state = e.state + ("（已锁定）" if e.locked else "")
         reason = e.reason + (f"（更正第{e.corrects_id}号）" if e.corrects_id else "")
         lines.append(f"{e.id}\t{e.entry_date.isoformat()}\t{e.item}\t{pts.signed(e.points)}\t{reason}\t"
-                     f"{e.recorded_by}\t{state}")
+                     f"{e.recorded_by}\t{state}\t{e.approved_by or ''}")
     lines.append("季度\t本季度\t累计积分\t星级\t待审核")
     for q in year.quarters:
         lines.append(f"第{q.quarter}季度\t{pts.signed(q.added)}\t{pts._fmt(q.total)}\t{q.stars}\t{q.pending}"

@@ -39,7 +39,7 @@ KEY = "points"
 TITLE = "积分台账"
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ["编号", "党支部", "姓名", "公民身份号码", "日期", "积分项目", "分值", "事由", "登记人", "状态"]
+HEADERS = ["编号", "党支部", "姓名", "公民身份号码", "日期", "积分项目", "分值", "事由", "登记人", "状态", "审核人"]
 
 
 class EntryModel(QAbstractTableModel):
@@ -73,7 +73,7 @@ class EntryModel(QAbstractTableModel):
             reason = e.reason + (f"（更正第{e.corrects_id}号）" if e.corrects_id else "")
             state = e.state + ("·已锁定" if e.locked else "")
             return [str(e.id), e.org_name, e.member_name, e.id_number, e.entry_date.isoformat(), e.item,
-                    pts.signed(e.points), reason, e.recorded_by, state][index.column()]
+                    pts.signed(e.points), reason, e.recorded_by, state, e.approved_by or ""][index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             if not e.approved_by:
                 return QBrush(QColor("#fff7d6"))
