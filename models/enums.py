@@ -73,6 +73,7 @@ class EndReason(StrEnum):
     DEATH = "死亡"
     EXPELLED = "出党"
     REMOVED = "除名"
+    PERSUADED_TO_LEAVE = "劝退"
     WITHDRAWN = "退党"
     SUSPENDED = "停止党籍"
 

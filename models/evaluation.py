@@ -77,6 +77,11 @@ class EvaluationRound(Versioned, Base):
     posting_days: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
     locked_at: Mapped[datetime | None] = mapped_column(DateTime)
     locked_by: Mapped[str | None] = mapped_column(String(50))
+    #: the blocking rules (优秀 quota, turnout, public raters) set aside: reason and deciding body
+    rule_override_reason: Mapped[str | None] = mapped_column(String(200))
+    rule_override_body: Mapped[str | None] = mapped_column(String(100))
+    #: 双议双评: the villages (organization ids, JSON list) whose cadres the round covers
+    cadre_orgs: Mapped[str | None] = mapped_column(Text)
 
     scheme: Mapped[EvaluationScheme] = relationship()
 
@@ -106,6 +111,9 @@ class EvaluationSheet(Versioned, Base):
     final_level: Mapped[str | None] = mapped_column(String(20))
     override_reason: Mapped[str | None] = mapped_column(String(200))
     override_body: Mapped[str | None] = mapped_column(String(100))
+    #: 个人自评 (民主评议): None not recorded, False not done, True done; the summary
+    self_done: Mapped[bool | None] = mapped_column(Boolean)
+    self_summary: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (
         Index("ix_evaluation_sheet_round_id", "round_id", "org_id"),
@@ -129,3 +137,66 @@ class EvaluationFollowUp(Versioned, Base):
     note: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (Index("ix_evaluation_followup_member_id", "member_id"),)
+
+
+class ApprovalOutcome(StrEnum):
+    AGREED = "同意"
+    DISAGREED = "不同意"
+
+
+class EvaluationApproval(Versioned, Base):
+    """An approval step before a sheet's evaluations (双议双评: 党员群众商议, 乡镇党委审议)."""
+
+    __tablename__ = "evaluation_approval"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("evaluation_sheet.id"), nullable=False)
+    step: Mapped[str] = mapped_column(String(30), nullable=False)
+    decided_on: Mapped[date] = mapped_column(Date, nullable=False)
+    body: Mapped[str] = mapped_column(String(100), nullable=False)
+    outcome: Mapped[ApprovalOutcome] = mapped_column(label_enum(ApprovalOutcome), nullable=False)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("sheet_id", "step", name="uq_evaluation_approval_step"),)
+
+
+class CadrePost(Versioned, Base):
+    """A member's post among the village cadres (村党支部书记, 村委会主任, 委员, …) with dates."""
+
+    __tablename__ = "cadre_post"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), nullable=False)
+    #: the village (its branch) the post belongs to
+    org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
+    post: Mapped[str] = mapped_column(String(30), nullable=False)
+    start_on: Mapped[date] = mapped_column(Date, nullable=False)
+    end_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (
+        Index("ix_cadre_post_member_id", "member_id"),
+        Index("ix_cadre_post_org_id", "org_id"),
+    )
+
+
+class PointsEntry(Versioned, Base):
+    """One event of the 积分制 ledger: + or − points on one item, with who recorded and approved it."""
+
+    __tablename__ = "points_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    entry_date: Mapped[date] = mapped_column(Date, nullable=False)
+    item: Mapped[str] = mapped_column(String(50), nullable=False)
+    points: Mapped[Decimal] = mapped_column(Numeric(6, 2), nullable=False)
+    reason: Mapped[str] = mapped_column(String(200), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(String(50), nullable=False)
+    approved_by: Mapped[str | None] = mapped_column(String(50))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: a correction points at the entry it corrects (entries of a locked quarter stay as they are)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("points_entry.id"))
+    source: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (Index("ix_points_entry_member_year", "member_id", "year"),)

@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     member,
     org,
     pairing,
+    rectification,
     settings,
     supervision,
 )

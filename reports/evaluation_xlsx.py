@@ -41,6 +41,14 @@ ID_NUMBER = "公民身份号码"
 KIND = "类型"
 TOTAL = "总分"
 LEVEL = "等次"
+SELF = "个人自评"
+SELF_SUMMARY = "自评摘要"
+SELF_WORDS = {"已完成": True, "完成": True, "是": True, "未完成": False, "否": False}
+
+
+def self_headers(defn: ev.Definition) -> list[str]:
+    """民主评议: the 个人自评 columns a branch fills (已完成 / 未完成, summary)."""
+    return [SELF, SELF_SUMMARY] if defn.self_assessment and defn.subject is SubjectKind.MEMBER else []
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
     rnd = session.get(EvaluationRound, round_id)
     defn = ev.definition_of(rnd.scheme)
     rows = ev.sheet_rows(session, round_id, org_ids)
-    headers = fixed_headers(defn) + [c.header for c in entry_columns(defn)] + [TOTAL, LEVEL]
+    headers = fixed_headers(defn) + [c.header for c in entry_columns(defn)] + self_headers(defn) + [TOTAL, LEVEL]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("评价表")
     ws.freeze_panes = "C2"
@@ -177,7 +185,9 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
                      "正式党员" if r.graded else "预备党员（不评定等次）"]
         else:
             fixed = [r.sheet_id, r.org_name, r.subject_name]
-        ws.append(fixed + cell_values(defn, r) + [_score(ws, r.total), r.final_level])
+        selfs = ([] if not self_headers(defn) else
+                 ["" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary])
+        ws.append(fixed + cell_values(defn, r) + selfs + [_score(ws, r.total), r.final_level])
     _save(wb, Path(path))
     return len(rows)
 
@@ -249,6 +259,7 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
         raise DomainError(f"“{path.name}”第1行缺少列：{'、'.join(missing)}（方案“{rnd.scheme.name}”的评价表）")
     subject_col = subject_header(defn)
     entries: dict[int, tuple[dict, dict]] = {}
+    selfs: dict[int, tuple[bool, str | None]] = {}
     seen: dict[int, int] = {}
     for row, src in records:
         sid = ids.get(row)
@@ -267,6 +278,16 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
                                    f"与评价表编号对应的是“{names[sid].subject_name}”，请勿改动编号或排序后错行"))
             continue
         items, raters, bad = entry_from_cells(defn, src)
+        if self_headers(defn) and SELF in header:
+            word, summary = values.text(src.get(SELF)), values.text(src.get(SELF_SUMMARY))
+            if word is not None and word not in SELF_WORDS:
+                bad.append((SELF, word, "应填“已完成”或“未完成”"))
+            elif word is not None and SELF_WORDS[word] and not summary:
+                bad.append((SELF_SUMMARY, summary, "已完成自评时必填"))
+            elif summary is not None and len(summary) > 500:
+                bad.append((SELF_SUMMARY, summary[:20], "不超过500字"))
+            elif word is not None:
+                selfs[sid] = (SELF_WORDS[word], summary)
         for column, value, reason in bad:
             errors.append(RowError(row, column, value, reason))
         if bad:
@@ -285,6 +306,9 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
     if dry_run or (result.errors and not keep_valid) or not good:
         return result
     ev.enter_many(session, actor, good, f"导入 {path.name}")
+    for sid, (done, summary) in selfs.items():
+        if sid in good and (sheets[sid].self_done, sheets[sid].self_summary) != (done, summary):
+            ev.record_self_assessment(session, actor, sid, None, done, summary)
     result.imported = len(good)
     result.written = True
     return result
@@ -305,22 +329,39 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     ws = wb.create_sheet("评价结果")
     ws.freeze_panes = "A2"
     member = defn.subject is SubjectKind.MEMBER
+    selfs = defn.self_assessment and member
     headers = ([BRANCH, "姓名", ID_NUMBER, KIND] if member else ["所属党组织", "党组织"]) + [
-        TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"]
-    widths = ([16, 8, 19, 9] if member else [16, 24]) + [7, 8, 8, 20, 14]
+        TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"] + (["个人自评", "自评摘要"] if selfs else [])
+    widths = ([16, 8, 19, 9] if member else [16, 24]) + [7, 8, 8, 20, 14] + ([7, 20] if selfs else [])
+    steps = list(defn.approvals) if member else []
+    decided: dict[int, dict[str, Any]] = {}
+    if steps:  # 双议双评: each cadre's approval steps (result, date, deciding body)
+        from models.services.cadres import approvals
+
+        decided = approvals(session, round_id)
+        headers += steps
+        widths += [20] * len(steps)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     print_ready(ws, widths)
     ws.row_dimensions[1].height = header_height(headers, widths)
-    wrapped = [0, 1, len(widths) - 2, len(widths) - 1] if not member else [0, len(widths) - 2, len(widths) - 1]
+    first_text = 4 if member else 2  # 调整理由 and 决定机关, then the 自评 and approval columns
+    wrapped = ([0] if member else [0, 1]) + [first_text + 3, first_text + 4] + list(
+        range(first_text + 5, len(widths)))
     wrap = Alignment(wrap_text=True, vertical="top")
     ws.append([_head(ws, h) for h in headers])
     for n, r in enumerate(rows, start=2):
         number = r.id_number or ""
         fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
+        extra = [] if not selfs else [
+            "" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary]
+        for step in steps:
+            a = decided.get(r.sheet_id, {}).get(step)
+            extra.append("" if a is None else f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）"
+                         + (f"：{a.note}" if a.note else ""))
         values = fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
-                          r.override_body]
+                          r.override_body] + extra
         height = row_height(values, widths, wrapped)
         if height is not None:  # LibreOffice does not fit row heights when it opens a file
             ws.row_dimensions[n].height = height
@@ -332,6 +373,10 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     warn.append([_head(warn, "名额与参评率提示")])
     for line in ev.warnings_for(defn, rows):
         warn.append([line])
+    if selfs:
+        warn.append([ev.self_assessment_note(defn, rows)])
+    if rnd.rule_override_reason:
+        warn.append([f"规则例外：{rnd.rule_override_reason}（决定机关：{rnd.rule_override_body}）"])
     stats = wb.create_sheet("统计")
     stats.column_dimensions["A"].width = 16
     stats.column_dimensions["B"].width = 12

@@ -410,13 +410,23 @@ def _stats(name: str) -> Callable[[Session, Period], Counts]:
     return counts
 
 
+def _orgs_and_rectifications(session: Session, period: Period) -> Counts:
+    """org_member_counts plus the 软弱涣散 整顿 register's 整顿中 / 已转化 per township."""
+    from models.services.rectification import township_counts
+
+    counts = _stats("org_member_counts")(session, period)
+    for township, extra in township_counts(session, period).items():
+        counts.setdefault(township, {}).update(extra)
+    return counts
+
+
 ORGS_AND_MEMBERS = SummarySheet(
     "党组织和党员",
     "党组织和党员情况统计表",
-    [Column(n) for n in ("党组织总数", "党委", "党总支", "党支部", "软弱涣散党组织", "党员总数", "正式党员",
-                         "预备党员", "女党员", "少数民族党员", "大专及以上", "35岁及以下", "本期发展党员",
-                         "流动党员", "失联党员")],
-    _stats("org_member_counts"),
+    [Column(n) for n in ("党组织总数", "党委", "党总支", "党支部", "软弱涣散党组织", "整顿中", "已转化", "党员总数",
+                         "正式党员", "预备党员", "女党员", "少数民族党员", "大专及以上", "35岁及以下",
+                         "本期发展党员", "流动党员", "失联党员")],
+    _orgs_and_rectifications,
     compare=("党组织总数", "党员总数"),
 )
 

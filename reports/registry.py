@@ -6,7 +6,7 @@ from .imports import Importer
 
 
 def importers() -> dict[str, Importer]:
-    from . import pairing_xlsx, roster, supervision_import
+    from . import pairing_xlsx, points_xlsx, roster, supervision_import
 
     return {
         "orgs": roster.ORG_IMPORTER,
@@ -15,6 +15,7 @@ def importers() -> dict[str, Importer]:
         "activities": pairing_xlsx.ACTIVITY_IMPORTER,
         "tasks": supervision_import.TASK_IMPORTER,
         "problems": supervision_import.PROBLEM_IMPORTER,
+        "points": points_xlsx.POINTS_IMPORTER,
     }
 
 

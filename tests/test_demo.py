@@ -216,3 +216,21 @@ def test_small_demo_on_each_engine(db):
         assert s.scalar(current) == summary.members >= 380
         m = s.scalars(select(Member).where(Member.ended_on.is_(None)).limit(1)).one()
         assert m.id in [h.id for h in search_members(s, ACTOR, m.id_number)]
+
+
+def test_demo_holds_points_cadres_and_rectifications(small):
+    """The 积分台账, 双议双评 and 整顿 pages are not empty in the demo county."""
+    from sqlalchemy import func, select
+
+    from models.evaluation import EvaluationApproval, PointsEntry
+    from models.rectification import Rectification
+
+    db, _summary, _folder = small
+    with db.session() as s:
+        entries = s.scalar(select(func.count()).select_from(PointsEntry))
+        pending = s.scalar(select(func.count()).select_from(PointsEntry).where(PointsEntry.approved_by.is_(None)))
+        approvals = s.scalar(select(func.count()).select_from(EvaluationApproval))
+        rects = s.scalar(select(func.count()).select_from(Rectification))
+    assert entries > 100 and 0 < pending < entries
+    assert approvals > 0
+    assert rects > 0

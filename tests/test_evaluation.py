@@ -224,13 +224,15 @@ def test_compute_round_after_bulk_entry(session, actor, county, schemes):
     add_members(session, actor, 3)
     rnd = ev.open_round(session, actor, schemes["星级党员"], "2025Q4", county.root)
     rows = ev.sheet_rows(session, rnd.id)
-    assert ev.compute_round(session, actor, rnd.id) == 3  # base 60: ★ for everyone
+    assert ev.compute_round(session, actor, rnd.id) == 0  # computed on opening: base 60, ★ for everyone
     assert {r.final_level for r in ev.sheet_rows(session, rnd.id)} == {"★"}
-    n = ev.enter_many(session, actor, {rows[0].sheet_id: ({"学习教育加分": "15", "先锋作用加分": "15",
-                                                          "志愿服务加分": "6"}, {})}, "导入")
-    assert n == 1
+    from models.services import points as pts
+
+    for item, value in (("学习教育加分", "15"), ("先锋作用加分", "15"), ("志愿服务加分", "6")):
+        pts.add_entry(session, actor, rows[0].member_id, "2025-11-02", item, value, "积分台账")
+    assert ev.compute_round(session, actor, rnd.id) == 1  # the quarter's totals come from the ledger
     row = ev.sheet_rows(session, rnd.id)[0]
-    assert (row.total, row.final_level, row.version) == (D("96"), "★★★★★", 3)
+    assert (row.total, row.final_level, row.items["志愿服务加分"]) == (D("96"), "★★★★★", "6")
 
 
 def test_status_workflow_lock_followups_and_reopen(session, actor, county, schemes):
@@ -273,7 +275,10 @@ def test_status_workflow_lock_followups_and_reopen(session, actor, county, schem
     assert rnd.status is RoundStatus.DRAFT
     note = session.scalar(select(AuditEntry.note).where(AuditEntry.action == "reopen"))
     assert note == "群众反映评议程序不规范"
-    ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1))
+    with pytest.raises(ValidationError, match="期满前作出“改正”须写明理由"):
+        ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1))
+    ev.resolve_followup(session, actor, f.id, f.version, ev.FollowUpOutcome.CORRECTED, date(2026, 6, 1),
+                        "支部大会认定已改正")
     assert ev.followup_findings(session, SYSTEM, date(2027, 2, 1)) == []
 
 
@@ -320,11 +325,14 @@ def test_demo_rounds(session, actor, county):
     add_members(session, actor, 2, org="中心小学党支部", start=60, probationary=1)
     counts = add_demo(session, actor, random.Random(1), 1.0, date(2026, 11, 23))
     session.commit()
-    assert counts == {"星级党支部": 3, "民主评议党员": 11}
+    assert counts == {"星级党支部": 3, "民主评议党员": 11, "积分记录": 23, "双议双评村干部": 3, "软弱涣散整顿": 1}
     rounds = ev.list_rounds(session)
-    assert [(r.period, r.status) for r in rounds] == [("2025", RoundStatus.LOCKED)] * 2
-    assert all(r.final_level for r in ev.sheet_rows(session, rounds[0].id))
-    assert not [w for w in ev.round_warnings(session, rounds[0].id) if "优秀" in w]
+    assert [(r.scheme.name, r.period, r.status) for r in rounds] == [
+        ("双评", "2025", RoundStatus.DRAFT), ("星级党员", "2025Q4", RoundStatus.LOCKED),
+        ("民主评议党员", "2025", RoundStatus.LOCKED), ("星级党支部", "2025", RoundStatus.LOCKED)]
+    democratic = rounds[2]
+    assert all(r.final_level and r.self_done is not None for r in ev.sheet_rows(session, democratic.id))
+    assert not [w for w in ev.round_warnings(session, democratic.id) if "优秀" in w]
 
 
 def test_township_clerk_cannot_write_sheets_of_another_township(session, actor, county, schemes):

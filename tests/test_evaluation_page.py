@@ -144,3 +144,121 @@ def test_history_of_the_current_row(page, qtbot):
     assert page.back_button.text() == "重新开启…"
     assert page.back("更正票数")
     assert page.status.text() == "状态：草稿"
+
+
+@pytest.fixture
+def empty_page(qtbot, sqlite_db):
+    """The page on a county with members and no round yet."""
+    actor = Actor("测试员", "管理员")
+    with sqlite_db.session() as s:
+        county = build_county(s, actor)
+        ev.ensure_builtin_schemes(s, actor)
+        s.commit()
+        add_members(s, actor, 6)
+    errors: list[str] = []
+    ctx = AppContext(sqlite_db, actor, show_error=errors.append)
+    widget = page_module.create_page(ctx)
+    widget.errors, widget.county = errors, county
+    qtbot.addWidget(widget)
+    widget.resize(1400, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_open_a_round_fill_it_and_see_it_locked(empty_page, tmp_path):
+    from datetime import date
+
+    from openpyxl import load_workbook
+    from PySide6.QtGui import QColor
+
+    page = empty_page
+    assert page.status.text() == "尚未开启评价：点击“开启评价…”"
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    assert page.round_combo.currentText() == "民主评议党员 2025（东城镇党委） · 草稿"
+    m = page.model
+    assert [m.headerData(i, Qt.Orientation.Horizontal) for i in range(6)] == [
+        "姓名", "类型", "自评", "总分", "计算等次", "最终等次"]  # totals beside the names
+    assert page.view.isColumnHidden(0)  # the name is the frozen row header instead
+    assert m.headerData(0, Qt.Orientation.Vertical) == f"1 {m.rows[0].subject_name}"
+
+    first = column(m, "党员互评-优秀")
+    m.paste(m.index(0, first), "\n".join(["6\t0\t0\t0\t2"] * 3 + ["0\t6\t0\t0\t0\t2"] * 3))
+    final = column(m, "最终等次")
+    assert [m.index(r, final).data() for r in range(6)] == ["优秀"] * 3 + ["合格"] * 3
+    assert m.index(0, final).data(Qt.ItemDataRole.BackgroundRole).color() == QColor("#ffd2d2")  # over 1/3
+    assert m.index(3, final).data(Qt.ItemDataRole.BackgroundRole).color() != QColor("#ffd2d2")
+    m.setData(m.index(2, first), "0")
+    m.setData(m.index(2, first + 1), "6")
+    assert m.index(0, final).data(Qt.ItemDataRole.BackgroundRole).color() != QColor("#ffd2d2")
+    assert page.save()
+    for row in range(6):
+        assert page.record_self(row, True, "按时参加组织生活")
+    assert m.index(0, column(m, "自评")).data() == "已完成"
+
+    path = tmp_path / "fill.xlsx"
+    assert page.export_fill(str(path)) == 6
+    wb = load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    ws.cell(row=7, column=header.index("群众评议-合格") + 1, value=3)
+    wb.save(path)
+    result = page.import_fill(str(path))
+    assert result is not None and result.errors == []
+
+    assert page.step()  # 审核
+    assert page.step(posting_start=date(2026, 1, 5))  # 公示, over before today
+    assert page.step()  # 确定并锁定
+    assert page.status.text() == "状态：已确定（只读）"
+    assert page.round_combo.currentText() == "民主评议党员 2025（东城镇党委） · 已确定"
+    assert not m.flags(m.index(0, first)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_round_opened_or_changed_by_another_clerk_appears(empty_page):
+    page = empty_page
+    assert page.round_combo.count() == 0
+    actor = Actor("另一办事员", "县级办事员")
+    with page.ctx.session() as s:  # another clerk, another session
+        ev.open_round(s, actor, ev.find_scheme(s, "民主评议党员"), "2025", s.merge(page.county.east))
+    assert page.check_changes()
+    assert page.round_combo.count() == 1 and page.notice.text() == "已刷新：其他办事员修改了评价"
+    m = page.model
+    with page.ctx.session() as s:
+        row = ev.sheet_rows(s, page.round_id)[0]
+        ev.enter_scores(s, actor, row.sheet_id, row.version,
+                        raters={"党员互评": {"votes": {"合格": 6}}, "群众评议": {"votes": {"合格": 2}}})
+    assert page.check_changes()
+    assert m.index(0, column(m, "最终等次")).data() == "合格"
+    assert not page.check_changes()
+
+
+def test_a_lock_against_the_rules_needs_an_exception(empty_page):
+    from datetime import date
+
+    page = empty_page
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "\n".join(["5\t0\t0\t0\t2"] * 6))
+    assert page.step() and page.step(posting_start=date(2026, 1, 5))
+    assert not page.step()
+    assert "不符合评议规则" in page.errors[-1] and "参评率83.3%" in page.errors[-1]
+    assert page.record_exception("部分党员外出务工", "东城镇党委会议")
+    assert "规则例外：部分党员外出务工" in page.status.text()
+    assert page.step()
+    assert page.status.text().startswith("状态：已确定（只读）")
+
+
+def test_a_points_quarter_follows_the_ledger(empty_page):
+    from models.services import points as pts
+
+    page = empty_page
+    assert page.open_round("星级党员", "2025Q2", page.county.east.id)
+    m = page.model
+    assert "积分来自积分台账" in page.status.text() and page.compute_button.isVisibleTo(page)
+    assert not m.flags(m.index(0, m.first_entry)) & Qt.ItemFlag.ItemIsEditable
+    with page.ctx.session() as s:
+        pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-02-10", "学习教育加分", "+15", "学习")
+        pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-05-06", "志愿服务加分", "+5", "服务")
+        pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-06-20", "组织生活扣分", "-3", "缺席")
+    assert page.recompute()
+    assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "最终等次")).data()) == ("77.0", "★★")

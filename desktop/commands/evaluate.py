@@ -73,6 +73,19 @@ def register(sub) -> None:
     q.set_defaults(handler=do_reopen)
 
 
+    q = esub.add_parser("override-rules", help="优秀名额、参评率或群众比例不符时，记录例外理由和决定机关后方可确定")
+    round_args(q)
+    q.add_argument("--reason", required=True)
+    q.add_argument("--body", required=True, help="决定机关，如 东城镇党委会议")
+    q.set_defaults(handler=do_override_rules)
+
+    q = esub.add_parser("self", help="记录党员的个人自评（民主评议）")
+    round_args(q)
+    q.add_argument("--id-number", required=True)
+    q.add_argument("--not-done", action="store_true", help="未完成自评（默认已完成）")
+    q.add_argument("--summary", help="自评摘要（已完成时必填）")
+    q.set_defaults(handler=do_self)
+
     q = esub.add_parser("schemes", help="列出评价方案")
     q.set_defaults(handler=do_schemes)
 
@@ -105,7 +118,7 @@ def register(sub) -> None:
     q.add_argument("followup_id", type=int, metavar="ID")
     q.add_argument("--outcome", required=True, choices=[o.value for o in FollowUpOutcome])
     q.add_argument("--date", required=True)
-    q.add_argument("--note")
+    q.add_argument("--note", help="理由（限期届满前作出结果时必填）；除名、劝退同时终止党籍")
     q.set_defaults(handler=do_resolve)
 
 
@@ -301,4 +314,30 @@ def do_resolve(ctx: Context) -> int:
         ev.resolve_followup(session, actor, f.id, f.version, FollowUpOutcome(ctx.args.outcome), on,
                             ctx.args.note)
     ctx.out(say(f"已记录：{ctx.args.outcome}（{on.isoformat()}）", f"Recorded: {ctx.args.outcome}"))
+    return 0
+
+
+def do_override_rules(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        rnd = _round(ctx, session)
+        breaches = ev.round_breaches(session, rnd.id)
+        ev.override_rules(session, actor, rnd.id, None, ctx.args.reason, ctx.args.body)
+        label = ev.round_label(session, rnd)
+    for line in breaches:
+        ctx.out(f"例外\t{line}")
+    ctx.out(say(f"{label}：已记录规则例外（{ctx.args.body}）", f"{label}: exception recorded"))
+    return 0
+
+
+def do_self(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        rnd = _round(ctx, session)
+        number = ctx.args.id_number.strip().upper()
+        row = next((r for r in ev.sheet_rows(session, rnd.id) if r.id_number == number), None)
+        if row is None:
+            ctx.err(say(f"该评价中没有公民身份号码为{number}的党员", f"No sheet for {number}"))
+            return EXIT_INPUT
+        ev.record_self_assessment(session, actor, row.sheet_id, row.version, not ctx.args.not_done,
+                                  ctx.args.summary)
+    ctx.out(say(f"已记录{row.subject_name}的个人自评", f"Self-assessment of {row.subject_name} recorded"))
     return 0

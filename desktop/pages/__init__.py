@@ -13,6 +13,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("desktop.pages.members", "members", "党员名册"),
     ("desktop.pages.supervision", "supervision", "三函督办"),
     ("desktop.pages.evaluation", "evaluation", "星级评定与双评"),
+    ("desktop.pages.points", "points", "积分台账"),
     ("desktop.pages.pairing", "pairing", "结对帮扶"),
     ("desktop.pages.audit", "audit", "审计日志"),
     ("desktop.pages.help", "help", "使用说明"),

@@ -76,9 +76,10 @@ class ActionModel(ListModel):
 
 #: the short tab title of each list
 TAB_TITLES = {"7日内到期问题": "7日内到期", "逾期问题": "逾期问题", "待反馈函件": "待反馈函件",
-              "不合格限期改正": "不合格改正", "届期将满/应换届": "换届提醒"}
+              "不合格限期改正": "不合格改正", "届期将满/应换届": "换届提醒", "软弱涣散整顿": "软弱涣散整顿"}
 #: the column carrying the light in each list
-LIGHT_COLUMN = {"7日内到期问题": 3, "逾期问题": 3, "待反馈函件": 3, "不合格限期改正": 2, "届期将满/应换届": 2}
+LIGHT_COLUMN = {"7日内到期问题": 3, "逾期问题": 3, "待反馈函件": 3, "不合格限期改正": 2, "届期将满/应换届": 2,
+                "软弱涣散整顿": 4}
 
 
 class Tile(QFrame):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -58,12 +59,18 @@ class SheetTableModel(QAbstractTableModel):
         self.results: list[tuple[Any, str | None]] = []
         self.dirty: set[int] = set()
         self.editable = True
+        #: sheet id → approval state (双议双评) shown in the 审议 column
+        self.notes: dict[int, str] = {}
+        #: rows whose final level is over its limit in their branch (优秀 beyond one third)
+        self.over: set[int] = set()
 
     # ------------------------------------------------------------ loading
 
-    def load(self, defn: ev.Definition | None, rows: list[ev.SheetRow], editable: bool = True) -> None:
+    def load(self, defn: ev.Definition | None, rows: list[ev.SheetRow], editable: bool = True,
+             notes: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self.defn, self.rows, self.editable = defn, list(rows), editable
+        self.notes = dict(notes or {})
         self.columns = ex.entry_columns(defn) if defn else []
         self.cells = []
         for r in self.rows:
@@ -71,19 +78,46 @@ class SheetTableModel(QAbstractTableModel):
             self.cells.append({c.header: v for c, v in zip(self.columns, vals, strict=True)})
         self.results = [(r.total, r.computed_level) for r in self.rows]
         self.dirty = set()
+        self._mark_over_quota()
         self.endResetModel()
+
+    def _mark_over_quota(self) -> None:
+        self.over = set()
+        if self.defn is None or self.defn.subject is not SubjectKind.MEMBER:
+            return
+        by_branch: dict[int, list[int]] = {}
+        for i, r in enumerate(self.rows):
+            by_branch.setdefault(r.org_id, []).append(i)
+        for q in self.defn.quotas:
+            if q.per != "branch" or q.kind != "limit" or q.max_share is None:
+                continue
+            for rows in by_branch.values():
+                graded = [i for i in rows if self.rows[i].graded]
+                hits = [i for i in graded if self.final_level(i) == q.level]
+                if len(hits) > q.max_share * len(graded):
+                    self.over.update(hits)
 
     # ------------------------------------------------------------ shape
 
     @property
     def fixed(self) -> list[str]:
         if self.defn is not None and self.defn.subject is SubjectKind.MEMBER:
-            return ["姓名", "类型"]
+            return (["姓名", "类型"] + (["自评"] if self.defn.self_assessment else [])
+                    + (["审议"] if self.defn.approvals else []))
         return ["党组织"]
 
     @property
     def tail(self) -> list[str]:
+        """The results, right after the names so they stay in view beside the entry columns."""
         return ["总分", "计算等次", "最终等次"]
+
+    @property
+    def first_entry(self) -> int:
+        return len(self.fixed) + len(self.tail)
+
+    @property
+    def final_column(self) -> int:
+        return len(self.fixed) + 2
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -94,15 +128,15 @@ class SheetTableModel(QAbstractTableModel):
         return len(self.fixed) + len(self.columns) + len(self.tail)
 
     def entry_column(self, col: int) -> ex.Column | None:
-        i = col - len(self.fixed)
+        i = col - self.first_entry
         return self.columns[i] if 0 <= i < len(self.columns) else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if 0 <= section < len(self.rows) else None
-        names = self.fixed + [c.header for c in self.columns] + self.tail
+        if orientation == Qt.Orientation.Vertical:  # the name, frozen at the left while scrolling
+            return f"{section + 1} {self.rows[section].subject_name}" if 0 <= section < len(self.rows) else None
+        names = self.fixed + self.tail + [c.header for c in self.columns]
         return names[section] if 0 <= section < len(names) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -125,27 +159,39 @@ class SheetTableModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         r = self.rows[row]
         entry = self.entry_column(col)
-        nfixed, nentry = len(self.fixed), len(self.columns)
+        nfixed = len(self.fixed)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col < nfixed:
+                name = self.fixed[col]
                 if col == 0:
                     return r.subject_name
+                if name == "自评":
+                    return "未记录" if r.self_done is None else "已完成" if r.self_done else "未完成"
+                if name == "审议":
+                    return self.notes.get(r.sheet_id, "均已同意")
                 return "正式党员" if r.graded else "预备党员"
             if entry is not None:
                 v = self.cells[row].get(entry.header)
                 return "" if v is None else str(v)
-            k = col - nfixed - nentry
+            k = col - nfixed
             total, level = self.results[row]
             return [ev.display_score(total), level or "", self.final_level(row) or ""][k]
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= nfixed:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if row in self.over and (col == 0 or col == self.final_column):
+                return QBrush(QColor("#ffd2d2"))
             if entry is None and col >= nfixed:
                 return QBrush(QColor("#f2f2f2"))
             if row in self.dirty and entry is not None:
                 return QBrush(QColor("#fff7d6"))
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.columnCount() - 1 and r.override_reason:
-            return f"调整理由：{r.override_reason}（{r.override_body}）"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.final_column and r.override_reason:
+                return f"调整理由：{r.override_reason}（{r.override_body}）"
+            if row in self.over and col in (0, self.final_column):
+                return "超出名额：该等次超过本支部参评人数的限额"
+            if col < nfixed and self.fixed[col] == "自评" and r.self_summary:
+                return r.self_summary
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -163,6 +209,10 @@ class SheetTableModel(QAbstractTableModel):
         self.cells[row][entry.header] = parsed
         self.dirty.add(row)
         self._recompute(row)
+        before = set(self.over)
+        self._mark_over_quota()
+        if before != self.over:  # another row's highlight may change too
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         self.edited.emit()
         return True
@@ -274,12 +324,100 @@ class OverrideDialog(QDialog):
         form.addRow(buttons)
 
 
+class OpenRoundDialog(QDialog):
+    """开启评价: scheme, period, scope; for a 双议双评 scheme the villages whose cadres it covers."""
+
+    def __init__(self, schemes: list[tuple[str, bool]], scopes: list[tuple[int, str]],
+                 villages: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("开启评价"))
+        form = QFormLayout(self)
+        self.scheme = QComboBox()
+        for name, cadre in schemes:
+            self.scheme.addItem(name, cadre)
+        self.period = QLineEdit()
+        self.period.setPlaceholderText(self.tr("2026、2026H1、2026Q3 或 2026-10"))
+        self.scope = QComboBox()
+        for oid, name in scopes:
+            self.scope.addItem(name, oid)
+        self.villages = QListWidget()
+        for oid, name in villages:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, oid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.villages.addItem(item)
+        form.addRow(self.tr("评价方案"), self.scheme)
+        form.addRow(self.tr("周期"), self.period)
+        form.addRow(self.tr("评价范围"), self.scope)
+        form.addRow(self.tr("村（双议双评）"), self.villages)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.scheme.currentIndexChanged.connect(self._scheme_changed)
+        self._scheme_changed()
+
+    def _scheme_changed(self, *_args: Any) -> None:
+        cadre = bool(self.scheme.currentData())
+        self.villages.setEnabled(cadre)
+        self.scope.setEnabled(not cadre)
+
+    def checked_villages(self) -> list[int]:
+        return [self.villages.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.villages.count())
+                if self.villages.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class TextPairDialog(QDialog):
+    """Two lines of text (reason and deciding body, or a summary) and an optional choice."""
+
+    def __init__(self, title: str, labels: tuple[str, str], choices: list[str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.choice = QComboBox()
+        for c in choices or []:
+            self.choice.addItem(c)
+        if choices:
+            form.addRow(self.tr("结果"), self.choice)
+        self.first, self.second = QLineEdit(), QLineEdit()
+        form.addRow(labels[0], self.first)
+        if labels[1]:
+            form.addRow(labels[1], self.second)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
 class EvaluationPage(QWidget):
+    #: how often the page looks for changes made by other clerks (milliseconds)
+    POLL_MS = 20000
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.round_id: int | None = None
+        self.round_status: RoundStatus | None = None
+        self.signature: tuple[Any, ...] | None = None
         layout = QVBoxLayout(self)
+        tools = FlowLayout()
+        self.open_button = QPushButton(self.tr("开启评价…"))
+        self.export_button = QPushButton(self.tr("导出填报表…"))
+        self.import_button = QPushButton(self.tr("导入填报表…"))
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.self_button = QPushButton(self.tr("记录自评…"))
+        self.approval_button = QPushButton(self.tr("记录商议/审议…"))
+        self.exception_button = QPushButton(self.tr("规则例外…"))
+        self.compute_button = QPushButton(self.tr("按积分台账重新计算"))
+        for w in (self.open_button, self.compute_button, self.export_button, self.import_button, self.refresh_button,
+                  self.self_button, self.approval_button, self.exception_button):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        self.notice = QLabel()
+        tools.addWidget(self.notice)
+        layout.addLayout(tools)
         bar = FlowLayout()
         self.round_combo = QComboBox()
         self.round_combo.setMinimumWidth(280)
@@ -302,6 +440,8 @@ class EvaluationPage(QWidget):
         self.model = SheetTableModel(self)
         self.view = SheetTableView()
         self.view.setModel(self.model)
+        self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.model.modelReset.connect(lambda: self.view.setColumnHidden(0, True))  # the name is the row header
         self.view.setToolTip(self.tr("“优秀”名额不超过参评数的三分之一；可从 Excel 复制后粘贴（Ctrl+V）"))
         self.paste_action = QAction(self.tr("粘贴"), self.view)
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
@@ -340,30 +480,71 @@ class EvaluationPage(QWidget):
         self.override_button.clicked.connect(self.override)
         self.step_button.clicked.connect(self.step)
         self.back_button.clicked.connect(self.back)
+        self.open_button.clicked.connect(self.open_dialog)
+        self.export_button.clicked.connect(self.export_dialog)
+        self.import_button.clicked.connect(self.import_dialog)
+        self.refresh_button.clicked.connect(self.reload)
+        self.self_button.clicked.connect(self.self_dialog)
+        self.approval_button.clicked.connect(self.approval_dialog)
+        self.exception_button.clicked.connect(self.exception_dialog)
+        self.compute_button.clicked.connect(self.recompute)
+        from PySide6.QtCore import QTimer
+
+        self.poll = QTimer(self)
+        self.poll.setInterval(self.POLL_MS)
+        self.poll.timeout.connect(self.check_changes)
+        self.poll.start()
         self.reload_rounds()
 
     # ------------------------------------------------------------ loading
-
-    def reload(self) -> None:
-        """Shown again or F5: rounds opened or changed by another clerk appear; the round and
-        organization being worked on stay chosen (unsaved entries are kept: no reload then)."""
-        if self.model.dirty:
-            return
-        round_id, org_id = self.round_id, self.branch_combo.currentData()
-        self.reload_rounds()
-        if round_id is not None:
-            self.select_round(round_id, org_id)
 
     def reload_rounds(self) -> None:
         def read(session):
             return [(r.id, ev.round_label(session, r) + f" · {r.status.value}") for r in ev.list_rounds(session)]
 
+        current, branch = self.round_combo.currentData(), self.branch_combo.currentData()
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
         for rid, label in self.ctx.read(read):
             self.round_combo.addItem(label, rid)
+        i = self.round_combo.findData(current) if current is not None else -1
+        if i >= 0:
+            self.round_combo.setCurrentIndex(i)
         self.round_combo.blockSignals(False)
         self._round_changed()
+        if branch is not None and self.branch_combo.findData(branch) >= 0:
+            self.branch_combo.setCurrentIndex(self.branch_combo.findData(branch))
+
+    def reload(self) -> None:
+        """Read everything again (the window calls this when the page is shown): a round opened or
+        changed by another clerk appears. Unsaved typing is kept: the clerk is told instead."""
+        if self.model.dirty:
+            self.notice.setText(self.tr("其他办事员可能修改了评价；请先保存或撤销修改，再刷新"))
+            return
+        self.reload_rounds()
+        self.notice.setText("")
+
+    def check_changes(self) -> bool:
+        """Compare the rounds and the current round's sheet versions with what is shown; reload
+        when another clerk changed them. Returns True when something changed."""
+        try:
+            sig = self.ctx.read(lambda s: ev.round_signature(s, self.round_id))
+        except Exception:  # noqa: BLE001 - a closed database must not break the timer
+            return False
+        if self.signature is None or sig == self.signature:
+            self.signature = sig
+            return False
+        if self.model.dirty:
+            self.notice.setText(self.tr("其他办事员修改了本评价；保存前请先撤销修改并刷新"))
+            return True
+        self.reload_rounds()
+        self.notice.setText(self.tr("已刷新：其他办事员修改了评价"))
+        return True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self.signature is not None:
+            self.check_changes()
 
     def select_round(self, round_id: int, org_id: int | None = None) -> None:
         i = self.round_combo.findData(round_id)
@@ -393,19 +574,39 @@ class EvaluationPage(QWidget):
     def _branch_changed(self, *_args: Any) -> None:
         if self.round_id is None:
             self.model.load(None, [])
-            self.status.setText(self.tr("尚未开启评价（命令：dangjian evaluate open）"))
+            self.status.setText(self.tr("尚未开启评价：点击“开启评价…”"))
+            self.signature = self.ctx.read(lambda s: ev.round_signature(s, None))
+            self._tools(None, None)
+            self.compute_button.setVisible(False)
             return
         org_id = self.branch_combo.currentData()
 
         def read(session):
             rnd = ev.get_or_fail(session, ev.EvaluationRound, self.round_id, "评价")
             rows = ev.round_sheets(session, self.ctx.actor, rnd.id, [org_id] if org_id is not None else None)
-            return ev.definition_of(rnd.scheme), rows, rnd.status
+            defn = ev.definition_of(rnd.scheme)
+            notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
+            ledger = ev.is_ledger(rnd)
+            return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
+                    rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
+                    ev.round_label(session, rnd) + f" · {rnd.status.value}")
 
-        defn, rows, status = self.ctx.read(read)
+        defn, rows, status, notes, ledger, self.signature, exception, selfs, label = self.ctx.read(read)
+        i = self.round_combo.findData(self.round_id)
+        if i >= 0 and self.round_combo.itemText(i) != label:
+            self.round_combo.setItemText(i, label)
         self.round_status = status
-        self.model.load(defn, rows, editable=status is RoundStatus.DRAFT)
-        self.status.setText(f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT else "（只读）"))
+        self.model.load(defn, rows, editable=status is RoundStatus.DRAFT and not ledger, notes=notes)
+        text = f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT and not ledger else "（只读）")
+        if ledger:
+            text += "　积分来自积分台账"
+        if exception:
+            text += f"　规则例外：{exception}"
+        self.status.setText(text)
+        self.compute_button.setVisible(ledger and status is RoundStatus.DRAFT)
+        self.self_note = selfs
+        self.refresh_warnings()
+        self._tools(defn, status)
         step = {RoundStatus.DRAFT: "审核", RoundStatus.REVIEWED: "公示", RoundStatus.POSTED: "确定并锁定"}
         self.step_button.setText(step.get(status, ""))
         self.step_button.setVisible(status in step)
@@ -413,6 +614,18 @@ class EvaluationPage(QWidget):
         self.back_button.setVisible(status is not RoundStatus.DRAFT)
         self.override_button.setEnabled(status is not RoundStatus.LOCKED)
         self.view.resizeColumnsToContents()
+
+    def _tools(self, defn: ev.Definition | None, status: RoundStatus | None) -> None:
+        have = defn is not None
+        self.export_button.setEnabled(have)
+        self.import_button.setEnabled(have and status is RoundStatus.DRAFT)
+        self.self_button.setVisible(have and defn.self_assessment)
+        self.self_button.setEnabled(status is RoundStatus.DRAFT)
+        self.approval_button.setVisible(have and bool(defn.approvals))
+        self.approval_button.setEnabled(status is RoundStatus.DRAFT)
+        self.exception_button.setVisible(have and (defn.min_turnout is not None or any(
+            q.kind == "limit" for q in defn.quotas)))
+        self.exception_button.setEnabled(status is not None and status is not RoundStatus.LOCKED)
 
     def refresh_warnings(self) -> None:
         self.warnings.clear()
@@ -423,7 +636,8 @@ class EvaluationPage(QWidget):
             level = self.model.final_level(i)
             if level:
                 counts[level] = counts.get(level, 0) + 1
-        self.summary.setText("　".join(f"{k}：{v}" for k, v in counts.items()))
+        self.summary.setText("　".join(f"{k}：{v}" for k, v in counts.items())
+                             + (f"\n{self.self_note}" if getattr(self, "self_note", "") else ""))
 
     def show_history(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         self.history.clear()
@@ -446,7 +660,7 @@ class EvaluationPage(QWidget):
         text = QGuiApplication.clipboard().text()
         idx = self.view.currentIndex()
         if not idx.isValid():
-            idx = self.model.index(0, len(self.model.fixed))
+            idx = self.model.index(0, self.model.first_entry)
         self.model.paste(idx, text)
 
     def save(self) -> bool:
@@ -487,8 +701,9 @@ class EvaluationPage(QWidget):
         self._branch_changed()
         return True
 
-    def step(self) -> bool:
-        """The next status: 审核, 公示 (from today, 5 days), 确定并锁定 (after the posting)."""
+    def step(self, posting_start: Any = None) -> bool:
+        """The next status: 审核, 公示 (from today or `posting_start`, 5 days), 确定并锁定 (after
+        the posting; the blocking rules hold unless an exception is recorded)."""
         if self.round_id is None or (self.model.dirty and not self.save()):
             return False
         nxt = {RoundStatus.DRAFT: RoundStatus.REVIEWED, RoundStatus.REVIEWED: RoundStatus.POSTED}
@@ -501,8 +716,170 @@ class EvaluationPage(QWidget):
         if status is RoundStatus.POSTED:
             return self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
         if status in nxt:
-            return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status]))
+            return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status],
+                                                     posting_start))
         return False
+
+    # ------------------------------------------------------------ opening, workbooks, steps per member
+
+    def open_round(self, scheme_name: str, period: str, org_id: int | None = None,
+                   village_ids: list[int] | None = None) -> bool:
+        """Open a round (every subject in scope, or the cadres of the villages) and show it."""
+        from models.org import Organization
+        from models.services import cadres
+        from models.services.orgs import county_root
+
+        opened: list[int] = []
+
+        def act(session):
+            scheme = ev.find_scheme(session, scheme_name)
+            if village_ids is not None or ev.definition_of(scheme).approvals:
+                rnd = cadres.open_cadre_round(session, self.ctx.actor, scheme, period, village_ids or [])
+            else:
+                scope = (ev.get_or_fail(session, Organization, org_id, "党组织") if org_id is not None
+                         else county_root(session))
+                rnd = ev.open_round(session, self.ctx.actor, scheme, period, scope)
+            opened.append(rnd.id)
+
+        try:
+            with self.ctx.session() as session:
+                act(session)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return False
+        self.reload_rounds()
+        self.select_round(opened[0])
+        self.ctx.status(self.tr("已开启评价"))
+        return True
+
+    def open_dialog(self) -> None:
+        from models.enums import OrgKind, Sector
+        from models.org import Organization
+        from models.services import access
+        from models.services.orgs import county_root, townships
+
+        def read(session):
+            schemes = [(s.name, bool(ev.definition_of(s).approvals)) for s in ev.list_schemes(session)]
+            scopes = []
+            if self.ctx.actor.scope_org_id is None:
+                root = county_root(session)
+                scopes.append((root.id, root.short_name or root.name))
+            prefix = access.scope_path(session, self.ctx.actor)
+            scopes += [(t.id, t.short_name or t.name) for t in townships(session)
+                       if prefix is None or t.path.startswith(prefix)]
+            from sqlalchemy import select
+
+            q = select(Organization.id, Organization.short_name, Organization.name).where(
+                Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
+                Organization.status == ev.OrgStatus.ACTIVE).order_by(Organization.path)
+            if prefix is not None:
+                q = q.where(Organization.path.startswith(prefix))
+            return schemes, scopes, [(oid, short or name) for oid, short, name in session.execute(q)]
+
+        schemes, scopes, villages = self.ctx.read(read)
+        dialog = OpenRoundDialog(schemes, scopes, villages, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        cadre = bool(dialog.scheme.currentData())
+        self.open_round(dialog.scheme.currentText(), dialog.period.text(), dialog.scope.currentData(),
+                        dialog.checked_villages() if cadre else None)
+
+    def export_fill(self, path: str) -> int | None:
+        """The branches' fill-in workbook of the current round (the chosen branch, or all)."""
+        if self.round_id is None:
+            return None
+        org_id = self.branch_combo.currentData()
+        try:
+            with self.ctx.session() as session:
+                n = ex.export_fill_sheets(session, self.round_id, path, [org_id] if org_id is not None else None,
+                                          actor=self.ctx.actor)
+        except (DomainError, OSError) as exc:
+            self.ctx.show_error(str(exc))
+            return None
+        self.ctx.status(self.tr("已导出{n}张评价表：{path}").format(n=n, path=path))
+        return n
+
+    def import_fill(self, path: str, keep_valid: bool = False) -> Any:
+        """Read a filled workbook back; every bad row is shown; nothing written when any is bad."""
+        try:
+            with self.ctx.session() as session:
+                result = ex.import_fill_sheets(session, self.ctx.actor, path, keep_valid=keep_valid)
+        except (DomainError, OSError) as exc:
+            self.ctx.show_error(str(exc))
+            return None
+        if result.errors:
+            self.ctx.show_error("\n".join([result.summary()] + [str(e) for e in result.errors[:30]]))
+        else:
+            self.ctx.status(result.summary())
+        self._branch_changed()
+        return result
+
+    def export_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出填报表"), "评价填报表.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.export_fill(path)
+
+    def import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填报表"), "", "Excel (*.xlsx)")
+        if path:
+            self.import_fill(path)
+
+    def record_self(self, row: int, done: bool, summary: str) -> bool:
+        r = self.model.rows[row]
+        return self._run(lambda s: ev.record_self_assessment(s, self.ctx.actor, r.sheet_id, r.version, done,
+                                                             summary))
+
+    def self_dialog(self) -> None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return
+        dialog = TextPairDialog(self.tr("个人自评"), (self.tr("自评摘要"), ""), ["已完成", "未完成"], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.record_self(idx.row(), dialog.choice.currentText() == "已完成", dialog.first.text())
+
+    def record_approval(self, row: int, step: str, on: Any, body: str, outcome: str, note: str = "") -> bool:
+        from models.services import cadres
+
+        r = self.model.rows[row]
+        return self._run(lambda s: cadres.record_approval(s, self.ctx.actor, r.sheet_id, step, on, body, outcome,
+                                                          note))
+
+    def approval_dialog(self) -> None:
+        idx = self.view.currentIndex()
+        if not idx.isValid() or self.model.defn is None:
+            return
+        from datetime import date
+
+        steps = list(self.model.defn.approvals)
+        missing = self.model.notes.get(self.model.rows[idx.row()].sheet_id, "")
+        step = next((s for s in steps if s in missing), steps[-1])
+        dialog = TextPairDialog(f"{step}：{self.model.rows[idx.row()].subject_name}",
+                                (self.tr("决定机关"), self.tr("说明")), ["同意", "不同意"], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.record_approval(idx.row(), step, date.today(), dialog.first.text(), dialog.choice.currentText(),
+                                 dialog.second.text())
+
+    def recompute(self) -> bool:
+        """星级党员: the quarter's running totals again from the 积分台账 (entries recorded since)."""
+        if self.round_id is None:
+            return False
+        return self._run(lambda s: ev.compute_round(s, self.ctx.actor, self.round_id))
+
+    def record_exception(self, reason: str, body: str) -> bool:
+        return self._run(lambda s: ev.override_rules(s, self.ctx.actor, self.round_id, None, reason, body))
+
+    def exception_dialog(self) -> None:
+        if self.round_id is None:
+            return
+        breaches = self.ctx.read(lambda s: ev.round_breaches(s, self.round_id))
+        dialog = TextPairDialog(self.tr("规则例外") + ("：" + "；".join(breaches) if breaches else ""),
+                                (self.tr("例外理由"), self.tr("决定机关")), None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.record_exception(dialog.first.text(), dialog.second.text())
 
     def back(self, reason: str | None = None) -> bool:
         if self.round_id is None:

@@ -53,13 +53,14 @@ class Dashboard:
 
 NUMBER_KEYS = ("党组织", "党员", "预备党员", "今年发现问题", "未销号问题", "逾期问题", "待反馈函件",
                "今年整改率", "进行中结对", "今年结对资金(元)")
-LIST_KEYS = ("7日内到期问题", "逾期问题", "待反馈函件", "不合格限期改正", "届期将满/应换届")
+LIST_KEYS = ("7日内到期问题", "逾期问题", "待反馈函件", "不合格限期改正", "届期将满/应换届", "软弱涣散整顿")
 LIST_HEADERS = {
     "7日内到期问题": ["党组织", "问题类别", "问题描述", "整改时限", "状态"],
     "逾期问题": ["党组织", "问题类别", "问题描述", "整改时限", "状态"],
     "待反馈函件": ["文号", "主送", "签发日期", "反馈时限"],
     "不合格限期改正": ["党员", "党支部", "限期至", "情况"],
     "届期将满/应换届": ["党组织", "本届开始", "届满日期", "情况"],
+    "软弱涣散整顿": ["党组织", "整顿年度", "包联县级领导", "第一书记/工作队", "情况"],
 }
 #: days before the end of a term when it is listed as due
 TERM_DUE_DAYS = 90
@@ -204,9 +205,17 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
         "letters": Series("今年函件类别", [k.value for k in LetterKind],
                           [float(kinds.get(k.value, 0)) for k in LetterKind]),
     }
+    # ---- 软弱涣散 整顿 still open
+    from .rectification import rectification_rows
+
+    rectifying = [ActionRow(r.org_id, None, [r.org_name, str(r.year), r.county_leader or "",
+                                             r.first_secretary or r.work_team or "",
+                                             f"{r.opened_on.isoformat()}起整顿"
+                                             + ("，验收：继续整顿" if r.result else "")], r.org_id)
+                  for r in rectification_rows(session, actor, open_only=True)]
     return Dashboard(today, numbers, {
         "7日内到期问题": due_soon, "逾期问题": overdue, "待反馈函件": awaiting,
-        "不合格限期改正": followups, "届期将满/应换届": [t[1] for t in terms],
+        "不合格限期改正": followups, "届期将满/应换届": [t[1] for t in terms], "软弱涣散整顿": rectifying,
     }, charts)
 
 

@@ -44,6 +44,8 @@ from ..audit import AuditEntry, audit_row, diff, record
 from ..enums import BRANCH_KINDS, OrgStatus, PartyStatus
 from ..errors import ConflictError, DomainError, FieldError, NotFound, ValidationError
 from ..evaluation import (
+    ApprovalOutcome,
+    EvaluationApproval,
     EvaluationFollowUp,
     EvaluationRound,
     EvaluationScheme,
@@ -121,6 +123,8 @@ class Definition:
     public_group: str | None = None
     approvals: tuple[str, ...] = ()
     description: str = ""
+    #: 民主评议: each member's 个人自评 (done / not done, summary) is recorded before the votes
+    self_assessment: bool = False
 
     @property
     def levels(self) -> list[str]:
@@ -211,6 +215,7 @@ def parse_definition(data: dict[str, Any]) -> Definition:
         min_public_share=_dec(rules.get("min_public_share"), "群众比例", errors),
         public_group=rules.get("public_group"), approvals=tuple(data.get("approvals") or ()),
         description=str(data.get("description") or ""),
+        self_assessment=bool(rules.get("self_assessment")) or name == "民主评议党员",
     )
 
 
@@ -381,11 +386,12 @@ def tally(defn: Definition, name: str, sheets: list[tuple[bool, str | None, dict
     return t
 
 
-def quota_warnings(defn: Definition, t: BranchTally, per: str = "branch") -> list[str]:
+def quota_warnings(defn: Definition, t: BranchTally, per: str = "branch",
+                   limits_only: bool = False) -> list[str]:
     """Levels over their share of the graded subjects (e.g. 优秀 at most 1/3 of a branch)."""
     out = []
     for q in defn.quotas:
-        if q.per != per or t.graded == 0:
+        if q.per != per or t.graded == 0 or (limits_only and q.kind != "limit"):
             continue
         n = t.levels.get(q.level, 0)
         word = "建议" if q.kind == "guidance" else "最多"
@@ -421,7 +427,12 @@ def turnout_warnings(defn: Definition, t: BranchTally) -> list[str]:
                        f"参评率{Decimal(n) * 100 / t.members:.1f}%，低于{_pct(defn.min_turnout)}%")
     if defn.min_public_share is not None and defn.public_group:
         n = t.raters.get(defn.public_group, 0)
-        if n and Decimal(n) < defn.min_public_share * t.members:
+        started = any(t.raters.get(g.name, 0) for g in defn.raters)
+        if not n and started:
+            need = math.ceil(defn.min_public_share * t.members)
+            out.append(f"{t.name}：没有群众参评（{defn.public_group}群众应不少于党员人数的"
+                       f"{_pct(defn.min_public_share)}%，至少{need}人）")
+        elif n and Decimal(n) < defn.min_public_share * t.members:
             need = math.ceil(defn.min_public_share * t.members)
             out.append(f"{t.name}：{defn.public_group}群众{n}人，少于党员人数的"
                        f"{_pct(defn.min_public_share)}%（至少{need}人）")
@@ -598,6 +609,8 @@ def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period:
     rows = session.scalar(select(func.count()).select_from(S).where(S.round_id == rnd.id))
     record(session, actor.name, "open", "evaluation_round", rnd.id, {"sheets": [None, rows]},
            f"开启评价：{scheme.name} {period}，{rows}张评价表")
+    if is_ledger(rnd):
+        compute_round(session, actor, rnd.id)  # the running totals of the ledger, at once
     return rnd
 
 
@@ -629,6 +642,57 @@ def list_rounds(session: Session) -> list[EvaluationRound]:
 def _require_draft(rnd: EvaluationRound) -> None:
     if rnd.status is not RoundStatus.DRAFT:
         raise DomainError(f"该评价处于“{rnd.status.value}”状态，只有草稿可以修改分数（请先退回草稿）")
+
+
+def is_ledger(rnd: EvaluationRound) -> bool:
+    """星级党员 quarters take their points from the 积分制 ledger (services/points.py)."""
+    return rnd.scheme.name == "星级党员" and rnd.scheme.period_kind is PeriodKind.QUARTER
+
+
+def _ledger_items(session: Session, rnd: EvaluationRound, member_ids: list[int]) -> dict[int, dict[str, str]]:
+    from .points import running_items
+
+    start, end = parse_period(rnd.scheme.period_kind, rnd.period)
+    return running_items(session, [m for m in member_ids if m is not None], start.year, end)
+
+
+def approval_gaps(session: Session, defn: Definition, sheet_ids: list[int]) -> dict[int, str]:
+    """Sheets whose approval steps (双议双评: 党员群众商议, 乡镇党委审议) are not all 同意: sheet id →
+    what is missing ("尚未乡镇党委审议", "党员群众商议不同意")."""
+    if not defn.approvals or not sheet_ids:
+        return {}
+    got: dict[int, dict[str, ApprovalOutcome]] = defaultdict(dict)
+    for i in range(0, len(sheet_ids), 5000):
+        for sid, step, outcome in session.execute(
+                select(EvaluationApproval.sheet_id, EvaluationApproval.step, EvaluationApproval.outcome)
+                .where(EvaluationApproval.sheet_id.in_(sheet_ids[i:i + 5000]))):
+            got[sid][step] = outcome
+    out = {}
+    for sid in sheet_ids:
+        steps = got.get(sid, {})
+        refused = [s for s in defn.approvals if steps.get(s) is ApprovalOutcome.DISAGREED]
+        missing = [s for s in defn.approvals if s not in steps]
+        if refused:
+            out[sid] = f"{'、'.join(refused)}不同意"
+        elif missing:
+            out[sid] = f"尚未{'、'.join(missing)}"
+    return out
+
+
+def _require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) -> None:
+    gaps = approval_gaps(session, defn, sheet_ids)
+    if gaps:
+        sid, gap = next(iter(gaps.items()))
+        sheet = session.get(EvaluationSheet, sid)
+        who = session.get(Member, sheet.member_id).name if sheet.member_id else "该评价对象"
+        more = f"等{len(gaps)}人" if len(gaps) > 1 else ""
+        raise DomainError(f"“{who}”{more}{gap}：{'、'.join(defn.approvals)}均同意后才能录入评价")
+
+
+def _refuse_ledger_entry(rnd: EvaluationRound) -> None:
+    if is_ledger(rnd):
+        raise DomainError("星级党员的积分来自积分台账：请在积分台账登记加分、扣分（或导入积分记录），"
+                          "再重新计算本季度的累计积分")
 
 
 def _loads(text: str | None) -> dict[str, Any]:
@@ -701,7 +765,9 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     check_version(sheet, version, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)
     _require_draft(rnd)
+    _refuse_ledger_entry(rnd)
     defn = definition_of(rnd.scheme)
+    _require_approvals(session, defn, [sheet.id])
     new_items = _loads(sheet.item_scores) if items is None else items
     new_raters = _loads(sheet.rater_results) if raters is None else raters
     clean_items, clean_raters = clean_entry(defn, new_items, new_raters)
@@ -746,6 +812,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         if sheet.round_id not in rounds:
             rnd = session.get(EvaluationRound, sheet.round_id)
             _require_draft(rnd)
+            _refuse_ledger_entry(rnd)
             rounds[sheet.round_id] = definition_of(rnd.scheme)
         total, level = sheet_result(rounds[sheet.round_id], items, raters, sheet.graded)
         new = {"item_scores": _dumps(items), "rater_results": _dumps(raters), "total": total,
@@ -757,6 +824,8 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             continue
         params.append(dict(new, b_id=sid, b_read=sheet.version, version=sheet.version + 1, updated_at=now))
         audits.append(audit_row(actor.name, "update", "evaluation_sheet", sid, changed, note, now))
+    for rid, defn in rounds.items():
+        _require_approvals(session, defn, [p["b_id"] for p in params if sheets[p["b_id"]].round_id == rid])
     if params:
         table = S.__table__
         done = session.execute(  # WHERE version = the version read: a sheet changed meanwhile is caught
@@ -783,12 +852,19 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     rows = session.execute(
         select(EvaluationSheet.id, EvaluationSheet.item_scores, EvaluationSheet.rater_results,
                EvaluationSheet.graded, EvaluationSheet.total, EvaluationSheet.computed_level,
-               EvaluationSheet.final_level, EvaluationSheet.override_reason)
+               EvaluationSheet.final_level, EvaluationSheet.override_reason, EvaluationSheet.member_id)
         .where(EvaluationSheet.round_id == round_id)
     ).all()
     params = []
+    from_ledger = _ledger_items(session, rnd, [r.member_id for r in rows]) if is_ledger(rnd) else None
+    item_params = []
     cache: dict[tuple[str, str, bool], tuple[Decimal | None, str | None]] = {}
-    for sid, items, raters, graded, total, level, final, reason in rows:
+    for sid, items, raters, graded, total, level, final, reason, mid in rows:
+        if from_ledger is not None:
+            ledger_text = _dumps(from_ledger.get(mid, {}))
+            if ledger_text != items:
+                item_params.append({"b_id": sid, "item_scores": ledger_text})
+                items = ledger_text
         key = (items, raters, graded)
         if key not in cache:
             cache[key] = sheet_result(defn, _loads(items), _loads(raters), graded)
@@ -798,8 +874,14 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
                 or new_final != final):
             params.append({"b_id": sid, "total": new_total, "computed_level": new_level,
                            "final_level": new_final})
+    if item_params:
+        table = EvaluationSheet.__table__
+        session.execute(update(table).where(table.c.id == bindparam("b_id"))
+                        .values(item_scores=bindparam("item_scores")), item_params)
     if params:
         _set_results(session, params)
+        session.expire_all()
+    elif item_params:
         session.expire_all()
     record(session, actor.name, "compute", "evaluation_round", round_id, {"sheets": [None, len(params)]},
            f"计算结果：{len(rows)}张评价表，{len(params)}张有变化")
@@ -887,8 +969,11 @@ def set_status(session: Session, actor: Actor, round_id: int, version: int | Non
         raise DomainError(f"评价状态不能从“{rnd.status.value}”改为“{status.value}”")
     changes: dict[str, Any] = {"status": status}
     if status is RoundStatus.REVIEWED:
-        missing = session.scalar(select(func.count()).select_from(EvaluationSheet).where(
-            EvaluationSheet.round_id == round_id, EvaluationSheet.total.is_(None)))
+        blank = session.scalars(select(EvaluationSheet.id).where(
+            EvaluationSheet.round_id == round_id, EvaluationSheet.total.is_(None))).all()
+        defn = definition_of(rnd.scheme)
+        refused = {sid for sid, gap in approval_gaps(session, defn, list(blank)).items() if "不同意" in gap}
+        missing = len(blank) - len(refused)  # a cadre not approved is not evaluated
         if missing:
             raise DomainError(f"还有{missing}张评价表没有得出总分，不能审核")
     if status is RoundStatus.POSTED:
@@ -918,6 +1003,11 @@ def lock_round(session: Session, actor: Actor, round_id: int, version: int | Non
     end = posting_end(rnd)
     if end is not None and today <= end:
         raise DomainError(f"公示期至{end.isoformat()}，期满后才能确定结果")
+    if rnd.rule_override_reason is None:
+        breaches = round_breaches(session, round_id)
+        if breaches:
+            raise DomainError("不符合评议规则，不能确定结果：" + "；".join(breaches)
+                              + "。请纠正后重新公示，或由决定机关记录例外理由和决定机关")
     apply_changes(session, actor, rnd, {"status": RoundStatus.LOCKED,
                                         "locked_at": datetime.now().replace(microsecond=0),
                                         "locked_by": actor.name}, "evaluation_round", note="确定并锁定")
@@ -958,7 +1048,8 @@ def reopen_round(session: Session, actor: Actor, round_id: int, reason: str,
     if not (reason or "").strip():
         raise ValidationError([FieldError("重新开启理由", "必填")])
     apply_changes(session, actor, rnd, {"status": RoundStatus.DRAFT, "posting_start": None,
-                                        "locked_at": None, "locked_by": None}, "evaluation_round",
+                                        "locked_at": None, "locked_by": None, "rule_override_reason": None,
+                                        "rule_override_body": None}, "evaluation_round",
                   action="reopen", note=reason.strip())
     return rnd
 
@@ -983,6 +1074,8 @@ class SheetRow:
     final_level: str | None
     override_reason: str | None
     override_body: str | None
+    self_done: bool | None = None
+    self_summary: str | None = None
 
 
 def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[SheetRow]:
@@ -992,7 +1085,8 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     session.flush()
     q = (select(S.id, S.version, S.member_id, S.org_id, Organization.short_name, Organization.name,
                 Member.name, Member.id_number, S.graded, S.item_scores, S.rater_results, S.total,
-                S.computed_level, S.final_level, S.override_reason, S.override_body)
+                S.computed_level, S.final_level, S.override_reason, S.override_body, S.self_done,
+                S.self_summary)
          .join(Organization, Organization.id == S.org_id)
          .outerjoin(Member, Member.id == S.member_id)
          .where(S.round_id == rnd.id)
@@ -1001,11 +1095,23 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
         q = q.where(S.org_id.in_(org_ids))
     out = []
     for (sid, version, mid, oid, short, full, mname, idn, graded, items, raters, total, level, final,
-         reason, body) in session.execute(q):
+         reason, body, self_done, self_summary) in session.execute(q):
         out.append(SheetRow(sid, version, mid, oid, short or full, mname or full, idn, graded,
                             _loads(items), _loads(raters), None if total is None else Decimal(total),
-                            level, final, reason, body))
+                            level, final, reason, body, self_done, self_summary))
     return out
+
+
+def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
+    """What changes when any clerk changes a round or opens another: the rounds (id, version) and
+    the round's sheet versions (count and sum). The window compares it to refresh."""
+    rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
+                                   .order_by(EvaluationRound.id)).all())
+    if round_id is None:
+        return (rounds,)
+    sheets = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationSheet.version), 0))
+                             .where(EvaluationSheet.round_id == round_id)).one()
+    return (rounds, tuple(sheets))
 
 
 def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:
@@ -1057,6 +1163,85 @@ def warnings_for(defn: Definition, rows: list[SheetRow], whole_round: bool = Tru
         t = tally(defn, "全部", [(r.graded, r.final_level, {}) for r in rows])
         out += quota_warnings(defn, t, "round")
     return out
+
+
+def self_assessment_note(defn: Definition, rows: list[SheetRow]) -> str:
+    """"自评：已完成N人，未完成N人，未记录N人" for a scheme with 个人自评, else ""."""
+    if not defn.self_assessment:
+        return ""
+    done = sum(1 for r in rows if r.self_done)
+    not_done = sum(1 for r in rows if r.self_done is False)
+    return f"个人自评：已完成{done}人，未完成{not_done}人，未记录{len(rows) - done - not_done}人"
+
+
+def breaches_for(defn: Definition, rows: list[SheetRow]) -> list[str]:
+    """The rules that block 已确定 (unless set aside with a reason and a deciding body): a level over
+    its limit in a branch (优秀 ≤ 1/3), member turnout under the minimum (95%), public raters under
+    their share of the membership (20%), a branch with no public raters."""
+    if defn.subject is not SubjectKind.MEMBER:
+        return []
+    by_branch: dict[str, list[tuple[bool, str | None, dict]]] = defaultdict(list)
+    for r in rows:
+        by_branch[r.org_name].append((r.graded, r.final_level, r.raters))
+    out = []
+    for name, sheets in by_branch.items():
+        t = tally(defn, name, sheets)
+        out += quota_warnings(defn, t, "branch", limits_only=True) + turnout_warnings(defn, t)
+    return out
+
+
+def round_breaches(session: Session, round_id: int) -> list[str]:
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    return breaches_for(definition_of(rnd.scheme), sheet_rows(session, round_id))
+
+
+def override_rules(session: Session, actor: Actor, round_id: int, version: int | None,
+                   reason: str | None, body: str | None) -> EvaluationRound:
+    """Set the blocking rules aside for this round, with the reason and the deciding body (both
+    required; shown in the results workbook); reason None withdraws the exception."""
+    access.require(actor, access.Permission.LOCK_EVALUATIONS)
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    check_version(rnd, version, "评价")
+    access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
+    if rnd.status is RoundStatus.LOCKED:
+        raise DomainError("评价结果已确定（锁定），不能再记录例外")
+    if reason is None:
+        apply_changes(session, actor, rnd, {"rule_override_reason": None, "rule_override_body": None},
+                      "evaluation_round", note="撤销规则例外")
+        return rnd
+    errors = []
+    if not reason.strip():
+        errors.append(FieldError("例外理由", "必填"))
+    if not (body or "").strip():
+        errors.append(FieldError("决定机关", "必填"))
+    if errors:
+        raise ValidationError(errors)
+    apply_changes(session, actor, rnd, {"rule_override_reason": reason.strip()[:200],
+                                        "rule_override_body": body.strip()[:100]},
+                  "evaluation_round", note="记录规则例外：" + "；".join(round_breaches(session, round_id))[:150])
+    return rnd
+
+
+def record_self_assessment(session: Session, actor: Actor, sheet_id: int, version: int | None,
+                           done: bool, summary: str | None = None) -> EvaluationSheet:
+    """个人自评 of one member: done or not done, with the summary (required when done)."""
+    access.require(actor, access.WRITE)
+    sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
+    check_version(sheet, version, "评价表")
+    rnd = session.get(EvaluationRound, sheet.round_id)
+    org = session.get(Organization, sheet.org_id)
+    access.require_in_scope(session, actor, org.path, org.name)
+    _require_draft(rnd)
+    if sheet.member_id is None or not definition_of(rnd.scheme).self_assessment:
+        raise DomainError(f"“{rnd.scheme.name}”没有个人自评环节")
+    summary = (summary or "").strip() or None
+    if done and summary is None:
+        raise ValidationError([FieldError("自评摘要", "已完成自评时必填")])
+    if summary and len(summary) > 500:
+        raise ValidationError([FieldError("自评摘要", "不超过500字")])
+    apply_changes(session, actor, sheet, {"self_done": bool(done), "self_summary": summary},
+                  "evaluation_sheet", note="个人自评")
+    return sheet
 
 
 @dataclass(frozen=True)
@@ -1153,13 +1338,32 @@ def followups(session: Session, actor: Actor, open_only: bool = True) -> list[Fo
 
 def resolve_followup(session: Session, actor: Actor, followup_id: int, version: int | None,
                      outcome: FollowUpOutcome, on: date, note: str | None = None) -> EvaluationFollowUp:
+    """Close a 限期改正: 改正 closes it; 除名 / 劝退 also end the membership (members service, with
+    its audit row). An outcome before the deadline needs a reason."""
+    from ..enums import EndReason
+    from .members import end_membership
+
     access.require(actor, access.WRITE)
     f = get_or_fail(session, EvaluationFollowUp, followup_id, "限期改正记录")
     check_version(f, version, "限期改正记录")
     member = session.get(Member, f.member_id)
     access.require_in_scope(session, actor, session.get(Organization, member.org_id).path, member.name)
+    if f.outcome is not None:
+        raise DomainError(f"“{member.name}”的限期改正已于{f.outcome_on}处理（{f.outcome.value}）")
+    note = (note or "").strip() or None
+    errors = []
+    if on < f.started_on:
+        errors.append(FieldError("处理日期", f"早于限期改正开始日期{f.started_on}"))
+    elif on < f.deadline and note is None:
+        errors.append(FieldError("理由", f"限期改正至{f.deadline}，期满前作出“{outcome.value}”须写明理由"))
+    if errors:
+        raise ValidationError(errors)
     apply_changes(session, actor, f, {"outcome": outcome, "outcome_on": on, "note": note},
                   "evaluation_followup")
+    if outcome is not FollowUpOutcome.CORRECTED and member.ended_on is None:
+        reason = EndReason.REMOVED if outcome is FollowUpOutcome.REMOVED else EndReason.PERSUADED_TO_LEAVE
+        end_membership(session, actor, member.id, on, reason,
+                       f"评议不合格，限期改正后{outcome.value}" + (f"：{note}" if note else ""))
     return f
 
 

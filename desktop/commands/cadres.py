@@ -1,0 +1,97 @@
+"""cadres: the village cadre roster and 双议双评 (a round for chosen villages, its approval steps)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models.evaluation import ApprovalOutcome
+from models.services import cadres
+from models.services import evaluation as ev
+from models.services import points as pts
+from models.services.orgs import find_org
+
+from ..cli import EXIT_INPUT, Context, say
+
+
+def register(sub) -> None:
+    p = sub.add_parser("cadres", help="村干部名册与双议双评")
+    csub = p.add_subparsers(dest="action", metavar="ACTION")
+    csub.required = True
+
+    q = csub.add_parser("add", help="登记任职")
+    q.add_argument("--id-number", required=True)
+    q.add_argument("--post", required=True, choices=cadres.POSTS)
+    q.add_argument("--start", required=True, help="任职日期")
+    q.add_argument("--org", help="所在村（默认党员所在党支部）")
+    q.set_defaults(handler=do_add)
+
+    q = csub.add_parser("list", help="在任村干部")
+    q.add_argument("--org", help="只列该党组织及其下级")
+    q.set_defaults(handler=do_list)
+
+    q = csub.add_parser("open", help="为所选村的村干部开启双议双评")
+    q.add_argument("--scheme", default="双评")
+    q.add_argument("--period", required=True)
+    q.add_argument("--villages", required=True, help="村党组织名称，、或逗号分隔")
+    q.set_defaults(handler=do_open)
+
+    q = csub.add_parser("approve", help="记录一名村干部的商议或审议结果")
+    q.add_argument("--scheme", default="双评")
+    q.add_argument("--period", required=True)
+    q.add_argument("--org", help="评价范围（有多个时）")
+    q.add_argument("--id-number", required=True)
+    q.add_argument("--step", required=True, help="党员群众商议 或 乡镇党委审议")
+    q.add_argument("--date", required=True)
+    q.add_argument("--body", required=True, help="决定机关，如 红星村党员群众大会")
+    q.add_argument("--outcome", required=True, choices=[o.value for o in ApprovalOutcome])
+    q.add_argument("--note")
+    q.set_defaults(handler=do_approve)
+
+
+def do_add(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        member = pts.find_member(session, actor, a.id_number)
+        org_id = find_org(session, a.org).id if a.org else None
+        cadres.add_post(session, actor, member.id, a.post, a.start, org_id)
+        name = member.name
+    ctx.out(say(f"已登记：{name}任{a.post}", f"Recorded: {name} as {a.post}"))
+    return 0
+
+
+def do_list(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        from models.services.orgs import subtree_ids
+
+        org_ids = subtree_ids(session, find_org(session, ctx.args.org)) if ctx.args.org else None
+        rows = cadres.cadre_rows(session, actor, org_ids, date.today())
+    ctx.out("党组织\t姓名\t职务\t任职日期")
+    for r in rows:
+        ctx.out(f"{r.org_name}\t{r.name}\t{r.post}\t{r.start_on.isoformat()}")
+    return 0
+
+
+def do_open(ctx: Context) -> int:
+    names = [n.strip() for n in ctx.args.villages.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+    with ctx.session() as (session, actor):
+        ids = [find_org(session, n).id for n in names]
+        rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, ctx.args.scheme), ctx.args.period, ids)
+        n = len(ev.sheet_rows(session, rnd.id))
+        label = ev.round_label(session, rnd)
+    ctx.out(say(f"已开启双议双评：{label}，{n}名村干部", f"Round opened: {label}, {n} cadres"))
+    return 0
+
+
+def do_approve(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        scope = find_org(session, a.org) if a.org else None
+        rnd = ev.find_round(session, a.scheme, a.period, scope)
+        number = a.id_number.strip().upper()
+        row = next((r for r in ev.sheet_rows(session, rnd.id) if r.id_number == number), None)
+        if row is None:
+            ctx.err(say(f"该评价中没有公民身份号码为{number}的村干部", f"No cadre {number} in the round"))
+            return EXIT_INPUT
+        cadres.record_approval(session, actor, row.sheet_id, a.step, a.date, a.body, a.outcome, a.note)
+    ctx.out(say(f"已记录{row.subject_name}的{a.step}：{a.outcome}", f"Recorded {a.step}: {a.outcome}"))
+    return 0

@@ -1,0 +1,266 @@
+"""积分台账: the 星级党员 积分制 ledger as a grid — an entry per event (member, date, item, +/− points,
+reason, who recorded it, whether it counts yet), a line to record one, import from the template,
+approval of township entries by a county account, corrections, and the selected member's running
+total and stars per quarter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import DomainError
+from models.services import points as pts
+
+from ..context import AppContext
+
+KEY = "points"
+TITLE = "积分台账"
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ["编号", "党支部", "姓名", "公民身份号码", "日期", "积分项目", "分值", "事由", "登记人", "状态", "审核人"]
+
+
+class EntryModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[pts.EntryRow] = []
+
+    def load(self, rows: list[pts.EntryRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        e = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            reason = e.reason + (f"（更正第{e.corrects_id}号）" if e.corrects_id else "")
+            state = e.state + ("·已锁定" if e.locked else "")
+            return [str(e.id), e.org_name, e.member_name, e.id_number, e.entry_date.isoformat(), e.item,
+                    pts.signed(e.points), reason, e.recorded_by, state, e.approved_by or ""][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if not e.approved_by:
+                return QBrush(QColor("#fff7d6"))
+            if e.locked:
+                return QBrush(QColor("#f2f2f2"))
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6 and e.points < 0:
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.ToolTipRole and e.locked:
+            return "该季度已公示确定：记录只读，调整请登记更正"
+        return None
+
+
+class PointsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.pending_only = QCheckBox(self.tr("只看待审核"))
+        self.approve_button = QPushButton(self.tr("审核所选"))
+        self.correct_button = QPushButton(self.tr("更正所选…"))
+        self.import_button = QPushButton(self.tr("导入…"))
+        self.template_button = QPushButton(self.tr("下载模板…"))
+        for w in (QLabel(self.tr("年度")), self.year, self.pending_only):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.approve_button, self.correct_button, self.import_button, self.template_button):
+            bar.addWidget(w)
+        layout.addLayout(bar)
+
+        entry = QHBoxLayout()
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText(self.tr("公民身份号码"))
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.item = QComboBox()
+        self.points = QLineEdit()
+        self.points.setPlaceholderText(self.tr("+5 或 -3"))
+        self.points.setMaximumWidth(80)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("事由"))
+        self.add_button = QPushButton(self.tr("登记"))
+        for w in (self.id_number, self.on, self.item, self.points, self.reason, self.add_button):
+            entry.addWidget(w)
+        layout.addLayout(entry)
+
+        self.model = EntryModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.member_label = QLabel(self.tr("选择一条记录查看该党员各季度累计积分"))
+        self.member_label.setWordWrap(True)
+        side_layout.addWidget(self.member_label)
+        self.quarters = QListWidget()
+        side_layout.addWidget(self.quarters)
+        split = QSplitter()
+        split.addWidget(self.view)
+        split.addWidget(side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+
+        self.year.valueChanged.connect(self.reload)
+        self.pending_only.toggled.connect(self.reload)
+        self.add_button.clicked.connect(self._add_clicked)
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.correct_button.clicked.connect(self._correct_clicked)
+        self.import_button.clicked.connect(self._import_clicked)
+        self.template_button.clicked.connect(self._template_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self.show_member)
+        self.approve_button.setVisible(pts.county_account(ctx.actor))
+        self.item.addItems(self.ctx.read(lambda s: [i.name for i in pts.ledger(s).definition.items]))
+        self.reload()
+
+    def reload(self, *_args: Any) -> None:
+        year, pending = self.year.value(), self.pending_only.isChecked()
+        rows = self.ctx.read(lambda s: pts.entry_rows(s, self.ctx.actor, year, pending_only=pending))
+        self.model.load(rows)
+        waiting = sum(1 for r in rows if not r.approved_by)
+        self.summary.setText(self.tr("{n}条记录，待审核{w}条").format(n=len(rows), w=waiting))
+        self.view.resizeColumnsToContents()
+
+    def show_member(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        self.quarters.clear()
+        if not current.isValid() or current.row() >= len(self.model.rows):
+            return
+        e = self.model.rows[current.row()]
+        try:
+            year = self.ctx.read(lambda s: pts.member_year(s, self.ctx.actor, e.member_id, e.entry_date.year))
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return
+        self.member_label.setText(f"{year.name}（{year.org_name}）{year.year}年，基础分{pts._fmt(year.base)}")
+        for q in year.quarters:
+            extra = (f"，待审核{q.pending}条" if q.pending else "") + ("，已锁定" if q.locked else "")
+            self.quarters.addItem(f"第{q.quarter}季度：本季度{pts.signed(q.added)}，累计{pts._fmt(q.total)}分 "
+                                  f"{q.stars}{extra}")
+
+    # ------------------------------------------------------------ actions
+
+    def _act(self, fn) -> Any:
+        try:
+            with self.ctx.session() as session:
+                out = fn(session)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return None
+        self.reload()
+        return out if out is not None else True
+
+    def add(self, id_number: str, on: Any, item: str, points: str, reason: str) -> bool:
+        def fn(session):
+            member = pts.find_member(session, self.ctx.actor, id_number)
+            return pts.add_entry(session, self.ctx.actor, member.id, on, item, points, reason).id
+
+        return self._act(fn) is not None
+
+    def _add_clicked(self) -> None:
+        if self.add(self.id_number.text(), self.on.date().toPython(), self.item.currentText(), self.points.text(),
+                    self.reason.text()):
+            self.points.clear()
+            self.reason.clear()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()} or
+                      ({self.view.currentIndex().row()} if self.view.currentIndex().isValid() else set()))
+        return [self.model.rows[r].id for r in rows if 0 <= r < len(self.model.rows)]
+
+    def approve_selected(self) -> int:
+        ids = self.selected_ids()
+        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids)) if ids else None
+        return n if isinstance(n, int) else 0
+
+    def correct(self, entry_id: int, on: Any, points: str, reason: str) -> bool:
+        return self._act(lambda s: pts.correct_entry(s, self.ctx.actor, entry_id, on, points, reason).id) is not None
+
+    def _correct_clicked(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        points, ok = QInputDialog.getText(self, self.tr("更正"), self.tr("更正分值（如 -5）："))
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("更正"), self.tr("更正理由："))
+        if ok:
+            self.correct(ids[0], date.today(), points, reason)
+
+    def import_file(self, path: str, keep_valid: bool = False) -> Any:
+        from reports.imports import run_import
+        from reports.points_xlsx import POINTS_IMPORTER
+
+        try:
+            with self.ctx.session() as session:
+                result = run_import(session, self.ctx.actor, POINTS_IMPORTER, path, keep_valid=keep_valid)
+        except (DomainError, OSError) as exc:
+            self.ctx.show_error(str(exc))
+            return None
+        if result.errors:
+            self.ctx.show_error("\n".join([result.summary()] + [str(e) for e in result.errors[:30]]))
+        else:
+            self.ctx.status(result.summary())
+        self.reload()
+        return result
+
+    def _import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入积分记录"), "", "Excel (*.xlsx)")
+        if path:
+            self.import_file(path)
+
+    def _template_clicked(self) -> None:
+        from reports.imports import write_template
+        from reports.points_xlsx import POINTS_IMPORTER
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("积分记录模板"), "积分记录模板.xlsx", "Excel (*.xlsx)")
+        if path:
+            write_template(POINTS_IMPORTER, path)
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return PointsPage(ctx)

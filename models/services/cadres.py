@@ -1,0 +1,242 @@
+"""Village cadres and 双议双评: the cadre roster (a member's posts with dates), a round for the
+cadres of chosen villages, and its approval steps (党员群众商议, 乡镇党委审议) per cadre.
+
+A 双议双评 round's two evaluations (乡镇党委考评, 党员群众测评) are entered only once both steps
+are recorded 同意 for that cadre (services/evaluation.py checks on every entry); a cadre whose
+step was 不同意 is not evaluated and does not hold up the review.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.orm import Session
+
+from .. import values
+from ..actor import Actor
+from ..audit import record
+from ..errors import ConflictError, DomainError, FieldError, ValidationError
+from ..evaluation import (
+    ApprovalOutcome,
+    CadrePost,
+    EvaluationApproval,
+    EvaluationRound,
+    EvaluationScheme,
+    EvaluationSheet,
+    RoundStatus,
+)
+from ..member import Member
+from ..org import Organization
+from . import access
+from . import evaluation as ev
+from .common import apply_changes, check_version, created, get_or_fail
+
+POSTS = ("村党支部书记", "村党支部副书记", "村党支部委员", "村委会主任", "村委会副主任", "村委会委员",
+         "村务监督委员会主任", "社区党组织书记", "社区居委会主任")
+
+
+def _date(value: Any, field: str, errors: list[FieldError], required: bool = True) -> date | None:
+    try:
+        d = values.parse_date(value)
+    except ValueError as exc:
+        errors.append(FieldError(field, str(exc)))
+        return None
+    if d is None and required:
+        errors.append(FieldError(field, "必填"))
+    return d
+
+
+def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on: Any,
+             org_id: int | None = None, note: str | None = None) -> CadrePost:
+    """A member takes a post in a village (by default the member's own branch)."""
+    access.require(actor, access.WRITE)
+    member = get_or_fail(session, Member, member_id, "党员")
+    org = get_or_fail(session, Organization, org_id or member.org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    errors: list[FieldError] = []
+    post = (post or "").strip()
+    if post not in POSTS:
+        errors.append(FieldError("职务", f"“{post}”不在可选职务中（{'、'.join(POSTS)}）"))
+    start = _date(start_on, "任职日期", errors)
+    if member.ended_on is not None:
+        errors.append(FieldError("党员", f"“{member.name}”的党籍已于{member.ended_on}终止"))
+    if errors:
+        raise ValidationError(errors)
+    if session.scalar(select(CadrePost.id).where(CadrePost.member_id == member_id, CadrePost.post == post,
+                                                 CadrePost.org_id == org.id, CadrePost.end_on.is_(None))):
+        raise ConflictError(f"“{member.name}”已任{org.short_name or org.name}{post}")
+    p = CadrePost(member_id=member_id, org_id=org.id, post=post, start_on=start, note=values.text(note))
+    created(session, actor, p, "cadre_post", f"{member.name}任{post}")
+    return p
+
+
+def end_post(session: Session, actor: Actor, post_id: int, version: int | None, end_on: Any) -> CadrePost:
+    access.require(actor, access.WRITE)
+    p = get_or_fail(session, CadrePost, post_id, "任职记录")
+    check_version(p, version, "任职记录")
+    access.require_in_scope(session, actor, session.get(Organization, p.org_id).path)
+    errors: list[FieldError] = []
+    end = _date(end_on, "离任日期", errors)
+    if end is not None and end < p.start_on:
+        errors.append(FieldError("离任日期", f"早于任职日期{p.start_on}"))
+    if errors:
+        raise ValidationError(errors)
+    apply_changes(session, actor, p, {"end_on": end}, "cadre_post", note="离任")
+    return p
+
+
+@dataclass(frozen=True)
+class PostRow:
+    id: int
+    version: int
+    member_id: int
+    name: str
+    org_id: int
+    org_name: str
+    post: str
+    start_on: date
+    end_on: date | None
+
+
+def cadre_rows(session: Session, actor: Actor, org_ids: list[int] | None = None,
+               on: date | None = None) -> list[PostRow]:
+    """Posts held on `on` (all posts when None) in the given villages, inside the actor's scope."""
+    q = (select(CadrePost, Member.name, Organization.short_name, Organization.name)
+         .join(Member, Member.id == CadrePost.member_id)
+         .join(Organization, Organization.id == CadrePost.org_id)
+         .order_by(Organization.path, CadrePost.post, Member.id))
+    clause = access.scope_clause(session, actor, Organization.path)
+    if clause is not None:
+        q = q.where(clause)
+    if org_ids is not None:
+        q = q.where(CadrePost.org_id.in_(org_ids))
+    if on is not None:
+        q = q.where(CadrePost.start_on <= on, or_(CadrePost.end_on.is_(None), CadrePost.end_on >= on))
+    return [PostRow(p.id, p.version, p.member_id, name, p.org_id, short or full, p.post, p.start_on, p.end_on)
+            for p, name, short, full in session.execute(q)]
+
+
+def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, period: str,
+                     village_ids: list[int]) -> EvaluationRound:
+    """A 双议双评 round for the cadres of the chosen villages: one sheet per member holding a post
+    there during the period (a member with two posts gets one sheet)."""
+    access.require(actor, access.WRITE)
+    defn = ev.definition_of(scheme)
+    if not defn.approvals:
+        raise DomainError(f"“{scheme.name}”没有商议、审议环节，不是村干部双议双评方案")
+    if not village_ids:
+        raise ValidationError([FieldError("村", "至少选择一个村")])
+    villages = [get_or_fail(session, Organization, oid, "党组织") for oid in village_ids]
+    for v in villages:
+        access.require_in_scope(session, actor, v.path, f"“{v.name}”")
+    start, end = ev.parse_period(scheme.period_kind, period)
+    period = period.strip().upper()
+    scope = _common_parent(session, villages)
+    if session.scalar(select(EvaluationRound.id).where(
+            EvaluationRound.scheme_id == scheme.id, EvaluationRound.period == period,
+            EvaluationRound.scope_org_id == scope.id)):
+        raise ConflictError(f"“{scheme.name}”{period}（{scope.short_name or scope.name}）的评价已经开启")
+    holders = session.execute(
+        select(CadrePost.member_id, CadrePost.org_id).join(Member, Member.id == CadrePost.member_id)
+        .where(CadrePost.org_id.in_(village_ids), CadrePost.start_on <= end,
+               or_(CadrePost.end_on.is_(None), CadrePost.end_on >= start),
+               Member.ended_on.is_(None))
+        .order_by(CadrePost.org_id, CadrePost.member_id)).all()
+    if not holders:
+        raise DomainError("所选村没有在任村干部，请先在村干部名册中登记任职")
+    rnd = EvaluationRound(scheme_id=scheme.id, period=period, scope_org_id=scope.id, status=RoundStatus.DRAFT,
+                          cadre_orgs=json.dumps(sorted(village_ids)))
+    created(session, actor, rnd, "evaluation_round")
+    now = datetime.now().replace(microsecond=0)
+    seen, rows = set(), []
+    for mid, oid in holders:
+        if mid in seen:
+            continue
+        seen.add(mid)
+        rows.append({"round_id": rnd.id, "member_id": mid, "org_id": oid, "graded": True, "item_scores": "{}",
+                     "rater_results": "{}", "version": 1, "created_at": now, "updated_at": now})
+    session.execute(insert(EvaluationSheet), rows)
+    names = "、".join(v.short_name or v.name for v in villages)
+    record(session, actor.name, "open", "evaluation_round", rnd.id, {"sheets": [None, len(rows)]},
+           f"开启村干部双议双评：{scheme.name} {period}，{names}，{len(rows)}名村干部")
+    return rnd
+
+
+def _common_parent(session: Session, orgs: list[Organization]) -> Organization:
+    """The lowest organization whose subtree holds all of them (the village itself when one)."""
+    paths = [o.path.strip("/").split("/") for o in orgs]
+    common = []
+    for parts in zip(*paths, strict=False):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    return session.get(Organization, int(common[-1])) if common else orgs[0]
+
+
+def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, decided_on: Any, body: str,
+                    outcome: ApprovalOutcome | str, note: str | None = None) -> EvaluationApproval:
+    """One approval step of one cadre (date, body, 同意/不同意, note); steps in the scheme's order; a step
+    recorded again replaces the earlier record (audited) while the round is a draft."""
+    access.require(actor, access.WRITE)
+    sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
+    rnd = session.get(EvaluationRound, sheet.round_id)
+    org = session.get(Organization, sheet.org_id)
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    if rnd.status is not RoundStatus.DRAFT:
+        raise DomainError(f"该评价处于“{rnd.status.value}”状态，不能再记录{step}")
+    defn = ev.definition_of(rnd.scheme)
+    errors: list[FieldError] = []
+    if step not in defn.approvals:
+        errors.append(FieldError("环节", f"应为{'、'.join(defn.approvals) or '（该方案没有审议环节）'}之一"))
+    on = _date(decided_on, "日期", errors)
+    if not (body or "").strip():
+        errors.append(FieldError("决定机关", "必填"))
+    try:
+        outcome = ApprovalOutcome(outcome)
+    except ValueError:
+        errors.append(FieldError("结果", "应为“同意”或“不同意”"))
+    if errors:
+        raise ValidationError(errors)
+    existing = {a.step: a for a in session.scalars(
+        select(EvaluationApproval).where(EvaluationApproval.sheet_id == sheet_id))}
+    index = defn.approvals.index(step)
+    if index > 0:
+        before = existing.get(defn.approvals[index - 1])
+        if before is None or before.outcome is not ApprovalOutcome.AGREED:
+            raise DomainError(f"须先经{defn.approvals[index - 1]}同意，才能{step}")
+        if on < before.decided_on:
+            raise ValidationError([FieldError("日期", f"早于{before.step}的日期{before.decided_on}")])
+    values_ = {"decided_on": on, "body": body.strip()[:100], "outcome": outcome, "note": values.text(note)}
+    if step in existing:
+        a = existing[step]
+        apply_changes(session, actor, a, values_, "evaluation_approval", note=step)
+        return a
+    a = EvaluationApproval(sheet_id=sheet_id, step=step, **values_)
+    created(session, actor, a, "evaluation_approval", f"{step}：{outcome.value}")
+    return a
+
+
+def approvals(session: Session, round_id: int) -> dict[int, dict[str, EvaluationApproval]]:
+    """sheet id → {step: approval} for a round."""
+    out: dict[int, dict[str, EvaluationApproval]] = defaultdict(dict)
+    for a in session.scalars(select(EvaluationApproval).join(
+            EvaluationSheet, EvaluationSheet.id == EvaluationApproval.sheet_id)
+            .where(EvaluationSheet.round_id == round_id).order_by(EvaluationApproval.id)):
+        out[a.sheet_id][a.step] = a
+    return out
+
+
+def posts_of(session: Session, member_ids: list[int], on: date) -> dict[int, str]:
+    """member id → the posts held on `on`, "、"-joined (for the round's grid and workbook)."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for mid, post in session.execute(select(CadrePost.member_id, CadrePost.post).where(
+            CadrePost.member_id.in_(member_ids), CadrePost.start_on <= on,
+            or_(CadrePost.end_on.is_(None), CadrePost.end_on >= on))):
+        out[mid].append(post)
+    return {k: "、".join(v) for k, v in out.items()}
+

@@ -1,0 +1,74 @@
+"""村干部 双议双评: the cadre roster, a round for the cadres of chosen villages, both approval steps
+before the two evaluations."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from models.actor import Actor
+from models.errors import DomainError, PermissionDenied, ValidationError
+from models.evaluation import RoundStatus
+from models.services import cadres
+from models.services import evaluation as ev
+from tests.evaluation_helpers import add_members
+
+
+def test_cadre_round_with_both_approvals(session, actor, county, tmp_path):
+    ev.ensure_builtin_schemes(session, actor)
+    village = add_members(session, actor, 4)  # 红星村
+    school = add_members(session, actor, 1, org="中心小学党支部", start=20)
+    with pytest.raises(ValidationError, match="“村长”不在可选职务中"):
+        cadres.add_post(session, actor, village[0].id, "村长", "2021-05-01")
+    secretary = cadres.add_post(session, actor, village[0].id, "村党支部书记", "2021-05-01")
+    cadres.add_post(session, actor, village[0].id, "村委会主任", "2021-05-01")  # 一肩挑: one sheet
+    cadres.add_post(session, actor, village[1].id, "村党支部委员", "2021-05-01")
+    old = cadres.add_post(session, actor, village[2].id, "村委会委员", "2018-05-01")
+    cadres.end_post(session, actor, old.id, old.version, "2024-04-30")
+    cadres.add_post(session, actor, school[0].id, "村党支部委员", "2021-05-01")
+    assert [(r.name, r.post) for r in cadres.cadre_rows(session, actor, [county.village.id], date(2025, 6, 1))] == [
+        (village[0].name, "村党支部书记"), (village[1].name, "村党支部委员"), (village[0].name, "村委会主任")]
+    assert secretary.end_on is None
+
+    scheme = ev.find_scheme(session, "双评")
+    rnd = cadres.open_cadre_round(session, actor, scheme, "2025", [county.village.id])
+    rows = ev.sheet_rows(session, rnd.id)
+    assert [r.subject_name for r in rows] == [village[0].name, village[1].name]  # not every member
+    first, second = rows
+    raters = {"乡镇党委考评": {"score": "92"}, "党员群众测评": {"votes": {"满意": 40, "基本满意": 10}}}
+    with pytest.raises(DomainError, match="尚未党员群众商议、乡镇党委审议"):
+        ev.enter_scores(session, actor, first.sheet_id, None, raters=raters)
+    with pytest.raises(DomainError, match="须先经党员群众商议同意，才能乡镇党委审议"):
+        cadres.record_approval(session, actor, first.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
+    cadres.record_approval(session, actor, first.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意")
+    with pytest.raises(DomainError, match="尚未乡镇党委审议"):
+        ev.enter_scores(session, actor, first.sheet_id, None, raters=raters)
+    cadres.record_approval(session, actor, first.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意",
+                           "同意参加双评")
+    ev.enter_scores(session, actor, first.sheet_id, None, raters=raters)
+    cadres.record_approval(session, actor, second.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会",
+                           "不同意", "群众意见较大")
+    with pytest.raises(DomainError, match="党员群众商议不同意"):
+        ev.enter_scores(session, actor, second.sheet_id, None, raters=raters)
+    got = cadres.approvals(session, rnd.id)
+    assert [(a.step, a.body, a.outcome.value) for a in got[first.sheet_id].values()] == [
+        ("党员群众商议", "红星村党员群众大会", "同意"), ("乡镇党委审议", "东城镇党委", "同意")]
+    row = ev.sheet_rows(session, rnd.id)[0]
+    # 0.6 × 92 + 0.4 × (40×100 + 10×60)/50 = 55.2 + 36.8 = 92
+    assert (row.total, row.final_level) == (Decimal("92"), "优秀")
+    ev.set_status(session, actor, rnd.id, None, RoundStatus.REVIEWED)  # the refused cadre is not evaluated
+    from openpyxl import load_workbook
+
+    from reports.evaluation_xlsx import export_results
+
+    export_results(session, rnd.id, tmp_path / "r.xlsx", actor=actor)
+    ws = load_workbook(tmp_path / "r.xlsx")["评价结果"]
+    assert [c.value for c in ws[1]][-2:] == ["党员群众商议", "乡镇党委审议"]
+    assert [c.value for c in ws[2]][-2:] == ["同意（2026-01-05 红星村党员群众大会）",
+                                             "同意（2026-01-08 东城镇党委）：同意参加双评"]
+    assert [c.value for c in ws[3]][-2:] == ["不同意（2026-01-05 红星村党员群众大会）：群众意见较大", None]
+    clerk = Actor("西山乡", "乡镇办事员", county.west.id)
+    with pytest.raises(PermissionDenied):
+        cadres.open_cadre_round(session, clerk, scheme, "2024", [county.village.id])
