@@ -63,7 +63,7 @@ def test_cadre_round_with_both_approvals(session, actor, county, tmp_path):
 
     from reports.evaluation_xlsx import export_results
 
-    export_results(session, rnd.id, tmp_path / "r.xlsx", actor=actor)
+    export_results(session, actor, rnd.id, tmp_path / "r.xlsx")
     ws = load_workbook(tmp_path / "r.xlsx")["评价结果"]
     assert [c.value for c in ws[1]][-2:] == ["党员群众商议", "乡镇党委审议"]
     assert [c.value for c in ws[2]][-2:] == ["同意（2026-01-05 红星村党员群众大会）",

@@ -48,7 +48,7 @@ def test_self_assessment_is_recorded_per_member(session, actor, democratic, tmp_
     defn = ev.definition_of(democratic.scheme)
     assert ev.self_assessment_note(defn, rows) == "个人自评：已完成1人，未完成1人，未记录4人"
     fill(session, actor, democratic, ["优秀", "优秀"] + ["合格"] * 4)
-    export_results(session, democratic.id, tmp_path / "r.xlsx", actor=actor)
+    export_results(session, actor, democratic.id, tmp_path / "r.xlsx")
     ws = load_workbook(tmp_path / "r.xlsx")["评价结果"]
     header = [c.value for c in ws[1]]
     assert header[-2:] == ["个人自评", "自评摘要"]
@@ -68,7 +68,7 @@ def test_excellent_over_a_third_blocks_locking_until_an_exception_is_recorded(se
     ev.override_rules(session, actor, democratic.id, None, "三名党员抗洪中表现突出", "东城镇党委会议")
     ev.lock_round(session, actor, democratic.id, today=date(2026, 1, 20))
     assert democratic.status is RoundStatus.LOCKED
-    export_results(session, democratic.id, tmp_path / "r.xlsx", actor=actor)
+    export_results(session, actor, democratic.id, tmp_path / "r.xlsx")
     lines = [r[0] for r in load_workbook(tmp_path / "r.xlsx")["提示"].iter_rows(values_only=True)]
     assert "规则例外：三名党员抗洪中表现突出（决定机关：东城镇党委会议）" in lines
 
@@ -95,13 +95,13 @@ def test_followup_removal_ends_the_membership(session, actor, county, democratic
     fill(session, actor, democratic, ["合格"] * 5 + ["不合格"])
     post(session, actor, democratic)
     ev.lock_round(session, actor, democratic.id, today=date(2026, 1, 20))
-    [f] = ev.followups(session)
+    [f] = ev.followups(session, actor)
     with pytest.raises(ValidationError, match="限期改正至2027-01-20，期满前作出“除名”须写明理由"):
         ev.resolve_followup(session, actor, f.id, f.version, FollowUpOutcome.REMOVED, date(2026, 3, 1))
     ev.resolve_followup(session, actor, f.id, f.version, FollowUpOutcome.REMOVED, date(2026, 3, 1),
                         "拒不参加组织生活，经支部大会讨论除名")
     session.commit()
-    assert ev.followups(session) == []
+    assert ev.followups(session, actor) == []
     ended = roster_rows(session, actor, status="ended")
     assert [(r[1], r[16]) for r in ended] == [(f.member_name, date(2026, 3, 1))]
     from models.member import Member
@@ -116,7 +116,7 @@ def test_self_assessment_through_the_fill_in_workbook(session, actor, democratic
     from reports import evaluation_xlsx as ex
 
     path = tmp_path / "fill.xlsx"
-    ex.export_fill_sheets(session, democratic.id, path)
+    ex.export_fill_sheets(session, actor, democratic.id, path)
     wb = load_workbook(path)
     ws = wb.active
     header = [c.value for c in ws[1]]

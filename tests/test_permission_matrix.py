@@ -219,6 +219,12 @@ CELLS = [
          denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
     Cell("audit", ("audit", "--limit", "5000"), denied=COUNTY_WRITERS_ONLY),
     Cell("audit verify", ("audit", "verify"), denied=COUNTY_WRITERS_ONLY, shows_b=False),
+    Cell("points show (A member)", ("points", "show", "--id-number", "{id:张芳1}", "--year", "2026"),
+         shows_b=False),
+    Cell("points show (B member)", ("points", "show", "--id-number", "{id:张静4}", "--year", "2026"),
+         town_code=1),
+    Cell("cadres list", ("cadres", "list"), shows_b=False),
+    Cell("rectify list", ("rectify", "list"), shows_b=False),
 ]
 
 

@@ -163,7 +163,7 @@ def test_evaluation_sheets_refuse_negative_and_absurd_numbers(session, actor, co
 
     rnd = open_democratic(session, actor, county)
     path = tmp_path / "fill.xlsx"
-    ex.export_fill_sheets(session, rnd.id, path)
+    ex.export_fill_sheets(session, actor, rnd.id, path)
     wb = load_workbook(path)
     ws = wb.active
     col = {c.value: i + 1 for i, c in enumerate(ws[1])}

@@ -55,7 +55,7 @@ def test_a_rectification_from_opening_to_transformation(session, actor, county, 
     from reports import quarterly as q
 
     path = tmp_path / "q.xlsx"
-    q.export_quarterly(session, path, quarter("2026Q3"), "某某县委组织部", q.SHEETS, date(2026, 10, 8))
+    q.export_quarterly(session, actor, path, quarter("2026Q3"), "某某县委组织部", q.SHEETS, date(2026, 10, 8))
     ws = load_workbook(path)["党组织和党员"]
     headers = [c.value for c in ws[q.HEADER_ROW]]
     rows = {r[0]: dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=q.FIRST_DATA_ROW, values_only=True)}

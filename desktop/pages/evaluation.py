@@ -791,8 +791,8 @@ class EvaluationPage(QWidget):
         org_id = self.branch_combo.currentData()
         try:
             with self.ctx.session() as session:
-                n = ex.export_fill_sheets(session, self.round_id, path, [org_id] if org_id is not None else None,
-                                          actor=self.ctx.actor)
+                n = ex.export_fill_sheets(session, self.ctx.actor, self.round_id, path,
+                                          [org_id] if org_id is not None else None)
         except (DomainError, OSError) as exc:
             self.ctx.show_error(str(exc))
             return None

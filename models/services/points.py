@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from .. import values
 from ..actor import Actor
-from ..errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
+from ..errors import DomainError, FieldError, PermissionDenied, ValidationError
 from ..evaluation import EvaluationRound, EvaluationScheme, PointsEntry, RoundStatus
 from ..member import Member
 from ..org import Organization
@@ -442,14 +442,11 @@ def member_year(session: Session, actor: Actor, member_id: int, year: int) -> Me
 
 
 def find_member(session: Session, actor: Actor, id_number: str) -> Member:
-    """The member with this ID number (the current record first), inside the actor's scope."""
-    number = (id_number or "").strip().upper()
-    rows = session.scalars(select(Member).where(Member.id_number == number)
-                           .order_by(Member.ended_on.is_not(None), Member.id.desc())).all()
-    if not rows:
-        raise NotFound(f"找不到公民身份号码为{number}的党员")
-    _check_member(session, actor, rows[0].id)
-    return rows[0]
+    """The member with this ID number (the current record first), inside the actor's scope; outside
+    it the answer is the same as for an unknown number (no membership test across townships)."""
+    from .evaluation import member_by_id_number
+
+    return member_by_id_number(session, actor, id_number)
 
 
 def running_items(session: Session, member_ids: list[int], year: int, until: date) -> dict[int, dict[str, str]]:
