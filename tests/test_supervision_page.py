@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
+from sqlalchemy import select
 
 from desktop.context import AppContext
 from models.actor import Actor
@@ -335,3 +336,21 @@ def test_issue_asks_then_names_the_numbers_and_keeps_the_selection(page, monkeyp
     assert page.selected_letter_ids() == [sup[0]]
     row = next(r for r in range(page.letters.rowCount()) if page.letters.id_at(r) == sup[0])
     assert cell(page.letters, row, 0) == "已签发" and cell(page.letters, row, 2) == "某组督〔2026〕1号"
+
+
+def test_issue_warns_of_a_character_no_font_has(page, confirmations):
+    """The clerk is told before issuing that a character would print blank."""
+    from models.supervision import Problem
+
+    nowhere = "\U000f0001"  # a private-use character: no installed face has it
+    with page.ctx.db.transaction() as s:
+        first = s.scalars(select(Problem).order_by(Problem.id)).first()
+        first.description = f"党员{nowhere}名册不全"
+    page.draft()
+    sup = [page.letters.id_at(r) for r in range(page.letters.rowCount()) if cell(page.letters, r, 1) == "督办函"]
+    for letter_id in sup:
+        page.select_letter(letter_id)
+        confirmations.answer = False
+        page.issue_selected(date(2026, 3, 20))
+    warned = [text for _title, text in confirmations if "打印后将是空白" in text]
+    assert len(warned) == 1 and nowhere in warned[0]

@@ -415,10 +415,18 @@ class SupervisionPage(QWidget):
             self.ctx.show_error(self.tr("请先选中要签发的草稿"))
             return None
         on = on or self.as_of_date()
-        labels = self.ctx.read(lambda s: [sv.letter_label(x) for x in sv.letters_of(s, self.ctx.actor, ids=ids)])
+        def read(session) -> tuple[list[str], str | None]:
+            from reports.letters import missing_characters_warning
+
+            letters = sv.letters_of(session, self.ctx.actor, ids=ids)
+            return [sv.letter_label(x) for x in letters], missing_characters_warning(session, letters)
+
+        labels, missing = self.ctx.read(read)
         question = (self.tr("签发以下{n}份函件，签发日期{date}？").replace("{n}", str(len(ids)))
                     .replace("{date}", sv.date_text(on)) + "\n" + "、".join(labels) + "\n"
                     + self.tr("签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。"))
+        if missing:  # told before issuing: a character no installed font has would print blank
+            question += "\n\n" + missing
         if not dialogs.confirm(self, self.tr("签发"), question):
             return None
         numbers = self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on)])
