@@ -267,7 +267,9 @@ class MembersPage(QWidget):
             dialogs.message(self, "info", self.tr("撤销导入"), self.tr("已撤销{n}名党员").replace("{n}", str(n)))
             self.reload()
 
-    def export_shown(self, path: str | None = None) -> str | None:
+    def export_shown(self, path: str | None = None) -> worker.Task | None:
+        """导出所示: the rows shown, in the background (25,000 rows take a few seconds) with
+        progress and 取消; a cancelled export leaves no file. Ends with 打开文件 / 打开所在文件夹."""
         from forms import dialogs
         from reports.roster import export_members
 
@@ -277,14 +279,16 @@ class MembersPage(QWidget):
                 return None
         ids = self.model.member_ids()
 
-        def run() -> int:
-            with self.ctx.session() as s:
-                return export_members(s, self.ctx.actor, path, member_ids=ids)
+        def work(session, actor, progress: worker.Progress) -> int:
+            return export_members(session, actor, progress.output(path), member_ids=ids)
 
-        n = dialogs.attempt(self, run, self.tr("未能导出"))
-        if n is not None:
-            self.ctx.status(self.tr("已导出{n}人到 {path}").replace("{n}", str(n)).replace("{path}", path))
-        return path
+        def done(n: int) -> None:
+            text = self.tr("已导出{n}人").replace("{n}", str(n))
+            self.ctx.status(f"{text}：{path}")
+            dialogs.exported(self, self.tr("导出完成"), text, path)
+
+        self.export_task = worker.start(self.ctx, work, self, self.tr("正在导出党员名册…"), on_done=done)
+        return self.export_task
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -172,7 +172,10 @@ def test_filters_search_and_export_of_what_is_shown(qtbot, ctx, gui_db, actor, t
     qtbot.waitUntil(lambda: names() == ["李强"])
     page.search.setText(id_number(1, date(1971, 2, 2), male=False)[:10])  # ID number prefix
     qtbot.waitUntil(lambda: names() == ["王芳"])
-    out = page.export_shown(str(tmp_path / "shown.xlsx"))
+    out = tmp_path / "shown.xlsx"
+    task = page.export_shown(str(out))
+    qtbot.waitUntil(lambda: not task.running, timeout=20000)
+    assert task.error is None and task.result == 1
     header, rows = read_sheet(out)
     assert [r[0] for r in rows] == ["王芳"]
 
@@ -224,7 +227,10 @@ def test_export_of_what_is_shown_masks_for_a_township_clerk(qtbot, gui_db, actor
     full = member_values(1)["id_number"]
     page = MembersPage(AppContext(gui_db, Actor("东城", "乡镇办事员", east)))
     qtbot.addWidget(page)
-    out = page.export_shown(str(tmp_path / "shown.xlsx"))
+    out = tmp_path / "shown.xlsx"
+    task = page.export_shown(str(out))
+    qtbot.waitUntil(lambda: not task.running, timeout=20000)
+    assert task.error is None and task.result == 1
     header, rows = read_sheet(out)
     col = header.index("公民身份号码")
     assert [r[0] for r in rows] == ["王芳"]
