@@ -81,10 +81,7 @@ def documents(db: Path, work: Path) -> list[Path]:
 
 
 def main() -> None:
-    from desktop import pages
 
-    if "desktop.pages.help" not in pages.PAGE_MODULES:  # until the help page is listed
-        pages.PAGE_MODULES.append("desktop.pages.help")
     from desktop.app import MainWindow, make_app
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -93,7 +90,7 @@ def main() -> None:
     build(path)
     make_app()
     win = MainWindow(str(path), None)
-    win.resize(1280, 760)
+    win.resize(1280, 800)
     win.show()
     assert win.open_database(), "the demo database did not open"
     settle()
@@ -110,6 +107,13 @@ def main() -> None:
         file = OUT / f"{key}.png"
         win.grab().save(str(file))
         made.append(file)
+    # a 1024×700 screen: button rows wrap, nothing is cut off
+    win.resize(1024, 700)
+    win.navigate("supervision")
+    settle(600)
+    small = OUT / "small-screen.png"
+    win.grab().save(str(small))
+    made.append(small)
     made += documents(path, work)
     win.close()
     shutil.rmtree(work, ignore_errors=True)
