@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +100,9 @@ def main() -> None:
         page = win.navigate(key)
         if key == "orgs" and page is not None:
             page.tree.expandToDepth(1)
+        elif key == "supervision" and page is not None:  # last month: this month has just begun
+            last = date.today().replace(day=1) - timedelta(days=1)
+            page.set_month(f"{last.year}-{last.month:02d}", date.today())
         elif key == "members" and page is not None:
             page.search.setText("z")
             page.apply_search()

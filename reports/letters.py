@@ -69,8 +69,8 @@ def letter_doc(session: Session, letter: Letter) -> Any:
         name = APPENDIX_TITLES.get(letter.kind, "清单")
         appendices.append(pdf.Appendix(title=name, table=pdf.LetterTable(headers=headers, rows=rows)))
         attachments.append(name)
-    # the list is an attachment now, not a table under the text
-    paragraphs = [p.replace("详见下表", "详见附件") for p in letter.paragraphs]
+    # the list is an attachment (附件1); letters drafted with the old wording say 下表
+    paragraphs = [p.replace("详见下表", "详见附件").replace("下表所列", "附件所列") for p in letter.paragraphs]
     if letter.status == LetterStatus.VOID:
         paragraphs.append(f"（本函已作废：{letter.void_reason or ''}）")
     return pdf.LetterDoc(
