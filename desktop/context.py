@@ -35,3 +35,11 @@ class AppContext:
     def read(self, fn: Callable[[Session], Any]) -> Any:
         with self.db.session() as session:
             return fn(session)
+
+    def report_import(self, result: Any) -> None:
+        """An import's outcome: the summary in the status bar, or the summary and the first bad
+        rows (row, column, reason) as a message."""
+        if result.errors:
+            self.show_error("\n".join([result.summary()] + [str(e) for e in result.errors[:30]]))
+        else:
+            self.status(result.summary())

@@ -16,7 +16,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -148,6 +150,12 @@ class MappingMemory:
 
 
 NOT_IMPORTED = "（不导入）"
+#: the open-file filter of every import: what the reading layer takes (reports/sheetreader.py)
+SPREADSHEETS_TEXT = QT_TRANSLATE_NOOP("import", "表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)")
+
+
+def spreadsheets() -> str:
+    return QCoreApplication.translate("import", SPREADSHEETS_TEXT)
 
 
 class MappingTable(QTableWidget):
@@ -316,7 +324,7 @@ class ImportWizard(QWizard):
 
     def browse(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, self.tr("选择工作簿"), "",
-                                               self.tr("表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)"))
+                                               spreadsheets())
         if path:
             self.path.setText(path)
 

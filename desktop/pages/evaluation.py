@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from forms import dialogs
 from forms.flow import FlowLayout
+from forms.import_wizard import spreadsheets
 from models.errors import DomainError
 from models.evaluation import RoundStatus, SubjectKind
 from models.services import evaluation as ev
@@ -807,10 +808,7 @@ class EvaluationPage(QWidget):
         except (DomainError, OSError) as exc:
             self.ctx.show_error(str(exc))
             return None
-        if result.errors:
-            self.ctx.show_error("\n".join([result.summary()] + [str(e) for e in result.errors[:30]]))
-        else:
-            self.ctx.status(result.summary())
+        self.ctx.report_import(result)
         self._branch_changed()
         return result
 
@@ -824,7 +822,7 @@ class EvaluationPage(QWidget):
     def import_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填报表"), "", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填报表"), "", spreadsheets())
         if path:
             self.import_fill(path)
 

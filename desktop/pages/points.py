@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.import_wizard import spreadsheets
 from models.errors import DomainError
 from models.services import points as pts
 
@@ -241,15 +242,12 @@ class PointsPage(QWidget):
         except (DomainError, OSError) as exc:
             self.ctx.show_error(str(exc))
             return None
-        if result.errors:
-            self.ctx.show_error("\n".join([result.summary()] + [str(e) for e in result.errors[:30]]))
-        else:
-            self.ctx.status(result.summary())
+        self.ctx.report_import(result)
         self.reload()
         return result
 
     def _import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入积分记录"), "", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入积分记录"), "", spreadsheets())
         if path:
             self.import_file(path)
 
