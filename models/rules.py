@@ -1,10 +1,16 @@
-"""Rules of the records: dates, phones, structure warnings."""
+"""Rules of the records: dates, phones, structure warnings, and the letter rules.
+
+The letter rules (contract.md "Letter rules": deadlines, the 督办函 threshold, escalation to
+预警函, letter numbers, traffic lights) are pure functions at the end of this file. The
+supervision services apply them with the configured numbers:
+models/services/supervision/deadlines.py, drafting.py, numbering.py and issuing.py.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .errors import FieldError
 
@@ -79,3 +85,62 @@ def structure_messages(
     if term_end is not None and term_end < today:
         out.append(f"届期已于{term_end.isoformat()}届满，应换届")
     return out
+
+
+# ---------------------------------------------------------------- letter rules (contract.md)
+
+
+def days_after(start: date, days: int) -> date:
+    """A problem's own 整改时限: `days` after it was found (15 by default, 7 when 严重)."""
+    return start + timedelta(days=days)
+
+
+def supervised_deadline(own_deadline: date, issued_on: date, days: int) -> date:
+    """The 整改时限 a 督办函 gives a problem it lists for the first time: the later of the
+    problem's own deadline and the issue date + `days` (15, 7 when 严重), so the township always
+    has its time from the letter and a 督办函 never prints a deadline on or before its issue date."""
+    return max(own_deadline, issued_on + timedelta(days=days))
+
+
+def reaches_threshold(ordinary: int, serious: int, thresholds: tuple[int, int]) -> bool:
+    """A township's unsupervised problems call for a 督办函 when either count reaches its
+    threshold (一般, 严重); below it they stay open and are counted again the next month."""
+    return ordinary >= thresholds[0] or serious >= thresholds[1]
+
+
+def escalates(deadline: date, closed_on: date | None, as_of: date) -> bool:
+    """A problem of an issued 督办函 is listed in a 预警函 when, at the as-of date, the deadline
+    the letter gave has passed and it was not 已销号 by then (drafting.py asks this in SQL)."""
+    return deadline < as_of and (closed_on is None or closed_on > as_of)
+
+
+def letter_number(code: str, kind_char: str, year: int, seq: int) -> str:
+    """某组督〔2026〕12号: agency code + 提/督/警 + hexagonal brackets + sequence, no 第, no padding."""
+    return f"{code}{kind_char}〔{year}〕{seq}号"
+
+
+def interview_due(warnings_before: int, interview_count: int) -> bool:
+    """A 预警函 brings an interview (约谈) when it is the township's `interview_count`-th of the year."""
+    return warnings_before + 1 >= interview_count
+
+
+class Light:
+    YELLOW = "黄"
+    ORANGE = "橙"
+    RED = "红"
+
+
+def light(
+    deadline: date | None, closed: bool, today: date, yellow_days: int = 7, orange_days: int = 3
+) -> str | None:
+    """None, 黄 (due within 7 days), 橙 (within 3 days) or 红 (overdue) for an open item."""
+    if closed or deadline is None:
+        return None
+    left = (deadline - today).days
+    if left < 0:
+        return Light.RED
+    if left <= orange_days:
+        return Light.ORANGE
+    if left <= yellow_days:
+        return Light.YELLOW
+    return None

@@ -14,7 +14,7 @@ DEFAULTS: dict[str, str] = {
     "agency_code": "某组",
     #: an organization in more than this many active pairings is reported by the checks
     "pairing_max_per_org": "3",
-    # the 三函 supervision cycle (models/services/supervision.py)
+    # the 三函 supervision cycle (models/services/supervision/)
     "problem_categories": "组织建设、党员管理、组织生活、阵地建设、制度落实、作用发挥、党风廉政",
     "problem_deadline_days": "15",
     "problem_deadline_days_serious": "7",

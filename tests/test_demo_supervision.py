@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from models.demo_supervision import add_demo
+from models.demo.supervision import add_demo
 from models.enums import OrgKind, Sector
 from models.services import supervision as sv
 from models.services.orgs import create_org

@@ -319,7 +319,7 @@ def test_history_up_and_down(session, actor, county, schemes):
 def test_demo_rounds(session, actor, county):
     import random
 
-    from models.demo_evaluation import add_demo
+    from models.demo.evaluation import add_demo
 
     add_members(session, actor, 9)
     add_members(session, actor, 2, org="中心小学党支部", start=60, probationary=1)

@@ -244,7 +244,7 @@ def test_assessment(session, actor, pc):
 
 
 def test_township_summary_equals_underlying_rows(session, actor, pc):
-    from models.demo_pairing import add_demo
+    from models.demo.pairing import add_demo
 
     for n, v in enumerate(pc.villages * 2, start=1):
         create_member(session, actor, member_values(n, org=v.short_name))

@@ -26,7 +26,7 @@ SHEETS = [q.ORGS_AND_MEMBERS, q.PAIRINGS, q.SUPERVISION, q.PROBLEMS]
 
 @pytest.fixture
 def county_year(session, actor, county):
-    from models.demo_supervision import add_demo
+    from models.demo.supervision import add_demo
 
     for n in range(1, 6):
         ms.create_member(session, actor, member_values(n))

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .actor import SYSTEM, Actor
-from .org import Organization
-from .services import supervision as sv
-from .services.orgs import township_id_of_path, townships
-from .supervision import LetterKind, LetterStatus, ProblemSource, ProblemStatus, Severity
+from ..actor import SYSTEM, Actor
+from ..org import Organization
+from ..services import supervision as sv
+from ..services.orgs import township_id_of_path, townships
+from ..supervision import LetterKind, LetterStatus, ProblemSource, ProblemStatus, Severity
 
 TASKS = [
     ("召开支部党员大会", "传达学习上级会议精神，通报支部工作", "党员参会率不低于80%，会议记录完整规范", "组织生活/党员大会"),
@@ -144,7 +144,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
         # replies, closures and 办结 up to the end of the month
         _progress(session, actor, rng, end, planned_close, letters_done)
     # what is still open shows the other workflow states
-    from .supervision import Problem
+    from ..supervision import Problem
 
     for p in session.scalars(select(Problem).where(Problem.status == ProblemStatus.OPEN).order_by(Problem.id)):
         if rng.random() < 0.5:
@@ -159,7 +159,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
 
 def _progress(session: Session, actor: Actor, rng: random.Random, until: date,
               planned_close: dict[int, date | None], letters_done: set[int]) -> None:
-    from .supervision import Problem
+    from ..supervision import Problem
 
     for pid, on in list(planned_close.items()):
         if on is None or on > until:

@@ -14,13 +14,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .actor import Actor
-from .enums import BRANCH_KINDS, OrgStatus, Sector
-from .member import Member
-from .org import Organization
-from .pairing import ActivityKind, HouseholdCategory, PairingType
-from .services import pairing as svc
-from .services.pairing import PartyRef
+from ..actor import Actor
+from ..enums import BRANCH_KINDS, OrgStatus, Sector
+from ..member import Member
+from ..org import Organization
+from ..pairing import ActivityKind, HouseholdCategory, PairingType
+from ..services import pairing as svc
+from ..services.pairing import PartyRef
 
 PROJECTS = ["村道硬化", "饮水安全改造", "蔬菜大棚", "村级光伏电站", "农产品电商服务站",
             "文化广场", "养殖合作社", "茶叶基地", "党群服务中心改造", "路灯安装"]

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from . import idcard
-from .actor import Actor
-from .audit import AuditEntry, audit_row, plain
-from .enums import (
+from .. import idcard
+from ..actor import Actor
+from ..audit import AuditEntry, audit_row, plain
+from ..enums import (
     MEMBER_HOLDING_KINDS,
     Education,
     EndReason,
@@ -32,22 +32,22 @@ from .enums import (
     PartyStatus,
     Sector,
 )
-from .errors import DomainError
-from .member import Member, Placement
-from .org import Organization
-from .rules import add_years
-from .services import access
-from .services.common import insert_rows
-from .services.members import end_membership, initials, insert_members, transfer_member
-from .services.orgs import county_root, create_org, dissolve_org, move_org
-from .settings import get_setting
+from ..errors import DomainError
+from ..member import Member, Placement
+from ..org import Organization
+from ..rules import add_years
+from ..services import access
+from ..services.common import insert_rows
+from ..services.members import end_membership, initials, insert_members, transfer_member
+from ..services.orgs import county_root, create_org, dissolve_org, move_org
+from ..settings import get_setting
 
 #: later features' demo data: "module:function", each called after the base data as
 #: fn(session, actor, rng, scale, today)
 DEMO_PARTS: list[str] = [
-    "models.demo_evaluation:add_demo",
-    "models.demo_pairing:add_demo",
-    "models.demo_supervision:add_demo",
+    "models.demo.evaluation:add_demo",
+    "models.demo.pairing:add_demo",
+    "models.demo.supervision:add_demo",
 ]
 
 DEMO_NOTE = "演示数据"

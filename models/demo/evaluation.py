@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .actor import Actor
-from .evaluation import RoundStatus
-from .services import evaluation as ev
-from .services.orgs import county_root
+from ..actor import Actor
+from ..evaluation import RoundStatus
+from ..services import evaluation as ev
+from ..services.orgs import county_root
 
 
 def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, today: date) -> dict[str, int]:

@@ -1,0 +1,179 @@
+"""The 三函 supervision cycle: tasks, problems and their rectification, letters from draft to 办结.
+
+One module per job, so a rule is found by its file name:
+
+- common.py     audit entity names, settings read as numbers, month and date wording, who may write
+- deadlines.py  整改时限 defaults, the deadline a 督办函 gives, the 督办函 threshold, traffic lights
+                (the pure rules themselves are in models/rules.py)
+- tasks.py      month tasks (月度任务) and the townships they apply to
+- problems.py   problems (问题) and the rectification workflow 待整改 → 整改中 → 待验收 → 已销号
+- listings.py   which letters list which problems and tasks; the deadlines a letter prints
+- templates.py  the letter wording: templates, placeholders, filling a letter's title and body
+- drafting.py   contract.md's "Letter rules": which 提示函, 督办函 and 预警函 the month calls for
+- numbering.py  letter numbers (某组督〔2026〕12号), taken under a lock so none is shared or skipped
+- issuing.py    签发: numbering drafts, giving deadlines, 预警函 consequences (扣分, 约谈)
+- letters.py    a letter's life after drafting: editing a draft, 作废, 反馈, 办结, reading letters
+- checks.py     what `dangjian check` reports: overdue problems and replies not received
+
+Every public name is re-exported here: `from models.services import supervision as sv; sv.x`.
+"""
+
+from __future__ import annotations
+
+from ...rules import Light, light
+from ...supervision import ProblemSource, Severity
+from .checks import (
+    overdue_findings,
+)
+from .common import (
+    LETTER,
+    PROBLEM,
+    TASK,
+    categories,
+    date_text,
+    int_setting,
+    month_bounds,
+    month_text,
+    require_issuer,
+)
+from .deadlines import (
+    default_deadline,
+    is_overdue,
+    light_days,
+    reaches_threshold,
+    supervised_deadline,
+    supervision_days,
+    supervision_thresholds,
+)
+from .drafting import (
+    draft_letters,
+    unsupervised_problems,
+)
+from .issuing import (
+    consequences,
+    issue_letters,
+)
+from .letters import (
+    drafts_to_issue,
+    finish_letter,
+    get_letter,
+    letter_label,
+    letters_of,
+    record_reply,
+    update_draft,
+    void_letter,
+)
+from .listings import (
+    issued_letter_listing,
+    letter_deadlines,
+    planned_issue_date,
+    supervised_problem_ids,
+    supervision_letters_of,
+    supervision_reference,
+)
+from .numbering import (
+    format_number,
+    lock_for_issuing,
+)
+from .problems import (
+    PROBLEM_LABELS,
+    TRANSITIONS,
+    check_problem,
+    close_problem,
+    create_problem,
+    list_problems,
+    move_problem,
+    overdue_problems,
+    problems_by_ids,
+    problems_found,
+    update_problem,
+)
+from .tasks import (
+    TASK_LABELS,
+    create_task,
+    month_task,
+    month_tasks,
+    task_townships,
+    update_task,
+    withdraw_task,
+)
+from .templates import (
+    PLACEHOLDERS,
+    TEMPLATE_FILES,
+    default_template,
+    fill_template,
+    get_template,
+    render_letter_text,
+    set_template,
+    template_key,
+)
+
+__all__ = [
+    "TASK",
+    "PROBLEM",
+    "LETTER",
+    "categories",
+    "int_setting",
+    "month_bounds",
+    "month_text",
+    "date_text",
+    "require_issuer",
+    "default_deadline",
+    "supervision_days",
+    "supervised_deadline",
+    "supervision_thresholds",
+    "reaches_threshold",
+    "Light",
+    "light",
+    "light_days",
+    "is_overdue",
+    "TASK_LABELS",
+    "create_task",
+    "update_task",
+    "withdraw_task",
+    "month_tasks",
+    "month_task",
+    "task_townships",
+    "overdue_problems",
+    "list_problems",
+    "PROBLEM_LABELS",
+    "TRANSITIONS",
+    "check_problem",
+    "create_problem",
+    "update_problem",
+    "move_problem",
+    "close_problem",
+    "problems_by_ids",
+    "problems_found",
+    "issued_letter_listing",
+    "supervision_letters_of",
+    "supervision_reference",
+    "planned_issue_date",
+    "letter_deadlines",
+    "supervised_problem_ids",
+    "TEMPLATE_FILES",
+    "PLACEHOLDERS",
+    "template_key",
+    "default_template",
+    "get_template",
+    "set_template",
+    "fill_template",
+    "render_letter_text",
+    "unsupervised_problems",
+    "draft_letters",
+    "format_number",
+    "lock_for_issuing",
+    "issue_letters",
+    "consequences",
+    "letter_label",
+    "update_draft",
+    "void_letter",
+    "record_reply",
+    "finish_letter",
+    "letters_of",
+    "drafts_to_issue",
+    "get_letter",
+    "overdue_findings",
+    "ProblemSource",
+    "Severity",
+]

@@ -1,0 +1,35 @@
+"""What `dangjian check` reports for the supervision cycle: overdue problems and replies
+not received, in the actor's township."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...actor import Actor
+from ...org import Organization
+from ...supervision import (
+    Letter,
+    LetterStatus,
+)
+from .. import access
+from .common import date_text
+from .problems import overdue_problems
+
+
+def overdue_findings(session: Session, actor: Actor, today: date) -> list[tuple[str, str, str]]:
+    """(kind, organization, message) for `check`: overdue problems and replies not received,
+    in the actor's township."""
+    out = []
+    for p in overdue_problems(session, actor, today):
+        out.append(("逾期问题", p.org.name,
+                    f"{p.category}：{p.description}（整改时限{date_text(p.deadline)}，{p.status.value}）"))
+    q = (select(Letter).join(Organization, Organization.id == Letter.recipient_id)
+         .where(Letter.status == LetterStatus.ISSUED, Letter.reply_deadline < today))
+    for x in session.scalars(
+        access.limit(session, actor, q, Organization.path).order_by(Letter.reply_deadline, Letter.id)
+    ):
+        out.append(("逾期未反馈", x.recipient.name, f"{x.number}（反馈时限{date_text(x.reply_deadline)}）"))
+    return out

@@ -1,0 +1,129 @@
+"""签发: numbering drafts, giving 督办函 problems their deadlines, recording a 预警函's
+consequences (扣分, 取消评优, 约谈)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ... import rules
+from ...actor import Actor
+from ...errors import DomainError, NotFound
+from ...settings import get_setting
+from ...supervision import (
+    Letter,
+    LetterKind,
+    LetterStatus,
+    WarningConsequence,
+)
+from .. import access
+from ..common import apply_changes, created
+from .common import LETTER, PROBLEM, _require_county_writer, date_text
+from .deadlines import supervised_deadline
+from .letters import letter_label
+from .listings import supervision_letters_of
+from .numbering import _take_number, format_number, lock_for_issuing
+from .templates import _Wording, _wording, render_letter_text
+
+
+def issue_letters(
+    session: Session, actor: Actor, letter_ids: Iterable[int], on: date | None = None
+) -> list[Letter]:
+    """Number and issue drafts (in id order); 预警函 record their consequences."""
+    _require_county_writer(actor, access.Permission.ISSUE_LETTERS)
+    on = on or date.today()
+    lock_for_issuing(session)
+    ids = sorted(set(letter_ids))
+    q = select(Letter).where(Letter.id.in_(ids)).order_by(Letter.id)
+    if session.get_bind().dialect.name == "postgresql":
+        q = q.with_for_update()
+    letters = list(session.scalars(q.execution_options(populate_existing=True)))
+    missing = set(ids) - {x.id for x in letters}
+    if missing:
+        raise NotFound(f"找不到函件（编号{'、'.join(map(str, sorted(missing)))}）")
+    for letter in letters:
+        if letter.status != LetterStatus.DRAFT:
+            raise DomainError(f"函件“{letter_label(letter)}”{letter.status.value}，不能再签发")
+        if letter.kind == LetterKind.REMINDER and not letter.tasks:
+            raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何任务，不能签发")
+        if letter.kind != LetterKind.REMINDER and not letter.problems:
+            raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何问题，不能签发")
+        if letter.kind == LetterKind.WARNING:
+            _check_warning_date(session, letter, on)
+    code = get_setting(session, "agency_code")
+    w = _wording(session)
+    for letter in letters:
+        seq = _take_number(session, letter.kind, on.year)
+        number = format_number(code, letter.kind, on.year, seq)
+        if letter.kind == LetterKind.SUPERVISION:
+            _give_deadlines(session, actor, letter, number, on)
+        old_title, old_body = letter.title, letter.body
+        letter.issued_on = on
+        letter.reply_deadline = on + timedelta(days=w.reply_days)
+        render_letter_text(session, letter, w)
+        title, body = letter.title, letter.body
+        letter.title, letter.body, letter.issued_on, letter.reply_deadline = old_title, old_body, None, None
+        apply_changes(
+            session, actor, letter,
+            {"status": LetterStatus.ISSUED, "number": number, "year": on.year, "seq": seq,
+             "issued_on": on, "reply_deadline": on + timedelta(days=w.reply_days),
+             "title": title, "body": body},
+            LETTER, "issue",
+        )
+        if letter.kind == LetterKind.WARNING:
+            _record_consequence(session, actor, letter, w)
+    return letters
+
+
+def _give_deadlines(session: Session, actor: Actor, letter: Letter, number: str, on: date) -> None:
+    """The problems a 督办函 lists for the first time get their time from the letter (audited)."""
+    already = supervision_letters_of(session, [p.id for p in letter.problems])
+    for p in letter.problems:
+        if p.id in already:
+            continue
+        new = supervised_deadline(session, p, on)
+        if new != p.deadline:
+            apply_changes(session, actor, p, {"deadline": new}, PROBLEM, "deadline",
+                          f"{number}于{date_text(on)}签发，整改时限自签发之日起计算")
+
+
+def _check_warning_date(session: Session, letter: Letter, on: date) -> None:
+    """A 预警函 goes out only after the time its 督办函 gave has run out, for every problem."""
+    followed = supervision_letters_of(session, [p.id for p in letter.problems])
+    for p in letter.problems:
+        sup = followed.get(p.id)
+        if sup is None or sup.issued_on > on:
+            raise DomainError(f"{letter.kind.value}草稿{letter.id}所列问题“{p.description}”在"
+                              f"{date_text(on)}前没有经已签发的督办函督办，不能预警")
+        if p.deadline >= on:
+            raise DomainError(f"{letter.kind.value}草稿{letter.id}所列问题“{p.description}”的整改时限为"
+                              f"{date_text(p.deadline)}（{sup.number}），签发日期应晚于该日")
+
+
+def _record_consequence(session: Session, actor: Actor, letter: Letter, w: _Wording) -> WarningConsequence:
+    year = letter.issued_on.year
+    before = session.scalar(
+        select(func.count()).where(
+            WarningConsequence.org_id == letter.recipient_id,
+            WarningConsequence.year == year,
+            WarningConsequence.voided.is_(False),
+        )
+    )
+    c = WarningConsequence(
+        letter_id=letter.id, org_id=letter.recipient_id, year=year,
+        deduction=Decimal(w.deduction), loses_honours=True,
+        interview=rules.interview_due(before, w.interview_count),
+    )
+    created(session, actor, c, "warning_consequence")
+    return c
+
+
+def consequences(session: Session, year: int | None = None) -> list[WarningConsequence]:
+    q = select(WarningConsequence).where(WarningConsequence.voided.is_(False))
+    if year is not None:
+        q = q.where(WarningConsequence.year == year)
+    return list(session.scalars(q.order_by(WarningConsequence.id)))
