@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from desktop.cli import main
 from models import values
 from models.errors import ValidationError
+from models.pairing import Pairing
 from models.services import members as ms
 from models.services import orgs
 from models.services import pairing as psvc
@@ -140,7 +141,7 @@ def test_the_same_activity_twice_is_refused(sqlite_db, actor, tmp_path):
     assert [(e.row, e.column, e.reason) for e in result.errors] == [
         (3, "内容", "与第2行重复（同一结对、同一日期、相同内容）")]
     with sqlite_db.session() as s:
-        pid = s.scalar(select(psvc.Pairing.id))
+        pid = s.scalar(select(Pairing.id))
         psvc.add_activity(s, actor, pid, "2026-02-01", "走访慰问", "慰问困难党员")
         s.commit()
         result = run_import(s, actor, ACTIVITY_IMPORTER, sheet(tmp_path / "b.xlsx", ACTIVITY_HEADERS, rows[:1]))

@@ -93,7 +93,7 @@ def _self_assessments(session: Session, rng: random.Random, round_id: int) -> No
     """个人自评 recorded for every member (a few 未完成: away working), in a few statements."""
     from sqlalchemy import bindparam, select, update
 
-    from .evaluation import EvaluationSheet as S
+    from ..evaluation import EvaluationSheet as S
 
     ids = list(session.scalars(select(S.id).where(S.round_id == round_id)))
     params = [{"b_id": sid, "done": rng.random() > 0.02,
@@ -112,10 +112,10 @@ def _points(session: Session, actor: Actor, rng: random.Random, today: date) -> 
     one audit row each."""
     from sqlalchemy import select
 
-    from .audit import AuditEntry, audit_row
-    from .evaluation import PointsEntry
-    from .member import Member
-    from .services.common import insert_rows
+    from ..audit import AuditEntry, audit_row
+    from ..evaluation import PointsEntry
+    from ..member import Member
+    from ..services.common import insert_rows
 
     members = session.execute(select(Member.id, Member.joined_on).where(Member.ended_on.is_(None))
                               .order_by(Member.id)).all()
@@ -157,14 +157,14 @@ def _cadres(session: Session, actor: Actor, rng: random.Random, today: date) -> 
     township's villages: both approvals recorded, both evaluations entered, left as a draft."""
     from sqlalchemy import select
 
-    from .audit import AuditEntry, audit_row
-    from .enums import OrgKind, Sector
-    from .evaluation import ApprovalOutcome, CadrePost, EvaluationApproval
-    from .member import Member
-    from .org import Organization
-    from .services import cadres
-    from .services.common import insert_rows
-    from .services.orgs import townships
+    from ..audit import AuditEntry, audit_row
+    from ..enums import OrgKind, Sector
+    from ..evaluation import ApprovalOutcome, CadrePost, EvaluationApproval
+    from ..member import Member
+    from ..org import Organization
+    from ..services import cadres
+    from ..services.common import insert_rows
+    from ..services.orgs import townships
 
     villages = session.execute(select(Organization.id, Organization.path).where(
         Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
@@ -222,10 +222,10 @@ def _rectifications(session: Session, actor: Actor, rng: random.Random, today: d
     """A 整顿 for each organization the demo flagged 软弱涣散 (a few); last year's are 转化."""
     from sqlalchemy import select
 
-    from .enums import OrgKind, Sector
-    from .org import Organization
-    from .rectification import CRITERIA
-    from .services import rectification as rc
+    from ..enums import OrgKind, Sector
+    from ..org import Organization
+    from ..rectification import CRITERIA
+    from ..services import rectification as rc
 
     flagged = [tuple(r) for r in session.execute(select(Organization.id, Organization.weak_year).where(
         Organization.weak_year.is_not(None)).order_by(Organization.id))]
