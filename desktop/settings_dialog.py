@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +34,10 @@ from models.errors import DomainError
 from models.setting_specs import DAYS, GROUPS, INT, LIST, split_list
 
 from . import paths, prefs
+
+#: the tabs (models.setting_specs.GROUPS), marked for lupdate
+GROUP_TITLES = [QT_TRANSLATE_NOOP("SettingsDialog", "单位"), QT_TRANSLATE_NOOP("SettingsDialog", "三函"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None
 MappingAsker = Callable[[str, int, list[str]], str | None]
@@ -93,7 +98,7 @@ class SettingsDialog(QDialog):
             page = QWidget()
             page.setObjectName(f"tab_{group}")
             forms[group] = QFormLayout(page)
-            self.tabs.addTab(page, self.tr(group))
+            self.tabs.addTab(page, QCoreApplication.translate("SettingsDialog", group))
         for row in self.rows:
             widget = self._field(row)
             widget.setObjectName(row.key)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -64,9 +64,9 @@ def exported(parent: QWidget | None, title: str, text: str, path: str | Path) ->
     box.setText(text)
     box.setInformativeText(str(path))
     if path.is_file():
-        box.addButton(box.tr("打开文件"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
+        box.addButton(QCoreApplication.translate("dialogs", "打开文件"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
             lambda: open_path(path))
-    box.addButton(box.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
+    box.addButton(QCoreApplication.translate("dialogs", "打开所在文件夹"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
         lambda: open_path(path if path.is_dir() else path.parent))
     box.addButton(QMessageBox.StandardButton.Close)
     box.open()

@@ -2,301 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>全部类型</source>
-        <translation>All types</translation>
-    </message>
-    <message>
-        <source>全部状态</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <source>编号或名称</source>
-        <translation>Number or name</translation>
-    </message>
-    <message>
-        <source>新建结对…</source>
-        <translation>New pairing…</translation>
-    </message>
-    <message>
-        <source>编辑结对…</source>
-        <translation>Edit pairing…</translation>
-    </message>
-    <message>
-        <source>结束结对</source>
-        <translation>End pairing</translation>
-    </message>
-    <message>
-        <source>终止结对</source>
-        <translation>Terminate pairing</translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <source>请在上方选择一个结对</source>
-        <translation>Select a pairing above</translation>
-    </message>
-    <message>
-        <source>活动内容</source>
-        <translation>Activity</translation>
-    </message>
-    <message>
-        <source>元，可不填</source>
-        <translation>yuan, optional</translation>
-    </message>
-    <message>
-        <source>登记活动</source>
-        <translation>Record activity</translation>
-    </message>
-    <message>
-        <source>群众满意度（%）</source>
-        <translation>Satisfaction (%)</translation>
-    </message>
-    <message>
-        <source>登记年度评价</source>
-        <translation>Record annual rating</translation>
-    </message>
-    <message>
-        <source>快速登记活动</source>
-        <translation>Quick activity entry</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>活动类型</source>
-        <translation>Activity type</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <source>资金(元)</source>
-        <translation>Funds (yuan)</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Projects</translation>
-    </message>
-    <message>
-        <source>受益人数</source>
-        <translation>Beneficiaries</translation>
-    </message>
-    <message>
-        <source>全部年度</source>
-        <translation>All years</translation>
-    </message>
-    <message>
-        <source>跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。</source>
-        <translation>A pairing across townships counts once in each township; the total counts each pairing once.</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <source>结对台账</source>
-        <translation>Pairings</translation>
-    </message>
-    <message>
-        <source>乡镇汇总</source>
-        <translation>By township</translation>
-    </message>
-    <message>
-        <source>全部乡镇</source>
-        <translation>All townships</translation>
-    </message>
-    <message>
-        <source>合计：</source>
-        <translation>Total:</translation>
-    </message>
-    <message>
-        <source>已登记</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <source>新建结对</source>
-        <translation>New pairing</translation>
-    </message>
-    <message>
-        <source>不填则由结对方名称生成</source>
-        <translation>Leave empty to name it after the parties</translation>
-    </message>
-    <message>
-        <source>城乡联建：一个城市（机关、社区）党组织联系2至4个村</source>
-        <translation>Urban–rural pairing: one urban (agency or community) organization with 2 to 4 villages</translation>
-    </message>
-    <message>
-        <source>不定期</source>
-        <translation>Open-ended</translation>
-    </message>
-    <message>
-        <source>结对类型</source>
-        <translation>Pairing type</translation>
-    </message>
-    <message>
-        <source>结对名称</source>
-        <translation>Pairing name</translation>
-    </message>
-    <message>
-        <source>开始日期</source>
-        <translation>Start date</translation>
-    </message>
-    <message>
-        <source>结束日期</source>
-        <translation>End date</translation>
-    </message>
-    <message>
-        <source>目标</source>
-        <translation>Goals</translation>
-    </message>
-    <message>
-        <source>输入姓名筛选</source>
-        <translation>Filter by name</translation>
-    </message>
-    <message>
-        <source>户主姓名</source>
-        <translation>Head of household</translation>
-    </message>
-    <message>
-        <source>住址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>登记此户</source>
-        <translation>Add this household</translation>
-    </message>
-    <message>
-        <source>户主</source>
-        <translation>Household head</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>所属党组织</source>
-        <translation>Organization</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>党组织</source>
-        <translation>Organization</translation>
-    </message>
-    <message>
-        <source>党员</source>
-        <translation>Member</translation>
-    </message>
-    <message>
-        <source>户</source>
-        <translation>Household</translation>
-    </message>
-    <message>
-        <source>加入牵头方 →</source>
-        <translation>Add as lead →</translation>
-    </message>
-    <message>
-        <source>加入被帮扶方 →</source>
-        <translation>Add as assisted →</translation>
-    </message>
-    <message>
-        <source>移除所选</source>
-        <translation>Remove selected</translation>
-    </message>
-    <message>
-        <source>选择结对方</source>
-        <translation>Choose the parties</translation>
-    </message>
-    <message>
-        <source>牵头方</source>
-        <translation>Lead</translation>
-    </message>
-    <message>
-        <source>被帮扶方</source>
-        <translation>Assisted</translation>
-    </message>
-    <message>
-        <source>编辑结对</source>
-        <translation>Edit pairing</translation>
-    </message>
-    <message>
-        <source>正在统计{0}…</source>
-        <translation>Counting {0}…</translation>
-    </message>
-    <message>
-        <source>正在排版通报…</source>
-        <translation>Laying out the report…</translation>
-    </message>
-    <message>
-        <source>正在生成</source>
-        <translation>Generating</translation>
-    </message>
-    <message>
-        <source>已导出</source>
-        <translation>Exported</translation>
-    </message>
-    <message>
-        <source>导出季度报表</source>
-        <translation>Export quarterly workbook</translation>
-    </message>
-    <message>
-        <source>季度（如2026Q3）：</source>
-        <translation>Quarter (e.g. 2026Q3):</translation>
-    </message>
-    <message>
-        <source>保存季度报表</source>
-        <translation>Save quarterly workbook</translation>
-    </message>
-    <message>
-        <source>导出月度通报</source>
-        <translation>Export monthly report</translation>
-    </message>
-    <message>
-        <source>月份（如2026-10）：</source>
-        <translation>Month (e.g. 2026-10):</translation>
-    </message>
-    <message>
-        <source>保存月度通报</source>
-        <translation>Save monthly report</translation>
-    </message>
-    <message>
-        <source>导出本月函件PDF</source>
-        <translation>Export this month&apos;s letters as PDF</translation>
-    </message>
-    <message>
-        <source>选择保存函件PDF的文件夹</source>
-        <translation>Choose a folder for the letter PDFs</translation>
-    </message>
-    <message>
-        <source>导出函件PDF</source>
-        <translation>Export letter PDFs</translation>
-    </message>
-    <message>
-        <source>函件</source>
-        <translation>Letters</translation>
-    </message>
-</context>
-<context>
     <name>AuditPage</name>
     <message>
         <source>查询</source>
@@ -388,12 +93,32 @@
         <source>机关代字：</source>
         <translation>Agency code:</translation>
     </message>
+    <message>
+        <source>县委名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>机关代字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称中还有“某某”：正式使用前请改为本县的名称（试用可直接下一步）。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
         <source>工作台</source>
-        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format tiles drawn in red when not zero the short tab title of each list the column carrying the light in each list</extracomment>
+        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format (caption and format are translated where shown, context &quot;DashboardPage&quot;) tiles drawn in red when not zero the short tab title of each list the lists&apos; full names (dsvc.LIST_KEYS, the tabs&apos; tool tips) and the charts&apos; legends, for lupdate the column carrying the light in each list</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
@@ -417,8 +142,12 @@
         <translation>Double-click a row or click a bar to see the records behind it</translation>
     </message>
     <message>
-        <source>截至</source>
-        <translation>As of</translation>
+        <source>截至 {y}年{m}月{d}日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>星级党支部分布</source>
@@ -460,20 +189,48 @@
         <translation>Choose…</translation>
     </message>
     <message>
+        <source>服务器名或地址，如 192.168.1.10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>测试连接</source>
         <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>服务器：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库名：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation type="unfinished">Password:</translation>
     </message>
     <message>
         <source>数据库文件</source>
         <translation>Database file</translation>
     </message>
     <message>
+        <source>请填写服务器名或地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>连接成功</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <source>请填写数据库文件或服务器地址</source>
-        <translation>Enter a database file or a server address</translation>
+        <source>请选择数据库文件</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -533,6 +290,10 @@
         <translation>End membership</translation>
     </message>
     <message>
+        <source>（请选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
@@ -543,6 +304,14 @@
     <message>
         <source>说明：</source>
         <translation>Note:</translation>
+    </message>
+    <message>
+        <source>请选择终止党籍的原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>终止%1的党籍（%2）？终止后该党员不再计入党员总数。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -600,6 +369,22 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>审核通过后不能再改分，确定审核本轮评价？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公示后结果向党员群众公开5天，确定开始公示？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定并锁定后结果不能再改，只能说明理由后重新开启。确定锁定？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>重新开启</source>
         <translation>Reopen</translation>
     </message>
@@ -635,6 +420,7 @@
     <name>ImportWizard</name>
     <message>
         <source>导入党员名册</source>
+        <extracomment>corrections of the automatic mapping: header in the file → field (&quot;忽略&quot;: not imported)</extracomment>
         <translation>Import roster</translation>
     </message>
     <message>
@@ -642,16 +428,16 @@
         <translation>Choose a workbook</translation>
     </message>
     <message>
-        <source>第一行为表头，列与导入模板一致（dangjian template members）</source>
-        <translation>The first row is the header, columns as in the import template (dangjian template members)</translation>
-    </message>
-    <message>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <source>检查结果</source>
-        <translation>Check result</translation>
+        <source>Excel（.xlsx、.xls）、WPS（.et）或 CSV；表头可在标题行下方，常用列名会自动对应</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列的对应关系和检查结果</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>全部无误才导入（有错误则不导入）</source>
@@ -674,12 +460,28 @@
         <translation>Import</translation>
     </message>
     <message>
+        <source>表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已取消，未写入任何数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表头在第{0}行，数据从第{1}行起。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能对应的列：{0}（需要时请在右侧选择）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>导入完成</source>
@@ -800,6 +602,14 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <source>查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -818,6 +628,10 @@
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>警告：</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>操作未完成</source>
@@ -902,6 +716,21 @@
     <message>
         <source>密码已修改</source>
         <translation>Password changed</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件中的表头</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1198,7 +1027,23 @@
     </message>
 </context>
 <context>
+    <name>OrgPicker</name>
+    <message>
+        <source>输入名称、简称或拼音首字母（如 gzz）</source>
+        <extracomment>at most this many suggestions in the drop-down list</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将选择：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OrgsPage</name>
+    <message>
+        <source>查找党组织：名称、简称或拼音首字母，回车找下一个</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>显示已撤销</source>
         <translation>Show dissolved</translation>
@@ -1226,6 +1071,14 @@
     <message>
         <source>本组织及下级的党员</source>
         <translation>Members of this organization and below</translation>
+    </message>
+    <message>
+        <source>没有相符的党组织</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第%1个，共%2个相符</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>本组织及下级的党员：{n}人</source>
@@ -1257,6 +1110,253 @@
     <message>
         <source>决定机关</source>
         <translation>Decided by</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <source>新建结对</source>
+        <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation type="unfinished">New pairing</translation>
+    </message>
+    <message>
+        <source>不填则由结对方名称生成</source>
+        <translation type="unfinished">Leave empty to name it after the parties</translation>
+    </message>
+    <message>
+        <source>城乡联建：一个城市（机关、社区）党组织联系2至4个村</source>
+        <translation type="unfinished">Urban–rural pairing: one urban (agency or community) organization with 2 to 4 villages</translation>
+    </message>
+    <message>
+        <source>不定期</source>
+        <translation type="unfinished">Open-ended</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation type="unfinished">Pairing type</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation type="unfinished">Pairing name</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation type="unfinished">Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation type="unfinished">End date</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation type="unfinished">Goals</translation>
+    </message>
+    <message>
+        <source>输入名称或拼音首字母筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入姓名筛选</source>
+        <translation type="unfinished">Filter by name</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation type="unfinished">Head of household</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation type="unfinished">Address</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>登记此户</source>
+        <translation type="unfinished">Add this household</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation type="unfinished">Household head</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>所属党组织</source>
+        <translation type="unfinished">Organization</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation type="unfinished">Member</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation type="unfinished">Household</translation>
+    </message>
+    <message>
+        <source>加入牵头方 →</source>
+        <translation type="unfinished">Add as lead →</translation>
+    </message>
+    <message>
+        <source>加入被帮扶方 →</source>
+        <translation type="unfinished">Add as assisted →</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation type="unfinished">Remove selected</translation>
+    </message>
+    <message>
+        <source>选择结对方</source>
+        <translation type="unfinished">Choose the parties</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation type="unfinished">Lead</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation type="unfinished">Assisted</translation>
+    </message>
+    <message>
+        <source>编辑结对</source>
+        <translation type="unfinished">Edit pairing</translation>
+    </message>
+</context>
+<context>
+    <name>PairingPage</name>
+    <message>
+        <source>全部类型</source>
+        <translation type="unfinished">All types</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation type="unfinished">All statuses</translation>
+    </message>
+    <message>
+        <source>编号或名称</source>
+        <translation type="unfinished">Number or name</translation>
+    </message>
+    <message>
+        <source>新建结对…</source>
+        <translation type="unfinished">New pairing…</translation>
+    </message>
+    <message>
+        <source>编辑结对…</source>
+        <translation type="unfinished">Edit pairing…</translation>
+    </message>
+    <message>
+        <source>结束结对</source>
+        <translation type="unfinished">End pairing</translation>
+    </message>
+    <message>
+        <source>终止结对</source>
+        <translation type="unfinished">Terminate pairing</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished">Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation type="unfinished">Township</translation>
+    </message>
+    <message>
+        <source>请在上方选择一个结对</source>
+        <translation type="unfinished">Select a pairing above</translation>
+    </message>
+    <message>
+        <source>活动内容</source>
+        <translation type="unfinished">Activity</translation>
+    </message>
+    <message>
+        <source>元，可不填</source>
+        <translation type="unfinished">yuan, optional</translation>
+    </message>
+    <message>
+        <source>登记活动</source>
+        <translation type="unfinished">Record activity</translation>
+    </message>
+    <message>
+        <source>群众满意度（%）</source>
+        <translation type="unfinished">Satisfaction (%)</translation>
+    </message>
+    <message>
+        <source>登记年度评价</source>
+        <translation type="unfinished">Record annual rating</translation>
+    </message>
+    <message>
+        <source>快速登记活动</source>
+        <translation type="unfinished">Quick activity entry</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation type="unfinished">Activity type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished">Changes</translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation type="unfinished">Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished">Projects</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation type="unfinished">Beneficiaries</translation>
+    </message>
+    <message>
+        <source>全部年度</source>
+        <translation type="unfinished">All years</translation>
+    </message>
+    <message>
+        <source>跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。</source>
+        <translation type="unfinished">A pairing across townships counts once in each township; the total counts each pairing once.</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <source>结对台账</source>
+        <translation type="unfinished">Pairings</translation>
+    </message>
+    <message>
+        <source>乡镇汇总</source>
+        <translation type="unfinished">By township</translation>
+    </message>
+    <message>
+        <source>全部乡镇</source>
+        <translation type="unfinished">All townships</translation>
+    </message>
+    <message>
+        <source>合计：</source>
+        <translation type="unfinished">Total:</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation type="unfinished">Recorded</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1443,10 @@
         <translation>Record a problem found</translation>
     </message>
     <message>
+        <source>修改问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>党组织</source>
         <translation>Organization</translation>
     </message>
@@ -1367,8 +1471,16 @@
         <translation>Description</translation>
     </message>
     <message>
-        <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改。</source>
-        <translation>The deadline follows Settings (15 days, 7 for serious problems) and can be changed afterwards.</translation>
+        <source>整改时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；列入督办函后自签发之日起重新计算。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1387,10 +1499,147 @@
     </message>
 </context>
 <context>
+    <name>SchemeForm</name>
+    <message>
+        <source>评价项目</source>
+        <extracomment>table name → (headers, definition keys of the columns)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型（score/add/deduct）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最高分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价主体</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方式（score/votes）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下限（最后一档留空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最低比例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最高比例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价主体与权重</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分档（从高到低）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名额比例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>基础分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除选中行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方案检查通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能保存评价方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存评价方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
+        <extracomment>ask which category the problems of a removed one move to: (old, count, choices) → new or None</extracomment>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>只有管理员可以修改共享设置；以下为只读。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前打开的数据库：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用“、”分隔，如 组织建设、党员管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation type="unfinished">Problem category</translation>
+    </message>
+    <message>
+        <source>类别“{0}”已有{1}个问题使用。这些问题改用哪个类别？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation type="unfinished">Evaluation</translation>
+    </message>
+    <message>
+        <source>文书字体文件（本机）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未打开）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>SQLite 文件路径，或 postgresql+psycopg://用户@主机/库</source>
@@ -1409,28 +1658,29 @@
         <translation>Add font file…</translation>
     </message>
     <message>
+        <source>单位</source>
+        <extracomment>the tabs (models.setting_specs.GROUPS), marked for lupdate</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>三函</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <source>数据库：</source>
-        <translation>Database:</translation>
-    </message>
-    <message>
-        <source>县委名称：</source>
-        <translation>County committee:</translation>
-    </message>
-    <message>
-        <source>发文机关代字：</source>
-        <translation>Agency code:</translation>
-    </message>
-    <message>
         <source>界面语言（重启后生效）：</source>
         <translation>Language (after restart):</translation>
-    </message>
-    <message>
-        <source>文书字体文件：</source>
-        <translation>Document fonts:</translation>
     </message>
     <message>
         <source>数据库文件</source>
@@ -1439,6 +1689,14 @@
     <message>
         <source>字体文件</source>
         <translation>Font file</translation>
+    </message>
+    <message>
+        <source>启动时打开的数据库：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>连接成功</source>
@@ -1512,12 +1770,32 @@
         <translation>Record problem…</translation>
     </message>
     <message>
+        <source>修改问题…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>推进整改</source>
         <translation>Advance rectification</translation>
     </message>
     <message>
         <source>验收销号…</source>
         <translation>Accept and close…</translation>
+    </message>
+    <message>
+        <source>新增任务…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改任务…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回任务…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入任务…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>函件</source>
@@ -1530,6 +1808,22 @@
     <message>
         <source>问题与红黄灯</source>
         <translation>Problems and lights</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}{1}份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation type="unfinished">None</translation>
+    </message>
+    <message>
+        <source>{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>筛选</source>
@@ -1548,12 +1842,32 @@
         <translation>Select the draft to issue first</translation>
     </message>
     <message>
+        <source>签发以下{n}份函件，签发日期{date}？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已签发{n}份函件，文号：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
         <source>作废原因：</source>
         <translation>Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>办结后该函件不能再修改或登记反馈：%1。确定办结？</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>列出的任务</source>
@@ -1572,6 +1886,18 @@
         <translation>Select a problem first</translation>
     </message>
     <message>
+        <source>问题已销号，不能再修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该问题已列入已签发的{letter}，不能再修改，只能通过整改流程（推进整改、验收销号）办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将该问题标记为“整改中”？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>提交验收</source>
         <translation>Submit for acceptance</translation>
     </message>
@@ -1588,12 +1914,75 @@
         <translation>This problem is closed</translation>
     </message>
     <message>
+        <source>请先选中一项月度任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回“{t}”的原因：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入月度任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>函件模板</source>
         <translation>Letter templates</translation>
     </message>
     <message>
         <source>函件类别：</source>
         <translation>Letter kind:</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>修改月度任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增月度任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation type="unfinished">Month</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主要内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有关要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>存档目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>都不勾选：全部乡镇（街道）党委</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适用范围（不选为全部）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1625,12 +2014,398 @@
         <source>说明：</source>
         <translation>Note:</translation>
     </message>
+    <message>
+        <source>已将%1的组织关系转入%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>_MemberAction</name>
     <message>
         <source>党员：</source>
+        <extracomment>one line for the status bar after a successful submit</extracomment>
         <translation>Member:</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>正在统计{0}…</source>
+        <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation type="unfinished">Counting {0}…</translation>
+    </message>
+    <message>
+        <source>正在排版通报…</source>
+        <translation type="unfinished">Laying out the report…</translation>
+    </message>
+    <message>
+        <source>正在生成</source>
+        <translation type="unfinished">Generating</translation>
+    </message>
+    <message>
+        <source>正在合订</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation type="unfinished">Exported</translation>
+    </message>
+    <message>
+        <source>份，另合订为一个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出季度报表</source>
+        <translation type="unfinished">Export quarterly workbook</translation>
+    </message>
+    <message>
+        <source>季度：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存季度报表</source>
+        <translation type="unfinished">Save quarterly workbook</translation>
+    </message>
+    <message>
+        <source>导出月度通报</source>
+        <translation type="unfinished">Export monthly report</translation>
+    </message>
+    <message>
+        <source>月份：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存月度通报</source>
+        <translation type="unfinished">Save monthly report</translation>
+    </message>
+    <message>
+        <source>导出本月函件PDF</source>
+        <translation type="unfinished">Export this month&apos;s letters as PDF</translation>
+    </message>
+    <message>
+        <source>选择保存函件PDF的文件夹</source>
+        <translation type="unfinished">Choose a folder for the letter PDFs</translation>
+    </message>
+    <message>
+        <source>导出函件PDF</source>
+        <translation type="unfinished">Export letter PDFs</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation type="unfinished">Letters</translation>
+    </message>
+</context>
+<context>
+    <name>headers</name>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation type="unfinished">Account</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished">Action</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation type="unfinished">Record type</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation type="unfinished">Pairing name</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation type="unfinished">Pairing type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation type="unfinished">Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation type="unfinished">End date</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation type="unfinished">Lead</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation type="unfinished">Assisted</translation>
+    </message>
+    <message>
+        <source>涉及乡镇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>活动次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation type="unfinished">Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>项目数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近活动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation type="unfinished">Activity type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished">Changes</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished">Projects</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation type="unfinished">Beneficiaries</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation type="unfinished">Township</translation>
+    </message>
+    <message>
+        <source>结对数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主要内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有关要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>存档目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation type="unfinished">Found on</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <extracomment>background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue) default width (in &quot;M&quot; widths) of each roster column, by header</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所属乡镇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation type="unfinished">Problem category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation type="unfinished">Severity</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation type="unfinished">To</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签发日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>反馈时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation type="unfinished">Reply date</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <extracomment>the translation context of every table header: header lists are marked QT_TRANSLATE_NOOP(HEADERS, &quot;…&quot;) where declared and translated by header_text where shown headers that come from models/ (no Qt there), marked here for lupdate: the roster&apos;s columns (msvc.ROSTER_COLUMNS) and the dashboard&apos;s lists (models.services.dashboard.LIST_HEADERS)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加入党组织日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>党员类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>学历</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作岗位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>党籍状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>失联</source>
+        <translation type="unfinished">Lost contact</translation>
+    </message>
+    <message>
+        <source>流动</source>
+        <translation type="unfinished">Floating</translation>
+    </message>
+    <message>
+        <source>终止日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation type="unfinished">Member</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>限期至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本届开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>届满日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1669,15 +2444,15 @@
     </message>
 </context>
 <context>
-    <name>task</name>
+    <name>worker</name>
     <message>
         <source>取消</source>
         <extracomment>emitted last, whatever the outcome tasks under way (kept referenced until they finish)</extracomment>
-        <translation>Cancel</translation>
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <source>操作未完成</source>
-        <translation>Not done</translation>
+        <translation type="unfinished">Not done</translation>
     </message>
 </context>
 </TS>
