@@ -44,22 +44,21 @@ TITLE = "工作台"
 Index = QModelIndex | QPersistentModelIndex
 #: tiles: (number key, shown as, format); money and the rate get their own format
 #: (caption and format are translated where shown, context "DashboardPage")
-_ = QT_TRANSLATE_NOOP
 TILES = (
-    ("党组织", _("DashboardPage", "党组织"), _("DashboardPage", "{:.0f}个")),
-    ("党员", _("DashboardPage", "党员"), _("DashboardPage", "{:.0f}名")),
-    ("预备党员", _("DashboardPage", "预备党员"), _("DashboardPage", "{:.0f}名")),
-    ("今年发现问题", _("DashboardPage", "今年发现问题"), _("DashboardPage", "{:.0f}个")),
-    ("未销号问题", _("DashboardPage", "未销号问题"), _("DashboardPage", "{:.0f}个")),
-    ("逾期问题", _("DashboardPage", "逾期未整改"), _("DashboardPage", "{:.0f}个")),
-    ("待反馈函件", _("DashboardPage", "待反馈函件"), _("DashboardPage", "{:.0f}份")),
-    ("今年整改率", _("DashboardPage", "今年整改率"), "{:.1f}%"),
-    ("进行中结对", _("DashboardPage", "进行中结对"), _("DashboardPage", "{:.0f}对")),
-    ("今年结对资金(元)", _("DashboardPage", "今年结对资金"), _("DashboardPage", "{:,.0f}元")),
+    ("党组织", QT_TRANSLATE_NOOP("DashboardPage", "党组织"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("党员", QT_TRANSLATE_NOOP("DashboardPage", "党员"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}名")),
+    ("预备党员", QT_TRANSLATE_NOOP("DashboardPage", "预备党员"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}名")),
+    ("今年发现问题", QT_TRANSLATE_NOOP("DashboardPage", "今年发现问题"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("未销号问题", QT_TRANSLATE_NOOP("DashboardPage", "未销号问题"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("逾期问题", QT_TRANSLATE_NOOP("DashboardPage", "逾期未整改"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("待反馈函件", QT_TRANSLATE_NOOP("DashboardPage", "待反馈函件"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}份")),
+    ("今年整改率", QT_TRANSLATE_NOOP("DashboardPage", "今年整改率"), "{:.1f}%"),
+    ("进行中结对", QT_TRANSLATE_NOOP("DashboardPage", "进行中结对"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}对")),
+    ("今年结对资金(元)", QT_TRANSLATE_NOOP("DashboardPage", "今年结对资金"), QT_TRANSLATE_NOOP("DashboardPage", "{:,.0f}元")),
 )
-STAR_WORDS = {"★★★★★": _("DashboardPage", "五星"), "★★★★": _("DashboardPage", "四星"),
-              "★★★": _("DashboardPage", "三星"), "★★": _("DashboardPage", "二星"),
-              "★": _("DashboardPage", "一星")}
+STAR_WORDS = {"★★★★★": QT_TRANSLATE_NOOP("DashboardPage", "五星"), "★★★★": QT_TRANSLATE_NOOP("DashboardPage", "四星"),
+              "★★★": QT_TRANSLATE_NOOP("DashboardPage", "三星"), "★★": QT_TRANSLATE_NOOP("DashboardPage", "二星"),
+              "★": QT_TRANSLATE_NOOP("DashboardPage", "一星")}
 #: tiles drawn in red when not zero
 ALERT_TILES = {"逾期问题"}
 
@@ -90,12 +89,12 @@ class ActionModel(ListModel):
 
 
 #: the short tab title of each list
-TAB_TITLES = {"7日内到期问题": _("DashboardPage", "7日内到期"), "逾期问题": _("DashboardPage", "逾期问题"),
-              "待反馈函件": _("DashboardPage", "待反馈函件"),
-              "不合格限期改正": _("DashboardPage", "不合格改正"), "届期将满/应换届": _("DashboardPage", "换届提醒")}
+TAB_TITLES = {"7日内到期问题": QT_TRANSLATE_NOOP("DashboardPage", "7日内到期"), "逾期问题": QT_TRANSLATE_NOOP("DashboardPage", "逾期问题"),
+              "待反馈函件": QT_TRANSLATE_NOOP("DashboardPage", "待反馈函件"),
+              "不合格限期改正": QT_TRANSLATE_NOOP("DashboardPage", "不合格改正"), "届期将满/应换届": QT_TRANSLATE_NOOP("DashboardPage", "换届提醒")}
 #: the lists' full names (dsvc.LIST_KEYS, the tabs' tool tips) and the charts' legends, for lupdate
-LIST_NAMES = [_("DashboardPage", "7日内到期问题"), _("DashboardPage", "不合格限期改正"),
-              _("DashboardPage", "届期将满/应换届"), _("DashboardPage", "发现"), _("DashboardPage", "销号")]
+LIST_NAMES = [QT_TRANSLATE_NOOP("DashboardPage", "7日内到期问题"), QT_TRANSLATE_NOOP("DashboardPage", "不合格限期改正"),
+              QT_TRANSLATE_NOOP("DashboardPage", "届期将满/应换届"), QT_TRANSLATE_NOOP("DashboardPage", "发现"), QT_TRANSLATE_NOOP("DashboardPage", "销号")]
 
 
 def translated(text: str) -> str:

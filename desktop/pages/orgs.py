@@ -62,12 +62,11 @@ class OrgsPage(QWidget):
         # details
         self.details: dict[str, QLabel] = {}
         form = QFormLayout()
-        _ = QT_TRANSLATE_NOOP
-        for key, label in (("name", _("OrgsPage", "名称：")), ("kind", _("OrgsPage", "类别：")),
-                           ("sector", _("OrgsPage", "单位属性：")), ("secretary", _("OrgsPage", "书记：")),
-                           ("phone", _("OrgsPage", "联系电话：")), ("term_end", _("OrgsPage", "届满日期：")),
-                           ("members", _("OrgsPage", "党员（正式）：")), ("flags", _("OrgsPage", "标记：")),
-                           ("warnings", _("OrgsPage", "结构提示："))):
+        for key, label in (("name", QT_TRANSLATE_NOOP("OrgsPage", "名称：")), ("kind", QT_TRANSLATE_NOOP("OrgsPage", "类别：")),
+                           ("sector", QT_TRANSLATE_NOOP("OrgsPage", "单位属性：")), ("secretary", QT_TRANSLATE_NOOP("OrgsPage", "书记：")),
+                           ("phone", QT_TRANSLATE_NOOP("OrgsPage", "联系电话：")), ("term_end", QT_TRANSLATE_NOOP("OrgsPage", "届满日期：")),
+                           ("members", QT_TRANSLATE_NOOP("OrgsPage", "党员（正式）：")), ("flags", QT_TRANSLATE_NOOP("OrgsPage", "标记：")),
+                           ("warnings", QT_TRANSLATE_NOOP("OrgsPage", "结构提示："))):
             value = QLabel()
             value.setObjectName(f"detail_{key}")
             value.setProperty("data", True)

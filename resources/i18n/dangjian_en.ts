@@ -95,30 +95,149 @@
     </message>
     <message>
         <source>县委名称</source>
-        <translation type="unfinished"></translation>
+        <translation>County committee</translation>
     </message>
     <message>
         <source>发文机关</source>
-        <translation type="unfinished"></translation>
+        <translation>Issuing authority</translation>
     </message>
     <message>
         <source>机关代字</source>
-        <translation type="unfinished"></translation>
+        <translation>Authority code</translation>
     </message>
     <message>
         <source>请填写：</source>
-        <translation type="unfinished"></translation>
+        <translation>Please fill in: </translation>
     </message>
     <message>
         <source>名称中还有“某某”：正式使用前请改为本县的名称（试用可直接下一步）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The names still contain “某某”: change them to your county&apos;s names before real use (to try the program, just click Next).</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
+        <source>党组织</source>
+        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format (caption and format are translated where shown, context &quot;DashboardPage&quot;)</extracomment>
+        <translation>Party organizations</translation>
+    </message>
+    <message>
+        <source>{:.0f}个</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party members</translation>
+    </message>
+    <message>
+        <source>{:.0f}名</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>预备党员</source>
+        <translation>Probationary members</translation>
+    </message>
+    <message>
+        <source>今年发现问题</source>
+        <translation>Problems found this year</translation>
+    </message>
+    <message>
+        <source>未销号问题</source>
+        <translation>Open problems</translation>
+    </message>
+    <message>
+        <source>逾期未整改</source>
+        <translation>Overdue rectifications</translation>
+    </message>
+    <message>
+        <source>待反馈函件</source>
+        <translation>Letters awaiting reply</translation>
+    </message>
+    <message>
+        <source>{:.0f}份</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>今年整改率</source>
+        <translation>Rectified this year</translation>
+    </message>
+    <message>
+        <source>进行中结对</source>
+        <translation>Active pairings</translation>
+    </message>
+    <message>
+        <source>{:.0f}对</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>今年结对资金</source>
+        <translation>Pairing funds this year</translation>
+    </message>
+    <message>
+        <source>{:,.0f}元</source>
+        <translation>¥{:,.0f}</translation>
+    </message>
+    <message>
+        <source>五星</source>
+        <translation>5 stars</translation>
+    </message>
+    <message>
+        <source>四星</source>
+        <translation>4 stars</translation>
+    </message>
+    <message>
+        <source>三星</source>
+        <translation>3 stars</translation>
+    </message>
+    <message>
+        <source>二星</source>
+        <translation>2 stars</translation>
+    </message>
+    <message>
+        <source>一星</source>
+        <translation>1 star</translation>
+    </message>
+    <message>
+        <source>7日内到期</source>
+        <extracomment>tiles drawn in red when not zero the short tab title of each list</extracomment>
+        <translation>Due in 7 days</translation>
+    </message>
+    <message>
+        <source>逾期问题</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>不合格改正</source>
+        <translation>Unqualified members</translation>
+    </message>
+    <message>
+        <source>换届提醒</source>
+        <translation>Term reminders</translation>
+    </message>
+    <message>
+        <source>7日内到期问题</source>
+        <extracomment>the lists&apos; full names (dsvc.LIST_KEYS, the tabs&apos; tool tips) and the charts&apos; legends, for lupdate</extracomment>
+        <translation>Problems due within 7 days</translation>
+    </message>
+    <message>
+        <source>不合格限期改正</source>
+        <translation>Unqualified members to correct within a time limit</translation>
+    </message>
+    <message>
+        <source>届期将满/应换届</source>
+        <translation>Terms ending soon or due for election</translation>
+    </message>
+    <message>
+        <source>发现</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
         <source>工作台</source>
-        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format (caption and format are translated where shown, context &quot;DashboardPage&quot;) tiles drawn in red when not zero the short tab title of each list the lists&apos; full names (dsvc.LIST_KEYS, the tabs&apos; tool tips) and the charts&apos; legends, for lupdate the column carrying the light in each list</extracomment>
+        <extracomment>the column carrying the light in each list</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
@@ -143,11 +262,11 @@
     </message>
     <message>
         <source>截至 {y}年{m}月{d}日</source>
-        <translation type="unfinished"></translation>
+        <translation>As of {y}-{m:02d}-{d:02d}</translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>星级党支部分布</source>
@@ -190,7 +309,7 @@
     </message>
     <message>
         <source>服务器名或地址，如 192.168.1.10</source>
-        <translation type="unfinished"></translation>
+        <translation>Server name or address, e.g. 192.168.1.10</translation>
     </message>
     <message>
         <source>测试连接</source>
@@ -198,23 +317,23 @@
     </message>
     <message>
         <source>服务器：</source>
-        <translation type="unfinished"></translation>
+        <translation>Server:</translation>
     </message>
     <message>
         <source>端口：</source>
-        <translation type="unfinished"></translation>
+        <translation>Port:</translation>
     </message>
     <message>
         <source>数据库名：</source>
-        <translation type="unfinished"></translation>
+        <translation>Database name:</translation>
     </message>
     <message>
         <source>用户名：</source>
-        <translation type="unfinished"></translation>
+        <translation>User name:</translation>
     </message>
     <message>
         <source>密码：</source>
-        <translation type="unfinished">Password:</translation>
+        <translation>Password:</translation>
     </message>
     <message>
         <source>数据库文件</source>
@@ -222,7 +341,7 @@
     </message>
     <message>
         <source>请填写服务器名或地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the server name or address</translation>
     </message>
     <message>
         <source>连接成功</source>
@@ -230,7 +349,7 @@
     </message>
     <message>
         <source>请选择数据库文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a database file</translation>
     </message>
 </context>
 <context>
@@ -291,7 +410,7 @@
     </message>
     <message>
         <source>（请选择）</source>
-        <translation type="unfinished"></translation>
+        <translation>(choose)</translation>
     </message>
     <message>
         <source>原因：</source>
@@ -307,11 +426,11 @@
     </message>
     <message>
         <source>请选择终止党籍的原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the reason for ending the membership</translation>
     </message>
     <message>
         <source>终止%1的党籍（%2）？终止后该党员不再计入党员总数。</source>
-        <translation type="unfinished"></translation>
+        <translation>End the Party membership of %1 (%2)? The member will no longer count in the member totals.</translation>
     </message>
 </context>
 <context>
@@ -370,19 +489,19 @@
     </message>
     <message>
         <source>审核通过后不能再改分，确定审核本轮评价？</source>
-        <translation type="unfinished"></translation>
+        <translation>Scores cannot be changed after approval. Approve this evaluation round?</translation>
     </message>
     <message>
         <source>公示后结果向党员群众公开5天，确定开始公示？</source>
-        <translation type="unfinished"></translation>
+        <translation>The results will be shown publicly for 5 days. Start the public notice?</translation>
     </message>
     <message>
         <source>确定并锁定后结果不能再改，只能说明理由后重新开启。确定锁定？</source>
-        <translation type="unfinished"></translation>
+        <translation>Once locked, the results cannot be changed; they can only be reopened with a reason. Lock them?</translation>
     </message>
     <message>
         <source>请确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Please confirm</translation>
     </message>
     <message>
         <source>重新开启</source>
@@ -433,11 +552,11 @@
     </message>
     <message>
         <source>Excel（.xlsx、.xls）、WPS（.et）或 CSV；表头可在标题行下方，常用列名会自动对应</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (.xlsx, .xls), WPS (.et) or CSV; the header may be below a title row; common column names are matched automatically</translation>
     </message>
     <message>
         <source>列的对应关系和检查结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Column mapping and check results</translation>
     </message>
     <message>
         <source>全部无误才导入（有错误则不导入）</source>
@@ -461,7 +580,7 @@
     </message>
     <message>
         <source>表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.csv);;All files (*)</translation>
     </message>
     <message>
         <source>正在检查…</source>
@@ -473,15 +592,15 @@
     </message>
     <message>
         <source>已取消，未写入任何数据</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled; nothing was written</translation>
     </message>
     <message>
         <source>表头在第{0}行，数据从第{1}行起。</source>
-        <translation type="unfinished"></translation>
+        <translation>Header in row {0}, data from row {1}.</translation>
     </message>
     <message>
         <source>未能对应的列：{0}（需要时请在右侧选择）</source>
-        <translation type="unfinished"></translation>
+        <translation>Unmatched columns: {0} (choose on the right if needed)</translation>
     </message>
     <message>
         <source>导入完成</source>
@@ -603,11 +722,11 @@
     </message>
     <message>
         <source>查看</source>
-        <translation type="unfinished"></translation>
+        <translation>View</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>帮助</source>
@@ -631,7 +750,7 @@
     </message>
     <message>
         <source>警告：</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning: </translation>
     </message>
     <message>
         <source>操作未完成</source>
@@ -722,15 +841,15 @@
     <name>MappingTable</name>
     <message>
         <source>列</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <source>文件中的表头</source>
-        <translation type="unfinished"></translation>
+        <translation>Header in the file</translation>
     </message>
     <message>
         <source>导入为</source>
-        <translation type="unfinished"></translation>
+        <translation>Import as</translation>
     </message>
 </context>
 <context>
@@ -1031,22 +1150,58 @@
     <message>
         <source>输入名称、简称或拼音首字母（如 gzz）</source>
         <extracomment>at most this many suggestions in the drop-down list</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Type a name, short name or pinyin initials (e.g. gzz)</translation>
     </message>
     <message>
         <source>将选择：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Will choose: %1</translation>
     </message>
 </context>
 <context>
     <name>OrgsPage</name>
     <message>
         <source>查找党组织：名称、简称或拼音首字母，回车找下一个</source>
-        <translation type="unfinished"></translation>
+        <translation>Find a Party organization: name, short name or pinyin initials; Enter finds the next</translation>
     </message>
     <message>
         <source>显示已撤销</source>
         <translation>Show dissolved</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>单位属性：</source>
+        <translation>Unit type:</translation>
+    </message>
+    <message>
+        <source>书记：</source>
+        <translation>Secretary:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>届满日期：</source>
+        <translation>Term ends:</translation>
+    </message>
+    <message>
+        <source>党员（正式）：</source>
+        <translation>Members (full):</translation>
+    </message>
+    <message>
+        <source>标记：</source>
+        <translation>Marks:</translation>
+    </message>
+    <message>
+        <source>结构提示：</source>
+        <translation>Structure notes:</translation>
     </message>
     <message>
         <source>新建下级</source>
@@ -1074,11 +1229,11 @@
     </message>
     <message>
         <source>没有相符的党组织</source>
-        <translation type="unfinished"></translation>
+        <translation>No matching Party organization</translation>
     </message>
     <message>
         <source>第%1个，共%2个相符</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 of %2 matches</translation>
     </message>
     <message>
         <source>本组织及下级的党员：{n}人</source>
@@ -1117,246 +1272,246 @@
     <message>
         <source>新建结对</source>
         <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
-        <translation type="unfinished">New pairing</translation>
+        <translation>New pairing</translation>
     </message>
     <message>
         <source>不填则由结对方名称生成</source>
-        <translation type="unfinished">Leave empty to name it after the parties</translation>
+        <translation>Leave empty to build it from the parties&apos; names</translation>
     </message>
     <message>
         <source>城乡联建：一个城市（机关、社区）党组织联系2至4个村</source>
-        <translation type="unfinished">Urban–rural pairing: one urban (agency or community) organization with 2 to 4 villages</translation>
+        <translation>Urban-rural joint building: one urban (agency or community) Party organization is linked with 2 to 4 villages</translation>
     </message>
     <message>
         <source>不定期</source>
-        <translation type="unfinished">Open-ended</translation>
+        <translation>Open-ended</translation>
     </message>
     <message>
         <source>结对类型</source>
-        <translation type="unfinished">Pairing type</translation>
+        <translation>Pairing type</translation>
     </message>
     <message>
         <source>结对名称</source>
-        <translation type="unfinished">Pairing name</translation>
+        <translation>Pairing name</translation>
     </message>
     <message>
         <source>开始日期</source>
-        <translation type="unfinished">Start date</translation>
+        <translation>Start date</translation>
     </message>
     <message>
         <source>结束日期</source>
-        <translation type="unfinished">End date</translation>
+        <translation>End date</translation>
     </message>
     <message>
         <source>目标</source>
-        <translation type="unfinished">Goals</translation>
+        <translation>Goals</translation>
     </message>
     <message>
         <source>输入名称或拼音首字母筛选</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by name or pinyin initials</translation>
     </message>
     <message>
         <source>输入姓名筛选</source>
-        <translation type="unfinished">Filter by name</translation>
+        <translation>Filter by name</translation>
     </message>
     <message>
         <source>户主姓名</source>
-        <translation type="unfinished">Head of household</translation>
+        <translation>Head of household</translation>
     </message>
     <message>
         <source>住址</source>
-        <translation type="unfinished">Address</translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>联系电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>登记此户</source>
-        <translation type="unfinished">Add this household</translation>
+        <translation>Register this household</translation>
     </message>
     <message>
         <source>户主</source>
-        <translation type="unfinished">Household head</translation>
+        <translation>Head of household</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>所属党组织</source>
-        <translation type="unfinished">Organization</translation>
+        <translation>Party organization</translation>
     </message>
     <message>
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>党组织</source>
-        <translation type="unfinished"></translation>
+        <translation>Party organizations</translation>
     </message>
     <message>
         <source>党员</source>
-        <translation type="unfinished">Member</translation>
+        <translation>Party members</translation>
     </message>
     <message>
         <source>户</source>
-        <translation type="unfinished">Household</translation>
+        <translation>Households</translation>
     </message>
     <message>
         <source>加入牵头方 →</source>
-        <translation type="unfinished">Add as lead →</translation>
+        <translation>Add as leading party →</translation>
     </message>
     <message>
         <source>加入被帮扶方 →</source>
-        <translation type="unfinished">Add as assisted →</translation>
+        <translation>Add as assisted party →</translation>
     </message>
     <message>
         <source>移除所选</source>
-        <translation type="unfinished">Remove selected</translation>
+        <translation>Remove selected</translation>
     </message>
     <message>
         <source>选择结对方</source>
-        <translation type="unfinished">Choose the parties</translation>
+        <translation>Choose the parties</translation>
     </message>
     <message>
         <source>牵头方</source>
-        <translation type="unfinished">Lead</translation>
+        <translation>Leading parties</translation>
     </message>
     <message>
         <source>被帮扶方</source>
-        <translation type="unfinished">Assisted</translation>
+        <translation>Assisted parties</translation>
     </message>
     <message>
         <source>编辑结对</source>
-        <translation type="unfinished">Edit pairing</translation>
+        <translation>Edit pairing</translation>
     </message>
 </context>
 <context>
     <name>PairingPage</name>
     <message>
         <source>全部类型</source>
-        <translation type="unfinished">All types</translation>
+        <translation>All types</translation>
     </message>
     <message>
         <source>全部状态</source>
-        <translation type="unfinished">All statuses</translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <source>编号或名称</source>
-        <translation type="unfinished">Number or name</translation>
+        <translation>Number or name</translation>
     </message>
     <message>
         <source>新建结对…</source>
-        <translation type="unfinished">New pairing…</translation>
+        <translation>New pairing…</translation>
     </message>
     <message>
         <source>编辑结对…</source>
-        <translation type="unfinished">Edit pairing…</translation>
+        <translation>Edit pairing…</translation>
     </message>
     <message>
         <source>结束结对</source>
-        <translation type="unfinished">End pairing</translation>
+        <translation>End pairing</translation>
     </message>
     <message>
         <source>终止结对</source>
-        <translation type="unfinished">Terminate pairing</translation>
+        <translation>Terminate pairing</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>乡镇</source>
-        <translation type="unfinished">Township</translation>
+        <translation>Township</translation>
     </message>
     <message>
         <source>请在上方选择一个结对</source>
-        <translation type="unfinished">Select a pairing above</translation>
+        <translation>Choose a pairing above</translation>
     </message>
     <message>
         <source>活动内容</source>
-        <translation type="unfinished">Activity</translation>
+        <translation>Activity</translation>
     </message>
     <message>
         <source>元，可不填</source>
-        <translation type="unfinished">yuan, optional</translation>
+        <translation>Yuan, optional</translation>
     </message>
     <message>
         <source>登记活动</source>
-        <translation type="unfinished">Record activity</translation>
+        <translation>Record activity</translation>
     </message>
     <message>
         <source>群众满意度（%）</source>
-        <translation type="unfinished">Satisfaction (%)</translation>
+        <translation>Public satisfaction (%)</translation>
     </message>
     <message>
         <source>登记年度评价</source>
-        <translation type="unfinished">Record annual rating</translation>
+        <translation>Record annual assessment</translation>
     </message>
     <message>
         <source>快速登记活动</source>
-        <translation type="unfinished">Quick activity entry</translation>
+        <translation>Quick activity entry</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>活动类型</source>
-        <translation type="unfinished">Activity type</translation>
+        <translation>Activity type</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished">Changes</translation>
+        <translation>Content</translation>
     </message>
     <message>
         <source>资金(元)</source>
-        <translation type="unfinished">Funds (yuan)</translation>
+        <translation>Funds (yuan)</translation>
     </message>
     <message>
         <source>项目</source>
-        <translation type="unfinished">Projects</translation>
+        <translation>Projects</translation>
     </message>
     <message>
         <source>受益人数</source>
-        <translation type="unfinished">Beneficiaries</translation>
+        <translation>Beneficiaries</translation>
     </message>
     <message>
         <source>全部年度</source>
-        <translation type="unfinished">All years</translation>
+        <translation>All years</translation>
     </message>
     <message>
         <source>跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。</source>
-        <translation type="unfinished">A pairing across townships counts once in each township; the total counts each pairing once.</translation>
+        <translation>A pairing across townships counts once in each township; the total row counts each pairing once.</translation>
     </message>
     <message>
         <source>年度</source>
-        <translation type="unfinished">Year</translation>
+        <translation>Year</translation>
     </message>
     <message>
         <source>结对台账</source>
-        <translation type="unfinished">Pairings</translation>
+        <translation>Pairing register</translation>
     </message>
     <message>
         <source>乡镇汇总</source>
-        <translation type="unfinished">By township</translation>
+        <translation>By township</translation>
     </message>
     <message>
         <source>全部乡镇</source>
-        <translation type="unfinished">All townships</translation>
+        <translation>All townships</translation>
     </message>
     <message>
         <source>合计：</source>
-        <translation type="unfinished">Total:</translation>
+        <translation>Total: </translation>
     </message>
     <message>
         <source>已登记</source>
-        <translation type="unfinished">Recorded</translation>
+        <translation>Recorded</translation>
     </message>
 </context>
 <context>
@@ -1444,7 +1599,7 @@
     </message>
     <message>
         <source>修改问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit problem</translation>
     </message>
     <message>
         <source>党组织</source>
@@ -1472,15 +1627,15 @@
     </message>
     <message>
         <source>整改时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Rectification deadline</translation>
     </message>
     <message>
         <source>列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Once in a sent supervision letter, the letter&apos;s deadline applies and the problem can only go through rectification.</translation>
     </message>
     <message>
         <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；列入督办函后自签发之日起重新计算。</source>
-        <translation type="unfinished"></translation>
+        <translation>The deadline follows Settings (15 days, 7 for serious problems) and can be changed later; in a supervision letter it restarts from the date the letter is sent.</translation>
     </message>
 </context>
 <context>
@@ -1503,95 +1658,95 @@
     <message>
         <source>评价项目</source>
         <extracomment>table name → (headers, definition keys of the columns)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation items</translation>
     </message>
     <message>
         <source>类型（score/add/deduct）</source>
-        <translation type="unfinished"></translation>
+        <translation>Type (score/add/deduct)</translation>
     </message>
     <message>
         <source>最高分</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximum</translation>
     </message>
     <message>
         <source>评价主体</source>
-        <translation type="unfinished"></translation>
+        <translation>Rater</translation>
     </message>
     <message>
         <source>方式（score/votes）</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode (score/votes)</translation>
     </message>
     <message>
         <source>权重</source>
-        <translation type="unfinished"></translation>
+        <translation>Weight</translation>
     </message>
     <message>
         <source>等次</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
         <source>下限（最后一档留空）</source>
-        <translation type="unfinished"></translation>
+        <translation>Lower bound (empty for the last band)</translation>
     </message>
     <message>
         <source>最低比例</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimum share</translation>
     </message>
     <message>
         <source>最高比例</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximum share</translation>
     </message>
     <message>
         <source>评价主体与权重</source>
-        <translation type="unfinished"></translation>
+        <translation>Raters and weights</translation>
     </message>
     <message>
         <source>分档（从高到低）</source>
-        <translation type="unfinished"></translation>
+        <translation>Bands (high to low)</translation>
     </message>
     <message>
         <source>名额比例</source>
-        <translation type="unfinished"></translation>
+        <translation>Quotas</translation>
     </message>
     <message>
         <source>评价方案</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation scheme</translation>
     </message>
     <message>
         <source>满分</source>
-        <translation type="unfinished"></translation>
+        <translation>Full marks</translation>
     </message>
     <message>
         <source>基础分</source>
-        <translation type="unfinished"></translation>
+        <translation>Base score</translation>
     </message>
     <message>
         <source>检查</source>
-        <translation type="unfinished"></translation>
+        <translation>Check</translation>
     </message>
     <message>
         <source>保存方案</source>
-        <translation type="unfinished"></translation>
+        <translation>Save scheme</translation>
     </message>
     <message>
         <source>添加一行</source>
-        <translation type="unfinished"></translation>
+        <translation>Add row</translation>
     </message>
     <message>
         <source>删除选中行</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete selected row</translation>
     </message>
     <message>
         <source>方案检查通过</source>
-        <translation type="unfinished"></translation>
+        <translation>The scheme is valid</translation>
     </message>
     <message>
         <source>未能保存评价方案</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the evaluation scheme</translation>
     </message>
     <message>
         <source>已保存评价方案</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation scheme saved</translation>
     </message>
 </context>
 <context>
@@ -1603,43 +1758,43 @@
     </message>
     <message>
         <source>只有管理员可以修改共享设置；以下为只读。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only an administrator can change shared settings; read-only below.</translation>
     </message>
     <message>
         <source>当前打开的数据库：</source>
-        <translation type="unfinished"></translation>
+        <translation>Database now open:</translation>
     </message>
     <message>
         <source> 天</source>
-        <translation type="unfinished"></translation>
+        <translation> days</translation>
     </message>
     <message>
         <source>用“、”分隔，如 组织建设、党员管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Separate with “、”, e.g. 组织建设、党员管理</translation>
     </message>
     <message>
         <source>问题类别</source>
-        <translation type="unfinished">Problem category</translation>
+        <translation>Problem categories</translation>
     </message>
     <message>
         <source>类别“{0}”已有{1}个问题使用。这些问题改用哪个类别？</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} problems use the category “{0}”. Which category should they use instead?</translation>
     </message>
     <message>
         <source>评价</source>
-        <translation type="unfinished">Evaluation</translation>
+        <translation>Evaluation</translation>
     </message>
     <message>
         <source>文书字体文件（本机）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Document fonts (this computer):</translation>
     </message>
     <message>
         <source>文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>（未打开）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none open)</translation>
     </message>
     <message>
         <source>SQLite 文件路径，或 postgresql+psycopg://用户@主机/库</source>
@@ -1660,19 +1815,19 @@
     <message>
         <source>单位</source>
         <extracomment>the tabs (models.setting_specs.GROUPS), marked for lupdate</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Agency</translation>
     </message>
     <message>
         <source>三函</source>
-        <translation type="unfinished"></translation>
+        <translation>Three letters</translation>
     </message>
     <message>
         <source>结对</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing</translation>
     </message>
     <message>
         <source>其他</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
         <source>移除</source>
@@ -1692,11 +1847,11 @@
     </message>
     <message>
         <source>启动时打开的数据库：</source>
-        <translation type="unfinished"></translation>
+        <translation>Database opened at start:</translation>
     </message>
     <message>
         <source>本机</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer</translation>
     </message>
     <message>
         <source>连接成功</source>
@@ -1771,7 +1926,7 @@
     </message>
     <message>
         <source>修改问题…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit problem…</translation>
     </message>
     <message>
         <source>推进整改</source>
@@ -1783,19 +1938,19 @@
     </message>
     <message>
         <source>新增任务…</source>
-        <translation type="unfinished"></translation>
+        <translation>New task…</translation>
     </message>
     <message>
         <source>修改任务…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit task…</translation>
     </message>
     <message>
         <source>撤回任务…</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw task…</translation>
     </message>
     <message>
         <source>导入任务…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import tasks…</translation>
     </message>
     <message>
         <source>函件</source>
@@ -1811,19 +1966,19 @@
     </message>
     <message>
         <source>，</source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <source>{0}{1}份</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1}</translation>
     </message>
     <message>
         <source>无</source>
-        <translation type="unfinished">None</translation>
+        <translation>none</translation>
     </message>
     <message>
         <source>{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}: {tasks} key tasks; {problems} problems found, {closed} closed, {overdue} overdue; letters: {letters}</translation>
     </message>
     <message>
         <source>筛选</source>
@@ -1843,19 +1998,19 @@
     </message>
     <message>
         <source>签发以下{n}份函件，签发日期{date}？</source>
-        <translation type="unfinished"></translation>
+        <translation>Send the following {n} letters, dated {date}?</translation>
     </message>
     <message>
         <source>签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。</source>
-        <translation type="unfinished"></translation>
+        <translation>Letters are numbered when sent and cannot be changed afterwards; deadlines of the problems in a supervision letter run from the date it is sent.</translation>
     </message>
     <message>
         <source>签发</source>
-        <translation type="unfinished"></translation>
+        <translation>Send</translation>
     </message>
     <message>
         <source>已签发{n}份函件，文号：</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} letters sent, numbers: </translation>
     </message>
     <message>
         <source>作废</source>
@@ -1867,7 +2022,7 @@
     </message>
     <message>
         <source>办结后该函件不能再修改或登记反馈：%1。确定办结？</source>
-        <translation type="unfinished"></translation>
+        <translation>Once closed, the letter cannot be changed or receive replies: %1. Close it?</translation>
     </message>
     <message>
         <source>列出的任务</source>
@@ -1887,15 +2042,15 @@
     </message>
     <message>
         <source>问题已销号，不能再修改</source>
-        <translation type="unfinished"></translation>
+        <translation>The problem is closed and cannot be changed</translation>
     </message>
     <message>
         <source>该问题已列入已签发的{letter}，不能再修改，只能通过整改流程（推进整改、验收销号）办理</source>
-        <translation type="unfinished"></translation>
+        <translation>The problem is in the sent {letter}; it cannot be changed, only handled through rectification (advance, accept and close)</translation>
     </message>
     <message>
         <source>将该问题标记为“整改中”？</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark the problem as under rectification?</translation>
     </message>
     <message>
         <source>提交验收</source>
@@ -1915,19 +2070,19 @@
     </message>
     <message>
         <source>请先选中一项月度任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a monthly task first</translation>
     </message>
     <message>
         <source>撤回任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw task</translation>
     </message>
     <message>
         <source>撤回“{t}”的原因：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for withdrawing “{t}”:</translation>
     </message>
     <message>
         <source>导入月度任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Import monthly tasks</translation>
     </message>
     <message>
         <source>函件模板</source>
@@ -1942,47 +2097,47 @@
     <name>TaskDialog</name>
     <message>
         <source>修改月度任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit monthly task</translation>
     </message>
     <message>
         <source>新增月度任务</source>
-        <translation type="unfinished"></translation>
+        <translation>New monthly task</translation>
     </message>
     <message>
         <source>月份</source>
-        <translation type="unfinished">Month</translation>
+        <translation>Month</translation>
     </message>
     <message>
         <source>工作任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Task</translation>
     </message>
     <message>
         <source>主要内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Main content</translation>
     </message>
     <message>
         <source>有关要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Requirements</translation>
     </message>
     <message>
         <source>有完成时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Has a deadline</translation>
     </message>
     <message>
         <source>完成时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>存档目录</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive folder</translation>
     </message>
     <message>
         <source>都不勾选：全部乡镇（街道）党委</source>
-        <translation type="unfinished"></translation>
+        <translation>None ticked: every township (subdistrict) Party committee</translation>
     </message>
     <message>
         <source>适用范围（不选为全部）</source>
-        <translation type="unfinished"></translation>
+        <translation>Applies to (none chosen: all)</translation>
     </message>
 </context>
 <context>
@@ -2016,7 +2171,7 @@
     </message>
     <message>
         <source>已将%1的组织关系转入%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferred %1&apos;s membership to %2</translation>
     </message>
 </context>
 <context>
@@ -2031,11 +2186,11 @@
     <name>dialogs</name>
     <message>
         <source>打开文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Open file</translation>
     </message>
     <message>
         <source>打开所在文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open containing folder</translation>
     </message>
 </context>
 <context>
@@ -2043,369 +2198,369 @@
     <message>
         <source>正在统计{0}…</source>
         <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
-        <translation type="unfinished">Counting {0}…</translation>
+        <translation>Counting {0}…</translation>
     </message>
     <message>
         <source>正在排版通报…</source>
-        <translation type="unfinished">Laying out the report…</translation>
+        <translation>Laying out the report…</translation>
     </message>
     <message>
         <source>正在生成</source>
-        <translation type="unfinished">Generating</translation>
+        <translation>Generating</translation>
     </message>
     <message>
         <source>正在合订</source>
-        <translation type="unfinished"></translation>
+        <translation>Binding into one file</translation>
     </message>
     <message>
         <source>已导出</source>
-        <translation type="unfinished">Exported</translation>
+        <translation>Exported </translation>
     </message>
     <message>
         <source>份，另合订为一个文件</source>
-        <translation type="unfinished"></translation>
+        <translation> files, also bound into one file</translation>
     </message>
     <message>
         <source>导出完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Export finished</translation>
     </message>
     <message>
         <source>导出季度报表</source>
-        <translation type="unfinished">Export quarterly workbook</translation>
+        <translation>Export quarterly workbook</translation>
     </message>
     <message>
         <source>季度：</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarter:</translation>
     </message>
     <message>
         <source>保存季度报表</source>
-        <translation type="unfinished">Save quarterly workbook</translation>
+        <translation>Save quarterly workbook</translation>
     </message>
     <message>
         <source>导出月度通报</source>
-        <translation type="unfinished">Export monthly report</translation>
+        <translation>Export monthly report</translation>
     </message>
     <message>
         <source>月份：</source>
-        <translation type="unfinished"></translation>
+        <translation>Month:</translation>
     </message>
     <message>
         <source>保存月度通报</source>
-        <translation type="unfinished">Save monthly report</translation>
+        <translation>Save monthly report</translation>
     </message>
     <message>
         <source>导出本月函件PDF</source>
-        <translation type="unfinished">Export this month&apos;s letters as PDF</translation>
+        <translation>Export this month&apos;s letters as PDF</translation>
     </message>
     <message>
         <source>选择保存函件PDF的文件夹</source>
-        <translation type="unfinished">Choose a folder for the letter PDFs</translation>
+        <translation>Choose a folder for the letter PDFs</translation>
     </message>
     <message>
         <source>导出函件PDF</source>
-        <translation type="unfinished">Export letter PDFs</translation>
+        <translation>Export letter PDFs</translation>
     </message>
     <message>
         <source>函件</source>
-        <translation type="unfinished">Letters</translation>
+        <translation> letters</translation>
     </message>
 </context>
 <context>
     <name>headers</name>
     <message>
         <source>时间</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>账号</source>
-        <translation type="unfinished">Account</translation>
+        <translation>Account</translation>
     </message>
     <message>
         <source>操作</source>
-        <translation type="unfinished">Action</translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>记录类型</source>
-        <translation type="unfinished">Record type</translation>
+        <translation>Record type</translation>
     </message>
     <message>
         <source>编号</source>
         <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>结对名称</source>
-        <translation type="unfinished">Pairing name</translation>
+        <translation>Pairing</translation>
     </message>
     <message>
         <source>结对类型</source>
-        <translation type="unfinished">Pairing type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>开始日期</source>
-        <translation type="unfinished">Start date</translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>结束日期</source>
-        <translation type="unfinished">End date</translation>
+        <translation>End</translation>
     </message>
     <message>
         <source>牵头方</source>
-        <translation type="unfinished">Lead</translation>
+        <translation>Leading parties</translation>
     </message>
     <message>
         <source>被帮扶方</source>
-        <translation type="unfinished">Assisted</translation>
+        <translation>Assisted parties</translation>
     </message>
     <message>
         <source>涉及乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>Townships</translation>
     </message>
     <message>
         <source>活动次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Activities</translation>
     </message>
     <message>
         <source>资金(元)</source>
-        <translation type="unfinished">Funds (yuan)</translation>
+        <translation>Funds (yuan)</translation>
     </message>
     <message>
         <source>项目数</source>
-        <translation type="unfinished"></translation>
+        <translation>Projects</translation>
     </message>
     <message>
         <source>最近活动</source>
-        <translation type="unfinished"></translation>
+        <translation>Last activity</translation>
     </message>
     <message>
         <source>方</source>
-        <translation type="unfinished"></translation>
+        <translation>Side</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>活动类型</source>
-        <translation type="unfinished">Activity type</translation>
+        <translation>Activity type</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished">Changes</translation>
+        <translation>Content</translation>
     </message>
     <message>
         <source>项目</source>
-        <translation type="unfinished">Projects</translation>
+        <translation>Project</translation>
     </message>
     <message>
         <source>受益人数</source>
-        <translation type="unfinished">Beneficiaries</translation>
+        <translation>Beneficiaries</translation>
     </message>
     <message>
         <source>乡镇</source>
-        <translation type="unfinished">Township</translation>
+        <translation>Township</translation>
     </message>
     <message>
         <source>结对数</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairings</translation>
     </message>
     <message>
         <source>工作任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Task</translation>
     </message>
     <message>
         <source>主要内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Main content</translation>
     </message>
     <message>
         <source>有关要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Requirements</translation>
     </message>
     <message>
         <source>完成时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>存档目录</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive folder</translation>
     </message>
     <message>
         <source>适用范围</source>
-        <translation type="unfinished"></translation>
+        <translation>Applies to</translation>
     </message>
     <message>
         <source>发现日期</source>
-        <translation type="unfinished">Found on</translation>
+        <translation>Found on</translation>
     </message>
     <message>
         <source>党组织</source>
         <extracomment>background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue) default width (in &quot;M&quot; widths) of each roster column, by header</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Party organization</translation>
     </message>
     <message>
         <source>所属乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>Township</translation>
     </message>
     <message>
         <source>问题类别</source>
-        <translation type="unfinished">Problem category</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>严重程度</source>
-        <translation type="unfinished">Severity</translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <source>问题描述</source>
-        <translation type="unfinished">Description</translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>整改时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>督办</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervision</translation>
     </message>
     <message>
         <source>文号</source>
-        <translation type="unfinished"></translation>
+        <translation>Letter no.</translation>
     </message>
     <message>
         <source>主送</source>
-        <translation type="unfinished">To</translation>
+        <translation>Addressee</translation>
     </message>
     <message>
         <source>标题</source>
-        <translation type="unfinished">Title</translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>签发日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent on</translation>
     </message>
     <message>
         <source>反馈时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply due</translation>
     </message>
     <message>
         <source>反馈日期</source>
-        <translation type="unfinished">Reply date</translation>
+        <translation>Replied on</translation>
     </message>
     <message>
         <source>姓名</source>
         <extracomment>the translation context of every table header: header lists are marked QT_TRANSLATE_NOOP(HEADERS, &quot;…&quot;) where declared and translated by header_text where shown headers that come from models/ (no Qt there), marked here for lupdate: the roster&apos;s columns (msvc.ROSTER_COLUMNS) and the dashboard&apos;s lists (models.services.dashboard.LIST_HEADERS)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <source>公民身份号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Born</translation>
     </message>
     <message>
         <source>所在党支部</source>
-        <translation type="unfinished"></translation>
+        <translation>Party branch</translation>
     </message>
     <message>
         <source>加入党组织日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Joined</translation>
     </message>
     <message>
         <source>党员类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Member type</translation>
     </message>
     <message>
         <source>联系电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>学历</source>
-        <translation type="unfinished"></translation>
+        <translation>Education</translation>
     </message>
     <message>
         <source>人员类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>工作岗位</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
         <source>党籍状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Membership</translation>
     </message>
     <message>
         <source>失联</source>
-        <translation type="unfinished">Lost contact</translation>
+        <translation>Lost contact</translation>
     </message>
     <message>
         <source>流动</source>
-        <translation type="unfinished">Floating</translation>
+        <translation>Mobile</translation>
     </message>
     <message>
         <source>终止日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Ended on</translation>
     </message>
     <message>
         <source>党员</source>
-        <translation type="unfinished">Member</translation>
+        <translation>Party member</translation>
     </message>
     <message>
         <source>党支部</source>
-        <translation type="unfinished"></translation>
+        <translation>Party branch</translation>
     </message>
     <message>
         <source>限期至</source>
-        <translation type="unfinished"></translation>
+        <translation>Due by</translation>
     </message>
     <message>
         <source>情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Situation</translation>
     </message>
     <message>
         <source>本届开始</source>
-        <translation type="unfinished"></translation>
+        <translation>Term began</translation>
     </message>
     <message>
         <source>届满日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Term ends</translation>
     </message>
     <message>
         <source>标记</source>
-        <translation type="unfinished"></translation>
+        <translation>Marks</translation>
     </message>
     <message>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>检查结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Check result</translation>
     </message>
 </context>
 <context>
@@ -2448,11 +2603,11 @@
     <message>
         <source>取消</source>
         <extracomment>emitted last, whatever the outcome tasks under way (kept referenced until they finish)</extracomment>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>操作未完成</source>
-        <translation type="unfinished">Not done</translation>
+        <translation>Not done</translation>
     </message>
 </context>
 </TS>
