@@ -855,6 +855,79 @@
 <context>
     <name>MemberForm</name>
     <message>
+        <source>姓名：</source>
+        <extracomment>the field labels (svc.MEMBER_LABELS), marked for lupdate (translated where shown)</extracomment>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>性别：</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <source>民族：</source>
+        <translation>Ethnic group:</translation>
+    </message>
+    <message>
+        <source>公民身份号码：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>出生日期：</source>
+        <translation>Date of birth:</translation>
+    </message>
+    <message>
+        <source>学历：</source>
+        <translation>Education:</translation>
+    </message>
+    <message>
+        <source>人员类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>所在党支部：</source>
+        <translation>Party branch:</translation>
+    </message>
+    <message>
+        <source>加入党组织日期：</source>
+        <translation>Joined the Party:</translation>
+    </message>
+    <message>
+        <source>转为正式党员日期：</source>
+        <translation>Full member since:</translation>
+    </message>
+    <message>
+        <source>工作岗位：</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>家庭住址：</source>
+        <translation>Home address:</translation>
+    </message>
+    <message>
+        <source>党籍状态：</source>
+        <translation>Membership status:</translation>
+    </message>
+    <message>
+        <source>是否失联：</source>
+        <translation>Lost contact:</translation>
+    </message>
+    <message>
+        <source>失去联系日期：</source>
+        <translation>Lost contact on:</translation>
+    </message>
+    <message>
+        <source>是否流动党员：</source>
+        <translation>Mobile member:</translation>
+    </message>
+    <message>
+        <source>外出流向：</source>
+        <translation>Gone to:</translation>
+    </message>
+    <message>
         <source>新增党员</source>
         <translation>Add member</translation>
     </message>
@@ -1124,6 +1197,67 @@
 </context>
 <context>
     <name>OrgForm</name>
+    <message>
+        <source>组织名称：</source>
+        <extracomment>the field labels (LABELS), marked for lupdate (translated where shown)</extracomment>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>简称：</source>
+        <translation>Short name:</translation>
+    </message>
+    <message>
+        <source>组织类别：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>单位属性：</source>
+        <translation>Unit type:</translation>
+    </message>
+    <message>
+        <source>上级党组织：</source>
+        <translation>Parent organization:</translation>
+    </message>
+    <message>
+        <source>书记：</source>
+        <translation>Secretary:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>成立日期：</source>
+        <translation>Founded on:</translation>
+    </message>
+    <message>
+        <source>本届届期开始：</source>
+        <translation>Current term began:</translation>
+    </message>
+    <message>
+        <source>届期(年)：</source>
+        <translation>Term (years):</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <source>软弱涣散年度：</source>
+        <translation>Weak and lax in year:</translation>
+    </message>
+    <message>
+        <source>软弱涣散原因：</source>
+        <translation>Weak and lax because:</translation>
+    </message>
+    <message>
+        <source>示范点级别：</source>
+        <translation>Model site level:</translation>
+    </message>
+    <message>
+        <source>示范点年度：</source>
+        <translation>Model site year:</translation>
+    </message>
     <message>
         <source>新建党组织</source>
         <translation>New organization</translation>
@@ -1828,6 +1962,67 @@
     <message>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>县委名称：</source>
+        <extracomment>the settings&apos; labels (models.setting_specs), marked for lupdate (translated where shown)</extracomment>
+        <translation>County committee:</translation>
+    </message>
+    <message>
+        <source>发文机关名称：</source>
+        <translation>Issuing agency name:</translation>
+    </message>
+    <message>
+        <source>发文机关代字：</source>
+        <translation>Agency code:</translation>
+    </message>
+    <message>
+        <source>问题类别：</source>
+        <translation>Problem categories:</translation>
+    </message>
+    <message>
+        <source>整改天数（一般）：</source>
+        <translation>Rectification days (ordinary):</translation>
+    </message>
+    <message>
+        <source>整改天数（严重）：</source>
+        <translation>Rectification days (serious):</translation>
+    </message>
+    <message>
+        <source>督办函门槛（一般问题）：</source>
+        <translation>Supervision letter threshold (ordinary problems):</translation>
+    </message>
+    <message>
+        <source>督办函门槛（严重问题）：</source>
+        <translation>Supervision letter threshold (serious problems):</translation>
+    </message>
+    <message>
+        <source>反馈天数：</source>
+        <translation>Days to reply:</translation>
+    </message>
+    <message>
+        <source>抄送：</source>
+        <translation>Copies to:</translation>
+    </message>
+    <message>
+        <source>预警扣分：</source>
+        <translation>Warning deduction:</translation>
+    </message>
+    <message>
+        <source>约谈次数：</source>
+        <translation>Warning letters before a talk:</translation>
+    </message>
+    <message>
+        <source>黄灯天数：</source>
+        <translation>Yellow light days:</translation>
+    </message>
+    <message>
+        <source>橙灯天数：</source>
+        <translation>Orange light days:</translation>
+    </message>
+    <message>
+        <source>结对上限：</source>
+        <translation>Max pairings per organization:</translation>
     </message>
     <message>
         <source>移除</source>

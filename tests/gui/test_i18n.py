@@ -21,12 +21,14 @@ DATA_LABELS: set[str] = set()
 SKIP_ENGLISH_PAGES = {"evaluation"}
 
 
-def chrome_texts(root) -> list[tuple[str, str]]:
-    """(where, text) of every piece of chrome under root (root included)."""
+def chrome_texts(root, labels: str = "all") -> list[tuple[str, str]]:
+    """(where, text) of every piece of chrome under root (root included). labels="form": of the
+    labels only those naming a form row (a dialog's other labels mostly show the record)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
+        QFormLayout,
         QGroupBox,
         QHeaderView,
         QLabel,
@@ -42,7 +44,7 @@ def chrome_texts(root) -> list[tuple[str, str]]:
         if isinstance(w, QAbstractButton):
             out.append((f"button {w.objectName()}", w.text()))
         elif isinstance(w, QLabel):
-            if not (w.property("data") or w.objectName() in DATA_LABELS):
+            if labels == "all" and not (w.property("data") or w.objectName() in DATA_LABELS):
                 out.append((f"label {w.objectName()}", w.text()))
         elif isinstance(w, QGroupBox):
             out.append(("group box", w.title()))
@@ -58,6 +60,12 @@ def chrome_texts(root) -> list[tuple[str, str]]:
             for c in range(model.columnCount()):
                 text = model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 out.append((f"header {type(model).__name__}", str(text or "")))
+        layout = w.layout()
+        if labels == "form" and isinstance(layout, QFormLayout):
+            for row in range(layout.rowCount()):
+                item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                if item is not None and isinstance(item.widget(), QLabel):
+                    out.append(("form label", item.widget().text()))
     return out
 
 
@@ -215,6 +223,35 @@ def test_the_chinese_interface_has_no_english_buttons(qtbot, gui_db, sqlite_path
             dialog.close()
         assert len(opened) == 22
         assert not english, "\n".join(map(repr, english))
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+
+
+def test_every_dialog_in_english_has_english_chrome(qtbot, gui_db, sqlite_path, actor, messages, tmp_path):
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from desktop.app import install_translator
+
+    app = QApplication.instance()
+    translators = install_translator(app, "en")
+    try:
+        win = open_window(qtbot, sqlite_path)
+        chinese: list[tuple[str, str, str]] = []
+        for name, make in dialogs_to_open(win, gui_db, actor, tmp_path):
+            dialog = make()
+            if not dialog.isVisible():
+                dialog.show()
+            app.processEvents()
+            texts = chrome_texts(dialog, labels="form")
+            if isinstance(dialog, QWizard):
+                for _page in dialog.pageIds()[1:]:
+                    dialog.next()
+                    app.processEvents()
+                    texts += chrome_texts(dialog, labels="form")
+            chinese += [(name, where, t) for where, t in dict.fromkeys(texts) if CHINESE.search(t)]
+            dialog.close()
+        assert not chinese, "\n".join(map(repr, chinese))
     finally:
         for tr in translators:
             app.removeTranslator(tr)
