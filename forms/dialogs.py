@@ -37,7 +37,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str = "操作未完成") -> Any:
+def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str | None = None) -> Any:
     """Run a user action: an expected error (DomainError) becomes a plain message; None returned.
 
     Anything else propagates to sys.excepthook (the crash dialog; a failure in tests).
@@ -45,7 +45,7 @@ def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str = "操作�
     try:
         return fn()
     except DomainError as exc:
-        message(parent, "warning", title, str(exc))
+        message(parent, "warning", title or QCoreApplication.translate("dialogs", "操作未完成"), str(exc))
         return None
 
 

@@ -350,7 +350,8 @@ class PairingPage(QWidget):
         def load(session):
             p = session.get(Pairing, pairing_id)
             parties = [[party.side.value,
-                        "党组织" if party.org_id else "党员" if party.member_id else "户",
+                        translate("PairingPage", "党组织") if party.org_id else translate("PairingPage", "党员") if party.member_id
+                        else translate("PairingPage", "户"),
                         svc.party_label(session, party)]
                        for party in p.current_parties]
             parties.sort(key=lambda r: r[0] != PartySide.LEAD.value)

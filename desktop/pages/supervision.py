@@ -274,7 +274,7 @@ class SupervisionPage(QWidget):
         town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
         task_rows = [
             Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
-                       "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
+                       self.tr("全部") if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             for t in sv.month_tasks(session, month)
         ]
         if self.problem_filter is not None:
@@ -290,7 +290,7 @@ class SupervisionPage(QWidget):
                 _d(p.found_on), p.org.short_name or p.org.name,
                 town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
                 p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
-                "已督办" if p.id in supervised else "",
+                self.tr("已督办") if p.id in supervised else "",
             ])
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
@@ -301,8 +301,9 @@ class SupervisionPage(QWidget):
                          key=lambda x: (STATUS_ORDER[x.status], KIND_ORDER[x.kind], x.seq or 0, x.id))
         letter_rows = []
         for x in letters:
-            count = f"{len(x.tasks)}项任务" if x.kind == LetterKind.REMINDER else f"{len(x.problems)}个问题"
-            row = Row(x.id, [x.status.value, x.kind.value, x.number or f"草稿{x.id}", x.recipient.name,
+            count = (self.tr("{0}项任务").format(len(x.tasks)) if x.kind == LetterKind.REMINDER
+                     else self.tr("{0}个问题").format(len(x.problems)))
+            row = Row(x.id, [x.status.value, x.kind.value, x.number or self.tr("草稿{0}").format(x.id), x.recipient.name,
                              x.title, count, _d(x.issued_on), _d(x.reply_deadline), _d(x.reply_on)])
             if x.status == LetterStatus.ISSUED:
                 lamp = sv.light(x.reply_deadline, False, as_of, yellow, orange)

@@ -513,6 +513,13 @@
     </message>
 </context>
 <context>
+    <name>FieldBox</name>
+    <message>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>首次使用</source>
@@ -1644,6 +1651,18 @@
         <translation>Total: </translation>
     </message>
     <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
         <source>已登记</source>
         <translation>Recorded</translation>
     </message>
@@ -2160,6 +2179,26 @@
         <translation>Problems and lights</translation>
     </message>
     <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>已督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <source>{0}项任务</source>
+        <translation>{0} tasks</translation>
+    </message>
+    <message>
+        <source>{0}个问题</source>
+        <translation>{0} problems</translation>
+    </message>
+    <message>
+        <source>草稿{0}</source>
+        <translation>Draft {0}</translation>
+    </message>
+    <message>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -2386,6 +2425,28 @@
     <message>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <source>程序遇到意外错误：{error}
+
+详细信息已写入日志文件：
+{log}
+
+请把该文件发给技术支持。您可以继续工作，但建议保存后重新启动程序。</source>
+        <translation>The program met an unexpected error: {error}
+
+The details are in the log file:
+{log}
+
+Please send that file to technical support. You can go on working, but saving and restarting the program is advised.</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
     </message>
 </context>
 <context>
