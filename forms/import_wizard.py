@@ -54,7 +54,11 @@ from reports.xlsx import write_error_report
 
 from . import dialogs
 
-PREVIEW_HEADERS = [QT_TRANSLATE_NOOP("headers", "行号"), QT_TRANSLATE_NOOP("headers", "姓名"), QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "所在党支部"), QT_TRANSLATE_NOOP("headers", "检查结果")]
+PREVIEW_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "行号"), QT_TRANSLATE_NOOP("headers", "姓名"),
+    QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "所在党支部"),
+    QT_TRANSLATE_NOOP("headers", "检查结果"),
+]
 
 
 def import_work(importer: Importer, path: str, dry_run: bool, keep_valid: bool = False,

@@ -51,7 +51,11 @@ ROW_LIMIT = 2000
 class AuditModel(QAbstractTableModel):
     """Rows of the audit log: 时间, 账号, 操作, 记录类型, 编号, 说明."""
 
-    HEADERS = (QT_TRANSLATE_NOOP("headers", "时间"), QT_TRANSLATE_NOOP("headers", "账号"), QT_TRANSLATE_NOOP("headers", "操作"), QT_TRANSLATE_NOOP("headers", "记录类型"), QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "说明"))
+    HEADERS = (
+        QT_TRANSLATE_NOOP("headers", "时间"), QT_TRANSLATE_NOOP("headers", "账号"),
+        QT_TRANSLATE_NOOP("headers", "操作"), QT_TRANSLATE_NOOP("headers", "记录类型"),
+        QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "说明"),
+    )
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)

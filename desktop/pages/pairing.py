@@ -115,11 +115,29 @@ class RowsModel(ListModel):
         self.layoutChanged.emit()
 
 
-LIST_HEADERS = [QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "结对名称"), QT_TRANSLATE_NOOP("headers", "结对类型"), QT_TRANSLATE_NOOP("headers", "状态"), QT_TRANSLATE_NOOP("headers", "开始日期"), QT_TRANSLATE_NOOP("headers", "结束日期"), QT_TRANSLATE_NOOP("headers", "牵头方"), QT_TRANSLATE_NOOP("headers", "被帮扶方"),
-                QT_TRANSLATE_NOOP("headers", "涉及乡镇"), QT_TRANSLATE_NOOP("headers", "活动次数"), QT_TRANSLATE_NOOP("headers", "资金(元)"), QT_TRANSLATE_NOOP("headers", "项目数"), QT_TRANSLATE_NOOP("headers", "最近活动")]
-PARTY_HEADERS = [QT_TRANSLATE_NOOP("headers", "方"), QT_TRANSLATE_NOOP("headers", "类别"), QT_TRANSLATE_NOOP("headers", "名称")]
-ACTIVITY_HEADERS = [QT_TRANSLATE_NOOP("headers", "日期"), QT_TRANSLATE_NOOP("headers", "活动类型"), QT_TRANSLATE_NOOP("headers", "内容"), QT_TRANSLATE_NOOP("headers", "资金(元)"), QT_TRANSLATE_NOOP("headers", "项目"), QT_TRANSLATE_NOOP("headers", "受益人数")]
-SUMMARY_HEADERS = [QT_TRANSLATE_NOOP("headers", "乡镇"), QT_TRANSLATE_NOOP("headers", "结对数"), QT_TRANSLATE_NOOP("headers", "活动次数"), QT_TRANSLATE_NOOP("headers", "资金(元)"), QT_TRANSLATE_NOOP("headers", "项目数")]
+LIST_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "结对名称"),
+    QT_TRANSLATE_NOOP("headers", "结对类型"), QT_TRANSLATE_NOOP("headers", "状态"),
+    QT_TRANSLATE_NOOP("headers", "开始日期"), QT_TRANSLATE_NOOP("headers", "结束日期"),
+    QT_TRANSLATE_NOOP("headers", "牵头方"), QT_TRANSLATE_NOOP("headers", "被帮扶方"),
+    QT_TRANSLATE_NOOP("headers", "涉及乡镇"), QT_TRANSLATE_NOOP("headers", "活动次数"),
+    QT_TRANSLATE_NOOP("headers", "资金(元)"), QT_TRANSLATE_NOOP("headers", "项目数"),
+    QT_TRANSLATE_NOOP("headers", "最近活动"),
+]
+PARTY_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "方"), QT_TRANSLATE_NOOP("headers", "类别"),
+    QT_TRANSLATE_NOOP("headers", "名称"),
+]
+ACTIVITY_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "日期"), QT_TRANSLATE_NOOP("headers", "活动类型"),
+    QT_TRANSLATE_NOOP("headers", "内容"), QT_TRANSLATE_NOOP("headers", "资金(元)"),
+    QT_TRANSLATE_NOOP("headers", "项目"), QT_TRANSLATE_NOOP("headers", "受益人数"),
+]
+SUMMARY_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "乡镇"), QT_TRANSLATE_NOOP("headers", "结对数"),
+    QT_TRANSLATE_NOOP("headers", "活动次数"), QT_TRANSLATE_NOOP("headers", "资金(元)"),
+    QT_TRANSLATE_NOOP("headers", "项目数"),
+]
 
 
 def table(model: QAbstractTableModel, name: str) -> QTableView:

@@ -94,10 +94,25 @@ class RowsModel(ListModel):
         return self.rows[row].id if 0 <= row < len(self.rows) else None
 
 
-TASK_HEADERS = [QT_TRANSLATE_NOOP("headers", "工作任务"), QT_TRANSLATE_NOOP("headers", "主要内容"), QT_TRANSLATE_NOOP("headers", "有关要求"), QT_TRANSLATE_NOOP("headers", "完成时限"), QT_TRANSLATE_NOOP("headers", "存档目录"), QT_TRANSLATE_NOOP("headers", "适用范围")]
-PROBLEM_HEADERS = [QT_TRANSLATE_NOOP("headers", "发现日期"), QT_TRANSLATE_NOOP("headers", "党组织"), QT_TRANSLATE_NOOP("headers", "所属乡镇"), QT_TRANSLATE_NOOP("headers", "问题类别"), QT_TRANSLATE_NOOP("headers", "严重程度"), QT_TRANSLATE_NOOP("headers", "问题描述"), QT_TRANSLATE_NOOP("headers", "整改时限"),
-                   QT_TRANSLATE_NOOP("headers", "状态"), QT_TRANSLATE_NOOP("headers", "督办")]
-LETTER_HEADERS = [QT_TRANSLATE_NOOP("headers", "状态"), QT_TRANSLATE_NOOP("headers", "类别"), QT_TRANSLATE_NOOP("headers", "文号"), QT_TRANSLATE_NOOP("headers", "主送"), QT_TRANSLATE_NOOP("headers", "标题"), QT_TRANSLATE_NOOP("headers", "事项"), QT_TRANSLATE_NOOP("headers", "签发日期"), QT_TRANSLATE_NOOP("headers", "反馈时限"), QT_TRANSLATE_NOOP("headers", "反馈日期")]
+TASK_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "工作任务"), QT_TRANSLATE_NOOP("headers", "主要内容"),
+    QT_TRANSLATE_NOOP("headers", "有关要求"), QT_TRANSLATE_NOOP("headers", "完成时限"),
+    QT_TRANSLATE_NOOP("headers", "存档目录"), QT_TRANSLATE_NOOP("headers", "适用范围"),
+]
+PROBLEM_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "发现日期"), QT_TRANSLATE_NOOP("headers", "党组织"),
+    QT_TRANSLATE_NOOP("headers", "所属乡镇"), QT_TRANSLATE_NOOP("headers", "问题类别"),
+    QT_TRANSLATE_NOOP("headers", "严重程度"), QT_TRANSLATE_NOOP("headers", "问题描述"),
+    QT_TRANSLATE_NOOP("headers", "整改时限"), QT_TRANSLATE_NOOP("headers", "状态"),
+    QT_TRANSLATE_NOOP("headers", "督办"),
+]
+LETTER_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "状态"), QT_TRANSLATE_NOOP("headers", "类别"),
+    QT_TRANSLATE_NOOP("headers", "文号"), QT_TRANSLATE_NOOP("headers", "主送"),
+    QT_TRANSLATE_NOOP("headers", "标题"), QT_TRANSLATE_NOOP("headers", "事项"),
+    QT_TRANSLATE_NOOP("headers", "签发日期"), QT_TRANSLATE_NOOP("headers", "反馈时限"),
+    QT_TRANSLATE_NOOP("headers", "反馈日期"),
+]
 
 
 def _d(d: date | None) -> str:
