@@ -603,11 +603,11 @@ def _public(exc: BaseException) -> str:
 
 
 def crash_text(exc_type: type[BaseException], exc: BaseException) -> str:
-    return (
-        f"程序遇到意外错误：{_public(exc)}\n\n"
-        f"详细信息已写入日志文件：\n{paths.log_file()}\n\n"
-        "请把该文件发给技术支持。您可以继续工作，但建议保存后重新启动程序。"
-    )
+    return QCoreApplication.translate(
+        "dialogs",
+        "程序遇到意外错误：{error}\n\n详细信息已写入日志文件：\n{log}\n\n"
+        "请把该文件发给技术支持。您可以继续工作，但建议保存后重新启动程序。",
+    ).format(error=_public(exc), log=paths.log_file())
 
 
 def excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
@@ -616,14 +616,15 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> No
     from models.errors import DomainError
 
     if isinstance(exc, DomainError):  # an expected error that escaped a handler
-        dialogs.message(QApplication.activeWindow(), "warning", "操作未完成", str(exc))
+        dialogs.message(QApplication.activeWindow(), "warning", QCoreApplication.translate("dialogs", "操作未完成"),
+                        str(exc))
         return
     from models.errors import redact
 
     details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
     log.error("unexpected error\n%s", details)
-    dialogs.message(QApplication.activeWindow(), "error", "意外错误", redact(crash_text(exc_type, exc)),
-                    details)
+    dialogs.message(QApplication.activeWindow(), "error", QCoreApplication.translate("dialogs", "意外错误"),
+                    redact(crash_text(exc_type, exc)), details)
 
 
 # -------------------------------------------------------------------- entry points

@@ -18,9 +18,8 @@ from models.periods import Period, month, quarter
 
 from . import worker
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("exports", text)
+#: lupdate extracts translate("context", "literal") calls (a wrapper named tr is filed under no context)
+translate = QCoreApplication.translate
 
 
 def quarter_of(d: date) -> str:
@@ -39,7 +38,7 @@ def quarterly_work(period: Period, path: Path):
         from models.settings import get_setting
         from reports import quarterly
 
-        progress.report(0, 0, tr("正在统计{0}…").replace("{0}", period.title))
+        progress.report(0, 0, translate("exports", "正在统计{0}…").replace("{0}", period.title))
         unit = get_setting(session, "agency_name")
         quarterly.export_quarterly(session, actor, progress.output(path), period, unit, quarterly.SHEETS)
         return path
@@ -51,10 +50,10 @@ def monthly_work(period: Period, path: Path, issued: date | None = None):
     def work(session, actor, progress: worker.Progress) -> Path:
         from reports.monthly_pdf import monthly_report_data, render_monthly
 
-        progress.report(0, 2, tr("正在统计{0}…").replace("{0}", period.title))
+        progress.report(0, 2, translate("exports", "正在统计{0}…").replace("{0}", period.title))
         data = monthly_report_data(session, actor, period, issued=issued or date.today())
         progress.check()
-        progress.report(1, 2, tr("正在排版通报…"))
+        progress.report(1, 2, translate("exports", "正在排版通报…"))
         render_monthly(data, progress.output(path))
         progress.report(2, 2, "")
         return path
@@ -79,9 +78,9 @@ def letters_work(month_key: str, folder: Path):
         temp = progress.output(folder)  # the PDFs reach the folder only when all are made
         for k, letter in enumerate(letters):
             progress.check()
-            progress.report(k, len(letters), tr("正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
+            progress.report(k, len(letters), translate("exports", "正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
             out += [folder / p.name for p in export_letter_pdfs(session, actor, [letter], temp)]
-        progress.report(len(letters), len(letters), tr("正在合订"))
+        progress.report(len(letters), len(letters), translate("exports", "正在合订"))
         name = f"{month_key}函件合订.pdf"
         export_letter_pdfs(session, actor, letters, temp, temp / name)
         combined = folder / name
@@ -127,12 +126,12 @@ def _finished(ctx: Any, parent: QWidget | None, what: str):
 
         if isinstance(result, list):  # letters: the combined file first, then the folder
             target = result[0] if result else None
-            text = tr("已导出") + f"{what}（{len(result) - 1}" + tr("份，另合订为一个文件") + "）"
+            text = translate("exports", "已导出") + f"{what}（{len(result) - 1}" + translate("exports", "份，另合订为一个文件") + "）"
         else:
-            target, text = result, tr("已导出") + what
+            target, text = result, translate("exports", "已导出") + what
         ctx.status(f"{text}：{target}")
         if target is not None:
-            dialogs.exported(parent, tr("导出完成"), text, target)
+            dialogs.exported(parent, translate("exports", "导出完成"), text, target)
 
     return done
 
@@ -142,7 +141,7 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
     from forms import dialogs
 
     today = today or date.today()
-    quarter_text = quarter_text or _choose(parent, tr("导出季度报表"), tr("季度："),
+    quarter_text = quarter_text or _choose(parent, translate("exports", "导出季度报表"), translate("exports", "季度："),
                                            recent_quarters(today), quarter_of(today))
     if not quarter_text:
         return None
@@ -150,11 +149,11 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
     if period is None:
         return None
     if path is None:
-        path, _f = QFileDialog.getSaveFileName(parent, tr("保存季度报表"), f"{period.label}季度报表.xlsx",
+        path, _f = QFileDialog.getSaveFileName(parent, translate("exports", "保存季度报表"), f"{period.label}季度报表.xlsx",
                                                "Excel (*.xlsx)")
         if not path:
             return None
-    return worker.start(ctx, quarterly_work(period, Path(path)), parent, tr("导出季度报表"),
+    return worker.start(ctx, quarterly_work(period, Path(path)), parent, translate("exports", "导出季度报表"),
                         _finished(ctx, parent, period.title))
 
 
@@ -163,7 +162,7 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
     from forms import dialogs
 
     today = today or date.today()
-    month_text = month_text or _choose(parent, tr("导出月度通报"), tr("月份："), recent_months(today),
+    month_text = month_text or _choose(parent, translate("exports", "导出月度通报"), translate("exports", "月份："), recent_months(today),
                                        previous_month(today))
     if not month_text:
         return None
@@ -171,10 +170,10 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
     if period is None:
         return None
     if path is None:
-        path, _f = QFileDialog.getSaveFileName(parent, tr("保存月度通报"), f"{period.label}督查通报.pdf", "PDF (*.pdf)")
+        path, _f = QFileDialog.getSaveFileName(parent, translate("exports", "保存月度通报"), f"{period.label}督查通报.pdf", "PDF (*.pdf)")
         if not path:
             return None
-    return worker.start(ctx, monthly_work(period, Path(path), today), parent, tr("导出月度通报"),
+    return worker.start(ctx, monthly_work(period, Path(path), today), parent, translate("exports", "导出月度通报"),
                         _finished(ctx, parent, period.title))
 
 
@@ -183,7 +182,7 @@ def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | Non
     from forms import dialogs
 
     today = today or date.today()
-    month_key = month_key or _choose(parent, tr("导出本月函件PDF"), tr("月份："), recent_months(today),
+    month_key = month_key or _choose(parent, translate("exports", "导出本月函件PDF"), translate("exports", "月份："), recent_months(today),
                                      f"{today.year}-{today.month:02d}")
     if not month_key:
         return None
@@ -191,8 +190,8 @@ def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | Non
     if period is None:
         return None
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(parent, tr("选择保存函件PDF的文件夹"))
+        folder = QFileDialog.getExistingDirectory(parent, translate("exports", "选择保存函件PDF的文件夹"))
         if not folder:
             return None
-    return worker.start(ctx, letters_work(period.label, Path(folder)), parent, tr("导出函件PDF"),
-                        _finished(ctx, parent, period.title + tr("函件")))
+    return worker.start(ctx, letters_work(period.label, Path(folder)), parent, translate("exports", "导出函件PDF"),
+                        _finished(ctx, parent, period.title + translate("exports", "函件")))

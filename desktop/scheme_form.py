@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,12 +29,12 @@ from forms import dialogs
 
 #: table name → (headers, definition keys of the columns)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "items": (("评价项目", "类型（score/add/deduct）", "最高分"), ("name", "kind", "max")),
-    "raters": (("评价主体", "方式（score/votes）", "权重"), ("name", "mode", "weight")),
-    "bands": (("等次", "下限（最后一档留空）"), ("level", "min")),
-    "quotas": (("等次", "最低比例", "最高比例"), ("level", "min_share", "max_share")),
+    "items": ((QT_TRANSLATE_NOOP("SchemeForm", "评价项目"), QT_TRANSLATE_NOOP("SchemeForm", "类型（score/add/deduct）"), QT_TRANSLATE_NOOP("SchemeForm", "最高分")), ("name", "kind", "max")),
+    "raters": ((QT_TRANSLATE_NOOP("SchemeForm", "评价主体"), QT_TRANSLATE_NOOP("SchemeForm", "方式（score/votes）"), QT_TRANSLATE_NOOP("SchemeForm", "权重")), ("name", "mode", "weight")),
+    "bands": ((QT_TRANSLATE_NOOP("SchemeForm", "等次"), QT_TRANSLATE_NOOP("SchemeForm", "下限（最后一档留空）")), ("level", "min")),
+    "quotas": ((QT_TRANSLATE_NOOP("SchemeForm", "等次"), QT_TRANSLATE_NOOP("SchemeForm", "最低比例"), QT_TRANSLATE_NOOP("SchemeForm", "最高比例")), ("level", "min_share", "max_share")),
 }
-TITLES = {"items": "评价项目", "raters": "评价主体与权重", "bands": "分档（从高到低）", "quotas": "名额比例"}
+TITLES = {"items": QT_TRANSLATE_NOOP("SchemeForm", "评价项目"), "raters": QT_TRANSLATE_NOOP("SchemeForm", "评价主体与权重"), "bands": QT_TRANSLATE_NOOP("SchemeForm", "分档（从高到低）"), "quotas": QT_TRANSLATE_NOOP("SchemeForm", "名额比例")}
 
 
 class SchemeForm(QWidget):
@@ -93,7 +94,7 @@ class SchemeForm(QWidget):
         headers, _keys = TABLES[name]
         table = QTableWidget(0, len(headers))
         table.setObjectName(f"scheme_{name}")
-        table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
+        table.setHorizontalHeaderLabels([QCoreApplication.translate("SchemeForm", h) for h in headers])
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -110,7 +111,7 @@ class SchemeForm(QWidget):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        box = QGroupBox(self.tr(TITLES[name]))
+        box = QGroupBox(QCoreApplication.translate("SchemeForm", TITLES[name]))
         inner = QVBoxLayout(box)
         inner.addWidget(table)
         inner.addLayout(row)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +34,24 @@ from models.errors import DomainError
 from models.setting_specs import DAYS, GROUPS, INT, LIST, split_list
 
 from . import paths, prefs
+
+#: the tabs (models.setting_specs.GROUPS), marked for lupdate
+GROUP_TITLES = [QT_TRANSLATE_NOOP("SettingsDialog", "单位"), QT_TRANSLATE_NOOP("SettingsDialog", "三函"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
+
+#: the settings' labels (models.setting_specs), marked for lupdate (translated where shown)
+SETTING_LABELS = [
+    QT_TRANSLATE_NOOP("SettingsDialog", "县委名称："), QT_TRANSLATE_NOOP("SettingsDialog", "发文机关名称："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "发文机关代字："), QT_TRANSLATE_NOOP("SettingsDialog", "问题类别："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "整改天数（一般）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "整改天数（严重）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "督办函门槛（一般问题）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "督办函门槛（严重问题）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "反馈天数："), QT_TRANSLATE_NOOP("SettingsDialog", "抄送："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "预警扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "约谈次数："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "黄灯天数："), QT_TRANSLATE_NOOP("SettingsDialog", "橙灯天数："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "结对上限："),
+]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None
 MappingAsker = Callable[[str, int, list[str]], str | None]
@@ -93,7 +112,7 @@ class SettingsDialog(QDialog):
             page = QWidget()
             page.setObjectName(f"tab_{group}")
             forms[group] = QFormLayout(page)
-            self.tabs.addTab(page, self.tr(group))
+            self.tabs.addTab(page, QCoreApplication.translate("SettingsDialog", group))
         for row in self.rows:
             widget = self._field(row)
             widget.setObjectName(row.key)
@@ -101,7 +120,7 @@ class SettingsDialog(QDialog):
             widget.setEnabled(self.editable)
             self.fields[row.key] = widget
             self.loaded[row.key] = row.value
-            forms[row.group].addRow(row.label + "：", widget)
+            forms[row.group].addRow(QCoreApplication.translate("SettingsDialog", row.label + "："), widget)
         if "单位" in forms:
             label = QLabel(open_database_text(self.ctx))
             label.setObjectName("openDatabase")

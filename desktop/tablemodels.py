@@ -8,8 +8,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +24,36 @@ from models.services import members as msvc
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY, TOOLTIP, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
+
+#: the translation context of every table header: header lists are marked
+#: QT_TRANSLATE_NOOP(HEADERS, "…") where declared and translated by header_text where shown
+HEADERS = "headers"
+
+
+def header_text(text: str) -> str:
+    return QCoreApplication.translate(HEADERS, text)
+
+
+#: headers that come from models/ (no Qt there), marked here for lupdate: the roster's columns
+#: (msvc.ROSTER_COLUMNS) and the dashboard's lists (models.services.dashboard.LIST_HEADERS)
+DOMAIN_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "姓名"), QT_TRANSLATE_NOOP("headers", "性别"),
+    QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "出生日期"),
+    QT_TRANSLATE_NOOP("headers", "所在党支部"), QT_TRANSLATE_NOOP("headers", "加入党组织日期"),
+    QT_TRANSLATE_NOOP("headers", "党员类型"), QT_TRANSLATE_NOOP("headers", "联系电话"),
+    QT_TRANSLATE_NOOP("headers", "学历"), QT_TRANSLATE_NOOP("headers", "人员类别"),
+    QT_TRANSLATE_NOOP("headers", "工作岗位"), QT_TRANSLATE_NOOP("headers", "党籍状态"),
+    QT_TRANSLATE_NOOP("headers", "失联"), QT_TRANSLATE_NOOP("headers", "流动"),
+    QT_TRANSLATE_NOOP("headers", "终止日期"),
+    QT_TRANSLATE_NOOP("headers", "党组织"), QT_TRANSLATE_NOOP("headers", "问题类别"),
+    QT_TRANSLATE_NOOP("headers", "问题描述"), QT_TRANSLATE_NOOP("headers", "整改时限"),
+    QT_TRANSLATE_NOOP("headers", "状态"), QT_TRANSLATE_NOOP("headers", "文号"),
+    QT_TRANSLATE_NOOP("headers", "主送"), QT_TRANSLATE_NOOP("headers", "签发日期"),
+    QT_TRANSLATE_NOOP("headers", "反馈时限"), QT_TRANSLATE_NOOP("headers", "党员"),
+    QT_TRANSLATE_NOOP("headers", "党支部"), QT_TRANSLATE_NOOP("headers", "限期至"),
+    QT_TRANSLATE_NOOP("headers", "情况"), QT_TRANSLATE_NOOP("headers", "本届开始"),
+    QT_TRANSLATE_NOOP("headers", "届满日期"),
+]
 
 
 #: background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue)
@@ -78,7 +110,7 @@ class ListModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
+            return header_text(self.headers[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
             return str(section + 1)
         return None
@@ -170,7 +202,7 @@ class RosterModel(QAbstractTableModel):
         if role != DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][1] if 0 <= section < len(self.columns) else None
+            return header_text(self.columns[section][1]) if 0 <= section < len(self.columns) else None
         return section + 1
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -193,7 +225,8 @@ class OrgNode:
         self.dissolved = False
 
 
-ORG_HEADERS = ["党组织", "类别", "党员", "标记"]
+ORG_HEADERS = [QT_TRANSLATE_NOOP("headers", "党组织"), QT_TRANSLATE_NOOP("headers", "类别"),
+               QT_TRANSLATE_NOOP("headers", "党员"), QT_TRANSLATE_NOOP("headers", "标记")]
 
 
 class OrgTreeModel(QAbstractItemModel):
@@ -283,7 +316,7 @@ class OrgTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
         if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(ORG_HEADERS):
-            return ORG_HEADERS[section]
+            return header_text(ORG_HEADERS[section])
         return None
 
     def index_of(self, oid: int) -> QModelIndex:

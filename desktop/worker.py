@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from forms import dialogs
@@ -196,7 +196,7 @@ def start(
     task.running = True
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(title, task.tr("取消"), 0, 0, parent)
+        dialog = QProgressDialog(title, QCoreApplication.translate("worker", "取消"), 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
@@ -236,7 +236,7 @@ def start(
         if on_failed is not None:
             on_failed(text)
         else:
-            dialogs.message(parent, "warning", title or task.tr("操作未完成"), text)
+            dialogs.message(parent, "warning", title or QCoreApplication.translate("worker", "操作未完成"), text)
 
     def cancelled() -> None:
         finish()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,7 +77,7 @@ class FieldBox(QWidget):
         except ValueError as exc:
             self.set_error(str(exc))
             return None
-        self.set_error("" if on else "必填")
+        self.set_error("" if on else QCoreApplication.translate("FieldBox", "必填"))
         return on
 
     def value(self) -> Any:

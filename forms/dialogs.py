@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -37,7 +37,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str = "操作未完成") -> Any:
+def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str | None = None) -> Any:
     """Run a user action: an expected error (DomainError) becomes a plain message; None returned.
 
     Anything else propagates to sys.excepthook (the crash dialog; a failure in tests).
@@ -45,7 +45,7 @@ def attempt(parent: QWidget | None, fn: Callable[[], Any], title: str = "操作�
     try:
         return fn()
     except DomainError as exc:
-        message(parent, "warning", title, str(exc))
+        message(parent, "warning", title or QCoreApplication.translate("dialogs", "操作未完成"), str(exc))
         return None
 
 
@@ -64,9 +64,9 @@ def exported(parent: QWidget | None, title: str, text: str, path: str | Path) ->
     box.setText(text)
     box.setInformativeText(str(path))
     if path.is_file():
-        box.addButton(box.tr("打开文件"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
+        box.addButton(QCoreApplication.translate("dialogs", "打开文件"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
             lambda: open_path(path))
-    box.addButton(box.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
+    box.addButton(QCoreApplication.translate("dialogs", "打开所在文件夹"), QMessageBox.ButtonRole.ActionRole).clicked.connect(
         lambda: open_path(path if path.is_dir() else path.parent))
     box.addButton(QMessageBox.StandardButton.Close)
     box.open()

@@ -54,7 +54,11 @@ from reports.xlsx import write_error_report
 
 from . import dialogs
 
-PREVIEW_HEADERS = ["行号", "姓名", "公民身份号码", "所在党支部", "检查结果"]
+PREVIEW_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "行号"), QT_TRANSLATE_NOOP("headers", "姓名"),
+    QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "所在党支部"),
+    QT_TRANSLATE_NOOP("headers", "检查结果"),
+]
 
 
 def import_work(importer: Importer, path: str, dry_run: bool, keep_valid: bool = False,
@@ -239,7 +243,7 @@ class PreviewModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(PREVIEW_HEADERS):
-            return PREVIEW_HEADERS[section]
+            return QCoreApplication.translate("headers", PREVIEW_HEADERS[section])
         return None
 
 

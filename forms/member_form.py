@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,19 @@ from .common import EnterMovesOn, FieldBox, combo
 from .org_picker import OrgPicker
 
 LABEL_TO_ATTR = {label: attr for attr, label in svc.MEMBER_LABELS.items()}
+
+#: the field labels (svc.MEMBER_LABELS), marked for lupdate (translated where shown)
+FIELD_LABELS = [
+    QT_TRANSLATE_NOOP("MemberForm", "姓名："), QT_TRANSLATE_NOOP("MemberForm", "性别："),
+    QT_TRANSLATE_NOOP("MemberForm", "民族："), QT_TRANSLATE_NOOP("MemberForm", "公民身份号码："),
+    QT_TRANSLATE_NOOP("MemberForm", "出生日期："), QT_TRANSLATE_NOOP("MemberForm", "学历："),
+    QT_TRANSLATE_NOOP("MemberForm", "人员类别："), QT_TRANSLATE_NOOP("MemberForm", "所在党支部："),
+    QT_TRANSLATE_NOOP("MemberForm", "加入党组织日期："), QT_TRANSLATE_NOOP("MemberForm", "转为正式党员日期："),
+    QT_TRANSLATE_NOOP("MemberForm", "工作岗位："), QT_TRANSLATE_NOOP("MemberForm", "联系电话："),
+    QT_TRANSLATE_NOOP("MemberForm", "家庭住址："), QT_TRANSLATE_NOOP("MemberForm", "党籍状态："),
+    QT_TRANSLATE_NOOP("MemberForm", "是否失联："), QT_TRANSLATE_NOOP("MemberForm", "失去联系日期："),
+    QT_TRANSLATE_NOOP("MemberForm", "是否流动党员："), QT_TRANSLATE_NOOP("MemberForm", "外出流向："),
+]
 
 
 def enum_items(enum_cls: Any, blank: bool = True) -> list[tuple[str, Any]]:
@@ -140,7 +153,7 @@ class MemberForm(QDialog):
             editor.installEventFilter(enter)
             box = FieldBox(editor)
             self.fields[attr] = box
-            form.addRow(QLabel(svc.MEMBER_LABELS[attr] + "："), box)
+            form.addRow(QLabel(QCoreApplication.translate("MemberForm", svc.MEMBER_LABELS[attr] + "：")), box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)

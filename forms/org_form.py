@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +37,18 @@ LABELS = {
     "model_year": "示范点年度",
 }
 LABEL_TO_ATTR = {v: k for k, v in LABELS.items()}
+
+#: the field labels (LABELS), marked for lupdate (translated where shown)
+FIELD_LABELS = [
+    QT_TRANSLATE_NOOP("OrgForm", "组织名称："), QT_TRANSLATE_NOOP("OrgForm", "简称："),
+    QT_TRANSLATE_NOOP("OrgForm", "组织类别："), QT_TRANSLATE_NOOP("OrgForm", "单位属性："),
+    QT_TRANSLATE_NOOP("OrgForm", "上级党组织："), QT_TRANSLATE_NOOP("OrgForm", "书记："),
+    QT_TRANSLATE_NOOP("OrgForm", "联系电话："), QT_TRANSLATE_NOOP("OrgForm", "成立日期："),
+    QT_TRANSLATE_NOOP("OrgForm", "本届届期开始："), QT_TRANSLATE_NOOP("OrgForm", "届期(年)："),
+    QT_TRANSLATE_NOOP("OrgForm", "联系人："), QT_TRANSLATE_NOOP("OrgForm", "软弱涣散年度："),
+    QT_TRANSLATE_NOOP("OrgForm", "软弱涣散原因："), QT_TRANSLATE_NOOP("OrgForm", "示范点级别："),
+    QT_TRANSLATE_NOOP("OrgForm", "示范点年度："),
+]
 PARSERS = {
     "founded_on": values.parse_date, "term_start": values.parse_date,
     "term_years": values.parse_int, "weak_year": values.parse_int, "model_year": values.parse_int,
@@ -82,7 +94,7 @@ class OrgForm(QDialog):
             editor.setObjectName(attr)
             editor.installEventFilter(enter)
             self.fields[attr] = FieldBox(editor)
-            form.addRow(LABELS[attr] + "：", self.fields[attr])
+            form.addRow(QCoreApplication.translate("OrgForm", LABELS[attr] + "："), self.fields[attr])
         if org_id is None:
             self.fields["kind"].set_value(OrgKind.BRANCH.value)
             if parent_id is not None:

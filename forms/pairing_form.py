@@ -46,8 +46,8 @@ from .common import from_qdate, to_qdate
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PairingDialog", text)
+#: lupdate extracts translate("context", "literal") calls (a wrapper named tr is filed under no context)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -76,7 +76,7 @@ class PairingDialog(QDialog):
                  today: date | None = None, parent: QWidget | None = None,
                  add_household: Callable[[dict[str, Any]], tuple[int, str]] | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("新建结对"))
+        self.setWindowTitle(translate("PairingDialog", "新建结对"))
         self.save = save
         self.add_household_fn = add_household
         today = today or date.today()
@@ -85,8 +85,8 @@ class PairingDialog(QDialog):
         for t in PairingType:
             self.type_combo.addItem(t.value, t)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText(tr("不填则由结对方名称生成"))
-        self.type_combo.setToolTip(tr("城乡联建：一个城市（机关、社区）党组织联系2至4个村"))
+        self.name_edit.setPlaceholderText(translate("PairingDialog", "不填则由结对方名称生成"))
+        self.type_combo.setToolTip(translate("PairingDialog", "城乡联建：一个城市（机关、社区）党组织联系2至4个村"))
         self.start_edit = QDateEdit(to_qdate(today))
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
@@ -94,19 +94,19 @@ class PairingDialog(QDialog):
             today.month == 2 and today.day == 29) else today.replace(year=today.year + 3, day=28)))
         self.end_edit.setCalendarPopup(True)
         self.end_edit.setDisplayFormat("yyyy-MM-dd")
-        self.no_end = QCheckBox(tr("不定期"))
+        self.no_end = QCheckBox(translate("PairingDialog", "不定期"))
         self.no_end.toggled.connect(lambda on: self.end_edit.setEnabled(not on))
         self.goals_edit = QPlainTextEdit()
         self.goals_edit.setFixedHeight(60)
         form = QFormLayout()
-        form.addRow(tr("结对类型"), self.type_combo)
-        form.addRow(tr("结对名称"), self.name_edit)
-        form.addRow(tr("开始日期"), self.start_edit)
+        form.addRow(translate("PairingDialog", "结对类型"), self.type_combo)
+        form.addRow(translate("PairingDialog", "结对名称"), self.name_edit)
+        form.addRow(translate("PairingDialog", "开始日期"), self.start_edit)
         end_row = QHBoxLayout()
         end_row.addWidget(self.end_edit)
         end_row.addWidget(self.no_end)
-        form.addRow(tr("结束日期"), end_row)
-        form.addRow(tr("目标"), self.goals_edit)
+        form.addRow(translate("PairingDialog", "结束日期"), end_row)
+        form.addRow(translate("PairingDialog", "目标"), self.goals_edit)
 
         # sources
         self.org_tree = QTreeWidget()
@@ -125,7 +125,7 @@ class PairingDialog(QDialog):
         self.org_tree.expandAll()
         self.org_search = QLineEdit()
         self.org_search.setObjectName("pairingOrgSearch")
-        self.org_search.setPlaceholderText(tr("输入名称或拼音首字母筛选"))
+        self.org_search.setPlaceholderText(translate("PairingDialog", "输入名称或拼音首字母筛选"))
         self.org_search.textChanged.connect(self._filter_orgs)
         org_box = QWidget()
         ov = QVBoxLayout(org_box)
@@ -133,7 +133,7 @@ class PairingDialog(QDialog):
         ov.addWidget(self.org_search)
         ov.addWidget(self.org_tree)
         self.member_search = QLineEdit()
-        self.member_search.setPlaceholderText(tr("输入姓名筛选"))
+        self.member_search.setPlaceholderText(translate("PairingDialog", "输入姓名筛选"))
         self.member_list = self._list(choices.members, "member")
         self.member_search.textChanged.connect(self._filter_members)
         member_box = QWidget()
@@ -144,7 +144,7 @@ class PairingDialog(QDialog):
         self.household_list = self._list(choices.households, "household")
         # register a household on the spot: head's name, category, village, address, phone
         self.hh_name = QLineEdit()
-        self.hh_name.setPlaceholderText(tr("户主姓名"))
+        self.hh_name.setPlaceholderText(translate("PairingDialog", "户主姓名"))
         self.hh_category = QComboBox()
         for c in HouseholdCategory:
             self.hh_category.addItem(c.value, c.value)
@@ -152,10 +152,10 @@ class PairingDialog(QDialog):
         for oid, label, _parent in choices.orgs:
             self.hh_org.addItem(label, oid)
         self.hh_address = QLineEdit()
-        self.hh_address.setPlaceholderText(tr("住址"))
+        self.hh_address.setPlaceholderText(translate("PairingDialog", "住址"))
         self.hh_phone = QLineEdit()
-        self.hh_phone.setPlaceholderText(tr("联系电话"))
-        self.hh_button = QPushButton(tr("登记此户"))
+        self.hh_phone.setPlaceholderText(translate("PairingDialog", "联系电话"))
+        self.hh_button = QPushButton(translate("PairingDialog", "登记此户"))
         self.hh_button.clicked.connect(self.register_household)
         self.hh_button.setEnabled(add_household is not None)
         household_box = QWidget()
@@ -163,37 +163,37 @@ class PairingDialog(QDialog):
         hv.setContentsMargins(0, 0, 0, 0)
         hv.addWidget(self.household_list)
         hf = QFormLayout()
-        hf.addRow(tr("户主"), self.hh_name)
-        hf.addRow(tr("类别"), self.hh_category)
-        hf.addRow(tr("所属党组织"), self.hh_org)
-        hf.addRow(tr("住址"), self.hh_address)
-        hf.addRow(tr("电话"), self.hh_phone)
+        hf.addRow(translate("PairingDialog", "户主"), self.hh_name)
+        hf.addRow(translate("PairingDialog", "类别"), self.hh_category)
+        hf.addRow(translate("PairingDialog", "所属党组织"), self.hh_org)
+        hf.addRow(translate("PairingDialog", "住址"), self.hh_address)
+        hf.addRow(translate("PairingDialog", "电话"), self.hh_phone)
         hf.addRow(self.hh_button)
         hv.addLayout(hf)
         self.sources = QTabWidget()
-        self.sources.addTab(org_box, tr("党组织"))
-        self.sources.addTab(member_box, tr("党员"))
-        self.sources.addTab(household_box, tr("户"))
+        self.sources.addTab(org_box, translate("PairingDialog", "党组织"))
+        self.sources.addTab(member_box, translate("PairingDialog", "党员"))
+        self.sources.addTab(household_box, translate("PairingDialog", "户"))
 
         # chosen
         self.lead_list = QListWidget()
         self.assisted_list = QListWidget()
         for lst in (self.lead_list, self.assisted_list):
             lst.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.add_lead_button = QPushButton(tr("加入牵头方 →"))
-        self.add_assisted_button = QPushButton(tr("加入被帮扶方 →"))
-        self.remove_button = QPushButton(tr("移除所选"))
+        self.add_lead_button = QPushButton(translate("PairingDialog", "加入牵头方 →"))
+        self.add_assisted_button = QPushButton(translate("PairingDialog", "加入被帮扶方 →"))
+        self.remove_button = QPushButton(translate("PairingDialog", "移除所选"))
         self.add_lead_button.clicked.connect(lambda: self.add_selected(self.lead_list))
         self.add_assisted_button.clicked.connect(lambda: self.add_selected(self.assisted_list))
         self.remove_button.clicked.connect(self.remove_selected)
         grid = QGridLayout()
-        grid.addWidget(QLabel(tr("选择结对方")), 0, 0)
+        grid.addWidget(QLabel(translate("PairingDialog", "选择结对方")), 0, 0)
         grid.addWidget(self.sources, 1, 0, 4, 1)
         grid.addWidget(self.add_lead_button, 1, 1)
         grid.addWidget(self.add_assisted_button, 3, 1)
-        grid.addWidget(QLabel(tr("牵头方")), 0, 2)
+        grid.addWidget(QLabel(translate("PairingDialog", "牵头方")), 0, 2)
         grid.addWidget(self.lead_list, 1, 2, 2, 1)
-        grid.addWidget(QLabel(tr("被帮扶方")), 3, 2)
+        grid.addWidget(QLabel(translate("PairingDialog", "被帮扶方")), 3, 2)
         grid.addWidget(self.assisted_list, 4, 2)
         grid.addWidget(self.remove_button, 5, 2)
 
@@ -214,7 +214,7 @@ class PairingDialog(QDialog):
 
     def set_initial(self, values: dict[str, Any], labels: dict[PartyRef, str]) -> None:
         """Fill the dialog to edit an existing pairing."""
-        self.setWindowTitle(tr("编辑结对"))
+        self.setWindowTitle(translate("PairingDialog", "编辑结对"))
         self.type_combo.setCurrentText(PairingType(values["type"]).value)
         self.name_edit.setText(values.get("name") or "")
         self.start_edit.setDate(to_qdate(values["start_on"]))

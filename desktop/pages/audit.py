@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.tablemodels import header_text
 from forms.flow import FlowLayout
 from models.audit import AuditEntry
 from models.errors import DomainError
@@ -43,7 +51,11 @@ ROW_LIMIT = 2000
 class AuditModel(QAbstractTableModel):
     """Rows of the audit log: 时间, 账号, 操作, 记录类型, 编号, 说明."""
 
-    HEADERS = ("时间", "账号", "操作", "记录类型", "编号", "说明")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("headers", "时间"), QT_TRANSLATE_NOOP("headers", "账号"),
+        QT_TRANSLATE_NOOP("headers", "操作"), QT_TRANSLATE_NOOP("headers", "记录类型"),
+        QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "说明"),
+    )
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -66,7 +78,7 @@ class AuditModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.HEADERS):
-                return self.tr(self.HEADERS[section])
+                return header_text(self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,14 +43,22 @@ TITLE = "工作台"
 
 Index = QModelIndex | QPersistentModelIndex
 #: tiles: (number key, shown as, format); money and the rate get their own format
+#: (caption and format are translated where shown, context "DashboardPage")
 TILES = (
-    ("党组织", "党组织", "{:.0f}个"), ("党员", "党员", "{:.0f}名"), ("预备党员", "预备党员", "{:.0f}名"),
-    ("今年发现问题", "今年发现问题", "{:.0f}个"), ("未销号问题", "未销号问题", "{:.0f}个"),
-    ("逾期问题", "逾期未整改", "{:.0f}个"), ("待反馈函件", "待反馈函件", "{:.0f}份"),
-    ("今年整改率", "今年整改率", "{:.1f}%"), ("进行中结对", "进行中结对", "{:.0f}对"),
-    ("今年结对资金(元)", "今年结对资金", "{:,.0f}元"),
+    ("党组织", QT_TRANSLATE_NOOP("DashboardPage", "党组织"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("党员", QT_TRANSLATE_NOOP("DashboardPage", "党员"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}名")),
+    ("预备党员", QT_TRANSLATE_NOOP("DashboardPage", "预备党员"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}名")),
+    ("今年发现问题", QT_TRANSLATE_NOOP("DashboardPage", "今年发现问题"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("未销号问题", QT_TRANSLATE_NOOP("DashboardPage", "未销号问题"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("逾期问题", QT_TRANSLATE_NOOP("DashboardPage", "逾期未整改"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("待反馈函件", QT_TRANSLATE_NOOP("DashboardPage", "待反馈函件"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}份")),
+    ("今年整改率", QT_TRANSLATE_NOOP("DashboardPage", "今年整改率"), "{:.1f}%"),
+    ("进行中结对", QT_TRANSLATE_NOOP("DashboardPage", "进行中结对"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}对")),
+    ("今年结对资金(元)", QT_TRANSLATE_NOOP("DashboardPage", "今年结对资金"), QT_TRANSLATE_NOOP("DashboardPage", "{:,.0f}元")),
 )
-STAR_WORDS = {"★★★★★": "五星", "★★★★": "四星", "★★★": "三星", "★★": "二星", "★": "一星"}
+STAR_WORDS = {"★★★★★": QT_TRANSLATE_NOOP("DashboardPage", "五星"), "★★★★": QT_TRANSLATE_NOOP("DashboardPage", "四星"),
+              "★★★": QT_TRANSLATE_NOOP("DashboardPage", "三星"), "★★": QT_TRANSLATE_NOOP("DashboardPage", "二星"),
+              "★": QT_TRANSLATE_NOOP("DashboardPage", "一星")}
 #: tiles drawn in red when not zero
 ALERT_TILES = {"逾期问题"}
 
@@ -75,8 +89,18 @@ class ActionModel(ListModel):
 
 
 #: the short tab title of each list
-TAB_TITLES = {"7日内到期问题": "7日内到期", "逾期问题": "逾期问题", "待反馈函件": "待反馈函件",
-              "不合格限期改正": "不合格改正", "届期将满/应换届": "换届提醒", "软弱涣散整顿": "软弱涣散整顿"}
+TAB_TITLES = {"7日内到期问题": QT_TRANSLATE_NOOP("DashboardPage", "7日内到期"), "逾期问题": QT_TRANSLATE_NOOP("DashboardPage", "逾期问题"),
+              "待反馈函件": QT_TRANSLATE_NOOP("DashboardPage", "待反馈函件"),
+              "不合格限期改正": QT_TRANSLATE_NOOP("DashboardPage", "不合格改正"), "届期将满/应换届": QT_TRANSLATE_NOOP("DashboardPage", "换届提醒"),
+              "软弱涣散整顿": QT_TRANSLATE_NOOP("DashboardPage", "软弱涣散整顿")}
+#: the lists' full names (dsvc.LIST_KEYS, the tabs' tool tips) and the charts' legends, for lupdate
+LIST_NAMES = [QT_TRANSLATE_NOOP("DashboardPage", "7日内到期问题"), QT_TRANSLATE_NOOP("DashboardPage", "不合格限期改正"),
+              QT_TRANSLATE_NOOP("DashboardPage", "届期将满/应换届"),
+              QT_TRANSLATE_NOOP("DashboardPage", "软弱涣散整顿"), QT_TRANSLATE_NOOP("DashboardPage", "发现"), QT_TRANSLATE_NOOP("DashboardPage", "销号")]
+
+
+def translated(text: str) -> str:
+    return QCoreApplication.translate("DashboardPage", text)
 #: the column carrying the light in each list
 LIGHT_COLUMN = {"7日内到期问题": 3, "逾期问题": 3, "待反馈函件": 3, "不合格限期改正": 2, "届期将满/应换届": 2,
                 "软弱涣散整顿": 4}
@@ -138,7 +162,7 @@ class DashboardPage(QWidget):
         tiles.setVerticalSpacing(8)
         self.tiles: dict[str, Tile] = {}
         for k, (key, caption, _fmt) in enumerate(TILES):
-            tile = Tile(self.tr(caption))
+            tile = Tile(translated(caption))
             tiles.addWidget(tile, k // 5, k % 5)
             self.tiles[key] = tile
         for c in range(5):
@@ -148,7 +172,7 @@ class DashboardPage(QWidget):
         self.models: dict[str, ActionModel] = {}
         self.views: dict[str, QTableView] = {}
         for name in dsvc.LIST_KEYS:
-            model = ActionModel([self.tr(h) for h in dsvc.LIST_HEADERS[name]], LIGHT_COLUMN[name], self)
+            model = ActionModel(list(dsvc.LIST_HEADERS[name]), LIGHT_COLUMN[name], self)
             view = QTableView()
             view.setModel(model)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,8 +185,8 @@ class DashboardPage(QWidget):
             view.setWordWrap(False)
             view.activated.connect(lambda index, n=name: self.open_row(n, index.row()))
             view.doubleClicked.connect(lambda index, n=name: self.open_row(n, index.row()))
-            self.lists.addTab(view, self.tr(TAB_TITLES[name]))
-            self.lists.setTabToolTip(self.lists.count() - 1, self.tr(name))
+            self.lists.addTab(view, translated(TAB_TITLES[name]))
+            self.lists.setTabToolTip(self.lists.count() - 1, translated(name))
             self.models[name], self.views[name] = model, view
         hint = QLabel(self.tr("双击一行或点击图中的柱子，查看对应的记录"))
         hint.setStyleSheet("color: #888888; font-size: 9pt;")
@@ -203,18 +227,18 @@ class DashboardPage(QWidget):
         today = self.today()
         self.data = self.ctx.read(lambda s: dsvc.load(s, self.ctx.actor, today))
         d = self.data
-        self.as_of.setText(self.tr("截至") + f" {d.today.year}年{d.today.month}月{d.today.day}日")
+        self.as_of.setText(self.tr("截至 {y}年{m}月{d}日").format(y=d.today.year, m=d.today.month, d=d.today.day))
         for key, _caption, fmt in TILES:
             value = d.numbers.get(key, 0)
             label = self.tiles[key].value
-            label.setText(fmt.format(value))
+            label.setText(translated(fmt).format(value))
             label.setProperty("alert", key in ALERT_TILES and value > 0)
             label.style().unpolish(label)
             label.style().polish(label)
         for k, name in enumerate(dsvc.LIST_KEYS):
             rows = d.lists[name]
             self.models[name].set_rows(rows)
-            self.lists.setTabText(k, self.tr(TAB_TITLES[name]) + f"（{len(rows)}）")
+            self.lists.setTabText(k, self.tr("{0}（{1}）").format(translated(TAB_TITLES[name]), len(rows)))
             view = self.views[name]
             view.resizeColumnsToContents()
             header = view.horizontalHeader()
@@ -231,10 +255,10 @@ class DashboardPage(QWidget):
         for name, chart in self.charts.items():
             series = d.charts[name]
             chart.title = titles[name]
-            labels = [lab.replace("月", "") if name == "months" else STAR_WORDS.get(lab, lab)
+            labels = [lab.replace("月", "") if name == "months" else translated(STAR_WORDS.get(lab, lab))
                       for lab in series.labels]
             chart.set_data(labels, series.values, series.values2,
-                           legend=[self.tr(x) for x in series.legend if x])
+                           legend=[translated(x) for x in series.legend if x])
 
     def reload(self) -> None:
         """Shown again or F5: fresh numbers."""

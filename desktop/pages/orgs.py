@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,15 +62,18 @@ class OrgsPage(QWidget):
         # details
         self.details: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, label in (("name", "名称"), ("kind", "类别"), ("sector", "单位属性"),
-                           ("secretary", "书记"), ("phone", "联系电话"), ("term_end", "届满日期"),
-                           ("members", "党员（正式）"), ("flags", "标记"), ("warnings", "结构提示")):
+        for key, label in (("name", QT_TRANSLATE_NOOP("OrgsPage", "名称：")), ("kind", QT_TRANSLATE_NOOP("OrgsPage", "类别：")),
+                           ("sector", QT_TRANSLATE_NOOP("OrgsPage", "单位属性：")), ("secretary", QT_TRANSLATE_NOOP("OrgsPage", "书记：")),
+                           ("phone", QT_TRANSLATE_NOOP("OrgsPage", "联系电话：")), ("term_end", QT_TRANSLATE_NOOP("OrgsPage", "届满日期：")),
+                           ("members", QT_TRANSLATE_NOOP("OrgsPage", "党员（正式）：")), ("flags", QT_TRANSLATE_NOOP("OrgsPage", "标记：")),
+                           ("warnings", QT_TRANSLATE_NOOP("OrgsPage", "结构提示："))):
             value = QLabel()
             value.setObjectName(f"detail_{key}")
+            value.setProperty("data", True)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details[key] = value
-            form.addRow(self.tr(label) + "：", value)
+            form.addRow(QCoreApplication.translate("OrgsPage", label), value)
         self.details["warnings"].setStyleSheet("color: #b35900;")
         buttons = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}

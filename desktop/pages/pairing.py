@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -59,8 +60,8 @@ TITLE = "结对帮扶"
 SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PairingPage", text)
+#: lupdate extracts translate("context", "literal") calls (a wrapper named tr is filed under no context)
+translate = QCoreApplication.translate
 
 
 def shown(value: Any) -> str:
@@ -114,11 +115,29 @@ class RowsModel(ListModel):
         self.layoutChanged.emit()
 
 
-LIST_HEADERS = ["编号", "结对名称", "结对类型", "状态", "开始日期", "结束日期", "牵头方", "被帮扶方",
-                "涉及乡镇", "活动次数", "资金(元)", "项目数", "最近活动"]
-PARTY_HEADERS = ["方", "类别", "名称"]
-ACTIVITY_HEADERS = ["日期", "活动类型", "内容", "资金(元)", "项目", "受益人数"]
-SUMMARY_HEADERS = ["乡镇", "结对数", "活动次数", "资金(元)", "项目数"]
+LIST_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "结对名称"),
+    QT_TRANSLATE_NOOP("headers", "结对类型"), QT_TRANSLATE_NOOP("headers", "状态"),
+    QT_TRANSLATE_NOOP("headers", "开始日期"), QT_TRANSLATE_NOOP("headers", "结束日期"),
+    QT_TRANSLATE_NOOP("headers", "牵头方"), QT_TRANSLATE_NOOP("headers", "被帮扶方"),
+    QT_TRANSLATE_NOOP("headers", "涉及乡镇"), QT_TRANSLATE_NOOP("headers", "活动次数"),
+    QT_TRANSLATE_NOOP("headers", "资金(元)"), QT_TRANSLATE_NOOP("headers", "项目数"),
+    QT_TRANSLATE_NOOP("headers", "最近活动"),
+]
+PARTY_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "方"), QT_TRANSLATE_NOOP("headers", "类别"),
+    QT_TRANSLATE_NOOP("headers", "名称"),
+]
+ACTIVITY_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "日期"), QT_TRANSLATE_NOOP("headers", "活动类型"),
+    QT_TRANSLATE_NOOP("headers", "内容"), QT_TRANSLATE_NOOP("headers", "资金(元)"),
+    QT_TRANSLATE_NOOP("headers", "项目"), QT_TRANSLATE_NOOP("headers", "受益人数"),
+]
+SUMMARY_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "乡镇"), QT_TRANSLATE_NOOP("headers", "结对数"),
+    QT_TRANSLATE_NOOP("headers", "活动次数"), QT_TRANSLATE_NOOP("headers", "资金(元)"),
+    QT_TRANSLATE_NOOP("headers", "项目数"),
+]
 
 
 def table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -143,23 +162,23 @@ class PairingPage(QWidget):
 
         # ---- filters
         self.type_filter = QComboBox()
-        self.type_filter.addItem(tr("全部类型"), None)
+        self.type_filter.addItem(translate("PairingPage", "全部类型"), None)
         for t in PairingType:
             self.type_filter.addItem(t.value, t.value)
         self.status_filter = QComboBox()
-        self.status_filter.addItem(tr("全部状态"), None)
+        self.status_filter.addItem(translate("PairingPage", "全部状态"), None)
         for s in PairingStatus:
             self.status_filter.addItem(s.value, s.value)
         self.township_filter = QComboBox()
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(tr("编号或名称"))
-        self.new_button = QPushButton(tr("新建结对…"))
-        self.edit_button = QPushButton(tr("编辑结对…"))
-        self.end_button = QPushButton(tr("结束结对"))
-        self.terminate_button = QPushButton(tr("终止结对"))
+        self.search_edit.setPlaceholderText(translate("PairingPage", "编号或名称"))
+        self.new_button = QPushButton(translate("PairingPage", "新建结对…"))
+        self.edit_button = QPushButton(translate("PairingPage", "编辑结对…"))
+        self.end_button = QPushButton(translate("PairingPage", "结束结对"))
+        self.terminate_button = QPushButton(translate("PairingPage", "终止结对"))
         filters = FlowLayout()
-        for w in (QLabel(tr("类型")), self.type_filter, QLabel(tr("状态")), self.status_filter,
-                  QLabel(tr("乡镇")), self.township_filter, self.search_edit):
+        for w in (QLabel(translate("PairingPage", "类型")), self.type_filter, QLabel(translate("PairingPage", "状态")), self.status_filter,
+                  QLabel(translate("PairingPage", "乡镇")), self.township_filter, self.search_edit):
             filters.addWidget(w)
         filters.addStretch(1)
         for w in (self.new_button, self.edit_button, self.end_button, self.terminate_button):
@@ -169,10 +188,12 @@ class PairingPage(QWidget):
         self.list_view = table(self.list_model, "pairing_list")
         self.totals_label = QLabel()
         self.totals_label.setObjectName("pairing_totals")
+        self.totals_label.setProperty("data", True)
 
         # ---- detail
-        self.detail_label = QLabel(tr("请在上方选择一个结对"))
+        self.detail_label = QLabel(translate("PairingPage", "请在上方选择一个结对"))
         self.detail_label.setObjectName("pairing_detail")
+        self.detail_label.setProperty("data", True)
         self.detail_label.setWordWrap(True)
         self.party_model = RowsModel(PARTY_HEADERS, self)
         self.party_view = table(self.party_model, "pairing_parties")
@@ -185,13 +206,13 @@ class PairingPage(QWidget):
         for k in ActivityKind:
             self.act_kind.addItem(k.value, k.value)
         self.act_content = QLineEdit()
-        self.act_content.setPlaceholderText(tr("活动内容"))
+        self.act_content.setPlaceholderText(translate("PairingPage", "活动内容"))
         self.act_funds = QLineEdit()
-        self.act_funds.setPlaceholderText(tr("元，可不填"))
+        self.act_funds.setPlaceholderText(translate("PairingPage", "元，可不填"))
         self.act_project = QLineEdit()
         self.act_people = QSpinBox()
         self.act_people.setRange(0, 1_000_000)
-        self.act_button = QPushButton(tr("登记活动"))
+        self.act_button = QPushButton(translate("PairingPage", "登记活动"))
         self.act_message = QLabel()
         self.act_message.setObjectName("activity_message")
         self.assess_year = QSpinBox()
@@ -201,19 +222,19 @@ class PairingPage(QWidget):
         for r in Rating:
             self.assess_rating.addItem(r.value, r.value)
         self.assess_satisfaction = QLineEdit()
-        self.assess_satisfaction.setPlaceholderText(tr("群众满意度（%）"))
-        self.assess_button = QPushButton(tr("登记年度评价"))
+        self.assess_satisfaction.setPlaceholderText(translate("PairingPage", "群众满意度（%）"))
+        self.assess_button = QPushButton(translate("PairingPage", "登记年度评价"))
         assess = FlowLayout()
         for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
             assess.addWidget(w)
-        quick = QGroupBox(tr("快速登记活动"))
+        quick = QGroupBox(translate("PairingPage", "快速登记活动"))
         qf = QFormLayout(quick)
-        qf.addRow(tr("日期"), self.act_date)
-        qf.addRow(tr("活动类型"), self.act_kind)
-        qf.addRow(tr("内容"), self.act_content)
-        qf.addRow(tr("资金(元)"), self.act_funds)
-        qf.addRow(tr("项目"), self.act_project)
-        qf.addRow(tr("受益人数"), self.act_people)
+        qf.addRow(translate("PairingPage", "日期"), self.act_date)
+        qf.addRow(translate("PairingPage", "活动类型"), self.act_kind)
+        qf.addRow(translate("PairingPage", "内容"), self.act_content)
+        qf.addRow(translate("PairingPage", "资金(元)"), self.act_funds)
+        qf.addRow(translate("PairingPage", "项目"), self.act_project)
+        qf.addRow(translate("PairingPage", "受益人数"), self.act_people)
         qf.addRow(self.act_button, self.act_message)
         detail = QWidget()
         dl = QHBoxLayout(detail)
@@ -241,16 +262,16 @@ class PairingPage(QWidget):
         # ---- summary tab
         self.year_spin = QSpinBox()
         self.year_spin.setRange(0, 2100)
-        self.year_spin.setSpecialValueText(tr("全部年度"))
+        self.year_spin.setSpecialValueText(translate("PairingPage", "全部年度"))
         self.year_spin.setValue(date.today().year)
         self.summary_model = RowsModel(SUMMARY_HEADERS, self)
         self.summary_view = table(self.summary_model, "pairing_summary")
         self.summary_view.setSortingEnabled(False)
-        note = QLabel(tr("跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。"))
+        note = QLabel(translate("PairingPage", "跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。"))
         summary = QWidget()
         sl = QVBoxLayout(summary)
         yl = FlowLayout()
-        yl.addWidget(QLabel(tr("年度")))
+        yl.addWidget(QLabel(translate("PairingPage", "年度")))
         yl.addWidget(self.year_spin)
         yl.addStretch(1)
         sl.addLayout(yl)
@@ -258,8 +279,8 @@ class PairingPage(QWidget):
         sl.addWidget(note)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(register, tr("结对台账"))
-        self.tabs.addTab(summary, tr("乡镇汇总"))
+        self.tabs.addTab(register, translate("PairingPage", "结对台账"))
+        self.tabs.addTab(summary, translate("PairingPage", "乡镇汇总"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -283,7 +304,7 @@ class PairingPage(QWidget):
     def load_townships(self) -> None:
         self.township_filter.blockSignals(True)
         self.township_filter.clear()
-        self.township_filter.addItem(tr("全部乡镇"), None)
+        self.township_filter.addItem(translate("PairingPage", "全部乡镇"), None)
         try:
             rows = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
         except DomainError:
@@ -311,7 +332,7 @@ class PairingPage(QWidget):
             [[r.code, r.name, r.type, r.status, r.start_on, r.end_on, r.leads, r.assisted,
               r.townships, r.activities, r.funds, r.projects, r.last_on] for r in rows],
             [r.id for r in rows])
-        self.totals_label.setText(tr("合计：") + totals.text())
+        self.totals_label.setText(translate("PairingPage", "合计：") + totals.text())
         if self.current_id in self.list_model.ids:
             self.select_pairing(self.current_id)
         else:
@@ -339,7 +360,7 @@ class PairingPage(QWidget):
                   self.assess_button):
             w.setEnabled(enabled)
         if pairing_id is None:
-            self.detail_label.setText(tr("请在上方选择一个结对"))
+            self.detail_label.setText(translate("PairingPage", "请在上方选择一个结对"))
             self.party_model.set_rows([])
             self.activity_model.set_rows([])
             return
@@ -347,7 +368,8 @@ class PairingPage(QWidget):
         def load(session):
             p = session.get(Pairing, pairing_id)
             parties = [[party.side.value,
-                        "党组织" if party.org_id else "党员" if party.member_id else "户",
+                        translate("PairingPage", "党组织") if party.org_id else translate("PairingPage", "党员") if party.member_id
+                        else translate("PairingPage", "户"),
                         svc.party_label(session, party)]
                        for party in p.current_parties]
             parties.sort(key=lambda r: r[0] != PartySide.LEAD.value)
@@ -459,7 +481,7 @@ class PairingPage(QWidget):
             self.act_message.setText(str(exc))
             self.ctx.show_error(str(exc))
             return
-        self.act_message.setText(tr("已登记"))
+        self.act_message.setText(translate("PairingPage", "已登记"))
         self.act_content.clear()
         self.act_funds.clear()
         self.refresh()

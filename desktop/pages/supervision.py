@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,10 +94,25 @@ class RowsModel(ListModel):
         return self.rows[row].id if 0 <= row < len(self.rows) else None
 
 
-TASK_HEADERS = ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录", "适用范围"]
-PROBLEM_HEADERS = ["发现日期", "党组织", "所属乡镇", "问题类别", "严重程度", "问题描述", "整改时限",
-                   "状态", "督办"]
-LETTER_HEADERS = ["状态", "类别", "文号", "主送", "标题", "事项", "签发日期", "反馈时限", "反馈日期"]
+TASK_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "工作任务"), QT_TRANSLATE_NOOP("headers", "主要内容"),
+    QT_TRANSLATE_NOOP("headers", "有关要求"), QT_TRANSLATE_NOOP("headers", "完成时限"),
+    QT_TRANSLATE_NOOP("headers", "存档目录"), QT_TRANSLATE_NOOP("headers", "适用范围"),
+]
+PROBLEM_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "发现日期"), QT_TRANSLATE_NOOP("headers", "党组织"),
+    QT_TRANSLATE_NOOP("headers", "所属乡镇"), QT_TRANSLATE_NOOP("headers", "问题类别"),
+    QT_TRANSLATE_NOOP("headers", "严重程度"), QT_TRANSLATE_NOOP("headers", "问题描述"),
+    QT_TRANSLATE_NOOP("headers", "整改时限"), QT_TRANSLATE_NOOP("headers", "状态"),
+    QT_TRANSLATE_NOOP("headers", "督办"),
+]
+LETTER_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "状态"), QT_TRANSLATE_NOOP("headers", "类别"),
+    QT_TRANSLATE_NOOP("headers", "文号"), QT_TRANSLATE_NOOP("headers", "主送"),
+    QT_TRANSLATE_NOOP("headers", "标题"), QT_TRANSLATE_NOOP("headers", "事项"),
+    QT_TRANSLATE_NOOP("headers", "签发日期"), QT_TRANSLATE_NOOP("headers", "反馈时限"),
+    QT_TRANSLATE_NOOP("headers", "反馈日期"),
+]
 
 
 def _d(d: date | None) -> str:
@@ -150,6 +165,7 @@ class SupervisionPage(QWidget):
         top.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
+        self.summary.setProperty("data", True)  # quotes the month and the letters' statuses
 
         self.tasks = RowsModel(TASK_HEADERS, self)
         self.problems = RowsModel(PROBLEM_HEADERS, self)
@@ -273,7 +289,7 @@ class SupervisionPage(QWidget):
         town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
         task_rows = [
             Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
-                       "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
+                       self.tr("全部") if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             for t in sv.month_tasks(session, month)
         ]
         if self.problem_filter is not None:
@@ -289,7 +305,7 @@ class SupervisionPage(QWidget):
                 _d(p.found_on), p.org.short_name or p.org.name,
                 town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
                 p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
-                "已督办" if p.id in supervised else "",
+                self.tr("已督办") if p.id in supervised else "",
             ])
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
@@ -300,8 +316,9 @@ class SupervisionPage(QWidget):
                          key=lambda x: (STATUS_ORDER[x.status], KIND_ORDER[x.kind], x.seq or 0, x.id))
         letter_rows = []
         for x in letters:
-            count = f"{len(x.tasks)}项任务" if x.kind == LetterKind.REMINDER else f"{len(x.problems)}个问题"
-            row = Row(x.id, [x.status.value, x.kind.value, x.number or f"草稿{x.id}", x.recipient.name,
+            count = (self.tr("{0}项任务").format(len(x.tasks)) if x.kind == LetterKind.REMINDER
+                     else self.tr("{0}个问题").format(len(x.problems)))
+            row = Row(x.id, [x.status.value, x.kind.value, x.number or self.tr("草稿{0}").format(x.id), x.recipient.name,
                              x.title, count, _d(x.issued_on), _d(x.reply_deadline), _d(x.reply_on)])
             if x.status == LetterStatus.ISSUED:
                 lamp = sv.light(x.reply_deadline, False, as_of, yellow, orange)
@@ -320,11 +337,10 @@ class SupervisionPage(QWidget):
             header = view.horizontalHeader()
             for col in range(header.count()):
                 header.resizeSection(col, min(header.sectionSize(col), 340))
-        status_text = "，".join(f"{k}{v}份" for k, v in by_status.items()) or "无"
-        self.summary.setText(
-            f"{sv.month_text(month)}：重点任务{len(task_rows)}项；发现问题{len(problem_rows)}个，"
-            f"已销号{closed}个，逾期{overdue}个；函件：{status_text}"
-        )
+        status_text = self.tr("，").join(self.tr("{0}{1}份").format(k, v) for k, v in by_status.items()) or self.tr("无")
+        self.summary.setText(self.tr("{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}").format(
+            month=sv.month_text(month), tasks=len(task_rows), problems=len(problem_rows), closed=closed,
+            overdue=overdue, letters=status_text))
 
     # ------------------------------------------------------------ opened from elsewhere
 

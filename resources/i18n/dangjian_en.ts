@@ -2,301 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>全部类型</source>
-        <translation>All types</translation>
-    </message>
-    <message>
-        <source>全部状态</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <source>编号或名称</source>
-        <translation>Number or name</translation>
-    </message>
-    <message>
-        <source>新建结对…</source>
-        <translation>New pairing…</translation>
-    </message>
-    <message>
-        <source>编辑结对…</source>
-        <translation>Edit pairing…</translation>
-    </message>
-    <message>
-        <source>结束结对</source>
-        <translation>End pairing</translation>
-    </message>
-    <message>
-        <source>终止结对</source>
-        <translation>Terminate pairing</translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <source>请在上方选择一个结对</source>
-        <translation>Select a pairing above</translation>
-    </message>
-    <message>
-        <source>活动内容</source>
-        <translation>Activity</translation>
-    </message>
-    <message>
-        <source>元，可不填</source>
-        <translation>yuan, optional</translation>
-    </message>
-    <message>
-        <source>登记活动</source>
-        <translation>Record activity</translation>
-    </message>
-    <message>
-        <source>群众满意度（%）</source>
-        <translation>Satisfaction (%)</translation>
-    </message>
-    <message>
-        <source>登记年度评价</source>
-        <translation>Record annual rating</translation>
-    </message>
-    <message>
-        <source>快速登记活动</source>
-        <translation>Quick activity entry</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>活动类型</source>
-        <translation>Activity type</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <source>资金(元)</source>
-        <translation>Funds (yuan)</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Projects</translation>
-    </message>
-    <message>
-        <source>受益人数</source>
-        <translation>Beneficiaries</translation>
-    </message>
-    <message>
-        <source>全部年度</source>
-        <translation>All years</translation>
-    </message>
-    <message>
-        <source>跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。</source>
-        <translation>A pairing across townships counts once in each township; the total counts each pairing once.</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Year</translation>
-    </message>
-    <message>
-        <source>结对台账</source>
-        <translation>Pairings</translation>
-    </message>
-    <message>
-        <source>乡镇汇总</source>
-        <translation>By township</translation>
-    </message>
-    <message>
-        <source>全部乡镇</source>
-        <translation>All townships</translation>
-    </message>
-    <message>
-        <source>合计：</source>
-        <translation>Total:</translation>
-    </message>
-    <message>
-        <source>已登记</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <source>新建结对</source>
-        <translation>New pairing</translation>
-    </message>
-    <message>
-        <source>不填则由结对方名称生成</source>
-        <translation>Leave empty to name it after the parties</translation>
-    </message>
-    <message>
-        <source>城乡联建：一个城市（机关、社区）党组织联系2至4个村</source>
-        <translation>Urban–rural pairing: one urban (agency or community) organization with 2 to 4 villages</translation>
-    </message>
-    <message>
-        <source>不定期</source>
-        <translation>Open-ended</translation>
-    </message>
-    <message>
-        <source>结对类型</source>
-        <translation>Pairing type</translation>
-    </message>
-    <message>
-        <source>结对名称</source>
-        <translation>Pairing name</translation>
-    </message>
-    <message>
-        <source>开始日期</source>
-        <translation>Start date</translation>
-    </message>
-    <message>
-        <source>结束日期</source>
-        <translation>End date</translation>
-    </message>
-    <message>
-        <source>目标</source>
-        <translation>Goals</translation>
-    </message>
-    <message>
-        <source>输入姓名筛选</source>
-        <translation>Filter by name</translation>
-    </message>
-    <message>
-        <source>户主姓名</source>
-        <translation>Head of household</translation>
-    </message>
-    <message>
-        <source>住址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>登记此户</source>
-        <translation>Add this household</translation>
-    </message>
-    <message>
-        <source>户主</source>
-        <translation>Household head</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>所属党组织</source>
-        <translation>Organization</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>党组织</source>
-        <translation>Organization</translation>
-    </message>
-    <message>
-        <source>党员</source>
-        <translation>Member</translation>
-    </message>
-    <message>
-        <source>户</source>
-        <translation>Household</translation>
-    </message>
-    <message>
-        <source>加入牵头方 →</source>
-        <translation>Add as lead →</translation>
-    </message>
-    <message>
-        <source>加入被帮扶方 →</source>
-        <translation>Add as assisted →</translation>
-    </message>
-    <message>
-        <source>移除所选</source>
-        <translation>Remove selected</translation>
-    </message>
-    <message>
-        <source>选择结对方</source>
-        <translation>Choose the parties</translation>
-    </message>
-    <message>
-        <source>牵头方</source>
-        <translation>Lead</translation>
-    </message>
-    <message>
-        <source>被帮扶方</source>
-        <translation>Assisted</translation>
-    </message>
-    <message>
-        <source>编辑结对</source>
-        <translation>Edit pairing</translation>
-    </message>
-    <message>
-        <source>正在统计{0}…</source>
-        <translation>Counting {0}…</translation>
-    </message>
-    <message>
-        <source>正在排版通报…</source>
-        <translation>Laying out the report…</translation>
-    </message>
-    <message>
-        <source>正在生成</source>
-        <translation>Generating</translation>
-    </message>
-    <message>
-        <source>已导出</source>
-        <translation>Exported</translation>
-    </message>
-    <message>
-        <source>导出季度报表</source>
-        <translation>Export quarterly workbook</translation>
-    </message>
-    <message>
-        <source>季度（如2026Q3）：</source>
-        <translation>Quarter (e.g. 2026Q3):</translation>
-    </message>
-    <message>
-        <source>保存季度报表</source>
-        <translation>Save quarterly workbook</translation>
-    </message>
-    <message>
-        <source>导出月度通报</source>
-        <translation>Export monthly report</translation>
-    </message>
-    <message>
-        <source>月份（如2026-10）：</source>
-        <translation>Month (e.g. 2026-10):</translation>
-    </message>
-    <message>
-        <source>保存月度通报</source>
-        <translation>Save monthly report</translation>
-    </message>
-    <message>
-        <source>导出本月函件PDF</source>
-        <translation>Export this month&apos;s letters as PDF</translation>
-    </message>
-    <message>
-        <source>选择保存函件PDF的文件夹</source>
-        <translation>Choose a folder for the letter PDFs</translation>
-    </message>
-    <message>
-        <source>导出函件PDF</source>
-        <translation>Export letter PDFs</translation>
-    </message>
-    <message>
-        <source>函件</source>
-        <translation>Letters</translation>
-    </message>
-</context>
-<context>
     <name>AuditPage</name>
     <message>
         <source>查询</source>
@@ -388,12 +93,151 @@
         <source>机关代字：</source>
         <translation>Agency code:</translation>
     </message>
+    <message>
+        <source>县委名称</source>
+        <translation>County committee</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issuing authority</translation>
+    </message>
+    <message>
+        <source>机关代字</source>
+        <translation>Authority code</translation>
+    </message>
+    <message>
+        <source>请填写：</source>
+        <translation>Please fill in: </translation>
+    </message>
+    <message>
+        <source>名称中还有“某某”：正式使用前请改为本县的名称（试用可直接下一步）。</source>
+        <translation>The names still contain “某某”: change them to your county&apos;s names before real use (to try the program, just click Next).</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
+        <source>党组织</source>
+        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format (caption and format are translated where shown, context &quot;DashboardPage&quot;)</extracomment>
+        <translation>Party organizations</translation>
+    </message>
+    <message>
+        <source>{:.0f}个</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party members</translation>
+    </message>
+    <message>
+        <source>{:.0f}名</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>预备党员</source>
+        <translation>Probationary members</translation>
+    </message>
+    <message>
+        <source>今年发现问题</source>
+        <translation>Problems found this year</translation>
+    </message>
+    <message>
+        <source>未销号问题</source>
+        <translation>Open problems</translation>
+    </message>
+    <message>
+        <source>逾期未整改</source>
+        <translation>Overdue rectifications</translation>
+    </message>
+    <message>
+        <source>待反馈函件</source>
+        <translation>Letters awaiting reply</translation>
+    </message>
+    <message>
+        <source>{:.0f}份</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>今年整改率</source>
+        <translation>Rectified this year</translation>
+    </message>
+    <message>
+        <source>进行中结对</source>
+        <translation>Active pairings</translation>
+    </message>
+    <message>
+        <source>{:.0f}对</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
+        <source>今年结对资金</source>
+        <translation>Pairing funds this year</translation>
+    </message>
+    <message>
+        <source>{:,.0f}元</source>
+        <translation>¥{:,.0f}</translation>
+    </message>
+    <message>
+        <source>五星</source>
+        <translation>5 stars</translation>
+    </message>
+    <message>
+        <source>四星</source>
+        <translation>4 stars</translation>
+    </message>
+    <message>
+        <source>三星</source>
+        <translation>3 stars</translation>
+    </message>
+    <message>
+        <source>二星</source>
+        <translation>2 stars</translation>
+    </message>
+    <message>
+        <source>一星</source>
+        <translation>1 star</translation>
+    </message>
+    <message>
+        <source>7日内到期</source>
+        <extracomment>tiles drawn in red when not zero the short tab title of each list</extracomment>
+        <translation>Due in 7 days</translation>
+    </message>
+    <message>
+        <source>逾期问题</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>不合格改正</source>
+        <translation>Unqualified members</translation>
+    </message>
+    <message>
+        <source>换届提醒</source>
+        <translation>Term reminders</translation>
+    </message>
+    <message>
+        <source>7日内到期问题</source>
+        <extracomment>the lists&apos; full names (dsvc.LIST_KEYS, the tabs&apos; tool tips) and the charts&apos; legends, for lupdate</extracomment>
+        <translation>Problems due within 7 days</translation>
+    </message>
+    <message>
+        <source>不合格限期改正</source>
+        <translation>Unqualified members to correct within a time limit</translation>
+    </message>
+    <message>
+        <source>届期将满/应换届</source>
+        <translation>Terms ending soon or due for election</translation>
+    </message>
+    <message>
+        <source>发现</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
         <source>工作台</source>
-        <extracomment>tiles: (number key, shown as, format); money and the rate get their own format tiles drawn in red when not zero the short tab title of each list the column carrying the light in each list</extracomment>
+        <extracomment>the column carrying the light in each list</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
@@ -417,8 +261,12 @@
         <translation>Double-click a row or click a bar to see the records behind it</translation>
     </message>
     <message>
-        <source>截至</source>
-        <translation>As of</translation>
+        <source>截至 {y}年{m}月{d}日</source>
+        <translation>As of {y}-{m:02d}-{d:02d}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>星级党支部分布</source>
@@ -460,20 +308,48 @@
         <translation>Choose…</translation>
     </message>
     <message>
+        <source>服务器名或地址，如 192.168.1.10</source>
+        <translation>Server name or address, e.g. 192.168.1.10</translation>
+    </message>
+    <message>
         <source>测试连接</source>
         <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>服务器：</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>数据库名：</source>
+        <translation>Database name:</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
     </message>
     <message>
         <source>数据库文件</source>
         <translation>Database file</translation>
     </message>
     <message>
+        <source>请填写服务器名或地址</source>
+        <translation>Enter the server name or address</translation>
+    </message>
+    <message>
         <source>连接成功</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <source>请填写数据库文件或服务器地址</source>
-        <translation>Enter a database file or a server address</translation>
+        <source>请选择数据库文件</source>
+        <translation>Choose a database file</translation>
     </message>
 </context>
 <context>
@@ -533,6 +409,10 @@
         <translation>End membership</translation>
     </message>
     <message>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
@@ -543,6 +423,14 @@
     <message>
         <source>说明：</source>
         <translation>Note:</translation>
+    </message>
+    <message>
+        <source>请选择终止党籍的原因</source>
+        <translation>Choose the reason for ending the membership</translation>
+    </message>
+    <message>
+        <source>终止%1的党籍（%2）？终止后该党员不再计入党员总数。</source>
+        <translation>End the Party membership of %1 (%2)? The member will no longer count in the member totals.</translation>
     </message>
 </context>
 <context>
@@ -600,12 +488,35 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>审核通过后不能再改分，确定审核本轮评价？</source>
+        <translation>Scores cannot be changed after approval. Approve this evaluation round?</translation>
+    </message>
+    <message>
+        <source>公示后结果向党员群众公开5天，确定开始公示？</source>
+        <translation>The results will be shown publicly for 5 days. Start the public notice?</translation>
+    </message>
+    <message>
+        <source>确定并锁定后结果不能再改，只能说明理由后重新开启。确定锁定？</source>
+        <translation>Once locked, the results cannot be changed; they can only be reopened with a reason. Lock them?</translation>
+    </message>
+    <message>
+        <source>请确认</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
         <source>重新开启</source>
         <translation>Reopen</translation>
     </message>
     <message>
         <source>重新开启的理由（记入日志）：</source>
         <translation>Reason for reopening (logged):</translation>
+    </message>
+</context>
+<context>
+    <name>FieldBox</name>
+    <message>
+        <source>必填</source>
+        <translation>Required</translation>
     </message>
 </context>
 <context>
@@ -635,6 +546,7 @@
     <name>ImportWizard</name>
     <message>
         <source>导入党员名册</source>
+        <extracomment>corrections of the automatic mapping: header in the file → field (&quot;忽略&quot;: not imported)</extracomment>
         <translation>Import roster</translation>
     </message>
     <message>
@@ -642,16 +554,16 @@
         <translation>Choose a workbook</translation>
     </message>
     <message>
-        <source>第一行为表头，列与导入模板一致（dangjian template members）</source>
-        <translation>The first row is the header, columns as in the import template (dangjian template members)</translation>
-    </message>
-    <message>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <source>检查结果</source>
-        <translation>Check result</translation>
+        <source>Excel（.xlsx、.xls）、WPS（.et）或 CSV；表头可在标题行下方，常用列名会自动对应</source>
+        <translation>Excel (.xlsx, .xls), WPS (.et) or CSV; the header may be below a title row; common column names are matched automatically</translation>
+    </message>
+    <message>
+        <source>列的对应关系和检查结果</source>
+        <translation>Column mapping and check results</translation>
     </message>
     <message>
         <source>全部无误才导入（有错误则不导入）</source>
@@ -674,12 +586,28 @@
         <translation>Import</translation>
     </message>
     <message>
+        <source>表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.csv);;All files (*)</translation>
+    </message>
+    <message>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已取消，未写入任何数据</source>
+        <translation>Cancelled; nothing was written</translation>
+    </message>
+    <message>
+        <source>表头在第{0}行，数据从第{1}行起。</source>
+        <translation>Header in row {0}, data from row {1}.</translation>
+    </message>
+    <message>
+        <source>未能对应的列：{0}（需要时请在右侧选择）</source>
+        <translation>Unmatched columns: {0} (choose on the right if needed)</translation>
     </message>
     <message>
         <source>导入完成</source>
@@ -800,6 +728,14 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -818,6 +754,10 @@
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>警告：</source>
+        <translation>Warning: </translation>
     </message>
     <message>
         <source>操作未完成</source>
@@ -905,7 +845,95 @@
     </message>
 </context>
 <context>
+    <name>MappingTable</name>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>文件中的表头</source>
+        <translation>Header in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+</context>
+<context>
     <name>MemberForm</name>
+    <message>
+        <source>姓名：</source>
+        <extracomment>the field labels (svc.MEMBER_LABELS), marked for lupdate (translated where shown)</extracomment>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>性别：</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <source>民族：</source>
+        <translation>Ethnic group:</translation>
+    </message>
+    <message>
+        <source>公民身份号码：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>出生日期：</source>
+        <translation>Date of birth:</translation>
+    </message>
+    <message>
+        <source>学历：</source>
+        <translation>Education:</translation>
+    </message>
+    <message>
+        <source>人员类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>所在党支部：</source>
+        <translation>Party branch:</translation>
+    </message>
+    <message>
+        <source>加入党组织日期：</source>
+        <translation>Joined the Party:</translation>
+    </message>
+    <message>
+        <source>转为正式党员日期：</source>
+        <translation>Full member since:</translation>
+    </message>
+    <message>
+        <source>工作岗位：</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>家庭住址：</source>
+        <translation>Home address:</translation>
+    </message>
+    <message>
+        <source>党籍状态：</source>
+        <translation>Membership status:</translation>
+    </message>
+    <message>
+        <source>是否失联：</source>
+        <translation>Lost contact:</translation>
+    </message>
+    <message>
+        <source>失去联系日期：</source>
+        <translation>Lost contact on:</translation>
+    </message>
+    <message>
+        <source>是否流动党员：</source>
+        <translation>Mobile member:</translation>
+    </message>
+    <message>
+        <source>外出流向：</source>
+        <translation>Gone to:</translation>
+    </message>
     <message>
         <source>新增党员</source>
         <translation>Add member</translation>
@@ -1177,6 +1205,67 @@
 <context>
     <name>OrgForm</name>
     <message>
+        <source>组织名称：</source>
+        <extracomment>the field labels (LABELS), marked for lupdate (translated where shown)</extracomment>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>简称：</source>
+        <translation>Short name:</translation>
+    </message>
+    <message>
+        <source>组织类别：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>单位属性：</source>
+        <translation>Unit type:</translation>
+    </message>
+    <message>
+        <source>上级党组织：</source>
+        <translation>Parent organization:</translation>
+    </message>
+    <message>
+        <source>书记：</source>
+        <translation>Secretary:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>成立日期：</source>
+        <translation>Founded on:</translation>
+    </message>
+    <message>
+        <source>本届届期开始：</source>
+        <translation>Current term began:</translation>
+    </message>
+    <message>
+        <source>届期(年)：</source>
+        <translation>Term (years):</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <source>软弱涣散年度：</source>
+        <translation>Weak and lax in year:</translation>
+    </message>
+    <message>
+        <source>软弱涣散原因：</source>
+        <translation>Weak and lax because:</translation>
+    </message>
+    <message>
+        <source>示范点级别：</source>
+        <translation>Model site level:</translation>
+    </message>
+    <message>
+        <source>示范点年度：</source>
+        <translation>Model site year:</translation>
+    </message>
+    <message>
         <source>新建党组织</source>
         <translation>New organization</translation>
     </message>
@@ -1198,10 +1287,62 @@
     </message>
 </context>
 <context>
+    <name>OrgPicker</name>
+    <message>
+        <source>输入名称、简称或拼音首字母（如 gzz）</source>
+        <extracomment>at most this many suggestions in the drop-down list</extracomment>
+        <translation>Type a name, short name or pinyin initials (e.g. gzz)</translation>
+    </message>
+    <message>
+        <source>将选择：%1</source>
+        <translation>Will choose: %1</translation>
+    </message>
+</context>
+<context>
     <name>OrgsPage</name>
+    <message>
+        <source>查找党组织：名称、简称或拼音首字母，回车找下一个</source>
+        <translation>Find a Party organization: name, short name or pinyin initials; Enter finds the next</translation>
+    </message>
     <message>
         <source>显示已撤销</source>
         <translation>Show dissolved</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>单位属性：</source>
+        <translation>Unit type:</translation>
+    </message>
+    <message>
+        <source>书记：</source>
+        <translation>Secretary:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>届满日期：</source>
+        <translation>Term ends:</translation>
+    </message>
+    <message>
+        <source>党员（正式）：</source>
+        <translation>Members (full):</translation>
+    </message>
+    <message>
+        <source>标记：</source>
+        <translation>Marks:</translation>
+    </message>
+    <message>
+        <source>结构提示：</source>
+        <translation>Structure notes:</translation>
     </message>
     <message>
         <source>新建下级</source>
@@ -1226,6 +1367,14 @@
     <message>
         <source>本组织及下级的党员</source>
         <translation>Members of this organization and below</translation>
+    </message>
+    <message>
+        <source>没有相符的党组织</source>
+        <translation>No matching Party organization</translation>
+    </message>
+    <message>
+        <source>第%1个，共%2个相符</source>
+        <translation>%1 of %2 matches</translation>
     </message>
     <message>
         <source>本组织及下级的党员：{n}人</source>
@@ -1257,6 +1406,265 @@
     <message>
         <source>决定机关</source>
         <translation>Decided by</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <source>新建结对</source>
+        <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation>New pairing</translation>
+    </message>
+    <message>
+        <source>不填则由结对方名称生成</source>
+        <translation>Leave empty to build it from the parties&apos; names</translation>
+    </message>
+    <message>
+        <source>城乡联建：一个城市（机关、社区）党组织联系2至4个村</source>
+        <translation>Urban-rural joint building: one urban (agency or community) Party organization is linked with 2 to 4 villages</translation>
+    </message>
+    <message>
+        <source>不定期</source>
+        <translation>Open-ended</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation>Pairing type</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation>Pairing name</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>目标</source>
+        <translation>Goals</translation>
+    </message>
+    <message>
+        <source>输入名称或拼音首字母筛选</source>
+        <translation>Filter by name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>输入姓名筛选</source>
+        <translation>Filter by name</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>登记此户</source>
+        <translation>Register this household</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>所属党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organizations</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party members</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>加入牵头方 →</source>
+        <translation>Add as leading party →</translation>
+    </message>
+    <message>
+        <source>加入被帮扶方 →</source>
+        <translation>Add as assisted party →</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>选择结对方</source>
+        <translation>Choose the parties</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Leading parties</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted parties</translation>
+    </message>
+    <message>
+        <source>编辑结对</source>
+        <translation>Edit pairing</translation>
+    </message>
+</context>
+<context>
+    <name>PairingPage</name>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>编号或名称</source>
+        <translation>Number or name</translation>
+    </message>
+    <message>
+        <source>新建结对…</source>
+        <translation>New pairing…</translation>
+    </message>
+    <message>
+        <source>编辑结对…</source>
+        <translation>Edit pairing…</translation>
+    </message>
+    <message>
+        <source>结束结对</source>
+        <translation>End pairing</translation>
+    </message>
+    <message>
+        <source>终止结对</source>
+        <translation>Terminate pairing</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>请在上方选择一个结对</source>
+        <translation>Choose a pairing above</translation>
+    </message>
+    <message>
+        <source>活动内容</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>元，可不填</source>
+        <translation>Yuan, optional</translation>
+    </message>
+    <message>
+        <source>登记活动</source>
+        <translation>Record activity</translation>
+    </message>
+    <message>
+        <source>群众满意度（%）</source>
+        <translation>Public satisfaction (%)</translation>
+    </message>
+    <message>
+        <source>登记年度评价</source>
+        <translation>Record annual assessment</translation>
+    </message>
+    <message>
+        <source>快速登记活动</source>
+        <translation>Quick activity entry</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation>Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>全部年度</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>跨乡镇的结对在所涉每个乡镇各计一次；合计行每个结对只计一次。</source>
+        <translation>A pairing across townships counts once in each township; the total row counts each pairing once.</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>结对台账</source>
+        <translation>Pairing register</translation>
+    </message>
+    <message>
+        <source>乡镇汇总</source>
+        <translation>By township</translation>
+    </message>
+    <message>
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <source>合计：</source>
+        <translation>Total: </translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Recorded</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1751,10 @@
         <translation>Record a problem found</translation>
     </message>
     <message>
+        <source>修改问题</source>
+        <translation>Edit problem</translation>
+    </message>
+    <message>
         <source>党组织</source>
         <translation>Organization</translation>
     </message>
@@ -1367,8 +1779,16 @@
         <translation>Description</translation>
     </message>
     <message>
-        <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改。</source>
-        <translation>The deadline follows Settings (15 days, 7 for serious problems) and can be changed afterwards.</translation>
+        <source>整改时限</source>
+        <translation>Rectification deadline</translation>
+    </message>
+    <message>
+        <source>列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。</source>
+        <translation>Once in a sent supervision letter, the letter&apos;s deadline applies and the problem can only go through rectification.</translation>
+    </message>
+    <message>
+        <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；列入督办函后自签发之日起重新计算。</source>
+        <translation>The deadline follows Settings (15 days, 7 for serious problems) and can be changed later; in a supervision letter it restarts from the date the letter is sent.</translation>
     </message>
 </context>
 <context>
@@ -1387,10 +1807,147 @@
     </message>
 </context>
 <context>
+    <name>SchemeForm</name>
+    <message>
+        <source>评价项目</source>
+        <extracomment>table name → (headers, definition keys of the columns)</extracomment>
+        <translation>Evaluation items</translation>
+    </message>
+    <message>
+        <source>类型（score/add/deduct）</source>
+        <translation>Type (score/add/deduct)</translation>
+    </message>
+    <message>
+        <source>最高分</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>评价主体</source>
+        <translation>Rater</translation>
+    </message>
+    <message>
+        <source>方式（score/votes）</source>
+        <translation>Mode (score/votes)</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>下限（最后一档留空）</source>
+        <translation>Lower bound (empty for the last band)</translation>
+    </message>
+    <message>
+        <source>最低比例</source>
+        <translation>Minimum share</translation>
+    </message>
+    <message>
+        <source>最高比例</source>
+        <translation>Maximum share</translation>
+    </message>
+    <message>
+        <source>评价主体与权重</source>
+        <translation>Raters and weights</translation>
+    </message>
+    <message>
+        <source>分档（从高到低）</source>
+        <translation>Bands (high to low)</translation>
+    </message>
+    <message>
+        <source>名额比例</source>
+        <translation>Quotas</translation>
+    </message>
+    <message>
+        <source>评价方案</source>
+        <translation>Evaluation scheme</translation>
+    </message>
+    <message>
+        <source>满分</source>
+        <translation>Full marks</translation>
+    </message>
+    <message>
+        <source>基础分</source>
+        <translation>Base score</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>保存方案</source>
+        <translation>Save scheme</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>删除选中行</source>
+        <translation>Delete selected row</translation>
+    </message>
+    <message>
+        <source>方案检查通过</source>
+        <translation>The scheme is valid</translation>
+    </message>
+    <message>
+        <source>未能保存评价方案</source>
+        <translation>Could not save the evaluation scheme</translation>
+    </message>
+    <message>
+        <source>已保存评价方案</source>
+        <translation>Evaluation scheme saved</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
+        <extracomment>ask which category the problems of a removed one move to: (old, count, choices) → new or None</extracomment>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>只有管理员可以修改共享设置；以下为只读。</source>
+        <translation>Only an administrator can change shared settings; read-only below.</translation>
+    </message>
+    <message>
+        <source>当前打开的数据库：</source>
+        <translation>Database now open:</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>用“、”分隔，如 组织建设、党员管理</source>
+        <translation>Separate with “、”, e.g. 组织建设、党员管理</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Problem categories</translation>
+    </message>
+    <message>
+        <source>类别“{0}”已有{1}个问题使用。这些问题改用哪个类别？</source>
+        <translation>{1} problems use the category “{0}”. Which category should they use instead?</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>文书字体文件（本机）：</source>
+        <translation>Document fonts (this computer):</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>（未打开）</source>
+        <translation>(none open)</translation>
     </message>
     <message>
         <source>SQLite 文件路径，或 postgresql+psycopg://用户@主机/库</source>
@@ -1409,28 +1966,90 @@
         <translation>Add font file…</translation>
     </message>
     <message>
-        <source>移除</source>
-        <translation>Remove</translation>
+        <source>单位</source>
+        <extracomment>the tabs (models.setting_specs.GROUPS), marked for lupdate</extracomment>
+        <translation>Agency</translation>
     </message>
     <message>
-        <source>数据库：</source>
-        <translation>Database:</translation>
+        <source>三函</source>
+        <translation>Three letters</translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation>Pairing</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
     <message>
         <source>县委名称：</source>
+        <extracomment>the settings&apos; labels (models.setting_specs), marked for lupdate (translated where shown)</extracomment>
         <translation>County committee:</translation>
+    </message>
+    <message>
+        <source>发文机关名称：</source>
+        <translation>Issuing agency name:</translation>
     </message>
     <message>
         <source>发文机关代字：</source>
         <translation>Agency code:</translation>
     </message>
     <message>
-        <source>界面语言（重启后生效）：</source>
-        <translation>Language (after restart):</translation>
+        <source>问题类别：</source>
+        <translation>Problem categories:</translation>
     </message>
     <message>
-        <source>文书字体文件：</source>
-        <translation>Document fonts:</translation>
+        <source>整改天数（一般）：</source>
+        <translation>Rectification days (ordinary):</translation>
+    </message>
+    <message>
+        <source>整改天数（严重）：</source>
+        <translation>Rectification days (serious):</translation>
+    </message>
+    <message>
+        <source>督办函门槛（一般问题）：</source>
+        <translation>Supervision letter threshold (ordinary problems):</translation>
+    </message>
+    <message>
+        <source>督办函门槛（严重问题）：</source>
+        <translation>Supervision letter threshold (serious problems):</translation>
+    </message>
+    <message>
+        <source>反馈天数：</source>
+        <translation>Days to reply:</translation>
+    </message>
+    <message>
+        <source>抄送：</source>
+        <translation>Copies to:</translation>
+    </message>
+    <message>
+        <source>预警扣分：</source>
+        <translation>Warning deduction:</translation>
+    </message>
+    <message>
+        <source>约谈次数：</source>
+        <translation>Warning letters before a talk:</translation>
+    </message>
+    <message>
+        <source>黄灯天数：</source>
+        <translation>Yellow light days:</translation>
+    </message>
+    <message>
+        <source>橙灯天数：</source>
+        <translation>Orange light days:</translation>
+    </message>
+    <message>
+        <source>结对上限：</source>
+        <translation>Max pairings per organization:</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>界面语言（重启后生效）：</source>
+        <translation>Language (after restart):</translation>
     </message>
     <message>
         <source>数据库文件</source>
@@ -1439,6 +2058,14 @@
     <message>
         <source>字体文件</source>
         <translation>Font file</translation>
+    </message>
+    <message>
+        <source>启动时打开的数据库：</source>
+        <translation>Database opened at start:</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This computer</translation>
     </message>
     <message>
         <source>连接成功</source>
@@ -1512,12 +2139,32 @@
         <translation>Record problem…</translation>
     </message>
     <message>
+        <source>修改问题…</source>
+        <translation>Edit problem…</translation>
+    </message>
+    <message>
         <source>推进整改</source>
         <translation>Advance rectification</translation>
     </message>
     <message>
         <source>验收销号…</source>
         <translation>Accept and close…</translation>
+    </message>
+    <message>
+        <source>新增任务…</source>
+        <translation>New task…</translation>
+    </message>
+    <message>
+        <source>修改任务…</source>
+        <translation>Edit task…</translation>
+    </message>
+    <message>
+        <source>撤回任务…</source>
+        <translation>Withdraw task…</translation>
+    </message>
+    <message>
+        <source>导入任务…</source>
+        <translation>Import tasks…</translation>
     </message>
     <message>
         <source>函件</source>
@@ -1530,6 +2177,42 @@
     <message>
         <source>问题与红黄灯</source>
         <translation>Problems and lights</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>已督办</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <source>{0}项任务</source>
+        <translation>{0} tasks</translation>
+    </message>
+    <message>
+        <source>{0}个问题</source>
+        <translation>{0} problems</translation>
+    </message>
+    <message>
+        <source>草稿{0}</source>
+        <translation>Draft {0}</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0}{1}份</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}</source>
+        <translation>{month}: {tasks} key tasks; {problems} problems found, {closed} closed, {overdue} overdue; letters: {letters}</translation>
     </message>
     <message>
         <source>筛选</source>
@@ -1548,12 +2231,32 @@
         <translation>Select the draft to issue first</translation>
     </message>
     <message>
+        <source>签发以下{n}份函件，签发日期{date}？</source>
+        <translation>Send the following {n} letters, dated {date}?</translation>
+    </message>
+    <message>
+        <source>签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。</source>
+        <translation>Letters are numbered when sent and cannot be changed afterwards; deadlines of the problems in a supervision letter run from the date it is sent.</translation>
+    </message>
+    <message>
+        <source>签发</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>已签发{n}份函件，文号：</source>
+        <translation>{n} letters sent, numbers: </translation>
+    </message>
+    <message>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
         <source>作废原因：</source>
         <translation>Reason for voiding:</translation>
+    </message>
+    <message>
+        <source>办结后该函件不能再修改或登记反馈：%1。确定办结？</source>
+        <translation>Once closed, the letter cannot be changed or receive replies: %1. Close it?</translation>
     </message>
     <message>
         <source>列出的任务</source>
@@ -1572,6 +2275,18 @@
         <translation>Select a problem first</translation>
     </message>
     <message>
+        <source>问题已销号，不能再修改</source>
+        <translation>The problem is closed and cannot be changed</translation>
+    </message>
+    <message>
+        <source>该问题已列入已签发的{letter}，不能再修改，只能通过整改流程（推进整改、验收销号）办理</source>
+        <translation>The problem is in the sent {letter}; it cannot be changed, only handled through rectification (advance, accept and close)</translation>
+    </message>
+    <message>
+        <source>将该问题标记为“整改中”？</source>
+        <translation>Mark the problem as under rectification?</translation>
+    </message>
+    <message>
         <source>提交验收</source>
         <translation>Submit for acceptance</translation>
     </message>
@@ -1588,12 +2303,75 @@
         <translation>This problem is closed</translation>
     </message>
     <message>
+        <source>请先选中一项月度任务</source>
+        <translation>Select a monthly task first</translation>
+    </message>
+    <message>
+        <source>撤回任务</source>
+        <translation>Withdraw task</translation>
+    </message>
+    <message>
+        <source>撤回“{t}”的原因：</source>
+        <translation>Reason for withdrawing “{t}”:</translation>
+    </message>
+    <message>
+        <source>导入月度任务</source>
+        <translation>Import monthly tasks</translation>
+    </message>
+    <message>
         <source>函件模板</source>
         <translation>Letter templates</translation>
     </message>
     <message>
         <source>函件类别：</source>
         <translation>Letter kind:</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>修改月度任务</source>
+        <translation>Edit monthly task</translation>
+    </message>
+    <message>
+        <source>新增月度任务</source>
+        <translation>New monthly task</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>主要内容</source>
+        <translation>Main content</translation>
+    </message>
+    <message>
+        <source>有关要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>有完成时限</source>
+        <translation>Has a deadline</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>存档目录</source>
+        <translation>Archive folder</translation>
+    </message>
+    <message>
+        <source>都不勾选：全部乡镇（街道）党委</source>
+        <translation>None ticked: every township (subdistrict) Party committee</translation>
+    </message>
+    <message>
+        <source>适用范围（不选为全部）</source>
+        <translation>Applies to (none chosen: all)</translation>
     </message>
 </context>
 <context>
@@ -1625,12 +2403,420 @@
         <source>说明：</source>
         <translation>Note:</translation>
     </message>
+    <message>
+        <source>已将%1的组织关系转入%2</source>
+        <translation>Transferred %1&apos;s membership to %2</translation>
+    </message>
 </context>
 <context>
     <name>_MemberAction</name>
     <message>
         <source>党员：</source>
+        <extracomment>one line for the status bar after a successful submit</extracomment>
         <translation>Member:</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <source>程序遇到意外错误：{error}
+
+详细信息已写入日志文件：
+{log}
+
+请把该文件发给技术支持。您可以继续工作，但建议保存后重新启动程序。</source>
+        <translation>The program met an unexpected error: {error}
+
+The details are in the log file:
+{log}
+
+Please send that file to technical support. You can go on working, but saving and restarting the program is advised.</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>正在统计{0}…</source>
+        <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation>Counting {0}…</translation>
+    </message>
+    <message>
+        <source>正在排版通报…</source>
+        <translation>Laying out the report…</translation>
+    </message>
+    <message>
+        <source>正在生成</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <source>正在合订</source>
+        <translation>Binding into one file</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported </translation>
+    </message>
+    <message>
+        <source>份，另合订为一个文件</source>
+        <translation> files, also bound into one file</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>导出季度报表</source>
+        <translation>Export quarterly workbook</translation>
+    </message>
+    <message>
+        <source>季度：</source>
+        <translation>Quarter:</translation>
+    </message>
+    <message>
+        <source>保存季度报表</source>
+        <translation>Save quarterly workbook</translation>
+    </message>
+    <message>
+        <source>导出月度通报</source>
+        <translation>Export monthly report</translation>
+    </message>
+    <message>
+        <source>月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <source>保存月度通报</source>
+        <translation>Save monthly report</translation>
+    </message>
+    <message>
+        <source>导出本月函件PDF</source>
+        <translation>Export this month&apos;s letters as PDF</translation>
+    </message>
+    <message>
+        <source>选择保存函件PDF的文件夹</source>
+        <translation>Choose a folder for the letter PDFs</translation>
+    </message>
+    <message>
+        <source>导出函件PDF</source>
+        <translation>Export letter PDFs</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation> letters</translation>
+    </message>
+</context>
+<context>
+    <name>headers</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation>Pairing</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Leading parties</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted parties</translation>
+    </message>
+    <message>
+        <source>涉及乡镇</source>
+        <translation>Townships</translation>
+    </message>
+    <message>
+        <source>活动次数</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation>Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>项目数</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>最近活动</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <source>方</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>结对数</source>
+        <translation>Pairings</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>主要内容</source>
+        <translation>Main content</translation>
+    </message>
+    <message>
+        <source>有关要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>存档目录</source>
+        <translation>Archive folder</translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <extracomment>background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue) default width (in &quot;M&quot; widths) of each roster column, by header</extracomment>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>所属乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Letter no.</translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation>Addressee</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>签发日期</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <source>反馈时限</source>
+        <translation>Reply due</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Replied on</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <extracomment>the translation context of every table header: header lists are marked QT_TRANSLATE_NOOP(HEADERS, &quot;…&quot;) where declared and translated by header_text where shown headers that come from models/ (no Qt there), marked here for lupdate: the roster&apos;s columns (msvc.ROSTER_COLUMNS) and the dashboard&apos;s lists (models.services.dashboard.LIST_HEADERS)</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation>Party branch</translation>
+    </message>
+    <message>
+        <source>加入党组织日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>党员类型</source>
+        <translation>Member type</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>学历</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>工作岗位</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>党籍状态</source>
+        <translation>Membership</translation>
+    </message>
+    <message>
+        <source>失联</source>
+        <translation>Lost contact</translation>
+    </message>
+    <message>
+        <source>流动</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>终止日期</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Party branch</translation>
+    </message>
+    <message>
+        <source>限期至</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>本届开始</source>
+        <translation>Term began</translation>
+    </message>
+    <message>
+        <source>届满日期</source>
+        <translation>Term ends</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Marks</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation>Check result</translation>
     </message>
 </context>
 <context>
@@ -1669,7 +2855,7 @@
     </message>
 </context>
 <context>
-    <name>task</name>
+    <name>worker</name>
     <message>
         <source>取消</source>
         <extracomment>emitted last, whatever the outcome tasks under way (kept referenced until they finish)</extracomment>
