@@ -52,7 +52,8 @@ DOMAIN_HEADERS = [
     QT_TRANSLATE_NOOP("headers", "反馈时限"), QT_TRANSLATE_NOOP("headers", "党员"),
     QT_TRANSLATE_NOOP("headers", "党支部"), QT_TRANSLATE_NOOP("headers", "限期至"),
     QT_TRANSLATE_NOOP("headers", "情况"), QT_TRANSLATE_NOOP("headers", "本届开始"),
-    QT_TRANSLATE_NOOP("headers", "届满日期"),
+    QT_TRANSLATE_NOOP("headers", "届满日期"), QT_TRANSLATE_NOOP("headers", "整顿年度"),
+    QT_TRANSLATE_NOOP("headers", "包联县级领导"), QT_TRANSLATE_NOOP("headers", "第一书记/工作队"),
 ]
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,12 +42,18 @@ from models.errors import DomainError
 from models.services import points as pts
 
 from ..context import AppContext
+from ..tablemodels import header_text
 
 KEY = "points"
 TITLE = "积分台账"
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ["编号", "党支部", "姓名", "公民身份号码", "日期", "积分项目", "分值", "事由", "登记人", "状态", "审核人"]
+HEADERS = [QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "党支部"),
+           QT_TRANSLATE_NOOP("headers", "姓名"), QT_TRANSLATE_NOOP("headers", "公民身份号码"),
+           QT_TRANSLATE_NOOP("headers", "日期"), QT_TRANSLATE_NOOP("headers", "积分项目"),
+           QT_TRANSLATE_NOOP("headers", "分值"), QT_TRANSLATE_NOOP("headers", "事由"),
+           QT_TRANSLATE_NOOP("headers", "登记人"), QT_TRANSLATE_NOOP("headers", "状态"),
+           QT_TRANSLATE_NOOP("headers", "审核人")]
 
 
 class EntryModel(QAbstractTableModel):
@@ -63,7 +76,7 @@ class EntryModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            return header_text(HEADERS[section]) if 0 <= section < len(HEADERS) else None
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -215,6 +215,10 @@
         <translation>Term reminders</translation>
     </message>
     <message>
+        <source>软弱涣散整顿</source>
+        <translation>Weak organizations</translation>
+    </message>
+    <message>
         <source>7日内到期问题</source>
         <extracomment>the lists&apos; full names (dsvc.LIST_KEYS, the tabs&apos; tool tips) and the charts&apos; legends, for lupdate</extracomment>
         <translation>Problems due within 7 days</translation>
@@ -436,6 +440,39 @@
 <context>
     <name>EvaluationPage</name>
     <message>
+        <source>开启评价…</source>
+        <extracomment>how often the page looks for changes made by other clerks (milliseconds)</extracomment>
+        <translation>Open a round…</translation>
+    </message>
+    <message>
+        <source>导出填报表…</source>
+        <translation>Export fill-in workbook…</translation>
+    </message>
+    <message>
+        <source>导入填报表…</source>
+        <translation>Import fill-in workbook…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>记录自评…</source>
+        <translation>Record self-assessment…</translation>
+    </message>
+    <message>
+        <source>记录商议/审议…</source>
+        <translation>Record approval step…</translation>
+    </message>
+    <message>
+        <source>规则例外…</source>
+        <translation>Rule exception…</translation>
+    </message>
+    <message>
+        <source>按积分台账重新计算</source>
+        <translation>Recompute from the points ledger</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -472,8 +509,20 @@
         <translation>Grades by year (current row)</translation>
     </message>
     <message>
-        <source>尚未开启评价（命令：dangjian evaluate open）</source>
-        <translation>No evaluation open yet (command: dangjian evaluate open)</translation>
+        <source>其他办事员可能修改了评价；请先保存或撤销修改，再刷新</source>
+        <translation>Another clerk may have changed this round; save or revert, then refresh</translation>
+    </message>
+    <message>
+        <source>其他办事员修改了本评价；保存前请先撤销修改并刷新</source>
+        <translation>Another clerk changed this round; revert and refresh before saving</translation>
+    </message>
+    <message>
+        <source>已刷新：其他办事员修改了评价</source>
+        <translation>Refreshed: another clerk changed the round</translation>
+    </message>
+    <message>
+        <source>尚未开启评价：点击“开启评价…”</source>
+        <translation>No round yet: click “Open a round…”</translation>
     </message>
     <message>
         <source>重新开启…</source>
@@ -502,6 +551,46 @@
     <message>
         <source>请确认</source>
         <translation>Please confirm</translation>
+    </message>
+    <message>
+        <source>已开启评价</source>
+        <translation>Round opened</translation>
+    </message>
+    <message>
+        <source>已导出{n}张评价表：{path}</source>
+        <translation>Exported {n} sheets: {path}</translation>
+    </message>
+    <message>
+        <source>导出填报表</source>
+        <translation>Export fill-in workbook</translation>
+    </message>
+    <message>
+        <source>导入填报表</source>
+        <translation>Import fill-in workbook</translation>
+    </message>
+    <message>
+        <source>个人自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>自评摘要</source>
+        <translation>Self-assessment summary</translation>
+    </message>
+    <message>
+        <source>决定机关</source>
+        <translation>Deciding body</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>规则例外</source>
+        <translation>Rule exception</translation>
+    </message>
+    <message>
+        <source>例外理由</source>
+        <translation>Reason for the exception</translation>
     </message>
     <message>
         <source>重新开启</source>
@@ -584,10 +673,6 @@
     <message>
         <source>导入</source>
         <translation>Import</translation>
-    </message>
-    <message>
-        <source>表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)</source>
-        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.csv);;All files (*)</translation>
     </message>
     <message>
         <source>正在检查…</source>
@@ -676,12 +761,28 @@
         <translation>Password:</translation>
     </message>
     <message>
+        <source>新密码：</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>再输一次：</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
         <source>请输入账号</source>
         <translation>Enter the account name</translation>
+    </message>
+    <message>
+        <source>该账号的密码由管理员设置，须先设置您自己的新密码才能继续。</source>
+        <translation>The administrator set this password: choose your own before you continue.</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1264,18 @@
         <translation>Undo the import “{src}” ({at})? Its members will be ended as “import undone”.</translation>
     </message>
     <message>
+        <source>已导出{n}人</source>
+        <translation>Exported {n} members</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>正在导出党员名册…</source>
+        <translation>Exporting the roster…</translation>
+    </message>
+    <message>
         <source>未能撤销</source>
         <translation>Could not undo</translation>
     </message>
@@ -1173,14 +1286,6 @@
     <message>
         <source>导出党员名册</source>
         <translation>Export member roster</translation>
-    </message>
-    <message>
-        <source>未能导出</source>
-        <translation>Could not export</translation>
-    </message>
-    <message>
-        <source>已导出{n}人到 {path}</source>
-        <translation>{n} members exported to {path}</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1305,33 @@
     <message>
         <source>未能移动</source>
         <translation>Could not move</translation>
+    </message>
+</context>
+<context>
+    <name>OpenRoundDialog</name>
+    <message>
+        <source>开启评价</source>
+        <translation>Open a round</translation>
+    </message>
+    <message>
+        <source>2026、2026H1、2026Q3 或 2026-10</source>
+        <translation>2026, 2026H1, 2026Q3 or 2026-10</translation>
+    </message>
+    <message>
+        <source>评价方案</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>评价范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>村（双议双评）</source>
+        <translation>Villages (cadre review)</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1517,7 @@
     <name>OverrideDialog</name>
     <message>
         <source>调整最终等次</source>
+        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third)</extracomment>
         <translation>Adjust final grade</translation>
     </message>
     <message>
@@ -1701,8 +1834,8 @@
         <translation>Administrator password</translation>
     </message>
     <message>
-        <source>账号“管理员”的密码，至少6个字符。</source>
-        <translation>Password of the account “管理员”, at least 6 characters.</translation>
+        <source>账号“管理员”的密码，至少8个字符，须含字母、数字、符号中的至少两类。</source>
+        <translation>The password of the account “管理员”: at least 8 characters, of at least two kinds (letters, digits, symbols).</translation>
     </message>
     <message>
         <source>不设密码时，能使用这台电脑的任何人都能打开台账。</source>
@@ -1721,8 +1854,8 @@
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <source>密码至少6个字符</source>
-        <translation>At least 6 characters</translation>
+        <source>密码</source>
+        <translation>Password</translation>
     </message>
     <message>
         <source>不设密码时，能使用这台电脑的任何人都能打开台账。确实不设密码吗？</source>
@@ -1742,6 +1875,77 @@
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PointsPage</name>
+    <message>
+        <source>只看待审核</source>
+        <translation>Awaiting approval only</translation>
+    </message>
+    <message>
+        <source>审核所选</source>
+        <translation>Approve selected</translation>
+    </message>
+    <message>
+        <source>更正所选…</source>
+        <translation>Correct selected…</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>下载模板…</source>
+        <translation>Template…</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>+5 或 -3</source>
+        <translation>+5 or -3</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>选择一条记录查看该党员各季度累计积分</source>
+        <translation>Select an entry to see the member’s running total per quarter</translation>
+    </message>
+    <message>
+        <source>{n}条记录，待审核{w}条</source>
+        <translation>{n} entries, {w} awaiting approval</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>更正分值（如 -5）：</source>
+        <translation>Corrected points (e.g. -5):</translation>
+    </message>
+    <message>
+        <source>更正理由：</source>
+        <translation>Reason for the correction:</translation>
+    </message>
+    <message>
+        <source>导入积分记录</source>
+        <translation>Import points entries</translation>
+    </message>
+    <message>
+        <source>积分记录模板</source>
+        <translation>Points template</translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2590,13 @@
     </message>
 </context>
 <context>
+    <name>TextPairDialog</name>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>组织关系转接</source>
@@ -2727,6 +2938,26 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Name</translation>
     </message>
     <message>
+        <source>积分项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
@@ -2807,6 +3038,18 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Term ends</translation>
     </message>
     <message>
+        <source>整顿年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>包联县级领导</source>
+        <translation>County leader</translation>
+    </message>
+    <message>
+        <source>第一书记/工作队</source>
+        <translation>First secretary / work team</translation>
+    </message>
+    <message>
         <source>标记</source>
         <translation>Marks</translation>
     </message>
@@ -2817,6 +3060,14 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>检查结果</source>
         <translation>Check result</translation>
+    </message>
+</context>
+<context>
+    <name>import</name>
+    <message>
+        <source>表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)</source>
+        <extracomment>the open-file filter of every import: what the reading layer takes (reports/sheetreader.py)</extracomment>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.csv);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +3091,10 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>星级评定与双评</source>
         <translation>Star rating &amp; reviews</translation>
+    </message>
+    <message>
+        <source>积分台账</source>
+        <translation>Points ledger</translation>
     </message>
     <message>
         <source>结对帮扶</source>

@@ -16,9 +16,8 @@ ENGLISH_BUTTON = re.compile(r"^[A-Za-z&<> .]+$")
 #: objectNames of labels that show data, not chrome (besides the "data" property)
 DATA_LABELS: set[str] = set()
 
-#: pages whose chrome is not checked in English yet:
-#: the evaluation page is being rewritten in parallel; its check is redone after that merge
-SKIP_ENGLISH_PAGES = {"evaluation"}
+#: pages whose chrome is not checked in English (none)
+SKIP_ENGLISH_PAGES: set[str] = set()
 
 
 def chrome_texts(root, labels: str = "all") -> list[tuple[str, str]]:
