@@ -45,7 +45,11 @@ def identifier(value: Any, upper: bool = True) -> str:
     invisible characters removed, letters in upper case (x → X). Applied before any check or
     comparison, so ０１２…Ｘ typed in a form, a cell or a search finds the same member.
     """
-    text = _identifier_once(str(value), upper)
+    text = str(value)
+    if text.isascii():  # the usual case: NFKC leaves ASCII as it is, no other digits to map
+        text = "".join(text.split())
+        return text.upper() if upper else text
+    text = _identifier_once(text, upper)
     for _ in range(3):  # composing characters may need a second pass; stop at the fixed point
         again = _identifier_once(text, upper)
         if again == text:
