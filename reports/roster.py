@@ -155,8 +155,8 @@ def write_orgs(session: Session, actor: Actor, rows: list[ParsedRow], source: st
     return written
 
 
+# members and organizations: their services' clean functions check the column lengths
 ORG_IMPORTER = Importer(
-    model=Organization, labels=ORG_LABELS,
     kind="orgs",
     headers=ORG_HEADERS,
     required=["组织名称", "组织类别"],
@@ -277,7 +277,6 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
 
 
 MEMBER_IMPORTER = Importer(
-    model=Member, labels=MEMBER_LABELS,
     kind="members",
     headers=MEMBER_HEADERS,
     required=["姓名", "公民身份号码", "所在党支部", "加入党组织日期"],
