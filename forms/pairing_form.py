@@ -38,6 +38,7 @@ from models.errors import DomainError
 from models.pairing import HouseholdCategory, PairingType
 from models.services.members import member_choices
 from models.services.orgs import org_choices
+from models.services.orgsearch import matches, search_keys
 from models.services.pairing import PartyRef
 from models.services.pairing import households as pairing_households
 
@@ -264,13 +265,8 @@ class PairingDialog(QDialog):
     def _filter_orgs(self, text: str) -> None:
         """Show the organizations whose name or pinyin initials contain the text, with the
         organizations above them (so the township stays visible)."""
-        from models.services.members import initials
-
-        needle = "".join(text.split()).lower()
-
         def visit(item: QTreeWidgetItem) -> bool:
-            label = item.text(0)
-            hit = not needle or needle in label.lower() or needle in initials(label)
+            hit = matches(text, search_keys(item.text(0)))
             below = [visit(item.child(k)) for k in range(item.childCount())]
             shown = hit or any(below)
             item.setHidden(not shown)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
+from ..enums import MEMBER_HOLDING_KINDS
 from ..errors import NotFound
 from .members import initials
 from .orgs import org_choices, township_id_of_path
@@ -39,18 +40,28 @@ def _norm(text: str) -> str:
 def org_entries(session: Session, actor: Actor, holding_members: bool = False,
                 include_root: bool = True, exclude: set[int] | None = None) -> list[OrgEntry]:
     """The active organizations the actor may choose, in tree order, with their township."""
-    choices = org_choices(session, actor, holding_members=holding_members, include_root=include_root)
-    names = {c.id: c.short_name or c.name for c in org_choices(session, actor)}
+    every = org_choices(session, actor)  # one query: the townships' names come from it too
+    names = {c.id: c.short_name or c.name for c in every}
     out = []
-    for c in choices:
-        if exclude and c.id in exclude:
+    for c in every:
+        if ((exclude and c.id in exclude) or (holding_members and c.kind not in MEMBER_HOLDING_KINDS)
+                or (not include_root and c.parent_id is None)):
             continue
         tid = township_id_of_path(c.path)
         township = names.get(tid, "") if tid is not None else ""
-        keys = tuple(_norm(k) for k in (c.name, c.short_name or "", initials(c.name),
-                                         initials(c.short_name or "")) if k)
-        out.append(OrgEntry(c.id, c.name, c.short_name, township, keys))
+        out.append(OrgEntry(c.id, c.name, c.short_name, township, search_keys(c.name, c.short_name)))
     return out
+
+
+def search_keys(*names: str | None) -> tuple[str, ...]:
+    """What a typed text is matched against: each name and its pinyin initials, normalised."""
+    return tuple(_norm(k) for name in names if name for k in (name, initials(name)))
+
+
+def matches(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether typed text is part of one of the keys (every text matches when empty)."""
+    t = _norm(text)
+    return not t or any(t in k for k in keys)
 
 
 def search(entries: list[OrgEntry], text: str, limit: int | None = None) -> list[OrgEntry]:
