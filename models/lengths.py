@@ -15,7 +15,7 @@ lengths itself, the same way on both engines, from the same numbers:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -91,11 +91,24 @@ def row_errors(model: Any, labels: Mapping[str, str], parsed: Iterable[Any]
 # ---------------------------------------------------------------- every ORM write
 
 
-def _labels(table_name: str) -> dict[str, str]:
-    try:
-        from .services.auditlog import field_labels
+#: table name → {attribute: Chinese label}; the services register the audit log's labels
+#: (models.services.__init__), so that this module, reached from the table modules through the
+#: database opener, never imports a service
+def _no_labels(_table: str) -> Mapping[str, str]:
+    return {}
 
-        return field_labels(table_name)
+
+_label_source: Callable[[str], Mapping[str, str]] = _no_labels
+
+
+def use_labels(source: Callable[[str], Mapping[str, str]]) -> None:
+    global _label_source
+    _label_source = source
+
+
+def _labels(table_name: str) -> Mapping[str, str]:
+    try:
+        return _label_source(table_name)
     except Exception:  # labels are a nicety; the check must not fail because of them
         return {}
 
@@ -174,30 +187,3 @@ def refuse_overlong(engine: Any, what: str = "备份文件") -> None:
             f"{what}中有{len(found)}处内容超过长度上限，PostgreSQL 不能保存：{shown}{more}。"
             "请在原数据库中改短这些内容（dangjian check 列出全部）后再恢复，未做任何恢复"
         )
-
-
-def overlong_findings(session: Session, actor: Any) -> list[str]:
-    """`check` lines for stored over-long values: 数据错误, the record, the field, length and limit.
-
-    A township clerk sees those of members and organizations in their township only.
-    """
-    from .member import Member
-    from .org import Organization
-    from .services import access
-
-    found = overlong_values(session.connection())
-    prefix = access.scope_path(session, actor)
-    if prefix is not None:
-        paths = dict(session.execute(select(Organization.id, Organization.path)).all())
-        member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
-
-        def visible(o: Overlong) -> bool:
-            if o.table == "organization":
-                return paths.get(o.record_id, "").startswith(prefix)
-            if o.table == "member":
-                return paths.get(member_org.get(o.record_id), "").startswith(prefix)
-            return False
-
-        found = [o for o in found if visible(o)]
-    return [f"数据错误\t{o.record}\t“{o.field}”长{o.length}个字，超过上限{o.limit}个字（请改短）"
-            for o in found]

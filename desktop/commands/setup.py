@@ -49,8 +49,8 @@ def check(ctx: Context) -> int:
     """Every rule check, one tab-separated line each: kind, organization, message."""
     from datetime import date
 
-    from models.lengths import overlong_findings
     from models.services.evaluation import followup_findings
+    from models.services.lengthcheck import overlong_findings
     from models.services.pairing import pairing_findings
     from models.services.supervision import overdue_findings
 
