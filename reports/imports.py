@@ -589,38 +589,3 @@ def scope_errors(
     return out
 
 
-def write_template(importer: Importer, path: str | Path, notes: dict[str, str] | None = None) -> Path:
-    """A blank template: the exact headers in row 1 of the first sheet, notes on a second sheet."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    from .xlsx import _save, style_header
-
-    path = Path(path)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "导入"
-    ws.append(importer.headers)
-    style_header(ws, len(importer.headers))
-    ws.freeze_panes = "A2"
-    for i, h in enumerate(importer.headers, start=1):
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = max(12, len(h) * 2 + 4)
-        if h in importer.text_columns:
-            for r in range(2, 2002):
-                ws.cell(row=r, column=i).number_format = "@"
-    help_ws = wb.create_sheet("填写说明")
-    help_ws.append(["列", "说明", "示例"])
-    style_header(help_ws, 3)
-    notes = notes or importer.notes or {}
-    example = importer.example or [None] * len(importer.headers)
-    for h, ex in zip(importer.headers, example, strict=False):
-        need = "必填。" if h in importer.required else ""
-        help_ws.append([h, need + notes.get(h, ""), ex])
-    help_ws.append([])
-    help_ws.append(["日期", "可填 Excel 日期，或 2026-03-05、2026/3/5、2026.3.5、2026年3月5日", None])
-    help_ws.column_dimensions["A"].width = 20
-    help_ws.column_dimensions["B"].width = 60
-    help_ws.column_dimensions["C"].width = 30
-    _save(wb, path)
-    return path

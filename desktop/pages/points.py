@@ -265,12 +265,11 @@ class PointsPage(QWidget):
             self.import_file(path)
 
     def _template_clicked(self) -> None:
-        from reports.imports import write_template
-        from reports.points_xlsx import POINTS_IMPORTER
+        from reports.templates import write_template
 
         path, _ = QFileDialog.getSaveFileName(self, self.tr("积分记录模板"), "积分记录模板.xlsx", "Excel (*.xlsx)")
         if path:
-            write_template(POINTS_IMPORTER, path)
+            self.ctx.read(lambda s: write_template(s, self.ctx.actor, "points", path))
 
 
 def create_page(ctx: AppContext) -> QWidget:
