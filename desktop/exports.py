@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from models.periods import Period, month, quarter
+from models.periods import Period, month, months_back, quarter, quarters_back
 
 from . import worker
 
@@ -93,26 +93,6 @@ def letters_work(month_key: str, folder: Path):
 # ---------------------------------------------------------------- asking, then starting (main thread)
 
 
-def recent_quarters(today: date, count: int = 8) -> list[str]:
-    """The current quarter and the ones before it, newest first (2026Q4, 2026Q3, …)."""
-    year, q = today.year, (today.month - 1) // 3 + 1
-    out = []
-    for _ in range(count):
-        out.append(f"{year}Q{q}")
-        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
-    return out
-
-
-def recent_months(today: date, count: int = 13) -> list[str]:
-    """The current month and the ones before it, newest first (2026-12, 2026-11, …)."""
-    year, m = today.year, today.month
-    out = []
-    for _ in range(count):
-        out.append(f"{year}-{m:02d}")
-        year, m = (year - 1, 12) if m == 1 else (year, m - 1)
-    return out
-
-
 def _choose(parent: QWidget | None, title: str, label: str, items: list[str], default: str) -> str | None:
     """A period chosen from a list (not typed)."""
     current = items.index(default) if default in items else 0
@@ -142,7 +122,7 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
 
     today = today or date.today()
     quarter_text = quarter_text or _choose(parent, translate("exports", "导出季度报表"), translate("exports", "季度："),
-                                           recent_quarters(today), quarter_of(today))
+                                           quarters_back(today, 8), quarter_of(today))
     if not quarter_text:
         return None
     period = dialogs.attempt(parent, lambda: quarter(quarter_text))
@@ -162,7 +142,7 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
     from forms import dialogs
 
     today = today or date.today()
-    month_text = month_text or _choose(parent, translate("exports", "导出月度通报"), translate("exports", "月份："), recent_months(today),
+    month_text = month_text or _choose(parent, translate("exports", "导出月度通报"), translate("exports", "月份："), months_back(today, 13),
                                        previous_month(today))
     if not month_text:
         return None
@@ -182,7 +162,7 @@ def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | Non
     from forms import dialogs
 
     today = today or date.today()
-    month_key = month_key or _choose(parent, translate("exports", "导出本月函件PDF"), translate("exports", "月份："), recent_months(today),
+    month_key = month_key or _choose(parent, translate("exports", "导出本月函件PDF"), translate("exports", "月份："), months_back(today, 13),
                                      f"{today.year}-{today.month:02d}")
     if not month_key:
         return None

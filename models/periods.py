@@ -47,3 +47,23 @@ def month(text: str) -> Period:
         raise DomainError(f"月份“{text}”格式不对，应如 2026-10")
     year, mo = int(m.group(1)), int(m.group(2))
     return Period(f"{year}-{mo:02d}", date(year, mo, 1), _month_end(year, mo))
+
+
+def months_back(today: date, count: int) -> list[str]:
+    """The month of `today` and the ones before it, newest first: 2026-12, 2026-11, …"""
+    year, m = today.year, today.month
+    out = []
+    for _ in range(count):
+        out.append(f"{year:04d}-{m:02d}")
+        year, m = (year - 1, 12) if m == 1 else (year, m - 1)
+    return out
+
+
+def quarters_back(today: date, count: int) -> list[str]:
+    """The quarter of `today` and the ones before it, newest first: 2026Q4, 2026Q3, …"""
+    year, q = today.year, (today.month - 1) // 3 + 1
+    out = []
+    for _ in range(count):
+        out.append(f"{year}Q{q}")
+        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+    return out

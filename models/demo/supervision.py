@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..actor import SYSTEM, Actor
 from ..org import Organization
+from ..periods import months_back
 from ..services import supervision as sv
 from ..services.orgs import township_id_of_path, townships
 from ..supervision import LetterKind, LetterStatus, ProblemSource, ProblemStatus, Severity
@@ -56,15 +57,6 @@ REPORTS = ["已整改到位，相关资料已补齐并归档", "已召开专题�
            "已完成整改，经镇党委复核合格"]
 
 
-def _months(today: date, count: int = 12) -> list[str]:
-    y, m = today.year, today.month
-    out = []
-    for _ in range(count):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    return out[::-1]
-
-
 def _issue_drafts(session: Session, actor: Actor, month: str, on: date) -> list:
     drafts = sv.letters_of(session, SYSTEM, month=month, statuses=[LetterStatus.DRAFT])
     return sv.issue_letters(session, actor, [x.id for x in drafts], on) if drafts else []
@@ -89,7 +81,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
     letters_done: set[int] = set()
     seen: set[tuple[int, date, str]] = set()
 
-    for month in _months(today):
+    for month in months_back(today, 12)[::-1]:
         first, nxt = sv.month_bounds(month)
         if first > today:
             break

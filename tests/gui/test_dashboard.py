@@ -297,9 +297,10 @@ def test_periods_are_chosen_from_lists(monkeypatch, ctx):
     from PySide6.QtWidgets import QInputDialog
 
     from desktop import exports
+    from models.periods import months_back, quarters_back
 
-    assert exports.recent_quarters(date(2026, 2, 1), 3) == ["2026Q1", "2025Q4", "2025Q3"]
-    assert exports.recent_months(date(2026, 2, 1), 3) == ["2026-02", "2026-01", "2025-12"]
+    assert quarters_back(date(2026, 2, 1), 3) == ["2026Q1", "2025Q4", "2025Q3"]
+    assert months_back(date(2026, 2, 1), 3) == ["2026-02", "2026-01", "2025-12"]
     offered = []
 
     def get_item(parent, title, label, items, current, editable):
