@@ -754,31 +754,8 @@ class EvaluationPage(QWidget):
         return True
 
     def open_dialog(self) -> None:
-        from models.enums import OrgKind, Sector
-        from models.org import Organization
-        from models.services import access
-        from models.services.orgs import county_root, townships
-
-        def read(session):
-            schemes = [(s.name, bool(ev.definition_of(s).approvals)) for s in ev.list_schemes(session)]
-            scopes = []
-            if self.ctx.actor.scope_org_id is None:
-                root = county_root(session)
-                scopes.append((root.id, root.short_name or root.name))
-            prefix = access.scope_path(session, self.ctx.actor)
-            scopes += [(t.id, t.short_name or t.name) for t in townships(session)
-                       if prefix is None or t.path.startswith(prefix)]
-            from sqlalchemy import select
-
-            q = select(Organization.id, Organization.short_name, Organization.name).where(
-                Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
-                Organization.status == ev.OrgStatus.ACTIVE).order_by(Organization.path)
-            if prefix is not None:
-                q = q.where(Organization.path.startswith(prefix))
-            return schemes, scopes, [(oid, short or name) for oid, short, name in session.execute(q)]
-
-        schemes, scopes, villages = self.ctx.read(read)
-        dialog = OpenRoundDialog(schemes, scopes, villages, self)
+        choices = self.ctx.read(lambda s: ev.round_choices(s, self.ctx.actor))
+        dialog = OpenRoundDialog(choices.schemes, choices.scopes, choices.villages, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         cadre = bool(dialog.scheme.currentData())

@@ -564,6 +564,37 @@ def round_label(session: Session, rnd: EvaluationRound) -> str:
     return f"{rnd.scheme.name} {rnd.period}（{scope.short_name or scope.name if scope else ''}）"
 
 
+@dataclass(frozen=True)
+class RoundChoices:
+    """What the 开启评价 dialog offers the actor: schemes (name, whether it is a cadre review with
+    approval steps), scopes (the county for county accounts, then the townships) and villages."""
+
+    schemes: list[tuple[str, bool]]
+    scopes: list[tuple[int, str]]
+    villages: list[tuple[int, str]]
+
+
+def round_choices(session: Session, actor: Actor) -> RoundChoices:
+    from ..enums import OrgKind, Sector
+    from .orgs import county_root, townships
+
+    access.require_read(actor)
+    schemes = [(s.name, bool(definition_of(s).approvals)) for s in list_schemes(session)]
+    prefix = access.scope_path(session, actor)
+    scopes = []
+    if prefix is None:
+        root = county_root(session)
+        scopes.append((root.id, root.short_name or root.name))
+    scopes += [(t.id, t.short_name or t.name) for t in townships(session)
+               if prefix is None or t.path.startswith(prefix)]
+    q = select(Organization.id, Organization.short_name, Organization.name).where(
+        Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
+        Organization.status == OrgStatus.ACTIVE).order_by(Organization.path)
+    q = access.limit(session, actor, q, Organization.path)
+    villages = [(oid, short or name) for oid, short, name in session.execute(q)]
+    return RoundChoices(schemes, scopes, villages)
+
+
 def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period: str,
                scope_org: Organization, posting_days: int = 5) -> EvaluationRound:
     """A round in 草稿 with one sheet per subject in scope (bulk insert).
