@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from .. import values
+from .. import lengths, values
 from ..actor import Actor
 from ..errors import DomainError, FieldError, ValidationError
 from ..org import Organization
@@ -107,21 +107,13 @@ def add_progress(session: Session, actor: Actor, rect_id: int, on: Any, text: An
     access.require(actor, access.WRITE)
     rect = get_or_fail(session, Rectification, rect_id, "整顿记录")
     _org(session, actor, rect.org_id)
-    errors = []
-    try:
-        day = values.parse_date(on)
-        if day is None:
-            errors.append(FieldError("日期", "必填"))
-        elif day < rect.opened_on:
-            errors.append(FieldError("日期", f"早于整顿开始日期{rect.opened_on}"))
-    except ValueError as exc:
-        errors.append(FieldError("日期", str(exc)))
-        day = None
+    errors: list[FieldError] = []
+    day = _day_since_opening(rect, on, "日期", errors)
     body = values.text(text)
     if not body:
         errors.append(FieldError("进展情况", "必填"))
-    elif len(body) > 500:
-        errors.append(FieldError("进展情况", "不超过500字"))
+    else:  # the column's own limit (models.lengths), as every text
+        errors += lengths.field_errors(RectificationNote, {"text": body}, {"text": "进展情况"})
     if errors:
         raise ValidationError(errors)
     if rect.status is RectificationStatus.TRANSFORMED:
@@ -129,6 +121,21 @@ def add_progress(session: Session, actor: Actor, rect_id: int, on: Any, text: An
     note = RectificationNote(rectification_id=rect.id, noted_on=day, text=body, recorded_by=actor.name)
     created(session, actor, note, "rectification_note", "整顿进展")
     return note
+
+
+def _day_since_opening(rect: Rectification, on: Any, label: str, errors: list[FieldError]) -> Any:
+    """The date given for a step of the 整顿 (required, not before it opened), or None with the
+    reason added to `errors`."""
+    try:
+        day = values.parse_date(on)
+    except ValueError as exc:
+        errors.append(FieldError(label, str(exc)))
+        return None
+    if day is None:
+        errors.append(FieldError(label, "必填"))
+    elif day < rect.opened_on:
+        errors.append(FieldError(label, f"早于整顿开始日期{rect.opened_on}"))
+    return day
 
 
 def accept(session: Session, actor: Actor, rect_id: int, version: int | None, on: Any,
@@ -145,14 +152,7 @@ def accept(session: Session, actor: Actor, rect_id: int, version: int | None, on
         result = AcceptanceResult(result)
     except ValueError:
         errors.append(FieldError("验收结果", "应为“转化”或“继续整顿”"))
-    try:
-        day = values.parse_date(on)
-        if day is None:
-            errors.append(FieldError("验收日期", "必填"))
-        elif day < rect.opened_on:
-            errors.append(FieldError("验收日期", f"早于整顿开始日期{rect.opened_on}"))
-    except ValueError as exc:
-        errors.append(FieldError("验收日期", str(exc)))
+    day = _day_since_opening(rect, on, "验收日期", errors)
     if errors:
         raise ValidationError(errors)
     done = result is AcceptanceResult.TRANSFORMED
