@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .org_picker import OrgPicker
+
 
 def add_buttons(layout: Any, specs: Any) -> dict[str, QPushButton]:
     """Push buttons from (key, label, slot) triples, added to `layout`; returns them by key."""
@@ -82,7 +84,7 @@ class FieldBox(QWidget):
 
     def value(self) -> Any:
         e = self.editor
-        if hasattr(e, "org_id"):  # an OrgPicker: the organization chosen, or the text to refuse
+        if isinstance(e, OrgPicker):  # the organization chosen, or the text to refuse
             oid = e.org_id()
             return oid if oid is not None else (e.edit.text().strip() or None)
         if isinstance(e, QLineEdit):
@@ -96,7 +98,7 @@ class FieldBox(QWidget):
 
     def set_value(self, value: Any) -> None:
         e = self.editor
-        if hasattr(e, "set_org"):
+        if isinstance(e, OrgPicker):
             e.set_org(value)
         elif isinstance(e, QLineEdit):
             e.setText(date_text(value) if value is not None else "")

@@ -4,7 +4,7 @@ several, is refused with a message; it never falls back to the first organizatio
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import NotFound
@@ -34,6 +34,7 @@ class OrgPicker(QWidget):
         self.completer.setMaxVisibleItems(12)
         self.completer.activated[str].connect(self._picked)
         self.edit.setCompleter(self.completer)
+        self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._suggest)
         self.edit.textChanged.connect(lambda _t: self._update_note())
         self.note = QLabel()
@@ -100,8 +101,10 @@ class OrgPicker(QWidget):
                 self.note.setStyleSheet("color: #c0392b;")
         self.changed.emit()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if event.key() == Qt.Key.Key_Down and not self.completer.popup().isVisible():
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """↓ in the line edit opens the suggestions for what is typed (or every organization)."""
+        if (obj is self.edit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+                and not self.completer.popup().isVisible()):
             self._suggest(self.edit.text())
-            return
-        super().keyPressEvent(event)
+            return True
+        return super().eventFilter(obj, event)

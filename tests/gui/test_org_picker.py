@@ -101,3 +101,18 @@ def type_chinese(widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def test_down_arrow_opens_the_suggestions(qtbot, two_ties, actor):
+    from PySide6.QtCore import Qt
+
+    from forms.org_picker import OrgPicker
+
+    with two_ties.session() as s:
+        picker = OrgPicker(org_entries(s, actor))
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.edit.setText("东升")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
+    assert picker.model.stringList() == ["中共东城镇东升村支部委员会（东城镇党委）",
+                                         "中共西山乡东升村支部委员会（西山乡党委）"]
