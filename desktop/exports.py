@@ -74,18 +74,16 @@ def letters_work(month_key: str, folder: Path):
         letters = sv.letters_of(session, actor, month=month_key, statuses=SENT_STATUSES)
         if not letters:
             raise DomainError(f"{sv.month_text(month_key)}没有已签发的函件")
-        out: list[Path] = []
         temp = progress.output(folder)  # the PDFs reach the folder only when all are made
-        for k, letter in enumerate(letters):
+
+        def each(k: int, letter) -> None:
             progress.check()
             progress.report(k, len(letters), translate("exports", "正在生成") + f" {letter.number}（{k + 1}/{len(letters)}）")
-            out += [folder / p.name for p in export_letter_pdfs(session, actor, [letter], temp)]
-        progress.report(len(letters), len(letters), translate("exports", "正在合订"))
+
         name = f"{month_key}函件合订.pdf"
-        export_letter_pdfs(session, actor, letters, temp, temp / name)
-        combined = folder / name
+        *single, combined = export_letter_pdfs(session, actor, letters, temp, temp / name, each)
         progress.report(len(letters), len(letters), "")
-        return [combined, *out]
+        return [folder / combined.name, *(folder / p.name for p in single)]
 
     return work
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -121,9 +121,10 @@ def file_name(letter: Letter) -> str:
 
 def export_letter_pdfs(
     session: Session, actor: Actor, letters: Sequence[Letter], out_dir: str | Path,
-    combined: str | Path | None = None,
+    combined: str | Path | None = None, before_each: Callable[[int, Letter], None] | None = None,
 ) -> list[Path]:
-    """One PDF per letter in out_dir, named by its number; optionally all of them in one file.
+    """One PDF per letter in out_dir, named by its number; optionally all of them in one file
+    (last in the list). `before_each(k, letter)` is called before each letter (progress, cancel).
 
     Refused (nothing written) when any letter is outside the actor's township."""
     access.require_read(actor)
@@ -133,7 +134,9 @@ def export_letter_pdfs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs, paths = [], []
-    for letter in letters:
+    for k, letter in enumerate(letters):
+        if before_each is not None:
+            before_each(k, letter)
         doc = letter_doc(session, letter)
         docs.append(doc)
         paths.append(Path(pdf.render_letter(doc, out / file_name(letter))))
