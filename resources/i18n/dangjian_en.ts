@@ -2676,10 +2676,6 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Generating</translation>
     </message>
     <message>
-        <source>正在合订</source>
-        <translation>Binding into one file</translation>
-    </message>
-    <message>
         <source>已导出</source>
         <translation>Exported </translation>
     </message>
