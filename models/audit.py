@@ -184,8 +184,11 @@ def _text(value: Any) -> str:
 def chain_hash(prev: str, seq: int, row: Any) -> str:
     """SHA-256 over the previous hash, the place and the row's content (a dict or a row object)."""
     get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    parts = [prev, str(seq), *(_text(get(k)) for k in _CONTENT)]
-    return hashlib.sha256(_SEP.join(parts).encode("utf-8")).hexdigest()
+    return _digest(prev, seq, [_text(get(k)) for k in _CONTENT])
+
+
+def _digest(prev: str, seq: int, content: list[str]) -> str:
+    return hashlib.sha256(_SEP.join([prev, str(seq), *content]).encode("utf-8")).hexdigest()
 
 
 def _lock_head(conn: Connection) -> tuple[int, str]:
@@ -214,6 +217,7 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return rows
     seq, prev = _lock_head(conn)
     out = []
+    texts: dict[Any, str] = {}  # a bulk insert's rows share their time, account, action …
     for r in rows:
         r = dict(r)
         at = r.get("at")
@@ -224,7 +228,14 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if r.get("changes") is None:
             r["changes"] = "{}"
         seq += 1
-        prev = chain_hash(prev, seq, r)
+        content = []
+        for k in _CONTENT:
+            v = r.get(k)
+            if v.__class__ is not str:
+                key = (v.__class__, v)
+                v = texts[key] if key in texts else texts.setdefault(key, _text(v))
+            content.append(v)
+        prev = _digest(prev, seq, content)
         r["seq"], r["hash"] = seq, prev
         out.append(r)
     conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1"), {"s": seq, "h": prev})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from operator import mul
 
+from .values import identifier
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
@@ -28,8 +30,6 @@ def check_char(first17: str) -> str:
 
 def normalize(raw: str) -> str:
     """Full-width or other Unicode digits and X, spaces: see models.values.identifier."""
-    from .values import identifier
-
     return identifier(raw)
 
 
@@ -44,9 +44,15 @@ def is_male(number: str) -> bool:
     return int(number[16]) % 2 == 1
 
 
-def validate(raw: str) -> str:
+def validate(raw: str, today: date | None = None) -> str:
     """The normalized number, or IdNumberError with a reason a clerk understands."""
     number = normalize(raw)
+    check(number, today)
+    return number
+
+
+def check(number: str, today: date | None = None) -> date:
+    """The birth date of a number already normalized, or IdNumberError (as `validate`)."""
     if len(number) != 18:
         raise IdNumberError(f"应为18位，实为{len(number)}位")
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
@@ -55,9 +61,9 @@ def validate(raw: str) -> str:
     if number[17] != expected:
         raise IdNumberError(f"校验位错误（末位应为{expected}）")
     birth = birth_date_of(number)
-    if birth > date.today():
+    if birth > (today or date.today()):
         raise IdNumberError(f"出生日期{birth.isoformat()}晚于今天")
-    return number
+    return birth
 
 
 def masked(number: str) -> str:

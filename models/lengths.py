@@ -60,14 +60,19 @@ def too_long(value: Any, maximum: int) -> str | None:
     return None
 
 
+@cache
+def _limit_pairs(model: Any) -> tuple[tuple[str, int], ...]:
+    return tuple(limits_of(model).items())
+
+
 def field_errors(model: Any, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
                  ) -> list[FieldError]:
-    labels = labels or {}
     errors = []
-    for key, maximum in limits_of(model).items():
-        reason = too_long(values.get(key), maximum)
-        if reason:
-            errors.append(FieldError(labels.get(key, key), reason))
+    get = values.get
+    for key, maximum in _limit_pairs(model):  # called for every imported row: the quick test first
+        value = get(key)
+        if isinstance(value, str) and len(value) > maximum:
+            errors.append(FieldError((labels or {}).get(key, key), too_long(value, maximum)))
     return errors
 
 
@@ -123,7 +128,7 @@ def _check_lengths_before_flush(session: Session, _context: Any, _instances: Any
         state = obj.__dict__
         for key, maximum in limits_of(table).items():
             value = state.get(key)
-            if value.__class__ is str and len(value) > maximum:  # labels only when needed
+            if isinstance(value, str) and len(value) > maximum:  # labels only when needed
                 label = _labels(table.name).get(key, key)
                 kind = TABLE_NAMES.get(table.name, table.name)
                 errors.append(FieldError(f"{kind}的“{label}”", too_long(value, maximum)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import FieldError
+from .values import past_date_error
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -36,18 +37,16 @@ def add_years(d: date, years: int) -> date:
 
 
 def member_date_errors(
-    birth: date | None, joined: date | None, full: date | None
+    birth: date | None, joined: date | None, full: date | None, today: date | None = None
 ) -> list[FieldError]:
     """Joining not before the 18th birthday; 转正 between 1 and 2 years after joining."""
-    from .values import past_date_error
-
     errors = []
-    today = date.today()
+    today = today or date.today()
     if joined is not None:
         if joined > today:
             errors.append(FieldError("加入党组织日期", "不能晚于今天"))
-        elif past_date_error(joined, party=True):
-            errors.append(FieldError("加入党组织日期", past_date_error(joined, party=True)))
+        elif past_date_error(joined, party=True, today=today):
+            errors.append(FieldError("加入党组织日期", past_date_error(joined, party=True, today=today)))
         if birth is not None and joined < add_years(birth, 18):
             errors.append(FieldError("加入党组织日期", "早于年满18周岁"))
     if full is not None and past_date_error(full, party=True, today=today):

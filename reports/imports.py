@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -89,6 +91,24 @@ class Importer:
     labels: dict[str, str] | None = None
 
 
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """The cyclic garbage collector paused while a file's rows are read, checked and written.
+
+    Those rows make hundreds of thousands of lists and dicts that live to the end, and the
+    collector would walk all of them again and again (a tenth of a 25,000-row import); what
+    they leave behind is collected as usual once the work is done.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def run_import(
     session: Session,
     actor: Actor,
@@ -105,7 +125,13 @@ def run_import(
     `mapping` overrides the header matching ({header in the file: field}); `source` is a file
     already read by `read_source` (its mapping shown to the clerk before anything is written).
     """
-    path = Path(path)
+    with bulk_work():
+        return _run_import(session, actor, importer, Path(path), keep_valid, dry_run, report, mapping, source)
+
+
+def _run_import(session: Session, actor: Actor, importer: Importer, path: Path, keep_valid: bool,
+                dry_run: bool, report: str | Path | None, mapping: dict[str, str] | None,
+                source: ImportSource | None) -> ImportResult:
     if source is None:
         source = read_source(importer, path, mapping)
     records = source.records
@@ -411,6 +437,7 @@ def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], o
     pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda r: (r[indexes[0]],)) if indexes else None
     out = []
     rows = sheet.rows
+    footer_first = _FOOTER_FIRST
     for i in range(layout.first_data_row - 1, len(rows)):
         row = rows[i]
         if pick is None:
@@ -423,7 +450,7 @@ def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], o
         mine = [None if (i, j) in filled else v for j, v in zip(indexes, own, strict=True)] if filled else own
         head = [c for c in row[:8] if c.__class__ is str and c]
         if head and (_MARK in head[0] or any(_MARK in t for t in head[1:3])
-                     or head[0].lstrip()[:1] in _FOOTER_FIRST):
+                     or head[0].lstrip()[:1] in footer_first):
             if _ends_table(row):
                 break
             if _is_subtotal(row):
@@ -433,16 +460,16 @@ def _rows(sheet: SheetData, layout: SheetLayout, filled: set[tuple[int, int]], o
                 break
         else:
             continue  # a blank line (or one with only 序号 or a merged value in it)
-        if own[0].__class__ is str and hd.normalise(own[0]) == first_header \
-                and [hd.normalise(v) for v in own] == header_texts:  # the header repeated on a printed page
+        # the header repeated on a printed page (every placed cell a text: the quick test first)
+        if own[0].__class__ is str and all(v.__class__ is str for v in own) \
+                and hd.normalise(own[0]) == first_header and [hd.normalise(v) for v in own] == header_texts:
             continue
-        values = {f: (None if v == "" else v) for f, v in zip(fields, own, strict=True)}
+        values = dict(zip(fields, [None if v == "" else v for v in own], strict=True))
         for f in year_months:
             values[f] = year_month(values[f])
         if sheet_field:
             values[sheet_field] = sheet.name
-        number = RowNo(i + 1, sheet.name, order) if order is not None else i + 1
-        out.append((number, values))
+        out.append((RowNo(i + 1, sheet.name, order) if order is not None else i + 1, values))
     return out
 
 
@@ -474,7 +501,11 @@ _FOOTER_FIRST = {p[0] for p in hd.FOOTER_PREFIXES}
 def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | None = None) -> ImportSource:
     """Read a clerk's file: find the header row, place every column, give the rows as
     (row number as in the file, {field: value}). Raises WorkbookError with one sentence."""
-    path = Path(path)
+    with bulk_work():
+        return _read_source(importer, Path(path), mapping)
+
+
+def _read_source(importer: Importer, path: Path, mapping: dict[str, str] | None) -> ImportSource:
     overrides = _resolve_overrides(importer, mapping)
     sheets = read_workbook(path, blanks="")
     if not sheets:

@@ -232,12 +232,13 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
     seen: dict[str, int] = {}
     parsed, errors = [], []
     headers, attrs = list(MEMBER_HEADER_TO_ATTR), list(MEMBER_HEADER_TO_ATTR.values())
+    today = date.today()
     for row, src in records:
         raw = dict(zip(attrs, map(src.get, headers), strict=True))
         ym = raw.get("birth_date")
         if isinstance(ym, YearMonth):  # a 出生年月 column: checked against the ID number
             raw["birth_date"] = None
-        clean, row_errors = clean_member(raw, resolve)
+        clean, row_errors = clean_member(raw, resolve, today)
         if isinstance(ym, YearMonth):
             born = clean.get("birth_date")
             if ym.year is None:

@@ -78,6 +78,7 @@ def _slow_initials(name: str) -> str:
 _CHAR_INITIALS: dict[str, str | None] = {}
 
 
+@functools.lru_cache(maxsize=65536)
 def initials(name: str) -> str:
     """Pinyin initials of a name: 张伟 → zw (cached per character where that gives the same)."""
     n = len(name)
@@ -135,10 +136,14 @@ def _enum(enum_cls: type) -> Callable[[Any], Any]:
 
 
 def _id_number(v: Any) -> str | None:
-    return values.digits(v, "公民身份号码")  # a text goes through values.identifier
+    if type(v) is str:  # the usual cell: values.digits would give the same
+        return values.identifier(v) or None
+    return values.digits(v, "公民身份号码")
 
 
 def _phone(v: Any) -> str | None:
+    if type(v) is str:
+        return values.identifier(v) or None
     return values.digits(v, "联系电话")
 
 
@@ -192,13 +197,15 @@ _ETHNIC = frozenset(ETHNIC_GROUPS)
 
 
 def clean_member(
-    raw: Mapping[str, Any], resolve_org: OrgResolver
+    raw: Mapping[str, Any], resolve_org: OrgResolver, today: date | None = None
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """Parse and check one member's fields (attribute → raw value).
 
     Returns the clean values and every error found, each naming its field.
-    `resolve_org` turns the 所在党支部 value into an organization id or raises ValueError.
+    `resolve_org` turns the 所在党支部 value into an organization id or raises ValueError;
+    `today` (an import checks many rows against one day) defaults to the date now.
     """
+    today = today or date.today()
     out: dict[str, Any] = {}
     errors: list[FieldError] = []
     get = raw.get
@@ -214,19 +221,18 @@ def clean_member(
     except ValueError as exc:
         errors.append(FieldError(MEMBER_LABELS["org_id"], str(exc)))
 
-    number = out.get("id_number")
+    number = out.get("id_number")  # already normalized by values.identifier
+    derived_birth = None
     if "id_number" in out:
         if not number:
             errors.append(FieldError("公民身份号码", "必填"))
         else:
             try:
-                number = out["id_number"] = idcard.validate(number)
+                derived_birth = idcard.check(number, today)
             except idcard.IdNumberError as exc:
                 errors.append(FieldError("公民身份号码", str(exc)))
-                number = None
-    if number:
+    if derived_birth is not None:
         derived_gender = Gender.MALE if idcard.is_male(number) else Gender.FEMALE
-        derived_birth = idcard.birth_date_of(number)
         if out.get("gender") is None and "gender" in out:
             out["gender"] = derived_gender
         elif out.get("gender") is not None and out["gender"] != derived_gender:
@@ -246,7 +252,7 @@ def clean_member(
     if "joined_on" in out and out["joined_on"] is None:
         errors.append(FieldError("加入党组织日期", "必填"))
     errors.extend(
-        member_date_errors(out.get("birth_date"), out.get("joined_on"), out.get("full_on"))
+        member_date_errors(out.get("birth_date"), out.get("joined_on"), out.get("full_on"), today)
     )
     phone = out.get("phone")
     if phone:
