@@ -25,16 +25,18 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -172,7 +174,10 @@ class MappingTable(QTableWidget):
         self.fields = fields
         self.setHorizontalHeaderLabels([self.tr("列"), self.tr("文件中的表头"), self.tr("导入为")])
         self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
         self.combos: dict[str, QComboBox] = {}
 
     def show_source(self, source: ImportSource) -> None:
@@ -193,7 +198,6 @@ class MappingTable(QTableWidget):
                 lambda text, header=col.header: self.changed.emit(header, "" if text == NOT_IMPORTED else text))
             self.setCellWidget(i, 2, combo)
             self.combos[col.header] = combo
-        self.resizeColumnsToContents()
         self.blockSignals(False)
 
     def field_of(self, header: str) -> str:
@@ -266,7 +270,7 @@ class ImportWizard(QWizard):
         self.checks = 0
         self.worker: Any = None
         self.setWindowTitle(self.tr("导入党员名册"))
-        self.resize(820, 560)
+        self._fit_screen()
         # page 1: file
         p1 = QWizardPage()
         p1.setTitle(self.tr("选择工作簿"))
@@ -308,16 +312,31 @@ class ImportWizard(QWizard):
         self.cancel_run = QPushButton(self.tr("取消导入"))
         self.cancel_run.hide()
         self.cancel_run.clicked.connect(self.cancel_worker)
+        # the mapping (one line per column of the file, all in view) beside the rows as checked
+        left, right = QWidget(), QWidget()
+        ll, rl = QVBoxLayout(left), QVBoxLayout(right)
+        ll.setContentsMargins(0, 0, 0, 0)
+        rl.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.mapping_note)
+        ll.addWidget(self.mapping, 1)
+        rl.addWidget(self.summary)
+        rl.addWidget(self.preview_view, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("mapping_split")
+        split.setChildrenCollapsible(False)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([380, 700])
         l2 = QVBoxLayout(p2)
-        l2.addWidget(self.mapping_note)
-        l2.addWidget(self.mapping, 1)
-        l2.addWidget(self.summary)
-        l2.addWidget(self.preview_view, 2)
+        l2.addWidget(split, 1)
         l2.addWidget(self.all_or_nothing)
         l2.addWidget(self.valid_only)
         bottom = QHBoxLayout()
         bottom.addWidget(self.save_report)
         bottom.addWidget(self.progress, 1)
+        bottom.addStretch(0)
         bottom.addWidget(self.cancel_run)
         l2.addLayout(bottom)
         self.addPage(p1)
@@ -325,6 +344,15 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("导入"))
         self.currentIdChanged.connect(self._page_changed)
         self.preview_page = p2
+
+    def _fit_screen(self) -> None:
+        """Large enough to see every column's mapping beside the rows, within the screen."""
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        width, height = 1100, 720
+        if area is not None:
+            width, height = min(width, area.width() - 40), min(height, area.height() - 40)
+        self.resize(max(width, 640), max(height, 480))
 
     def browse(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, self.tr("选择工作簿"), "",
@@ -376,6 +404,10 @@ class ImportWizard(QWizard):
             note += self.tr("未能对应的列：{0}（需要时请在右侧选择）").format("、".join(unplaced))
         self.mapping_note.setText(note)
         self.preview.set_preview(source.records, result)
+        for column in range(len(PREVIEW_HEADERS) - 1):  # whole ID numbers; the reasons take the rest
+            self.preview_view.resizeColumnToContents(column)
+            width = self.preview_view.columnWidth(column)
+            self.preview_view.setColumnWidth(column, min(width, 180))  # a long branch name is elided
         self.progress.hide()
         self.summary.setText(result.summary())
         self.save_report.setEnabled(bool(result.errors))

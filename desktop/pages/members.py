@@ -122,7 +122,9 @@ class MembersPage(QWidget):
         current = self.org_filter.currentData()
         self.org_filter.blockSignals(True)
         self.org_filter.clear()
-        self.org_filter.addItem(self.tr("全县"), None)
+        # a township clerk sees only their township: "全县" would tell them otherwise
+        everything = self.tr("全县") if self.ctx.actor.scope_org_id is None else self.tr("本乡镇全部")
+        self.org_filter.addItem(everything, None)
         for text, oid, path in self.ctx.read(lambda s: active_orgs(s, self.ctx.actor)):
             self.org_filter.addItem("　" * max(path.count("/") - 3, 0) + text, oid)
         idx = self.org_filter.findData(current)

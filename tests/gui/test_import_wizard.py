@@ -140,6 +140,12 @@ def test_wizard_shows_the_mapping_a_correction_changes_the_import_and_is_remembe
     assert wiz.mapping.field_of("序号") == NOT_IMPORTED
     assert wiz.mapping.field_of("单位地址") == NOT_IMPORTED
     assert "表头在第2行" in wiz.mapping_note.text() and "未能对应的列：单位地址" in wiz.mapping_note.text()
+    # every column's line is in view, beside the rows as checked (not two lines above them)
+    table = wiz.mapping
+    rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    assert table.rowCount() == 6 and table.viewport().height() >= rows_height
+    left = table.mapTo(wiz, table.rect().topRight()).x()
+    assert wiz.preview_view.mapTo(wiz, wiz.preview_view.rect().topLeft()).x() > left
     assert current_members(gui_db) == 0
     # the clerk corrects a drop-down: the check runs again with it, and the import uses it
     wiz.mapping.combos["单位地址"].setCurrentText("家庭住址")

@@ -265,3 +265,22 @@ def test_undo_import_button_leaves_another_townships_batch(qtbot, gui_db, actor,
     with gui_db.session() as s:
         m = s.scalars(select(Member).where(Member.name == "赵敏")).one()
         assert m.ended_on is None
+
+
+def test_org_filter_names_the_township_for_a_township_clerk(qtbot, gui_db, actor):
+    """A township clerk's roster starts at “本乡镇全部”, never “全县”, and lists only their township."""
+    from desktop.context import AppContext
+    from desktop.pages.members import MembersPage
+    from models.actor import Actor
+    from models.services.orgs import find_org
+
+    with gui_db.session() as s:
+        east = find_org(s, "东城镇党委", actor).id
+    clerk = MembersPage(AppContext(gui_db, Actor("东城", "乡镇办事员", east)))
+    county = MembersPage(AppContext(gui_db, actor))
+    qtbot.addWidget(clerk)
+    qtbot.addWidget(county)
+    clerk_items = [clerk.org_filter.itemText(i).strip() for i in range(clerk.org_filter.count())]
+    assert clerk_items[0] == "本乡镇全部" and "全县" not in clerk_items
+    assert "东城镇党委" in clerk_items and "西山乡党委" not in clerk_items
+    assert county.org_filter.itemText(0) == "全县"
