@@ -1,5 +1,5 @@
-"""党员名册 import wizard: choose a workbook, see which column goes where (and correct it),
-preview on a worker thread, import, save the report.
+"""The import wizard (党员名册, 月度任务, 积分记录): choose a workbook, see which column goes where
+(and correct it), preview on a worker thread, import, save the report.
 
 The mapping "your column → our field" is shown before anything is written, one drop-down per
 column; a correction is remembered (in the desktop preference file the caller passes) for the
@@ -61,6 +61,18 @@ PREVIEW_HEADERS = [
     QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "所在党支部"),
     QT_TRANSLATE_NOOP("headers", "检查结果"),
 ]
+#: the wizard's title for each import kind it is opened with
+TITLES = {
+    "members": QT_TRANSLATE_NOOP("ImportWizard", "导入党员名册"),
+    "tasks": QT_TRANSLATE_NOOP("ImportWizard", "导入月度任务"),
+    "points": QT_TRANSLATE_NOOP("ImportWizard", "导入积分记录"),
+}
+
+
+def preview_fields(importer: Importer) -> list[str]:
+    """The three columns that tell the clerk which line of the file a preview row is."""
+    fields = list(dict.fromkeys([*importer.required, *importer.headers]))
+    return fields[:3]
 
 
 def import_work(importer: Importer, path: str, dry_run: bool, keep_valid: bool = False,
@@ -208,9 +220,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PreviewModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None):
+    """行号, the file's identifying columns (preview_fields), 检查结果."""
+
+    def __init__(self, parent: Any = None, fields: list[str] | None = None):
         super().__init__(parent)
-        self.rows: list[tuple[int, str, str, str, str]] = []
+        self.fields = fields or PREVIEW_HEADERS[1:4]
+        self.headers = [PREVIEW_HEADERS[0], *self.fields, PREVIEW_HEADERS[-1]]
+        self.rows: list[tuple[Any, ...]] = []
         self.bad: set[int] = set()
 
     def set_preview(self, records: list[tuple[int, dict[str, Any]]], result: ImportResult) -> None:
@@ -219,8 +235,7 @@ class PreviewModel(QAbstractTableModel):
             reasons.setdefault(e.row, []).append(f"{e.column}：{e.reason}")
         self.beginResetModel()
         self.rows = [
-            (row, str(src.get("姓名") or ""), str(src.get("公民身份号码") or ""),
-             str(src.get("所在党支部") or ""), "；".join(reasons.get(row, [])) or "无误")
+            (row, *(_shown(src.get(f)) for f in self.fields), "；".join(reasons.get(row, [])) or "无误")
             for row, src in records
         ]
         self.bad = set(reasons)
@@ -230,7 +245,7 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(PREVIEW_HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -246,9 +261,15 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(PREVIEW_HEADERS):
-            return QCoreApplication.translate("headers", PREVIEW_HEADERS[section])
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return QCoreApplication.translate("headers", self.headers[section])
         return None
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 class ImportWizard(QWizard):
@@ -269,7 +290,7 @@ class ImportWizard(QWizard):
         self.overrides: dict[str, str] = {}
         self.checks = 0
         self.worker: Any = None
-        self.setWindowTitle(self.tr("导入党员名册"))
+        self.setWindowTitle(QCoreApplication.translate("ImportWizard", TITLES.get(importer.kind, TITLES["members"])))
         self._fit_screen()
         # page 1: file
         p1 = QWizardPage()
@@ -294,7 +315,7 @@ class ImportWizard(QWizard):
         self.mapping = MappingTable(importer.fields)
         self.mapping.setObjectName("mapping")
         self.mapping.changed.connect(self._mapping_changed)
-        self.preview = PreviewModel(self)
+        self.preview = PreviewModel(self, preview_fields(importer))
         self.preview_view = QTableView()
         self.preview_view.setModel(self.preview)
         self.preview_view.verticalHeader().hide()
@@ -404,7 +425,7 @@ class ImportWizard(QWizard):
             note += self.tr("未能对应的列：{0}（需要时请在右侧选择）").format("、".join(unplaced))
         self.mapping_note.setText(note)
         self.preview.set_preview(source.records, result)
-        for column in range(len(PREVIEW_HEADERS) - 1):  # whole ID numbers; the reasons take the rest
+        for column in range(len(self.preview.headers) - 1):  # whole ID numbers; the reasons take the rest
             self.preview_view.resizeColumnToContents(column)
             width = self.preview_view.columnWidth(column)
             self.preview_view.setColumnWidth(column, min(width, 180))  # a long branch name is elided
@@ -432,6 +453,15 @@ class ImportWizard(QWizard):
             self.source, self.result = partial, None
             self.checks += 1
             self.mapping.show_source(partial)
+            layout = partial.layouts[0]
+            placed = layout.field_columns()
+            missing = [f for f in self.importer.required if f not in placed]
+            unplaced = "、".join(f"{c.letter}列“{c.header}”" for c in layout.columns if c.how == "未对应")
+            if missing:  # the command line's --map hint means nothing here: the drop-downs do it
+                text = self.tr("第{0}行缺少列：{1}").format(layout.header_row, "、".join(missing))
+                if unplaced:
+                    text += self.tr("；未能对应的列：{0}").format(unplaced)
+                text += self.tr("。请在“导入为”中为文件里相应的列选择字段。")
             self.mapping_note.setText(text)
             self.preview.set_preview([], ImportResult(self.importer.kind))
         self.progress.hide()

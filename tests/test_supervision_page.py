@@ -273,18 +273,27 @@ def test_a_task_without_a_title_is_refused_with_a_message(page):
     assert page.errors and "工作任务" in page.errors[-1] and "必填" in page.errors[-1]
 
 
-def test_import_tasks_on_the_page(page, tmp_path):
+def test_import_tasks_on_the_page(page, qtbot, tmp_path):
+    """导入任务 opens the import wizard: the county's own layout is placed and shown, then imported."""
     from openpyxl import Workbook
 
     path = tmp_path / "tasks.xlsx"
     wb = Workbook()
     ws = wb.active
-    ws.append(["月份", "工作任务", "主要内容", "有关要求", "完成时限", "存档目录", "适用范围"])
-    ws.append(["2026-03", "收缴党费", "按标准收缴党费", "足额按时", "2026-03-31", "党员管理/党费", "东城镇党委"])
+    ws.append(["东城镇2026年3月重点任务清单"])
+    ws.append(["序号", "月份", "工作任务", "主要内容", "有关要求", "完成时限", "存档目录", "适用范围", "备注"])
+    ws.append([1, "2026-03", "收缴党费", "按标准收缴党费", "足额按时", "2026-03-31", "党员管理/党费", "东城镇党委", ""])
     wb.save(path)
-    result = page.import_tasks(path)
-    assert result is not None and result.imported == 1
-    assert page.shown[-1] == ("info", "导入月度任务", "导入1行")
+    wizard = page.import_tasks(path)
+    assert wizard.windowTitle() == "导入月度任务"
+    qtbot.waitUntil(lambda: wizard.checks == 1, timeout=10000)
+    assert "表头在第2行" in wizard.mapping_note.text()
+    assert wizard.mapping.field_of("序号") == "（不导入）" and wizard.mapping.field_of("工作任务") == "工作任务"
+    assert wizard.preview.headerData(2, Qt.Orientation.Horizontal) == "工作任务"
+    assert wizard.preview.rows[0][:3] == (3, "2026-03", "收缴党费") and "收缴党费" not in task_titles(page)
+    with qtbot.waitSignal(wizard.imported, timeout=10000):
+        wizard.accept()
+    assert page.shown[-1] == ("info", "导入完成", "导入1行")
     assert "收缴党费" in task_titles(page)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop import prefs, worker
 from desktop.context import AppContext
+from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import kept_selection
 from forms.flow import FlowLayout
 
@@ -239,10 +240,11 @@ class MembersPage(QWidget):
         return self._show(EndDialog(self.ctx.db, self.ctx.actor, member_id, parent=self))
 
     def import_members(self):
-        from forms.import_wizard import ImportWizard
+        from reports.roster import MEMBER_IMPORTER
 
-        return self._show(ImportWizard(self.ctx.db, self.ctx.actor, parent=self, runner=worker.start,
-                                       prefs=prefs.store()))
+        wizard = open_import_wizard(self, MEMBER_IMPORTER, self.reload)
+        self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [wizard]
+        return wizard
 
     def undo_import(self) -> None:
         from forms import dialogs

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.import_wizard import spreadsheets
+from desktop.import_dialog import open_import_wizard
 from models.errors import DomainError
 from models.services import points as pts
 
@@ -165,7 +165,7 @@ class PointsPage(QWidget):
         self.add_button.clicked.connect(self._add_clicked)
         self.approve_button.clicked.connect(self.approve_selected)
         self.correct_button.clicked.connect(self._correct_clicked)
-        self.import_button.clicked.connect(self._import_clicked)
+        self.import_button.clicked.connect(lambda: self.import_file())
         self.template_button.clicked.connect(self._template_clicked)
         self.view.selectionModel().currentRowChanged.connect(self.show_member)
         self.approve_button.setVisible(pts.county_account(ctx.actor))
@@ -245,24 +245,11 @@ class PointsPage(QWidget):
         if ok:
             self.correct(ids[0], date.today(), points, reason)
 
-    def import_file(self, path: str, keep_valid: bool = False) -> Any:
-        from reports.imports import run_import
+    def import_file(self, path: str | None = None) -> Any:
+        """导入积分记录 through the import wizard (with `path` the file is chosen and checked)."""
         from reports.points_xlsx import POINTS_IMPORTER
 
-        try:
-            with self.ctx.session() as session:
-                result = run_import(session, self.ctx.actor, POINTS_IMPORTER, path, keep_valid=keep_valid)
-        except (DomainError, OSError) as exc:
-            self.ctx.show_error(str(exc))
-            return None
-        self.ctx.report_import(result)
-        self.reload()
-        return result
-
-    def _import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入积分记录"), "", spreadsheets())
-        if path:
-            self.import_file(path)
+        return open_import_wizard(self, POINTS_IMPORTER, self.reload, path)
 
     def _template_clicked(self) -> None:
         from reports.templates import write_template

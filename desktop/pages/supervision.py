@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, to_qdate
@@ -741,22 +741,11 @@ class SupervisionPage(QWidget):
         return self._act(lambda s: sv.withdraw_task(s, self.ctx.actor, task_id, reason)) is not None
 
     def import_tasks(self, path: str | Path | None = None) -> Any:
-        """导入任务 from a workbook in the tasks template (all rows or none); the outcome is shown."""
-        from reports.imports import run_import
+        """导入任务: the import wizard on the tasks (the clerk's own layout placed and shown before
+        anything is written); with `path` the file is already chosen and being checked."""
         from reports.supervision_import import TASK_IMPORTER
 
-        if path is None:
-            path, _f = QFileDialog.getOpenFileName(self, self.tr("导入月度任务"), "",
-                                                   "Excel (*.xlsx *.xls *.et *.csv)")
-            if not path:
-                return None
-        result = self._act(lambda s: run_import(s, self.ctx.actor, TASK_IMPORTER, path))
-        if result is None:
-            return None
-        detail = "\n".join(str(e) for e in result.errors[:50])
-        kind = "info" if result.written and not result.errors else "warning"
-        dialogs.message(self, kind, self.tr("导入月度任务"), result.summary(), detail)
-        return result
+        return open_import_wizard(self, TASK_IMPORTER, self.reload, path)
 
     def edit_template(self, kind: LetterKind | None = None) -> bool:
         """An administrator edits the wording of a kind of letter (drafts made later use it)."""

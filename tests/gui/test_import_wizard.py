@@ -194,6 +194,7 @@ def test_a_missing_column_is_placed_in_the_wizard_and_remembered(qtbot, ctx, gui
     wiz.next()
     qtbot.waitUntil(lambda: wiz.checks == 1, timeout=10000)
     assert "缺少列：所在党支部" in wiz.mapping_note.text() and "未能对应的列：C列“单位”" in wiz.mapping_note.text()
+    assert "--map" not in wiz.mapping_note.text() and "导入为" in wiz.mapping_note.text()
     wiz.mapping.combos["单位"].setCurrentText("所在党支部")
     qtbot.waitUntil(lambda: wiz.checks == 2, timeout=10000)
     assert "1行无误" in wiz.summary.text()
