@@ -1,0 +1,34 @@
+"""What several evaluation modules share: the draft-only check, whether a
+count is a sane count, and the JSON of a sheet's entries."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ...errors import DomainError
+from ...evaluation import EvaluationRound, RoundStatus
+
+
+def _count_problem(n: Any, what: str) -> str | None:
+    """Why a vote count is not a sane count (negative, 1e308 …): models.values.parse_count."""
+    from ... import values
+
+    try:
+        values.parse_count(n, what)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _require_draft(rnd: EvaluationRound) -> None:
+    if rnd.status is not RoundStatus.DRAFT:
+        raise DomainError(f"该评价处于“{rnd.status.value}”状态，只有草稿可以修改分数（请先退回草稿）")
+
+
+def _loads(text: str | None) -> dict[str, Any]:
+    return json.loads(text) if text else {}
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
