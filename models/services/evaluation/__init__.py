@@ -31,6 +31,7 @@ from __future__ import annotations
 from ...evaluation import FollowUpOutcome, PeriodKind
 from .approvals import (
     approval_gaps,
+    require_approvals,
 )
 from .blocking import (
     breaches_for,
@@ -38,6 +39,12 @@ from .blocking import (
     round_breaches,
     round_warnings,
     warnings_for,
+)
+from .common import (
+    count_problem,
+    dump_json,
+    load_json,
+    require_draft,
 )
 from .computing import (
     compute_round,
@@ -48,6 +55,7 @@ from .corrections import (
     FollowUpRow,
     followup_findings,
     followups,
+    open_followups,
     resolve_followup,
 )
 from .definitions import (
@@ -132,6 +140,10 @@ from .self_assessment import (
 )
 
 __all__ = [
+    "count_problem",
+    "require_draft",
+    "load_json",
+    "dump_json",
     "SUBJECTS",
     "PERIODS",
     "Item",
@@ -178,6 +190,7 @@ __all__ = [
     "lock_round",
     "reopen_round",
     "approval_gaps",
+    "require_approvals",
     "clean_entry",
     "enter_scores",
     "enter_many",
@@ -201,6 +214,7 @@ __all__ = [
     "member_by_id_number",
     "org_history",
     "UNQUALIFIED",
+    "open_followups",
     "FollowUpRow",
     "followups",
     "resolve_followup",

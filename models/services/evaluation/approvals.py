@@ -37,7 +37,8 @@ def approval_gaps(session: Session, defn: Definition, sheet_ids: list[int]) -> d
     return out
 
 
-def _require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) -> None:
+def require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) -> None:
+    """Refuse entry while any of these sheets lacks an approval step or was refused one."""
     gaps = approval_gaps(session, defn, sheet_ids)
     if gaps:
         sid, gap = next(iter(gaps.items()))

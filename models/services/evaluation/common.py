@@ -1,5 +1,5 @@
-"""What several evaluation modules share: the draft-only check, whether a
-count is a sane count, and the JSON of a sheet's entries."""
+"""What several evaluation modules share: the draft-only check, whether a count is a sane count,
+and the JSON of a sheet's entries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ...errors import DomainError
 from ...evaluation import EvaluationRound, RoundStatus
 
 
-def _count_problem(n: Any, what: str) -> str | None:
+def count_problem(n: Any, what: str) -> str | None:
     """Why a vote count is not a sane count (negative, 1e308 …): models.values.parse_count."""
     from ... import values
 
@@ -21,14 +21,18 @@ def _count_problem(n: Any, what: str) -> str | None:
     return None
 
 
-def _require_draft(rnd: EvaluationRound) -> None:
+def require_draft(rnd: EvaluationRound) -> None:
+    """Scores, their totals and 个人自评 change only while the round is a draft (草稿)."""
     if rnd.status is not RoundStatus.DRAFT:
         raise DomainError(f"该评价处于“{rnd.status.value}”状态，只有草稿可以修改分数（请先退回草稿）")
 
 
-def _loads(text: str | None) -> dict[str, Any]:
+def load_json(text: str | None) -> dict[str, Any]:
+    """A sheet's stored item scores or rater results (blank = none)."""
     return json.loads(text) if text else {}
 
 
-def _dumps(data: dict[str, Any]) -> str:
+def dump_json(data: dict[str, Any]) -> str:
+    """A sheet's item scores or rater results as stored: keys sorted, so an unchanged entry
+    compares equal to its stored text."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)

@@ -15,7 +15,7 @@ from ...evaluation import EvaluationRound, EvaluationSheet, PeriodKind
 from ...org import Organization
 from .. import access
 from ..common import get_or_fail
-from .common import _dumps, _loads, _require_draft
+from .common import dump_json, load_json, require_draft
 from .definitions import definition_of
 from .periods import parse_period
 from .scoring import sheet_result
@@ -38,7 +38,7 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     access.require(actor, access.WRITE)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
-    _require_draft(rnd)
+    require_draft(rnd)
     defn = definition_of(rnd.scheme)
     session.flush()
     rows = session.execute(
@@ -53,13 +53,13 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     cache: dict[tuple[str, str, bool], tuple[Decimal | None, str | None]] = {}
     for sid, items, raters, graded, total, level, final, reason, mid in rows:
         if from_ledger is not None:
-            ledger_text = _dumps(from_ledger.get(mid, {}))
+            ledger_text = dump_json(from_ledger.get(mid, {}))
             if ledger_text != items:
                 item_params.append({"b_id": sid, "item_scores": ledger_text})
                 items = ledger_text
         key = (items, raters, graded)
         if key not in cache:
-            cache[key] = sheet_result(defn, _loads(items), _loads(raters), graded)
+            cache[key] = sheet_result(defn, load_json(items), load_json(raters), graded)
         new_total, new_level = cache[key]
         new_final = final if reason is not None else new_level
         if (new_total != (None if total is None else Decimal(total)) or new_level != level

@@ -20,7 +20,8 @@ from ..common import apply_changes, check_version, created, get_or_fail
 UNQUALIFIED = "不合格"
 
 
-def _open_followups(session: Session, actor: Actor, rnd: EvaluationRound, today: date) -> int:
+def open_followups(session: Session, actor: Actor, rnd: EvaluationRound, today: date) -> int:
+    """On locking: a one-year 限期改正 for each member finally 不合格 who has none yet."""
     rows = session.execute(
         select(EvaluationSheet.id, EvaluationSheet.member_id)
         .outerjoin(EvaluationFollowUp, EvaluationFollowUp.sheet_id == EvaluationSheet.id)

@@ -17,8 +17,8 @@ from ...evaluation import EvaluationRound, EvaluationSheet, RoundStatus
 from ...org import Organization
 from .. import access
 from ..common import apply_changes, check_version, get_or_fail
-from .approvals import _require_approvals
-from .common import _count_problem, _dumps, _loads, _require_draft
+from .approvals import require_approvals
+from .common import count_problem, dump_json, load_json, require_draft
 from .computing import is_ledger
 from .definitions import Definition, definition_of
 from .scoring import entry_errors, sheet_result
@@ -57,7 +57,7 @@ def clean_entry(defn: Definition, items: dict[str, Any], raters: dict[str, Any])
                 errors.append(FieldError(f"{name}(分)", f"“{result['score']}”不是数字"))
         votes = {g: n for g, n in (result.get("votes") or {}).items() if n not in (None, "")}
         for g, n in list(votes.items()):
-            reason = _count_problem(n, "票数")
+            reason = count_problem(n, "票数")
             if reason:
                 errors.append(FieldError(f"{name}-{g}", reason))
                 del votes[g]
@@ -69,7 +69,7 @@ def clean_entry(defn: Definition, items: dict[str, Any], raters: dict[str, Any])
         if votes:
             clean["votes"] = votes
         if result.get("raters") not in (None, ""):
-            reason = _count_problem(result["raters"], "参评人数")
+            reason = count_problem(result["raters"], "参评人数")
             if reason:
                 errors.append(FieldError(f"{name}-参评人数", reason))
             else:
@@ -91,15 +91,15 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     access.require_in_scope(session, actor, org.path, org.name)
     check_version(sheet, version, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)
-    _require_draft(rnd)
+    require_draft(rnd)
     _refuse_ledger_entry(rnd)
     defn = definition_of(rnd.scheme)
-    _require_approvals(session, defn, [sheet.id])
-    new_items = _loads(sheet.item_scores) if items is None else items
-    new_raters = _loads(sheet.rater_results) if raters is None else raters
+    require_approvals(session, defn, [sheet.id])
+    new_items = load_json(sheet.item_scores) if items is None else items
+    new_raters = load_json(sheet.rater_results) if raters is None else raters
     clean_items, clean_raters = clean_entry(defn, new_items, new_raters)
     total, level = sheet_result(defn, clean_items, clean_raters, sheet.graded)
-    changes: dict[str, Any] = {"item_scores": _dumps(clean_items), "rater_results": _dumps(clean_raters),
+    changes: dict[str, Any] = {"item_scores": dump_json(clean_items), "rater_results": dump_json(clean_raters),
                                "total": total, "computed_level": level}
     if sheet.override_reason is None:
         changes["final_level"] = level
@@ -138,11 +138,11 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             raise NotFound(f"找不到评价表（编号{sid}）")
         if sheet.round_id not in rounds:
             rnd = session.get(EvaluationRound, sheet.round_id)
-            _require_draft(rnd)
+            require_draft(rnd)
             _refuse_ledger_entry(rnd)
             rounds[sheet.round_id] = definition_of(rnd.scheme)
         total, level = sheet_result(rounds[sheet.round_id], items, raters, sheet.graded)
-        new = {"item_scores": _dumps(items), "rater_results": _dumps(raters), "total": total,
+        new = {"item_scores": dump_json(items), "rater_results": dump_json(raters), "total": total,
                "computed_level": level,
                "final_level": level if sheet.override_reason is None else sheet.final_level}
         old = sheet._mapping
@@ -152,7 +152,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         params.append(dict(new, b_id=sid, b_read=sheet.version, version=sheet.version + 1, updated_at=now))
         audits.append(audit_row(actor.name, "update", "evaluation_sheet", sid, changed, note, now))
     for rid, defn in rounds.items():
-        _require_approvals(session, defn, [p["b_id"] for p in params if sheets[p["b_id"]].round_id == rid])
+        require_approvals(session, defn, [p["b_id"] for p in params if sheets[p["b_id"]].round_id == rid])
     if params:
         table = S.__table__
         done = session.execute(  # WHERE version = the version read: a sheet changed meanwhile is caught

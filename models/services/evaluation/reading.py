@@ -16,7 +16,7 @@ from ...member import Member
 from ...org import Organization
 from .. import access
 from ..common import get_or_fail
-from .common import _loads
+from .common import load_json
 
 
 @dataclass
@@ -59,7 +59,7 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     for (sid, version, mid, oid, short, full, mname, idn, graded, items, raters, total, level, final,
          reason, body, self_done, self_summary) in session.execute(q):
         out.append(SheetRow(sid, version, mid, oid, short or full, mname or full, idn, graded,
-                            _loads(items), _loads(raters), None if total is None else Decimal(total),
+                            load_json(items), load_json(raters), None if total is None else Decimal(total),
                             level, final, reason, body, self_done, self_summary))
     return out
 

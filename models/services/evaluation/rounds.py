@@ -28,7 +28,7 @@ from ..common import apply_changes, check_version, created, get_or_fail
 from .approvals import approval_gaps
 from .blocking import round_breaches
 from .computing import compute_round, is_ledger
-from .corrections import _open_followups
+from .corrections import open_followups
 from .definitions import definition_of
 from .periods import parse_period
 from .schemes import find_scheme, list_schemes
@@ -208,7 +208,7 @@ def lock_round(session: Session, actor: Actor, round_id: int, version: int | Non
     apply_changes(session, actor, rnd, {"status": RoundStatus.LOCKED,
                                         "locked_at": datetime.now().replace(microsecond=0),
                                         "locked_by": actor.name}, "evaluation_round", note="确定并锁定")
-    _open_followups(session, actor, rnd, today)
+    open_followups(session, actor, rnd, today)
     return rnd
 
 

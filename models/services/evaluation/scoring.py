@@ -18,7 +18,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from ...errors import FieldError
-from .common import _count_problem
+from .common import count_problem
 from .definitions import Definition, Item, RaterGroup
 
 STORE = Decimal("0.0001")
@@ -138,10 +138,10 @@ def entry_errors(defn: Definition, items: dict[str, Any], raters: dict[str, Any]
             if score < 0 or score > group.max:
                 errors.append(FieldError(f"{group.name}(分)", f"应在0到{group.max}之间"))
         for grade, n in (result.get("votes") or {}).items():
-            reason = _count_problem(n, "票数")
+            reason = count_problem(n, "票数")
             if reason:
                 errors.append(FieldError(f"{group.name}-{grade}", reason))
-        reason = _count_problem(result.get("raters"), "参评人数")
+        reason = count_problem(result.get("raters"), "参评人数")
         if reason:
             errors.append(FieldError(f"{group.name}-参评人数", reason))
     return errors

@@ -11,7 +11,7 @@ from ...evaluation import EvaluationRound, EvaluationSheet
 from ...org import Organization
 from .. import access
 from ..common import apply_changes, check_version, get_or_fail
-from .common import _require_draft
+from .common import require_draft
 from .definitions import Definition, definition_of
 from .reading import SheetRow
 
@@ -34,7 +34,7 @@ def record_self_assessment(session: Session, actor: Actor, sheet_id: int, versio
     rnd = session.get(EvaluationRound, sheet.round_id)
     org = session.get(Organization, sheet.org_id)
     access.require_in_scope(session, actor, org.path, org.name)
-    _require_draft(rnd)
+    require_draft(rnd)
     if sheet.member_id is None or not definition_of(rnd.scheme).self_assessment:
         raise DomainError(f"“{rnd.scheme.name}”没有个人自评环节")
     summary = (summary or "").strip() or None
