@@ -55,7 +55,8 @@ class EvaluationScheme(Versioned, Base):
     name: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
     subject: Mapped[SubjectKind] = mapped_column(label_enum(SubjectKind), nullable=False)
     period_kind: Mapped[PeriodKind] = mapped_column(label_enum(PeriodKind), nullable=False)
-    #: JSON: items, base, rater groups and weights, bands, quotas, rules (see services/evaluation.py)
+    #: JSON: items, base, rater groups and weights, bands, quotas, rules
+    #: (see services/evaluation/definitions.py)
     definition: Mapped[str] = mapped_column(Text, nullable=False)
     builtin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     copy_of: Mapped[int | None] = mapped_column(ForeignKey("evaluation_scheme.id"))

@@ -1,6 +1,7 @@
-"""Checks on an evaluation scheme's definition beyond its shape (models/services/evaluation.py
-parses the shape): bands that overlap or leave gaps, items that do not add up to the total,
-rater weights that do not sum to 1, quotas outside the bands. Each fault is named in Chinese.
+"""Checks on an evaluation scheme's definition beyond its shape (which
+models/services/evaluation/definitions.py parses): bands that overlap or leave gaps, items that do
+not add up to the total, rater weights that do not sum to 1, quotas outside the bands. Each fault
+is named in Chinese.
 
 Used by ``evaluate scheme-edit`` (update_scheme) and by the scheme form on the 设置 page.
 """

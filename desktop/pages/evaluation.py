@@ -34,8 +34,9 @@ from forms import dialogs
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
 from models.errors import DomainError
-from models.evaluation import RoundStatus, SubjectKind
+from models.evaluation import EvaluationRound, RoundStatus, SubjectKind
 from models.services import evaluation as ev
+from models.services.common import get_or_fail
 from reports import evaluation_xlsx as ex
 
 from ..context import AppContext
@@ -563,7 +564,7 @@ class EvaluationPage(QWidget):
         self.branch_combo.clear()
         if self.round_id is not None:
             branches = self.ctx.read(lambda s: ev.round_branches(s, self.ctx.actor, self.round_id))
-            scheme_subject = self.ctx.read(lambda s: ev.get_or_fail(s, ev.EvaluationRound, self.round_id, "评价").scheme.subject)
+            scheme_subject = self.ctx.read(lambda s: get_or_fail(s, EvaluationRound, self.round_id, "评价").scheme.subject)
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(f"全部（{sum(n for *_x, n in branches)}个）", None)
             else:
@@ -583,7 +584,7 @@ class EvaluationPage(QWidget):
         org_id = self.branch_combo.currentData()
 
         def read(session):
-            rnd = ev.get_or_fail(session, ev.EvaluationRound, self.round_id, "评价")
+            rnd = get_or_fail(session, EvaluationRound, self.round_id, "评价")
             rows = ev.round_sheets(session, self.ctx.actor, rnd.id, [org_id] if org_id is not None else None)
             defn = ev.definition_of(rnd.scheme)
             notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
@@ -737,7 +738,7 @@ class EvaluationPage(QWidget):
             if village_ids is not None or ev.definition_of(scheme).approvals:
                 rnd = cadres.open_cadre_round(session, self.ctx.actor, scheme, period, village_ids or [])
             else:
-                scope = (ev.get_or_fail(session, Organization, org_id, "党组织") if org_id is not None
+                scope = (get_or_fail(session, Organization, org_id, "党组织") if org_id is not None
                          else county_root(session))
                 rnd = ev.open_round(session, self.ctx.actor, scheme, period, scope)
             opened.append(rnd.id)

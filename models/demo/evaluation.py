@@ -12,11 +12,13 @@ import math
 import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
+from ..enums import OrgStatus
 from ..evaluation import RoundStatus
 from ..services import evaluation as ev
 from ..services.orgs import county_root
@@ -38,7 +40,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, t
         items = {}
         for item in defn.items:
             share = min(1.0, max(0.3, rng.gauss(quality, 0.06)))
-            items[item.name] = str((item.max * ev.Decimal(str(round(share, 2)))).quantize(ev.Decimal("0.5")))
+            items[item.name] = str((item.max * Decimal(str(round(share, 2)))).quantize(Decimal("0.5")))
         entries[row.sheet_id] = (items, {})
     ev.enter_many(session, actor, entries, "演示数据")
     _finish(session, actor, rnd.id, posting, today)
@@ -140,7 +142,7 @@ def _points(session: Session, actor: Actor, rng: random.Random, today: date) -> 
                     points = rng.randint(lo, hi) * (-1 if item.endswith("扣分") else 1)
                     pending = year == today.year and (today - on).days < 20 and rng.random() < 0.5
                     rows.append({"member_id": mid, "year": year, "entry_date": on, "item": item,
-                                 "points": ev.Decimal(points), "reason": reason,
+                                 "points": Decimal(points), "reason": reason,
                                  "recorded_by": "乡镇办事员" if pending else actor.name,
                                  "approved_by": None if pending else actor.name,
                                  "approved_at": None if pending else now, "version": 1,
@@ -168,7 +170,7 @@ def _cadres(session: Session, actor: Actor, rng: random.Random, today: date) -> 
 
     villages = session.execute(select(Organization.id, Organization.path).where(
         Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
-        Organization.status == ev.OrgStatus.ACTIVE).order_by(Organization.path)).all()
+        Organization.status == OrgStatus.ACTIVE).order_by(Organization.path)).all()
     members: dict[int, list[int]] = defaultdict(list)
     for mid, oid in session.execute(select(Member.id, Member.org_id).where(
             Member.ended_on.is_(None), Member.org_id.in_([v.id for v in villages])).order_by(Member.id)):
@@ -232,7 +234,7 @@ def _rectifications(session: Session, actor: Actor, rng: random.Random, today: d
     if len(flagged) < 3:  # a small county: a few villages listed this year, so the register is not empty
         others = list(session.scalars(select(Organization.id).where(
             Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
-            Organization.weak_year.is_(None), Organization.status == ev.OrgStatus.ACTIVE).order_by(Organization.id)))
+            Organization.weak_year.is_(None), Organization.status == OrgStatus.ACTIVE).order_by(Organization.id)))
         flagged += [(oid, today.year) for oid in rng.sample(others, min(len(others), 3 - len(flagged)))]
     leaders = ("王建国", "李文华", "张志刚", "刘海燕")
     n = 0

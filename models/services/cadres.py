@@ -2,8 +2,8 @@
 cadres of chosen villages, and its approval steps (党员群众商议, 乡镇党委审议) per cadre.
 
 A 双议双评 round's two evaluations (乡镇党委考评, 党员群众测评) are entered only once both steps
-are recorded 同意 for that cadre (services/evaluation.py checks on every entry); a cadre whose
-step was 不同意 is not evaluated and does not hold up the review.
+are recorded 同意 for that cadre (services/evaluation/approvals.py checks on every entry); a cadre
+whose step was 不同意 is not evaluated and does not hold up the review.
 """
 
 from __future__ import annotations

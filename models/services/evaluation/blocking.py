@@ -1,0 +1,89 @@
+"""The quota and turnout rules applied to a round: the warnings beside the grid, the breaches that
+block 已确定, and the exception a deciding body may record (reason and body)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy.orm import Session
+
+from ...actor import Actor
+from ...errors import DomainError, FieldError, ValidationError
+from ...evaluation import EvaluationRound, RoundStatus, SubjectKind
+from ...org import Organization
+from .. import access
+from ..common import apply_changes, check_version, get_or_fail
+from .definitions import Definition, definition_of
+from .quotas import quota_warnings, tally, turnout_warnings
+from .reading import SheetRow, sheet_rows
+
+
+def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[str]:
+    """Quota (per branch and per round) and turnout warnings of a round."""
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    defn = definition_of(rnd.scheme)
+    rows = sheet_rows(session, round_id, org_ids)
+    return warnings_for(defn, rows, whole_round=org_ids is None)
+
+
+def warnings_for(defn: Definition, rows: list[SheetRow], whole_round: bool = True) -> list[str]:
+    by_branch: dict[str, list[tuple[bool, str | None, dict]]] = defaultdict(list)
+    for r in rows:
+        by_branch[r.org_name].append((r.graded, r.final_level, r.raters))
+    out = []
+    if defn.subject is SubjectKind.MEMBER:
+        for name, sheets in by_branch.items():
+            t = tally(defn, name, sheets)
+            out += quota_warnings(defn, t, "branch") + turnout_warnings(defn, t)
+    if whole_round:
+        t = tally(defn, "全部", [(r.graded, r.final_level, {}) for r in rows])
+        out += quota_warnings(defn, t, "round")
+    return out
+
+
+def breaches_for(defn: Definition, rows: list[SheetRow]) -> list[str]:
+    """The rules that block 已确定 (unless set aside with a reason and a deciding body): a level over
+    its limit in a branch (优秀 ≤ 1/3), member turnout under the minimum (95%), public raters under
+    their share of the membership (20%), a branch with no public raters."""
+    if defn.subject is not SubjectKind.MEMBER:
+        return []
+    by_branch: dict[str, list[tuple[bool, str | None, dict]]] = defaultdict(list)
+    for r in rows:
+        by_branch[r.org_name].append((r.graded, r.final_level, r.raters))
+    out = []
+    for name, sheets in by_branch.items():
+        t = tally(defn, name, sheets)
+        out += quota_warnings(defn, t, "branch", limits_only=True) + turnout_warnings(defn, t)
+    return out
+
+
+def round_breaches(session: Session, round_id: int) -> list[str]:
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    return breaches_for(definition_of(rnd.scheme), sheet_rows(session, round_id))
+
+
+def override_rules(session: Session, actor: Actor, round_id: int, version: int | None,
+                   reason: str | None, body: str | None) -> EvaluationRound:
+    """Set the blocking rules aside for this round, with the reason and the deciding body (both
+    required; shown in the results workbook); reason None withdraws the exception."""
+    access.require(actor, access.Permission.LOCK_EVALUATIONS)
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    check_version(rnd, version, "评价")
+    access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
+    if rnd.status is RoundStatus.LOCKED:
+        raise DomainError("评价结果已确定（锁定），不能再记录例外")
+    if reason is None:
+        apply_changes(session, actor, rnd, {"rule_override_reason": None, "rule_override_body": None},
+                      "evaluation_round", note="撤销规则例外")
+        return rnd
+    errors = []
+    if not reason.strip():
+        errors.append(FieldError("例外理由", "必填"))
+    if not (body or "").strip():
+        errors.append(FieldError("决定机关", "必填"))
+    if errors:
+        raise ValidationError(errors)
+    apply_changes(session, actor, rnd, {"rule_override_reason": reason.strip()[:200],
+                                        "rule_override_body": body.strip()[:100]},
+                  "evaluation_round", note="记录规则例外：" + "；".join(round_breaches(session, round_id))[:150])
+    return rnd

@@ -1,0 +1,38 @@
+"""What several evaluation modules share: the draft-only check, whether a count is a sane count,
+and the JSON of a sheet's entries."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ...errors import DomainError
+from ...evaluation import EvaluationRound, RoundStatus
+
+
+def count_problem(n: Any, what: str) -> str | None:
+    """Why a vote count is not a sane count (negative, 1e308 …): models.values.parse_count."""
+    from ... import values
+
+    try:
+        values.parse_count(n, what)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def require_draft(rnd: EvaluationRound) -> None:
+    """Scores, their totals and 个人自评 change only while the round is a draft (草稿)."""
+    if rnd.status is not RoundStatus.DRAFT:
+        raise DomainError(f"该评价处于“{rnd.status.value}”状态，只有草稿可以修改分数（请先退回草稿）")
+
+
+def load_json(text: str | None) -> dict[str, Any]:
+    """A sheet's stored item scores or rater results (blank = none)."""
+    return json.loads(text) if text else {}
+
+
+def dump_json(data: dict[str, Any]) -> str:
+    """A sheet's item scores or rater results as stored: keys sorted, so an unchanged entry
+    compares equal to its stored text."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)

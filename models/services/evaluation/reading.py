@@ -1,0 +1,104 @@
+"""Reading a round's sheets: the rows of the grid and the workbooks, the branches, the masked view
+an account may see, and the signature the window compares to refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...actor import Actor
+from ...evaluation import EvaluationRound, EvaluationSheet
+from ...member import Member
+from ...org import Organization
+from .. import access
+from ..common import get_or_fail
+from .common import load_json
+
+
+@dataclass
+class SheetRow:
+    sheet_id: int
+    version: int
+    member_id: int | None
+    org_id: int
+    org_name: str
+    subject_name: str
+    id_number: str | None
+    graded: bool
+    items: dict[str, Any]
+    raters: dict[str, Any]
+    total: Decimal | None
+    computed_level: str | None
+    final_level: str | None
+    override_reason: str | None
+    override_body: str | None
+    self_done: bool | None = None
+    self_summary: str | None = None
+
+
+def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[SheetRow]:
+    """The round's sheets with names, branch by branch (plain columns: fast for a county round)."""
+    S = EvaluationSheet
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    session.flush()
+    q = (select(S.id, S.version, S.member_id, S.org_id, Organization.short_name, Organization.name,
+                Member.name, Member.id_number, S.graded, S.item_scores, S.rater_results, S.total,
+                S.computed_level, S.final_level, S.override_reason, S.override_body, S.self_done,
+                S.self_summary)
+         .join(Organization, Organization.id == S.org_id)
+         .outerjoin(Member, Member.id == S.member_id)
+         .where(S.round_id == rnd.id)
+         .order_by(Organization.path, S.id))
+    if org_ids is not None:
+        q = q.where(S.org_id.in_(org_ids))
+    out = []
+    for (sid, version, mid, oid, short, full, mname, idn, graded, items, raters, total, level, final,
+         reason, body, self_done, self_summary) in session.execute(q):
+        out.append(SheetRow(sid, version, mid, oid, short or full, mname or full, idn, graded,
+                            load_json(items), load_json(raters), None if total is None else Decimal(total),
+                            level, final, reason, body, self_done, self_summary))
+    return out
+
+
+def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
+    """What changes when any clerk changes a round or opens another: the rounds (id, version) and
+    the round's sheet versions (count and sum). The window compares it to refresh."""
+    rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
+                                   .order_by(EvaluationRound.id)).all())
+    if round_id is None:
+        return (rounds,)
+    sheets = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationSheet.version), 0))
+                             .where(EvaluationSheet.round_id == round_id)).one()
+    return (rounds, tuple(sheets))
+
+
+def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:
+    """(org id, name, sheets) of the branches with sheets in the round, in the actor's township."""
+    access.require_read(actor)
+    q = (select(Organization.id, func.coalesce(Organization.short_name, Organization.name), func.count())
+         .join(EvaluationSheet, EvaluationSheet.org_id == Organization.id)
+         .where(EvaluationSheet.round_id == round_id))
+    q = (access.limit(session, actor, q, Organization.path)
+         .group_by(Organization.id, Organization.short_name, Organization.name, Organization.path)
+         .order_by(Organization.path))
+    return [tuple(r) for r in session.execute(q)]
+
+
+def round_sheets(session: Session, actor: Actor, round_id: int,
+                 org_ids: list[int] | None = None) -> list[SheetRow]:
+    """The round's sheets as the actor may see them: its township only, ID numbers masked
+    unless it may see them (the evaluation page)."""
+    import dataclasses
+
+    access.require_read(actor)
+    visible = access.visible_org_ids(session, actor)
+    if visible is not None:
+        org_ids = visible if org_ids is None else [i for i in org_ids if i in set(visible)]
+    rows = sheet_rows(session, round_id, org_ids)
+    if access.masks_id_numbers(actor):
+        rows = [dataclasses.replace(r, id_number=access.shown_id(actor, r.id_number)) for r in rows]
+    return rows
