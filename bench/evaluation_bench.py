@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, select, update  # noqa: E402
+from sqlalchemy import bindparam, insert, select, update  # noqa: E402
 
 from models import idcard  # noqa: E402
 from models.actor import Actor  # noqa: E402
@@ -49,8 +49,9 @@ def build(session, actor: Actor, members: int, rng: random.Random) -> Organizati
              "parent_id": town_ids[b % townships][0], "path": "/", "version": 1, "created_at": now,
              "updated_at": now, "status": "正常"} for b in range(branches)]
     ids = list(session.scalars(insert(Organization).returning(Organization.id, sort_by_parameter_order=True), rows))
-    session.execute(update(Organization), [{"id": i, "path": f"{town_ids[b % townships][1]}{i}/"}
-                                           for b, i in enumerate(ids)])
+    table = Organization.__table__  # a Core update: the mapper's version counter is not involved
+    session.execute(update(table).where(table.c.id == bindparam("oid")).values(path=bindparam("new_path")),
+                    [{"oid": i, "new_path": f"{town_ids[b % townships][1]}{i}/"} for b, i in enumerate(ids)])
     mrows = []
     for n in range(members):
         birth = date(1950 + n % 50, 1 + n // 50 % 12, 1 + n // 600 % 28)
@@ -96,11 +97,13 @@ def main() -> None:
         params = []
         for sid in ids:
             votes = {"优秀": rng.randint(0, 12), "合格": rng.randint(10, 25), "基本合格": rng.randint(0, 3)}
-            params.append({"id": sid, "rater_results": json.dumps(
+            params.append({"sid": sid, "results": json.dumps(
                 {"党员互评": {"votes": votes}, "群众评议": {"votes": {"优秀": rng.randint(0, 4),
                                                                     "合格": rng.randint(4, 8)}}},
                 ensure_ascii=False, sort_keys=True)})
-        s.execute(update(EvaluationSheet), params)
+        sheets = EvaluationSheet.__table__
+        s.execute(update(sheets).where(sheets.c.id == bindparam("sid")).values(rater_results=bindparam("results")),
+                  params)
         s.commit()
 
     with db.session() as s:
