@@ -1,4 +1,5 @@
-"""The import wizard (党员名册, 月度任务, 积分记录): choose a workbook, see which column goes where
+"""The import wizard (every import the window offers: 党员名册, 党组织, 月度任务, 督查问题, 积分记录,
+结对, 结对活动): choose a workbook, see which column goes where
 (and correct it), preview on a worker thread, import, save the report.
 
 The mapping "your column → our field" is shown before anything is written, one drop-down per
@@ -66,6 +67,10 @@ TITLES = {
     "members": QT_TRANSLATE_NOOP("ImportWizard", "导入党员名册"),
     "tasks": QT_TRANSLATE_NOOP("ImportWizard", "导入月度任务"),
     "points": QT_TRANSLATE_NOOP("ImportWizard", "导入积分记录"),
+    "pairings": QT_TRANSLATE_NOOP("ImportWizard", "导入结对"),
+    "activities": QT_TRANSLATE_NOOP("ImportWizard", "导入结对活动"),
+    "orgs": QT_TRANSLATE_NOOP("ImportWizard", "导入党组织"),
+    "problems": QT_TRANSLATE_NOOP("ImportWizard", "导入督查问题"),
 }
 
 

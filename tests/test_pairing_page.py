@@ -211,3 +211,34 @@ def test_organizations_are_found_by_name_or_pinyin_initials(qtbot, ctx):
     assert len(visible) < len(everything)
     dialog.org_search.setText("")
     assert shown() == everything
+
+
+def test_pairings_imported_through_the_wizard_in_a_countys_layout(qtbot, ctx, tmp_path, monkeypatch):
+    """导入结对… opens the import wizard: a title row and 序号 are placed and shown before anything
+    is written; after the import the list shows the pairing."""
+    from openpyxl import Workbook
+
+    from forms import dialogs
+    from reports.pairing_xlsx import PAIRING_HEADERS
+
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": shown.append((kind, title, text)))
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    path = tmp_path / "结对台账.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某某县城乡联建台账"])
+    ws.append(["序号", *PAIRING_HEADERS])
+    ws.append([1, "城乡联建", "县医院党支部", "红星村党支部、青山村党支部、白石村党支部", "2026-01-05", None,
+               "发展集体经济", None])
+    wb.save(path)
+    wizard = page.import_pairings(str(path))
+    assert wizard.windowTitle() == "导入结对"
+    qtbot.waitUntil(lambda: wizard.checks >= 1, timeout=10000)
+    assert wizard.mapping.field_of("序号") == "（不导入）" and "1行无误" in wizard.summary.text()
+    assert page.list_model.rowCount() == 0
+    with qtbot.waitSignal(wizard.imported, timeout=10000):
+        wizard.accept()
+    assert shown[-1][:2] == ("info", "导入完成")
+    assert page.list_model.rowCount() == 1 and cell(page.list_view, 0, "牵头方") == "县医院党支部"

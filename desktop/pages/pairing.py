@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
 from forms.common import from_qdate, to_qdate
 from forms.flow import FlowLayout
@@ -176,12 +177,15 @@ class PairingPage(QWidget):
         self.edit_button = QPushButton(translate("PairingPage", "编辑结对…"))
         self.end_button = QPushButton(translate("PairingPage", "结束结对"))
         self.terminate_button = QPushButton(translate("PairingPage", "终止结对"))
+        self.import_pairings_button = QPushButton(translate("PairingPage", "导入结对…"))
+        self.import_activities_button = QPushButton(translate("PairingPage", "导入活动…"))
         filters = FlowLayout()
         for w in (QLabel(translate("PairingPage", "类型")), self.type_filter, QLabel(translate("PairingPage", "状态")), self.status_filter,
                   QLabel(translate("PairingPage", "乡镇")), self.township_filter, self.search_edit):
             filters.addWidget(w)
         filters.addStretch(1)
-        for w in (self.new_button, self.edit_button, self.end_button, self.terminate_button):
+        for w in (self.new_button, self.edit_button, self.end_button, self.terminate_button,
+                  self.import_pairings_button, self.import_activities_button):
             filters.addWidget(w)
 
         self.list_model = RowsModel(LIST_HEADERS, self)
@@ -290,6 +294,8 @@ class PairingPage(QWidget):
         self.search_edit.returnPressed.connect(self.refresh)
         self.list_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.new_button.clicked.connect(self.open_new_dialog)
+        self.import_pairings_button.clicked.connect(lambda: self.import_pairings())
+        self.import_activities_button.clicked.connect(lambda: self.import_activities())
         self.edit_button.clicked.connect(self.open_edit_dialog)
         self.assess_button.clicked.connect(self.add_assessment)
         self.end_button.clicked.connect(lambda: self.close_current(False))
@@ -312,6 +318,18 @@ class PairingPage(QWidget):
         for tid, name in rows:
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
+
+    def import_pairings(self, path: str | None = None) -> Any:
+        """导入结对: the import wizard on the pairings (with `path` the file is chosen and checked)."""
+        from reports.pairing_xlsx import PAIRING_IMPORTER
+
+        return open_import_wizard(self, PAIRING_IMPORTER, self.reload, path)
+
+    def import_activities(self, path: str | None = None) -> Any:
+        """导入活动: the import wizard on the pairings' activities."""
+        from reports.pairing_xlsx import ACTIVITY_IMPORTER
+
+        return open_import_wizard(self, ACTIVITY_IMPORTER, self.reload, path)
 
     def reload(self) -> None:
         """Shown again or F5: the register and the summary as they are now."""
