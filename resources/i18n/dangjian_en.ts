@@ -635,11 +635,12 @@
     <name>ImportWizard</name>
     <message>
         <source>导入党员名册</source>
-        <extracomment>corrections of the automatic mapping: header in the file → field (&quot;忽略&quot;: not imported)</extracomment>
+        <extracomment>the wizard&apos;s title for each import kind it is opened with</extracomment>
         <translation>Import roster</translation>
     </message>
     <message>
         <source>选择工作簿</source>
+        <extracomment>corrections of the automatic mapping: header in the file → field (&quot;忽略&quot;: not imported)</extracomment>
         <translation>Choose a workbook</translation>
     </message>
     <message>
@@ -649,6 +650,30 @@
     <message>
         <source>Excel（.xlsx、.xls）、WPS（.et）或 CSV；表头可在标题行下方，常用列名会自动对应</source>
         <translation>Excel (.xlsx, .xls), WPS (.et) or CSV; the header may be below a title row; common column names are matched automatically</translation>
+    </message>
+    <message>
+        <source>导入月度任务</source>
+        <translation>Import monthly tasks</translation>
+    </message>
+    <message>
+        <source>导入积分记录</source>
+        <translation>Import points entries</translation>
+    </message>
+    <message>
+        <source>导入结对</source>
+        <translation>Import pairings</translation>
+    </message>
+    <message>
+        <source>导入结对活动</source>
+        <translation>Import pairing activities</translation>
+    </message>
+    <message>
+        <source>导入党组织</source>
+        <translation>Import organizations</translation>
+    </message>
+    <message>
+        <source>导入督查问题</source>
+        <translation>Import problems</translation>
     </message>
     <message>
         <source>列的对应关系和检查结果</source>
@@ -701,6 +726,18 @@
     <message>
         <source>未导入</source>
         <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>第{0}行缺少列：{1}</source>
+        <translation>Row {0} lacks the columns: {1}</translation>
+    </message>
+    <message>
+        <source>；未能对应的列：{0}</source>
+        <translation>; columns not placed: {0}</translation>
+    </message>
+    <message>
+        <source>。请在“导入为”中为文件里相应的列选择字段。</source>
+        <translation>. Choose their fields under “Import as” for the matching columns of the file.</translation>
     </message>
     <message>
         <source>保存错误报告</source>
@@ -1244,6 +1281,10 @@
         <translation>Whole county</translation>
     </message>
     <message>
+        <source>本乡镇全部</source>
+        <translation>All of my township</translation>
+    </message>
+    <message>
         <source>共{n}人</source>
         <translation>{n} members</translation>
     </message>
@@ -1692,6 +1733,14 @@
         <translation>Terminate pairing</translation>
     </message>
     <message>
+        <source>导入结对…</source>
+        <translation>Import pairings…</translation>
+    </message>
+    <message>
+        <source>导入活动…</source>
+        <translation>Import activities…</translation>
+    </message>
+    <message>
         <source>类型</source>
         <translation>Type</translation>
     </message>
@@ -1938,10 +1987,6 @@
     <message>
         <source>更正理由：</source>
         <translation>Reason for the correction:</translation>
-    </message>
-    <message>
-        <source>导入积分记录</source>
-        <translation>Import points entries</translation>
     </message>
     <message>
         <source>积分记录模板</source>
@@ -2517,10 +2562,6 @@
     <message>
         <source>撤回“{t}”的原因：</source>
         <translation>Reason for withdrawing “{t}”:</translation>
-    </message>
-    <message>
-        <source>导入月度任务</source>
-        <translation>Import monthly tasks</translation>
     </message>
     <message>
         <source>函件模板</source>
