@@ -51,6 +51,9 @@ class ReasonsBox(QWidget):
         lay.addWidget(self.other)
         self.setFocusProxy(self.list)
 
+    def tab_parts(self) -> list[QWidget]:
+        return [self.list, self.other]
+
     def check(self, text: str) -> None:
         for i in range(self.list.count()):
             if self.list.item(i).text() == text:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ class ServiceDialog(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.fields: dict[str, FieldBox] = {}
+        self._last_part: QWidget | None = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
@@ -52,6 +53,11 @@ class ServiceDialog(QDialog):
         box = FieldBox(editor)
         self.fields[key] = box
         self.form.addRow(label, box)
+        parts = editor.tab_parts() if hasattr(editor, "tab_parts") else [editor.focusProxy() or editor]
+        for part in parts:  # Tab visits the fields in the order shown, whatever order they were made in
+            if self._last_part is not None:
+                QWidget.setTabOrder(self._last_part, part)
+            self._last_part = part
         return box
 
     def add_text(self, label: str, text: str) -> QLabel:
@@ -111,11 +117,11 @@ class ServiceDialog(QDialog):
                 else:
                     others.append(str(e))
             if others:
-                dialogs.message(self, "warning", self.tr("未能保存"), "；".join(others))
+                dialogs.message(self, "warning", QCoreApplication.translate("ServiceDialog", "未能保存"), "；".join(others))
             first = next((b for b in self.fields.values() if b.error.text()), None)
             if first is not None:
                 first.editor.setFocus()
             return None
         except DomainError as exc:
-            dialogs.message(self, "warning", self.tr("未能保存"), str(exc))
+            dialogs.message(self, "warning", QCoreApplication.translate("ServiceDialog", "未能保存"), str(exc))
             return None

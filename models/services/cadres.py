@@ -165,6 +165,8 @@ class CadreState:
 
     sheet_id: int
     version: int
+    #: the village the sheet is filed under in the round's grid
+    org_id: int
     #: 个人自评: 已完成, 未完成 or 未记录 ("" when the scheme has none)
     self_assessment: str
     #: step → "同意（2026-01-05 红星村党员群众大会）：note", or 未记录
@@ -209,7 +211,7 @@ def round_roster(session: Session, actor: Actor, round_id: int) -> RoundRoster |
             continue
         own = "" if not defn.self_assessment else (
             "未记录" if sheet.self_done is None else "已完成" if sheet.self_done else "未完成")
-        states[sheet.member_id] = CadreState(sheet.sheet_id, sheet.version, own, {
+        states[sheet.member_id] = CadreState(sheet.sheet_id, sheet.version, sheet.org_id, own, {
             step: approval_text(decided.get(sheet.sheet_id, {}).get(step)) for step in defn.approvals})
     return RoundRoster(rnd.id, villages, first, last, tuple(defn.approvals), bool(defn.self_assessment),
                        rows, states)
@@ -334,3 +336,17 @@ def posts_of(session: Session, member_ids: list[int], on: date) -> dict[int, str
         out[mid].append(post)
     return {k: "、".join(v) for k, v in out.items()}
 
+
+
+def cadre_rounds(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """(id, label) of the 双议双评 rounds with a village in the actor's scope, newest first."""
+    access.require_read(actor)
+    prefix = access.scope_path(session, actor)
+    paths = dict(session.execute(select(Organization.id, Organization.path)).all()) if prefix else {}
+    out = []
+    for rnd in session.scalars(select(EvaluationRound).where(EvaluationRound.cadre_orgs.is_not(None))
+                               .order_by(EvaluationRound.id.desc())):
+        villages = json.loads(rnd.cadre_orgs)
+        if prefix is None or any(paths.get(v, "").startswith(prefix) for v in villages):
+            out.append((rnd.id, f"{ev.round_label(session, rnd)} · {rnd.status.value}"))
+    return out
