@@ -106,5 +106,7 @@ def test_a_post_corrected_and_the_roster_of_a_round(session, actor, county):
                                                   "乡镇党委审议": "未记录"}
     clerk = Actor("西山乡", "乡镇办事员", county.west.id)
     assert cadres.round_roster(session, clerk, rnd.id).rows == []
+    assert cadres.cadre_rounds(session, actor) == [(rnd.id, "双评 2024（红星村党支部） · 草稿")]
+    assert cadres.cadre_rounds(session, clerk) == []
     plain = ev.open_round(session, actor, ev.find_scheme(session, "民主评议党员"), "2024", county.east)
     assert cadres.round_roster(session, actor, plain.id) is None
