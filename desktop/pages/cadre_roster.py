@@ -96,12 +96,12 @@ class CadreRoster(QWidget):
         self._followed: int | None = None
         self.which = QComboBox()
         self.which.setObjectName("cadreWhich")
-        self.which.setMinimumWidth(220)
         self.which.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.which.setMinimumContentsLength(16)
+        self.which.setMinimumContentsLength(24)
         self.which.currentIndexChanged.connect(lambda _i: self.reload())
         bar = FlowLayout()
-        bar.addWidget(QLabel(self.tr("显示")))
+        shown = QLabel(self.tr("显示"))
+        bar.addWidget(shown)
         bar.addWidget(self.which)
         self.buttons = add_buttons(bar, (
             ("add", self.tr("登记任职…"), self.add_post),
@@ -113,6 +113,9 @@ class CadreRoster(QWidget):
             self.buttons[key].setEnabled(access.may(ctx.actor, access.WRITE))
         self.count = QLabel()
         bar.addWidget(self.count)
+        for label in (shown, self.count):  # on the buttons' line, not above it
+            label.setMinimumHeight(self.buttons["open" if "open" in self.buttons else "add"].sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.model = CadreModel(self)
         self.view = QTableView()
         self.view.setObjectName("cadreView")
@@ -173,8 +176,8 @@ class CadreRoster(QWidget):
         self.count.setText(self.tr("%1人，%2项任职").replace("%1", str(people)).replace("%2", str(len(rows))))
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for col in range(header.count()):
-            header.resizeSection(col, min(header.sectionSize(col), 260))
+        for col in range(header.count()):  # a step's text in full in its tool tip
+            header.resizeSection(col, min(header.sectionSize(col), 200 if col >= len(HEADERS) else 260))
         self._enable()
 
     def refresh(self) -> None:

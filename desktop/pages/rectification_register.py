@@ -90,7 +90,8 @@ class RectificationRegister(QWidget):
         self.which.addItem(self.tr("已转化"), "closed")
         self.which.currentIndexChanged.connect(lambda _i: self.reload())
         bar = FlowLayout()
-        bar.addWidget(QLabel(self.tr("显示")))
+        shown = QLabel(self.tr("显示"))
+        bar.addWidget(shown)
         bar.addWidget(self.which)
         self.buttons = add_buttons(bar, (
             ("open", self.tr("开始整顿…"), self.open_new),
@@ -102,6 +103,9 @@ class RectificationRegister(QWidget):
             self.buttons[key].setEnabled(access.may(ctx.actor, access.WRITE))
         self.count = QLabel()
         bar.addWidget(self.count)
+        for label in (shown, self.count):  # on the buttons' line, not above it
+            label.setMinimumHeight(self.buttons["open" if "open" in self.buttons else "add"].sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
 
         self.model = RectificationModel(self)
         self.view = QTableView()
