@@ -115,6 +115,7 @@ class EndPostDialog(ServiceDialog):
                  parent: QWidget | None = None):
         super().__init__(db, actor, "", parent)
         self.setWindowTitle(self.tr("离任"))
+        self.setMinimumWidth(420)
         self.post_id = post_id
         with db.session() as s:
             p = s.get(CadrePost, post_id)
