@@ -72,3 +72,41 @@ def test_cadre_round_with_both_approvals(session, actor, county, tmp_path):
     clerk = Actor("西山乡", "乡镇办事员", county.west.id)
     with pytest.raises(PermissionDenied):
         cadres.open_cadre_round(session, clerk, scheme, "2024", [county.village.id])
+
+
+def test_a_post_corrected_and_the_roster_of_a_round(session, actor, county):
+    ev.ensure_builtin_schemes(session, actor)
+    village = add_members(session, actor, 3)
+    p = cadres.add_post(session, actor, village[0].id, "村党支部委员", "2021-05-01")
+    cadres.add_post(session, actor, village[0].id, "村委会主任", "2021-05-01")
+    with pytest.raises(ValidationError, match="备注：.*200"):
+        cadres.update_post(session, actor, p.id, p.version, "村党支部委员", "2021-05-01", "备" * 201)
+    with pytest.raises(DomainError, match=f"“{village[0].name}”已任红星村党支部村委会主任"):
+        cadres.update_post(session, actor, p.id, p.version, "村委会主任", "2021-05-01")
+    cadres.update_post(session, actor, p.id, p.version, "村党支部书记", "2021-06-01", "换届选举")
+    assert (p.post, p.start_on, p.note, p.version) == ("村党支部书记", date(2021, 6, 1), "换届选举", 2)
+    with pytest.raises(DomainError, match="已被其他办事员修改"):
+        cadres.update_post(session, actor, p.id, 1, "村党支部书记", "2021-06-01")
+    cadres.end_post(session, actor, p.id, p.version, "2024-04-30")
+    with pytest.raises(ValidationError, match="任职日期：晚于离任日期2024-04-30"):
+        cadres.update_post(session, actor, p.id, p.version, "村党支部书记", "2024-05-01")
+    gone = cadres.add_post(session, actor, village[1].id, "村委会委员", "2018-05-01")
+    cadres.end_post(session, actor, gone.id, gone.version, "2023-12-31")  # before the round's year
+    cadres.add_post(session, actor, village[2].id, "村委会委员", "2024-06-01")
+
+    rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, "双评"), "2024", [county.village.id])
+    sheet = next(r for r in ev.sheet_rows(session, rnd.id) if r.member_id == village[0].id)
+    cadres.record_approval(session, actor, sheet.sheet_id, "党员群众商议", "2025-01-05", "红星村党员群众大会", "同意")
+    roster = cadres.round_roster(session, actor, rnd.id)
+    assert roster.steps == ("党员群众商议", "乡镇党委审议")
+    assert [(r.name, r.post, r.end_on) for r in roster.rows] == [
+        (village[0].name, "村党支部书记", date(2024, 4, 30)), (village[0].name, "村委会主任", None),
+        (village[2].name, "村委会委员", None)]
+    assert roster.states[village[0].id].steps == {"党员群众商议": "同意（2025-01-05 红星村党员群众大会）",
+                                                  "乡镇党委审议": "未记录"}
+    clerk = Actor("西山乡", "乡镇办事员", county.west.id)
+    assert cadres.round_roster(session, clerk, rnd.id).rows == []
+    assert cadres.cadre_rounds(session, actor) == [(rnd.id, "双评 2024（红星村党支部） · 草稿")]
+    assert cadres.cadre_rounds(session, clerk) == []
+    plain = ev.open_round(session, actor, ev.find_scheme(session, "民主评议党员"), "2024", county.east)
+    assert cadres.round_roster(session, actor, plain.id) is None

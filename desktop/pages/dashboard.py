@@ -2,7 +2,7 @@
 
 Clicking a bar or a list row opens the records behind it on their page (ctx.navigate, then the
 page's small hook: SupervisionPage.show_records, MembersPage.set_org/select_member,
-OrgsPage.select_org, EvaluationPage.select_round).
+OrgsPage.show_in_tree/show_rectification, EvaluationPage.select_round).
 """
 
 from __future__ import annotations
@@ -289,10 +289,14 @@ class DashboardPage(QWidget):
             if page is not None:
                 page.set_org(r.org_id)
                 page.select_member(r.id)
+        elif name == "软弱涣散整顿":  # the record in the 整顿台账 of the 党组织 page
+            page = self._page("orgs")
+            if page is not None:
+                page.show_rectification(r.id)
         else:
             page = self._page("orgs")
             if page is not None:
-                page.select_org(r.id)
+                page.show_in_tree(r.id)
         return page
 
     def open_bar(self, name: str, index: int, series: int = 0) -> Any:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -403,7 +404,9 @@ class EvaluationPage(QWidget):
         self.round_id: int | None = None
         self.round_status: RoundStatus | None = None
         self.signature: tuple[Any, ...] | None = None
-        layout = QVBoxLayout(self)
+        sheets_tab = QWidget()
+        layout = QVBoxLayout(sheets_tab)
+        layout.setContentsMargins(0, 0, 0, 0)
         tools = FlowLayout()
         self.open_button = QPushButton(self.tr("开启评价…"))
         self.export_button = QPushButton(self.tr("导出填报表…"))
@@ -471,6 +474,16 @@ class EvaluationPage(QWidget):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
+        from .cadre_roster import CadreRoster
+
+        self.roster = CadreRoster(ctx)
+        self.roster.show_sheet.connect(self.show_sheet)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("evaluationTabs")
+        self.tabs.addTab(sheets_tab, self.tr("评价表"))
+        self.tabs.addTab(self.roster, self.tr("村干部名册"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        QVBoxLayout(self).addWidget(self.tabs)
 
         self.round_combo.currentIndexChanged.connect(self._round_changed)
         self.branch_combo.currentIndexChanged.connect(self._branch_changed)
@@ -520,11 +533,34 @@ class EvaluationPage(QWidget):
     def reload(self) -> None:
         """Read everything again (the window calls this when the page is shown): a round opened or
         changed by another clerk appears. Unsaved typing is kept: the clerk is told instead."""
+        if self.tabs.currentWidget() is self.roster:
+            self.roster.refresh()
         if self.model.dirty:
             self.notice.setText(self.tr("其他办事员可能修改了评价；请先保存或撤销修改，再刷新"))
             return
         self.reload_rounds()
         self.notice.setText("")
+
+    def _tab_changed(self, _index: int) -> None:
+        """村干部名册 shown: read again (商议/审议 recorded in the grid meanwhile), and the cadres of
+        the round chosen in the grid when it is a 双议双评 round."""
+        if self.tabs.currentWidget() is self.roster:
+            self.roster.refresh()
+            self.roster.follow(self.round_id)
+
+    def show_sheet(self, round_id: int, org_id: int, sheet_id: int) -> bool:
+        """在评价表中查看 (from the roster): the round, the village and the cadre's row in the grid."""
+        if self.model.dirty:
+            self.ctx.show_error(self.tr("评价表有未保存的修改，请先保存或撤销修改"))
+            return False
+        self.tabs.setCurrentIndex(0)
+        self.select_round(round_id, org_id)
+        row = next((i for i, r in enumerate(self.model.rows) if r.sheet_id == sheet_id), -1)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
 
     def check_changes(self) -> bool:
         """Compare the rounds and the current round's sheet versions with what is shown; reload

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -57,7 +58,7 @@ class OrgsPage(QWidget):
         self._found: list[int] = []
         self._found_at = -1
         self.show_dissolved = QCheckBox(self.tr("显示已撤销"))
-        self.show_dissolved.toggled.connect(lambda _on: self.reload())
+        self.show_dissolved.toggled.connect(lambda _on: self.reload_tree())
 
         # details
         self.details: dict[str, QLabel] = {}
@@ -127,13 +128,28 @@ class OrgsPage(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([480, 720])
+        from .rectification_register import RectificationRegister
+
+        self.register = RectificationRegister(ctx)
+        self.register.org_hint = self.current_id
+        self.register.show_org.connect(self.show_in_tree)
+        self.register.changed.connect(lambda: self.reload_tree())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("orgTabs")
+        self.tabs.addTab(split, self.tr("组织"))
+        self.tabs.addTab(self.register, self.tr("整顿台账"))
         lay = QVBoxLayout(self)
-        lay.addWidget(split)
+        lay.addWidget(self.tabs)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.reload()
+        self.reload_tree()
 
     # ------------------------------------------------------------------ data
     def reload(self, select: int | None = None) -> None:
+        """Shown again, F5, or a record saved: the tree and the 整顿台账 read again."""
+        self.reload_tree(select)
+        self.register.reload()
+
+    def reload_tree(self, select: int | None = None) -> None:
         from models.services.orgs import tree_rows
 
         keep = select if select is not None else self.current_id()
@@ -173,6 +189,15 @@ class OrgsPage(QWidget):
         self.find_note.setText(self.tr("第%1个，共%2个相符").replace("%1", str(self._found_at + 1))
                                .replace("%2", str(len(self._found))))
         return oid
+
+    def show_in_tree(self, oid: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.select_org(oid)
+
+    def show_rectification(self, rect_id: int) -> bool:
+        """The 整顿台账 tab with the record selected (the dashboard's 软弱涣散整顿 list lands here)."""
+        self.tabs.setCurrentWidget(self.register)
+        return self.register.select(rect_id)
 
     def select_org(self, oid: int) -> None:
         idx = self.tree_model.index_of(oid)

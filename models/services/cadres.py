@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
-from .. import values
+from .. import lengths, values
 from ..actor import Actor
 from ..audit import record
 from ..errors import ConflictError, DomainError, FieldError, ValidationError
@@ -65,12 +65,14 @@ def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on
     start = _date(start_on, "任职日期", errors)
     if member.ended_on is not None:
         errors.append(FieldError("党员", f"“{member.name}”的党籍已于{member.ended_on}终止"))
+    note = values.text(note)
+    errors += lengths.field_errors(CadrePost, {"note": note}, {"note": "备注"})
     if errors:
         raise ValidationError(errors)
     if session.scalar(select(CadrePost.id).where(CadrePost.member_id == member_id, CadrePost.post == post,
                                                  CadrePost.org_id == org.id, CadrePost.end_on.is_(None))):
         raise ConflictError(f"“{member.name}”已任{org.short_name or org.name}{post}")
-    p = CadrePost(member_id=member_id, org_id=org.id, post=post, start_on=start, note=values.text(note))
+    p = CadrePost(member_id=member_id, org_id=org.id, post=post, start_on=start, note=note)
     created(session, actor, p, "cadre_post", f"{member.name}任{post}")
     return p
 
@@ -90,6 +92,36 @@ def end_post(session: Session, actor: Actor, post_id: int, version: int | None, 
     return p
 
 
+def update_post(session: Session, actor: Actor, post_id: int, version: int | None, post: str, start_on: Any,
+                note: str | None = None) -> CadrePost:
+    """Correct a post as registered: 职务, 任职日期, 备注 (the member and the village stay; a wrong
+    person or village is a post ended and another registered)."""
+    access.require(actor, access.WRITE)
+    p = get_or_fail(session, CadrePost, post_id, "任职记录")
+    check_version(p, version, "任职记录", "cadre_post")
+    org = session.get(Organization, p.org_id)
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    errors: list[FieldError] = []
+    post = (post or "").strip()
+    if post not in POSTS:
+        errors.append(FieldError("职务", f"“{post}”不在可选职务中（{'、'.join(POSTS)}）"))
+    start = _date(start_on, "任职日期", errors)
+    if start is not None and p.end_on is not None and start > p.end_on:
+        errors.append(FieldError("任职日期", f"晚于离任日期{p.end_on}"))
+    note = values.text(note)
+    errors += lengths.field_errors(CadrePost, {"note": note}, {"note": "备注"})
+    if errors:
+        raise ValidationError(errors)
+    if p.end_on is None and post != p.post and session.scalar(select(CadrePost.id).where(
+            CadrePost.member_id == p.member_id, CadrePost.post == post, CadrePost.org_id == p.org_id,
+            CadrePost.end_on.is_(None), CadrePost.id != p.id)):
+        name = session.get(Member, p.member_id).name
+        raise ConflictError(f"“{name}”已任{org.short_name or org.name}{post}")
+    apply_changes(session, actor, p, {"post": post, "start_on": start, "note": note}, "cadre_post",
+                  note="修改任职")
+    return p
+
+
 @dataclass(frozen=True)
 class PostRow:
     id: int
@@ -101,11 +133,13 @@ class PostRow:
     post: str
     start_on: date
     end_on: date | None
+    note: str | None = None
 
 
 def cadre_rows(session: Session, actor: Actor, org_ids: list[int] | None = None,
-               on: date | None = None) -> list[PostRow]:
-    """Posts held on `on` (all posts when None) in the given villages, inside the actor's scope."""
+               on: date | None = None, between: tuple[date, date] | None = None) -> list[PostRow]:
+    """Posts held on `on` (all posts when None) in the given villages, inside the actor's scope;
+    `between` (first, last day): the posts held at some time in that period."""
     q = (select(CadrePost, Member.name, Organization.short_name, Organization.name)
          .join(Member, Member.id == CadrePost.member_id)
          .join(Organization, Organization.id == CadrePost.org_id)
@@ -117,8 +151,70 @@ def cadre_rows(session: Session, actor: Actor, org_ids: list[int] | None = None,
         q = q.where(CadrePost.org_id.in_(org_ids))
     if on is not None:
         q = q.where(CadrePost.start_on <= on, or_(CadrePost.end_on.is_(None), CadrePost.end_on >= on))
-    return [PostRow(p.id, p.version, p.member_id, name, p.org_id, short or full, p.post, p.start_on, p.end_on)
+    if between is not None:
+        first, last = between
+        q = q.where(CadrePost.start_on <= last, or_(CadrePost.end_on.is_(None), CadrePost.end_on >= first))
+    return [PostRow(p.id, p.version, p.member_id, name, p.org_id, short or full, p.post, p.start_on, p.end_on,
+                    p.note)
             for p, name, short, full in session.execute(q)]
+
+
+@dataclass(frozen=True)
+class CadreState:
+    """A cadre's steps in a 双议双评 round, as the roster shows them."""
+
+    sheet_id: int
+    version: int
+    #: the village the sheet is filed under in the round's grid
+    org_id: int
+    #: 个人自评: 已完成, 未完成 or 未记录 ("" when the scheme has none)
+    self_assessment: str
+    #: step → "同意（2026-01-05 红星村党员群众大会）：note", or 未记录
+    steps: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RoundRoster:
+    """The cadres of a 双议双评 round: the posts held in its villages during its period, and each
+    cadre's state (by member id) in the round."""
+
+    round_id: int
+    villages: list[int]
+    first: date
+    last: date
+    steps: tuple[str, ...]
+    self_assessment: bool
+    rows: list[PostRow]
+    states: dict[int, CadreState]
+
+
+def approval_text(a: EvaluationApproval | None) -> str:
+    if a is None:
+        return "未记录"
+    return f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）" + (f"：{a.note}" if a.note else "")
+
+
+def round_roster(session: Session, actor: Actor, round_id: int) -> RoundRoster | None:
+    """The roster of a 双议双评 round as the actor may see it; None when the round is not one."""
+    access.require_read(actor)
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    defn = ev.definition_of(rnd.scheme)
+    if not defn.approvals or not rnd.cadre_orgs:
+        return None
+    villages = list(json.loads(rnd.cadre_orgs))
+    first, last = ev.parse_period(rnd.scheme.period_kind, rnd.period)
+    rows = cadre_rows(session, actor, villages, between=(first, last))
+    decided = approvals(session, round_id)
+    states = {}
+    for sheet in ev.round_sheets(session, actor, round_id):
+        if sheet.member_id is None:
+            continue
+        own = "" if not defn.self_assessment else (
+            "未记录" if sheet.self_done is None else "已完成" if sheet.self_done else "未完成")
+        states[sheet.member_id] = CadreState(sheet.sheet_id, sheet.version, sheet.org_id, own, {
+            step: approval_text(decided.get(sheet.sheet_id, {}).get(step)) for step in defn.approvals})
+    return RoundRoster(rnd.id, villages, first, last, tuple(defn.approvals), bool(defn.self_assessment),
+                       rows, states)
 
 
 def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, period: str,
@@ -240,3 +336,17 @@ def posts_of(session: Session, member_ids: list[int], on: date) -> dict[int, str
         out[mid].append(post)
     return {k: "、".join(v) for k, v in out.items()}
 
+
+
+def cadre_rounds(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """(id, label) of the 双议双评 rounds with a village in the actor's scope, newest first."""
+    access.require_read(actor)
+    prefix = access.scope_path(session, actor)
+    paths = dict(session.execute(select(Organization.id, Organization.path)).all()) if prefix else {}
+    out = []
+    for rnd in session.scalars(select(EvaluationRound).where(EvaluationRound.cadre_orgs.is_not(None))
+                               .order_by(EvaluationRound.id.desc())):
+        villages = json.loads(rnd.cadre_orgs)
+        if prefix is None or any(paths.get(v, "").startswith(prefix) for v in villages):
+            out.append((rnd.id, f"{ev.round_label(session, rnd)} · {rnd.status.value}"))
+    return out

@@ -208,7 +208,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     # ---- 软弱涣散 整顿 still open
     from .rectification import rectification_rows
 
-    rectifying = [ActionRow(r.org_id, None, [r.org_name, str(r.year), r.county_leader or "",
+    rectifying = [ActionRow(r.id, None, [r.org_name, str(r.year), r.county_leader or "",
                                              r.first_secretary or r.work_team or "",
                                              f"{r.opened_on.isoformat()}起整顿"
                                              + ("，验收：继续整顿" if r.result else "")], r.org_id)

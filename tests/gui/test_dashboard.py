@@ -311,3 +311,20 @@ def test_periods_are_chosen_from_lists(monkeypatch, ctx):
     assert exports.export_monthly(ctx, None, today=date(2026, 2, 10)) is None
     items, current, editable = offered[-1]
     assert items[current] == "2026-01" and editable is False  # last month, from a list
+
+
+def test_an_open_rectification_opens_in_the_register(window):
+    """软弱涣散整顿 row → the 党组织 page's 整顿台账 tab with that record selected."""
+    page = window.pages["dashboard"]
+    rows = page.models["软弱涣散整顿"].rows
+    assert rows, "the demo county has an open 整顿"
+    orgs = page.open_row("软弱涣散整顿", 0)
+    assert window.stack.currentWidget() is orgs
+    assert orgs.tabs.currentWidget() is orgs.register
+    chosen = orgs.register.selected()
+    assert (chosen.id, chosen.org_name) == (rows[0].id, rows[0].cells[0])
+    # a term due still opens the organization in the tree
+    if page.models["届期将满/应换届"].rows:
+        term = page.models["届期将满/应换届"].rows[0]
+        page.open_row("届期将满/应换届", 0)
+        assert orgs.tabs.currentIndex() == 0 and orgs.current_id() == term.id

@@ -1,0 +1,137 @@
+"""村干部名册 forms: register a post (village, member, post, start), correct it, end it (离任)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from sqlalchemy.orm import Session
+
+from models.actor import Actor
+from models.db import Database
+from models.evaluation import CadrePost
+from models.member import Member
+from models.org import Organization
+from models.services import cadres
+from models.services import members as msvc
+from models.services.orgsearch import org_entries
+
+from .org_picker import OrgPicker
+from .service_dialog import ServiceDialog
+
+
+def post_choices() -> QComboBox:
+    box = QComboBox()
+    box.addItems(list(cadres.POSTS))
+    return box
+
+
+class PostDialog(ServiceDialog):
+    """登记任职 (post_id None: village, member, post, date, note) or 修改任职 (post, date, note)."""
+
+    def __init__(self, db: Database, actor: Actor, post_id: int | None = None, org_id: int | None = None,
+                 today: date | None = None, parent: QWidget | None = None):
+        super().__init__(db, actor, "", parent)
+        self.post_id = post_id
+        self.version: int | None = None
+        self.setWindowTitle(self.tr("登记任职") if post_id is None else self.tr("修改任职"))
+        self.setMinimumWidth(460)
+        self.post = post_choices()
+        self.start = QLineEdit((today or date.today()).isoformat())
+        self.start.setPlaceholderText(self.tr("如 2026-03-05"))
+        self.note = QLineEdit()
+        if post_id is None:
+            with db.session() as s:
+                entries = org_entries(s, actor, holding_members=True, include_root=False)
+            self.village = OrgPicker(entries)
+            self.member = QComboBox()
+            self.member.setObjectName("cadreMember")
+            self.add_field("党组织", self.tr("所在村"), self.village)
+            self.add_field("党员", self.tr("党员"), self.member)
+            self.village.changed.connect(self._load_members)
+            if org_id is not None:
+                self.village.set_org(org_id)
+        else:
+            with db.session() as s:
+                p = s.get(CadrePost, post_id)
+                org = s.get(Organization, p.org_id)
+                self.version = p.version
+                self.add_text(self.tr("所在村"), org.short_name or org.name)
+                self.add_text(self.tr("党员"), s.get(Member, p.member_id).name)
+                self.post.setCurrentText(p.post)
+                self.start.setText(p.start_on.isoformat())
+                self.note.setText(p.note or "")
+        self.add_field("职务", self.tr("职务"), self.post)
+        self.add_field("任职日期", self.tr("任职日期"), self.start)
+        self.add_field("备注", self.tr("备注"), self.note)
+        (self.village if post_id is None else self.post).setFocus()
+
+    def _load_members(self) -> None:
+        """The members of the village chosen (its branch and below), by pinyin."""
+        oid = self.village.org_id()
+        current = self.member.currentData()
+        self.member.clear()
+        if oid is None:
+            return
+        with self.db.session() as s:
+            rows = msvc.roster_rows(s, self.actor, org_id=oid)
+        rows.sort(key=lambda r: (r[msvc.R_INITIALS] or "", r[msvc.R_ID]))
+        names = [r[msvc.R_NAME] for r in rows]
+        for r in rows:
+            label = r[msvc.R_NAME]
+            if names.count(label) > 1:  # two of a name: the last digits of the ID number tell them apart
+                label += self.tr("（尾号%1）").replace("%1", r[msvc.R_ID_NUMBER][-4:])
+            self.member.addItem(label, r[msvc.R_ID])
+        i = self.member.findData(current)
+        self.member.setCurrentIndex(max(i, 0))
+
+    def check(self) -> bool:
+        if self.post_id is not None:
+            return True
+        problem = self.village.problem()
+        if problem:
+            self.fields["党组织"].set_error(problem)
+            self.village.setFocus()
+            return False
+        if self.member.currentData() is None:
+            self.fields["党员"].set_error(self.tr("该党组织没有党员可选"))
+            return False
+        return True
+
+    def call(self, session: Session) -> int:
+        if self.post_id is None:
+            p = cadres.add_post(session, self.actor, self.member.currentData(), self.post.currentText(),
+                                self.start.text(), self.village.org_id(), self.note.text())
+        else:
+            p = cadres.update_post(session, self.actor, self.post_id, self.version, self.post.currentText(),
+                                   self.start.text(), self.note.text())
+        return p.id
+
+
+class EndPostDialog(ServiceDialog):
+    """离任: the date the post ended (asks first: it cannot be taken back)."""
+
+    def __init__(self, db: Database, actor: Actor, post_id: int, today: date | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(db, actor, "", parent)
+        self.setWindowTitle(self.tr("离任"))
+        self.setMinimumWidth(420)
+        self.post_id = post_id
+        with db.session() as s:
+            p = s.get(CadrePost, post_id)
+            org = s.get(Organization, p.org_id)
+            self.version = p.version
+            self.name, self.village, self.post = s.get(Member, p.member_id).name, org.short_name or org.name, p.post
+            start = p.start_on
+        self.add_text(self.tr("任职"), f"{self.name}　{self.village}{self.post}（{start.isoformat()}起）")
+        self.end = QLineEdit((today or date.today()).isoformat())
+        self.add_field("离任日期", self.tr("离任日期"), self.end)
+        self.end.setFocus()
+        self.end.selectAll()
+
+    def question(self) -> str:
+        return (self.tr("“%1”于%2离任%3？离任后不能撤回。").replace("%1", self.name)
+                .replace("%2", self.end.text().strip()).replace("%3", self.village + self.post))
+
+    def call(self, session: Session) -> int:
+        return cadres.end_post(session, self.actor, self.post_id, self.version, self.end.text()).id

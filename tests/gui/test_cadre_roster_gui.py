@@ -1,0 +1,263 @@
+"""村干部名册 on the 星级评定与双评 page: register, correct and end posts through the window (the
+service's checks under the fields, a question before 离任), a 双议双评 round's cadres with their
+商议/审议, a township clerk's list, and the new tabs on a 1024×700 screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from models.actor import Actor
+from tests.evaluation_helpers import add_members
+
+
+def org_id(db, short_name):
+    from sqlalchemy import select
+
+    from models.org import Organization
+
+    with db.session() as s:
+        return s.scalar(select(Organization.id).where(Organization.short_name == short_name))
+
+
+@pytest.fixture
+def people(gui_db, actor):
+    """Three members of 红星村 (东城镇) and one of 中心小学 (西山乡)."""
+    from models.services import evaluation as ev
+
+    with gui_db.session() as s:
+        ev.ensure_builtin_schemes(s, actor)
+        s.commit()
+        east = [(m.id, m.name) for m in add_members(s, actor, 3)]
+        west = [(m.id, m.name) for m in add_members(s, actor, 1, org="中心小学党支部", start=20)]
+    return east, west
+
+
+def make_page(qtbot, db, who):
+    from desktop.context import AppContext
+    from desktop.pages.evaluation import EvaluationPage
+
+    errors: list[str] = []
+    page = EvaluationPage(AppContext(db, who, show_error=errors.append))
+    page.errors = errors
+    qtbot.addWidget(page)
+    page.resize(1024, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def cells(roster):
+    m = roster.model
+    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def headers(roster):
+    m = roster.model
+    return [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+
+
+def test_register_correct_and_end_a_post(qtbot, gui_db, actor, people, confirmations, messages, qtmodeltester):
+    (first, first_name), (second, second_name), _third = people[0]
+    page = make_page(qtbot, gui_db, actor)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    assert page.tabs.tabText(1) == "村干部名册"
+    assert roster.which.currentText() == "在任村干部" and roster.model.rowCount() == 0
+
+    # 登记任职: the village with the one picker, then one of its members
+    dialog = roster.add_post()
+    dialog.village.edit.setText("红星村党支部")
+    names = [n for _i, n in people[0]]
+    assert names == ["张芳1", "张娜2", "张敏3"]
+    assert [dialog.member.itemText(i) for i in range(dialog.member.count())] == ["张芳1", "张敏3", "张娜2"]
+    dialog.member.setCurrentIndex(dialog.member.findData(first))
+    dialog.post.setCurrentText("村党支部书记")
+    dialog.start.setText("2021-13-01")
+    assert dialog.save() is False
+    assert dialog.fields["任职日期"].error.text() != ""
+    dialog.start.setText("2021-05-01")
+    with qtbot.waitSignal(dialog.saved):
+        QTest.keyClick(dialog.start, Qt.Key.Key_Return)  # Enter saves
+    qtmodeltester.check(roster.model)
+    assert cells(roster) == [["红星村党支部", first_name, "村党支部书记", "2021-05-01", "", ""]]
+    assert roster.selected().name == first_name
+    assert roster.count.text() == "1人，1项任职"
+    again = roster.add_post()  # the village of the selected row to start with
+    assert again.village.org_id() == org_id(gui_db, "红星村党支部")
+    again.member.setCurrentIndex(again.member.findData(first))
+    again.post.setCurrentText("村党支部书记")
+    assert again.save() is False
+    assert messages[-1][2] == f"“{first_name}”已任红星村党支部村党支部书记"
+    QTest.keyClick(again.start, Qt.Key.Key_Escape)  # Esc cancels
+    assert not again.isVisible() and roster.model.rowCount() == 1
+
+    # 修改: the date and a note
+    edit = roster.edit_post()
+    assert edit.start.text() == "2021-05-01"
+    edit.start.setText("2021-06-01")
+    edit.note.setText("换届选举产生")
+    with qtbot.waitSignal(edit.saved):
+        assert edit.save() is True
+    assert cells(roster)[0][3:] == ["2021-06-01", "", "换届选举产生"]
+
+    # 离任: the service's date check first, then the question (declined: nothing changes)
+    end = roster.end_post()
+    end.end.setText("2021-01-01")
+    assert end.save() is False
+    assert end.fields["离任日期"].error.text() == "早于任职日期2021-06-01"
+    assert confirmations == []
+    end.end.setText("2024-04-30")
+    confirmations.answer = False
+    assert end.save() is False
+    assert confirmations[-1] == ("离任", f"“{first_name}”于2024-04-30离任红星村党支部村党支部书记？离任后不能撤回。")
+    assert cells(roster)[0][4] == ""
+    confirmations.answer = True
+    with qtbot.waitSignal(end.saved):
+        assert end.save() is True
+    # no longer in post: the list of every post shows it, ended
+    assert roster.which.currentData() == "all"
+    assert cells(roster) == [["红星村党支部", first_name, "村党支部书记", "2021-06-01", "2024-04-30", "换届选举产生"]]
+    assert not roster.buttons["end"].isEnabled()
+    roster.which.setCurrentIndex(roster.which.findData("current"))
+    assert roster.model.rowCount() == 0
+
+
+def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor, people, tmp_path):
+    from models.services import cadres
+    from models.services import evaluation as ev
+
+    (first, first_name), (second, second_name), _ = people[0]
+    with gui_db.transaction() as s:
+        cadres.add_post(s, actor, first, "村党支部书记", "2021-05-01")
+        cadres.add_post(s, actor, second, "村委会委员", "2021-05-01")
+        rnd = cadres.open_cadre_round(s, actor, ev.find_scheme(s, "双评"), "2025", [org_id(gui_db, "红星村党支部")])
+        rid = rnd.id
+    with gui_db.transaction() as s:
+        sheet = next(r for r in ev.sheet_rows(s, rid) if r.member_id == first)
+        cadres.record_approval(s, actor, sheet.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意")
+        other = next(r for r in ev.sheet_rows(s, rid) if r.member_id == second)
+        cadres.record_approval(s, actor, other.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意",
+                               "群众意见较大")
+    page = make_page(qtbot, gui_db, actor)
+    page.select_round(rid)
+    page.tabs.setCurrentWidget(page.roster)  # the grid's round is a 双议双评 round: its cadres
+    roster = page.roster
+    assert roster.which.currentText() == "双议双评：双评 2025（红星村党支部） · 草稿"
+    assert headers(roster) == ["村", "姓名", "职务", "任职日期", "离任日期", "备注", "党员群众商议", "乡镇党委审议"]
+    assert cells(roster) == [
+        ["红星村党支部", first_name, "村党支部书记", "2021-05-01", "", "", "同意（2026-01-05 红星村党员群众大会）", "未记录"],
+        ["红星村党支部", second_name, "村委会委员", "2021-05-01", "", "",
+         "不同意（2026-01-05 红星村党员群众大会）：群众意见较大", "未记录"]]
+    roster.resize(1000, 400)
+    roster.grab().save(str(tmp_path / "roster.png"))
+
+    # 在评价表中查看: the grid, the cadre's row selected
+    roster.select(roster.model.rows[1].id)
+    roster.buttons["sheet"].click()
+    assert page.tabs.currentIndex() == 0
+    [selected] = page.view.selectionModel().selectedRows()
+    assert page.model.rows[selected.row()].subject_name == second_name
+
+    # F5 with the roster shown: a step recorded elsewhere appears
+    page.tabs.setCurrentWidget(roster)
+    with gui_db.transaction() as s:
+        cadres.record_approval(s, actor, sheet.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
+    roster.select(roster.model.rows[0].id)
+    page.reload()
+    assert cells(roster)[0][7] == "同意（2026-01-08 东城镇党委）"
+    assert roster.selected().name == first_name
+
+
+def test_a_township_clerk_sees_only_their_township(qtbot, gui_db, actor, people):
+    from models.services import cadres
+    from models.services import evaluation as ev
+
+    (east_id, east_name), *_ = people[0]
+    [(west_id, west_name)] = people[1]
+    with gui_db.transaction() as s:
+        cadres.add_post(s, actor, east_id, "村党支部书记", "2021-05-01")
+        cadres.add_post(s, actor, west_id, "村党支部委员", "2021-05-01")
+        cadres.open_cadre_round(s, actor, ev.find_scheme(s, "双评"), "2025", [org_id(gui_db, "红星村党支部")])
+    clerk = Actor("西山乡组织委员", "乡镇办事员", org_id(gui_db, "西山乡党委"))
+    page = make_page(qtbot, gui_db, clerk)
+    page.tabs.setCurrentWidget(page.roster)
+    assert [row[1] for row in cells(page.roster)] == [west_name]
+    choices = [page.roster.which.itemText(i) for i in range(page.roster.which.count())]
+    assert choices == ["在任村干部", "全部任职（含已离任）"]  # 东城镇's round is not offered
+    dialog = page.roster.add_post()
+    dialog.village.edit.setText("红星村党支部")  # the picker knows only the clerk's township
+    assert dialog.village.org_id() is None and dialog.member.count() == 0
+    assert dialog.save() is False
+    assert dialog.fields["党组织"].error.text() != ""
+
+
+def test_a_reader_cannot_change_the_roster(qtbot, gui_db, actor, people):
+    from models.services import cadres
+
+    with gui_db.transaction() as s:
+        cadres.add_post(s, actor, people[0][0][0], "村党支部书记", "2021-05-01")
+    page = make_page(qtbot, gui_db, Actor("领导", "只读"))
+    page.tabs.setCurrentWidget(page.roster)
+    page.roster.select(page.roster.model.rows[0].id)
+    assert [page.roster.buttons[k].isEnabled() for k in ("add", "edit", "end")] == [False, False, False]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_new_tabs_fit_a_1024_by_700_screen(qtbot, gui_db, sqlite_path, messages, language):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from desktop.app import MainWindow, install_translator
+
+    app = QApplication.instance()
+    translators = install_translator(app, language)
+    try:
+        win = MainWindow(str(sqlite_path), None)
+        qtbot.addWidget(win)
+        win.resize(1024, 700)
+        win.show()
+        assert win.open_database()
+        for key, tab in (("evaluation", "roster"), ("orgs", "register")):
+            page = win.navigate(key)
+            page.tabs.setCurrentWidget(getattr(page, tab))
+            app.processEvents()
+            hint = win.minimumSizeHint()
+            assert hint.width() <= 1024 and hint.height() <= 700, (key, language, hint)
+            assert win.width() <= 1024
+            buttons = [b for b in getattr(page, tab).findChildren(QPushButton) if b.isVisibleTo(page)]
+            assert buttons
+            for button in buttons:
+                right = button.mapTo(page, button.rect().topRight()).x()
+                assert right <= page.width(), (key, button.text(), right, page.width())
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+
+
+def test_tab_visits_the_fields_in_the_order_shown(qtbot, gui_db, actor, people):
+    from forms.cadre_form import PostDialog
+    from forms.rectification_form import OpenRectificationDialog
+
+    dialog = PostDialog(gui_db, actor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.village.edit  # the first field has the cursor
+    seen = []
+    for _ in range(5):
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(dialog.focusWidget())
+    assert seen == [dialog.member, dialog.post, dialog.start, dialog.note, dialog.save_button]
+
+    rect = OpenRectificationDialog(gui_db, actor)
+    qtbot.addWidget(rect)
+    rect.show()
+    qtbot.waitExposed(rect)
+    assert rect.focusWidget() is rect.org.edit
+    seen = []
+    for _ in range(9):
+        QTest.keyClick(rect.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(rect.focusWidget())
+    assert seen == [rect.year, rect.reasons.list, rect.reasons.other, rect.opened, rect.leader, rect.secretary, rect.team,
+                        rect.plan, rect.save_button]
