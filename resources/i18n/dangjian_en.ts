@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AcceptDialog</name>
+    <message>
+        <source>整顿验收</source>
+        <translation>Rectification acceptance</translation>
+    </message>
+    <message>
+        <source>整顿</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>%1（%2起）</source>
+        <translation>%1 (from %2)</translation>
+    </message>
+    <message>
+        <source>验收日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>验收结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>转化：整顿结束，撤销软弱涣散标记；继续整顿：整顿继续，标记保留。</source>
+        <translation>Transformed: the rectification ends and the weak-and-lax mark is removed; continue: the rectification goes on and the mark stays.</translation>
+    </message>
+    <message>
+        <source>“%1”的整顿验收为“转化”：整顿结束，撤销软弱涣散标记。确定？</source>
+        <translation>Accept “%1” as transformed: the rectification ends and the weak-and-lax mark is removed. Go ahead?</translation>
+    </message>
+    <message>
+        <source>“%1”的整顿验收为“继续整顿”：整顿继续，标记保留。确定？</source>
+        <translation>Accept “%1” as to be continued: the rectification goes on and the mark stays. Go ahead?</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>查询</source>
@@ -45,6 +80,58 @@
     <message>
         <source>暂无数据</source>
         <translation>No data</translation>
+    </message>
+</context>
+<context>
+    <name>CadreRoster</name>
+    <message>
+        <source>显示</source>
+        <extracomment>在评价表中查看: (round id, village id, sheet id)</extracomment>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>登记任职…</source>
+        <translation>Register post…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>离任…</source>
+        <translation>Leave post…</translation>
+    </message>
+    <message>
+        <source>在评价表中查看</source>
+        <translation>Show in the grid</translation>
+    </message>
+    <message>
+        <source>登记在任村干部后，可在“开启评价…”中为所选村开启双议双评；选择一轮双议双评可查看每名村干部的自评与商议、审议情况。</source>
+        <translation>Once the village cadres in office are registered, “Open a round…” opens a cadre review for the chosen villages; choose a cadre review to see each cadre&apos;s self-assessment and approval steps.</translation>
+    </message>
+    <message>
+        <source>在任村干部</source>
+        <translation>Cadres in office</translation>
+    </message>
+    <message>
+        <source>全部任职（含已离任）</source>
+        <translation>All posts (including past ones)</translation>
+    </message>
+    <message>
+        <source>双议双评：</source>
+        <translation>Cadre review: </translation>
+    </message>
+    <message>
+        <source>%1人，%2项任职</source>
+        <translation>%1 people, %2 posts</translation>
+    </message>
+    <message>
+        <source>请先选中一项任职</source>
+        <translation>Select a post first</translation>
+    </message>
+    <message>
+        <source>该任职已于%1离任</source>
+        <translation>This post was left on %1</translation>
     </message>
 </context>
 <context>
@@ -438,6 +525,25 @@
     </message>
 </context>
 <context>
+    <name>EndPostDialog</name>
+    <message>
+        <source>离任</source>
+        <translation>Leave post</translation>
+    </message>
+    <message>
+        <source>任职</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>离任日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <source>“%1”于%2离任%3？离任后不能撤回。</source>
+        <translation>“%1” leaves the post on %2%3? This cannot be taken back.</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationPage</name>
     <message>
         <source>开启评价…</source>
@@ -509,8 +615,20 @@
         <translation>Grades by year (current row)</translation>
     </message>
     <message>
+        <source>评价表</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>村干部名册</source>
+        <translation>Village cadres</translation>
+    </message>
+    <message>
         <source>其他办事员可能修改了评价；请先保存或撤销修改，再刷新</source>
         <translation>Another clerk may have changed this round; save or revert, then refresh</translation>
+    </message>
+    <message>
+        <source>评价表有未保存的修改，请先保存或撤销修改</source>
+        <translation>The grid has unsaved changes: save or revert them first</translation>
     </message>
     <message>
         <source>其他办事员修改了本评价；保存前请先撤销修改并刷新</source>
@@ -1349,6 +1467,57 @@
     </message>
 </context>
 <context>
+    <name>OpenRectificationDialog</name>
+    <message>
+        <source>开始整顿</source>
+        <translation>Start rectification</translation>
+    </message>
+    <message>
+        <source>如 王副县长</source>
+        <translation>e.g. Deputy County Head Wang</translation>
+    </message>
+    <message>
+        <source>姓名（派出单位）</source>
+        <translation>Name (sending unit)</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>整顿年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>整顿原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>包联县级领导</source>
+        <translation>County leader in charge</translation>
+    </message>
+    <message>
+        <source>第一书记</source>
+        <translation>First secretary</translation>
+    </message>
+    <message>
+        <source>驻村工作队</source>
+        <translation>Village work team</translation>
+    </message>
+    <message>
+        <source>整顿方案</source>
+        <translation>Rectification plan</translation>
+    </message>
+    <message>
+        <source>将“%1”列为%2年软弱涣散党组织并开始整顿？</source>
+        <translation>List “%1” as a weak and lax Party organization of %2 and start its rectification?</translation>
+    </message>
+</context>
+<context>
     <name>OpenRoundDialog</name>
     <message>
         <source>开启评价</source>
@@ -1540,6 +1709,14 @@
     <message>
         <source>本组织及下级的党员</source>
         <translation>Members of this organization and below</translation>
+    </message>
+    <message>
+        <source>组织</source>
+        <translation>Organizations</translation>
+    </message>
+    <message>
+        <source>整顿台账</source>
+        <translation>Rectification register</translation>
     </message>
     <message>
         <source>没有相符的党组织</source>
@@ -1994,6 +2171,49 @@
     </message>
 </context>
 <context>
+    <name>PostDialog</name>
+    <message>
+        <source>登记任职</source>
+        <translation>Register post</translation>
+    </message>
+    <message>
+        <source>修改任职</source>
+        <translation>Edit post</translation>
+    </message>
+    <message>
+        <source>如 2026-03-05</source>
+        <translation>e.g. 2026-03-05</translation>
+    </message>
+    <message>
+        <source>所在村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Took office</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>（尾号%1）</source>
+        <translation> (ending %1)</translation>
+    </message>
+    <message>
+        <source>该党组织没有党员可选</source>
+        <translation>This organization has no members to choose</translation>
+    </message>
+</context>
+<context>
     <name>ProblemDialog</name>
     <message>
         <source>登记督查发现问题</source>
@@ -2038,6 +2258,132 @@
     <message>
         <source>整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；列入督办函后自签发之日起重新计算。</source>
         <translation>The deadline follows Settings (15 days, 7 for serious problems) and can be changed later; in a supervision letter it restarts from the date the letter is sent.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>记录整顿进展</source>
+        <translation>Record progress</translation>
+    </message>
+    <message>
+        <source>整顿</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>%1（%2起）</source>
+        <translation>%1 (from %2)</translation>
+    </message>
+    <message>
+        <source>如 选举产生新任村党支部书记</source>
+        <translation>e.g. a new branch secretary elected</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonsBox</name>
+    <message>
+        <source>其他情形（写明）</source>
+        <translation>Other (describe)</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationRegister</name>
+    <message>
+        <source>全部</source>
+        <extracomment>the clerk asked to see the organization in the tree a record was saved (the page reloads the tree: the 软弱涣散 flag follows the 整顿) the organization the 开始整顿 form starts with (the page&apos;s current organization)</extracomment>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>整顿中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已转化</source>
+        <translation>Transformed</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>开始整顿…</source>
+        <translation>Start rectification…</translation>
+    </message>
+    <message>
+        <source>记录进展…</source>
+        <translation>Record progress…</translation>
+    </message>
+    <message>
+        <source>验收…</source>
+        <translation>Accept…</translation>
+    </message>
+    <message>
+        <source>在组织树中查看</source>
+        <translation>Show in the tree</translation>
+    </message>
+    <message>
+        <source>共%1条，整顿中%2条</source>
+        <translation>%1 records, %2 in progress</translation>
+    </message>
+    <message>
+        <source>选中一条整顿记录，在此查看原因、方案、进展和验收。</source>
+        <translation>Select a record to see its reasons, plan, progress and acceptance here.</translation>
+    </message>
+    <message>
+        <source>整顿原因：</source>
+        <translation>Reasons:</translation>
+    </message>
+    <message>
+        <source>开始日期：</source>
+        <translation>Start date:</translation>
+    </message>
+    <message>
+        <source>包联县级领导：</source>
+        <translation>County leader in charge:</translation>
+    </message>
+    <message>
+        <source>第一书记：</source>
+        <translation>First secretary:</translation>
+    </message>
+    <message>
+        <source>驻村工作队：</source>
+        <translation>Village work team:</translation>
+    </message>
+    <message>
+        <source>整顿方案：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>进展：</source>
+        <translation>Progress:</translation>
+    </message>
+    <message>
+        <source>验收：</source>
+        <translation>Acceptance:</translation>
+    </message>
+    <message>
+        <source>未验收</source>
+        <translation>Not accepted yet</translation>
+    </message>
+    <message>
+        <source>请先选中一条整顿记录</source>
+        <translation>Select a rectification record first</translation>
+    </message>
+    <message>
+        <source>该整顿已验收转化，不能再记录进展</source>
+        <translation>This rectification was accepted as transformed; no more progress can be recorded</translation>
+    </message>
+    <message>
+        <source>该整顿已于%1验收转化</source>
+        <translation>This rectification was accepted as transformed on %1</translation>
     </message>
 </context>
 <context>
@@ -2149,6 +2495,14 @@
     <message>
         <source>已保存评价方案</source>
         <translation>Evaluation scheme saved</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <source>未能保存</source>
+        <extracomment>the id of the record saved</extracomment>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3329,39 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Name</translation>
     </message>
     <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Took office</translation>
+    </message>
+    <message>
+        <source>离任日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>自评</source>
+        <extracomment>the round&apos;s columns (the scheme names its approval steps; these are the built-in ones)</extracomment>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>党员群众商议</source>
+        <translation>Members&apos; and villagers&apos; consultation</translation>
+    </message>
+    <message>
+        <source>乡镇党委审议</source>
+        <translation>Township committee review</translation>
+    </message>
+    <message>
         <source>积分项目</source>
         <translation>Item</translation>
     </message>
@@ -3079,12 +3466,24 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Year</translation>
     </message>
     <message>
+        <source>整顿原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
         <source>包联县级领导</source>
         <translation>County leader</translation>
     </message>
     <message>
         <source>第一书记/工作队</source>
         <translation>First secretary / work team</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>验收</source>
+        <translation>Acceptance</translation>
     </message>
     <message>
         <source>标记</source>
