@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.import_dialog import open_import_wizard
 from forms.flow import FlowLayout
 
 KEY = "orgs"
@@ -84,6 +87,7 @@ class OrgsPage(QWidget):
             ("move", self.tr("移动…"), self.move_org),
             ("dissolve", self.tr("撤销…"), self.dissolve_org),
             ("roster", self.tr("在名册中查看"), self.open_in_roster),
+            ("import", self.tr("导入…"), self.import_orgs),
         ):
             b = QPushButton(text)
             b.setObjectName(key)
@@ -142,6 +146,12 @@ class OrgsPage(QWidget):
         lay.addWidget(self.tabs)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.reload_tree()
+
+    def import_orgs(self, path: str | None = None) -> Any:
+        """导入 the organization list (a new county's first step) through the import wizard."""
+        from reports.roster import ORG_IMPORTER
+
+        return open_import_wizard(self, ORG_IMPORTER, self.reload, path)
 
     # ------------------------------------------------------------------ data
     def reload(self, select: int | None = None) -> None:

@@ -1707,6 +1707,10 @@
         <translation>Show in roster</translation>
     </message>
     <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
         <source>本组织及下级的党员</source>
         <translation>Members of this organization and below</translation>
     </message>

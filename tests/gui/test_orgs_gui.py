@@ -116,3 +116,30 @@ def test_search_box_on_the_tree(qtbot, ctx, gui_db, messages):
     assert page.current_id() != first and page.find_note.text().startswith("第2个")
     page.find.setText("高庄")
     assert page.find_note.text() == "没有相符的党组织"
+
+
+def test_organizations_imported_through_the_wizard(qtbot, ctx, gui_db, messages, tmp_path):
+    """党组织 → 导入…: a county's own organization list (title row, 序号, 党组织名称/支部书记) is placed
+    and shown before anything is written; the tree then holds the new branch."""
+    from openpyxl import Workbook
+
+    from desktop.pages.orgs import OrgsPage
+
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    path = tmp_path / "组织.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["东城镇党组织名册"])
+    ws.append(["序号", "组织名称", "简称", "组织类别", "单位属性", "上级党组织", "书记"])
+    ws.append([1, "中共东城镇新华村支部委员会", "新华村党支部", "党支部", "农村", "东城镇党委", "王五"])
+    wb.save(path)
+    wizard = page.import_orgs(str(path))
+    assert wizard.windowTitle() == "导入党组织"
+    qtbot.waitUntil(lambda: wizard.checks >= 1, timeout=10000)
+    assert wizard.mapping.field_of("序号") == "（不导入）" and "1行无误" in wizard.summary.text()
+    assert "新华村党支部" not in tree_names(page.tree_model)
+    with qtbot.waitSignal(wizard.imported, timeout=10000):
+        wizard.accept()
+    assert messages[-1][:2] == ("info", "导入完成")
+    assert "新华村党支部" in tree_names(page.tree_model)
