@@ -80,6 +80,59 @@ def documents(db: Path, work: Path) -> list[Path]:
     return made
 
 
+def county_roster(db: Path, out: Path) -> Path:
+    """A roster the way a township keeps it: a title, 填报单位, 序号 and 备注, everyday header names,
+    the branch merged down, one ID number mistyped."""
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from models import idcard
+    from models.db import open_database
+    from models.enums import OrgKind
+    from models.org import Organization
+
+    database = open_database(db)
+    with database.session() as s:
+        branches = list(s.scalars(select(Organization.name).where(Organization.kind == OrgKind.BRANCH)
+                                  .order_by(Organization.id).limit(2)))
+    database.dispose()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2026年党员花名册"])
+    ws.append(["填报单位：（盖章）", None, None, None, None, None, None, "填报日期：2026年11月20日"])
+    ws.append(["序号", "姓名", "性别", "身份证号", "文化程度", "入党时间", "转正时间", "所在支部", "手机号码", "备注"])
+    names = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆"]
+    for i, name in enumerate(names):
+        number = idcard.make("620922", date(1972 + i, 3, 1 + i), 60 + i, i % 2 == 0)
+        if i == 3:
+            number = number[:-1] + ("0" if number[-1] != "0" else "1")
+        ws.append([i + 1, name, "男" if i % 2 == 0 else "女", number, "高中", f"{1996 + i}-07-01",
+                   f"{1997 + i}-07-01", branches[i // 3], f"1380000{i:04d}", None])
+    for col, start in ((8, 4), (8, 7)):
+        ws.merge_cells(start_row=start, start_column=col, end_row=start + 2, end_column=col)
+    ws.merge_cells("A1:J1")
+    wb.save(out)
+    return out
+
+
+def wizard_shot(win, db: Path, work: Path) -> Path:
+    """党员名册 → 导入…: the clerk's own layout placed and checked, before anything is written."""
+    page = win.navigate("members")
+    wizard = page.import_members()
+    wizard.resize(1100, 640)
+    wizard.path.setText(str(county_roster(db, work / "花名册.xlsx")))
+    wizard.next()
+    for _ in range(50):
+        settle(200)
+        if wizard.checks:
+            break
+    settle(400)
+    file = OUT / "import-wizard.png"
+    wizard.grab().save(str(file))
+    wizard.reject()
+    return file
+
+
 def main() -> None:
 
     from desktop.app import MainWindow, make_app
@@ -117,6 +170,7 @@ def main() -> None:
     small = OUT / "small-screen.png"
     win.grab().save(str(small))
     made.append(small)
+    made.append(wizard_shot(win, path, work))
     made += documents(path, work)
     win.close()
     shutil.rmtree(work, ignore_errors=True)
