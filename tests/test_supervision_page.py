@@ -297,6 +297,32 @@ def test_import_tasks_on_the_page(page, qtbot, tmp_path):
     assert "收缴党费" in task_titles(page)
 
 
+def test_import_problems_on_the_page(page, qtbot, tmp_path):
+    """导入问题… opens the import wizard on the problems: an inspection team's list with a title row
+    and 序号 is placed and checked first; after the import the month's table lists the problem."""
+    from openpyxl import Workbook
+
+    from reports.supervision_import import PROBLEM_HEADERS
+
+    path = tmp_path / "督查问题.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["3月督查发现问题清单"])
+    ws.append(["序号", *PROBLEM_HEADERS])
+    ws.append([1, "2026-03-12", "红星村党支部", "暗访", "党员管理", "流动党员底数不清", "一般", None, None, None, None])
+    wb.save(path)
+    wizard = page.import_problems(path)
+    assert wizard.windowTitle() == "导入督查问题"
+    qtbot.waitUntil(lambda: wizard.checks == 1, timeout=10000)
+    assert wizard.mapping.field_of("序号") == "（不导入）" and "1行无误" in wizard.summary.text()
+    descriptions = lambda: [cell(page.problems, r, 5) for r in range(page.problems.rowCount())]  # noqa: E731
+    assert "流动党员底数不清" not in descriptions()
+    with qtbot.waitSignal(wizard.imported, timeout=10000):
+        wizard.accept()
+    assert page.shown[-1][:2] == ("info", "导入完成")
+    assert "流动党员底数不清" in descriptions()
+
+
 def test_edit_a_problem_until_its_letter_is_issued(page):
     rows = {cell(page.problems, r, 5): r for r in range(page.problems.rowCount())}
     pid = page.problems.id_at(rows["三会一课记录不全"])

@@ -212,6 +212,7 @@ class SupervisionPage(QWidget):
             ("edit_problem", self.tr("修改问题…"), self.edit_problem),
             ("advance", self.tr("推进整改"), self.advance_selected),
             ("close", self.tr("验收销号…"), self.close_selected),
+            ("import_problems", self.tr("导入问题…"), self.import_problems),
         ))
         for b in problem_buttons.values():
             b.setEnabled(access.may(ctx.actor, access.WRITE))
@@ -746,6 +747,12 @@ class SupervisionPage(QWidget):
         from reports.supervision_import import TASK_IMPORTER
 
         return open_import_wizard(self, TASK_IMPORTER, self.reload, path)
+
+    def import_problems(self, path: str | Path | None = None) -> Any:
+        """导入问题: the import wizard on the problems found (e.g. an inspection team's list)."""
+        from reports.supervision_import import PROBLEM_IMPORTER
+
+        return open_import_wizard(self, PROBLEM_IMPORTER, self.reload, path)
 
     def edit_template(self, kind: LetterKind | None = None) -> bool:
         """An administrator edits the wording of a kind of letter (drafts made later use it)."""

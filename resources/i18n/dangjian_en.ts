@@ -2758,6 +2758,10 @@
         <translation>Accept and close…</translation>
     </message>
     <message>
+        <source>导入问题…</source>
+        <translation>Import problems…</translation>
+    </message>
+    <message>
         <source>新增任务…</source>
         <translation>New task…</translation>
     </message>
