@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from bench.benchmarks import Fixture, Measured, bench, measure
+from models.actor import SYSTEM
 
 _RUNS = 3
 _cache: dict[str, Any] = {}
@@ -34,7 +35,7 @@ def _roster(fx: Fixture) -> tuple[str, list[str], list[list[Any]], dict[str, Any
         roster.write_table = capture
         try:
             with fx.big.session() as s:
-                roster.export_members(s, fx.path("unused.xlsx"))
+                roster.export_members(s, SYSTEM, fx.path("unused.xlsx"))
         finally:
             roster.write_table = real
         _cache["roster"] = captured["args"]
