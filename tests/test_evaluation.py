@@ -194,6 +194,17 @@ def test_township_clerk_cannot_open_another_township(session, actor, county, sch
         ev.open_round(session, clerk, schemes["星级党支部"], "2025", county.east)
 
 
+def test_a_township_clerk_lists_the_countys_rounds_and_their_own_not_another_townships(
+        session, actor, county, schemes):
+    county_round = ev.open_round(session, actor, schemes["星级党支部"], "2025", county.root)
+    east = ev.open_round(session, actor, schemes["民主评议党员"], "2025", county.east)
+    west = ev.open_round(session, actor, schemes["民主评议党员"], "2025", county.west)
+    session.commit()
+    clerk = Actor("东城", "乡镇办事员", county.east.id)
+    assert [r.id for r in ev.list_rounds(session, clerk)] == [east.id, county_round.id]
+    assert [r.id for r in ev.list_rounds(session, actor)] == [west.id, east.id, county_round.id]
+
+
 def fill_branch(session, actor, rnd, excellent):
     for i, row in enumerate(ev.sheet_rows(session, rnd.id)):
         grade = "优秀" if i < excellent else "合格"
@@ -326,7 +337,7 @@ def test_demo_rounds(session, actor, county):
     counts = add_demo(session, actor, random.Random(1), 1.0, date(2026, 11, 23))
     session.commit()
     assert counts == {"星级党支部": 3, "民主评议党员": 11, "积分记录": 23, "双议双评村干部": 3, "软弱涣散整顿": 1}
-    rounds = ev.list_rounds(session)
+    rounds = ev.list_rounds(session, actor)
     assert [(r.scheme.name, r.period, r.status) for r in rounds] == [
         ("双评", "2025", RoundStatus.DRAFT), ("星级党员", "2025Q4", RoundStatus.LOCKED),
         ("民主评议党员", "2025", RoundStatus.LOCKED), ("星级党支部", "2025", RoundStatus.LOCKED)]

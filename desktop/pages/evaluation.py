@@ -515,7 +515,7 @@ class EvaluationPage(QWidget):
 
     def reload_rounds(self) -> None:
         def read(session):
-            return [(r.id, ev.round_label(session, r) + f" · {r.status.value}") for r in ev.list_rounds(session)]
+            return [(r.id, ev.round_label(session, r) + f" · {r.status.value}") for r in ev.list_rounds(session, self.ctx.actor)]
 
         current, branch = self.round_combo.currentData(), self.branch_combo.currentData()
         self.round_combo.blockSignals(True)

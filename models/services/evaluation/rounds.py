@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, insert, literal, null, select, true
+from sqlalchemy import and_, case, false, func, insert, literal, null, or_, select, true
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
@@ -141,8 +141,16 @@ def find_round(session: Session, actor: Actor, scheme_name: str, period: str,
     return rounds[0]
 
 
-def list_rounds(session: Session) -> list[EvaluationRound]:
-    return list(session.scalars(select(EvaluationRound).order_by(EvaluationRound.id.desc())))
+def list_rounds(session: Session, actor: Actor) -> list[EvaluationRound]:
+    """The rounds the actor may open, newest first: for a township clerk those of the county or
+    of their township (or inside it), never another township's."""
+    access.require_read(actor)
+    q = select(EvaluationRound).order_by(EvaluationRound.id.desc())
+    prefix = access.scope_path(session, actor)
+    if prefix is not None:
+        scope = select(Organization.path).where(Organization.id == EvaluationRound.scope_org_id).scalar_subquery()
+        q = q.where(or_(scope.startswith(prefix), literal(prefix).startswith(scope)))
+    return list(session.scalars(q))
 
 
 TRANSITIONS: dict[tuple[RoundStatus, RoundStatus], str] = {
