@@ -262,3 +262,27 @@ def test_a_points_quarter_follows_the_ledger(empty_page):
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-06-20", "组织生活扣分", "-3", "缺席")
     assert page.recompute()
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "最终等次")).data()) == ("77.0", "★★")
+
+
+def test_switching_rounds_with_unsaved_typing_asks_first(page, qtbot, confirmations):
+    """Typing not saved yet is not thrown away silently when another round is chosen."""
+    from sqlalchemy import select
+
+    from models.org import Organization
+
+    with page.ctx.db.transaction() as s:
+        scope = s.scalar(select(Organization).where(Organization.short_name == "东城镇党委"))
+        other = ev.open_round(s, page.ctx.actor, ev.find_scheme(s, "民主评议党员"), "2024", scope).id
+    page.reload_rounds()
+    m, view = page.model, page.view
+    first = column(m, "党员互评-优秀")
+    type_into(qtbot, view, 0, first, "7")
+    current = page.round_id
+    confirmations.answer = False
+    page.round_combo.setCurrentIndex(page.round_combo.findData(other))
+    assert confirmations and "未保存的修改" in confirmations[-1][1]
+    assert page.round_id == current and page.round_combo.currentData() == current
+    assert m.dirty and m.index(0, first).data() == "7"
+    confirmations.answer = True
+    page.round_combo.setCurrentIndex(page.round_combo.findData(other))
+    assert page.round_id == other and not m.dirty

@@ -402,6 +402,7 @@ class EvaluationPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.round_id: int | None = None
+        self.branch_id: int | None = None
         self.round_status: RoundStatus | None = None
         self.signature: tuple[Any, ...] | None = None
         sheets_tab = QWidget()
@@ -594,7 +595,23 @@ class EvaluationPage(QWidget):
             if j >= 0:
                 self.branch_combo.setCurrentIndex(j)
 
+    def _keep_unsaved(self, combo: QComboBox, previous: Any) -> bool:
+        """Another round or branch chosen while the grid holds unsaved typing: ask; when the clerk
+        keeps the typing, the choice goes back and True is returned."""
+        if not self.model.dirty or combo.currentData() == previous:
+            return False
+        if dialogs.confirm(self, self.tr("放弃修改"),
+                           self.tr("评价表有未保存的修改，切换后将丢失。放弃这些修改？")):
+            self.model.dirty.clear()  # given up: the grid is read again for the new choice
+            return False
+        combo.blockSignals(True)
+        combo.setCurrentIndex(max(combo.findData(previous), 0))
+        combo.blockSignals(False)
+        return True
+
     def _round_changed(self, *_args: Any) -> None:
+        if self._keep_unsaved(self.round_combo, self.round_id):
+            return
         self.round_id = self.round_combo.currentData()
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
@@ -617,7 +634,9 @@ class EvaluationPage(QWidget):
             self._tools(None, None)
             self.compute_button.setVisible(False)
             return
-        org_id = self.branch_combo.currentData()
+        if self._keep_unsaved(self.branch_combo, self.branch_id):
+            return
+        org_id = self.branch_id = self.branch_combo.currentData()
 
         def read(session):
             rnd = get_or_fail(session, EvaluationRound, self.round_id, "评价")

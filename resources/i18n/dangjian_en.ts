@@ -639,6 +639,14 @@
         <translation>Refreshed: another clerk changed the round</translation>
     </message>
     <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>评价表有未保存的修改，切换后将丢失。放弃这些修改？</source>
+        <translation>The grid has unsaved changes that switching would lose. Discard them?</translation>
+    </message>
+    <message>
         <source>尚未开启评价：点击“开启评价…”</source>
         <translation>No round yet: click “Open a round…”</translation>
     </message>
