@@ -8,6 +8,7 @@ audited); the final level differs from the computed one only through 调整最�
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import dialogs
+from forms.common import from_qdate, to_qdate
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
 from models.errors import DomainError
@@ -375,10 +378,16 @@ class TextPairDialog(QDialog):
     """Two lines of text (reason and deciding body, or a summary) and an optional choice."""
 
     def __init__(self, title: str, labels: tuple[str, str], choices: list[str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, dated: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         form = QFormLayout(self)
+        #: the day it was decided (a meeting is often recorded days later); today by default
+        self.on = QDateEdit(to_qdate(date.today()))
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        if dated:
+            form.addRow(self.tr("日期"), self.on)
         self.choice = QComboBox()
         for c in choices or []:
             self.choice.addItem(c)
@@ -883,16 +892,14 @@ class EvaluationPage(QWidget):
         idx = self.view.currentIndex()
         if not idx.isValid() or self.model.defn is None:
             return
-        from datetime import date
-
         steps = list(self.model.defn.approvals)
         missing = self.model.notes.get(self.model.rows[idx.row()].sheet_id, "")
         step = next((s for s in steps if s in missing), steps[-1])
         dialog = TextPairDialog(f"{step}：{self.model.rows[idx.row()].subject_name}",
-                                (self.tr("决定机关"), self.tr("说明")), ["同意", "不同意"], self)
+                                (self.tr("决定机关"), self.tr("说明")), ["同意", "不同意"], self, dated=True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.record_approval(idx.row(), step, date.today(), dialog.first.text(), dialog.choice.currentText(),
-                                 dialog.second.text())
+            self.record_approval(idx.row(), step, from_qdate(dialog.on.date()), dialog.first.text(),
+                                 dialog.choice.currentText(), dialog.second.text())
 
     def recompute(self) -> bool:
         """星级党员: the quarter's running totals again from the 积分台账 (entries recorded since)."""

@@ -3003,6 +3003,11 @@
 <context>
     <name>TextPairDialog</name>
     <message>
+        <source>日期</source>
+        <extracomment>the day it was decided (a meeting is often recorded days later); today by default</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>

@@ -261,3 +261,35 @@ def test_tab_visits_the_fields_in_the_order_shown(qtbot, gui_db, actor, people):
         seen.append(rect.focusWidget())
     assert seen == [rect.year, rect.reasons.list, rect.reasons.other, rect.opened, rect.leader, rect.secretary, rect.team,
                         rect.plan, rect.save_button]
+
+
+def test_a_step_recorded_in_the_grid_carries_the_meetings_date(qtbot, gui_db, actor, people, monkeypatch):
+    """记录商议/审议… asks for the day it was decided (a meeting recorded days later keeps its date)."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.pages import evaluation as page_module
+    from forms.common import to_qdate
+    from models.services import cadres
+    from models.services import evaluation as ev
+
+    (first, _name), _second, _ = people[0]
+    with gui_db.transaction() as s:
+        cadres.add_post(s, actor, first, "村党支部书记", "2021-05-01")
+        rid = cadres.open_cadre_round(s, actor, ev.find_scheme(s, "双评"), "2025",
+                                      [org_id(gui_db, "红星村党支部")]).id
+
+    def answer(dialog):
+        assert dialog.on.isVisibleTo(dialog)
+        dialog.on.setDate(to_qdate(date(2026, 1, 7)))
+        dialog.first.setText("红星村党员群众大会")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page_module.TextPairDialog, "exec", answer)
+    page = make_page(qtbot, gui_db, actor)
+    page.select_round(rid)
+    page.view.setCurrentIndex(page.model.index(0, 1))
+    page.approval_dialog()
+    page.tabs.setCurrentWidget(page.roster)
+    assert cells(page.roster)[0][6] == "同意（2026-01-07 红星村党员群众大会）"
