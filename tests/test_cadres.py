@@ -110,3 +110,40 @@ def test_a_post_corrected_and_the_roster_of_a_round(session, actor, county):
     assert cadres.cadre_rounds(session, clerk) == []
     plain = ev.open_round(session, actor, ev.find_scheme(session, "民主评议党员"), "2024", county.east)
     assert cadres.round_roster(session, actor, plain.id) is None
+
+
+def test_the_command_line_lists_corrects_and_ends_a_post(sqlite_path, capsys):
+    """Everything the 村干部名册 tab does: list with the post's number, edit, end (kept, --all)."""
+    from desktop.cli import main
+    from models.db import open_database
+    from tests.factories import build_county
+
+    db = open_database(sqlite_path)
+    with db.session() as s:
+        actor = Actor("测试员")
+        build_county(s, actor)
+        member = add_members(s, actor, 1)[0]
+        s.commit()
+        number, name = member.id_number, member.name
+    db.dispose()
+
+    def run(*argv):
+        capsys.readouterr()
+        code = main(["--db", str(sqlite_path), *argv])
+        out = capsys.readouterr()
+        return code, out.out + out.err
+
+    assert run("cadres", "add", "--id-number", number, "--post", "村委会委员", "--start", "2021-05-01")[0] == 0
+    code, out = run("cadres", "list")
+    line = out.splitlines()[1].split("\t")
+    assert code == 0 and out.splitlines()[0].startswith("编号\t") and line[2:5] == [name, "村委会委员", "2021-05-01"]
+    post_id = line[0]
+    assert run("cadres", "edit", "--id", post_id, "--post", "村党支部委员", "--note", "换届补选")[0] == 0
+    code, out = run("cadres", "end", "--id", post_id, "--date", "2020-01-01")
+    assert code != 0 and "离任日期" in out and "早于任职日期" in out
+    assert run("cadres", "end", "--id", post_id, "--date", "2024-04-30")[0] == 0
+    assert run("cadres", "list")[1].splitlines()[1:] == []
+    code, out = run("cadres", "list", "--all")
+    assert out.splitlines()[1].split("\t")[2:] == [name, "村党支部委员", "2021-05-01", "2024-04-30"]
+    code, out = run("cadres", "end", "--id", "999", "--date", "2024-04-30")
+    assert code != 0 and "找不到任职记录（编号999）" in out

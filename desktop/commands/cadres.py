@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from models.errors import NotFound
 from models.evaluation import ApprovalOutcome
 from models.services import cadres
 from models.services import evaluation as ev
@@ -25,9 +26,22 @@ def register(sub) -> None:
     q.add_argument("--org", help="所在村（默认党员所在党支部）")
     q.set_defaults(handler=do_add)
 
-    q = csub.add_parser("list", help="在任村干部")
+    q = csub.add_parser("list", help="在任村干部（--all：全部任职，含已离任）；第一列为任职编号")
     q.add_argument("--org", help="只列该党组织及其下级")
+    q.add_argument("--all", action="store_true", help="含已离任的任职")
     q.set_defaults(handler=do_list)
+
+    q = csub.add_parser("edit", help="更正一项任职的职务、任职日期或备注")
+    q.add_argument("--id", type=int, required=True, help="任职编号（cadres list 第一列）")
+    q.add_argument("--post", choices=cadres.POSTS)
+    q.add_argument("--start", help="任职日期")
+    q.add_argument("--note", help="备注（空字符串清除）")
+    q.set_defaults(handler=do_edit)
+
+    q = csub.add_parser("end", help="离任（任职记录保留）")
+    q.add_argument("--id", type=int, required=True, help="任职编号（cadres list 第一列）")
+    q.add_argument("--date", required=True, help="离任日期")
+    q.set_defaults(handler=do_end)
 
     q = csub.add_parser("open", help="为所选村的村干部开启双议双评")
     q.add_argument("--scheme", default="双评")
@@ -64,10 +78,38 @@ def do_list(ctx: Context) -> int:
         from models.services.orgs import subtree_ids
 
         org_ids = subtree_ids(session, find_org(session, ctx.args.org)) if ctx.args.org else None
-        rows = cadres.cadre_rows(session, actor, org_ids, date.today())
-    ctx.out("党组织\t姓名\t职务\t任职日期")
+        rows = cadres.cadre_rows(session, actor, org_ids, None if ctx.args.all else date.today())
+    ctx.out("编号\t党组织\t姓名\t职务\t任职日期\t离任日期")
     for r in rows:
-        ctx.out(f"{r.org_name}\t{r.name}\t{r.post}\t{r.start_on.isoformat()}")
+        ended = r.end_on.isoformat() if r.end_on else ""
+        ctx.out(f"{r.id}\t{r.org_name}\t{r.name}\t{r.post}\t{r.start_on.isoformat()}\t{ended}")
+    return 0
+
+
+def _post(session, actor, post_id: int):
+    """The post as the account may see it (the same answer for one outside their township)."""
+    found = next((r for r in cadres.cadre_rows(session, actor) if r.id == post_id), None)
+    if found is None:
+        raise NotFound(f"找不到任职记录（编号{post_id}）")
+    return found
+
+
+def do_edit(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        p = _post(session, actor, a.id)
+        note = p.note if a.note is None else (a.note or None)
+        cadres.update_post(session, actor, p.id, p.version, a.post or p.post, a.start or p.start_on, note)
+    ctx.out(say(f"已更正：{p.name}的任职（编号{p.id}）", f"Corrected post {p.id} of {p.name}"))
+    return 0
+
+
+def do_end(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        p = _post(session, actor, a.id)
+        cadres.end_post(session, actor, p.id, p.version, a.date)
+    ctx.out(say(f"已登记离任：{p.name}（{p.post}），{a.date}", f"Left post: {p.name} ({p.post}), {a.date}"))
     return 0
 
 
