@@ -213,3 +213,20 @@ def test_letters_pdf_command_and_templates(county_file, tmp_path, capsys, letter
     assert {p.name for p in out_dir.iterdir()} == {"草稿-2.pdf", "某组督〔2026〕1号.pdf"}
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
     assert "生成2份函件的PDF" in capsys.readouterr().out
+
+
+def test_problem_edit_into_another_problem_is_refused(county_file, tmp_path, capsys):
+    path = xlsx(tmp_path / "p.xlsx", PROBLEM_HEADERS, [
+        ["2026-03-10", "红星村党支部", "督查", "组织生活", "三会一课记录不全", "", "", "", "", ""],
+        ["2026-03-10", "红星村党支部", "督查", "组织生活", "党费收缴不及时", "", "", "", "", ""],
+    ])
+    assert run(county_file, "import", "problems", str(path)) == 0
+    capsys.readouterr()
+    assert run(county_file, "problem", "edit", "--id", "2", "--description", "三会一课记录不全") == 1
+    err = capsys.readouterr().err
+    assert "红星村党支部2026年3月10日已登记相同的问题“三会一课记录不全”（编号1，" in err
+    assert "不能重复登记" in err
+    db = open_database(county_file)
+    with db.session() as s:
+        assert s.get(Problem, 2).description == "党费收缴不及时"
+    db.dispose()
