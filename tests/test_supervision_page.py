@@ -354,3 +354,49 @@ def test_issue_warns_of_a_character_no_font_has(page, confirmations):
         page.issue_selected(date(2026, 3, 20))
     warned = [text for _title, text in confirmations if "打印后将是空白" in text]
     assert len(warned) == 1 and nowhere in warned[0]
+
+
+def save_button(dialog):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_the_same_problem_again_is_refused_and_the_form_stays_open(page, qtbot):
+    before = page.problems.rowCount()
+    first = next(page.problems.id_at(r) for r in range(before) if cell(page.problems, r, 5) == "三会一课记录不全")
+    dialog = page.new_problem_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.org.edit.setText("红星村党支部")
+    dialog.found_on.setDate(QDate(2026, 3, 10))
+    dialog.description.setPlainText("三会一课记录不全")
+    save_button(dialog).click()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    kind, title, text = page.shown[-1]
+    assert (kind, title) == ("warning", "登记督查发现问题")
+    assert text.startswith(f"问题描述：红星村党支部2026年3月10日已登记相同的问题“三会一课记录不全”（编号{first}，")
+    assert page.problems.rowCount() == before
+    # what the clerk typed is still there: made distinct, it is recorded and the form closes
+    dialog.description.setPlainText("三会一课记录不全，缺少2月党员大会记录")
+    save_button(dialog).click()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.saved is not None and page.problems.rowCount() == before + 1
+    assert page.errors == []
+
+
+def test_the_same_task_again_is_refused_and_the_form_stays_open(page, qtbot):
+    dialog = page.new_task_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("召开支部党员大会")
+    save_button(dialog).click()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    kind, title, text = page.shown[-1]
+    assert (kind, title) == ("warning", "新增月度任务")
+    assert text.startswith("工作任务：2026年3月已有同名工作任务“召开支部党员大会”（编号")
+    assert task_titles(page) == ["召开支部党员大会"]
+    dialog.title.setText("召开支部委员会")
+    save_button(dialog).click()
+    assert not dialog.isVisible() and task_titles(page) == ["召开支部党员大会", "召开支部委员会"]
+    assert page._selected_ids(page.task_view, page.tasks) == [dialog.saved]
