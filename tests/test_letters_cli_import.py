@@ -132,7 +132,9 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert run(county_file, "problem", "edit", "--id", "1", "--description", "改") == 1
     assert "已列入已签发的督办函某组督〔2026〕1号" in capsys.readouterr().err
     assert run(county_file, "letters", "void", "--id", "2", "--reason", "重复发文") == 0
-    assert "已作废：某组督〔2026〕2号" in capsys.readouterr().out
+    # the voided 督办函 no longer gives its problem time: back to its own (found 3-10 + 15)
+    assert capsys.readouterr().out.splitlines() == ["已作废：某组督〔2026〕2号",
+                                                    "问题2的整改时限：2026-03-27 → 2026-03-25"]
     assert run(county_file, "letters", "reply", "--id", "1", "--date", "2026-03-20", "--text", "已整改") == 0
     assert run(county_file, "letters", "list", "--month", "2026-03") == 0
     out = capsys.readouterr().out
@@ -152,7 +154,7 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert count(county_file, Letter) == 3
     assert run(county_file, "check") == 0
     out = capsys.readouterr().out
-    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月27日，待整改）" in out
+    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月25日，待整改）" in out
 
 
 # ---------------------------------------------------------------- PDF documents

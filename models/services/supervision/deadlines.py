@@ -31,10 +31,11 @@ def supervision_days(session: Session, severity: Severity) -> int:
     return max(1, int_setting(session, key))
 
 
-def supervised_deadline(session: Session, problem: Problem, issued_on: date) -> date:
+def supervised_deadline(session: Session, problem: Problem, issued_on: date, own: date | None = None) -> date:
     """The 整改时限 a 督办函 issued on `issued_on` gives a problem it lists for the first time:
-    the later of the problem's own deadline and the issue date + 15 days (7 when 严重)."""
-    return rules.supervised_deadline(problem.deadline, issued_on, supervision_days(session, problem.severity))
+    the later of the problem's own deadline (or `own`) and the issue date + 15 days (7 when 严重)."""
+    return rules.supervised_deadline(own or problem.deadline, issued_on,
+                                     supervision_days(session, problem.severity))
 
 
 def supervision_thresholds(session: Session) -> tuple[int, int]:
