@@ -229,3 +229,35 @@ def test_voiding_the_first_letter_leaves_the_deadline_another_letter_gives(sessi
                 if x.kind == LetterKind.SUPERVISION]
     sv.void_letter(session, actor, third.id, "不发")
     assert (p.deadline, q.deadline) == (date(2026, 3, 16), date(2026, 4, 16))
+
+
+def test_problems_below_the_threshold_are_listed_as_waiting(session, actor, county):
+    set_setting(session, "supervision_min_ordinary", "3")
+    set_setting(session, "supervision_min_serious", "1")
+    a = problem(session, actor, county.village, found_on=date(2026, 3, 3), description="一般问题0")
+    b = problem(session, actor, county.community, found_on=date(2026, 3, 4), description="一般问题1")
+    s = problem(session, actor, county.school, severity=Severity.SERIOUS, description="严重问题")  # 西山乡: reached
+    waiting = sv.waiting_below_threshold(session, actor, "2026-03")
+    assert set(waiting) == {a.id, b.id}
+    assert waiting[a.id].LABEL == "待累计（未达督办函起点）"
+    assert waiting[a.id].explanation == ("东城镇党委本月未督办的问题：一般2个、严重0个；督办函起点：一般3个或严重1个。"
+                                         "未达起点的问题暂不发督办函，下月继续累计。")
+    assert sv.waiting_below_threshold(session, actor, "2026-03", [b.id, s.id]).keys() == {b.id}
+    march = sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 31))
+    assert _kinds(march) == [("督办函", "西山乡党委", 1)]  # what the listing said: 东城镇's two wait
+    assert set(sv.waiting_below_threshold(session, actor, "2026-03")) == {a.id, b.id}
+    # April: they are counted again; one more reaches the threshold, nobody waits any longer
+    assert set(sv.waiting_below_threshold(session, actor, "2026-04")) == {a.id, b.id}
+    problem(session, actor, county.community, found_on=date(2026, 4, 2), description="一般问题2")
+    assert sv.waiting_below_threshold(session, actor, "2026-04") == {}
+    (april,) = sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 5))
+    assert {p.id for p in april.problems} >= {a.id, b.id}
+    assert sv.waiting_below_threshold(session, actor, "2026-03") == {}  # listed in a 督办函 now
+
+
+def test_a_closed_problem_below_the_threshold_does_not_wait(session, actor, county):
+    set_setting(session, "supervision_min_ordinary", "3")
+    p = problem(session, actor, county.village, found_on=date(2026, 3, 3))
+    assert set(sv.waiting_below_threshold(session, actor, "2026-03")) == {p.id}
+    sv.close_problem(session, actor, p.id, report="已整改", verifier="李四", on=date(2026, 3, 25))
+    assert sv.waiting_below_threshold(session, actor, "2026-03") == {}

@@ -400,3 +400,21 @@ def test_the_same_task_again_is_refused_and_the_form_stays_open(page, qtbot):
     save_button(dialog).click()
     assert not dialog.isVisible() and task_titles(page) == ["召开支部党员大会", "召开支部委员会"]
     assert page._selected_ids(page.task_view, page.tasks) == [dialog.saved]
+
+
+def test_a_problem_below_the_threshold_says_it_waits(page):
+    from models.settings import set_setting
+
+    rows = {cell(page.problems, r, 5): r for r in range(page.problems.rowCount())}
+    assert cell(page.problems, rows["三会一课记录不全"], 8) == ""  # one 一般 reaches the default threshold
+    with page.ctx.session() as s:
+        set_setting(s, "supervision_min_ordinary", "3")
+    page.reload()
+    row = rows["三会一课记录不全"]
+    assert cell(page.problems, row, 8) == "待累计（未达督办函起点）"
+    tip = page.problems.data(page.problems.index(row, 8), Qt.ItemDataRole.ToolTipRole)
+    assert tip == ("东城镇党委本月未督办的问题：一般1个、严重0个；督办函起点：一般3个或严重1个。"
+                   "未达起点的问题暂不发督办函，下月继续累计。")
+    page.draft()  # no 督办函 for either township: the rows still say why
+    assert {cell(page.letters, r, 1) for r in range(page.letters.rowCount())} == {"提示函"}
+    assert [cell(page.problems, r, 8) for r in range(page.problems.rowCount())] == ["待累计（未达督办函起点）"] * 2

@@ -71,6 +71,8 @@ class Row:
     id: int
     cells: list[str]
     colours: dict[int, QColor] = field(default_factory=dict)
+    #: a cell's tooltip when it says more than the cell (else the cell's text)
+    tips: dict[int, str] = field(default_factory=dict)
 
 
 class RowsModel(ListModel):
@@ -82,7 +84,9 @@ class RowsModel(ListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tips.get(index.column(), row.cells[index.column()])
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             return row.colours.get(index.column())
@@ -297,18 +301,26 @@ class SupervisionPage(QWidget):
         else:
             found = sv.problems_found(session, self.ctx.actor, month)
         supervised = sv.supervised_problem_ids(session, [p.id for p in found])
+        waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found])
         problem_rows, overdue = [], 0
         for p in found:
             lamp = sv.light(p.deadline, p.closed, as_of, yellow, orange)
             overdue += lamp == sv.Light.RED
+            why = waiting.get(p.id)
             row = Row(p.id, [
                 _d(p.found_on), p.org.short_name or p.org.name,
                 town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
                 p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
-                self.tr("已督办") if p.id in supervised else "",
+                self.tr("已督办") if p.id in supervised else self.tr("待累计（未达督办函起点）") if why else "",
             ])
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
+            if why:
+                row.tips[8] = self.tr(
+                    "{township}本月未督办的问题：一般{ordinary}个、严重{serious}个；督办函起点：一般{min_ordinary}个"
+                    "或严重{min_serious}个。未达起点的问题暂不发督办函，下月继续累计。").format(
+                    township=why.township, ordinary=why.ordinary, serious=why.serious,
+                    min_ordinary=why.min_ordinary, min_serious=why.min_serious)
             problem_rows.append(row)
         chosen = (sv.letters_of(session, self.ctx.actor, ids=self.letter_filter) if self.letter_filter is not None
                   else sv.letters_of(session, self.ctx.actor, month=month))

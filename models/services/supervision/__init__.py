@@ -42,13 +42,16 @@ from .deadlines import (
     is_overdue,
     light_days,
     reaches_threshold,
+    severity_counts,
     supervised_deadline,
     supervision_days,
     supervision_thresholds,
 )
 from .drafting import (
+    BelowThreshold,
     draft_letters,
     unsupervised_problems,
+    waiting_below_threshold,
 )
 from .issuing import (
     consequences,
@@ -130,6 +133,7 @@ __all__ = [
     "supervised_deadline",
     "supervision_thresholds",
     "reaches_threshold",
+    "severity_counts",
     "Light",
     "light",
     "light_days",
@@ -171,6 +175,8 @@ __all__ = [
     "fill_template",
     "render_letter_text",
     "unsupervised_problems",
+    "waiting_below_threshold",
+    "BelowThreshold",
     "draft_letters",
     "format_number",
     "lock_for_issuing",

@@ -44,14 +44,19 @@ def supervision_thresholds(session: Session) -> tuple[int, int]:
             max(1, int_setting(session, "supervision_min_serious")))
 
 
-def reaches_threshold(problems: Iterable[Problem], thresholds: tuple[int, int]) -> bool:
+def severity_counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(一般, 严重) problems among these."""
     ordinary = serious = 0
     for p in problems:
         if p.severity == Severity.SERIOUS:
             serious += 1
         else:
             ordinary += 1
-    return rules.reaches_threshold(ordinary, serious, thresholds)
+    return ordinary, serious
+
+
+def reaches_threshold(problems: Iterable[Problem], thresholds: tuple[int, int]) -> bool:
+    return rules.reaches_threshold(*severity_counts(problems), thresholds)
 
 
 def light_days(session: Session) -> tuple[int, int]:
