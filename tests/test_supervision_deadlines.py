@@ -261,3 +261,13 @@ def test_a_closed_problem_below_the_threshold_does_not_wait(session, actor, coun
     assert set(sv.waiting_below_threshold(session, actor, "2026-03")) == {p.id}
     sv.close_problem(session, actor, p.id, report="已整改", verifier="李四", on=date(2026, 3, 25))
     assert sv.waiting_below_threshold(session, actor, "2026-03") == {}
+
+
+def test_a_township_clerk_sees_the_waiting_problems_of_the_township_only(session, actor, county):
+    from models.actor import Actor
+
+    set_setting(session, "supervision_min_ordinary", "3")
+    problem(session, actor, county.village)
+    school = problem(session, actor, county.school)
+    clerk = Actor("西山乡办事员", "乡镇办事员", county.west.id)
+    assert set(sv.waiting_below_threshold(session, clerk, "2026-03")) == {school.id}

@@ -101,7 +101,8 @@ def waiting_below_threshold(
 ) -> dict[int, BelowThreshold]:
     """problem id → why it waits: the open problems that drafting the month's letters leaves out
     because their township is below the 督办函 threshold (settings supervision_min_ordinary /
-    supervision_min_serious); they are counted again the next month. Only `problem_ids`, if given."""
+    supervision_min_serious); they are counted again the next month. Only `problem_ids`, if given,
+    and only in the actor's township."""
     access.require_read(actor)
     wanted = None if problem_ids is None else set(problem_ids)
     towns = {t.id: t for t in townships(session)}  # as drafting: active townships only
@@ -112,7 +113,8 @@ def waiting_below_threshold(
             continue
         why = BelowThreshold(towns[tid].short_name or towns[tid].name, *severity_counts(problems), *thresholds)
         for p in problems:
-            if p.status != ProblemStatus.CLOSED and (wanted is None or p.id in wanted):
+            if (p.status != ProblemStatus.CLOSED and (wanted is None or p.id in wanted)
+                    and access.in_scope(session, actor, p.org.path)):
                 out[p.id] = why
     return out
 
