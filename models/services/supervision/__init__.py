@@ -6,13 +6,16 @@ One module per job, so a rule is found by its file name:
 - deadlines.py  整改时限 defaults, the deadline a 督办函 gives, the 督办函 threshold, traffic lights
                 (the pure rules themselves are in models/rules.py)
 - tasks.py      month tasks (月度任务) and the townships they apply to
-- problems.py   problems (问题) and the rectification workflow 待整改 → 整改中 → 待验收 → 已销号
+- problems.py   problems (问题) and the rectification workflow 待整改 → 整改中 → 待验收 → 已销号;
+                what makes two problems the same (one rule for entry and import)
 - listings.py   which letters list which problems and tasks; the deadlines a letter prints
 - templates.py  the letter wording: templates, placeholders, filling a letter's title and body
-- drafting.py   contract.md's "Letter rules": which 提示函, 督办函 and 预警函 the month calls for
+- drafting.py   contract.md's "Letter rules": which 提示函, 督办函 and 预警函 the month calls for;
+                which problems wait below the 督办函 threshold
 - numbering.py  letter numbers (某组督〔2026〕12号), taken under a lock so none is shared or skipped
 - issuing.py    签发: numbering drafts, giving deadlines, 预警函 consequences (扣分, 约谈)
-- letters.py    a letter's life after drafting: editing a draft, 作废, 反馈, 办结, reading letters
+- letters.py    a letter's life after drafting: editing a draft, 作废 (a 督办函's deadlines taken
+                back), 反馈, 办结, reading letters
 - checks.py     what `dangjian check` reports: overdue problems and replies not received
 
 Every public name is re-exported here: `from models.services import supervision as sv; sv.x`.
