@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.errors import DomainError
 from models.services.orgsearch import OrgEntry
 
 from . import dialogs
@@ -217,16 +220,32 @@ class TemplateDialog(QDialog):
         return None if self.reset else self.text.toPlainText()
 
 
+def _saved(dialog: ProblemDialog | TaskDialog) -> bool:
+    """Call the dialog's `save` with its values: False (the reason shown, the dialog left open) when
+    the service refuses them."""
+    if dialog.save is None:
+        return True
+    try:
+        dialog.saved = dialog.save(dialog.values())
+    except DomainError as exc:
+        dialogs.message(dialog, "warning", dialog.windowTitle(), str(exc))
+        return False
+    return True
+
+
 class ProblemDialog(QDialog):
     """Record a problem found: organization, date, source, category, description, severity.
 
     With `current` (the values of a recorded problem) it edits them, 整改时限 included; a problem
-    listed in an issued letter is no longer edited here (the page refuses before opening)."""
+    listed in an issued letter is no longer edited here (the page refuses before opening).
+    `save(values)` is called on 保存; a DomainError it raises (the same problem recorded already) is
+    shown and the dialog stays open, its result in `saved` otherwise."""
 
     def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
                  severities: list[str], found_on: date, parent: QWidget | None = None,
-                 current: dict | None = None):
+                 current: dict | None = None, save: Callable[[dict], Any] | None = None):
         super().__init__(parent)
+        self.save, self.saved = save, None
         self.editing = current is not None
         self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
         self.resize(560, 420)
@@ -265,13 +284,14 @@ class ProblemDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
-        """Only an organization the text names exactly once is taken."""
+        """Only an organization the text names exactly once is taken; then `save`, if any."""
         problem = self.org.problem()
         if problem:
             dialogs.message(self, "warning", self.windowTitle(), problem)
             self.org.setFocus()
             return
-        super().accept()
+        if _saved(self):
+            super().accept()
 
     def _fill(self, current: dict) -> None:
         self.org.set_org(current["org_id"])
@@ -301,8 +321,9 @@ class TaskDialog(QDialog):
     """A month task (月度重点任务): the columns of a 提示函, and the townships it is for."""
 
     def __init__(self, month: date, townships: list[tuple[int, str]], parent: QWidget | None = None,
-                 current: dict | None = None):
+                 current: dict | None = None, save: Callable[[dict], Any] | None = None):
         super().__init__(parent)
+        self.save, self.saved = save, None
         self.setWindowTitle(self.tr("修改月度任务") if current else self.tr("新增月度任务"))
         self.resize(600, 560)
         form = QFormLayout(self)
@@ -342,6 +363,11 @@ class TaskDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        """`save(values)`, if given: refused (the same task recorded already), the dialog stays open."""
+        if _saved(self):
+            super().accept()
 
     def set_values(self, v: dict) -> None:
         y, m = (int(x) for x in v["month"].split("-"))

@@ -48,8 +48,8 @@ def parse_tasks(session: Session, records: list[tuple[int, dict[str, Any]]]) -> 
     parents = dict(session.query(Organization.id, Organization.parent_id).all())
     from models.supervision import MonthTask
 
-    existing = {(m, values.same_text(t)) for m, t in session.query(MonthTask.month, MonthTask.title)}
-    in_file: dict[tuple[str, str], int] = {}
+    existing = {sv.same_task(m, t) for m, t in session.query(MonthTask.month, MonthTask.title)}
+    in_file: dict[tuple, int] = {}
     parsed, errors = [], []
     for row, src in records:
         vals: dict[str, Any] = {}
@@ -86,8 +86,8 @@ def parse_tasks(session: Session, records: list[tuple[int, dict[str, Any]]]) -> 
                 elif oid not in scope_ids:
                     scope_ids.append(oid)
         vals["scope_ids"] = scope_ids
-        if vals.get("month") and vals.get("title"):  # the same task name in the same month
-            key = (vals["month"], values.same_text(vals["title"]))
+        if vals.get("month") and vals.get("title"):
+            key = sv.same_task(vals["month"], vals["title"])
             if key in existing:
                 row_errors.append(FieldError("工作任务", f"{vals['month']}已有同名工作任务"))
             elif key in in_file:
@@ -133,7 +133,7 @@ def parse_problems(session: Session, records: list[tuple[int, dict[str, Any]]]) 
     cats = sv.categories(session)
     from models.supervision import Problem
 
-    existing = {(o, f, values.same_text(d)) for o, f, d in
+    existing = {sv.same_problem(o, f, d) for o, f, d in
                 session.query(Problem.org_id, Problem.found_on, Problem.description)}
     in_file: dict[tuple, int] = {}
     parsed, errors = [], []
@@ -169,8 +169,7 @@ def parse_problems(session: Session, records: list[tuple[int, dict[str, Any]]]) 
             vals["deadline"] = sv.default_deadline(session, vals["found_on"], vals["severity"])
         row_errors.extend(e for e in sv.check_problem(session, vals, cats) if e.field not in known_bad)
         if vals.get("org_id") and vals.get("found_on") and vals.get("description"):
-            # the same problem: one organization, one day, the same description
-            key = (vals["org_id"], vals["found_on"], values.same_text(vals["description"]))
+            key = sv.same_problem(vals["org_id"], vals["found_on"], vals["description"])
             if key in existing:
                 row_errors.append(FieldError("问题描述", "该党组织同一天已登记过相同的问题"))
             elif key in in_file:

@@ -132,7 +132,9 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert run(county_file, "problem", "edit", "--id", "1", "--description", "改") == 1
     assert "已列入已签发的督办函某组督〔2026〕1号" in capsys.readouterr().err
     assert run(county_file, "letters", "void", "--id", "2", "--reason", "重复发文") == 0
-    assert "已作废：某组督〔2026〕2号" in capsys.readouterr().out
+    # the voided 督办函 no longer gives its problem time: back to its own (found 3-10 + 15)
+    assert capsys.readouterr().out.splitlines() == ["已作废：某组督〔2026〕2号",
+                                                    "问题2的整改时限：2026-03-27 → 2026-03-25"]
     assert run(county_file, "letters", "reply", "--id", "1", "--date", "2026-03-20", "--text", "已整改") == 0
     assert run(county_file, "letters", "list", "--month", "2026-03") == 0
     out = capsys.readouterr().out
@@ -152,7 +154,7 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert count(county_file, Letter) == 3
     assert run(county_file, "check") == 0
     out = capsys.readouterr().out
-    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月27日，待整改）" in out
+    assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月25日，待整改）" in out
 
 
 # ---------------------------------------------------------------- PDF documents
@@ -213,3 +215,20 @@ def test_letters_pdf_command_and_templates(county_file, tmp_path, capsys, letter
     assert {p.name for p in out_dir.iterdir()} == {"草稿-2.pdf", "某组督〔2026〕1号.pdf"}
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
     assert "生成2份函件的PDF" in capsys.readouterr().out
+
+
+def test_problem_edit_into_another_problem_is_refused(county_file, tmp_path, capsys):
+    path = xlsx(tmp_path / "p.xlsx", PROBLEM_HEADERS, [
+        ["2026-03-10", "红星村党支部", "督查", "组织生活", "三会一课记录不全", "", "", "", "", ""],
+        ["2026-03-10", "红星村党支部", "督查", "组织生活", "党费收缴不及时", "", "", "", "", ""],
+    ])
+    assert run(county_file, "import", "problems", str(path)) == 0
+    capsys.readouterr()
+    assert run(county_file, "problem", "edit", "--id", "2", "--description", "三会一课记录不全") == 1
+    err = capsys.readouterr().err
+    assert "红星村党支部2026年3月10日已登记相同的问题“三会一课记录不全”（编号1，" in err
+    assert "不能重复登记" in err
+    db = open_database(county_file)
+    with db.session() as s:
+        assert s.get(Problem, 2).description == "党费收缴不及时"
+    db.dispose()

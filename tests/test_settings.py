@@ -111,9 +111,9 @@ def test_every_change_is_audited_old_to_new(session, actor):
 
 
 def test_renaming_a_used_category_maps_its_problems(session, actor, county):
-    for _ in range(3):
-        problem(session, actor, county.village, category="组织生活")
-    problem(session, actor, county.village, category="阵地建设")
+    for text in ("三会一课记录不全", "党费收缴不及时", "主题党日活动未开展"):
+        problem(session, actor, county.village, category="组织生活", description=text)
+    problem(session, actor, county.village, category="阵地建设", description="党员活动室被挪作他用")
     session.commit()
     new = "组织建设、党员教育管理、作风建设、阵地建设"
     with pytest.raises(ValidationError) as exc:

@@ -171,3 +171,103 @@ def test_a_problem_moved_to_another_township_leaves_the_old_draft(session, actor
     assert [p.description for p in east.problems] == ["党员活动室被挪作他用"] and "存在以下1个问题" in east.body
     (west,) = sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 20))
     assert west.recipient_id == county.west.id and [p.id for p in west.problems] == [a.id]
+
+
+def _deadline_rows(session, problem_id):
+    return [(r.changed["deadline"], r.note) for r in session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == "problem", AuditEntry.entity_id == problem_id,
+                                 AuditEntry.action == "deadline").order_by(AuditEntry.id))]
+
+
+def test_voiding_a_supervision_letter_gives_the_problems_back_their_own_deadlines(session, actor, county):
+    ordinary = problem(session, actor, county.village, found_on=date(2026, 3, 1))  # own: 3-16
+    serious = problem(session, actor, county.community, found_on=date(2026, 3, 2), severity=Severity.SERIOUS,
+                      description="发展党员程序不规范")  # own: 3-9
+    edited = problem(session, actor, county.village, found_on=date(2026, 3, 3), description="党费收缴不及时")
+    sv.update_problem(session, actor, edited.id, deadline=date(2026, 3, 25))  # own: 3-25, edited before issue
+    later = problem(session, actor, county.village, found_on=date(2026, 3, 4), description="支部换届超期",
+                    deadline=date(2026, 5, 30))  # own, later than the letter's: never changed
+    closed = problem(session, actor, county.community, found_on=date(2026, 3, 5), description="活动室挪用")
+    (letter,) = _supervise(session, actor, "2026-03", date(2026, 3, 31))
+    assert [p.deadline for p in (ordinary, serious, edited, later, closed)] == [
+        date(2026, 4, 15), date(2026, 4, 7), date(2026, 4, 15), date(2026, 5, 30), date(2026, 4, 15)]
+    sv.close_problem(session, actor, closed.id, report="已恢复活动室", verifier="李四", on=date(2026, 4, 3))
+    sv.void_letter(session, actor, letter.id, "主送单位有误")
+    assert [p.deadline for p in (ordinary, serious, edited, later, closed)] == [
+        date(2026, 3, 16), date(2026, 3, 9), date(2026, 3, 25), date(2026, 5, 30), date(2026, 4, 15)]
+    assert _deadline_rows(session, ordinary.id)[-1] == (
+        ["2026-04-15", "2026-03-16"], "某组督〔2026〕1号作废，整改时限恢复为该函签发前的2026年3月16日")
+    assert _deadline_rows(session, edited.id)[-1][0] == ["2026-04-15", "2026-03-25"]
+    assert _deadline_rows(session, later.id) == []
+    assert len(_deadline_rows(session, closed.id)) == 1  # the letter's, nothing after: its history stays
+    # no longer supervised, the open problems are drafted again and the next letter gives them time
+    (again,) = _supervise(session, actor, "2026-04", date(2026, 4, 2))
+    assert {p.id for p in again.problems} == {ordinary.id, serious.id, edited.id, later.id}
+    assert (ordinary.deadline, serious.deadline) == (date(2026, 4, 17), date(2026, 4, 9))
+
+
+def test_voiding_the_first_letter_leaves_the_deadline_another_letter_gives(session, actor, county):
+    p = problem(session, actor, county.village, found_on=date(2026, 3, 1))  # own: 3-16
+    (first,) = _supervise(session, actor, "2026-03", date(2026, 3, 20))
+    assert p.deadline == date(2026, 4, 4)
+    # a clerk adds the problem to April's 督办函 too; it keeps the time the first letter gave
+    q = problem(session, actor, county.village, found_on=date(2026, 4, 1), description="党费收缴不及时")
+    (draft,) = [x for x in sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 10))
+                if x.kind == LetterKind.SUPERVISION]
+    sv.update_draft(session, actor, draft.id, problem_ids=[p.id, q.id])
+    (second,) = sv.issue_letters(session, actor, [draft.id], on=date(2026, 4, 10))
+    assert p.deadline == date(2026, 4, 4)
+    sv.void_letter(session, actor, first.id, "重复发文")
+    assert p.deadline == date(2026, 4, 25)  # 4-10 + 15, from its own 3-16
+    assert _deadline_rows(session, p.id)[-1] == (
+        ["2026-04-04", "2026-04-25"], "某组督〔2026〕1号作废，整改时限按某组督〔2026〕2号（2026年4月10日签发）计算")
+    # the second voided as well: back to its own
+    sv.void_letter(session, actor, second.id, "重复发文")
+    assert (p.deadline, q.deadline) == (date(2026, 3, 16), date(2026, 4, 16))
+    # a draft or a 提示函 voided changes no deadline
+    (third,) = [x for x in sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 12))
+                if x.kind == LetterKind.SUPERVISION]
+    sv.void_letter(session, actor, third.id, "不发")
+    assert (p.deadline, q.deadline) == (date(2026, 3, 16), date(2026, 4, 16))
+
+
+def test_problems_below_the_threshold_are_listed_as_waiting(session, actor, county):
+    set_setting(session, "supervision_min_ordinary", "3")
+    set_setting(session, "supervision_min_serious", "1")
+    a = problem(session, actor, county.village, found_on=date(2026, 3, 3), description="一般问题0")
+    b = problem(session, actor, county.community, found_on=date(2026, 3, 4), description="一般问题1")
+    s = problem(session, actor, county.school, severity=Severity.SERIOUS, description="严重问题")  # 西山乡: reached
+    waiting = sv.waiting_below_threshold(session, actor, "2026-03")
+    assert set(waiting) == {a.id, b.id}
+    assert waiting[a.id].LABEL == "待累计（未达督办函起点）"
+    assert waiting[a.id].explanation == ("东城镇党委本月未督办的问题：一般2个、严重0个；督办函起点：一般3个或严重1个。"
+                                         "未达起点的问题暂不发督办函，下月继续累计。")
+    assert sv.waiting_below_threshold(session, actor, "2026-03", [b.id, s.id]).keys() == {b.id}
+    march = sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 31))
+    assert _kinds(march) == [("督办函", "西山乡党委", 1)]  # what the listing said: 东城镇's two wait
+    assert set(sv.waiting_below_threshold(session, actor, "2026-03")) == {a.id, b.id}
+    # April: they are counted again; one more reaches the threshold, nobody waits any longer
+    assert set(sv.waiting_below_threshold(session, actor, "2026-04")) == {a.id, b.id}
+    problem(session, actor, county.community, found_on=date(2026, 4, 2), description="一般问题2")
+    assert sv.waiting_below_threshold(session, actor, "2026-04") == {}
+    (april,) = sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 5))
+    assert {p.id for p in april.problems} >= {a.id, b.id}
+    assert sv.waiting_below_threshold(session, actor, "2026-03") == {}  # listed in a 督办函 now
+
+
+def test_a_closed_problem_below_the_threshold_does_not_wait(session, actor, county):
+    set_setting(session, "supervision_min_ordinary", "3")
+    p = problem(session, actor, county.village, found_on=date(2026, 3, 3))
+    assert set(sv.waiting_below_threshold(session, actor, "2026-03")) == {p.id}
+    sv.close_problem(session, actor, p.id, report="已整改", verifier="李四", on=date(2026, 3, 25))
+    assert sv.waiting_below_threshold(session, actor, "2026-03") == {}
+
+
+def test_a_township_clerk_sees_the_waiting_problems_of_the_township_only(session, actor, county):
+    from models.actor import Actor
+
+    set_setting(session, "supervision_min_ordinary", "3")
+    problem(session, actor, county.village)
+    school = problem(session, actor, county.school)
+    clerk = Actor("西山乡办事员", "乡镇办事员", county.west.id)
+    assert set(sv.waiting_below_threshold(session, clerk, "2026-03")) == {school.id}

@@ -389,3 +389,67 @@ def test_issue_warns_of_a_character_no_font_has(page, confirmations):
         page.issue_selected(date(2026, 3, 20))
     warned = [text for _title, text in confirmations if "打印后将是空白" in text]
     assert len(warned) == 1 and nowhere in warned[0]
+
+
+def save_button(dialog):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_the_same_problem_again_is_refused_and_the_form_stays_open(page, qtbot):
+    before = page.problems.rowCount()
+    first = next(page.problems.id_at(r) for r in range(before) if cell(page.problems, r, 5) == "三会一课记录不全")
+    dialog = page.new_problem_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.org.edit.setText("红星村党支部")
+    dialog.found_on.setDate(QDate(2026, 3, 10))
+    dialog.description.setPlainText("三会一课记录不全")
+    save_button(dialog).click()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    kind, title, text = page.shown[-1]
+    assert (kind, title) == ("warning", "登记督查发现问题")
+    assert text.startswith(f"问题描述：红星村党支部2026年3月10日已登记相同的问题“三会一课记录不全”（编号{first}，")
+    assert page.problems.rowCount() == before
+    # what the clerk typed is still there: made distinct, it is recorded and the form closes
+    dialog.description.setPlainText("三会一课记录不全，缺少2月党员大会记录")
+    save_button(dialog).click()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.saved is not None and page.problems.rowCount() == before + 1
+    assert page.errors == []
+
+
+def test_the_same_task_again_is_refused_and_the_form_stays_open(page, qtbot):
+    dialog = page.new_task_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("召开支部党员大会")
+    save_button(dialog).click()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    kind, title, text = page.shown[-1]
+    assert (kind, title) == ("warning", "新增月度任务")
+    assert text.startswith("工作任务：2026年3月已有同名工作任务“召开支部党员大会”（编号")
+    assert task_titles(page) == ["召开支部党员大会"]
+    dialog.title.setText("召开支部委员会")
+    save_button(dialog).click()
+    assert not dialog.isVisible() and task_titles(page) == ["召开支部党员大会", "召开支部委员会"]
+    assert page._selected_ids(page.task_view, page.tasks) == [dialog.saved]
+
+
+def test_a_problem_below_the_threshold_says_it_waits(page):
+    from models.settings import set_setting
+
+    rows = {cell(page.problems, r, 5): r for r in range(page.problems.rowCount())}
+    assert cell(page.problems, rows["三会一课记录不全"], 8) == ""  # one 一般 reaches the default threshold
+    with page.ctx.session() as s:
+        set_setting(s, "supervision_min_ordinary", "3")
+    page.reload()
+    row = rows["三会一课记录不全"]
+    assert cell(page.problems, row, 8) == "待累计（未达督办函起点）"
+    tip = page.problems.data(page.problems.index(row, 8), Qt.ItemDataRole.ToolTipRole)
+    assert tip == ("东城镇党委本月未督办的问题：一般1个、严重0个；督办函起点：一般3个或严重1个。"
+                   "未达起点的问题暂不发督办函，下月继续累计。")
+    page.draft()  # no 督办函 for either township: the rows still say why
+    assert {cell(page.letters, r, 1) for r in range(page.letters.rowCount())} == {"提示函"}
+    assert [cell(page.problems, r, 8) for r in range(page.problems.rowCount())] == ["待累计（未达督办函起点）"] * 2

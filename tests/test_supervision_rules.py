@@ -65,7 +65,7 @@ def test_problems_in_two_townships_give_two_supervision_letters(session, actor, 
 
 def test_default_deadlines(session, actor, county):
     ordinary = problem(session, actor, county.village)
-    serious = problem(session, actor, county.village, severity=Severity.SERIOUS)
+    serious = problem(session, actor, county.village, severity=Severity.SERIOUS, description="发展党员程序不规范")
     assert ordinary.deadline == date(2026, 3, 25)
     assert serious.deadline == date(2026, 3, 17)
 

@@ -197,10 +197,17 @@ def list_letters(ctx: Context) -> int:
 
 
 def void(ctx: Context) -> int:
+    """作废; a 督办函's problems get back their own deadlines: each change is said."""
     with ctx.session() as (session, actor):
+        listed = session.get(Letter, ctx.args.id)
+        before = {p.id: p.deadline for p in listed.problems} if listed is not None else {}
         letter = sv.void_letter(session, actor, ctx.args.id, ctx.args.reason)
         label = sv.letter_label(letter)
+        moved = [(p.id, before[p.id], p.deadline) for p in letter.problems if p.deadline != before.get(p.id)]
     ctx.out(say(f"已作废：{label}", f"Voided: {label}"))
+    for pid, old, new in moved:
+        ctx.out(say(f"问题{pid}的整改时限：{old.isoformat()} → {new.isoformat()}",
+                    f"Problem {pid}: deadline {old.isoformat()} → {new.isoformat()}"))
     return 0
 
 

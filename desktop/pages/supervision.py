@@ -71,6 +71,8 @@ class Row:
     id: int
     cells: list[str]
     colours: dict[int, QColor] = field(default_factory=dict)
+    #: a cell's tooltip when it says more than the cell (else the cell's text)
+    tips: dict[int, str] = field(default_factory=dict)
 
 
 class RowsModel(ListModel):
@@ -82,7 +84,9 @@ class RowsModel(ListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tips.get(index.column(), row.cells[index.column()])
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             return row.colours.get(index.column())
@@ -298,18 +302,26 @@ class SupervisionPage(QWidget):
         else:
             found = sv.problems_found(session, self.ctx.actor, month)
         supervised = sv.supervised_problem_ids(session, [p.id for p in found])
+        waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found])
         problem_rows, overdue = [], 0
         for p in found:
             lamp = sv.light(p.deadline, p.closed, as_of, yellow, orange)
             overdue += lamp == sv.Light.RED
+            why = waiting.get(p.id)
             row = Row(p.id, [
                 _d(p.found_on), p.org.short_name or p.org.name,
                 town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
                 p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
-                self.tr("已督办") if p.id in supervised else "",
+                self.tr("已督办") if p.id in supervised else self.tr("待累计（未达督办函起点）") if why else "",
             ])
             if lamp:
                 row.colours[6] = LIGHT_COLOURS[lamp]
+            if why:
+                row.tips[8] = self.tr(
+                    "{township}本月未督办的问题：一般{ordinary}个、严重{serious}个；督办函起点：一般{min_ordinary}个"
+                    "或严重{min_serious}个。未达起点的问题暂不发督办函，下月继续累计。").format(
+                    township=why.township, ordinary=why.ordinary, serious=why.serious,
+                    min_ordinary=why.min_ordinary, min_serious=why.min_serious)
             problem_rows.append(row)
         chosen = (sv.letters_of(session, self.ctx.actor, ids=self.letter_filter) if self.letter_filter is not None
                   else sv.letters_of(session, self.ctx.actor, month=month))
@@ -404,11 +416,16 @@ class SupervisionPage(QWidget):
     def _act(self, fn) -> Any:
         """Run a service call in one session; expected trouble goes to the clerk as a message."""
         try:
-            with self.ctx.session() as session:
-                result = fn(session)
+            return self._commit(fn)
         except DomainError as exc:
             self.ctx.show_error(str(exc))
             return None
+
+    def _commit(self, fn) -> Any:
+        """Run a service call in one session and reload; a DomainError goes to the caller (a dialog
+        that shows it and stays open)."""
+        with self.ctx.session() as session:
+            result = fn(session)
         self.reload()
         return result
 
@@ -573,24 +590,34 @@ class SupervisionPage(QWidget):
                 self.problem_view.selectRow(r)
                 return
 
-    def problem_dialog(self, current: dict | None = None) -> ProblemDialog:
+    def problem_dialog(self, current: dict | None = None, save=None) -> ProblemDialog:
+        """The problem form; with `save` (see new_problem_dialog) it records on 保存 and stays open
+        when the service refuses."""
         def build(session) -> ProblemDialog:
             from models.services.orgsearch import org_entries
 
             orgs = org_entries(session, self.ctx.actor, include_root=False)
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
-                                 [x.value for x in Severity], self.as_of_date(), self, current)
+                                 [x.value for x in Severity], self.as_of_date(), self, current, save)
 
         return self.ctx.read(build)
 
+    def new_problem_dialog(self) -> ProblemDialog:
+        """登记问题: the form records the problem on 保存 (its id in `saved`); refused (the same
+        problem recorded already), the reason is shown and the form stays open."""
+        return self.problem_dialog(save=lambda values: self._commit(self._create_problem(values)))
+
+    def _create_problem(self, values: dict):
+        values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
+        return lambda s: sv.create_problem(s, self.ctx.actor, **values).id
+
     def add_problem(self, values: dict | None = None) -> int | None:
         if values is None:
-            dialog = self.problem_dialog()
+            dialog = self.new_problem_dialog()
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            values = dialog.values()
-        values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
-        return self._act(lambda s: sv.create_problem(s, self.ctx.actor, **values).id)
+            return dialog.saved
+        return self._act(self._create_problem(values))
 
     def problem_values(self, problem_id: int) -> dict | None:
         """The editable fields of a problem, or None (with the reason shown) once it is listed in
@@ -620,19 +647,20 @@ class SupervisionPage(QWidget):
         current = self.problem_values(pid)
         if current is None:
             return False
-        version = current["version"]
         if values is None:
-            dialog = self.problem_dialog(current)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            values = dialog.values()
+            dialog = self.problem_dialog(
+                current, save=lambda v: self._commit(self._update_problem(pid, current["version"], v)))
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        return self._act(self._update_problem(pid, current["version"], values)) is not None
+
+    def _update_problem(self, pid: int, version: int, values: dict):
         changes = {k: values[k] for k in ("org_id", "source", "category", "severity", "description", "deadline")
                    if k in values}
         if "source" in changes:
             changes["source"] = ProblemSource(changes["source"])
         if "severity" in changes:
             changes["severity"] = Severity(changes["severity"])
-        return self._act(lambda s: sv.update_problem(s, self.ctx.actor, pid, version, **changes)) is not None
+        return lambda s: sv.update_problem(s, self.ctx.actor, pid, version, **changes)
 
     def advance_selected(self) -> bool:
         """待整改 → 整改中; 整改中 → 待验收 (asks for the rectification report)."""
@@ -683,21 +711,36 @@ class SupervisionPage(QWidget):
                 self.task_view.selectRow(r)
                 return
 
-    def task_dialog(self, current: dict | None = None) -> TaskDialog:
+    def task_dialog(self, current: dict | None = None, save=None) -> TaskDialog:
         y, m = (int(x) for x in self.month_key().split("-"))
         towns = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
-        return TaskDialog(date(y, m, 1), towns, self, current)
+        return TaskDialog(date(y, m, 1), towns, self, current, save)
+
+    def new_task_dialog(self) -> TaskDialog:
+        """新增任务: the form records the task on 保存 (its id in `saved`); refused (the same task
+        in that month already), the reason is shown and the form stays open."""
+        def save(values: dict) -> int:
+            task_id = self._commit(self._create_task(values))
+            self.select_task(task_id)
+            return task_id
+
+        return self.task_dialog(save=save)
+
+    @staticmethod
+    def _task_scope(values: dict) -> tuple[dict, list[int] | None]:
+        values = dict(values)
+        return values, values.pop("scope_ids", None)
+
+    def _create_task(self, values: dict):
+        values, scope = self._task_scope(values)
+        return lambda s: sv.create_task(s, self.ctx.actor, scope_ids=scope or None, **values).id
 
     def add_task(self, values: dict | None = None) -> int | None:
         """新增任务 for the month shown (every township unless some are chosen)."""
         if values is None:
-            dialog = self.task_dialog()
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            values = dialog.values()
-        values = dict(values)
-        scope = values.pop("scope_ids", None) or None
-        task_id = self._act(lambda s: sv.create_task(s, self.ctx.actor, scope_ids=scope, **values).id)
+            dialog = self.new_task_dialog()
+            return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+        task_id = self._act(self._create_task(values))
         if task_id is not None:
             self.select_task(task_id)
         return task_id
@@ -718,15 +761,14 @@ class SupervisionPage(QWidget):
         current = self.task_values(task_id)
         version = current.pop("version")
         if values is None:
-            dialog = self.task_dialog(current)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            values = dialog.values()
-        values = dict(values)
-        scope = values.pop("scope_ids", None)
+            dialog = self.task_dialog(current, save=lambda v: self._commit(self._update_task(task_id, version, v)))
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        return self._act(self._update_task(task_id, version, values)) is not None
+
+    def _update_task(self, task_id: int, version: int, values: dict):
+        values, scope = self._task_scope(values)
         changes = {k: v for k, v in values.items() if k in sv.TASK_LABELS}
-        return self._act(lambda s: sv.update_task(s, self.ctx.actor, task_id, version, scope_ids=scope,
-                                                  **changes)) is not None
+        return lambda s: sv.update_task(s, self.ctx.actor, task_id, version, scope_ids=scope, **changes)
 
     def withdraw_task(self, reason: str | None = None) -> bool:
         """撤回: the task is kept (audited) but no longer drafted into 提示函."""

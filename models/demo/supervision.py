@@ -79,7 +79,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
     planned_close: dict[int, date | None] = {}
     counts = {"tasks": 0, "problems": 0}
     letters_done: set[int] = set()
-    seen: set[tuple[int, date, str]] = set()
+    seen: set[tuple] = set()  # sv.same_problem: the service refuses the same problem twice
 
     for month in months_back(today, 12)[::-1]:
         first, nxt = sv.month_bounds(month)
@@ -109,11 +109,11 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
             serious = rng.random() < 0.1
             source = rng.choices(list(ProblemSource), weights=[6, 2, 1, 1])[0]
             description = rng.choice(PROBLEMS.get(cat, ["工作落实不到位"]))
-            while (org_id, found, description) in seen and found > first:  # no problem twice
+            while sv.same_problem(org_id, found, description) in seen and found > first:
                 found -= timedelta(days=1)
-            if (org_id, found, description) in seen:
+            if sv.same_problem(org_id, found, description) in seen:
                 continue
-            seen.add((org_id, found, description))
+            seen.add(sv.same_problem(org_id, found, description))
             p = sv.create_problem(
                 session, actor, org_id=org_id, found_on=found, source=source, category=cat,
                 description=description, severity=Severity.SERIOUS if serious else Severity.ORDINARY,

@@ -6,13 +6,16 @@ One module per job, so a rule is found by its file name:
 - deadlines.py  整改时限 defaults, the deadline a 督办函 gives, the 督办函 threshold, traffic lights
                 (the pure rules themselves are in models/rules.py)
 - tasks.py      month tasks (月度任务) and the townships they apply to
-- problems.py   problems (问题) and the rectification workflow 待整改 → 整改中 → 待验收 → 已销号
+- problems.py   problems (问题) and the rectification workflow 待整改 → 整改中 → 待验收 → 已销号;
+                what makes two problems the same (one rule for entry and import)
 - listings.py   which letters list which problems and tasks; the deadlines a letter prints
 - templates.py  the letter wording: templates, placeholders, filling a letter's title and body
-- drafting.py   contract.md's "Letter rules": which 提示函, 督办函 and 预警函 the month calls for
+- drafting.py   contract.md's "Letter rules": which 提示函, 督办函 and 预警函 the month calls for;
+                which problems wait below the 督办函 threshold
 - numbering.py  letter numbers (某组督〔2026〕12号), taken under a lock so none is shared or skipped
 - issuing.py    签发: numbering drafts, giving deadlines, 预警函 consequences (扣分, 约谈)
-- letters.py    a letter's life after drafting: editing a draft, 作废, 反馈, 办结, reading letters
+- letters.py    a letter's life after drafting: editing a draft, 作废 (a 督办函's deadlines taken
+                back), 反馈, 办结, reading letters
 - checks.py     what `dangjian check` reports: overdue problems and replies not received
 
 Every public name is re-exported here: `from models.services import supervision as sv; sv.x`.
@@ -34,6 +37,7 @@ from .common import (
     int_setting,
     month_bounds,
     month_text,
+    registered,
     require_issuer,
 )
 from .deadlines import (
@@ -41,13 +45,16 @@ from .deadlines import (
     is_overdue,
     light_days,
     reaches_threshold,
+    severity_counts,
     supervised_deadline,
     supervision_days,
     supervision_thresholds,
 )
 from .drafting import (
+    BelowThreshold,
     draft_letters,
     unsupervised_problems,
+    waiting_below_threshold,
 )
 from .issuing import (
     consequences,
@@ -59,6 +66,7 @@ from .letters import (
     get_letter,
     letter_label,
     letters_of,
+    own_deadlines,
     record_reply,
     update_draft,
     void_letter,
@@ -81,18 +89,22 @@ from .problems import (
     check_problem,
     close_problem,
     create_problem,
+    existing_problem,
     list_problems,
     move_problem,
     overdue_problems,
     problems_by_ids,
     problems_found,
+    same_problem,
     update_problem,
 )
 from .tasks import (
     TASK_LABELS,
     create_task,
+    existing_task,
     month_task,
     month_tasks,
+    same_task,
     task_townships,
     update_task,
     withdraw_task,
@@ -118,11 +130,13 @@ __all__ = [
     "month_text",
     "date_text",
     "require_issuer",
+    "registered",
     "default_deadline",
     "supervision_days",
     "supervised_deadline",
     "supervision_thresholds",
     "reaches_threshold",
+    "severity_counts",
     "Light",
     "light",
     "light_days",
@@ -131,6 +145,8 @@ __all__ = [
     "create_task",
     "update_task",
     "withdraw_task",
+    "same_task",
+    "existing_task",
     "month_tasks",
     "month_task",
     "task_townships",
@@ -145,6 +161,8 @@ __all__ = [
     "close_problem",
     "problems_by_ids",
     "problems_found",
+    "same_problem",
+    "existing_problem",
     "issued_letter_listing",
     "supervision_letters_of",
     "supervision_reference",
@@ -160,6 +178,8 @@ __all__ = [
     "fill_template",
     "render_letter_text",
     "unsupervised_problems",
+    "waiting_below_threshold",
+    "BelowThreshold",
     "draft_letters",
     "format_number",
     "lock_for_issuing",
@@ -168,6 +188,7 @@ __all__ = [
     "letter_label",
     "update_draft",
     "void_letter",
+    "own_deadlines",
     "record_reply",
     "finish_letter",
     "letters_of",

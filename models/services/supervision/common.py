@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
+from ...audit import AuditEntry
 from ...errors import DomainError, PermissionDenied
 from ...settings import get_setting
 from .. import access
@@ -47,6 +49,16 @@ def month_text(month: str) -> str:
 def date_text(d: date) -> str:
     """2026年3月5日, no padding."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def registered(session: Session, entity: str, entity_id: int) -> str:
+    """Who recorded a record and when, from its audit row: “测试员登记于2026年3月12日”."""
+    row = session.execute(
+        select(AuditEntry.account, AuditEntry.at)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, AuditEntry.action == "create")
+        .order_by(AuditEntry.id).limit(1)
+    ).first()
+    return f"{row.account}登记于{date_text(row.at.date())}" if row else "已登记"
 
 
 def require_issuer(actor: Actor) -> None:

@@ -31,10 +31,11 @@ def supervision_days(session: Session, severity: Severity) -> int:
     return max(1, int_setting(session, key))
 
 
-def supervised_deadline(session: Session, problem: Problem, issued_on: date) -> date:
+def supervised_deadline(session: Session, problem: Problem, issued_on: date, own: date | None = None) -> date:
     """The 整改时限 a 督办函 issued on `issued_on` gives a problem it lists for the first time:
-    the later of the problem's own deadline and the issue date + 15 days (7 when 严重)."""
-    return rules.supervised_deadline(problem.deadline, issued_on, supervision_days(session, problem.severity))
+    the later of the problem's own deadline (or `own`) and the issue date + 15 days (7 when 严重)."""
+    return rules.supervised_deadline(own or problem.deadline, issued_on,
+                                     supervision_days(session, problem.severity))
 
 
 def supervision_thresholds(session: Session) -> tuple[int, int]:
@@ -43,14 +44,19 @@ def supervision_thresholds(session: Session) -> tuple[int, int]:
             max(1, int_setting(session, "supervision_min_serious")))
 
 
-def reaches_threshold(problems: Iterable[Problem], thresholds: tuple[int, int]) -> bool:
+def severity_counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(一般, 严重) problems among these."""
     ordinary = serious = 0
     for p in problems:
         if p.severity == Severity.SERIOUS:
             serious += 1
         else:
             ordinary += 1
-    return rules.reaches_threshold(ordinary, serious, thresholds)
+    return ordinary, serious
+
+
+def reaches_threshold(problems: Iterable[Problem], thresholds: tuple[int, int]) -> bool:
+    return rules.reaches_threshold(*severity_counts(problems), thresholds)
 
 
 def light_days(session: Session) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
@@ -29,10 +30,11 @@ from ...supervision import (
     letter_problem,
     letter_task,
 )
+from .. import access
 from ..common import apply_changes, created
 from ..orgs import township_id_of_path, townships
 from .common import LETTER, _require_county_writer, month_bounds
-from .deadlines import reaches_threshold, supervision_thresholds
+from .deadlines import reaches_threshold, severity_counts, supervision_thresholds
 from .listings import _linked
 from .tasks import month_tasks, task_townships
 from .templates import _Wording, _wording, render_letter_text
@@ -52,6 +54,69 @@ def unsupervised_problems(session: Session, month: str, supervised: Iterable[int
         .order_by(Problem.found_on, Problem.id)
     )
     return [p for p in rows if p.id not in done]
+
+
+@dataclass(frozen=True)
+class BelowThreshold:
+    """Why a problem waits for its 督办函: its township's unsupervised problems of the month (一般,
+    严重) are below the threshold (一般, 严重); it is counted again the next month."""
+
+    township: str
+    ordinary: int
+    serious: int
+    min_ordinary: int
+    min_serious: int
+
+    LABEL = "待累计（未达督办函起点）"
+
+    @property
+    def explanation(self) -> str:
+        return (f"{self.township}本月未督办的问题：一般{self.ordinary}个、严重{self.serious}个；"
+                f"督办函起点：一般{self.min_ordinary}个或严重{self.min_serious}个。"
+                "未达起点的问题暂不发督办函，下月继续累计。")
+
+
+def _by_township(session: Session, month: str, town_ids: Iterable[int],
+                 supervised: Iterable[int] | None = None) -> dict[int, list[Problem]]:
+    """township id → its problems a 督办函 of the month may list (see unsupervised_problems)."""
+    towns = set(town_ids)
+    found: dict[int, list[Problem]] = defaultdict(list)
+    for problem in unsupervised_problems(session, month, supervised):
+        tid = township_id_of_path(problem.org.path)
+        if tid in towns:
+            found[tid].append(problem)
+    return found
+
+
+def _calls_for_letter(session: Session, month: str, township_id: int, problems: list[Problem],
+                      thresholds: tuple[int, int]) -> bool:
+    """A township's 督办函 of the month is drafted (or extended) when its problems reach the
+    threshold, or when it has a draft already."""
+    return (_draft_for(session, LetterKind.SUPERVISION, month, township_id) is not None
+            or reaches_threshold(problems, thresholds))
+
+
+def waiting_below_threshold(
+    session: Session, actor: Actor, month: str, problem_ids: Iterable[int] | None = None
+) -> dict[int, BelowThreshold]:
+    """problem id → why it waits: the open problems that drafting the month's letters leaves out
+    because their township is below the 督办函 threshold (settings supervision_min_ordinary /
+    supervision_min_serious); they are counted again the next month. Only `problem_ids`, if given,
+    and only in the actor's township."""
+    access.require_read(actor)
+    wanted = None if problem_ids is None else set(problem_ids)
+    towns = {t.id: t for t in townships(session)}  # as drafting: active townships only
+    thresholds = supervision_thresholds(session)
+    out: dict[int, BelowThreshold] = {}
+    for tid, problems in _by_township(session, month, towns).items():
+        if _calls_for_letter(session, month, tid, problems, thresholds):
+            continue
+        why = BelowThreshold(towns[tid].short_name or towns[tid].name, *severity_counts(problems), *thresholds)
+        for p in problems:
+            if (p.status != ProblemStatus.CLOSED and (wanted is None or p.id in wanted)
+                    and access.in_scope(session, actor, p.org.path)):
+                out[p.id] = why
+    return out
 
 
 def _draft_for(session: Session, kind: LetterKind, month: str, recipient_id: int) -> Letter | None:
@@ -140,14 +205,9 @@ def draft_letters(
     # threshold) not yet listed in any 督办函, for a township whose count reaches the threshold
     supervised = _linked(session, letter_problem, letter_problem.c.problem_id, LetterKind.SUPERVISION)
     thresholds = supervision_thresholds(session)
-    found: dict[int, list[Problem]] = defaultdict(list)
-    for problem in unsupervised_problems(session, month, supervised):
-        tid = township_id_of_path(problem.org.path)
-        if tid in by_id:
-            found[tid].append(problem)
+    found = _by_township(session, month, by_id, supervised)
     for tid in sorted(found):
-        has_draft = _draft_for(session, LetterKind.SUPERVISION, month, tid) is not None
-        if has_draft or reaches_threshold(found[tid], thresholds):
+        if _calls_for_letter(session, month, tid, found[tid], thresholds):
             touched.append(_put_draft(session, actor, LetterKind.SUPERVISION, month, as_of, by_id[tid], [],
                                       found[tid], w)[0])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -10,22 +11,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
-from ...audit import record
+from ...audit import AuditEntry, record
 from ...errors import DomainError, FieldError, ValidationError
 from ...lengths import check_text
 from ...org import Organization
 from ...supervision import (
+    SENT_STATUSES,
     Letter,
     LetterKind,
     LetterStatus,
     MonthTask,
     Problem,
+    ProblemStatus,
     WarningConsequence,
 )
 from .. import access
 from ..common import apply_changes, check_version, get_or_fail
 from ..orgs import county_root
-from .common import LETTER, _require_county_writer, date_text, require_issuer
+from .common import LETTER, PROBLEM, _require_county_writer, date_text, require_issuer
+from .deadlines import supervised_deadline
+from .listings import supervision_letters_of
 from .templates import render_letter_text
 
 
@@ -115,13 +120,56 @@ def void_letter(
     if not (reason or "").strip():
         raise ValidationError([FieldError("作废原因", "必填")])
     check_text(Letter, "void_reason", reason.strip(), "作废原因")
+    gave: list[Problem] = []  # the problems whose deadline this 督办函 gave (it listed them first)
+    if letter.kind == LetterKind.SUPERVISION and letter.status in SENT_STATUSES:
+        first = supervision_letters_of(session, [p.id for p in letter.problems])
+        gave = [p for p in letter.problems if p.id in first and first[p.id].id == letter.id]
     apply_changes(session, actor, letter, {"status": LetterStatus.VOID, "void_reason": reason.strip()},
                   LETTER, "void", reason.strip())
+    if gave:
+        _take_back_deadlines(session, actor, letter, gave)
     c = session.scalar(select(WarningConsequence).where(WarningConsequence.letter_id == letter.id))
     if c is not None and not c.voided:
         c.voided = True
         record(session, actor.name, "void", "warning_consequence", c.id, {"voided": [False, True]})
     return letter
+
+
+def own_deadlines(session: Session, problem_ids: Iterable[int]) -> dict[int, date]:
+    """problem id → its own 整改时限: the one it was recorded with or last edited to (the newest
+    create or edit in the audit log naming it), not one a 督办函 gave (those rows are “deadline”)."""
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.changes)
+        .where(AuditEntry.entity == PROBLEM, AuditEntry.entity_id.in_(list(problem_ids)),
+               AuditEntry.action.in_(("create", "update")))
+        .order_by(AuditEntry.id)
+    ).all()
+    out = {}
+    for pid, changes in rows:
+        deadline = json.loads(changes).get("deadline")
+        if deadline and deadline[1]:
+            out[pid] = date.fromisoformat(deadline[1])
+    return out
+
+
+def _take_back_deadlines(session: Session, actor: Actor, letter: Letter, problems: list[Problem]) -> None:
+    """A voided 督办函 no longer gives its problems their deadlines: each gets back its own (see
+    own_deadlines), or, when another issued 督办函 lists it, the one that letter gives from its own.
+    已销号 problems keep their history. Audited, one row per problem changed."""
+    own = own_deadlines(session, [p.id for p in problems])
+    others = supervision_letters_of(session, [p.id for p in problems])  # the voided letter is not among them
+    for p in problems:
+        if p.status == ProblemStatus.CLOSED or p.id not in own:
+            continue
+        other = others.get(p.id)
+        if other is not None:
+            new = supervised_deadline(session, p, other.issued_on, own[p.id])
+            note = f"{letter.number}作废，整改时限按{other.number}（{date_text(other.issued_on)}签发）计算"
+        else:
+            new = own[p.id]
+            note = f"{letter.number}作废，整改时限恢复为该函签发前的{date_text(new)}"
+        if new != p.deadline:
+            apply_changes(session, actor, p, {"deadline": new}, PROBLEM, "deadline", note)
 
 
 def record_reply(

@@ -22,11 +22,11 @@ from ...supervision import (
     Severity,
     letter_problem,
 )
-from ...values import past_date_error
+from ...values import past_date_error, same_text
 from .. import access
 from ..common import apply_changes, check_version, created, get_or_fail
 from ..orgs import township_id_of_path
-from .common import PROBLEM, categories, date_text, month_bounds
+from .common import PROBLEM, categories, date_text, month_bounds, registered
 from .deadlines import default_deadline
 from .letters import update_draft
 from .listings import issued_letter_listing
@@ -121,6 +121,32 @@ def check_problem(session: Session, values: dict[str, Any], cats: list[str] | No
     return errors
 
 
+def same_problem(org_id: int | None, found_on: date | None, description: str | None) -> tuple:
+    """What makes two problems “the same”, for the import and for every entry: one organization,
+    one day found, the same description (models.values.same_text: width and spaces do not count)."""
+    return (org_id, found_on, same_text(description))
+
+
+def existing_problem(
+    session: Session, org_id: int, found_on: date, description: str, other_than: int | None = None
+) -> Problem | None:
+    """The recorded problem that is the same as these values (see same_problem), or None."""
+    key = same_problem(org_id, found_on, description)
+    rows = session.scalars(select(Problem).where(Problem.org_id == org_id, Problem.found_on == found_on)
+                           .order_by(Problem.id))
+    return next((p for p in rows if p.id != other_than
+                 and same_problem(p.org_id, p.found_on, p.description) == key), None)
+
+
+def _refuse_same_problem(session: Session, values: dict[str, Any], other_than: int | None = None) -> None:
+    same = existing_problem(session, values["org_id"], values["found_on"], values["description"], other_than)
+    if same is not None:
+        org = same.org.short_name or same.org.name
+        raise ValidationError([FieldError(
+            "问题描述", f"{org}{date_text(same.found_on)}已登记相同的问题“{same.description}”"
+                       f"（编号{same.id}，{registered(session, PROBLEM, same.id)}），不能重复登记")])
+
+
 def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
     """Record a problem; 整改时限 defaults to found + 15 days (7 when 严重)."""
     access.require(actor, access.WRITE)
@@ -139,6 +165,7 @@ def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
         raise ValidationError(errors)
     org = get_or_fail(session, Organization, values["org_id"], "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    _refuse_same_problem(session, values)
     if values["status"] == ProblemStatus.CLOSED and not values.get("verified_by"):
         values["verified_by"] = actor.name
     problem = Problem(**values)
@@ -176,6 +203,9 @@ def update_problem(
     if "org_id" in changes:
         org = get_or_fail(session, Organization, changes["org_id"], "党组织")
         access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    if same_problem(merged["org_id"], merged["found_on"], merged["description"]) != same_problem(
+            problem.org_id, problem.found_on, problem.description):
+        _refuse_same_problem(session, merged, other_than=problem.id)
     apply_changes(session, actor, problem, changes, PROBLEM)
     if "org_id" in changes:
         _leave_other_townships_drafts(session, actor, problem)

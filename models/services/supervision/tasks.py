@@ -15,9 +15,10 @@ from ...org import Organization
 from ...supervision import (
     MonthTask,
 )
+from ...values import same_text
 from ..common import apply_changes, check_version, created, get_or_fail
 from ..orgs import county_root
-from .common import TASK, _require_county_writer, month_bounds
+from .common import TASK, _require_county_writer, month_bounds, month_text, registered
 
 TASK_LABELS = {
     "month": "月份",
@@ -44,6 +45,28 @@ def _check_task(values: dict[str, Any]) -> list[FieldError]:
     return errors
 
 
+def same_task(month: str | None, title: str | None) -> tuple:
+    """What makes two month tasks “the same”, for the import and for every entry: one month, the
+    same 工作任务 (models.values.same_text). A withdrawn task counts too, as in the import."""
+    return (month, same_text(title))
+
+
+def existing_task(session: Session, month: str, title: str, other_than: int | None = None) -> MonthTask | None:
+    """The recorded task that is the same as these values (see same_task), or None."""
+    key = same_task(month, title)
+    rows = session.scalars(select(MonthTask).where(MonthTask.month == month).order_by(MonthTask.id))
+    return next((t for t in rows if t.id != other_than and same_task(t.month, t.title) == key), None)
+
+
+def _refuse_same_task(session: Session, month: str, title: str, other_than: int | None = None) -> None:
+    same = existing_task(session, month, title, other_than)
+    if same is not None:
+        withdrawn = "，已撤回" if same.withdrawn else ""
+        raise ValidationError([FieldError(
+            "工作任务", f"{month_text(same.month)}已有同名工作任务“{same.title}”"
+                       f"（编号{same.id}，{registered(session, TASK, same.id)}{withdrawn}），不能重复登记")])
+
+
 def _scope_orgs(session: Session, scope_ids: Sequence[int] | None) -> list[Organization]:
     if not scope_ids:
         return []
@@ -65,6 +88,7 @@ def create_task(
     errors = _check_task(values)
     if errors:
         raise ValidationError(errors)
+    _refuse_same_task(session, values["month"], values["title"])
     orgs = _scope_orgs(session, scope_ids)
     task = MonthTask(**values, all_townships=not orgs)
     task.scope = orgs
@@ -89,6 +113,8 @@ def update_task(
     errors = _check_task(merged)
     if errors:
         raise ValidationError(errors)
+    if same_task(merged["month"], merged["title"]) != same_task(task.month, task.title):
+        _refuse_same_task(session, merged["month"], merged["title"], other_than=task.id)
     if scope_ids is not None:
         orgs = _scope_orgs(session, scope_ids)
         old = [o.name for o in task.scope]
