@@ -2806,6 +2806,14 @@
         <translation>Supervised</translation>
     </message>
     <message>
+        <source>待累计（未达督办函起点）</source>
+        <translation>Waiting (below the supervision-letter threshold)</translation>
+    </message>
+    <message>
+        <source>{township}本月未督办的问题：一般{ordinary}个、严重{serious}个；督办函起点：一般{min_ordinary}个或严重{min_serious}个。未达起点的问题暂不发督办函，下月继续累计。</source>
+        <translation>{township}: problems not yet supervised this month: {ordinary} ordinary, {serious} serious; a supervision letter is sent from {min_ordinary} ordinary or {min_serious} serious. Below that, no letter yet: they carry over to next month.</translation>
+    </message>
+    <message>
         <source>{0}项任务</source>
         <translation>{0} tasks</translation>
     </message>
@@ -3261,6 +3269,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>工作任务</source>
+        <extracomment>a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
         <translation>Task</translation>
     </message>
     <message>
