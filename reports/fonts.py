@@ -615,8 +615,9 @@ def font_for_char(font: str, ch: str) -> str | None:
         if code in _cmap(face):
             with _lock:
                 name = _register(face) or ""
-            if name:
+            if name and name != font:  # never the face that was found lacking it
                 break
+            name = ""
     _char_font[key] = name
     return name or None
 
