@@ -9,12 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
+from desktop.registers import register_bar, register_view
 from desktop.tablemodels import ListModel, header_text, kept_selection
-from forms.common import add_buttons
-from forms.flow import FlowLayout
 from models.services import access, cadres
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,33 +98,14 @@ class CadreRoster(QWidget):
         self.which.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.which.setMinimumContentsLength(24)
         self.which.currentIndexChanged.connect(lambda _i: self.reload())
-        bar = FlowLayout()
-        shown = QLabel(self.tr("显示"))
-        bar.addWidget(shown)
-        bar.addWidget(self.which)
-        self.buttons = add_buttons(bar, (
+        bar, self.buttons, self.count = register_bar(self.tr("显示"), self.which, (
             ("add", self.tr("登记任职…"), self.add_post),
             ("edit", self.tr("修改…"), self.edit_post),
             ("end", self.tr("离任…"), self.end_post),
             ("sheet", self.tr("在评价表中查看"), self.open_sheet),
-        ))
-        for key in ("add", "edit", "end"):
-            self.buttons[key].setEnabled(access.may(ctx.actor, access.WRITE))
-        self.count = QLabel()
-        bar.addWidget(self.count)
-        for label in (shown, self.count):  # on the buttons' line, not above it
-            label.setMinimumHeight(self.buttons["open" if "open" in self.buttons else "add"].sizeHint().height())
-            label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        ), ("add", "edit", "end"), access.may(ctx.actor, access.WRITE))
         self.model = CadreModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("cadreView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setWordWrap(False)
+        self.view = register_view(self.model, "cadreView")
         self.view.doubleClicked.connect(lambda _i: self.edit_post())
         self.view.selectionModel().selectionChanged.connect(lambda _s, _d: self._enable())
         self.note = QLabel(self.tr("登记在任村干部后，可在“开启评价…”中为所选村开启双议双评；"

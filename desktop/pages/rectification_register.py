@@ -9,20 +9,16 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QLabel,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.context import AppContext
+from desktop.registers import register_bar, register_view
 from desktop.tablemodels import ListModel, kept_selection
-from forms.common import add_buttons
-from forms.flow import FlowLayout
 from models.rectification import RectificationStatus
 from models.services import access
 from models.services import rectification as rc
@@ -89,34 +85,15 @@ class RectificationRegister(QWidget):
         self.which.addItem(self.tr("整顿中"), "open")
         self.which.addItem(self.tr("已转化"), "closed")
         self.which.currentIndexChanged.connect(lambda _i: self.reload())
-        bar = FlowLayout()
-        shown = QLabel(self.tr("显示"))
-        bar.addWidget(shown)
-        bar.addWidget(self.which)
-        self.buttons = add_buttons(bar, (
+        bar, self.buttons, self.count = register_bar(self.tr("显示"), self.which, (
             ("open", self.tr("开始整顿…"), self.open_new),
             ("progress", self.tr("记录进展…"), self.add_progress),
             ("accept", self.tr("验收…"), self.accept_selected),
             ("org", self.tr("在组织树中查看"), self.show_in_tree),
-        ))
-        for key in ("open", "progress", "accept"):
-            self.buttons[key].setEnabled(access.may(ctx.actor, access.WRITE))
-        self.count = QLabel()
-        bar.addWidget(self.count)
-        for label in (shown, self.count):  # on the buttons' line, not above it
-            label.setMinimumHeight(self.buttons["open" if "open" in self.buttons else "add"].sizeHint().height())
-            label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        ), ("open", "progress", "accept"), access.may(ctx.actor, access.WRITE))
 
         self.model = RectificationModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("rectView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setWordWrap(False)
+        self.view = register_view(self.model, "rectView")
         self.view.doubleClicked.connect(lambda _i: self.add_progress())
         self.details = QTextBrowser()
         self.details.setObjectName("rectDetails")
