@@ -51,6 +51,27 @@ def _date(value: Any, field: str, errors: list[FieldError], required: bool = Tru
     return d
 
 
+def _post_fields(post: str | None, start_on: Any, note: str | None, errors: list[FieldError]
+                 ) -> tuple[str, date | None, str | None]:
+    """职务, 任职日期 and 备注 of a post as entered, checked (the reasons go into `errors`)."""
+    post = (post or "").strip()
+    if post not in POSTS:
+        errors.append(FieldError("职务", f"“{post}”不在可选职务中（{'、'.join(POSTS)}）"))
+    start = _date(start_on, "任职日期", errors)
+    note = values.text(note)
+    errors += lengths.field_errors(CadrePost, {"note": note}, {"note": "备注"})
+    return post, start, note
+
+
+def _holds(session: Session, member_id: int, org_id: int, post: str, other_than: int | None = None) -> bool:
+    """Whether the member already holds that post in that village (a post not ended)."""
+    q = select(CadrePost.id).where(CadrePost.member_id == member_id, CadrePost.post == post,
+                                   CadrePost.org_id == org_id, CadrePost.end_on.is_(None))
+    if other_than is not None:
+        q = q.where(CadrePost.id != other_than)
+    return session.scalar(q) is not None
+
+
 def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on: Any,
              org_id: int | None = None, note: str | None = None) -> CadrePost:
     """A member takes a post in a village (by default the member's own branch)."""
@@ -59,18 +80,12 @@ def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on
     org = get_or_fail(session, Organization, org_id or member.org_id, "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     errors: list[FieldError] = []
-    post = (post or "").strip()
-    if post not in POSTS:
-        errors.append(FieldError("职务", f"“{post}”不在可选职务中（{'、'.join(POSTS)}）"))
-    start = _date(start_on, "任职日期", errors)
+    post, start, note = _post_fields(post, start_on, note, errors)
     if member.ended_on is not None:
         errors.append(FieldError("党员", f"“{member.name}”的党籍已于{member.ended_on}终止"))
-    note = values.text(note)
-    errors += lengths.field_errors(CadrePost, {"note": note}, {"note": "备注"})
     if errors:
         raise ValidationError(errors)
-    if session.scalar(select(CadrePost.id).where(CadrePost.member_id == member_id, CadrePost.post == post,
-                                                 CadrePost.org_id == org.id, CadrePost.end_on.is_(None))):
+    if _holds(session, member_id, org.id, post):
         raise ConflictError(f"“{member.name}”已任{org.short_name or org.name}{post}")
     p = CadrePost(member_id=member_id, org_id=org.id, post=post, start_on=start, note=note)
     created(session, actor, p, "cadre_post", f"{member.name}任{post}")
@@ -102,19 +117,12 @@ def update_post(session: Session, actor: Actor, post_id: int, version: int | Non
     org = session.get(Organization, p.org_id)
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     errors: list[FieldError] = []
-    post = (post or "").strip()
-    if post not in POSTS:
-        errors.append(FieldError("职务", f"“{post}”不在可选职务中（{'、'.join(POSTS)}）"))
-    start = _date(start_on, "任职日期", errors)
+    post, start, note = _post_fields(post, start_on, note, errors)
     if start is not None and p.end_on is not None and start > p.end_on:
         errors.append(FieldError("任职日期", f"晚于离任日期{p.end_on}"))
-    note = values.text(note)
-    errors += lengths.field_errors(CadrePost, {"note": note}, {"note": "备注"})
     if errors:
         raise ValidationError(errors)
-    if p.end_on is None and post != p.post and session.scalar(select(CadrePost.id).where(
-            CadrePost.member_id == p.member_id, CadrePost.post == post, CadrePost.org_id == p.org_id,
-            CadrePost.end_on.is_(None), CadrePost.id != p.id)):
+    if p.end_on is None and post != p.post and _holds(session, p.member_id, p.org_id, post, p.id):
         name = session.get(Member, p.member_id).name
         raise ConflictError(f"“{name}”已任{org.short_name or org.name}{post}")
     apply_changes(session, actor, p, {"post": post, "start_on": start, "note": note}, "cadre_post",
