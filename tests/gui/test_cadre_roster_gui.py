@@ -204,37 +204,6 @@ def test_a_reader_cannot_change_the_roster(qtbot, gui_db, actor, people):
     assert [page.roster.buttons[k].isEnabled() for k in ("add", "edit", "end")] == [False, False, False]
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_the_new_tabs_fit_a_1024_by_700_screen(qtbot, gui_db, sqlite_path, messages, language):
-    from PySide6.QtWidgets import QApplication, QPushButton
-
-    from desktop.app import MainWindow, install_translator
-
-    app = QApplication.instance()
-    translators = install_translator(app, language)
-    try:
-        win = MainWindow(str(sqlite_path), None)
-        qtbot.addWidget(win)
-        win.resize(1024, 700)
-        win.show()
-        assert win.open_database()
-        for key, tab in (("evaluation", "roster"), ("orgs", "register")):
-            page = win.navigate(key)
-            page.tabs.setCurrentWidget(getattr(page, tab))
-            app.processEvents()
-            hint = win.minimumSizeHint()
-            assert hint.width() <= 1024 and hint.height() <= 700, (key, language, hint)
-            assert win.width() <= 1024
-            buttons = [b for b in getattr(page, tab).findChildren(QPushButton) if b.isVisibleTo(page)]
-            assert buttons
-            for button in buttons:
-                right = button.mapTo(page, button.rect().topRight()).x()
-                assert right <= page.width(), (key, button.text(), right, page.width())
-    finally:
-        for tr in translators:
-            app.removeTranslator(tr)
-
-
 def test_tab_visits_the_fields_in_the_order_shown(qtbot, gui_db, actor, people):
     from forms.cadre_form import PostDialog
     from forms.rectification_form import OpenRectificationDialog

@@ -8,7 +8,7 @@ import pytest
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_page_fits_a_1024_by_700_screen(qtbot, gui_db, sqlite_path, messages, language):
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
 
     from desktop.app import MainWindow, install_translator
 
@@ -23,15 +23,19 @@ def test_every_page_fits_a_1024_by_700_screen(qtbot, gui_db, sqlite_path, messag
         for row in range(win.nav.count()):
             key = win.nav.item(row).data(0x0100)
             page = win.navigate(key)
-            app.processEvents()
-            hint = win.minimumSizeHint()
-            assert hint.width() <= 1024 and hint.height() <= 700, (key, language, hint)
-            assert win.width() <= 1024, (key, language, win.width())
-            # no button is cut off or pushed out of the page
-            for button in page.findChildren(QPushButton):
-                if button.isVisibleTo(page):
-                    right = button.mapTo(page, button.rect().topRight()).x()
-                    assert right <= page.width(), (key, button.text(), right, page.width())
+            tabs = getattr(page, "tabs", None)
+            for index in range(tabs.count() if isinstance(tabs, QTabWidget) else 1):
+                if isinstance(tabs, QTabWidget):  # every tab of a page, not only the first
+                    tabs.setCurrentIndex(index)
+                app.processEvents()
+                hint = win.minimumSizeHint()
+                assert hint.width() <= 1024 and hint.height() <= 700, (key, index, language, hint)
+                assert win.width() <= 1024, (key, index, language, win.width())
+                # no button is cut off or pushed out of the page
+                for button in page.findChildren(QPushButton):
+                    if button.isVisibleTo(page):
+                        right = button.mapTo(page, button.rect().topRight()).x()
+                        assert right <= page.width(), (key, index, button.text(), right, page.width())
             if language == "en":
                 assert win.nav.item(0).text() == "Dashboard"
     finally:
