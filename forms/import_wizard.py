@@ -56,7 +56,10 @@ from reports.roster import MEMBER_IMPORTER
 from reports.xlsx import write_error_report
 
 from . import dialogs
+from .common import date_text
 
+#: the preview's first and last columns (and, for lupdate, the roster's identifying columns that
+#: preview_fields gives; the other imports' field names are shown as in their templates)
 PREVIEW_HEADERS = [
     QT_TRANSLATE_NOOP("headers", "行号"), QT_TRANSLATE_NOOP("headers", "姓名"),
     QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "所在党支部"),
@@ -227,9 +230,9 @@ Index = QModelIndex | QPersistentModelIndex
 class PreviewModel(QAbstractTableModel):
     """行号, the file's identifying columns (preview_fields), 检查结果."""
 
-    def __init__(self, parent: Any = None, fields: list[str] | None = None):
+    def __init__(self, parent: Any, fields: list[str]):
         super().__init__(parent)
-        self.fields = fields or PREVIEW_HEADERS[1:4]
+        self.fields = fields
         self.headers = [PREVIEW_HEADERS[0], *self.fields, PREVIEW_HEADERS[-1]]
         self.rows: list[tuple[Any, ...]] = []
         self.bad: set[int] = set()
@@ -240,7 +243,7 @@ class PreviewModel(QAbstractTableModel):
             reasons.setdefault(e.row, []).append(f"{e.column}：{e.reason}")
         self.beginResetModel()
         self.rows = [
-            (row, *(_shown(src.get(f)) for f in self.fields), "；".join(reasons.get(row, [])) or "无误")
+            (row, *(date_text(src.get(f)) for f in self.fields), "；".join(reasons.get(row, [])) or "无误")
             for row, src in records
         ]
         self.bad = set(reasons)
@@ -269,12 +272,6 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
             return QCoreApplication.translate("headers", self.headers[section])
         return None
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 class ImportWizard(QWizard):

@@ -60,16 +60,11 @@ def too_long(value: Any, maximum: int) -> str | None:
     return None
 
 
-@cache
-def _limit_pairs(model: Any) -> tuple[tuple[str, int], ...]:
-    return tuple(limits_of(model).items())
-
-
 def field_errors(model: Any, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
                  ) -> list[FieldError]:
     errors = []
     get = values.get
-    for key, maximum in _limit_pairs(model):  # called for every imported row: the quick test first
+    for key, maximum in limits_of(model).items():  # called for every imported row: the quick test first
         value = get(key)
         if isinstance(value, str) and len(value) > maximum:
             errors.append(FieldError((labels or {}).get(key, key), too_long(value, maximum)))

@@ -3521,6 +3521,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>行号</source>
+        <extracomment>the preview&apos;s first and last columns (and, for lupdate, the roster&apos;s identifying columns that preview_fields gives; the other imports&apos; field names are shown as in their templates)</extracomment>
         <translation>Row</translation>
     </message>
     <message>
