@@ -324,12 +324,15 @@ def import_vs_floor(fx: Fixture) -> Measured:
     return _ratio(_best(lambda: _import_roster(fx, fx.roster_xlsx)), _best(lambda: _floor(fx)))
 
 
+#: the parts of the import, measured once per run for the three rows that show them
+_PHASES: dict[Fixture, dict[str, Measured]] = {}
+
+
 def _import_phases(fx: Fixture) -> dict[str, Measured]:
     """The .xlsx import's parts (best of 3 each), as ratios to the floor measured beside them:
     where the time of the line above goes."""
-    cached = getattr(fx, "_phases", None)
-    if cached is not None:
-        return cached
+    if fx in _PHASES:
+        return _PHASES[fx]
     from reports.imports import bulk_work, read_source
     from reports.roster import MEMBER_IMPORTER
 
@@ -351,8 +354,8 @@ def _import_phases(fx: Fixture) -> dict[str, Measured]:
         for name, m in (("read", read.result), ("check", check.result), ("write", write.result)):
             if name not in best or m.wall < best[name].wall:
                 best[name] = m
-    fx._phases = {k: _ratio(m, floor) for k, m in best.items()}  # type: ignore[attr-defined]
-    return fx._phases  # type: ignore[attr-defined]
+    _PHASES[fx] = {k: _ratio(m, floor) for k, m in best.items()}
+    return _PHASES[fx]
 
 
 @bench("  of which reading the file (calamine, the size checks, the header and rows), vs floor", 2.0, unit="x")
