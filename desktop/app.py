@@ -145,8 +145,11 @@ class MainWindow(QMainWindow):
             self.modules[key] = name
         self.nav.currentRowChanged.connect(self._nav_changed)
         menu = self.menuBar().addMenu(self.tr("文件"))
-        menu.addAction(self.tr("导出季度报表…"), lambda: self.export("quarterly"))
-        menu.addAction(self.tr("导出月度通报…"), lambda: self.export("monthly"))
+        menu.setToolTipsVisible(True)  # a disabled item says why
+        self.county_actions = [  # disabled for a township account once logged in
+            menu.addAction(self.tr("导出季度报表…"), lambda: self.export("quarterly")),
+            menu.addAction(self.tr("导出月度通报…"), lambda: self.export("monthly")),
+        ]
         menu.addAction(self.tr("导出本月函件PDF…"), lambda: self.export("letters"))
         menu.addSeparator()
         menu.addAction(self.tr("设置…"), self.open_settings)
@@ -237,6 +240,8 @@ class MainWindow(QMainWindow):
         self.db = db
         if db.warnings:  # the audit log's chain or triggers (models/audit.py; also in the log file)
             self.statusBar().showMessage(self.tr("警告：") + "；".join(db.warnings))
+        else:  # opened: the login dialog or the first page comes next
+            self.statusBar().clearMessage()
         if not self._smoke():
             with db.session() as s:
                 ready = is_set_up(s)
@@ -297,6 +302,12 @@ class MainWindow(QMainWindow):
         self.ctx.page = self.page
         self.db_label.setText(self.tr("数据库：") + db.url)
         self.user_label.setText(self.tr("账号：") + f"{actor.name}（{actor.role}）")
+        from .exports import county_only
+
+        why = county_only(actor)
+        for action in self.county_actions:
+            action.setEnabled(why is None)
+            action.setToolTip(why or action.text())
         self._font_warning = document_font_warning()
         if self._font_warning:
             self.add_warning(self._font_warning)

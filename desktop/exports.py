@@ -30,6 +30,24 @@ def previous_month(d: date) -> str:
     return f"{d.year - (d.month == 1)}-{(d.month - 2) % 12 + 1:02d}"
 
 
+def county_only(actor: Any) -> str | None:
+    """Why this account cannot export the county-wide 季度报表 and 月度通报 (None when it may):
+    the buttons and menu items are disabled with this as their tip, and asked anyway (a test, a
+    shortcut) the export says it before any question."""
+    if actor.scope_org_id is None:
+        return None
+    return translate("exports", "季度报表和月度通报是全县的文件，请由县级账号导出；本乡镇的数据可在各页面导出")
+
+
+def _refused(ctx: Any, parent: QWidget | None) -> bool:
+    from forms import dialogs
+
+    why = county_only(ctx.actor)
+    if why:
+        dialogs.message(parent, "warning", translate("exports", "不能导出"), why)
+    return why is not None
+
+
 # ---------------------------------------------------------------- the work (pool thread)
 
 
@@ -118,6 +136,8 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
                      path: str | Path | None = None, today: date | None = None) -> worker.Task | None:
     from forms import dialogs
 
+    if _refused(ctx, parent):
+        return None
     today = today or date.today()
     quarter_text = quarter_text or _choose(parent, translate("exports", "导出季度报表"), translate("exports", "季度："),
                                            quarters_back(today, 8), quarter_of(today))
@@ -139,6 +159,8 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
                    path: str | Path | None = None, today: date | None = None) -> worker.Task | None:
     from forms import dialogs
 
+    if _refused(ctx, parent):
+        return None
     today = today or date.today()
     month_text = month_text or _choose(parent, translate("exports", "导出月度通报"), translate("exports", "月份："), months_back(today, 13),
                                        previous_month(today))

@@ -156,6 +156,10 @@ class DashboardPage(QWidget):
             ("letters", self.tr("导出本月函件PDF…"), self.export_letters),
             ("refresh", self.tr("刷新"), self.refresh),
         ))
+        why = exports.county_only(ctx.actor)
+        for key in ("quarterly", "monthly"):
+            self.buttons[key].setEnabled(why is None)
+            self.buttons[key].setToolTip(why or "")
 
         tiles = QGridLayout()
         tiles.setHorizontalSpacing(8)

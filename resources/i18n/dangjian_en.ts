@@ -3087,8 +3087,16 @@ Please send that file to technical support. You can go on working, but saving an
 <context>
     <name>exports</name>
     <message>
-        <source>正在统计{0}…</source>
+        <source>季度报表和月度通报是全县的文件，请由县级账号导出；本乡镇的数据可在各页面导出</source>
         <extracomment>lupdate extracts translate(&quot;context&quot;, &quot;literal&quot;) calls (a wrapper named tr is filed under no context)</extracomment>
+        <translation>The quarterly workbook and the monthly report cover the whole county: a county account exports them. Your township&apos;s data can be exported from each page.</translation>
+    </message>
+    <message>
+        <source>不能导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>正在统计{0}…</source>
         <translation>Counting {0}…</translation>
     </message>
     <message>

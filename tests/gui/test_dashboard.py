@@ -223,10 +223,10 @@ def test_letters_export_with_progress(window, qtbot, tmp_path):
     assert count(combined) == sum(count(p) for p in single)
 
 
-def test_expected_error_is_a_message_not_a_crash(qtbot, demo_template, tmp_path, messages):
-    """A township clerk may not export the county's quarterly workbook: a plain message."""
+@pytest.fixture
+def township_ctx(demo_template, tmp_path):
+    """A township clerk's context on a copy of the demo county."""
     from desktop.context import AppContext
-    from desktop.pages.dashboard import DashboardPage
     from models.actor import Actor
     from models.db import open_database
     from models.services.orgs import townships
@@ -234,20 +234,41 @@ def test_expected_error_is_a_message_not_a_crash(qtbot, demo_template, tmp_path,
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
     db = open_database(path)
-    town = db.session().__enter__()
-    first = townships(town)[0]
-    town.close()
-    clerk = Actor("乡镇组织委员", "乡镇办事员", first.id)
-    page = DashboardPage(AppContext(db, clerk), today=TODAY)
+    with db.session() as s:
+        first = townships(s)[0]
+    yield AppContext(db, Actor("乡镇组织委员", "乡镇办事员", first.id))
+    db.dispose()
+
+
+def test_township_clerk_is_not_offered_county_documents(qtbot, township_ctx, tmp_path, messages):
+    """The 季度报表 and 月度通报 buttons are disabled for a township clerk and say why; asked
+    anyway, the export refuses before asking for a quarter or a file."""
+    from desktop.pages.dashboard import DashboardPage
+
+    page = DashboardPage(township_ctx, today=TODAY)
     qtbot.addWidget(page)
-    # the clerk sees the township only
-    assert 0 < page.data.numbers["党员"] < 400
-    task = page.export_quarterly("2026Q3", tmp_path / "no.xlsx")
+    assert 0 < page.data.numbers["党员"] < 400  # the clerk sees the township only
+    for key in ("quarterly", "monthly"):
+        assert not page.buttons[key].isEnabled()
+        assert "县级账号" in page.buttons[key].toolTip()
+    assert page.buttons["letters"].isEnabled()  # the township's own letters
+    assert page.export_quarterly() is None  # no question is asked (it would block the test)
+    assert messages and messages[-1][0] == "warning" and "全县的文件" in messages[-1][2]
+    assert page.export_monthly() is None and len(messages) == 2
+
+
+def test_expected_error_is_a_message_not_a_crash(qtbot, township_ctx, tmp_path, messages):
+    """A refusal inside the background work (the service's own check) is a plain message."""
+    from desktop import exports, worker
+    from models.periods import quarter
+
+    out = tmp_path / "no.xlsx"
+    task = worker.start(township_ctx, exports.quarterly_work(quarter("2026Q3"), out), None, "导出",
+                        show_progress=False)
     qtbot.waitUntil(lambda: not task.running, timeout=10000)
     assert task.error and messages and messages[-1][0] == "warning"
     assert "不能生成全县的季度报表" in messages[-1][2]
-    assert not (tmp_path / "no.xlsx").exists()
-    db.dispose()
+    assert not out.exists()
 
 
 def test_unexpected_error_goes_to_the_crash_path(ctx, qtbot, monkeypatch, messages):

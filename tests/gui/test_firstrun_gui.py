@@ -41,6 +41,37 @@ def test_login_dialog_right_and_wrong_password_and_lockout(qtbot, gui_db, sqlite
     assert "dashboard" in win.pages and FIRST_ADMIN in win.user_label.text()
 
 
+def test_township_clerk_logs_in_without_county_exports(qtbot, gui_db, sqlite_path, messages):
+    """After login the 文件 menu's 季度报表 and 月度通报 are disabled for a township clerk (with the
+    reason as their tip), the letters stay; and the status bar no longer says it is opening."""
+    from sqlalchemy import select
+
+    from desktop.app import MainWindow
+    from models.org import Organization
+    from models.services import access, accounts
+
+    _admin_password(gui_db)
+    with gui_db.session() as s:
+        admin = access.login(s, "管理员", "secret123")
+        east = s.scalar(select(Organization.id).where(Organization.short_name == "东城镇党委"))
+        accounts.add_account(s, admin, "东城组织委员", "乡镇办事员", east)
+        s.commit()
+        clerk = accounts.find_account(s, "东城组织委员")
+        clerk.password_hash = accounts.hash_password("Dc#2026town")
+        s.commit()
+    win = MainWindow(str(sqlite_path), "东城组织委员")
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_database() is False
+    assert win.statusBar().currentMessage() == ""  # not “正在打开数据库…” behind the login dialog
+    win.login_dialog.password.setText("Dc#2026town")
+    assert win.login_dialog.try_login() is True
+    quarterly, monthly = win.county_actions
+    assert not quarterly.isEnabled() and not monthly.isEnabled()
+    assert "县级账号" in quarterly.toolTip()
+    assert win.export("quarterly") is None and "全县的文件" in messages[-1][2]
+
+
 def test_login_lockout_message_after_five_failures(qtbot, gui_db, sqlite_path, messages):
     from desktop.app import MainWindow
 
