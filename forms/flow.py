@@ -69,10 +69,20 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _place(self, rect: QRect, move: bool) -> int:
+        """Lay the items out left to right, wrapping; each line's items centred on the line (a
+        label beside a taller box or button reads level with its text)."""
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line_height = area.x(), area.y(), 0
         space = self.spacing()
+        line: list[tuple[QLayoutItem, int, QSize]] = []
+
+        def finish_line() -> None:
+            if move:
+                for item, left, hint in line:
+                    item.setGeometry(QRect(QPoint(left, y + (line_height - hint.height()) // 2), hint))
+            line.clear()
+
         for item in self._items:
             widget = item.widget()
             if widget is not None and not widget.isVisibleTo(widget.parentWidget() or widget):
@@ -82,12 +92,13 @@ class FlowLayout(QLayout):
                 hint = item.minimumSize()
             next_x = x + hint.width() + space
             if next_x - space > area.right() + 1 and line_height > 0:
+                finish_line()
                 x = area.x()
                 y += line_height + space
                 next_x = x + hint.width() + space
                 line_height = 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            line.append((item, x, hint))
             x = next_x
             line_height = max(line_height, hint.height())
+        finish_line()
         return y + line_height - rect.y() + m.bottom()
