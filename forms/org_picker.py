@@ -15,7 +15,8 @@ SHOWN = 60
 
 
 class OrgPicker(QWidget):
-    """A line edit with suggestions and a line under it naming the organization chosen."""
+    """A line edit with suggestions and a line under it naming the organization chosen (hidden
+    while nothing is typed)."""
 
     changed = Signal()
 
@@ -88,6 +89,8 @@ class OrgPicker(QWidget):
 
     def _update_note(self) -> None:
         text = self.edit.text().strip()
+        # an empty note is hidden: a visible empty label leaves a blank line under the box
+        self.note.setVisible(bool(text))
         if not text:
             self.note.setText("")
             self.note.setStyleSheet("")

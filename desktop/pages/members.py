@@ -30,6 +30,13 @@ TITLE = "党员名册"
 DEFAULT_HIDDEN = {"学历", "人员类别", "工作岗位", "党籍状态", "终止日期", "出生日期"}
 
 
+def fit_placeholder(edit: QLineEdit) -> None:
+    """Make `edit` at least wide enough to show its whole placeholder: Qt's size hint for a line
+    edit is 17 "x" wide plus its frame, padding and margins; the placeholder replaces the x's."""
+    frame = edit.sizeHint().width() - 17 * edit.fontMetrics().horizontalAdvance("x")  # polishes first
+    edit.setMinimumWidth(frame + edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 4)
+
+
 class MembersPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +49,7 @@ class MembersPage(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("搜索：姓名、拼音首字母（如 zw）、身份证号、电话"))
         self.search.setClearButtonEnabled(True)
+        fit_placeholder(self.search)  # the flow row gives it its size hint: its whole placeholder
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())

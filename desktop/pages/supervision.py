@@ -241,6 +241,7 @@ class SupervisionPage(QWidget):
         tt = QVBoxLayout(tasks_tab)
         tt.addLayout(tbuttons)
         tt.addWidget(self.task_view)
+        self._explain_disabled()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(letters_tab, self.tr("函件"))
@@ -252,6 +253,26 @@ class SupervisionPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         self.reload()
+
+    def _explain_disabled(self) -> None:
+        """A disabled button says why as its tip (a button the account may use keeps none)."""
+        actor = self.ctx.actor
+        if not access.may(actor, access.WRITE):
+            why = dict.fromkeys(self.buttons, self.tr("只读账号只能查看和打印，不能修改"))
+        elif actor.scope_org_id is not None:
+            letters = self.tr("函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件")
+            why = dict.fromkeys(("draft", "edit", "issue", "void", "reply", "finish"), letters)
+            why["templates"] = self.tr("函件模板由县委组织部维护，乡镇账号不能修改")
+            why.update(dict.fromkeys(("add_task", "edit_task", "withdraw_task", "import_tasks"),
+                                     self.tr("月度任务由县委组织部下达，乡镇账号只能查看")))
+        else:
+            why = {}
+        why.setdefault("issue", self.tr("签发和作废函件需要“签发三函”权限（管理员或县级办事员）"))
+        why.setdefault("void", why["issue"])
+        why.setdefault("templates", self.tr("修改函件模板需要“修改系统设置”权限（管理员或县级办事员）"))
+        for key, button in self.buttons.items():
+            if not button.isEnabled():
+                button.setToolTip(why.get(key, ""))
 
     # ------------------------------------------------------------ state
 

@@ -2798,6 +2798,30 @@
         <translation>Problems and lights</translation>
     </message>
     <message>
+        <source>只读账号只能查看和打印，不能修改</source>
+        <translation>A read-only account can view and print but not change anything</translation>
+    </message>
+    <message>
+        <source>函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件</source>
+        <translation>Letters are drafted, issued and closed by the county Organization Department; a township account can only view its township&apos;s letters</translation>
+    </message>
+    <message>
+        <source>函件模板由县委组织部维护，乡镇账号不能修改</source>
+        <translation>Letter templates are kept by the county Organization Department; a township account cannot change them</translation>
+    </message>
+    <message>
+        <source>月度任务由县委组织部下达，乡镇账号只能查看</source>
+        <translation>Monthly tasks are set by the county Organization Department; a township account can only view them</translation>
+    </message>
+    <message>
+        <source>签发和作废函件需要“签发三函”权限（管理员或县级办事员）</source>
+        <translation>Issuing and voiding letters needs the &quot;issue letters&quot; permission (administrator or county clerk)</translation>
+    </message>
+    <message>
+        <source>修改函件模板需要“修改系统设置”权限（管理员或县级办事员）</source>
+        <translation>Changing letter templates needs the &quot;change settings&quot; permission (administrator or county clerk)</translation>
+    </message>
+    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
@@ -284,3 +285,74 @@ def test_org_filter_names_the_township_for_a_township_clerk(qtbot, gui_db, actor
     assert clerk_items[0] == "本乡镇全部" and "全县" not in clerk_items
     assert "东城镇党委" in clerk_items and "西山乡党委" not in clerk_items
     assert county.org_filter.itemText(0) == "全县"
+
+
+def placeholder_room(edit) -> int:
+    """The width a line edit draws its placeholder in: the style's text rectangle less the text
+    margins (Qt's own and the clear button's) and Qt's 2-pixel margin either side."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    opt = QStyleOptionFrame()
+    edit.initStyleOption(opt)
+    rect = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, opt, edit)
+    margins = edit.textMargins()
+    return rect.width() - margins.left() - margins.right() - 2 * 2
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("look", ["plain", "app"])
+def test_search_box_shows_its_whole_placeholder(qtbot, sqlite_path, gui_db, messages, language, look):
+    """At 1280×760 the roster's search box is wide enough for its hint (it was cut to “搜索：姓名、…”)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import MainWindow, apply_look, install_translator
+
+    app = QApplication.instance()
+    font, sheet = app.font(), app.styleSheet()
+    translators = install_translator(app, language)
+    try:
+        if look == "app":  # the program's font and style sheet, as at start-up
+            apply_look(app)
+        win = MainWindow(str(sqlite_path), None)
+        qtbot.addWidget(win)
+        win.resize(1280, 760)
+        win.show()
+        assert win.open_database()
+        page = win.navigate("members")
+        app.processEvents()
+        search = page.search
+        hint = search.placeholderText()
+        assert hint.startswith("搜索" if language == "zh" else "Search")
+        assert search.isVisible() and search.text() == ""
+        assert search.fontMetrics().horizontalAdvance(hint) <= placeholder_room(search), (search.width(), hint)
+        # still one filter row at 1280: the box did not push the filters onto a second line
+        assert page.floating.geometry().center().y() == search.geometry().center().y()
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+        app.setStyleSheet(sheet)
+        app.setFont(font)
+
+
+def test_no_blank_line_under_the_branch_field(qtbot, ctx, messages):
+    """所在党支部 sits as close to the next row as any other field (its picker's empty note line
+    used to leave a blank line under it); the note shows once something is typed."""
+    from forms.member_form import MemberForm
+
+    form = MemberForm(ctx.db, ctx.actor)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    boxes = form.fields
+
+    def gap(upper: str, lower: str) -> int:
+        return boxes[lower].geometry().top() - boxes[upper].geometry().bottom()
+
+    usual = gap("category", "org_id")
+    assert gap("org_id", "joined_on") == usual == gap("joined_on", "full_on")
+    assert boxes["org_id"].height() == boxes["joined_on"].height()
+    picker = boxes["org_id"].editor
+    picker.edit.setText("红星")
+    assert picker.note.isVisibleTo(form) and "红星村" in picker.note.text()
+    picker.edit.clear()
+    assert not picker.note.isVisibleTo(form)
