@@ -654,6 +654,9 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
     setup_logging()
     app = make_app()
     sys.excepthook = excepthook
+    from forms import files
+
+    files.use_store(prefs.LastFolder())  # file dialogs start in the folder used last time, across starts
     # --db, then DANGJIAN_DB, then the database chosen in the settings, then the per-user default
     target = (target or os.environ.get("DANGJIAN_DB") or prefs.text(prefs.DATABASE_TARGET)
               or paths.default_database())

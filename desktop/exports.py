@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
+from forms import files
 from models.periods import Period, month, months_back, quarter, quarters_back
 
 from . import worker
@@ -147,8 +148,8 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
     if period is None:
         return None
     if path is None:
-        path, _f = QFileDialog.getSaveFileName(parent, translate("exports", "保存季度报表"), f"{period.label}季度报表.xlsx",
-                                               "Excel (*.xlsx)")
+        path = files.save_path(parent, translate("exports", "保存季度报表"), f"{period.label}季度报表.xlsx",
+                               "Excel (*.xlsx)")
         if not path:
             return None
     return worker.start(ctx, quarterly_work(period, Path(path)), parent, translate("exports", "导出季度报表"),
@@ -170,7 +171,7 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
     if period is None:
         return None
     if path is None:
-        path, _f = QFileDialog.getSaveFileName(parent, translate("exports", "保存月度通报"), f"{period.label}督查通报.pdf", "PDF (*.pdf)")
+        path = files.save_path(parent, translate("exports", "保存月度通报"), f"{period.label}督查通报.pdf", "PDF (*.pdf)")
         if not path:
             return None
     return worker.start(ctx, monthly_work(period, Path(path), today), parent, translate("exports", "导出月度通报"),
@@ -190,7 +191,7 @@ def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | Non
     if period is None:
         return None
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(parent, translate("exports", "选择保存函件PDF的文件夹"))
+        folder = files.folder(parent, translate("exports", "选择保存函件PDF的文件夹"))
         if not folder:
             return None
     return worker.start(ctx, letters_work(period.label, Path(folder)), parent, translate("exports", "导出函件PDF"),

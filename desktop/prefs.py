@@ -32,7 +32,10 @@ WINDOW_GEOMETRY = Pref("window/geometry", None, "主窗口位置和大小")
 #: the roster's hidden columns, separated by | ("-": none hidden; absent: the default set)
 MEMBERS_HIDDEN_COLUMNS = Pref("members/hidden_columns", None, "党员名册隐藏的列")
 
-ALL = (DATABASE_TARGET, LANGUAGE, DOCUMENT_FONTS, WINDOW_GEOMETRY, MEMBERS_HIDDEN_COLUMNS)
+#: the folder the clerk last saved to or opened from (forms.files starts its dialogs there)
+LAST_FOLDER = Pref("files/last_folder", "", "上次使用的文件夹")
+
+ALL = (DATABASE_TARGET, LANGUAGE, DOCUMENT_FONTS, WINDOW_GEOMETRY, MEMBERS_HIDDEN_COLUMNS, LAST_FOLDER)
 
 
 def store() -> QSettings:
@@ -56,3 +59,13 @@ def put(pref: Pref, value: Any) -> None:
 
 def font_files() -> list[str]:
     return [f for f in text(DOCUMENT_FONTS).split("|") if f]
+
+
+class LastFolder:
+    """forms.files' memory of the last folder used, in this file (plugged in at start-up)."""
+
+    def load(self) -> str:
+        return text(LAST_FOLDER)
+
+    def save(self, folder: str) -> None:
+        put(LAST_FOLDER, folder)

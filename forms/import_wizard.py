@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,7 +54,7 @@ from reports.imports import Importer, ImportResult, ImportSource, read_source, r
 from reports.roster import MEMBER_IMPORTER
 from reports.xlsx import write_error_report
 
-from . import dialogs
+from . import dialogs, files
 from .common import date_text
 
 #: the preview's first and last columns (and, for lupdate, the roster's identifying columns that
@@ -378,8 +377,7 @@ class ImportWizard(QWizard):
         self.resize(max(width, 640), max(height, 480))
 
     def browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择工作簿"), "",
-                                               spreadsheets())
+        path = files.open_path(self, self.tr("选择工作簿"), spreadsheets())
         if path:
             self.path.setText(path)
 
@@ -479,7 +477,7 @@ class ImportWizard(QWizard):
         if self.result is None or not self.result.errors:
             return None
         if path is None:
-            path, _f = QFileDialog.getSaveFileName(self, self.tr("保存错误报告"), "错误报告.xlsx", "Excel (*.xlsx)")
+            path = files.save_path(self, self.tr("保存错误报告"), "错误报告.xlsx", "Excel (*.xlsx)")
             if not path:
                 return None
         write_error_report(path, self.result.errors)

@@ -855,16 +855,16 @@ class EvaluationPage(QWidget):
         return result
 
     def export_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from forms import files
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出填报表"), "评价填报表.xlsx", "Excel (*.xlsx)")
+        path = files.save_path(self, self.tr("导出填报表"), "评价填报表.xlsx", "Excel (*.xlsx)")
         if path:
             self.export_fill(path)
 
     def import_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from forms import files
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填报表"), "", spreadsheets())
+        path = files.open_path(self, self.tr("导入填报表"), spreadsheets())
         if path:
             self.import_fill(path)
 

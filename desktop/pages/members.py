@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -21,6 +20,7 @@ from desktop import prefs, worker
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import kept_selection
+from forms import files
 from forms.flow import FlowLayout
 
 KEY = "members"
@@ -286,7 +286,7 @@ class MembersPage(QWidget):
         from reports.roster import export_members
 
         if path is None:
-            path, _f = QFileDialog.getSaveFileName(self, self.tr("导出党员名册"), "党员名册.xlsx", "Excel (*.xlsx)")
+            path = files.save_path(self, self.tr("导出党员名册"), "党员名册.xlsx", "Excel (*.xlsx)")
             if not path:
                 return None
         ids = self.model.member_ids()

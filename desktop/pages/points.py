@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.import_dialog import open_import_wizard
+from forms import files
 from models.errors import DomainError
 from models.services import points as pts
 
@@ -254,7 +254,7 @@ class PointsPage(QWidget):
     def _template_clicked(self) -> None:
         from reports.templates import write_template
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("积分记录模板"), "积分记录模板.xlsx", "Excel (*.xlsx)")
+        path = files.save_path(self, self.tr("积分记录模板"), "积分记录模板.xlsx", "Excel (*.xlsx)")
         if path:
             self.ctx.read(lambda s: write_template(s, self.ctx.actor, "points", path))
 
