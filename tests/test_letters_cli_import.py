@@ -232,3 +232,30 @@ def test_problem_edit_into_another_problem_is_refused(county_file, tmp_path, cap
     with db.session() as s:
         assert s.get(Problem, 2).description == "党费收缴不及时"
     db.dispose()
+
+
+def test_month_tasks_from_the_command_line(county_file, capsys):
+    """task add / edit / list / withdraw / restore: what the 月度任务 tab does, by command."""
+    assert run(county_file, "task", "add", "--month", "2026-03", "--title", "召开支部党员大会",
+               "--due", "2026-03-31", "--scope", "东城镇党委、西山乡党委") == 0
+    out = capsys.readouterr().out
+    assert "已新增任务：" in out and "召开支部党员大会\t2026-03-31\t东城镇党委、西山乡党委" in out
+    task_id = int(out.split("：")[1].split("\t")[0])
+    assert run(county_file, "task", "edit", "--id", str(task_id), "--title", "召开党员大会", "--scope", "全部") == 0
+    assert "召开党员大会\t2026-03-31\t全部" in capsys.readouterr().out
+    assert run(county_file, "task", "add", "--month", "2026-03", "--title", "主题党日", "--scope", "北湖镇") == 1
+    assert "适用范围：找不到党组织“北湖镇”" in capsys.readouterr().err
+    # withdrawn: off the list unless asked; entering it again is refused, restoring it is the way back
+    assert run(county_file, "task", "withdraw", "--id", str(task_id), "--reason", "误撤") == 0
+    assert f"task restore --id {task_id}" in capsys.readouterr().out
+    assert run(county_file, "task", "list", "--month", "2026-03") == 0
+    assert capsys.readouterr().out.strip() == "共0项任务"
+    assert run(county_file, "task", "list", "--month", "2026-03", "--withdrawn") == 0
+    assert "召开党员大会\t2026-03-31\t全部\t已撤回" in capsys.readouterr().out
+    assert run(county_file, "task", "add", "--month", "2026-03", "--title", "召开党员大会") == 1
+    assert "已撤回：可恢复这项任务" in capsys.readouterr().err
+    assert run(county_file, "task", "restore", "--id", str(task_id), "--reason", "撤回有误") == 0
+    assert f"已恢复任务{task_id}“召开党员大会”" in capsys.readouterr().out
+    assert run(county_file, "task", "list", "--month", "2026-03") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "共1项任务" and lines[0].endswith("全部\t")

@@ -4,12 +4,14 @@ one organization, one day found and the same description; one month and the same
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from models.errors import ValidationError
+from models.audit import AuditEntry
+from models.errors import DomainError, ValidationError
 from models.services import supervision as sv
 from models.supervision import MonthTask, Problem
 from tests.supervision_factories import problem, task
@@ -70,9 +72,24 @@ def test_the_same_task_twice_is_refused_even_when_withdrawn(session, actor, coun
     task(session, actor, month="2026-04", title="召开支部党员大会")  # another month
     # the import counts a withdrawn task as recorded; so does every entry
     sv.withdraw_task(session, actor, first.id, "重复")
-    with pytest.raises(ValidationError, match=f"编号{first.id}，测试员登记于{today_text()}，已撤回"):
+    with pytest.raises(ValidationError, match=f"编号{first.id}，测试员登记于{today_text()}，已撤回：可恢复这项任务"):
         task(session, actor, title="召开支部党员大会")
     assert count(session, MonthTask) == 2
+
+
+def test_a_withdrawn_task_is_restored_not_entered_again(session, actor, county):
+    first = task(session, actor, title="召开支部党员大会")
+    sv.withdraw_task(session, actor, first.id, "误撤")
+    assert [t.title for t in sv.month_tasks(session, "2026-03")] == []
+    assert [t.title for t in sv.month_tasks(session, "2026-03", include_withdrawn=True)] == ["召开支部党员大会"]
+    sv.restore_task(session, actor, first.id, "撤回有误")
+    assert [t.title for t in sv.month_tasks(session, "2026-03")] == ["召开支部党员大会"]
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "month_task",
+                                                     AuditEntry.entity_id == first.id)
+                            .order_by(AuditEntry.id.desc())).first()
+    assert (entry.action, entry.note, json.loads(entry.changes)) == ("restore", "撤回有误", {"withdrawn": [True, False]})
+    with pytest.raises(DomainError, match="没有撤回，无需恢复"):
+        sv.restore_task(session, actor, first.id)
 
 
 def test_editing_a_task_into_another_is_refused(session, actor, county):

@@ -268,6 +268,26 @@ def test_add_edit_and_withdraw_a_month_task(page):
     assert counts == {"1项任务"}
 
 
+def test_a_withdrawn_task_is_shown_on_request_and_restored(page):
+    row = task_titles(page).index("召开支部党员大会")
+    page.task_view.selectRow(row)
+    assert page.withdraw_task("误撤")
+    assert task_titles(page) == []
+    page.show_withdrawn.setChecked(True)  # shown greyed, marked, and can be selected
+    assert task_titles(page) == ["（已撤回）召开支部党员大会"]
+    assert page.tasks.data(page.tasks.index(0, 3), Qt.ItemDataRole.BackgroundRole) is not None
+    page.task_view.selectRow(0)
+    assert page.restore_task("撤回有误")
+    assert task_titles(page) == ["召开支部党员大会"]
+    page.draft()  # drafted into the reminders again
+    counts = {cell(page.letters, r, 5) for r in range(page.letters.rowCount()) if cell(page.letters, r, 1) == "提示函"}
+    assert counts == {"1项任务"}
+    # restoring a task that was never withdrawn says so
+    page.task_view.selectRow(0)
+    assert not page.restore_task("")
+    assert "没有撤回，无需恢复" in page.errors[-1]
+
+
 def test_a_task_without_a_title_is_refused_with_a_message(page):
     assert page.add_task({"month": "2026-03", "title": "", "scope_ids": []}) is None
     assert page.errors and "工作任务" in page.errors[-1] and "必填" in page.errors[-1]

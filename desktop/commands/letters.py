@@ -1,4 +1,5 @@
-"""letters draft / issue / pdf / list / void / reply / finish, and problem list / status / close."""
+"""letters draft / issue / pdf / list / void / reply / finish, problem list / edit / status / close, and
+task list / add / edit / withdraw / restore (the month tasks of the 提示函)."""
 
 from __future__ import annotations
 
@@ -101,6 +102,31 @@ def register(sub) -> None:
     q.add_argument("--to", required=True, choices=[s.value for s in ProblemStatus if s != ProblemStatus.CLOSED])
     q.add_argument("--report", help="整改情况（提交验收时必填）")
     q.set_defaults(handler=problem_status)
+
+    p = sub.add_parser("task", help="月度重点任务（提示函的内容）：列表、新增、修改、撤回、恢复")
+    tsub = p.add_subparsers(dest="task_command", metavar="ACTION")
+    tsub.required = True
+    q = tsub.add_parser("list", help="列出某月的任务")
+    q.add_argument("--month", type=_month, required=True, help="月份，如 2026-03")
+    q.add_argument("--withdrawn", action="store_true", help="也列出已撤回的任务")
+    q.set_defaults(handler=task_list)
+    for action, help_text in (("add", "新增任务"), ("edit", "修改任务")):
+        q = tsub.add_parser(action, help=help_text)
+        if action == "edit":
+            q.add_argument("--id", type=int, required=True)
+        q.add_argument("--month", type=_month, required=action == "add", help="月份，如 2026-03")
+        q.add_argument("--title", required=action == "add", help="工作任务")
+        q.add_argument("--content", help="主要内容")
+        q.add_argument("--requirements", help="有关要求")
+        q.add_argument("--due", type=_date, help="完成时限")
+        q.add_argument("--archive", help="存档目录")
+        q.add_argument("--scope", help="适用范围：乡镇（街道）党委，以顿号或逗号分隔；“全部”或不填为全部乡镇")
+        q.set_defaults(handler=task_save)
+    for action, help_text in (("withdraw", "撤回任务（不再写入提示函，记录保留）"), ("restore", "恢复已撤回的任务")):
+        q = tsub.add_parser(action, help=help_text)
+        q.add_argument("--id", type=int, required=True)
+        q.add_argument("--reason", default="", help="原因（记入日志）")
+        q.set_defaults(handler=task_withdraw if action == "withdraw" else task_restore)
 
     q = psub.add_parser("close", help="验收销号")
     q.add_argument("--id", type=int, required=True)
@@ -284,4 +310,74 @@ def problem_edit(ctx: Context) -> int:
             changes["deadline"] = a.deadline
         sv.update_problem(session, actor, a.id, **changes)
     ctx.out(say(f"问题{a.id}已修改", f"Problem {a.id} updated"))
+    return 0
+
+
+# ---------------------------------------------------------------- month tasks
+
+
+def _task_line(t) -> str:
+    scope = "全部" if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)
+    return "\t".join([str(t.id), t.month, t.title, t.due_on.isoformat() if t.due_on else "", scope,
+                      "已撤回" if t.withdrawn else ""])
+
+
+def task_list(ctx: Context) -> int:
+    with ctx.session() as (session, _actor):
+        tasks = sv.month_tasks(session, ctx.args.month, include_withdrawn=ctx.args.withdrawn)
+        lines = [_task_line(t) for t in tasks]
+    for line in lines:
+        ctx.out(line)
+    ctx.out(say(f"共{len(lines)}项任务", f"{len(lines)} tasks"))
+    return 0
+
+
+def _scope_ids(session, text: str | None) -> list[int] | None:
+    """The townships named in --scope (None: not given; []: every township)."""
+    import re
+
+    from models.errors import FieldError, ValidationError
+    from models.services.orgs import org_lookup
+
+    if text is None:
+        return None
+    names = [n.strip() for n in re.split(r"[、,，;；]", text) if n.strip()]
+    if names in ([], ["全部"]):
+        return []
+    lookup = org_lookup(session)
+    missing = [n for n in names if lookup.get(n) is None]
+    if missing:
+        raise ValidationError([FieldError("适用范围", f"找不到党组织“{'、'.join(missing)}”或简称不唯一，请写全称")])
+    return [lookup[n] for n in names]
+
+
+def task_save(ctx: Context) -> int:
+    a = ctx.args
+    values = {k: v for k, v in (("month", a.month), ("title", a.title), ("content", a.content),
+                                ("requirements", a.requirements), ("due_on", a.due), ("archive", a.archive))
+              if v is not None}
+    with ctx.session() as (session, actor):
+        scope = _scope_ids(session, a.scope)
+        if a.task_command == "add":
+            t = sv.create_task(session, actor, scope_ids=scope, **values)
+        else:
+            t = sv.update_task(session, actor, a.id, scope_ids=scope, **values)
+        line = _task_line(t)
+    ctx.out(say(f"{'已新增' if a.task_command == 'add' else '已修改'}任务：{line}",
+                f"Task {'added' if a.task_command == 'add' else 'updated'}: {line}"))
+    return 0
+
+
+def task_withdraw(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        title = sv.withdraw_task(session, actor, ctx.args.id, ctx.args.reason).title
+    ctx.out(say(f"已撤回任务{ctx.args.id}“{title}”（task restore --id {ctx.args.id} 可恢复）",
+                f"Task {ctx.args.id} withdrawn (task restore --id {ctx.args.id} undoes it)"))
+    return 0
+
+
+def task_restore(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        title = sv.restore_task(session, actor, ctx.args.id, ctx.args.reason).title
+    ctx.out(say(f"已恢复任务{ctx.args.id}“{title}”", f"Task {ctx.args.id} restored"))
     return 0

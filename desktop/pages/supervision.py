@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, QPersistentMod
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QHeaderView,
@@ -117,6 +118,10 @@ LETTER_HEADERS = [
     QT_TRANSLATE_NOOP("headers", "签发日期"), QT_TRANSLATE_NOOP("headers", "反馈时限"),
     QT_TRANSLATE_NOOP("headers", "反馈日期"),
 ]
+
+
+#: the background of a withdrawn task's row (shown only with 显示已撤回的任务)
+WITHDRAWN_COLOUR = QColor("#e6e6e6")
 
 
 def _d(d: date | None) -> str:
@@ -232,11 +237,16 @@ class SupervisionPage(QWidget):
             ("add_task", self.tr("新增任务…"), self.add_task),
             ("edit_task", self.tr("修改任务…"), self.edit_task),
             ("withdraw_task", self.tr("撤回任务…"), self.withdraw_task),
+            ("restore_task", self.tr("恢复任务…"), self.restore_task),
             ("import_tasks", self.tr("导入任务…"), self.import_tasks),
         ))
         for b in task_buttons.values():
             b.setEnabled(write_ok)
         self.buttons.update(task_buttons)
+        # withdrawn tasks stay on record: shown on request (greyed), so a withdrawal can be undone
+        self.show_withdrawn = QCheckBox(self.tr("显示已撤回的任务"))
+        self.show_withdrawn.toggled.connect(lambda _on: self.reload())
+        tbuttons.addWidget(self.show_withdrawn)
         tbuttons.addStretch(1)
         tt = QVBoxLayout(tasks_tab)
         tt.addLayout(tbuttons)
@@ -263,7 +273,7 @@ class SupervisionPage(QWidget):
             letters = self.tr("函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件")
             why = dict.fromkeys(("draft", "edit", "issue", "void", "reply", "finish"), letters)
             why["templates"] = self.tr("函件模板由县委组织部维护，乡镇账号不能修改")
-            why.update(dict.fromkeys(("add_task", "edit_task", "withdraw_task", "import_tasks"),
+            why.update(dict.fromkeys(("add_task", "edit_task", "withdraw_task", "restore_task", "import_tasks"),
                                      self.tr("月度任务由县委组织部下达，乡镇账号只能查看")))
         else:
             why = {}
@@ -313,11 +323,16 @@ class SupervisionPage(QWidget):
     def _load(self, session, month: str, as_of: date) -> None:
         yellow, orange = sv.light_days(session)
         town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
-        task_rows = [
-            Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
-                       self.tr("全部") if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
-            for t in sv.month_tasks(session, month)
-        ]
+        show_withdrawn = getattr(self, "show_withdrawn", None) is not None and self.show_withdrawn.isChecked()
+        task_rows = []
+        for t in sv.month_tasks(session, month, include_withdrawn=show_withdrawn):
+            row = Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
+                             self.tr("全部") if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
+            if t.withdrawn:
+                row.cells[0] = self.tr("（已撤回）") + t.title
+                row.colours = dict.fromkeys(range(len(row.cells)), WITHDRAWN_COLOUR)
+                row.tips[0] = self.tr("已撤回：不再写入提示函；选中后点“恢复任务…”可撤销撤回")
+            task_rows.append(row)
         if self.problem_filter is not None:
             found = sv.problems_by_ids(session, self.ctx.actor, self.problem_filter)
         else:
@@ -802,7 +817,28 @@ class SupervisionPage(QWidget):
                                               self.tr("撤回“{t}”的原因：").replace("{t}", title))
             if not ok:
                 return False
-        return self._act(lambda s: sv.withdraw_task(s, self.ctx.actor, task_id, reason)) is not None
+        task = self._act(lambda s: sv.withdraw_task(s, self.ctx.actor, task_id, reason).title)
+        if task is None:
+            return False
+        self.ctx.status(self.tr("已撤回“{t}”；勾选“显示已撤回的任务”可查看或恢复").replace("{t}", task))
+        return True
+
+    def restore_task(self, reason: str | None = None) -> bool:
+        """恢复: undo a withdrawal (the task is drafted into 提示函 again); asks why, for the log."""
+        task_id = self.selected_task_id()
+        if task_id is None:
+            return False
+        if reason is None:
+            title = self.ctx.read(lambda s: sv.month_task(s, task_id).title)
+            reason, ok = QInputDialog.getText(self, self.tr("恢复任务"),
+                                              self.tr("恢复“{t}”的原因（记入日志，可不填）：").replace("{t}", title))
+            if not ok:
+                return False
+        task = self._act(lambda s: sv.restore_task(s, self.ctx.actor, task_id, reason).title)
+        if task is None:
+            return False
+        self.ctx.status(self.tr("已恢复“{t}”：起草本月提示函时将再次列入").replace("{t}", task))
+        return True
 
     def import_tasks(self, path: str | Path | None = None) -> Any:
         """导入任务: the import wizard on the tasks (the clerk's own layout placed and shown before

@@ -122,6 +122,11 @@ ACTION_LABELS: dict[str, str] = {
     "remove": "移除",
     "backup": "备份",
     "restore": "恢复",
+    "withdraw": "撤回",
+    "deadline": "设定整改时限",
+    "approve": "审核",
+    "reopen": "重新开启",
+    "redraft": "重新起草",
 }
 
 

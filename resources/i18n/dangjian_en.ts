@@ -2699,6 +2699,7 @@
     <name>SupervisionPage</name>
     <message>
         <source>月份</source>
+        <extracomment>the background of a withdrawn task&apos;s row (shown only with 显示已撤回的任务)</extracomment>
         <translation>Month</translation>
     </message>
     <message>
@@ -2782,8 +2783,16 @@
         <translation>Withdraw task…</translation>
     </message>
     <message>
+        <source>恢复任务…</source>
+        <translation>Restore task…</translation>
+    </message>
+    <message>
         <source>导入任务…</source>
         <translation>Import tasks…</translation>
+    </message>
+    <message>
+        <source>显示已撤回的任务</source>
+        <translation>Show withdrawn tasks</translation>
     </message>
     <message>
         <source>函件</source>
@@ -2824,6 +2833,14 @@
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>（已撤回）</source>
+        <translation>(withdrawn) </translation>
+    </message>
+    <message>
+        <source>已撤回：不再写入提示函；选中后点“恢复任务…”可撤销撤回</source>
+        <translation>Withdrawn: no longer listed in reminder letters; select it and click “Restore task…” to undo the withdrawal</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -2964,6 +2981,22 @@
     <message>
         <source>撤回“{t}”的原因：</source>
         <translation>Reason for withdrawing “{t}”:</translation>
+    </message>
+    <message>
+        <source>已撤回“{t}”；勾选“显示已撤回的任务”可查看或恢复</source>
+        <translation>Withdrew “{t}”; tick “Show withdrawn tasks” to see or restore it</translation>
+    </message>
+    <message>
+        <source>恢复任务</source>
+        <translation>Restore task</translation>
+    </message>
+    <message>
+        <source>恢复“{t}”的原因（记入日志，可不填）：</source>
+        <translation>Why restore “{t}” (logged, optional):</translation>
+    </message>
+    <message>
+        <source>已恢复“{t}”：起草本月提示函时将再次列入</source>
+        <translation>Restored “{t}”: the month&apos;s reminder letters will list it again when drafted</translation>
     </message>
     <message>
         <source>函件模板</source>

@@ -1,4 +1,4 @@
-"""Month tasks (月度任务): create, edit, withdraw, list; the townships a task applies to."""
+"""Month tasks (月度任务): create, edit, withdraw, restore, list; the townships a task applies to."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def existing_task(session: Session, month: str, title: str, other_than: int | No
 def _refuse_same_task(session: Session, month: str, title: str, other_than: int | None = None) -> None:
     same = existing_task(session, month, title, other_than)
     if same is not None:
-        withdrawn = "，已撤回" if same.withdrawn else ""
+        withdrawn = "，已撤回：可恢复这项任务，不必重新登记" if same.withdrawn else ""
         raise ValidationError([FieldError(
             "工作任务", f"{month_text(same.month)}已有同名工作任务“{same.title}”"
                        f"（编号{same.id}，{registered(session, TASK, same.id)}{withdrawn}），不能重复登记")])
@@ -134,14 +134,22 @@ def withdraw_task(session: Session, actor: Actor, task_id: int, reason: str = ""
     return task
 
 
-def month_tasks(session: Session, month: str) -> list[MonthTask]:
-    return list(
-        session.scalars(
-            select(MonthTask)
-            .where(MonthTask.month == month, MonthTask.withdrawn.is_(False))
-            .order_by(MonthTask.id)
-        )
-    )
+def restore_task(session: Session, actor: Actor, task_id: int, reason: str = "") -> MonthTask:
+    """Undo a withdrawal: the task is drafted into reminders again (those not yet issued)."""
+    _require_county_writer(actor)
+    task = get_or_fail(session, MonthTask, task_id, "月度任务")
+    if not task.withdrawn:
+        raise DomainError(f"月度任务“{task.title}”（编号{task.id}）没有撤回，无需恢复")
+    apply_changes(session, actor, task, {"withdrawn": False}, TASK, "restore", reason or None)
+    return task
+
+
+def month_tasks(session: Session, month: str, include_withdrawn: bool = False) -> list[MonthTask]:
+    """The month's tasks in the order entered (withdrawn ones only when asked)."""
+    q = select(MonthTask).where(MonthTask.month == month)
+    if not include_withdrawn:
+        q = q.where(MonthTask.withdrawn.is_(False))
+    return list(session.scalars(q.order_by(MonthTask.id)))
 
 
 def month_task(session: Session, task_id: int) -> MonthTask:
