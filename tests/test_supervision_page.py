@@ -275,6 +275,7 @@ def test_a_withdrawn_task_is_shown_on_request_and_restored(page):
     assert task_titles(page) == []
     page.show_withdrawn.setChecked(True)  # shown greyed, marked, and can be selected
     assert task_titles(page) == ["（已撤回）召开支部党员大会"]
+    assert "重点任务0项" in page.summary.text()  # a withdrawn task is not one of the month's tasks
     assert page.tasks.data(page.tasks.index(0, 3), Qt.ItemDataRole.BackgroundRole) is not None
     page.task_view.selectRow(0)
     assert page.restore_task("撤回有误")

@@ -324,11 +324,12 @@ class SupervisionPage(QWidget):
         yellow, orange = sv.light_days(session)
         town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
         show_withdrawn = getattr(self, "show_withdrawn", None) is not None and self.show_withdrawn.isChecked()
-        task_rows = []
+        task_rows, withdrawn_ids = [], set()
         for t in sv.month_tasks(session, month, include_withdrawn=show_withdrawn):
             row = Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
                              self.tr("全部") if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             if t.withdrawn:
+                withdrawn_ids.add(t.id)
                 row.cells[0] = self.tr("（已撤回）") + t.title
                 row.colours = dict.fromkeys(range(len(row.cells)), WITHDRAWN_COLOUR)
                 row.tips[0] = self.tr("已撤回：不再写入提示函；选中后点“恢复任务…”可撤销撤回")
@@ -379,6 +380,7 @@ class SupervisionPage(QWidget):
             by_status[x.status.value] = by_status.get(x.status.value, 0) + 1
         closed = sum(1 for r in problem_rows if r.cells[7] == ProblemStatus.CLOSED.value)
         self.tasks.set_rows(task_rows)
+        active_tasks = sum(1 for r in task_rows if r.id not in withdrawn_ids)
         self.problems.set_rows(problem_rows)
         self.letters.set_rows(letter_rows)
         for view in (self.task_view, self.problem_view, self.letter_view):
@@ -388,7 +390,7 @@ class SupervisionPage(QWidget):
                 header.resizeSection(col, min(header.sectionSize(col), 340))
         status_text = self.tr("，").join(self.tr("{0}{1}份").format(k, v) for k, v in by_status.items()) or self.tr("无")
         self.summary.setText(self.tr("{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}").format(
-            month=sv.month_text(month), tasks=len(task_rows), problems=len(problem_rows), closed=closed,
+            month=sv.month_text(month), tasks=active_tasks, problems=len(problem_rows), closed=closed,
             overdue=overdue, letters=status_text))
 
     # ------------------------------------------------------------ opened from elsewhere
