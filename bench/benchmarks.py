@@ -25,6 +25,8 @@ from models.services.orgs import ensure_county
 
 ACTOR = Actor("基准测试", "管理员")
 FIXTURE_MEMBERS = 25_000
+#: `python -m bench.run --smoke`: the demo county at its smallest scale (400 current members)
+SMOKE_MEMBERS = SCALES["small"].members - SCALES["small"].ended
 COUNTY = "中共某某县委员会"
 
 
@@ -63,13 +65,25 @@ def bench(name: str, target_seconds: float, unit: str = "s") -> Callable[[BenchF
 
 class Fixture:
     """Built once per run in a temp folder: a county of 25,000 members (database `big`), its
-    exported roster and organization list, and an initialized empty database to copy."""
+    exported roster and organization list, and an initialized empty database to copy.
 
-    def __init__(self, folder: Path | None = None) -> None:
+    `members` sizes the county: the demo's "county" scale above the "small" one's 400 current
+    members, the "small" scale at or below (the smoke run). `max_runs` caps every repetition
+    (best of 3, median of 7, ...): 1 in the smoke run, None for each benchmark's own count."""
+
+    def __init__(self, folder: Path | None = None, members: int = FIXTURE_MEMBERS,
+                 max_runs: int | None = None) -> None:
         self._tmp = None if folder else tempfile.TemporaryDirectory(prefix="dangjian-bench-")
         self.folder = Path(folder or self._tmp.name)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._n = 0
+        self.members = members
+        self.scale = SCALES["county" if members > SMOKE_MEMBERS else "small"]
+        self.max_runs = max_runs
+
+    def runs(self, wanted: int) -> int:
+        """How many times to repeat a measurement a benchmark would repeat `wanted` times."""
+        return wanted if self.max_runs is None else max(1, min(wanted, self.max_runs))
 
     def path(self, name: str) -> Path:
         return self.folder / name
@@ -101,9 +115,9 @@ class Fixture:
 
     @cached_property
     def big_path(self) -> Path:
-        """The demo county scaled to 25,000 current members."""
+        """The demo county scaled to `members` current members (25,000)."""
         path = self.copy_of(self.empty, "big")
-        scale = replace(SCALES["county"], name="bench", members=FIXTURE_MEMBERS + SCALES["county"].ended)
+        scale = replace(self.scale, members=self.members + self.scale.ended)
         db = open_database(path)
         with db.session() as s:
             build_demo(s, ACTOR, scale, seed=1)
@@ -121,7 +135,7 @@ class Fixture:
     def roster_xlsx(self) -> Path:
         from reports.roster import export_members
 
-        path = self.path("roster-25000.xlsx")
+        path = self.path(f"roster-{self.members}.xlsx")
         with self.big.session() as s:
             export_members(s, SYSTEM, path)
         return path
@@ -191,7 +205,7 @@ def import_members(fx: Fixture) -> Measured:
         with db.session() as s, measure() as m:
             result = run_import(s, ACTOR, MEMBER_IMPORTER, roster)
             s.commit()
-        if result.imported != FIXTURE_MEMBERS:
+        if result.imported != fx.members:
             raise RuntimeError(f"imported {result.imported}: {result.errors[:3]}")
     finally:
         db.dispose()
@@ -219,7 +233,7 @@ def name_search(fx: Fixture) -> Measured:
         search_members(s, ACTOR, "热身")
         for text in SEARCHES:
             runs = [timed(lambda text=text: search_members(s, ACTOR, text, limit=50))
-                    for _ in range(7)]
+                    for _ in range(fx.runs(7))]
             median = Measured(statistics.median(r.wall for r in runs),
                               statistics.median(r.cpu for r in runs))
             if median.wall > worst.wall:
@@ -232,7 +246,7 @@ def demo_county(fx: Fixture) -> Measured:
     db = open_database(fx.copy_of(fx.empty))
     try:
         with db.session() as s, measure() as m:
-            build_demo(s, ACTOR, "county", seed=0)
+            build_demo(s, ACTOR, fx.scale.name, seed=0)
             s.commit()
     finally:
         db.dispose()
@@ -257,15 +271,15 @@ def _import_roster(fx: Fixture, path: Path) -> Measured:
         with db.session() as s, measure() as m:
             result = run_import(s, ACTOR, MEMBER_IMPORTER, path)
             s.commit()
-        if result.imported != FIXTURE_MEMBERS:
+        if result.imported != fx.members:
             raise RuntimeError(f"{path.name}: imported {result.imported}: {result.errors[:3]}")
     finally:
         db.dispose()
     return m.result
 
 
-def _best(fn: Callable[[], Measured], runs: int = 3) -> Measured:
-    results = [fn() for _ in range(runs)]
+def _best(fx: Fixture, fn: Callable[[], Measured], runs: int = 3) -> Measured:
+    results = [fn() for _ in range(fx.runs(runs))]
     return min(results, key=lambda r: r.wall)
 
 
@@ -278,7 +292,7 @@ def _roster_rows(fx: Fixture) -> list[list[object]]:
 def roster_as(fx: Fixture, suffix: str) -> Path:
     """The same roster saved as .xls (xlwt: a BIFF8 workbook, as WPS and Excel 2003 save) or
     as a GBK .csv (the export of many county systems)."""
-    path = fx.path(f"roster-25000.{suffix}")
+    path = fx.path(f"roster-{fx.members}.{suffix}")
     if path.exists():
         return path
     rows = _roster_rows(fx)
@@ -323,7 +337,7 @@ def _floor(fx: Fixture) -> Measured:
 @bench("import members .xlsx vs floor (calamine read + bare SQLite insert), 25,000 rows", 2.0, unit="x")
 def import_vs_floor(fx: Fixture) -> Measured:
     fx.with_orgs  # noqa: B018  (set-up, not measured)
-    return _ratio(_best(lambda: _import_roster(fx, fx.roster_xlsx)), _best(lambda: _floor(fx)))
+    return _ratio(_best(fx, lambda: _import_roster(fx, fx.roster_xlsx)), _best(fx, lambda: _floor(fx)))
 
 
 #: the parts of the import, measured once per run for the three rows that show them
@@ -338,9 +352,9 @@ def _import_phases(fx: Fixture) -> dict[str, Measured]:
     from reports.imports import bulk_work, read_source
     from reports.roster import MEMBER_IMPORTER
 
-    floor = _best(lambda: _floor(fx))
+    floor = _best(fx, lambda: _floor(fx))
     best: dict[str, Measured] = {}
-    for _ in range(3):
+    for _ in range(fx.runs(3)):
         db = open_database(fx.copy_of(fx.with_orgs))
         try:
             with db.session() as s, bulk_work():
@@ -436,16 +450,16 @@ def import_bound(fx: Fixture) -> Measured:
     """What is left of the 2× for finding the header, placing the columns, the 16 items' rules,
     the audit JSON and hash, and the bind step: 2× minus this, times the floor, over 25,000 rows."""
     _rows_an_import_writes(fx)
-    return _ratio(_best(lambda: _bound(fx)), _best(lambda: _floor(fx)))
+    return _ratio(_best(fx, lambda: _bound(fx)), _best(fx, lambda: _floor(fx)))
 
 
 @bench("import members .xls vs the same roster as .xlsx", 1.2, unit="x")
 def import_xls_vs_xlsx(fx: Fixture) -> Measured:
     xls = roster_as(fx, "xls")
-    return _ratio(_best(lambda: _import_roster(fx, xls)), _best(lambda: _import_roster(fx, fx.roster_xlsx)))
+    return _ratio(_best(fx, lambda: _import_roster(fx, xls)), _best(fx, lambda: _import_roster(fx, fx.roster_xlsx)))
 
 
 @bench("import members .csv (GBK) vs the same roster as .xlsx", 1.2, unit="x")
 def import_csv_vs_xlsx(fx: Fixture) -> Measured:
     csv_path = roster_as(fx, "csv")
-    return _ratio(_best(lambda: _import_roster(fx, csv_path)), _best(lambda: _import_roster(fx, fx.roster_xlsx)))
+    return _ratio(_best(fx, lambda: _import_roster(fx, csv_path)), _best(fx, lambda: _import_roster(fx, fx.roster_xlsx)))

@@ -74,7 +74,7 @@ print(time.time() - t0)
 """
 
 
-def _start_time(script: str, *args: str, runs: int = 3) -> Measured:
+def _start_time(script: str, *args: str, runs: int) -> Measured:
     """Process start → window shown, the best of a few fresh interpreters."""
     import subprocess
     import sys
@@ -97,14 +97,14 @@ def _start_time(script: str, *args: str, runs: int = 3) -> Measured:
 
 @bench("start-up: a bare PySide6 window shown (reference for the next line)", 1.0, "ms")
 def bare_window(fx: Fixture) -> Measured:
-    return _start_time(_BARE)
+    return _start_time(_BARE, runs=fx.runs(3))
 
 
 @bench("start-up: process start to the main window shown on the demo county (< 3× bare)", 1.0, "ms")
 def main_window(fx: Fixture) -> Measured:
     from pathlib import Path
 
-    return _start_time(_SHELL, str(fx.big_path), str(Path(__file__).resolve().parent.parent))
+    return _start_time(_SHELL, str(fx.big_path), str(Path(__file__).resolve().parent.parent), runs=fx.runs(3))
 
 
 @bench("roster: a search keystroke over 25,000 members to an updated table", 0.05, "ms")
@@ -139,11 +139,11 @@ def member_form(fx: Fixture) -> Measured:
     with fx.big.session() as s:
         mid = s.query(Member.id).first()[0]
     runs = []
-    for _ in range(5):
+    for _ in range(fx.runs(5)):
         with measure() as m:
             form = MemberForm(fx.big, ACTOR, mid)
             form.show()
             app.processEvents()
         runs.append(m.result)
         form.close()
-    return sorted(runs, key=lambda r: r.wall)[2]
+    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
