@@ -126,7 +126,7 @@ def register(sub) -> None:
         q = tsub.add_parser(action, help=help_text)
         q.add_argument("--id", type=int, required=True)
         q.add_argument("--reason", default="", help="原因（记入日志）")
-        q.set_defaults(handler=task_withdraw if action == "withdraw" else task_restore)
+        q.set_defaults(handler=task_step)
 
     q = psub.add_parser("close", help="验收销号")
     q.add_argument("--id", type=int, required=True)
@@ -368,16 +368,15 @@ def task_save(ctx: Context) -> int:
     return 0
 
 
-def task_withdraw(ctx: Context) -> int:
+def task_step(ctx: Context) -> int:
+    """task withdraw / task restore."""
+    a = ctx.args
+    withdraw = a.task_command == "withdraw"
     with ctx.session() as (session, actor):
-        title = sv.withdraw_task(session, actor, ctx.args.id, ctx.args.reason).title
-    ctx.out(say(f"已撤回任务{ctx.args.id}“{title}”（task restore --id {ctx.args.id} 可恢复）",
-                f"Task {ctx.args.id} withdrawn (task restore --id {ctx.args.id} undoes it)"))
-    return 0
-
-
-def task_restore(ctx: Context) -> int:
-    with ctx.session() as (session, actor):
-        title = sv.restore_task(session, actor, ctx.args.id, ctx.args.reason).title
-    ctx.out(say(f"已恢复任务{ctx.args.id}“{title}”", f"Task {ctx.args.id} restored"))
+        title = (sv.withdraw_task if withdraw else sv.restore_task)(session, actor, a.id, a.reason).title
+    if withdraw:
+        ctx.out(say(f"已撤回任务{a.id}“{title}”（task restore --id {a.id} 可恢复）",
+                    f"Task {a.id} withdrawn (task restore --id {a.id} undoes it)"))
+    else:
+        ctx.out(say(f"已恢复任务{a.id}“{title}”", f"Task {a.id} restored"))
     return 0

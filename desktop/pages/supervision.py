@@ -810,36 +810,29 @@ class SupervisionPage(QWidget):
 
     def withdraw_task(self, reason: str | None = None) -> bool:
         """撤回: the task is kept (audited) but no longer drafted into 提示函."""
-        task_id = self.selected_task_id()
-        if task_id is None:
-            return False
-        if reason is None:
-            title = self.ctx.read(lambda s: sv.month_task(s, task_id).title)
-            reason, ok = QInputDialog.getText(self, self.tr("撤回任务"),
-                                              self.tr("撤回“{t}”的原因：").replace("{t}", title))
-            if not ok:
-                return False
-        task = self._act(lambda s: sv.withdraw_task(s, self.ctx.actor, task_id, reason).title)
-        if task is None:
-            return False
-        self.ctx.status(self.tr("已撤回“{t}”；勾选“显示已撤回的任务”可查看或恢复").replace("{t}", task))
-        return True
+        return self._task_step(sv.withdraw_task, reason, self.tr("撤回任务"), self.tr("撤回“{t}”的原因："),
+                               self.tr("已撤回“{t}”；勾选“显示已撤回的任务”可查看或恢复"))
 
     def restore_task(self, reason: str | None = None) -> bool:
-        """恢复: undo a withdrawal (the task is drafted into 提示函 again); asks why, for the log."""
+        """恢复: undo a withdrawal (the task is drafted into 提示函 again)."""
+        return self._task_step(sv.restore_task, reason, self.tr("恢复任务"),
+                               self.tr("恢复“{t}”的原因（记入日志，可不填）："),
+                               self.tr("已恢复“{t}”：起草本月提示函时将再次列入"))
+
+    def _task_step(self, step, reason: str | None, title: str, question: str, done: str) -> bool:
+        """Withdraw or restore the selected task, asking the reason (for the log) unless given."""
         task_id = self.selected_task_id()
         if task_id is None:
             return False
         if reason is None:
-            title = self.ctx.read(lambda s: sv.month_task(s, task_id).title)
-            reason, ok = QInputDialog.getText(self, self.tr("恢复任务"),
-                                              self.tr("恢复“{t}”的原因（记入日志，可不填）：").replace("{t}", title))
+            task = self.ctx.read(lambda s: sv.month_task(s, task_id).title)
+            reason, ok = QInputDialog.getText(self, title, question.replace("{t}", task))
             if not ok:
                 return False
-        task = self._act(lambda s: sv.restore_task(s, self.ctx.actor, task_id, reason).title)
+        task = self._act(lambda s: step(s, self.ctx.actor, task_id, reason).title)
         if task is None:
             return False
-        self.ctx.status(self.tr("已恢复“{t}”：起草本月提示函时将再次列入").replace("{t}", task))
+        self.ctx.status(done.replace("{t}", task))
         return True
 
     def import_tasks(self, path: str | Path | None = None) -> Any:
