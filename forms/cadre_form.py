@@ -1,21 +1,24 @@
-"""村干部名册 forms: register a post (village, member, post, start), correct it, end it (离任)."""
+"""村干部名册 forms: register a post (village, member, post, start), correct it, end it (离任); record a
+双议双评 step (商议 or 审议) for one cadre or for several decided at one meeting."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
 from models.db import Database
-from models.evaluation import CadrePost
+from models.evaluation import ApprovalOutcome, CadrePost
 from models.member import Member
 from models.org import Organization
 from models.services import cadres
 from models.services import members as msvc
 from models.services.orgsearch import org_entries
 
+from .common import from_qdate, to_qdate
 from .org_picker import OrgPicker
 from .service_dialog import ServiceDialog
 
@@ -135,3 +138,90 @@ class EndPostDialog(ServiceDialog):
 
     def call(self, session: Session) -> int:
         return cadres.end_post(session, self.actor, self.post_id, self.version, self.end.text()).id
+
+
+def names_text(names: list[str], limit: int = 30) -> str:
+    """Names "、"-joined; past `limit`, the first ones and how many in all."""
+    if len(names) <= limit:
+        return "、".join(names)
+    return QCoreApplication.translate("ApprovalDialog", "%1等%2名").replace(
+        "%1", "、".join(names[:limit])).replace("%2", str(len(names)))
+
+
+class ApprovalDialog(ServiceDialog):
+    """记录商议/审议: one meeting's result (step, date, 同意/不同意, deciding body, note) for one cadre or
+    for several at once. The cadres it applies to are named at the top; for several the clerk is
+    asked before anything is written, and nothing is written when any one is refused (the service's
+    message names that cadre). A cadre that differs is recorded afterwards on their own."""
+
+    def __init__(self, db: Database, actor: Actor, targets: list[tuple[int, str]], steps: list[str],
+                 step: str | None = None, skipped: list[str] | None = None, today: date | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(db, actor, "", parent)
+        self.setWindowTitle(self.tr("记录商议/审议"))
+        self.setMinimumWidth(480)
+        #: (sheet id, name shown) of the cadres the result is recorded for
+        self.targets = list(targets)
+        self.skipped = list(skipped or [])
+        self.summary = QLabel()
+        self.summary.setObjectName("approvalSummary")
+        self.summary.setProperty("data", True)  # names of people: data, not chrome
+        self.summary.setWordWrap(True)
+        self.form.addRow(self.summary)
+        self.step = QComboBox()
+        self.step.addItems(steps)
+        if step in steps:
+            self.step.setCurrentText(step)
+        #: the day it was decided (a meeting is often recorded days later); today by default
+        self.on = QDateEdit(to_qdate(today or date.today()))
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.outcome = QComboBox()
+        self.outcome.addItems([o.value for o in ApprovalOutcome])
+        self.body = QLineEdit()
+        self.body.setPlaceholderText(self.tr("如 红星村党员群众大会、东城镇党委会"))
+        self.note = QLineEdit()
+        self.add_field("环节", self.tr("环节"), self.step)
+        self.add_field("日期", self.tr("日期"), self.on)
+        self.add_field("结果", self.tr("结果"), self.outcome)
+        self.add_field("决定机关", self.tr("决定机关"), self.body)
+        self.add_field("说明", self.tr("说明"), self.note)
+        self.step.currentIndexChanged.connect(self._show_summary)
+        self._show_summary()
+        self.body.setFocus()
+
+    def names(self) -> str:
+        return names_text([name for _sid, name in self.targets])
+
+    def _show_summary(self, *_args: object) -> None:
+        step = self.step.currentText()
+        if len(self.targets) == 1:
+            text = self.tr("将为“%1”记录%2结果。").replace("%1", self.targets[0][1]).replace("%2", step)
+        else:
+            text = (self.tr("将为以下 %1 名村干部记录%2结果：%3").replace("%1", str(len(self.targets)))
+                    .replace("%2", step).replace("%3", self.names()))
+        if self.skipped:
+            text += "\n" + self.tr("不在本轮评价中，不记录：%1").replace("%1", names_text(self.skipped))
+        self.summary.setText(text)
+
+    def check(self) -> bool:
+        if not self.targets:
+            self.summary.setText(self.tr("没有可记录的村干部：请先选中本轮评价中的村干部"))
+            return False
+        return True
+
+    def question(self) -> str | None:
+        """Several cadres: asked once more, with the result, before anything is written."""
+        if len(self.targets) < 2:
+            return None
+        result = "，".join(p for p in (self.outcome.currentText(), from_qdate(self.on.date()).isoformat(),
+                                      self.body.text().strip()) if p)
+        return (self.tr("将为以下 %1 名村干部记录%2结果（%3）：%4。确定记录？")
+                .replace("%1", str(len(self.targets))).replace("%2", self.step.currentText())
+                .replace("%3", result).replace("%4", self.names()))
+
+    def call(self, session: Session) -> int:
+        done = cadres.record_approvals(session, self.actor, [sid for sid, _name in self.targets],
+                                       self.step.currentText(), from_qdate(self.on.date()), self.body.text(),
+                                       self.outcome.currentText(), self.note.text())
+        return len(done)

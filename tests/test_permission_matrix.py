@@ -225,6 +225,12 @@ CELLS = [
          town_code=1),
     Cell("cadres list", ("cadres", "list"), shows_b=False),
     Cell("rectify list", ("rectify", "list"), shows_b=False),
+    # month tasks are the county's directives: everyone reads them, county writers change them
+    Cell("task list", ("task", "list", "--month", "2026-03", "--withdrawn"), shows_b=False),
+    Cell("task add", ("task", "add", "--month", "2026-05", "--title", "召开支部党员大会"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False),
+    Cell("task withdraw (no such task)", ("task", "withdraw", "--id", "999"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
 ]
 
 

@@ -6,12 +6,12 @@ from datetime import date
 
 from models.errors import NotFound
 from models.evaluation import ApprovalOutcome
-from models.services import cadres
+from models.services import access, cadres
 from models.services import evaluation as ev
 from models.services import points as pts
 from models.services.orgs import find_org
 
-from ..cli import EXIT_INPUT, Context, say
+from ..cli import EXIT_INPUT, EXIT_USAGE, Context, say
 
 
 def register(sub) -> None:
@@ -49,11 +49,14 @@ def register(sub) -> None:
     q.add_argument("--villages", required=True, help="村党组织名称，、或逗号分隔")
     q.set_defaults(handler=do_open)
 
-    q = csub.add_parser("approve", help="记录一名村干部的商议或审议结果")
+    q = csub.add_parser("approve", help="记录村干部的商议或审议结果（一次会议可一次记录多名）")
     q.add_argument("--scheme", default="双评")
     q.add_argument("--period", required=True)
     q.add_argument("--org", help="评价范围（有多个时）")
-    q.add_argument("--id-number", required=True)
+    q.add_argument("--id-number", nargs="+", action="extend", default=[], metavar="ID_NUMBER",
+                   help="村干部的公民身份号码，可给多个（空格、、或逗号分隔）")
+    q.add_argument("--name", nargs="+", action="extend", default=[], metavar="NAME",
+                   help="村干部姓名，可给多个（空格、、或逗号分隔；本轮中重名时请用 --id-number）")
     q.add_argument("--step", required=True, help="党员群众商议 或 乡镇党委审议")
     q.add_argument("--date", required=True)
     q.add_argument("--body", required=True, help="决定机关，如 红星村党员群众大会")
@@ -124,16 +127,59 @@ def do_open(ctx: Context) -> int:
     return 0
 
 
+def _several(words: list[str]) -> list[str]:
+    """Values given as separate words or "、"/comma-separated in one."""
+    out = []
+    for w in words:
+        out += [p.strip() for p in w.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+    return out
+
+
 def do_approve(ctx: Context) -> int:
+    """One meeting's result for one cadre or several (--id-number and --name, each taking several):
+    all recorded, or none when any is not found or refused."""
     a = ctx.args
+    numbers, names = _several(a.id_number), _several(a.name)
+    if not numbers and not names:
+        ctx.err(say("请用 --id-number 或 --name 指定村干部（可给多个）",
+                    "Name the cadres with --id-number or --name (several allowed)"))
+        return EXIT_USAGE
     with ctx.session() as (session, actor):
         scope = find_org(session, a.org) if a.org else None
-        rnd = ev.find_round(session, a.scheme, a.period, scope)
-        number = a.id_number.strip().upper()
-        row = next((r for r in ev.sheet_rows(session, rnd.id) if r.id_number == number), None)
-        if row is None:
-            ctx.err(say(f"该评价中没有公民身份号码为{number}的村干部", f"No cadre {number} in the round"))
+        rnd = ev.find_round(session, actor, a.scheme, a.period, scope, access.WRITE)
+        every = ev.sheet_rows(session, rnd.id)
+        by_number = {r.id_number: r for r in every if r.id_number}
+        visible = ev.round_sheets(session, actor, rnd.id)  # a name only among the account's own cadres
+        chosen: dict[int, ev.SheetRow] = {}
+        problems: list[str] = []
+        for raw in numbers:
+            number = raw.upper()
+            row = by_number.get(number)
+            if row is None:
+                problems.append(say(f"该评价中没有公民身份号码为{number}的村干部", f"No cadre {number} in the round"))
+            else:
+                chosen.setdefault(row.sheet_id, row)
+        for name in names:
+            rows = [r for r in visible if r.subject_name == name]
+            if not rows:
+                problems.append(say(f"该评价中没有名为“{name}”的村干部", f"No cadre named {name} in the round"))
+            elif len(rows) > 1:
+                problems.append(say(f"该评价中有{len(rows)}名村干部名为“{name}”，请改用 --id-number",
+                                    f"{len(rows)} cadres named {name} in the round: use --id-number"))
+            else:
+                chosen.setdefault(rows[0].sheet_id, rows[0])
+        if problems:
+            for line in problems:
+                ctx.err(line)
+            if len(numbers) + len(names) > 1:
+                ctx.err(say("未记录任何村干部的结果。", "Nothing was recorded."))
             return EXIT_INPUT
-        cadres.record_approval(session, actor, row.sheet_id, a.step, a.date, a.body, a.outcome, a.note)
-    ctx.out(say(f"已记录{row.subject_name}的{a.step}：{a.outcome}", f"Recorded {a.step}: {a.outcome}"))
+        rows = [r for r in every if r.sheet_id in chosen]  # in the round's order, as the grid lists them
+        cadres.record_approvals(session, actor, [r.sheet_id for r in rows], a.step, a.date, a.body, a.outcome,
+                                a.note)
+    for row in rows:
+        ctx.out(say(f"已记录{row.subject_name}的{a.step}：{a.outcome}",
+                    f"Recorded {a.step} of {row.subject_name}: {a.outcome}"))
+    if len(rows) > 1:
+        ctx.out(say(f"共{len(rows)}名村干部", f"{len(rows)} cadres"))
     return 0

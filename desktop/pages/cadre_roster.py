@@ -1,6 +1,7 @@
 """村干部名册 (a tab of the 星级评定与双评 page): the village cadres' posts in the clerk's scope —
 held now, all of them, or those of a 双议双评 round with each cadre's 自评 and 商议/审议 — and
-登记任职, 修改, 离任 through models.services.cadres with the clerk's account."""
+登记任职, 修改, 离任 through models.services.cadres with the clerk's account; in a round, 记录商议/审议
+for the cadres selected (Ctrl/Shift-click: one meeting's result for all of them at once)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
 from desktop.registers import register_bar, register_view
@@ -87,6 +88,8 @@ class CadreModel(ListModel):
 class CadreRoster(QWidget):
     #: 在评价表中查看: (round id, village id, sheet id)
     show_sheet = Signal(int, int, int)
+    #: 商议/审议 recorded here (the grid's 审议 column is read again)
+    recorded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,9 +106,12 @@ class CadreRoster(QWidget):
             ("edit", self.tr("修改…"), self.edit_post),
             ("end", self.tr("离任…"), self.end_post),
             ("sheet", self.tr("在评价表中查看"), self.open_sheet),
-        ), ("add", "edit", "end"), access.may(ctx.actor, access.WRITE))
+            ("approve", self.tr("记录商议/审议…"), self.approval_dialog),
+        ), ("add", "edit", "end", "approve"), access.may(ctx.actor, access.WRITE))
         self.model = CadreModel(self)
         self.view = register_view(self.model, "cadreView")
+        # several cadres at once (Ctrl/Shift-click, Shift+arrows, Ctrl+A) for one meeting's 商议/审议
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.doubleClicked.connect(lambda _i: self.edit_post())
         self.view.selectionModel().selectionChanged.connect(lambda _s, _d: self._enable())
         self.note = QLabel(self.tr("登记在任村干部后，可在“开启评价…”中为所选村开启双议双评；"
@@ -175,8 +181,15 @@ class CadreRoster(QWidget):
             self.which.setCurrentIndex(i)
 
     def selected(self) -> cadres.PostRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        """The post the clerk is on: the current row when selected, else the first selected."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        current = self.view.currentIndex()
+        if current.isValid() and current.row() in rows:
+            return self.model.rows[current.row()]
+        return self.model.rows[rows[0]] if rows else None
+
+    def selected_rows(self) -> list[cadres.PostRow]:
+        return [self.model.rows[i] for i in sorted(i.row() for i in self.view.selectionModel().selectedRows())]
 
     def select(self, post_id: int) -> bool:
         row = self.model.row_of(post_id)
@@ -188,11 +201,15 @@ class CadreRoster(QWidget):
 
     def _enable(self) -> None:
         r = self.selected()
+        one = len(self.view.selectionModel().selectedRows()) == 1  # 修改, 离任: one post at a time
         write = access.may(self.ctx.actor, access.WRITE)
-        self.buttons["edit"].setEnabled(write and r is not None)
-        self.buttons["end"].setEnabled(write and r is not None and r.end_on is None)
-        self.buttons["sheet"].setEnabled(r is not None and self.model.roster is not None
-                                         and r.member_id in self.model.roster.states)
+        roster = self.model.roster
+        self.buttons["edit"].setEnabled(write and one)
+        self.buttons["end"].setEnabled(write and one and r is not None and r.end_on is None)
+        self.buttons["sheet"].setEnabled(r is not None and roster is not None and r.member_id in roster.states)
+        self.buttons["approve"].setVisible(roster is not None and bool(roster.steps))
+        self.buttons["approve"].setEnabled(write and roster is not None and any(
+            p.member_id in roster.states for p in self.selected_rows()))
 
     # ------------------------------------------------------------ actions
 
@@ -245,3 +262,49 @@ class CadreRoster(QWidget):
         state = roster.states.get(r.member_id) if r is not None and roster is not None else None
         if state is not None:
             self.show_sheet.emit(roster.round_id, state.org_id, state.sheet_id)
+
+    def approval_dialog(self) -> Any:
+        """记录商议/审议… for the selected cadres of the round shown (a cadre with two posts once;
+        a post holder without a sheet in the round is named and left out)."""
+        from forms.cadre_form import ApprovalDialog
+
+        roster = self.model.roster
+        if roster is None or not roster.steps:
+            self.ctx.show_error(self.tr("请先在“显示”中选择一轮双议双评"))
+            return None
+        chosen = self.selected_rows()
+        if not chosen:
+            self.ctx.show_error(self.tr("请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）"))
+            return None
+        steps = list(roster.steps)
+        seen: set[int] = set()
+        people: list[tuple[cadres.PostRow, cadres.CadreState]] = []
+        skipped: list[str] = []
+        for p in chosen:
+            if p.member_id in seen:
+                continue
+            seen.add(p.member_id)
+            state = roster.states.get(p.member_id)
+            if state is None:
+                skipped.append(p.name)
+            else:
+                people.append((p, state))
+        if not people:
+            self.ctx.show_error(self.tr("所选人员不在本轮评价中：%1").replace("%1", "、".join(skipped)))
+            return None
+        names = [p.name for p, _s in people]
+        targets = [(state.sheet_id, p.name if names.count(p.name) == 1 else f"{p.name}（{p.org_name}）")
+                   for p, state in people]
+        needed = [next((i for i, step in enumerate(steps) if state.steps.get(step) == "未记录"), len(steps) - 1)
+                  for _p, state in people]
+        dialog = ApprovalDialog(self.ctx.db, self.ctx.actor, targets, steps, steps[min(needed)], skipped,
+                                parent=self)
+        self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [dialog]
+        dialog.saved.connect(self._approvals_saved)
+        dialog.open()
+        return dialog
+
+    def _approvals_saved(self, count: int) -> None:
+        self.reload()  # the same cadres stay selected: 审议 may follow 商议
+        self.ctx.status(self.tr("已记录%1名村干部的商议/审议结果").replace("%1", str(count)))
+        self.recorded.emit()

@@ -8,7 +8,6 @@ audited); the final level differs from the computed one only through 调整最�
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from forms import dialogs
-from forms.common import from_qdate, to_qdate
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
 from models.errors import DomainError
@@ -283,7 +280,8 @@ class SheetTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        # Ctrl/Shift-click and Shift+arrows pick several cadres for one meeting's 商议/审议
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def move_down(self) -> None:
         idx = self.currentIndex()
@@ -378,16 +376,10 @@ class TextPairDialog(QDialog):
     """Two lines of text (reason and deciding body, or a summary) and an optional choice."""
 
     def __init__(self, title: str, labels: tuple[str, str], choices: list[str] | None = None,
-                 parent: QWidget | None = None, dated: bool = False) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         form = QFormLayout(self)
-        #: the day it was decided (a meeting is often recorded days later); today by default
-        self.on = QDateEdit(to_qdate(date.today()))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
-        if dated:
-            form.addRow(self.tr("日期"), self.on)
         self.choice = QComboBox()
         for c in choices or []:
             self.choice.addItem(c)
@@ -414,6 +406,8 @@ class EvaluationPage(QWidget):
         self.branch_id: int | None = None
         self.round_status: RoundStatus | None = None
         self.signature: tuple[Any, ...] | None = None
+        #: 记录商议/审议 dialogs open (kept so that they are not collected while shown)
+        self.approval_dialogs: list[QWidget] = []
         sheets_tab = QWidget()
         layout = QVBoxLayout(sheets_tab)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -463,6 +457,9 @@ class EvaluationPage(QWidget):
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_action.triggered.connect(self.paste)
         self.view.addAction(self.paste_action)
+        self.approval_action = QAction(self.tr("记录商议/审议…"), self.view)
+        self.approval_action.triggered.connect(self.approval_dialog)
+        self.view.addAction(self.approval_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         side = QWidget()
@@ -488,6 +485,7 @@ class EvaluationPage(QWidget):
 
         self.roster = CadreRoster(ctx)
         self.roster.show_sheet.connect(self.show_sheet)
+        self.roster.recorded.connect(self._roster_recorded)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("evaluationTabs")
         self.tabs.addTab(sheets_tab, self.tr("评价表"))
@@ -689,6 +687,8 @@ class EvaluationPage(QWidget):
         self.self_button.setEnabled(status is RoundStatus.DRAFT)
         self.approval_button.setVisible(have and bool(defn.approvals))
         self.approval_button.setEnabled(status is RoundStatus.DRAFT)
+        self.approval_action.setVisible(have and bool(defn.approvals))
+        self.approval_action.setEnabled(status is RoundStatus.DRAFT)
         self.exception_button.setVisible(have and (defn.min_turnout is not None or any(
             q.kind == "limit" for q in defn.quotas)))
         self.exception_button.setEnabled(status is not None and status is not RoundStatus.LOCKED)
@@ -888,18 +888,56 @@ class EvaluationPage(QWidget):
         return self._run(lambda s: cadres.record_approval(s, self.ctx.actor, r.sheet_id, step, on, body, outcome,
                                                           note))
 
-    def approval_dialog(self) -> None:
-        idx = self.view.currentIndex()
-        if not idx.isValid() or self.model.defn is None:
-            return
+    def chosen_rows(self) -> list[int]:
+        """The rows the clerk picked (every row with a selected cell), else the current row."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return [r for r in rows if 0 <= r < len(self.model.rows)]
+
+    def approval_dialog(self) -> Any:
+        """记录商议/审议… for the chosen cadres: one meeting's result for all of them (a cadre whose
+        result differs is then recorded on their own). The step offered is the first one the chosen
+        cadres still lack."""
+        from forms.cadre_form import ApprovalDialog
+
+        rows = self.chosen_rows()
+        if not rows or self.model.defn is None or not self.model.defn.approvals:
+            if self.model.defn is not None and self.model.defn.approvals:
+                self.ctx.show_error(self.tr("请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）"))
+            return None
         steps = list(self.model.defn.approvals)
-        missing = self.model.notes.get(self.model.rows[idx.row()].sheet_id, "")
-        step = next((s for s in steps if s in missing), steps[-1])
-        dialog = TextPairDialog(f"{step}：{self.model.rows[idx.row()].subject_name}",
-                                (self.tr("决定机关"), self.tr("说明")), ["同意", "不同意"], self, dated=True)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.record_approval(idx.row(), step, from_qdate(dialog.on.date()), dialog.first.text(),
-                                 dialog.choice.currentText(), dialog.second.text())
+        needed = [next((i for i, s in enumerate(steps) if s in self.model.notes.get(self.model.rows[r].sheet_id, "")),
+                       len(steps) - 1) for r in rows]
+        targets = [(self.model.rows[r].sheet_id, self.model.rows[r].subject_name) for r in rows]
+        dialog = ApprovalDialog(self.ctx.db, self.ctx.actor, targets, steps, steps[min(needed)], parent=self)
+        dialog.saved.connect(lambda _n: self._approvals_saved([sid for sid, _name in targets]))
+        self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
+        dialog.open()
+        return dialog
+
+    def _approvals_saved(self, sheet_ids: list[int]) -> None:
+        """After 记录商议/审议: the grid read again with the same cadres still chosen (审议 next)."""
+        self._branch_changed()
+        self.select_sheets(sheet_ids)
+        self.ctx.status(self.tr("已记录%1名村干部的商议/审议结果").replace("%1", str(len(sheet_ids))))
+
+    def select_sheets(self, sheet_ids: list[int]) -> None:
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        wanted = set(sheet_ids)
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for i, r in enumerate(self.model.rows):
+            if r.sheet_id in wanted:
+                selection.select(self.model.index(i, 0), self.model.index(i, last))
+        self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _roster_recorded(self) -> None:
+        """商议/审议 recorded in the 村干部名册 tab: the grid's 审议 column read again (unless the
+        clerk has unsaved typing there, which is kept)."""
+        if not self.model.dirty and self.round_id is not None:
+            self._branch_changed()
 
     def recompute(self) -> bool:
         """星级党员: the quarter's running totals again from the 积分台账 (entries recorded since)."""

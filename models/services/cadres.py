@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from .. import lengths, values
 from ..actor import Actor
 from ..audit import record
-from ..errors import ConflictError, DomainError, FieldError, ValidationError
+from ..errors import (
+    ConflictError,
+    DomainError,
+    FieldError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from ..evaluation import (
     ApprovalOutcome,
     CadrePost,
@@ -282,18 +289,28 @@ def _common_parent(session: Session, orgs: list[Organization]) -> Organization:
     return session.get(Organization, int(common[-1])) if common else orgs[0]
 
 
-def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, decided_on: Any, body: str,
-                    outcome: ApprovalOutcome | str, note: str | None = None) -> EvaluationApproval:
-    """One approval step of one cadre (date, body, 同意/不同意, note); steps in the scheme's order; a step
-    recorded again replaces the earlier record (audited) while the round is a draft."""
-    access.require(actor, access.WRITE)
+def _approval_target(session: Session, actor: Actor, sheet_id: int, step: str,
+                     defns: dict[int, ev.Definition] | None = None
+                     ) -> tuple[EvaluationSheet, ev.Definition]:
+    """The sheet whose step is to be recorded and its scheme, once the account may touch it: in the
+    account's township, the round still a draft (PermissionDenied or DomainError otherwise)."""
     sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)
     org = session.get(Organization, sheet.org_id)
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     if rnd.status is not RoundStatus.DRAFT:
         raise DomainError(f"该评价处于“{rnd.status.value}”状态，不能再记录{step}")
-    defn = ev.definition_of(rnd.scheme)
+    if defns is None or rnd.id not in defns:
+        defn = ev.definition_of(rnd.scheme)
+        if defns is None:
+            return sheet, defn
+        defns[rnd.id] = defn
+    return sheet, defns[rnd.id]
+
+
+def _approval_values(defn: ev.Definition, step: str, decided_on: Any, body: str, outcome: ApprovalOutcome | str,
+                     note: str | None) -> dict[str, Any]:
+    """The step's fields as entered, checked against the scheme (ValidationError otherwise)."""
     errors: list[FieldError] = []
     if step not in defn.approvals:
         errors.append(FieldError("环节", f"应为{'、'.join(defn.approvals) or '（该方案没有审议环节）'}之一"))
@@ -304,8 +321,17 @@ def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, de
         outcome = ApprovalOutcome(outcome)
     except ValueError:
         errors.append(FieldError("结果", "应为“同意”或“不同意”"))
+    note = values.text(note)
+    errors += lengths.field_errors(EvaluationApproval, {"note": note}, {"note": "说明"})
     if errors:
         raise ValidationError(errors)
+    return {"decided_on": on, "body": body.strip()[:100], "outcome": outcome, "note": note}
+
+
+def _approval_order(session: Session, defn: ev.Definition, sheet_id: int, step: str, on: date
+                    ) -> dict[str, EvaluationApproval]:
+    """The sheet's steps recorded so far (step → record), once the step may follow them: steps in
+    the scheme's order, the earlier one 同意 and not decided later than this one."""
     existing = {a.step: a for a in session.scalars(
         select(EvaluationApproval).where(EvaluationApproval.sheet_id == sheet_id))}
     index = defn.approvals.index(step)
@@ -315,14 +341,88 @@ def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, de
             raise DomainError(f"须先经{defn.approvals[index - 1]}同意，才能{step}")
         if on < before.decided_on:
             raise ValidationError([FieldError("日期", f"早于{before.step}的日期{before.decided_on}")])
-    values_ = {"decided_on": on, "body": body.strip()[:100], "outcome": outcome, "note": values.text(note)}
+    return existing
+
+
+def _write_approval(session: Session, actor: Actor, sheet_id: int, step: str, values_: dict[str, Any],
+                    existing: dict[str, EvaluationApproval]) -> EvaluationApproval:
+    """Record the step (one audit row); a step recorded again replaces the earlier record."""
     if step in existing:
         a = existing[step]
         apply_changes(session, actor, a, values_, "evaluation_approval", note=step)
         return a
     a = EvaluationApproval(sheet_id=sheet_id, step=step, **values_)
-    created(session, actor, a, "evaluation_approval", f"{step}：{outcome.value}")
+    created(session, actor, a, "evaluation_approval", f"{step}：{values_['outcome'].value}")
     return a
+
+
+def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, decided_on: Any, body: str,
+                    outcome: ApprovalOutcome | str, note: str | None = None) -> EvaluationApproval:
+    """One approval step of one cadre (date, body, 同意/不同意, note); steps in the scheme's order; a step
+    recorded again replaces the earlier record (audited) while the round is a draft."""
+    access.require(actor, access.WRITE)
+    _sheet, defn = _approval_target(session, actor, sheet_id, step)
+    values_ = _approval_values(defn, step, decided_on, body, outcome, note)
+    existing = _approval_order(session, defn, sheet_id, step, values_["decided_on"])
+    return _write_approval(session, actor, sheet_id, step, values_, existing)
+
+
+def _cadre_name(session: Session, sheet: EvaluationSheet) -> str:
+    member = session.get(Member, sheet.member_id) if sheet.member_id else None
+    return member.name if member is not None else f"评价表{sheet.id}"
+
+
+def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step: str, decided_on: Any, body: str,
+                     outcome: ApprovalOutcome | str, note: str | None = None) -> list[EvaluationApproval]:
+    """One meeting's decision for several cadres at once (商议 or 审议 of a village's cadres, or a
+    round's batch): the same step, date, body, result and note for each, under the rules of
+    `record_approval`, one audit row per cadre. All or nothing: when any cadre may not have the step
+    recorded (outside the account's township, the round past 草稿, the earlier step not 同意 or
+    decided later), nothing is written and the message names every such cadre with the reason."""
+    access.require(actor, access.WRITE)
+    ids = list(dict.fromkeys(sheet_ids))
+    if not ids:
+        raise ValidationError([FieldError("村干部", "至少选择一名村干部")])
+    defns: dict[int, ev.Definition] = {}
+    checked: dict[int, dict[str, Any]] = {}  # one check of the fields per scheme
+    ready: list[tuple[int, dict[str, Any], dict[str, EvaluationApproval]]] = []
+    outside: list[str] = []
+    refused: list[str] = []
+    for sid in ids:
+        try:
+            sheet, defn = _approval_target(session, actor, sid, step, defns)
+        except PermissionDenied:
+            org = session.get(Organization, session.get(EvaluationSheet, sid).org_id)
+            outside.append(f"“{org.name}”")  # who it is stays unsaid: not the account's township
+            continue
+        except NotFound:
+            raise
+        except DomainError as exc:
+            refused.append(f"“{_cadre_name(session, session.get(EvaluationSheet, sid))}”：{exc}")
+            continue
+        key = id(defn)
+        if key not in checked:
+            checked[key] = _approval_values(defn, step, decided_on, body, outcome, note)
+        values_ = checked[key]
+        try:
+            existing = _approval_order(session, defn, sid, step, values_["decided_on"])
+        except ValidationError as exc:
+            reason = "；".join(f"{e.field}{e.reason}" for e in exc.errors)
+            refused.append(f"“{_cadre_name(session, sheet)}”：{reason}")
+            continue
+        except DomainError as exc:
+            refused.append(f"“{_cadre_name(session, sheet)}”：{exc}")
+            continue
+        ready.append((sid, values_, existing))
+    if outside:
+        tail = f"；本次{len(ids)}名村干部均未记录{step}" if len(ids) > 1 else ""
+        raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{'、'.join(dict.fromkeys(outside))}"
+                               f"的村干部不在其范围内{tail}")
+    if refused:
+        head = (f"{len(ids)}名村干部中有{len(refused)}名不能记录{step}，本次均未记录" if len(ids) > 1
+                else f"不能记录{step}")
+        raise DomainError(f"{head}：{'；'.join(refused)}")
+    return [_write_approval(session, actor, sid, step, values_, existing) for sid, values_, existing in ready]
 
 
 def approvals(session: Session, round_id: int) -> dict[int, dict[str, EvaluationApproval]]:

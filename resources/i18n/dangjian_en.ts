@@ -37,6 +37,62 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>%1等%2名</source>
+        <translation>%1 and others (%2 in all)</translation>
+    </message>
+    <message>
+        <source>记录商议/审议</source>
+        <translation>Record approval step</translation>
+    </message>
+    <message>
+        <source>如 红星村党员群众大会、东城镇党委会</source>
+        <extracomment>(sheet id, name shown) of the cadres the result is recorded for the day it was decided (a meeting is often recorded days later); today by default</extracomment>
+        <translation>e.g. the village members’ and residents’ meeting, the township committee</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>决定机关</source>
+        <translation>Deciding body</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>将为“%1”记录%2结果。</source>
+        <translation>The result of %2 will be recorded for “%1”.</translation>
+    </message>
+    <message>
+        <source>将为以下 %1 名村干部记录%2结果：%3</source>
+        <translation>The result of %2 will be recorded for these %1 cadres: %3</translation>
+    </message>
+    <message>
+        <source>不在本轮评价中，不记录：%1</source>
+        <translation>Not in this round, not recorded: %1</translation>
+    </message>
+    <message>
+        <source>没有可记录的村干部：请先选中本轮评价中的村干部</source>
+        <translation>No cadre to record: first select cadres of this round</translation>
+    </message>
+    <message>
+        <source>将为以下 %1 名村干部记录%2结果（%3）：%4。确定记录？</source>
+        <translation>Record the result of %2 (%3) for these %1 cadres: %4?</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>查询</source>
@@ -86,7 +142,7 @@
     <name>CadreRoster</name>
     <message>
         <source>显示</source>
-        <extracomment>在评价表中查看: (round id, village id, sheet id)</extracomment>
+        <extracomment>在评价表中查看: (round id, village id, sheet id) 商议/审议 recorded here (the grid&apos;s 审议 column is read again)</extracomment>
         <translation>Show</translation>
     </message>
     <message>
@@ -104,6 +160,10 @@
     <message>
         <source>在评价表中查看</source>
         <translation>Show in the grid</translation>
+    </message>
+    <message>
+        <source>记录商议/审议…</source>
+        <translation>Record approval step…</translation>
     </message>
     <message>
         <source>登记在任村干部后，可在“开启评价…”中为所选村开启双议双评；选择一轮双议双评可查看每名村干部的自评与商议、审议情况。</source>
@@ -132,6 +192,22 @@
     <message>
         <source>该任职已于%1离任</source>
         <translation>This post was left on %1</translation>
+    </message>
+    <message>
+        <source>请先在“显示”中选择一轮双议双评</source>
+        <translation>First choose a cadre review under “Show”</translation>
+    </message>
+    <message>
+        <source>请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）</source>
+        <translation>First select the cadres to record (hold Ctrl or Shift to select several rows)</translation>
+    </message>
+    <message>
+        <source>所选人员不在本轮评价中：%1</source>
+        <translation>Not in this round: %1</translation>
+    </message>
+    <message>
+        <source>已记录%1名村干部的商议/审议结果</source>
+        <translation>Approval step recorded for %1 cadres</translation>
     </message>
 </context>
 <context>
@@ -547,7 +623,7 @@
     <name>EvaluationPage</name>
     <message>
         <source>开启评价…</source>
-        <extracomment>how often the page looks for changes made by other clerks (milliseconds)</extracomment>
+        <extracomment>how often the page looks for changes made by other clerks (milliseconds) 记录商议/审议 dialogs open (kept so that they are not collected while shown)</extracomment>
         <translation>Open a round…</translation>
     </message>
     <message>
@@ -703,12 +779,16 @@
         <translation>Self-assessment summary</translation>
     </message>
     <message>
-        <source>决定机关</source>
-        <translation>Deciding body</translation>
+        <source>请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）</source>
+        <translation>First select the cadres to record (hold Ctrl or Shift to select several rows)</translation>
     </message>
     <message>
-        <source>说明</source>
-        <translation>Note</translation>
+        <source>已记录%1名村干部的商议/审议结果</source>
+        <translation>Approval step recorded for %1 cadres</translation>
+    </message>
+    <message>
+        <source>决定机关</source>
+        <translation>Deciding body</translation>
     </message>
     <message>
         <source>规则例外</source>
@@ -3067,11 +3147,6 @@
 </context>
 <context>
     <name>TextPairDialog</name>
-    <message>
-        <source>日期</source>
-        <extracomment>the day it was decided (a meeting is often recorded days later); today by default</extracomment>
-        <translation>Date</translation>
-    </message>
     <message>
         <source>结果</source>
         <translation>Outcome</translation>

@@ -232,33 +232,140 @@ def test_tab_visits_the_fields_in_the_order_shown(qtbot, gui_db, actor, people):
                         rect.plan, rect.save_button]
 
 
-def test_a_step_recorded_in_the_grid_carries_the_meetings_date(qtbot, gui_db, actor, people, monkeypatch):
+def test_a_step_recorded_in_the_grid_carries_the_meetings_date(qtbot, gui_db, actor, people):
     """记录商议/审议… asks for the day it was decided (a meeting recorded days later keeps its date)."""
     from datetime import date
 
-    from PySide6.QtWidgets import QDialog
-
-    from desktop.pages import evaluation as page_module
     from forms.common import to_qdate
     from models.services import cadres
     from models.services import evaluation as ev
 
-    (first, _name), _second, _ = people[0]
+    (first, name), _second, _ = people[0]
     with gui_db.transaction() as s:
         cadres.add_post(s, actor, first, "村党支部书记", "2021-05-01")
         rid = cadres.open_cadre_round(s, actor, ev.find_scheme(s, "双评"), "2025",
                                       [org_id(gui_db, "红星村党支部")]).id
 
-    def answer(dialog):
-        assert dialog.on.isVisibleTo(dialog)
-        dialog.on.setDate(to_qdate(date(2026, 1, 7)))
-        dialog.first.setText("红星村党员群众大会")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(page_module.TextPairDialog, "exec", answer)
     page = make_page(qtbot, gui_db, actor)
     page.select_round(rid)
     page.view.setCurrentIndex(page.model.index(0, 1))
-    page.approval_dialog()
+    dialog = page.approval_dialog()
+    assert dialog.on.isVisibleTo(dialog)
+    assert dialog.summary.text() == f"将为“{name}”记录党员群众商议结果。"
+    dialog.on.setDate(to_qdate(date(2026, 1, 7)))
+    dialog.body.setText("红星村党员群众大会")
+    assert dialog.save() is True  # one cadre: no question
     page.tabs.setCurrentWidget(page.roster)
     assert cells(page.roster)[0][6] == "同意（2026-01-07 红星村党员群众大会）"
+
+
+def round_of_three(gui_db, actor, people):
+    """A 双议双评 round of 红星村's three cadres, 党员群众商议 recorded 同意 for each."""
+    from models.services import cadres
+    from models.services import evaluation as ev
+
+    with gui_db.transaction() as s:
+        for mid, _name in people[0]:
+            cadres.add_post(s, actor, mid, "村委会委员", "2021-05-01")
+        rid = cadres.open_cadre_round(s, actor, ev.find_scheme(s, "双评"), "2025",
+                                      [org_id(gui_db, "红星村党支部")]).id
+    with gui_db.transaction() as s:
+        cadres.record_approvals(s, actor, [r.sheet_id for r in ev.sheet_rows(s, rid)], "党员群众商议",
+                                "2026-01-05", "红星村党员群众大会", "同意")
+    return rid
+
+
+def click(view, row, modifier=Qt.KeyboardModifier.NoModifier):
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier,
+                     view.visualRect(view.model().index(row, 1)).center())
+
+
+def test_one_meeting_recorded_for_three_cadres_chosen_in_the_grid(qtbot, gui_db, actor, people, confirmations,
+                                                                  messages):
+    """Ctrl-click three cadres in the 评价表 grid, 记录商议/审议… once: the 审议 column of all three shows
+    it; the clerk was told who and asked first."""
+    from datetime import date
+
+    from forms.common import to_qdate
+
+    rid = round_of_three(gui_db, actor, people)
+    names = [n for _i, n in people[0]]
+    page = make_page(qtbot, gui_db, actor)
+    page.select_round(rid)
+    approvals = page.model.fixed.index("审议")
+    assert [page.model.index(r, approvals).data() for r in range(3)] == ["尚未乡镇党委审议"] * 3
+    click(page.view, 0)
+    click(page.view, 2, Qt.KeyboardModifier.ControlModifier)
+    click(page.view, 1, Qt.KeyboardModifier.ControlModifier)
+    assert page.chosen_rows() == [0, 1, 2]
+    dialog = page.approval_dialog()
+    assert dialog.step.currentText() == "乡镇党委审议"  # what the chosen cadres still lack
+    assert dialog.summary.text() == f"将为以下 3 名村干部记录乡镇党委审议结果：{'、'.join(names)}"
+    dialog.on.setDate(to_qdate(date(2026, 1, 8)))
+    dialog.body.setText("东城镇党委会")
+    dialog.resize(520, dialog.sizeHint().height())
+    dialog.grab().save("/tmp/bulk_approval_dialog.png")
+    confirmations.answer = False  # asked first: declined, nothing written
+    assert dialog.save() is False
+    assert confirmations[-1] == ("记录商议/审议", "将为以下 3 名村干部记录乡镇党委审议结果（同意，2026-01-08，东城镇党委会）："
+                                 f"{'、'.join(names)}。确定记录？")
+    assert [page.model.index(r, approvals).data() for r in range(3)] == ["尚未乡镇党委审议"] * 3
+    confirmations.answer = True
+    assert dialog.save() is True
+    assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3
+    assert page.chosen_rows() == [0, 1, 2]  # still chosen for what comes next
+    page.tabs.setCurrentWidget(page.roster)
+    assert [row[7] for row in cells(page.roster)] == ["同意（2026-01-08 东城镇党委会）"] * 3
+    assert messages == []
+
+
+def test_a_refused_cadre_refuses_the_whole_batch_in_the_grid(qtbot, gui_db, actor, people, messages):
+    from models.services import cadres
+    from models.services import evaluation as ev
+
+    rid = round_of_three(gui_db, actor, people)
+    (_a, _an), (second, second_name), _c = people[0]
+    with gui_db.transaction() as s:  # an exception recorded on its own: 不同意
+        sheet = next(r.sheet_id for r in ev.sheet_rows(s, rid) if r.member_id == second)
+        cadres.record_approval(s, actor, sheet, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意")
+    page = make_page(qtbot, gui_db, actor)
+    page.select_round(rid)
+    page.view.selectAll()
+    dialog = page.approval_dialog()
+    dialog.step.setCurrentText("乡镇党委审议")
+    dialog.body.setText("东城镇党委会")
+    assert dialog.save() is False
+    assert messages[-1][2] == (f"3名村干部中有1名不能记录乡镇党委审议，本次均未记录：“{second_name}”："
+                               "须先经党员群众商议同意，才能乡镇党委审议")
+    assert dialog.isVisible()  # the clerk may cancel and choose again
+    approvals = page.model.fixed.index("审议")
+    page._branch_changed()
+    assert sorted(page.model.index(r, approvals).data() for r in range(3)) == [
+        "党员群众商议不同意", "尚未乡镇党委审议", "尚未乡镇党委审议"]
+
+
+def test_one_meeting_recorded_for_the_cadres_chosen_in_the_roster(qtbot, gui_db, actor, people, confirmations):
+    """In the 村干部名册 tab: Ctrl+A (or Ctrl/Shift-click) the round's cadres, 记录商议/审议… once."""
+    rid = round_of_three(gui_db, actor, people)
+    names = [n for _i, n in people[0]]
+    page = make_page(qtbot, gui_db, actor)
+    page.select_round(rid)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    assert roster.buttons["approve"].isVisible() and not roster.buttons["approve"].isEnabled()
+    roster.view.setFocus()
+    QTest.keyClick(roster.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(roster.selected_rows()) == 3
+    assert roster.buttons["approve"].isEnabled() and not roster.buttons["edit"].isEnabled()
+    dialog = roster.approval_dialog()
+    assert dialog.summary.text() == f"将为以下 3 名村干部记录乡镇党委审议结果：{'、'.join(names)}"
+    dialog.outcome.setCurrentText("同意")
+    dialog.body.setText("东城镇党委会")
+    dialog.note.setText("同意参加双评")
+    assert dialog.save() is True
+    assert len(confirmations) == 1
+    assert [row[7].endswith("东城镇党委会）：同意参加双评") for row in cells(roster)] == [True] * 3
+    assert len(roster.selected_rows()) == 3  # still chosen
+    page.tabs.setCurrentIndex(0)  # the grid was read again
+    approvals = page.model.fixed.index("审议")
+    assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3

@@ -123,6 +123,7 @@ def dialogs_to_open(win, db, actor, tmp_path):
     from desktop import worker
     from desktop.settings_dialog import SettingsDialog
     from forms import dialogs
+    from forms.cadre_form import ApprovalDialog
     from forms.first_run import FirstRunWizard, SetupValues
     from forms.import_wizard import ImportWizard
     from forms.letters import (
@@ -187,6 +188,8 @@ def dialogs_to_open(win, db, actor, tmp_path):
         ("export finished", lambda: dialogs.exported(win, "导出完成", "已导出", tmp_path)),
         ("yes/no question", yes_no),
         ("input dialog", input_dialog),
+        ("approval step", lambda: ApprovalDialog(db, actor, [(1, "张芳1"), (2, "张娜2")], ["党员群众商议", "乡镇党委审议"],
+                                                 parent=win)),
     ]
 
 
@@ -220,7 +223,7 @@ def test_the_chinese_interface_has_no_english_buttons(qtbot, gui_db, sqlite_path
                     texts += english_buttons(dialog)
             english += [(name, t) for t in dict.fromkeys(texts)]
             dialog.close()
-        assert len(opened) == 22
+        assert len(opened) == 23
         assert not english, "\n".join(map(repr, english))
     finally:
         for tr in translators:
