@@ -345,9 +345,12 @@ def choose_fonts(found: list[FontFile],
     """Pick a face per role: a preferred face of a style the role takes (ROLE_STYLES order), else
     a preferred face of unknown style, else a discovered face by style, else any CJK face."""
     def index(faces: list[FontFile]) -> dict[str, FontFile]:
+        """The first face of each style, passed over for a later one of the style that has the
+        digits when it lacks them (Droid Sans Fallback is a 黑体 without Latin: every 文号 and date
+        would be drawn in another face)."""
         out: dict[str, FontFile] = {}
         for f in faces:
-            if f.style and f.style not in out:
+            if f.style and (f.style not in out or (not _has_digits(out[f.style]) and _has_digits(f))):
                 out[f.style] = f
         return out
 
@@ -584,6 +587,11 @@ def _cmap(face: FontFile):
             cmap = frozenset()
         _cmaps[key] = cmap
     return cmap
+
+
+def _has_digits(face: FontFile) -> bool:
+    cmap = _cmap(face)
+    return all(code in cmap for code in range(0x30, 0x3A))
 
 
 def has_glyph(font: str, ch: str) -> bool:

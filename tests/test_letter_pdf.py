@@ -172,6 +172,23 @@ def test_fonts_found_and_embeddable():
         assert face is not None and face.path.lower().endswith((".ttf", ".ttc")), role
 
 
+def test_a_face_without_digits_is_passed_over_for_one_of_its_style_with_them(monkeypatch):
+    """Droid Sans Fallback (pulled in by ImageMagick, listed before WenQuanYi) is a 黑体 without
+    Latin: titles and table headers would draw every 文号 and date in another face."""
+    droid = fontmod.FontFile("/fonts/DroidSansFallbackFull.ttf", 0, "Droid Sans Fallback", "hei")
+    wqy = fontmod.FontFile("/fonts/wqy-zenhei.ttc", 0, "WenQuanYi Zen Hei", "hei")
+    ming = fontmod.FontFile("/fonts/uming.ttc", 0, "AR PL UMing CN", "song")
+    han = frozenset({0x4E2D, 0x56FD})
+    digits = han | frozenset(range(0x30, 0x3A))
+    monkeypatch.setitem(fontmod._cmaps, (droid.path, 0), han)
+    monkeypatch.setitem(fontmod._cmaps, (wqy.path, 0), digits)
+    monkeypatch.setitem(fontmod._cmaps, (ming.path, 0), digits)
+    chosen = fontmod.choose_fonts([ming, droid, wqy])
+    assert chosen["table_header"] == wqy and chosen["title"] == wqy and chosen["body"] == ming
+    # with no other 黑体, the one there is still serves (its digits come from a fallback face)
+    assert fontmod.choose_fonts([ming, droid])["table_header"] == droid
+
+
 def test_font_config_and_cid_fallback(monkeypatch, tmp_path):
     found = fontmod.discover_fonts()
     if not found:
