@@ -89,3 +89,68 @@ def test_import_through_the_wizard_in_the_clerks_layout(qtbot, sqlite_db, setup,
         wizard.accept()
     assert shown[-1][:2] == ("info", "导入完成")
     assert [page.model.index(r, 6).data() for r in range(page.model.rowCount())] == ["+5"]
+
+
+def test_a_township_clerk_records_by_name_with_suggestions(qtbot, sqlite_db, setup):
+    """A township clerk sees masked ID numbers: the member is found by name or pinyin initials,
+    suggested with branch and masked number; a name two members share is asked about; picking a
+    suggestion, or selecting a row of the ledger, fills the member in."""
+    from models.services.members import create_member
+    from tests.factories import member_values
+
+    county, member_id, number = setup
+    with sqlite_db.session() as s:
+        admin = Actor("测试员", "管理员")
+        from models.member import Member
+
+        name = s.get(Member, member_id).name
+        twin = create_member(s, admin, member_values(7, name=name, org="幸福社区党支部"))
+        create_member(s, admin, member_values(8, name="李四", org="中心小学党支部"))  # 西山乡
+        s.commit()
+        twin_id = twin.id
+    clerk = make_page(qtbot, sqlite_db, Actor("东城镇", "乡镇办事员", county.east.id))
+    clerk.member.setText(name)
+    shown = clerk.suggest_members()
+    assert len(shown) == 2 and all("********" in s for s in shown)
+    assert {s.split("　")[1] for s in shown} == {"红星村党支部", "幸福社区党支部"}
+    assert not clerk.add(name, "2025-02-10", "学习教育加分", "+2", "学习")
+    assert f"有2名党员叫“{name}”（红星村党支部、幸福社区党支部），请从下拉列表中选择" in clerk.errors[-1]
+    twin_row = next(s for s in shown if "幸福社区" in s)
+    assert clerk.add(twin_row, "2025-02-10", "学习教育加分", "+2", "学习")
+    assert clerk.model.rows[0].member_id == twin_id
+    # a member of another township is not found by name (nor suggested)
+    clerk.member.setText("李四")
+    assert clerk.suggest_members() == []
+    assert not clerk.add("李四", "2025-02-10", "学习教育加分", "+2", "学习")
+    assert "找不到党员“李四”" in clerk.errors[-1]
+    # the full ID number still works; pinyin initials suggest
+    assert clerk.add(number, "2025-02-11", "学习教育加分", "+2", "学习")
+    from models.services.members import initials
+
+    clerk.member.setText(initials(name)[:2])  # 张芳1 → zf
+    assert any(s.startswith(name) for s in clerk.suggest_members())
+    # selecting a row fills an empty member field with that row's member
+    clerk.member.clear()
+    row = next(r for r, e in enumerate(clerk.model.rows) if e.member_id == twin_id)
+    clerk.view.selectRow(row)
+    assert clerk.member.text().startswith(f"{name}　幸福社区党支部　")
+    assert clerk.add(clerk.member.text(), "2025-02-12", "先锋作用加分", "+1", "带头")
+    assert sum(1 for e in clerk.model.rows if e.member_id == twin_id) == 2
+
+
+def test_enter_records_and_the_new_entry_is_selected(qtbot, sqlite_db, setup):
+    from PySide6.QtCore import Qt
+
+    _county, _member_id, number = setup
+    page = make_page(qtbot, sqlite_db, Actor("测试员", "管理员"))
+    assert page.add(number, "2025-02-10", "学习教育加分", "+2", "学习")
+    page.member.setText(number)
+    page.item.setCurrentText("志愿服务加分")
+    page.on.setDate(page.on.date().fromString("2025-03-01", "yyyy-MM-dd"))
+    page.points.setText("+3")
+    page.reason.setText("防汛")
+    qtbot.keyClick(page.reason, Qt.Key.Key_Return)
+    assert page.errors == [] and len(page.model.rows) == 2
+    assert page.points.text() == "" and page.reason.text() == ""
+    selected = page.view.selectionModel().selectedRows()
+    assert [page.model.rows[i.row()].reason for i in selected] == ["防汛"]

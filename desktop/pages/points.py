@@ -15,13 +15,16 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QStringListModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QHBoxLayout,
     QInputDialog,
@@ -39,7 +42,9 @@ from PySide6.QtWidgets import (
 from desktop.import_dialog import open_import_wizard
 from forms import files
 from models.errors import DomainError
+from models.services import access
 from models.services import points as pts
+from models.services.members import search_members
 
 from ..context import AppContext
 from ..tablemodels import header_text
@@ -122,8 +127,20 @@ class PointsPage(QWidget):
         layout.addLayout(bar)
 
         entry = QHBoxLayout()
-        self.id_number = QLineEdit()
-        self.id_number.setPlaceholderText(self.tr("公民身份号码"))
+        # the member by name, pinyin initials or ID number, with suggestions from the account's
+        # township (a township clerk sees masked ID numbers and could not type them from the screen)
+        self.member = QLineEdit()
+        self.member.setPlaceholderText(self.tr("党员：姓名、拼音首字母或公民身份号码"))
+        self.member.setMinimumWidth(self.member.fontMetrics().horizontalAdvance(self.member.placeholderText()) + 24)
+        self._suggested: dict[str, int] = {}  # suggestion shown → member id
+        self._suggestions = QStringListModel(self)
+        completer = QCompleter(self._suggestions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.member.setCompleter(completer)
+        self._suggest_timer = QTimer(self, singleShot=True, interval=150)
+        self._suggest_timer.timeout.connect(self.suggest_members)
+        self.member.textEdited.connect(lambda _t: self._suggest_timer.start())
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
@@ -134,7 +151,7 @@ class PointsPage(QWidget):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("事由"))
         self.add_button = QPushButton(self.tr("登记"))
-        for w in (self.id_number, self.on, self.item, self.points, self.reason, self.add_button):
+        for w in (self.member, self.on, self.item, self.points, self.reason, self.add_button):
             entry.addWidget(w)
         layout.addLayout(entry)
 
@@ -163,6 +180,8 @@ class PointsPage(QWidget):
         self.year.valueChanged.connect(self.reload)
         self.pending_only.toggled.connect(self.reload)
         self.add_button.clicked.connect(self._add_clicked)
+        for field in (self.points, self.reason):  # Enter records, as 登记 does
+            field.returnPressed.connect(self._add_clicked)
         self.approve_button.clicked.connect(self.approve_selected)
         self.correct_button.clicked.connect(self._correct_clicked)
         self.import_button.clicked.connect(lambda: self.import_file())
@@ -191,6 +210,10 @@ class PointsPage(QWidget):
             self.ctx.show_error(str(exc))
             return
         self.member_label.setText(f"{year.name}（{year.org_name}）{year.year}年，基础分{pts._fmt(year.base)}")
+        if not self.member.text().strip():  # the next entry is most often for the same member
+            shown = f"{year.name}　{year.org_name}　{year.id_number}"
+            self._suggested = {shown: e.member_id}
+            self.member.setText(shown)
         for q in year.quarters:
             extra = (f"，待审核{q.pending}条" if q.pending else "") + ("，已锁定" if q.locked else "")
             self.quarters.addItem(f"第{q.quarter}季度：本季度{pts.signed(q.added)}，累计{pts._fmt(q.total)}分 "
@@ -208,15 +231,43 @@ class PointsPage(QWidget):
         self.reload()
         return out if out is not None else True
 
-    def add(self, id_number: str, on: Any, item: str, points: str, reason: str) -> bool:
-        def fn(session):
-            member = pts.find_member(session, self.ctx.actor, id_number)
-            return pts.add_entry(session, self.ctx.actor, member.id, on, item, points, reason).id
+    def suggest_members(self) -> list[str]:
+        """The members matching what is typed (name, pinyin initials, ID number), as suggestions
+        “姓名　党支部　公民身份号码” (masked where the account sees masked numbers)."""
+        text = self.member.text().strip()
+        if text in self._suggested:
+            return []
+        hits = self.ctx.read(lambda s: search_members(s, self.ctx.actor, text, limit=20)) if text else []
+        shown = {}
+        for h in hits:
+            shown[f"{h.name}　{h.org_short_name or h.org_name}　{access.shown_id(self.ctx.actor, h.id_number)}"] = h.id
+        self._suggested = shown
+        self._suggestions.setStringList(list(shown))
+        if shown and self.member.hasFocus():
+            self.member.completer().complete()
+        return list(shown)
 
-        return self._act(fn) is not None
+    def add(self, member: str, on: Any, item: str, points: str, reason: str) -> bool:
+        """登记: `member` is a suggestion picked, a full name (one member of that name) or an ID number."""
+        member = member.strip()
+
+        def fn(session):
+            mid = self._suggested.get(member)
+            if mid is None:
+                mid = pts.find_member(session, self.ctx.actor, member).id
+            return pts.add_entry(session, self.ctx.actor, mid, on, item, points, reason).id
+
+        entry_id = self._act(fn)
+        if entry_id is None:
+            return False
+        row = next((r for r, e in enumerate(self.model.rows) if e.id == entry_id), None)
+        if row is not None:  # the new entry in view, selected
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        return True
 
     def _add_clicked(self) -> None:
-        if self.add(self.id_number.text(), self.on.date().toPython(), self.item.currentText(), self.points.text(),
+        if self.add(self.member.text(), self.on.date().toPython(), self.item.currentText(), self.points.text(),
                     self.reason.text()):
             self.points.clear()
             self.reason.clear()

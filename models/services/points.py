@@ -30,13 +30,14 @@ from sqlalchemy.orm import Session
 
 from .. import values
 from ..actor import Actor
-from ..errors import DomainError, FieldError, PermissionDenied, ValidationError
+from ..errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
 from ..evaluation import EvaluationRound, EvaluationScheme, PointsEntry, RoundStatus
 from ..member import Member
 from ..org import Organization
 from . import access
 from . import evaluation as ev
 from .common import apply_changes, check_version, created, get_or_fail
+from .members import search_members
 
 SCHEME = "星级党员"
 ENTITY = "points_entry"
@@ -441,12 +442,26 @@ def member_year(session: Session, actor: Actor, member_id: int, year: int) -> Me
                       org.short_name or org.name, year, book.base, entries, quarters)
 
 
-def find_member(session: Session, actor: Actor, id_number: str) -> Member:
-    """The member with this ID number (the current record first), inside the actor's scope; outside
-    it the answer is the same as for an unknown number (no membership test across townships)."""
-    from .evaluation import member_by_id_number
-
-    return member_by_id_number(session, actor, id_number)
+def find_member(session: Session, actor: Actor, text: str) -> Member:
+    """The member a clerk typed: an ID number (the current record first), or the name of exactly
+    one current member, inside the actor's scope; outside it the answer is the same as for an
+    unknown member (no membership test across townships). A township clerk sees masked ID
+    numbers, so the name is the everyday way in; two members of one name are told apart by
+    picking from the suggestions (or by the ID number)."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError([FieldError("党员", "请填写姓名或公民身份号码")])
+    code = values.identifier(text)
+    if code and code[:-1].isdigit() and len(code) in (15, 18):
+        return ev.member_by_id_number(session, actor, code)
+    same = [h for h in search_members(session, actor, text, limit=50) if h.name == text]
+    if not same:
+        raise NotFound(f"找不到党员“{text}”（姓名须完整，或填写公民身份号码）")
+    if len(same) > 1:
+        where = "、".join(dict.fromkeys(h.org_short_name or h.org_name for h in same))
+        raise ValidationError([FieldError(
+            "党员", f"有{len(same)}名党员叫“{text}”（{where}），请从下拉列表中选择，或填写公民身份号码")])
+    return session.get(Member, same[0].id)
 
 
 def running_items(session: Session, member_ids: list[int], year: int, until: date) -> dict[int, dict[str, str]]:

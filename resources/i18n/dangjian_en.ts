@@ -2222,8 +2222,8 @@
         <translation>Year</translation>
     </message>
     <message>
-        <source>公民身份号码</source>
-        <translation>ID number</translation>
+        <source>党员：姓名、拼音首字母或公民身份号码</source>
+        <translation>Member: name, pinyin initials or ID number</translation>
     </message>
     <message>
         <source>+5 或 -3</source>
