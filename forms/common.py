@@ -64,6 +64,11 @@ class FieldBox(QWidget):
         lay.addWidget(self.error)
 
     def set_error(self, text: str) -> None:
+        """Show why the field is wrong under it (not a second time under an organization picker
+        whose own line already says why the text names no organization)."""
+        shows_problem = getattr(self.editor, "shows_problem", None)
+        if text and shows_problem is not None and shows_problem():
+            text = ""
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.editor.setProperty("invalid", bool(text))

@@ -289,7 +289,7 @@ class MemberForm(QDialog):
 
     def _focus_first_error(self) -> None:
         for box in self.fields.values():
-            if box.error.isVisibleTo(self):
+            if box.error.isVisibleTo(self) or (isinstance(box.editor, OrgPicker) and box.editor.shows_problem()):
                 box.editor.setFocus()
                 return
 
@@ -338,3 +338,4 @@ def table(headers: list[str], rows: list[tuple[Any, ...]]) -> QTableWidget:
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
     return t
+

@@ -87,6 +87,10 @@ class OrgPicker(QWidget):
             return str(exc)
         return None
 
+    def shows_problem(self) -> bool:
+        """Whether the line under the box is saying why the text names no organization."""
+        return bool(self.edit.text().strip()) and self.problem() is not None
+
     def _update_note(self) -> None:
         text = self.edit.text().strip()
         # an empty note is hidden: a visible empty label leaves a blank line under the box

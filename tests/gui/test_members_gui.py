@@ -356,3 +356,25 @@ def test_no_blank_line_under_the_branch_field(qtbot, ctx, messages):
     assert picker.note.isVisibleTo(form) and "红星村" in picker.note.text()
     picker.edit.clear()
     assert not picker.note.isVisibleTo(form)
+
+
+def test_an_unknown_branch_is_explained_once(qtbot, ctx, messages):
+    """Typing a branch that names no organization: the picker's line says why, and the form does
+    not repeat it in a second red line; saving focuses the field; an empty field says 必填."""
+    from forms.member_form import MemberForm
+
+    form = MemberForm(ctx.db, ctx.actor)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    box = form.fields["org_id"]
+    picker = box.editor
+    qtbot.keyClicks(picker.edit, "hfdy")
+    form.validate()
+    assert picker.note.isVisibleTo(form) and "hfdy" in picker.note.text()
+    assert not box.error.isVisibleTo(form)
+    assert not form.save()
+    assert not box.error.isVisibleTo(form) and picker.note.isVisibleTo(form)
+    picker.edit.clear()
+    form.validate(show_all=True)
+    assert box.error.isVisibleTo(form) and "必填" in box.error.text()
