@@ -66,7 +66,9 @@ def matches(text: str, keys: tuple[str, ...]) -> bool:
 
 def search(entries: list[OrgEntry], text: str, limit: int | None = None) -> list[OrgEntry]:
     """Entries matching `text`, best first: exact name, exact short name, then names that start
-    with it, then names containing it (initials count as names). Ties keep tree order."""
+    with it, then names containing it (initials count as names); when nothing matches so, the
+    names whose initials start with its first letter and hold its other letters in order (some
+    characters skipped). Ties keep tree order."""
     t = _norm(text)
     if not t:
         return entries[:limit] if limit else list(entries)
@@ -83,9 +85,20 @@ def search(entries: list[OrgEntry], text: str, limit: int | None = None) -> list
         else:
             continue
         ranked.append((rank, pos, e))
+    if not ranked and t.isascii() and t.isalpha():  # initials with some skipped: hfdy → 宏丰村第一党支部
+        ranked = [(4, pos, e) for pos, e in enumerate(entries)
+                  if any(_initials_in_order(t, k) for k in e.keys[1::2])]
     ranked.sort(key=lambda r: (r[0], r[1]))
     found = [e for _r, _p, e in ranked]
     return found[:limit] if limit else found
+
+
+def _initials_in_order(typed: str, initials_key: str) -> bool:
+    """Whether the typed letters are the key's first initial and then some of the others, in order."""
+    if not initials_key.startswith(typed[0]):
+        return False
+    rest = iter(initials_key[1:])
+    return all(ch in rest for ch in typed[1:])
 
 
 def resolve(entries: list[OrgEntry], text: str) -> OrgEntry:

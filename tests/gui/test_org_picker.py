@@ -47,6 +47,18 @@ def test_resolve_refuses_nothing_and_several_and_takes_one(two_ties, actor):
     assert labels == ["中共东城镇东升村支部委员会（东城镇党委）", "中共西山乡东升村支部委员会（西山乡党委）"]
 
 
+def test_initials_with_characters_skipped_are_a_last_resort(two_ties, actor):
+    """幸福社区党支部 is xfsqdzb: xfdzb skips 社区 and still finds it, but only when nothing
+    matches the usual way (xf is the start of its initials and stays as it was)."""
+    with two_ties.session() as s:
+        entries = org_entries(s, actor)
+    assert resolve(entries, "xfdzb").name == "中共东城镇幸福社区支部委员会"
+    assert resolve(entries, "xsqzb").name == "中共东城镇幸福社区支部委员会"
+    assert [e.name for e in search(entries, "xf")] == ["中共东城镇幸福社区支部委员会"]
+    with pytest.raises(NotFound, match="没有与“fdzb”相符"):  # it must start at the first initial
+        resolve(entries, "fdzb")
+
+
 def test_transfer_refuses_an_ambiguous_text_and_lands_where_chosen(qtbot, ctx, two_ties, actor, messages):
     from forms.transfer_dialog import TransferDialog
     from models.services.members import create_member
