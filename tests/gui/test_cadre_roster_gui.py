@@ -371,3 +371,21 @@ def test_one_meeting_recorded_for_the_cadres_chosen_in_the_roster(qtbot, gui_db,
     page.tabs.setCurrentIndex(0)  # the grid was read again
     approvals = page.model.fixed.index("审议")
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3
+
+
+def test_a_meeting_recorded_by_another_clerk_appears_in_the_grid(qtbot, gui_db, actor, people):
+    """Another clerk records 乡镇党委审议 for the round: the grid's 审议 column follows on its
+    next check, as it does for scores."""
+    from models.services import cadres
+    from models.services import evaluation as ev
+
+    rid = round_of_three(gui_db, actor, people)
+    page = make_page(qtbot, gui_db, actor)
+    page.select_round(rid)
+    approvals = page.model.fixed.index("审议")
+    assert not page.check_changes()
+    with gui_db.transaction() as s:  # another clerk, another session
+        cadres.record_approvals(s, Actor("另一办事员", "县级办事员"), [r.sheet_id for r in ev.sheet_rows(s, rid)],
+                                "乡镇党委审议", "2026-01-08", "东城镇党委会", "同意")
+    assert page.check_changes()
+    assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
-from ...evaluation import EvaluationRound, EvaluationSheet
+from ...evaluation import EvaluationApproval, EvaluationRound, EvaluationSheet
 from ...member import Member
 from ...org import Organization
 from .. import access
@@ -65,15 +65,20 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
 
 
 def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
-    """What changes when any clerk changes a round or opens another: the rounds (id, version) and
-    the round's sheet versions (count and sum). The window compares it to refresh."""
+    """What changes when any clerk changes a round or opens another: the rounds (id, version),
+    the round's sheet versions and its 商议/审议 records (count and sum each). The window compares
+    it to refresh."""
     rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
                                    .order_by(EvaluationRound.id)).all())
     if round_id is None:
         return (rounds,)
     sheets = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationSheet.version), 0))
                              .where(EvaluationSheet.round_id == round_id)).one()
-    return (rounds, tuple(sheets))
+    approvals = session.execute(
+        select(func.count(), func.coalesce(func.sum(EvaluationApproval.version), 0))
+        .join(EvaluationSheet, EvaluationSheet.id == EvaluationApproval.sheet_id)
+        .where(EvaluationSheet.round_id == round_id)).one()
+    return (rounds, tuple(sheets), tuple(approvals))
 
 
 def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:
