@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from forms.flow import FlowLayout
+from models.services import access
 
 KEY = "orgs"
 TITLE = "党组织"
@@ -101,6 +102,7 @@ class OrgsPage(QWidget):
         self.members.setObjectName("orgMembers")
         self.members.setModel(self.members_model)
         self.members.setSortingEnabled(True)
+        self.members.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the roster's order until a header is clicked
         self.members.verticalHeader().hide()
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -170,8 +172,9 @@ class OrgsPage(QWidget):
         for c in range(1, 4):
             self.tree.resizeColumnToContents(c)
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 260))
-        if keep is None and self.tree_model.roots:
-            keep = self.tree_model.roots[0].oid
+        if keep is None and self.tree_model.roots:  # a township clerk starts at their township
+            scope = self.ctx.actor.scope_org_id
+            keep = scope if scope in self.tree_model.by_id else self.tree_model.roots[0].oid
         if keep is not None:
             self.select_org(keep)
 
@@ -233,8 +236,26 @@ class OrgsPage(QWidget):
         self.details["members"].setText(f"{info['members']}（{info['full']}）")
         self.details["flags"].setText("、".join(node.flags))
         self.details["warnings"].setText("\n".join(node.warnings))
+        self._explain_buttons(info["path"])
         # after the tree has painted: the county's subtree is every member
         QTimer.singleShot(0, lambda oid=node.oid: self.current_id() == oid and self.load_members(oid))
+
+    def _explain_buttons(self, path: str) -> None:
+        """The changing buttons for the organization shown: disabled, with the reason as the tip,
+        for a read-only account, and for a township clerk outside their township."""
+        actor = self.ctx.actor
+        why = ""
+        if not access.may(actor, access.WRITE):
+            why = self.tr("只读账号只能查看，不能修改")
+        elif actor.scope_org_id is not None:
+            township = self.tree_model.by_id.get(actor.scope_org_id)
+            if township is None or not path.startswith(township.info["path"]):
+                why = self.tr("乡镇账号只能处理本乡镇的党组织")
+        for key in ("new", "edit", "move", "dissolve"):
+            self.buttons[key].setEnabled(not why)
+            self.buttons[key].setToolTip(why)
+        self.buttons["import"].setEnabled(access.may(actor, access.WRITE))
+        self.buttons["import"].setToolTip("" if access.may(actor, access.WRITE) else why)
 
     def load_members(self, oid: int) -> None:
         from models.services.members import roster_rows

@@ -1819,6 +1819,14 @@
         <translation>%1 of %2 matches</translation>
     </message>
     <message>
+        <source>只读账号只能查看，不能修改</source>
+        <translation>A read-only account can look but not change</translation>
+    </message>
+    <message>
+        <source>乡镇账号只能处理本乡镇的党组织</source>
+        <translation>A township account can change only its own township&apos;s organizations</translation>
+    </message>
+    <message>
         <source>本组织及下级的党员：{n}人</source>
         <translation>Members of this organization and below: {n}</translation>
     </message>

@@ -143,3 +143,59 @@ def test_organizations_imported_through_the_wizard(qtbot, ctx, gui_db, messages,
         wizard.accept()
     assert messages[-1][:2] == ("info", "导入完成")
     assert "新华村党支部" in tree_names(page.tree_model)
+
+
+def _org_id(db, short_name):
+    with db.session() as s:
+        return s.scalar(select(Organization.id).where(Organization.short_name == short_name))
+
+
+def test_a_township_clerk_starts_at_their_township_and_is_told_what_they_cannot_change(qtbot, gui_db):
+    from desktop.context import AppContext
+    from desktop.pages.orgs import OrgsPage
+    from models.actor import Actor
+
+    east = _org_id(gui_db, "东城镇党委")
+    page = OrgsPage(AppContext(gui_db, Actor("东城镇组织委员", "乡镇办事员", east)))
+    qtbot.addWidget(page)
+    assert page.current_id() == east and page.details["name"].text() == "中共某某县东城镇委员会"
+    assert all(page.buttons[k].isEnabled() for k in ("new", "edit", "move", "dissolve", "import"))
+    page.select_org(page.tree_model.roots[0].oid)  # the county committee above the township
+    for key in ("new", "edit", "move", "dissolve"):
+        assert not page.buttons[key].isEnabled()
+        assert page.buttons[key].toolTip() == "乡镇账号只能处理本乡镇的党组织"
+    assert page.buttons["roster"].isEnabled()
+    page.select_org(_org_id(gui_db, "红星村党支部"))
+    assert page.buttons["new"].isEnabled() and page.buttons["new"].toolTip() == ""
+
+
+def test_a_reader_sees_the_changing_buttons_disabled_with_the_reason(qtbot, gui_db):
+    from desktop.context import AppContext
+    from desktop.pages.orgs import OrgsPage
+    from models.actor import Actor
+
+    page = OrgsPage(AppContext(gui_db, Actor("领导", "只读")))
+    qtbot.addWidget(page)
+    for key in ("new", "edit", "move", "dissolve", "import"):
+        assert not page.buttons[key].isEnabled()
+    assert page.buttons["edit"].toolTip() == "只读账号只能查看，不能修改"
+
+
+def test_the_members_under_an_organization_keep_the_rosters_order(qtbot, ctx, gui_db, actor):
+    """Not sorted Z to A by name (Qt's default sort indicator) until the clerk clicks a header."""
+    from desktop.pages.orgs import OrgsPage
+    from models.services.members import create_member, roster_rows
+    from tests.factories import member_values
+
+    with gui_db.session() as s:
+        for n in (1, 2, 3):
+            create_member(s, actor, member_values(n, name=("安强", "周明", "白云")[n - 1]))
+        s.commit()
+        county = s.scalar(select(Organization.id).where(Organization.parent_id.is_(None)))
+        expected = [r[1] for r in roster_rows(s, actor, org_id=county)]
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    page.select_org(county)
+    qtbot.waitUntil(lambda: page.members_model.rowCount() == 3)
+    names = [page.members_model.rows[r][1] for r in range(3)]
+    assert names == expected and names != ["周明", "白云", "安强"]
