@@ -37,6 +37,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DENIED = 0, 1, 2, 3
 COMMAND_MODULES = [
     "desktop.commands.setup",
     "desktop.commands.roster",
+    "desktop.commands.members",
     "desktop.commands.pairing",
     "desktop.commands.accounts",
     "desktop.commands.letters",

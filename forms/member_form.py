@@ -299,23 +299,13 @@ class MemberForm(QDialog):
             self.load_history()
 
     def load_history(self) -> None:
-        from models.services.auditlog import action_label, audit_org_names, describe_changes
-
         with self.db.transaction() as s:
-            places, entries = svc.member_history(s, self.actor, self.member_id)
-            names = audit_org_names(s, entries)
-            audit = [
-                (e.at.strftime("%Y-%m-%d %H:%M"), e.account, action_label(e.action),
-                 "；".join(f"{label}：{old} → {new}"
-                          for label, old, new in describe_changes(e, self.actor, names)),
-                 e.note or "")
-                for e in entries
-            ]
+            places, audit = svc.member_history_rows(s, self.actor, self.member_id)
         lay = QVBoxLayout(self.history)
         lay.addWidget(QLabel(self.tr("组织关系")))
         self.places_table = table(
             [self.tr("转入日期"), self.tr("转出日期"), self.tr("党组织"), self.tr("说明")],
-            [(str(a), str(b or ""), c, d) for a, b, c, d in places],
+            places,
         )
         lay.addWidget(self.places_table, 1)
         lay.addWidget(QLabel(self.tr("修改记录")))

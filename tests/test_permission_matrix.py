@@ -24,11 +24,12 @@ from openpyxl import Workbook, load_workbook
 import desktop.cli as cli
 from models.actor import SYSTEM, Actor
 from models.db import open_database
-from models.enums import OrgKind, Sector
+from models.enums import EndReason, OrgKind, Sector
 from models.evaluation import RoundStatus
 from models.member import Member
 from models.services import evaluation as ev
 from models.services import supervision as sv
+from models.services.members import create_member, end_membership
 from models.services.orgs import create_org
 from models.services.pairing import PartyRef, create_pairing
 from reports.roster import MEMBER_HEADERS
@@ -51,6 +52,7 @@ class World:
     east_problem: int
     west_problem: int
     ids: dict[str, str] = field(default_factory=dict)  # member name → full ID number
+    mids: dict[str, int] = field(default_factory=dict)  # member name → member id
 
 
 def _build(path: Path) -> World:
@@ -86,8 +88,12 @@ def _build(path: Path) -> World:
         create_pairing(s, actor, type="城乡联建", name="西山结对", start_on=date(2025, 1, 1),
                        leads=[PartyRef("org", county.school.id)],
                        assisted=[PartyRef("org", liuxi.id)])
+        # a member of A whose membership ended (恢复党籍)
+        ended = create_member(s, actor, member_values(6))  # 张强6 in 红星村
+        end_membership(s, actor, ended.id, date(2026, 1, 5), EndReason.DEATH)
         world = World(path, county.east.id, county.west.id, pa.id, pb.id)
         world.ids = {m.name: m.id_number for m in s.query(Member)}
+        world.mids = {m.name: m.id for m in s.query(Member)}
     db.dispose()
     return world
 
@@ -148,6 +154,8 @@ class Cell:
 
 
 NOT_WRITERS = frozenset({READER})
+#: the ID number of a member added by `member add`
+NEW_ID = member_values(44)["id_number"]
 COUNTY_WRITERS_ONLY = frozenset({TOWN, READER})
 COUNTY_VIEW = frozenset({TOWN})
 
@@ -183,6 +191,10 @@ CELLS = [
     Cell("export quarterly", ("export", "quarterly", "--quarter", "2026Q1", "--out", "{out}"),
          denied=COUNTY_VIEW),
     Cell("evaluate schemes", ("evaluate", "schemes"), shows_b=False),
+    Cell("member search", ("member", "search", "张", "--all"), shows_ids=True),
+    Cell("member show (A member)", ("member", "show", "--id", "{mid:张芳1}"), shows_b=False, shows_ids=True),
+    Cell("member show (B member)", ("member", "show", "--id", "{mid:张静4}"), town_code=1, shows_ids=True),
+    Cell("member history (B member)", ("member", "history", "--id", "{mid:张静4}"), town_code=1),
     Cell("account list", ("account", "list"), denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
     # writing
     Cell("letters draft", ("letters", "draft", "--month", "2026-04", "--as-of", "2026-04-30"),
@@ -212,6 +224,20 @@ CELLS = [
          denied=frozenset({TOWN, READER}), shows_b=False, code=1),
     Cell("letters issue --id (no such draft)", ("letters", "issue", "--id", "999"),
          denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
+    Cell("member add (A)", ("member", "add", "--name", "王新", "--id-number", NEW_ID, "--org", "红星村党支部",
+                            "--joined", "2010-07-01"), denied=NOT_WRITERS, shows_b=False),
+    Cell("member add (B)", ("member", "add", "--name", "王新", "--id-number", NEW_ID, "--org", "中心小学党支部",
+                            "--joined", "2010-07-01"), denied=frozenset({TOWN, READER})),
+    Cell("member edit (A member)", ("member", "edit", "--id", "{mid:张芳1}", "--phone", "13911112222"),
+         denied=NOT_WRITERS, shows_b=False),
+    Cell("member transfer (A member)", ("member", "transfer", "--id", "{mid:张芳1}", "--to", "幸福社区党支部",
+                                        "--date", "2026-03-01"), denied=NOT_WRITERS, shows_b=False),
+    Cell("member end (B member)", ("member", "end", "--id", "{mid:张静4}", "--date", "2026-03-01",
+                                   "--reason", "死亡"), denied=NOT_WRITERS, town_code=1),
+    Cell("member reinstate (A member)", ("member", "reinstate", "--id", "{mid:张强6}", "--reason", "误操作"),
+         denied=NOT_WRITERS, shows_b=False),
+    Cell("member reinstate (B, current)", ("member", "reinstate", "--id", "{mid:张静4}", "--reason", "误操作"),
+         denied=NOT_WRITERS, town_code=1, code=1),
     Cell("account add", ("account", "add", "新账号", "--role", "只读"),
          denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
     Cell("settings list", ("settings", "list"), denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
@@ -246,6 +272,8 @@ def _argv(cell: Cell, world: World, tmp: Path) -> tuple[list[str], Path]:
             a = str(world.west_problem)
         elif a.startswith("{id:"):
             a = world.ids[a[4:-1]]
+        elif a.startswith("{mid:"):
+            a = str(world.mids[a[5:-1]])
         elif a == "{book:A}":
             a = str(_members_book(tmp / "a.xlsx", [_member_row(41, "红星村党支部")]))
         elif a == "{book:B}":

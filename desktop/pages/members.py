@@ -1,4 +1,4 @@
-"""党员名册: the roster table, search as you type, filters, the member form and dialogs."""
+"""党员名册: the roster table, search as you type, filters, the member form and dialogs, 恢复党籍."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -22,6 +23,8 @@ from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import kept_selection
 from forms import files
 from forms.flow import FlowLayout
+from models.services.access import WRITE, may
+from models.services.members import R_ENDED, R_ID, R_NAME
 
 KEY = "members"
 TITLE = "党员名册"
@@ -101,6 +104,7 @@ class MembersPage(QWidget):
             ("edit", self.tr("编辑"), self.edit_member),
             ("transfer", self.tr("组织关系转接"), self.transfer_member),
             ("end", self.tr("终止党籍"), self.end_member),
+            ("reinstate", self.tr("恢复党籍…"), self.reinstate_member),
             ("import", self.tr("导入…"), self.import_members),
             ("undo", self.tr("撤销上次导入"), self.undo_import),
             ("export", self.tr("导出所示…"), self.export_shown),
@@ -113,6 +117,7 @@ class MembersPage(QWidget):
             self.buttons[key] = b
         actions.addStretch(1)
         actions.addWidget(self.count)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         lay = QVBoxLayout(self)
         lay.addLayout(filters)
         lay.addLayout(actions)
@@ -159,6 +164,7 @@ class MembersPage(QWidget):
         with kept_selection(self.view, self._id_at):
             self.model.set_rows(rows)
         self.update_count()
+        self._enable()
 
     def _id_at(self, row: int) -> int | None:
         return self.model.member_id(row) if 0 <= row < len(self.model.rows) else None
@@ -166,6 +172,7 @@ class MembersPage(QWidget):
     def apply_search(self) -> None:
         self.model.set_text(self.search.text())
         self.update_count()
+        self._enable()
 
     def update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all_rows)
@@ -174,11 +181,30 @@ class MembersPage(QWidget):
             text = self.tr("显示{shown}人 / 共{n}人").replace("{shown}", str(shown)).replace("{n}", str(total))
         self.count.setText(text)
 
-    def selected_id(self) -> int | None:
+    def selected_row(self) -> tuple | None:
         rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.member_id(rows[0].row())
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return None if row is None else row[R_ID]
+
+    def _enable(self) -> None:
+        """The buttons that change members follow the account and the selection (转接 and 终止 a
+        current member, 恢复党籍 an ended one); a disabled one says why as its tip."""
+        write = may(self.ctx.actor, WRITE)
+        row = self.selected_row()
+        ended = row is not None and row[R_ENDED] is not None
+        current = self.tr("请先选择一名在册党员")
+        state = {
+            "add": (write, ""), "import": (write, ""), "undo": (write, ""),
+            "transfer": (write and row is not None and not ended, current),
+            "end": (write and row is not None and not ended, current),
+            "reinstate": (write and ended, self.tr("请先选择一名党籍已终止的党员（状态选“已终止”）")),
+        }
+        for key, (enabled, why) in state.items():
+            self.buttons[key].setEnabled(enabled)
+            self.buttons[key].setToolTip("" if enabled else why if write else self.tr("只读账号只能查看和打印，不能修改"))
 
     def select_member(self, member_id: int) -> None:
         row = self.model.row_of(member_id)
@@ -246,6 +272,41 @@ class MembersPage(QWidget):
         if member_id is None:
             return None
         return self._show(EndDialog(self.ctx.db, self.ctx.actor, member_id, parent=self))
+
+    def reinstate_member(self, reason: str | None = None) -> bool:
+        """恢复党籍 of the selected ended member (a mistaken 终止党籍, a 停止党籍 lifted): asks the
+        reason (for the log) unless given, confirms; the member is back in their branch."""
+        from forms import dialogs
+        from models.services.members import reinstate_member
+
+        row = self.selected_row()
+        if row is None or row[R_ENDED] is None:
+            return False
+        member_id, name = row[R_ID], row[R_NAME]
+        title = self.tr("恢复党籍")
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, title, self.tr("恢复{name}党籍的原因（记入日志）：")
+                                              .replace("{name}", name))
+            if not ok:
+                return False
+        if not reason.strip():
+            dialogs.message(self, "warning", title, self.tr("请填写恢复党籍的原因"))
+            return False
+        if not dialogs.confirm(self, title, self.tr("恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。")
+                               .replace("{name}", name)):
+            return False
+
+        def run() -> bool:
+            with self.ctx.session() as s:
+                reinstate_member(s, self.ctx.actor, member_id, reason)
+            return True
+
+        if dialogs.attempt(self, run, self.tr("未能恢复党籍")) is None:
+            return False
+        self.ctx.status(self.tr("已恢复{name}的党籍").replace("{name}", name))
+        self.reload()
+        self.select_member(member_id)
+        return True
 
     def import_members(self):
         from reports.roster import MEMBER_IMPORTER

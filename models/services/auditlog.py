@@ -107,6 +107,7 @@ ACTION_LABELS: dict[str, str] = {
     "dissolve": "撤销",
     "transfer": "组织关系转接",
     "end": "终止党籍",
+    "reinstate": "恢复党籍",
     "disable": "停用",
     "password": "修改密码",
     "lock": "锁定",

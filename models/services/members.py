@@ -1,4 +1,5 @@
-"""Members: validation of the 16 roster items, create, edit, transfer, end of membership."""
+"""Members: validation of the 16 roster items, create, edit, transfer, end of membership and
+its undoing (恢复党籍)."""
 
 from __future__ import annotations
 
@@ -442,6 +443,51 @@ def end_membership(
     return member
 
 
+def reinstate_member(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    reason: str,
+    expected_version: int | None = None,
+) -> Member:
+    """恢复党籍: undo an end of membership (a mistaken 终止党籍, a 停止党籍 lifted).
+
+    The member is current again in the branch they were ended in: the placement the end closed
+    is open again, and a 停止党籍 status set by the end goes back to 正常.
+    """
+    access.require(actor, WRITE)
+    member = _member_in_scope(session, actor, member_id)
+    check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
+    if member.ended_on is None:
+        raise DomainError(f"“{member.name}”的党籍未终止")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError([FieldError("恢复原因", "必填")])
+    other = session.scalar(
+        select(Member).where(Member.id_number == member.id_number, Member.ended_on.is_(None))
+    )
+    if other is not None:
+        raise DomainError(
+            f"公民身份号码已由在册党员“{other.name}”（{other.org.short_name or other.org.name}，"
+            f"编号{other.id}）使用，不能恢复“{member.name}”的党籍"
+        )
+    if member.org.status != OrgStatus.ACTIVE:
+        raise DomainError(f"“{member.name}”原所在的“{member.org.name}”已撤销，不能恢复党籍")
+    closed = session.scalar(
+        select(Placement)
+        .where(Placement.member_id == member.id, Placement.end_on == member.ended_on)
+        .order_by(Placement.start_on.desc(), Placement.id.desc())
+        .limit(1)
+    )
+    if closed is not None:
+        closed.end_on = None
+    changes: dict[str, Any] = {"ended_on": None, "end_reason": None, "end_note": None}
+    if member.end_reason == EndReason.SUSPENDED and member.party_status == PartyStatus.SUSPENDED:
+        changes["party_status"] = PartyStatus.NORMAL
+    apply_changes(session, actor, member, changes, ENTITY, "reinstate", reason)
+    return member
+
+
 def placements(session: Session, member_id: int) -> list[Placement]:
     return list(
         session.scalars(
@@ -518,6 +564,7 @@ def search_members(
 
     from .access import scope_path
 
+    access.require_read(actor)
     needle = (text or "").strip()
     if not needle:
         return []
@@ -684,6 +731,24 @@ def member_history(
         )
     )
     return places, entries
+
+
+def member_history_rows(
+    session: Session, actor: Actor, member_id: int
+) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str, str, str]]]:
+    """member_history as a clerk reads it: placements (转入日期, 转出日期, 党组织, 说明) and the
+    audit entries newest first (时间, 账号, 操作, 内容, 备注), with names and Chinese field labels."""
+    from .auditlog import action_label, audit_org_names, describe_changes
+
+    places, entries = member_history(session, actor, member_id)
+    names = audit_org_names(session, entries)
+    audit = [
+        (e.at.strftime("%Y-%m-%d %H:%M"), e.account, action_label(e.action),
+         "；".join(f"{label}：{old} → {new}" for label, old, new in describe_changes(e, actor, names)),
+         e.note or "")
+        for e in entries
+    ]
+    return [(str(a), str(b or ""), c, d) for a, b, c, d in places], audit
 
 
 def changes_since(

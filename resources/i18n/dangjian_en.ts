@@ -1467,6 +1467,10 @@
         <translation>End membership</translation>
     </message>
     <message>
+        <source>恢复党籍…</source>
+        <translation>Restore membership…</translation>
+    </message>
+    <message>
         <source>导入…</source>
         <translation>Import…</translation>
     </message>
@@ -1497,6 +1501,42 @@
     <message>
         <source>显示{shown}人 / 共{n}人</source>
         <translation>{shown} shown / {n} members</translation>
+    </message>
+    <message>
+        <source>请先选择一名在册党员</source>
+        <translation>Select a current member first</translation>
+    </message>
+    <message>
+        <source>请先选择一名党籍已终止的党员（状态选“已终止”）</source>
+        <translation>Select a member whose membership ended first (status “Ended”)</translation>
+    </message>
+    <message>
+        <source>只读账号只能查看和打印，不能修改</source>
+        <translation>A read-only account can view and print but not change anything</translation>
+    </message>
+    <message>
+        <source>恢复党籍</source>
+        <translation>Restore membership</translation>
+    </message>
+    <message>
+        <source>恢复{name}党籍的原因（记入日志）：</source>
+        <translation>Reason for restoring the membership of {name} (recorded in the log):</translation>
+    </message>
+    <message>
+        <source>请填写恢复党籍的原因</source>
+        <translation>Give the reason for restoring the membership</translation>
+    </message>
+    <message>
+        <source>恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。</source>
+        <translation>Restore the Party membership of {name}? The member returns to the branch they were in when it ended and counts in the member totals again.</translation>
+    </message>
+    <message>
+        <source>未能恢复党籍</source>
+        <translation>Could not restore the membership</translation>
+    </message>
+    <message>
+        <source>已恢复{name}的党籍</source>
+        <translation>Membership of {name} restored</translation>
     </message>
     <message>
         <source>撤销导入</source>

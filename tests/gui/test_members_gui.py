@@ -378,3 +378,56 @@ def test_an_unknown_branch_is_explained_once(qtbot, ctx, messages):
     picker.edit.clear()
     form.validate(show_all=True)
     assert box.error.isVisibleTo(form) and "必填" in box.error.text()
+
+
+def test_reinstate_brings_an_ended_member_back_to_the_branch(qtbot, ctx, gui_db, actor, messages, confirmations,
+                                                            monkeypatch):
+    """终止党籍 by mistake, then 恢复党籍… on the ended member: the row is back 在册 in its branch."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.context import AppContext
+    from desktop.pages.members import MembersPage
+    from models.actor import Actor
+    from models.services.members import R_ENDED, R_ORG, R_STATUS, create_member
+
+    with gui_db.session() as s:
+        create_member(s, actor, member_values(6, name="孙丽", org="幸福社区党支部"))
+        s.commit()
+    page = MembersPage(ctx)
+    qtbot.addWidget(page)
+    button = page.buttons["reinstate"]
+    page.view.selectRow(0)
+    assert not button.isEnabled() and "已终止" in button.toolTip()  # a current member is selected
+    dlg = page.end_member()
+    dlg.reason.setCurrentIndex(dlg.reason.findText("停止党籍"))
+    dlg.on.editor.setText("2025-01-02")
+    assert dlg.submit() is True
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+
+    page.status_filter.setCurrentIndex(1)  # 已终止
+    page.view.selectRow(0)
+    assert page.buttons["end"].isEnabled() is False and button.isEnabled()
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda parent, title, label: asked.append(label) or ("误操作，应为转出", True))
+    confirmations.answer = False  # the clerk thinks again
+    button.click()
+    assert asked == ["恢复孙丽党籍的原因（记入日志）："] and "恢复孙丽的党籍？" in confirmations[-1][1]
+    assert [r[1] for r in page.model.rows] == ["孙丽"]
+    confirmations.answer = True
+    button.click()
+    assert messages == [] and page.model.rowCount() == 0
+    page.status_filter.setCurrentIndex(0)  # 在册
+    [row] = page.model.rows
+    assert (row[1], row[R_ORG], row[R_STATUS], row[R_ENDED]) == ("孙丽", "幸福社区党支部", "正常", None)
+    form = page.edit_member(row[0])
+    form.tabs.setCurrentIndex(1)
+    assert form.audit_table.item(0, 2).text() == "恢复党籍" and form.audit_table.item(0, 4).text() == "误操作，应为转出"
+
+    # a read-only account: the button is there, disabled, and says why
+    reader = MembersPage(AppContext(gui_db, Actor("领导", "只读")))
+    qtbot.addWidget(reader)
+    reader.status_filter.setCurrentIndex(2)  # 全部
+    reader.view.selectRow(0)
+    assert not reader.buttons["reinstate"].isEnabled()
+    assert reader.buttons["reinstate"].toolTip() == "只读账号只能查看和打印，不能修改"

@@ -1,0 +1,267 @@
+"""member search / show / add / edit / transfer / end / reinstate / history: what the 党员名册 page
+does for one member, through the same services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from models import values
+from models.enums import Education, EndReason, MemberCategory, PartyStatus
+from models.errors import FieldError, NotFound, PermissionDenied, ValidationError
+from models.member import Member
+from models.services import access
+from models.services import members as ms
+from models.services.orgs import find_org
+
+from ..cli import EXIT_USAGE, Context, InputErrors, say
+
+#: at most this many members found by `member search`
+SEARCH_LIMIT = 50
+
+#: member attribute → (option, help) of `member add` / `member edit`; the values are taken as the
+#: member form takes them (Chinese words, dates as text) and checked by the service, field by field
+FIELD_OPTIONS: dict[str, tuple[str, str]] = {
+    "name": ("--name", "姓名"),
+    "id_number": ("--id-number", "公民身份号码（18位，末位可为X）"),
+    "gender": ("--gender", "性别：男、女（不填则取自公民身份号码）"),
+    "birth_date": ("--birth", "出生日期（不填则取自公民身份号码）"),
+    "ethnicity": ("--ethnicity", "民族（默认汉族）"),
+    "education": ("--education", "学历：" + "、".join(e.value for e in Education)),
+    "category": ("--category", "人员类别：" + "、".join(c.value for c in MemberCategory)),
+    "org_id": ("--org", "所在党支部（全称或唯一简称）"),
+    "joined_on": ("--joined", "加入党组织日期，如 2005-07-01"),
+    "full_on": ("--full", "转为正式党员日期（预备党员不填）"),
+    "position": ("--position", "工作岗位"),
+    "phone": ("--phone", "联系电话"),
+    "address": ("--address", "家庭住址"),
+    "party_status": ("--status", "党籍状态：" + "、".join(s.value for s in PartyStatus)),
+    "lost_contact": ("--lost-contact", "是否失联：是、否"),
+    "lost_since": ("--lost-since", "失去联系日期（年月，如 2024-03）"),
+    "floating": ("--floating", "是否流动党员：是、否"),
+    "floating_to": ("--floating-to", "外出流向，如 广东省深圳市"),
+}
+#: what `member add` must be given
+REQUIRED = ("name", "id_number", "org_id", "joined_on")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("member", help="党员名册：查找、查看、新增、修改、转接、终止和恢复党籍、历史")
+    msub = p.add_subparsers(dest="member_command", metavar="ACTION")
+    msub.required = True
+
+    q = msub.add_parser("search", help="按姓名、拼音首字母、身份证号或电话查找；第一列为党员编号")
+    q.add_argument("text", metavar="TEXT")
+    q.add_argument("--all", action="store_true", help="含党籍已终止的党员")
+    q.set_defaults(handler=do_search)
+
+    q = msub.add_parser("show", help="一名党员的16项信息和组织关系")
+    q.add_argument("--id", type=int, required=True, help="党员编号（member search 第一列）")
+    q.set_defaults(handler=do_show)
+
+    q = msub.add_parser("add", help="新增党员")
+    for attr, (option, text) in FIELD_OPTIONS.items():
+        q.add_argument(option, dest=attr, required=attr in REQUIRED, help=text)
+    q.set_defaults(handler=do_add)
+
+    q = msub.add_parser("edit", help="修改在册党员的信息（空字符串清除；更换党支部请用 member transfer）")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    for attr, (option, text) in FIELD_OPTIONS.items():
+        if attr != "org_id":
+            q.add_argument(option, dest=attr, help=text)
+    q.set_defaults(handler=do_edit)
+
+    q = msub.add_parser("transfer", help="组织关系转接")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--to", required=True, help="转入党组织（全称或唯一简称）")
+    q.add_argument("--date", required=True, help="转接日期")
+    q.add_argument("--note", default="", help="说明")
+    q.set_defaults(handler=do_transfer)
+
+    q = msub.add_parser("end", help="终止党籍（记录保留，可用 member reinstate 恢复）")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--date", required=True, help="终止日期")
+    q.add_argument("--reason", required=True, choices=[r.value for r in EndReason])
+    q.add_argument("--note", default="", help="说明")
+    q.set_defaults(handler=do_end)
+
+    q = msub.add_parser("reinstate", help="恢复党籍：撤销误操作的终止，或恢复停止党籍的党员（回到原党支部）")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--reason", required=True, help="恢复原因（记入日志）")
+    q.set_defaults(handler=do_reinstate)
+
+    q = msub.add_parser("history", help="组织关系和修改记录")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.set_defaults(handler=do_history)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@contextmanager
+def _by_field(ctx: Context) -> Iterator[None]:
+    """Refused input: one line per field (字段：原因) on standard error, exit 1."""
+    try:
+        yield
+    except ValidationError as exc:
+        for error in exc.errors:
+            ctx.err(str(error))
+        raise InputErrors from None
+
+
+def _member(session, actor, member_id: int) -> Member:
+    """The member as the account may see it: one outside the township is not found, as an unknown
+    one is (no name of another township's member in the answer)."""
+    access.require_read(actor)
+    try:
+        return ms.get_member(session, member_id, actor)
+    except PermissionDenied:
+        raise NotFound(f"找不到党员（编号{member_id}）") from None
+
+
+def _branch(member: Member) -> str:
+    return member.org.short_name or member.org.name
+
+
+def _label(member: Member) -> str:
+    return f"{member.name}（编号{member.id}，{_branch(member)}）"
+
+
+def _day(text: str, label: str) -> date:
+    try:
+        day = values.parse_date(text)
+    except ValueError as exc:
+        raise ValidationError([FieldError(label, str(exc))]) from None
+    if day is None:
+        raise ValidationError([FieldError(label, "必填")])
+    return day
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def _raw(ctx: Context) -> dict[str, str]:
+    """The member fields given as options (an empty string clears a field)."""
+    return {attr: getattr(ctx.args, attr) for attr in FIELD_OPTIONS if getattr(ctx.args, attr, None) is not None}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def do_search(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        hits = ms.search_members(session, actor, ctx.args.text, SEARCH_LIMIT, include_ended=ctx.args.all)
+        lines = ["\t".join([str(h.id), h.name, h.org_short_name or h.org_name,
+                            access.shown_id(actor, h.id_number) or "", "已终止" if h.ended else "在册"])
+                 for h in hits]
+    ctx.out("编号\t姓名\t所在党支部\t公民身份号码\t状态")
+    for line in lines:
+        ctx.out(line)
+    if len(lines) == SEARCH_LIMIT:
+        ctx.out(say(f"只列出前{SEARCH_LIMIT}人，请多输入几个字", f"Only the first {SEARCH_LIMIT} shown; type more"))
+    else:
+        ctx.out(say(f"共{len(lines)}人", f"{len(lines)} members"))
+    return 0
+
+
+def do_show(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, ctx.args.id)
+        shown = {"org_id": m.org.name, "id_number": access.shown_id(actor, m.id_number)}
+        lines = [f"编号：{m.id}", f"状态：{'已终止' if m.ended_on else '在册'}"]
+        lines += [f"{label}：{shown[attr] if attr in shown else _text(getattr(m, attr))}"
+                  for attr, label in ms.MEMBER_LABELS.items()]
+        if m.ended_on is not None:
+            lines += [f"终止日期：{_text(m.ended_on)}", f"终止原因：{_text(m.end_reason)}",
+                      f"终止说明：{_text(m.end_note)}"]
+        lines.append("组织关系：")
+        lines += [f"  {p.start_on} {f'至 {p.end_on}' if p.end_on else '至今'}  {p.org.name}" + (f"（{p.note}）" if p.note else "")
+                  for p in ms.placements(session, m.id)]
+    for line in lines:
+        ctx.out(line)
+    return 0
+
+
+def do_history(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        label = _label(_member(session, actor, ctx.args.id))
+        places, audit = ms.member_history_rows(session, actor, ctx.args.id)
+    ctx.out(label)
+    ctx.out(say("组织关系", "Placements"))
+    ctx.out("转入日期\t转出日期\t党组织\t说明")
+    for row in places:
+        ctx.out("\t".join(row))
+    ctx.out(say("修改记录", "Changes"))
+    ctx.out("时间\t账号\t操作\t内容\t备注")
+    for row in audit:
+        ctx.out("\t".join(" ".join(cell.split()) for cell in row))  # one line per entry
+    return 0
+
+
+# ---------------------------------------------------------------- writing
+
+
+def do_add(ctx: Context) -> int:
+    with _by_field(ctx), ctx.session() as (session, actor):
+        label = _label(ms.create_member(session, actor, _raw(ctx)))
+    ctx.out(say(f"已新增党员：{label}", f"Member added: {label}"))
+    return 0
+
+
+def do_edit(ctx: Context) -> int:
+    raw = _raw(ctx)
+    if not raw:
+        ctx.err(say("请至少给出一项要修改的内容，如 --phone", "Give at least one field to change, e.g. --phone"))
+        return EXIT_USAGE
+    with _by_field(ctx), ctx.session() as (session, actor):
+        m = _member(session, actor, ctx.args.id)
+        before = {attr: getattr(m, attr) for attr in ms.MEMBER_LABELS}
+        ms.update_member(session, actor, m.id, raw)
+        changed = "、".join(label for attr, label in ms.MEMBER_LABELS.items() if getattr(m, attr) != before[attr])
+        label = _label(m)
+    if not changed:
+        ctx.out(say(f"没有改动：{label}", f"Nothing changed: {label}"))
+    else:
+        ctx.out(say(f"已修改：{label}：{changed}", f"Updated: {label}: {changed}"))
+    return 0
+
+
+def do_transfer(ctx: Context) -> int:
+    a = ctx.args
+    with _by_field(ctx), ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        on = _day(a.date, "转接日期")
+        target = find_org(session, a.to, actor)
+        moved = f"{m.name}：{_branch(m)} → {target.short_name or target.name}（{on}）"
+        ms.transfer_member(session, actor, m.id, target.id, on, a.note)
+    ctx.out(say(f"已转接组织关系：{moved}", f"Transferred: {moved}"))
+    return 0
+
+
+def do_end(ctx: Context) -> int:
+    a = ctx.args
+    with _by_field(ctx), ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        ms.end_membership(session, actor, m.id, _day(a.date, "终止日期"), EndReason(a.reason), a.note)
+        label, on = _label(m), _text(m.ended_on)
+    ctx.out(say(f"已终止党籍：{label}，{on}，{a.reason}（member reinstate --id {a.id} --reason … 可恢复）",
+                f"Membership ended: {label}, {on}, {a.reason} (member reinstate --id {a.id} --reason … undoes it)"))
+    return 0
+
+
+def do_reinstate(ctx: Context) -> int:
+    with _by_field(ctx), ctx.session() as (session, actor):
+        m = _member(session, actor, ctx.args.id)
+        ms.reinstate_member(session, actor, m.id, ctx.args.reason)
+        label = _label(m)
+    ctx.out(say(f"已恢复党籍：{label}", f"Membership restored: {label}"))
+    return 0
