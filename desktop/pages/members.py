@@ -69,6 +69,7 @@ class MembersPage(QWidget):
         self.floating = QCheckBox(self.tr("流动"))
         for w in (self.org_filter, self.type_filter, self.status_filter):
             w.currentIndexChanged.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.restore_columns())
         for w in (self.lost, self.floating):
             w.toggled.connect(self.reload)
 
@@ -224,15 +225,27 @@ class MembersPage(QWidget):
         self._menu = menu
 
     def set_column_shown(self, col: int, shown: bool) -> None:
-        self.view.setColumnHidden(col, not shown)
-        hidden = [label for c, (_k, label) in enumerate(self.model.columns) if self.view.isColumnHidden(c)]
-        prefs.put(prefs.MEMBERS_HIDDEN_COLUMNS, "|".join(hidden) or "-")
+        hidden = self._hidden_columns()
+        label = self.model.columns[col][1]
+        if shown:
+            hidden.discard(label)
+        else:
+            hidden.add(label)
+        prefs.put(prefs.MEMBERS_HIDDEN_COLUMNS, "|".join(sorted(hidden)) or "-")
+        self.restore_columns()
+
+    @staticmethod
+    def _hidden_columns() -> set[str]:
+        """The columns the clerk keeps hidden (the default set until they choose)."""
+        value = prefs.get(prefs.MEMBERS_HIDDEN_COLUMNS)
+        return set(DEFAULT_HIDDEN) if value is None else set(str(value).split("|")) - {"-"}
 
     def restore_columns(self) -> None:
-        value = prefs.get(prefs.MEMBERS_HIDDEN_COLUMNS)
-        hidden = DEFAULT_HIDDEN if value is None else set(str(value).split("|"))
-        for col, (_key, label) in enumerate(self.model.columns):
-            self.view.setColumnHidden(col, label in hidden)
+        """The clerk's columns; 终止日期 also whenever ended members are listed (已终止, 全部)."""
+        hidden = self._hidden_columns()
+        ended_listed = self.status_filter.currentData() != "current"
+        for col, (key, label) in enumerate(self.model.columns):
+            self.view.setColumnHidden(col, label in hidden and not (ended_listed and key == R_ENDED))
 
     # ------------------------------------------------------------------ actions
     def _show(self, dialog: QWidget, refresh=None) -> QWidget:

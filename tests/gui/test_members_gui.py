@@ -135,6 +135,25 @@ def test_columns_are_remembered(qtbot, ctx):
     assert not again.view.isColumnHidden(8)
 
 
+def test_ended_members_are_listed_with_their_end_date(qtbot, ctx):
+    """已终止 or 全部: the 终止日期 column is shown (hidden by default for current members) and hides
+    again for 在册, without changing the columns the clerk chose."""
+    from desktop.pages.members import MembersPage
+
+    page = MembersPage(ctx)
+    qtbot.addWidget(page)
+    ended = next(c for c, (_k, label) in enumerate(page.model.columns) if label == "终止日期")
+    education = next(c for c, (_k, label) in enumerate(page.model.columns) if label == "学历")
+    assert page.view.isColumnHidden(ended)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("ended"))
+    assert not page.view.isColumnHidden(ended)
+    page.set_column_shown(education, True)  # a choice made meanwhile is kept, 终止日期's is not touched
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
+    assert not page.view.isColumnHidden(ended)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("current"))
+    assert page.view.isColumnHidden(ended) and not page.view.isColumnHidden(education)
+
+
 def test_filters_search_and_export_of_what_is_shown(qtbot, ctx, gui_db, actor, tmp_path):
     from datetime import date
 
