@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned, label_enum
@@ -132,6 +133,8 @@ class Problem(Versioned, Base):
     report: Mapped[str | None] = mapped_column(Text)  # 整改情况
     verified_by: Mapped[str | None] = mapped_column(String(50))
     closed_on: Mapped[date | None] = mapped_column(Date)  # 销号日期
+    #: 撤销 (recorded by mistake): kept on record, left out of letters, lights and statistics
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
 
     org: Mapped[Organization] = relationship()
 
@@ -143,6 +146,16 @@ class Problem(Versioned, Base):
     @property
     def closed(self) -> bool:
         return self.status == ProblemStatus.CLOSED
+
+    @hybrid_property
+    def in_force(self) -> bool:
+        """Not withdrawn: what every reader of problems counts (in SQL: `where(Problem.in_force)`)."""
+        return self.withdrawn_on is None
+
+    @in_force.inplace.expression
+    @classmethod
+    def _in_force_expression(cls):
+        return cls.withdrawn_on.is_(None)
 
 
 class Letter(Versioned, Base):

@@ -449,7 +449,7 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
                                   int(c.get("逾期未整改", 0)),
                                   int(sum(c.get(k.value, 0) for k in LetterKind))))
     found_month = session.scalars(
-        select(Problem.category).where(Problem.found_on >= period.start, Problem.found_on <= end)
+        select(Problem.category).where(Problem.in_force, Problem.found_on >= period.start, Problem.found_on <= end)
     ).all()
     order = default_categories()
     cats = order + sorted({c for c in found_month} - set(order))
@@ -468,14 +468,15 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
     year_start = date(period.start.year, 1, 1)
     problems_ytd = session.execute(
         select(Problem.found_on, Problem.category, Problem.closed_on).where(
-            Problem.found_on >= year_start, Problem.found_on <= end)
+            Problem.in_force, Problem.found_on >= year_start, Problem.found_on <= end)
     ).all()
     trend = []
     for m in range(1, period.start.month + 1):
         p: Period = month(f"{period.start.year}-{m:02d}")
         found = sum(1 for f, _c, _x in problems_ytd if p.start <= f <= p.end)
         closed = session.scalar(
-            select(func.count()).select_from(Problem).where(Problem.closed_on >= p.start, Problem.closed_on <= p.end)
+            select(func.count()).select_from(Problem).where(
+                Problem.in_force, Problem.closed_on >= p.start, Problem.closed_on <= p.end)
         )
         trend.append((f"{m}月", found, int(closed or 0)))
     supervision_ytd = session.scalar(

@@ -157,6 +157,35 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert "逾期问题\t中共西山乡中心小学支部委员会\t组织生活：党费收缴不及时（整改时限2026年3月25日，待整改）" in out
 
 
+def test_problem_withdraw_restore_and_list_withdrawn(county_file, capsys):
+    from models.org import Organization
+    from tests.supervision_factories import problem
+
+    db = open_database(county_file)
+    with db.session() as s:
+        village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
+        pid = problem(s, Actor("测试员"), village, description="误录：三会一课记录不全").id
+        problem(s, Actor("测试员"), village, description="党费收缴不及时")
+        s.commit()
+    db.dispose()
+    with pytest.raises(SystemExit):  # --reason is required
+        run(county_file, "problem", "withdraw", "--id", str(pid))
+    assert "--reason" in capsys.readouterr().err
+    assert run(county_file, "problem", "withdraw", "--id", str(pid), "--reason", "重复登记") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"已撤销问题{pid}“误录：三会一课记录不全”（problem restore --id {pid} 可恢复）"]
+    assert run(county_file, "problem", "list", "--month", "2026-03") == 0
+    out = capsys.readouterr().out
+    assert "误录" not in out and "共1个问题" in out
+    assert run(county_file, "problem", "list", "--month", "2026-03", "--withdrawn") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{pid}\t2026-03-10\t") and "\t已撤销\t" in lines[0] and "共2个问题" in lines[-1]
+    assert run(county_file, "problem", "restore", "--id", str(pid), "--reason", "撤销有误") == 0
+    assert capsys.readouterr().out.splitlines() == [f"已恢复问题{pid}“误录：三会一课记录不全”"]
+    assert run(county_file, "problem", "restore", "--id", str(pid)) == 1
+    assert "没有撤销，无需恢复" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- PDF documents
 
 

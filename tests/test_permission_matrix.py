@@ -207,6 +207,11 @@ CELLS = [
          denied=NOT_WRITERS, shows_b=False),
     Cell("problem status (B)", ("problem", "status", "--id", "{pb}", "--to", "整改中"),
          denied=frozenset({TOWN, READER}), shows_b=False),
+    # 撤销: as editing a problem (writers, in their township); refused (exit 1) once an issued letter lists it
+    Cell("problem withdraw (A, issued)", ("problem", "withdraw", "--id", "{pa}", "--reason", "误录"),
+         denied=NOT_WRITERS, shows_b=False, code=1, town_code=1),
+    Cell("problem withdraw (B, issued)", ("problem", "withdraw", "--id", "{pb}", "--reason", "误录"),
+         denied=frozenset({TOWN, READER}), shows_b=False, code=1),
     Cell("problem close (B)", ("problem", "close", "--id", "{pb}", "--report", "已整改",
                                "--verifier", "王五"),
          denied=frozenset({TOWN, READER}), shows_b=False),

@@ -289,6 +289,43 @@ def test_a_withdrawn_task_is_shown_on_request_and_restored(page):
     assert "没有撤回，无需恢复" in page.errors[-1]
 
 
+def problem_texts(page) -> list[str]:
+    return [cell(page.problems, r, 5) for r in range(page.problems.rowCount())]
+
+
+def test_a_withdrawn_problem_is_shown_on_request_and_restored(page, monkeypatch, confirmations):
+    from desktop.pages import supervision
+
+    answers = iter([("重复登记", True)])
+    monkeypatch.setattr(supervision.QInputDialog, "getText", lambda *a, **k: next(answers))
+    page.select_problem(page.problems.rows[problem_texts(page).index("三会一课记录不全")].id)
+    assert page.withdraw_problem()  # asks the reason, then confirms naming the problem
+    assert confirmations[-1] == ("撤销问题", "撤销问题“红星村党支部：三会一课记录不全”？撤销后它不再列入督办函，"
+                                             "也不计入红黄灯和统计（可恢复）。")
+    assert problem_texts(page) == ["党员活动室被挪作他用"]
+    assert "发现问题1个" in page.summary.text()
+    page.draft()  # no 督办函 for it
+    assert sorted(cell(page.letters, r, 3) for r in range(page.letters.rowCount())
+                  if cell(page.letters, r, 1) == "督办函") == ["中共某某县西山乡委员会"]
+    page.show_withdrawn_problems.setChecked(True)  # shown greyed, marked, and can be selected
+    assert problem_texts(page) == ["党员活动室被挪作他用", "（已撤销）三会一课记录不全"]
+    assert cell(page.problems, 1, 7) == "已撤销"
+    assert page.problems.data(page.problems.index(1, 3), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "发现问题1个" in page.summary.text()  # a withdrawn problem is not one of the month's
+    page.problem_view.selectRow(1)
+    assert page.restore_problem("撤销有误")
+    assert problem_texts(page) == ["党员活动室被挪作他用", "三会一课记录不全"]
+    # withdrawing one an issued letter lists is refused with the reason
+    page.draft()
+    letter_row = next(r for r in range(page.letters.rowCount())
+                      if cell(page.letters, r, 1) == "督办函" and cell(page.letters, r, 3) == "中共某某县西山乡委员会")
+    page.letter_view.selectRow(letter_row)
+    assert page.issue_selected(date(2026, 3, 20))
+    page.problem_view.selectRow(0)
+    assert not page.withdraw_problem("误录")
+    assert "已列入已签发的督办函" in page.errors[-1] and "不能再撤销" in page.errors[-1]
+
+
 def test_a_task_without_a_title_is_refused_with_a_message(page):
     assert page.add_task({"month": "2026-03", "title": "", "scope_ids": []}) is None
     assert page.errors and "工作任务" in page.errors[-1] and "必填" in page.errors[-1]

@@ -1,5 +1,5 @@
-"""letters draft / issue / pdf / list / void / reply / finish, problem list / edit / status / close, and
-task list / add / edit / withdraw / restore (the month tasks of the 提示函)."""
+"""letters draft / issue / pdf / list / void / reply / finish, problem list / edit / status / close /
+withdraw / restore, and task list / add / edit / withdraw / restore (the month tasks of the 提示函)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,14 @@ def register(sub) -> None:
     q.add_argument("--month", type=_month, help="发现月份")
     q.add_argument("--overdue", action="store_true", help="只列逾期未销号的问题")
     q.add_argument("--as-of", type=_date, help="判断逾期的日期（默认今天）")
+    q.add_argument("--withdrawn", action="store_true", help="也列出已撤销的问题（标明“已撤销”）")
     q.set_defaults(handler=list_problems)
+    for action, help_text in (("withdraw", "撤销误录的问题（列入已签发的函件前；记录保留，可恢复）"),
+                              ("restore", "恢复已撤销的问题")):
+        q = psub.add_parser(action, help=help_text)
+        q.add_argument("--id", type=int, required=True)
+        q.add_argument("--reason", required=action == "withdraw", default="", help="原因（记入日志）")
+        q.set_defaults(handler=problem_step)
 
     q = psub.add_parser("edit", help="修改问题（列入已签发的函件后只能通过整改流程办理）")
     q.add_argument("--id", type=int, required=True)
@@ -256,13 +263,15 @@ def list_problems(ctx: Context) -> int:
     today = ctx.args.as_of or date.today()
     with ctx.session() as (session, actor):
         problems = sv.list_problems(session, actor, ctx.args.month,
-                                    overdue_on=today if ctx.args.overdue else None)
+                                    overdue_on=today if ctx.args.overdue else None,
+                                    include_withdrawn=ctx.args.withdrawn)
         yellow, orange = sv.light_days(session)
         lines = [
             "\t".join([
                 str(p.id), p.found_on.isoformat(), p.org.name, p.category, p.severity.value,
-                p.deadline.isoformat(), p.status.value,
-                sv.light(p.deadline, p.closed, today, yellow, orange) or "", p.description,
+                p.deadline.isoformat(), "已撤销" if not p.in_force else p.status.value,
+                "" if not p.in_force else sv.light(p.deadline, p.closed, today, yellow, orange) or "",
+                p.description,
             ])
             for p in problems
         ]
@@ -277,6 +286,20 @@ def problem_status(ctx: Context) -> int:
         p = sv.move_problem(session, actor, ctx.args.id, ProblemStatus(ctx.args.to), report=ctx.args.report)
         status = p.status.value
     ctx.out(say(f"问题{ctx.args.id}：{status}", f"Problem {ctx.args.id}: {status}"))
+    return 0
+
+
+def problem_step(ctx: Context) -> int:
+    """problem withdraw / problem restore."""
+    a = ctx.args
+    withdraw = a.problem_command == "withdraw"
+    with ctx.session() as (session, actor):
+        text = (sv.withdraw_problem if withdraw else sv.restore_problem)(session, actor, a.id, a.reason).description
+    if withdraw:
+        ctx.out(say(f"已撤销问题{a.id}“{text}”（problem restore --id {a.id} 可恢复）",
+                    f"Problem {a.id} withdrawn (problem restore --id {a.id} undoes it)"))
+    else:
+        ctx.out(say(f"已恢复问题{a.id}“{text}”", f"Problem {a.id} restored"))
     return 0
 
 

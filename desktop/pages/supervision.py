@@ -120,7 +120,7 @@ LETTER_HEADERS = [
 ]
 
 
-#: the background of a withdrawn task's row (shown only with 显示已撤回的任务)
+#: the background of a withdrawn task's or problem's row (shown only when asked)
 WITHDRAWN_COLOUR = QColor("#e6e6e6")
 
 
@@ -221,11 +221,17 @@ class SupervisionPage(QWidget):
             ("edit_problem", self.tr("修改问题…"), self.edit_problem),
             ("advance", self.tr("推进整改"), self.advance_selected),
             ("close", self.tr("验收销号…"), self.close_selected),
+            ("withdraw_problem", self.tr("撤销问题…"), self.withdraw_problem),
+            ("restore_problem", self.tr("恢复问题…"), self.restore_problem),
             ("import_problems", self.tr("导入问题…"), self.import_problems),
         ))
         for b in problem_buttons.values():
             b.setEnabled(access.may(ctx.actor, access.WRITE))
         self.buttons.update(problem_buttons)
+        # withdrawn problems stay on record: shown on request (greyed), so a withdrawal can be undone
+        self.show_withdrawn_problems = QCheckBox(self.tr("显示已撤销的问题"))
+        self.show_withdrawn_problems.toggled.connect(lambda _on: self.reload())
+        pbuttons.addWidget(self.show_withdrawn_problems)
         pbuttons.addStretch(1)
         pt = QVBoxLayout(problems_tab)
         pt.addLayout(pbuttons)
@@ -323,7 +329,11 @@ class SupervisionPage(QWidget):
     def _load(self, session, month: str, as_of: date) -> None:
         yellow, orange = sv.light_days(session)
         town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
-        show_withdrawn = getattr(self, "show_withdrawn", None) is not None and self.show_withdrawn.isChecked()
+        def ticked(name: str) -> bool:  # the check boxes are made after the first reload
+            box = getattr(self, name, None)
+            return box is not None and box.isChecked()
+
+        show_withdrawn = ticked("show_withdrawn")
         task_rows, withdrawn_ids = [], set()
         for t in sv.month_tasks(session, month, include_withdrawn=show_withdrawn):
             row = Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
@@ -337,11 +347,20 @@ class SupervisionPage(QWidget):
         if self.problem_filter is not None:
             found = sv.problems_by_ids(session, self.ctx.actor, self.problem_filter)
         else:
-            found = sv.problems_found(session, self.ctx.actor, month)
+            found = sv.problems_found(session, self.ctx.actor, month,
+                                      include_withdrawn=ticked("show_withdrawn_problems"))
         supervised = sv.supervised_problem_ids(session, [p.id for p in found])
         waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found])
-        problem_rows, overdue = [], 0
+        problem_rows, withdrawn_rows, overdue = [], [], 0
         for p in found:
+            if not p.in_force:
+                row = Row(p.id, [_d(p.found_on), p.org.short_name or p.org.name,
+                                 town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
+                                 self.tr("（已撤销）") + p.description, _d(p.deadline), self.tr("已撤销"), ""])
+                row.colours = dict.fromkeys(range(len(row.cells)), WITHDRAWN_COLOUR)
+                row.tips[5] = self.tr("已撤销：不计入督办函、红黄灯和统计；选中后点“恢复问题…”可恢复")
+                withdrawn_rows.append(row)
+                continue
             lamp = sv.light(p.deadline, p.closed, as_of, yellow, orange)
             overdue += lamp == sv.Light.RED
             why = waiting.get(p.id)
@@ -381,7 +400,7 @@ class SupervisionPage(QWidget):
         closed = sum(1 for r in problem_rows if r.cells[7] == ProblemStatus.CLOSED.value)
         self.tasks.set_rows(task_rows)
         active_tasks = sum(1 for r in task_rows if r.id not in withdrawn_ids)
-        self.problems.set_rows(problem_rows)
+        self.problems.set_rows(problem_rows + withdrawn_rows)
         self.letters.set_rows(letter_rows)
         for view in (self.task_view, self.problem_view, self.letter_view):
             view.resizeColumnsToContents()
@@ -734,6 +753,25 @@ class SupervisionPage(QWidget):
             report, verifier, on = dialog.values()
         return self._act(lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
 
+    def withdraw_problem(self, reason: str | None = None) -> bool:
+        """撤销: a problem recorded by mistake is kept (audited) but leaves the drafts, the lights and
+        the statistics; only until a letter listing it has gone out."""
+        return self._step(self.selected_problem_id, self._problem_label, sv.withdraw_problem, reason,
+                          self.tr("撤销问题"), self.tr("撤销“{t}”的原因（如登记错了党组织、重复登记、月份有误）："),
+                          self.tr("已撤销“{t}”；勾选“显示已撤销的问题”可查看或恢复"),
+                          self.tr("撤销问题“{t}”？撤销后它不再列入督办函，也不计入红黄灯和统计（可恢复）。"))
+
+    def restore_problem(self, reason: str | None = None) -> bool:
+        """恢复: undo 撤销 (the next drafting lists the problem again if it is not supervised)."""
+        return self._step(self.selected_problem_id, self._problem_label, sv.restore_problem, reason,
+                          self.tr("恢复问题"), self.tr("恢复“{t}”的原因（记入日志，可不填）："),
+                          self.tr("已恢复“{t}”：重新计入督办函、红黄灯和统计"))
+
+    @staticmethod
+    def _problem_label(session, problem_id: int) -> str:
+        p = session.get(Problem, problem_id)
+        return f"{p.org.short_name or p.org.name}：{p.description}"
+
     # ------------------------------------------------------------ month tasks
 
     def selected_task_id(self) -> int | None:
@@ -810,29 +848,37 @@ class SupervisionPage(QWidget):
 
     def withdraw_task(self, reason: str | None = None) -> bool:
         """撤回: the task is kept (audited) but no longer drafted into 提示函."""
-        return self._task_step(sv.withdraw_task, reason, self.tr("撤回任务"), self.tr("撤回“{t}”的原因："),
-                               self.tr("已撤回“{t}”；勾选“显示已撤回的任务”可查看或恢复"))
+        return self._step(self.selected_task_id, self._task_title, sv.withdraw_task, reason, self.tr("撤回任务"),
+                          self.tr("撤回“{t}”的原因："), self.tr("已撤回“{t}”；勾选“显示已撤回的任务”可查看或恢复"))
 
     def restore_task(self, reason: str | None = None) -> bool:
         """恢复: undo a withdrawal (the task is drafted into 提示函 again)."""
-        return self._task_step(sv.restore_task, reason, self.tr("恢复任务"),
-                               self.tr("恢复“{t}”的原因（记入日志，可不填）："),
-                               self.tr("已恢复“{t}”：起草本月提示函时将再次列入"))
+        return self._step(self.selected_task_id, self._task_title, sv.restore_task, reason, self.tr("恢复任务"),
+                          self.tr("恢复“{t}”的原因（记入日志，可不填）："),
+                          self.tr("已恢复“{t}”：起草本月提示函时将再次列入"))
 
-    def _task_step(self, step, reason: str | None, title: str, question: str, done: str) -> bool:
-        """Withdraw or restore the selected task, asking the reason (for the log) unless given."""
-        task_id = self.selected_task_id()
-        if task_id is None:
+    @staticmethod
+    def _task_title(session, task_id: int) -> str:
+        return sv.month_task(session, task_id).title
+
+    def _step(self, selected, name, step, reason: str | None, title: str, question: str, done: str,
+              confirm: str | None = None) -> bool:
+        """Withdraw or restore the selected record (selected() its id, name(session, id) its name),
+        asking the reason (for the log) unless given, then `confirm` (a question naming it) if any."""
+        record_id = selected()
+        if record_id is None:
             return False
         if reason is None:
-            task = self.ctx.read(lambda s: sv.month_task(s, task_id).title)
-            reason, ok = QInputDialog.getText(self, title, question.replace("{t}", task))
+            label = self.ctx.read(lambda s: name(s, record_id))
+            reason, ok = QInputDialog.getText(self, title, question.replace("{t}", label))
             if not ok:
                 return False
-        task = self._act(lambda s: step(s, self.ctx.actor, task_id, reason).title)
-        if task is None:
+            if confirm and not dialogs.confirm(self, title, confirm.replace("{t}", label)):
+                return False
+        label = self._act(lambda s: name(s, step(s, self.ctx.actor, record_id, reason).id))
+        if label is None:
             return False
-        self.ctx.status(done.replace("{t}", task))
+        self.ctx.status(done.replace("{t}", label))
         return True
 
     def import_tasks(self, path: str | Path | None = None) -> Any:

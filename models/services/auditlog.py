@@ -140,7 +140,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "problem": {
         "org_id": "党组织", "found_on": "发现日期", "source": "发现途径", "category": "问题类别",
         "description": "问题描述", "severity": "严重程度", "deadline": "整改时限", "status": "状态",
-        "report": "整改情况", "verified_by": "验收人", "closed_on": "销号日期",
+        "report": "整改情况", "verified_by": "验收人", "closed_on": "销号日期", "withdrawn_on": "撤销日期",
     },
     "letter": {
         "kind": "函件类别", "month": "月份", "as_of": "统计截至", "year": "年度", "seq": "序号",

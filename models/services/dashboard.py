@@ -103,7 +103,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
         select(Problem.id, Problem.found_on, Problem.category, Problem.description, Problem.deadline,
                Problem.status, Problem.closed_on, Problem.org_id, Organization.short_name, Organization.name)
         .join(Organization, Organization.id == Problem.org_id)
-        .where(or_(Problem.found_on >= year_start, Problem.status != ProblemStatus.CLOSED)),
+        .where(Problem.in_force, or_(Problem.found_on >= year_start, Problem.status != ProblemStatus.CLOSED)),
         clause).order_by(Problem.deadline, Problem.id)).all()
     found_year = [r for r in prob_rows if year_start <= r.found_on <= year_end]
     closed_year = [r for r in found_year if r.status == ProblemStatus.CLOSED]
@@ -242,7 +242,7 @@ def problem_ids(session: Session, actor: Actor, year: int, category: str | None 
     """The problems behind a bar: found this year in a category, found in a month, closed in a month."""
     from ..supervision import Problem
 
-    q = select(Problem.id).join(Organization, Organization.id == Problem.org_id)
+    q = select(Problem.id).join(Organization, Organization.id == Problem.org_id).where(Problem.in_force)
     if closed_month is not None:
         start = date(year, closed_month, 1)
         q = q.where(Problem.closed_on >= start, Problem.closed_on < _next_month(start))

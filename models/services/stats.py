@@ -186,7 +186,7 @@ def supervision_counts(session: Session, period: Period) -> Counts:
     end = period.end
     for org_id, found_on, category, deadline, closed_on in session.execute(
         select(Problem.org_id, Problem.found_on, Problem.category, Problem.deadline, Problem.closed_on)
-        .where(Problem.found_on <= end)
+        .where(Problem.in_force, Problem.found_on <= end)
     ):
         t = town.get(org_id)
         closed = closed_on is not None and closed_on <= end
@@ -251,7 +251,7 @@ def category_township_counts(session: Session, period: Period) -> tuple[list[str
     cats = problem_categories(session)
     extra: list[str] = []
     for org_id, category in session.execute(
-        select(Problem.org_id, Problem.category).where(in_period(Problem.found_on, period))
+        select(Problem.org_id, Problem.category).where(Problem.in_force, in_period(Problem.found_on, period))
     ):
         _bump(counts, town.get(org_id), category)
         if category not in cats and category not in extra:
@@ -267,7 +267,7 @@ def problem_rows(session: Session, period: Period) -> list[list]:
     names = {o.id: (o.short_name or o.name) for o in session.scalars(select(Organization))}
     rows = []
     for p in session.scalars(
-        select(Problem).where(in_period(Problem.found_on, period)).order_by(Problem.found_on, Problem.id)
+        select(Problem).where(Problem.in_force, in_period(Problem.found_on, period)).order_by(Problem.found_on, Problem.id)
     ):
         rows.append([
             names.get(town.get(p.org_id), ""), p.org.name, p.found_on, p.source.value, p.category,

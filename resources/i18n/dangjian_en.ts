@@ -2827,7 +2827,7 @@
     <name>SupervisionPage</name>
     <message>
         <source>月份</source>
-        <extracomment>the background of a withdrawn task&apos;s row (shown only with 显示已撤回的任务)</extracomment>
+        <extracomment>the background of a withdrawn task&apos;s or problem&apos;s row (shown only when asked)</extracomment>
         <translation>Month</translation>
     </message>
     <message>
@@ -2895,8 +2895,20 @@
         <translation>Accept and close…</translation>
     </message>
     <message>
+        <source>撤销问题…</source>
+        <translation>Withdraw problem…</translation>
+    </message>
+    <message>
+        <source>恢复问题…</source>
+        <translation>Restore problem…</translation>
+    </message>
+    <message>
         <source>导入问题…</source>
         <translation>Import problems…</translation>
+    </message>
+    <message>
+        <source>显示已撤销的问题</source>
+        <translation>Show withdrawn problems</translation>
     </message>
     <message>
         <source>新增任务…</source>
@@ -2969,6 +2981,14 @@
     <message>
         <source>已撤回：不再写入提示函；选中后点“恢复任务…”可撤销撤回</source>
         <translation>Withdrawn: no longer listed in reminder letters; select it and click “Restore task…” to undo the withdrawal</translation>
+    </message>
+    <message>
+        <source>（已撤销）</source>
+        <translation>(withdrawn) </translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>Withdrawn</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -3099,6 +3119,30 @@
         <translation>This problem is closed</translation>
     </message>
     <message>
+        <source>撤销问题</source>
+        <translation>Withdraw problem</translation>
+    </message>
+    <message>
+        <source>撤销“{t}”的原因（如登记错了党组织、重复登记、月份有误）：</source>
+        <translation>Why withdraw “{t}” (e.g. wrong organization, recorded twice, wrong month):</translation>
+    </message>
+    <message>
+        <source>已撤销“{t}”；勾选“显示已撤销的问题”可查看或恢复</source>
+        <translation>Withdrew “{t}”; tick “Show withdrawn problems” to see or restore it</translation>
+    </message>
+    <message>
+        <source>撤销问题“{t}”？撤销后它不再列入督办函，也不计入红黄灯和统计（可恢复）。</source>
+        <translation>Withdraw problem “{t}”? It will no longer be listed in supervision letters nor counted in the lights and statistics (it can be restored).</translation>
+    </message>
+    <message>
+        <source>恢复问题</source>
+        <translation>Restore problem</translation>
+    </message>
+    <message>
+        <source>已恢复“{t}”：重新计入督办函、红黄灯和统计</source>
+        <translation>Restored “{t}”: counted again in supervision letters, lights and statistics</translation>
+    </message>
+    <message>
         <source>请先选中一项月度任务</source>
         <translation>Select a monthly task first</translation>
     </message>
@@ -3121,6 +3165,10 @@
     <message>
         <source>恢复“{t}”的原因（记入日志，可不填）：</source>
         <translation>Why restore “{t}” (logged, optional):</translation>
+    </message>
+    <message>
+        <source>已撤销：不计入督办函、红黄灯和统计；选中后点“恢复问题…”可恢复</source>
+        <translation>Withdrawn: left out of supervision letters, lights and statistics; select it and click “Restore problem…” to restore it</translation>
     </message>
     <message>
         <source>已恢复“{t}”：起草本月提示函时将再次列入</source>

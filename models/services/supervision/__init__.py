@@ -95,8 +95,10 @@ from .problems import (
     overdue_problems,
     problems_by_ids,
     problems_found,
+    restore_problem,
     same_problem,
     update_problem,
+    withdraw_problem,
 )
 from .tasks import (
     TASK_LABELS,
@@ -159,6 +161,8 @@ __all__ = [
     "check_problem",
     "create_problem",
     "update_problem",
+    "withdraw_problem",
+    "restore_problem",
     "move_problem",
     "close_problem",
     "problems_by_ids",

@@ -49,7 +49,7 @@ def unsupervised_problems(session: Session, month: str, supervised: Iterable[int
     done = set(supervised)
     rows = session.scalars(
         select(Problem)
-        .where(Problem.found_on < nxt,
+        .where(Problem.in_force, Problem.found_on < nxt,
                or_(Problem.found_on >= first, Problem.status != ProblemStatus.CLOSED))
         .order_by(Problem.found_on, Problem.id)
     )
@@ -226,6 +226,7 @@ def draft_letters(
     late = session.scalars(
         select(Problem)
         .where(
+            Problem.in_force,
             Problem.id.in_(supervised_issued),
             Problem.deadline < as_of,
             or_(Problem.closed_on.is_(None), Problem.closed_on > as_of),

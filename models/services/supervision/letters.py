@@ -61,6 +61,24 @@ def update_draft(
 ) -> Letter:
     """Change a draft: wording, recipient, copies, which tasks or problems it lists."""
     letter = _letter_for_write(session, actor, letter_id, expected_version)
+    return change_draft(session, actor, letter, title=title, body=body, recipient_id=recipient_id, copies=copies,
+                        task_ids=task_ids, problem_ids=problem_ids)
+
+
+def change_draft(
+    session: Session,
+    actor: Actor,
+    letter: Letter,
+    *,
+    title: str | None = None,
+    body: str | None = None,
+    recipient_id: int | None = None,
+    copies: str | None = None,
+    task_ids: Iterable[int] | None = None,
+    problem_ids: Iterable[int] | None = None,
+) -> Letter:
+    """update_draft once the account may (also what a problem's own change does to the drafts
+    listing it, whoever changed the problem: see problems._leave_drafts)."""
     if letter.status != LetterStatus.DRAFT:
         raise DomainError(
             f"函件“{letter_label(letter)}”{letter.status.value}，不能修改（只能登记反馈、办结或作废）"
@@ -86,6 +104,9 @@ def update_draft(
         letter.tasks = tasks
     if problem_ids is not None:
         problems = [get_or_fail(session, Problem, i, "问题") for i in problem_ids]
+        withdrawn = [p for p in problems if not p.in_force]
+        if withdrawn:
+            raise DomainError(f"问题“{withdrawn[0].description}”（编号{withdrawn[0].id}）已撤销，不能列入函件")
         links["problems"] = [[p.id for p in letter.problems], [p.id for p in problems]]
         letter.problems = sorted(problems, key=lambda p: (p.found_on, p.id))
     text_edited = ("title" in changes and changes["title"] != letter.title) or (

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
+from ...audit import AuditEntry
 from ...errors import DomainError, FieldError, ValidationError
 from ...lengths import check_text
 from ...org import Organization
@@ -28,14 +29,18 @@ from ..common import apply_changes, check_version, created, get_or_fail
 from ..orgs import township_id_of_path
 from .common import PROBLEM, categories, date_text, month_bounds, registered
 from .deadlines import default_deadline
-from .letters import update_draft
+from .letters import change_draft
 from .listings import issued_letter_listing
 
 
-def _problems(session: Session, actor: Actor, *where: Any, order: Sequence[Any] = ()) -> list[Problem]:
-    """Problems matching `where`, limited to the actor's township."""
+def _problems(session: Session, actor: Actor, *where: Any, order: Sequence[Any] = (),
+              include_withdrawn: bool = False) -> list[Problem]:
+    """Problems in force matching `where`, limited to the actor's township (withdrawn ones too
+    when asked)."""
     access.require_read(actor)
     q = select(Problem).join(Organization, Organization.id == Problem.org_id).where(*where)
+    if not include_withdrawn:
+        q = q.where(Problem.in_force)
     q = access.limit(session, actor, q, Organization.path)
     return list(session.scalars(q.order_by(*(order or (Problem.found_on, Problem.id)))))
 
@@ -47,10 +52,11 @@ def overdue_problems(session: Session, actor: Actor, today: date) -> list[Proble
 
 
 def list_problems(
-    session: Session, actor: Actor, month: str | None = None, overdue_on: date | None = None
+    session: Session, actor: Actor, month: str | None = None, overdue_on: date | None = None,
+    include_withdrawn: bool = False,
 ) -> list[Problem]:
-    """`problem list`: every problem (or those found in `month`, or those overdue on
-    `overdue_on`) in the actor's township."""
+    """`problem list`: every problem in force (or those found in `month`, or those overdue on
+    `overdue_on`) in the actor's township; withdrawn ones too when asked (not among the overdue)."""
     where: list[Any] = []
     if month is not None:
         first, nxt = month_bounds(month)
@@ -58,7 +64,7 @@ def list_problems(
     if overdue_on is not None:
         return [p for p in overdue_problems(session, actor, overdue_on)
                 if month is None or p.found_on.strftime("%Y-%m") == month]
-    return _problems(session, actor, *where)
+    return _problems(session, actor, *where, include_withdrawn=include_withdrawn)
 
 
 PROBLEM_LABELS = {
@@ -130,7 +136,8 @@ def same_problem(org_id: int | None, found_on: date | None, description: str | N
 def existing_problem(
     session: Session, org_id: int, found_on: date, description: str, other_than: int | None = None
 ) -> Problem | None:
-    """The recorded problem that is the same as these values (see same_problem), or None."""
+    """The recorded problem that is the same as these values (see same_problem), or None. A
+    withdrawn problem counts too: it is restored, not recorded again."""
     key = same_problem(org_id, found_on, description)
     rows = session.scalars(select(Problem).where(Problem.org_id == org_id, Problem.found_on == found_on)
                            .order_by(Problem.id))
@@ -142,9 +149,10 @@ def _refuse_same_problem(session: Session, values: dict[str, Any], other_than: i
     same = existing_problem(session, values["org_id"], values["found_on"], values["description"], other_than)
     if same is not None:
         org = same.org.short_name or same.org.name
+        withdrawn = "，已撤销：可恢复这个问题，不必重新登记" if not same.in_force else ""
         raise ValidationError([FieldError(
             "问题描述", f"{org}{date_text(same.found_on)}已登记相同的问题“{same.description}”"
-                       f"（编号{same.id}，{registered(session, PROBLEM, same.id)}），不能重复登记")])
+                       f"（编号{same.id}，{registered(session, PROBLEM, same.id)}{withdrawn}），不能重复登记")])
 
 
 def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
@@ -173,12 +181,23 @@ def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
     return problem
 
 
-def _problem_for_write(session: Session, actor: Actor, problem_id: int, expected: int | None) -> Problem:
+def _problem_for_write(session: Session, actor: Actor, problem_id: int, expected: int | None,
+                       withdrawn_ok: bool = False) -> Problem:
     access.require(actor, access.WRITE)
     problem = get_or_fail(session, Problem, problem_id, "问题")
     access.require_in_scope(session, actor, problem.org.path, "该问题")
     check_version(problem, expected, "该问题")
+    if not (withdrawn_ok or problem.in_force):
+        raise DomainError(f"问题“{problem.description}”（编号{problem.id}）已撤销，如需办理请先恢复")
     return problem
+
+
+def _refuse_once_issued(session: Session, problem: Problem, doing: str) -> None:
+    """The facts of a problem are the clerk's until a letter listing it has gone out."""
+    sent = issued_letter_listing(session, problem.id)
+    if sent is not None:
+        raise DomainError(f"该问题已列入已签发的{sent.kind.value}{sent.number}，不能再{doing}，"
+                          "只能通过整改流程（推进整改、验收销号）办理")
 
 
 def update_problem(
@@ -189,10 +208,7 @@ def update_problem(
     problem = _problem_for_write(session, actor, problem_id, expected_version)
     if problem.status == ProblemStatus.CLOSED:
         raise DomainError("问题已销号，不能再修改")
-    sent = issued_letter_listing(session, problem.id)
-    if sent is not None:
-        raise DomainError(f"该问题已列入已签发的{sent.kind.value}{sent.number}，不能再修改，"
-                          "只能通过整改流程（推进整改、验收销号）办理")
+    _refuse_once_issued(session, problem, "修改")
     for key in ("status", "closed_on", "verified_by"):
         if key in changes:
             raise DomainError("问题的状态请通过整改流程变更")
@@ -212,18 +228,53 @@ def update_problem(
     return problem
 
 
+def _leave_drafts(session: Session, actor: Actor, problem: Problem, *where: Any) -> None:
+    """Take the problem out of the drafts listing it (those matching `where`); a draft left with
+    no problem stays a draft, which cannot be issued until it lists one (or is voided)."""
+    drafts = session.scalars(
+        select(Letter).join(letter_problem, letter_problem.c.letter_id == Letter.id)
+        .where(letter_problem.c.problem_id == problem.id, Letter.status == LetterStatus.DRAFT, *where)
+    ).all()
+    for letter in drafts:
+        change_draft(session, actor, letter, problem_ids=[p.id for p in letter.problems if p.id != problem.id])
+
+
 def _leave_other_townships_drafts(session: Session, actor: Actor, problem: Problem) -> None:
     """A problem moved to another township leaves the drafts addressed to the old one (the next
     drafting puts it in its new township's letter)."""
     session.refresh(problem, ["org"])
-    tid = township_id_of_path(problem.org.path)
-    drafts = session.scalars(
-        select(Letter).join(letter_problem, letter_problem.c.letter_id == Letter.id)
-        .where(letter_problem.c.problem_id == problem.id, Letter.status == LetterStatus.DRAFT,
-               Letter.recipient_id != tid)
-    ).all()
-    for letter in drafts:
-        update_draft(session, actor, letter.id, problem_ids=[p.id for p in letter.problems if p.id != problem.id])
+    _leave_drafts(session, actor, problem, Letter.recipient_id != township_id_of_path(problem.org.path))
+
+
+def withdraw_problem(
+    session: Session, actor: Actor, problem_id: int, reason: str, expected_version: int | None = None,
+    on: date | None = None,
+) -> Problem:
+    """撤销: a problem recorded by mistake (wrong organization, a duplicate, the wrong month) is
+    kept on record but leaves the drafts, the letters to come, the lights and the statistics;
+    only until a letter listing it has gone out (as update_problem). Undo: restore_problem."""
+    problem = _problem_for_write(session, actor, problem_id, expected_version, withdrawn_ok=True)
+    if not problem.in_force:
+        raise DomainError(f"问题“{problem.description}”（编号{problem.id}）已于{date_text(problem.withdrawn_on)}撤销")
+    _refuse_once_issued(session, problem, "撤销")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError([FieldError("撤销原因", "必填")])
+    check_text(AuditEntry, "note", reason, "撤销原因")
+    apply_changes(session, actor, problem, {"withdrawn_on": on or date.today()}, PROBLEM, "withdraw", reason)
+    _leave_drafts(session, actor, problem)
+    return problem
+
+
+def restore_problem(session: Session, actor: Actor, problem_id: int, reason: str = "") -> Problem:
+    """Undo 撤销: the problem counts again (the next drafting lists it, if still unsupervised)."""
+    problem = _problem_for_write(session, actor, problem_id, None, withdrawn_ok=True)
+    if problem.in_force:
+        raise DomainError(f"问题“{problem.description}”（编号{problem.id}）没有撤销，无需恢复")
+    reason = (reason or "").strip()
+    check_text(AuditEntry, "note", reason, "恢复原因")
+    apply_changes(session, actor, problem, {"withdrawn_on": None}, PROBLEM, "restore", reason or None)
+    return problem
 
 
 def move_problem(
@@ -290,6 +341,7 @@ def problems_by_ids(session: Session, actor: Actor, ids: Iterable[int]) -> list[
     return _problems(session, actor, Problem.id.in_(list(ids)))
 
 
-def problems_found(session: Session, actor: Actor, month: str) -> list[Problem]:
+def problems_found(session: Session, actor: Actor, month: str, include_withdrawn: bool = False) -> list[Problem]:
     first, nxt = month_bounds(month)
-    return _problems(session, actor, Problem.found_on >= first, Problem.found_on < nxt)
+    return _problems(session, actor, Problem.found_on >= first, Problem.found_on < nxt,
+                     include_withdrawn=include_withdrawn)
