@@ -322,8 +322,11 @@ def test_a_withdrawn_problem_is_shown_on_request_and_restored(page, monkeypatch,
     page.letter_view.selectRow(letter_row)
     assert page.issue_selected(date(2026, 3, 20))
     page.problem_view.selectRow(0)
-    assert not page.withdraw_problem("误录")
+    asked = []
+    monkeypatch.setattr(supervision.QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("误录", True))
+    assert not page.withdraw_problem()
     assert "已列入已签发的督办函" in page.errors[-1] and "不能再撤销" in page.errors[-1]
+    assert asked == []  # told before being asked for a reason
 
 
 def test_a_task_without_a_title_is_refused_with_a_message(page):

@@ -759,7 +759,8 @@ class SupervisionPage(QWidget):
         return self._step(self.selected_problem_id, self._problem_label, sv.withdraw_problem, reason,
                           self.tr("撤销问题"), self.tr("撤销“{t}”的原因（如登记错了党组织、重复登记、月份有误）："),
                           self.tr("已撤销“{t}”；勾选“显示已撤销的问题”可查看或恢复"),
-                          self.tr("撤销问题“{t}”？撤销后它不再列入督办函，也不计入红黄灯和统计（可恢复）。"))
+                          self.tr("撤销问题“{t}”？撤销后它不再列入督办函，也不计入红黄灯和统计（可恢复）。"),
+                          check=sv.withdrawable)
 
     def restore_problem(self, reason: str | None = None) -> bool:
         """恢复: undo 撤销 (the next drafting lists the problem again if it is not supervised)."""
@@ -862,12 +863,19 @@ class SupervisionPage(QWidget):
         return sv.month_task(session, task_id).title
 
     def _step(self, selected, name, step, reason: str | None, title: str, question: str, done: str,
-              confirm: str | None = None) -> bool:
+              confirm: str | None = None, check=None) -> bool:
         """Withdraw or restore the selected record (selected() its id, name(session, id) its name),
-        asking the reason (for the log) unless given, then `confirm` (a question naming it) if any."""
+        asking the reason (for the log) unless given, then `confirm` (a question naming it) if any;
+        `check(session, actor, id)` says first why it cannot be done, before any question."""
         record_id = selected()
         if record_id is None:
             return False
+        if check is not None:
+            try:
+                self.ctx.read(lambda s: check(s, self.ctx.actor, record_id))
+            except DomainError as exc:
+                self.ctx.show_error(str(exc))
+                return False
         if reason is None:
             label = self.ctx.read(lambda s: name(s, record_id))
             reason, ok = QInputDialog.getText(self, title, question.replace("{t}", label))

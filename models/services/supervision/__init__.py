@@ -99,6 +99,7 @@ from .problems import (
     same_problem,
     update_problem,
     withdraw_problem,
+    withdrawable,
 )
 from .tasks import (
     TASK_LABELS,
@@ -162,6 +163,7 @@ __all__ = [
     "create_problem",
     "update_problem",
     "withdraw_problem",
+    "withdrawable",
     "restore_problem",
     "move_problem",
     "close_problem",

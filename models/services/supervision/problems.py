@@ -246,6 +246,16 @@ def _leave_other_townships_drafts(session: Session, actor: Actor, problem: Probl
     _leave_drafts(session, actor, problem, Letter.recipient_id != township_id_of_path(problem.org.path))
 
 
+def withdrawable(session: Session, actor: Actor, problem_id: int) -> Problem:
+    """The problem, once this account may withdraw it (DomainError saying why not otherwise): the
+    window asks before it asks for the reason."""
+    problem = _problem_for_write(session, actor, problem_id, None, withdrawn_ok=True)
+    if not problem.in_force:
+        raise DomainError(f"问题“{problem.description}”（编号{problem.id}）已于{date_text(problem.withdrawn_on)}撤销")
+    _refuse_once_issued(session, problem, "撤销")
+    return problem
+
+
 def withdraw_problem(
     session: Session, actor: Actor, problem_id: int, reason: str, expected_version: int | None = None,
     on: date | None = None,
@@ -253,10 +263,8 @@ def withdraw_problem(
     """撤销: a problem recorded by mistake (wrong organization, a duplicate, the wrong month) is
     kept on record but leaves the drafts, the letters to come, the lights and the statistics;
     only until a letter listing it has gone out (as update_problem). Undo: restore_problem."""
-    problem = _problem_for_write(session, actor, problem_id, expected_version, withdrawn_ok=True)
-    if not problem.in_force:
-        raise DomainError(f"问题“{problem.description}”（编号{problem.id}）已于{date_text(problem.withdrawn_on)}撤销")
-    _refuse_once_issued(session, problem, "撤销")
+    problem = withdrawable(session, actor, problem_id)
+    check_version(problem, expected_version, "该问题")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError([FieldError("撤销原因", "必填")])
