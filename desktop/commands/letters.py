@@ -289,18 +289,25 @@ def problem_status(ctx: Context) -> int:
     return 0
 
 
+def _withdraw_or_restore(ctx: Context, group: str, noun: str, noun_en: str, withdrawn: str,
+                         withdraw, restore, name) -> int:
+    """`GROUP withdraw` / `GROUP restore` of a task or a problem: the service's step, then one line."""
+    a = ctx.args
+    undo = getattr(a, f"{group}_command") == "restore"
+    with ctx.session() as (session, actor):
+        label = name((restore if undo else withdraw)(session, actor, a.id, a.reason))
+    if undo:
+        ctx.out(say(f"已恢复{noun}{a.id}“{label}”", f"{noun_en} {a.id} restored"))
+    else:
+        ctx.out(say(f"已{withdrawn}{noun}{a.id}“{label}”（{group} restore --id {a.id} 可恢复）",
+                    f"{noun_en} {a.id} withdrawn ({group} restore --id {a.id} undoes it)"))
+    return 0
+
+
 def problem_step(ctx: Context) -> int:
     """problem withdraw / problem restore."""
-    a = ctx.args
-    withdraw = a.problem_command == "withdraw"
-    with ctx.session() as (session, actor):
-        text = (sv.withdraw_problem if withdraw else sv.restore_problem)(session, actor, a.id, a.reason).description
-    if withdraw:
-        ctx.out(say(f"已撤销问题{a.id}“{text}”（problem restore --id {a.id} 可恢复）",
-                    f"Problem {a.id} withdrawn (problem restore --id {a.id} undoes it)"))
-    else:
-        ctx.out(say(f"已恢复问题{a.id}“{text}”", f"Problem {a.id} restored"))
-    return 0
+    return _withdraw_or_restore(ctx, "problem", "问题", "Problem", "撤销", sv.withdraw_problem, sv.restore_problem,
+                                lambda p: p.description)
 
 
 def problem_close(ctx: Context) -> int:
@@ -393,13 +400,5 @@ def task_save(ctx: Context) -> int:
 
 def task_step(ctx: Context) -> int:
     """task withdraw / task restore."""
-    a = ctx.args
-    withdraw = a.task_command == "withdraw"
-    with ctx.session() as (session, actor):
-        title = (sv.withdraw_task if withdraw else sv.restore_task)(session, actor, a.id, a.reason).title
-    if withdraw:
-        ctx.out(say(f"已撤回任务{a.id}“{title}”（task restore --id {a.id} 可恢复）",
-                    f"Task {a.id} withdrawn (task restore --id {a.id} undoes it)"))
-    else:
-        ctx.out(say(f"已恢复任务{a.id}“{title}”", f"Task {a.id} restored"))
-    return 0
+    return _withdraw_or_restore(ctx, "task", "任务", "Task", "撤回", sv.withdraw_task, sv.restore_task,
+                                lambda t: t.title)

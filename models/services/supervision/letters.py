@@ -47,22 +47,12 @@ def letter_label(letter: Letter) -> str:
 
 
 def update_draft(
-    session: Session,
-    actor: Actor,
-    letter_id: int,
-    expected_version: int | None = None,
-    *,
-    title: str | None = None,
-    body: str | None = None,
-    recipient_id: int | None = None,
-    copies: str | None = None,
-    task_ids: Iterable[int] | None = None,
-    problem_ids: Iterable[int] | None = None,
+    session: Session, actor: Actor, letter_id: int, expected_version: int | None = None, **changes: Any
 ) -> Letter:
-    """Change a draft: wording, recipient, copies, which tasks or problems it lists."""
+    """Change a draft: wording, recipient, copies, which tasks or problems it lists (the keywords
+    of change_draft), once the account may."""
     letter = _letter_for_write(session, actor, letter_id, expected_version)
-    return change_draft(session, actor, letter, title=title, body=body, recipient_id=recipient_id, copies=copies,
-                        task_ids=task_ids, problem_ids=problem_ids)
+    return change_draft(session, actor, letter, **changes)
 
 
 def change_draft(
@@ -77,8 +67,8 @@ def change_draft(
     task_ids: Iterable[int] | None = None,
     problem_ids: Iterable[int] | None = None,
 ) -> Letter:
-    """update_draft once the account may (also what a problem's own change does to the drafts
-    listing it, whoever changed the problem: see problems._leave_drafts)."""
+    """Change a draft (update_draft once the account may; also what a problem's own change does to
+    the drafts listing it, whoever changed the problem: see problems._leave_drafts)."""
     if letter.status != LetterStatus.DRAFT:
         raise DomainError(
             f"函件“{letter_label(letter)}”{letter.status.value}，不能修改（只能登记反馈、办结或作废）"
