@@ -118,7 +118,7 @@ class LetterFonts:
     chosen: dict[str, FontFile | None]
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # registering a face to read its glyphs happens inside letter_fonts
 _config: dict[str, object] = {"font_dir": None, "files": {}, "preferred": []}
 _cache: dict[str, object] = {}
 
@@ -344,15 +344,18 @@ def choose_fonts(found: list[FontFile],
                  preferred: list[FontFile] | None = None) -> dict[str, FontFile | None]:
     """Pick a face per role: a preferred face of a style the role takes (ROLE_STYLES order), else
     a preferred face of unknown style, else a discovered face by style, else any CJK face."""
-    def index(faces: list[FontFile]) -> dict[str, FontFile]:
-        """The first face of each style, passed over for a later one of the style that has the
-        digits when it lacks them (Droid Sans Fallback is a 黑体 without Latin: every 文号 and date
-        would be drawn in another face)."""
-        out: dict[str, FontFile] = {}
+    def index(faces: list[FontFile]) -> dict[str, list[FontFile]]:
+        out: dict[str, list[FontFile]] = {}
         for f in faces:
-            if f.style and (f.style not in out or (not _has_digits(out[f.style]) and _has_digits(f))):
-                out[f.style] = f
+            if f.style:
+                out.setdefault(f.style, []).append(f)
         return out
+
+    def best(faces: list[FontFile]) -> FontFile:
+        """The first face of a style, passed over for a later one that has the digits when it
+        lacks them (Droid Sans Fallback is a 黑体 without Latin: every 文号 and date would be drawn
+        in another face). Only the styles a role picks are looked into."""
+        return next((f for f in faces if _has_digits(f)), faces[0])
 
     preferred = preferred or []
     mine, by_style = index(preferred), index(found)
@@ -360,8 +363,8 @@ def choose_fonts(found: list[FontFile],
     any_face = preferred[0] if preferred else (found[0] if found else None)
     chosen: dict[str, FontFile | None] = {}
     for role, styles in ROLE_STYLES.items():
-        pick = next((mine[s] for s in styles if s in mine), None) or plain
-        pick = pick or next((by_style[s] for s in styles if s in by_style), None)
+        pick = next((best(mine[s]) for s in styles if s in mine), None) or plain
+        pick = pick or next((best(by_style[s]) for s in styles if s in by_style), None)
         chosen[role] = pick or any_face
     return chosen
 
@@ -578,13 +581,12 @@ def _cmap(face: FontFile):
     key = (face.path, face.index)
     cmap = _cmaps.get(key)
     if cmap is None:
-        try:
-            from reportlab.pdfbase.ttfonts import TTFontFile
+        # registered to be read: the file is parsed once, for its glyphs and for drawing with it
+        from reportlab.pdfbase import pdfmetrics
 
-            cmap = TTFontFile(face.path, subfontIndex=face.index, validate=0).charToGlyph
-        except Exception as exc:  # noqa: BLE001 - an unusable face has no characters
-            log.debug("font %s#%s unusable: %s", face.path, face.index, exc)
-            cmap = frozenset()
+        with _lock:
+            name = _register(face)
+        cmap = pdfmetrics.getFont(name).face.charToGlyph if name else frozenset()
         _cmaps[key] = cmap
     return cmap
 
