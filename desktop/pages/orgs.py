@@ -236,26 +236,19 @@ class OrgsPage(QWidget):
         self.details["members"].setText(f"{info['members']}（{info['full']}）")
         self.details["flags"].setText("、".join(node.flags))
         self.details["warnings"].setText("\n".join(node.warnings))
-        self._explain_buttons(info["path"])
+        self._explain_buttons(info["in_scope"])
         # after the tree has painted: the county's subtree is every member
         QTimer.singleShot(0, lambda oid=node.oid: self.current_id() == oid and self.load_members(oid))
 
-    def _explain_buttons(self, path: str) -> None:
+    def _explain_buttons(self, in_scope: bool) -> None:
         """The changing buttons for the organization shown: disabled, with the reason as the tip,
         for a read-only account, and for a township clerk outside their township."""
-        actor = self.ctx.actor
-        why = ""
-        if not access.may(actor, access.WRITE):
-            why = self.tr("只读账号只能查看，不能修改")
-        elif actor.scope_org_id is not None:
-            township = self.tree_model.by_id.get(actor.scope_org_id)
-            if township is None or not path.startswith(township.info["path"]):
-                why = self.tr("乡镇账号只能处理本乡镇的党组织")
-        for key in ("new", "edit", "move", "dissolve"):
-            self.buttons[key].setEnabled(not why)
-            self.buttons[key].setToolTip(why)
-        self.buttons["import"].setEnabled(access.may(actor, access.WRITE))
-        self.buttons["import"].setToolTip("" if access.may(actor, access.WRITE) else why)
+        writer = access.may(self.ctx.actor, access.WRITE)
+        reader_why = "" if writer else self.tr("只读账号只能查看，不能修改")
+        why = reader_why or ("" if in_scope else self.tr("乡镇账号只能处理本乡镇的党组织"))
+        for key, reason in (("new", why), ("edit", why), ("move", why), ("dissolve", why), ("import", reader_why)):
+            self.buttons[key].setEnabled(not reason)
+            self.buttons[key].setToolTip(reason)
 
     def load_members(self, oid: int) -> None:
         from models.services.members import roster_rows

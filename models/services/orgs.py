@@ -390,5 +390,7 @@ def tree_rows(
             "phone": org.phone or "", "term_end": end, "members": c.total, "full": c.full,
             "flags": flags, "warnings": warnings, "icon_keys": icons, "dissolved": dissolved,
             "version": org.version,
+            # the account may change it (a township clerk sees the county committee above too)
+            "in_scope": prefix is None or org.path.startswith(prefix),
         })
     return out
