@@ -24,7 +24,7 @@ from models.db import (
     locked_message,
     open_database,
 )
-from models.errors import DomainError, PermissionDenied, public_message, redact
+from models.errors import DomainError, PermissionDenied, ValidationError, public_message, redact
 
 from . import __version__, paths
 from .logsetup import setup_logging
@@ -280,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     except PermissionDenied as exc:
         ctx.err(str(exc))
         return EXIT_DENIED
+    except ValidationError as exc:  # refused input: one line per field (字段：原因)
+        for error in exc.errors:
+            ctx.err(str(error))
+        return EXIT_INPUT
     except DomainError as exc:
         ctx.err(str(exc))
         return EXIT_INPUT

@@ -3,12 +3,11 @@ does for one member, through the same services."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from models import values
+from models.audit import plain
 from models.enums import Education, EndReason, MemberCategory, PartyStatus
 from models.errors import FieldError, NotFound, PermissionDenied, ValidationError
 from models.member import Member
@@ -16,7 +15,7 @@ from models.services import access
 from models.services import members as ms
 from models.services.orgs import find_org
 
-from ..cli import EXIT_USAGE, Context, InputErrors, say
+from ..cli import EXIT_USAGE, Context, say
 
 #: at most this many members found by `member search`
 SEARCH_LIMIT = 50
@@ -100,17 +99,6 @@ def register(sub) -> None:
 # ---------------------------------------------------------------- helpers
 
 
-@contextmanager
-def _by_field(ctx: Context) -> Iterator[None]:
-    """Refused input: one line per field (字段：原因) on standard error, exit 1."""
-    try:
-        yield
-    except ValidationError as exc:
-        for error in exc.errors:
-            ctx.err(str(error))
-        raise InputErrors from None
-
-
 def _member(session, actor, member_id: int) -> Member:
     """The member as the account may see it: one outside the township is not found, as an unknown
     one is (no name of another township's member in the answer)."""
@@ -144,9 +132,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(getattr(value, "value", value))
+    return str(plain(value))
 
 
 def _raw(ctx: Context) -> dict[str, str]:
@@ -211,7 +197,7 @@ def do_history(ctx: Context) -> int:
 
 
 def do_add(ctx: Context) -> int:
-    with _by_field(ctx), ctx.session() as (session, actor):
+    with ctx.session() as (session, actor):
         label = _label(ms.create_member(session, actor, _raw(ctx)))
     ctx.out(say(f"已新增党员：{label}", f"Member added: {label}"))
     return 0
@@ -222,7 +208,7 @@ def do_edit(ctx: Context) -> int:
     if not raw:
         ctx.err(say("请至少给出一项要修改的内容，如 --phone", "Give at least one field to change, e.g. --phone"))
         return EXIT_USAGE
-    with _by_field(ctx), ctx.session() as (session, actor):
+    with ctx.session() as (session, actor):
         m = _member(session, actor, ctx.args.id)
         before = {attr: getattr(m, attr) for attr in ms.MEMBER_LABELS}
         ms.update_member(session, actor, m.id, raw)
@@ -237,7 +223,7 @@ def do_edit(ctx: Context) -> int:
 
 def do_transfer(ctx: Context) -> int:
     a = ctx.args
-    with _by_field(ctx), ctx.session() as (session, actor):
+    with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
         on = _day(a.date, "转接日期")
         target = find_org(session, a.to, actor)
@@ -249,7 +235,7 @@ def do_transfer(ctx: Context) -> int:
 
 def do_end(ctx: Context) -> int:
     a = ctx.args
-    with _by_field(ctx), ctx.session() as (session, actor):
+    with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
         ms.end_membership(session, actor, m.id, _day(a.date, "终止日期"), EndReason(a.reason), a.note)
         label, on = _label(m), _text(m.ended_on)
@@ -259,7 +245,7 @@ def do_end(ctx: Context) -> int:
 
 
 def do_reinstate(ctx: Context) -> int:
-    with _by_field(ctx), ctx.session() as (session, actor):
+    with ctx.session() as (session, actor):
         m = _member(session, actor, ctx.args.id)
         ms.reinstate_member(session, actor, m.id, ctx.args.reason)
         label = _label(m)
