@@ -302,9 +302,6 @@ class MembersPage(QWidget):
                                               .replace("{name}", name))
             if not ok:
                 return False
-        if not reason.strip():
-            dialogs.message(self, "warning", title, self.tr("请填写恢复党籍的原因"))
-            return False
         if not dialogs.confirm(self, title, self.tr("恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。")
                                .replace("{name}", name)):
             return False

@@ -1523,10 +1523,6 @@
         <translation>Reason for restoring the membership of {name} (recorded in the log):</translation>
     </message>
     <message>
-        <source>请填写恢复党籍的原因</source>
-        <translation>Give the reason for restoring the membership</translation>
-    </message>
-    <message>
         <source>恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。</source>
         <translation>Restore the Party membership of {name}? The member returns to the branch they were in when it ended and counts in the member totals again.</translation>
     </message>
