@@ -124,6 +124,13 @@ LETTER_HEADERS = [
 WITHDRAWN_COLOUR = QColor("#e6e6e6")
 
 
+def _mark_withdrawn(row: Row, col: int, mark: str, tip: str) -> None:
+    """A withdrawn task's or problem's row: marked in its title cell (with `tip`), greyed."""
+    row.cells[col] = mark + row.cells[col]
+    row.tips[col] = tip
+    row.colours = dict.fromkeys(range(len(row.cells)), WITHDRAWN_COLOUR)
+
+
 def _d(d: date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -329,20 +336,19 @@ class SupervisionPage(QWidget):
     def _load(self, session, month: str, as_of: date) -> None:
         yellow, orange = sv.light_days(session)
         town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
+
         def ticked(name: str) -> bool:  # the check boxes are made after the first reload
             box = getattr(self, name, None)
             return box is not None and box.isChecked()
 
-        show_withdrawn = ticked("show_withdrawn")
-        task_rows, withdrawn_ids = [], set()
-        for t in sv.month_tasks(session, month, include_withdrawn=show_withdrawn):
+        tasks = sv.month_tasks(session, month, include_withdrawn=ticked("show_withdrawn"))
+        task_rows = []
+        for t in tasks:
             row = Row(t.id, [t.title, t.content or "", t.requirements or "", _d(t.due_on), t.archive or "",
                              self.tr("全部") if t.all_townships else "、".join(o.short_name or o.name for o in t.scope)])
             if t.withdrawn:
-                withdrawn_ids.add(t.id)
-                row.cells[0] = self.tr("（已撤回）") + t.title
-                row.colours = dict.fromkeys(range(len(row.cells)), WITHDRAWN_COLOUR)
-                row.tips[0] = self.tr("已撤回：不再写入提示函；选中后点“恢复任务…”可撤销撤回")
+                _mark_withdrawn(row, 0, self.tr("（已撤回）"),
+                                self.tr("已撤回：不再写入提示函；选中后点“恢复任务…”可撤销撤回"))
             task_rows.append(row)
         if self.problem_filter is not None:
             found = sv.problems_by_ids(session, self.ctx.actor, self.problem_filter)
@@ -353,25 +359,23 @@ class SupervisionPage(QWidget):
         waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found])
         problem_rows, withdrawn_rows, overdue = [], [], 0
         for p in found:
+            row = Row(p.id, [_d(p.found_on), p.org.short_name or p.org.name,
+                             town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
+                             p.description, _d(p.deadline), p.status.value, ""])
             if not p.in_force:
-                row = Row(p.id, [_d(p.found_on), p.org.short_name or p.org.name,
-                                 town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
-                                 self.tr("（已撤销）") + p.description, _d(p.deadline), self.tr("已撤销"), ""])
-                row.colours = dict.fromkeys(range(len(row.cells)), WITHDRAWN_COLOUR)
-                row.tips[5] = self.tr("已撤销：不计入督办函、红黄灯和统计；选中后点“恢复问题…”可恢复")
+                row.cells[7] = self.tr("已撤销")
+                _mark_withdrawn(row, 5, self.tr("（已撤销）"),
+                                self.tr("已撤销：不计入督办函、红黄灯和统计；选中后点“恢复问题…”可恢复"))
                 withdrawn_rows.append(row)
                 continue
             lamp = sv.light(p.deadline, p.closed, as_of, yellow, orange)
             overdue += lamp == sv.Light.RED
             why = waiting.get(p.id)
-            row = Row(p.id, [
-                _d(p.found_on), p.org.short_name or p.org.name,
-                town_names.get(township_id_of_path(p.org.path), ""), p.category, p.severity.value,
-                p.description, _d(p.deadline) + (f"（{lamp}）" if lamp else ""), p.status.value,
-                self.tr("已督办") if p.id in supervised else self.tr("待累计（未达督办函起点）") if why else "",
-            ])
             if lamp:
+                row.cells[6] += f"（{lamp}）"
                 row.colours[6] = LIGHT_COLOURS[lamp]
+            row.cells[8] = (self.tr("已督办") if p.id in supervised
+                            else self.tr("待累计（未达督办函起点）") if why else "")
             if why:
                 row.tips[8] = self.tr(
                     "{township}本月未督办的问题：一般{ordinary}个、严重{serious}个；督办函起点：一般{min_ordinary}个"
@@ -399,7 +403,7 @@ class SupervisionPage(QWidget):
             by_status[x.status.value] = by_status.get(x.status.value, 0) + 1
         closed = sum(1 for r in problem_rows if r.cells[7] == ProblemStatus.CLOSED.value)
         self.tasks.set_rows(task_rows)
-        active_tasks = sum(1 for r in task_rows if r.id not in withdrawn_ids)
+        active_tasks = sum(not t.withdrawn for t in tasks)
         self.problems.set_rows(problem_rows + withdrawn_rows)
         self.letters.set_rows(letter_rows)
         for view in (self.task_view, self.problem_view, self.letter_view):
