@@ -61,6 +61,11 @@ HEADERS = [QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", 
            QT_TRANSLATE_NOOP("headers", "审核人")]
 
 
+def _choice(name: str, branch: str, number: str | None) -> str:
+    """A member as the member field suggests and shows it: 姓名　党支部　公民身份号码."""
+    return f"{name}　{branch}　{number or ''}"
+
+
 class EntryModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -211,7 +216,7 @@ class PointsPage(QWidget):
             return
         self.member_label.setText(f"{year.name}（{year.org_name}）{year.year}年，基础分{pts._fmt(year.base)}")
         if not self.member.text().strip():  # the next entry is most often for the same member
-            shown = f"{year.name}　{year.org_name}　{year.id_number}"
+            shown = _choice(year.name, year.org_name, year.id_number)
             self._suggested = {shown: e.member_id}
             self.member.setText(shown)
         for q in year.quarters:
@@ -240,7 +245,7 @@ class PointsPage(QWidget):
         hits = self.ctx.read(lambda s: search_members(s, self.ctx.actor, text, limit=20)) if text else []
         shown = {}
         for h in hits:
-            shown[f"{h.name}　{h.org_short_name or h.org_name}　{access.shown_id(self.ctx.actor, h.id_number)}"] = h.id
+            shown[_choice(h.name, h.org_short_name or h.org_name, access.shown_id(self.ctx.actor, h.id_number))] = h.id
         self._suggested = shown
         self._suggestions.setStringList(list(shown))
         if shown and self.member.hasFocus():
