@@ -21,9 +21,10 @@ from pathlib import Path
 from models.actor import SYSTEM, Actor
 from models.db import Database, open_database
 from models.demo import SCALES, build_demo
+from models.roles import Role
 from models.services.orgs import ensure_county
 
-ACTOR = Actor("基准测试", "管理员")
+ACTOR = Actor("基准测试", Role.ADMIN)
 FIXTURE_MEMBERS = 25_000
 #: `python -m bench.run --smoke`: the demo county at its smallest scale (400 current members)
 SMOKE_MEMBERS = SCALES["small"].members - SCALES["small"].ended

@@ -28,6 +28,7 @@ from models.enums import Gender, OrgKind, Sector  # noqa: E402
 from models.evaluation import EvaluationSheet  # noqa: E402
 from models.member import Member  # noqa: E402
 from models.org import Organization  # noqa: E402
+from models.roles import Role  # noqa: E402
 from models.services import evaluation as ev  # noqa: E402
 from models.services.orgs import ensure_county  # noqa: E402
 
@@ -73,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     target = args.db or str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
     db = open_database(target)
-    actor = Actor("测试员", "管理员")
+    actor = Actor("测试员", Role.ADMIN)
     rng = random.Random(5)
     with db.session() as s:
         t = time.perf_counter()

@@ -154,8 +154,10 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.tr("设置…"), self.open_settings)
         menu.addAction(self.tr("修改密码…"), self.change_password)
-        menu.addAction(self.tr("备份…"), self.backup_now)
-        menu.addAction(self.tr("恢复…"), self.restore_from)
+        self.duty_actions = {  # disabled with the reason for an account without the duty
+            "backup": menu.addAction(self.tr("备份…"), self.backup_now),
+            "restore": menu.addAction(self.tr("恢复…"), self.restore_from),
+        }
         menu.addSeparator()
         menu.addAction(self.tr("退出"), self.close)
         view = self.menuBar().addMenu(self.tr("查看"))
@@ -308,6 +310,12 @@ class MainWindow(QMainWindow):
         for action in self.county_actions:
             action.setEnabled(why is None)
             action.setToolTip(why or action.text())
+        from models import operations
+
+        for name, action in self.duty_actions.items():
+            refused = operations.refusal(actor, name)
+            action.setEnabled(refused is None)
+            action.setToolTip(refused or action.text())
         self._font_warning = document_font_warning()
         if self._font_warning:
             self.add_warning(self._font_warning)
@@ -443,6 +451,7 @@ class MainWindow(QMainWindow):
     def offer_restore(self, problem: str) -> bool:
         """The database cannot be opened: offer the newest backup. True when it was restored."""
         from forms import dialogs
+        from models.actor import SYSTEM
         from models.backup import newest_backup, restore
         from models.errors import DomainError
 
@@ -455,7 +464,7 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm(self, self.tr("无法打开数据库"), text):
             return False
         try:
-            result = restore(self.target, newest)
+            result = restore(self.target, newest, SYSTEM)  # nobody can log in to a database that cannot open
         except DomainError as exc:
             dialogs.message(self, "error", self.tr("恢复失败"), str(exc))
             return False
@@ -465,11 +474,21 @@ class MainWindow(QMainWindow):
         dialogs.message(self, "info", self.tr("恢复完成"), note)
         return True
 
+    def _refused(self, operation: str) -> bool:
+        """Says why when the account may not run the operation (before any question)."""
+        from forms import dialogs
+        from models import operations
+
+        why = operations.refusal(self.ctx.actor, operation) if self.ctx is not None else None
+        if why:
+            dialogs.message(self, "warning", self.tr("不能执行"), why)
+        return why is not None
+
     def backup_now(self, path: str | None = None) -> Any:
         from forms import dialogs
         from models.backup import backup, backup_name
 
-        if self.ctx is None:
+        if self.ctx is None or self._refused("backup"):
             return None
         if path is None:
             path, _f = QFileDialog.getSaveFileName(self, self.tr("备份到"), str(paths.backup_dir() / backup_name()),
@@ -485,7 +504,7 @@ class MainWindow(QMainWindow):
         from forms import dialogs
         from models.backup import restore
 
-        if self.ctx is None:
+        if self.ctx is None or self._refused("restore"):
             return False
         if path is None:
             path, _f = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), str(paths.backup_dir()),

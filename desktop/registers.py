@@ -10,19 +10,23 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QPushButton,
 
 from forms.common import add_buttons
 from forms.flow import FlowLayout
+from models import operations
+from models.actor import Actor
 
 
 def register_bar(shown_text: str, which: QComboBox, actions: Iterable[tuple[str, str, Callable[[], object]]],
-                 writable: Iterable[str], may_write: bool) -> tuple[FlowLayout, dict[str, QPushButton], QLabel]:
-    """(the line, its buttons by key, the count label); the `writable` buttons enabled only when the
-    account may write."""
+                 ops: dict[str, str], actor: Actor) -> tuple[FlowLayout, dict[str, QPushButton], QLabel]:
+    """(the line, its buttons by key, the count label); a button in `ops` (key → the operation it
+    runs, models/operations.py) is enabled only when the account may run it, else says why."""
     bar = FlowLayout()
     shown = QLabel(shown_text)
     bar.addWidget(shown)
     bar.addWidget(which)
     buttons = add_buttons(bar, tuple(actions))
-    for key in writable:
-        buttons[key].setEnabled(may_write)
+    for key, name in ops.items():
+        why = operations.refusal(actor, name)
+        buttons[key].setEnabled(why is None)
+        buttons[key].setToolTip(why or "")
     count = QLabel()
     bar.addWidget(count)
     height = next(iter(buttons.values())).sizeHint().height()

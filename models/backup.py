@@ -38,7 +38,9 @@ from .audit import record, repair_triggers
 from .db import Database, _all_revisions, open_database, to_url
 from .errors import DomainError
 from .lengths import refuse_overlong
+from .roles import Permission
 from .schema import metadata
+from .services import access
 
 KEEP_BACKUPS = 30
 PREFIX = "dangjian-"
@@ -58,9 +60,16 @@ def backup_name(now: datetime | None = None) -> str:
     return f"{PREFIX}{(now or datetime.now()):%Y%m%d-%H%M%S}{SUFFIX}"
 
 
-def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor | None = None) -> Path:
+def require_backup_duty(actor: Actor) -> None:
+    """Backup and restore are the administrator's (a backup holds every full ID number and the
+    password hashes): docs/roles-and-duties.md."""
+    access.require(actor, Permission.BACKUP_RESTORE)
+
+
+def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor) -> Path:
     """A consistent copy of the whole database as a SQLite file at `out_path`, written in the
-    database's audit log (by `actor`; the automatic backup acts as 系统)."""
+    database's audit log (by `actor`, who needs the duty; the automatic backup acts as 系统)."""
+    require_backup_duty(actor)
     out = Path(out_path).expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out.parent)
@@ -86,7 +95,7 @@ def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor | None =
         part.unlink(missing_ok=True)
     try:
         with db.session() as session:
-            record(session, (actor or SYSTEM).name, "backup", "database", None,
+            record(session, actor.name, "backup", "database", None,
                    {"file": [None, str(out)]}, f"备份到 {out}")
             session.commit()
     except Exception:
@@ -228,9 +237,11 @@ class RestoreResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def restore(target: str | os.PathLike[str], file: str | os.PathLike[str],
-            actor: Actor | None = None) -> RestoreResult:
-    """Replace the target's data with a checked backup file (see the module docstring)."""
+def restore(target: str | os.PathLike[str], file: str | os.PathLike[str], actor: Actor) -> RestoreResult:
+    """Replace the target's data with a checked backup file (see the module docstring). `actor`
+    needs the duty; 系统 acts only where no account can log in (a database that cannot be opened,
+    an empty target)."""
+    require_backup_duty(actor)
     file = Path(file).expanduser().resolve()
     check_file(file)
     url = to_url(target)
@@ -246,7 +257,7 @@ def restore(target: str | os.PathLike[str], file: str | os.PathLike[str],
         warnings = [w for w in db.warnings if not w.startswith("审计日志保护触发器")] + repaired
         with db.session() as session:
             aside = f"（原数据库另存为 {result.aside}）" if result.aside else ""
-            record(session, (actor or SYSTEM).name, "restore", "database", None,
+            record(session, actor.name, "restore", "database", None,
                    {"file": [None, str(file)]}, f"从 {file} 恢复{aside}")
             session.commit()
     finally:
@@ -379,6 +390,6 @@ def daily_backup(
     folder = Path(folder)
     if any(p.name.startswith(f"{PREFIX}{now:%Y%m%d}-") for p in _backups(folder)):
         return None
-    made = backup(db, folder / backup_name(now))
+    made = backup(db, folder / backup_name(now), SYSTEM)
     prune_backups(folder)
     return made

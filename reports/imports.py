@@ -81,6 +81,8 @@ class Importer:
     extra_headers: tuple[str, ...] = ()
     #: the field a sheet name gives when a workbook holds one sheet per branch and no such column
     sheet_field: str | None = None
+    #: the duty writing these rows needs (models/roles.py)
+    duty: access.Permission = access.Permission.EDIT_RECORDS
 
     @property
     def fields(self) -> list[str]:
@@ -138,7 +140,7 @@ def _run_import(session: Session, actor: Actor, importer: Importer, path: Path, 
     result = ImportResult(importer.kind, rows=len(records), dry_run=dry_run)
     result.mapping = source.mapping_lines()
     if not dry_run:
-        access.require(actor, access.WRITE)
+        access.require(actor, importer.duty)
     parsed, errors = importer.parse(session, records)
     errors = errors + scope_errors(session, actor, importer, parsed)
     errors = errors + length_errors(importer, parsed, errors)

@@ -41,6 +41,7 @@ from models.pairing import (
     PairingType,
     PartySide,
 )
+from models.services import access
 from models.services import pairing as svc
 from models.services.orgs import org_lookup
 from models.services.pairing import PartyRef
@@ -217,6 +218,7 @@ PAIRING_IMPORTER = Importer(
         "状态": "进行中、已结束、已终止；不填为进行中",
         "结束日期": "可不填",
     },
+    duty=access.Permission.MANAGE_PAIRINGS,
 )
 
 

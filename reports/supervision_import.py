@@ -120,6 +120,7 @@ TASK_IMPORTER = Importer(
     required=["月份", "工作任务"],
     parse=parse_tasks,
     write=write_tasks,
+    duty=access.Permission.MANAGE_TASKS,
     example=["2026-03", "召开专题组织生活会", "对照检查，开展批评和自我批评", "会前谈心谈话全覆盖，会后列出整改清单",
              "2026-03-31", "组织生活/专题组织生活会", "全部"],
 )
@@ -182,7 +183,7 @@ def parse_problems(session: Session, records: list[tuple[int, dict[str, Any]]]) 
 
 
 def write_problems(session: Session, actor: Actor, rows: list[ParsedRow], source: str) -> int:
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.RECORD_FINDINGS)
     for p in rows:
         try:
             sv.create_problem(session, actor, **p.values)
@@ -198,6 +199,7 @@ PROBLEM_IMPORTER = Importer(
     required=["发现日期", "党组织", "来源", "问题类别", "问题描述"],
     parse=parse_problems,
     write=write_problems,
+    duty=access.Permission.RECORD_FINDINGS,
     sheet_field="党组织",
     example=["2026-03-10", "红星村党支部", "督查", "组织生活", "三会一课记录不全，缺少2月党员大会记录",
              "一般", "", "", "", ""],

@@ -207,9 +207,14 @@ CELLS = [
          denied=NOT_WRITERS, shows_b=False),
     Cell("problem status (B)", ("problem", "status", "--id", "{pb}", "--to", "整改中"),
          denied=frozenset({TOWN, READER}), shows_b=False),
-    # 撤销: as editing a problem (writers, in their township); refused (exit 1) once an issued letter lists it
+    # 撤销 and 验收销号 are the county's duties: the supervised township never withdraws or closes
+    # its own finding; refused (exit 1) once an issued letter lists it
     Cell("problem withdraw (A, issued)", ("problem", "withdraw", "--id", "{pa}", "--reason", "误录"),
-         denied=NOT_WRITERS, shows_b=False, code=1, town_code=1),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
+    Cell("problem close (A)", ("problem", "close", "--id", "{pa}", "--report", "已整改",
+                               "--verifier", "乡镇自己"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False),
+    Cell("backup", ("backup", "--out", "{bak}"), denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
     Cell("problem withdraw (B, issued)", ("problem", "withdraw", "--id", "{pb}", "--reason", "误录"),
          denied=frozenset({TOWN, READER}), shows_b=False, code=1),
     Cell("problem close (B)", ("problem", "close", "--id", "{pb}", "--report", "已整改",
@@ -271,6 +276,8 @@ def _argv(cell: Cell, world: World, tmp: Path) -> tuple[list[str], Path]:
     for a in cell.argv:
         if a == "{out}":
             a = str(out)
+        elif a == "{bak}":
+            a = str(tmp / "copy.sqlite3")
         elif a == "{pa}":
             a = str(world.east_problem)
         elif a == "{pb}":

@@ -193,7 +193,11 @@ def test_a_township_clerk_sees_the_township_only(qtbot, sqlite_db):
     widget.set_month("2026-03", date(2026, 3, 20))
     assert [cell(widget.problems, r, 1) for r in range(widget.problems.rowCount())] == ["中心小学党支部"]
     assert not widget.buttons["issue"].isEnabled() and not widget.buttons["draft"].isEnabled()
-    assert widget.buttons["close"].isEnabled()
+    # the supervised township reports progress and replies; 验收销号, 撤销 and changes are the county's
+    assert widget.buttons["advance"].isEnabled() and widget.buttons["reply"].isEnabled()
+    for key in ("close", "withdraw_problem", "edit_problem", "add_problem"):
+        assert not widget.buttons[key].isEnabled(), key
+        assert "县委组织部" in widget.buttons[key].toolTip(), key
 
 
 def test_every_letter_column_is_visible_at_the_window_size(page, qtbot):

@@ -248,7 +248,9 @@ def test_permissions(session, actor, county):
         sv.issue_letters(session, clerk, [letter.id])
     with pytest.raises(PermissionDenied):
         problem(session, clerk, county.village)  # another township
-    problem(session, clerk, county.school)
+    # findings are the county's: the supervised township records none, not even in its own township
+    with pytest.raises(PermissionDenied, match="无权登记督查问题"):
+        problem(session, clerk, county.school)
 
 
 def test_templates_are_editable_and_fall_back_to_the_default(session, actor, county):

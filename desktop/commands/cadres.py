@@ -146,7 +146,7 @@ def do_approve(ctx: Context) -> int:
         return EXIT_USAGE
     with ctx.session() as (session, actor):
         scope = find_org(session, a.org) if a.org else None
-        rnd = ev.find_round(session, actor, a.scheme, a.period, scope, access.WRITE)
+        rnd = ev.find_round(session, actor, a.scheme, a.period, scope, access.Permission.EDIT_RECORDS)
         every = ev.sheet_rows(session, rnd.id)
         by_number = {r.id_number: r for r in every if r.id_number}
         visible = ev.round_sheets(session, actor, rnd.id)  # a name only among the account's own cadres

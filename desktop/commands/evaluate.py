@@ -161,7 +161,7 @@ def do_import(ctx: Context) -> int:
 
 def do_compute(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session, actor, access.WRITE)
+        rnd = _round(ctx, session, actor, access.Permission.RUN_EVALUATIONS)
         n = ev.compute_round(session, actor, rnd.id)
         warnings = ev.round_warnings(session, rnd.id)
     ctx.out(say(f"已计算：{n}张评价表有变化", f"Computed: {n} sheets changed"))
@@ -184,7 +184,7 @@ def do_results(ctx: Context) -> int:
 
 def _set(ctx: Context, status: RoundStatus, start=None) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session, actor, access.WRITE)
+        rnd = _round(ctx, session, actor, access.Permission.RUN_EVALUATIONS)
         ev.set_status(session, actor, rnd.id, None, status, start)
         label = ev.round_label(session, rnd)
         end = ev.posting_end(rnd)

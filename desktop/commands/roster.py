@@ -70,7 +70,7 @@ def do_import(ctx: Context) -> int:
         mapping[header.strip()] = target.strip()
     with ctx.session() as (session, actor):
         if not ctx.args.dry_run:  # not permitted comes before anything about the file
-            access.require(actor, access.WRITE)
+            access.require(actor, access.Permission.EDIT_RECORDS)
         source = read_source(importer, ctx.args.files[0], mapping)
         for line in source.mapping_lines():  # the mapping, before anything is written
             ctx.out(line)

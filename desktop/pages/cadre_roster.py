@@ -107,7 +107,7 @@ class CadreRoster(QWidget):
             ("end", self.tr("离任…"), self.end_post),
             ("sheet", self.tr("在评价表中查看"), self.open_sheet),
             ("approve", self.tr("记录商议/审议…"), self.approval_dialog),
-        ), ("add", "edit", "end", "approve"), access.may(ctx.actor, access.WRITE))
+        ), dict.fromkeys(("add", "edit", "end", "approve"), "cadres.edit"), ctx.actor)
         self.model = CadreModel(self)
         self.view = register_view(self.model, "cadreView")
         # several cadres at once (Ctrl/Shift-click, Shift+arrows, Ctrl+A) for one meeting's 商议/审议
@@ -202,7 +202,7 @@ class CadreRoster(QWidget):
     def _enable(self) -> None:
         r = self.selected()
         one = len(self.view.selectionModel().selectedRows()) == 1  # 修改, 离任: one post at a time
-        write = access.may(self.ctx.actor, access.WRITE)
+        write = access.may(self.ctx.actor, access.Permission.EDIT_RECORDS)
         roster = self.model.roster
         self.buttons["edit"].setEnabled(write and one)
         self.buttons["end"].setEnabled(write and one and r is not None and r.end_on is None)
@@ -241,7 +241,7 @@ class CadreRoster(QWidget):
         from forms.cadre_form import PostDialog
 
         r = self._need()
-        if r is None or not access.may(self.ctx.actor, access.WRITE):
+        if r is None or not access.may(self.ctx.actor, access.Permission.EDIT_RECORDS):
             return None
         return self._show(PostDialog(self.ctx.db, self.ctx.actor, r.id, parent=self))
 

@@ -23,7 +23,7 @@ from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import kept_selection
 from forms import files
 from forms.flow import FlowLayout
-from models.services.access import WRITE, may
+from models.services.access import Permission, may
 from models.services.members import R_ENDED, R_ID, R_NAME
 
 KEY = "members"
@@ -193,7 +193,7 @@ class MembersPage(QWidget):
     def _enable(self) -> None:
         """The buttons that change members follow the account and the selection (转接 and 终止 a
         current member, 恢复党籍 an ended one); a disabled one says why as its tip."""
-        write = may(self.ctx.actor, WRITE)
+        write = may(self.ctx.actor, Permission.EDIT_RECORDS)
         row = self.selected_row()
         ended = row is not None and row[R_ENDED] is not None
         current = self.tr("请先选择一名在册党员")

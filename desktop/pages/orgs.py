@@ -243,7 +243,7 @@ class OrgsPage(QWidget):
     def _explain_buttons(self, in_scope: bool) -> None:
         """The changing buttons for the organization shown: disabled, with the reason as the tip,
         for a read-only account, and for a township clerk outside their township."""
-        writer = access.may(self.ctx.actor, access.WRITE)
+        writer = access.may(self.ctx.actor, access.Permission.EDIT_RECORDS)
         reader_why = "" if writer else self.tr("只读账号只能查看，不能修改")
         why = reader_why or ("" if in_scope else self.tr("乡镇账号只能处理本乡镇的党组织"))
         for key, reason in (("new", why), ("edit", why), ("move", why), ("dissolve", why), ("import", reader_why)):

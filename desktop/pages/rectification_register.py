@@ -20,7 +20,6 @@ from desktop.context import AppContext
 from desktop.registers import register_bar, register_view
 from desktop.tablemodels import ListModel, kept_selection
 from models.rectification import RectificationStatus
-from models.services import access
 from models.services import rectification as rc
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,7 +89,7 @@ class RectificationRegister(QWidget):
             ("progress", self.tr("记录进展…"), self.add_progress),
             ("accept", self.tr("验收…"), self.accept_selected),
             ("org", self.tr("在组织树中查看"), self.show_in_tree),
-        ), ("open", "progress", "accept"), access.may(ctx.actor, access.WRITE))
+        ), {"open": "rectify.open", "progress": "rectify.progress", "accept": "rectify.accept"}, ctx.actor)
 
         self.model = RectificationModel(self)
         self.view = register_view(self.model, "rectView")

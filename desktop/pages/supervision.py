@@ -45,8 +45,8 @@ from forms.letters import (
     TemplateDialog,
     print_pdf,
 )
+from models import operations
 from models.errors import DomainError
-from models.services import access
 from models.services import supervision as sv
 from models.services.orgs import township_id_of_path, townships
 from models.supervision import (
@@ -65,6 +65,18 @@ TITLE = "三函督办"
 STATUS_ORDER = {s: i for i, s in enumerate(LetterStatus)}
 KIND_ORDER = {k: i for i, k in enumerate(LetterKind)}
 Index = QModelIndex | QPersistentModelIndex
+
+
+#: button → the operation it runs (buttons not named only read)
+BUTTON_OPERATIONS = {
+    "draft": "letters.draft", "edit": "letters.edit", "issue": "letters.issue", "void": "letters.void",
+    "reply": "letters.reply", "finish": "letters.finish", "templates": "letters.templates",
+    "add_problem": "problem.add", "edit_problem": "problem.edit", "advance": "problem.advance",
+    "close": "problem.close", "withdraw_problem": "problem.withdraw", "restore_problem": "problem.restore",
+    "import_problems": "problem.import",
+    "add_task": "task.add", "edit_task": "task.edit", "withdraw_task": "task.withdraw",
+    "restore_task": "task.restore", "import_tasks": "task.import",
+}
 
 
 @dataclass
@@ -210,13 +222,6 @@ class SupervisionPage(QWidget):
             ("export_pdfs", self.tr("导出本月函件PDF…"), self.export_month_pdfs),
         ))
         buttons.addStretch(1)
-        issue_ok = access.may(ctx.actor, access.Permission.ISSUE_LETTERS)
-        write_ok = access.may(ctx.actor, access.WRITE) and ctx.actor.scope_org_id is None
-        for key in ("issue", "void"):
-            self.buttons[key].setEnabled(issue_ok)
-        for key in ("draft", "edit", "reply", "finish"):
-            self.buttons[key].setEnabled(write_ok)
-        self.buttons["templates"].setEnabled(access.may(ctx.actor, access.Permission.MANAGE_SETTINGS))
         lt = QVBoxLayout(letters_tab)
         lt.addLayout(buttons)
         lt.addWidget(self.letter_view)
@@ -232,8 +237,6 @@ class SupervisionPage(QWidget):
             ("restore_problem", self.tr("恢复问题…"), self.restore_problem),
             ("import_problems", self.tr("导入问题…"), self.import_problems),
         ))
-        for b in problem_buttons.values():
-            b.setEnabled(access.may(ctx.actor, access.WRITE))
         self.buttons.update(problem_buttons)
         # withdrawn problems stay on record: shown on request (greyed), so a withdrawal can be undone
         self.show_withdrawn_problems = QCheckBox(self.tr("显示已撤销的问题"))
@@ -253,8 +256,6 @@ class SupervisionPage(QWidget):
             ("restore_task", self.tr("恢复任务…"), self.restore_task),
             ("import_tasks", self.tr("导入任务…"), self.import_tasks),
         ))
-        for b in task_buttons.values():
-            b.setEnabled(write_ok)
         self.buttons.update(task_buttons)
         # withdrawn tasks stay on record: shown on request (greyed), so a withdrawal can be undone
         self.show_withdrawn = QCheckBox(self.tr("显示已撤回的任务"))
@@ -278,24 +279,13 @@ class SupervisionPage(QWidget):
         self.reload()
 
     def _explain_disabled(self) -> None:
-        """A disabled button says why as its tip (a button the account may use keeps none)."""
-        actor = self.ctx.actor
-        if not access.may(actor, access.WRITE):
-            why = dict.fromkeys(self.buttons, self.tr("只读账号只能查看和打印，不能修改"))
-        elif actor.scope_org_id is not None:
-            letters = self.tr("函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件")
-            why = dict.fromkeys(("draft", "edit", "issue", "void", "reply", "finish"), letters)
-            why["templates"] = self.tr("函件模板由县委组织部维护，乡镇账号不能修改")
-            why.update(dict.fromkeys(("add_task", "edit_task", "withdraw_task", "restore_task", "import_tasks"),
-                                     self.tr("月度任务由县委组织部下达，乡镇账号只能查看")))
-        else:
-            why = {}
-        why.setdefault("issue", self.tr("签发和作废函件需要“签发三函”权限（管理员或县级办事员）"))
-        why.setdefault("void", why["issue"])
-        why.setdefault("templates", self.tr("修改函件模板需要“修改系统设置”权限（管理员或县级办事员）"))
+        """Each button runs one declared operation: enabled when the account has its duty, else
+        disabled with the reason as its tip (models/operations.py)."""
         for key, button in self.buttons.items():
-            if not button.isEnabled():
-                button.setToolTip(why.get(key, ""))
+            name = BUTTON_OPERATIONS.get(key)
+            why = operations.refusal(self.ctx.actor, name) if name else None
+            button.setEnabled(why is None)
+            button.setToolTip(self.tr(why) if why else "")
 
     # ------------------------------------------------------------ state
 

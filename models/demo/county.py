@@ -722,7 +722,7 @@ def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[
 def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", seed: int = 0,
                today: date | None = None) -> DemoSummary:
     """Fill an empty, initialized database with a demo county; the same seed gives the same data."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     spec = scale if isinstance(scale, Scale) else SCALES.get(scale)
     if spec is None:
         raise DomainError(f"未知的演示规模“{scale}”（可用：{'、'.join(SCALES)}）")

@@ -1,6 +1,6 @@
 """Who may do what: roles, township scope and the account behind a command or a window.
 
-Every service that changes data calls `require(actor, WRITE)` (or a stronger permission) first,
+Every service that changes data calls `require(actor, DUTY)` with the duty of the action first,
 and every service that touches one organization's records calls `require_in_scope`. Lists and
 exports filter with `scope_path(actor)` / `scope_clause(...)`.
 
@@ -25,8 +25,6 @@ from .. import idcard
 from ..actor import Actor
 from ..errors import PermissionDenied
 from ..roles import GRANTS, Permission, Role
-
-WRITE = Permission.WRITE
 
 
 def may(actor: Actor, permission: Permission) -> bool:

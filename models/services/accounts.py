@@ -380,4 +380,4 @@ def login(
         session.commit()
         raise
     session.commit()
-    return Actor(account.name, account.role.value, account.scope_org_id)
+    return Actor(account.name, Role(account.role.value), account.scope_org_id)

@@ -82,7 +82,7 @@ def _holds(session: Session, member_id: int, org_id: int, post: str, other_than:
 def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on: Any,
              org_id: int | None = None, note: str | None = None) -> CadrePost:
     """A member takes a post in a village (by default the member's own branch)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     member = get_or_fail(session, Member, member_id, "党员")
     org = get_or_fail(session, Organization, org_id or member.org_id, "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
@@ -100,7 +100,7 @@ def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on
 
 
 def end_post(session: Session, actor: Actor, post_id: int, version: int | None, end_on: Any) -> CadrePost:
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     p = get_or_fail(session, CadrePost, post_id, "任职记录")
     check_version(p, version, "任职记录")
     access.require_in_scope(session, actor, session.get(Organization, p.org_id).path)
@@ -118,7 +118,7 @@ def update_post(session: Session, actor: Actor, post_id: int, version: int | Non
                 note: str | None = None) -> CadrePost:
     """Correct a post as registered: 职务, 任职日期, 备注 (the member and the village stay; a wrong
     person or village is a post ended and another registered)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     p = get_or_fail(session, CadrePost, post_id, "任职记录")
     check_version(p, version, "任职记录", "cadre_post")
     org = session.get(Organization, p.org_id)
@@ -236,7 +236,7 @@ def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, p
                      village_ids: list[int]) -> EvaluationRound:
     """A 双议双评 round for the cadres of the chosen villages: one sheet per member holding a post
     there during the period (a member with two posts gets one sheet)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     defn = ev.definition_of(scheme)
     if not defn.approvals:
         raise DomainError(f"“{scheme.name}”没有商议、审议环节，不是村干部双议双评方案")
@@ -360,7 +360,7 @@ def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, de
                     outcome: ApprovalOutcome | str, note: str | None = None) -> EvaluationApproval:
     """One approval step of one cadre (date, body, 同意/不同意, note); steps in the scheme's order; a step
     recorded again replaces the earlier record (audited) while the round is a draft."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     _sheet, defn = _approval_target(session, actor, sheet_id, step)
     values_ = _approval_values(defn, step, decided_on, body, outcome, note)
     existing = _approval_order(session, defn, sheet_id, step, values_["decided_on"])
@@ -379,7 +379,7 @@ def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step:
     `record_approval`, one audit row per cadre. All or nothing: when any cadre may not have the step
     recorded (outside the account's township, the round past 草稿, the earlier step not 同意 or
     decided later), nothing is written and the message names every such cadre with the reason."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     ids = list(dict.fromkeys(sheet_ids))
     if not ids:
         raise ValidationError([FieldError("村干部", "至少选择一名村干部")])

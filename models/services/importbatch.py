@@ -77,7 +77,7 @@ def _batch_in_scope(session: Session, actor: Actor, batch: ImportBatch) -> bool:
 def last_import_batch(session: Session, actor: Actor) -> ImportBatch | None:
     """The newest batch not yet undone that the actor may undo (for a township clerk: one whose
     members are all in their township)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     for batch in session.scalars(
         select(ImportBatch).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id.desc())
     ):
@@ -88,7 +88,7 @@ def last_import_batch(session: Session, actor: Actor) -> ImportBatch | None:
 
 def undo_import(session: Session, actor: Actor, batch_id: int) -> int:
     """End every member of the batch; refused if any was changed since. Returns the count."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     batch = get_or_fail(session, ImportBatch, batch_id, "导入批次")
     if not _batch_in_scope(session, actor, batch):
         raise PermissionDenied(

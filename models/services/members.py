@@ -29,7 +29,7 @@ from ..member import Member, Placement
 from ..org import Organization
 from ..rules import member_date_errors, phone_error
 from . import access
-from .access import WRITE
+from .access import Permission
 from .common import apply_changes, check_version, created, get_or_fail, insert_rows
 
 ENTITY = "member"
@@ -330,7 +330,7 @@ def create_member(
     session: Session, actor: Actor, raw: Mapping[str, Any], on: date | None = None
 ) -> Member:
     """Add a member from raw field values (a form or a spreadsheet row)."""
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     full = {k: raw.get(k) for k in MEMBER_LABELS}
     clean, errors = clean_member(full, holding_org_resolver(session))
     if clean.get("org_id") is not None:
@@ -355,7 +355,7 @@ def update_member(
     expected_version: int | None = None,
 ) -> Member:
     """Change fields of a current member; the branch changes only by transfer."""
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
@@ -388,7 +388,7 @@ def transfer_member(
     A township clerk transfers only inside their township (both branches in scope);
     transfers between townships are made by a county clerk.
     """
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
@@ -424,7 +424,7 @@ def end_membership(
     expected_version: int | None = None,
 ) -> Member:
     """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
@@ -455,7 +455,7 @@ def reinstate_member(
     The member is current again in the branch they were ended in: the placement the end closed
     is open again, and a 停止党籍 status set by the end goes back to 正常.
     """
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is None:

@@ -19,7 +19,7 @@ from ..rules import StructureWarning, phone_error, structure_messages
 from ..settings import get_setting
 from ..values import identifier
 from . import access
-from .access import WRITE, Permission
+from .access import Permission
 from .common import apply_changes, check_version, created, get_or_fail
 
 ENTITY = "organization"
@@ -199,7 +199,7 @@ def list_orgs(session: Session, actor: Actor, include_dissolved: bool = True) ->
 
 
 def create_org(session: Session, actor: Actor, **values: Any) -> Organization:
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     errors = validate_org(values)
     parent_id = values.get("parent_id") or county_root(session).id
     if values.get("name") and session.scalar(
@@ -224,7 +224,7 @@ def create_org(session: Session, actor: Actor, **values: Any) -> Organization:
 def update_org(
     session: Session, actor: Actor, org_id: int, expected_version: int | None = None, **changes: Any
 ) -> Organization:
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     org = get_or_fail(session, Organization, org_id, "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     check_version(org, expected_version, f"党组织“{org.name}”", ENTITY)
@@ -249,7 +249,7 @@ def update_org(
 
 
 def move_org(session: Session, actor: Actor, org_id: int, new_parent_id: int) -> Organization:
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     org = get_or_fail(session, Organization, org_id, "党组织")
     parent = get_or_fail(session, Organization, new_parent_id, "上级党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
@@ -273,7 +273,7 @@ def move_org(session: Session, actor: Actor, org_id: int, new_parent_id: int) ->
 def dissolve_org(
     session: Session, actor: Actor, org_id: int, on: date, reason: str = ""
 ) -> Organization:
-    access.require(actor, WRITE)
+    access.require(actor, Permission.EDIT_RECORDS)
     org = get_or_fail(session, Organization, org_id, "党组织")
     access.require_in_scope(session, actor, org.path, f"“{org.name}”")
     subtree = subtree_ids(session, org)

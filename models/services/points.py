@@ -237,7 +237,7 @@ def _date_errors(session: Session, member: Member, org: Organization, on: date) 
 def add_entry(session: Session, actor: Actor, member_id: int, on: Any, item: Any, points: Any,
               reason: Any, corrects_id: int | None = None, source: str | None = None) -> PointsEntry:
     """Record one event; approved at once for a county account, 待审核 for a township clerk."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     member, org = _check_member(session, actor, member_id)
     book = ledger(session)
     original = None
@@ -286,7 +286,7 @@ def correct_entry(session: Session, actor: Actor, entry_id: int, on: Any, points
 def update_entry(session: Session, actor: Actor, entry_id: int, version: int | None,
                  on: Any, item: Any, points: Any, reason: Any) -> PointsEntry:
     """Edit an entry of a quarter that is not locked; a township clerk's edit waits for approval again."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     entry = get_or_fail(session, PointsEntry, entry_id, "积分记录")
     check_version(entry, version, "积分记录")
     member, org = _check_member(session, actor, entry.member_id)
@@ -313,7 +313,7 @@ def update_entry(session: Session, actor: Actor, entry_id: int, version: int | N
 
 def approve_entries(session: Session, actor: Actor, entry_ids: list[int]) -> int:
     """A county account approves township entries (待审核 → counted); returns how many."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     if not county_account(actor):
         raise PermissionDenied(f"账号“{actor.name}”（{actor.role}）不能审核积分记录：须由县级账号审核")
     now = datetime.now().replace(microsecond=0)
@@ -330,7 +330,7 @@ def approve_entries(session: Session, actor: Actor, entry_ids: list[int]) -> int
 
 def add_many(session: Session, actor: Actor, rows: list[tuple[int, dict[str, Any]]], source: str) -> int:
     """Checked rows of an import (member_id and clean values each): written, each audited."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     for member_id, vals in rows:
         entry = _new_entry(actor, member_id, vals, None, source)
         created(session, actor, entry, ENTITY, f"导入 {source}")

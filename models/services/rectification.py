@@ -68,7 +68,7 @@ def open_rectification(session: Session, actor: Actor, org_id: int, year: int, r
                        opened_on: Any, county_leader: str | None = None, first_secretary: str | None = None,
                        work_team: str | None = None, plan: str | None = None) -> Rectification:
     """A 整顿 for an organization; one open 整顿 at a time. Sets the org's 软弱涣散 flag."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.RECORD_FINDINGS)
     org = _org(session, actor, org_id)
     errors = []
     try:
@@ -104,7 +104,7 @@ def open_rectification(session: Session, actor: Actor, org_id: int, year: int, r
 
 
 def add_progress(session: Session, actor: Actor, rect_id: int, on: Any, text: Any) -> RectificationNote:
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.REPORT_PROGRESS)
     rect = get_or_fail(session, Rectification, rect_id, "整顿记录")
     _org(session, actor, rect.org_id)
     errors: list[FieldError] = []
@@ -141,7 +141,7 @@ def _day_since_opening(rect: Rectification, on: Any, label: str, errors: list[Fi
 def accept(session: Session, actor: Actor, rect_id: int, version: int | None, on: Any,
            result: AcceptanceResult | str) -> Rectification:
     """验收: 转化 closes the 整顿 and clears the org's flag; 继续整顿 keeps both."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.ACCEPT_RECTIFICATION)
     rect = get_or_fail(session, Rectification, rect_id, "整顿记录")
     check_version(rect, version, "整顿记录")
     org = _org(session, actor, rect.org_id)

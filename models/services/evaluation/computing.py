@@ -35,7 +35,7 @@ def _ledger_items(session: Session, rnd: EvaluationRound, member_ids: list[int])
 
 def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     """Recompute every sheet's total and level from what was entered (bulk); returns how many changed."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
     require_draft(rnd)

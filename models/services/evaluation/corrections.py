@@ -76,7 +76,7 @@ def resolve_followup(session: Session, actor: Actor, followup_id: int, version: 
     from ...enums import EndReason
     from ..members import end_membership
 
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     f = get_or_fail(session, EvaluationFollowUp, followup_id, "限期改正记录")
     check_version(f, version, "限期改正记录")
     member = session.get(Member, f.member_id)

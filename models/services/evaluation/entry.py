@@ -85,7 +85,7 @@ def clean_entry(defn: Definition, items: dict[str, Any], raters: dict[str, Any])
 def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | None,
                  items: dict[str, Any] | None = None, raters: dict[str, Any] | None = None) -> EvaluationSheet:
     """Replace a sheet's entered points / votes (only the parts given) and recompute it; audited."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
     org = session.get(Organization, sheet.org_id)
     access.require_in_scope(session, actor, org.path, org.name)
@@ -110,7 +110,7 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
 def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, dict]], note: str) -> int:
     """Bulk entry (an imported workbook, already checked with clean_entry): written with one audit
     row per changed sheet, in a few statements."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     if not entries:
         return 0
     S = EvaluationSheet
@@ -172,7 +172,7 @@ def override_level(session: Session, actor: Actor, sheet_id: int, version: int |
                    level: str | None, reason: str | None, body: str | None) -> EvaluationSheet:
     """A final level other than the computed one, with the reason and the deciding body;
     level None goes back to the computed level."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
     check_version(sheet, version, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)

@@ -78,7 +78,7 @@ def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period:
     probationary at the end of the period take part ungraded when the scheme says so.
     Organizations: every active branch of the subtree.
     """
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.RUN_EVALUATIONS)
     access.require_in_scope(session, actor, scope_org.path)
     defn = definition_of(scheme)
     start, end = parse_period(scheme.period_kind, period)
@@ -164,7 +164,7 @@ TRANSITIONS: dict[tuple[RoundStatus, RoundStatus], str] = {
 def set_status(session: Session, actor: Actor, round_id: int, version: int | None, status: RoundStatus,
                posting_start: date | None = None) -> EvaluationRound:
     """草稿 → 已审核 → 公示中 (from posting_start; 5 days by default); back to 草稿 before locking."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.RUN_EVALUATIONS)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     check_version(rnd, version, "评价")
     scope = session.get(Organization, rnd.scope_org_id)

@@ -28,7 +28,7 @@ def self_assessment_note(defn: Definition, rows: list[SheetRow]) -> str:
 def record_self_assessment(session: Session, actor: Actor, sheet_id: int, version: int | None,
                            done: bool, summary: str | None = None) -> EvaluationSheet:
     """个人自评 of one member: done or not done, with the summary (required when done)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     sheet = get_or_fail(session, EvaluationSheet, sheet_id, "评价表")
     check_version(sheet, version, "评价表")
     rnd = session.get(EvaluationRound, sheet.round_id)

@@ -66,7 +66,7 @@ def add_activity(
     funds: Any = None, project: Any = None, people: Any = None, note: str | None = None,
 ) -> PairingActivity:
     """Log one activity of a pairing (the quick entry of the pairing's page)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
     _scope_of(session, actor, pairing)
     vals, errors = clean_activity(held_on, kind, content, funds, project, people)
@@ -91,7 +91,7 @@ def add_assessment(
     satisfaction: Decimal | float | str | None = None, note: str | None = None,
 ) -> PairingAssessment:
     """The yearly assessment: one per pairing and year."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
     _scope_of(session, actor, pairing)
     errors = []

@@ -26,7 +26,7 @@ def create_household(
     category: HouseholdCategory | str = HouseholdCategory.POOR,
     address: str | None = None, phone: str | None = None, note: str | None = None,
 ) -> Household:
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     from ...values import identifier
 
     phone = identifier(phone) or None if phone else None
@@ -54,7 +54,7 @@ def update_household(
     session: Session, actor: Actor, household_id: int, expected_version: int | None = None,
     **changes: Any,
 ) -> Household:
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.EDIT_RECORDS)
     household = get_or_fail(session, Household, household_id, "户")
     access.require_in_scope(session, actor, session.get(Organization, household.org_id).path)
     check_version(household, expected_version, f"户“{household.head_name}”")

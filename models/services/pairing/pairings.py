@@ -72,7 +72,7 @@ def create_pairing(
     note: str | None = None,
 ) -> Pairing:
     """A new pairing with its parties; the code JD<year>-NNN is assigned from the start year."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.MANAGE_PAIRINGS)
     errors: list[FieldError] = []
     try:
         type_ = PairingType(type)
@@ -117,7 +117,7 @@ def update_pairing(
 
     A party taken off keeps its row with `removed_at` set.
     """
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.MANAGE_PAIRINGS)
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
     current = parties_of(session, pairing.id)
     require_pairing_scope(session, actor, party_org_ids(
@@ -168,7 +168,7 @@ def close_pairing(
     reason: str = "", expected_version: int | None = None,
 ) -> Pairing:
     """End (已结束) or terminate (已终止) an active pairing."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.MANAGE_PAIRINGS)
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
     _scope_of(session, actor, pairing)
     check_version(pairing, expected_version, f"结对“{pairing.name}”")

@@ -66,7 +66,7 @@ def require_issuer(actor: Actor) -> None:
     _require_county_writer(actor, access.Permission.ISSUE_LETTERS)
 
 
-def _require_county_writer(actor: Actor, permission: access.Permission = access.WRITE) -> None:
+def _require_county_writer(actor: Actor, permission: access.Permission) -> None:
     access.require(actor, permission)
     if actor.scope_org_id is not None:
         raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，三函由县委组织部办理")

@@ -181,7 +181,7 @@ def draft_letters(
     is not drafted again, so a second run creates nothing. Items newly due join the
     township's existing draft of that kind and month, if there is one.
     """
-    _require_county_writer(actor)
+    _require_county_writer(actor, access.Permission.ISSUE_LETTERS)
     _first, nxt = month_bounds(month)
     # by default the day the rules are applied is today, or the month's last day for a past month
     as_of = as_of or min(date.today(), nxt - timedelta(days=1))

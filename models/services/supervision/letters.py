@@ -35,9 +35,15 @@ from .templates import render_letter_text
 
 
 def _letter_for_write(session: Session, actor: Actor, letter_id: int, expected: int | None,
-                      permission: access.Permission = access.WRITE) -> Letter:
-    _require_county_writer(actor, permission)
+                      permission: access.Permission = access.Permission.ISSUE_LETTERS) -> Letter:
+    """The letter, once the account may change it: county accounts with the duty; a reply
+    (REPORT_PROGRESS) may also be recorded by the township the letter is addressed to."""
+    if permission == access.Permission.REPORT_PROGRESS:
+        access.require(actor, permission)
+    else:
+        _require_county_writer(actor, permission)
     letter = get_or_fail(session, Letter, letter_id, "函件")
+    access.require_in_scope(session, actor, letter.recipient.path, "该函件")
     check_version(letter, expected, f"函件“{letter_label(letter)}”")
     return letter
 
@@ -187,8 +193,9 @@ def record_reply(
     session: Session, actor: Actor, letter_id: int, on: date, text: str,
     expected_version: int | None = None,
 ) -> Letter:
-    """登记反馈: the reply's date and text; the letter becomes 已反馈."""
-    letter = _letter_for_write(session, actor, letter_id, expected_version)
+    """登记反馈: the reply's date and text; the letter becomes 已反馈 (the county, or the township
+    the letter is addressed to)."""
+    letter = _letter_for_write(session, actor, letter_id, expected_version, access.Permission.REPORT_PROGRESS)
     if letter.status not in (LetterStatus.ISSUED, LetterStatus.REPLIED):
         raise DomainError(f"函件“{letter_label(letter)}”{letter.status.value}，不能登记反馈")
     errors = []

@@ -157,7 +157,7 @@ def _refuse_same_problem(session: Session, values: dict[str, Any], other_than: i
 
 def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
     """Record a problem; 整改时限 defaults to found + 15 days (7 when 严重)."""
-    access.require(actor, access.WRITE)
+    access.require(actor, access.Permission.RECORD_FINDINGS)
     values.setdefault("severity", Severity.ORDINARY)
     values.setdefault("status", ProblemStatus.OPEN)
     if values.get("status") is None:
@@ -181,9 +181,24 @@ def create_problem(session: Session, actor: Actor, **values: Any) -> Problem:
     return problem
 
 
+CHANGE = access.Permission.CHANGE_FINDINGS
+ACCEPT = access.Permission.ACCEPT_RECTIFICATION
+
+
+def step_duty(problem_id: int, to: ProblemStatus, session: Session) -> access.Permission:
+    """The duty one step of the rectification workflow needs: 销号 and sending a problem back from
+    待验收 are 验收 (the county's); the other steps are progress the township reports."""
+    if to == ProblemStatus.CLOSED:
+        return ACCEPT
+    problem = session.get(Problem, problem_id)
+    if problem is not None and problem.status == ProblemStatus.AWAITING:
+        return ACCEPT
+    return access.Permission.REPORT_PROGRESS
+
+
 def _problem_for_write(session: Session, actor: Actor, problem_id: int, expected: int | None,
-                       withdrawn_ok: bool = False) -> Problem:
-    access.require(actor, access.WRITE)
+                       duty: access.Permission, withdrawn_ok: bool = False) -> Problem:
+    access.require(actor, duty)
     problem = get_or_fail(session, Problem, problem_id, "问题")
     access.require_in_scope(session, actor, problem.org.path, "该问题")
     check_version(problem, expected, "该问题")
@@ -205,7 +220,7 @@ def update_problem(
 ) -> Problem:
     """Edit the facts of a problem until it is listed in an issued letter (its status: see
     move_problem / close_problem; after a letter has gone out only the rectification workflow)."""
-    problem = _problem_for_write(session, actor, problem_id, expected_version)
+    problem = _problem_for_write(session, actor, problem_id, expected_version, CHANGE)
     if problem.status == ProblemStatus.CLOSED:
         raise DomainError("问题已销号，不能再修改")
     _refuse_once_issued(session, problem, "修改")
@@ -249,7 +264,7 @@ def _leave_other_townships_drafts(session: Session, actor: Actor, problem: Probl
 def withdrawable(session: Session, actor: Actor, problem_id: int) -> Problem:
     """The problem, once this account may withdraw it (DomainError saying why not otherwise): the
     window asks before it asks for the reason."""
-    problem = _problem_for_write(session, actor, problem_id, None, withdrawn_ok=True)
+    problem = _problem_for_write(session, actor, problem_id, None, CHANGE, withdrawn_ok=True)
     if not problem.in_force:
         raise DomainError(f"问题“{problem.description}”（编号{problem.id}）已于{date_text(problem.withdrawn_on)}撤销")
     _refuse_once_issued(session, problem, "撤销")
@@ -276,7 +291,7 @@ def withdraw_problem(
 
 def restore_problem(session: Session, actor: Actor, problem_id: int, reason: str = "") -> Problem:
     """Undo 撤销: the problem counts again (the next drafting lists it, if still unsupervised)."""
-    problem = _problem_for_write(session, actor, problem_id, None, withdrawn_ok=True)
+    problem = _problem_for_write(session, actor, problem_id, None, CHANGE, withdrawn_ok=True)
     if problem.in_force:
         raise DomainError(f"问题“{problem.description}”（编号{problem.id}）没有撤销，无需恢复")
     reason = (reason or "").strip()
@@ -295,8 +310,9 @@ def move_problem(
     on: date | None = None,
     expected_version: int | None = None,
 ) -> Problem:
-    """One step of 待整改 → 整改中 → 待验收 → 已销号 (待验收 may go back to 整改中)."""
-    problem = _problem_for_write(session, actor, problem_id, expected_version)
+    """One step of 待整改 → 整改中 → 待验收 → 已销号 (待验收 may go back to 整改中). The township
+    reports progress up to 待验收; 验收 (closing, or sending back from 待验收) is the county's."""
+    problem = _problem_for_write(session, actor, problem_id, expected_version, step_duty(problem_id, to, session))
     if to not in TRANSITIONS[problem.status]:
         raise DomainError(f"问题状态不能从“{problem.status.value}”改为“{to.value}”")
     changes: dict[str, Any] = {"status": to}
@@ -331,7 +347,7 @@ def close_problem(
     expected_version: int | None = None,
 ) -> Problem:
     """Record the rectification report and the verification: 销号 (through 待验收 if needed)."""
-    problem = _problem_for_write(session, actor, problem_id, expected_version)
+    problem = _problem_for_write(session, actor, problem_id, expected_version, ACCEPT)
     if problem.status == ProblemStatus.CLOSED:
         raise DomainError(f"问题已于{date_text(problem.closed_on)}销号")
     if not (report or "").strip():

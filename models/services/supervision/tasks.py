@@ -16,6 +16,7 @@ from ...supervision import (
     MonthTask,
 )
 from ...values import same_text
+from .. import access
 from ..common import apply_changes, check_version, created, get_or_fail
 from ..orgs import county_root
 from .common import TASK, _require_county_writer, month_bounds, month_text, registered
@@ -84,7 +85,7 @@ def create_task(
     session: Session, actor: Actor, *, scope_ids: Sequence[int] | None = None, **values: Any
 ) -> MonthTask:
     """A month task for every township-level committee (scope_ids empty) or for those listed."""
-    _require_county_writer(actor)
+    _require_county_writer(actor, access.Permission.MANAGE_TASKS)
     errors = _check_task(values)
     if errors:
         raise ValidationError(errors)
@@ -106,7 +107,7 @@ def update_task(
     scope_ids: Sequence[int] | None = None,
     **changes: Any,
 ) -> MonthTask:
-    _require_county_writer(actor)
+    _require_county_writer(actor, access.Permission.MANAGE_TASKS)
     task = get_or_fail(session, MonthTask, task_id, "月度任务")
     check_version(task, expected_version, f"月度任务“{task.title}”")
     merged = {k: getattr(task, k) for k in ("month", "title")} | changes
@@ -128,7 +129,7 @@ def update_task(
 
 def withdraw_task(session: Session, actor: Actor, task_id: int, reason: str = "") -> MonthTask:
     """Nothing is deleted: a task withdrawn is no longer drafted into reminders."""
-    _require_county_writer(actor)
+    _require_county_writer(actor, access.Permission.MANAGE_TASKS)
     task = get_or_fail(session, MonthTask, task_id, "月度任务")
     apply_changes(session, actor, task, {"withdrawn": True}, TASK, "withdraw", reason or None)
     return task
@@ -136,7 +137,7 @@ def withdraw_task(session: Session, actor: Actor, task_id: int, reason: str = ""
 
 def restore_task(session: Session, actor: Actor, task_id: int, reason: str = "") -> MonthTask:
     """Undo a withdrawal: the task is drafted into reminders again (those not yet issued)."""
-    _require_county_writer(actor)
+    _require_county_writer(actor, access.Permission.MANAGE_TASKS)
     task = get_or_fail(session, MonthTask, task_id, "月度任务")
     if not task.withdrawn:
         raise DomainError(f"月度任务“{task.title}”（编号{task.id}）没有撤回，无需恢复")
