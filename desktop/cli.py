@@ -125,9 +125,23 @@ class Context:
 
     @contextmanager
     def session(self) -> Iterator[tuple[Session, Actor]]:
-        """One session for the command: committed when the command returns, rolled back on error."""
+        """One session for the command: committed when the command returns, rolled back on error.
+        An account without the duty of the command's operation is refused here, before anything
+        runs (the services check again inside)."""
         with self.db.transaction() as session:
-            yield session, self.actor(session)
+            actor = self.actor(session)
+            self.require_operation(actor)
+            yield session, actor
+
+    def require_operation(self, actor: Actor) -> None:
+        from models import operations
+
+        from .commands import COMMAND_OPERATIONS
+
+        name = COMMAND_OPERATIONS.get(getattr(self.args, "command_path", ""))
+        why = operations.refusal(actor, name) if name else None
+        if why:
+            raise PermissionDenied(why)
 
     def out(self, line: str) -> None:
         print(line, flush=True)
@@ -196,7 +210,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for path, leaf in command_parsers(parser):
+        leaf.set_defaults(command_path=path)
     return parser
+
+
+def command_parsers(parser: argparse.ArgumentParser, path: str = "") -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every (sub)command that runs something, as ("problem close", its parser): a parser with a
+    handler, and every parser below it."""
+    if path and parser.get_default("handler") is not None:
+        yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from command_parsers(child, f"{path} {name}".strip())
 
 
 def check_target(target: str, command: str | None) -> None:

@@ -32,7 +32,7 @@ _DECLARED = [
     Operation("letters.void", P.ISSUE_LETTERS, county_only=True),
     Operation("letters.finish", P.ISSUE_LETTERS, county_only=True),
     Operation("letters.reply", P.REPORT_PROGRESS),
-    Operation("letters.templates", P.MANAGE_SETTINGS, county_only=True),
+    Operation("letters.templates", P.EDIT_TEMPLATES, county_only=True),
     Operation("letters.pdf", None),
     # 三函: month tasks
     Operation("task.add", P.MANAGE_TASKS, county_only=True),
@@ -63,6 +63,7 @@ _DECLARED = [
     Operation("evaluate.open", P.RUN_EVALUATIONS),
     Operation("evaluate.fill", P.EDIT_RECORDS),
     Operation("evaluate.lock", P.LOCK_EVALUATIONS),
+    Operation("evaluate.schemes", P.EDIT_TEMPLATES),
     # pairings
     Operation("pairing.edit", P.MANAGE_PAIRINGS),
     Operation("pairing.cross", P.MANAGE_CROSS_PAIRINGS, county_only=True),

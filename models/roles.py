@@ -47,7 +47,10 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTS = "管理账号"
     BACKUP_RESTORE = "备份和恢复数据库"
     SEE_ID_NUMBERS = "查看完整身份证号"
+    #: the shared settings (deadline days, thresholds, categories …): the administrator's
     MANAGE_SETTINGS = "修改系统设置"
+    #: letter templates and evaluation schemes
+    EDIT_TEMPLATES = "维护函件模板和评价方案"
     VIEW_AUDIT = "查看审计日志"
 
 
@@ -59,7 +62,8 @@ TOWNSHIP_DUTIES = frozenset({
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.COUNTY_CLERK: frozenset(Permission) - {Permission.MANAGE_ACCOUNTS, Permission.BACKUP_RESTORE},
+    Role.COUNTY_CLERK: frozenset(Permission) - {
+        Permission.MANAGE_ACCOUNTS, Permission.BACKUP_RESTORE, Permission.MANAGE_SETTINGS},
     Role.TOWNSHIP_CLERK: TOWNSHIP_DUTIES,
     Role.READ_ONLY: frozenset(),
 }

@@ -326,9 +326,9 @@ def export_members(
          position, phone, address, status, lost, lost_since, floating, floating_to) in session.execute(q):
         rows.append([
             name, gender.value, ethnicity, idcard.masked(number) if mask else number,
-            birth, education.value if education else None,
+            f"{birth.year}年" if mask and birth else birth, education.value if education else None,
             category.value if category else None, org_name, joined, full,
-            position, phone, address, status.value, yes_no[lost],
+            position, access.masked_phone(phone) if mask and phone else phone, address, status.value, yes_no[lost],
             lost_since, yes_no[floating], floating_to,
             "正式党员" if full and full <= today else "预备党员",
         ])

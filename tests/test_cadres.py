@@ -11,6 +11,7 @@ import pytest
 from models.actor import Actor
 from models.errors import DomainError, PermissionDenied, ValidationError
 from models.evaluation import RoundStatus
+from models.roles import Role
 from models.services import cadres
 from models.services import evaluation as ev
 from tests.evaluation_helpers import add_members
@@ -120,7 +121,7 @@ def test_the_command_line_lists_corrects_and_ends_a_post(sqlite_path, capsys):
 
     db = open_database(sqlite_path)
     with db.session() as s:
-        actor = Actor("测试员")
+        actor = Actor("测试员", Role.ADMIN)
         build_county(s, actor)
         member = add_members(s, actor, 1)[0]
         s.commit()
@@ -245,7 +246,7 @@ def test_the_command_line_records_one_meeting_for_several_cadres(sqlite_path, ca
 
     db = open_database(sqlite_path)
     with db.session() as s:
-        actor = Actor("测试员")
+        actor = Actor("测试员", Role.ADMIN)
         county = build_county(s, actor)
         ev.ensure_builtin_schemes(s, actor)
         members = add_members(s, actor, 4)

@@ -17,6 +17,7 @@ from models.db import open_database
 from models.member import Member
 from models.org import Organization
 from models.pairing import Pairing, PairingActivity
+from models.roles import Role
 from models.supervision import MonthTask, Problem
 from tests.conftest import ROOT
 from tests.factories import build_county, member_values
@@ -45,7 +46,7 @@ def county_roster(n: int = 6) -> Table:
 def county_file(sqlite_path):
     db = open_database(sqlite_path)
     with db.session() as s:
-        build_county(s, Actor("测试员"))
+        build_county(s, Actor("测试员", Role.ADMIN))
         s.commit()
     db.dispose()
     return sqlite_path
@@ -366,9 +367,9 @@ def test_quarterly_accepts_xls(tmp_path):
 
     db = open_database(tmp_path / "q.sqlite3")
     with db.session() as s:
-        build_county(s, Actor("测试员"))
+        build_county(s, Actor("测试员", Role.ADMIN))
         s.commit()
-        src = q.export_quarterly(s, Actor("测试员"), tmp_path / "u.xlsx", quarter("2026Q3"), "某某县", q.SHEETS)
+        src = q.export_quarterly(s, Actor("测试员", Role.ADMIN), tmp_path / "u.xlsx", quarter("2026Q3"), "某某县", q.SHEETS)
     db.dispose()
     book = xlwt.Workbook(encoding="utf-8")
     for ws in load_workbook(src).worksheets:

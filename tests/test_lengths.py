@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from desktop.cli import main
+from models.actor import SYSTEM
 from models.errors import ValidationError
 from models.lengths import limits_of
 from models.member import Member
@@ -131,7 +132,7 @@ def test_restore_into_postgresql_names_over_long_values_and_refuses_until_fixed(
     target = pg_create_database()
     try:
         with pytest.raises(OverlongValuesError) as err:
-            restore(pg_url(target), sqlite_path)
+            restore(pg_url(target), sqlite_path, SYSTEM)
         text = str(err.value)
         assert f"党员“{name}”（编号{mid}）的“工作岗位”长130个字，超过上限100个字" in text
         assert "“书记”长60个字，超过上限50个字" in text and "未做任何恢复" in text
@@ -149,7 +150,7 @@ def test_restore_into_postgresql_names_over_long_values_and_refuses_until_fixed(
             orgs.update_org(s, actor, org.id, secretary="李书记")
             s.commit()
         db.dispose()
-        result = restore(pg_url(target), sqlite_path)
+        result = restore(pg_url(target), sqlite_path, SYSTEM)
         assert result.rows["member"] == 1
     finally:
         pg_drop_database(target)

@@ -27,7 +27,7 @@ db = open_database(sys.argv[1])
 actor = Actor("签发员" + sys.argv[2], "管理员")
 for letter_id in map(int, sys.argv[3].split(",")):
     with db.session() as session:
-        issue_letters(session, actor, [letter_id], on=date(2026, 5, 6))
+        issue_letters(session, actor, [letter_id], on=date(2026, 5, 6), reason="补录")
         session.commit()
 db.dispose()
 print("done")

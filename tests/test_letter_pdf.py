@@ -744,13 +744,14 @@ def test_letters_issue_and_pdf_warn_about_characters_no_font_has(sqlite_path, tm
     from desktop.cli import main
     from models.actor import Actor
     from models.db import open_database
+    from models.roles import Role
     from tests.factories import build_county
     from tests.supervision_factories import problem
 
     nowhere = "\U000f0001"
     db = open_database(sqlite_path)
     with db.session() as s:
-        actor = Actor("测试员")
+        actor = Actor("测试员", Role.ADMIN)
         county = build_county(s, actor)
         problem(s, actor, county.village, description=f"党员{nowhere}某的党费未按时交纳")
         s.commit()

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from desktop.cli import main
 from models.actor import SYSTEM, Actor
 from models.db import open_database
+from models.roles import Role
 from models.supervision import Letter, MonthTask, Problem, ProblemStatus
 from reports.supervision_import import PROBLEM_HEADERS, TASK_HEADERS
 from tests.factories import build_county
@@ -32,7 +33,7 @@ def xlsx(path: Path, headers: list[str], rows: list[list]) -> Path:
 def county_file(sqlite_path):
     db = open_database(sqlite_path)
     with db.session() as s:
-        build_county(s, Actor("测试员"))
+        build_county(s, Actor("测试员", Role.ADMIN))
         s.commit()
     db.dispose()
     return sqlite_path
@@ -164,8 +165,8 @@ def test_problem_withdraw_restore_and_list_withdrawn(county_file, capsys):
     db = open_database(county_file)
     with db.session() as s:
         village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
-        pid = problem(s, Actor("测试员"), village, description="误录：三会一课记录不全").id
-        problem(s, Actor("测试员"), village, description="党费收缴不及时")
+        pid = problem(s, Actor("测试员", Role.ADMIN), village, description="误录：三会一课记录不全").id
+        problem(s, Actor("测试员", Role.ADMIN), village, description="党费收缴不及时")
         s.commit()
     db.dispose()
     with pytest.raises(SystemExit):  # --reason is required
@@ -212,7 +213,7 @@ def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, 
     assert rdoc.agency_name == rdoc.author == rdoc.signature == "中共某某县委组织部"
     paths = export_letter_pdfs(session, SYSTEM, [supervision], tmp_path / "out")
     assert [p.name for p in paths] == [f"草稿-{supervision.id}.pdf"]
-    sv.issue_letters(session, actor, [x.id for x in drafts], on=date(2026, 3, 12))
+    sv.issue_letters(session, actor, [x.id for x in drafts], on=date(2026, 3, 12), reason="补录")
     paths = export_letter_pdfs(session, SYSTEM, drafts, tmp_path / "out", combined=tmp_path / "all.pdf")
     names = sorted(p.name for p in paths)
     assert "某组督〔2026〕1号.pdf" in names and "某组提〔2026〕2号.pdf" in names and "all.pdf" in names

@@ -80,7 +80,7 @@ def _build(path: Path) -> World:
         pa = problem(s, actor, county.village, description="东城问题：三会一课记录不全")
         pb = problem(s, actor, county.school, description="西山问题：党费收缴不及时")
         drafts = sv.draft_letters(s, actor, "2026-03", date(2026, 3, 31))
-        sv.issue_letters(s, actor, [x.id for x in drafts], date(2026, 3, 20))
+        sv.issue_letters(s, actor, [x.id for x in drafts], date(2026, 3, 31), reason="补录")
         # one pairing inside each township, both idle (so `pairing check` reports them)
         create_pairing(s, actor, type="城乡联建", name="东城结对", start_on=date(2025, 1, 1),
                        leads=[PartyRef("org", county.community.id)],
@@ -214,6 +214,13 @@ CELLS = [
     Cell("problem close (A)", ("problem", "close", "--id", "{pa}", "--report", "已整改",
                                "--verifier", "乡镇自己"),
          denied=COUNTY_WRITERS_ONLY, shows_b=False),
+    Cell("problem edit --severity (A, issued)", ("problem", "edit", "--id", "{pa}", "--severity", "一般",
+                                                 "--reason", "降级"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False),
+    Cell("problem edit --deadline (A, issued)", ("problem", "edit", "--id", "{pa}", "--deadline", "2026-12-31",
+                                                 "--reason", "延期"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False),
+    Cell("pairing end (A only)", ("pairing", "end", "东城结对"), denied=NOT_WRITERS, shows_b=False),
     Cell("backup", ("backup", "--out", "{bak}"), denied=frozenset({COUNTY, TOWN, READER}), shows_b=False),
     Cell("problem withdraw (B, issued)", ("problem", "withdraw", "--id", "{pb}", "--reason", "误录"),
          denied=frozenset({TOWN, READER}), shows_b=False, code=1),

@@ -84,7 +84,7 @@ def test_a_draft_that_listed_it_no_longer_does(session, actor, county):
     # a draft left with no problem stays a draft, which cannot be issued (the clerk voids it)
     assert by_town[county.west.id].problems == []
     with pytest.raises(DomainError, match="没有列出任何问题，不能签发"):
-        sv.issue_letters(session, actor, [by_town[county.west.id].id], TODAY)
+        sv.issue_letters(session, actor, [by_town[county.west.id].id], TODAY, reason="补录")
     # nor can it be put back by hand
     with pytest.raises(DomainError, match=f"（编号{alone.id}）已撤销，不能列入函件"):
         sv.update_draft(session, actor, by_town[county.west.id].id, problem_ids=[alone.id])
@@ -96,7 +96,7 @@ def test_withdrawing_needs_a_reason_and_no_issued_letter(session, actor, county)
     with pytest.raises(ValidationError, match="撤销原因：必填"):
         sv.withdraw_problem(session, actor, p.id, "  ")
     drafts = sv.draft_letters(session, actor, "2026-03", TODAY)
-    sv.issue_letters(session, actor, [x.id for x in drafts], TODAY)
+    sv.issue_letters(session, actor, [x.id for x in drafts], TODAY, reason="补录")
     session.commit()
     number = supervision_letters(session, actor)[0].number
     with pytest.raises(DomainError, match=f"该问题已列入已签发的督办函{number}，不能再撤销"):

@@ -22,7 +22,7 @@ SUP_TITLE = "关于督促整改基层党建工作问题的工作督办函"
 def _supervise(session, actor, month, on, as_of=None):
     drafts = [x for x in sv.draft_letters(session, actor, month, as_of=as_of or on)
               if x.kind == LetterKind.SUPERVISION]
-    return sv.issue_letters(session, actor, [x.id for x in drafts], on=on)
+    return sv.issue_letters(session, actor, [x.id for x in drafts], on=on, reason="补录")
 
 
 @pytest.mark.parametrize(("issued", "expected"), [
@@ -68,7 +68,7 @@ def test_a_late_letter_never_prints_a_passed_deadline_and_audits_the_change(sess
         ordinary.id: date(2026, 4, 17), serious.id: date(2026, 4, 9)}
     assert [r[4] for r in table_rows(draft)[1]] == ["2026年4月15日", "2026年4月7日"]  # as of 3-31
     assert ordinary.deadline == date(2026, 3, 16)
-    (letter,) = sv.issue_letters(session, actor, [draft.id], on=date(2026, 3, 31))
+    (letter,) = sv.issue_letters(session, actor, [draft.id], on=date(2026, 3, 31), reason="补录")
     assert (ordinary.deadline, serious.deadline) == (date(2026, 4, 15), date(2026, 4, 7))
     assert [r[4] for r in table_rows(letter)[1]] == ["2026年4月15日", "2026年4月7日"]
     row = session.scalars(select(AuditEntry).where(AuditEntry.entity == "problem",
@@ -90,8 +90,8 @@ def test_a_warning_only_after_the_letters_time_naming_the_letter(session, actor,
     assert (f"你单位在《{SUP_TITLE}》（某组督〔2026〕1号）中督办的下列1个问题已超过督办函规定的整改时限"
             in warning.body)
     with pytest.raises(DomainError, match="整改时限为2026年4月15日（某组督〔2026〕1号），签发日期应晚于该日"):
-        sv.issue_letters(session, actor, [warning.id], on=date(2026, 4, 15))
-    (issued,) = sv.issue_letters(session, actor, [warning.id], on=date(2026, 4, 16))
+        sv.issue_letters(session, actor, [warning.id], on=date(2026, 4, 15), reason="补录")
+    (issued,) = sv.issue_letters(session, actor, [warning.id], on=date(2026, 4, 16), reason="补录")
     assert issued.number == "某组警〔2026〕1号"
     assert "（某组督〔2026〕1号）中督办的下列1个问题" in issued.body
 
@@ -121,7 +121,7 @@ def test_threshold_three_ordinary_or_one_serious(session, actor, county):
     march = sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 31))
     assert _kinds(march) == [("督办函", "西山乡党委", 1)]
     assert sv.draft_letters(session, actor, "2026-03", as_of=date(2026, 3, 31)) == []  # idempotent
-    sv.issue_letters(session, actor, [x.id for x in march], on=date(2026, 3, 31))
+    sv.issue_letters(session, actor, [x.id for x in march], on=date(2026, 3, 31), reason="补录")
     # April: one more 一般 in 东城镇 makes three with the two left from March
     problem(session, actor, county.community, found_on=date(2026, 4, 2), description="一般问题2")
     april = sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 5))
@@ -157,7 +157,7 @@ def test_a_problem_is_edited_until_a_letter_listing_it_is_issued(session, actor,
     sv.update_problem(session, actor, p.id, description="三会一课记录缺两次", deadline=date(2026, 4, 30),
                       severity=Severity.SERIOUS, org_id=county.community.id, category="制度落实")
     assert (p.description, p.org_id) == ("三会一课记录缺两次", county.community.id)
-    sv.issue_letters(session, actor, [draft.id], on=date(2026, 3, 21))
+    sv.issue_letters(session, actor, [draft.id], on=date(2026, 3, 21), reason="补录")
     with pytest.raises(DomainError, match="已列入已签发的督办函某组督〔2026〕1号，不能再修改"):
         sv.update_problem(session, actor, p.id, description="改")
     assert p.description == "三会一课记录缺两次" and p.deadline == date(2026, 4, 30)
@@ -215,7 +215,7 @@ def test_voiding_the_first_letter_leaves_the_deadline_another_letter_gives(sessi
     (draft,) = [x for x in sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 10))
                 if x.kind == LetterKind.SUPERVISION]
     sv.update_draft(session, actor, draft.id, problem_ids=[p.id, q.id])
-    (second,) = sv.issue_letters(session, actor, [draft.id], on=date(2026, 4, 10))
+    (second,) = sv.issue_letters(session, actor, [draft.id], on=date(2026, 4, 10), reason="补录")
     assert p.deadline == date(2026, 4, 4)
     sv.void_letter(session, actor, first.id, "重复发文")
     assert p.deadline == date(2026, 4, 25)  # 4-10 + 15, from its own 3-16

@@ -79,7 +79,7 @@ def test_drafting_twice_creates_nothing_new(session, actor, county):
     again = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 12))
     assert again == []
     assert session.scalar(select(func.count()).select_from(Letter)) == count
-    sv.issue_letters(session, actor, [x.id for x in first], on=date(2026, 3, 13))
+    sv.issue_letters(session, actor, [x.id for x in first], on=date(2026, 3, 13), reason="补录")
     assert sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 14)) == []
 
 
@@ -97,7 +97,7 @@ def _supervised(session, actor, county):
     late = problem(session, actor, county.village, description="支部换届超期")
     fixed = problem(session, actor, county.community, description="公开栏内容陈旧")
     (letter,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 11))
-    sv.issue_letters(session, actor, [letter.id], on=date(2026, 3, 12))
+    sv.issue_letters(session, actor, [letter.id], on=date(2026, 3, 12), reason="补录")
     return late, fixed
 
 
@@ -125,7 +125,7 @@ def test_numbers_per_kind_per_year_and_voided_numbers_not_reused(session, actor,
     for org in (county.village, county.school, branch):
         problem(session, actor, org)
     drafts = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 12))
-    issued = sv.issue_letters(session, actor, [x.id for x in drafts], on=date(2026, 3, 13))
+    issued = sv.issue_letters(session, actor, [x.id for x in drafts], on=date(2026, 3, 13), reason="补录")
     numbers = sorted(x.number for x in issued)
     assert numbers == sorted(["某组提〔2026〕1号", "某组提〔2026〕2号", "某组提〔2026〕3号",
                               "某组督〔2026〕1号", "某组督〔2026〕2号", "某组督〔2026〕3号"])
@@ -134,7 +134,7 @@ def test_numbers_per_kind_per_year_and_voided_numbers_not_reused(session, actor,
     assert voided.status == LetterStatus.VOID and voided.number == "某组督〔2026〕3号"
     # the voided letter's problems are drafted again and get a fresh number
     (again,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 14))
-    sv.issue_letters(session, actor, [again.id], on=date(2026, 3, 14))
+    sv.issue_letters(session, actor, [again.id], on=date(2026, 3, 14), reason="补录")
     assert again.number == "某组督〔2026〕4号"
     # a new year counts from 1 (the clock set to that January: found dates are never in the future)
     from models import values
@@ -143,7 +143,7 @@ def test_numbers_per_kind_per_year_and_voided_numbers_not_reused(session, actor,
     problem(session, actor, county.village, found_on=date(2027, 1, 5))
     drafted = sv.draft_letters(session, actor, "2027-01", as_of=date(2027, 1, 6))
     (jan,) = [x for x in drafted if x.kind == LetterKind.SUPERVISION]
-    sv.issue_letters(session, actor, [jan.id], on=date(2027, 1, 6))
+    sv.issue_letters(session, actor, [jan.id], on=date(2027, 1, 6), reason="补录")
     assert jan.number == "某组督〔2027〕1号"
 
 
@@ -152,7 +152,7 @@ def test_issued_letters_are_immutable_except_reply_and_status(session, actor, co
     (letter,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 11))
     sv.update_draft(session, actor, letter.id, title="关于红星村党支部问题的督办函", copies="县委督查室")
     assert letter.edited and letter.copy_list == ["县委督查室"]
-    sv.issue_letters(session, actor, [letter.id], on=date(2026, 3, 12))
+    sv.issue_letters(session, actor, [letter.id], on=date(2026, 3, 12), reason="补录")
     assert letter.title == "关于红星村党支部问题的督办函"
     assert letter.reply_deadline == date(2026, 3, 27)
     with pytest.raises(DomainError, match="”已签发，不能修改") as err:
@@ -174,14 +174,14 @@ def test_issued_letters_are_immutable_except_reply_and_status(session, actor, co
 def test_warning_consequences_and_the_interview(session, actor, county):
     late, _ = _supervised(session, actor, county)
     (w1,) = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 28))
-    sv.issue_letters(session, actor, [w1.id], on=date(2026, 3, 28))
+    sv.issue_letters(session, actor, [w1.id], on=date(2026, 3, 28), reason="补录")
     assert w1.number == "某组警〔2026〕1号"
     late2 = problem(session, actor, county.village, found_on=date(2026, 4, 2), description="党费收缴不及时")
     (s2,) = sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 3))
-    sv.issue_letters(session, actor, [s2.id], on=date(2026, 4, 3))
+    sv.issue_letters(session, actor, [s2.id], on=date(2026, 4, 3), reason="补录")
     (w2,) = sv.draft_letters(session, actor, "2026-04", as_of=date(2026, 4, 30))
     assert [p.id for p in w2.problems] == [late2.id]
-    sv.issue_letters(session, actor, [w2.id], on=date(2026, 4, 30))
+    sv.issue_letters(session, actor, [w2.id], on=date(2026, 4, 30), reason="补录")
     ledger = session.scalars(select(WarningConsequence).order_by(WarningConsequence.id)).all()
     assert [(c.org_id, c.year, str(c.deduction), c.loses_honours, c.interview) for c in ledger] == [
         (county.east.id, 2026, "2.00", True, False),

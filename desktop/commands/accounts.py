@@ -106,7 +106,7 @@ def do_backup(ctx: Context) -> int:
 
 
 def _check_may_restore(ctx: Context, target: str) -> Actor | None:
-    """An openable database with accounts: only an administrator may overwrite it (returned)."""
+    """An openable database: only an account with the duty may overwrite it (returned)."""
     url = to_url(target)
     if "://" in target or not url.startswith("sqlite"):
         return None  # a server target must be empty: restore() refuses anything else
@@ -119,9 +119,7 @@ def _check_may_restore(ctx: Context, target: str) -> Actor | None:
         return None  # damaged: that is what a restore is for
     try:
         with db.session() as session:
-            if accounts.account_count(session) == 0:
-                return None
-            actor = ctx.actor(session)
+            actor = ctx.actor(session)  # the first administrator where no account exists yet
             access.require(actor, Permission.BACKUP_RESTORE)
             return actor
     except Exception as exc:

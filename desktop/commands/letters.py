@@ -49,7 +49,8 @@ def register(sub) -> None:
     g = q.add_mutually_exclusive_group(required=True)
     g.add_argument("--month", type=_month, help="签发该月的全部草稿")
     g.add_argument("--id", type=int, nargs="+", dest="ids", metavar="N")
-    q.add_argument("--date", type=_date, help="签发日期（默认今天）")
+    q.add_argument("--date", type=_date, help="签发日期（默认今天；不能晚于今天，早于今天须写 --reason）")
+    q.add_argument("--reason", help="补签往日函件的原因（签发日期早于今天时必填，记入审计日志）")
     q.set_defaults(handler=issue)
 
     q = lsub.add_parser("pdf", help="每函一个PDF（以文号命名），可另合成一个文件")
@@ -95,13 +96,14 @@ def register(sub) -> None:
         q.add_argument("--reason", required=action == "withdraw", default="", help="原因（记入日志）")
         q.set_defaults(handler=problem_step)
 
-    q = psub.add_parser("edit", help="修改问题（列入已签发的函件后只能通过整改流程办理）")
+    q = psub.add_parser("edit", help="修改问题（列入已签发的函件后只能调整严重程度和整改时限，须写原因）")
     q.add_argument("--id", type=int, required=True)
     q.add_argument("--org", help="党组织（全称或唯一简称）")
     q.add_argument("--category", help="问题类别")
     q.add_argument("--description", help="问题描述")
     q.add_argument("--severity", choices=[s.value for s in Severity])
     q.add_argument("--deadline", type=_date, help="整改时限")
+    q.add_argument("--reason", help="调整原因（问题已列入已签发的督办函后，调整严重程度或整改时限必填）")
     q.set_defaults(handler=problem_edit)
 
     q = psub.add_parser("status", help="整改流程：待整改 → 整改中 → 待验收")
@@ -195,7 +197,7 @@ def issue(ctx: Context) -> int:
             ctx.out(say("没有可签发的草稿", "No drafts to issue"))
             return 0
         _warn_missing_characters(ctx, session, chosen)
-        issued = sv.issue_letters(session, actor, [x.id for x in chosen], ctx.args.date)
+        issued = sv.issue_letters(session, actor, [x.id for x in chosen], ctx.args.date, ctx.args.reason)
         lines = [_line(x) for x in sorted(issued, key=lambda x: (x.kind.value, x.seq))]
     for line in lines:
         ctx.out(line)
@@ -338,7 +340,7 @@ def problem_edit(ctx: Context) -> int:
             changes["severity"] = Severity(a.severity)
         if a.deadline is not None:
             changes["deadline"] = a.deadline
-        sv.update_problem(session, actor, a.id, **changes)
+        sv.update_problem(session, actor, a.id, reason=a.reason, **changes)
     ctx.out(say(f"问题{a.id}已修改", f"Problem {a.id} updated"))
     return 0
 

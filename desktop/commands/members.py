@@ -162,7 +162,8 @@ def do_search(ctx: Context) -> int:
 def do_show(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         m = _member(session, actor, ctx.args.id)
-        shown = {"org_id": m.org.name, "id_number": access.shown_id(actor, m.id_number)}
+        shown = {"org_id": m.org.name} | {f: _text(access.shown_value(actor, f, getattr(m, f)))
+                                          for f in ("id_number", "birth_date", "phone")}
         lines = [f"编号：{m.id}", f"状态：{'已终止' if m.ended_on else '在册'}"]
         lines += [f"{label}：{shown[attr] if attr in shown else _text(getattr(m, attr))}"
                   for attr, label in ms.MEMBER_LABELS.items()]

@@ -37,7 +37,25 @@ def register(sub) -> None:
     q.add_argument("--as-of", help="检查日期 YYYY-MM-DD（默认今天）")
     q.set_defaults(handler=check_cmd)
 
+    q = ps.add_parser("end", help="结束或终止结对（跨乡镇的结对由县级账号办理）")
+    q.add_argument("pairing", help="结对编号或名称")
+    q.add_argument("--date", type=date.fromisoformat, help="结束日期 YYYY-MM-DD（默认今天）")
+    q.add_argument("--terminate", action="store_true", help="终止（未达目标提前结束），不写则为结束")
+    q.add_argument("--reason", default="", help="原因（记入日志）")
+    q.set_defaults(handler=end_cmd)
+
     roster.EXTRA_EXPORTS["pairings"] = export_cmd
+
+
+def end_cmd(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        pairing = svc.find_pairing(session, a.pairing)
+        svc.close_pairing(session, actor, pairing.id, a.date or date.today(), terminate=a.terminate,
+                          reason=a.reason)
+        line = f"{pairing.code}\t{pairing.name}\t{pairing.status.value}"
+    ctx.out(line)
+    return 0
 
 
 def list_cmd(ctx: Context) -> int:

@@ -17,7 +17,7 @@ def register(sub) -> None:
     q = rsub.add_parser("open", help="列为软弱涣散并开始整顿")
     q.add_argument("--org", required=True)
     q.add_argument("--year", required=True, type=int)
-    q.add_argument("--reasons", required=True, help="、分隔：" + "、".join(CRITERIA))
+    q.add_argument("--reasons", required=True, help=("、分隔：" + "、".join(CRITERIA)).replace("%", "%%"))
     q.add_argument("--date", required=True, help="开始日期")
     q.add_argument("--leader", required=True, help="包联县级领导")
     q.add_argument("--first-secretary")
@@ -45,7 +45,7 @@ def register(sub) -> None:
 def do_open(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
-        org = find_org(session, a.org)
+        org = find_org(session, a.org, actor)
         rect = rc.open_rectification(session, actor, org.id, a.year, a.reasons, a.date, a.leader,
                                      a.first_secretary, a.work_team, a.plan)
         rid, name = rect.id, org.short_name or org.name

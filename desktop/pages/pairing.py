@@ -509,6 +509,16 @@ class PairingPage(QWidget):
         if self.current_id is None:
             return
         pid = self.current_id
+        from forms import dialogs
+        from models.pairing import Pairing
+
+        name = self.ctx.read(lambda s: s.get(Pairing, pid).name)
+        verb = translate("PairingPage", "终止") if terminate else translate("PairingPage", "结束")
+        if not dialogs.confirm(self, verb + translate("PairingPage", "结对"),
+                               translate("PairingPage", "{verb}结对“{name}”（{day}）？结束后不能再登记活动。")
+                               .replace("{verb}", verb).replace("{name}", name)
+                               .replace("{day}", date.today().isoformat())):
+            return
         try:
             with self.ctx.session() as session:
                 svc.close_pairing(session, self.ctx.actor, pid, date.today(), terminate=terminate)

@@ -493,13 +493,18 @@ class SupervisionPage(QWidget):
         month, as_of = self.month_key(), self.as_of_date()
         return self._act(lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
 
-    def issue_selected(self, on: date | None = None) -> list[str] | None:
-        """签发: asks first, then says which numbers were given; the letters stay selected."""
+    def issue_selected(self, on: date | None = None, reason: str | None = None) -> list[str] | None:
+        """签发: asks first, then says which numbers were given; the letters stay selected. The
+        issue date is today; an earlier one (a past month's letters) asks for the reason."""
         ids = self.selected_letter_ids()
         if not ids:
             self.ctx.show_error(self.tr("请先选中要签发的草稿"))
             return None
-        on = on or self.as_of_date()
+        on = on or self.today
+        if on < self.today and reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("补签"), self.tr("签发日期早于今天，补签原因："))
+            if not ok or not reason.strip():
+                return None
         def read(session) -> tuple[list[str], str | None]:
             from reports.letters import missing_characters_warning
 
@@ -514,7 +519,8 @@ class SupervisionPage(QWidget):
             question += "\n\n" + missing
         if not dialogs.confirm(self, self.tr("签发"), question):
             return None
-        numbers = self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on)])
+        numbers = self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on, reason,
+                                                                           today=self.today)])
         if numbers:
             text = self.tr("已签发{n}份函件，文号：").replace("{n}", str(len(numbers))) + "、".join(numbers)
             dialogs.message(self, "info", self.tr("签发"), text)

@@ -59,7 +59,10 @@ REPORTS = ["已整改到位，相关资料已补齐并归档", "已召开专题�
 
 def _issue_drafts(session: Session, actor: Actor, month: str, on: date) -> list:
     drafts = sv.letters_of(session, SYSTEM, month=month, statuses=[LetterStatus.DRAFT])
-    return sv.issue_letters(session, actor, [x.id for x in drafts], on) if drafts else []
+    if not drafts:
+        return []
+    return sv.issue_letters(session, actor, [x.id for x in drafts], on, reason="演示数据：往月函件",
+                            today=max(on, date.today()))
 
 
 def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, today: date) -> dict[str, int]:

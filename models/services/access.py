@@ -10,6 +10,9 @@ Decisions:
   只读 (leaders) may read and print the whole county.
 - Full ID numbers (SEE_ID_NUMBERS) are shown to 管理员 and 县级办事员 only; lists and exports
   for 乡镇办事员 and 只读 show them masked (6 digits, stars, last 4): `shown_id(actor, number)`.
+  The stars hide exactly the birth date, so where the number is masked the birth date is shown as
+  its year only and phone numbers are masked too (`shown_value`): no combination of columns rebuilds
+  a number (about 33 dates of a year fit a masked number's check digit; docs/roles-and-duties.md).
 - `login` commits its own bookkeeping (first administrator, failed-login count, lock) because
   it must stick even when the login is refused.
 """
@@ -111,6 +114,36 @@ def shown_id(actor: Actor, number: str | None) -> str | None:
     if number is None or not masks_id_numbers(actor):
         return number
     return idcard.masked(number)
+
+
+def shown_birth(actor: Actor, born: Any) -> Any:
+    """The birth date as this account may see it: the year only (“1975年”) where ID numbers are masked."""
+    if born is None or not masks_id_numbers(actor):
+        return born
+    return f"{born.year}年"
+
+
+def masked_phone(phone: str) -> str:
+    """138****5678: the first 3 and the last 4 characters."""
+    phone = phone.strip()
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:] if len(phone) > 7 else "*" * len(phone)
+
+
+def shown_phone(actor: Actor, phone: str | None) -> str | None:
+    """A phone number as this account may see it: masked where ID numbers are masked."""
+    if not phone or not masks_id_numbers(actor):
+        return phone
+    return masked_phone(phone)
+
+
+#: field → how an account that may not see ID numbers sees it
+_SHOWN = {"id_number": shown_id, "birth_date": shown_birth, "phone": shown_phone}
+
+
+def shown_value(actor: Actor, field: str, value: Any) -> Any:
+    """A member's field as this account may see it (ID number, birth date and phone masked together)."""
+    how = _SHOWN.get(field)
+    return value if how is None else how(actor, value)
 
 
 def login(

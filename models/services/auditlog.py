@@ -128,6 +128,7 @@ ACTION_LABELS: dict[str, str] = {
     "approve": "审核",
     "reopen": "重新开启",
     "redraft": "重新起草",
+    "adjust": "督办后调整",
 }
 
 
@@ -335,10 +336,11 @@ def describe_changes(entry: AuditEntry, actor: Actor,
             return "是" if value else "否"
         if key in ORG_ID_FIELDS and org_names and isinstance(value, int) and value in org_names:
             return org_names[value]
-        text = str(value)
-        if key == "id_number":
-            text = access.shown_id(actor, text) or text
-        return text
+        if key in ("id_number", "phone"):
+            return str(access.shown_value(actor, key, str(value)))
+        if key == "birth_date":
+            return str(access.shown_value(actor, key, date.fromisoformat(str(value))))
+        return str(value)
 
     return [
         (labels.get(key, key), show(key, old), show(key, new))

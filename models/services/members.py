@@ -645,7 +645,7 @@ def roster_rows(
     `full` True for 正式, False for 预备; `flags` any of FLAG_LOST, FLAG_FLOATING.
     ID numbers are masked for accounts without 查看完整身份证号.
     """
-    from .access import Permission, may, scope_path
+    from .access import Permission, may, scope_path, shown_birth, shown_phone
 
     branch = Organization
     q = select(
@@ -681,9 +681,10 @@ def roster_rows(
     for (mid, name, gender, number, birth, org_name, joined, full_on, phone, edu, cat, pos,
          pstatus, lost, floating, ended, ini, oid, version) in session.execute(q.order_by(Member.id)):
         out.append((
-            mid, name, gender.value, number if see else idcard.masked(number), birth, org_name, joined,
+            mid, name, gender.value, number if see else idcard.masked(number),
+            birth if see else shown_birth(actor, birth), org_name, joined,
             full_on, "正式党员" if full_on is not None and full_on <= today else "预备党员",
-            phone or "", edu.value if edu else "", cat.value if cat else "", pos or "",
+            (phone if see else shown_phone(actor, phone)) or "", edu.value if edu else "", cat.value if cat else "", pos or "",
             pstatus.value, "是" if lost else "", "是" if floating else "", ended, ini, oid, version,
         ))
     return filter_roster(out, text) if text else out

@@ -65,7 +65,7 @@ class Change:
 
 
 def may_change(actor: Actor) -> bool:
-    return actor.role == access.Role.ADMIN.value
+    return access.may(actor, access.Permission.MANAGE_SETTINGS)
 
 
 def require_admin(actor: Actor) -> None:

@@ -66,7 +66,7 @@ def has_locked_results(session: Session, scheme_id: int) -> bool:
 
 
 def copy_scheme(session: Session, actor: Actor, scheme_id: int, new_name: str) -> EvaluationScheme:
-    access.require(actor, access.Permission.MANAGE_SETTINGS)
+    access.require(actor, access.Permission.EDIT_TEMPLATES)
     source = get_or_fail(session, EvaluationScheme, scheme_id, "评价方案")
     data = json.loads(source.definition)
     data["name"] = new_name.strip()
@@ -80,7 +80,7 @@ def copy_scheme(session: Session, actor: Actor, scheme_id: int, new_name: str) -
 def update_scheme(session: Session, actor: Actor, scheme_id: int, version: int | None,
                   data: dict[str, Any]) -> EvaluationScheme:
     """Edit a scheme's definition; refused once any of its rounds is locked (copy it instead)."""
-    access.require(actor, access.Permission.MANAGE_SETTINGS)
+    access.require(actor, access.Permission.EDIT_TEMPLATES)
     scheme = get_or_fail(session, EvaluationScheme, scheme_id, "评价方案")
     check_version(scheme, version, "评价方案")
     if has_locked_results(session, scheme_id):

@@ -88,7 +88,7 @@ def create_pairing(
     errors += validate_parties(session, type_, leads, assisted)
     if errors:
         raise ValidationError(errors)
-    require_pairing_scope(session, actor, org_of.values(), "新结对")
+    require_pairing_scope(session, actor, org_of.values(), "新结对", whole=True)
     pairing = Pairing(
         code=next_code(session, start_on.year),
         name=(name or "").strip() or derived_name(session, type_, leads, assisted),
@@ -121,7 +121,7 @@ def update_pairing(
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
     current = parties_of(session, pairing.id)
     require_pairing_scope(session, actor, party_org_ids(
-        session, [*current[PartySide.LEAD], *current[PartySide.ASSISTED]]).values())
+        session, [*current[PartySide.LEAD], *current[PartySide.ASSISTED]]).values(), whole=True)
     check_version(pairing, expected_version, f"结对“{pairing.name}”")
     allowed = {"name", "type", "start_on", "end_on", "goals", "review_on"}
     unknown = set(changes) - allowed
@@ -142,7 +142,7 @@ def update_pairing(
         errors.append(FieldError("结对名称", "不能为空"))
     if errors:
         raise ValidationError(errors)
-    require_pairing_scope(session, actor, new_orgs.values())
+    require_pairing_scope(session, actor, new_orgs.values(), whole=True)
     apply_changes(session, actor, pairing, changes, ENTITY)
     now = datetime.now().replace(microsecond=0)
     for side, refs in ((PartySide.LEAD, new_leads), (PartySide.ASSISTED, new_assisted)):
@@ -170,7 +170,7 @@ def close_pairing(
     """End (已结束) or terminate (已终止) an active pairing."""
     access.require(actor, access.Permission.MANAGE_PAIRINGS)
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
-    _scope_of(session, actor, pairing)
+    _scope_of(session, actor, pairing, whole=True)
     check_version(pairing, expected_version, f"结对“{pairing.name}”")
     if pairing.status != PairingStatus.ACTIVE:
         raise DomainError(f"结对“{pairing.name}”已{pairing.status.value[1:]}，不能再结束或终止")
@@ -184,11 +184,12 @@ def close_pairing(
     return pairing
 
 
-def _scope_of(session: Session, actor: Actor, pairing: Pairing) -> None:
+def _scope_of(session: Session, actor: Actor, pairing: Pairing, whole: bool = False) -> None:
+    """The township clerk's pairing: any party in the township (`whole`: every party, to change it)."""
     current = parties_of(session, pairing.id)
     require_pairing_scope(session, actor, party_org_ids(
         session, [*current[PartySide.LEAD], *current[PartySide.ASSISTED]]).values(),
-        f"结对“{pairing.name}”")
+        f"结对“{pairing.name}”", whole)
 
 
 def find_pairing(session: Session, name_or_code: str) -> Pairing:

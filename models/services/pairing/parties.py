@@ -84,17 +84,21 @@ def parties_of(session: Session, pairing_id: int) -> dict[PartySide, list[PartyR
 
 
 def require_pairing_scope(
-    session: Session, actor: Actor, org_ids: Iterable[int], what: str = "该结对"
+    session: Session, actor: Actor, org_ids: Iterable[int], what: str = "该结对", whole: bool = False
 ) -> None:
-    """A township clerk may manage a pairing when any of its parties is in their township."""
+    """A township clerk may record a pairing's activities when any of its parties is in their
+    township; creating, changing or ending a pairing (`whole`) needs every party there: a pairing
+    spanning several townships is the county's (MANAGE_CROSS_PAIRINGS, docs/roles-and-duties.md)."""
     prefix = access.scope_path(session, actor)
     if prefix is None:
         return
-    paths = session.scalars(select(Organization.path).where(Organization.id.in_(set(org_ids))))
+    paths = list(session.scalars(select(Organization.path).where(Organization.id.in_(set(org_ids)))))
     if not any(p.startswith(prefix) for p in paths):
         raise PermissionDenied(
             f"账号“{actor.name}”只能处理本乡镇的数据，{what}没有本乡镇的结对方"
         )
+    if whole and not all(p.startswith(prefix) for p in paths):
+        access.require(actor, access.Permission.MANAGE_CROSS_PAIRINGS)
 
 
 def derived_name(session: Session, type_: PairingType, leads: Sequence[PartyRef],

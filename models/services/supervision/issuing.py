@@ -10,9 +10,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ... import rules
+from ... import rules, values
 from ...actor import Actor
-from ...errors import DomainError, NotFound
+from ...errors import DomainError, FieldError, NotFound, ValidationError
 from ...settings import get_setting
 from ...supervision import (
     Letter,
@@ -31,11 +31,20 @@ from .templates import _Wording, _wording, render_letter_text
 
 
 def issue_letters(
-    session: Session, actor: Actor, letter_ids: Iterable[int], on: date | None = None
+    session: Session, actor: Actor, letter_ids: Iterable[int], on: date | None = None,
+    reason: str | None = None, today: date | None = None,
 ) -> list[Letter]:
-    """Number and issue drafts (in id order); 预警函 record their consequences."""
+    """Number and issue drafts (in id order); 预警函 record their consequences. The issue date is
+    today by default; a later one is refused, an earlier one (entering a past month's letters) needs
+    a reason, recorded on each letter's audit row (docs/letters.md, “签发日期”)."""
     _require_county_writer(actor, access.Permission.ISSUE_LETTERS)
-    on = on or date.today()
+    today = today or values.today()
+    on = on or today
+    reason = (reason or "").strip() or None
+    if on > today:
+        raise DomainError(f"签发日期{date_text(on)}晚于今天（{date_text(today)}），不能预先签发")
+    if on < today and reason is None:
+        raise ValidationError([FieldError("补签原因", f"签发日期{date_text(on)}早于今天，补签往日的函件须写明原因")])
     lock_for_issuing(session)
     ids = sorted(set(letter_ids))
     q = select(Letter).where(Letter.id.in_(ids)).order_by(Letter.id)
@@ -54,6 +63,7 @@ def issue_letters(
             raise DomainError(f"{letter.kind.value}草稿{letter.id}没有列出任何问题，不能签发")
         if letter.kind == LetterKind.WARNING:
             _check_warning_date(session, letter, on)
+        _check_issue_date(session, letter, on)
     code = get_setting(session, "agency_code")
     w = _wording(session)
     for letter in letters:
@@ -72,7 +82,7 @@ def issue_letters(
             {"status": LetterStatus.ISSUED, "number": number, "year": on.year, "seq": seq,
              "issued_on": on, "reply_deadline": on + timedelta(days=w.reply_days),
              "title": title, "body": body},
-            LETTER, "issue",
+            LETTER, "issue", reason and f"补签：{reason}",
         )
         if letter.kind == LetterKind.WARNING:
             _record_consequence(session, actor, letter, w)
@@ -89,6 +99,26 @@ def _give_deadlines(session: Session, actor: Actor, letter: Letter, number: str,
         if new != p.deadline:
             apply_changes(session, actor, p, {"deadline": new}, PROBLEM, "deadline",
                           f"{number}于{date_text(on)}签发，整改时限自签发之日起计算")
+
+
+def _check_issue_date(session: Session, letter: Letter, on: date) -> None:
+    """A letter is never dated before what it speaks of, nor before the last number of its kind
+    (numbers follow dates), nor before the 截至 date it was drafted with."""
+    name = f"{letter.kind.value}草稿{letter.id}"
+    for p in letter.problems:
+        if on < p.found_on:
+            raise DomainError(f"{name}所列问题“{p.description}”发现于{date_text(p.found_on)}，签发日期不能早于该日")
+    if letter.as_of is not None and on < letter.as_of:
+        raise DomainError(f"{name}按截至{date_text(letter.as_of)}起草，签发日期不能早于该日")
+    last = session.scalar(
+        select(func.max(Letter.issued_on)).where(
+            Letter.kind == letter.kind, Letter.year == on.year, Letter.number.is_not(None),
+            Letter.id != letter.id,
+        )
+    )
+    if last is not None and on < last:
+        raise DomainError(f"本年已签发的{letter.kind.value}最晚签发于{date_text(last)}，文号按签发日期排列，"
+                          f"{name}的签发日期不能早于该日")
 
 
 def _check_warning_date(session: Session, letter: Letter, on: date) -> None:

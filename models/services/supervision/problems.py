@@ -215,15 +215,30 @@ def _refuse_once_issued(session: Session, problem: Problem, doing: str) -> None:
                           "只能通过整改流程（推进整改、验收销号）办理")
 
 
+#: what may still change once a letter listing the problem has gone out (with a reason)
+ADJUSTABLE = frozenset({"severity", "deadline"})
+
+
 def update_problem(
-    session: Session, actor: Actor, problem_id: int, expected_version: int | None = None, **changes: Any
+    session: Session, actor: Actor, problem_id: int, expected_version: int | None = None,
+    reason: str | None = None, **changes: Any
 ) -> Problem:
     """Edit the facts of a problem until it is listed in an issued letter (its status: see
-    move_problem / close_problem; after a letter has gone out only the rectification workflow)."""
+    move_problem / close_problem). After a letter has gone out only its severity and deadline may
+    change, by the county, with a reason: audited as “adjust” and listed in the month's report
+    (docs/roles-and-duties.md)."""
     problem = _problem_for_write(session, actor, problem_id, expected_version, CHANGE)
     if problem.status == ProblemStatus.CLOSED:
         raise DomainError("问题已销号，不能再修改")
-    _refuse_once_issued(session, problem, "修改")
+    sent = issued_letter_listing(session, problem.id)
+    reason = (reason or "").strip() or None
+    if sent is not None:
+        if not set(changes) <= ADJUSTABLE:
+            _refuse_once_issued(session, problem, "修改问题的党组织、类别或描述")
+        if reason is None:
+            raise ValidationError([FieldError("调整原因", f"该问题已列入已签发的{sent.kind.value}{sent.number}，"
+                                                      "调整严重程度或整改时限须写明原因")])
+        check_text(AuditEntry, "note", reason, "调整原因")
     for key in ("status", "closed_on", "verified_by"):
         if key in changes:
             raise DomainError("问题的状态请通过整改流程变更")
@@ -237,7 +252,8 @@ def update_problem(
     if same_problem(merged["org_id"], merged["found_on"], merged["description"]) != same_problem(
             problem.org_id, problem.found_on, problem.description):
         _refuse_same_problem(session, merged, other_than=problem.id)
-    apply_changes(session, actor, problem, changes, PROBLEM)
+    apply_changes(session, actor, problem, changes, PROBLEM, "adjust" if sent is not None else "update",
+                  reason)
     if "org_id" in changes:
         _leave_other_townships_drafts(session, actor, problem)
     return problem

@@ -53,7 +53,7 @@ def get_template(session: Session, kind: LetterKind) -> str:
 
 def set_template(session: Session, actor: Actor, kind: LetterKind, text: str | None) -> None:
     """Store the wording of a kind (None or empty: back to the default)."""
-    access.require(actor, access.Permission.MANAGE_SETTINGS)
+    access.require(actor, access.Permission.EDIT_TEMPLATES)
     text = (text or "").strip()
     if text:
         lines = [ln for ln in text.splitlines() if ln.strip()]
