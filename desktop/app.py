@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.screen import fit_to_screen
+
 from . import paths, prefs
 from .logsetup import setup_logging
 from .pages import PAGE_MODULES, PAGE_TITLES
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         geometry = prefs.get(prefs.WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        fit_to_screen(self)  # a 1024×768 monitor, or a geometry saved on a larger one
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
@@ -310,12 +313,10 @@ class MainWindow(QMainWindow):
         for action in self.county_actions:
             action.setEnabled(why is None)
             action.setToolTip(why or action.text())
-        from models import operations
+        from forms.common import gate
 
         for name, action in self.duty_actions.items():
-            refused = operations.refusal(actor, name)
-            action.setEnabled(refused is None)
-            action.setToolTip(refused or action.text())
+            gate(action, actor, name)
         self._font_warning = document_font_warning()
         if self._font_warning:
             self.add_warning(self._font_warning)
@@ -477,12 +478,12 @@ class MainWindow(QMainWindow):
     def _refused(self, operation: str) -> bool:
         """Says why when the account may not run the operation (before any question)."""
         from forms import dialogs
-        from models import operations
+        from forms.common import refusal_text
 
-        why = operations.refusal(self.ctx.actor, operation) if self.ctx is not None else None
+        why = refusal_text(self.ctx.actor, operation) if self.ctx is not None else ""
         if why:
             dialogs.message(self, "warning", self.tr("不能执行"), why)
-        return why is not None
+        return bool(why)
 
     def backup_now(self, path: str | None = None) -> Any:
         from forms import dialogs

@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QPushButton, QTableView
 
-from forms.common import add_buttons
+from forms.common import add_buttons, gate
 from forms.flow import FlowLayout
-from models import operations
 from models.actor import Actor
 
 
@@ -24,9 +23,7 @@ def register_bar(shown_text: str, which: QComboBox, actions: Iterable[tuple[str,
     bar.addWidget(which)
     buttons = add_buttons(bar, tuple(actions))
     for key, name in ops.items():
-        why = operations.refusal(actor, name)
-        buttons[key].setEnabled(why is None)
-        buttons[key].setToolTip(why or "")
+        gate(buttons[key], actor, name)
     count = QLabel()
     bar.addWidget(count)
     height = next(iter(buttons.values())).sizeHint().height()

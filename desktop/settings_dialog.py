@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import dialogs
+from forms.screen import GuardedDialog
 from models.errors import DomainError
 from models.setting_specs import DAYS, GROUPS, INT, LIST, split_list
 
@@ -69,7 +69,7 @@ def open_database_text(ctx: Any) -> str:
     return ctx.db.engine.url.render_as_string(hide_password=True)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(GuardedDialog):
     def __init__(self, ctx: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx

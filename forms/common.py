@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from models import operations
+from models.actor import Actor
 
 from .org_picker import OrgPicker
 
@@ -28,6 +31,57 @@ def add_buttons(layout: Any, specs: Any) -> dict[str, QPushButton]:
         layout.addWidget(button)
         out[key] = button
     return out
+
+
+#: the sentences of models/operations.REFUSALS and the duties' names, for the translation tools
+_REFUSALS = {
+    "role": QT_TRANSLATE_NOOP("operations", "账号的角色无效，不能操作"),
+    "readonly": QT_TRANSLATE_NOOP("operations", "只读账号只能查看和打印，不能{duty}"),
+    "township": QT_TRANSLATE_NOOP("operations", "乡镇账号没有“{duty}”的职责，由县委组织部办理"),
+    "account": QT_TRANSLATE_NOOP("operations", "此账号没有“{duty}”的权限"),
+    "county": QT_TRANSLATE_NOOP("operations", "乡镇账号只能处理本乡镇的数据，此项由县委组织部办理"),
+}
+_DUTIES = (
+    QT_TRANSLATE_NOOP("duties", "维护党组织和党员信息"),
+    QT_TRANSLATE_NOOP("duties", "报送整改进展、反馈和任务完成情况"),
+    QT_TRANSLATE_NOOP("duties", "登记督查问题"),
+    QT_TRANSLATE_NOOP("duties", "撤销或修改督查问题"),
+    QT_TRANSLATE_NOOP("duties", "验收销号"),
+    QT_TRANSLATE_NOOP("duties", "安排月度任务"),
+    QT_TRANSLATE_NOOP("duties", "签发三函"),
+    QT_TRANSLATE_NOOP("duties", "决定问责"),
+    QT_TRANSLATE_NOOP("duties", "管理结对"),
+    QT_TRANSLATE_NOOP("duties", "管理跨乡镇结对"),
+    QT_TRANSLATE_NOOP("duties", "组织评价"),
+    QT_TRANSLATE_NOOP("duties", "锁定评价结果"),
+    QT_TRANSLATE_NOOP("duties", "管理账号"),
+    QT_TRANSLATE_NOOP("duties", "备份和恢复数据库"),
+    QT_TRANSLATE_NOOP("duties", "查看完整身份证号"),
+    QT_TRANSLATE_NOOP("duties", "修改系统设置"),
+    QT_TRANSLATE_NOOP("duties", "维护函件模板和评价方案"),
+    QT_TRANSLATE_NOOP("duties", "查看审计日志"),
+)
+
+
+def refusal_text(actor: Actor, operation: str) -> str:
+    """Why the account may not run the operation, in the interface's language ("" when it may)."""
+    reason = operations.refusal_reason(actor, operation)
+    if reason is None:
+        return ""
+    key, duty = reason
+    text = QCoreApplication.translate("operations", _REFUSALS[key])
+    return text.replace("{duty}", QCoreApplication.translate("duties", duty.value) if duty else "")
+
+
+def gate(button: Any, actor: Actor, operation: str, why_else: str = "") -> bool:
+    """Enable a button (or action) that runs `operation` (models/operations.py) when the account may
+    run it and nothing else stops it (`why_else`, e.g. “select a row first”); a disabled one says
+    why as its tip. The operation's name stays on the widget for the role tests."""
+    why = refusal_text(actor, operation) or why_else
+    button.setProperty("operation", operation)
+    button.setEnabled(not why)
+    button.setToolTip(why)
+    return not why
 
 
 def to_qdate(d: date) -> QDate:

@@ -36,6 +36,7 @@ from models.services.orgsearch import OrgEntry
 from . import dialogs
 from .common import from_qdate, to_qdate
 from .org_picker import OrgPicker
+from .screen import GuardedDialog, fit_to_screen
 
 
 @dataclass
@@ -47,7 +48,7 @@ class DraftValues:
     item_ids: list[int]
 
 
-class LetterEditDialog(QDialog):
+class LetterEditDialog(GuardedDialog):
     """Edit a draft: title, body, recipient, copies and which tasks or problems it lists."""
 
     def __init__(
@@ -109,7 +110,7 @@ class LetterEditDialog(QDialog):
         )
 
 
-class ReplyDialog(QDialog):
+class ReplyDialog(GuardedDialog):
     """登记反馈: the date and the text of the reply."""
 
     def __init__(self, label: str, on: date, parent: QWidget | None = None):
@@ -164,6 +165,7 @@ class PdfPreview(QDialog):
         self.path = path
         self.setWindowTitle(title)
         self.resize(760, 900)
+        fit_to_screen(self)  # the page scales to the width left (FitToWidth); the buttons stay on screen
         self.document = QPdfDocument(self)
         self.document.load(str(path))
         self.view = QPdfView(self)
@@ -188,7 +190,7 @@ class PdfPreview(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
 
-class TemplateDialog(QDialog):
+class TemplateDialog(GuardedDialog):
     """The wording of one kind of letter: first line the title, each further line a paragraph."""
 
     def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None):
@@ -233,7 +235,7 @@ def _saved(dialog: ProblemDialog | TaskDialog) -> bool:
     return True
 
 
-class ProblemDialog(QDialog):
+class ProblemDialog(GuardedDialog):
     """Record a problem found: organization, date, source, category, description, severity.
 
     With `current` (the values of a recorded problem) it edits them, 整改时限 included; a problem
@@ -317,7 +319,7 @@ class ProblemDialog(QDialog):
         return out
 
 
-class TaskDialog(QDialog):
+class TaskDialog(GuardedDialog):
     """A month task (月度重点任务): the columns of a 提示函, and the townships it is for."""
 
     def __init__(self, month: date, townships: list[tuple[int, str]], parent: QWidget | None = None,
@@ -400,7 +402,7 @@ class TaskDialog(QDialog):
         }
 
 
-class CloseProblemDialog(QDialog):
+class CloseProblemDialog(GuardedDialog):
     """验收销号: the rectification report, who verified it, and when."""
 
     def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None):

@@ -8,7 +8,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from models.services.orgsearch import org_entries
 from . import dialogs
 from .common import EnterMovesOn, FieldBox, combo
 from .org_picker import OrgPicker
+from .screen import GuardedDialog
 
 LABEL_TO_ATTR = {label: attr for attr, label in svc.MEMBER_LABELS.items()}
 
@@ -61,7 +61,7 @@ def enum_items(enum_cls: Any, blank: bool = True) -> list[tuple[str, Any]]:
     return items + [(e.value, e.value) for e in enum_cls]
 
 
-class MemberForm(QDialog):
+class MemberForm(GuardedDialog):
     """Create (member_id None) or edit one member. Emits saved(member_id)."""
 
     saved = Signal(int)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -27,6 +26,7 @@ from models.services import orgs as svc
 
 from . import dialogs
 from .common import EnterMovesOn, FieldBox, combo
+from .screen import GuardedDialog
 
 LABELS = {
     **svc.ORG_LABELS,
@@ -59,7 +59,7 @@ def active_orgs(session, actor) -> list[tuple[str, int, str]]:
     return [(c.label, c.id, c.path) for c in svc.org_choices(session, actor)]
 
 
-class OrgForm(QDialog):
+class OrgForm(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, org_id: int | None = None,
@@ -168,7 +168,7 @@ class OrgForm(QDialog):
         return True
 
 
-class MoveDialog(QDialog):
+class MoveDialog(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, org_id: int, parent: QWidget | None = None):
@@ -204,7 +204,7 @@ class MoveDialog(QDialog):
         return True
 
 
-class DissolveDialog(QDialog):
+class DissolveDialog(GuardedDialog):
     saved = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, org_id: int, parent: QWidget | None = None):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -43,6 +42,7 @@ from models.services.pairing import PartyRef
 from models.services.pairing import households as pairing_households
 
 from .common import from_qdate, to_qdate
+from .screen import GuardedDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -70,7 +70,7 @@ def load_choices(session: Session, actor: Actor, member_limit: int = 5000) -> Pa
     return PartyChoices(orgs, members, households)
 
 
-class PairingDialog(QDialog):
+class PairingDialog(GuardedDialog):
     """`save(values)` is called on OK; a DomainError it raises is shown and the dialog stays open."""
 
     def __init__(self, choices: PartyChoices, save: Callable[[dict[str, Any]], None],

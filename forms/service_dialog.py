@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
@@ -22,9 +22,10 @@ from models.errors import DomainError, ValidationError
 
 from . import dialogs
 from .common import FieldBox
+from .screen import GuardedDialog
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(GuardedDialog):
     #: the id of the record saved
     saved = Signal(int)
 

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -25,9 +24,10 @@ from models.services.orgsearch import org_entries
 from . import dialogs
 from .common import FieldBox
 from .org_picker import OrgPicker
+from .screen import GuardedDialog
 
 
-class _MemberAction(QDialog):
+class _MemberAction(GuardedDialog):
     done_for = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):

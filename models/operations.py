@@ -66,6 +66,7 @@ _DECLARED = [
     Operation("evaluate.schemes", P.EDIT_TEMPLATES),
     # pairings
     Operation("pairing.edit", P.MANAGE_PAIRINGS),
+    Operation("pairing.activity", P.EDIT_RECORDS),
     Operation("pairing.cross", P.MANAGE_CROSS_PAIRINGS, county_only=True),
     # the office
     Operation("backup", P.BACKUP_RESTORE),
@@ -85,21 +86,38 @@ def _role(actor: Actor) -> Role | None:
         return None
 
 
-def refusal(actor: Actor, name: str) -> str | None:
-    """Why this account may not run the operation (one sentence naming the missing duty), or None."""
+#: the sentences of a refusal, by reason ({duty}: the missing duty's name); the window translates
+#: them (forms/common.py refusal_text), the command line prints them as they are
+REFUSALS = {
+    "role": "账号的角色无效，不能操作",
+    "readonly": "只读账号只能查看和打印，不能{duty}",
+    "township": "乡镇账号没有“{duty}”的职责，由县委组织部办理",
+    "account": "此账号没有“{duty}”的权限",
+    "county": "乡镇账号只能处理本乡镇的数据，此项由县委组织部办理",
+}
+
+
+def refusal_reason(actor: Actor, name: str) -> tuple[str, Permission | None] | None:
+    """(reason key of REFUSALS, the missing duty) when this account may not run the operation."""
     op = OPERATIONS[name]
     role = _role(actor)
     if role is None:
-        return f"账号“{actor.name}”的角色“{actor.role}”无效"
+        return "role", None
     if op.duty is not None and op.duty not in GRANTS[role]:
-        if role == Role.READ_ONLY:
-            return f"只读账号只能查看和打印，不能{op.duty.value}"
-        if role == Role.TOWNSHIP_CLERK:
-            return f"乡镇账号没有“{op.duty.value}”的职责，由县委组织部办理"
-        return f"账号“{actor.name}”（{actor.role}）没有“{op.duty.value}”的权限"
+        key = {Role.READ_ONLY: "readonly", Role.TOWNSHIP_CLERK: "township"}.get(role, "account")
+        return key, op.duty
     if op.county_only and actor.scope_org_id is not None:
-        return "乡镇账号只能处理本乡镇的数据，此项由县委组织部办理"
+        return "county", None
     return None
+
+
+def refusal(actor: Actor, name: str) -> str | None:
+    """Why this account may not run the operation (one sentence naming the missing duty), or None."""
+    reason = refusal_reason(actor, name)
+    if reason is None:
+        return None
+    key, duty = reason
+    return REFUSALS[key].replace("{duty}", duty.value if duty else "")
 
 
 def allowed(actor: Actor, name: str) -> bool:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from forms import dialogs
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
+from forms.screen import GuardedDialog
 from models.errors import DomainError
 from models.evaluation import EvaluationRound, RoundStatus, SubjectKind
 from models.services import evaluation as ev
@@ -305,7 +306,7 @@ class SheetTableView(QTableView):
         super().keyPressEvent(event)
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(GuardedDialog):
     def __init__(self, levels: list[str], current: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("调整最终等次"))
@@ -328,7 +329,7 @@ class OverrideDialog(QDialog):
         form.addRow(buttons)
 
 
-class OpenRoundDialog(QDialog):
+class OpenRoundDialog(GuardedDialog):
     """开启评价: scheme, period, scope; for a 双议双评 scheme the villages whose cadres it covers."""
 
     def __init__(self, schemes: list[tuple[str, bool]], scopes: list[tuple[int, str]],
@@ -372,7 +373,7 @@ class OpenRoundDialog(QDialog):
                 if self.villages.item(i).checkState() == Qt.CheckState.Checked]
 
 
-class TextPairDialog(QDialog):
+class TextPairDialog(GuardedDialog):
     """Two lines of text (reason and deciding body, or a summary) and an optional choice."""
 
     def __init__(self, title: str, labels: tuple[str, str], choices: list[str] | None = None,

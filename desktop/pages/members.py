@@ -22,6 +22,7 @@ from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import kept_selection
 from forms import files
+from forms.common import gate
 from forms.flow import FlowLayout
 from models.services.access import Permission, may
 from models.services.members import R_ENDED, R_ID, R_NAME
@@ -204,8 +205,7 @@ class MembersPage(QWidget):
             "reinstate": (write and ended, self.tr("请先选择一名党籍已终止的党员（状态选“已终止”）")),
         }
         for key, (enabled, why) in state.items():
-            self.buttons[key].setEnabled(enabled)
-            self.buttons[key].setToolTip("" if enabled else why if write else self.tr("只读账号只能查看和打印，不能修改"))
+            gate(self.buttons[key], self.ctx.actor, "member.edit", "" if enabled or not write else why)
 
     def select_member(self, member_id: int) -> None:
         row = self.model.row_of(member_id)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
+from forms.common import gate
 from forms.flow import FlowLayout
-from models.services import access
 
 KEY = "orgs"
 TITLE = "党组织"
@@ -243,12 +243,10 @@ class OrgsPage(QWidget):
     def _explain_buttons(self, in_scope: bool) -> None:
         """The changing buttons for the organization shown: disabled, with the reason as the tip,
         for a read-only account, and for a township clerk outside their township."""
-        writer = access.may(self.ctx.actor, access.Permission.EDIT_RECORDS)
-        reader_why = "" if writer else self.tr("只读账号只能查看，不能修改")
-        why = reader_why or ("" if in_scope else self.tr("乡镇账号只能处理本乡镇的党组织"))
-        for key, reason in (("new", why), ("edit", why), ("move", why), ("dissolve", why), ("import", reader_why)):
-            self.buttons[key].setEnabled(not reason)
-            self.buttons[key].setToolTip(reason)
+        outside = "" if in_scope else self.tr("乡镇账号只能处理本乡镇的党组织")
+        for key, reason in (("new", outside), ("edit", outside), ("move", outside), ("dissolve", outside),
+                            ("import", "")):
+            gate(self.buttons[key], self.ctx.actor, "org.edit", reason)
 
     def load_members(self, oid: int) -> None:
         from models.services.members import roster_rows

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
-from forms.common import from_qdate, to_qdate
+from forms.common import from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
 from models.collation import sort_key
@@ -293,6 +293,9 @@ class PairingPage(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.returnPressed.connect(self.refresh)
         self.list_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        for w, op in ((self.new_button, "pairing.edit"), (self.import_pairings_button, "pairing.edit"),
+                      (self.import_activities_button, "pairing.activity")):
+            gate(w, self.ctx.actor, op)
         self.new_button.clicked.connect(self.open_new_dialog)
         self.import_pairings_button.clicked.connect(lambda: self.import_pairings())
         self.import_activities_button.clicked.connect(lambda: self.import_activities())
@@ -373,10 +376,11 @@ class PairingPage(QWidget):
 
     def show_detail(self, pairing_id: int | None) -> None:
         self.current_id = pairing_id
-        enabled = pairing_id is not None
-        for w in (self.act_button, self.edit_button, self.end_button, self.terminate_button,
-                  self.assess_button):
-            w.setEnabled(enabled)
+        pick = "" if pairing_id is not None else translate("PairingPage", "请先选择一个结对")
+        for w, op in ((self.act_button, "pairing.activity"), (self.assess_button, "pairing.activity"),
+                      (self.edit_button, "pairing.edit"), (self.end_button, "pairing.edit"),
+                      (self.terminate_button, "pairing.edit")):
+            gate(w, self.ctx.actor, op, pick)
         if pairing_id is None:
             self.detail_label.setText(translate("PairingPage", "请在上方选择一个结对"))
             self.party_model.set_rows([])

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.import_dialog import open_import_wizard
 from forms import files
+from forms.common import gate
 from models.errors import DomainError
 from models.services import access
 from models.services import points as pts
@@ -193,6 +194,9 @@ class PointsPage(QWidget):
         self.template_button.clicked.connect(self._template_clicked)
         self.view.selectionModel().currentRowChanged.connect(self.show_member)
         self.approve_button.setVisible(pts.county_account(ctx.actor))
+        for w, op in ((self.approve_button, "points.approve"), (self.correct_button, "points.edit"),
+                      (self.import_button, "points.edit"), (self.add_button, "points.edit")):
+            gate(w, ctx.actor, op)
         self.item.addItems(self.ctx.read(lambda s: [i.name for i in pts.ledger(s).definition.items]))
         self.reload()
 

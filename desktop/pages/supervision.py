@@ -33,7 +33,7 @@ from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
-from forms.common import add_buttons, from_qdate, to_qdate
+from forms.common import add_buttons, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.letters import (
     CloseProblemDialog,
@@ -45,7 +45,6 @@ from forms.letters import (
     TemplateDialog,
     print_pdf,
 )
-from models import operations
 from models.errors import DomainError
 from models.services import supervision as sv
 from models.services.orgs import township_id_of_path, townships
@@ -282,10 +281,8 @@ class SupervisionPage(QWidget):
         """Each button runs one declared operation: enabled when the account has its duty, else
         disabled with the reason as its tip (models/operations.py)."""
         for key, button in self.buttons.items():
-            name = BUTTON_OPERATIONS.get(key)
-            why = operations.refusal(self.ctx.actor, name) if name else None
-            button.setEnabled(why is None)
-            button.setToolTip(self.tr(why) if why else "")
+            if key in BUTTON_OPERATIONS:
+                gate(button, self.ctx.actor, BUTTON_OPERATIONS[key])
 
     # ------------------------------------------------------------ state
 

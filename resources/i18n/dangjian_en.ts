@@ -1156,6 +1156,10 @@
         <translation>Restored</translation>
     </message>
     <message>
+        <source>不能执行</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
@@ -1511,10 +1515,6 @@
         <translation>Select a member whose membership ended first (status “Ended”)</translation>
     </message>
     <message>
-        <source>只读账号只能查看和打印，不能修改</source>
-        <translation>A read-only account can view and print but not change anything</translation>
-    </message>
-    <message>
         <source>恢复党籍</source>
         <translation>Restore membership</translation>
     </message>
@@ -1855,10 +1855,6 @@
         <translation>%1 of %2 matches</translation>
     </message>
     <message>
-        <source>只读账号只能查看，不能修改</source>
-        <translation>A read-only account can look but not change</translation>
-    </message>
-    <message>
         <source>乡镇账号只能处理本乡镇的党组织</source>
         <translation>A township account can change only its own township&apos;s organizations</translation>
     </message>
@@ -2146,6 +2142,10 @@
         <translation>Total: </translation>
     </message>
     <message>
+        <source>请先选择一个结对</source>
+        <translation>Select a pairing first</translation>
+    </message>
+    <message>
         <source>党组织</source>
         <translation>Party organization</translation>
     </message>
@@ -2160,6 +2160,22 @@
     <message>
         <source>已登记</source>
         <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>终止</source>
+        <translation>Terminate</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation type="unfinished">Pairing</translation>
+    </message>
+    <message>
+        <source>{verb}结对“{name}”（{day}）？结束后不能再登记活动。</source>
+        <translation>{verb} the pairing “{name}” ({day})? No activities can be recorded after it ends.</translation>
     </message>
 </context>
 <context>
@@ -2943,30 +2959,6 @@
         <translation>Problems and lights</translation>
     </message>
     <message>
-        <source>只读账号只能查看和打印，不能修改</source>
-        <translation>A read-only account can view and print but not change anything</translation>
-    </message>
-    <message>
-        <source>函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件</source>
-        <translation>Letters are drafted, issued and closed by the county Organization Department; a township account can only view its township&apos;s letters</translation>
-    </message>
-    <message>
-        <source>函件模板由县委组织部维护，乡镇账号不能修改</source>
-        <translation>Letter templates are kept by the county Organization Department; a township account cannot change them</translation>
-    </message>
-    <message>
-        <source>月度任务由县委组织部下达，乡镇账号只能查看</source>
-        <translation>Monthly tasks are set by the county Organization Department; a township account can only view them</translation>
-    </message>
-    <message>
-        <source>签发和作废函件需要“签发三函”权限（管理员或县级办事员）</source>
-        <translation>Issuing and voiding letters needs the &quot;issue letters&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
-        <source>修改函件模板需要“修改系统设置”权限（管理员或县级办事员）</source>
-        <translation>Changing letter templates needs the &quot;change settings&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -3041,6 +3033,14 @@
     <message>
         <source>请先选中要签发的草稿</source>
         <translation>Select the draft to issue first</translation>
+    </message>
+    <message>
+        <source>补签</source>
+        <translation>Issue with an earlier date</translation>
+    </message>
+    <message>
+        <source>签发日期早于今天，补签原因：</source>
+        <translation>The issue date is before today. Reason for the earlier date:</translation>
     </message>
     <message>
         <source>签发以下{n}份函件，签发日期{date}？</source>
@@ -3307,6 +3307,89 @@ Please send that file to technical support. You can go on working, but saving an
         <source>意外错误</source>
         <translation>Unexpected error</translation>
     </message>
+    <message>
+        <source>放弃输入</source>
+        <translation>Discard input</translation>
+    </message>
+    <message>
+        <source>已输入的内容尚未保存，放弃这些内容并关闭吗？</source>
+        <translation>What you typed has not been saved. Discard it and close?</translation>
+    </message>
+</context>
+<context>
+    <name>duties</name>
+    <message>
+        <source>维护党组织和党员信息</source>
+        <translation>keep organization and member records</translation>
+    </message>
+    <message>
+        <source>报送整改进展、反馈和任务完成情况</source>
+        <translation>report rectification progress, replies and task completion</translation>
+    </message>
+    <message>
+        <source>登记督查问题</source>
+        <translation>record findings</translation>
+    </message>
+    <message>
+        <source>撤销或修改督查问题</source>
+        <translation>withdraw or change findings</translation>
+    </message>
+    <message>
+        <source>验收销号</source>
+        <translation type="unfinished">Accept and close</translation>
+    </message>
+    <message>
+        <source>安排月度任务</source>
+        <translation>set the month&apos;s tasks</translation>
+    </message>
+    <message>
+        <source>签发三函</source>
+        <translation>issue letters</translation>
+    </message>
+    <message>
+        <source>决定问责</source>
+        <translation>decide accountability</translation>
+    </message>
+    <message>
+        <source>管理结对</source>
+        <translation>manage pairings</translation>
+    </message>
+    <message>
+        <source>管理跨乡镇结对</source>
+        <translation>manage pairings across townships</translation>
+    </message>
+    <message>
+        <source>组织评价</source>
+        <translation>run evaluations</translation>
+    </message>
+    <message>
+        <source>锁定评价结果</source>
+        <translation>lock evaluation results</translation>
+    </message>
+    <message>
+        <source>管理账号</source>
+        <translation>manage accounts</translation>
+    </message>
+    <message>
+        <source>备份和恢复数据库</source>
+        <translation>back up and restore the database</translation>
+    </message>
+    <message>
+        <source>查看完整身份证号</source>
+        <translation>see full ID numbers</translation>
+    </message>
+    <message>
+        <source>修改系统设置</source>
+        <translation>change the system settings</translation>
+    </message>
+    <message>
+        <source>维护函件模板和评价方案</source>
+        <translation>edit letter templates and evaluation schemes</translation>
+    </message>
+    <message>
+        <source>查看审计日志</source>
+        <translation>view the audit log</translation>
+    </message>
 </context>
 <context>
     <name>exports</name>
@@ -3501,7 +3584,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>工作任务</source>
-        <extracomment>a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
+        <extracomment>button → the operation it runs (buttons not named only read) a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
         <translation>Task</translation>
     </message>
     <message>
@@ -3767,6 +3850,30 @@ Please send that file to technical support. You can go on working, but saving an
         <source>表格 (*.xlsx *.xlsm *.xls *.et *.csv);;所有文件 (*)</source>
         <extracomment>the open-file filter of every import: what the reading layer takes (reports/sheetreader.py)</extracomment>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.csv);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>operations</name>
+    <message>
+        <source>账号的角色无效，不能操作</source>
+        <extracomment>the sentences of models/operations.REFUSALS and the duties&apos; names, for the translation tools</extracomment>
+        <translation>This account&apos;s role is not valid</translation>
+    </message>
+    <message>
+        <source>只读账号只能查看和打印，不能{duty}</source>
+        <translation>A read-only account can view and print only; it cannot {duty}</translation>
+    </message>
+    <message>
+        <source>乡镇账号没有“{duty}”的职责，由县委组织部办理</source>
+        <translation>A township account does not have the duty to {duty}; the county office does this</translation>
+    </message>
+    <message>
+        <source>此账号没有“{duty}”的权限</source>
+        <translation>This account may not {duty}</translation>
+    </message>
+    <message>
+        <source>乡镇账号只能处理本乡镇的数据，此项由县委组织部办理</source>
+        <translation>A township account works on its own township only; the county office does this</translation>
     </message>
 </context>
 <context>

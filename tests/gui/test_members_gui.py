@@ -449,4 +449,4 @@ def test_reinstate_brings_an_ended_member_back_to_the_branch(qtbot, ctx, gui_db,
     reader.status_filter.setCurrentIndex(2)  # 全部
     reader.view.selectRow(0)
     assert not reader.buttons["reinstate"].isEnabled()
-    assert reader.buttons["reinstate"].toolTip() == "只读账号只能查看和打印，不能修改"
+    assert reader.buttons["reinstate"].toolTip() == "只读账号只能查看和打印，不能维护党组织和党员信息"

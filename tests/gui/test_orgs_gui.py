@@ -178,7 +178,7 @@ def test_a_reader_sees_the_changing_buttons_disabled_with_the_reason(qtbot, gui_
     qtbot.addWidget(page)
     for key in ("new", "edit", "move", "dissolve", "import"):
         assert not page.buttons[key].isEnabled()
-    assert page.buttons["edit"].toolTip() == "只读账号只能查看，不能修改"
+    assert page.buttons["edit"].toolTip() == "只读账号只能查看和打印，不能维护党组织和党员信息"
 
 
 def test_the_members_under_an_organization_keep_the_rosters_order(qtbot, ctx, gui_db, actor):
