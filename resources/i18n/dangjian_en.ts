@@ -1156,6 +1156,10 @@
         <translation>Restored</translation>
     </message>
     <message>
+        <source>不能执行</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
@@ -2431,6 +2435,77 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsPanel</name>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>撤回附件…</source>
+        <translation>Withdraw file…</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>导出本月证明材料…</source>
+        <translation>Export the month's evidence…</translation>
+    </message>
+    <message>
+        <source>回执：选中一项月度任务，查看各乡镇报送的完成情况和证明材料</source>
+        <translation>Receipts: select a month task to see each township's report and evidence</translation>
+    </message>
+    <message>
+        <source>回执：“{title}”，应报送{n}个乡镇，已报送{done}个，未报送{left}个</source>
+        <translation>Receipts of “{title}”: {n} townships due, {done} reported, {left} not reported</translation>
+    </message>
+    <message>
+        <source>已确认（{0}）</source>
+        <translation>Confirmed ({0})</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>已过完成时限仍未报送：未按时完成重点任务</source>
+        <translation>Not reported by the deadline: key task not completed on time</translation>
+    </message>
+    <message>
+        <source>（逾期报送）</source>
+        <translation> (reported late)</translation>
+    </message>
+    <message>
+        <source>这项任务不在本账号的乡镇范围内</source>
+        <translation>This task is not for this account's township</translation>
+    </message>
+    <message>
+        <source>请先选中一个附件</source>
+        <translation>Select a file first</translation>
+    </message>
+    <message>
+        <source>撤回附件</source>
+        <translation>Withdraw file</translation>
+    </message>
+    <message>
+        <source>撤回的原因（如传错了文件；文件仍保留在记录中）：</source>
+        <translation>Reason for withdrawing (e.g. the wrong file; it stays on record):</translation>
+    </message>
+    <message>
+        <source>请先选中一个已报送的乡镇</source>
+        <translation>Select a township that has reported first</translation>
+    </message>
+    <message>
+        <source>导出本月证明材料</source>
+        <translation>Export the month's evidence</translation>
+    </message>
+    <message>
+        <source>证明材料{0}个文件已导出到 {1}</source>
+        <translation>{0} evidence files exported to {1}</translation>
+    </message>
+</context>
+<context>
     <name>RectificationRegister</name>
     <message>
         <source>全部</source>
@@ -2535,6 +2610,69 @@
     <message>
         <source>反馈内容</source>
         <translation>Reply</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>报送完成情况</source>
+        <translation>Report completion</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>乡镇账号只报送本乡镇的完成情况</source>
+        <translation>A township account reports for its own township only</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）党委</source>
+        <translation>Township committee</translation>
+    </message>
+    <message>
+        <source>完成情况</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>完成情况、未完成的原因和下步打算</source>
+        <translation>What was done, why not, and next steps</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>照片、扫描件、文档：jpg、png、pdf、docx、xlsx，每个不超过20 MB</source>
+        <translation>Photos, scans, documents: jpg, png, pdf, docx, xlsx, at most 20 MB each</translation>
+    </message>
+    <message>
+        <source>证明材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>选择证明材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <source>证明材料 (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx);;所有文件 (*)</source>
+        <translation>Evidence (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>附件“{0}”已经添加</source>
+        <translation>The file “{0}” is already added</translation>
     </message>
 </context>
 <context>
@@ -2943,30 +3081,6 @@
         <translation>Problems and lights</translation>
     </message>
     <message>
-        <source>只读账号只能查看和打印，不能修改</source>
-        <translation>A read-only account can view and print but not change anything</translation>
-    </message>
-    <message>
-        <source>函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件</source>
-        <translation>Letters are drafted, issued and closed by the county Organization Department; a township account can only view its township&apos;s letters</translation>
-    </message>
-    <message>
-        <source>函件模板由县委组织部维护，乡镇账号不能修改</source>
-        <translation>Letter templates are kept by the county Organization Department; a township account cannot change them</translation>
-    </message>
-    <message>
-        <source>月度任务由县委组织部下达，乡镇账号只能查看</source>
-        <translation>Monthly tasks are set by the county Organization Department; a township account can only view them</translation>
-    </message>
-    <message>
-        <source>签发和作废函件需要“签发三函”权限（管理员或县级办事员）</source>
-        <translation>Issuing and voiding letters needs the &quot;issue letters&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
-        <source>修改函件模板需要“修改系统设置”权限（管理员或县级办事员）</source>
-        <translation>Changing letter templates needs the &quot;change settings&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -2985,6 +3099,10 @@
     <message>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>报送完成情况…</source>
+        <translation>Report completion…</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -3501,7 +3619,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>工作任务</source>
-        <extracomment>a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
+        <extracomment>button → the operation it runs (buttons not named only read) a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
         <translation>Task</translation>
     </message>
     <message>
@@ -3759,6 +3877,58 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>检查结果</source>
         <translation>Check result</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>完成情况</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>报送人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>上传人</source>
+        <translation>Uploaded by</translation>
+    </message>
+    <message>
+        <source>上传时间</source>
+        <translation>Uploaded at</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
     </message>
 </context>
 <context>
