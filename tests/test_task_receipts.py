@@ -166,3 +166,24 @@ def test_the_month_evidence_as_one_zip(session, county, actor, tmp_path):
     assert own == 0
     with zipfile.ZipFile(tmp_path / "west.zip") as z:
         assert "东城镇党委" not in z.read("回执清单.csv").decode("utf-8-sig")
+
+
+def test_a_backup_holds_the_evidence(db, actor, tmp_path):
+    """On either engine, a backup (a SQLite file) carries each file byte for byte."""
+    from models.actor import SYSTEM
+    from models.backup import backup
+    from models.db import open_database
+    from tests.factories import build_county
+
+    minutes = pdf_bytes()
+    with db.transaction() as s:
+        county = build_county(s, actor)
+        t = task(s, actor)
+        sv.report_task(s, actor, t.id, county.east.id, "完成", today=TODAY,
+                       files=[sv.check_evidence("会议记录.pdf", minutes)])
+    copy = open_database(backup(db, tmp_path / "b.sqlite3", SYSTEM), migrate=False)
+    with copy.session() as s:
+        [e] = s.scalars(select(ReceiptEvidence)).all()
+        _e, data = sv.evidence_content(s, actor, e.id)
+    copy.dispose()
+    assert hashlib.sha256(data).hexdigest() == hashlib.sha256(minutes).hexdigest() == e.sha256
