@@ -187,3 +187,17 @@ def test_a_backup_holds_the_evidence(db, actor, tmp_path):
         _e, data = sv.evidence_content(s, actor, e.id)
     copy.dispose()
     assert hashlib.sha256(data).hexdigest() == hashlib.sha256(minutes).hexdigest() == e.sha256
+
+
+def test_two_clerks_reporting_the_same_township_at_once(session, county, actor, monkeypatch):
+    """The second receipt for the same township and task (read before the first was written) is
+    refused by the database's unique key, and told as a sentence."""
+    from models.errors import ConflictError
+    from models.services.supervision import receipts
+
+    t = task(session, actor)
+    sv.report_task(session, actor, t.id, county.east.id, "完成", today=TODAY)
+    session.commit()
+    monkeypatch.setattr(receipts, "receipt_of", lambda *_a: None)  # as the second clerk read it
+    with pytest.raises(ConflictError, match="刚由其他办事员报送，请刷新后再报送"):
+        sv.report_task(session, actor, t.id, county.east.id, "部分完成", today=TODAY)

@@ -24,12 +24,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
 from ... import rules
 from ...actor import Actor
 from ...audit import record
-from ...errors import DomainError, FieldError, NotFound, ValidationError
+from ...errors import ConflictError, DomainError, FieldError, NotFound, ValidationError
 from ...org import Organization
 from ...supervision import MonthTask
 from ...task_receipt import ReceiptEvidence, ReceiptStatus, TaskReceipt
@@ -194,7 +195,12 @@ def report_task(
     if receipt is None:
         receipt = TaskReceipt(task_id=task.id, org_id=org.id, status=status, reported_on=reported_on,
                               note=note, reported_by=actor.name)
-        created(session, actor, receipt, RECEIPT)
+        try:
+            created(session, actor, receipt, RECEIPT)
+        except IntegrityError:  # another clerk's receipt for the same township and task came first
+            session.rollback()
+            raise ConflictError(f"“{org.short_name or org.name}”对任务“{task.title}”的完成情况刚由其他办事员报送，"
+                                "请刷新后再报送") from None
     else:
         check_version(receipt, expected_version, f"“{org.short_name or org.name}”对任务“{task.title}”的回执",
                       RECEIPT)
