@@ -111,3 +111,14 @@ def test_help(action, capsys):
         cli.main(["task", action, "--help"])
     assert exc.value.code == 0
     assert ("--attach" if action == "report" else "--out") in capsys.readouterr().out
+
+
+def test_check_lists_tasks_not_reported_by_their_deadline(world, monkeypatch, capsys):
+    path, ids = world
+    assert run(path, ADMIN, monkeypatch, "task", "report", "--task", str(ids["task"]), "--org", "西山乡党委",
+               "--status", "完成", "--date", "2026-03-30") == 0
+    capsys.readouterr()
+    clerk = Actor("东城组织委员", "乡镇办事员", ids["east"])
+    assert run(path, clerk, monkeypatch, "check") == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("逾期未报送任务")]
+    assert lines == ["逾期未报送任务\t中共某某县东城镇委员会\t召开支部党员大会（完成时限2026年3月31日）"]

@@ -221,7 +221,8 @@ def add_evidence(session: Session, actor: Actor, receipt: TaskReceipt,
         if f.sha256 in held:
             raise DomainError(f"附件“{f.name}”与已上传的“{held[f.sha256]}”内容相同，不重复保存")
         evidence = ReceiptEvidence(receipt=receipt, name=f.name, kind=f.kind, size=f.size, sha256=f.sha256,
-                                   content=f.content, added_by=actor.name)
+                                   content=f.content, added_by=actor.name,
+                                   created_at=datetime.now().replace(microsecond=0))  # local time, as shown
         session.add(evidence)
         session.flush()
         # the audit row names the file by its size and SHA-256; the bytes stay out of the log
