@@ -91,6 +91,10 @@ def test_a_township_clerk_reports_with_files(qtbot, county_db, messages, monkeyp
     assert opened == [str(path)] and path.name == "会议记录.pdf"
     assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(minutes.read_bytes()).digest()
     page.grab().save("/tmp/receipts.png")
+    # a file added by mistake is withdrawn (kept on record): it leaves the list and the count
+    panel.evidence_view.selectRow(0)
+    assert panel.withdraw_selected("传错了文件")
+    assert [r[0] for r in cells(panel.evidence)] == ["会议记录.pdf"] and cells(panel.receipts)[0][6] == "1"
 
 
 def test_the_county_clerk_sees_every_township_and_confirms(qtbot, county_db, messages, monkeypatch, tmp_path):
