@@ -40,6 +40,9 @@ _DECLARED = [
     Operation("task.withdraw", P.MANAGE_TASKS, county_only=True),
     Operation("task.restore", P.MANAGE_TASKS, county_only=True),
     Operation("task.import", P.MANAGE_TASKS, county_only=True),
+    # 三函: task receipts (a township for its own township; docs/task-receipts.md)
+    Operation("task.report", P.REPORT_PROGRESS),
+    Operation("task.confirm", P.MANAGE_TASKS, county_only=True),
     # 三函: findings
     Operation("problem.add", P.RECORD_FINDINGS),
     Operation("problem.import", P.RECORD_FINDINGS),

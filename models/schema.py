@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     rectification,
     settings,
     supervision,
+    task_receipt,
 )
 from .base import Base
 

@@ -80,6 +80,8 @@ class MonthlyReportData:
     category_table: tuple[list[str], list[tuple[str, list[int]]]] = field(
         default_factory=lambda: ([], []))
     ranking_rule: str = ""
+    #: each township's month tasks by receipt (models.services.supervision.TownshipCompletion)
+    task_completion: list = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:
@@ -353,6 +355,7 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
                             [[str(i), t, d] for i, (t, d) in enumerate(data.tasks, 1)], [14, 108, 34], s))
     else:
         story.append(_p("本月未安排重点任务。", s["body"]))
+    story += _task_completion_section(data, s)
     story += _heading(f"二、{month}问题发现情况", s, 45)
     story.append(_table([["问题类别", "问题数"]] + [[c, str(n)] for c, n in data.by_category] +
                         [["合计", str(data.found)]], [110, 46], s, total=True, numeric_from=1))
@@ -507,5 +510,37 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
         ytd_rectified=sum(1 for _f, _c, x in problems_ytd if x is not None and x <= end),
         category_table=category_table,
         ranking_rule=RANKING_RULE,
+        task_completion=task_completion_rows(session, actor, period, issued or date.today()),
     )
 
+
+
+# ---------------------------------------------------------------- task receipts (docs/task-receipts.md)
+
+
+def task_completion_rows(session, actor, period, as_of: date) -> list:
+    """Each township's receipts for the month's tasks as of the report's date."""
+    from models.services import supervision as sv
+
+    return sv.completion_by_township(session, actor, period.label, as_of)
+
+
+def _task_completion_section(data: MonthlyReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The month's tasks per township: 完成, 部分完成, 未完成, 未报送 and 逾期 (reported after the
+    完成时限, or still unreported past it on the report's date), with a 合计 row."""
+    lines = data.task_completion
+    if not data.tasks or not lines:
+        return []
+    on = f"{data.issued.year}年{data.issued.month}月{data.issued.day}日"
+    rows = [["乡镇（单位）", "重点任务", "完成", "部分完成", "未完成", "未报送", "逾期"]]
+    keys = ("tasks", "done", "partly", "not_done", "unreported", "late")
+    for c in lines:
+        rows.append([c.name, *[str(getattr(c, k)) for k in keys]])
+    rows.append(["合计", *[str(sum(getattr(c, k) for c in lines)) for k in keys]])
+    return [
+        CondPageBreak(45 * mm),
+        _p(f"各乡镇（单位）重点任务完成情况（截至{on}）", s["h"]),
+        _table(rows, [40, 20, 18, 22, 20, 18, 18], s, total=True, numeric_from=1),
+        Spacer(1, 2 * mm),
+        _p("逾期：超过完成时限才报送，或已过完成时限仍未报送（未按时完成重点任务）。", s["note"]),
+    ]

@@ -274,6 +274,12 @@ CELLS = [
          denied=COUNTY_WRITERS_ONLY, shows_b=False),
     Cell("task withdraw (no such task)", ("task", "withdraw", "--id", "999"),
          denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
+    # task receipts: a township reports for its own township; everyone reads inside their scope
+    Cell("task report (A)", ("task", "report", "--task", "1", "--org", "东城镇党委", "--status", "完成"),
+         denied=NOT_WRITERS, shows_b=False),
+    Cell("task report (B)", ("task", "report", "--task", "1", "--org", "西山乡党委", "--status", "完成"),
+         denied=frozenset({TOWN, READER})),
+    Cell("task receipts", ("task", "receipts", "--month", "2026-03")),
 ]
 
 

@@ -13,6 +13,7 @@ from models.services import supervision as sv
 from models.supervision import Letter, LetterKind, LetterStatus, ProblemStatus, Severity
 
 from ..cli import Context, say
+from .receipts import register as receipt_actions
 
 
 def _date(text: str) -> date:
@@ -112,7 +113,7 @@ def register(sub) -> None:
     q.add_argument("--report", help="整改情况（提交验收时必填）")
     q.set_defaults(handler=problem_status)
 
-    p = sub.add_parser("task", help="月度重点任务（提示函的内容）：列表、新增、修改、撤回、恢复")
+    p = sub.add_parser("task", help="月度重点任务（提示函的内容）：列表、新增、修改、撤回、恢复，报送完成情况和回执")
     tsub = p.add_subparsers(dest="task_command", metavar="ACTION")
     tsub.required = True
     q = tsub.add_parser("list", help="列出某月的任务")
@@ -136,6 +137,7 @@ def register(sub) -> None:
         q.add_argument("--id", type=int, required=True)
         q.add_argument("--reason", default="", help="原因（记入日志）")
         q.set_defaults(handler=task_step)
+    receipt_actions(tsub)  # task report, task receipts
 
     q = psub.add_parser("close", help="验收销号")
     q.add_argument("--id", type=int, required=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -75,6 +76,7 @@ BUTTON_OPERATIONS = {
     "import_problems": "problem.import",
     "add_task": "task.add", "edit_task": "task.edit", "withdraw_task": "task.withdraw",
     "restore_task": "task.restore", "import_tasks": "task.import",
+    "report_task": "task.report", "withdraw_evidence": "task.report", "confirm_receipt": "task.confirm",
 }
 
 
@@ -247,6 +249,10 @@ class SupervisionPage(QWidget):
         pt.addWidget(self.problem_view)
 
         tasks_tab = QWidget()
+        # the selected task's receipts (docs/task-receipts.md)
+        from .task_receipts import ReceiptsPanel
+
+        self.receipts = ReceiptsPanel(self)
         tbuttons = FlowLayout()
         task_buttons = add_buttons(tbuttons, (
             ("add_task", self.tr("新增任务…"), self.add_task),
@@ -254,8 +260,9 @@ class SupervisionPage(QWidget):
             ("withdraw_task", self.tr("撤回任务…"), self.withdraw_task),
             ("restore_task", self.tr("恢复任务…"), self.restore_task),
             ("import_tasks", self.tr("导入任务…"), self.import_tasks),
+            ("report_task", self.tr("报送完成情况…"), self.receipts.report),
         ))
-        self.buttons.update(task_buttons)
+        self.buttons.update(task_buttons | self.receipts.buttons)
         # withdrawn tasks stay on record: shown on request (greyed), so a withdrawal can be undone
         self.show_withdrawn = QCheckBox(self.tr("显示已撤回的任务"))
         self.show_withdrawn.toggled.connect(lambda _on: self.reload())
@@ -263,7 +270,13 @@ class SupervisionPage(QWidget):
         tbuttons.addStretch(1)
         tt = QVBoxLayout(tasks_tab)
         tt.addLayout(tbuttons)
-        tt.addWidget(self.task_view)
+        task_split = QSplitter(Qt.Orientation.Vertical)
+        task_split.addWidget(self.task_view)
+        task_split.addWidget(self.receipts)
+        task_split.setStretchFactor(0, 2)
+        task_split.setStretchFactor(1, 3)
+        tt.addWidget(task_split)
+        self.task_view.selectionModel().selectionChanged.connect(lambda *_a: self.receipts.reload())
         self._explain_disabled()
 
         self.tabs = QTabWidget()
@@ -314,6 +327,8 @@ class SupervisionPage(QWidget):
             for view, model in views:
                 keep.enter_context(kept_selection(view, model.id_at))
             self.ctx.read(lambda s: self._load(s, month, as_of))
+        if hasattr(self, "receipts"):
+            self.receipts.reload()
 
     @staticmethod
     def _selected_ids(view: QTableView, model: RowsModel) -> list[int]:

@@ -48,6 +48,7 @@ DEMO_PARTS: list[str] = [
     "models.demo.evaluation:add_demo",
     "models.demo.pairing:add_demo",
     "models.demo.supervision:add_demo",
+    "models.demo.task_receipts:add_demo",
 ]
 
 DEMO_NOTE = "演示数据"

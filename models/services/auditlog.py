@@ -21,6 +21,8 @@ ENTITY_LABELS: dict[str, str] = {
     "household": "帮扶户",
     "letter": "函件",
     "month_task": "月度任务",
+    "task_receipt": "任务回执",
+    "receipt_evidence": "回执附件",
     "problem": "问题",
     "warning_consequence": "预警后果",
     "evaluation_scheme": "评价方案",
@@ -129,6 +131,8 @@ ACTION_LABELS: dict[str, str] = {
     "reopen": "重新开启",
     "redraft": "重新起草",
     "adjust": "督办后调整",
+    "attach": "上传附件",
+    "confirm": "确认",
 }
 
 
@@ -154,6 +158,15 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "month": "月份", "title": "任务名称", "content": "任务内容", "requirements": "工作要求",
         "due_on": "完成时限", "archive": "归档资料", "all_townships": "全部乡镇",
         "withdrawn": "已撤回", "scope": "适用范围",
+    },
+    "task_receipt": {
+        "task_id": "工作任务", "org_id": "乡镇（街道）党委", "status": "完成情况", "reported_on": "报送日期",
+        "note": "情况说明", "reported_by": "报送人", "confirmed_by": "确认人", "confirmed_at": "确认时间",
+    },
+    "receipt_evidence": {
+        "receipt_id": "任务回执", "name": "文件名", "kind": "文件类型", "size": "大小（字节）",
+        "sha256": "SHA-256", "added_by": "上传人", "withdrawn_at": "撤回时间", "withdrawn_by": "撤回人",
+        "withdraw_reason": "撤回原因",
     },
     "warning_consequence": {
         "letter_id": "函件", "org_id": "党组织", "year": "年度", "deduction": "扣分",
@@ -252,6 +265,7 @@ RECORD_NAME_COLUMNS: dict[str, tuple[str, str]] = {
     "pairing": ("models.pairing:Pairing", "name"),
     "problem": ("models.supervision:Problem", "description"),
     "month_task": ("models.supervision:MonthTask", "title"),
+    "receipt_evidence": ("models.task_receipt:ReceiptEvidence", "name"),
 }
 
 

@@ -2447,6 +2447,77 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsPanel</name>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>撤回附件…</source>
+        <translation>Withdraw file…</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>导出本月证明材料…</source>
+        <translation>Export the month&apos;s evidence…</translation>
+    </message>
+    <message>
+        <source>回执：选中一项月度任务，查看各乡镇报送的完成情况和证明材料</source>
+        <translation>Receipts: select a month task to see each township&apos;s report and evidence</translation>
+    </message>
+    <message>
+        <source>回执：“{title}”，应报送{n}个乡镇，已报送{done}个，未报送{left}个</source>
+        <translation>Receipts of “{title}”: {n} townships due, {done} reported, {left} not reported</translation>
+    </message>
+    <message>
+        <source>已确认（{0}）</source>
+        <translation>Confirmed ({0})</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <source>已过完成时限仍未报送：未按时完成重点任务</source>
+        <translation>Not reported by the deadline: key task not completed on time</translation>
+    </message>
+    <message>
+        <source>（逾期报送）</source>
+        <translation> (reported late)</translation>
+    </message>
+    <message>
+        <source>这项任务不在本账号的乡镇范围内</source>
+        <translation>This task is not for this account&apos;s township</translation>
+    </message>
+    <message>
+        <source>请先选中一个附件</source>
+        <translation>Select a file first</translation>
+    </message>
+    <message>
+        <source>撤回附件</source>
+        <translation>Withdraw file</translation>
+    </message>
+    <message>
+        <source>撤回的原因（如传错了文件；文件仍保留在记录中）：</source>
+        <translation>Reason for withdrawing (e.g. the wrong file; it stays on record):</translation>
+    </message>
+    <message>
+        <source>请先选中一个已报送的乡镇</source>
+        <translation>Select a township that has reported first</translation>
+    </message>
+    <message>
+        <source>导出本月证明材料</source>
+        <translation>Export the month&apos;s evidence</translation>
+    </message>
+    <message>
+        <source>证明材料{0}个文件已导出到 {1}</source>
+        <translation>{0} evidence files exported to {1}</translation>
+    </message>
+</context>
+<context>
     <name>RectificationRegister</name>
     <message>
         <source>全部</source>
@@ -2551,6 +2622,69 @@
     <message>
         <source>反馈内容</source>
         <translation>Reply</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>报送完成情况</source>
+        <translation>Report completion</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>乡镇账号只报送本乡镇的完成情况</source>
+        <translation>A township account reports for its own township only</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）党委</source>
+        <translation>Township committee</translation>
+    </message>
+    <message>
+        <source>完成情况</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>完成情况、未完成的原因和下步打算</source>
+        <translation>What was done, why not, and next steps</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>照片、扫描件、文档：jpg、png、pdf、docx、xlsx，每个不超过20 MB</source>
+        <translation>Photos, scans, documents: jpg, png, pdf, docx, xlsx, at most 20 MB each</translation>
+    </message>
+    <message>
+        <source>证明材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>选择证明材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <source>证明材料 (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx);;所有文件 (*)</source>
+        <translation>Evidence (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>附件“{0}”已经添加</source>
+        <translation>The file “{0}” is already added</translation>
     </message>
 </context>
 <context>
@@ -2977,6 +3111,10 @@
     <message>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>报送完成情况…</source>
+        <translation>Report completion…</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -3842,6 +3980,58 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>检查结果</source>
         <translation>Check result</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>完成情况</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>报送人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>上传人</source>
+        <translation>Uploaded by</translation>
+    </message>
+    <message>
+        <source>上传时间</source>
+        <translation>Uploaded at</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
     </message>
 </context>
 <context>

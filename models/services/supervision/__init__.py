@@ -17,6 +17,8 @@ One module per job, so a rule is found by its file name:
 - letters.py    a letter's life after drafting: editing a draft, 作废 (a 督办函's deadlines taken
                 back), 反馈, 办结, reading letters
 - checks.py     what `dangjian check` reports: overdue problems and replies not received
+- receipts.py   task receipts (任务回执): a township's report on a month task with evidence files,
+                the lights of unreported tasks, the month's evidence as one zip
 
 Every public name is re-exported here: `from models.services import supervision as sv; sv.x`.
 """
@@ -100,6 +102,26 @@ from .problems import (
     update_problem,
     withdraw_problem,
     withdrawable,
+)
+from .receipts import (
+    EVIDENCE_KINDS,
+    MAX_EVIDENCE_BYTES,
+    EvidenceFile,
+    ReceiptLine,
+    TownshipCompletion,
+    check_evidence,
+    completion_by_township,
+    confirm_receipt,
+    evidence_content,
+    export_evidence_zip,
+    get_receipt,
+    month_receipts,
+    read_evidence,
+    receipt_of,
+    report_task,
+    shown_name,
+    unreported_tasks,
+    withdraw_evidence,
 )
 from .tasks import (
     TASK_LABELS,
@@ -205,4 +227,22 @@ __all__ = [
     "overdue_findings",
     "ProblemSource",
     "Severity",
+    "EVIDENCE_KINDS",
+    "MAX_EVIDENCE_BYTES",
+    "EvidenceFile",
+    "ReceiptLine",
+    "TownshipCompletion",
+    "check_evidence",
+    "completion_by_township",
+    "confirm_receipt",
+    "evidence_content",
+    "export_evidence_zip",
+    "get_receipt",
+    "month_receipts",
+    "read_evidence",
+    "receipt_of",
+    "report_task",
+    "shown_name",
+    "unreported_tasks",
+    "withdraw_evidence",
 ]

@@ -1,5 +1,6 @@
-"""What `dangjian check` reports for the supervision cycle: overdue problems and replies
-not received, in the actor's township."""
+"""What `dangjian check` reports for the supervision cycle: overdue problems, replies not
+received and month tasks not reported by their 完成时限 (docs/task-receipts.md), in the actor's
+township."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ...supervision import (
 from .. import access
 from .common import date_text
 from .problems import overdue_problems
+from .receipts import unreported_tasks
 
 
 def overdue_findings(session: Session, actor: Actor, today: date) -> list[tuple[str, str, str]]:
@@ -32,4 +34,7 @@ def overdue_findings(session: Session, actor: Actor, today: date) -> list[tuple[
         access.limit(session, actor, q, Organization.path).order_by(Letter.reply_deadline, Letter.id)
     ):
         out.append(("逾期未反馈", x.recipient.name, f"{x.number}（反馈时限{date_text(x.reply_deadline)}）"))
+    for line in unreported_tasks(session, actor, today):
+        out.append(("逾期未报送任务", line.township.name,
+                    f"{line.task.title}（完成时限{date_text(line.task.due_on)}）"))
     return out
