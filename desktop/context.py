@@ -26,6 +26,32 @@ class AppContext:
     #: set by the main window: the page object for a key (created on first use), or None
     page: Callable[[str], Any] = field(default=lambda key: None)
 
+    #: set by the main window: an operation changed data (pages shown later read it again)
+    changed: Callable[[str], None] = field(default=lambda operation: None)
+
+    def run(self, operation: str, fn: Callable[[Session], Any],
+            failed: Callable[[str], None] | None = None) -> Any:
+        """One user action, the one way the window runs it (docs/roles-and-duties.md): refused with
+        the reason when the account may not run `operation`; `fn` in one transaction (committed, or
+        rolled back on any error); expected trouble (DomainError) shown to the clerk — by `failed`
+        (e.g. a dialog that keeps the typing) or as a message — and None returned; the pages told
+        what changed. Anything else reaches the crash handler."""
+        from forms.common import refusal_text
+        from models.errors import DomainError
+
+        why = refusal_text(self.actor, operation)
+        if why:
+            (failed or self.show_error)(why)
+            return None
+        try:
+            with self.session() as session:
+                result = fn(session)
+        except DomainError as exc:
+            (failed or self.show_error)(str(exc))
+            return None
+        self.changed(operation)
+        return True if result is None else result
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action: commit on success, roll back on any error."""

@@ -306,12 +306,7 @@ class MembersPage(QWidget):
                                .replace("{name}", name)):
             return False
 
-        def run() -> bool:
-            with self.ctx.session() as s:
-                reinstate_member(s, self.ctx.actor, member_id, reason)
-            return True
-
-        if dialogs.attempt(self, run, self.tr("未能恢复党籍")) is None:
+        if not self.ctx.run("member.edit", lambda s: reinstate_member(s, self.ctx.actor, member_id, reason)):
             return False
         self.ctx.status(self.tr("已恢复{name}的党籍").replace("{name}", name))
         self.reload()
@@ -341,11 +336,7 @@ class MembersPage(QWidget):
                                .replace("{src}", batch.source).replace("{at}", f"{batch.at:%Y-%m-%d %H:%M}")):
             return
 
-        def run() -> int:
-            with self.ctx.session() as s:
-                return undo_import(s, self.ctx.actor, batch.id)
-
-        n = dialogs.attempt(self, run, self.tr("未能撤销"))
+        n = self.ctx.run("member.import", lambda s: undo_import(s, self.ctx.actor, batch.id))
         if n is not None:
             dialogs.message(self, "info", self.tr("撤销导入"), self.tr("已撤销{n}名党员").replace("{n}", str(n)))
             self.reload()

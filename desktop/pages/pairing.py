@@ -471,13 +471,9 @@ class PairingPage(QWidget):
         if self.current_id is None:
             return
         pid = self.current_id
-        try:
-            with self.ctx.session() as session:
-                svc.add_assessment(session, self.ctx.actor, pid, self.assess_year.value(),
-                                   self.assess_rating.currentData(),
-                                   self.assess_satisfaction.text().strip() or None)
-        except DomainError as exc:
-            self.ctx.show_error(str(exc))
+        if not self.ctx.run("pairing.activity", lambda session: svc.add_assessment(
+                session, self.ctx.actor, pid, self.assess_year.value(), self.assess_rating.currentData(),
+                self.assess_satisfaction.text().strip() or None)):
             return
         self.assess_satisfaction.clear()
         self.show_detail(pid)
@@ -492,16 +488,16 @@ class PairingPage(QWidget):
         if self.current_id is None:
             return
         pid = self.current_id
-        try:
-            with self.ctx.session() as session:
-                svc.add_activity(
-                    session, self.ctx.actor, pid, from_qdate(self.act_date.date()),
-                    self.act_kind.currentData(), self.act_content.text(),
-                    self.act_funds.text().strip() or None, self.act_project.text().strip() or None,
-                    self.act_people.value() or None)
-        except DomainError as exc:
-            self.act_message.setText(str(exc))
-            self.ctx.show_error(str(exc))
+
+        def failed(text: str) -> None:
+            self.act_message.setText(text)
+            self.ctx.show_error(text)
+
+        if not self.ctx.run("pairing.activity", lambda session: svc.add_activity(
+                session, self.ctx.actor, pid, from_qdate(self.act_date.date()),
+                self.act_kind.currentData(), self.act_content.text(),
+                self.act_funds.text().strip() or None, self.act_project.text().strip() or None,
+                self.act_people.value() or None), failed):
             return
         self.act_message.setText(translate("PairingPage", "已登记"))
         self.act_content.clear()
@@ -523,11 +519,8 @@ class PairingPage(QWidget):
                                .replace("{verb}", verb).replace("{name}", name)
                                .replace("{day}", date.today().isoformat())):
             return
-        try:
-            with self.ctx.session() as session:
-                svc.close_pairing(session, self.ctx.actor, pid, date.today(), terminate=terminate)
-        except DomainError as exc:
-            self.ctx.show_error(str(exc))
+        if not self.ctx.run("pairing.edit", lambda session: svc.close_pairing(
+                session, self.ctx.actor, pid, date.today(), terminate=terminate)):
             return
         self.refresh()
         self.refresh_summary()

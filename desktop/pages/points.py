@@ -230,15 +230,11 @@ class PointsPage(QWidget):
 
     # ------------------------------------------------------------ actions
 
-    def _act(self, fn) -> Any:
-        try:
-            with self.ctx.session() as session:
-                out = fn(session)
-        except DomainError as exc:
-            self.ctx.show_error(str(exc))
-            return None
-        self.reload()
-        return out if out is not None else True
+    def _act(self, fn, operation: str = "points.edit") -> Any:
+        out = self.ctx.run(operation, fn)
+        if out is not None:
+            self.reload()
+        return out
 
     def suggest_members(self) -> list[str]:
         """The members matching what is typed (name, pinyin initials, ID number), as suggestions
@@ -288,7 +284,7 @@ class PointsPage(QWidget):
 
     def approve_selected(self) -> int:
         ids = self.selected_ids()
-        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids)) if ids else None
+        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids), "points.approve") if ids else None
         return n if isinstance(n, int) else 0
 
     def correct(self, entry_id: int, on: Any, points: str, reason: str) -> bool:
