@@ -219,3 +219,15 @@ def test_every_subcommand_help_renders(capsys):
             cli.build_parser().parse_args([*path.split(), "--help"])
         assert stop.value.code == 0, path
         assert f"usage: dangjian {path}" in capsys.readouterr().out, path
+
+
+def test_the_command_reference_is_current():
+    """docs/commands.md is made from the parser: a new or changed command updates it."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "make_command_docs.py"
+    spec = importlib.util.spec_from_file_location("make_command_docs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET.read_text(encoding="utf-8") == module.render(), \
+        "docs/commands.md is stale: run python tools/make_command_docs.py"
