@@ -439,7 +439,7 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     if data.cases:
         story.append(_table([["乡镇（单位）", "预警函文号", "最后整改期限", "建议措施", "决定"]] +
                             [[c.township, c.number, _day(c.final_deadline), c.proposed, c.decision]
-                             for c in data.cases], [28, 32, 26, 30, 40], s))
+                             for c in data.cases], [24, 36, 30, 28, 38], s))
     else:
         story.append(_p("本月没有问责查办事项。", s["body"]))
     story += _heading("八、典型问题", s, 30)

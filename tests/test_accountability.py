@@ -170,3 +170,86 @@ def test_accountability_help(argv, capsys):
         main(argv)
     assert exc.value.code == 0
     assert "问责" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the paper: monthly report, assessment
+
+
+def _pdf_text(path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_monthly_report_and_assessment_show_the_warning_the_case_and_its_decision(session, actor, county,
+                                                                                   tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from reports.assessment_xlsx import HEADERS, export_assessment
+    from reports.monthly_pdf import monthly_report_data, render_monthly
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) is not installed")
+    _kept, _late, warning = scenario(session, actor, county)
+    sv.decide_case(session, actor, warning.id, "约谈东城镇党委书记", date(2026, 4, 15), today=date(2026, 4, 20))
+    data = monthly_report_data(session, actor, month("2026-04"), issued=date(2026, 5, 3),
+                               requirements="各乡镇要在5月底前完成全部问题整改。")
+    text = "".join(_pdf_text(render_monthly(data, tmp_path / "m.pdf")).split())
+    assert "截至2026年4月30日" in text
+    assert "东城镇党委某组警〔2026〕1号2026年4月6日2约谈" not in text  # the first warning: no 约谈
+    assert "东城镇党委某组警〔2026〕1号2026年4月6日2—" in text
+    cases = text[text.index("七、问责查办情况"):text.index("八、典型问题")]
+    # the case's row (cells wrap): the 预警函, its final deadline, the proposed measure, the decision
+    for part in ("某组警〔2026〕", "2026年4月13日", "约谈乡镇党委", "约谈东城镇党委书", "2026年4月15日"):
+        assert part in cases, part
+    assert "各乡镇要在5月底前完成全部问题整改。" in text
+    assert "报：县委主要领导、县委分管领导。" in text
+
+    path = export_assessment(session, actor, tmp_path / "a.xlsx", 2026, as_of=date(2026, 4, 30))
+    ws = load_workbook(path).active
+    rows = {r[1]: dict(zip(HEADERS, r, strict=False)) for r in ws.iter_rows(min_row=4, values_only=True) if r[1]}
+    east = rows["东城镇党委"]
+    assert (east["发现问题"], east["按期整改"], east["逾期整改"], east["未整改"]) == (2, 0, 1, 1)
+    assert (east["预警函"], east["预警扣分"], east["问责查办"], east["问责扣分"], east["得分"]) == (1, 2, 1, 3, 95)
+    assert east["问责措施"] == "约谈东城镇党委书记（已决定）"
+    assert (east["名次"], rows["西山乡党委"]["名次"], rows["西山乡党委"]["得分"]) == (2, 1, 100)
+    assert ws.print_title_rows == "$1:$3"
+    notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith(("1.", "2.", "3."))]
+    assert notes[0] == "1. 得分＝基础分100分－预警扣分－问责扣分，最低为0分。"
+
+
+def test_monthly_overdue_count_equals_the_dashboards_for_the_same_day(session, actor, county):
+    from reports.monthly_pdf import monthly_report_data
+
+    scenario(session, actor, county)
+    problem(session, actor, county.school, found_on=date(2026, 4, 2), description="党员档案缺失")  # due 4-17
+    for day in (date(2026, 4, 10), date(2026, 4, 18), date(2026, 4, 30)):
+        data = monthly_report_data(session, actor, month("2026-04"), issued=day)
+        assert data.overdue == dashboard.load(session, actor, day).numbers["逾期问题"], day
+    # a report of a past month counts at the month's last day, and says so
+    assert monthly_report_data(session, actor, month("2026-04"), issued=date(2026, 5, 6)).as_of == date(2026, 4, 30)
+
+
+def test_report_assessment_and_monthly_on_the_command_line(scenario_file, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from desktop.cli import main
+
+    out = tmp_path / "kh.xlsx"
+    assert main(["--db", str(scenario_file), "report", "assessment", "--year", "2026", "--as-of", "2026-04-30",
+                 "--out", str(out)]) == 0
+    assert "年度党建考核" in capsys.readouterr().out
+    assert load_workbook(out).active["A1"].value == "2026年度基层党建工作考核（“三函”部分）"
+    assert main(["--db", str(scenario_file), "report", "assessment", "--out", str(out)]) == 2
+    req = tmp_path / "req.txt"
+    req.write_text("各乡镇要举一反三。\n", encoding="utf-8")
+    assert main(["--db", str(scenario_file), "report", "monthly", "--month", "2026-04", "--date", "2026-05-03",
+                 "--requirements", str(req), "--out", str(tmp_path / "m.pdf")]) == 0
+    assert (tmp_path / "m.pdf").exists()
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--help"])
+    assert exc.value.code == 0
+    assert "assessment" in capsys.readouterr().out
