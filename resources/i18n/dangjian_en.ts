@@ -325,6 +325,18 @@
         <translation>Rectified this year</translation>
     </message>
     <message>
+        <source>今年逾期整改</source>
+        <translation>Closed late this year</translation>
+    </message>
+    <message>
+        <source>未决问责查办</source>
+        <translation>Open accountability cases</translation>
+    </message>
+    <message>
+        <source>{:.0f}起</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
         <source>进行中结对</source>
         <translation>Active pairings</translation>
     </message>
@@ -368,6 +380,10 @@
     <message>
         <source>逾期问题</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>问责查办</source>
+        <translation>Accountability</translation>
     </message>
     <message>
         <source>不合格改正</source>
@@ -517,6 +533,29 @@
     <message>
         <source>请选择数据库文件</source>
         <translation>Choose a database file</translation>
+    </message>
+</context>
+<context>
+    <name>DecideDialog</name>
+    <message>
+        <source>决定问责查办</source>
+        <translation>Decide an accountability case</translation>
+    </message>
+    <message>
+        <source>问责措施</source>
+        <translation>Measure taken</translation>
+    </message>
+    <message>
+        <source>决定日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>决定后不能更改。</source>
+        <translation>A decision cannot be changed afterwards.</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1193,10 @@
     <message>
         <source>恢复完成</source>
         <translation>Restored</translation>
+    </message>
+    <message>
+        <source>不能执行</source>
+        <translation>Not allowed</translation>
     </message>
     <message>
         <source>备份到</source>
@@ -2943,30 +2986,6 @@
         <translation>Problems and lights</translation>
     </message>
     <message>
-        <source>只读账号只能查看和打印，不能修改</source>
-        <translation>A read-only account can view and print but not change anything</translation>
-    </message>
-    <message>
-        <source>函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件</source>
-        <translation>Letters are drafted, issued and closed by the county Organization Department; a township account can only view its township&apos;s letters</translation>
-    </message>
-    <message>
-        <source>函件模板由县委组织部维护，乡镇账号不能修改</source>
-        <translation>Letter templates are kept by the county Organization Department; a township account cannot change them</translation>
-    </message>
-    <message>
-        <source>月度任务由县委组织部下达，乡镇账号只能查看</source>
-        <translation>Monthly tasks are set by the county Organization Department; a township account can only view them</translation>
-    </message>
-    <message>
-        <source>签发和作废函件需要“签发三函”权限（管理员或县级办事员）</source>
-        <translation>Issuing and voiding letters needs the &quot;issue letters&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
-        <source>修改函件模板需要“修改系统设置”权限（管理员或县级办事员）</source>
-        <translation>Changing letter templates needs the &quot;change settings&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -2985,6 +3004,18 @@
     <message>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>决定…</source>
+        <translation>Decide…</translation>
+    </message>
+    <message>
+        <source>导出年度考核…</source>
+        <translation>Export yearly assessment…</translation>
+    </message>
+    <message>
+        <source>问责查办</source>
+        <translation>Accountability</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -3025,6 +3056,18 @@
     <message>
         <source>{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}</source>
         <translation>{month}: {tasks} key tasks; {problems} problems found, {closed} closed, {overdue} overdue; letters: {letters}</translation>
+    </message>
+    <message>
+        <source>第{0}次</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <source>待决定</source>
+        <translation>To decide</translation>
+    </message>
+    <message>
+        <source>请先选中一起问责查办</source>
+        <translation>Select an accountability case first</translation>
     </message>
     <message>
         <source>筛选</source>
@@ -3328,6 +3371,10 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Laying out the report…</translation>
     </message>
     <message>
+        <source>正在统计{0}年度考核…</source>
+        <translation>Counting the {0} assessment…</translation>
+    </message>
+    <message>
         <source>正在生成</source>
         <translation>Generating</translation>
     </message>
@@ -3364,8 +3411,28 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Month:</translation>
     </message>
     <message>
+        <source>下步工作要求</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>通报末尾的“下步工作要求”（每段一行，可留空）：</source>
+        <translation>The report's closing &quot;next steps&quot; (one paragraph a line, may be empty):</translation>
+    </message>
+    <message>
         <source>保存月度通报</source>
         <translation>Save monthly report</translation>
+    </message>
+    <message>
+        <source>导出年度考核</source>
+        <translation>Export yearly assessment</translation>
+    </message>
+    <message>
+        <source>考核年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>保存年度考核</source>
+        <translation>Save the yearly assessment</translation>
     </message>
     <message>
         <source>导出本月函件PDF</source>
@@ -3501,7 +3568,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>工作任务</source>
-        <extracomment>a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
+        <extracomment>button → the operation it runs (buttons not named only read) a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
         <translation>Task</translation>
     </message>
     <message>
@@ -3584,6 +3651,34 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>反馈日期</source>
         <translation>Replied on</translation>
+    </message>
+    <message>
+        <source>乡镇（单位）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>预警函</source>
+        <translation>Warning letter</translation>
+    </message>
+    <message>
+        <source>最后整改期限</source>
+        <translation>Final deadline</translation>
+    </message>
+    <message>
+        <source>年内次数</source>
+        <translation>Count in year</translation>
+    </message>
+    <message>
+        <source>建议措施</source>
+        <translation>Proposed measure</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>未整改问题（督办函）</source>
+        <translation>Open problems (supervision letter)</translation>
     </message>
     <message>
         <source>姓名</source>
