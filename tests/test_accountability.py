@@ -253,3 +253,20 @@ def test_report_assessment_and_monthly_on_the_command_line(scenario_file, tmp_pa
         main(["report", "--help"])
     assert exc.value.code == 0
     assert "assessment" in capsys.readouterr().out
+
+
+def test_monthly_report_lists_the_problems_adjusted_after_supervision(session, actor, county):
+    from models.audit import record
+    from reports.monthly_pdf import monthly_report_data
+
+    kept, _late, _warning = scenario(session, actor, county)
+    # the coordinator's 督办后调整 writes one audit row: entity problem, action adjust, with a reason
+    record(session, "县级办事员甲", "adjust", "problem", kept.id,
+           {"deadline": ["2026-04-04", "2026-04-20"]}, "村党支部换届，延期整改")
+    session.flush()
+    today = date.today()  # the audit row carries the time it was written
+    data = monthly_report_data(session, actor, month(f"{today:%Y-%m}"), issued=today)
+    assert data.adjustments == [("县级办事员甲", "红星村党支部：三会一课记录不全",
+                                 "整改时限：2026-04-04 → 2026-04-20", "村党支部换届，延期整改")]
+    earlier = date(today.year - 1, today.month, 1)
+    assert monthly_report_data(session, actor, month(f"{earlier:%Y-%m}"), issued=today).adjustments == []
