@@ -465,9 +465,10 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
              "仍未销号的问题（含以前月份发现的），与同日工作台的“逾期未整改”一致；逾期整改：本月销号但销号日期"
              "晚于整改时限的问题，不计为按期整改。"]
     # the notes stay together with their heading (on the next page when they do not fit)
+    # with the 报/送/发 block, so that it never stands on a page alone
     story.append(KeepTogether([_p("说明", s["h"])] + [
-        BodyText(f"{n}. {note}", fonts.body, size=12, leading=20) for n, note in enumerate(notes, 1)]))
-    story += _distribution(data, s)
+        BodyText(f"{n}. {note}", fonts.body, size=12, leading=20) for n, note in enumerate(notes, 1)]
+        + _distribution(data, s)))
     doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
     return path
 

@@ -270,3 +270,21 @@ def test_monthly_report_lists_the_problems_adjusted_after_supervision(session, a
                                  "整改时限：2026-04-04 → 2026-04-20", "村党支部换届，延期整改")]
     earlier = date(today.year - 1, today.month, 1)
     assert monthly_report_data(session, actor, month(f"{earlier:%Y-%m}"), issued=today).adjustments == []
+
+
+def test_quarterly_sheet_carries_late_rectification_deductions_and_cases(session, actor, county, tmp_path):
+    from openpyxl import load_workbook
+
+    from models.periods import quarter
+    from reports import quarterly
+
+    scenario(session, actor, county)
+    path = quarterly.export_quarterly(session, actor, tmp_path / "q.xlsx", quarter("2026Q2"), "某组织部",
+                                      quarterly.SHEETS)
+    ws = load_workbook(path)["三函工作"]
+    header = [c.value for c in ws[quarterly.HEADER_ROW]]
+    assert header[-4:] == ["按期整改", "逾期整改", "预警扣分", "问责查办"]
+    assert header[:5] == ["单位", "提示函", "督办函", "预警函", "发现问题"]  # the contract's layout stays
+    rows = {r[0]: r for r in ws.iter_rows(min_row=quarterly.FIRST_DATA_ROW, values_only=True)}
+    assert rows["东城镇党委"][-4:] == (0, 1, 2, 1)
+    assert rows["合计"][-4:] == (0, 1, 2, 1)

@@ -170,9 +170,9 @@ class DashboardPage(QWidget):
         self.tiles: dict[str, Tile] = {}
         for k, (key, caption, _fmt) in enumerate(TILES):
             tile = Tile(translated(caption))
-            tiles.addWidget(tile, k // 6, k % 6)
+            tiles.addWidget(tile, k // 5, k % 5)
             self.tiles[key] = tile
-        for c in range(6):
+        for c in range(5):
             tiles.setColumnStretch(c, 1)
 
         self.lists = QTabWidget()
