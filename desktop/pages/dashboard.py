@@ -96,6 +96,8 @@ TAB_TITLES = {"7日内到期问题": QT_TRANSLATE_NOOP("DashboardPage", "7日内
               "问责查办": QT_TRANSLATE_NOOP("DashboardPage", "问责查办"),
               "不合格限期改正": QT_TRANSLATE_NOOP("DashboardPage", "不合格改正"), "届期将满/应换届": QT_TRANSLATE_NOOP("DashboardPage", "换届提醒"),
               "软弱涣散整顿": QT_TRANSLATE_NOOP("DashboardPage", "软弱涣散整顿")}
+#: the 问责查办 list's headers (dsvc.LIST_HEADERS) not named by another table, for lupdate
+CASE_HEADERS = [QT_TRANSLATE_NOOP("headers", "未整改问题")]
 #: the lists' full names (dsvc.LIST_KEYS, the tabs' tool tips) and the charts' legends, for lupdate
 LIST_NAMES = [QT_TRANSLATE_NOOP("DashboardPage", "7日内到期问题"), QT_TRANSLATE_NOOP("DashboardPage", "不合格限期改正"),
               QT_TRANSLATE_NOOP("DashboardPage", "届期将满/应换届"),

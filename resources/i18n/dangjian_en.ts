@@ -2826,6 +2826,54 @@
         <translation>Max pairings per organization:</translation>
     </message>
     <message>
+        <source>预警整改天数：</source>
+        <translation>Days after a warning:</translation>
+    </message>
+    <message>
+        <source>问责建议措施：</source>
+        <translation>Proposed measures:</translation>
+    </message>
+    <message>
+        <source>问责扣分：</source>
+        <translation>Deduction per case:</translation>
+    </message>
+    <message>
+        <source>考核基础分：</source>
+        <translation>Assessment base score:</translation>
+    </message>
+    <message>
+        <source>抄送（提示函）：</source>
+        <translation>Copies (reminder):</translation>
+    </message>
+    <message>
+        <source>抄送（督办函）：</source>
+        <translation>Copies (supervision):</translation>
+    </message>
+    <message>
+        <source>抄送（预警函）：</source>
+        <translation>Copies (warning):</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>通报报送（报）：</source>
+        <translation>Report to:</translation>
+    </message>
+    <message>
+        <source>通报报送（送）：</source>
+        <translation>Send to:</translation>
+    </message>
+    <message>
+        <source>通报报送（发）：</source>
+        <translation>Issue to:</translation>
+    </message>
+    <message>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
@@ -3416,7 +3464,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>通报末尾的“下步工作要求”（每段一行，可留空）：</source>
-        <translation>The report's closing &quot;next steps&quot; (one paragraph a line, may be empty):</translation>
+        <translation>The report&apos;s closing &quot;next steps&quot; (one paragraph a line, may be empty):</translation>
     </message>
     <message>
         <source>保存月度通报</source>
@@ -3854,6 +3902,11 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>检查结果</source>
         <translation>Check result</translation>
+    </message>
+    <message>
+        <source>未整改问题</source>
+        <extracomment>the 问责查办 list&apos;s headers (dsvc.LIST_HEADERS) not named by another table, for lupdate</extracomment>
+        <translation>Open problems</translation>
     </message>
 </context>
 <context>
