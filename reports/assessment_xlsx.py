@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -84,7 +85,7 @@ def assessment_lines(session: Session, actor: Actor, year: int, as_of: date | No
         select(Problem.org_id, Problem.deadline, Problem.status, Problem.closed_on)
         .where(Problem.in_force, Problem.found_on >= date(year, 1, 1), Problem.found_on <= as_of)
     ):
-        line = lines.get(town.get(org_id))
+        line = lines.get(town.get(org_id) or 0)
         if line is None:
             continue
         line.found += 1
@@ -101,7 +102,7 @@ def assessment_lines(session: Session, actor: Actor, year: int, as_of: date | No
         .where(WarningConsequence.voided.is_(False), WarningConsequence.year == year,
                Letter.issued_on <= as_of)
     ):
-        line = lines.get(town.get(recipient))
+        line = lines.get(town.get(recipient) or 0)
         if line is not None:
             line.warnings += 1
             line.warning_deduction += Decimal(deduction)
@@ -115,7 +116,7 @@ def assessment_lines(session: Session, actor: Actor, year: int, as_of: date | No
             continue
         line.cases = len(found)
         line.case_deduction = per_case * len(found)
-        line.measures = [f"{c.measure}（已决定）" if c.decided and c.decided_on <= as_of else f"{c.proposed}（建议）"
+        line.measures = [f"{c.measure}（已决定）" if c.decided_on is not None and c.decided_on <= as_of else f"{c.proposed}（建议）"
                          for c in found]
     base = Decimal(get_setting(session, "assessment_base"))
     for line in lines.values():
@@ -133,8 +134,8 @@ def export_assessment(session: Session, actor: Actor, path: str | Path, year: in
     as_of = min(as_of or date.today(), date(year, 12, 31))
     unit = get_setting(session, "agency_name")
     wb = Workbook()
-    ws = wb.active
-    ws.title = "三函考核"
+    ws = wb.create_sheet("三函考核")
+    wb.remove(wb.worksheets[0])  # the empty default sheet
     for i, w in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     last = get_column_letter(len(HEADERS))
@@ -154,7 +155,7 @@ def export_assessment(session: Session, actor: Actor, path: str | Path, year: in
     row = TITLE_ROWS
     for line in lines:
         row += 1
-        values = [line.rank, line.township, line.found, line.on_time, line.late, line.open, line.warnings,
+        values: list[Any] = [line.rank, line.township, line.found, line.on_time, line.late, line.open, line.warnings,
                   _number(line.warning_deduction), line.cases, "；".join(line.measures),
                   _number(line.case_deduction), _number(line.score)]
         for col, v in enumerate(values, start=1):

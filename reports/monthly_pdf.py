@@ -632,10 +632,10 @@ def _case_lines(session, actor, period, as_of: date) -> list[CaseLine]:
 
     out = []
     for c in accountability_cases(session, actor, as_of):
-        decided = c.decided_on is not None and c.decided_on <= as_of
-        arose = c.opened_on >= period.start
-        if arose or not decided or c.decided_on >= period.start:
-            decision = f"{c.measure}（{_day(c.decided_on)}决定）" if decided else "待决定"
+        on = c.decided_on
+        decided = on is not None and on <= as_of
+        if c.opened_on >= period.start or on is None or not decided or on >= period.start:
+            decision = f"{c.measure}（{_day(on)}决定）" if on is not None and decided else "待决定"
             out.append(CaseLine(c.township, c.letter_number, c.final_deadline, c.proposed, decision))
     return out
 

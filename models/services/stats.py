@@ -217,7 +217,7 @@ def supervision_counts(session: Session, period: Period, as_of: date | None = No
             _bump(counts, t, category if category in known else "其他类别")
             if closed:
                 _bump(counts, t, "已整改")
-        if closed and closed_on >= period.start:
+        if closed_on is not None and closed and closed_on >= period.start:
             _bump(counts, t, "逾期整改" if rectified_late(deadline, closed_on) else "按期整改")
     for org_id in overdue_problem_ids(session, end).values():
         _bump(counts, town.get(org_id), "逾期未整改")

@@ -84,8 +84,9 @@ class Case:
 
     @property
     def state(self) -> str:
-        return (f"已决定：{self.measure}（{date_text(self.decided_on)}，{self.decided_by}）"
-                if self.decided else "待决定")
+        if self.measure is None or self.decided_on is None:
+            return "待决定"
+        return f"已决定：{self.measure}（{date_text(self.decided_on)}，{self.decided_by}）"
 
 
 def _all_cases(session: Session, as_of: date) -> list[Case]:
@@ -100,6 +101,8 @@ def _all_cases(session: Session, as_of: date) -> list[Case]:
         .order_by(Letter.issued_on, Letter.id))
     cases: list[Case] = []
     for letter in letters:
+        if letter.issued_on is None:
+            continue
         final = rules.final_deadline(letter.issued_on, days)
         row = decided.get(letter.id)
         if row is not None:
@@ -118,7 +121,7 @@ def _all_cases(session: Session, as_of: date) -> list[Case]:
         town = letter.recipient
         case = Case(letter.id, letter.number or "", town.id, town.short_name or town.name, town.path,
                     0, 0, final,
-                    [(p.id, p.description, followed[p.id].number if p.id in followed else "", p.closed_on)
+                    [(p.id, p.description, (followed[p.id].number or "") if p.id in followed else "", p.closed_on)
                      for p in still])
         case.year = case.opened_on.year
         if row is not None:
