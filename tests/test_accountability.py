@@ -288,3 +288,11 @@ def test_quarterly_sheet_carries_late_rectification_deductions_and_cases(session
     rows = {r[0]: r for r in ws.iter_rows(min_row=quarterly.FIRST_DATA_ROW, values_only=True)}
     assert rows["东城镇党委"][-4:] == (0, 1, 2, 1)
     assert rows["合计"][-4:] == (0, 1, 2, 1)
+
+
+def test_check_reports_the_cases_to_decide(session, actor, county):
+    _kept, _late, warning = scenario(session, actor, county)
+    found = [f for f in sv.overdue_findings(session, actor, date(2026, 4, 14)) if f[0] == "问责查办待决定"]
+    assert found == [("问责查办待决定", "东城镇党委",
+                      f"某组警〔2026〕1号最后整改期限2026年4月13日已过，1个问题仍未整改；"
+                      f"建议：约谈乡镇党委书记（accountability decide --id {warning.id}）")]

@@ -1,5 +1,5 @@
-"""What `dangjian check` reports for the supervision cycle: overdue problems and replies
-not received, in the actor's township."""
+"""What `dangjian check` reports for the supervision cycle: overdue problems, replies not
+received and 问责查办 cases not yet decided, in the actor's township."""
 
 from __future__ import annotations
 
@@ -32,4 +32,10 @@ def overdue_findings(session: Session, actor: Actor, today: date) -> list[tuple[
         access.limit(session, actor, q, Organization.path).order_by(Letter.reply_deadline, Letter.id)
     ):
         out.append(("逾期未反馈", x.recipient.name, f"{x.number}（反馈时限{date_text(x.reply_deadline)}）"))
+    from .accountability import accountability_cases
+
+    for c in accountability_cases(session, actor, today, open_only=True):
+        out.append(("问责查办待决定", c.township,
+                    f"{c.letter_number}最后整改期限{date_text(c.final_deadline)}已过，{len(c.problems)}个问题仍未整改；"
+                    f"建议：{c.proposed}（accountability decide --id {c.id}）"))
     return out
