@@ -424,9 +424,7 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
                               leading=20))
     story += _heading("六、预警情况", s, 30)
     if data.warnings:
-        story.append(BodyText(f"本月对{'、'.join(dict.fromkeys(w.township for w in data.warnings))}发出工作预警函"
-                              f"{len(data.warnings)}份，按规定扣减年度党建工作考核分值，取消本年度评先评优资格；"
-                              "一年内收到预警函达到规定次数的，约谈党委主要负责人。", fonts.body))
+        story.append(BodyText(warning_sentence(data.warnings), fonts.body))
         story.append(_table([["乡镇（单位）", "预警函文号", "签发日期", "扣分", "约谈"]] +
                             [[w.township, w.number, _day(w.issued), w.deduction, "约谈" if w.interview else "—"]
                              for w in data.warnings], [40, 44, 32, 18, 22], s, numeric_from=3))
@@ -437,6 +435,7 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
         story.append(_p("本月未发出工作预警函。", s["body"]))
     story += _heading("七、问责查办情况", s, 30)
     if data.cases:
+        story.append(BodyText(case_sentence(data.cases), fonts.body))
         story.append(_table([["乡镇（单位）", "预警函文号", "最后整改期限", "建议措施", "决定"]] +
                             [[c.township, c.number, _day(c.final_deadline), c.proposed, c.decision]
                              for c in data.cases], [24, 36, 30, 28, 38], s))
@@ -471,6 +470,20 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
         + _distribution(data, s)))
     doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
     return path
+
+
+def warning_sentence(warnings: list[WarningLine]) -> str:
+    """The 预警 paragraph: each warning with its deduction, and 约谈 where it applies."""
+    parts = [f"{w.township}（{w.number}），扣减年度党建工作考核{w.deduction}分，取消本年度评先评优资格"
+             + ("，并约谈党委主要负责人" if w.interview else "") for w in warnings]
+    return f"本月发出工作预警函{len(warnings)}份：" + "；".join(parts) + "。"
+
+
+def case_sentence(cases: list[CaseLine]) -> str:
+    """The 问责查办 paragraph: each case with its proposed measure and the decision."""
+    parts = [f"{c.township}（{c.number}最后整改期限{_day(c.final_deadline)}已过，问题仍未整改），建议{c.proposed}，"
+             + (f"已决定：{c.decision}" if c.decision != "待决定" else "待县委组织部决定") for c in cases]
+    return f"问责查办{len(cases)}起：" + "；".join(parts) + "。"
 
 
 def _day(d: date) -> str:

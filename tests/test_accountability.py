@@ -199,6 +199,10 @@ def test_monthly_report_and_assessment_show_the_warning_the_case_and_its_decisio
                                requirements="各乡镇要在5月底前完成全部问题整改。")
     text = "".join(_pdf_text(render_monthly(data, tmp_path / "m.pdf")).split())
     assert "截至2026年4月30日" in text
+    assert ("本月发出工作预警函1份：东城镇党委（某组警〔2026〕1号），扣减年度党建工作考核2分，"
+            "取消本年度评先评优资格。") in text
+    assert ("问责查办1起：东城镇党委（某组警〔2026〕1号最后整改期限2026年4月13日已过，问题仍未整改），"
+            "建议约谈乡镇党委书记，已决定：约谈东城镇党委书记（2026年4月15日决定）。") in text
     assert "东城镇党委某组警〔2026〕1号2026年4月6日2约谈" not in text  # the first warning: no 约谈
     assert "东城镇党委某组警〔2026〕1号2026年4月6日2—" in text
     cases = text[text.index("七、问责查办情况"):text.index("八、典型问题")]
