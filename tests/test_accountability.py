@@ -300,3 +300,54 @@ def test_check_reports_the_cases_to_decide(session, actor, county):
     assert found == [("问责查办待决定", "东城镇党委",
                       f"某组警〔2026〕1号最后整改期限2026年4月13日已过，1个问题仍未整改；"
                       f"建议：约谈乡镇党委书记（accountability decide --id {warning.id}）")]
+
+
+def test_the_whole_cycle_on_the_command_line(sqlite_path, monkeypatch, tmp_path, capsys):
+    """problem found → 督办函 → deadline passes → 预警函 → still open the day after → a case; decided;
+    the monthly report and the assessment show it; a problem closed a day late is 逾期整改."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    import desktop.cli as cli
+    from models.db import open_database
+    from tests.factories import build_county
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) is not installed")
+    actor = Actor("测试员", "管理员")
+    db = open_database(sqlite_path)
+    with db.transaction() as s:
+        county = build_county(s, actor)
+        kept = problem(s, actor, county.village, description="三会一课记录不全").id
+        late = problem(s, actor, county.community, description="党员活动室制度未上墙").id
+    db.dispose()
+    monkeypatch.setattr(cli.Context, "actor", lambda self, session: actor)
+
+    def run(*argv: str) -> str:
+        capsys.readouterr()
+        code = cli.main(["--db", str(sqlite_path), *argv])
+        out = capsys.readouterr()
+        assert code == 0, (argv, out.err)
+        return out.out
+
+    run("letters", "draft", "--month", "2026-03", "--as-of", "2026-03-20")
+    run("letters", "issue", "--month", "2026-03", "--date", "2026-03-20")
+    run("problem", "close", "--id", str(late), "--report", "已上墙", "--verifier", "李四", "--date", "2026-04-05")
+    run("letters", "draft", "--month", "2026-04", "--as-of", "2026-04-06")
+    run("letters", "issue", "--month", "2026-04", "--date", "2026-04-06")
+    assert "没有问责查办" in run("accountability", "list", "--as-of", "2026-04-13")
+    line = run("accountability", "list", "--as-of", "2026-04-14").splitlines()[1].split("\t")
+    assert line[1:7] == ["东城镇党委", "某组警〔2026〕1号", "2026-04-13", "第1次", "约谈乡镇党委书记", "待决定"]
+    run("accountability", "decide", "--id", line[0], "--measure", "约谈东城镇党委书记", "--date", "2026-04-15")
+    run("report", "monthly", "--month", "2026-04", "--date", "2026-05-03", "--out", str(tmp_path / "m.pdf"))
+    text = "".join(_pdf_text(tmp_path / "m.pdf").split())
+    assert "扣减年度党建工作考核2分" in text and "已决定：约谈东城镇党委书记" in text
+    run("report", "assessment", "--year", "2026", "--as-of", "2026-04-30", "--out", str(tmp_path / "a.xlsx"))
+    ws = load_workbook(tmp_path / "a.xlsx").active
+    from reports.assessment_xlsx import HEADERS
+
+    east = dict(zip(HEADERS, next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[1] == "东城镇党委"),
+                    strict=False))
+    assert (east["逾期整改"], east["预警扣分"], east["问责查办"], east["问责措施"]) == (1, 2, 1, "约谈东城镇党委书记（已决定）")
+    assert f"{kept}" in line[7] or "三会一课记录不全" in line[7]
