@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ... import rules
@@ -96,8 +96,9 @@ def _all_cases(session: Session, as_of: date) -> list[Case]:
     days = warning_days(session)
     decided = {c.letter_id: c for c in session.scalars(select(AccountabilityCase))}
     letters = session.scalars(
-        select(Letter).where(Letter.kind == LetterKind.WARNING, Letter.status.in_(SENT_STATUSES),
-                             Letter.issued_on.is_not(None))
+        select(Letter).where(Letter.kind == LetterKind.WARNING, Letter.issued_on.is_not(None),
+                             # a decided case stays listed even if its letter is voided afterwards
+                             or_(Letter.status.in_(SENT_STATUSES), Letter.id.in_(list(decided))))
         .order_by(Letter.issued_on, Letter.id))
     cases: list[Case] = []
     for letter in letters:
