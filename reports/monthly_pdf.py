@@ -595,7 +595,8 @@ def monthly_report_data(session, actor, period, issued: date | None = None, as_o
                                                         MonthTask.withdrawn.is_(False)).order_by(MonthTask.id)
     ).all()
     total = {k: sum(getattr(t, k) for t in lines) for k in ("found", "rectified", "overdue", "late")}
-    cats, by_town = category_township_counts(session, period)
+    # counted at the same date as the rest of the report
+    cats, by_town = category_township_counts(session, Period(period.label, period.start, as_of))
     category_table = (cats, [(t.short_name or t.name, [int(by_town.get(t.id, {}).get(c, 0)) for c in cats])
                              for t in towns])
     return MonthlyReportData(
