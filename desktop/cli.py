@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "desktop.commands.pairing",
     "desktop.commands.accounts",
     "desktop.commands.letters",
+    "desktop.commands.accountability",
     "desktop.commands.evaluate",
     "desktop.commands.points",
     "desktop.commands.rectify",

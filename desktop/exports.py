@@ -65,16 +65,28 @@ def quarterly_work(period: Period, path: Path):
     return work
 
 
-def monthly_work(period: Period, path: Path, issued: date | None = None):
+def monthly_work(period: Period, path: Path, issued: date | None = None, requirements: str = ""):
     def work(session, actor, progress: worker.Progress) -> Path:
         from reports.monthly_pdf import monthly_report_data, render_monthly
 
         progress.report(0, 2, translate("exports", "正在统计{0}…").replace("{0}", period.title))
-        data = monthly_report_data(session, actor, period, issued=issued or date.today())
+        data = monthly_report_data(session, actor, period, issued=issued or date.today(),
+                                   requirements=requirements)
         progress.check()
         progress.report(1, 2, translate("exports", "正在排版通报…"))
         render_monthly(data, progress.output(path))
         progress.report(2, 2, "")
+        return path
+
+    return work
+
+
+def assessment_work(year: int, path: Path, as_of: date | None = None):
+    def work(session, actor, progress: worker.Progress) -> Path:
+        from reports.assessment_xlsx import export_assessment
+
+        progress.report(0, 0, translate("exports", "正在统计{0}年度考核…").replace("{0}", str(year)))
+        export_assessment(session, actor, progress.output(path), year, as_of)
         return path
 
     return work
@@ -157,7 +169,8 @@ def export_quarterly(ctx: Any, parent: QWidget | None = None, quarter_text: str 
 
 
 def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | None = None,
-                   path: str | Path | None = None, today: date | None = None) -> worker.Task | None:
+                   path: str | Path | None = None, today: date | None = None,
+                   requirements: str | None = None) -> worker.Task | None:
     from forms import dialogs
 
     if _refused(ctx, parent):
@@ -171,11 +184,39 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
     if period is None:
         return None
     if path is None:
+        if requirements is None:  # 下步工作要求, written before the report is made
+            requirements, ok = QInputDialog.getMultiLineText(
+                parent, translate("exports", "下步工作要求"),
+                translate("exports", "通报末尾的“下步工作要求”（每段一行，可留空）："), "")
+            if not ok:
+                return None
         path = files.save_path(parent, translate("exports", "保存月度通报"), f"{period.label}督查通报.pdf", "PDF (*.pdf)")
         if not path:
             return None
-    return worker.start(ctx, monthly_work(period, Path(path), today), parent, translate("exports", "导出月度通报"),
-                        _finished(ctx, parent, period.title))
+    return worker.start(ctx, monthly_work(period, Path(path), today, requirements or ""), parent,
+                        translate("exports", "导出月度通报"), _finished(ctx, parent, period.title))
+
+
+def export_assessment(ctx: Any, parent: QWidget | None = None, year: int | None = None,
+                      path: str | Path | None = None, today: date | None = None) -> worker.Task | None:
+    """The yearly 三函 assessment workbook (county accounts)."""
+    if _refused(ctx, parent):
+        return None
+    today = today or date.today()
+    if year is None:
+        years = [str(y) for y in range(today.year, today.year - 5, -1)]
+        chosen = _choose(parent, translate("exports", "导出年度考核"), translate("exports", "考核年度："), years, years[0])
+        if not chosen:
+            return None
+        year = int(chosen)
+    if path is None:
+        path = files.save_path(parent, translate("exports", "保存年度考核"), f"{year}年度党建考核（三函）.xlsx",
+                               "Excel (*.xlsx)")
+        if not path:
+            return None
+    as_of = min(today, date(year, 12, 31))
+    return worker.start(ctx, assessment_work(year, Path(path), as_of), parent,
+                        translate("exports", "导出年度考核"), _finished(ctx, parent, f"{year}年度党建考核"))
 
 
 def export_letters(ctx: Any, parent: QWidget | None = None, month_key: str | None = None,

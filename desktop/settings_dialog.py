@@ -51,6 +51,13 @@ SETTING_LABELS = [
     QT_TRANSLATE_NOOP("SettingsDialog", "预警扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "约谈次数："),
     QT_TRANSLATE_NOOP("SettingsDialog", "黄灯天数："), QT_TRANSLATE_NOOP("SettingsDialog", "橙灯天数："),
     QT_TRANSLATE_NOOP("SettingsDialog", "结对上限："),
+    # the end of the 三函 cycle (docs/accountability.md, docs/letters.md)
+    QT_TRANSLATE_NOOP("SettingsDialog", "预警整改天数："), QT_TRANSLATE_NOOP("SettingsDialog", "问责建议措施："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "问责扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "考核基础分："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "抄送（提示函）："), QT_TRANSLATE_NOOP("SettingsDialog", "抄送（督办函）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "抄送（预警函）："), QT_TRANSLATE_NOOP("SettingsDialog", "联系人："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "联系电话："), QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（报）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（送）："), QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（发）："),
 ]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None

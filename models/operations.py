@@ -34,6 +34,7 @@ _DECLARED = [
     Operation("letters.reply", P.REPORT_PROGRESS),
     Operation("letters.templates", P.EDIT_TEMPLATES, county_only=True),
     Operation("letters.pdf", None),
+    Operation("accountability.decide", P.DECIDE_ACCOUNTABILITY, county_only=True),
     # 三函: month tasks
     Operation("task.add", P.MANAGE_TASKS, county_only=True),
     Operation("task.edit", P.MANAGE_TASKS, county_only=True),

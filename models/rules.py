@@ -123,6 +123,36 @@ def interview_due(warnings_before: int, interview_count: int) -> bool:
     return warnings_before + 1 >= interview_count
 
 
+def final_deadline(warning_issued_on: date, days: int) -> date:
+    """The final deadline a 预警函 gives: its issue date + `days` (warning_deadline_days, 7)."""
+    return warning_issued_on + timedelta(days=days)
+
+
+def still_open_after(final: date, closed: bool, closed_on: date | None) -> bool:
+    """A problem of a 预警函 is a 问责查办 case when it was not 已销号 on or before the final deadline."""
+    return not closed or (closed_on is not None and closed_on > final)
+
+
+def proposed_measure(measures: list[str], ordinal: int) -> str:
+    """The measure for a township's `ordinal`-th 问责查办 case of the year: the list's n-th entry
+    (the last one for every case beyond the list)."""
+    if not measures:
+        return ""
+    return measures[min(max(ordinal, 1), len(measures)) - 1]
+
+
+def rectified_late(deadline: date, closed_on: date | None) -> bool:
+    """Closed after its 整改时限: 逾期整改, never 按期 (docs/accountability.md)."""
+    return closed_on is not None and closed_on > deadline
+
+
+def overdue_at(deadline: date, closed: bool, closed_on: date | None, as_of: date) -> bool:
+    """逾期未整改 at `as_of`: past its 整改时限 and not 已销号 by that day. The one rule the
+    dashboard, the monthly report and the statistics count with."""
+    closed_by_then = closed and (closed_on is None or closed_on <= as_of)
+    return not closed_by_then and deadline < as_of
+
+
 class Light:
     YELLOW = "黄"
     ORANGE = "橙"

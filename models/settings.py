@@ -28,6 +28,24 @@ DEFAULTS: dict[str, str] = {
     "letter_copies": "",
     "warning_deduction": "2",
     "warning_interview_count": "2",
+    #: a 预警函's final deadline: its issue date + this many days (docs/accountability.md)
+    "warning_deadline_days": "7",
+    #: the measure proposed for a township's 1st, 2nd, 3rd (and later) 问责查办 case of the year
+    "accountability_measures": "约谈乡镇党委书记、通报批评、组织处理建议",
+    #: points a 问责查办 case costs in the yearly assessment (年度党建考核, 三函部分)
+    "accountability_deduction": "3",
+    "assessment_base": "100",
+    #: 抄送 per letter kind (empty: letter_copies)
+    "letter_copies_reminder": "",
+    "letter_copies_supervision": "",
+    "letter_copies_warning": "",
+    #: the 联系人 / 联系电话 line of every letter (docs/letters.md)
+    "letter_contact": "",
+    "letter_phone": "",
+    #: the 报/送/发 block of the monthly report
+    "report_to": "县委主要领导、县委分管领导",
+    "report_send": "县委办公室",
+    "report_issue": "各乡镇（街道）党（工）委",
     "light_yellow_days": "7",
     "light_orange_days": "3",
 }

@@ -243,3 +243,38 @@ class WarningConsequence(Base):
     org: Mapped[Organization] = relationship()
 
     __table_args__ = (Index("ix_warning_consequence_org_id_year", "org_id", "year"),)
+
+
+class AccountabilityCase(Base):
+    """问责查办: a 预警函 whose final deadline passed with listed problems still open, as the county
+    decided it (docs/accountability.md). The open cases are computed from the letters and problems
+    (models/services/supervision/accountability.py); a row is written when a county account decides
+    one, freezing what was proposed; it is audited and never changed or deleted."""
+
+    __tablename__ = "accountability_case"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: the 预警函 whose final deadline passed
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letter.id"), nullable=False, unique=True)
+    #: the township
+    org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: the township's n-th case of the year (it chose the proposed measure)
+    ordinal: Mapped[int] = mapped_column(Integer, nullable=False)
+    final_deadline: Mapped[date] = mapped_column(Date, nullable=False)
+    #: ids of the problems still open after the final deadline, separated by ","
+    problem_ids: Mapped[str] = mapped_column(String(400), nullable=False)
+    proposed: Mapped[str] = mapped_column(String(100), nullable=False)
+    #: the measure taken
+    measure: Mapped[str] = mapped_column(String(200), nullable=False)
+    decided_on: Mapped[date] = mapped_column(Date, nullable=False)
+    decided_by: Mapped[str] = mapped_column(String(50), nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, nullable=False, server_default=func.current_timestamp()
+    )
+
+    letter: Mapped[Letter] = relationship()
+    org: Mapped[Organization] = relationship()
+
+    __table_args__ = (Index("ix_accountability_case_org_id_year", "org_id", "year"),)

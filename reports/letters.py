@@ -17,7 +17,10 @@ from models.settings import get_setting
 from models.supervision import Letter, LetterKind, LetterStatus
 
 REMINDER_HEADERS = ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]
-PROBLEM_HEADERS = ["序号", "党组织", "问题类别", "问题描述", "整改时限"]
+#: a 督办函's attachment (docs/letters.md)
+PROBLEM_HEADERS = ["序号", "党组织", "发现日期", "来源", "严重程度", "问题描述", "整改时限"]
+#: a 预警函's attachment: which 督办函 each problem came from
+WARNING_HEADERS = ["序号", "党组织", "问题描述", "督办函", "整改时限"]
 #: the attachment (附件) a letter's table is printed as, per kind
 APPENDIX_TITLES = {
     LetterKind.REMINDER: "重点工作任务清单",
@@ -45,16 +48,31 @@ def table_rows(letter: Letter) -> tuple[list[str], list[list[str]]]:
     # a draft 督办函 prints the deadlines it would give (models.services.supervision.letter_deadlines)
     from sqlalchemy.orm import object_session
 
-    from models.services.supervision import letter_deadlines
+    from models.services.supervision import letter_deadlines, supervision_letters_of
 
     session = object_session(letter)
     deadlines = letter_deadlines(session, letter) if session is not None else {}
+    if letter.kind == LetterKind.WARNING:
+        followed = supervision_letters_of(session, [p.id for p in letter.problems]) if session else {}
+        return WARNING_HEADERS, [
+            [str(i), p.org.short_name or p.org.name, p.description,
+             followed[p.id].number or "" if p.id in followed else "",
+             date_text(deadlines.get(p.id, p.deadline))]
+            for i, p in enumerate(letter.problems, start=1)]
     rows = [
-        [str(i), p.org.short_name or p.org.name, p.category, p.description,
-         date_text(deadlines.get(p.id, p.deadline))]
+        [str(i), p.org.short_name or p.org.name, date_text(p.found_on), p.source.value, p.severity.value,
+         p.description, date_text(deadlines.get(p.id, p.deadline))]
         for i, p in enumerate(letter.problems, start=1)
     ]
     return PROBLEM_HEADERS, rows
+
+
+def contact_line(session: Session) -> str:
+    """（联系人：…，联系电话：…）under every letter's body, from the settings letter_contact and
+    letter_phone (left blank to be filled in by hand when not set)."""
+    person = get_setting(session, "letter_contact").strip() or "　" * 4
+    phone = get_setting(session, "letter_phone").strip() or "　" * 6
+    return f"（联系人：{person}，联系电话：{phone}）"
 
 
 def letter_doc(session: Session, letter: Letter) -> Any:
@@ -71,6 +89,7 @@ def letter_doc(session: Session, letter: Letter) -> Any:
         attachments.append(name)
     # the list is an attachment (附件1); letters drafted with the old wording say 下表
     paragraphs = [p.replace("详见下表", "详见附件").replace("下表所列", "附件所列") for p in letter.paragraphs]
+    paragraphs.append(contact_line(session))
     if letter.status == LetterStatus.VOID:
         paragraphs.append(f"（本函已作废：{letter.void_reason or ''}）")
     return pdf.LetterDoc(

@@ -48,10 +48,34 @@ class TownshipLine:
     rectified: int
     overdue: int
     letters: int
+    #: closed in the month after the 整改时限 (逾期整改, never 按期)
+    late: int = 0
 
     @property
     def rate(self) -> float | None:
         return None if not self.found else round(self.rectified * 100 / self.found, 1)
+
+
+@dataclass
+class WarningLine:
+    """A 预警函 of the month with what it costs (warning_consequence)."""
+
+    township: str
+    number: str
+    issued: date
+    deduction: str
+    interview: bool
+
+
+@dataclass
+class CaseLine:
+    """A 问责查办 case: township, the 预警函, its final deadline, the proposed measure, the decision."""
+
+    township: str
+    number: str
+    final_deadline: date
+    proposed: str
+    decision: str
 
 
 @dataclass
@@ -82,6 +106,19 @@ class MonthlyReportData:
     ranking_rule: str = ""
     #: each township's month tasks by receipt (models.services.supervision.TownshipCompletion)
     task_completion: list = field(default_factory=list)
+    #: the day the figures are counted at (stated in the report; default the issue date or month end)
+    as_of: date | None = None
+    late: int = 0
+    warnings: list[WarningLine] = field(default_factory=list)
+    cases: list[CaseLine] = field(default_factory=list)
+    #: the month's problems named, the serious ones first
+    typical: list[str] = field(default_factory=list)
+    #: 督办后调整的问题: (account, problem, "field: old → new", reason)
+    adjustments: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: 下步工作要求, written by the clerk before generating
+    requirements: str = ""
+    #: the 报 / 送 / 发 block (settings report_to, report_send, report_issue)
+    distribution: tuple[str, str, str] = ("", "", "")
 
     @property
     def rate(self) -> float | None:
@@ -345,9 +382,12 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     ]
     rate = _pct(data.rate)
     kinds = data.letters_by_kind
+    as_of = data.as_of or data.issued
+    when = f"截至{as_of.year}年{as_of.month}月{as_of.day}日"
     story.append(BodyText(
-        f"{data.month}月，全县共查出基层党建问题{data.found}条，已整改销号{data.rectified}条，整改率{rate}，"
-        f"逾期未整改{data.overdue}条；发出工作提示函{kinds.get('提示函', 0)}份、工作督办函{kinds.get('督办函', 0)}份、"
+        f"{when}，{data.month}月全县共查出基层党建问题{data.found}条，已整改销号{data.rectified}条，整改率{rate}；"
+        f"本月逾期整改（超过整改时限才销号）{data.late}条，逾期未整改{data.overdue}条；"
+        f"发出工作提示函{kinds.get('提示函', 0)}份、工作督办函{kinds.get('督办函', 0)}份、"
         f"工作预警函{kinds.get('预警函', 0)}份。{data.ytd_sentence()}。", fonts.body))
     story += _heading(f"一、{month}重点任务", s, 45)
     if data.tasks:
@@ -364,12 +404,13 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
     story += _heading("三、各乡镇（单位）问题类别分布", s, 45)
     story.append(_category_table(data, s))
     story += _heading("四、各乡镇（单位）整改情况", s, 45)
-    rows = [["乡镇（单位）", "发现问题", "已整改", "逾期", "整改率", "三函"]]
+    rows = [["乡镇（单位）", "发现问题", "已整改", "逾期整改", "逾期未整改", "整改率", "三函"]]
     for t in data.townships:
-        rows.append([t.name, str(t.found), str(t.rectified), str(t.overdue), _pct(t.rate), str(t.letters)])
-    rows.append(["合计", str(data.found), str(data.rectified), str(data.overdue), rate,
+        rows.append([t.name, str(t.found), str(t.rectified), str(t.late), str(t.overdue), _pct(t.rate),
+                     str(t.letters)])
+    rows.append(["合计", str(data.found), str(data.rectified), str(data.late), str(data.overdue), rate,
                  str(sum(t.letters for t in data.townships))])
-    story.append(_table(rows, [46, 22, 22, 20, 24, 22], s, total=True, numeric_from=1))
+    story.append(_table(rows, [40, 19, 19, 19, 21, 20, 18], s, total=True, numeric_from=1))
     story += _heading("五、排名情况", s, 45)
     ranked, unranked = data.ranking()
     if ranked:
@@ -385,21 +426,80 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
                               + "、".join(t.name for t in unranked) + "。", fonts.body, size=12,
                               leading=20))
     story += _heading("六、预警情况", s, 30)
-    if data.warned:
+    if data.warnings:
+        story.append(BodyText(warning_sentence(data.warnings), fonts.body))
+        story.append(_table([["乡镇（单位）", "预警函文号", "签发日期", "扣分", "约谈"]] +
+                            [[w.township, w.number, _day(w.issued), w.deduction, "约谈" if w.interview else "—"]
+                             for w in data.warnings], [40, 44, 32, 18, 22], s, numeric_from=3))
+    elif data.warned:
         story.append(BodyText(f"本月对{'、'.join(data.warned)}发出工作预警函，相关单位要认真整改，"
                               "按规定扣减年度考核分值。", fonts.body))
     else:
         story.append(_p("本月未发出工作预警函。", s["body"]))
-    story += _heading(f"七、{data.year}年走势", s, 90)
+    story += _heading("七、问责查办情况", s, 30)
+    if data.cases:
+        story.append(BodyText(case_sentence(data.cases), fonts.body))
+        story.append(_table([["乡镇（单位）", "预警函文号", "最后整改期限", "建议措施", "决定"]] +
+                            [[c.township, c.number, _day(c.final_deadline), c.proposed, c.decision]
+                             for c in data.cases], [24, 36, 30, 28, 38], s))
+    else:
+        story.append(_p("本月没有问责查办事项。", s["body"]))
+    story += _heading("八、典型问题", s, 30)
+    if data.typical:
+        for n, line in enumerate(data.typical, 1):
+            story.append(BodyText(f"{n}. {line}", fonts.body, size=14, leading=24))
+    else:
+        story.append(_p("本月未发现问题。", s["body"]))
+    story += _heading("九、督办后调整的问题", s, 30)
+    if data.adjustments:
+        story.append(_table([["经办人", "问题", "调整内容", "理由"]] + [list(a) for a in data.adjustments],
+                            [22, 50, 46, 38], s))
+    else:
+        story.append(_p("本月没有督办后调整整改时限或严重程度的问题。", s["body"]))
+    story += _heading(f"十、{data.year}年走势", s, 90)
     story.append(_trend_chart(data, fonts.body))
+    story += _heading("十一、下步工作要求", s, 30)
+    for para in [x.strip() for x in (data.requirements or "").splitlines() if x.strip()] or [
+            "各乡镇（单位）要对照本通报逐条整改，按期报送整改情况。"]:
+        story.append(BodyText(para, fonts.body))
     notes = [data.ranking_rule or _ranking_rule(),
-             "整改率＝本月发现且已整改销号的问题数÷本月发现问题数；逾期未整改：截至月末已超过整改时限"
-             "仍未销号的问题（含以前月份发现的）。"]
+             f"整改率＝本月发现且已整改销号的问题数÷本月发现问题数；逾期未整改：{when}已超过整改时限"
+             "仍未销号的问题（含以前月份发现的），与同日工作台的“逾期未整改”一致；逾期整改：本月销号但销号日期"
+             "晚于整改时限的问题，不计为按期整改。"]
     # the notes stay together with their heading (on the next page when they do not fit)
+    # with the 报/送/发 block, so that it never stands on a page alone
     story.append(KeepTogether([_p("说明", s["h"])] + [
-        BodyText(f"{n}. {note}", fonts.body, size=12, leading=20) for n, note in enumerate(notes, 1)]))
+        BodyText(f"{n}. {note}", fonts.body, size=12, leading=20) for n, note in enumerate(notes, 1)]
+        + _distribution(data, s)))
     doc.build(story, onFirstPage=red_lines, onLaterPages=red_lines)
     return path
+
+
+def warning_sentence(warnings: list[WarningLine]) -> str:
+    """The 预警 paragraph: each warning with its deduction, and 约谈 where it applies."""
+    parts = [f"{w.township}（{w.number}），扣减年度党建工作考核{w.deduction}分，取消本年度评先评优资格"
+             + ("，并约谈党委主要负责人" if w.interview else "") for w in warnings]
+    return f"本月发出工作预警函{len(warnings)}份：" + "；".join(parts) + "。"
+
+
+def case_sentence(cases: list[CaseLine]) -> str:
+    """The 问责查办 paragraph: each case with its proposed measure and the decision."""
+    parts = [f"{c.township}（{c.number}最后整改期限{_day(c.final_deadline)}已过，问题仍未整改），建议{c.proposed}，"
+             + (f"已决定：{c.decision}" if c.decision != "待决定" else "待县委组织部决定") for c in cases]
+    return f"问责查办{len(cases)}起：" + "；".join(parts) + "。"
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _distribution(data: MonthlyReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The 报 / 送 / 发 block at the end (版记), from the settings; lines left empty are left out."""
+    lines = [f"{word}：{text}。" for word, text in zip(("报", "送", "发"), data.distribution, strict=True)
+             if text.strip()]
+    if not lines:
+        return []
+    return [Spacer(1, 6 * mm), KeepTogether([_p(x, s["cell"]) for x in lines])]
 
 
 def _ranking_rule() -> str:
@@ -426,8 +526,12 @@ def _category_table(data: MonthlyReportData, s: dict[str, ParagraphStyle]) -> Fl
                   small=len(cats) > 5)
 
 
-def monthly_report_data(session, actor, period, issued: date | None = None) -> MonthlyReportData:
-    """Gather the month's figures (models.services.stats) into the report's data (county accounts only)."""
+def monthly_report_data(session, actor, period, issued: date | None = None, as_of: date | None = None,
+                        requirements: str = "") -> MonthlyReportData:
+    """Gather the month's figures (models.services.stats) into the report's data (county accounts only).
+
+    The figures are counted at `as_of` (default the issue date, at most the month's last day), the
+    date the report states; 逾期未整改 is the dashboard's count for that day (stats.overdue_problem_ids)."""
     from models.services import access
 
     access.require_county_view(actor, "月度通报")
@@ -442,15 +546,17 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
     from models.settings import get_setting
     from models.supervision import Letter, LetterKind, LetterStatus, MonthTask, Problem
 
-    end = period.end
+    issued = issued or date.today()
+    as_of = min(as_of or issued, period.end)
+    end = as_of
     towns = townships(session)
-    counts = supervision_counts(session, period)
+    counts = supervision_counts(session, period, as_of)
     lines = []
     for t in towns:
         c = counts.get(t.id, {})
         lines.append(TownshipLine(t.short_name or t.name, int(c.get("发现问题", 0)), int(c.get("已整改", 0)),
                                   int(c.get("逾期未整改", 0)),
-                                  int(sum(c.get(k.value, 0) for k in LetterKind))))
+                                  int(sum(c.get(k.value, 0) for k in LetterKind)), int(c.get("逾期整改", 0))))
     found_month = session.scalars(
         select(Problem.category).where(Problem.in_force, Problem.found_on >= period.start, Problem.found_on <= end)
     ).all()
@@ -491,15 +597,23 @@ def monthly_report_data(session, actor, period, issued: date | None = None) -> M
         select(MonthTask.title, MonthTask.due_on).where(MonthTask.month == period.label,
                                                         MonthTask.withdrawn.is_(False)).order_by(MonthTask.id)
     ).all()
-    total = {k: sum(getattr(t, k) for t in lines) for k in ("found", "rectified", "overdue")}
-    cats, by_town = category_township_counts(session, period)
+    total = {k: sum(getattr(t, k) for t in lines) for k in ("found", "rectified", "overdue", "late")}
+    # counted at the same date as the rest of the report
+    cats, by_town = category_township_counts(session, Period(period.label, period.start, as_of))
     category_table = (cats, [(t.short_name or t.name, [int(by_town.get(t.id, {}).get(c, 0)) for c in cats])
                              for t in towns])
     return MonthlyReportData(
         agency_name=get_setting(session, "agency_name"),
         county_name=county_root(session).name,
         year=period.start.year, month=period.start.month,
-        issued=issued or date.today(), issue_no=period.start.month,
+        issued=issued, issue_no=period.start.month, as_of=as_of, late=total["late"],
+        warnings=_warning_lines(session, period, as_of, names),
+        cases=_case_lines(session, actor, period, as_of),
+        typical=_typical(session, period, as_of),
+        adjustments=_adjustments(session, actor, period, as_of),
+        requirements=requirements,
+        distribution=(get_setting(session, "report_to"), get_setting(session, "report_send"),
+                      get_setting(session, "report_issue")),
         tasks=[(t, f"{d.year}年{d.month}月{d.day}日" if d else "") for t, d in tasks],
         by_category=by_category, townships=lines, letters_by_kind=kinds,
         found=total["found"], rectified=total["rectified"], overdue=total["overdue"], warned=warned,
@@ -544,3 +658,70 @@ def _task_completion_section(data: MonthlyReportData, s: dict[str, ParagraphStyl
         Spacer(1, 2 * mm),
         _p("逾期：超过完成时限才报送，或已过完成时限仍未报送（未按时完成重点任务）。", s["note"]),
     ]
+def _warning_lines(session, period, as_of: date, names: dict[int, str]) -> list[WarningLine]:
+    """The 预警函 issued in the month (by as_of) with their deductions and 约谈."""
+    from models.supervision import Letter, WarningConsequence
+
+    rows = session.execute(
+        select(Letter.recipient_id, Letter.number, Letter.issued_on, WarningConsequence.deduction,
+               WarningConsequence.interview)
+        .join(Letter, Letter.id == WarningConsequence.letter_id)
+        .where(WarningConsequence.voided.is_(False), Letter.issued_on >= period.start, Letter.issued_on <= as_of)
+        .order_by(Letter.issued_on, Letter.id)).all()
+    return [WarningLine(names.get(r, str(r)), number or "", on, f"{deduction.normalize():f}", interview)
+            for r, number, on, deduction, interview in rows]
+
+
+def _case_lines(session, actor, period, as_of: date) -> list[CaseLine]:
+    """The 问责查办 cases that arose in the month or were decided in it, and earlier ones still
+    undecided, with their decisions (docs/accountability.md)."""
+    from models.services.supervision import accountability_cases
+
+    out = []
+    for c in accountability_cases(session, actor, as_of):
+        on = c.decided_on
+        decided = on is not None and on <= as_of
+        if c.opened_on >= period.start or on is None or not decided or on >= period.start:
+            decision = f"{c.measure}（{_day(on)}决定）" if on is not None and decided else "待决定"
+            out.append(CaseLine(c.township, c.letter_number, c.final_deadline, c.proposed, decision))
+    return out
+
+
+#: how many problems the report names
+TYPICAL_COUNT = 10
+
+
+def _typical(session, period, as_of: date) -> list[str]:
+    """The month's problems named, the serious ones first, then by date found (at most TYPICAL_COUNT)."""
+    from models.supervision import Problem, Severity
+
+    problems = session.scalars(
+        select(Problem).where(Problem.in_force, Problem.found_on >= period.start, Problem.found_on <= as_of)
+        .order_by(Problem.found_on, Problem.id)).all()
+    problems = sorted(problems, key=lambda p: 0 if p.severity == Severity.SERIOUS else 1)[:TYPICAL_COUNT]
+    return [f"{p.org.short_name or p.org.name}：{p.description}（{p.category}，{p.severity.value}，"
+            f"{p.source.value}，{_day(p.found_on)}发现）" for p in problems]
+
+
+def _adjustments(session, actor, period, as_of: date) -> list[tuple[str, str, str, str]]:
+    """督办后调整的问题: the month's audit rows of entity "problem", action "adjust" (a severity or
+    deadline changed after a 督办函 listed it): account, problem, old → new, reason."""
+    from datetime import datetime, time
+
+    from models.audit import AuditEntry
+    from models.services.auditlog import describe_changes
+    from models.supervision import Problem
+
+    rows = session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == "problem", AuditEntry.action == "adjust",
+                                 AuditEntry.at >= datetime.combine(period.start, time.min),
+                                 AuditEntry.at <= datetime.combine(as_of, time.max))
+        .order_by(AuditEntry.id)).all()
+    out = []
+    for e in rows:
+        problem = session.get(Problem, e.entity_id) if e.entity_id else None
+        what = (f"{problem.org.short_name or problem.org.name}：{problem.description}" if problem
+                else f"问题{e.entity_id}")
+        change = "；".join(f"{label}：{old} → {new}" for label, old, new in describe_changes(e, actor))
+        out.append((e.account, what, change, e.note or ""))
+    return out

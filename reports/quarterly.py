@@ -463,6 +463,10 @@ def _supervision_columns() -> list[Column]:
     cols = [Column("提示函"), Column("督办函"), Column("预警函"), Column("发现问题")]
     cols += [Column(c) for c in default_categories()] + [Column("其他类别")]
     cols += [Column("已整改"), Column("逾期未整改"), Column("整改率(%)", "rate", 6.5, ("已整改", "发现问题"))]
+    # added at the end so the contract's columns keep their places (docs/accountability.md):
+    # closed in the quarter on time / late, the 预警函's deductions, the 问责查办 cases that arose
+    # (narrower, so that the sheet still prints at 9 pt or more)
+    cols += [Column(n, "int", 4.5) for n in ("按期整改", "逾期整改", "预警扣分", "问责查办")]
     return cols
 
 

@@ -268,6 +268,11 @@ CELLS = [
          town_code=1),
     Cell("cadres list", ("cadres", "list"), shows_b=False),
     Cell("rectify list", ("rectify", "list"), shows_b=False),
+    # 问责查办: everyone reads the cases of their scope, the county decides them
+    Cell("accountability list", ("accountability", "list", "--as-of", "2026-12-01"), shows_b=False),
+    Cell("accountability decide (no such case)", ("accountability", "decide", "--id", "999", "--measure", "约谈",
+                                                  "--date", "2026-04-01"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
     # month tasks are the county's directives: everyone reads them, county writers change them
     Cell("task list", ("task", "list", "--month", "2026-03", "--withdrawn"), shows_b=False),
     Cell("task add", ("task", "add", "--month", "2026-05", "--title", "召开支部党员大会"),

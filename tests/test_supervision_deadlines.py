@@ -38,7 +38,7 @@ def test_ordinary_deadline_boundary(sqlite_db, actor, issued, expected):
         p = problem(s, actor, county.village, found_on=date(2026, 3, 1), deadline=date(2026, 4, 1))
         (letter,) = _supervise(s, actor, "2026-03", issued)
         assert p.deadline == expected and p.deadline > letter.issued_on
-        assert table_rows(letter)[1][0][4] == f"{expected.year}年{expected.month}月{expected.day}日"
+        assert table_rows(letter)[1][0][-1] == f"{expected.year}年{expected.month}月{expected.day}日"
 
 
 @pytest.mark.parametrize(("issued", "expected"), [
@@ -66,11 +66,11 @@ def test_a_late_letter_never_prints_a_passed_deadline_and_audits_the_change(sess
     # the draft shows the deadlines it would give, the problems keep theirs until it is issued
     assert sv.letter_deadlines(session, draft, on=date(2026, 4, 2)) == {
         ordinary.id: date(2026, 4, 17), serious.id: date(2026, 4, 9)}
-    assert [r[4] for r in table_rows(draft)[1]] == ["2026年4月15日", "2026年4月7日"]  # as of 3-31
+    assert [r[-1] for r in table_rows(draft)[1]] == ["2026年4月15日", "2026年4月7日"]  # as of 3-31
     assert ordinary.deadline == date(2026, 3, 16)
     (letter,) = sv.issue_letters(session, actor, [draft.id], on=date(2026, 3, 31), reason="补录")
     assert (ordinary.deadline, serious.deadline) == (date(2026, 4, 15), date(2026, 4, 7))
-    assert [r[4] for r in table_rows(letter)[1]] == ["2026年4月15日", "2026年4月7日"]
+    assert [r[-1] for r in table_rows(letter)[1]] == ["2026年4月15日", "2026年4月7日"]
     row = session.scalars(select(AuditEntry).where(AuditEntry.entity == "problem",
                                                    AuditEntry.entity_id == ordinary.id,
                                                    AuditEntry.action == "deadline")).one()

@@ -259,7 +259,8 @@ def test_templates_are_editable_and_fall_back_to_the_default(session, actor, cou
     drafts = sv.draft_letters(session, actor, MARCH, as_of=date(2026, 3, 1))
     east = next(x for x in drafts if x.recipient_id == county.east.id)
     assert east.title == "中共某某县东城镇委员会2026年3月工作提示"
-    assert east.paragraphs == ["请于2026年3月16日前完成1项任务。"]
+    # the report date is never before the 完成时限 of the task it lists (3-31), not issue + 15 days
+    assert east.paragraphs == ["请于2026年3月31日前完成1项任务。"]
     with pytest.raises(ValidationError, match="至少一段正文"):
         sv.set_template(session, actor, LetterKind.REMINDER, "只有标题")
     sv.set_template(session, actor, LetterKind.REMINDER, "")

@@ -53,6 +53,8 @@ TILES = (
     ("逾期问题", QT_TRANSLATE_NOOP("DashboardPage", "逾期未整改"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
     ("待反馈函件", QT_TRANSLATE_NOOP("DashboardPage", "待反馈函件"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}份")),
     ("今年整改率", QT_TRANSLATE_NOOP("DashboardPage", "今年整改率"), "{:.1f}%"),
+    ("今年逾期整改", QT_TRANSLATE_NOOP("DashboardPage", "今年逾期整改"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}个")),
+    ("未决问责", QT_TRANSLATE_NOOP("DashboardPage", "未决问责查办"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}起")),
     ("进行中结对", QT_TRANSLATE_NOOP("DashboardPage", "进行中结对"), QT_TRANSLATE_NOOP("DashboardPage", "{:.0f}对")),
     ("今年结对资金(元)", QT_TRANSLATE_NOOP("DashboardPage", "今年结对资金"), QT_TRANSLATE_NOOP("DashboardPage", "{:,.0f}元")),
 )
@@ -60,7 +62,7 @@ STAR_WORDS = {"★★★★★": QT_TRANSLATE_NOOP("DashboardPage", "五星"), "
               "★★★": QT_TRANSLATE_NOOP("DashboardPage", "三星"), "★★": QT_TRANSLATE_NOOP("DashboardPage", "二星"),
               "★": QT_TRANSLATE_NOOP("DashboardPage", "一星")}
 #: tiles drawn in red when not zero
-ALERT_TILES = {"逾期问题"}
+ALERT_TILES = {"逾期问题", "未决问责"}
 
 
 class ActionModel(ListModel):
@@ -91,8 +93,11 @@ class ActionModel(ListModel):
 #: the short tab title of each list
 TAB_TITLES = {"7日内到期问题": QT_TRANSLATE_NOOP("DashboardPage", "7日内到期"), "逾期问题": QT_TRANSLATE_NOOP("DashboardPage", "逾期问题"),
               "待反馈函件": QT_TRANSLATE_NOOP("DashboardPage", "待反馈函件"),
+              "问责查办": QT_TRANSLATE_NOOP("DashboardPage", "问责查办"),
               "不合格限期改正": QT_TRANSLATE_NOOP("DashboardPage", "不合格改正"), "届期将满/应换届": QT_TRANSLATE_NOOP("DashboardPage", "换届提醒"),
               "软弱涣散整顿": QT_TRANSLATE_NOOP("DashboardPage", "软弱涣散整顿")}
+#: the 问责查办 list's headers (dsvc.LIST_HEADERS) not named by another table, for lupdate
+CASE_HEADERS = [QT_TRANSLATE_NOOP("headers", "未整改问题")]
 #: the lists' full names (dsvc.LIST_KEYS, the tabs' tool tips) and the charts' legends, for lupdate
 LIST_NAMES = [QT_TRANSLATE_NOOP("DashboardPage", "7日内到期问题"), QT_TRANSLATE_NOOP("DashboardPage", "不合格限期改正"),
               QT_TRANSLATE_NOOP("DashboardPage", "届期将满/应换届"),
@@ -102,7 +107,7 @@ LIST_NAMES = [QT_TRANSLATE_NOOP("DashboardPage", "7日内到期问题"), QT_TRAN
 def translated(text: str) -> str:
     return QCoreApplication.translate("DashboardPage", text)
 #: the column carrying the light in each list
-LIGHT_COLUMN = {"7日内到期问题": 3, "逾期问题": 3, "待反馈函件": 3, "不合格限期改正": 2, "届期将满/应换届": 2,
+LIGHT_COLUMN = {"7日内到期问题": 3, "逾期问题": 3, "问责查办": 2, "待反馈函件": 3, "不合格限期改正": 2, "届期将满/应换届": 2,
                 "软弱涣散整顿": 4}
 
 
@@ -288,6 +293,10 @@ class DashboardPage(QWidget):
             page = self._page("supervision")
             if page is not None:
                 page.show_records(letter_id=r.id)
+        elif name == "问责查办":
+            page = self._page("supervision")
+            if page is not None and hasattr(page, "show_case"):
+                page.show_case(r.id)
         elif name == "不合格限期改正":
             page = self._page("members")
             if page is not None:

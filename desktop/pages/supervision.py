@@ -77,6 +77,7 @@ BUTTON_OPERATIONS = {
     "add_task": "task.add", "edit_task": "task.edit", "withdraw_task": "task.withdraw",
     "restore_task": "task.restore", "import_tasks": "task.import",
     "report_task": "task.report", "withdraw_evidence": "task.report", "confirm_receipt": "task.confirm",
+    "decide": "accountability.decide", "assessment": "report.county",
 }
 
 
@@ -131,6 +132,42 @@ LETTER_HEADERS = [
     QT_TRANSLATE_NOOP("headers", "签发日期"), QT_TRANSLATE_NOOP("headers", "反馈时限"),
     QT_TRANSLATE_NOOP("headers", "反馈日期"),
 ]
+
+CASE_HEADERS = [
+    QT_TRANSLATE_NOOP("headers", "编号"), QT_TRANSLATE_NOOP("headers", "乡镇（单位）"),
+    QT_TRANSLATE_NOOP("headers", "预警函"), QT_TRANSLATE_NOOP("headers", "最后整改期限"),
+    QT_TRANSLATE_NOOP("headers", "年内次数"), QT_TRANSLATE_NOOP("headers", "建议措施"),
+    QT_TRANSLATE_NOOP("headers", "决定"), QT_TRANSLATE_NOOP("headers", "未整改问题（督办函）"),
+]
+
+
+class DecideDialog(QDialog):
+    """决定 a 问责查办 case: the measure taken (the proposed one offered), the date, a note."""
+
+    def __init__(self, label: str, proposed: str, on: date, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("决定问责查办"))
+        self.measure = QLineEdit(proposed)
+        self.on = QDateEdit(to_qdate(on))
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on.setCalendarPopup(True)
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(70)
+        form = QFormLayout(self)
+        form.addRow(QLabel(label))
+        form.addRow(self.tr("问责措施"), self.measure)
+        form.addRow(self.tr("决定日期"), self.on)
+        form.addRow(self.tr("备注"), self.note)
+        form.addRow(QLabel(self.tr("决定后不能更改。")))
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+
+    def values(self) -> tuple[str, date, str]:
+        return self.measure.text().strip(), from_qdate(self.on.date()), self.note.toPlainText().strip()
 
 
 #: the background of a withdrawn task's or problem's row (shown only when asked)
@@ -277,12 +314,28 @@ class SupervisionPage(QWidget):
         task_split.setStretchFactor(1, 3)
         tt.addWidget(task_split)
         self.task_view.selectionModel().selectionChanged.connect(lambda *_a: self.receipts.reload())
+
+        # 问责查办: 预警函 whose final deadline passed with problems still open (docs/accountability.md)
+        self.cases = RowsModel(CASE_HEADERS, self)
+        self.case_view = _table(self.cases)
+        self.case_view.doubleClicked.connect(lambda _i: self.decide_selected())
+        cases_tab = QWidget()
+        cbuttons = FlowLayout()
+        self.buttons.update(add_buttons(cbuttons, (
+            ("decide", self.tr("决定…"), self.decide_selected),
+            ("assessment", self.tr("导出年度考核…"), self.export_assessment),
+        )))
+        cbuttons.addStretch(1)
+        ct = QVBoxLayout(cases_tab)
+        ct.addLayout(cbuttons)
+        ct.addWidget(self.case_view)
         self._explain_disabled()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(letters_tab, self.tr("函件"))
         self.tabs.addTab(tasks_tab, self.tr("月度任务"))
         self.tabs.addTab(problems_tab, self.tr("问题与红黄灯"))
+        self.tabs.addTab(cases_tab, self.tr("问责查办"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -322,7 +375,9 @@ class SupervisionPage(QWidget):
         month, as_of = self.month_key(), self.as_of_date()
         views = [(v, m) for v, m in ((getattr(self, "letter_view", None), self.letters),
                                       (getattr(self, "task_view", None), self.tasks),
-                                      (getattr(self, "problem_view", None), self.problems)) if v is not None]
+                                      (getattr(self, "problem_view", None), self.problems),
+                                      (getattr(self, "case_view", None), getattr(self, "cases", None)))
+                 if v is not None]
         with ExitStack() as keep:
             for view, model in views:
                 keep.enter_context(kept_selection(view, model.id_at))
@@ -408,7 +463,11 @@ class SupervisionPage(QWidget):
         active_tasks = sum(not t.withdrawn for t in tasks)
         self.problems.set_rows(problem_rows + withdrawn_rows)
         self.letters.set_rows(letter_rows)
-        for view in (self.task_view, self.problem_view, self.letter_view):
+        views = [self.task_view, self.problem_view, self.letter_view]
+        if getattr(self, "cases", None) is not None:
+            self.cases.set_rows(self._case_rows(session, as_of))
+            views.append(self.case_view)
+        for view in views:
             view.resizeColumnsToContents()
             header = view.horizontalHeader()
             for col in range(header.count()):
@@ -417,6 +476,57 @@ class SupervisionPage(QWidget):
         self.summary.setText(self.tr("{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}").format(
             month=sv.month_text(month), tasks=active_tasks, problems=len(problem_rows), closed=closed,
             overdue=overdue, letters=status_text))
+
+    def _case_rows(self, session, as_of: date) -> list[Row]:
+        rows = []
+        for c in sv.accountability_cases(session, self.ctx.actor, as_of):
+            problems = "；".join(f"{desc}（{number}）" if number else desc for _i, desc, number, _c in c.problems)
+            row = Row(c.id, [str(c.id), c.township, c.letter_number, _d(c.final_deadline),
+                             self.tr("第{0}次").format(c.ordinal), c.proposed,
+                             c.state if c.decided else self.tr("待决定"), problems])
+            if c.note:
+                row.tips[6] = c.note
+            if not c.decided:
+                row.colours[3] = LIGHT_COLOURS[sv.Light.RED]
+            rows.append(row)
+        return rows
+
+    # ------------------------------------------------------------ 问责查办
+
+    def select_case(self, case_id: int) -> None:
+        for r, row in enumerate(self.cases.rows):
+            if row.id == case_id:
+                self.case_view.selectRow(r)
+                return
+
+    def show_case(self, case_id: int) -> None:
+        """Opened from the dashboard: the 问责查办 tab with the case selected."""
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        self.reload()
+        self.select_case(case_id)
+
+    def decide_selected(self, measure: str | None = None, on: date | None = None, note: str | None = None) -> bool:
+        """决定…: the measure (the proposed one offered), date and note; recorded once, audited."""
+        ids = self._selected_ids(self.case_view, self.cases)
+        if len(ids) != 1:
+            self.ctx.show_error(self.tr("请先选中一起问责查办"))
+            return False
+        case_id = ids[0]
+        row = next(r for r in self.cases.rows if r.id == case_id)
+        if measure is None:
+            dialog = DecideDialog(f"{row.cells[1]} {row.cells[2]}：{row.cells[7]}", row.cells[5],
+                                  self.as_of_date(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            measure, on, note = dialog.values()
+        when = on or self.as_of_date()
+        return self._act(lambda s: sv.decide_case(s, self.ctx.actor, case_id, measure, when, note)) is not None
+
+    def export_assessment(self, year: int | None = None, path: str | Path | None = None) -> Any:
+        """导出年度考核…: the yearly 三函 assessment workbook (reports/assessment_xlsx.py)."""
+        from desktop import exports
+
+        return exports.export_assessment(self.ctx, self, year, path, self.as_of_date())
 
     # ------------------------------------------------------------ opened from elsewhere
 

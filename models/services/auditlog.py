@@ -25,6 +25,7 @@ ENTITY_LABELS: dict[str, str] = {
     "receipt_evidence": "回执附件",
     "problem": "问题",
     "warning_consequence": "预警后果",
+    "accountability_case": "问责查办",
     "evaluation_scheme": "评价方案",
     "evaluation_round": "评价",
     "evaluation_sheet": "评价表",
@@ -171,6 +172,11 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "warning_consequence": {
         "letter_id": "函件", "org_id": "党组织", "year": "年度", "deduction": "扣分",
         "loses_honours": "取消评优资格", "interview": "约谈", "voided": "已作废",
+    },
+    "accountability_case": {
+        "letter_id": "预警函", "org_id": "乡镇", "year": "年度", "ordinal": "年内次数",
+        "final_deadline": "最后整改期限", "problem_ids": "未整改问题", "proposed": "建议措施",
+        "measure": "问责措施", "decided_on": "决定日期", "decided_by": "决定人", "note": "备注",
     },
     "evaluation_scheme": {
         "name": "方案名称", "subject": "评价对象", "period_kind": "评价周期", "definition": "评价内容",

@@ -52,11 +52,13 @@ class Dashboard:
 
 
 NUMBER_KEYS = ("党组织", "党员", "预备党员", "今年发现问题", "未销号问题", "逾期问题", "待反馈函件",
-               "今年整改率", "进行中结对", "今年结对资金(元)")
-LIST_KEYS = ("7日内到期问题", "逾期问题", "待反馈函件", "不合格限期改正", "届期将满/应换届", "软弱涣散整顿")
+               "今年整改率", "今年逾期整改", "未决问责", "进行中结对", "今年结对资金(元)")
+LIST_KEYS = ("7日内到期问题", "逾期问题", "问责查办", "待反馈函件", "不合格限期改正", "届期将满/应换届",
+             "软弱涣散整顿")
 LIST_HEADERS = {
     "7日内到期问题": ["党组织", "问题类别", "问题描述", "整改时限", "状态"],
     "逾期问题": ["党组织", "问题类别", "问题描述", "整改时限", "状态"],
+    "问责查办": ["乡镇（单位）", "预警函", "最后整改期限", "建议措施", "未整改问题"],
     "待反馈函件": ["文号", "主送", "签发日期", "反馈时限"],
     "不合格限期改正": ["党员", "党支部", "限期至", "情况"],
     "届期将满/应换届": ["党组织", "本届开始", "届满日期", "情况"],
@@ -77,9 +79,10 @@ def _name(short: str | None, name: str) -> str:
 def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard:
     from ..evaluation import EvaluationFollowUp
     from ..pairing import Pairing, PairingActivity, PairingParty, PairingStatus
+    from ..rules import Light, rectified_late
     from ..supervision import Letter, LetterStatus, Problem, ProblemStatus
-    from .stats import STARS
-    from .supervision import light, light_days
+    from .stats import STARS, overdue_problem_ids
+    from .supervision import accountability_cases, light, light_days
 
     today = today or date.today()
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
@@ -108,11 +111,13 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     found_year = [r for r in prob_rows if year_start <= r.found_on <= year_end]
     closed_year = [r for r in found_year if r.status == ProblemStatus.CLOSED]
     open_rows = [r for r in prob_rows if r.status != ProblemStatus.CLOSED]
+    # 逾期未整改 by the one function the monthly report counts with (stats.overdue_problem_ids)
+    late_ids = overdue_problem_ids(session, today, clause)
     due_soon, overdue = [], []
     for r in open_rows:
         lamp = light(r.deadline, False, today, yellow, orange)
         cells = [_name(r.short_name, r.name), r.category, r.description, r.deadline.isoformat(), r.status.value]
-        if r.deadline < today:
+        if r.id in late_ids:
             overdue.append(ActionRow(r.id, lamp, cells, r.org_id))
         elif lamp:
             due_soon.append(ActionRow(r.id, lamp, cells, r.org_id))
@@ -120,6 +125,15 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     numbers["未销号问题"] = len(open_rows)
     numbers["逾期问题"] = len(overdue)
     numbers["今年整改率"] = round(100.0 * len(closed_year) / len(found_year), 1) if found_year else 0.0
+    # closed this year after the 整改时限: 逾期整改, never 按期 (docs/accountability.md)
+    numbers["今年逾期整改"] = sum(1 for r in prob_rows if r.closed_on is not None
+                                and year_start <= r.closed_on <= today and rectified_late(r.deadline, r.closed_on))
+
+    # ---- 问责查办 cases not yet decided (docs/accountability.md)
+    cases = [ActionRow(c.id, Light.RED, [c.township, c.letter_number, c.final_deadline.isoformat(), c.proposed,
+                                         "；".join(desc for _i, desc, _n, _c in c.problems)], c.township_id)
+             for c in accountability_cases(session, actor, today, open_only=True)]
+    numbers["未决问责"] = len(cases)
 
     # ---- letters: this year's issued ones (by kind) and those awaiting a reply
     letter_q = (select(Letter.id, Letter.kind, Letter.status, Letter.number, Letter.issued_on,
@@ -214,7 +228,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
                                              + ("，验收：继续整顿" if r.result else "")], r.org_id)
                   for r in rectification_rows(session, actor, open_only=True)]
     return Dashboard(today, numbers, {
-        "7日内到期问题": due_soon, "逾期问题": overdue, "待反馈函件": awaiting,
+        "7日内到期问题": due_soon, "逾期问题": overdue, "问责查办": cases, "待反馈函件": awaiting,
         "不合格限期改正": followups, "届期将满/应换届": [t[1] for t in terms], "软弱涣散整顿": rectifying,
     }, charts)
 

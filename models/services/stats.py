@@ -8,6 +8,7 @@ letters, problems, activities) count what happened within the period. Every func
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -164,14 +165,35 @@ def default_categories() -> list[str]:
     return DEFAULTS["problem_categories"].split("、")
 
 
-def supervision_counts(session: Session, period: Period) -> Counts:
+def overdue_problem_ids(session: Session, as_of: date, clause=None) -> dict[int, int]:
+    """problem id → organization id of the problems 逾期未整改 at `as_of` (models.rules.overdue_at:
+    past the 整改时限 and not 已销号 by that day), optionally limited by a scope clause on
+    Organization.path. The dashboard and the monthly report count with this one function."""
+    from ..rules import overdue_at
+    from ..supervision import Problem, ProblemStatus
+
+    q = (select(Problem.id, Problem.org_id, Problem.deadline, Problem.status, Problem.closed_on)
+         .join(Organization, Organization.id == Problem.org_id)
+         .where(Problem.in_force, Problem.found_on <= as_of, Problem.deadline < as_of,
+                or_(Problem.status != ProblemStatus.CLOSED, Problem.closed_on > as_of)))
+    if clause is not None:
+        q = q.where(clause)
+    return {pid: org for pid, org, deadline, status, closed_on in session.execute(q)
+            if overdue_at(deadline, status == ProblemStatus.CLOSED, closed_on, as_of)}
+
+
+def supervision_counts(session: Session, period: Period, as_of: date | None = None) -> Counts:
     """Letters issued in the period by kind; problems found in it by category; rectified and overdue.
 
-    已整改: found in the period and closed (已销号) by its last day. 逾期未整改: found by the last day,
-    not closed by then, and past the deadline on that day. Categories outside the default seven
-    count as 其他类别.
+    已整改: found in the period and closed (已销号) by its last day. 按期整改 / 逾期整改: problems
+    closed within the period on or before their 整改时限 / after it (a problem closed a day late is
+    逾期整改, never 按期; docs/accountability.md). 逾期未整改: at `as_of` (default the period's last
+    day), overdue_problem_ids. 预警扣分 and 问责查办: the 预警函 of the period's deductions and the
+    问责查办 cases that arose in it. Categories outside the default seven count as 其他类别.
     """
-    from ..supervision import Letter, LetterStatus, Problem
+    from ..rules import rectified_late
+    from ..supervision import Letter, LetterStatus, Problem, WarningConsequence
+    from .supervision.accountability import _all_cases
 
     town = township_index(session)
     counts: Counts = {}
@@ -183,7 +205,7 @@ def supervision_counts(session: Session, period: Period) -> Counts:
     ):
         _bump(counts, town.get(recipient), kind.value)
     known = set(default_categories())
-    end = period.end
+    end = min(as_of or period.end, period.end)
     for org_id, found_on, category, deadline, closed_on in session.execute(
         select(Problem.org_id, Problem.found_on, Problem.category, Problem.deadline, Problem.closed_on)
         .where(Problem.in_force, Problem.found_on <= end)
@@ -195,8 +217,19 @@ def supervision_counts(session: Session, period: Period) -> Counts:
             _bump(counts, t, category if category in known else "其他类别")
             if closed:
                 _bump(counts, t, "已整改")
-        if not closed and deadline < end:
-            _bump(counts, t, "逾期未整改")
+        if closed_on is not None and closed and closed_on >= period.start:
+            _bump(counts, t, "逾期整改" if rectified_late(deadline, closed_on) else "按期整改")
+    for org_id in overdue_problem_ids(session, end).values():
+        _bump(counts, town.get(org_id), "逾期未整改")
+    for org_id, deduction in session.execute(
+        select(Letter.recipient_id, WarningConsequence.deduction)
+        .join(Letter, Letter.id == WarningConsequence.letter_id)
+        .where(WarningConsequence.voided.is_(False), in_period(Letter.issued_on, period))
+    ):
+        _bump(counts, town.get(org_id), "预警扣分", float(deduction))
+    for case in _all_cases(session, end + timedelta(days=1)):
+        if period.start <= case.opened_on <= end:
+            _bump(counts, town.get(case.township_id), "问责查办")
     return counts
 
 

@@ -325,6 +325,18 @@
         <translation>Rectified this year</translation>
     </message>
     <message>
+        <source>今年逾期整改</source>
+        <translation>Closed late this year</translation>
+    </message>
+    <message>
+        <source>未决问责查办</source>
+        <translation>Open accountability cases</translation>
+    </message>
+    <message>
+        <source>{:.0f}起</source>
+        <translation>{:.0f}</translation>
+    </message>
+    <message>
         <source>进行中结对</source>
         <translation>Active pairings</translation>
     </message>
@@ -368,6 +380,10 @@
     <message>
         <source>逾期问题</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>问责查办</source>
+        <translation>Accountability</translation>
     </message>
     <message>
         <source>不合格改正</source>
@@ -517,6 +533,29 @@
     <message>
         <source>请选择数据库文件</source>
         <translation>Choose a database file</translation>
+    </message>
+</context>
+<context>
+    <name>DecideDialog</name>
+    <message>
+        <source>决定问责查办</source>
+        <translation>Decide an accountability case</translation>
+    </message>
+    <message>
+        <source>问责措施</source>
+        <translation>Measure taken</translation>
+    </message>
+    <message>
+        <source>决定日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>决定后不能更改。</source>
+        <translation>A decision cannot be changed afterwards.</translation>
     </message>
 </context>
 <context>
@@ -1525,10 +1564,6 @@
     <message>
         <source>恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。</source>
         <translation>Restore the Party membership of {name}? The member returns to the branch they were in when it ended and counts in the member totals again.</translation>
-    </message>
-    <message>
-        <source>未能恢复党籍</source>
-        <translation>Could not restore the membership</translation>
     </message>
     <message>
         <source>已恢复{name}的党籍</source>
@@ -2933,6 +2968,54 @@
         <translation>Max pairings per organization:</translation>
     </message>
     <message>
+        <source>预警整改天数：</source>
+        <translation>Days after a warning:</translation>
+    </message>
+    <message>
+        <source>问责建议措施：</source>
+        <translation>Proposed measures:</translation>
+    </message>
+    <message>
+        <source>问责扣分：</source>
+        <translation>Deduction per case:</translation>
+    </message>
+    <message>
+        <source>考核基础分：</source>
+        <translation>Assessment base score:</translation>
+    </message>
+    <message>
+        <source>抄送（提示函）：</source>
+        <translation>Copies (reminder):</translation>
+    </message>
+    <message>
+        <source>抄送（督办函）：</source>
+        <translation>Copies (supervision):</translation>
+    </message>
+    <message>
+        <source>抄送（预警函）：</source>
+        <translation>Copies (warning):</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contact person:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>通报报送（报）：</source>
+        <translation>Report to:</translation>
+    </message>
+    <message>
+        <source>通报报送（送）：</source>
+        <translation>Send to:</translation>
+    </message>
+    <message>
+        <source>通报报送（发）：</source>
+        <translation>Issue to:</translation>
+    </message>
+    <message>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
@@ -3117,6 +3200,18 @@
         <translation>Report completion…</translation>
     </message>
     <message>
+        <source>决定…</source>
+        <translation>Decide…</translation>
+    </message>
+    <message>
+        <source>导出年度考核…</source>
+        <translation>Export yearly assessment…</translation>
+    </message>
+    <message>
+        <source>问责查办</source>
+        <translation>Accountability</translation>
+    </message>
+    <message>
         <source>已督办</source>
         <translation>Supervised</translation>
     </message>
@@ -3155,6 +3250,18 @@
     <message>
         <source>{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}</source>
         <translation>{month}: {tasks} key tasks; {problems} problems found, {closed} closed, {overdue} overdue; letters: {letters}</translation>
+    </message>
+    <message>
+        <source>第{0}次</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <source>待决定</source>
+        <translation>To decide</translation>
+    </message>
+    <message>
+        <source>请先选中一起问责查办</source>
+        <translation>Select an accountability case first</translation>
     </message>
     <message>
         <source>筛选</source>
@@ -3549,6 +3656,10 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Laying out the report…</translation>
     </message>
     <message>
+        <source>正在统计{0}年度考核…</source>
+        <translation>Counting the {0} assessment…</translation>
+    </message>
+    <message>
         <source>正在生成</source>
         <translation>Generating</translation>
     </message>
@@ -3585,8 +3696,28 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Month:</translation>
     </message>
     <message>
+        <source>下步工作要求</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <source>通报末尾的“下步工作要求”（每段一行，可留空）：</source>
+        <translation>The report&apos;s closing &quot;next steps&quot; (one paragraph a line, may be empty):</translation>
+    </message>
+    <message>
         <source>保存月度通报</source>
         <translation>Save monthly report</translation>
+    </message>
+    <message>
+        <source>导出年度考核</source>
+        <translation>Export yearly assessment</translation>
+    </message>
+    <message>
+        <source>考核年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>保存年度考核</source>
+        <translation>Save the yearly assessment</translation>
     </message>
     <message>
         <source>导出本月函件PDF</source>
@@ -3805,6 +3936,34 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>反馈日期</source>
         <translation>Replied on</translation>
+    </message>
+    <message>
+        <source>乡镇（单位）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>预警函</source>
+        <translation>Warning letter</translation>
+    </message>
+    <message>
+        <source>最后整改期限</source>
+        <translation>Final deadline</translation>
+    </message>
+    <message>
+        <source>年内次数</source>
+        <translation>Count in year</translation>
+    </message>
+    <message>
+        <source>建议措施</source>
+        <translation>Proposed measure</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>未整改问题（督办函）</source>
+        <translation>Open problems (supervision letter)</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -4032,6 +4191,11 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>未整改问题</source>
+        <extracomment>the 问责查办 list&apos;s headers (dsvc.LIST_HEADERS) not named by another table, for lupdate</extracomment>
+        <translation>Open problems</translation>
     </message>
 </context>
 <context>

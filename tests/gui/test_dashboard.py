@@ -305,6 +305,8 @@ def test_file_menu_has_the_exports(window, qtbot, tmp_path, monkeypatch):
     assert titles[:3] == ["导出季度报表…", "导出月度通报…", "导出本月函件PDF…"]
     out = tmp_path / "通报.pdf"
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("2026-10", True)))
+    # the 下步工作要求 the clerk writes before the report is made (issue 26)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("各乡镇要举一反三。", True)))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     window.menuBar().actions()[0].menu().actions()[1].trigger()
     task = window._export_task

@@ -16,6 +16,7 @@ One module per job, so a rule is found by its file name:
 - issuing.py    签发: numbering drafts, giving deadlines, 预警函 consequences (扣分, 约谈)
 - letters.py    a letter's life after drafting: editing a draft, 作废 (a 督办函's deadlines taken
                 back), 反馈, 办结, reading letters
+- accountability.py  a 预警函's final deadline, 问责查办 cases and their decisions
 - checks.py     what `dangjian check` reports: overdue problems and replies not received
 - receipts.py   task receipts (任务回执): a township's report on a month task with evidence files,
                 the lights of unreported tasks, the month's evidence as one zip
@@ -27,6 +28,16 @@ from __future__ import annotations
 
 from ...rules import Light, light
 from ...supervision import ProblemSource, Severity
+from .accountability import (
+    CASE,
+    Case,
+    accountability_cases,
+    decide_case,
+    final_deadline,
+    measures,
+    township_case_counts,
+    warning_days,
+)
 from .checks import (
     overdue_findings,
 )
@@ -225,6 +236,14 @@ __all__ = [
     "drafts_to_issue",
     "get_letter",
     "overdue_findings",
+    "CASE",
+    "Case",
+    "accountability_cases",
+    "decide_case",
+    "final_deadline",
+    "measures",
+    "township_case_counts",
+    "warning_days",
     "ProblemSource",
     "Severity",
     "EVIDENCE_KINDS",

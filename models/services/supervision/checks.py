@@ -1,6 +1,6 @@
 """What `dangjian check` reports for the supervision cycle: overdue problems, replies not
-received and month tasks not reported by their 完成时限 (docs/task-receipts.md), in the actor's
-township."""
+received, month tasks not reported by their 完成时限 (docs/task-receipts.md) and 问责查办 cases
+not yet decided (docs/accountability.md), in the actor's township."""
 
 from __future__ import annotations
 
@@ -37,4 +37,11 @@ def overdue_findings(session: Session, actor: Actor, today: date) -> list[tuple[
     for line in unreported_tasks(session, actor, today):
         out.append(("逾期未报送任务", line.township.name,
                     f"{line.task.title}（完成时限{date_text(line.task.due_on)}）"))
+
+    from .accountability import accountability_cases
+
+    for c in accountability_cases(session, actor, today, open_only=True):
+        out.append(("问责查办待决定", c.township,
+                    f"{c.letter_number}最后整改期限{date_text(c.final_deadline)}已过，{len(c.problems)}个问题仍未整改；"
+                    f"建议：{c.proposed}（accountability decide --id {c.id}）"))
     return out

@@ -18,7 +18,6 @@ from ...actor import Actor
 from ...audit import record
 from ...enums import OrgStatus
 from ...org import Organization
-from ...settings import get_setting
 from ...supervision import (
     SENT_STATUSES,
     Letter,
@@ -37,7 +36,7 @@ from .common import LETTER, _require_county_writer, month_bounds
 from .deadlines import reaches_threshold, severity_counts, supervision_thresholds
 from .listings import _linked
 from .tasks import month_tasks, task_townships
-from .templates import _Wording, _wording, render_letter_text
+from .templates import _Wording, _wording, letter_copies, render_letter_text
 
 
 def unsupervised_problems(session: Session, month: str, supervised: Iterable[int] | None = None) -> list[Problem]:
@@ -149,7 +148,7 @@ def _put_draft(
     new = letter is None
     if new:
         letter = Letter(kind=kind, month=month, as_of=as_of, recipient=township,
-                        recipient_id=township.id, copies=get_setting(session, "letter_copies") or None,
+                        recipient_id=township.id, copies=letter_copies(session, kind),
                         title="", body="", status=LetterStatus.DRAFT)
         letter.tasks = list(tasks)
         letter.problems = list(problems)

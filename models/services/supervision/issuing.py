@@ -4,7 +4,7 @@ consequences (扣分, 取消评优, 约谈)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -27,7 +27,7 @@ from .deadlines import supervised_deadline
 from .letters import letter_label
 from .listings import supervision_letters_of
 from .numbering import _take_number, format_number, lock_for_issuing
-from .templates import _Wording, _wording, render_letter_text
+from .templates import _Wording, _wording, render_letter_text, reply_deadline
 
 
 def issue_letters(
@@ -73,14 +73,15 @@ def issue_letters(
             _give_deadlines(session, actor, letter, number, on)
         old_title, old_body = letter.title, letter.body
         letter.issued_on = on
-        letter.reply_deadline = on + timedelta(days=w.reply_days)
+        due = reply_deadline(session, letter, on, w)  # the sentence's date, from the same computation
+        letter.reply_deadline = due
         render_letter_text(session, letter, w)
         title, body = letter.title, letter.body
         letter.title, letter.body, letter.issued_on, letter.reply_deadline = old_title, old_body, None, None
         apply_changes(
             session, actor, letter,
             {"status": LetterStatus.ISSUED, "number": number, "year": on.year, "seq": seq,
-             "issued_on": on, "reply_deadline": on + timedelta(days=w.reply_days),
+             "issued_on": on, "reply_deadline": due,
              "title": title, "body": body},
             LETTER, "issue", reason and f"补签：{reason}",
         )
