@@ -30,12 +30,12 @@ def scenario(session, actor, county):
     late = problem(session, actor, county.community, description="党员活动室制度未上墙")
     drafts = sv.draft_letters(session, actor, "2026-03", date(2026, 3, 20))
     sup = [x for x in drafts if x.kind == LetterKind.SUPERVISION]
-    sv.issue_letters(session, actor, [x.id for x in sup], SUPERVISED_ON)
+    sv.issue_letters(session, actor, [x.id for x in sup], SUPERVISED_ON, reason="补录")
     assert kept.deadline == late.deadline == date(2026, 4, 4)
     sv.close_problem(session, actor, late.id, report="已上墙", verifier="李四", on=date(2026, 4, 5))
     warnings = [x for x in sv.draft_letters(session, actor, "2026-04", WARNED_ON) if x.kind == LetterKind.WARNING]
     assert [p.id for w in warnings for p in w.problems] == [kept.id]
-    sv.issue_letters(session, actor, [warnings[0].id], WARNED_ON)
+    sv.issue_letters(session, actor, [warnings[0].id], WARNED_ON, reason="补录")
     session.flush()
     return kept, late, warnings[0]
 
@@ -55,7 +55,7 @@ def test_second_warning_says_the_interview_applies(session, actor, county):
     again = problem(session, actor, county.village, found_on=date(2026, 4, 10), description="党费收缴不及时")
     sup = [x for x in sv.draft_letters(session, actor, "2026-04", date(2026, 4, 10))
            if x.kind == LetterKind.SUPERVISION]
-    sv.issue_letters(session, actor, [x.id for x in sup], date(2026, 4, 10))
+    sv.issue_letters(session, actor, [x.id for x in sup], date(2026, 4, 10), reason="补录")
     assert again.deadline == date(2026, 4, 25)
     second = [x for x in sv.draft_letters(session, actor, "2026-04", date(2026, 4, 27))
               if x.kind == LetterKind.WARNING]
@@ -101,10 +101,10 @@ def test_the_second_case_of_the_year_proposes_the_second_measure(session, actor,
     problem(session, actor, county.village, found_on=date(2026, 4, 10), description="党费收缴不及时")
     sup = [x for x in sv.draft_letters(session, actor, "2026-04", date(2026, 4, 10))
            if x.kind == LetterKind.SUPERVISION]
-    sv.issue_letters(session, actor, [x.id for x in sup], date(2026, 4, 10))
+    sv.issue_letters(session, actor, [x.id for x in sup], date(2026, 4, 10), reason="补录")
     second = [x for x in sv.draft_letters(session, actor, "2026-04", date(2026, 4, 27))
               if x.kind == LetterKind.WARNING]
-    sv.issue_letters(session, actor, [second[0].id], date(2026, 4, 27))
+    sv.issue_letters(session, actor, [second[0].id], date(2026, 4, 27), reason="补录")
     cases = sv.accountability_cases(session, actor, date(2026, 5, 10))
     assert [(c.ordinal, c.proposed) for c in cases] == [(1, "约谈乡镇党委书记"), (2, "通报批评")]
     assert sv.accountability_cases(session, actor, date(2026, 5, 10), year=2025) == []
@@ -332,10 +332,10 @@ def test_the_whole_cycle_on_the_command_line(sqlite_path, monkeypatch, tmp_path,
         return out.out
 
     run("letters", "draft", "--month", "2026-03", "--as-of", "2026-03-20")
-    run("letters", "issue", "--month", "2026-03", "--date", "2026-03-20")
+    run("letters", "issue", "--month", "2026-03", "--date", "2026-03-20", "--reason", "补录")
     run("problem", "close", "--id", str(late), "--report", "已上墙", "--verifier", "李四", "--date", "2026-04-05")
     run("letters", "draft", "--month", "2026-04", "--as-of", "2026-04-06")
-    run("letters", "issue", "--month", "2026-04", "--date", "2026-04-06")
+    run("letters", "issue", "--month", "2026-04", "--date", "2026-04-06", "--reason", "补录")
     assert "没有问责查办" in run("accountability", "list", "--as-of", "2026-04-13")
     line = run("accountability", "list", "--as-of", "2026-04-14").splitlines()[1].split("\t")
     assert line[1:7] == ["东城镇党委", "某组警〔2026〕1号", "2026-04-13", "第1次", "约谈乡镇党委书记", "待决定"]

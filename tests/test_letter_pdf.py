@@ -760,7 +760,7 @@ def test_letters_issue_and_pdf_warn_about_characters_no_font_has(sqlite_path, tm
                  "--as-of", "2026-03-11"]) == 0
     capsys.readouterr()
     assert main(["--db", str(sqlite_path), "letters", "issue", "--month", "2026-03",
-                 "--date", "2026-03-12"]) == 0
+                 "--date", "2026-03-12", "--reason", "补录"]) == 0
     err = capsys.readouterr().err
     assert "无法显示的字符" in err and nowhere in err and "中共某某县东城镇委员会" in err
     assert main(["--db", str(sqlite_path), "letters", "pdf", "--month", "2026-03",

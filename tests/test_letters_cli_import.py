@@ -127,7 +127,7 @@ def test_letters_commands(county_file, tmp_path, capsys):
     assert run(county_file, "problem", "edit", "--id", "1", "--description", "三会一课记录缺两次",
                "--deadline", "2026-04-10") == 0
     assert "问题1已修改" in capsys.readouterr().out
-    assert run(county_file, "letters", "issue", "--month", "2026-03", "--date", "2026-03-12") == 0
+    assert run(county_file, "letters", "issue", "--month", "2026-03", "--date", "2026-03-12", "--reason", "补录") == 0
     out = capsys.readouterr().out
     assert "某组督〔2026〕1号" in out and "某组督〔2026〕2号" in out
     assert run(county_file, "problem", "edit", "--id", "1", "--description", "改") == 1
@@ -238,7 +238,7 @@ def test_letters_pdf_command_and_templates(county_file, tmp_path, capsys, letter
     ])
     assert run(county_file, "import", "problems", str(path)) == 0
     assert run(county_file, "letters", "draft", "--month", "2026-03", "--as-of", "2026-03-11") == 0
-    assert run(county_file, "letters", "issue", "--id", "1", "--date", "2026-03-12") == 0
+    assert run(county_file, "letters", "issue", "--id", "1", "--date", "2026-03-12", "--reason", "补录") == 0
     out_dir = tmp_path / "pdf"
     assert run(county_file, "letters", "pdf", "--month", "2026-03", "--out", str(out_dir),
                "--combined", str(tmp_path / "all.pdf")) == 0

@@ -77,7 +77,7 @@ def test_the_attachments_and_the_contact_line(session, actor, county):
     assert rows[0][2:6] == ["2026年2月27日", "群众反映", "一般", "党员档案缺失"]
     assert sup.copy_list == ["县委办公室"]
     assert letter_doc(session, sup).paragraphs[-1] == "（联系人：王晓，联系电话：0912-5621234）"
-    sv.issue_letters(session, actor, [x.id for x in drafts], date(2026, 3, 20))
+    sv.issue_letters(session, actor, [x.id for x in drafts], date(2026, 3, 20), reason="补录")
     warning = next(x for x in sv.draft_letters(session, actor, "2026-04", date(2026, 4, 8))
                    if x.kind == LetterKind.WARNING)
     assert warning.copy_list == ["县纪委监委", "县委督查室"]

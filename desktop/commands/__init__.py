@@ -25,6 +25,7 @@ COMMAND_OPERATIONS: dict[str, str | None] = {
     "problem list": None, "problem withdraw": "problem.withdraw", "problem restore": "problem.restore",
     "problem edit": "problem.edit", "problem status": "problem.advance", "problem close": "problem.close",
     "task list": None, "task add": "task.add", "task edit": "task.edit", "task withdraw": "task.withdraw",
+    "accountability list": None, "accountability decide": "accountability.decide",
     "task restore": "task.restore", "task report": "task.report", "task receipts": None,
     "evaluate open": "evaluate.open", "evaluate export": None, "evaluate import": "evaluate.fill",
     "evaluate compute": "evaluate.fill", "evaluate results": None, "evaluate review": "evaluate.open",

@@ -2,7 +2,7 @@
 (docs/accountability.md); the open cases themselves are computed, a row is written when one is decided
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06
 """
 
