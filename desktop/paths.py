@@ -43,6 +43,12 @@ def backup_dir() -> Path:
     return path
 
 
+def anchor_file() -> Path:
+    """The audit chain's anchors kept outside the database (models/anchors.py,
+    docs/tamper-evidence.md): one per database, moved forward at every start and backup."""
+    return data_dir() / "audit-anchors.json"
+
+
 def default_database() -> str:
     """DANGJIAN_DB from the environment, else dangjian.sqlite3 in the per-user data folder."""
     return os.environ.get("DANGJIAN_DB") or str(data_dir() / "dangjian.sqlite3")

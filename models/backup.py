@@ -38,6 +38,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from . import anchors
 from .actor import SYSTEM, Actor
 from .audit import GENESIS, record, repair_triggers, verify_chain
 from .db import Database, _all_revisions, head_revisions, open_database, to_url
@@ -95,9 +96,11 @@ def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor) -> Path
             _database_to_sqlite(db, part)
         _make_portable(part)
         check_file(part, whole=False)
+        seq, digest = _file_head(part)
         os.replace(part, out)
     finally:
         part.unlink(missing_ok=True)
+    anchors.write_sidecar(out, seq, digest, anchors.database_key(db.engine.url))
     try:
         with db.session() as session:
             record(session, actor.name, "backup", "database", None,
@@ -109,12 +112,25 @@ def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor) -> Path
     return out
 
 
+def _file_head(path: Path) -> tuple[int, str]:
+    """The audit chain's head a (backup) file holds: what its sidecar anchors."""
+    con = sqlite3.connect(path)
+    try:
+        row = con.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        con.close()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
 def remove_stale_parts(folder: Path) -> list[Path]:
-    """Delete the unfinished copies (``*.part``) a crash left in `folder`."""
+    """Delete the unfinished copies (``*.part``, of any name: backups, exports, restores) a crash
+    left in `folder`; a copy touched within STALE_PART_SECONDS is still being written."""
     import time
 
     now, gone = time.time(), []
-    for p in folder.glob(f"*{SUFFIX}{PART}") if folder.is_dir() else []:
+    for p in folder.glob(f"*{PART}") if folder.is_dir() else []:
         try:
             if now - p.stat().st_mtime > STALE_PART_SECONDS:
                 p.unlink()
@@ -485,6 +501,7 @@ def prune_backups(folder: str | os.PathLike[str], keep: int = KEEP_BACKUPS) -> l
     old = _backups(Path(folder))[:-keep] if keep > 0 else _backups(Path(folder))
     for p in old:
         p.unlink(missing_ok=True)
+        anchors.sidecar_of(p).unlink(missing_ok=True)
     return old
 
 
