@@ -240,6 +240,11 @@ class MainWindow(QMainWindow):
             dialogs.message(self, "error", self.tr("无法打开数据库"), str(exc))
             return False
         self.db = db
+        from .anchoring import remember
+
+        anchored = remember(db)  # the audit head kept outside the database (docs/tamper-evidence.md)
+        if anchored:
+            db.warnings.append(anchored)
         if db.warnings:  # the audit log's chain or triggers (models/audit.py; also in the log file)
             self.statusBar().showMessage(self.tr("警告：") + "；".join(db.warnings))
         else:  # opened: the login dialog or the first page comes next
@@ -435,9 +440,13 @@ class MainWindow(QMainWindow):
             from models.backup import daily_backup
             from models.db import open_database
 
+            from .anchoring import remember
+
             db = open_database(target, migrate=False)
             try:
-                return daily_backup(db, paths.backup_dir())
+                made = daily_backup(db, paths.backup_dir())
+                remember(db)
+                return made
             finally:
                 db.dispose()
 
@@ -465,6 +474,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             result = restore(self.target, newest, SYSTEM)  # nobody can log in to a database that cannot open
+            from .anchoring import after_restore
+
+            after_restore(self.target, newest, SYSTEM.name)
         except DomainError as exc:
             dialogs.message(self, "error", self.tr("恢复失败"), str(exc))
             return False
@@ -497,6 +509,9 @@ class MainWindow(QMainWindow):
                 return None
         made = dialogs.attempt(self, lambda: backup(self.ctx.db, path, self.ctx.actor), self.tr("备份未完成"))
         if made:
+            from .anchoring import remember
+
+            remember(self.ctx.db)
             self.statusBar().showMessage(self.tr("已备份到 ") + str(made), 8000)
         return made
 
@@ -516,6 +531,10 @@ class MainWindow(QMainWindow):
         self.ctx.db.dispose()
         actor = self.ctx.actor
         result = dialogs.attempt(self, lambda: restore(self.target, path, actor), self.tr("恢复未完成"))
+        if result is not None:
+            from .anchoring import after_restore
+
+            after_restore(self.target, path, actor.name)
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()

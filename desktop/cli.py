@@ -102,7 +102,9 @@ class Context:
                     repaired = repair_triggers(conn)
                 if repaired:
                     warnings = [w for w in warnings if not w.startswith("审计日志保护触发器")] + repaired
-            anchored = remember_anchor(self._db)
+            from .anchoring import remember
+
+            anchored = remember(self._db)
             for warning in warnings + ([anchored] if anchored else []):
                 self.err(say(f"警告：{warning}", f"Warning: {warning}"))
         return self._db
@@ -143,20 +145,6 @@ class Context:
 
 Handler = Callable[[Context], int | None]
 
-
-def remember_anchor(db: Database) -> str | None:
-    """At every start: this database's audit head kept in the clerk's anchor file (moved forward
-    only while the chain holds the anchor kept so far); the warning when it does not
-    (models/anchors.py, docs/tamper-evidence.md)."""
-    from sqlalchemy.exc import DBAPIError
-
-    from models.anchors import remember
-
-    try:
-        return remember(db.engine, paths.anchor_file())
-    except DBAPIError:  # no right to read the head (or no head yet): nothing to anchor
-        log.info("audit head not anchored", exc_info=True)
-        return None
 
 
 _UNRECOGNIZED = re.compile(r"(unrecognized arguments: |未能识别的参数：)(.*)$")

@@ -122,7 +122,7 @@ def test_stale_part_files_are_removed_at_the_next_backup(sqlite_db, tmp_path):
     old = time.time() - 3600
     os.utime(stale, (old, old))
     made = backup(sqlite_db, folder / "dangjian-20261201-120000.sqlite3", ADMIN)
-    assert sorted(p.name for p in folder.iterdir()) == [made.name]
+    assert sorted(p.name for p in folder.iterdir()) == [made.name, made.name + ".anchor.json"]
 
 
 def _journal_mode_delete(path):

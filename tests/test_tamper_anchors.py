@@ -132,3 +132,39 @@ def test_help(capsys):
             main(argv)
         assert exc.value.code == 0
     assert "--reason" in capsys.readouterr().out
+
+
+def test_the_monthly_report_and_the_quarterly_workbook_print_the_head(dbfile, tmp_path, capsys):
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    pdf, book = tmp_path / "r.pdf", tmp_path / "q.xlsx"
+    assert main(["--db", str(dbfile), "report", "monthly", "--month", "2026-10", "--out", str(pdf)]) == 0
+    assert main(["--db", str(dbfile), "export", "quarterly", "--quarter", "2026Q3", "--out", str(book)]) == 0
+    capsys.readouterr()
+    db = open_database(dbfile)
+    with db.engine.connect() as conn:
+        seq, digest = conn.execute(text("SELECT seq, hash FROM audit_head")).one()
+    db.dispose()
+    line = f"审计链头：第{seq}条 {digest}"
+    text_of_pdf = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert line.replace(" ", "") in text_of_pdf.replace(" ", "")
+    first = load_workbook(book).worksheets[0]
+    assert line in [c.value for row in first.iter_rows() for c in row]
+    paths.anchor_file().unlink()
+    rewrite_chain(dbfile)
+    code, said = verify(dbfile, capsys, "--anchor", line)
+    assert code == 1 and f"命令行给出的链头“{line}”记录的第{seq}条审计记录校验值为" in said
+
+
+def test_a_restore_through_the_program_is_no_tampering(dbfile, tmp_path, capsys):
+    first = tmp_path / "first.sqlite3"
+    assert main(["--db", str(dbfile), "backup", "--out", str(first)]) == 0
+    assert main(["--db", str(dbfile), "backup"]) == 0  # a later backup: its sidecar past the first
+    assert main(["--db", str(dbfile), "restore", str(first)]) == 0
+    capsys.readouterr()
+    code, said = verify(dbfile, capsys)
+    assert code == 0, said
+    kept = json.loads(paths.anchor_file().read_text(encoding="utf-8"))
+    assert any("从备份" in a["reason"] for a in kept["acknowledged"])

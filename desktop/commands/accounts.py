@@ -13,8 +13,8 @@ from models.services import access, accounts
 from models.services.access import Permission
 from models.services.orgs import find_org
 
-from .. import paths
-from ..cli import Context, remember_anchor, say
+from .. import anchoring, paths
+from ..cli import Context, say
 
 
 def register(sub) -> None:
@@ -101,7 +101,7 @@ def do_backup(ctx: Context) -> int:
         folder = paths.backup_dir()
         out = backup(ctx.db, folder / backup_name(), actor)
         prune_backups(folder)
-    remember_anchor(ctx.db)  # the head after the backup's own audit row (docs/tamper-evidence.md)
+    anchoring.remember(ctx.db)  # the head after the backup's own audit row (docs/tamper-evidence.md)
     ctx.out(say(f"已备份到：{out}", f"Backed up to: {out}"))
     return 0
 
@@ -141,17 +141,9 @@ def do_restore(ctx: Context) -> int:
     if actor is None:  # a damaged or empty target: no account can log in; the name given is all we know
         actor = Actor(ctx.args.user, Role.ADMIN) if ctx.args.user else SYSTEM
     result = restore(target, ctx.args.file, actor)
-    db = open_database(target, migrate=False)
-    try:  # the chain was replaced on purpose: anchored anew, the old backups' anchors acknowledged
-        from models.anchors import AnchorFileError, after_restore
-
-        after_restore(db.engine, paths.anchor_file(), [paths.backup_dir(), Path(result.target).parent]
-                      if "://" not in result.target else [paths.backup_dir()],
-                      Path(ctx.args.file).expanduser().resolve(), actor.name)
-    except AnchorFileError as exc:
-        ctx.err(say(f"警告：{exc}", f"Warning: {exc}"))
-    finally:
-        db.dispose()
+    problem = anchoring.after_restore(target, ctx.args.file, actor.name)  # docs/tamper-evidence.md
+    if problem:
+        ctx.err(say(f"警告：{problem}", f"Warning: {problem}"))
     for warning in result.warnings:
         ctx.err(say(f"警告：{warning}", f"Warning: {warning}"))
     total = sum(result.rows.values())
