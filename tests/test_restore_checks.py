@@ -68,10 +68,15 @@ def member_pointing_nowhere(path) -> None:
     _sql(path, "UPDATE member SET org_id = 987654 WHERE id = (SELECT MIN(id) FROM member)")
 
 
+def placement_pointing_nowhere(path) -> None:
+    _sql(path, "UPDATE placement SET member_id = 987655 WHERE id = (SELECT MAX(id) FROM placement)")
+
+
 @pytest.mark.parametrize("harm, said", [
     (flip_one_bit_in_audit_data, "审计日志审计记录内容被修改"),
     (edit_an_audit_row, "审计日志审计记录内容被修改：编号3"),
     (member_pointing_nowhere, "数据表 member 第1行的 org_id（987654）指向不存在的 organization 记录"),
+    (placement_pointing_nowhere, "的 member_id（987655）指向不存在的 member 记录"),
 ])
 def test_a_damaged_backup_is_refused_naming_the_fault_and_the_target_stays_as_it_was(made, harm, said):
     target, copy = made
