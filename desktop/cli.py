@@ -146,7 +146,6 @@ class Context:
 Handler = Callable[[Context], int | None]
 
 
-
 _UNRECOGNIZED = re.compile(r"(unrecognized arguments: |未能识别的参数：)(.*)$")
 _SECRET_OPTION = re.compile(r"(--?[\w-]*(?:pass|pwd|secret|token|密码)[\w-]*)(?:[= ]\S+)?", re.IGNORECASE)
 

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from models import anchors
 from models.db import sqlite_url_path
+from models.roles import Permission
+from models.services import access
 from models.services.auditlog import acknowledge_tampering, verify_audit_log
 
 from .. import paths
@@ -55,6 +57,7 @@ def anchor_faults(ctx: Context, session: Session) -> anchors.AnchorCheck:
 
 def verify(ctx: Context) -> int:
     with ctx.session() as (session, actor):
+        access.require(actor, Permission.VIEW_AUDIT)  # before any anchor is read
         found = anchor_faults(ctx, session)
         result = verify_audit_log(session, actor, move=not found.faults)
     faults = [problem for _anchor, problem in found.faults] + result.faults
@@ -78,6 +81,7 @@ def verify(ctx: Context) -> int:
 
 def acknowledge(ctx: Context) -> int:
     with ctx.session() as (session, actor):
+        access.require(actor, Permission.BACKUP_RESTORE)  # an administrator's (docs/tamper-evidence.md)
         found = anchor_faults(ctx, session)
         result = verify_audit_log(session, actor, move=False)
         faults = [problem for _anchor, problem in found.faults] + result.faults
