@@ -141,3 +141,37 @@ def test_a_restore_killed_right_after_its_commit_leaves_the_new_data_with_its_au
         assert db.warnings == []
     finally:
         db.dispose()
+
+
+KILL_BEFORE_REPLACE = KILL_AFTER_REPLACE.replace("""        real(source, path)
+        os.kill(os.getpid(), signal.SIGKILL)""", """        os.kill(os.getpid(), signal.SIGKILL)""")
+
+
+def test_a_restore_killed_before_its_commit_leaves_the_old_database(made):
+    target, copy = made
+    before = digest(target)
+    run = subprocess.run([sys.executable, "-c", textwrap.dedent(KILL_BEFORE_REPLACE), str(target), str(copy)],
+                         env={**os.environ}, capture_output=True, text=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    assert digest(target) == before
+
+
+@pytest.mark.postgres
+def test_a_postgresql_restore_writes_its_audit_row_with_the_rows(pg_db, pg_template, actor, tmp_path):
+    from models.audit import verify_chain
+    from tests.conftest import pg_create_database, pg_drop_database, pg_url
+
+    fill(pg_db, actor, n=5)
+    file = backup(pg_db, tmp_path / "pg.sqlite3", ADMIN)
+    name = pg_create_database(template=pg_template)
+    try:
+        restore(pg_url(name), file, ADMIN)
+        db = open_database(pg_url(name))
+        with db.engine.connect() as conn:
+            faults, _seq, _last = verify_chain(conn)
+            last = conn.execute(select(AuditEntry.action, AuditEntry.note)
+                                .order_by(AuditEntry.seq.desc()).limit(1)).one()
+        db.dispose()
+        assert faults == [] and last.action == "restore" and str(file) in last.note
+    finally:
+        pg_drop_database(name)
