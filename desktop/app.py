@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
             self.start_first_run(ask_location=True)
             return False
         self.statusBar().showMessage(self.tr("正在打开数据库…"))
+        paths.remove_unfinished_copies(self.target)  # what a killed copy left (docs/tamper-evidence.md)
         try:
             db = open_database(self.target)
         except DatabaseOpenError as exc:

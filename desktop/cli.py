@@ -381,24 +381,6 @@ class UsageError(Exception):
     """The command line asks for something that cannot be done as given: exit 2, one sentence."""
 
 
-def remove_stale_parts(args: argparse.Namespace) -> None:
-    """Unfinished copies (``*.part``, any name) a killed program left in the data folder, the
-    backup folder and the database's folder are removed at start (models/backup.py)."""
-    from models.backup import remove_stale_parts as remove
-    from models.db import sqlite_url_path
-
-    folders = {paths.data_dir(), paths.backup_dir()}
-    db = sqlite_url_path(args.db or paths.default_database())
-    if db is not None:
-        folders.add(db.parent)
-    for folder in folders:
-        try:
-            for gone in remove(folder):
-                log.info("removed the unfinished copy %s", gone)
-        except OSError:
-            continue
-
-
 def os_error_message(exc: OSError) -> str:
     """One sentence for a file the system refuses (which file, why)."""
     import errno
@@ -445,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         for line in fix_output_suffixes(args):
             ctx.err(line)
-        remove_stale_parts(args)
+        for gone in paths.remove_unfinished_copies(args.db):
+            log.info("removed the unfinished copy %s", gone)
         if args.command == "restore":  # restore opens the target itself
             check_target(ctx.target, args.command)
         code = args.handler(ctx)
