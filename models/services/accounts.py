@@ -9,9 +9,10 @@ Rules:
   UPDATE in the database (`failed_logins = failed_logins + 1`, and the lock set in the same
   statement when the count reaches five, only while the account is not locked), so attempts made
   at the same time from several programs count exactly as attempts one after another do.
-- The right password resets the count by one UPDATE with the same condition (not locked at that
-  moment), so a lock set by a failure counted while the password was being checked is never
-  erased and no login passes after the fifth counted failure (docs/tamper-evidence.md).
+- The right password is decided on the account as it is after the password check: a lock set
+  meanwhile refuses it, and a count is reset by one UPDATE with the same condition (not locked at
+  that moment), so no success erases a lock and no login passes after the fifth counted failure
+  (docs/tamper-evidence.md).
 - An unknown account and a wrong password get the same message (nobody learns which names exist).
 - An account whose password an administrator set (a new account, a reset) must choose its own
   password at its next login: `login` refuses with `PasswordChangeRequired` until it has.
@@ -321,11 +322,19 @@ def _count_failure(session: Session, account_id: int, name: str, now: datetime) 
 
 
 def _count_success(session: Session, account_id: int, name: str, now: datetime) -> None:
-    """The right password: the count goes back to 0 in one UPDATE that only touches an account
-    not locked at `now` (docs/tamper-evidence.md, "Lockout"). The password was checked before, so
-    a failure counted meanwhile may have locked the account: then this login is refused and the
-    lock stays (a success never erases a lock; none passes after the fifth counted failure)."""
+    """The right password, decided on the account as it is now, not as it was read before the
+    (slow) password check (docs/tamper-evidence.md, "Lockout"): locked meanwhile → refused, the
+    lock stays; failures counted meanwhile → back to 0 by one UPDATE that only touches an account
+    not locked at `now` (refused when a failure locked it in between); none → nothing written (a
+    login takes no write lock). A success never erases a lock, and no login passes after the
+    fifth counted failure."""
     table = Account.__table__
+    count, locked = session.execute(
+        select(table.c.failed_logins, table.c.locked_until).where(table.c.id == account_id)).one()
+    if locked is not None and locked > now:
+        raise AuthenticationError(_locked_message(name, locked))
+    if not count and locked is None:
+        return
     row = session.execute(
         update(table)
         .where(table.c.id == account_id)
