@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
             self.start_first_run(ask_location=True)
             return False
         self.statusBar().showMessage(self.tr("正在打开数据库…"))
+        paths.remove_unfinished_copies(self.target)  # what a killed copy left (docs/tamper-evidence.md)
         try:
             db = open_database(self.target)
         except DatabaseOpenError as exc:
@@ -243,6 +244,11 @@ class MainWindow(QMainWindow):
             dialogs.message(self, "error", self.tr("无法打开数据库"), str(exc))
             return False
         self.db = db
+        from .anchoring import remember
+
+        anchored = remember(db)  # the audit head kept outside the database (docs/tamper-evidence.md)
+        if anchored:
+            db.warnings.append(anchored)
         if db.warnings:  # the audit log's chain or triggers (models/audit.py; also in the log file)
             self.statusBar().showMessage(self.tr("警告：") + "；".join(db.warnings))
         else:  # opened: the login dialog or the first page comes next
@@ -436,9 +442,13 @@ class MainWindow(QMainWindow):
             from models.backup import daily_backup
             from models.db import open_database
 
+            from .anchoring import remember
+
             db = open_database(target, migrate=False)
             try:
-                return daily_backup(db, paths.backup_dir())
+                made = daily_backup(db, paths.backup_dir())
+                remember(db)
+                return made
             finally:
                 db.dispose()
 
@@ -466,6 +476,9 @@ class MainWindow(QMainWindow):
             return False
         try:
             result = restore(self.target, newest, SYSTEM)  # nobody can log in to a database that cannot open
+            from .anchoring import after_restore
+
+            after_restore(self.target, newest, SYSTEM.name)
         except DomainError as exc:
             dialogs.message(self, "error", self.tr("恢复失败"), str(exc))
             return False
@@ -498,6 +511,9 @@ class MainWindow(QMainWindow):
                 return None
         made = dialogs.attempt(self, lambda: backup(self.ctx.db, path, self.ctx.actor), self.tr("备份未完成"))
         if made:
+            from .anchoring import remember
+
+            remember(self.ctx.db)
             self.statusBar().showMessage(self.tr("已备份到 ") + str(made), 8000)
         return made
 
@@ -517,6 +533,10 @@ class MainWindow(QMainWindow):
         self.ctx.db.dispose()
         actor = self.ctx.actor
         result = dialogs.attempt(self, lambda: restore(self.target, path, actor), self.tr("恢复未完成"))
+        if result is not None:
+            from .anchoring import after_restore
+
+            after_restore(self.target, path, actor.name)
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
@@ -31,7 +31,7 @@ from .logsetup import setup_logging
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DENIED = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DENIED, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 #: every command group; each module has register(subparsers)
 COMMAND_MODULES = [
@@ -103,7 +103,10 @@ class Context:
                     repaired = repair_triggers(conn)
                 if repaired:
                     warnings = [w for w in warnings if not w.startswith("审计日志保护触发器")] + repaired
-            for warning in warnings:
+            from .anchoring import remember
+
+            anchored = remember(self._db)
+            for warning in warnings + ([anchored] if anchored else []):
                 self.err(say(f"警告：{warning}", f"Warning: {warning}"))
         return self._db
 
@@ -202,6 +205,62 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, say(f"用法错误：{message}\n", f"usage error: {message}\n"))
 
 
+#: the ranges of the whole numbers the commands take (docs/tamper-evidence.md, "Entry points"):
+#: years, record ids (the id columns are 32-bit on PostgreSQL), and the others
+YEARS = (1900, 2100)
+IDS = (1, 2**31 - 1)
+COUNTS = (0, 2**31 - 1)
+
+
+def ranged_int(dest: str) -> Callable[[str], int]:
+    """The argparse type of an integer option: a whole number within its range, else a usage
+    error naming the range (never an OverflowError deep in a query)."""
+    if "year" in dest:
+        low, high, what = *YEARS, say("年度", "the year")
+    elif dest in ("seed", "limit"):
+        low, high, what = *COUNTS, say("数值", "the number")
+    else:
+        low, high, what = *IDS, say("编号", "the id")
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                say(f"“{text}”不是整数", f"'{text}' is not a whole number")) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(say(f"{what}须在{low}至{high}之间（现为{text}）",
+                                                 f"{what} must be between {low} and {high} (not {text})"))
+        return value
+
+    parse.__name__ = "int"
+    return parse
+
+
+def points_value(text: str) -> str:
+    """`--points`: a finite value within the ledger's range, at most two decimals (the service
+    reads the same text again)."""
+    from models.services.points import parse_points
+
+    try:
+        parse_points(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _checked_types(parser: argparse.ArgumentParser) -> None:
+    """Every integer option of every command gets its range; every --points its check."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                _checked_types(sub)
+        elif action.type is int:
+            action.type = ranged_int(action.dest)
+        elif action.dest == "points" and action.type is None:
+            action.type = points_value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="dangjian", description="党建督查台账 Dangjian Desk")
     parser.add_argument("--db", help="SQLite 文件路径或 SQLAlchemy URL（默认 DANGJIAN_DB 或用户数据目录）")
@@ -211,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    _checked_types(parser)
     for path, leaf in command_parsers(parser):
         leaf.set_defaults(command_path=path)
     return parser
@@ -241,6 +301,10 @@ def check_target(target: str, command: str | None) -> None:
         raise DatabaseOpenError(missing_message(Path(path)) or str(path))
     if not path.exists() and command not in CREATES_FILE:
         raise DatabaseOpenError(missing_message(Path(path)) or str(path))
+    if path.is_file() and path.stat().st_size == 0 and command not in ("init", "restore"):
+        raise DatabaseOpenError(say(
+            f"“{path}”是空文件，不是数据库，未做任何改动。要在此新建数据库，请运行 dangjian --db \"{path}\" init",
+            f"{path} is an empty file, not a database; nothing was changed. Run init to make one there."))
 
 
 def _paths_of(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
@@ -254,24 +318,117 @@ def _paths_of(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
     return found
 
 
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """One file by identity (os.stat device and inode): a hard link, a symbolic link or another
+    spelling of the path is the same file; a file that does not exist yet is none."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
 def output_over_input(args: argparse.Namespace) -> str | None:
-    """The message when an output file of the command is one of its inputs (or the database)."""
+    """The message when an output file of the command is one of its inputs or the database
+    (compared by file identity, docs/tamper-evidence.md "Where nothing is written")."""
     from pathlib import Path
 
     from models.db import sqlite_url_path
 
-    def key(text: str) -> Path:
-        return Path(text).expanduser().resolve()
-
-    inputs = {key(p): p for p in _paths_of(args, INPUT_OPTIONS)}
+    inputs = list(_paths_of(args, INPUT_OPTIONS))
     db = sqlite_url_path(args.db or paths.default_database())
     if db is not None:
-        inputs[db.resolve()] = str(db)
-    for out in _paths_of(args, OUTPUT_OPTIONS):
-        if key(out) in inputs:
-            return say(f"输出文件“{out}”就是输入文件，不能覆盖输入；请换一个输出文件名",
-                       f"The output file {out} is one of the inputs; choose another name")
+        inputs += [str(db), str(db) + "-wal", str(db) + "-shm"]
+    for out in _paths_of(args, _output_options(args)):
+        target = Path(out).expanduser()
+        if any(_same_file(target, p) or target.resolve() == Path(p).expanduser().resolve()
+               for p in inputs):
+            return say(f"输出文件“{out}”就是输入文件或数据库，不能覆盖；请换一个输出文件名",
+                       f"The output file {out} is one of the inputs or the database; choose another name")
     return None
+
+
+def _output_options(args: argparse.Namespace) -> tuple[str, ...]:
+    """The options naming files this command writes (`--report` of a rectification is a text)."""
+    if args.command in ("import", "evaluate"):
+        return OUTPUT_OPTIONS
+    return tuple(o for o in OUTPUT_OPTIONS if o != "report")
+
+
+def output_suffix(args: argparse.Namespace, option: str) -> str | None:
+    """The suffix of the format a command writes to `option` ("/": a folder; None: any name)."""
+    command, action = args.command, getattr(args, "action", None)
+    if command == "letters" and option == "out":
+        return "/"
+    if option == "combined" or command == "report":
+        return ".pdf"
+    if command == "evaluate" and action == "scheme-show":
+        return ".json"
+    if command in ("template", "export", "import", "evaluate", "audit"):
+        return ".xlsx"
+    return None
+
+
+#: suffixes of formats: a name ending in one of them names its format
+KNOWN_SUFFIXES = frozenset({".xlsx", ".xls", ".xlsm", ".et", ".csv", ".pdf", ".json", ".zip", ".docx",
+                            ".doc", ".txt", ".sqlite3", ".db", ".png", ".jpg", ".html"})
+
+
+def fix_output_suffixes(args: argparse.Namespace) -> list[str]:
+    """An output name must end in the suffix of the format written: a name without a known suffix
+    gets it (said), one with another format's suffix is refused (UsageError)."""
+    from pathlib import Path
+
+    said = []
+    for option in _output_options(args):
+        value = getattr(args, option, None)
+        want = output_suffix(args, option)
+        if not isinstance(value, str) or want is None:
+            continue
+        if want == "/":
+            if Path(value).expanduser().exists() and not Path(value).expanduser().is_dir():
+                raise UsageError(say(f"“{value}”是文件，不是文件夹：请给出写入PDF的文件夹",
+                                     f"{value} is a file, not a folder: give the folder to write to"))
+            continue
+        if Path(value).expanduser().is_dir():
+            raise UsageError(say(f"“{value}”是文件夹：请给出要写入的文件名（如 {Path(value) / ('输出' + want)}）",
+                                 f"{value} is a folder: give the name of the file to write"))
+        have = Path(value).suffix.lower()
+        if have == want:
+            continue
+        if have in KNOWN_SUFFIXES:
+            raise UsageError(say(
+                f"输出文件“{value}”的扩展名与写出的格式不符：本命令写出 {want} 文件，请改用“{Path(value).with_suffix(want)}”",
+                f"The output {value} does not match the format written ({want}); use {Path(value).with_suffix(want)}"))
+        fixed = value + want
+        setattr(args, option, fixed)
+        said.append(say(f"输出文件名已补上扩展名：{fixed}", f"Output file name completed: {fixed}"))
+    return said
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done as given: exit 2, one sentence."""
+
+
+def os_error_message(exc: OSError) -> str:
+    """One sentence for a file the system refuses (which file, why)."""
+    import errno
+
+    name = exc.filename or ""
+    reasons = {
+        errno.EACCES: say("没有权限读写", "no permission"),
+        errno.EPERM: say("没有权限读写", "no permission"),
+        errno.EISDIR: say("这是文件夹，需要的是文件", "it is a folder, a file is needed"),
+        errno.ENOTDIR: say("这不是文件夹（或路径中有一段是文件）", "it is not a folder"),
+        errno.ENOENT: say("文件或文件夹不存在", "no such file or folder"),
+        errno.EEXIST: say("已存在同名文件，需要的是文件夹", "a file of that name exists"),
+        errno.ENOSPC: say("磁盘已满", "the disk is full"),
+        errno.EROFS: say("只读的磁盘或文件夹", "read-only"),
+        errno.ENAMETOOLONG: say("文件名太长", "the name is too long"),
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    if name:
+        return say(f"无法读写“{name}”：{reason}", f"Cannot use {name}: {reason}")
+    return say(f"文件操作失败：{reason}", f"A file operation failed: {reason}")
 
 
 def newest_backup_hint() -> str:
@@ -291,11 +448,15 @@ def main(argv: list[str] | None = None) -> int:
     _parsing[:] = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     ctx = Context(args)
-    clash = output_over_input(args)
-    if clash:
-        ctx.err(clash)
-        return EXIT_USAGE
     try:
+        clash = output_over_input(args)
+        if clash:
+            ctx.err(clash)
+            return EXIT_USAGE
+        for line in fix_output_suffixes(args):
+            ctx.err(line)
+        for gone in paths.remove_unfinished_copies(args.db):
+            log.info("removed the unfinished copy %s", gone)
         if args.command == "restore":  # restore opens the target itself
             check_target(ctx.target, args.command)
         code = args.handler(ctx)
@@ -304,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except DatabaseOpenError as exc:
         ctx.err(str(exc) + newest_backup_hint())
+        return EXIT_USAGE
+    except UsageError as exc:
+        ctx.err(str(exc))
         return EXIT_USAGE
     except PermissionDenied as exc:
         ctx.err(str(exc))
@@ -318,6 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         ctx.err(say("已取消。", "Cancelled."))
         return 130
+    except BrokenPipeError:  # `| head` stopped reading: say so where it can still be read
+        _silence_stdout()
+        ctx.err(say("输出未写完：接收输出的程序已关闭（如 | head）。",
+                    "Output cut short: the program reading it has closed (e.g. | head)."))
+        return EXIT_INPUT
     except OperationalError as exc:
         if not is_locked_error(exc):
             log.exception("command %s failed", args.command)
@@ -328,14 +497,39 @@ def main(argv: list[str] | None = None) -> int:
         ctx.err(say(locked_message(busy_timeout_ms() / 1000),
                     "The database file is locked by another program; close it and try again."))
         return EXIT_USAGE
+    except DataError as exc:  # a value the database cannot hold (NUL in a text on PostgreSQL …)
+        log.warning("command %s: value refused by the database: %s", args.command, exc.orig)
+        nul = "NUL" in str(exc.orig) or "0x00" in str(exc.orig)
+        why = say("含有不可保存的控制字符（NUL）", "contains a NUL character") if nul else \
+            say("超出数据库能保存的范围或格式", "is out of the range or form the database holds")
+        ctx.err(say(f"输入的值{why}，未写入任何内容。", f"A value given {why}; nothing was written."))
+        return EXIT_INPUT
+    except OSError as exc:  # a file the system refuses: no permission, a folder for a file …
+        ctx.err(os_error_message(exc))
+        return EXIT_USAGE
+    except OverflowError:
+        ctx.err(say("输入的数值超出范围，未写入任何内容。", "A number given is out of range; nothing was written."))
+        return EXIT_INPUT
     except Exception as exc:  # unexpected: one sentence here, the traceback in the log
         log.exception("command %s failed", args.command)
         shown = public_message(exc)  # never SQL, parameters or ID numbers
         ctx.err(say(f"程序内部错误：{shown}（详情见日志 {paths.log_file()}）",
                     f"Internal error: {shown} (details in the log {paths.log_file()})"))
-        return EXIT_INPUT
+        return EXIT_INTERNAL
     finally:
-        ctx.close()
+        try:
+            ctx.close()
+        except Exception:  # closing must not turn a sentence into a traceback
+            log.exception("closing the database failed")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: the rest of the output goes nowhere (no second error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

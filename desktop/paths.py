@@ -43,6 +43,12 @@ def backup_dir() -> Path:
     return path
 
 
+def anchor_file() -> Path:
+    """The audit chain's anchors kept outside the database (models/anchors.py,
+    docs/tamper-evidence.md): one per database, moved forward at every start and backup."""
+    return data_dir() / "audit-anchors.json"
+
+
 def default_database() -> str:
     """DANGJIAN_DB from the environment, else dangjian.sqlite3 in the per-user data folder."""
     return os.environ.get("DANGJIAN_DB") or str(data_dir() / "dangjian.sqlite3")
@@ -50,3 +56,23 @@ def default_database() -> str:
 
 def log_file() -> Path:
     return log_dir() / "dangjian.log"
+
+
+def remove_unfinished_copies(target: str | None = None) -> list[Path]:
+    """At start: the unfinished copies (``*.part`` of any name, older than 10 minutes) a killed
+    program left in the data folder, the backup folder and the database's folder
+    (models/backup.py, docs/tamper-evidence.md)."""
+    from models.backup import remove_stale_parts
+    from models.db import sqlite_url_path
+
+    folders = {data_dir(), backup_dir()}
+    db = sqlite_url_path(target or default_database())
+    if db is not None:
+        folders.add(db.parent)
+    gone: list[Path] = []
+    for folder in folders:
+        try:
+            gone += remove_stale_parts(folder)
+        except OSError:
+            continue
+    return gone

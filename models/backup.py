@@ -6,8 +6,11 @@
   migrations, rows copied table by table in foreign-key order); `restore` loads such a file
   into an EMPTY PostgreSQL database and resets the id sequences. An office can move between
   the two engines this way.
-- `restore` checks the file first (integrity check, known schema version not newer than this
-  program, the foundation tables present) and only then replaces anything; a SQLite target is
+- `restore` checks the whole file first (integrity check with the NOT NULL and CHECK
+  constraints, the foundation tables, a known schema version not newer than this program and its
+  columns, every foreign key, the enumerated values, the audit chain from its first row) and
+  refuses with the first fault named; only then replaces anything, and the restored rows and the
+  restore's audit row arrive in one transaction (docs/tamper-evidence.md). A SQLite target is
   copied aside first ("NAME.before-restore-STAMP.sqlite3").
 
 The audit-log triggers only refuse UPDATE/DELETE, so copying rows (INSERT) passes them; the
@@ -30,12 +33,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Table, func, insert, select, text, update
+from sqlalchemy import Connection, Table, create_engine, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
+from . import anchors
 from .actor import SYSTEM, Actor
-from .audit import record, repair_triggers
-from .db import Database, _all_revisions, open_database, to_url
+from .audit import GENESIS, record, repair_triggers, verify_chain
+from .db import Database, _all_revisions, head_revisions, open_database, to_url
 from .errors import DomainError
 from .lengths import refuse_overlong
 from .roles import Permission
@@ -89,10 +95,12 @@ def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor) -> Path
         else:
             _database_to_sqlite(db, part)
         _make_portable(part)
-        check_file(part)
+        check_file(part, whole=False)
+        seq, digest = _file_head(part)
         os.replace(part, out)
     finally:
         part.unlink(missing_ok=True)
+    anchors.write_sidecar(out, seq, digest, anchors.database_key(db.engine.url))
     try:
         with db.session() as session:
             record(session, actor.name, "backup", "database", None,
@@ -104,12 +112,25 @@ def backup(db: Database, out_path: str | os.PathLike[str], actor: Actor) -> Path
     return out
 
 
+def _file_head(path: Path) -> tuple[int, str]:
+    """The audit chain's head a (backup) file holds: what its sidecar anchors."""
+    con = sqlite3.connect(path)
+    try:
+        row = con.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        con.close()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
 def remove_stale_parts(folder: Path) -> list[Path]:
-    """Delete the unfinished copies (``*.part``) a crash left in `folder`."""
+    """Delete the unfinished copies (``*.part``, of any name: backups, exports, restores) a crash
+    left in `folder`; a copy touched within STALE_PART_SECONDS is still being written."""
     import time
 
     now, gone = time.time(), []
-    for p in folder.glob(f"*{SUFFIX}{PART}") if folder.is_dir() else []:
+    for p in folder.glob(f"*{PART}") if folder.is_dir() else []:
         try:
             if now - p.stat().st_mtime > STALE_PART_SECONDS:
                 p.unlink()
@@ -188,15 +209,22 @@ class BackupInfo:
     path: Path
     revisions: frozenset[str]
     tables: frozenset[str]
+    #: the newest link of the backup's audit chain (seq, hash); (0, GENESIS) for an older schema
+    head: tuple[int, str] = (0, GENESIS)
 
 
-def check_file(path: str | os.PathLike[str]) -> BackupInfo:
-    """Refuse a damaged, foreign or too new file; nothing is changed."""
+def check_file(path: str | os.PathLike[str], whole: bool = True) -> BackupInfo:
+    """Refuse a damaged, foreign, too new or inconsistent file, naming the first fault; nothing is
+    changed (the file is opened read-only). Checked in this order (docs/tamper-evidence.md): the
+    file's integrity (pages, indexes, NOT NULL and CHECK constraints), the tables, the schema
+    revision, then (`whole`, what a restore asks) the revision's columns, the foreign keys, the
+    enumerated values and the audit chain. A backup copies whatever is there, faults included
+    (they are evidence); only a restore refuses them."""
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"找不到备份文件“{path}”")
     try:
-        con = sqlite3.connect(path)
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise BackupError(f"无法打开备份文件“{path}”（{exc}）") from exc
     try:
@@ -213,18 +241,82 @@ def check_file(path: str | os.PathLike[str]) -> BackupInfo:
                 f"“{path}”不是本程序的备份（缺少数据表：{'、'.join(sorted(missing))}），未做任何恢复"
             )
         revisions = frozenset(r[0] for r in con.execute("SELECT version_num FROM alembic_version"))
+        if not revisions:
+            raise BackupError(f"“{path}”没有数据库版本记录，不是本程序的备份，未做任何恢复")
+        unknown = revisions - _all_revisions()
+        if unknown:
+            raise BackupError(
+                f"备份文件的数据库版本（{'、'.join(sorted(unknown))}）比本程序新，请升级程序后再恢复"
+            )
+        fault = whole and _consistency_fault(con, revisions == frozenset(head_revisions()))
+        if fault:
+            raise BackupError(f"备份文件“{path}”未通过检查：{fault}，未做任何恢复")
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"“{path}”不是有效的备份文件（{exc}），未做任何恢复") from exc
     finally:
         con.close()
-    if not revisions:
-        raise BackupError(f"“{path}”没有数据库版本记录，不是本程序的备份，未做任何恢复")
-    unknown = revisions - _all_revisions()
-    if unknown:
-        raise BackupError(
-            f"备份文件的数据库版本（{'、'.join(sorted(unknown))}）比本程序新，请升级程序后再恢复"
-        )
-    return BackupInfo(path, revisions, tables)
+    head = _chain_fault_or_head(path) if whole else (0, GENESIS)
+    if isinstance(head, str):
+        raise BackupError(f"备份文件“{path}”未通过检查：{head}，未做任何恢复")
+    return BackupInfo(path, revisions, tables, head)
+
+
+def _consistency_fault(con: sqlite3.Connection, newest: bool) -> str | None:
+    """The first fault of the schema revision, the foreign keys and the enumerated values."""
+    if newest:  # a file at this program's revision has every table and column of its schema
+        for table in metadata.sorted_tables:
+            have = {r[1] for r in con.execute(f'PRAGMA table_info("{table.name}")')}
+            if not have:
+                return f"缺少数据表 {table.name}（与数据库版本不符）"
+            lacking = [c.name for c in table.columns if c.name not in have]
+            if lacking:
+                return f"数据表 {table.name} 缺少字段 {'、'.join(lacking)}（与数据库版本不符）"
+    for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check").fetchall()[:1]:
+        column = _fk_column(con, table, _fk)
+        row = con.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
+        value = row[0] if row else None
+        return (f"数据表 {table} 第{rowid}行的 {column}（{value}）指向不存在的 {parent} 记录"
+                "（外键不成立）")
+    if newest:
+        for table in metadata.sorted_tables:
+            for column in table.columns:
+                allowed = getattr(column.type, "enums", None)
+                if not allowed:
+                    continue
+                marks = ", ".join("?" * len(allowed))
+                bad = con.execute(
+                    f'SELECT rowid, "{column.name}" FROM "{table.name}" WHERE "{column.name}" IS NOT NULL '
+                    f'AND "{column.name}" NOT IN ({marks}) LIMIT 1', list(allowed)).fetchone()
+                if bad:
+                    return f"数据表 {table.name} 第{bad[0]}行的 {column.name} 值“{bad[1]}”不是有效取值"
+    return None
+
+
+def _fk_column(con: sqlite3.Connection, table: str, fk_id: int) -> str:
+    for row in con.execute(f'PRAGMA foreign_key_list("{table}")'):
+        if row[0] == fk_id:
+            return str(row[3])
+    return "?"
+
+
+def _chain_fault_or_head(path: Path) -> str | tuple[int, str]:
+    """The backup's audit chain verified from its first row: the first fault as a sentence, or
+    the head (seq, hash) it reaches. A file older than the chain (revision 0008) has none."""
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    try:
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("audit_log")}
+            if not {"seq", "hash"} <= columns or not inspect(conn).has_table("audit_head"):
+                return (0, GENESIS)
+            faults, seq, last = verify_chain(conn)
+            if faults:
+                return f"审计日志{faults[0].message}"
+            return (seq, last)
+    except DBAPIError as exc:
+        return f"审计日志无法读取（{exc.orig}）"
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True)
@@ -240,52 +332,92 @@ class RestoreResult:
 def restore(target: str | os.PathLike[str], file: str | os.PathLike[str], actor: Actor) -> RestoreResult:
     """Replace the target's data with a checked backup file (see the module docstring). `actor`
     needs the duty; 系统 acts only where no account can log in (a database that cannot be opened,
-    an empty target)."""
+    an empty target). The whole file is checked before anything is replaced, and the restored
+    data and its audit row arrive in one transaction."""
     require_backup_duty(actor)
     file = Path(file).expanduser().resolve()
     check_file(file)
     url = to_url(target)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        result = _restore_sqlite(Path(parsed.database), file)
-    else:
-        result = _restore_server(url, file)
-    db = open_database(url)
-    try:
-        with db.engine.begin() as conn:
-            repaired = repair_triggers(conn)
-        warnings = [w for w in db.warnings if not w.startswith("审计日志保护触发器")] + repaired
-        with db.session() as session:
-            aside = f"（原数据库另存为 {result.aside}）" if result.aside else ""
-            record(session, actor.name, "restore", "database", None,
-                   {"file": [None, str(file)]}, f"从 {file} 恢复{aside}")
-            session.commit()
-    finally:
-        db.dispose()
-    return RestoreResult(result.target, result.aside, result.rows, warnings)
+        return _restore_sqlite(Path(parsed.database), file, actor)
+    return _restore_server(url, file, actor)
+
+
+def _restore_note(file: Path, aside: Path | None) -> str:
+    return f"从 {file} 恢复" + (f"（原数据库另存为 {aside}）" if aside else "")
+
+
+def _record_restore(conn: Connection, actor: Actor, file: Path, aside: Path | None) -> None:
+    """The restore's audit row, in `conn`'s transaction (the one that holds the restored rows)."""
+    with Session(bind=conn) as session:
+        record(session, actor.name, "restore", "database", None,
+               {"file": [None, str(file)]}, _restore_note(file, aside))
+        session.flush()
 
 
 def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
-def _restore_sqlite(path: Path, file: Path) -> RestoreResult:
-    if path.resolve() == file:
+def _same_file(a: Path, b: Path) -> bool:
+    """One file by identity (device and inode: a hard link or another spelling of the path)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _restore_sqlite(path: Path, file: Path, actor: Actor) -> RestoreResult:
+    """The backup is prepared beside the target (``NAME.part``: brought to the newest schema, the
+    triggers checked, the restore's audit row written) and then copied over the target in one
+    SQLite transaction: a restore killed at any moment leaves the old database, or the new one
+    with its audit row."""
+    if _same_file(path, file):
         raise BackupError("备份文件就是当前数据库文件，无需恢复")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(path.parent)
     aside = None
     if path.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
-        wal = _sidecars(path)[0]
-        if wal.exists():
-            copy_file(wal, aside.with_name(aside.name + "-wal"))
+    work = path.with_name(path.name + PART)
+    try:
+        shutil.copyfile(file, work)
+        db = open_database(work)  # brings an older backup to the newest schema
         try:
-            copy_file(path, aside)
-        except BaseException:
-            aside.with_name(aside.name + "-wal").unlink(missing_ok=True)
-            raise
-    path.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(file)
+            with db.engine.begin() as conn:
+                repaired = repair_triggers(conn)
+                _record_restore(conn, actor, file, aside)
+            warnings = [w for w in db.warnings if not w.startswith("审计日志保护触发器")] + repaired
+            rows = _row_counts(db)
+        finally:
+            db.dispose()
+        _make_portable(work)
+        if aside is not None:
+            _copy_aside(path, aside)
+        _replace_target(work, path)
+    finally:
+        for p in [work, *_sidecars(work)]:
+            p.unlink(missing_ok=True)
+    return RestoreResult(str(path), aside, rows, warnings)
+
+
+def _copy_aside(path: Path, aside: Path) -> None:
+    wal = _sidecars(path)[0]
+    if wal.exists():
+        copy_file(wal, aside.with_name(aside.name + "-wal"))
+    try:
+        copy_file(path, aside)
+    except BaseException:
+        aside.with_name(aside.name + "-wal").unlink(missing_ok=True)
+        raise
+
+
+def _replace_target(source: Path, path: Path) -> None:
+    """`source`'s pages copied over `path` by SQLite's backup API in one step (one transaction of
+    the target: another program's connection waits, a crash leaves the old or the new data)."""
+    src = sqlite3.connect(source)
     try:
         try:
             dest = sqlite3.connect(path, timeout=10)
@@ -306,12 +438,6 @@ def _restore_sqlite(path: Path, file: Path) -> RestoreResult:
                 dest.close()
     finally:
         src.close()
-    db = open_database(path)  # brings an older backup to the newest schema
-    try:
-        rows = _row_counts(db)
-    finally:
-        db.dispose()
-    return RestoreResult(str(path), aside, rows)
 
 
 def _row_counts(db: Database) -> dict[str, int]:
@@ -322,7 +448,7 @@ def _row_counts(db: Database) -> dict[str, int]:
         }
 
 
-def _restore_server(url: str, file: Path) -> RestoreResult:
+def _restore_server(url: str, file: Path, actor: Actor) -> RestoreResult:
     target = open_database(url)
     try:
         filled = {name: n for name, n in _row_counts(target).items() if n}
@@ -338,9 +464,11 @@ def _restore_server(url: str, file: Path) -> RestoreResult:
                 with source.engine.connect() as src, target.engine.begin() as dst:
                     rows = _copy_rows(src, dst, metadata.sorted_tables)
                     reset_sequences(dst)
+                    repaired = repair_triggers(dst)
+                    _record_restore(dst, actor, file, None)
             finally:
                 source.dispose()
-        return RestoreResult(target.url, None, rows)
+        return RestoreResult(target.url, None, rows, repaired)
     finally:
         target.dispose()
 
@@ -373,6 +501,7 @@ def prune_backups(folder: str | os.PathLike[str], keep: int = KEEP_BACKUPS) -> l
     old = _backups(Path(folder))[:-keep] if keep > 0 else _backups(Path(folder))
     for p in old:
         p.unlink(missing_ok=True)
+        anchors.sidecar_of(p).unlink(missing_ok=True)
     return old
 
 

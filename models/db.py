@@ -75,17 +75,49 @@ def _pragmas(busy_ms: int):
     return _sqlite_pragmas
 
 
-def make_engine(url: str) -> Engine:
+#: the database engines this program runs on (docs/tamper-evidence.md, "Entry points")
+ENGINES = ("sqlite", "postgresql")
+
+
+def parse_target(url: str):
+    """The SQLAlchemy URL of a target, or DatabaseOpenError with one sentence: a malformed URL
+    (``postgresql://::::``), an engine this program does not run on (``mysql://…``), a driver
+    that is not installed."""
+    shown = make_url_safe(url)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseOpenError(f"无法识别的数据库地址：{url}") from exc
-    if parsed.get_backend_name() == "sqlite":
-        busy_ms = busy_timeout_ms()
-        engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
-        event.listen(engine, "connect", _pragmas(busy_ms))
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseOpenError(f"无法识别的数据库地址：{shown}（格式如 postgresql+psycopg://主机/库名，"
+                                "或 SQLite 文件路径）") from exc
+    if parsed.get_backend_name() not in ENGINES:
+        raise DatabaseOpenError(f"不支持的数据库类型“{parsed.get_backend_name()}”（{shown}）：本程序只支持 "
+                                "SQLite 文件和 PostgreSQL（postgresql+psycopg://…）")
+    try:
+        parsed.get_dialect()
+    except Exception as exc:  # the dialect or its DBAPI driver cannot be loaded
+        raise DatabaseOpenError(f"数据库驱动“{parsed.get_driver_name()}”不可用（{shown}）：请用 "
+                                "postgresql+psycopg://…") from exc
+    return parsed
+
+
+def make_url_safe(url: str) -> str:
+    """The target as it may be shown: without a password."""
+    import re
+
+    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = parse_target(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            busy_ms = busy_timeout_ms()
+            engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
+            event.listen(engine, "connect", _pragmas(busy_ms))
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError, ValueError, TypeError) as exc:
+        raise DatabaseOpenError(f"无法识别的数据库地址：{make_url_safe(url)}（{exc}）") from exc
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -251,7 +283,7 @@ def sqlite_url_path(target: str | os.PathLike[str]) -> Path | None:
     """The file of a SQLite target (a path or a sqlite:/// URL), None for a server or memory."""
     try:
         parsed = make_url(to_url(target))
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None

@@ -78,6 +78,7 @@ _DECLARED = [
     Operation("settings.set", P.MANAGE_SETTINGS),
     Operation("account.manage", P.MANAGE_ACCOUNTS),
     Operation("audit.view", P.VIEW_AUDIT),
+    Operation("audit.acknowledge", P.BACKUP_RESTORE),  # docs/tamper-evidence.md
     Operation("report.county", None, county_only=True),
 ]
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLARED}

@@ -100,6 +100,9 @@ class MonthlyReportData:
     ytd_found: int = 0
     ytd_supervision_letters: int = 0
     ytd_rectified: int = 0
+    #: the audit chain's head when the report was made, printed in every page's footer
+    #: (models/anchors.py: an anchor outside the database, docs/tamper-evidence.md)
+    audit_head: str = ""
     #: problems found in the month per category and township: (categories, [(township, counts)])
     category_table: tuple[list[str], list[tuple[str, list[int]]]] = field(
         default_factory=lambda: ([], []))
@@ -367,6 +370,10 @@ def render_monthly(data: MonthlyReportData, path: str | Path) -> Path:
             canvas.setFont(fonts.page_number, 14)
             x = 184 * mm if canvas.getPageNumber() % 2 else 26 * mm
             canvas.drawCentredString(x, 28 * mm, f"— {canvas.getPageNumber()} —")
+        if data.audit_head:  # the footer line: an anchor of the audit chain (docs/tamper-evidence.md)
+            canvas.setFillColor(colors.grey)
+            canvas.setFont(fonts.body, 6)
+            canvas.drawCentredString(A4[0] / 2, 12 * mm, data.audit_head)
         canvas.restoreState()
 
     s = st
@@ -602,7 +609,10 @@ def monthly_report_data(session, actor, period, issued: date | None = None, as_o
     cats, by_town = category_township_counts(session, Period(period.label, period.start, as_of))
     category_table = (cats, [(t.short_name or t.name, [int(by_town.get(t.id, {}).get(c, 0)) for c in cats])
                              for t in towns])
+    from models.anchors import printed
+
     return MonthlyReportData(
+        audit_head=printed(session.connection()),
         agency_name=get_setting(session, "agency_name"),
         county_name=county_root(session).name,
         year=period.start.year, month=period.start.month,

@@ -197,12 +197,18 @@ def _summary_layout(sheet: SummarySheet) -> tuple[list[float], list[str]]:
     return widths, kinds
 
 
+#: the first sheet's last line: the audit chain's head when the workbook was made
+#: (models/anchors.py, docs/tamper-evidence.md); the reader skips it
+AUDIT_HEAD = "审计链头："
+
+
 def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
                    sheets: Sequence[SummarySheet | DetailSheet],
-                   summaries: dict[str, list[list[Any]]], details: dict[str, list[list[Any]]]) -> Path:
+                   summaries: dict[str, list[list[Any]]], details: dict[str, list[list[Any]]],
+                   audit_head: str = "") -> Path:
     wb = Workbook()
     wb.remove(wb.active)
-    for sheet in sheets:
+    for number, sheet in enumerate(sheets):
         ws = wb.create_sheet(sheet.name)
         headers = sheet.headers()
         if isinstance(sheet, SummarySheet):
@@ -213,6 +219,9 @@ def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
             rows = details[sheet.name]
         _title_rows(ws, f"{unit}{period.title}{sheet.title}", widths, unit, reported, period)
         _table(ws, headers, rows, widths, kinds)
+        if number == 0 and audit_head:
+            line = ws.cell(row=ws.max_row + 2, column=1, value=audit_head)
+            line.font = Font(size=8, color="808080")
     _save(wb, Path(path))
     return Path(path)
 
@@ -235,7 +244,10 @@ def export_quarterly(session: Session, actor: Actor, path: str | Path, period: P
             )
         else:
             details[sheet.name] = sheet.rows(session, period)
-    return write_workbook(path, unit, period, reported or date.today(), sheets, summaries, details)
+    from models.anchors import printed
+
+    return write_workbook(path, unit, period, reported or date.today(), sheets, summaries, details,
+                          printed(session.connection()))
 
 
 # ---------------------------------------------------------------- reading and adding up
@@ -285,7 +297,8 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
         if got != headers:
             problems.append(f"{path.name}「{sheet.name}」第{HEADER_ROW}行表头不符：应为 {'、'.join(headers)}")
             continue
-        data = [r[: len(headers)] for r in rows[FIRST_DATA_ROW - 1:] if any(v is not None for v in r)]
+        data = [r[: len(headers)] for r in rows[FIRST_DATA_ROW - 1:] if any(v is not None for v in r)
+                and not _cell_text(r[0]).startswith(AUDIT_HEAD)]
         if isinstance(sheet, DetailSheet):
             details[sheet.name] = data
             continue

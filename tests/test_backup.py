@@ -10,15 +10,18 @@ import pytest
 from sqlalchemy import func, select, text
 
 from desktop.cli import main
-from models.actor import SYSTEM
+from models.actor import Actor as _Actor
 from models.audit import AuditEntry
 from models.backup import BackupError, backup, newest_backup, prune_backups, restore
 from models.db import DatabaseOpenError, open_database
+from models.roles import Role as _Role
 from models.schema import metadata
 from models.services import access, accounts
 from models.services.members import create_member
 from tests.conftest import pg_create_database, pg_drop_database, pg_url
 from tests.factories import build_county, member_values
+
+ADMIN = _Actor("管理员", _Role.ADMIN)
 
 
 def fill(db, actor, n=150):
@@ -67,7 +70,7 @@ def test_backup_damage_restore_brings_back_every_row(sqlite_path, actor, tmp_pat
     fill(db, actor)
     expected = fingerprint(db)
     assert expected[0]["member"] == 150 and expected[0]["account"] == 2
-    copy = backup(db, tmp_path / "backups" / "b.sqlite3", SYSTEM)  # while the program holds the file open
+    copy = backup(db, tmp_path / "backups" / "b.sqlite3", ADMIN)  # while the program holds the file open
     checkpoint(db)
     db.dispose()
 
@@ -80,7 +83,7 @@ def test_backup_damage_restore_brings_back_every_row(sqlite_path, actor, tmp_pat
     finally:
         con.close()
 
-    result = restore(sqlite_path, copy, SYSTEM)
+    result = restore(sqlite_path, copy, ADMIN)
     assert result.aside is not None and result.aside.exists()
     db = open_database(sqlite_path)
     with db.engine.connect() as conn:
@@ -100,21 +103,21 @@ def test_a_damaged_backup_is_refused_and_nothing_replaced(sqlite_path, actor, tm
     db = open_database(sqlite_path)
     fill(db, actor, n=40)
     expected = fingerprint(db)
-    copy = backup(db, tmp_path / "b.sqlite3", SYSTEM)
+    copy = backup(db, tmp_path / "b.sqlite3", ADMIN)
     db.dispose()
     damage(copy, 0.5, 4096)
     with pytest.raises(BackupError, match="已损坏|不是有效的备份文件"):
-        restore(sqlite_path, copy, SYSTEM)
+        restore(sqlite_path, copy, ADMIN)
     foreign = tmp_path / "foreign.sqlite3"
     con = sqlite3.connect(foreign)
     con.execute("CREATE TABLE t (x)")
     con.commit()
     con.close()
     with pytest.raises(BackupError, match="不是本程序的备份（缺少数据表"):
-        restore(sqlite_path, foreign, SYSTEM)
+        restore(sqlite_path, foreign, ADMIN)
     (tmp_path / "text.sqlite3").write_text("hello" * 500)
     with pytest.raises(BackupError, match="不是有效的备份文件"):
-        restore(sqlite_path, tmp_path / "text.sqlite3", SYSTEM)
+        restore(sqlite_path, tmp_path / "text.sqlite3", ADMIN)
     db = open_database(sqlite_path)
     assert fingerprint(db) == expected
     db.dispose()
@@ -122,13 +125,13 @@ def test_a_damaged_backup_is_refused_and_nothing_replaced(sqlite_path, actor, tm
 
 
 def test_a_newer_backup_is_refused(sqlite_db, tmp_path):
-    copy = backup(sqlite_db, tmp_path / "b.sqlite3", SYSTEM)
+    copy = backup(sqlite_db, tmp_path / "b.sqlite3", ADMIN)
     con = sqlite3.connect(copy)
     con.execute("UPDATE alembic_version SET version_num = '9999'")
     con.commit()
     con.close()
     with pytest.raises(BackupError, match="比本程序新"):
-        restore(tmp_path / "target.sqlite3", copy, SYSTEM)
+        restore(tmp_path / "target.sqlite3", copy, ADMIN)
 
 
 def test_postgres_backup_is_a_portable_file_and_restores_into_an_empty_database(pg_db, pg_template, actor, tmp_path):
@@ -141,7 +144,7 @@ def test_postgres_backup_is_a_portable_file_and_restores_into_an_empty_database(
         move_org(s, actor, find_org(s, "东城镇党委", actor).id, new.id)
         s.commit()
     expected = fingerprint(pg_db)
-    file = backup(pg_db, tmp_path / "pg.sqlite3", SYSTEM)
+    file = backup(pg_db, tmp_path / "pg.sqlite3", ADMIN)
     portable = open_database(file)
     assert fingerprint(portable) == expected
     portable.dispose()
@@ -149,7 +152,7 @@ def test_postgres_backup_is_a_portable_file_and_restores_into_an_empty_database(
     name = pg_create_database(template=pg_template)
     try:
         target = pg_url(name)
-        restore(target, file, SYSTEM)
+        restore(target, file, ADMIN)
         db = open_database(target)
         assert fingerprint(db) == expected
         with db.session() as s:  # the sequences continue after the restored ids
@@ -159,7 +162,7 @@ def test_postgres_backup_is_a_portable_file_and_restores_into_an_empty_database(
             assert member.id > expected[0]["member"]
         db.dispose()
         with pytest.raises(BackupError, match="目标数据库不是空的"):
-            restore(target, file, SYSTEM)
+            restore(target, file, ADMIN)
     finally:
         pg_drop_database(name)
 
@@ -199,7 +202,7 @@ def test_cli_backup_then_damaged_database_names_the_newest_backup(sqlite_path, a
 def test_cli_restore_over_a_good_database_needs_an_administrator(sqlite_path, actor, tmp_path, capsys, monkeypatch):
     db = open_database(sqlite_path)
     fill(db, actor, n=5)
-    copy = backup(db, tmp_path / "b.sqlite3", SYSTEM)
+    copy = backup(db, tmp_path / "b.sqlite3", ADMIN)
     db.dispose()
     monkeypatch.setenv("DANGJIAN_PASSWORD", "east-pass")
     assert main(["--db", str(sqlite_path), "--user", "东城", "restore", str(copy)]) == 3

@@ -15,9 +15,12 @@ from sqlalchemy import create_engine
 import models.backup
 import models.db
 from desktop.cli import main
-from models.actor import SYSTEM
+from models.actor import Actor as _Actor
 from models.backup import backup, restore
 from models.db import DatabaseOpenError, alembic_config, open_database
+from models.roles import Role as _Role
+
+ADMIN = _Actor("管理员", _Role.ADMIN)
 
 
 def test_db_in_a_missing_folder_exits_2_naming_the_path_and_creates_nothing(tmp_path, capsys):
@@ -65,12 +68,12 @@ def _half_copy(src, dst, *args, **kwargs):
 
 
 def test_a_failing_copy_aside_before_restore_leaves_no_truncated_file(sqlite_db, sqlite_path, tmp_path, monkeypatch):
-    made = backup(sqlite_db, tmp_path / "b.sqlite3", SYSTEM)
+    made = backup(sqlite_db, tmp_path / "b.sqlite3", ADMIN)
     sqlite_db.dispose()
     before = sqlite_path.read_bytes()
     monkeypatch.setattr(models.backup.shutil, "copy2", _half_copy)
     with pytest.raises(OSError):
-        restore(sqlite_path, made, SYSTEM)
+        restore(sqlite_path, made, ADMIN)
     assert not [p.name for p in tmp_path.iterdir() if "before-restore" in p.name or p.name.endswith(".part")]
     assert sqlite_path.read_bytes() == before
 
@@ -118,8 +121,8 @@ def test_stale_part_files_are_removed_at_the_next_backup(sqlite_db, tmp_path):
     stale.write_bytes(b"half a backup")
     old = time.time() - 3600
     os.utime(stale, (old, old))
-    made = backup(sqlite_db, folder / "dangjian-20261201-120000.sqlite3", SYSTEM)
-    assert sorted(p.name for p in folder.iterdir()) == [made.name]
+    made = backup(sqlite_db, folder / "dangjian-20261201-120000.sqlite3", ADMIN)
+    assert sorted(p.name for p in folder.iterdir()) == [made.name, made.name + ".anchor.json"]
 
 
 def _journal_mode_delete(path):

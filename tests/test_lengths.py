@@ -12,7 +12,6 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from desktop.cli import main
-from models.actor import SYSTEM
 from models.errors import ValidationError
 from models.lengths import limits_of
 from models.member import Member
@@ -123,7 +122,11 @@ def test_check_lists_over_long_values_with_record_field_length_and_limit(sqlite_
 @pytest.mark.postgres
 def test_restore_into_postgresql_names_over_long_values_and_refuses_until_fixed(
         sqlite_path, actor, pg_template, tmp_path):
+    from models.actor import Actor
     from models.backup import restore
+    from models.roles import Role
+
+    ADMIN = Actor("管理员", Role.ADMIN)
     from models.db import open_database
     from models.lengths import OverlongValuesError
     from tests.conftest import pg_create_database, pg_drop_database, pg_url
@@ -132,7 +135,7 @@ def test_restore_into_postgresql_names_over_long_values_and_refuses_until_fixed(
     target = pg_create_database()
     try:
         with pytest.raises(OverlongValuesError) as err:
-            restore(pg_url(target), sqlite_path, SYSTEM)
+            restore(pg_url(target), sqlite_path, ADMIN)
         text = str(err.value)
         assert f"党员“{name}”（编号{mid}）的“工作岗位”长130个字，超过上限100个字" in text
         assert "“书记”长60个字，超过上限50个字" in text and "未做任何恢复" in text
@@ -150,7 +153,7 @@ def test_restore_into_postgresql_names_over_long_values_and_refuses_until_fixed(
             orgs.update_org(s, actor, org.id, secretary="李书记")
             s.commit()
         db.dispose()
-        result = restore(pg_url(target), sqlite_path, SYSTEM)
+        result = restore(pg_url(target), sqlite_path, ADMIN)
         assert result.rows["member"] == 1
     finally:
         pg_drop_database(target)

@@ -13,7 +13,7 @@ from models.services import access, accounts
 from models.services.access import Permission
 from models.services.orgs import find_org
 
-from .. import paths
+from .. import anchoring, paths
 from ..cli import Context, say
 
 
@@ -101,6 +101,7 @@ def do_backup(ctx: Context) -> int:
         folder = paths.backup_dir()
         out = backup(ctx.db, folder / backup_name(), actor)
         prune_backups(folder)
+    anchoring.remember(ctx.db)  # the head after the backup's own audit row (docs/tamper-evidence.md)
     ctx.out(say(f"已备份到：{out}", f"Backed up to: {out}"))
     return 0
 
@@ -138,6 +139,9 @@ def do_restore(ctx: Context) -> int:
     if actor is None:  # a damaged or empty target: no account can log in; the name given is all we know
         actor = Actor(ctx.args.user, Role.ADMIN) if ctx.args.user else SYSTEM
     result = restore(target, ctx.args.file, actor)
+    problem = anchoring.after_restore(target, ctx.args.file, actor.name)  # docs/tamper-evidence.md
+    if problem:
+        ctx.err(say(f"警告：{problem}", f"Warning: {problem}"))
     for warning in result.warnings:
         ctx.err(say(f"警告：{warning}", f"Warning: {warning}"))
     total = sum(result.rows.values())

@@ -9,6 +9,10 @@ Rules:
   UPDATE in the database (`failed_logins = failed_logins + 1`, and the lock set in the same
   statement when the count reaches five, only while the account is not locked), so attempts made
   at the same time from several programs count exactly as attempts one after another do.
+- The right password is decided on the account as it is after the password check: a lock set
+  meanwhile refuses it, and a count is reset by one UPDATE with the same condition (not locked at
+  that moment), so no success erases a lock and no login passes after the fifth counted failure
+  (docs/tamper-evidence.md).
 - An unknown account and a wrong password get the same message (nobody learns which names exist).
 - An account whose password an administrator set (a new account, a reset) must choose its own
   password at its next login: `login` refuses with `PasswordChangeRequired` until it has.
@@ -317,6 +321,32 @@ def _count_failure(session: Session, account_id: int, name: str, now: datetime) 
     raise AuthenticationError(BAD_LOGIN)
 
 
+def _count_success(session: Session, account_id: int, name: str, now: datetime) -> None:
+    """The right password, decided on the account as it is now, not as it was read before the
+    (slow) password check (docs/tamper-evidence.md, "Lockout"): locked meanwhile → refused, the
+    lock stays; failures counted meanwhile → back to 0 by one UPDATE that only touches an account
+    not locked at `now` (refused when a failure locked it in between); none → nothing written (a
+    login takes no write lock). A success never erases a lock, and no login passes after the
+    fifth counted failure."""
+    table = Account.__table__
+    count, locked = session.execute(
+        select(table.c.failed_logins, table.c.locked_until).where(table.c.id == account_id)).one()
+    if locked is not None and locked > now:
+        raise AuthenticationError(_locked_message(name, locked))
+    if not count and locked is None:
+        return
+    row = session.execute(
+        update(table)
+        .where(table.c.id == account_id)
+        .where((table.c.locked_until.is_(None)) | (table.c.locked_until <= now))
+        .values(failed_logins=0, locked_until=None)
+        .returning(table.c.id)
+    ).first()
+    if row is None:
+        locked = session.scalar(select(table.c.locked_until).where(table.c.id == account_id))
+        raise AuthenticationError(_locked_message(name, locked or now))
+
+
 def authenticate(
     session: Session, name: str, password: str | None, now: datetime | None = None,
     changing_password: bool = False,
@@ -348,10 +378,8 @@ def authenticate(
         _count_failure(session, account.id, name, now)
     if not account.active:
         raise AuthenticationError(f"账号“{name}”已停用")
-    if account.failed_logins or account.locked_until is not None:
-        session.execute(update(Account.__table__).where(Account.__table__.c.id == account.id)
-                        .values(failed_logins=0, locked_until=None))
-        session.expire(account, ["failed_logins", "locked_until"])
+    _count_success(session, account.id, name, now)
+    session.expire(account, ["failed_logins", "locked_until"])
     if account.must_change_password and not changing_password:
         raise PasswordChangeRequired(name)
     return account

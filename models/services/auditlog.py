@@ -8,8 +8,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from .. import anchors
 from ..actor import Actor
-from ..audit import AuditEntry, AuditHead, trigger_faults, verify_chain
+from ..audit import AuditEntry, AuditHead, record, trigger_faults, verify_chain
+from ..errors import DomainError, FieldError, ValidationError
 from . import access
 from .access import Permission
 
@@ -376,24 +378,52 @@ class VerifyResult:
     rows: int
 
 
-def verify_audit_log(session: Session, actor: Actor) -> VerifyResult:
-    """Check the whole audit log's hash chain and its append-only triggers. Needs VIEW_AUDIT.
+def verify_audit_log(session: Session, actor: Actor, move: bool = True) -> VerifyResult:
+    """Check the whole audit log's hash chain, its append-only triggers and the verified position
+    the database keeps. Needs VIEW_AUDIT.
 
-    Every edited, deleted or forged row is named (number, time, account, record); when all holds
-    the verified position moves to the newest row, so the check at open starts from there.
+    Every edited, deleted or forged row is named (number, time, account, record). The verified
+    position is evidence: it moves to the newest row only when all holds (and `move`: the caller
+    found no anchor kept elsewhere disagreeing, models/anchors.py), never over a fault.
     """
     access.require(actor, Permission.VIEW_AUDIT)
     conn = session.connection()
     faults = trigger_faults(conn)
     found, seq, last = verify_chain(conn)
     faults += [f.message for f in found]
+    head = session.get(AuditHead, 1)
+    if head is not None and head.verified_seq:
+        problem = anchors.mismatch(conn, anchors.Anchor(head.verified_seq, head.verified_hash or "",
+                                                        "数据库内的核验位置"))
+        if problem:
+            faults.append(problem)
     rows = conn.scalar(select(func.count()).select_from(AuditEntry)) or 0
-    if not faults and seq:
+    if not faults and seq and move:
         session.execute(
             update(AuditHead).where(AuditHead.id == 1, AuditHead.verified_seq < seq)
             .values(verified_seq=seq, verified_hash=last)
         )
     return VerifyResult(faults, rows)
+
+
+def acknowledge_tampering(session: Session, actor: Actor, reason: str, faults: list[str]) -> None:
+    """An administrator has looked at the faults `audit verify` reports and says why they stand:
+    written in the audit log with the reason; the verified position moves to the head, so that
+    from now on only new faults are reported (docs/tamper-evidence.md). Needs BACKUP_RESTORE."""
+    access.require(actor, Permission.BACKUP_RESTORE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError([FieldError("原因", "确认审计日志的问题须写明原因")])
+    if not faults:
+        raise DomainError("审计日志没有待确认的问题")
+    conn = session.connection()
+    record(session, actor.name, "acknowledge", "audit_log", None,
+           {"faults": [None, faults[:50]]}, reason[:400])
+    session.flush()
+    now = anchors.head(conn)
+    if now is not None:
+        session.execute(update(AuditHead).where(AuditHead.id == 1)
+                        .values(verified_seq=now[0], verified_hash=now[1]))
 
 
 #: bookkeeping a clerk never needs to read in a history (the record's version, search keys)

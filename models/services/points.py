@@ -106,6 +106,10 @@ def locked_quarters(session: Session, org_path: str, year: int,
 # ================================================================ checking an entry
 
 
+#: the largest value an entry may carry (the column is Numeric(6, 2))
+MAX_POINTS = Decimal("9999.99")
+
+
 def parse_points(value: Any) -> Decimal | None:
     """"+5", "-3", 5, "−3" → Decimal; at most two decimals; ValueError with the reason."""
     if values.is_blank(value):
@@ -114,8 +118,13 @@ def parse_points(value: Any) -> Decimal | None:
     s = s.replace("−", "-").replace("＋", "+").replace("－", "-").replace("分", "")
     try:
         points = Decimal(s)
+        finite = points.is_finite()
     except InvalidOperation:
-        raise ValueError(f"“{value}”不是分值（如 +5 或 -3）") from None
+        finite = False
+    if not finite:  # also inf and NaN
+        raise ValueError(f"“{value}”不是分值（如 +5 或 -3）")
+    if abs(points) > MAX_POINTS:  # the column holds 6 digits, two after the point
+        raise ValueError(f"分值须在 -{MAX_POINTS} 至 +{MAX_POINTS} 之间")
     if points != points.quantize(Decimal("0.01")):
         raise ValueError("分值最多两位小数")
     return points
