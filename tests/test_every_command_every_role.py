@@ -132,6 +132,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "settings reset": ("settings", "reset", "letter_reply_days"),
     "audit": ("audit", "--limit", "50"),
     "audit verify": ("audit", "verify"),
+    "audit acknowledge": ("audit", "acknowledge", "--reason", "已核实：数据库由备份恢复"),
 }
 #: opens a window: run by the GUI and X11 tests instead
 NOT_RUN_HERE = {"gui"}

@@ -42,5 +42,5 @@ COMMAND_OPERATIONS: dict[str, str | None] = {
     "cadres open": "evaluate.open", "cadres approve": "cadres.edit",
     "settings list": "settings.set", "settings get": None, "settings set": "settings.set",
     "settings reset": "settings.set",
-    "audit": "audit.view", "audit verify": "audit.view",
+    "audit": "audit.view", "audit verify": "audit.view", "audit acknowledge": "audit.acknowledge",
 }
