@@ -27,16 +27,18 @@ def builtin(name: str) -> ev.Definition:
 
 
 @pytest.mark.parametrize("total, level", [
-    ("100", "★★★★★"), ("90", "★★★★★"), ("89.99", "★★★★"), ("89.95", "★★★★"), ("80", "★★★★"),
-    ("79.99", "★★★"), ("70", "★★★"), ("69.99", "★★"), ("60", "★★"), ("59.99", "★"), ("0", "★"),
+    ("100", "★★★★★"), ("90", "★★★★★"), ("89.95", "★★★★★"), ("89.94", "★★★★"), ("80", "★★★★"),
+    ("79.94", "★★★"), ("70", "★★★"), ("69.9", "★★"), ("60", "★★"), ("59.95", "★★"), ("59.94", "★"),
+    ("0", "★"),
 ])
 def test_branch_star_bands(total, level):
     assert ev.band_level(builtin("星级党支部"), D(total)) == level
 
 
 @pytest.mark.parametrize("total, level", [
-    ("100", "★★★★★"), ("96", "★★★★★"), ("95.99", "★★★★"), ("90", "★★★★"), ("89.99", "★★★"),
-    ("80", "★★★"), ("79.99", "★★"), ("70", "★★"), ("69.99", "★"), ("60", "★"), ("59.99", "不合格"),
+    ("100", "★★★★★"), ("96", "★★★★★"), ("95.95", "★★★★★"), ("95.94", "★★★★"), ("90", "★★★★"),
+    ("89.94", "★★★"), ("80", "★★★"), ("79.9", "★★"), ("70", "★★"), ("69.94", "★"), ("60", "★"),
+    ("59.95", "★"), ("59.94", "不合格"),
     ("20", "不合格"),
 ])
 def test_member_points_bands(total, level):
@@ -44,31 +46,37 @@ def test_member_points_bands(total, level):
 
 
 @pytest.mark.parametrize("total, level", [
-    ("100", "优秀"), ("90", "优秀"), ("89.9999", "合格"), ("75", "合格"), ("74.99", "基本合格"),
-    ("60", "基本合格"), ("59.99", "不合格"), ("0", "不合格"),
+    ("100", "优秀"), ("90", "优秀"), ("89.95", "优秀"), ("89.9499", "合格"), ("75", "合格"),
+    ("74.94", "基本合格"), ("60", "基本合格"), ("59.95", "基本合格"), ("59.94", "不合格"), ("0", "不合格"),
 ])
 def test_democratic_bands(total, level):
     assert ev.band_level(builtin("民主评议党员"), D(total)) == level
 
 
 @pytest.mark.parametrize("total, level", [
-    ("90", "优秀"), ("89.99", "称职"), ("70", "称职"), ("69.99", "基本称职"), ("60", "基本称职"),
-    ("59.99", "不称职"),
+    ("90", "优秀"), ("89.95", "优秀"), ("89.94", "称职"), ("70", "称职"), ("69.94", "基本称职"),
+    ("60", "基本称职"), ("59.95", "基本称职"), ("59.94", "不称职"),
 ])
 def test_dual_bands(total, level):
     assert ev.band_level(builtin("双评"), D(total)) == level
 
 
-def test_rounding_rule_keeps_the_exact_total_and_bands_by_it():
+def test_rounding_rule_half_up_to_one_decimal_and_bands_by_the_rounded_total():
     defn = builtin("星级党支部")
     items = {"班子建设": "14.95", "党员队伍": "15", "组织生活": "15", "制度落实": "15", "阵地建设": "10",
              "作用发挥": "10", "群众满意": "10"}
     total, level = ev.sheet_result(defn, items, {}, graded=True)
-    assert total == D("89.95")
-    assert level == "★★★★"
-    assert ev.display_score(total) == "89.9"  # one decimal, cut: never "90.0" beside ★★★★
-    assert ev.display_score(D("90")) == "90.0"
-    assert ev.display_score(D("66.6666")) == "66.6"
+    assert total == D("90.0")  # 89.95 → 90.0 (half up, docs/evaluation-rules.md)
+    assert level == "★★★★★"
+    assert ev.display_score(total) == "90.0"
+    items["班子建设"] = "14.59"
+    items["作用发挥"] = "13"
+    assert ev.sheet_result(defn, items, {}, graded=True) == (D("92.6"), "★★★★★")  # 92.59
+    items.update({"班子建设": "9.95", "制度落实": "5", "作用发挥": "5", "群众满意": "5", "阵地建设": "5"})  # 59.95
+    assert ev.sheet_result(defn, items, {}, graded=True) == (D("60.0"), "★★")
+    assert ev.display_score(D("92.59")) == "92.6"
+    assert ev.display_score(D("66.6666")) == "66.7"
+    assert ev.display_score(D("66.64")) == "66.6"
 
 
 def test_items_total_waits_for_every_item():
@@ -81,7 +89,8 @@ def test_points_scheme_base_additions_and_deductions():
     total = ev.compute_total(defn, {"学习教育加分": "10", "先锋作用加分": "6.5", "违规违纪扣分": "2"}, {})
     assert total == D("74.5")
     assert ev.compute_total(defn, {}, {}) == D("60")
-    assert ev.band_level(defn, ev.compute_total(defn, {"组织生活扣分": "0.01"}, {})) == "不合格"
+    assert ev.band_level(defn, ev.compute_total(defn, {"组织生活扣分": "0.06"}, {})) == "不合格"  # 59.94
+    assert ev.band_level(defn, ev.compute_total(defn, {"组织生活扣分": "0.05"}, {})) == "★"  # 59.95 → 60.0
 
 
 def test_dual_weights_default_60_40():
@@ -91,15 +100,18 @@ def test_dual_weights_default_60_40():
     # 0.6 × 95 + 0.4 × (30×100 + 10×60)/40 = 57 + 0.4 × 90 = 93
     assert ev.compute_total(defn, {}, raters) == D("93")
     raters["党员群众测评"] = {"votes": {"满意": 1, "基本满意": 1, "不满意": 1}}
-    # 0.6 × 95 + 0.4 × 160/3 = 57 + 21.3333… → cut to 78.3333
-    assert ev.compute_total(defn, {}, raters) == D("78.3333")
+    # 0.6 × 95 + 0.4 × 160/3 = 57 + 21.3333… → 78.3 (half up, one decimal)
+    assert ev.compute_total(defn, {}, raters) == D("78.3")
 
 
-def test_vote_shares_are_cut_not_rounded_up():
+def test_vote_shares_are_rounded_once_half_up():
     defn = builtin("民主评议党员")
-    # 党员互评: 2 优秀 1 合格 → 93.333…; 群众: 2 优秀 1 合格 → 93.333…; total 93.3333 (cut)
+    # 党员互评: 2 优秀 1 合格 → 93.333…; 群众: 2 优秀 1 合格 → 93.333…; total 93.3
     votes = {"votes": {"优秀": 2, "合格": 1}}
-    assert ev.compute_total(defn, {}, {"党员互评": votes, "群众评议": votes}) == D("93.3333")
+    assert ev.compute_total(defn, {}, {"党员互评": votes, "群众评议": votes}) == D("93.3")
+    # 0.6 × (5×100 + 1×80)/6 + 0.4 × 80 = 58 + 32 = 90 exactly; 0.6 × 96.58… shows its rounding
+    votes = {"votes": {"优秀": 5, "合格": 1}}
+    assert ev.compute_total(defn, {}, {"党员互评": votes, "群众评议": {"votes": {"合格": 1}}}) == D("90.0")
     # 89.99999… never becomes 90 (优秀): 群众 all 优秀 (100), 党员 to give 83.3333…
     members = {"votes": {"优秀": 1, "合格": 4, "基本合格": 1}}  # (100+320+60)/6 = 80
     total = ev.compute_total(defn, {}, {"党员互评": members, "群众评议": {"votes": {"优秀": 1}}})

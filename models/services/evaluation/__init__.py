@@ -126,12 +126,12 @@ from .scoring import (
     STORE,
     band_level,
     compute_total,
-    cut,
     display_score,
     entry_errors,
     group_raters,
     group_score,
     item_label,
+    round_score,
     sheet_result,
 )
 from .self_assessment import (
@@ -156,7 +156,7 @@ __all__ = [
     "STORE",
     "SHOW",
     "NOT_GRADED",
-    "cut",
+    "round_score",
     "display_score",
     "group_score",
     "group_raters",
