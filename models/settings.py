@@ -30,6 +30,8 @@ DEFAULTS: dict[str, str] = {
     "warning_interview_count": "2",
     "light_yellow_days": "7",
     "light_orange_days": "3",
+    #: 民主评议: 1 = a member without 个人自评 gets no grade (docs/evaluation-rules.md); 0 = not required
+    "evaluation_self_before_grading": "1",
 }
 
 

@@ -14,7 +14,7 @@ from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied, ValidationError
 from models.evaluation import EvaluationFollowUp, EvaluationScheme, EvaluationSheet, RoundStatus
 from models.services import evaluation as ev
-from tests.evaluation_helpers import add_members
+from tests.evaluation_helpers import add_members, prepare_democratic
 
 D = Decimal
 
@@ -137,16 +137,20 @@ def test_one_third_excellent_quota_per_branch():
     assert ev.quota_warnings(defn, t) == []
 
 
-def test_turnout_and_public_rater_warnings():
+def test_turnout_and_public_rater_rules_read_the_recorded_meeting():
     defn = builtin("民主评议党员")
-    r = {"党员互评": {"votes": {"合格": 18}}, "群众评议": {"votes": {"合格": 3}}}
-    t = ev.tally(defn, "一支部", [(True, "合格", r)] * 20)
-    assert ev.turnout_warnings(defn, t) == [
-        "一支部：党员互评参评18人，党员20人，参评率90.0%，低于95%",
-        "一支部：群众评议群众3人，少于党员人数的20%（至少4人）",
+    # votes received are no measure: 9 members each rating the other 8
+    r = {"党员互评": {"votes": {"合格": 8}}, "群众评议": {"votes": {"合格": 2}}}
+    sheets = [(True, "合格", r)] * 9
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets)) == [
+        "一支部：未记录支部党员大会（会议日期、应到、实到、到会群众），参评率无从计算"]
+    full = ev.Meeting(1, date(2026, 1, 8), 9, 9, None, 2, 2)
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, full)) == []
+    short = ev.Meeting(1, date(2026, 1, 8), 9, 8, "李四外出务工请假", 2, 1)
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, short)) == [
+        "一支部：支部党员大会应到9人，实到8人，参评率88.9%，低于95%（党员参评率不低于95%）",
+        "一支部：到会群众1人，少于党员人数的20%（党员9人，至少2人）",
     ]
-    r = {"党员互评": {"votes": {"合格": 19}}, "群众评议": {"votes": {"合格": 4}}}
-    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", [(True, "合格", r)] * 20)) == []
 
 
 def test_entry_errors_name_the_column():
@@ -218,6 +222,7 @@ def test_a_township_clerk_lists_the_countys_rounds_and_their_own_not_another_tow
 
 
 def fill_branch(session, actor, rnd, excellent):
+    prepare_democratic(session, actor, rnd)
     for i, row in enumerate(ev.sheet_rows(session, rnd.id)):
         grade = "优秀" if i < excellent else "合格"
         ev.enter_scores(session, actor, row.sheet_id, row.version, raters={
@@ -263,6 +268,7 @@ def test_status_workflow_lock_followups_and_reopen(session, actor, county, schem
     rnd = ev.open_round(session, actor, schemes["民主评议党员"], "2025", county.east)
     with pytest.raises(DomainError, match="没有得出总分"):
         ev.set_status(session, actor, rnd.id, None, RoundStatus.REVIEWED)
+    prepare_democratic(session, actor, rnd, public=1)
     rows = ev.sheet_rows(session, rnd.id)
     for row, grade in zip(rows, ["优秀", "合格", "不合格"], strict=True):
         ev.enter_scores(session, actor, row.sheet_id, row.version, raters={

@@ -39,6 +39,8 @@ def test_export_fill_and_import_back(session, actor, county, tmp_path):
     for r in range(2, 7):
         ws.cell(row=r, column=col["党员互评-合格"], value=19)
         ws.cell(row=r, column=col["群众评议-合格"], value=4)
+        ws.cell(row=r, column=col["个人自评"], value="已完成")
+        ws.cell(row=r, column=col["自评摘要"], value="按时参加组织生活")
     ws.cell(row=2, column=col["党员互评-优秀"], value=1)
     wb.save(path)
     result = ex.import_fill_sheets(session, actor, path)

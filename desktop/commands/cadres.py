@@ -69,7 +69,7 @@ def do_add(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         member = pts.find_member(session, actor, a.id_number)
-        org_id = find_org(session, a.org).id if a.org else None
+        org_id = find_org(session, a.org, actor).id if a.org else None
         cadres.add_post(session, actor, member.id, a.post, a.start, org_id)
         name = member.name
     ctx.out(say(f"已登记：{name}任{a.post}", f"Recorded: {name} as {a.post}"))
@@ -80,7 +80,7 @@ def do_list(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         from models.services.orgs import subtree_ids
 
-        org_ids = subtree_ids(session, find_org(session, ctx.args.org)) if ctx.args.org else None
+        org_ids = subtree_ids(session, find_org(session, ctx.args.org, actor)) if ctx.args.org else None
         rows = cadres.cadre_rows(session, actor, org_ids, None if ctx.args.all else date.today())
     ctx.out("编号\t党组织\t姓名\t职务\t任职日期\t离任日期")
     for r in rows:
@@ -119,7 +119,7 @@ def do_end(ctx: Context) -> int:
 def do_open(ctx: Context) -> int:
     names = [n.strip() for n in ctx.args.villages.replace("，", ",").replace("、", ",").split(",") if n.strip()]
     with ctx.session() as (session, actor):
-        ids = [find_org(session, n).id for n in names]
+        ids = [find_org(session, n, actor).id for n in names]
         rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, ctx.args.scheme), ctx.args.period, ids)
         n = len(ev.sheet_rows(session, rnd.id))
         label = ev.round_label(session, rnd)
@@ -145,7 +145,7 @@ def do_approve(ctx: Context) -> int:
                     "Name the cadres with --id-number or --name (several allowed)"))
         return EXIT_USAGE
     with ctx.session() as (session, actor):
-        scope = find_org(session, a.org) if a.org else None
+        scope = find_org(session, a.org, actor) if a.org else None
         rnd = ev.find_round(session, actor, a.scheme, a.period, scope, access.Permission.EDIT_RECORDS)
         every = ev.sheet_rows(session, rnd.id)
         by_number = {r.id_number: r for r in every if r.id_number}

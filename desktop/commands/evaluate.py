@@ -319,7 +319,7 @@ def do_resolve(ctx: Context) -> int:
 
 def do_override_rules(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
+        rnd = _round(ctx, session, actor)
         breaches = ev.round_breaches(session, rnd.id)
         ev.override_rules(session, actor, rnd.id, None, ctx.args.reason, ctx.args.body)
         label = ev.round_label(session, rnd)
@@ -331,7 +331,7 @@ def do_override_rules(ctx: Context) -> int:
 
 def do_self(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        rnd = _round(ctx, session)
+        rnd = _round(ctx, session, actor)
         number = ctx.args.id_number.strip().upper()
         row = next((r for r in ev.sheet_rows(session, rnd.id) if r.id_number == number), None)
         if row is None:

@@ -233,7 +233,7 @@ def round_roster(session: Session, actor: Actor, round_id: int) -> RoundRoster |
 
 
 def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, period: str,
-                     village_ids: list[int]) -> EvaluationRound:
+                     village_ids: list[int], today: date | None = None) -> EvaluationRound:
     """A 双议双评 round for the cadres of the chosen villages: one sheet per member holding a post
     there during the period (a member with two posts gets one sheet)."""
     access.require(actor, access.Permission.EDIT_RECORDS)
@@ -245,7 +245,7 @@ def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, p
     villages = [get_or_fail(session, Organization, oid, "党组织") for oid in village_ids]
     for v in villages:
         access.require_in_scope(session, actor, v.path, f"“{v.name}”")
-    start, end = ev.parse_period(scheme.period_kind, period)
+    start, end = ev.openable_period(scheme.period_kind, period, today)
     period = period.strip().upper()
     scope = _common_parent(session, villages)
     if session.scalar(select(EvaluationRound.id).where(

@@ -19,7 +19,8 @@ One module per job, so a rule is found by its file name:
 - reading.py          a round's sheets as rows, its branches, the masked view, the refresh signature
 - blocking.py         the warnings beside the grid, the rules that block 已确定, and the exception
                       a deciding body may record
-- self_assessment.py  民主评议党员's 个人自评
+- meetings.py         民主评议: each branch meeting (应到, 实到, public raters) the turnout rules read
+- self_assessment.py  民主评议党员's 个人自评 and whether a grade waits for it (a setting)
 - history.py          final levels of a member or an organization period by period
 - corrections.py      不合格 → 限期改正 and its outcome (改正, 除名, 劝退); what `dangjian check` reports
 
@@ -39,11 +40,13 @@ from .blocking import (
     round_breaches,
     round_warnings,
     warnings_for,
+    without_self,
 )
 from .common import (
     count_problem,
     dump_json,
     load_json,
+    names_text,
     require_draft,
 )
 from .computing import (
@@ -81,7 +84,17 @@ from .history import (
     member_history,
     org_history,
 )
+from .meetings import (
+    FIELDS as MEETING_FIELDS,
+)
+from .meetings import (
+    Meeting,
+    meeting_values,
+    meetings_of,
+    record_meeting,
+)
 from .periods import (
+    openable_period,
     parse_period,
     period_year,
 )
@@ -107,9 +120,11 @@ from .rounds import (
     open_round,
     posting_end,
     reopen_round,
+    review_refusal,
     round_choices,
     round_label,
     set_status,
+    step_refusal,
 )
 from .schemes import (
     builtin_definitions,
@@ -137,10 +152,13 @@ from .scoring import (
 from .self_assessment import (
     record_self_assessment,
     self_assessment_note,
+    self_missing,
+    self_required,
 )
 
 __all__ = [
     "count_problem",
+    "names_text",
     "require_draft",
     "load_json",
     "dump_json",
@@ -170,6 +188,7 @@ __all__ = [
     "quota_warnings",
     "turnout_warnings",
     "parse_period",
+    "openable_period",
     "period_year",
     "builtin_definitions",
     "ensure_builtin_schemes",
@@ -189,6 +208,8 @@ __all__ = [
     "posting_end",
     "lock_round",
     "reopen_round",
+    "review_refusal",
+    "step_refusal",
     "approval_gaps",
     "require_approvals",
     "clean_entry",
@@ -205,10 +226,18 @@ __all__ = [
     "round_warnings",
     "warnings_for",
     "breaches_for",
+    "without_self",
     "round_breaches",
     "override_rules",
     "self_assessment_note",
     "record_self_assessment",
+    "self_required",
+    "self_missing",
+    "Meeting",
+    "MEETING_FIELDS",
+    "meeting_values",
+    "meetings_of",
+    "record_meeting",
     "HistoryEntry",
     "member_history",
     "member_by_id_number",

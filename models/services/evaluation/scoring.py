@@ -112,11 +112,14 @@ def band_level(defn: Definition, total: Decimal | None) -> str | None:
 
 
 def sheet_result(defn: Definition, items: dict[str, Any], raters: dict[str, Any],
-                 graded: bool) -> tuple[Decimal | None, str | None]:
-    """(total, computed level); probationary members get a total but no level."""
+                 graded: bool, self_missing: bool = False) -> tuple[Decimal | None, str | None]:
+    """(total, computed level); probationary members get a total but no level; a member whose
+    个人自评 is required and missing (`self_missing`) gets a total but no grade yet."""
     total = compute_total(defn, items, raters)
     if not graded:
         return total, NOT_GRADED if total is not None else None
+    if self_missing:
+        return total, None
     return total, band_level(defn, total)
 
 
