@@ -23,6 +23,13 @@ from .org_picker import OrgPicker
 from .service_dialog import ServiceDialog
 
 
+def _holder(session: Session, p: CadrePost) -> str:
+    """Who holds the post: the member's name, or a non-member cadre's (marked 非党员)."""
+    if p.member_id is not None:
+        return session.get(Member, p.member_id).name
+    return f"{p.person_name}（非党员）"
+
+
 def post_choices() -> QComboBox:
     box = QComboBox()
     box.addItems(list(cadres.POSTS))
@@ -60,7 +67,7 @@ class PostDialog(ServiceDialog):
                 org = s.get(Organization, p.org_id)
                 self.version = p.version
                 self.add_text(self.tr("所在村"), org.short_name or org.name)
-                self.add_text(self.tr("党员"), s.get(Member, p.member_id).name)
+                self.add_text(self.tr("姓名"), _holder(s, p))
                 self.post.setCurrentText(p.post)
                 self.start.setText(p.start_on.isoformat())
                 self.note.setText(p.note or "")
@@ -124,7 +131,7 @@ class EndPostDialog(ServiceDialog):
             p = s.get(CadrePost, post_id)
             org = s.get(Organization, p.org_id)
             self.version = p.version
-            self.name, self.village, self.post = s.get(Member, p.member_id).name, org.short_name or org.name, p.post
+            self.name, self.village, self.post = _holder(s, p), org.short_name or org.name, p.post
             start = p.start_on
         self.add_text(self.tr("任职"), f"{self.name}　{self.village}{self.post}（{start.isoformat()}起）")
         self.end = QLineEdit((today or date.today()).isoformat())
@@ -180,11 +187,15 @@ class ApprovalDialog(ServiceDialog):
         self.outcome.addItems([o.value for o in ApprovalOutcome])
         self.body = QLineEdit()
         self.body.setPlaceholderText(self.tr("如 红星村党员群众大会、东城镇党委会"))
+        #: what was put to the meeting (the year's targets, the 承诺 …): recorded with each approval
+        self.matter = QLineEdit()
+        self.matter.setPlaceholderText(self.tr("如 2026年度工作目标和公开承诺"))
         self.note = QLineEdit()
         self.add_field("环节", self.tr("环节"), self.step)
         self.add_field("日期", self.tr("日期"), self.on)
         self.add_field("结果", self.tr("结果"), self.outcome)
         self.add_field("决定机关", self.tr("决定机关"), self.body)
+        self.add_field("商议事项", self.tr("商议事项"), self.matter)
         self.add_field("说明", self.tr("说明"), self.note)
         self.step.currentIndexChanged.connect(self._show_summary)
         self._show_summary()
@@ -223,5 +234,5 @@ class ApprovalDialog(ServiceDialog):
     def call(self, session: Session) -> int:
         done = cadres.record_approvals(session, self.actor, [sid for sid, _name in self.targets],
                                        self.step.currentText(), from_qdate(self.on.date()), self.body.text(),
-                                       self.outcome.currentText(), self.note.text())
+                                       self.outcome.currentText(), self.note.text(), self.matter.text())
         return len(done)

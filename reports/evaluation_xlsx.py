@@ -336,7 +336,7 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     steps = list(defn.approvals) if member else []
     decided: dict[int, dict[str, Any]] = {}
     if steps:  # 双议双评: each cadre's approval steps (result, date, deciding body)
-        from models.services.cadres import approvals
+        from models.services.cadres import approval_text, approvals
 
         decided = approvals(session, round_id)
         headers += steps
@@ -356,10 +356,9 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
         extra = [] if not selfs else [
             "" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary]
-        for step in steps:
+        for step in steps:  # result, date, body, the matter put to the meeting and the note
             a = decided.get(r.sheet_id, {}).get(step)
-            extra.append("" if a is None else f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）"
-                         + (f"：{a.note}" if a.note else ""))
+            extra.append("" if a is None else approval_text(a))
         values = fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
                           r.override_body] + extra
         height = row_height(values, widths, wrapped)

@@ -136,10 +136,10 @@ def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor
         rid = rnd.id
     with gui_db.transaction() as s:
         sheet = next(r for r in ev.sheet_rows(s, rid) if r.member_id == first)
-        cadres.record_approval(s, actor, sheet.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意")
+        cadres.record_approval(s, actor, sheet.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
         other = next(r for r in ev.sheet_rows(s, rid) if r.member_id == second)
         cadres.record_approval(s, actor, other.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意",
-                               "群众意见较大")
+                               "群众意见较大", matter="年度工作目标和承诺事项")
     page = make_page(qtbot, gui_db, actor)
     page.select_round(rid)
     page.tabs.setCurrentWidget(page.roster)  # the grid's round is a 双议双评 round: its cadres
@@ -147,9 +147,9 @@ def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor
     assert roster.which.currentText() == "双议双评：双评 2025（红星村党支部） · 草稿"
     assert headers(roster) == ["村", "姓名", "职务", "任职日期", "离任日期", "备注", "党员群众商议", "乡镇党委审议"]
     assert cells(roster) == [
-        ["红星村党支部", first_name, "村党支部书记", "2021-05-01", "", "", "同意（2026-01-05 红星村党员群众大会）", "未记录"],
+        ["红星村党支部", first_name, "村党支部书记", "2021-05-01", "", "", "同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项", "未记录"],
         ["红星村党支部", second_name, "村委会委员", "2021-05-01", "", "",
-         "不同意（2026-01-05 红星村党员群众大会）：群众意见较大", "未记录"]]
+         "不同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项；群众意见较大", "未记录"]]
     roster.resize(1000, 400)
     roster.grab().save(str(tmp_path / "roster.png"))
 
@@ -163,10 +163,10 @@ def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor
     # F5 with the roster shown: a step recorded elsewhere appears
     page.tabs.setCurrentWidget(roster)
     with gui_db.transaction() as s:
-        cadres.record_approval(s, actor, sheet.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
+        cadres.record_approval(s, actor, sheet.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
     roster.select(roster.model.rows[0].id)
     page.reload()
-    assert cells(roster)[0][7] == "同意（2026-01-08 东城镇党委）"
+    assert cells(roster)[0][7] == "同意（2026-01-08 东城镇党委）事项：年度工作目标和承诺事项"
     assert roster.selected().name == first_name
 
 
@@ -256,9 +256,10 @@ def test_a_step_recorded_in_the_grid_carries_the_meetings_date(qtbot, gui_db, ac
     assert dialog.summary.text() == f"将为“{name}”记录党员群众商议结果。"
     dialog.on.setDate(to_qdate(date(2026, 1, 7)))
     dialog.body.setText("红星村党员群众大会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     assert dialog.save() is True  # one cadre: no question
     page.tabs.setCurrentWidget(page.roster)
-    assert cells(page.roster)[0][6] == "同意（2026-01-07 红星村党员群众大会）"
+    assert cells(page.roster)[0][6] == "同意（2026-01-07 红星村党员群众大会）事项：年度工作目标和承诺事项"
 
 
 def round_of_three(gui_db, actor, people):
@@ -273,7 +274,7 @@ def round_of_three(gui_db, actor, people):
                                       [org_id(gui_db, "红星村党支部")]).id
     with gui_db.transaction() as s:
         cadres.record_approvals(s, actor, [r.sheet_id for r in ev.sheet_rows(s, rid)], "党员群众商议",
-                                "2026-01-05", "红星村党员群众大会", "同意")
+                                "2026-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
     return rid
 
 
@@ -305,6 +306,7 @@ def test_one_meeting_recorded_for_three_cadres_chosen_in_the_grid(qtbot, gui_db,
     assert dialog.summary.text() == f"将为以下 3 名村干部记录乡镇党委审议结果：{'、'.join(names)}"
     dialog.on.setDate(to_qdate(date(2026, 1, 8)))
     dialog.body.setText("东城镇党委会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     dialog.resize(520, dialog.sizeHint().height())
     dialog.grab().save("/tmp/bulk_approval_dialog.png")
     confirmations.answer = False  # asked first: declined, nothing written
@@ -317,7 +319,7 @@ def test_one_meeting_recorded_for_three_cadres_chosen_in_the_grid(qtbot, gui_db,
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3
     assert page.chosen_rows() == [0, 1, 2]  # still chosen for what comes next
     page.tabs.setCurrentWidget(page.roster)
-    assert [row[7] for row in cells(page.roster)] == ["同意（2026-01-08 东城镇党委会）"] * 3
+    assert [row[7] for row in cells(page.roster)] == ["同意（2026-01-08 东城镇党委会）事项：年度工作目标和承诺事项"] * 3
     assert messages == []
 
 
@@ -329,13 +331,14 @@ def test_a_refused_cadre_refuses_the_whole_batch_in_the_grid(qtbot, gui_db, acto
     (_a, _an), (second, second_name), _c = people[0]
     with gui_db.transaction() as s:  # an exception recorded on its own: 不同意
         sheet = next(r.sheet_id for r in ev.sheet_rows(s, rid) if r.member_id == second)
-        cadres.record_approval(s, actor, sheet, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意")
+        cadres.record_approval(s, actor, sheet, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意", matter="年度工作目标和承诺事项")
     page = make_page(qtbot, gui_db, actor)
     page.select_round(rid)
     page.view.selectAll()
     dialog = page.approval_dialog()
     dialog.step.setCurrentText("乡镇党委审议")
     dialog.body.setText("东城镇党委会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     assert dialog.save() is False
     assert messages[-1][2] == (f"3名村干部中有1名不能记录乡镇党委审议，本次均未记录：“{second_name}”："
                                "须先经党员群众商议同意，才能乡镇党委审议")
@@ -363,10 +366,11 @@ def test_one_meeting_recorded_for_the_cadres_chosen_in_the_roster(qtbot, gui_db,
     assert dialog.summary.text() == f"将为以下 3 名村干部记录乡镇党委审议结果：{'、'.join(names)}"
     dialog.outcome.setCurrentText("同意")
     dialog.body.setText("东城镇党委会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     dialog.note.setText("同意参加双评")
     assert dialog.save() is True
     assert len(confirmations) == 1
-    assert [row[7].endswith("东城镇党委会）：同意参加双评") for row in cells(roster)] == [True] * 3
+    assert [row[7].endswith("事项：年度工作目标和承诺事项；同意参加双评") for row in cells(roster)] == [True] * 3
     assert len(roster.selected_rows()) == 3  # still chosen
     page.tabs.setCurrentIndex(0)  # the grid was read again
     approvals = page.model.fixed.index("审议")
@@ -386,6 +390,6 @@ def test_a_meeting_recorded_by_another_clerk_appears_in_the_grid(qtbot, gui_db, 
     assert not page.check_changes()
     with gui_db.transaction() as s:  # another clerk, another session
         cadres.record_approvals(s, Actor("另一办事员", "县级办事员"), [r.sheet_id for r in ev.sheet_rows(s, rid)],
-                                "乡镇党委审议", "2026-01-08", "东城镇党委会", "同意")
+                                "乡镇党委审议", "2026-01-08", "东城镇党委会", "同意", matter="年度工作目标和承诺事项")
     assert page.check_changes()
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3

@@ -43,6 +43,6 @@ def require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) 
     if gaps:
         sid, gap = next(iter(gaps.items()))
         sheet = session.get(EvaluationSheet, sid)
-        who = session.get(Member, sheet.member_id).name if sheet.member_id else "该评价对象"
+        who = session.get(Member, sheet.member_id).name if sheet.member_id else sheet.person_name or "该评价对象"
         more = f"等{len(gaps)}人" if len(gaps) > 1 else ""
         raise DomainError(f"“{who}”{more}{gap}：{'、'.join(defn.approvals)}均同意后才能录入评价")
