@@ -311,7 +311,8 @@ def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, p
         .where(CadrePost.org_id.in_(village_ids), CadrePost.start_on <= end,
                or_(CadrePost.end_on.is_(None), CadrePost.end_on >= start),
                or_(CadrePost.member_id.is_(None), Member.ended_on.is_(None)))
-        .order_by(CadrePost.org_id, CadrePost.member_id, CadrePost.person_id_number)).all()
+        .order_by(CadrePost.org_id, CadrePost.member_id.is_(None), CadrePost.member_id,
+                  CadrePost.person_id_number)).all()  # members first, then the others (both engines)
     if not holders:
         raise DomainError("所选村没有在任村干部，请先在村干部名册中登记任职")
     rnd = EvaluationRound(scheme_id=scheme.id, period=period, scope_org_id=scope.id, status=RoundStatus.DRAFT,
