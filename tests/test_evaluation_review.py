@@ -150,3 +150,38 @@ def test_a_period_after_the_current_year_is_refused(session, actor, county):
     with pytest.raises(ValidationError, match="“2027”在本年度（2026年）之后，不能开启未来的评价周期"):
         ev.open_round(session, actor, scheme, "2027", county.east, today=date(2026, 12, 6))
     assert ev.open_round(session, actor, scheme, "2026", county.east, today=date(2026, 12, 6)).period == "2026"
+
+
+def test_the_fill_in_workbook_carries_the_meeting_and_the_self_assessments(session, actor, nine, tmp_path):
+    from openpyxl import load_workbook
+
+    from reports import evaluation_xlsx as ex
+
+    path = tmp_path / "fill.xlsx"
+    ex.export_fill_sheets(session, actor, nine.id, path)
+    wb = load_workbook(path)
+    ws, meeting = wb["评价表"], wb["支部党员大会"]
+    assert [c.value for c in meeting[1]] == ["党组织编号", "党支部", "会议日期", "应到（正式党员）", "实到",
+                                             "请假人员及原因", "邀请群众", "到会群众"]
+    assert [c.value for c in meeting[2]][1:] == ["红星村党支部", None, 9, None, None, None, None]
+    header = [c.value for c in ws[1]]
+    col = {h: i + 1 for i, h in enumerate(header)}
+    for r in range(2, 11):
+        ws.cell(row=r, column=col["党员互评-合格"], value=8)
+        ws.cell(row=r, column=col["群众评议-合格"], value=2)
+        ws.cell(row=r, column=col["个人自评"], value="已完成")
+        ws.cell(row=r, column=col["自评摘要"], value="按时参加组织生活")
+    for c, v in zip("CDEFGH", ["2026-01-08", 9, 10, None, 3, 2], strict=True):
+        meeting[f"{c}2"] = v
+    wb.save(path)
+    result = ex.import_fill_sheets(session, actor, path)
+    assert [str(e) for e in result.errors] == ["第2行 支部党员大会·实到“10”：10人多于应到9人"]
+    assert not result.written and ev.meetings_of(session, nine.id) == {}
+    meeting["E2"] = 9
+    wb.save(path)
+    result = ex.import_fill_sheets(session, actor, path)
+    assert result.errors == [] and result.imported == 9
+    [m] = ev.meetings_of(session, nine.id).values()
+    assert (m.expected, m.present, m.public_invited, m.public_present) == (9, 9, 3, 2)
+    assert {r.final_level for r in ev.sheet_rows(session, nine.id)} == {"合格"}
+    assert ev.round_breaches(session, nine.id) == []
