@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
-from ...evaluation import EvaluationApproval, EvaluationRound, EvaluationSheet
+from ...evaluation import EvaluationApproval, EvaluationMeeting, EvaluationRound, EvaluationSheet
 from ...member import Member
 from ...org import Organization
 from .. import access
@@ -70,7 +70,7 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
 
 def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
     """What changes when any clerk changes a round or opens another: the rounds (id, version),
-    the round's sheet versions and its 商议/审议 records (count and sum each). The window compares
+    the round's sheet versions, its 商议/审议 records and its branch meetings (count and sum each). The window compares
     it to refresh."""
     rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
                                    .order_by(EvaluationRound.id)).all())
@@ -82,7 +82,9 @@ def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
         select(func.count(), func.coalesce(func.sum(EvaluationApproval.version), 0))
         .join(EvaluationSheet, EvaluationSheet.id == EvaluationApproval.sheet_id)
         .where(EvaluationSheet.round_id == round_id)).one()
-    return (rounds, tuple(sheets), tuple(approvals))
+    meetings = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationMeeting.version), 0))
+                               .where(EvaluationMeeting.round_id == round_id)).one()
+    return (rounds, tuple(sheets), tuple(approvals), tuple(meetings))
 
 
 def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:
