@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
@@ -56,8 +56,18 @@ class PostDialog(ServiceDialog):
             self.village = OrgPicker(entries)
             self.member = QComboBox()
             self.member.setObjectName("cadreMember")
+            #: a cadre who is not a Party member (村委会 members often are not): name and ID number
+            self.outsider = QCheckBox(self.tr("非党员（如村委会成员）"))
+            self.outsider.setObjectName("cadreOutsider")
+            self.person_name = QLineEdit()
+            self.person_id = QLineEdit()
             self.add_field("党组织", self.tr("所在村"), self.village)
+            self.add_field("非党员", self.tr("政治面貌"), self.outsider)
             self.add_field("党员", self.tr("党员"), self.member)
+            self.add_field("姓名", self.tr("姓名"), self.person_name)
+            self.add_field("公民身份号码", self.tr("公民身份号码"), self.person_id)
+            self.outsider.toggled.connect(self._outsider_changed)
+            self._outsider_changed(False)
             self.village.changed.connect(self._load_members)
             if org_id is not None:
                 self.village.set_org(org_id)
@@ -75,6 +85,11 @@ class PostDialog(ServiceDialog):
         self.add_field("任职日期", self.tr("任职日期"), self.start)
         self.add_field("备注", self.tr("备注"), self.note)
         (self.village if post_id is None else self.post).setFocus()
+
+    def _outsider_changed(self, outsider: bool) -> None:
+        self.fields["党员"].setVisible(not outsider)
+        self.fields["姓名"].setVisible(outsider)
+        self.fields["公民身份号码"].setVisible(outsider)
 
     def _load_members(self) -> None:
         """The members of the village chosen (its branch and below), by pinyin."""
@@ -103,13 +118,17 @@ class PostDialog(ServiceDialog):
             self.fields["党组织"].set_error(problem)
             self.village.setFocus()
             return False
-        if self.member.currentData() is None:
+        if not self.outsider.isChecked() and self.member.currentData() is None:
             self.fields["党员"].set_error(self.tr("该党组织没有党员可选"))
             return False
         return True
 
     def call(self, session: Session) -> int:
-        if self.post_id is None:
+        if self.post_id is None and self.outsider.isChecked():
+            p = cadres.add_person_post(session, self.actor, self.person_name.text(), self.person_id.text(),
+                                       self.village.org_id(), self.post.currentText(), self.start.text(),
+                                       self.note.text())
+        elif self.post_id is None:
             p = cadres.add_post(session, self.actor, self.member.currentData(), self.post.currentText(),
                                 self.start.text(), self.village.org_id(), self.note.text())
         else:

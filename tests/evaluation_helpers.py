@@ -21,7 +21,7 @@ def add_members(session, actor, n, org="红星村党支部", start=1, probationa
     return out
 
 
-def prepare_democratic(session, actor, rnd, public=2, present=None, absent_note=None):
+def prepare_democratic(session, actor, rnd, public=2, present=None, absent_note=None, commit=True):
     """What a 民主评议 round needs before its grades count: every member's 个人自评 recorded (done)
     and each branch's meeting (all full members present unless `present`, `public` raters)."""
     from models.services import evaluation as ev
@@ -36,4 +36,5 @@ def prepare_democratic(session, actor, rnd, public=2, present=None, absent_note=
         ev.record_meeting(session, actor, rnd.id, oid, {
             "held_on": "2026-01-08", "expected": max(full, 1), "present": max(full, 1) if present is None else present,
             "absent_note": absent_note, "public_invited": public, "public_present": public})
-    session.commit()
+    if commit:
+        session.commit()

@@ -4,9 +4,12 @@ service's checks under the fields, a question before 离任), a 双议双评 rou
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from models.actor import Actor
 from tests.evaluation_helpers import add_members
@@ -216,10 +219,10 @@ def test_tab_visits_the_fields_in_the_order_shown(qtbot, gui_db, actor, people):
     qtbot.waitExposed(dialog)
     assert dialog.focusWidget() is dialog.village.edit  # the first field has the cursor
     seen = []
-    for _ in range(5):
+    for _ in range(6):
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         seen.append(dialog.focusWidget())
-    assert seen == [dialog.member, dialog.post, dialog.start, dialog.note, dialog.save_button]
+    assert seen == [dialog.outsider, dialog.member, dialog.post, dialog.start, dialog.note, dialog.save_button]
 
     rect = OpenRectificationDialog(gui_db, actor)
     qtbot.addWidget(rect)
@@ -393,3 +396,36 @@ def test_a_meeting_recorded_by_another_clerk_appears_in_the_grid(qtbot, gui_db, 
                                 "乡镇党委审议", "2026-01-08", "东城镇党委会", "同意", matter="年度工作目标和承诺事项")
     assert page.check_changes()
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3
+
+
+def test_a_cadre_who_is_not_a_member_registered_and_masked_for_a_township(qtbot, gui_db, actor, people):
+    from tests.factories import id_number
+
+    outsider = id_number(902, date(1978, 6, 1))
+    page = make_page(qtbot, gui_db, actor)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    dialog = roster.add_post()
+    dialog.village.edit.setText("红星村党支部")
+    dialog.outsider.setChecked(True)
+    assert not dialog.fields["党员"].isVisibleTo(dialog) and dialog.fields["姓名"].isVisibleTo(dialog)
+    dialog.person_name.setText("王五")
+    dialog.person_id.setText(outsider[:-1] + ("0" if outsider[-1] != "0" else "1"))  # a wrong check digit
+    dialog.post.setCurrentText("村委会委员")
+    dialog.start.setText("2021-05-01")
+    assert dialog.save() is False
+    assert "校验位错误" in dialog.fields["公民身份号码"].error.text()
+    dialog.person_id.setText(outsider)
+    assert dialog.save() is True
+    assert [row[1:3] for row in cells(roster)] == [["王五", "村委会委员"]]
+    from models.services import cadres
+
+    with gui_db.session() as s:
+        [mine] = cadres.cadre_rows(s, actor)
+        assert (mine.party_member, mine.id_number) == (False, outsider)
+        clerk = Actor("东城镇", "乡镇办事员", org_id(gui_db, "东城镇党委"))
+        [theirs] = cadres.cadre_rows(s, clerk)
+        assert theirs.id_number == outsider[:6] + "********" + outsider[-4:]
+    assert roster.selected().name == "王五"  # the post just registered
+    edit = roster.edit_post()  # a non-member's post opens (and names the person)
+    assert "王五（非党员）" in [w.text() for w in edit.findChildren(QLabel)]
