@@ -419,7 +419,11 @@ class MeetingDialog(QDialog):
             "public_present": current.public_present}
         if current is None:
             shown["expected"] = full_members
-        for key, label in ev.MEETING_FIELDS.items():
+        labels = {"held_on": self.tr("会议日期"), "expected": self.tr("应到（正式党员）"), "present": self.tr("实到"),
+                  "absent_note": self.tr("请假人员及原因"), "public_invited": self.tr("邀请群众"),
+                  "public_present": self.tr("到会群众")}  # the service's ev.MEETING_FIELDS, for the window
+        for key in ev.MEETING_FIELDS:
+            label = labels[key]
             edit = QLineEdit(str(shown.get(key, "")))
             edit.setObjectName(f"meeting_{key}")
             self.edits[key] = edit

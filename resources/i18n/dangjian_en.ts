@@ -39,6 +39,14 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
+        <source>如 2026年度工作目标和公开承诺</source>
+        <translation>e.g. the 2026 targets and public commitments</translation>
+    </message>
+    <message>
+        <source>商议事项</source>
+        <translation>Matter discussed</translation>
+    </message>
+    <message>
         <source>%1等%2名</source>
         <translation>%1 and others (%2 in all)</translation>
     </message>
@@ -621,6 +629,22 @@
 </context>
 <context>
     <name>EvaluationPage</name>
+    <message>
+        <source>支部党员大会…</source>
+        <translation>Branch meeting…</translation>
+    </message>
+    <message>
+        <source>请先选中要记录个人自评的党员（可按住 Ctrl 或 Shift 选择多行）</source>
+        <translation>Select the members whose self-assessment to record first (Ctrl or Shift for several rows)</translation>
+    </message>
+    <message>
+        <source>支部党员大会：未记录（应到、实到、到会群众），参评率无从计算</source>
+        <translation>Branch meeting: not recorded (expected, present, public raters); no turnout can be computed</translation>
+    </message>
+    <message>
+        <source>支部党员大会：</source>
+        <translation>Branch meeting: </translation>
+    </message>
     <message>
         <source>开启评价…</source>
         <extracomment>how often the page looks for changes made by other clerks (milliseconds) 记录商议/审议 dialogs open (kept so that they are not collected while shown)</extracomment>
@@ -2309,6 +2333,22 @@
 <context>
     <name>PostDialog</name>
     <message>
+        <source>非党员（如村委会成员）</source>
+        <translation>Not a Party member (e.g. a village committee member)</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Party membership</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
         <source>登记任职</source>
         <translation>Register post</translation>
     </message>
@@ -2643,6 +2683,10 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>先自评后定等次：</source>
+        <translation>Self-assessment before grading:</translation>
+    </message>
     <message>
         <source>设置</source>
         <extracomment>ask which category the problems of a removed one move to: (old, count, choices) → new or None</extracomment>
@@ -3818,6 +3862,84 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>操作未完成</source>
         <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>支部党员大会</source>
+        <translation>Branch meeting</translation>
+    </message>
+    <message>
+        <source>会议日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>应到（正式党员）</source>
+        <translation>Expected (full members)</translation>
+    </message>
+    <message>
+        <source>实到</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>请假人员及原因</source>
+        <translation>Absent, with reasons</translation>
+    </message>
+    <message>
+        <source>邀请群众</source>
+        <translation>Public raters invited</translation>
+    </message>
+    <message>
+        <source>到会群众</source>
+        <translation>Public raters present</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentDialog</name>
+    <message>
+        <source>个人自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>自评摘要（已完成时必填）</source>
+        <translation>Summary (required when done)</translation>
+    </message>
+    <message>
+        <source>自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>自评摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>上一人</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一人</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>第%1人，共%2人：%3（%4）</source>
+        <translation>%1 of %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>已记录%1人的个人自评</source>
+        <translation>Self-assessments of %1 members recorded</translation>
     </message>
 </context>
 </TS>
