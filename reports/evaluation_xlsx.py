@@ -203,9 +203,11 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
     return len(rows)
 
 
-def _meeting_sheet(wb: Workbook, session: Session, round_id: int, rows: list[ev.SheetRow]) -> None:
+def _meeting_sheet(wb: Workbook, session: Session, round_id: int, rows: list[ev.SheetRow],
+                   prefill: bool = True) -> None:
     """支部党员大会: a row per branch (its key in the hidden column A): the meeting as recorded, or
-    应到 filled with the branch's full members for the secretary to complete."""
+    (prefill: the fill-in workbook) 应到 filled with the branch's full members for the secretary to
+    complete."""
     ws = wb.create_sheet(MEETINGS)
     widths = [10, 16, 11, 9, 7, 30, 8, 8]
     for i, w in enumerate(widths, start=1):
@@ -222,7 +224,8 @@ def _meeting_sheet(wb: Workbook, session: Session, round_id: int, rows: list[ev.
     for oid, (name, full) in branches.items():
         m = meetings.get(oid)
         if m is None:
-            ws.append([oid, name, None, full, None, None, None, None])
+            ws.append([oid, name, None, full if prefill else None, None, "未记录" if not prefill else None, None,
+                       None])
         else:
             ws.append([oid, name, m.held_on, m.expected, m.present, m.absent_note, m.public_invited,
                        m.public_present])
@@ -446,7 +449,8 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     warn.column_dimensions["A"].width = 90
     print_ready(warn, [90])
     warn.append([_head(warn, "名额与参评率提示")])
-    for line in ev.warnings_for(defn, rows):
+    for line in ev.warnings_for(defn, rows, meetings=ev.meetings_of(session, round_id),
+                                self_needed=ev.self_required(session, defn)):
         warn.append([line])
     if selfs:
         warn.append([ev.self_assessment_note(defn, rows)])
@@ -462,5 +466,7 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
         if counts.get(level):
             stats.append([level or "未评", counts[level]])
     stats.append(["合计", len(rows)])
+    if has_meetings(defn):  # the meetings the turnout and public-rater rules read, as recorded
+        _meeting_sheet(wb, session, round_id, rows, prefill=False)
     _save(wb, Path(path))
     return len(rows)

@@ -4,7 +4,7 @@ read by the turnout rule, 自评 before grading, refusals that name the rows bef
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -185,3 +185,24 @@ def test_the_fill_in_workbook_carries_the_meeting_and_the_self_assessments(sessi
     assert (m.expected, m.present, m.public_invited, m.public_present) == (9, 9, 3, 2)
     assert {r.final_level for r in ev.sheet_rows(session, nine.id)} == {"合格"}
     assert ev.round_breaches(session, nine.id) == []
+
+
+def test_a_long_list_of_reasons_shows_the_first_ten_and_the_count():
+    lines = [f"第{i}支部：未记录支部党员大会" for i in range(1, 13)]
+    text = ev.first_ten(lines)
+    assert text.startswith("第1支部：未记录支部党员大会；第2支部") and text.endswith("第10支部：未记录支部党员大会……共12条")
+    assert ev.first_ten(lines[:2]) == "第1支部：未记录支部党员大会；第2支部：未记录支部党员大会"
+
+
+def test_the_results_workbook_shows_the_meetings_as_recorded(session, actor, nine, tmp_path):
+    from openpyxl import load_workbook
+
+    from reports.evaluation_xlsx import export_results
+
+    prepare_democratic(session, actor, nine, present=8, absent_note="张伟10外出务工请假")
+    export_results(session, actor, nine.id, tmp_path / "r.xlsx")
+    wb = load_workbook(tmp_path / "r.xlsx")
+    assert [c.value for c in wb["支部党员大会"][2]][1:] == ["红星村党支部", datetime(2026, 1, 8),
+                                                         9, 8, "张伟10外出务工请假", 2, 2]
+    assert "红星村党支部：支部党员大会应到9人，实到8人，参评率88.9%，低于95%（党员参评率不低于95%）" in [
+        r[0] for r in wb["提示"].iter_rows(values_only=True)]

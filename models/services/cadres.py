@@ -494,7 +494,7 @@ def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step:
     if refused and not keep_valid:
         head = (f"{len(ids)}名村干部中有{len(refused)}名不能记录{step}，本次均未记录" if len(ids) > 1
                 else f"不能记录{step}")
-        raise DomainError(f"{head}：{'；'.join(refused)}")
+        raise DomainError(f"{head}：{ev.first_ten(refused, '名')}")
     done = ApprovalsRecorded(_write_approval(session, actor, sid, step, values_, existing)
                              for sid, values_, existing in ready)
     done.refused = refused

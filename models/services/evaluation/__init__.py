@@ -45,6 +45,7 @@ from .blocking import (
 from .common import (
     count_problem,
     dump_json,
+    first_ten,
     load_json,
     names_text,
     require_draft,
@@ -159,6 +160,7 @@ from .self_assessment import (
 __all__ = [
     "count_problem",
     "names_text",
+    "first_ten",
     "require_draft",
     "load_json",
     "dump_json",

@@ -44,3 +44,9 @@ def names_text(names: list[str], unit: str = "人") -> str:
     names = list(dict.fromkeys(names))
     shown = "、".join(f"“{n}”" for n in names[:10])
     return f"{shown}等{len(names)}{unit}" if len(names) > 10 else f"{shown}（共{len(names)}{unit}）"
+
+
+def first_ten(lines: list[str], unit: str = "条") -> str:
+    """Several reasons joined by "；": the first ten and, when there are more, the count."""
+    shown = "；".join(lines[:10])
+    return f"{shown}……共{len(lines)}{unit}" if len(lines) > 10 else shown

@@ -27,7 +27,7 @@ from .. import access
 from ..common import apply_changes, check_version, created, get_or_fail
 from .approvals import approval_gaps
 from .blocking import round_breaches
-from .common import names_text
+from .common import first_ten, names_text
 from .computing import compute_round, is_ledger
 from .corrections import open_followups
 from .definitions import definition_of
@@ -264,7 +264,7 @@ def _lock_check(session: Session, rnd: EvaluationRound, today: date) -> None:
     if rnd.rule_override_reason is None:
         breaches = round_breaches(session, rnd.id)
         if breaches:
-            raise DomainError("不符合评议规则，不能确定结果：" + "；".join(breaches)
+            raise DomainError("不符合评议规则，不能确定结果：" + first_ten(breaches)
                               + "。请纠正后重新公示，或由决定机关记录例外理由和决定机关")
 
 
