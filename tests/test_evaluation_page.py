@@ -357,3 +357,13 @@ def test_a_total_of_92_59_shows_92_6_in_the_grid(empty_page):
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("92.6", "★★★★★")
     m.paste(m.index(0, column(m, "班子建设(15)")), "15\t15\t15\t15\t10\t9.95\t10")  # 89.95
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("90.0", "★★★★★")
+
+
+def test_a_read_only_account_cannot_record_the_meeting_or_the_self_assessment(page, qtbot):
+    reader = page_module.create_page(AppContext(page.ctx.db, Actor("领导", "只读"), show_error=page.errors.append))
+    qtbot.addWidget(reader)
+    reader.select_round(page.round_id, page.branch_combo.currentData())
+    assert reader.meeting_button.isVisibleTo(reader) and not reader.meeting_button.isEnabled()
+    assert reader.meeting_button.toolTip().startswith("只读账号只能查看和打印")
+    assert not reader.self_button.isEnabled()
+    assert page.meeting_button.isEnabled() and page.self_button.isEnabled()

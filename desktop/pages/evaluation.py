@@ -809,10 +809,16 @@ class EvaluationPage(QWidget):
         have = defn is not None
         self.export_button.setEnabled(have)
         self.import_button.setEnabled(have and status is RoundStatus.DRAFT)
+        from models import operations
+
+        refused = operations.refusal(self.ctx.actor, "evaluate.fill")  # 个人自评 and the meeting are entries
         self.self_button.setVisible(have and defn.self_assessment)
-        self.self_button.setEnabled(status is RoundStatus.DRAFT)
+        self.self_button.setEnabled(status is RoundStatus.DRAFT and refused is None)
         self.meeting_button.setVisible(have and ex.has_meetings(defn))
-        self.meeting_button.setEnabled(status is RoundStatus.DRAFT and self.branch_combo.currentData() is not None)
+        self.meeting_button.setEnabled(status is RoundStatus.DRAFT and refused is None
+                                       and self.branch_combo.currentData() is not None)
+        for button in (self.self_button, self.meeting_button):
+            button.setToolTip(refused or "")
         self.approval_button.setVisible(have and bool(defn.approvals))
         self.approval_button.setEnabled(status is RoundStatus.DRAFT)
         self.approval_action.setVisible(have and bool(defn.approvals))
