@@ -340,14 +340,15 @@ def star_counts(session: Session, period: Period) -> Counts:
 
 
 def grade_counts(session: Session, period: Period) -> Counts:
-    """民主评议党员 grades of the newest locked round; probationary members are 不定等次."""
+    """民主评议党员 grades of the newest locked round; probationary members, and members left without a
+    grade for want of a 个人自评 (docs/evaluation-rules.md), are 不定等次."""
     town = township_index(session)
     counts: Counts = {}
     for org_id, graded, computed, final in _latest_locked_sheets(session, "民主评议党员", period):
         t = town.get(org_id)
         _bump(counts, t, "参评党员")
         level = final or computed
-        if not graded:
+        if not graded or level is None:
             _bump(counts, t, "不定等次")
         elif level in GRADES:
             _bump(counts, t, level)
