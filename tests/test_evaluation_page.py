@@ -367,3 +367,17 @@ def test_a_read_only_account_cannot_record_the_meeting_or_the_self_assessment(pa
     assert reader.meeting_button.toolTip().startswith("只读账号只能查看和打印")
     assert not reader.self_button.isEnabled()
     assert page.meeting_button.isEnabled() and page.self_button.isEnabled()
+
+
+def test_the_meeting_dialog_keeps_what_was_typed_when_refused(page):
+    dialog = page.meeting_dialog()
+    assert dialog.edits["expected"].text() == "5"  # as the fixture recorded it: the 5 full members
+    dialog.edits["present"].setText("6")
+    dialog.accept()
+    assert dialog.isVisible() and page.errors[-1] == "实到：6人多于应到5人"
+    dialog.edits["present"].setText("5")
+    dialog.edits["public_present"].setText("3")
+    dialog.edits["public_invited"].setText("4")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert page.meeting_label.text().startswith("支部党员大会：2026-01-08 应到5人，实到5人，参评率100.0%，到会群众3人")

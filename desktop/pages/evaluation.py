@@ -408,8 +408,10 @@ class MeetingDialog(QDialog):
     """支部党员大会 of the chosen branch: date, 应到 (full members), 实到, leave reasons, public raters."""
 
     def __init__(self, branch: str, current: ev.Meeting | None, full_members: int,
-                 parent: QWidget | None = None) -> None:
+                 save: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: called with fields(): True when recorded (the dialog closes), False keeps it open as typed
+        self.save = save
         self.setWindowTitle(self.tr("支部党员大会") + f"：{branch}")
         form = QFormLayout(self)
         self.edits: dict[str, QLineEdit] = {}
@@ -436,6 +438,10 @@ class MeetingDialog(QDialog):
 
     def fields(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.edits.items()}
+
+    def accept(self) -> None:
+        if self.save is None or self.save(self.fields()):
+            super().accept()
 
 
 class SelfAssessmentDialog(QDialog):
@@ -1054,8 +1060,7 @@ class EvaluationPage(QWidget):
             return None
         current = self.model.meetings.get(org_id)
         full = sum(1 for r in self.model.rows if r.graded)
-        dialog = MeetingDialog(self.branch_combo.currentText(), current, full, self)
-        dialog.accepted.connect(lambda: self.record_meeting(dialog.fields()))
+        dialog = MeetingDialog(self.branch_combo.currentText(), current, full, self.record_meeting, self)
         self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
         dialog.open()
         return dialog
