@@ -146,6 +146,9 @@ def test_turnout_and_public_rater_rules_read_the_recorded_meeting():
         "一支部：未记录支部党员大会（会议日期、应到、实到、到会群众），参评率无从计算"]
     full = ev.Meeting(1, date(2026, 1, 8), 9, 9, None, 2, 2)
     assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, full)) == []
+    fewer = ev.Meeting(1, date(2026, 1, 8), 8, 8, None, 2, 2)
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, fewer)) == [
+        "一支部：支部党员大会应到8人，少于本支部正式党员9人（应到应为全体正式党员）"]
     short = ev.Meeting(1, date(2026, 1, 8), 9, 8, "李四外出务工请假", 2, 1)
     assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, short)) == [
         "一支部：支部党员大会应到9人，实到8人，参评率88.9%，低于95%（党员参评率不低于95%）",

@@ -82,6 +82,8 @@ def turnout_warnings(defn: Definition, t: BranchTally) -> list[str]:
     m = t.meeting
     if m is None:
         return [f"{t.name}：未记录支部党员大会（会议日期、应到、实到、到会群众），参评率无从计算"]
+    if m.expected < t.graded:  # 应到 is every full member: a smaller figure would flatter the turnout
+        out.append(f"{t.name}：支部党员大会应到{m.expected}人，少于本支部正式党员{t.graded}人（应到应为全体正式党员）")
     if defn.min_turnout is not None and Decimal(m.present) < defn.min_turnout * m.expected:
         out.append(f"{t.name}：支部党员大会应到{m.expected}人，实到{m.present}人，参评率{percent(m.present, m.expected)}%，"
                    f"低于{_pct(defn.min_turnout)}%（党员参评率不低于{_pct(defn.min_turnout)}%）")
