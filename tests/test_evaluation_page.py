@@ -381,3 +381,18 @@ def test_the_meeting_dialog_keeps_what_was_typed_when_refused(page):
     dialog.accept()
     assert not dialog.isVisible()
     assert page.meeting_label.text().startswith("支部党员大会：2026-01-08 应到5人，实到5人，参评率100.0%，到会群众3人")
+
+
+def test_self_assessment_with_unsaved_typing_saves_the_typing_first(empty_page):
+    page = empty_page
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "6\t0\t0\t0\t2")
+    assert m.dirty
+    page.view.setCurrentIndex(m.index(0, 1))
+    dialog = page.self_dialog()
+    assert not m.dirty  # saved before the 自评 is recorded
+    dialog.summary.setText("按时参加组织生活")
+    assert dialog.record()
+    dialog.close_button.click()
+    assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("100.0", "优秀")

@@ -1026,6 +1026,11 @@ class EvaluationPage(QWidget):
         if not rows:
             self.ctx.show_error(self.tr("请先选中要记录个人自评的党员（可按住 Ctrl 或 Shift 选择多行）"))
             return None
+        if self.model.dirty:  # the typing first, so that both are recorded (each sheet is versioned)
+            ids = [self.model.rows[r].sheet_id for r in rows]
+            if not self.save():
+                return None
+            rows = [i for i, r in enumerate(self.model.rows) if r.sheet_id in set(ids)]
         dialog = SelfAssessmentDialog(self.ctx, [self.model.rows[r] for r in rows], self)
         dialog.finished.connect(lambda _code: self._self_recorded([self.model.rows[r].sheet_id for r in rows]))
         self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
