@@ -206,3 +206,12 @@ def test_the_results_workbook_shows_the_meetings_as_recorded(session, actor, nin
                                                          9, 8, "张伟10外出务工请假", 2, 2]
     assert "红星村党支部：支部党员大会应到9人，实到8人，参评率88.9%，低于95%（党员参评率不低于95%）" in [
         r[0] for r in wb["提示"].iter_rows(values_only=True)]
+
+
+def test_an_import_that_meets_another_clerks_change_names_the_sheets(session, actor, nine):
+    from models.services.evaluation.entry import _changed_meanwhile
+
+    rows = ev.sheet_rows(session, nine.id)
+    params = [{"b_id": rows[0].sheet_id, "version": rows[0].version},  # as written by this import
+              {"b_id": rows[1].sheet_id, "version": rows[1].version + 1}]  # changed meanwhile
+    assert _changed_meanwhile(session, params) == [rows[1].subject_name]

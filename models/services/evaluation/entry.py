@@ -18,7 +18,7 @@ from ...org import Organization
 from .. import access
 from ..common import apply_changes, check_version, get_or_fail
 from .approvals import require_approvals
-from .common import count_problem, dump_json, load_json, require_draft
+from .common import count_problem, dump_json, load_json, names_text, require_draft
 from .computing import is_ledger
 from .definitions import Definition, definition_of
 from .scoring import entry_errors, sheet_result
@@ -168,10 +168,25 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             params)
         dialect = session.get_bind().dialect
         if dialect.supports_sane_multi_rowcount and done.rowcount not in (-1, len(params)):
-            raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入")
+            raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入："
+                                f"{names_text(_changed_meanwhile(session, params))}")
         session.execute(insert(AuditEntry), audits)
         session.expire_all()
     return len(params)
+
+
+def _changed_meanwhile(session: Session, params: list[dict[str, Any]]) -> list[str]:
+    """Who the sheets are that another clerk changed while a workbook was imported (their version
+    is not the one this import wrote)."""
+    from ...member import Member
+
+    wrote = {p["b_id"]: p["version"] for p in params}
+    S = EvaluationSheet
+    rows = session.execute(select(S.id, S.version, Member.name, S.person_name, Organization.name)
+                           .outerjoin(Member, Member.id == S.member_id)
+                           .join(Organization, Organization.id == S.org_id)
+                           .where(S.id.in_(list(wrote)[:5000])))
+    return [mname or pname or oname for sid, version, mname, pname, oname in rows if version != wrote[sid]]
 
 
 def _subject_name(session: Session, sheet: EvaluationSheet) -> str:
