@@ -215,3 +215,23 @@ def test_an_import_that_meets_another_clerks_change_names_the_sheets(session, ac
     params = [{"b_id": rows[0].sheet_id, "version": rows[0].version},  # as written by this import
               {"b_id": rows[1].sheet_id, "version": rows[1].version + 1}]  # changed meanwhile
     assert _changed_meanwhile(session, params) == [rows[1].subject_name]
+
+
+def test_a_non_member_cadres_number_is_masked_in_the_audit_log(session, actor, county):
+    from sqlalchemy import select
+
+    from models.actor import Actor
+    from models.audit import AuditEntry
+    from models.services import cadres
+    from models.services.auditlog import describe_changes
+    from tests.factories import id_number
+
+    number = id_number(903, date(1980, 2, 3))
+    post = cadres.add_person_post(session, actor, "王五", number, county.village.id, "村委会委员", "2021-05-01")
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.entity == "cadre_post",
+                                                    AuditEntry.entity_id == post.id))
+    clerk = Actor("东城镇", "乡镇办事员", county.east.id)
+    shown = {label: new for label, _old, new in describe_changes(entry, clerk)}
+    assert shown["姓名（非党员）"] == "王五"
+    assert shown["公民身份号码（非党员）"] == number[:6] + "********" + number[-4:]
+    assert {label: new for label, _old, new in describe_changes(entry, actor)}["公民身份号码（非党员）"] == number
