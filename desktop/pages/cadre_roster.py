@@ -48,7 +48,8 @@ class CadreModel(ListModel):
         self.endResetModel()
 
     def cells(self, r: cadres.PostRow) -> list[str]:
-        out = [r.org_name, r.name, r.post, r.start_on.isoformat(), r.end_on.isoformat() if r.end_on else "",
+        name = r.name if r.party_member else r.name + self.tr("（非党员）")
+        out = [r.org_name, name, r.post, r.start_on.isoformat(), r.end_on.isoformat() if r.end_on else "",
                r.note or ""]
         if self.roster is not None:
             state = self.roster.states.get(r.person_key)

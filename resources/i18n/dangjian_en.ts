@@ -3942,4 +3942,11 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Self-assessments of %1 members recorded</translation>
     </message>
 </context>
+<context>
+    <name>CadreModel</name>
+    <message>
+        <source>（非党员）</source>
+        <translation> (not a Party member)</translation>
+    </message>
+</context>
 </TS>

@@ -417,7 +417,7 @@ def test_a_cadre_who_is_not_a_member_registered_and_masked_for_a_township(qtbot,
     assert "校验位错误" in dialog.fields["公民身份号码"].error.text()
     dialog.person_id.setText(outsider)
     assert dialog.save() is True
-    assert [row[1:3] for row in cells(roster)] == [["王五", "村委会委员"]]
+    assert [row[1:3] for row in cells(roster)] == [["王五（非党员）", "村委会委员"]]
     from models.services import cadres
 
     with gui_db.session() as s:
