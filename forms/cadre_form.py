@@ -244,8 +244,9 @@ class ApprovalDialog(ServiceDialog):
         """Several cadres: asked once more, with the result, before anything is written."""
         if len(self.targets) < 2:
             return None
+        matter = self.matter.text().strip()
         result = "，".join(p for p in (self.outcome.currentText(), from_qdate(self.on.date()).isoformat(),
-                                      self.body.text().strip()) if p)
+                                      self.body.text().strip(), f"事项：{matter}" if matter else "") if p)
         return (self.tr("将为以下 %1 名村干部记录%2结果（%3）：%4。确定记录？")
                 .replace("%1", str(len(self.targets))).replace("%2", self.step.currentText())
                 .replace("%3", result).replace("%4", self.names()))

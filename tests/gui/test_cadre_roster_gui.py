@@ -314,7 +314,7 @@ def test_one_meeting_recorded_for_three_cadres_chosen_in_the_grid(qtbot, gui_db,
     dialog.grab().save("/tmp/bulk_approval_dialog.png")
     confirmations.answer = False  # asked first: declined, nothing written
     assert dialog.save() is False
-    assert confirmations[-1] == ("记录商议/审议", "将为以下 3 名村干部记录乡镇党委审议结果（同意，2026-01-08，东城镇党委会）："
+    assert confirmations[-1] == ("记录商议/审议", "将为以下 3 名村干部记录乡镇党委审议结果（同意，2026-01-08，东城镇党委会，事项：年度工作目标和承诺事项）："
                                  f"{'、'.join(names)}。确定记录？")
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["尚未乡镇党委审议"] * 3
     confirmations.answer = True
