@@ -396,3 +396,14 @@ def test_self_assessment_with_unsaved_typing_saves_the_typing_first(empty_page):
     assert dialog.record()
     dialog.close_button.click()
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("100.0", "优秀")
+
+
+def test_a_clerk_without_the_lock_duty_is_told_before_being_asked_for_a_reason(page, qtbot):
+    clerk = page_module.create_page(AppContext(page.ctx.db, Actor("东城镇", "乡镇办事员", page.branch_combo.currentData()),
+                                               show_error=page.errors.append))
+    qtbot.addWidget(clerk)
+    clerk.round_id, clerk.round_status = page.round_id, page_module.RoundStatus.LOCKED
+    assert not clerk.back()  # no QInputDialog is opened (it would fail the test)
+    assert page.errors[-1].startswith("乡镇账号没有")
+    clerk.exception_dialog()
+    assert page.errors[-1].startswith("乡镇账号没有")

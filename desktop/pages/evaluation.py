@@ -1137,11 +1137,20 @@ class EvaluationPage(QWidget):
     def record_exception(self, reason: str, body: str) -> bool:
         return self._run(lambda s: ev.override_rules(s, self.ctx.actor, self.round_id, None, reason, body))
 
+    def _refused(self, operation: str) -> bool:
+        """The account may not run the operation: told why (before anything is asked), True."""
+        from models import operations
+
+        refusal = operations.refusal(self.ctx.actor, operation)
+        if refusal:
+            self.ctx.show_error(refusal)
+        return refusal is not None
+
     def exception_dialog(self) -> None:
-        if self.round_id is None:
+        if self.round_id is None or self._refused("evaluate.lock"):
             return
         breaches = self.ctx.read(lambda s: ev.round_breaches(s, self.round_id))
-        dialog = TextPairDialog(self.tr("规则例外") + ("：" + "；".join(breaches) if breaches else ""),
+        dialog = TextPairDialog(self.tr("规则例外") + ("：" + ev.first_ten(breaches) if breaches else ""),
                                 (self.tr("例外理由"), self.tr("决定机关")), None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.record_exception(dialog.first.text(), dialog.second.text())
@@ -1150,6 +1159,8 @@ class EvaluationPage(QWidget):
         if self.round_id is None:
             return False
         if self.round_status is RoundStatus.LOCKED:
+            if self._refused("evaluate.lock"):  # refused before the reason is asked for
+                return False
             if reason is None:
                 from PySide6.QtWidgets import QInputDialog
 
