@@ -50,7 +50,7 @@ SETTING_LABELS = [
     QT_TRANSLATE_NOOP("SettingsDialog", "反馈天数："), QT_TRANSLATE_NOOP("SettingsDialog", "抄送："),
     QT_TRANSLATE_NOOP("SettingsDialog", "预警扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "约谈次数："),
     QT_TRANSLATE_NOOP("SettingsDialog", "黄灯天数："), QT_TRANSLATE_NOOP("SettingsDialog", "橙灯天数："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "结对上限："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "结对上限："), QT_TRANSLATE_NOOP("SettingsDialog", "先自评后定等次："),
     # the end of the 三函 cycle (docs/accountability.md, docs/letters.md)
     QT_TRANSLATE_NOOP("SettingsDialog", "预警整改天数："), QT_TRANSLATE_NOOP("SettingsDialog", "问责建议措施："),
     QT_TRANSLATE_NOOP("SettingsDialog", "问责扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "考核基础分："),

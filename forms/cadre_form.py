@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from models.actor import Actor
@@ -21,6 +21,13 @@ from models.services.orgsearch import org_entries
 from .common import from_qdate, to_qdate
 from .org_picker import OrgPicker
 from .service_dialog import ServiceDialog
+
+
+def _holder(session: Session, p: CadrePost) -> str:
+    """Who holds the post: the member's name, or a non-member cadre's (marked 非党员)."""
+    if p.member_id is not None:
+        return session.get(Member, p.member_id).name
+    return f"{p.person_name}（非党员）"
 
 
 def post_choices() -> QComboBox:
@@ -49,8 +56,18 @@ class PostDialog(ServiceDialog):
             self.village = OrgPicker(entries)
             self.member = QComboBox()
             self.member.setObjectName("cadreMember")
+            #: a cadre who is not a Party member (村委会 members often are not): name and ID number
+            self.outsider = QCheckBox(self.tr("非党员（如村委会成员）"))
+            self.outsider.setObjectName("cadreOutsider")
+            self.person_name = QLineEdit()
+            self.person_id = QLineEdit()
             self.add_field("党组织", self.tr("所在村"), self.village)
+            self.add_field("非党员", self.tr("政治面貌"), self.outsider)
             self.add_field("党员", self.tr("党员"), self.member)
+            self.add_field("姓名", self.tr("姓名"), self.person_name)
+            self.add_field("公民身份号码", self.tr("公民身份号码"), self.person_id)
+            self.outsider.toggled.connect(self._outsider_changed)
+            self._outsider_changed(False)
             self.village.changed.connect(self._load_members)
             if org_id is not None:
                 self.village.set_org(org_id)
@@ -60,7 +77,7 @@ class PostDialog(ServiceDialog):
                 org = s.get(Organization, p.org_id)
                 self.version = p.version
                 self.add_text(self.tr("所在村"), org.short_name or org.name)
-                self.add_text(self.tr("党员"), s.get(Member, p.member_id).name)
+                self.add_text(self.tr("姓名"), _holder(s, p))
                 self.post.setCurrentText(p.post)
                 self.start.setText(p.start_on.isoformat())
                 self.note.setText(p.note or "")
@@ -68,6 +85,11 @@ class PostDialog(ServiceDialog):
         self.add_field("任职日期", self.tr("任职日期"), self.start)
         self.add_field("备注", self.tr("备注"), self.note)
         (self.village if post_id is None else self.post).setFocus()
+
+    def _outsider_changed(self, outsider: bool) -> None:
+        self.fields["党员"].setVisible(not outsider)
+        self.fields["姓名"].setVisible(outsider)
+        self.fields["公民身份号码"].setVisible(outsider)
 
     def _load_members(self) -> None:
         """The members of the village chosen (its branch and below), by pinyin."""
@@ -96,13 +118,17 @@ class PostDialog(ServiceDialog):
             self.fields["党组织"].set_error(problem)
             self.village.setFocus()
             return False
-        if self.member.currentData() is None:
+        if not self.outsider.isChecked() and self.member.currentData() is None:
             self.fields["党员"].set_error(self.tr("该党组织没有党员可选"))
             return False
         return True
 
     def call(self, session: Session) -> int:
-        if self.post_id is None:
+        if self.post_id is None and self.outsider.isChecked():
+            p = cadres.add_person_post(session, self.actor, self.person_name.text(), self.person_id.text(),
+                                       self.village.org_id(), self.post.currentText(), self.start.text(),
+                                       self.note.text())
+        elif self.post_id is None:
             p = cadres.add_post(session, self.actor, self.member.currentData(), self.post.currentText(),
                                 self.start.text(), self.village.org_id(), self.note.text())
         else:
@@ -124,7 +150,7 @@ class EndPostDialog(ServiceDialog):
             p = s.get(CadrePost, post_id)
             org = s.get(Organization, p.org_id)
             self.version = p.version
-            self.name, self.village, self.post = s.get(Member, p.member_id).name, org.short_name or org.name, p.post
+            self.name, self.village, self.post = _holder(s, p), org.short_name or org.name, p.post
             start = p.start_on
         self.add_text(self.tr("任职"), f"{self.name}　{self.village}{self.post}（{start.isoformat()}起）")
         self.end = QLineEdit((today or date.today()).isoformat())
@@ -180,11 +206,15 @@ class ApprovalDialog(ServiceDialog):
         self.outcome.addItems([o.value for o in ApprovalOutcome])
         self.body = QLineEdit()
         self.body.setPlaceholderText(self.tr("如 红星村党员群众大会、东城镇党委会"))
+        #: what was put to the meeting (the year's targets, the 承诺 …): recorded with each approval
+        self.matter = QLineEdit()
+        self.matter.setPlaceholderText(self.tr("如 2026年度工作目标和公开承诺"))
         self.note = QLineEdit()
         self.add_field("环节", self.tr("环节"), self.step)
         self.add_field("日期", self.tr("日期"), self.on)
         self.add_field("结果", self.tr("结果"), self.outcome)
         self.add_field("决定机关", self.tr("决定机关"), self.body)
+        self.add_field("商议事项", self.tr("商议事项"), self.matter)
         self.add_field("说明", self.tr("说明"), self.note)
         self.step.currentIndexChanged.connect(self._show_summary)
         self._show_summary()
@@ -214,8 +244,9 @@ class ApprovalDialog(ServiceDialog):
         """Several cadres: asked once more, with the result, before anything is written."""
         if len(self.targets) < 2:
             return None
+        matter = self.matter.text().strip()
         result = "，".join(p for p in (self.outcome.currentText(), from_qdate(self.on.date()).isoformat(),
-                                      self.body.text().strip()) if p)
+                                      self.body.text().strip(), f"事项：{matter}" if matter else "") if p)
         return (self.tr("将为以下 %1 名村干部记录%2结果（%3）：%4。确定记录？")
                 .replace("%1", str(len(self.targets))).replace("%2", self.step.currentText())
                 .replace("%3", result).replace("%4", self.names()))
@@ -223,5 +254,5 @@ class ApprovalDialog(ServiceDialog):
     def call(self, session: Session) -> int:
         done = cadres.record_approvals(session, self.actor, [sid for sid, _name in self.targets],
                                        self.step.currentText(), from_qdate(self.on.date()), self.body.text(),
-                                       self.outcome.currentText(), self.note.text())
+                                       self.outcome.currentText(), self.note.text(), self.matter.text())
         return len(done)

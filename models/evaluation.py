@@ -115,12 +115,37 @@ class EvaluationSheet(Versioned, Base):
     #: 个人自评 (民主评议): None not recorded, False not done, True done; the summary
     self_done: Mapped[bool | None] = mapped_column(Boolean)
     self_summary: Mapped[str | None] = mapped_column(String(500))
+    #: 双议双评 of a cadre who is not a Party member (member_id None): the person's name and ID number
+    person_name: Mapped[str | None] = mapped_column(String(50))
+    person_id_number: Mapped[str | None] = mapped_column(String(18))
 
     __table_args__ = (
         Index("ix_evaluation_sheet_round_id", "round_id", "org_id"),
         Index("ix_evaluation_sheet_member_id", "member_id"),
         Index("ix_evaluation_sheet_org_id", "org_id"),
     )
+
+
+class EvaluationMeeting(Versioned, Base):
+    """民主评议: a branch's meeting (支部党员大会) in a round, as recorded: date, 应到 and 实到 full
+    members (with the reasons of those absent), public raters invited and present. The turnout and
+    public-rater rules read these figures (docs/evaluation-rules.md)."""
+
+    __tablename__ = "evaluation_meeting"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), nullable=False)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
+    held_on: Mapped[date] = mapped_column(Date, nullable=False)
+    #: 应到 and 实到: full members (正式党员) expected and present
+    expected: Mapped[int] = mapped_column(Integer, nullable=False)
+    present: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: who was absent and why (请假人员及原因)
+    absent_note: Mapped[str | None] = mapped_column(String(500))
+    public_invited: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    public_present: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    __table_args__ = (UniqueConstraint("round_id", "org_id", name="uq_evaluation_meeting_branch"),)
 
 
 class EvaluationFollowUp(Versioned, Base):
@@ -157,17 +182,22 @@ class EvaluationApproval(Versioned, Base):
     body: Mapped[str] = mapped_column(String(100), nullable=False)
     outcome: Mapped[ApprovalOutcome] = mapped_column(label_enum(ApprovalOutcome), nullable=False)
     note: Mapped[str | None] = mapped_column(String(200))
+    #: what was put to the meeting (the year's targets, the 承诺 …)
+    matter: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (UniqueConstraint("sheet_id", "step", name="uq_evaluation_approval_step"),)
 
 
 class CadrePost(Versioned, Base):
-    """A member's post among the village cadres (村党支部书记, 村委会主任, 委员, …) with dates."""
+    """A post among the village cadres (村党支部书记, 村委会主任, 委员, …) with dates: held by a member,
+    or by a person who is not a Party member (name and ID number; 村委会 members often are not)."""
 
     __tablename__ = "cadre_post"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), nullable=False)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    person_name: Mapped[str | None] = mapped_column(String(50))
+    person_id_number: Mapped[str | None] = mapped_column(String(18))
     #: the village (its branch) the post belongs to
     org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
     post: Mapped[str] = mapped_column(String(30), nullable=False)
@@ -178,6 +208,7 @@ class CadrePost(Versioned, Base):
     __table_args__ = (
         Index("ix_cadre_post_member_id", "member_id"),
         Index("ix_cadre_post_org_id", "org_id"),
+        Index("ix_cadre_post_person_id_number", "person_id_number"),
     )
 
 

@@ -30,7 +30,7 @@ TABLE_NAMES = {
     "member": "党员", "organization": "党组织", "account": "账号", "month_task": "工作任务",
     "problem": "问题", "letter": "函件", "pairing": "结对", "household": "帮扶户",
     "pairing_activity": "结对活动", "evaluation_scheme": "评价方案", "evaluation_round": "评价",
-    "evaluation_sheet": "评价表", "evaluation_followup": "限期改正记录", "setting": "设置",
+    "evaluation_sheet": "评价表", "evaluation_meeting": "支部党员大会记录", "evaluation_followup": "限期改正记录", "setting": "设置",
     "import_batch": "导入批次", "placement": "组织关系", "audit_entry": "操作日志",
 }
 

@@ -82,6 +82,8 @@ DECLARED: dict[str, Spec] = {s.key: s for s in (
     Spec("report_issue", "通报报送（发）", "月度督查通报版记的“发”", TEXT, group="三函", optional=True),
     _days("light_yellow_days", "黄灯天数", "整改时限前此天数内显示黄灯"),
     _days("light_orange_days", "橙灯天数", "整改时限前此天数内显示橙灯"),
+    Spec("evaluation_self_before_grading", "先自评后定等次",
+         "民主评议党员：1 = 没有个人自评的党员不评定等次（默认），0 = 不要求", INT, 0, 1, "其他"),
     Spec("pairing_max_per_org", "结对上限", "一个党组织同时参加的结对超过此数即提示", INT, 1, None, "结对"),
 )}
 

@@ -48,6 +48,8 @@ DEFAULTS: dict[str, str] = {
     "report_issue": "各乡镇（街道）党（工）委",
     "light_yellow_days": "7",
     "light_orange_days": "3",
+    #: 民主评议: 1 = a member without 个人自评 gets no grade (docs/evaluation-rules.md); 0 = not required
+    "evaluation_self_before_grading": "1",
 }
 
 

@@ -44,6 +44,15 @@ LEVEL = "等次"
 SELF = "个人自评"
 SELF_SUMMARY = "自评摘要"
 SELF_WORDS = {"已完成": True, "完成": True, "是": True, "未完成": False, "否": False}
+#: 民主评议: the second sheet of the fill-in workbook, a row per branch meeting (services/evaluation/meetings.py)
+MEETINGS = "支部党员大会"
+MEETING_KEY = "党组织编号"
+MEETING_HEADERS = [MEETING_KEY, BRANCH] + list(ev.MEETING_FIELDS.values())
+
+
+def has_meetings(defn: ev.Definition) -> bool:
+    """A scheme whose rules read the branch meeting (turnout, public raters)."""
+    return defn.subject is SubjectKind.MEMBER and (defn.min_turnout is not None or defn.min_public_share is not None)
 
 
 def self_headers(defn: ev.Definition) -> list[str]:
@@ -188,8 +197,72 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
         selfs = ([] if not self_headers(defn) else
                  ["" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary])
         ws.append(fixed + cell_values(defn, r) + selfs + [_score(ws, r.total), r.final_level])
+    if has_meetings(defn):
+        _meeting_sheet(wb, session, round_id, rows)
     _save(wb, Path(path))
     return len(rows)
+
+
+def _meeting_sheet(wb: Workbook, session: Session, round_id: int, rows: list[ev.SheetRow],
+                   prefill: bool = True) -> None:
+    """支部党员大会: a row per branch (its key in the hidden column A): the meeting as recorded, or
+    (prefill: the fill-in workbook) 应到 filled with the branch's full members for the secretary to
+    complete."""
+    ws = wb.create_sheet(MEETINGS)
+    widths = [10, 16, 11, 9, 7, 30, 8, 8]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.column_dimensions["A"].hidden = True
+    print_ready(ws, widths[1:])
+    ws.row_dimensions[1].height = header_height(MEETING_HEADERS, widths)
+    ws.append([_head(ws, h) for h in MEETING_HEADERS])
+    meetings = ev.meetings_of(session, round_id)
+    branches: dict[int, tuple[str, int]] = {}
+    for r in rows:
+        name, full = branches.get(r.org_id, (r.org_name, 0))
+        branches[r.org_id] = (name, full + (1 if r.graded else 0))
+    for oid, (name, full) in branches.items():
+        m = meetings.get(oid)
+        if m is None:
+            ws.append([oid, name, None, full if prefill else None, None, "未记录" if not prefill else None, None,
+                       None])
+        else:
+            ws.append([oid, name, m.held_on, m.expected, m.present, m.absent_note, m.public_invited,
+                       m.public_present])
+
+
+def read_meetings(path: Path, round_id: int, org_ids: set[int]) -> tuple[dict[int, dict[str, Any]], list[RowError]]:
+    """The 支部党员大会 sheet of a filled workbook: org id → the meeting's fields (checked with the
+    service's own rules); a row with neither 会议日期 nor 实到 is not filled in and is skipped."""
+    from .sheetreader import read_workbook
+
+    sheet = next((s for s in read_workbook(path) if s.name == MEETINGS), None)
+    if sheet is None or not sheet.rows:
+        return {}, []
+    header = [values.text(h) for h in sheet.rows[0]]
+    keys = {label: key for key, label in ev.MEETING_FIELDS.items()}
+    out: dict[int, dict[str, Any]] = {}
+    errors: list[RowError] = []
+    for n, cells in enumerate(sheet.rows[1:], start=2):
+        src = dict(zip(header, cells, strict=False))
+        raw = {keys[h]: v for h, v in src.items() if h in keys}
+        if values.is_blank(raw.get("held_on")) and values.is_blank(raw.get("present")):
+            continue
+        try:
+            oid = values.parse_int(src.get(MEETING_KEY))
+        except ValueError:
+            oid = None
+        if oid is None or oid not in org_ids:
+            errors.append(RowError(n, f"{MEETINGS}·{MEETING_KEY}", values.text(src.get(MEETING_KEY)),
+                                   "不是本评价的党支部（不要删除或改动此列）"))
+            continue
+        try:
+            out[oid] = ev.meeting_values(raw)
+        except ValidationError as exc:
+            for e in exc.errors:
+                label = e.field
+                errors.append(RowError(n, f"{MEETINGS}·{label}", values.text(src.get(label)), e.reason))
+    return out, errors
 
 
 def _score(ws, total: Decimal | None) -> WriteOnlyCell | None:
@@ -297,16 +370,22 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
         except ValidationError as exc:
             for e in exc.errors:
                 errors.append(RowError(row, e.field, values.text(src.get(e.field)), e.reason))
+    meetings: dict[int, dict[str, Any]] = {}
+    meeting_errors: list[RowError] = []
+    if has_meetings(defn):  # the second sheet: the branch meetings
+        meetings, meeting_errors = read_meetings(path, rnd.id, {s.org_id for s in sheets.values()})
     order = {h: i for i, h in enumerate(header)}
-    result.errors = sorted(errors, key=lambda e: (e.row, order.get(e.column, 99)))
+    result.errors = sorted(errors, key=lambda e: (e.row, order.get(e.column, 99))) + meeting_errors
     if report is not None and result.errors:
         write_error_report(report, result.errors)
-    bad_ids = {ids[r] for r in result.bad_rows if r in ids}
+    bad_ids = {ids[e.row] for e in errors if e.row in ids}  # the 评价表 sheet's rows only
     good = {sid: entry for sid, entry in entries.items() if sid not in bad_ids}
-    if dry_run or (result.errors and not keep_valid) or not good:
+    if dry_run or (result.errors and not keep_valid) or not (good or meetings):
         return result
+    for oid, fields in meetings.items():  # the meetings first: the rules and the grid read them
+        ev.record_meeting(session, actor, rnd.id, oid, fields)
     ev.enter_many(session, actor, good, f"导入 {path.name}")
-    for sid, (done, summary) in selfs.items():
+    for sid, (done, summary) in selfs.items():  # a grade waits for the 自评: recorded, it is recomputed
         if sid in good and (sheets[sid].self_done, sheets[sid].self_summary) != (done, summary):
             ev.record_self_assessment(session, actor, sid, None, done, summary)
     result.imported = len(good)
@@ -336,7 +415,7 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     steps = list(defn.approvals) if member else []
     decided: dict[int, dict[str, Any]] = {}
     if steps:  # 双议双评: each cadre's approval steps (result, date, deciding body)
-        from models.services.cadres import approvals
+        from models.services.cadres import approval_text, approvals
 
         decided = approvals(session, round_id)
         headers += steps
@@ -356,10 +435,9 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
                   "正式党员" if r.graded else "预备党员"] if member else [r.org_name, r.subject_name])
         extra = [] if not selfs else [
             "" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary]
-        for step in steps:
+        for step in steps:  # result, date, body, the matter put to the meeting and the note
             a = decided.get(r.sheet_id, {}).get(step)
-            extra.append("" if a is None else f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）"
-                         + (f"：{a.note}" if a.note else ""))
+            extra.append("" if a is None else approval_text(a))
         values = fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
                           r.override_body] + extra
         height = row_height(values, widths, wrapped)
@@ -371,7 +449,8 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     warn.column_dimensions["A"].width = 90
     print_ready(warn, [90])
     warn.append([_head(warn, "名额与参评率提示")])
-    for line in ev.warnings_for(defn, rows):
+    for line in ev.warnings_for(defn, rows, meetings=ev.meetings_of(session, round_id),
+                                self_needed=ev.self_required(session, defn)):
         warn.append([line])
     if selfs:
         warn.append([ev.self_assessment_note(defn, rows)])
@@ -387,5 +466,7 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
         if counts.get(level):
             stats.append([level or "未评", counts[level]])
     stats.append(["合计", len(rows)])
+    if has_meetings(defn):  # the meetings the turnout and public-rater rules read, as recorded
+        _meeting_sheet(wb, session, round_id, rows, prefill=False)
     _save(wb, Path(path))
     return len(rows)

@@ -404,3 +404,21 @@ def export_pairings(session: Session, actor: Actor, path: str | Path, year: int 
            [24, 10, 10, 14, 10], money_cols=(3,), wrap_cols=(0,))
     _save(wb, path)
     return len(rows)
+
+
+ASSESSMENT_HEADERS = ["编号", "结对名称", "结对类型", "牵头方", "被帮扶方", "涉及乡镇", "年度", "评价等次",
+                      "群众满意度(%)", "上年等次", "提示", "备注"]
+
+
+def export_assessments(session: Session, actor: Actor, path: str | Path, year: int) -> int:
+    """The year's 结对帮扶 assessments, a row per pairing assessed (the ones the account may see),
+    with the year before's rating and the flag of two failing years (services/pairing/assessment.py)."""
+    rows = svc.year_assessments(session, actor, year)
+    data = [[r.code, r.name, r.type, r.leads, r.assisted, r.townships, r.year, r.rating,
+             None if r.satisfaction is None else float(r.satisfaction), r.previous, r.flag, r.note]
+            for r in rows]
+    wb = Workbook(write_only=True)
+    _sheet(wb, f"{year}年度评价", ASSESSMENT_HEADERS, data,
+           [11, 16, 9.5, 16, 16, 10, 6, 7, 8, 7, 16, 16], wrap_cols=(1, 3, 4, 5, 10, 11))
+    _save(wb, Path(path))
+    return len(rows)

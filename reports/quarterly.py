@@ -26,6 +26,7 @@ from models.errors import DomainError
 from models.periods import Period
 from models.services import access
 from models.services.orgs import townships
+from models.services.pairing.assessment import COUNT_COLUMNS as ASSESSMENT_COLUMNS
 
 from .xlsx import (
     BORDER,
@@ -460,12 +461,25 @@ GRADES = SummarySheet(
     _stats("grade_counts"),
 )
 
+def _pairings_and_assessments(session: Session, period: Period) -> Counts:
+    """pairing_counts plus the yearly 结对帮扶 assessments of the quarter's year per township
+    (services/pairing/assessment.py: the count per rating, the pairings 差 two years running)."""
+    from models.services.pairing import assessment_counts
+
+    counts = _stats("pairing_counts")(session, period)
+    for township, extra in assessment_counts(session, period.end.year).items():
+        counts.setdefault(township, {}).update(extra)
+    return counts
+
+
 PAIRINGS = SummarySheet(
     "结对帮扶",
     "结对帮扶情况统计表",
     [Column("结对数"), Column("城乡联建"), Column("活动次数"), Column("资金(元)", "money", 12),
-     Column("项目数"), Column("受益人数")],
-    _stats("pairing_counts"),
+     Column("项目数"), Column("受益人数")]
+    # the year's assessments, added at the end (docs/evaluation-rules.md, 结对帮扶)
+    + [Column(n) for n in ASSESSMENT_COLUMNS],
+    _pairings_and_assessments,
     compare=("活动次数", "资金(元)"),
 )
 

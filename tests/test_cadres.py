@@ -42,15 +42,15 @@ def test_cadre_round_with_both_approvals(session, actor, county, tmp_path):
     with pytest.raises(DomainError, match="尚未党员群众商议、乡镇党委审议"):
         ev.enter_scores(session, actor, first.sheet_id, None, raters=raters)
     with pytest.raises(DomainError, match="须先经党员群众商议同意，才能乡镇党委审议"):
-        cadres.record_approval(session, actor, first.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
-    cadres.record_approval(session, actor, first.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意")
+        cadres.record_approval(session, actor, first.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
+    cadres.record_approval(session, actor, first.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
     with pytest.raises(DomainError, match="尚未乡镇党委审议"):
         ev.enter_scores(session, actor, first.sheet_id, None, raters=raters)
     cadres.record_approval(session, actor, first.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意",
-                           "同意参加双评")
+                           "同意参加双评", matter="年度工作目标和承诺事项")
     ev.enter_scores(session, actor, first.sheet_id, None, raters=raters)
     cadres.record_approval(session, actor, second.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会",
-                           "不同意", "群众意见较大")
+                           "不同意", "群众意见较大", matter="年度工作目标和承诺事项")
     with pytest.raises(DomainError, match="党员群众商议不同意"):
         ev.enter_scores(session, actor, second.sheet_id, None, raters=raters)
     got = cadres.approvals(session, rnd.id)
@@ -67,9 +67,10 @@ def test_cadre_round_with_both_approvals(session, actor, county, tmp_path):
     export_results(session, actor, rnd.id, tmp_path / "r.xlsx")
     ws = load_workbook(tmp_path / "r.xlsx")["评价结果"]
     assert [c.value for c in ws[1]][-2:] == ["党员群众商议", "乡镇党委审议"]
-    assert [c.value for c in ws[2]][-2:] == ["同意（2026-01-05 红星村党员群众大会）",
-                                             "同意（2026-01-08 东城镇党委）：同意参加双评"]
-    assert [c.value for c in ws[3]][-2:] == ["不同意（2026-01-05 红星村党员群众大会）：群众意见较大", None]
+    assert [c.value for c in ws[2]][-2:] == ["同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项",
+                                             "同意（2026-01-08 东城镇党委）事项：年度工作目标和承诺事项；同意参加双评"]
+    assert [c.value for c in ws[3]][-2:] == [
+        "不同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项；群众意见较大", None]
     clerk = Actor("西山乡", "乡镇办事员", county.west.id)
     with pytest.raises(PermissionDenied):
         cadres.open_cadre_round(session, clerk, scheme, "2024", [county.village.id])
@@ -97,13 +98,13 @@ def test_a_post_corrected_and_the_roster_of_a_round(session, actor, county):
 
     rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, "双评"), "2024", [county.village.id])
     sheet = next(r for r in ev.sheet_rows(session, rnd.id) if r.member_id == village[0].id)
-    cadres.record_approval(session, actor, sheet.sheet_id, "党员群众商议", "2025-01-05", "红星村党员群众大会", "同意")
+    cadres.record_approval(session, actor, sheet.sheet_id, "党员群众商议", "2025-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
     roster = cadres.round_roster(session, actor, rnd.id)
     assert roster.steps == ("党员群众商议", "乡镇党委审议")
     assert [(r.name, r.post, r.end_on) for r in roster.rows] == [
         (village[0].name, "村党支部书记", date(2024, 4, 30)), (village[0].name, "村委会主任", None),
         (village[2].name, "村委会委员", None)]
-    assert roster.states[village[0].id].steps == {"党员群众商议": "同意（2025-01-05 红星村党员群众大会）",
+    assert roster.states[f"m{village[0].id}"].steps == {"党员群众商议": "同意（2025-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项",
                                                   "乡镇党委审议": "未记录"}
     clerk = Actor("西山乡", "乡镇办事员", county.west.id)
     assert cadres.round_roster(session, clerk, rnd.id).rows == []
@@ -145,7 +146,7 @@ def test_the_command_line_lists_corrects_and_ends_a_post(sqlite_path, capsys):
     assert run("cadres", "end", "--id", post_id, "--date", "2024-04-30")[0] == 0
     assert run("cadres", "list")[1].splitlines()[1:] == []
     code, out = run("cadres", "list", "--all")
-    assert out.splitlines()[1].split("\t")[2:] == [name, "村党支部委员", "2021-05-01", "2024-04-30"]
+    assert out.splitlines()[1].split("\t")[2:6] == [name, "村党支部委员", "2021-05-01", "2024-04-30"]
     code, out = run("cadres", "end", "--id", "999", "--date", "2024-04-30")
     assert code != 0 and "找不到任职记录（编号999）" in out
 
@@ -174,32 +175,33 @@ def test_one_meeting_recorded_for_several_cadres_at_once(session, actor, county)
     names = [r.subject_name for r in rows]
     assert names == ["张芳1", "张娜2", "张敏3", "张静4"]
 
-    done = cadres.record_approvals(session, actor, ids, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意")
+    done = cadres.record_approvals(session, actor, ids, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
     assert len(done) == 4
     assert _approval_count(session) == (4, 4)  # one audit row per cadre
     roster = cadres.round_roster(session, actor, rnd.id)
-    assert {roster.states[m.id].steps["党员群众商议"] for m in village} == {"同意（2026-01-05 红星村党员群众大会）"}
+    assert {roster.states[f"m{m.id}"].steps["党员群众商议"] for m in village} == {
+        "同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项"}
 
     # an exception afterwards, on its own: 张娜2's 商议 was 不同意
     cadres.record_approval(session, actor, ids[1], "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意",
-                           "群众意见较大")
+                           "群众意见较大", matter="年度工作目标和承诺事项")
     assert _approval_count(session) == (4, 5)
     with pytest.raises(DomainError) as refused:
-        cadres.record_approvals(session, actor, ids, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
+        cadres.record_approvals(session, actor, ids, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
     assert str(refused.value) == ("4名村干部中有1名不能记录乡镇党委审议，本次均未记录："
                                   "“张娜2”：须先经党员群众商议同意，才能乡镇党委审议")
     assert _approval_count(session) == (4, 5)  # nothing written for the other three
     with pytest.raises(DomainError, match="“张芳1”：日期早于党员群众商议的日期2026-01-05；“张敏3”：日期早于"):
-        cadres.record_approvals(session, actor, [ids[0], ids[2]], "乡镇党委审议", "2026-01-04", "东城镇党委", "同意")
+        cadres.record_approvals(session, actor, [ids[0], ids[2]], "乡镇党委审议", "2026-01-04", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
     with pytest.raises(ValidationError, match="决定机关：必填"):
-        cadres.record_approvals(session, actor, [ids[0], ids[2]], "乡镇党委审议", "2026-01-08", " ", "同意")
+        cadres.record_approvals(session, actor, [ids[0], ids[2]], "乡镇党委审议", "2026-01-08", " ", "同意", matter="年度工作目标和承诺事项")
     with pytest.raises(ValidationError, match="说明：.*200"):
         cadres.record_approvals(session, actor, [ids[0], ids[2]], "乡镇党委审议", "2026-01-08", "东城镇党委", "同意",
-                                "长" * 201)
+                                "长" * 201, matter="年度工作目标和承诺事项")
     assert _approval_count(session) == (4, 5)
 
     ok = [ids[0], ids[2], ids[3]]
-    cadres.record_approvals(session, actor, ok + [ids[0]], "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
+    cadres.record_approvals(session, actor, ok + [ids[0]], "乡镇党委审议", "2026-01-08", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
     assert _approval_count(session) == (7, 8)  # 张芳1 given twice: recorded once
     assert ev.approval_gaps(session, ev.definition_of(rnd.scheme), ids) == {ids[1]: "党员群众商议不同意"}
 
@@ -208,7 +210,7 @@ def test_one_meeting_recorded_for_several_cadres_at_once(session, actor, county)
         ev.enter_scores(session, actor, sid, None, raters=raters)
     ev.set_status(session, actor, rnd.id, None, RoundStatus.REVIEWED)
     with pytest.raises(DomainError, match="“张芳1”：该评价处于“已审核”状态，不能再记录乡镇党委审议；“张敏3”"):
-        cadres.record_approvals(session, actor, ok, "乡镇党委审议", "2026-01-09", "东城镇党委", "同意")
+        cadres.record_approvals(session, actor, ok, "乡镇党委审议", "2026-01-09", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
     assert _approval_count(session) == (7, 8)
 
 
@@ -224,17 +226,17 @@ def test_a_township_clerk_cannot_record_another_townships_cadre_in_a_batch(sessi
     clerk = Actor("西山乡", "乡镇办事员", county.west.id)
     with pytest.raises(PermissionDenied) as refused:
         cadres.record_approvals(session, clerk, [sheet[west[0].id], sheet[east[0].id], sheet[east[1].id]],
-                                "党员群众商议", "2026-01-05", "村党员群众大会", "同意")
+                                "党员群众商议", "2026-01-05", "村党员群众大会", "同意", matter="年度工作目标和承诺事项")
     assert str(refused.value) == ("账号“西山乡”只能处理本乡镇的数据，“中共东城镇红星村支部委员会”的村干部不在其范围内；"
                                   "本次3名村干部均未记录党员群众商议")
     assert east[0].name not in str(refused.value)  # who it is stays unsaid outside the township
     assert _approval_count(session) == (0, 0)  # not even the clerk's own cadre
     cadres.record_approvals(session, clerk, [sheet[west[0].id]], "党员群众商议", "2026-01-05", "中心小学党员大会",
-                            "同意")
+                            "同意", matter="年度工作目标和承诺事项")
     assert _approval_count(session) == (1, 1)
     reader = Actor("领导", "只读")
     with pytest.raises(PermissionDenied):
-        cadres.record_approvals(session, reader, [sheet[east[0].id]], "党员群众商议", "2026-01-05", "会议", "同意")
+        cadres.record_approvals(session, reader, [sheet[east[0].id]], "党员群众商议", "2026-01-05", "会议", "同意", matter="年度工作目标和承诺事项")
 
 
 def test_the_command_line_records_one_meeting_for_several_cadres(sqlite_path, capsys, monkeypatch):
@@ -274,7 +276,7 @@ def test_the_command_line_records_one_meeting_for_several_cadres(sqlite_path, ca
         db.dispose()
         return got
 
-    meeting = ["--date", "2026-01-05", "--body", "红星村党员群众大会", "--outcome", "同意"]
+    meeting = ["--date", "2026-01-05", "--body", "红星村党员群众大会", "--outcome", "同意", "--matter", "年度目标"]
     code, out = run("--id-number", numbers[0], numbers[1], "--name", "张敏3", "查无此人", "--step", "党员群众商议",
                     *meeting)
     assert code == 1 and "该评价中没有名为“查无此人”的村干部" in out and "未记录任何村干部的结果" in out
@@ -286,9 +288,10 @@ def test_the_command_line_records_one_meeting_for_several_cadres(sqlite_path, ca
         "已记录张静4的党员群众商议：同意", "共4名村干部"])
     # an exception on its own, the old way: 张娜2 不同意
     code, out = run("--id-number", numbers[1], "--step", "党员群众商议", "--date", "2026-01-05", "--body",
-                    "红星村党员群众大会", "--outcome", "不同意", "--note", "群众意见较大")
+                    "红星村党员群众大会", "--outcome", "不同意", "--note", "群众意见较大", "--matter", "年度目标")
     assert (code, out) == (0, "已记录张娜2的党员群众商议：不同意\n")
-    审议 = ["--step", "乡镇党委审议", "--date", "2026-01-08", "--body", "东城镇党委", "--outcome", "同意"]
+    审议 = ["--step", "乡镇党委审议", "--date", "2026-01-08", "--body", "东城镇党委", "--outcome", "同意",
+          "--matter", "年度目标"]
     code, out = run("--name", "张芳1", "张娜2", "张敏3", *审议)
     assert code == 1 and out.strip() == ("3名村干部中有1名不能记录乡镇党委审议，本次均未记录："
                                          "“张娜2”：须先经党员群众商议同意，才能乡镇党委审议")

@@ -14,7 +14,7 @@ from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied, ValidationError
 from models.evaluation import EvaluationFollowUp, EvaluationScheme, EvaluationSheet, RoundStatus
 from models.services import evaluation as ev
-from tests.evaluation_helpers import add_members
+from tests.evaluation_helpers import add_members, prepare_democratic
 
 D = Decimal
 
@@ -27,16 +27,18 @@ def builtin(name: str) -> ev.Definition:
 
 
 @pytest.mark.parametrize("total, level", [
-    ("100", "★★★★★"), ("90", "★★★★★"), ("89.99", "★★★★"), ("89.95", "★★★★"), ("80", "★★★★"),
-    ("79.99", "★★★"), ("70", "★★★"), ("69.99", "★★"), ("60", "★★"), ("59.99", "★"), ("0", "★"),
+    ("100", "★★★★★"), ("90", "★★★★★"), ("89.95", "★★★★★"), ("89.94", "★★★★"), ("80", "★★★★"),
+    ("79.94", "★★★"), ("70", "★★★"), ("69.9", "★★"), ("60", "★★"), ("59.95", "★★"), ("59.94", "★"),
+    ("0", "★"),
 ])
 def test_branch_star_bands(total, level):
     assert ev.band_level(builtin("星级党支部"), D(total)) == level
 
 
 @pytest.mark.parametrize("total, level", [
-    ("100", "★★★★★"), ("96", "★★★★★"), ("95.99", "★★★★"), ("90", "★★★★"), ("89.99", "★★★"),
-    ("80", "★★★"), ("79.99", "★★"), ("70", "★★"), ("69.99", "★"), ("60", "★"), ("59.99", "不合格"),
+    ("100", "★★★★★"), ("96", "★★★★★"), ("95.95", "★★★★★"), ("95.94", "★★★★"), ("90", "★★★★"),
+    ("89.94", "★★★"), ("80", "★★★"), ("79.9", "★★"), ("70", "★★"), ("69.94", "★"), ("60", "★"),
+    ("59.95", "★"), ("59.94", "不合格"),
     ("20", "不合格"),
 ])
 def test_member_points_bands(total, level):
@@ -44,31 +46,37 @@ def test_member_points_bands(total, level):
 
 
 @pytest.mark.parametrize("total, level", [
-    ("100", "优秀"), ("90", "优秀"), ("89.9999", "合格"), ("75", "合格"), ("74.99", "基本合格"),
-    ("60", "基本合格"), ("59.99", "不合格"), ("0", "不合格"),
+    ("100", "优秀"), ("90", "优秀"), ("89.95", "优秀"), ("89.9499", "合格"), ("75", "合格"),
+    ("74.94", "基本合格"), ("60", "基本合格"), ("59.95", "基本合格"), ("59.94", "不合格"), ("0", "不合格"),
 ])
 def test_democratic_bands(total, level):
     assert ev.band_level(builtin("民主评议党员"), D(total)) == level
 
 
 @pytest.mark.parametrize("total, level", [
-    ("90", "优秀"), ("89.99", "称职"), ("70", "称职"), ("69.99", "基本称职"), ("60", "基本称职"),
-    ("59.99", "不称职"),
+    ("90", "优秀"), ("89.95", "优秀"), ("89.94", "称职"), ("70", "称职"), ("69.94", "基本称职"),
+    ("60", "基本称职"), ("59.95", "基本称职"), ("59.94", "不称职"),
 ])
 def test_dual_bands(total, level):
     assert ev.band_level(builtin("双评"), D(total)) == level
 
 
-def test_rounding_rule_keeps_the_exact_total_and_bands_by_it():
+def test_rounding_rule_half_up_to_one_decimal_and_bands_by_the_rounded_total():
     defn = builtin("星级党支部")
     items = {"班子建设": "14.95", "党员队伍": "15", "组织生活": "15", "制度落实": "15", "阵地建设": "10",
              "作用发挥": "10", "群众满意": "10"}
     total, level = ev.sheet_result(defn, items, {}, graded=True)
-    assert total == D("89.95")
-    assert level == "★★★★"
-    assert ev.display_score(total) == "89.9"  # one decimal, cut: never "90.0" beside ★★★★
-    assert ev.display_score(D("90")) == "90.0"
-    assert ev.display_score(D("66.6666")) == "66.6"
+    assert total == D("90.0")  # 89.95 → 90.0 (half up, docs/evaluation-rules.md)
+    assert level == "★★★★★"
+    assert ev.display_score(total) == "90.0"
+    items["班子建设"] = "14.59"
+    items["作用发挥"] = "13"
+    assert ev.sheet_result(defn, items, {}, graded=True) == (D("92.6"), "★★★★★")  # 92.59
+    items.update({"班子建设": "9.95", "制度落实": "5", "作用发挥": "5", "群众满意": "5", "阵地建设": "5"})  # 59.95
+    assert ev.sheet_result(defn, items, {}, graded=True) == (D("60.0"), "★★")
+    assert ev.display_score(D("92.59")) == "92.6"
+    assert ev.display_score(D("66.6666")) == "66.7"
+    assert ev.display_score(D("66.64")) == "66.6"
 
 
 def test_items_total_waits_for_every_item():
@@ -81,7 +89,8 @@ def test_points_scheme_base_additions_and_deductions():
     total = ev.compute_total(defn, {"学习教育加分": "10", "先锋作用加分": "6.5", "违规违纪扣分": "2"}, {})
     assert total == D("74.5")
     assert ev.compute_total(defn, {}, {}) == D("60")
-    assert ev.band_level(defn, ev.compute_total(defn, {"组织生活扣分": "0.01"}, {})) == "不合格"
+    assert ev.band_level(defn, ev.compute_total(defn, {"组织生活扣分": "0.06"}, {})) == "不合格"  # 59.94
+    assert ev.band_level(defn, ev.compute_total(defn, {"组织生活扣分": "0.05"}, {})) == "★"  # 59.95 → 60.0
 
 
 def test_dual_weights_default_60_40():
@@ -91,15 +100,18 @@ def test_dual_weights_default_60_40():
     # 0.6 × 95 + 0.4 × (30×100 + 10×60)/40 = 57 + 0.4 × 90 = 93
     assert ev.compute_total(defn, {}, raters) == D("93")
     raters["党员群众测评"] = {"votes": {"满意": 1, "基本满意": 1, "不满意": 1}}
-    # 0.6 × 95 + 0.4 × 160/3 = 57 + 21.3333… → cut to 78.3333
-    assert ev.compute_total(defn, {}, raters) == D("78.3333")
+    # 0.6 × 95 + 0.4 × 160/3 = 57 + 21.3333… → 78.3 (half up, one decimal)
+    assert ev.compute_total(defn, {}, raters) == D("78.3")
 
 
-def test_vote_shares_are_cut_not_rounded_up():
+def test_vote_shares_are_rounded_once_half_up():
     defn = builtin("民主评议党员")
-    # 党员互评: 2 优秀 1 合格 → 93.333…; 群众: 2 优秀 1 合格 → 93.333…; total 93.3333 (cut)
+    # 党员互评: 2 优秀 1 合格 → 93.333…; 群众: 2 优秀 1 合格 → 93.333…; total 93.3
     votes = {"votes": {"优秀": 2, "合格": 1}}
-    assert ev.compute_total(defn, {}, {"党员互评": votes, "群众评议": votes}) == D("93.3333")
+    assert ev.compute_total(defn, {}, {"党员互评": votes, "群众评议": votes}) == D("93.3")
+    # 0.6 × (5×100 + 1×80)/6 + 0.4 × 80 = 58 + 32 = 90 exactly; 0.6 × 96.58… shows its rounding
+    votes = {"votes": {"优秀": 5, "合格": 1}}
+    assert ev.compute_total(defn, {}, {"党员互评": votes, "群众评议": {"votes": {"合格": 1}}}) == D("90.0")
     # 89.99999… never becomes 90 (优秀): 群众 all 优秀 (100), 党员 to give 83.3333…
     members = {"votes": {"优秀": 1, "合格": 4, "基本合格": 1}}  # (100+320+60)/6 = 80
     total = ev.compute_total(defn, {}, {"党员互评": members, "群众评议": {"votes": {"优秀": 1}}})
@@ -125,16 +137,23 @@ def test_one_third_excellent_quota_per_branch():
     assert ev.quota_warnings(defn, t) == []
 
 
-def test_turnout_and_public_rater_warnings():
+def test_turnout_and_public_rater_rules_read_the_recorded_meeting():
     defn = builtin("民主评议党员")
-    r = {"党员互评": {"votes": {"合格": 18}}, "群众评议": {"votes": {"合格": 3}}}
-    t = ev.tally(defn, "一支部", [(True, "合格", r)] * 20)
-    assert ev.turnout_warnings(defn, t) == [
-        "一支部：党员互评参评18人，党员20人，参评率90.0%，低于95%",
-        "一支部：群众评议群众3人，少于党员人数的20%（至少4人）",
+    # votes received are no measure: 9 members each rating the other 8
+    r = {"党员互评": {"votes": {"合格": 8}}, "群众评议": {"votes": {"合格": 2}}}
+    sheets = [(True, "合格", r)] * 9
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets)) == [
+        "一支部：未记录支部党员大会（会议日期、应到、实到、到会群众），参评率无从计算"]
+    full = ev.Meeting(1, date(2026, 1, 8), 9, 9, None, 2, 2)
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, full)) == []
+    fewer = ev.Meeting(1, date(2026, 1, 8), 8, 8, None, 2, 2)
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, fewer)) == [
+        "一支部：支部党员大会应到8人，少于本支部正式党员9人（应到应为全体正式党员）"]
+    short = ev.Meeting(1, date(2026, 1, 8), 9, 8, "李四外出务工请假", 2, 1)
+    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", sheets, short)) == [
+        "一支部：支部党员大会应到9人，实到8人，参评率88.9%，低于95%（党员参评率不低于95%）",
+        "一支部：到会群众1人，少于党员人数的20%（党员9人，至少2人）",
     ]
-    r = {"党员互评": {"votes": {"合格": 19}}, "群众评议": {"votes": {"合格": 4}}}
-    assert ev.turnout_warnings(defn, ev.tally(defn, "一支部", [(True, "合格", r)] * 20)) == []
 
 
 def test_entry_errors_name_the_column():
@@ -206,6 +225,7 @@ def test_a_township_clerk_lists_the_countys_rounds_and_their_own_not_another_tow
 
 
 def fill_branch(session, actor, rnd, excellent):
+    prepare_democratic(session, actor, rnd)
     for i, row in enumerate(ev.sheet_rows(session, rnd.id)):
         grade = "优秀" if i < excellent else "合格"
         ev.enter_scores(session, actor, row.sheet_id, row.version, raters={
@@ -251,6 +271,7 @@ def test_status_workflow_lock_followups_and_reopen(session, actor, county, schem
     rnd = ev.open_round(session, actor, schemes["民主评议党员"], "2025", county.east)
     with pytest.raises(DomainError, match="没有得出总分"):
         ev.set_status(session, actor, rnd.id, None, RoundStatus.REVIEWED)
+    prepare_democratic(session, actor, rnd, public=1)
     rows = ev.sheet_rows(session, rnd.id)
     for row, grade in zip(rows, ["优秀", "合格", "不合格"], strict=True):
         ev.enter_scores(session, actor, row.sheet_id, row.version, raters={

@@ -11,7 +11,7 @@ from desktop.context import AppContext
 from desktop.pages import evaluation as page_module
 from models.actor import Actor
 from models.services import evaluation as ev
-from tests.evaluation_helpers import add_members
+from tests.evaluation_helpers import add_members, prepare_democratic
 from tests.factories import build_county
 
 
@@ -26,6 +26,7 @@ def page(qtbot, sqlite_db):
         add_members(s, actor, 1, start=40, probationary=1)
         rnd = ev.open_round(s, actor, ev.find_scheme(s, "民主评议党员"), "2025", county.east)
         s.commit()
+        prepare_democratic(s, actor, rnd, public=4)
         round_id, branch_id = rnd.id, county.village.id
     errors: list[str] = []
     ctx = AppContext(sqlite_db, actor, show_error=errors.append)
@@ -80,7 +81,7 @@ def test_typing_and_pasting_fill_the_grid(page, qtbot):
     page.paste_action.trigger()
     levels = [m.index(r, level).data() for r in range(6)]
     assert levels == ["优秀", "优秀", "优秀", "合格", "基本合格", ev.NOT_GRADED]
-    assert m.index(2, column(m, "总分")).data() == "99.3"  # 0.6×(1800+80)/19 + 40 = 99.36… cut
+    assert m.index(2, column(m, "总分")).data() == "99.4"  # 0.6×(1800+80)/19 + 40 = 99.36…, half up
     assert m.index(4, column(m, "总分")).data() == "70.3"  # 0.6×(800+540)/19 + 0.4×70 = 70.31…
     warnings = [page.warnings.item(i).text() for i in range(page.warnings.count())]
     assert warnings == ["红星村党支部：优秀3个，超过参评5个的三分之一（最多1个）"]
@@ -107,7 +108,10 @@ def test_status_buttons(page, confirmations):
     m = page.model
     assert page.step_button.text() == "审核"
     assert not page.step()
-    assert page.errors == ["还有6张评价表没有得出总分，不能审核"]
+    names = "、".join(f"“{r.subject_name}”" for r in m.rows if r.graded)
+    # the 预备党员 lacking a total is not counted; refused before anything is asked
+    assert page.errors == [f"不能审核：5张评价表没有得出总分：{names}（共5人）"]
+    assert confirmations == []
     block = "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6)
     m.paste(m.index(0, column(m, "党员互评-优秀")), block)
     confirmations.answer = False
@@ -182,6 +186,13 @@ def test_open_a_round_fill_it_and_see_it_locked(empty_page, tmp_path):
     assert page.view.isColumnHidden(0)  # the name is the frozen row header instead
     assert m.headerData(0, Qt.Orientation.Vertical) == f"1 {m.rows[0].subject_name}"
 
+    for row in range(6):  # a grade waits for the 自评
+        assert page.record_self(row, True, "按时参加组织生活")
+    assert m.index(0, column(m, "自评")).data() == "已完成"
+    assert page.meeting_label.text() == "支部党员大会：未记录（应到、实到、到会群众），参评率无从计算"
+    assert page.record_meeting({"held_on": "2026-01-08", "expected": "6", "present": "6", "absent_note": "",
+                                "public_invited": "3", "public_present": "2"})
+    assert page.meeting_label.text() == "支部党员大会：2026-01-08 应到6人，实到6人，参评率100.0%，到会群众2人（邀请3人）"
     first = column(m, "党员互评-优秀")
     m.paste(m.index(0, first), "\n".join(["6\t0\t0\t0\t2"] * 3 + ["0\t6\t0\t0\t0\t2"] * 3))
     final = column(m, "最终等次")
@@ -192,9 +203,6 @@ def test_open_a_round_fill_it_and_see_it_locked(empty_page, tmp_path):
     m.setData(m.index(2, first + 1), "6")
     assert m.index(0, final).data(Qt.ItemDataRole.BackgroundRole).color() != QColor("#ffd2d2")
     assert page.save()
-    for row in range(6):
-        assert page.record_self(row, True, "按时参加组织生活")
-    assert m.index(0, column(m, "自评")).data() == "已完成"
 
     path = tmp_path / "fill.xlsx"
     assert page.export_fill(str(path)) == 6
@@ -225,6 +233,8 @@ def test_a_round_opened_or_changed_by_another_clerk_appears(empty_page):
     m = page.model
     with page.ctx.session() as s:
         row = ev.sheet_rows(s, page.round_id)[0]
+        ev.record_self_assessment(s, actor, row.sheet_id, row.version, True, "按时参加组织生活")
+        row = ev.sheet_rows(s, page.round_id)[0]
         ev.enter_scores(s, actor, row.sheet_id, row.version,
                         raters={"党员互评": {"votes": {"合格": 6}}, "群众评议": {"votes": {"合格": 2}}})
     assert page.check_changes()
@@ -238,10 +248,14 @@ def test_a_lock_against_the_rules_needs_an_exception(empty_page):
     page = empty_page
     assert page.open_round("民主评议党员", "2025", page.county.east.id)
     m = page.model
-    m.paste(m.index(0, column(m, "党员互评-优秀")), "\n".join(["5\t0\t0\t0\t2"] * 6))
+    for row in range(6):
+        assert page.record_self(row, True, "按时参加组织生活")
+    assert page.record_meeting({"held_on": "2026-01-08", "expected": "6", "present": "5",
+                                "absent_note": "一人外出务工请假", "public_invited": "2", "public_present": "2"})
+    m.paste(m.index(0, column(m, "党员互评-合格")), "\n".join(["4\t0\t0\t0\t2"] * 6))
     assert page.step() and page.step(posting_start=date(2026, 1, 5))
     assert not page.step()
-    assert "不符合评议规则" in page.errors[-1] and "参评率83.3%" in page.errors[-1]
+    assert "不符合评议规则" in page.errors[-1] and "应到6人，实到5人，参评率83.3%" in page.errors[-1]
     assert page.record_exception("部分党员外出务工", "东城镇党委会议")
     assert "规则例外：部分党员外出务工" in page.status.text()
     assert page.step()
@@ -286,3 +300,110 @@ def test_switching_rounds_with_unsaved_typing_asks_first(page, qtbot, confirmati
     confirmations.answer = True
     page.round_combo.setCurrentIndex(page.round_combo.findData(other))
     assert page.round_id == other and not m.dirty
+
+
+def test_self_assessment_for_three_selected_rows_one_by_one(empty_page, qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    page = empty_page
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    m, view = page.model, page.view
+    for row in (1, 3, 4):  # Ctrl-click three members
+        view.selectionModel().select(m.index(row, 1), QItemSelectionModel.SelectionFlag.Select
+                                     | QItemSelectionModel.SelectionFlag.Rows)
+    dialog = page.self_dialog()
+    names = [m.rows[r].subject_name for r in (1, 3, 4)]
+    assert dialog.who.text() == f"第1人，共3人：{names[0]}（红星村党支部）"
+    assert not dialog.previous_button.isEnabled()
+    dialog.summary.setText("按时参加组织生活")
+    assert dialog.record()
+    assert dialog.who.text() == f"第2人，共3人：{names[1]}（红星村党支部）"
+    dialog.previous_button.click()
+    assert dialog.who.text().startswith(f"第1人，共3人：{names[0]}") and dialog.message.text() == "已记录"
+    dialog.next_button.click()
+    dialog.choice.setCurrentText("未完成")
+    dialog.summary.setText("外出务工，未能参加")
+    assert dialog.record()
+    dialog.summary.setText("")  # 已完成 needs the summary: refused, named in the dialog
+    assert not dialog.record() and "自评摘要：已完成自评时必填" in dialog.message.text()
+    dialog.summary.setText("带头参与村级公益事业")
+    assert dialog.record()
+    assert dialog.message.text() == "已记录3人的个人自评"
+    dialog.close_button.click()
+    assert [m.index(r, column(m, "自评")).data() for r in range(6)] == [
+        "未记录", "已完成", "未记录", "未完成", "已完成", "未记录"]
+
+
+def test_excellent_without_self_assessment_is_refused_naming_the_member(empty_page):
+    page = empty_page
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "6\t0\t0\t0\t2")
+    assert m.index(0, column(m, "总分")).data() == "100.0"
+    assert m.index(0, column(m, "计算等次")).data() == ""  # no grade until the 自评
+    assert page.save()
+    name = m.rows[0].subject_name
+    assert any(w.startswith(f"没有个人自评，不评定等次：“{name}”") for w in
+               (page.warnings.item(i).text() for i in range(page.warnings.count())))
+    assert not page.apply_override(0, "优秀", "抗洪表现突出", "支部党员大会")
+    assert page.errors[-1] == f"最终等次：“{name}”没有个人自评，不评定等次（请先记录自评）"
+
+
+def test_a_total_of_92_59_shows_92_6_in_the_grid(empty_page):
+    page = empty_page
+    assert page.open_round("星级党支部", "2025", page.county.east.id)
+    m = page.model
+    m.paste(m.index(0, column(m, "班子建设(15)")), "15\t15\t15\t15\t10\t12.59\t10")
+    assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("92.6", "★★★★★")
+    m.paste(m.index(0, column(m, "班子建设(15)")), "15\t15\t15\t15\t10\t9.95\t10")  # 89.95
+    assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("90.0", "★★★★★")
+
+
+def test_a_read_only_account_cannot_record_the_meeting_or_the_self_assessment(page, qtbot):
+    reader = page_module.create_page(AppContext(page.ctx.db, Actor("领导", "只读"), show_error=page.errors.append))
+    qtbot.addWidget(reader)
+    reader.select_round(page.round_id, page.branch_combo.currentData())
+    assert reader.meeting_button.isVisibleTo(reader) and not reader.meeting_button.isEnabled()
+    assert reader.meeting_button.toolTip().startswith("只读账号只能查看和打印")
+    assert not reader.self_button.isEnabled()
+    assert page.meeting_button.isEnabled() and page.self_button.isEnabled()
+
+
+def test_the_meeting_dialog_keeps_what_was_typed_when_refused(page):
+    dialog = page.meeting_dialog()
+    assert dialog.edits["expected"].text() == "5"  # as the fixture recorded it: the 5 full members
+    dialog.edits["present"].setText("6")
+    dialog.accept()
+    assert dialog.isVisible() and page.errors[-1] == "实到：6人多于应到5人"
+    dialog.edits["present"].setText("5")
+    dialog.edits["public_present"].setText("3")
+    dialog.edits["public_invited"].setText("4")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert page.meeting_label.text().startswith("支部党员大会：2026-01-08 应到5人，实到5人，参评率100.0%，到会群众3人")
+
+
+def test_self_assessment_with_unsaved_typing_saves_the_typing_first(empty_page):
+    page = empty_page
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "6\t0\t0\t0\t2")
+    assert m.dirty
+    page.view.setCurrentIndex(m.index(0, 1))
+    dialog = page.self_dialog()
+    assert not m.dirty  # saved before the 自评 is recorded
+    dialog.summary.setText("按时参加组织生活")
+    assert dialog.record()
+    dialog.close_button.click()
+    assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("100.0", "优秀")
+
+
+def test_a_clerk_without_the_lock_duty_is_told_before_being_asked_for_a_reason(page, qtbot):
+    clerk = page_module.create_page(AppContext(page.ctx.db, Actor("东城镇", "乡镇办事员", page.branch_combo.currentData()),
+                                               show_error=page.errors.append))
+    qtbot.addWidget(clerk)
+    clerk.round_id, clerk.round_status = page.round_id, page_module.RoundStatus.LOCKED
+    assert not clerk.back()  # no QInputDialog is opened (it would fail the test)
+    assert page.errors[-1].startswith("乡镇账号没有")
+    clerk.exception_dialog()
+    assert page.errors[-1].startswith("乡镇账号没有")

@@ -24,7 +24,15 @@ def democratic(session, actor, county):
     return ev.open_round(session, actor, ev.find_scheme(session, "民主评议党员"), "2025", county.east)
 
 
-def fill(session, actor, rnd, grades, voters=6, public=2):
+def fill(session, actor, rnd, grades, voters=5, public=2, present=6):
+    """Each member rated by the others (`voters`), the branch meeting recorded (6 full members, `present`
+    of them, `public` raters), every 个人自评 not yet recorded recorded as done."""
+    for row in ev.sheet_rows(session, rnd.id):
+        if row.self_done is None:
+            ev.record_self_assessment(session, actor, row.sheet_id, None, True, "按时参加组织生活")
+    ev.record_meeting(session, actor, rnd.id, ev.sheet_rows(session, rnd.id)[0].org_id, {
+        "held_on": "2026-01-08", "expected": 6, "present": present,
+        "absent_note": "外出务工请假" if present < 6 else None, "public_invited": public, "public_present": public})
     for row, grade in zip(ev.sheet_rows(session, rnd.id), grades, strict=True):
         votes = {"党员互评": {"votes": {grade: voters}}}
         if public:
@@ -74,21 +82,21 @@ def test_excellent_over_a_third_blocks_locking_until_an_exception_is_recorded(se
 
 
 def test_turnout_under_95_percent_blocks_locking(session, actor, democratic):
-    fill(session, actor, democratic, ["合格"] * 6, voters=5)
+    fill(session, actor, democratic, ["合格"] * 6, voters=4, present=5)
     post(session, actor, democratic)
-    with pytest.raises(DomainError, match="党员互评参评5人，党员6人，参评率83.3%，低于95%"):
+    with pytest.raises(DomainError, match="红星村党支部：支部党员大会应到6人，实到5人，参评率83.3%，低于95%"):
         ev.lock_round(session, actor, democratic.id, today=date(2026, 1, 20))
 
 
 def test_too_few_or_no_public_raters_block_locking(session, actor, democratic):
     fill(session, actor, democratic, ["合格"] * 6, public=1)
     post(session, actor, democratic)
-    with pytest.raises(DomainError, match="群众评议群众1人，少于党员人数的20%（至少2人）"):
+    with pytest.raises(DomainError, match="到会群众1人，少于党员人数的20%（党员6人，至少2人）"):
         ev.lock_round(session, actor, democratic.id, today=date(2026, 1, 20))
     ev.set_status(session, actor, democratic.id, None, RoundStatus.DRAFT)
     fill(session, actor, democratic, ["合格"] * 6, public=0)
     assert ev.round_breaches(session, democratic.id) == [
-        "红星村党支部：没有群众参评（群众评议群众应不少于党员人数的20%，至少2人）"]
+        "红星村党支部：没有群众参评（到会群众应不少于党员人数的20%，党员6人，至少2人）"]
 
 
 def test_followup_removal_ends_the_membership(session, actor, county, democratic):

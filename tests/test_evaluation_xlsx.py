@@ -39,6 +39,8 @@ def test_export_fill_and_import_back(session, actor, county, tmp_path):
     for r in range(2, 7):
         ws.cell(row=r, column=col["党员互评-合格"], value=19)
         ws.cell(row=r, column=col["群众评议-合格"], value=4)
+        ws.cell(row=r, column=col["个人自评"], value="已完成")
+        ws.cell(row=r, column=col["自评摘要"], value="按时参加组织生活")
     ws.cell(row=2, column=col["党员互评-优秀"], value=1)
     wb.save(path)
     result = ex.import_fill_sheets(session, actor, path)
@@ -120,7 +122,8 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
     wb.save(fill)
     r = run(sqlite_path, "evaluate", "import", str(fill))
     assert r.returncode == 1 and "第3行 班子建设(15)“16”：超过最高分15" in r.stderr
-    ws.cell(row=3, column=4, value=9.95)
+    for c, v in zip(range(4, 11), [15, 15, 15, 15, 10, 12.59, 10], strict=True):
+        ws.cell(row=3, column=c, value=v)  # 92.59
     wb.save(fill)
     r = run(sqlite_path, "evaluate", "import", str(fill))
     assert r.returncode == 0, r.stderr
@@ -128,8 +131,10 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
     r = run(sqlite_path, "evaluate", "results", "--scheme", "星级党支部", "--period", "2025", "--out", str(out))
     assert r.returncode == 0, r.stderr
     rows = [[c.value for c in row] for row in load_workbook(out)["评价结果"].iter_rows(min_row=2)]
-    assert [row[1:5] for row in rows] == [["中共东城镇红星村支部委员会", 89.9, "★★★★", "★★★★"],
-                                          ["中共东城镇幸福社区支部委员会", 63.9, "★★", "★★"]]
+    # one rule: half up to one decimal, the level on the rounded total (docs/evaluation-rules.md)
+    assert [row[1:5] for row in rows] == [["中共东城镇红星村支部委员会", 90.0, "★★★★★", "★★★★★"],
+                                          ["中共东城镇幸福社区支部委员会", 92.6, "★★★★★", "★★★★★"]]
+    assert load_workbook(out)["评价结果"]["C3"].number_format == "0.0"
     r = run(sqlite_path, "evaluate", "lock", "--scheme", "星级党支部", "--period", "2025")
     assert r.returncode == 1 and "须先审核并公示" in r.stderr
     assert run(sqlite_path, "evaluate", "review", "--scheme", "星级党支部", "--period", "2025").returncode == 0
@@ -142,7 +147,9 @@ def test_evaluate_commands(sqlite_path, tmp_path, actor):
             "--reason", "")
     assert r.returncode == 1 and "重新开启理由：必填" in r.stderr
     r = run(sqlite_path, "evaluate", "history", "--org", "红星村党支部")
-    assert r.stdout.splitlines()[1] == "星级党支部\t2025\t89.9\t★★★★\t"
+    assert r.stdout.splitlines()[1] == "星级党支部\t2025\t90.0\t★★★★★\t"
+    r = run(sqlite_path, "evaluate", "history", "--org", "幸福社区党支部")
+    assert r.stdout.splitlines()[1] == "星级党支部\t2025\t92.6\t★★★★★\t"
     r = run(sqlite_path, "evaluate", "schemes")
     assert [line.split("\t")[0] for line in r.stdout.splitlines()] == ["星级党支部", "星级党员", "民主评议党员", "双评"]
     assert run(sqlite_path, "evaluate", "scheme-copy", "星级党支部", "星级党支部2027").returncode == 0

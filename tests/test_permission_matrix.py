@@ -33,7 +33,7 @@ from models.services.members import create_member, end_membership
 from models.services.orgs import create_org
 from models.services.pairing import PartyRef, create_pairing
 from reports.roster import MEMBER_HEADERS
-from tests.evaluation_helpers import add_members
+from tests.evaluation_helpers import add_members, prepare_democratic
 from tests.factories import build_county, member_values
 from tests.supervision_factories import problem, task
 
@@ -68,6 +68,7 @@ def _build(path: Path) -> World:
         ev.ensure_builtin_schemes(s, actor)
         scheme = {x.name: x for x in ev.list_schemes(s)}["民主评议党员"]
         rnd = ev.open_round(s, actor, scheme, "2025", county.root)
+        prepare_democratic(s, actor, rnd, public=1, commit=False)  # 自评 and each branch's meeting
         for row in ev.sheet_rows(s, rnd.id):
             grade = "不合格" if row.subject_name in ("张敏3", "张丽5") else "合格"
             ev.enter_scores(s, actor, row.sheet_id, row.version, raters={

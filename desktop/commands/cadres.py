@@ -19,11 +19,12 @@ def register(sub) -> None:
     csub = p.add_subparsers(dest="action", metavar="ACTION")
     csub.required = True
 
-    q = csub.add_parser("add", help="登记任职")
+    q = csub.add_parser("add", help="登记任职（党员；非党员村干部给出 --name 和 --org）")
     q.add_argument("--id-number", required=True)
+    q.add_argument("--name", help="非党员村干部的姓名（公民身份号码不是本县党员的）")
     q.add_argument("--post", required=True, choices=cadres.POSTS)
     q.add_argument("--start", required=True, help="任职日期")
-    q.add_argument("--org", help="所在村（默认党员所在党支部）")
+    q.add_argument("--org", help="所在村（默认党员所在党支部；非党员村干部必填）")
     q.set_defaults(handler=do_add)
 
     q = csub.add_parser("list", help="在任村干部（--all：全部任职，含已离任）；第一列为任职编号")
@@ -61,17 +62,33 @@ def register(sub) -> None:
     q.add_argument("--date", required=True)
     q.add_argument("--body", required=True, help="决定机关，如 红星村党员群众大会")
     q.add_argument("--outcome", required=True, choices=[o.value for o in ApprovalOutcome])
+    q.add_argument("--matter", required=True, help="提交商议、审议的事项，如 2026年度工作目标和公开承诺")
     q.add_argument("--note")
+    q.add_argument("--keep-valid", action="store_true",
+                   help="记录可以记录的村干部，列出其余的（默认：有一名不能记录则都不记录）")
     q.set_defaults(handler=do_approve)
 
 
 def do_add(ctx: Context) -> int:
+    """A member's post by the ID number; a person who is not a member with --name and --org."""
     a = ctx.args
     with ctx.session() as (session, actor):
-        member = pts.find_member(session, actor, a.id_number)
         org_id = find_org(session, a.org, actor).id if a.org else None
-        cadres.add_post(session, actor, member.id, a.post, a.start, org_id)
-        name = member.name
+        if a.name:
+            if org_id is None:
+                ctx.err(say("非党员村干部须用 --org 指明所在村", "A non-member cadre needs --org"))
+                return EXIT_USAGE
+            cadres.add_person_post(session, actor, a.name, a.id_number, org_id, a.post, a.start)
+            name = f"{a.name.strip()}（非党员）"
+        else:
+            try:
+                member = pts.find_member(session, actor, a.id_number)
+            except NotFound:
+                ctx.err(say("找不到该公民身份号码的党员；非党员村干部请同时给出 --name 和 --org",
+                            "No member with that ID number; for a non-member cadre give --name and --org"))
+                return EXIT_INPUT
+            cadres.add_post(session, actor, member.id, a.post, a.start, org_id)
+            name = member.name
     ctx.out(say(f"已登记：{name}任{a.post}", f"Recorded: {name} as {a.post}"))
     return 0
 
@@ -82,10 +99,11 @@ def do_list(ctx: Context) -> int:
 
         org_ids = subtree_ids(session, find_org(session, ctx.args.org, actor)) if ctx.args.org else None
         rows = cadres.cadre_rows(session, actor, org_ids, None if ctx.args.all else date.today())
-    ctx.out("编号\t党组织\t姓名\t职务\t任职日期\t离任日期")
+    ctx.out("编号\t党组织\t姓名\t职务\t任职日期\t离任日期\t公民身份号码\t政治面貌")
     for r in rows:
         ended = r.end_on.isoformat() if r.end_on else ""
-        ctx.out(f"{r.id}\t{r.org_name}\t{r.name}\t{r.post}\t{r.start_on.isoformat()}\t{ended}")
+        ctx.out(f"{r.id}\t{r.org_name}\t{r.name}\t{r.post}\t{r.start_on.isoformat()}\t{ended}\t"
+                f"{r.id_number or ''}\t{'党员' if r.party_member else '非党员'}")
     return 0
 
 
@@ -168,18 +186,25 @@ def do_approve(ctx: Context) -> int:
                                     f"{len(rows)} cadres named {name} in the round: use --id-number"))
             else:
                 chosen.setdefault(rows[0].sheet_id, rows[0])
-        if problems:
+        if problems and not a.keep_valid:
             for line in problems:
                 ctx.err(line)
             if len(numbers) + len(names) > 1:
                 ctx.err(say("未记录任何村干部的结果。", "Nothing was recorded."))
             return EXIT_INPUT
         rows = [r for r in every if r.sheet_id in chosen]  # in the round's order, as the grid lists them
-        cadres.record_approvals(session, actor, [r.sheet_id for r in rows], a.step, a.date, a.body, a.outcome,
-                                a.note)
+        done = cadres.record_approvals(session, actor, [r.sheet_id for r in rows], a.step, a.date, a.body,
+                                       a.outcome, a.note, a.matter, keep_valid=a.keep_valid) if rows else []
+        written = {x.sheet_id for x in done}
+        problems += list(getattr(done, "refused", []))
     for row in rows:
-        ctx.out(say(f"已记录{row.subject_name}的{a.step}：{a.outcome}",
-                    f"Recorded {a.step} of {row.subject_name}: {a.outcome}"))
-    if len(rows) > 1:
-        ctx.out(say(f"共{len(rows)}名村干部", f"{len(rows)} cadres"))
+        if row.sheet_id in written:
+            ctx.out(say(f"已记录{row.subject_name}的{a.step}：{a.outcome}",
+                        f"Recorded {a.step} of {row.subject_name}: {a.outcome}"))
+    if len(written) > 1:
+        ctx.out(say(f"共{len(written)}名村干部", f"{len(written)} cadres"))
+    if problems:  # --keep-valid: the others, one a line
+        for line in problems:
+            ctx.err(say(f"未记录：{line}", f"Not recorded: {line}"))
+        return EXIT_INPUT
     return 0

@@ -79,6 +79,17 @@ def register(sub) -> None:
     q.add_argument("--body", required=True, help="决定机关，如 东城镇党委会议")
     q.set_defaults(handler=do_override_rules)
 
+    q = esub.add_parser("meeting", help="记录党支部的民主评议党员大会：日期、应到、实到（请假原因）、邀请和到会群众")
+    round_args(q)
+    q.add_argument("--branch", required=True, help="党支部名称")
+    q.add_argument("--date", required=True, help="会议日期")
+    q.add_argument("--expected", required=True, help="应到正式党员人数")
+    q.add_argument("--present", required=True, help="实到正式党员人数")
+    q.add_argument("--absent-note", help="请假人员及原因（实到少于应到时必填）")
+    q.add_argument("--public-invited", default="0", help="邀请群众人数")
+    q.add_argument("--public-present", default="0", help="到会群众人数")
+    q.set_defaults(handler=do_meeting)
+
     q = esub.add_parser("self", help="记录党员的个人自评（民主评议）")
     round_args(q)
     q.add_argument("--id-number", required=True)
@@ -326,6 +337,20 @@ def do_override_rules(ctx: Context) -> int:
     for line in breaches:
         ctx.out(f"例外\t{line}")
     ctx.out(say(f"{label}：已记录规则例外（{ctx.args.body}）", f"{label}: exception recorded"))
+    return 0
+
+
+def do_meeting(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        rnd = _round(ctx, session, actor, access.Permission.EDIT_RECORDS)
+        branch = find_org(session, a.branch, actor)
+        ev.record_meeting(session, actor, rnd.id, branch.id, {
+            "held_on": a.date, "expected": a.expected, "present": a.present, "absent_note": a.absent_note,
+            "public_invited": a.public_invited, "public_present": a.public_present})
+        meeting = ev.meetings_of(session, rnd.id)[branch.id]
+        name = branch.short_name or branch.name
+    ctx.out(say(f"已记录{name}支部党员大会：{meeting.turnout_text()}", f"Meeting of {name} recorded"))
     return 0
 
 

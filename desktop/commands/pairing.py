@@ -11,7 +11,7 @@ from pathlib import Path
 
 from models.services import pairing as svc
 from models.services.orgs import find_org
-from reports.pairing_xlsx import export_pairings
+from reports.pairing_xlsx import export_assessments, export_pairings
 
 from ..cli import Context, say
 from . import roster
@@ -43,6 +43,11 @@ def register(sub) -> None:
     q.add_argument("--terminate", action="store_true", help="终止（未达目标提前结束），不写则为结束")
     q.add_argument("--reason", default="", help="原因（记入日志）")
     q.set_defaults(handler=end_cmd)
+
+    q = ps.add_parser("assessment", help="结对帮扶年度评价导出（含上年等次；连续两年为差的结对提示调整）")
+    q.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    q.add_argument("--out", required=True, help="输出工作簿 FILE.xlsx")
+    q.set_defaults(handler=assessment_cmd)
 
     roster.EXTRA_EXPORTS["pairings"] = export_cmd
 
@@ -99,4 +104,16 @@ def export_cmd(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         count = export_pairings(session, actor, out)
     ctx.out(say(f"已导出{count}个结对：{out}", f"Exported {count} pairings: {out}"))
+    return 0
+
+
+def assessment_cmd(ctx: Context) -> int:
+    out = Path(ctx.args.out)
+    with ctx.session() as (session, actor):
+        count = export_assessments(session, actor, out, ctx.args.year)
+        flagged = [r for r in svc.year_assessments(session, actor, ctx.args.year) if r.flag]
+    for r in flagged:
+        ctx.out(f"{r.code} {r.name}\t{r.previous}→{r.rating}\t{r.flag}")
+    ctx.out(say(f"已导出{ctx.args.year}年度{count}个结对的评价：{out}",
+                f"Exported the {ctx.args.year} assessments of {count} pairings: {out}"))
     return 0

@@ -48,10 +48,11 @@ class CadreModel(ListModel):
         self.endResetModel()
 
     def cells(self, r: cadres.PostRow) -> list[str]:
-        out = [r.org_name, r.name, r.post, r.start_on.isoformat(), r.end_on.isoformat() if r.end_on else "",
+        name = r.name if r.party_member else r.name + self.tr("（非党员）")
+        out = [r.org_name, name, r.post, r.start_on.isoformat(), r.end_on.isoformat() if r.end_on else "",
                r.note or ""]
         if self.roster is not None:
-            state = self.roster.states.get(r.member_id)
+            state = self.roster.states.get(r.person_key)
             if self.roster.self_assessment:
                 out.append(state.self_assessment if state else "—")
             out += [state.steps[s] if state else "—" for s in self.roster.steps]
@@ -158,7 +159,7 @@ class CadreRoster(QWidget):
         with kept_selection(self.view, self.model.id_at):
             rows, roster = self.ctx.read(read)
             self.model.load(rows, roster)
-        people = len({r.member_id for r in rows})
+        people = len({r.person_key for r in rows})
         self.count.setText(self.tr("%1人，%2项任职").replace("%1", str(people)).replace("%2", str(len(rows))))
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
@@ -206,10 +207,10 @@ class CadreRoster(QWidget):
         roster = self.model.roster
         self.buttons["edit"].setEnabled(write and one)
         self.buttons["end"].setEnabled(write and one and r is not None and r.end_on is None)
-        self.buttons["sheet"].setEnabled(r is not None and roster is not None and r.member_id in roster.states)
+        self.buttons["sheet"].setEnabled(r is not None and roster is not None and r.person_key in roster.states)
         self.buttons["approve"].setVisible(roster is not None and bool(roster.steps))
         self.buttons["approve"].setEnabled(write and roster is not None and any(
-            p.member_id in roster.states for p in self.selected_rows()))
+            p.person_key in roster.states for p in self.selected_rows()))
 
     # ------------------------------------------------------------ actions
 
@@ -259,7 +260,7 @@ class CadreRoster(QWidget):
     def open_sheet(self) -> None:
         r = self._need()
         roster = self.model.roster
-        state = roster.states.get(r.member_id) if r is not None and roster is not None else None
+        state = roster.states.get(r.person_key) if r is not None and roster is not None else None
         if state is not None:
             self.show_sheet.emit(roster.round_id, state.org_id, state.sheet_id)
 
@@ -281,10 +282,10 @@ class CadreRoster(QWidget):
         people: list[tuple[cadres.PostRow, cadres.CadreState]] = []
         skipped: list[str] = []
         for p in chosen:
-            if p.member_id in seen:
+            if p.person_key in seen:
                 continue
-            seen.add(p.member_id)
-            state = roster.states.get(p.member_id)
+            seen.add(p.person_key)
+            state = roster.states.get(p.person_key)
             if state is None:
                 skipped.append(p.name)
             else:

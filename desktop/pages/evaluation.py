@@ -67,14 +67,20 @@ class SheetTableModel(QAbstractTableModel):
         self.notes: dict[int, str] = {}
         #: rows whose final level is over its limit in their branch (优秀 beyond one third)
         self.over: set[int] = set()
+        #: a grade waits for the member's 个人自评 (setting evaluation_self_before_grading)
+        self.self_needed = False
+        #: org id → the branch meeting recorded (民主评议), read by the turnout warnings
+        self.meetings: dict[int, ev.Meeting] = {}
 
     # ------------------------------------------------------------ loading
 
     def load(self, defn: ev.Definition | None, rows: list[ev.SheetRow], editable: bool = True,
-             notes: dict[int, str] | None = None) -> None:
+             notes: dict[int, str] | None = None, self_needed: bool = False,
+             meetings: dict[int, ev.Meeting] | None = None) -> None:
         self.beginResetModel()
         self.defn, self.rows, self.editable = defn, list(rows), editable
         self.notes = dict(notes or {})
+        self.self_needed, self.meetings = self_needed, dict(meetings or {})
         self.columns = ex.entry_columns(defn) if defn else []
         self.cells = []
         for r in self.rows:
@@ -242,8 +248,10 @@ class SheetTableModel(QAbstractTableModel):
 
     def _recompute(self, row: int) -> None:
         items, raters = self.entry(row)
+        r = self.rows[row]
+        waiting = self.self_needed and r.member_id is not None and r.self_done is not True
         try:
-            self.results[row] = ev.sheet_result(self.defn, items, raters, self.rows[row].graded)
+            self.results[row] = ev.sheet_result(self.defn, items, raters, r.graded, waiting)
         except (ArithmeticError, ValueError):
             self.results[row] = (None, None)
 
@@ -270,7 +278,8 @@ class SheetTableModel(QAbstractTableModel):
     def warnings(self) -> list[str]:
         if self.defn is None:
             return []
-        return ev.warnings_for(self.defn, self.live_rows(), whole_round=False)
+        return ev.warnings_for(self.defn, self.live_rows(), whole_round=False, meetings=self.meetings,
+                               self_needed=self.self_needed)
 
 
 class SheetTableView(QTableView):
@@ -396,6 +405,119 @@ class TextPairDialog(GuardedDialog):
         form.addRow(buttons)
 
 
+class MeetingDialog(QDialog):
+    """支部党员大会 of the chosen branch: date, 应到 (full members), 实到, leave reasons, public raters."""
+
+    def __init__(self, branch: str, current: ev.Meeting | None, full_members: int,
+                 save: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: called with fields(): True when recorded (the dialog closes), False keeps it open as typed
+        self.save = save
+        self.setWindowTitle(self.tr("支部党员大会") + f"：{branch}")
+        form = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+        shown = {} if current is None else {
+            "held_on": current.held_on.isoformat(), "expected": current.expected, "present": current.present,
+            "absent_note": current.absent_note or "", "public_invited": current.public_invited,
+            "public_present": current.public_present}
+        if current is None:
+            shown["expected"] = full_members
+        labels = {"held_on": self.tr("会议日期"), "expected": self.tr("应到（正式党员）"), "present": self.tr("实到"),
+                  "absent_note": self.tr("请假人员及原因"), "public_invited": self.tr("邀请群众"),
+                  "public_present": self.tr("到会群众")}  # the service's ev.MEETING_FIELDS, for the window
+        for key in ev.MEETING_FIELDS:
+            label = labels[key]
+            edit = QLineEdit(str(shown.get(key, "")))
+            edit.setObjectName(f"meeting_{key}")
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        self.edits["held_on"].setPlaceholderText("2026-01-08")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def fields(self) -> dict[str, str]:
+        return {key: edit.text() for key, edit in self.edits.items()}
+
+    def accept(self) -> None:
+        if self.save is None or self.save(self.fields()):
+            super().accept()
+
+
+class SelfAssessmentDialog(QDialog):
+    """个人自评 of the selected members, one after the other: whose it is at the top (name, branch,
+    n of N), 已完成/未完成 and the summary; 记录 writes it and moves to the next; 上一人/下一人
+    move without writing."""
+
+    def __init__(self, ctx: AppContext, rows: list[ev.SheetRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.rows, self.at = ctx, list(rows), 0
+        #: sheet id → version after this dialog recorded it (a second record of the same member)
+        self.versions = {r.sheet_id: r.version for r in rows}
+        self.recorded: set[int] = set()
+        self.setWindowTitle(self.tr("个人自评"))
+        self.setMinimumWidth(460)
+        form = QFormLayout(self)
+        self.who = QLabel()
+        self.who.setObjectName("selfWho")
+        self.who.setProperty("data", True)
+        form.addRow(self.who)
+        self.choice = QComboBox()
+        self.choice.addItems(["已完成", "未完成"])
+        self.summary = QLineEdit()
+        self.summary.setPlaceholderText(self.tr("自评摘要（已完成时必填）"))
+        form.addRow(self.tr("自评"), self.choice)
+        form.addRow(self.tr("自评摘要"), self.summary)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        bar = QDialogButtonBox()
+        self.previous_button = bar.addButton(self.tr("上一人"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.next_button = bar.addButton(self.tr("下一人"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.record_button = bar.addButton(self.tr("记录"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = bar.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.previous_button.clicked.connect(lambda: self.go(self.at - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.at + 1))
+        self.record_button.clicked.connect(self.record)
+        self.close_button.clicked.connect(self.accept)
+        form.addRow(bar)
+        self.go(0)
+
+    def go(self, at: int) -> None:
+        self.at = max(0, min(at, len(self.rows) - 1))
+        r = self.rows[self.at]
+        self.who.setText(self.tr("第%1人，共%2人：%3（%4）").replace("%1", str(self.at + 1))
+                         .replace("%2", str(len(self.rows))).replace("%3", r.subject_name).replace("%4", r.org_name))
+        self.choice.setCurrentText("未完成" if r.self_done is False else "已完成")
+        self.summary.setText(r.self_summary or "")
+        self.previous_button.setEnabled(self.at > 0)
+        self.next_button.setEnabled(self.at < len(self.rows) - 1)
+        self.message.setText(self.tr("已记录") if r.sheet_id in self.recorded else "")
+        self.summary.setFocus()
+
+    def record(self) -> bool:
+        """Write this member's 自评, then show the next one (the dialog stays on the last)."""
+        r = self.rows[self.at]
+        try:
+            with self.ctx.session() as session:
+                sheet = ev.record_self_assessment(session, self.ctx.actor, r.sheet_id, self.versions[r.sheet_id],
+                                                  self.choice.currentText() == "已完成", self.summary.text())
+                session.flush()
+                self.versions[r.sheet_id] = sheet.version
+        except DomainError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.rows[self.at] = replace(r, self_done=self.choice.currentText() == "已完成",
+                                     self_summary=self.summary.text().strip() or None)
+        self.recorded.add(r.sheet_id)
+        if self.at < len(self.rows) - 1:
+            self.go(self.at + 1)
+        else:
+            self.message.setText(self.tr("已记录%1人的个人自评").replace("%1", str(len(self.recorded))))
+        return True
+
+
 class EvaluationPage(QWidget):
     #: how often the page looks for changes made by other clerks (milliseconds)
     POLL_MS = 20000
@@ -418,11 +540,12 @@ class EvaluationPage(QWidget):
         self.import_button = QPushButton(self.tr("导入填报表…"))
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.self_button = QPushButton(self.tr("记录自评…"))
+        self.meeting_button = QPushButton(self.tr("支部党员大会…"))
         self.approval_button = QPushButton(self.tr("记录商议/审议…"))
         self.exception_button = QPushButton(self.tr("规则例外…"))
         self.compute_button = QPushButton(self.tr("按积分台账重新计算"))
         for w in (self.open_button, self.compute_button, self.export_button, self.import_button, self.refresh_button,
-                  self.self_button, self.approval_button, self.exception_button):
+                  self.self_button, self.meeting_button, self.approval_button, self.exception_button):
             tools.addWidget(w)
         tools.addStretch(1)
         self.notice = QLabel()
@@ -473,6 +596,10 @@ class EvaluationPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         side_layout.addWidget(self.summary)
+        #: the branch meeting as recorded (民主评议): 应到, 实到, 参评率, public raters
+        self.meeting_label = QLabel()
+        self.meeting_label.setWordWrap(True)
+        side_layout.addWidget(self.meeting_label)
         side_layout.addWidget(QLabel(self.tr("历年等次（当前行）")))
         self.history = QListWidget()
         side_layout.addWidget(self.history)
@@ -509,6 +636,7 @@ class EvaluationPage(QWidget):
         self.import_button.clicked.connect(self.import_dialog)
         self.refresh_button.clicked.connect(self.reload)
         self.self_button.clicked.connect(self.self_dialog)
+        self.meeting_button.clicked.connect(self.meeting_dialog)
         self.approval_button.clicked.connect(self.approval_dialog)
         self.exception_button.clicked.connect(self.exception_dialog)
         self.compute_button.clicked.connect(self.recompute)
@@ -654,14 +782,18 @@ class EvaluationPage(QWidget):
             ledger = ev.is_ledger(rnd)
             return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
                     rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
-                    ev.round_label(session, rnd) + f" · {rnd.status.value}")
+                    ev.round_label(session, rnd) + f" · {rnd.status.value}", ev.self_required(session, defn),
+                    ev.meetings_of(session, rnd.id))
 
-        defn, rows, status, notes, ledger, self.signature, exception, selfs, label = self.ctx.read(read)
+        (defn, rows, status, notes, ledger, self.signature, exception, selfs, label, self_needed,
+         meetings) = self.ctx.read(read)
         i = self.round_combo.findData(self.round_id)
         if i >= 0 and self.round_combo.itemText(i) != label:
             self.round_combo.setItemText(i, label)
         self.round_status = status
-        self.model.load(defn, rows, editable=status is RoundStatus.DRAFT and not ledger, notes=notes)
+        self.model.load(defn, rows, editable=status is RoundStatus.DRAFT and not ledger, notes=notes,
+                        self_needed=self_needed, meetings=meetings)
+        self.meeting_label.setText(self.meeting_text())
         text = f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT and not ledger else "（只读）")
         if ledger:
             text += "　积分来自积分台账"
@@ -684,8 +816,16 @@ class EvaluationPage(QWidget):
         have = defn is not None
         self.export_button.setEnabled(have)
         self.import_button.setEnabled(have and status is RoundStatus.DRAFT)
+        from models import operations
+
+        refused = operations.refusal(self.ctx.actor, "evaluate.fill")  # 个人自评 and the meeting are entries
         self.self_button.setVisible(have and defn.self_assessment)
-        self.self_button.setEnabled(status is RoundStatus.DRAFT)
+        self.self_button.setEnabled(status is RoundStatus.DRAFT and refused is None)
+        self.meeting_button.setVisible(have and ex.has_meetings(defn))
+        self.meeting_button.setEnabled(status is RoundStatus.DRAFT and refused is None
+                                       and self.branch_combo.currentData() is not None)
+        for button in (self.self_button, self.meeting_button):
+            button.setToolTip(refused or "")
         self.approval_button.setVisible(have and bool(defn.approvals))
         self.approval_button.setEnabled(status is RoundStatus.DRAFT)
         self.approval_action.setVisible(have and bool(defn.approvals))
@@ -778,6 +918,13 @@ class EvaluationPage(QWidget):
         what = {RoundStatus.DRAFT: self.tr("审核通过后不能再改分，确定审核本轮评价？"),
                 RoundStatus.REVIEWED: self.tr("公示后结果向党员群众公开5天，确定开始公示？"),
                 RoundStatus.POSTED: self.tr("确定并锁定后结果不能再改，只能说明理由后重新开启。确定锁定？")}
+        target = {RoundStatus.DRAFT: RoundStatus.REVIEWED, RoundStatus.REVIEWED: RoundStatus.POSTED,
+                  RoundStatus.POSTED: RoundStatus.LOCKED}.get(status)
+        if target is not None:  # the rules first: a refusal is told before anything is asked
+            refusal = self.ctx.read(lambda s: ev.step_refusal(s, self.ctx.actor, self.round_id, target))
+            if refusal:
+                self.ctx.show_error(refusal)
+                return False
         if status in what and not dialogs.confirm(self, self.tr("请确认"), what[status]):
             return False
         if status is RoundStatus.POSTED:
@@ -874,13 +1021,55 @@ class EvaluationPage(QWidget):
         return self._run(lambda s: ev.record_self_assessment(s, self.ctx.actor, r.sheet_id, r.version, done,
                                                              summary))
 
-    def self_dialog(self) -> None:
-        idx = self.view.currentIndex()
-        if not idx.isValid():
-            return
-        dialog = TextPairDialog(self.tr("个人自评"), (self.tr("自评摘要"), ""), ["已完成", "未完成"], self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.record_self(idx.row(), dialog.choice.currentText() == "已完成", dialog.first.text())
+    def self_dialog(self) -> Any:
+        """记录自评… for the selected rows, one member after the other (name shown, 上一人 / 下一人)."""
+        rows = [r for r in self.chosen_rows() if self.model.rows[r].member_id is not None]
+        if not rows:
+            self.ctx.show_error(self.tr("请先选中要记录个人自评的党员（可按住 Ctrl 或 Shift 选择多行）"))
+            return None
+        if self.model.dirty:  # the typing first, so that both are recorded (each sheet is versioned)
+            ids = [self.model.rows[r].sheet_id for r in rows]
+            if not self.save():
+                return None
+            rows = [i for i, r in enumerate(self.model.rows) if r.sheet_id in set(ids)]
+        dialog = SelfAssessmentDialog(self.ctx, [self.model.rows[r] for r in rows], self)
+        dialog.finished.connect(lambda _code: self._self_recorded([self.model.rows[r].sheet_id for r in rows]))
+        self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
+        dialog.open()
+        return dialog
+
+    def _self_recorded(self, sheet_ids: list[int]) -> None:
+        self._branch_changed()
+        self.select_sheets(sheet_ids)
+
+    # ------------------------------------------------------------ the branch meeting (民主评议)
+
+    def meeting_text(self) -> str:
+        org_id = self.branch_combo.currentData()
+        if self.model.defn is None or not ex.has_meetings(self.model.defn) or org_id is None:
+            return ""
+        m = self.model.meetings.get(org_id)
+        if m is None:
+            return self.tr("支部党员大会：未记录（应到、实到、到会群众），参评率无从计算")
+        return self.tr("支部党员大会：") + m.turnout_text() + (f"；请假：{m.absent_note}" if m.absent_note else "")
+
+    def record_meeting(self, fields: dict[str, Any]) -> bool:
+        """The chosen branch's meeting (fields by ev.MEETING_FIELDS key); refused input is shown."""
+        org_id = self.branch_combo.currentData()
+        if self.round_id is None or org_id is None:
+            return False
+        return self._run(lambda s: ev.record_meeting(s, self.ctx.actor, self.round_id, org_id, fields))
+
+    def meeting_dialog(self) -> Any:
+        org_id = self.branch_combo.currentData()
+        if self.round_id is None or org_id is None:
+            return None
+        current = self.model.meetings.get(org_id)
+        full = sum(1 for r in self.model.rows if r.graded)
+        dialog = MeetingDialog(self.branch_combo.currentText(), current, full, self.record_meeting, self)
+        self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
+        dialog.open()
+        return dialog
 
     def record_approval(self, row: int, step: str, on: Any, body: str, outcome: str, note: str = "") -> bool:
         from models.services import cadres
@@ -949,11 +1138,20 @@ class EvaluationPage(QWidget):
     def record_exception(self, reason: str, body: str) -> bool:
         return self._run(lambda s: ev.override_rules(s, self.ctx.actor, self.round_id, None, reason, body))
 
+    def _refused(self, operation: str) -> bool:
+        """The account may not run the operation: told why (before anything is asked), True."""
+        from models import operations
+
+        refusal = operations.refusal(self.ctx.actor, operation)
+        if refusal:
+            self.ctx.show_error(refusal)
+        return refusal is not None
+
     def exception_dialog(self) -> None:
-        if self.round_id is None:
+        if self.round_id is None or self._refused("evaluate.lock"):
             return
         breaches = self.ctx.read(lambda s: ev.round_breaches(s, self.round_id))
-        dialog = TextPairDialog(self.tr("规则例外") + ("：" + "；".join(breaches) if breaches else ""),
+        dialog = TextPairDialog(self.tr("规则例外") + ("：" + ev.first_ten(breaches) if breaches else ""),
                                 (self.tr("例外理由"), self.tr("决定机关")), None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.record_exception(dialog.first.text(), dialog.second.text())
@@ -962,6 +1160,8 @@ class EvaluationPage(QWidget):
         if self.round_id is None:
             return False
         if self.round_status is RoundStatus.LOCKED:
+            if self._refused("evaluate.lock"):  # refused before the reason is asked for
+                return False
             if reason is None:
                 from PySide6.QtWidgets import QInputDialog
 

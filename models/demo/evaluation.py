@@ -53,7 +53,8 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, t
     for row in rows:
         by_branch[row.org_id].append(row)
     entries = {}
-    for members in by_branch.values():
+    meetings: dict[int, dict[str, Any]] = {}
+    for oid, members in by_branch.items():
         n = len(members)
         graded = [r for r in members if r.graded]
         excellent = set(r.sheet_id for r in rng.sample(graded, rng.randint(0, len(graded) // 3)))
@@ -70,12 +71,20 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, t
                 mv = _split(rng, voters, [0.1, 0.85, 0.05, 0.0])
                 pv = _split(rng, public, [0.1, 0.85, 0.05, 0.0])
             entries[r.sheet_id] = ({}, {"党员互评": {"votes": mv}, "群众评议": {"votes": pv}})
-    ev.enter_many(session, actor, entries, "演示数据")
-    _within_quota(session, actor, rnd.id)
+        # the branch meeting: 应到 the full members; one away (请假) in a large branch
+        expected = max(1, len(graded))
+        away = 1 if voters < n and expected >= 20 else 0
+        meetings[oid] = {"held_on": date(today.year, 1, 8), "expected": expected, "present": expected - away,
+                         "absent_note": "1人外出务工请假" if away else None, "public_invited": public + 1,
+                         "public_present": public}
     # the parts below draw from their own generator (seeded from the shared one's state without
     # drawing from it), so the pairing and supervision demo after this one stay as they were
     rng = random.Random(repr(rng.getstate()[1][:4]))
-    _self_assessments(session, rng, rnd.id)
+    _self_assessments(session, rng, rnd.id)  # before the votes: a grade waits for the 自评
+    for oid, meeting in meetings.items():
+        ev.record_meeting(session, actor, rnd.id, oid, meeting)
+    ev.enter_many(session, actor, entries, "演示数据")
+    _within_quota(session, actor, rnd.id)
     _finish(session, actor, rnd.id, posting, today)
     counts["民主评议党员"] = len(entries)
     counts["积分记录"] = _points(session, actor, rng, today)
@@ -199,10 +208,10 @@ def _cadres(session: Session, actor: Actor, rng: random.Random, today: date) -> 
     for row in rows:  # both steps 同意, in bulk (services/cadres.record_approval does one at a time)
         approvals += [{"sheet_id": row.sheet_id, "step": "党员群众商议", "decided_on": date(today.year, 1, 6),
                        "body": f"{row.org_name}党员群众大会", "outcome": ApprovalOutcome.AGREED, "note": None,
-                       "version": 1, "created_at": now, "updated_at": now},
+                       "matter": f"{year + 1}年度工作目标和承诺事项", "version": 1, "created_at": now, "updated_at": now},
                       {"sheet_id": row.sheet_id, "step": "乡镇党委审议", "decided_on": date(today.year, 1, 9),
                        "body": f"{town.short_name or town.name}会议", "outcome": ApprovalOutcome.AGREED,
-                       "note": None, "version": 1, "created_at": now, "updated_at": now}]
+                       "note": None, "matter": f"{year + 1}年度工作目标和承诺事项", "version": 1, "created_at": now, "updated_at": now}]
     insert_rows(session, EvaluationApproval, approvals)
     insert_rows(session, AuditEntry, [audit_row(actor.name, "create", "evaluation_approval", None,
                                                 {"sheet_id": [None, a["sheet_id"]], "step": [None, a["step"]]},

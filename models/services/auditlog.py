@@ -33,6 +33,7 @@ ENTITY_LABELS: dict[str, str] = {
     "evaluation_sheet": "评价表",
     "evaluation_followup": "评价整改",
     "evaluation_approval": "商议审议",
+    "evaluation_meeting": "支部党员大会",
     "points_entry": "积分记录",
     "cadre_post": "村干部任职",
     "rectification": "软弱涣散整顿",
@@ -195,10 +196,15 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "item_scores": "各项得分", "rater_results": "评议结果", "total": "总分",
         "computed_level": "计算等次", "final_level": "最终等次", "override_reason": "调整理由",
         "override_body": "调整决定机构", "self_done": "个人自评", "self_summary": "自评摘要",
+        "person_name": "姓名（非党员）", "person_id_number": "公民身份号码（非党员）",
+    },
+    "evaluation_meeting": {
+        "round_id": "评价", "org_id": "党支部", "held_on": "会议日期", "expected": "应到", "present": "实到",
+        "absent_note": "请假人员及原因", "public_invited": "邀请群众", "public_present": "到会群众",
     },
     "evaluation_approval": {
         "sheet_id": "评价表", "step": "环节", "decided_on": "日期", "body": "决定机关", "outcome": "结果",
-        "note": "说明",
+        "note": "说明", "matter": "商议事项",
     },
     "points_entry": {
         "member_id": "党员", "year": "年度", "entry_date": "日期", "item": "积分项目", "points": "分值",
@@ -206,7 +212,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "corrects_id": "更正记录", "source": "来源",
     },
     "cadre_post": {"member_id": "党员", "org_id": "所在村", "post": "职务", "start_on": "任职日期",
-                   "end_on": "离任日期", "note": "备注"},
+                   "end_on": "离任日期", "note": "备注", "person_name": "姓名（非党员）",
+                   "person_id_number": "公民身份号码（非党员）"},
     "rectification": {
         "org_id": "党组织", "year": "整顿年度", "reasons": "整顿原因", "opened_on": "开始日期",
         "county_leader": "包联县级领导", "first_secretary": "第一书记", "work_team": "驻村工作队",
@@ -358,8 +365,8 @@ def describe_changes(entry: AuditEntry, actor: Actor,
             return "是" if value else "否"
         if key in ORG_ID_FIELDS and org_names and isinstance(value, int) and value in org_names:
             return org_names[value]
-        if key in ("id_number", "phone"):
-            return str(access.shown_value(actor, key, str(value)))
+        if key in ("id_number", "person_id_number", "phone"):  # a non-member cadre's number is masked alike
+            return str(access.shown_value(actor, "phone" if key == "phone" else "id_number", str(value)))
         if key == "birth_date":
             return str(access.shown_value(actor, key, date.fromisoformat(str(value))))
         return str(value)

@@ -99,6 +99,42 @@ def add_post(session: Session, actor: Actor, member_id: int, post: str, start_on
     return p
 
 
+def add_person_post(session: Session, actor: Actor, name: str, id_number: str, org_id: int, post: str,
+                    start_on: Any, note: str | None = None) -> CadrePost:
+    """A person who is not a Party member takes a post in a village (村委会 members often are not):
+    named, with the ID number (checked; shown masked by the same rules as members')."""
+    from .. import idcard
+
+    access.require(actor, access.Permission.EDIT_RECORDS)
+    org = get_or_fail(session, Organization, org_id, "党组织")
+    access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+    errors: list[FieldError] = []
+    name = values.text(name) or ""
+    if not name:
+        errors.append(FieldError("姓名", "必填"))
+    errors += lengths.field_errors(CadrePost, {"person_name": name}, {"person_name": "姓名"})
+    number = None
+    try:
+        number = idcard.validate(id_number or "")
+    except idcard.IdNumberError as exc:
+        errors.append(FieldError("公民身份号码", str(exc)))
+    post, start, note = _post_fields(post, start_on, note, errors)
+    if number is not None:
+        member = session.scalar(select(Member.name).where(Member.id_number == number, Member.ended_on.is_(None)))
+        if member is not None:
+            errors.append(FieldError("公民身份号码", "是本县党员的号码：请按党员登记任职（不写姓名）"))
+    if errors:
+        raise ValidationError(errors)
+    if session.scalar(select(CadrePost.id).where(
+            CadrePost.person_id_number == number, CadrePost.post == post, CadrePost.org_id == org.id,
+            CadrePost.end_on.is_(None))) is not None:
+        raise ConflictError(f"“{name}”已任{org.short_name or org.name}{post}")
+    p = CadrePost(member_id=None, person_name=name, person_id_number=number, org_id=org.id, post=post,
+                  start_on=start, note=note)
+    created(session, actor, p, "cadre_post", f"{name}（非党员）任{post}")
+    return p
+
+
 def end_post(session: Session, actor: Actor, post_id: int, version: int | None, end_on: Any) -> CadrePost:
     access.require(actor, access.Permission.EDIT_RECORDS)
     p = get_or_fail(session, CadrePost, post_id, "任职记录")
@@ -129,7 +165,8 @@ def update_post(session: Session, actor: Actor, post_id: int, version: int | Non
         errors.append(FieldError("任职日期", f"晚于离任日期{p.end_on}"))
     if errors:
         raise ValidationError(errors)
-    if p.end_on is None and post != p.post and _holds(session, p.member_id, p.org_id, post, p.id):
+    if (p.end_on is None and post != p.post and p.member_id is not None
+            and _holds(session, p.member_id, p.org_id, post, p.id)):
         name = session.get(Member, p.member_id).name
         raise ConflictError(f"“{name}”已任{org.short_name or org.name}{post}")
     apply_changes(session, actor, p, {"post": post, "start_on": start, "note": note}, "cadre_post",
@@ -141,7 +178,8 @@ def update_post(session: Session, actor: Actor, post_id: int, version: int | Non
 class PostRow:
     id: int
     version: int
-    member_id: int
+    #: None for a cadre who is not a Party member
+    member_id: int | None
     name: str
     org_id: int
     org_name: str
@@ -149,14 +187,27 @@ class PostRow:
     start_on: date
     end_on: date | None
     note: str | None = None
+    #: the ID number as the account may see it (access.shown_id)
+    id_number: str | None = None
+    #: who holds the post, member or not: "m<member id>" or "p<ID number>" (never shown)
+    person_key: str = ""
+
+    @property
+    def party_member(self) -> bool:
+        return self.member_id is not None
+
+
+def person_key(member_id: int | None, id_number: str | None) -> str:
+    """The one key of a cadre across posts and sheets: the member, or a non-member's ID number."""
+    return f"m{member_id}" if member_id is not None else f"p{id_number}"
 
 
 def cadre_rows(session: Session, actor: Actor, org_ids: list[int] | None = None,
                on: date | None = None, between: tuple[date, date] | None = None) -> list[PostRow]:
     """Posts held on `on` (all posts when None) in the given villages, inside the actor's scope;
     `between` (first, last day): the posts held at some time in that period."""
-    q = (select(CadrePost, Member.name, Organization.short_name, Organization.name)
-         .join(Member, Member.id == CadrePost.member_id)
+    q = (select(CadrePost, Member.name, Member.id_number, Organization.short_name, Organization.name)
+         .outerjoin(Member, Member.id == CadrePost.member_id)
          .join(Organization, Organization.id == CadrePost.org_id)
          .order_by(Organization.path, CadrePost.post, Member.id))
     clause = access.scope_clause(session, actor, Organization.path)
@@ -169,9 +220,10 @@ def cadre_rows(session: Session, actor: Actor, org_ids: list[int] | None = None,
     if between is not None:
         first, last = between
         q = q.where(CadrePost.start_on <= last, or_(CadrePost.end_on.is_(None), CadrePost.end_on >= first))
-    return [PostRow(p.id, p.version, p.member_id, name, p.org_id, short or full, p.post, p.start_on, p.end_on,
-                    p.note)
-            for p, name, short, full in session.execute(q)]
+    return [PostRow(p.id, p.version, p.member_id, name or p.person_name or "", p.org_id, short or full, p.post,
+                    p.start_on, p.end_on, p.note, access.shown_id(actor, number or p.person_id_number),
+                    person_key(p.member_id, number if p.member_id is not None else p.person_id_number))
+            for p, name, number, short, full in session.execute(q)]
 
 
 @dataclass(frozen=True)
@@ -191,7 +243,7 @@ class CadreState:
 @dataclass(frozen=True)
 class RoundRoster:
     """The cadres of a 双议双评 round: the posts held in its villages during its period, and each
-    cadre's state (by member id) in the round."""
+    cadre's state (by PostRow.person_key) in the round."""
 
     round_id: int
     villages: list[int]
@@ -200,13 +252,14 @@ class RoundRoster:
     steps: tuple[str, ...]
     self_assessment: bool
     rows: list[PostRow]
-    states: dict[int, CadreState]
+    states: dict[str, CadreState]
 
 
 def approval_text(a: EvaluationApproval | None) -> str:
     if a is None:
         return "未记录"
-    return f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）" + (f"：{a.note}" if a.note else "")
+    return (f"{a.outcome.value}（{a.decided_on.isoformat()} {a.body}）" + (f"事项：{a.matter}" if a.matter else "")
+            + (f"；{a.note}" if a.note else ""))
 
 
 def round_roster(session: Session, actor: Actor, round_id: int) -> RoundRoster | None:
@@ -222,18 +275,18 @@ def round_roster(session: Session, actor: Actor, round_id: int) -> RoundRoster |
     decided = approvals(session, round_id)
     states = {}
     for sheet in ev.round_sheets(session, actor, round_id):
-        if sheet.member_id is None:
+        if sheet.person_key is None:
             continue
         own = "" if not defn.self_assessment else (
             "未记录" if sheet.self_done is None else "已完成" if sheet.self_done else "未完成")
-        states[sheet.member_id] = CadreState(sheet.sheet_id, sheet.version, sheet.org_id, own, {
+        states[sheet.person_key] = CadreState(sheet.sheet_id, sheet.version, sheet.org_id, own, {
             step: approval_text(decided.get(sheet.sheet_id, {}).get(step)) for step in defn.approvals})
     return RoundRoster(rnd.id, villages, first, last, tuple(defn.approvals), bool(defn.self_assessment),
                        rows, states)
 
 
 def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, period: str,
-                     village_ids: list[int]) -> EvaluationRound:
+                     village_ids: list[int], today: date | None = None) -> EvaluationRound:
     """A 双议双评 round for the cadres of the chosen villages: one sheet per member holding a post
     there during the period (a member with two posts gets one sheet)."""
     access.require(actor, access.Permission.EDIT_RECORDS)
@@ -245,7 +298,7 @@ def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, p
     villages = [get_or_fail(session, Organization, oid, "党组织") for oid in village_ids]
     for v in villages:
         access.require_in_scope(session, actor, v.path, f"“{v.name}”")
-    start, end = ev.parse_period(scheme.period_kind, period)
+    start, end = ev.openable_period(scheme.period_kind, period, today)
     period = period.strip().upper()
     scope = _common_parent(session, villages)
     if session.scalar(select(EvaluationRound.id).where(
@@ -253,11 +306,13 @@ def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, p
             EvaluationRound.scope_org_id == scope.id)):
         raise ConflictError(f"“{scheme.name}”{period}（{scope.short_name or scope.name}）的评价已经开启")
     holders = session.execute(
-        select(CadrePost.member_id, CadrePost.org_id).join(Member, Member.id == CadrePost.member_id)
+        select(CadrePost.member_id, CadrePost.person_name, CadrePost.person_id_number, CadrePost.org_id)
+        .outerjoin(Member, Member.id == CadrePost.member_id)
         .where(CadrePost.org_id.in_(village_ids), CadrePost.start_on <= end,
                or_(CadrePost.end_on.is_(None), CadrePost.end_on >= start),
-               Member.ended_on.is_(None))
-        .order_by(CadrePost.org_id, CadrePost.member_id)).all()
+               or_(CadrePost.member_id.is_(None), Member.ended_on.is_(None)))
+        .order_by(CadrePost.org_id, CadrePost.member_id.is_(None), CadrePost.member_id,
+                  CadrePost.person_id_number)).all()  # members first, then the others (both engines)
     if not holders:
         raise DomainError("所选村没有在任村干部，请先在村干部名册中登记任职")
     rnd = EvaluationRound(scheme_id=scheme.id, period=period, scope_org_id=scope.id, status=RoundStatus.DRAFT,
@@ -265,12 +320,14 @@ def open_cadre_round(session: Session, actor: Actor, scheme: EvaluationScheme, p
     created(session, actor, rnd, "evaluation_round")
     now = datetime.now().replace(microsecond=0)
     seen, rows = set(), []
-    for mid, oid in holders:
-        if mid in seen:
+    for mid, pname, pnumber, oid in holders:  # a cadre with two posts gets one sheet
+        key = person_key(mid, pnumber)
+        if key in seen:
             continue
-        seen.add(mid)
-        rows.append({"round_id": rnd.id, "member_id": mid, "org_id": oid, "graded": True, "item_scores": "{}",
-                     "rater_results": "{}", "version": 1, "created_at": now, "updated_at": now})
+        seen.add(key)
+        rows.append({"round_id": rnd.id, "member_id": mid, "person_name": None if mid else pname,
+                     "person_id_number": None if mid else pnumber, "org_id": oid, "graded": True,
+                     "item_scores": "{}", "rater_results": "{}", "version": 1, "created_at": now, "updated_at": now})
     session.execute(insert(EvaluationSheet), rows)
     names = "、".join(v.short_name or v.name for v in villages)
     record(session, actor.name, "open", "evaluation_round", rnd.id, {"sheets": [None, len(rows)]},
@@ -309,8 +366,9 @@ def _approval_target(session: Session, actor: Actor, sheet_id: int, step: str,
 
 
 def _approval_values(defn: ev.Definition, step: str, decided_on: Any, body: str, outcome: ApprovalOutcome | str,
-                     note: str | None) -> dict[str, Any]:
-    """The step's fields as entered, checked against the scheme (ValidationError otherwise)."""
+                     note: str | None, matter: str | None) -> dict[str, Any]:
+    """The step's fields as entered, checked against the scheme (ValidationError otherwise); the
+    matter put to the meeting (the year's targets, the 承诺 …) is required."""
     errors: list[FieldError] = []
     if step not in defn.approvals:
         errors.append(FieldError("环节", f"应为{'、'.join(defn.approvals) or '（该方案没有审议环节）'}之一"))
@@ -322,10 +380,14 @@ def _approval_values(defn: ev.Definition, step: str, decided_on: Any, body: str,
     except ValueError:
         errors.append(FieldError("结果", "应为“同意”或“不同意”"))
     note = values.text(note)
-    errors += lengths.field_errors(EvaluationApproval, {"note": note}, {"note": "说明"})
+    matter = values.text(matter)
+    if not matter:
+        errors.append(FieldError("商议事项", "必填：写明提交商议、审议的事项（如 年度工作目标、公开承诺）"))
+    errors += lengths.field_errors(EvaluationApproval, {"note": note, "matter": matter},
+                                   {"note": "说明", "matter": "商议事项"})
     if errors:
         raise ValidationError(errors)
-    return {"decided_on": on, "body": body.strip()[:100], "outcome": outcome, "note": note}
+    return {"decided_on": on, "body": body.strip()[:100], "outcome": outcome, "note": note, "matter": matter}
 
 
 def _approval_order(session: Session, defn: ev.Definition, sheet_id: int, step: str, on: date
@@ -357,28 +419,37 @@ def _write_approval(session: Session, actor: Actor, sheet_id: int, step: str, va
 
 
 def record_approval(session: Session, actor: Actor, sheet_id: int, step: str, decided_on: Any, body: str,
-                    outcome: ApprovalOutcome | str, note: str | None = None) -> EvaluationApproval:
+                    outcome: ApprovalOutcome | str, note: str | None = None,
+                    matter: str | None = None) -> EvaluationApproval:
     """One approval step of one cadre (date, body, 同意/不同意, note); steps in the scheme's order; a step
     recorded again replaces the earlier record (audited) while the round is a draft."""
     access.require(actor, access.Permission.EDIT_RECORDS)
     _sheet, defn = _approval_target(session, actor, sheet_id, step)
-    values_ = _approval_values(defn, step, decided_on, body, outcome, note)
+    values_ = _approval_values(defn, step, decided_on, body, outcome, note, matter)
     existing = _approval_order(session, defn, sheet_id, step, values_["decided_on"])
     return _write_approval(session, actor, sheet_id, step, values_, existing)
 
 
 def _cadre_name(session: Session, sheet: EvaluationSheet) -> str:
     member = session.get(Member, sheet.member_id) if sheet.member_id else None
-    return member.name if member is not None else f"评价表{sheet.id}"
+    return member.name if member is not None else sheet.person_name or f"评价表{sheet.id}"
+
+
+class ApprovalsRecorded(list):
+    """The approvals written; `refused`: the cadres left out with the reason (keep_valid only)."""
+
+    refused: list[str]
 
 
 def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step: str, decided_on: Any, body: str,
-                     outcome: ApprovalOutcome | str, note: str | None = None) -> list[EvaluationApproval]:
+                     outcome: ApprovalOutcome | str, note: str | None = None, matter: str | None = None,
+                     keep_valid: bool = False) -> ApprovalsRecorded:
     """One meeting's decision for several cadres at once (商议 or 审议 of a village's cadres, or a
     round's batch): the same step, date, body, result and note for each, under the rules of
     `record_approval`, one audit row per cadre. All or nothing: when any cadre may not have the step
     recorded (outside the account's township, the round past 草稿, the earlier step not 同意 or
-    decided later), nothing is written and the message names every such cadre with the reason."""
+    decided later), nothing is written and the message names every such cadre with the reason.
+    keep_valid: the cadres that may have it are recorded, the others listed in `.refused`."""
     access.require(actor, access.Permission.EDIT_RECORDS)
     ids = list(dict.fromkeys(sheet_ids))
     if not ids:
@@ -394,6 +465,8 @@ def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step:
         except PermissionDenied:
             org = session.get(Organization, session.get(EvaluationSheet, sid).org_id)
             outside.append(f"“{org.name}”")  # who it is stays unsaid: not the account's township
+            if keep_valid:
+                refused.append(f"{org.name}的村干部：不在账号“{actor.name}”的范围内")
             continue
         except NotFound:
             raise
@@ -402,7 +475,7 @@ def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step:
             continue
         key = id(defn)
         if key not in checked:
-            checked[key] = _approval_values(defn, step, decided_on, body, outcome, note)
+            checked[key] = _approval_values(defn, step, decided_on, body, outcome, note, matter)
         values_ = checked[key]
         try:
             existing = _approval_order(session, defn, sid, step, values_["decided_on"])
@@ -414,15 +487,18 @@ def record_approvals(session: Session, actor: Actor, sheet_ids: list[int], step:
             refused.append(f"“{_cadre_name(session, sheet)}”：{exc}")
             continue
         ready.append((sid, values_, existing))
-    if outside:
+    if outside and not keep_valid:
         tail = f"；本次{len(ids)}名村干部均未记录{step}" if len(ids) > 1 else ""
         raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{'、'.join(dict.fromkeys(outside))}"
                                f"的村干部不在其范围内{tail}")
-    if refused:
+    if refused and not keep_valid:
         head = (f"{len(ids)}名村干部中有{len(refused)}名不能记录{step}，本次均未记录" if len(ids) > 1
                 else f"不能记录{step}")
-        raise DomainError(f"{head}：{'；'.join(refused)}")
-    return [_write_approval(session, actor, sid, step, values_, existing) for sid, values_, existing in ready]
+        raise DomainError(f"{head}：{ev.first_ten(refused, '名')}")
+    done = ApprovalsRecorded(_write_approval(session, actor, sid, step, values_, existing)
+                             for sid, values_, existing in ready)
+    done.refused = refused
+    return done
 
 
 def approvals(session: Session, round_id: int) -> dict[int, dict[str, EvaluationApproval]]:

@@ -102,14 +102,10 @@ def in_period(column, period: Period):
 # ---------------------------------------------------------------- paired assistance
 
 
-def pairing_counts(session: Session, period: Period) -> Counts:
-    """Pairings active at any time in the period and their activities within it.
-
-    A pairing counts for ONE township so that the township rows add up to the county total:
-    the township of its first leading organization (else of its first assisted organization,
-    member's branch or household's village).
-    """
-    from ..pairing import Household, Pairing, PairingActivity, PairingParty, PairingType, PartySide
+def pairing_owners(session: Session) -> dict[int, int]:
+    """pairing id → the ONE township it counts for: the township of its first leading organization
+    (else of its first assisted organization, member's branch or household's village)."""
+    from ..pairing import Household, PairingParty, PartySide
 
     town = township_index(session)
     member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
@@ -128,6 +124,19 @@ def pairing_counts(session: Session, period: Period) -> Counts:
         key = (0 if side == PartySide.LEAD else 1, party_id)
         if pid not in rank or key < rank[pid]:
             rank[pid], owner[pid] = key, t
+    return owner
+
+
+def pairing_counts(session: Session, period: Period) -> Counts:
+    """Pairings active at any time in the period and their activities within it.
+
+    A pairing counts for ONE township so that the township rows add up to the county total:
+    the township of its first leading organization (else of its first assisted organization,
+    member's branch or household's village).
+    """
+    from ..pairing import Pairing, PairingActivity, PairingType
+
+    owner = pairing_owners(session)
     counts: Counts = {}
     active = session.execute(
         select(Pairing.id, Pairing.type).where(
@@ -364,14 +373,15 @@ def star_counts(session: Session, period: Period) -> Counts:
 
 
 def grade_counts(session: Session, period: Period) -> Counts:
-    """民主评议党员 grades of the newest locked round; probationary members are 不定等次."""
+    """民主评议党员 grades of the newest locked round; probationary members, and members left without a
+    grade for want of a 个人自评 (docs/evaluation-rules.md), are 不定等次."""
     town = township_index(session)
     counts: Counts = {}
     for org_id, graded, computed, final in _latest_locked_sheets(session, "民主评议党员", period):
         t = town.get(org_id)
         _bump(counts, t, "参评党员")
         level = final or computed
-        if not graded:
+        if not graded or level is None:
             _bump(counts, t, "不定等次")
         elif level in GRADES:
             _bump(counts, t, level)

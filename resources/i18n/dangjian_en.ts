@@ -39,6 +39,15 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
+        <source>如 2026年度工作目标和公开承诺</source>
+        <extracomment>what was put to the meeting (the year&apos;s targets, the 承诺 …): recorded with each approval</extracomment>
+        <translation>e.g. the 2026 targets and public commitments</translation>
+    </message>
+    <message>
+        <source>商议事项</source>
+        <translation>Matter discussed</translation>
+    </message>
+    <message>
         <source>%1等%2名</source>
         <translation>%1 and others (%2 in all)</translation>
     </message>
@@ -136,6 +145,13 @@
     <message>
         <source>暂无数据</source>
         <translation>No data</translation>
+    </message>
+</context>
+<context>
+    <name>CadreModel</name>
+    <message>
+        <source>（非党员）</source>
+        <translation> (not a Party member)</translation>
     </message>
 </context>
 <context>
@@ -661,6 +677,22 @@
 <context>
     <name>EvaluationPage</name>
     <message>
+        <source>支部党员大会…</source>
+        <translation>Branch meeting…</translation>
+    </message>
+    <message>
+        <source>请先选中要记录个人自评的党员（可按住 Ctrl 或 Shift 选择多行）</source>
+        <translation>Select the members whose self-assessment to record first (Ctrl or Shift for several rows)</translation>
+    </message>
+    <message>
+        <source>支部党员大会：未记录（应到、实到、到会群众），参评率无从计算</source>
+        <translation>Branch meeting: not recorded (expected, present, public raters); no turnout can be computed</translation>
+    </message>
+    <message>
+        <source>支部党员大会：</source>
+        <translation>Branch meeting: </translation>
+    </message>
+    <message>
         <source>开启评价…</source>
         <extracomment>how often the page looks for changes made by other clerks (milliseconds) 记录商议/审议 dialogs open (kept so that they are not collected while shown)</extracomment>
         <translation>Open a round…</translation>
@@ -727,6 +759,7 @@
     </message>
     <message>
         <source>历年等次（当前行）</source>
+        <extracomment>the branch meeting as recorded (民主评议): 应到, 实到, 参评率, public raters</extracomment>
         <translation>Grades by year (current row)</translation>
     </message>
     <message>
@@ -808,14 +841,6 @@
     <message>
         <source>导入填报表</source>
         <translation>Import fill-in workbook</translation>
-    </message>
-    <message>
-        <source>个人自评</source>
-        <translation>Self-assessment</translation>
-    </message>
-    <message>
-        <source>自评摘要</source>
-        <translation>Self-assessment summary</translation>
     </message>
     <message>
         <source>请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）</source>
@@ -1244,6 +1269,38 @@
     <message>
         <source>导入为</source>
         <translation>Import as</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>支部党员大会</source>
+        <extracomment>called with fields(): True when recorded (the dialog closes), False keeps it open as typed</extracomment>
+        <translation>Branch meeting</translation>
+    </message>
+    <message>
+        <source>会议日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>应到（正式党员）</source>
+        <translation>Expected (full members)</translation>
+    </message>
+    <message>
+        <source>实到</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>请假人员及原因</source>
+        <translation>Absent, with reasons</translation>
+    </message>
+    <message>
+        <source>邀请群众</source>
+        <translation>Public raters invited</translation>
+    </message>
+    <message>
+        <source>到会群众</source>
+        <translation>Public raters present</translation>
     </message>
 </context>
 <context>
@@ -1902,7 +1959,7 @@
     <name>OverrideDialog</name>
     <message>
         <source>调整最终等次</source>
-        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third)</extracomment>
+        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third) a grade waits for the member&apos;s 个人自评 (setting evaluation_self_before_grading) org id → the branch meeting recorded (民主评议), read by the turnout warnings</extracomment>
         <translation>Adjust final grade</translation>
     </message>
     <message>
@@ -2359,6 +2416,23 @@
 </context>
 <context>
     <name>PostDialog</name>
+    <message>
+        <source>非党员（如村委会成员）</source>
+        <extracomment>a cadre who is not a Party member (村委会 members often are not): name and ID number</extracomment>
+        <translation>Not a Party member (e.g. a village committee member)</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Party membership</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
     <message>
         <source>登记任职</source>
         <translation>Register post</translation>
@@ -2819,6 +2893,54 @@
     </message>
 </context>
 <context>
+    <name>SelfAssessmentDialog</name>
+    <message>
+        <source>个人自评</source>
+        <extracomment>sheet id → version after this dialog recorded it (a second record of the same member)</extracomment>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>自评摘要（已完成时必填）</source>
+        <translation>Summary (required when done)</translation>
+    </message>
+    <message>
+        <source>自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>自评摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>上一人</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一人</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>第%1人，共%2人：%3（%4）</source>
+        <translation>%1 of %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>已记录%1人的个人自评</source>
+        <translation>Self-assessments of %1 members recorded</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDialog</name>
     <message>
         <source>未能保存</source>
@@ -2828,6 +2950,10 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>先自评后定等次：</source>
+        <translation>Self-assessment before grading:</translation>
+    </message>
     <message>
         <source>设置</source>
         <extracomment>ask which category the problems of a removed one move to: (old, count, choices) → new or None</extracomment>

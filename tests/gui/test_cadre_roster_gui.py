@@ -4,9 +4,12 @@ service's checks under the fields, a question before 离任), a 双议双评 rou
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from models.actor import Actor
 from tests.evaluation_helpers import add_members
@@ -136,10 +139,10 @@ def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor
         rid = rnd.id
     with gui_db.transaction() as s:
         sheet = next(r for r in ev.sheet_rows(s, rid) if r.member_id == first)
-        cadres.record_approval(s, actor, sheet.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意")
+        cadres.record_approval(s, actor, sheet.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
         other = next(r for r in ev.sheet_rows(s, rid) if r.member_id == second)
         cadres.record_approval(s, actor, other.sheet_id, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意",
-                               "群众意见较大")
+                               "群众意见较大", matter="年度工作目标和承诺事项")
     page = make_page(qtbot, gui_db, actor)
     page.select_round(rid)
     page.tabs.setCurrentWidget(page.roster)  # the grid's round is a 双议双评 round: its cadres
@@ -147,9 +150,9 @@ def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor
     assert roster.which.currentText() == "双议双评：双评 2025（红星村党支部） · 草稿"
     assert headers(roster) == ["村", "姓名", "职务", "任职日期", "离任日期", "备注", "党员群众商议", "乡镇党委审议"]
     assert cells(roster) == [
-        ["红星村党支部", first_name, "村党支部书记", "2021-05-01", "", "", "同意（2026-01-05 红星村党员群众大会）", "未记录"],
+        ["红星村党支部", first_name, "村党支部书记", "2021-05-01", "", "", "同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项", "未记录"],
         ["红星村党支部", second_name, "村委会委员", "2021-05-01", "", "",
-         "不同意（2026-01-05 红星村党员群众大会）：群众意见较大", "未记录"]]
+         "不同意（2026-01-05 红星村党员群众大会）事项：年度工作目标和承诺事项；群众意见较大", "未记录"]]
     roster.resize(1000, 400)
     roster.grab().save(str(tmp_path / "roster.png"))
 
@@ -163,10 +166,10 @@ def test_a_round_shows_each_cadres_steps_and_opens_the_grid(qtbot, gui_db, actor
     # F5 with the roster shown: a step recorded elsewhere appears
     page.tabs.setCurrentWidget(roster)
     with gui_db.transaction() as s:
-        cadres.record_approval(s, actor, sheet.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意")
+        cadres.record_approval(s, actor, sheet.sheet_id, "乡镇党委审议", "2026-01-08", "东城镇党委", "同意", matter="年度工作目标和承诺事项")
     roster.select(roster.model.rows[0].id)
     page.reload()
-    assert cells(roster)[0][7] == "同意（2026-01-08 东城镇党委）"
+    assert cells(roster)[0][7] == "同意（2026-01-08 东城镇党委）事项：年度工作目标和承诺事项"
     assert roster.selected().name == first_name
 
 
@@ -216,10 +219,10 @@ def test_tab_visits_the_fields_in_the_order_shown(qtbot, gui_db, actor, people):
     qtbot.waitExposed(dialog)
     assert dialog.focusWidget() is dialog.village.edit  # the first field has the cursor
     seen = []
-    for _ in range(5):
+    for _ in range(6):
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         seen.append(dialog.focusWidget())
-    assert seen == [dialog.member, dialog.post, dialog.start, dialog.note, dialog.save_button]
+    assert seen == [dialog.outsider, dialog.member, dialog.post, dialog.start, dialog.note, dialog.save_button]
 
     rect = OpenRectificationDialog(gui_db, actor)
     qtbot.addWidget(rect)
@@ -256,9 +259,10 @@ def test_a_step_recorded_in_the_grid_carries_the_meetings_date(qtbot, gui_db, ac
     assert dialog.summary.text() == f"将为“{name}”记录党员群众商议结果。"
     dialog.on.setDate(to_qdate(date(2026, 1, 7)))
     dialog.body.setText("红星村党员群众大会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     assert dialog.save() is True  # one cadre: no question
     page.tabs.setCurrentWidget(page.roster)
-    assert cells(page.roster)[0][6] == "同意（2026-01-07 红星村党员群众大会）"
+    assert cells(page.roster)[0][6] == "同意（2026-01-07 红星村党员群众大会）事项：年度工作目标和承诺事项"
 
 
 def round_of_three(gui_db, actor, people):
@@ -273,7 +277,7 @@ def round_of_three(gui_db, actor, people):
                                       [org_id(gui_db, "红星村党支部")]).id
     with gui_db.transaction() as s:
         cadres.record_approvals(s, actor, [r.sheet_id for r in ev.sheet_rows(s, rid)], "党员群众商议",
-                                "2026-01-05", "红星村党员群众大会", "同意")
+                                "2026-01-05", "红星村党员群众大会", "同意", matter="年度工作目标和承诺事项")
     return rid
 
 
@@ -305,11 +309,12 @@ def test_one_meeting_recorded_for_three_cadres_chosen_in_the_grid(qtbot, gui_db,
     assert dialog.summary.text() == f"将为以下 3 名村干部记录乡镇党委审议结果：{'、'.join(names)}"
     dialog.on.setDate(to_qdate(date(2026, 1, 8)))
     dialog.body.setText("东城镇党委会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     dialog.resize(520, dialog.sizeHint().height())
     dialog.grab().save("/tmp/bulk_approval_dialog.png")
     confirmations.answer = False  # asked first: declined, nothing written
     assert dialog.save() is False
-    assert confirmations[-1] == ("记录商议/审议", "将为以下 3 名村干部记录乡镇党委审议结果（同意，2026-01-08，东城镇党委会）："
+    assert confirmations[-1] == ("记录商议/审议", "将为以下 3 名村干部记录乡镇党委审议结果（同意，2026-01-08，东城镇党委会，事项：年度工作目标和承诺事项）："
                                  f"{'、'.join(names)}。确定记录？")
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["尚未乡镇党委审议"] * 3
     confirmations.answer = True
@@ -317,7 +322,7 @@ def test_one_meeting_recorded_for_three_cadres_chosen_in_the_grid(qtbot, gui_db,
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3
     assert page.chosen_rows() == [0, 1, 2]  # still chosen for what comes next
     page.tabs.setCurrentWidget(page.roster)
-    assert [row[7] for row in cells(page.roster)] == ["同意（2026-01-08 东城镇党委会）"] * 3
+    assert [row[7] for row in cells(page.roster)] == ["同意（2026-01-08 东城镇党委会）事项：年度工作目标和承诺事项"] * 3
     assert messages == []
 
 
@@ -329,13 +334,14 @@ def test_a_refused_cadre_refuses_the_whole_batch_in_the_grid(qtbot, gui_db, acto
     (_a, _an), (second, second_name), _c = people[0]
     with gui_db.transaction() as s:  # an exception recorded on its own: 不同意
         sheet = next(r.sheet_id for r in ev.sheet_rows(s, rid) if r.member_id == second)
-        cadres.record_approval(s, actor, sheet, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意")
+        cadres.record_approval(s, actor, sheet, "党员群众商议", "2026-01-05", "红星村党员群众大会", "不同意", matter="年度工作目标和承诺事项")
     page = make_page(qtbot, gui_db, actor)
     page.select_round(rid)
     page.view.selectAll()
     dialog = page.approval_dialog()
     dialog.step.setCurrentText("乡镇党委审议")
     dialog.body.setText("东城镇党委会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     assert dialog.save() is False
     assert messages[-1][2] == (f"3名村干部中有1名不能记录乡镇党委审议，本次均未记录：“{second_name}”："
                                "须先经党员群众商议同意，才能乡镇党委审议")
@@ -363,10 +369,11 @@ def test_one_meeting_recorded_for_the_cadres_chosen_in_the_roster(qtbot, gui_db,
     assert dialog.summary.text() == f"将为以下 3 名村干部记录乡镇党委审议结果：{'、'.join(names)}"
     dialog.outcome.setCurrentText("同意")
     dialog.body.setText("东城镇党委会")
+    dialog.matter.setText("年度工作目标和承诺事项")
     dialog.note.setText("同意参加双评")
     assert dialog.save() is True
     assert len(confirmations) == 1
-    assert [row[7].endswith("东城镇党委会）：同意参加双评") for row in cells(roster)] == [True] * 3
+    assert [row[7].endswith("事项：年度工作目标和承诺事项；同意参加双评") for row in cells(roster)] == [True] * 3
     assert len(roster.selected_rows()) == 3  # still chosen
     page.tabs.setCurrentIndex(0)  # the grid was read again
     approvals = page.model.fixed.index("审议")
@@ -386,6 +393,39 @@ def test_a_meeting_recorded_by_another_clerk_appears_in_the_grid(qtbot, gui_db, 
     assert not page.check_changes()
     with gui_db.transaction() as s:  # another clerk, another session
         cadres.record_approvals(s, Actor("另一办事员", "县级办事员"), [r.sheet_id for r in ev.sheet_rows(s, rid)],
-                                "乡镇党委审议", "2026-01-08", "东城镇党委会", "同意")
+                                "乡镇党委审议", "2026-01-08", "东城镇党委会", "同意", matter="年度工作目标和承诺事项")
     assert page.check_changes()
     assert [page.model.index(r, approvals).data() for r in range(3)] == ["均已同意"] * 3
+
+
+def test_a_cadre_who_is_not_a_member_registered_and_masked_for_a_township(qtbot, gui_db, actor, people):
+    from tests.factories import id_number
+
+    outsider = id_number(902, date(1978, 6, 1))
+    page = make_page(qtbot, gui_db, actor)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    dialog = roster.add_post()
+    dialog.village.edit.setText("红星村党支部")
+    dialog.outsider.setChecked(True)
+    assert not dialog.fields["党员"].isVisibleTo(dialog) and dialog.fields["姓名"].isVisibleTo(dialog)
+    dialog.person_name.setText("王五")
+    dialog.person_id.setText(outsider[:-1] + ("0" if outsider[-1] != "0" else "1"))  # a wrong check digit
+    dialog.post.setCurrentText("村委会委员")
+    dialog.start.setText("2021-05-01")
+    assert dialog.save() is False
+    assert "校验位错误" in dialog.fields["公民身份号码"].error.text()
+    dialog.person_id.setText(outsider)
+    assert dialog.save() is True
+    assert [row[1:3] for row in cells(roster)] == [["王五（非党员）", "村委会委员"]]
+    from models.services import cadres
+
+    with gui_db.session() as s:
+        [mine] = cadres.cadre_rows(s, actor)
+        assert (mine.party_member, mine.id_number) == (False, outsider)
+        clerk = Actor("东城镇", "乡镇办事员", org_id(gui_db, "东城镇党委"))
+        [theirs] = cadres.cadre_rows(s, clerk)
+        assert theirs.id_number == outsider[:6] + "********" + outsider[-4:]
+    assert roster.selected().name == "王五"  # the post just registered
+    edit = roster.edit_post()  # a non-member's post opens (and names the person)
+    assert "王五（非党员）" in [w.text() for w in edit.findChildren(QLabel)]

@@ -19,7 +19,8 @@ One module per job, so a rule is found by its file name:
 - reading.py          a round's sheets as rows, its branches, the masked view, the refresh signature
 - blocking.py         the warnings beside the grid, the rules that block 已确定, and the exception
                       a deciding body may record
-- self_assessment.py  民主评议党员's 个人自评
+- meetings.py         民主评议: each branch meeting (应到, 实到, public raters) the turnout rules read
+- self_assessment.py  民主评议党员's 个人自评 and whether a grade waits for it (a setting)
 - history.py          final levels of a member or an organization period by period
 - corrections.py      不合格 → 限期改正 and its outcome (改正, 除名, 劝退); what `dangjian check` reports
 
@@ -39,11 +40,14 @@ from .blocking import (
     round_breaches,
     round_warnings,
     warnings_for,
+    without_self,
 )
 from .common import (
     count_problem,
     dump_json,
+    first_ten,
     load_json,
+    names_text,
     require_draft,
 )
 from .computing import (
@@ -81,7 +85,17 @@ from .history import (
     member_history,
     org_history,
 )
+from .meetings import (
+    FIELDS as MEETING_FIELDS,
+)
+from .meetings import (
+    Meeting,
+    meeting_values,
+    meetings_of,
+    record_meeting,
+)
 from .periods import (
+    openable_period,
     parse_period,
     period_year,
 )
@@ -107,9 +121,11 @@ from .rounds import (
     open_round,
     posting_end,
     reopen_round,
+    review_refusal,
     round_choices,
     round_label,
     set_status,
+    step_refusal,
 )
 from .schemes import (
     builtin_definitions,
@@ -126,21 +142,25 @@ from .scoring import (
     STORE,
     band_level,
     compute_total,
-    cut,
     display_score,
     entry_errors,
     group_raters,
     group_score,
     item_label,
+    round_score,
     sheet_result,
 )
 from .self_assessment import (
     record_self_assessment,
     self_assessment_note,
+    self_missing,
+    self_required,
 )
 
 __all__ = [
     "count_problem",
+    "names_text",
+    "first_ten",
     "require_draft",
     "load_json",
     "dump_json",
@@ -156,7 +176,7 @@ __all__ = [
     "STORE",
     "SHOW",
     "NOT_GRADED",
-    "cut",
+    "round_score",
     "display_score",
     "group_score",
     "group_raters",
@@ -170,6 +190,7 @@ __all__ = [
     "quota_warnings",
     "turnout_warnings",
     "parse_period",
+    "openable_period",
     "period_year",
     "builtin_definitions",
     "ensure_builtin_schemes",
@@ -189,6 +210,8 @@ __all__ = [
     "posting_end",
     "lock_round",
     "reopen_round",
+    "review_refusal",
+    "step_refusal",
     "approval_gaps",
     "require_approvals",
     "clean_entry",
@@ -205,10 +228,18 @@ __all__ = [
     "round_warnings",
     "warnings_for",
     "breaches_for",
+    "without_self",
     "round_breaches",
     "override_rules",
     "self_assessment_note",
     "record_self_assessment",
+    "self_required",
+    "self_missing",
+    "Meeting",
+    "MEETING_FIELDS",
+    "meeting_values",
+    "meetings_of",
+    "record_meeting",
     "HistoryEntry",
     "member_history",
     "member_by_id_number",

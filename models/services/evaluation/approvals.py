@@ -41,8 +41,12 @@ def require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) 
     """Refuse entry while any of these sheets lacks an approval step or was refused one."""
     gaps = approval_gaps(session, defn, sheet_ids)
     if gaps:
-        sid, gap = next(iter(gaps.items()))
-        sheet = session.get(EvaluationSheet, sid)
-        who = session.get(Member, sheet.member_id).name if sheet.member_id else "该评价对象"
-        more = f"等{len(gaps)}人" if len(gaps) > 1 else ""
-        raise DomainError(f"“{who}”{more}{gap}：{'、'.join(defn.approvals)}均同意后才能录入评价")
+        from .common import names_text
+
+        by_gap: dict[str, list[str]] = defaultdict(list)
+        for sid, gap in gaps.items():
+            sheet = session.get(EvaluationSheet, sid)
+            who = session.get(Member, sheet.member_id).name if sheet.member_id else sheet.person_name or f"评价表{sid}"
+            by_gap[gap].append(who)
+        parts = [f"{names_text(names)}{gap}" for gap, names in by_gap.items()]
+        raise DomainError(f"{'；'.join(parts)}：{'、'.join(defn.approvals)}均同意后才能录入评价")

@@ -13,53 +13,68 @@ from ...evaluation import EvaluationRound, RoundStatus, SubjectKind
 from ...org import Organization
 from .. import access
 from ..common import apply_changes, check_version, get_or_fail
+from .common import names_text
 from .definitions import Definition, definition_of
-from .quotas import quota_warnings, tally, turnout_warnings
+from .meetings import Meeting, meetings_of
+from .quotas import BranchTally, quota_warnings, tally, turnout_warnings
 from .reading import SheetRow, sheet_rows
 
 
 def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[str]:
-    """Quota (per branch and per round) and turnout warnings of a round."""
+    """Quota (per branch and per round), meeting and 自评 warnings of a round."""
+    from .self_assessment import self_required
+
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     defn = definition_of(rnd.scheme)
     rows = sheet_rows(session, round_id, org_ids)
-    return warnings_for(defn, rows, whole_round=org_ids is None)
+    return warnings_for(defn, rows, whole_round=org_ids is None, meetings=meetings_of(session, round_id),
+                        self_needed=self_required(session, defn))
 
 
-def warnings_for(defn: Definition, rows: list[SheetRow], whole_round: bool = True) -> list[str]:
-    by_branch: dict[str, list[tuple[bool, str | None, dict]]] = defaultdict(list)
+def _branches(defn: Definition, rows: list[SheetRow], meetings: dict[int, Meeting] | None) -> list[BranchTally]:
+    by_branch: dict[int, list[SheetRow]] = defaultdict(list)
     for r in rows:
-        by_branch[r.org_name].append((r.graded, r.final_level, r.raters))
+        by_branch[r.org_id].append(r)
+    return [tally(defn, sheets[0].org_name, [(r.graded, r.final_level, r.raters) for r in sheets],
+                  (meetings or {}).get(oid))
+            for oid, sheets in by_branch.items()]
+
+
+def without_self(rows: list[SheetRow]) -> list[str]:
+    """The graded members with no 个人自评 recorded as done: they get no grade (docs/evaluation-rules.md)."""
+    return [r.subject_name for r in rows if r.graded and r.member_id is not None and r.self_done is not True]
+
+
+def warnings_for(defn: Definition, rows: list[SheetRow], whole_round: bool = True,
+                 meetings: dict[int, Meeting] | None = None, self_needed: bool = False) -> list[str]:
     out = []
     if defn.subject is SubjectKind.MEMBER:
-        for name, sheets in by_branch.items():
-            t = tally(defn, name, sheets)
+        for t in _branches(defn, rows, meetings):
             out += quota_warnings(defn, t, "branch") + turnout_warnings(defn, t)
+        missing = without_self(rows) if self_needed else []
+        if missing:
+            out.append(f"没有个人自评，不评定等次：{names_text(missing)}")
     if whole_round:
         t = tally(defn, "全部", [(r.graded, r.final_level, {}) for r in rows])
         out += quota_warnings(defn, t, "round")
     return out
 
 
-def breaches_for(defn: Definition, rows: list[SheetRow]) -> list[str]:
+def breaches_for(defn: Definition, rows: list[SheetRow], meetings: dict[int, Meeting] | None = None) -> list[str]:
     """The rules that block 已确定 (unless set aside with a reason and a deciding body): a level over
-    its limit in a branch (优秀 ≤ 1/3), member turnout under the minimum (95%), public raters under
-    their share of the membership (20%), a branch with no public raters."""
+    its limit in a branch (优秀 ≤ 1/3), the branch meeting not recorded, turnout 实到/应到 under the
+    minimum (95%), public raters present under their share of the membership (20%)."""
     if defn.subject is not SubjectKind.MEMBER:
         return []
-    by_branch: dict[str, list[tuple[bool, str | None, dict]]] = defaultdict(list)
-    for r in rows:
-        by_branch[r.org_name].append((r.graded, r.final_level, r.raters))
     out = []
-    for name, sheets in by_branch.items():
-        t = tally(defn, name, sheets)
+    for t in _branches(defn, rows, meetings):
         out += quota_warnings(defn, t, "branch", limits_only=True) + turnout_warnings(defn, t)
     return out
 
 
 def round_breaches(session: Session, round_id: int) -> list[str]:
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
-    return breaches_for(definition_of(rnd.scheme), sheet_rows(session, round_id))
+    return breaches_for(definition_of(rnd.scheme), sheet_rows(session, round_id), meetings_of(session, round_id))
 
 
 def override_rules(session: Session, actor: Actor, round_id: int, version: int | None,

@@ -36,3 +36,17 @@ def dump_json(data: dict[str, Any]) -> str:
     """A sheet's item scores or rater results as stored: keys sorted, so an unchanged entry
     compares equal to its stored text."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def names_text(names: list[str], unit: str = "人") -> str:
+    """Who a message is about: the first ten names and the count ("张三、李四（共2人）",
+    "…等23人"); every refusal in an evaluation step names its rows this way."""
+    names = list(dict.fromkeys(names))
+    shown = "、".join(f"“{n}”" for n in names[:10])
+    return f"{shown}等{len(names)}{unit}" if len(names) > 10 else f"{shown}（共{len(names)}{unit}）"
+
+
+def first_ten(lines: list[str], unit: str = "条") -> str:
+    """Several reasons joined by "；": the first ten and, when there are more, the count."""
+    shown = "；".join(lines[:10])
+    return f"{shown}……共{len(lines)}{unit}" if len(lines) > 10 else shown

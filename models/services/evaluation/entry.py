@@ -18,10 +18,11 @@ from ...org import Organization
 from .. import access
 from ..common import apply_changes, check_version, get_or_fail
 from .approvals import require_approvals
-from .common import count_problem, dump_json, load_json, require_draft
+from .common import count_problem, dump_json, load_json, names_text, require_draft
 from .computing import is_ledger
 from .definitions import Definition, definition_of
 from .scoring import entry_errors, sheet_result
+from .self_assessment import self_missing, self_required
 
 
 def _refuse_ledger_entry(rnd: EvaluationRound) -> None:
@@ -98,7 +99,8 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     new_items = load_json(sheet.item_scores) if items is None else items
     new_raters = load_json(sheet.rater_results) if raters is None else raters
     clean_items, clean_raters = clean_entry(defn, new_items, new_raters)
-    total, level = sheet_result(defn, clean_items, clean_raters, sheet.graded)
+    total, level = sheet_result(defn, clean_items, clean_raters, sheet.graded,
+                                self_missing(session, defn, sheet.member_id, sheet.self_done))
     changes: dict[str, Any] = {"item_scores": dump_json(clean_items), "rater_results": dump_json(clean_raters),
                                "total": total, "computed_level": level}
     if sheet.override_reason is None:
@@ -116,7 +118,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
     S = EvaluationSheet
     session.flush()
     cols = (S.id, S.round_id, S.org_id, S.graded, S.item_scores, S.rater_results, S.total, S.computed_level,
-            S.final_level, S.override_reason, S.version)
+            S.final_level, S.override_reason, S.version, S.member_id, S.self_done)
     ids = list(entries)
     sheets = {}
     for i in range(0, len(ids), 5000):
@@ -130,6 +132,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         if outside:
             access.require_in_scope(session, actor, "/-/", f"“{outside[0]}”")
     rounds: dict[int, Definition] = {}
+    required: dict[int, bool] = {}
     now = datetime.now().replace(microsecond=0)
     params, audits = [], []
     for sid, (items, raters) in entries.items():
@@ -141,7 +144,10 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             require_draft(rnd)
             _refuse_ledger_entry(rnd)
             rounds[sheet.round_id] = definition_of(rnd.scheme)
-        total, level = sheet_result(rounds[sheet.round_id], items, raters, sheet.graded)
+            required[sheet.round_id] = self_required(session, rounds[sheet.round_id])
+        defn = rounds[sheet.round_id]
+        waiting = self_missing(session, defn, sheet.member_id, sheet.self_done, required[sheet.round_id])
+        total, level = sheet_result(defn, items, raters, sheet.graded, waiting)
         new = {"item_scores": dump_json(items), "rater_results": dump_json(raters), "total": total,
                "computed_level": level,
                "final_level": level if sheet.override_reason is None else sheet.final_level}
@@ -162,10 +168,33 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             params)
         dialect = session.get_bind().dialect
         if dialect.supports_sane_multi_rowcount and done.rowcount not in (-1, len(params)):
-            raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入")
+            raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入："
+                                f"{names_text(_changed_meanwhile(session, params))}")
         session.execute(insert(AuditEntry), audits)
         session.expire_all()
     return len(params)
+
+
+def _changed_meanwhile(session: Session, params: list[dict[str, Any]]) -> list[str]:
+    """Who the sheets are that another clerk changed while a workbook was imported (their version
+    is not the one this import wrote)."""
+    from ...member import Member
+
+    wrote = {p["b_id"]: p["version"] for p in params}
+    S = EvaluationSheet
+    rows = session.execute(select(S.id, S.version, Member.name, S.person_name, Organization.name)
+                           .outerjoin(Member, Member.id == S.member_id)
+                           .join(Organization, Organization.id == S.org_id)
+                           .where(S.id.in_(list(wrote)[:5000])))
+    return [mname or pname or oname for sid, version, mname, pname, oname in rows if version != wrote[sid]]
+
+
+def _subject_name(session: Session, sheet: EvaluationSheet) -> str:
+    from ...member import Member
+
+    if sheet.member_id is not None:
+        return session.get(Member, sheet.member_id).name
+    return sheet.person_name or session.get(Organization, sheet.org_id).name
 
 
 def override_level(session: Session, actor: Actor, sheet_id: int, version: int | None,
@@ -190,6 +219,9 @@ def override_level(session: Session, actor: Actor, sheet_id: int, version: int |
         errors.append(FieldError("最终等次", f"应为{'、'.join(defn.levels)}之一"))
     if not sheet.graded:
         errors.append(FieldError("最终等次", "预备党员参加评议但不评定等次"))
+    elif self_missing(session, defn, sheet.member_id, sheet.self_done):
+        errors.append(FieldError("最终等次", f"“{_subject_name(session, sheet)}”没有个人自评，不评定等次"
+                                           "（请先记录自评）"))
     if not (reason or "").strip():
         errors.append(FieldError("调整理由", "最终等次与计算等次不同时必填"))
     if not (body or "").strip():

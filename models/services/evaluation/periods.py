@@ -34,5 +34,16 @@ def parse_period(kind: PeriodKind, text: str) -> tuple[date, date]:
     raise ValidationError([FieldError("评价周期", f"“{text}”不是{kind.value}周期（如 {examples[kind]}）")])
 
 
+def openable_period(kind: PeriodKind, text: str, today: date | None = None) -> tuple[date, date]:
+    """First and last day of a period a round may be opened for: none after the current year
+    (docs/evaluation-rules.md): opening 2027 in 2026 is refused."""
+    start, end = parse_period(kind, text)
+    year = (today or date.today()).year
+    if start.year > year:
+        raise ValidationError([FieldError("评价周期", f"“{text.strip().upper()}”在本年度（{year}年）之后，"
+                                                   "不能开启未来的评价周期")])
+    return start, end
+
+
 def period_year(period: str) -> int:
     return int(period[:4])

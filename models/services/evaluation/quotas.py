@@ -1,5 +1,6 @@
 """The counting rules of a branch or a round (pure): levels against their quotas (优秀 at most
-1/3), member turnout (95%) and the public raters' share of the membership (20%)."""
+1/3), member turnout (实到/应到 of full members at the recorded branch meeting, 95%) and the public
+raters present at it against the membership (20%); docs/evaluation-rules.md."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from .definitions import Definition
+from .meetings import Meeting, percent
 from .scoring import group_raters
 
 
@@ -23,11 +25,14 @@ class BranchTally:
     graded: int = 0
     levels: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     raters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    #: the branch meeting recorded in the round (民主评议), None when not recorded
+    meeting: Meeting | None = None
 
 
-def tally(defn: Definition, name: str, sheets: list[tuple[bool, str | None, dict[str, Any]]]) -> BranchTally:
-    """From (graded, final level, rater results) of one branch's sheets."""
-    t = BranchTally(name, members=len(sheets))
+def tally(defn: Definition, name: str, sheets: list[tuple[bool, str | None, dict[str, Any]]],
+          meeting: Meeting | None = None) -> BranchTally:
+    """From (graded, final level, rater results) of one branch's sheets and its recorded meeting."""
+    t = BranchTally(name, members=len(sheets), meeting=meeting)
     for graded, level, raters in sheets:
         if graded:
             t.graded += 1
@@ -68,24 +73,26 @@ def _share_text(share: Fraction) -> str:
 
 
 def turnout_warnings(defn: Definition, t: BranchTally) -> list[str]:
-    """Member turnout under the minimum (95%), public raters under 20% of the membership."""
-    out = []
-    if t.members == 0:
+    """The meeting rules of 民主评议 (docs/evaluation-rules.md): the branch meeting recorded; turnout
+    实到/应到 of full members at least the minimum (95%); public raters present at least 20% of the
+    membership. Votes received are no measure: members do not rate themselves."""
+    out: list[str] = []
+    if t.members == 0 or (defn.min_turnout is None and defn.min_public_share is None):
         return out
-    if defn.min_turnout is not None and defn.turnout_group:
-        n = t.raters.get(defn.turnout_group, 0)
-        if n and Decimal(n) < defn.min_turnout * t.members:
-            out.append(f"{t.name}：{defn.turnout_group}参评{n}人，党员{t.members}人，"
-                       f"参评率{Decimal(n) * 100 / t.members:.1f}%，低于{_pct(defn.min_turnout)}%")
-    if defn.min_public_share is not None and defn.public_group:
-        n = t.raters.get(defn.public_group, 0)
-        started = any(t.raters.get(g.name, 0) for g in defn.raters)
-        if not n and started:
-            need = math.ceil(defn.min_public_share * t.members)
-            out.append(f"{t.name}：没有群众参评（{defn.public_group}群众应不少于党员人数的"
-                       f"{_pct(defn.min_public_share)}%，至少{need}人）")
-        elif n and Decimal(n) < defn.min_public_share * t.members:
-            need = math.ceil(defn.min_public_share * t.members)
-            out.append(f"{t.name}：{defn.public_group}群众{n}人，少于党员人数的"
-                       f"{_pct(defn.min_public_share)}%（至少{need}人）")
+    m = t.meeting
+    if m is None:
+        return [f"{t.name}：未记录支部党员大会（会议日期、应到、实到、到会群众），参评率无从计算"]
+    if m.expected < t.graded:  # 应到 is every full member: a smaller figure would flatter the turnout
+        out.append(f"{t.name}：支部党员大会应到{m.expected}人，少于本支部正式党员{t.graded}人（应到应为全体正式党员）")
+    if defn.min_turnout is not None and Decimal(m.present) < defn.min_turnout * m.expected:
+        out.append(f"{t.name}：支部党员大会应到{m.expected}人，实到{m.present}人，参评率{percent(m.present, m.expected)}%，"
+                   f"低于{_pct(defn.min_turnout)}%（党员参评率不低于{_pct(defn.min_turnout)}%）")
+    if defn.min_public_share is not None:
+        need = math.ceil(defn.min_public_share * t.members)
+        if m.public_present == 0:
+            out.append(f"{t.name}：没有群众参评（到会群众应不少于党员人数的{_pct(defn.min_public_share)}%，"
+                       f"党员{t.members}人，至少{need}人）")
+        elif Decimal(m.public_present) < defn.min_public_share * t.members:
+            out.append(f"{t.name}：到会群众{m.public_present}人，少于党员人数的{_pct(defn.min_public_share)}%"
+                       f"（党员{t.members}人，至少{need}人）")
     return out

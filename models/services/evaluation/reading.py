@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
-from ...evaluation import EvaluationApproval, EvaluationRound, EvaluationSheet
+from ...evaluation import EvaluationApproval, EvaluationMeeting, EvaluationRound, EvaluationSheet
 from ...member import Member
 from ...org import Organization
 from .. import access
@@ -38,6 +38,8 @@ class SheetRow:
     override_body: str | None
     self_done: bool | None = None
     self_summary: str | None = None
+    #: a member or person sheet's one key across the cadre roster ("m<member id>" or "p<ID number>")
+    person_key: str | None = None
 
 
 def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[SheetRow]:
@@ -48,7 +50,7 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     q = (select(S.id, S.version, S.member_id, S.org_id, Organization.short_name, Organization.name,
                 Member.name, Member.id_number, S.graded, S.item_scores, S.rater_results, S.total,
                 S.computed_level, S.final_level, S.override_reason, S.override_body, S.self_done,
-                S.self_summary)
+                S.self_summary, S.person_name, S.person_id_number)
          .join(Organization, Organization.id == S.org_id)
          .outerjoin(Member, Member.id == S.member_id)
          .where(S.round_id == rnd.id)
@@ -57,16 +59,18 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
         q = q.where(S.org_id.in_(org_ids))
     out = []
     for (sid, version, mid, oid, short, full, mname, idn, graded, items, raters, total, level, final,
-         reason, body, self_done, self_summary) in session.execute(q):
-        out.append(SheetRow(sid, version, mid, oid, short or full, mname or full, idn, graded,
+         reason, body, self_done, self_summary, pname, pnumber) in session.execute(q):
+        # a 双议双评 cadre who is not a Party member: the person's own name and ID number
+        key = f"m{mid}" if mid is not None else f"p{pnumber}" if pnumber else None
+        out.append(SheetRow(sid, version, mid, oid, short or full, mname or pname or full, idn or pnumber, graded,
                             load_json(items), load_json(raters), None if total is None else Decimal(total),
-                            level, final, reason, body, self_done, self_summary))
+                            level, final, reason, body, self_done, self_summary, key))
     return out
 
 
 def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
     """What changes when any clerk changes a round or opens another: the rounds (id, version),
-    the round's sheet versions and its 商议/审议 records (count and sum each). The window compares
+    the round's sheet versions, its 商议/审议 records and its branch meetings (count and sum each). The window compares
     it to refresh."""
     rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
                                    .order_by(EvaluationRound.id)).all())
@@ -78,7 +82,9 @@ def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
         select(func.count(), func.coalesce(func.sum(EvaluationApproval.version), 0))
         .join(EvaluationSheet, EvaluationSheet.id == EvaluationApproval.sheet_id)
         .where(EvaluationSheet.round_id == round_id)).one()
-    return (rounds, tuple(sheets), tuple(approvals))
+    meetings = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationMeeting.version), 0))
+                               .where(EvaluationMeeting.round_id == round_id)).one()
+    return (rounds, tuple(sheets), tuple(approvals), tuple(meetings))
 
 
 def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:

@@ -27,10 +27,11 @@ from .. import access
 from ..common import apply_changes, check_version, created, get_or_fail
 from .approvals import approval_gaps
 from .blocking import round_breaches
+from .common import first_ten, names_text
 from .computing import compute_round, is_ledger
 from .corrections import open_followups
 from .definitions import definition_of
-from .periods import parse_period
+from .periods import openable_period
 from .schemes import find_scheme, list_schemes
 
 
@@ -71,7 +72,7 @@ def round_choices(session: Session, actor: Actor) -> RoundChoices:
 
 
 def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period: str,
-               scope_org: Organization, posting_days: int = 5) -> EvaluationRound:
+               scope_org: Organization, posting_days: int = 5, today: date | None = None) -> EvaluationRound:
     """A round in 草稿 with one sheet per subject in scope (bulk insert).
 
     Members: every current member of the scope's subtree whose 党籍 is normal; those still
@@ -81,7 +82,7 @@ def open_round(session: Session, actor: Actor, scheme: EvaluationScheme, period:
     access.require(actor, access.Permission.RUN_EVALUATIONS)
     access.require_in_scope(session, actor, scope_org.path)
     defn = definition_of(scheme)
-    start, end = parse_period(scheme.period_kind, period)
+    start, end = openable_period(scheme.period_kind, period, today)
     period = period.strip().upper()
     exists = session.scalar(select(EvaluationRound.id).where(
         EvaluationRound.scheme_id == scheme.id, EvaluationRound.period == period,
@@ -174,19 +175,60 @@ def set_status(session: Session, actor: Actor, round_id: int, version: int | Non
         raise DomainError(f"评价状态不能从“{rnd.status.value}”改为“{status.value}”")
     changes: dict[str, Any] = {"status": status}
     if status is RoundStatus.REVIEWED:
-        blank = session.scalars(select(EvaluationSheet.id).where(
-            EvaluationSheet.round_id == round_id, EvaluationSheet.total.is_(None))).all()
-        defn = definition_of(rnd.scheme)
-        refused = {sid for sid, gap in approval_gaps(session, defn, list(blank)).items() if "不同意" in gap}
-        missing = len(blank) - len(refused)  # a cadre not approved is not evaluated
-        if missing:
-            raise DomainError(f"还有{missing}张评价表没有得出总分，不能审核")
+        refusal = review_refusal(session, rnd)
+        if refusal:
+            raise DomainError(refusal)
     if status is RoundStatus.POSTED:
         changes["posting_start"] = posting_start or date.today()
     if status is RoundStatus.DRAFT:
         changes["posting_start"] = None
     apply_changes(session, actor, rnd, changes, "evaluation_round", note=step)
     return rnd
+
+
+def review_refusal(session: Session, rnd: EvaluationRound) -> str | None:
+    """Why 审核 is refused, naming the members or branches (first ten and the count), or None.
+
+    Only rows the step applies to count: a 预备党员 (不评定等次) lacking a total never blocks it, nor
+    does a cadre whose 商议/审议 was 不同意 (not evaluated); docs/evaluation-rules.md."""
+    from .reading import sheet_rows
+    from .self_assessment import self_required
+
+    defn = definition_of(rnd.scheme)
+    rows = [r for r in sheet_rows(session, rnd.id) if r.graded]
+    blank = [r for r in rows if r.total is None]
+    gaps = approval_gaps(session, defn, [r.sheet_id for r in blank])
+    blank = [r for r in blank if "不同意" not in gaps.get(r.sheet_id, "")]
+    reasons = []
+    if blank:
+        reasons.append(f"{len(blank)}张评价表没有得出总分：{names_text([r.subject_name for r in blank])}")
+    if self_required(session, defn):  # 未完成 is a recorded answer (no grade); 未记录 is data missing
+        missing = [r.subject_name for r in rows if r.member_id is not None and r.self_done is None]
+        if missing:
+            reasons.append(f"{len(missing)}名党员的个人自评未记录（先自评后定等次；未完成的请记为“未完成”）："
+                           f"{names_text(missing)}")
+    if not reasons:
+        return None
+    return "不能审核：" + "；".join(reasons)
+
+
+def step_refusal(session: Session, actor: Actor, round_id: int, status: RoundStatus,
+                 today: date | None = None) -> str | None:
+    """Why the next step (审核, 公示, 确定并锁定) would be refused, or None: the window asks this
+    BEFORE asking the clerk to confirm, and the step itself raises the same sentence."""
+    access.require_read(actor)
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    if status is RoundStatus.LOCKED:
+        try:
+            _lock_check(session, rnd, today or date.today())
+        except DomainError as exc:
+            return str(exc)
+        return None
+    if (rnd.status, status) not in TRANSITIONS:
+        return f"评价状态不能从“{rnd.status.value}”改为“{status.value}”"
+    if status is RoundStatus.REVIEWED:
+        return review_refusal(session, rnd)
+    return None
 
 
 def posting_end(rnd: EvaluationRound) -> date | None:
@@ -203,21 +245,27 @@ def lock_round(session: Session, actor: Actor, round_id: int, version: int | Non
     today = today or date.today()
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     check_version(rnd, version, "评价")
+    _lock_check(session, rnd, today)
+    apply_changes(session, actor, rnd, {"status": RoundStatus.LOCKED,
+                                        "locked_at": datetime.now().replace(microsecond=0),
+                                        "locked_by": actor.name}, "evaluation_round", note="确定并锁定")
+    open_followups(session, actor, rnd, today)
+    return rnd
+
+
+def _lock_check(session: Session, rnd: EvaluationRound, today: date) -> None:
+    """DomainError when the round may not be locked: not posted, the posting not over, or the blocking
+    rules breached (each breach names its branch and figures) with no recorded exception."""
     if rnd.status is not RoundStatus.POSTED:
         raise DomainError(f"评价处于“{rnd.status.value}”状态：须先审核并公示，公示期满后才能确定")
     end = posting_end(rnd)
     if end is not None and today <= end:
         raise DomainError(f"公示期至{end.isoformat()}，期满后才能确定结果")
     if rnd.rule_override_reason is None:
-        breaches = round_breaches(session, round_id)
+        breaches = round_breaches(session, rnd.id)
         if breaches:
-            raise DomainError("不符合评议规则，不能确定结果：" + "；".join(breaches)
+            raise DomainError("不符合评议规则，不能确定结果：" + first_ten(breaches)
                               + "。请纠正后重新公示，或由决定机关记录例外理由和决定机关")
-    apply_changes(session, actor, rnd, {"status": RoundStatus.LOCKED,
-                                        "locked_at": datetime.now().replace(microsecond=0),
-                                        "locked_by": actor.name}, "evaluation_round", note="确定并锁定")
-    open_followups(session, actor, rnd, today)
-    return rnd
 
 
 def reopen_round(session: Session, actor: Actor, round_id: int, reason: str,

@@ -1,41 +1,41 @@
 """Pure scoring (no database): totals, bands, entry checks.
 
-Rounding rule (the one rule for every scheme)
-----------------------------------------------
-* Totals are exact Decimals. Entered points (at most two decimals) are added without any rounding:
-  89.95 stays 89.95.
-* Where a vote share or a weight divides, the quotient is computed with 28 significant digits and
-  the total is then cut (rounded toward zero, never up) to 4 decimals, the scale of the stored
-  column. A score therefore never climbs into a higher band through rounding.
-* The band is chosen by that exact value: 89.95 is ★★★★ in 星级党支部 (80 ≤ x < 90), not ★★★★★.
-* A total is shown with one decimal, also cut toward zero (`display_score`): 89.95 shows as
-  "89.9", so the figure a clerk sees never contradicts the level beside it.
+Rounding rule (the one rule for every scheme; docs/evaluation-rules.md)
+-----------------------------------------------------------------------
+* The exact total is computed with Decimals (vote shares and weights with 28 significant digits),
+  then rounded ONCE, half up, to one decimal (`Decimal.quantize(Decimal("0.1"), ROUND_HALF_UP)`).
+  That rounded value is the total: stored, shown in the grid, written to every workbook, printed
+  by the command line.
+* The level is decided on the rounded total: 89.95 → 90.0 → ★★★★★ in 星级党支部; 59.95 → 60.0.
+* No other rounding or cutting happens anywhere, so the figure a clerk sees never contradicts
+  the level beside it.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ...errors import FieldError
 from .common import count_problem
 from .definitions import Definition, Item, RaterGroup
 
-STORE = Decimal("0.0001")
 SHOW = Decimal("0.1")
+#: the stored total has the same scale as the shown one: one decimal (see the rounding rule)
+STORE = SHOW
 NOT_GRADED = "不评定等次"
 
 
-def cut(value: Decimal, step: Decimal = STORE) -> Decimal:
-    """Toward zero to `step` (never up): the stored scale, or one decimal for display."""
-    return value.quantize(step, rounding=ROUND_DOWN)
+def round_score(value: Decimal) -> Decimal:
+    """The one rounding rule: half up to one decimal (92.59 → 92.6, 89.95 → 90.0, 59.95 → 60.0)."""
+    return Decimal(value).quantize(SHOW, rounding=ROUND_HALF_UP)
 
 
 def display_score(total: Decimal | None) -> str:
-    """One decimal, cut toward zero: 89.95 → "89.9" (see the module's rounding rule)."""
+    """A total as shown everywhere: one decimal, half up (92.59 → "92.6")."""
     if total is None:
         return ""
-    return f"{cut(Decimal(total), SHOW):.1f}"
+    return f"{round_score(Decimal(total)):.1f}"
 
 
 def group_score(group: RaterGroup, result: dict[str, Any] | None) -> Decimal | None:
@@ -74,7 +74,8 @@ def compute_total(defn: Definition, items: dict[str, Any], raters: dict[str, Any
     """The exact total, or None while something needed is missing.
 
     Items only: the sum of item points. Base score: base + additions − deductions (blank = 0).
-    Rater groups: Σ weight × group score (each group out of 100), cut to 4 decimals.
+    Rater groups: Σ weight × group score (each group out of 100). Every total is then rounded
+    half up to one decimal (`round_score`).
     """
     if defn.raters:
         total = Decimal(0)
@@ -83,7 +84,7 @@ def compute_total(defn: Definition, items: dict[str, Any], raters: dict[str, Any
             if score is None:
                 return None
             total += group.weight * score
-        return cut(total)
+        return round_score(total)
     if defn.base is not None:
         total = defn.base
         for item in defn.items:
@@ -91,17 +92,19 @@ def compute_total(defn: Definition, items: dict[str, Any], raters: dict[str, Any
             if value is None:
                 continue
             total += Decimal(str(value)) if item.kind != "deduct" else -Decimal(str(value))
-        return cut(total)
+        return round_score(total)
     values = [items.get(item.name) for item in defn.items]
     if any(v is None for v in values):
         return None
-    return cut(sum((Decimal(str(v)) for v in values), Decimal(0)))
+    return round_score(sum((Decimal(str(v)) for v in values), Decimal(0)))
 
 
 def band_level(defn: Definition, total: Decimal | None) -> str | None:
-    """The level whose lower bound the exact total reaches (bands from high to low)."""
+    """The level whose lower bound the total rounded to one decimal reaches (bands from high to low):
+    89.95 → 90.0 → ★★★★★."""
     if total is None:
         return None
+    total = round_score(Decimal(total))
     for band in defn.bands:
         if band.min is None or total >= band.min:
             return band.level
@@ -109,11 +112,14 @@ def band_level(defn: Definition, total: Decimal | None) -> str | None:
 
 
 def sheet_result(defn: Definition, items: dict[str, Any], raters: dict[str, Any],
-                 graded: bool) -> tuple[Decimal | None, str | None]:
-    """(total, computed level); probationary members get a total but no level."""
+                 graded: bool, self_missing: bool = False) -> tuple[Decimal | None, str | None]:
+    """(total, computed level); probationary members get a total but no level; a member whose
+    个人自评 is required and missing (`self_missing`) gets a total but no grade yet."""
     total = compute_total(defn, items, raters)
     if not graded:
         return total, NOT_GRADED if total is not None else None
+    if self_missing:
+        return total, None
     return total, band_level(defn, total)
 
 

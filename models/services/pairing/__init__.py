@@ -6,6 +6,7 @@ One module per job, so a rule is found by its file name:
 - households.py  the households (户) that can be assisted
 - pairings.py    creating, editing, ending and finding pairings (codes, names, review dates)
 - activities.py  activities (帮扶活动) and yearly assessments of a pairing
+- assessment.py  the yearly assessments read out (export, quarterly workbook), two failing years flagged
 - summary.py     the counting rules: the pairing list with its totals and the per-township summary
 - checks.py      what `dangjian check` reports: inactive pairings, reviews due, overloaded parties
 
@@ -21,6 +22,13 @@ from .activities import (
     add_assessment,
     assessments_of,
     clean_activity,
+)
+from .assessment import (
+    FAILING,
+    AssessmentRow,
+    assessment_counts,
+    failing_twice,
+    year_assessments,
 )
 from .checks import (
     INACTIVE_DAYS,
@@ -70,6 +78,11 @@ from .summary import (
 )
 
 __all__ = [
+    "FAILING",
+    "AssessmentRow",
+    "assessment_counts",
+    "failing_twice",
+    "year_assessments",
     "PartyRef",
     "KIND_LABELS",
     "party_org_ids",

@@ -97,6 +97,13 @@ def pairing_findings(session: Session, actor: Actor, today: date | None = None,
             continue
         when = "已到期" if p.review_on <= today else "将于30天内到期"
         out.append(f"结对复核\t{p.code} {p.name}\t三年复核日期{p.review_on.isoformat()}{when}")
+    from .assessment import FLAG, failing_twice
+
+    for year in (today.year - 1, today.year):  # the latest two-year runs (docs/evaluation-rules.md)
+        twice = failing_twice(session, year)
+        for p in active:
+            if p.id in twice:
+                out.append(f"结对须调整\t{p.code} {p.name}\t{year - 1}、{year}年度评价均为差（不合格）：{FLAG}")
     return out
 
 
