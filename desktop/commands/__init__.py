@@ -15,7 +15,7 @@ COMMAND_OPERATIONS: dict[str, str | None] = {
     "member search": None, "member show": None, "member history": None,
     "member add": "member.edit", "member edit": "member.edit", "member transfer": "member.edit",
     "member end": "member.edit", "member reinstate": "member.edit",
-    "pairing list": None, "pairing summary": None, "pairing check": None, "pairing end": "pairing.edit",
+    "pairing list": None, "pairing summary": None, "pairing check": None, "pairing end": "pairing.edit", "pairing assessment": None,
     "account add": "account.manage", "account list": "account.manage", "account disable": "account.manage",
     "account password": None,  # one's own password; another's needs 管理账号 (checked inside)
     "backup": "backup", "restore": "restore",
@@ -33,7 +33,7 @@ COMMAND_OPERATIONS: dict[str, str | None] = {
     "evaluate override-rules": "evaluate.lock", "evaluate self": "evaluate.fill", "evaluate schemes": None,
     "evaluate scheme-copy": "evaluate.schemes", "evaluate scheme-show": None,
     "evaluate scheme-edit": "evaluate.schemes", "evaluate history": None, "evaluate followups": None,
-    "evaluate resolve": "evaluate.fill",
+    "evaluate resolve": "evaluate.fill", "evaluate meeting": "evaluate.fill",
     "points show": None, "points add": "points.edit", "points correct": "points.edit",
     "points approve": "points.approve",
     "rectify open": "rectify.open", "rectify note": "rectify.progress", "rectify accept": "rectify.accept",
