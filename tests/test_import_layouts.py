@@ -45,7 +45,7 @@ def county_roster(n: int = 6) -> Table:
 def county_file(sqlite_path):
     db = open_database(sqlite_path)
     with db.session() as s:
-        build_county(s, Actor("测试员"))
+        build_county(s, Actor("测试员", "管理员"))
         s.commit()
     db.dispose()
     return sqlite_path
@@ -337,7 +337,7 @@ def test_a_sheet_claiming_a_million_rows_is_refused_not_allocated(fmt, county_fi
         for c, h in enumerate(["月份", "工作任务"]):
             ws.write(0, c, h)
         ws.write(65535, 255, "x")
-        bomb, message = tmp_path / "bomb.xls", "在第IV列还有内容，超过8000000个单元格的上限"
+        bomb, message = tmp_path / "bomb.xls", "在第IV列还有内容，超过4000000个单元格的上限"
         book.save(str(bomb))
     assert bomb.stat().st_size < 10_000
     proc = subprocess.run([sys.executable, "-c", BOMB_RUNNER, "--db", str(county_file), "import", "tasks", str(bomb)],
@@ -366,9 +366,9 @@ def test_quarterly_accepts_xls(tmp_path):
 
     db = open_database(tmp_path / "q.sqlite3")
     with db.session() as s:
-        build_county(s, Actor("测试员"))
+        build_county(s, Actor("测试员", "管理员"))
         s.commit()
-        src = q.export_quarterly(s, Actor("测试员"), tmp_path / "u.xlsx", quarter("2026Q3"), "某某县", q.SHEETS)
+        src = q.export_quarterly(s, Actor("测试员", "管理员"), tmp_path / "u.xlsx", quarter("2026Q3"), "某某县", q.SHEETS)
     db.dispose()
     book = xlwt.Workbook(encoding="utf-8")
     for ws in load_workbook(src).worksheets:
