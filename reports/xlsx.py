@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -396,7 +398,34 @@ def write_error_report(path: str | Path, errors: Sequence[RowError]) -> Path:
     )
 
 
+def as_text(cell: Cell) -> Cell:
+    """Text stays text: a value beginning with = (openpyxl would write it as a formula) or spelled
+    like an error code (#N/A) is stored as a string cell (docs/input-checks.md, no formula out)."""
+    if cell.data_type in ("f", "e") and isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def text_row(ws, values: Iterable[Any]) -> list[Any]:
+    """A row for a write-only sheet's append (written at once, before `_save` could look at it),
+    every text kept as text (`as_text`)."""
+    out = []
+    for v in values:
+        if isinstance(v, str) and (v[:1] == "=" or v in ERROR_CODES):
+            v = WriteOnlyCell(ws, value=v)
+        if isinstance(v, Cell):
+            as_text(v)
+        out.append(v)
+    return out
+
+
 def _save(wb: Workbook, path: Path) -> None:
+    """Every openpyxl writer saves here: no cell of a normal workbook leaves as a formula (a
+    write-only sheet's rows went through `text_row` when they were appended)."""
+    if not wb.write_only:
+        for ws in wb.worksheets:
+            for cell in ws._cells.values():
+                as_text(cell)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         wb.save(path)
