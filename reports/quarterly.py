@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -289,6 +289,10 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
         if isinstance(sheet, DetailSheet):
             details[sheet.name] = data
             continue
+        bad = cell_errors(path.name, sheet, rows)
+        if bad:
+            problems.extend(bad)
+            continue
         body = [r for r in data if _cell_text(r[0]) != TOTAL]
         total_rows = [r for r in data if _cell_text(r[0]) == TOTAL]
         if len(total_rows) != 1:
@@ -310,6 +314,58 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
     if not unit:
         problems.append(f"{path.name}：第2行缺少“填报单位”")
     return UnitWorkbook(unit or path.stem, quarter_label, totals, details), problems
+
+
+#: the largest figure a cell of an upward workbook may hold: a count, an amount in yuan
+MAX_COUNT = 10_000_000
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def cell_errors(file: str, sheet: SummarySheet, rows: list[list[Any]]) -> list[str]:
+    """Every figure of a unit's summary sheet checked by itself, before anything is added up
+    (docs/input-checks.md): a count is a whole number from 0, an amount has at most two decimals,
+    a rate lies from 0 to 100, a 较上季度 difference may be negative; each bad cell named by its
+    address, unit and column."""
+    headers = sheet.headers()
+    out = []
+    for r, row in enumerate(rows[FIRST_DATA_ROW - 1:], start=FIRST_DATA_ROW):
+        if not any(v is not None and v != "" for v in row):
+            continue
+        unit = _cell_text(row[0]) if row else ""
+        for i, h in enumerate(headers[1:], start=1):
+            value = row[i] if i < len(row) else None
+            reason = _figure_error(_column_of(sheet, h), h, value)
+            if reason:
+                out.append(f"{file}「{sheet.name}」{get_column_letter(i + 1)}{r}单元格（{unit}的“{h}”）"
+                           f"“{value}”：{reason}")
+    return out
+
+
+def _figure_error(column: Column | None, header: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = column.kind if column is not None else "int"
+    if kind in ("text", "date"):
+        return None
+    if isinstance(value, bool):
+        return "应为数字"
+    try:
+        d = Decimal(f"{value:.15g}" if isinstance(value, float) else str(value).strip())
+    except (InvalidOperation, ValueError):
+        return "应为数字"
+    if not d.is_finite():
+        return "应为数字"
+    if kind == "rate":
+        return None if Decimal(0) <= d <= Decimal(100) else "比率应在0至100之间"
+    if kind == "int" and d != d.to_integral_value():
+        return "应为整数（个数、人数不能有小数）"
+    if kind == "money" and d != d.quantize(Decimal("0.01")):
+        return "金额最多两位小数"
+    if d < 0 and not header.endswith("较上季度"):
+        return "不能为负数"
+    if abs(d) > (MAX_AMOUNT if kind == "money" else MAX_COUNT):
+        return "数值过大，请核对"
+    return None
 
 
 def _column_of(sheet: SummarySheet, header: str) -> Column | None:
