@@ -248,6 +248,8 @@ class UnitWorkbook:
     #: sheet → its 合计 row as {header: value}; detail sheets → their rows
     totals: dict[str, dict[str, Any]]
     details: dict[str, list[list[Any]]]
+    #: hidden sheets not read
+    hidden: list[str] = field(default_factory=list)
 
 
 def _cell_text(value: Any) -> str:
@@ -259,8 +261,16 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
     path = Path(path)
     from .sheetreader import read_workbook  # .xlsx, .xls and WPS .et alike
 
-    book = {sh.name: sh.rows for sh in read_workbook(path)}
+    read = read_workbook(path)
+    # a hidden sheet is never added up (docs/input-checks.md): named, as a problem when it is one
+    # of the sheets expected (the visible ones are then incomplete), else as a note
+    book = {sh.name: sh.rows for sh in read if not sh.hidden}
+    hidden = [sh.name for sh in read if sh.hidden]
     problems: list[str] = []
+    expected = {s.name for s in sheets}
+    if any(n in expected for n in hidden):
+        problems.append(f"{path.name}：工作表{'、'.join(n for n in hidden if n in expected)}是隐藏的，"
+                        "未汇总；请在 Excel 中取消隐藏后再汇总")
     expected_names = [s.name for s in sheets]
     if list(book)[: len(expected_names)] != expected_names:
         problems.append(f"{path.name}：工作表应依次为 {'、'.join(expected_names)}，实为 {'、'.join(book)}")
@@ -313,7 +323,8 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
         totals[sheet.name] = total
     if not unit:
         problems.append(f"{path.name}：第2行缺少“填报单位”")
-    return UnitWorkbook(unit or path.stem, quarter_label, totals, details), problems
+    return UnitWorkbook(unit or path.stem, quarter_label, totals, details,
+                        [n for n in hidden if n not in expected]), problems
 
 
 #: the largest figure a cell of an upward workbook may hold: a count, an amount in yuan
@@ -449,7 +460,9 @@ def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
                 for r in u.details.get(sheet.name, []):
                     rows.append([f"{u.unit}·{r[0]}"] + list(r[1:]))
             details[sheet.name] = rows
-    return write_workbook(out, unit, period, reported or date.today(), sheets, summaries, details), []
+    notes = [f"{Path(p).name}：隐藏的工作表未汇总：{'、'.join(u.hidden)}" for p, u in zip(paths, units, strict=True)
+             if u.hidden]
+    return write_workbook(out, unit, period, reported or date.today(), sheets, summaries, details), notes
 
 
 # ---------------------------------------------------------------- the sheets of contract.md

@@ -55,10 +55,13 @@ class SheetData:
     rows: list[list[Any]]
     #: (first row, first column, last row, last column), 0-based, inclusive
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: hidden (or very hidden) in the workbook: named to the clerk, read only when chosen
+    hidden: bool = False
 
 
 def read_workbook(path: str | Path, first_only: bool = False, blanks: Any = None) -> list[SheetData]:
-    """Every worksheet of the file (only the first with first_only), in the file's order.
+    """Every worksheet of the file, in the file's order, hidden ones flagged (only the first visible
+    sheet with first_only).
 
     Empty cells are None, or "" with blanks="" (no pass over every cell: the importers do)."""
     path = Path(path)
@@ -365,11 +368,13 @@ def _read_calamine(path: Path, first_only: bool, names: list[str] | None = None,
     try:
         book = CalamineWorkbook.from_path(str(path))
         meta = book.sheets_metadata
-        wanted = [m.name for m in meta if str(m.typ).endswith("WorkSheet")] or list(book.sheet_names)
+        sheets = [m for m in meta if str(m.typ).endswith("WorkSheet")] or meta
+        hidden = {m.name for m in sheets if not str(m.visible).endswith(".Visible")}
+        wanted = [m.name for m in sheets] or list(book.sheet_names)
         if names is not None:
             wanted = [n for n in wanted if n in names] or wanted
         if first_only:
-            wanted = wanted[:1]
+            wanted = [n for n in wanted if n not in hidden][:1] or wanted[:1]
         out = []
         for name in wanted:
             sheet = book.get_sheet_by_name(name)
@@ -377,7 +382,7 @@ def _read_calamine(path: Path, first_only: bool, names: list[str] | None = None,
             merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             if blanks is None:
                 rows = [[None if c == "" else c for c in r] for r in rows]
-            out.append(SheetData(name, rows, merges))
+            out.append(SheetData(name, rows, merges, name in hidden))
     except WorkbookError:
         raise
     except Exception as exc:  # calamine raises its own errors for damaged or foreign files
@@ -488,12 +493,21 @@ def _read_csv(path: Path) -> SheetData:
     first = text[:4096]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     rows: list[list[Any]] = []
-    for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        if n > ROW_LIMIT:
-            if any(c.strip() for c in row):
-                check_extent(path.name, path.stem, n, len(row))
-            continue
-        if len(row) > COLUMN_LIMIT:
-            check_extent(path.name, path.stem, n, len(row))
-        rows.append([c if c.strip() else None for c in row])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for n, row in enumerate(reader, start=1):
+            _csv_row(path, rows, n, row)
+    except csv.Error as exc:  # a field past csv's own limit (131,072 characters), a stray quote
+        raise WorkbookError(f"无法读取“{path.name}”第{reader.line_num}行（{exc}）：一格最多{csv.field_size_limit()}个字"
+                            "（Excel 一格最多32767个字），请核对后再导入") from exc
     return SheetData(path.stem, rows)
+
+
+def _csv_row(path: Path, rows: list[list[Any]], n: int, row: list[str]) -> None:
+    if n > ROW_LIMIT:
+        if any(c.strip() for c in row):
+            check_extent(path.name, path.stem, n, len(row))
+        return
+    if len(row) > COLUMN_LIMIT:
+        check_extent(path.name, path.stem, n, len(row))
+    rows.append([c if c.strip() else None for c in row])
