@@ -39,7 +39,7 @@ class ImportResult:
         return sorted({e.row for e in self.errors})
 
     def summary(self) -> str:
-        hidden = (f"；隐藏的工作表未导入：{'、'.join(self.hidden)}（要导入请取消隐藏，或用 --sheet 指定）"
+        hidden = (f"；隐藏的工作表未导入：{'、'.join(self.hidden)}（要导入请在 Excel 中取消隐藏）"
                   if self.hidden else "")
         return self._summary() + hidden
 

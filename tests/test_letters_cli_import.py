@@ -32,7 +32,7 @@ def xlsx(path: Path, headers: list[str], rows: list[list]) -> Path:
 def county_file(sqlite_path):
     db = open_database(sqlite_path)
     with db.session() as s:
-        build_county(s, Actor("测试员"))
+        build_county(s, Actor("测试员", "管理员"))
         s.commit()
     db.dispose()
     return sqlite_path
@@ -164,8 +164,8 @@ def test_problem_withdraw_restore_and_list_withdrawn(county_file, capsys):
     db = open_database(county_file)
     with db.session() as s:
         village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
-        pid = problem(s, Actor("测试员"), village, description="误录：三会一课记录不全").id
-        problem(s, Actor("测试员"), village, description="党费收缴不及时")
+        pid = problem(s, Actor("测试员", "管理员"), village, description="误录：三会一课记录不全").id
+        problem(s, Actor("测试员", "管理员"), village, description="党费收缴不及时")
         s.commit()
     db.dispose()
     with pytest.raises(SystemExit):  # --reason is required
