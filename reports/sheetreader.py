@@ -112,7 +112,7 @@ ENTRY_LIMIT = 10_000
 DIRECTORY_LIMIT = 4 * 1024 * 1024
 #: characters of text the cells of one sheet hold: the sheet's own bytes, and a shared string counted
 #: once for each cell that uses it (calamine copies it into every cell)
-TEXT_LIMIT = 96_000_000
+TEXT_LIMIT = 48_000_000
 #: merged ranges of a sheet
 MERGE_LIMIT = 100_000
 
@@ -340,11 +340,20 @@ def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
                 lengths.append(n)
         uses.append((label, found))
     count = len(lengths)
+    extent = cells = text = 0
     for label, found in uses:
         # the part's own bytes bound the text written in it (inline strings, numbers)
         total = found.size + sum(lengths[i] for i in found.shared if i < count)
         if total > TEXT_LIMIT:
             raise WorkbookError(f"“{file}”的工作表“{label}”文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
+        text, extent, cells = text + total, extent + found.max_row * found.max_col, cells + found.cells
+    # the sheets are read together: the limits hold for the workbook as a whole
+    if extent > CELL_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表合计超过{CELL_LIMIT}个单元格的上限，请删去多余的内容或拆分文件后再导入")
+    if cells > VALUE_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表合计超过{VALUE_LIMIT}个单元格，请拆分后再导入")
+    if text > TEXT_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表的文字合计超过{TEXT_LIMIT}个字符，请拆分后再导入")
 
 
 def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetData]:
@@ -400,7 +409,6 @@ _MULRK = 0x00BD
 def biff_extent(path: Path) -> tuple[int, int]:
     """The last row and column (1-based) holding a value in any sheet, read from the BIFF
     records themselves before calamine sizes a sheet by them."""
-    import struct
 
     import olefile
 
@@ -418,9 +426,26 @@ def biff_extent(path: Path) -> tuple[int, int]:
         raise
     except Exception as exc:  # olefile's own errors for damaged files
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    return _biff_records(data, path.name)
+
+
+_BOF, _EOF, _SST, _CONTINUE, _LABELSST = 0x0809, 0x000A, 0x00FC, 0x003C, 0x00FD
+
+
+def _biff_records(data: bytes, file: str) -> tuple[int, int]:
+    """Walk the records: each sheet's extent (between its BOF and EOF), the cells holding a value
+    and the text they hold, a shared string counted once for each cell that uses it (calamine
+    copies it into each); the workbook's totals against the limits, the largest extent returned."""
+    import struct
+
     unpack, end = struct.unpack_from, len(data) - 4
     pos, last_row, last_col = 0, -1, -1
+    worst_row = worst_col = extent = cells = 0
+    text = 0
     one, mulrk = _ONE_CELL, _MULRK
+    sst: list[bytes] = []
+    lengths: array | None = None
+    in_sst = False
     while pos <= end:
         typ, length = unpack("<HH", data, pos)
         if typ in one and length >= 4:
@@ -429,12 +454,82 @@ def biff_extent(path: Path) -> tuple[int, int]:
                 last_row = row
             if col > last_col:
                 last_col = col
+            cells += 1
+            if typ == _LABELSST and length >= 10:
+                if lengths is None:
+                    lengths = _sst_lengths(sst)
+                i, = unpack("<I", data, pos + 10)
+                text += lengths[i] if i < len(lengths) else 0
         elif typ == mulrk and length >= 6:
             row, = unpack("<H", data, pos + 4)
             col, = unpack("<H", data, pos + 4 + length - 2)
             last_row, last_col = max(last_row, row), max(last_col, col)
+            cells += (length - 6) // 6
+        elif typ == _SST:
+            sst, in_sst, lengths = [data[pos + 4:pos + 4 + length]], True, None
+        elif typ == _CONTINUE and in_sst:
+            sst.append(data[pos + 4:pos + 4 + length])
+        elif typ in (_BOF, _EOF):
+            worst_row, worst_col = max(worst_row, last_row + 1), max(worst_col, last_col + 1)
+            extent += (last_row + 1) * (last_col + 1)
+            last_row = last_col = -1
+        if typ != _CONTINUE and typ != _SST:
+            in_sst = False
+        if cells > VALUE_LIMIT:
+            raise WorkbookError(f"“{file}”超过{VALUE_LIMIT}个单元格，请拆分后再导入")
         pos += 4 + length
-    return last_row + 1, last_col + 1
+    worst_row, worst_col = max(worst_row, last_row + 1), max(worst_col, last_col + 1)
+    extent += (last_row + 1) * (last_col + 1)
+    check_extent(file, "", worst_row, worst_col)
+    if extent > CELL_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表合计超过{CELL_LIMIT}个单元格的上限，请删去多余的内容或拆分文件后再导入")
+    if text + len(data) > TEXT_LIMIT:
+        raise WorkbookError(f"“{file}”的文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
+    return worst_row, worst_col
+
+
+def _sst_lengths(segments: list[bytes]) -> array:
+    """The length (characters) of every string of a BIFF8 shared-string table: the SST record and
+    its CONTINUE records, whose characters may be split over records (each continuation starting
+    with a byte that says whether its characters are one or two bytes wide)."""
+    lengths = array("q")
+    seg, pos = 0, 8  # past cstTotal and cstUnique
+
+    def byte() -> int:
+        nonlocal seg, pos
+        while pos >= len(segments[seg]):
+            seg, pos = seg + 1, 0
+        pos += 1
+        return segments[seg][pos - 1]
+
+    def skip(n: int) -> None:
+        nonlocal seg, pos
+        while n > 0:
+            room = len(segments[seg]) - pos
+            if n <= room:
+                pos += n
+                return
+            n, seg, pos = n - room, seg + 1, 0
+
+    try:
+        while True:
+            cch = byte() | byte() << 8
+            flags = byte()
+            runs = (byte() | byte() << 8) if flags & 8 else 0
+            ext = (byte() | byte() << 8 | byte() << 16 | byte() << 24) if flags & 4 else 0
+            width, left = 2 if flags & 1 else 1, cch
+            while left:
+                if pos >= len(segments[seg]):  # the characters go on in the next record
+                    seg, pos = seg + 1, 1
+                    width = 2 if segments[seg][0] & 1 else 1
+                take = min(left, (len(segments[seg]) - pos) // width)
+                if take <= 0:
+                    return lengths
+                pos, left = pos + take * width, left - take
+            skip(4 * runs + ext)
+            lengths.append(cch)
+    except IndexError:  # the end of the table (or a damaged one: what was read counts)
+        return lengths
 
 
 # ---------------------------------------------------------------- csv

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from models.actor import Actor
 from models.db import open_database
+from reports.sheetreader import TEXT_LIMIT
 from tests.conftest import ROOT
 from tests.factories import build_county
 from tests.hostile_sheets import (
@@ -88,7 +89,7 @@ SENTENCES = {
     "tab before r": "第1048576行还有内容，超过200000行的上限",
     "sheet at xl/data": "第1048576行还有内容，超过200000行的上限",
     "rows without r": "第200001行还有内容，超过200000行的上限",
-    "huge shared strings": "文字超过96000000个字符，请拆分后再导入",
+    "huge shared strings": f"文字超过{TEXT_LIMIT}个字符，请拆分后再导入",
     "deep nesting": "嵌套超过64层，不是有效的 Excel 工作簿",
 }
 
@@ -120,6 +121,31 @@ def test_every_recipe_of_the_issue_is_a_sentence_from_import_and_import_quarterl
         assert proc.stderr.count(SENTENCES[name]) >= 2 * list(SENTENCES.values()).count(SENTENCES[name]), name
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "sum.xlsx").exists()
+
+
+def test_many_sheets_and_an_xls_of_one_long_string_are_refused_within_the_memory_limit(tmp_path):
+    """Each sheet under the limits, the workbook far over them (calamine reads every sheet); a
+    BIFF workbook whose one 30,000-character shared string fills 20,000 cells (600 million
+    characters once copied)."""
+    import xlwt
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for i in range(8):
+        ws = wb.active if i == 0 else wb.create_sheet(f"表{i}")
+        ws["A1"], ws["AAA5000"] = "月份", "x"
+    wb.save(tmp_path / "sheets.xlsx")
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("任务")
+    for r in range(20_000):
+        ws.write(r, 0, "x" * 30_000)
+    book.save(str(tmp_path / "text.xls"))
+    assert (tmp_path / "text.xls").stat().st_size < 1_000_000
+    proc, results = run_child("read", [str(tmp_path / "sheets.xlsx"), str(tmp_path / "text.xls")])
+    assert [code for code, _peak in results] == [1, 1]
+    assert max(peak for _code, peak in results) < LIMIT_MB * 1024
+    assert "“sheets.xlsx”各工作表合计超过4000000个单元格的上限" in proc.stderr
+    assert f"“text.xls”的文字超过{TEXT_LIMIT}个字符" in proc.stderr
 
 
 def test_a_plain_sheet_still_reads(tmp_path):
@@ -176,7 +202,7 @@ def hostile_sheets(draw) -> tuple[bytes, bytes | None, str, str, str | None]:
         data = head + row(cell(spelling.format(ref=f"{col}{last}")))
     elif attack == "shared":  # one long shared string in every cell
         length = draw(st.integers(5_000, 32_767))
-        uses = 96_000_000 // length + draw(st.integers(1, 20_000))
+        uses = TEXT_LIMIT // length + draw(st.integers(1, 20_000))
         shared = b"<si><t>" + b"x" * length + b"</t></si>"
         data = head + row(cell('t="s"', "0") * 50) * (uses // 50 + 1)
     else:  # a value wrapped in elements past the depth limit
