@@ -301,6 +301,12 @@ def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
     import posixpath
 
     infos = [i for i in z.infolist() if not i.is_dir()]
+    members = {i.filename for i in infos}
+    # calamine would read these formats by their own rules, which the scan does not follow
+    if "mimetype" in members or "content.xml" in members:
+        raise WorkbookError(f"无法读取“{file}”：它是 OpenDocument 表格（.ods），请在 WPS 或 Excel 中另存为 .xlsx 后再导入")
+    if any(m.endswith(".bin") and (m.startswith("xl/worksheets/") or m == "xl/workbook.bin") for m in members):
+        raise WorkbookError(f"无法读取“{file}”：它是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入")
     first = [i for i in infos if i.filename.endswith((".rels", "workbook.xml"))]
     names: dict[str, str] = {}
     sheets: dict[str, str] = {}  # r:id → sheet name
@@ -367,15 +373,21 @@ def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetDa
             _scan_xlsx(z, path.name)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
             raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
-    return _read_calamine(path, first_only, None, blanks)
+    return _read_calamine(path, first_only, None, blanks, by_content=True)
 
 
 def _read_calamine(path: Path, first_only: bool, names: list[str] | None = None,
-                   blanks: Any = None) -> list[SheetData]:
+                   blanks: Any = None, by_content: bool = False) -> list[SheetData]:
+    """The sheets as calamine reads them. `by_content`: an .xlsx archive, opened by what it holds
+    (not by its name, which would make calamine read a renamed file in another format)."""
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if by_content:
+            with path.open("rb") as f:
+                book = CalamineWorkbook.from_filelike(f)
+        else:
+            book = CalamineWorkbook.from_path(str(path))
         meta = book.sheets_metadata
         sheets = [m for m in meta if str(m.typ).endswith("WorkSheet")] or meta
         hidden = {m.name for m in sheets if not str(m.visible).endswith(".Visible")}

@@ -78,3 +78,19 @@ def deep_nesting(levels: int = 1_000_000) -> bytes:
     """A cell whose value is wrapped in `levels` nested elements."""
     return (HEADER + '<row r="2"><c r="A2" t="inlineStr"><is>').encode() + b"<x>" * levels + b"</x>" * levels \
         + b"</is></c></row>"
+
+
+def opendocument(path: Path, rows: int = 10_000, cols: int = 9_000) -> Path:
+    """An OpenDocument spreadsheet whose one cell is repeated over rows × columns (calamine's own
+    ODS limit is 100 million cells: 3 GB)."""
+    office = "urn:oasis:names:tc:opendocument:xmlns"
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="{office}:office:1.0" '
+               f'xmlns:table="{office}:table:1.0" xmlns:text="{office}:text:1.0" office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="任务"><table:table-row table:number-rows-repeated="{rows}">'
+               f'<table:table-cell table:number-columns-repeated="{cols}" office:value-type="string"><text:p>x</text:p>'
+               "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+               "</office:document-content>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return path

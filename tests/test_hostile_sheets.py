@@ -23,6 +23,7 @@ from tests.hostile_sheets import (
     deep_nesting,
     far_cell,
     huge_shared,
+    opendocument,
     package,
     rows_without_r,
 )
@@ -126,7 +127,7 @@ def test_every_recipe_of_the_issue_is_a_sentence_from_import_and_import_quarterl
 def test_many_sheets_and_an_xls_of_one_long_string_are_refused_within_the_memory_limit(tmp_path):
     """Each sheet under the limits, the workbook far over them (calamine reads every sheet); a
     BIFF workbook whose one 30,000-character shared string fills 20,000 cells (600 million
-    characters once copied)."""
+    characters once copied); an OpenDocument file, which calamine would read by its own rules."""
     import xlwt
     from openpyxl import Workbook
 
@@ -141,11 +142,21 @@ def test_many_sheets_and_an_xls_of_one_long_string_are_refused_within_the_memory
         ws.write(r, 0, "x" * 30_000)
     book.save(str(tmp_path / "text.xls"))
     assert (tmp_path / "text.xls").stat().st_size < 1_000_000
-    proc, results = run_child("read", [str(tmp_path / "sheets.xlsx"), str(tmp_path / "text.xls")])
-    assert [code for code, _peak in results] == [1, 1]
+    opendocument(tmp_path / "repeated.ods")
+    proc, results = run_child("read", [str(tmp_path / "sheets.xlsx"), str(tmp_path / "text.xls"),
+                                       str(tmp_path / "repeated.ods")])
+    assert [code for code, _peak in results] == [1, 1, 1]
+    assert "“repeated.ods”：它是 OpenDocument 表格（.ods），请在 WPS 或 Excel 中另存为 .xlsx 后再导入" in proc.stderr
     assert max(peak for _code, peak in results) < LIMIT_MB * 1024
     assert "“sheets.xlsx”各工作表合计超过4000000个单元格的上限" in proc.stderr
     assert f"“text.xls”的文字超过{TEXT_LIMIT}个字符" in proc.stderr
+
+
+def test_a_workbook_renamed_xls_still_opens(tmp_path):
+    from reports.sheetreader import read_workbook
+
+    path = package(tmp_path / "renamed.xls", HEADER.encode())
+    assert read_workbook(path)[0].rows == [["月份", "工作任务"]]
 
 
 def test_a_plain_sheet_still_reads(tmp_path):
