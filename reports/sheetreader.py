@@ -39,7 +39,7 @@ CELL_LIMIT = 4_000_000
 COLUMN_LIMIT = 2_000
 #: cells that hold something (each becomes a Python object of about 60 bytes)
 VALUE_LIMIT = 2_000_000
-#: uncompressed size of one part of a workbook (or of the BIFF stream of an .xls)
+#: uncompressed size of an .xlsx archive's parts together (or of the BIFF stream of an .xls)
 BYTE_LIMIT = 128 * 1024 * 1024
 #: a CSV file (read whole, decoded, split: about six times its size in memory)
 CSV_LIMIT = 48 * 1024 * 1024
@@ -110,8 +110,9 @@ DEPTH_LIMIT = 64
 ENTRY_LIMIT = 10_000
 #: the central directory (the archive's table of contents)
 DIRECTORY_LIMIT = 4 * 1024 * 1024
-#: characters of text the cells of one sheet hold: the sheet's own bytes, and a shared string counted
-#: once for each cell that uses it (calamine copies it into every cell)
+#: characters of text the cells hold (of one sheet, and of the workbook): inline text, and a shared
+#: string counted once for each cell that uses it (calamine copies it into every cell); the BIFF
+#: stream of an .xls counts its own bytes as well
 TEXT_LIMIT = 48_000_000
 #: merged ranges of a sheet
 MERGE_LIMIT = 100_000
@@ -119,14 +120,14 @@ MERGE_LIMIT = 100_000
 _CELL_REF = re.compile(r"\s*([A-Za-z]{1,7})\s*(\d{1,12})\s*$")
 _CHUNK = 1 << 20
 #: the elements the scan looks at (by local name); every other one only counts for the depth
-_WATCHED = frozenset({"c", "v", "row", "f", "si", "mergeCell", "sheet", "Relationship"})
+_WATCHED = frozenset({"c", "v", "t", "row", "f", "si", "mergeCell", "sheet", "Relationship"})
 
 
 class _Part:
     """What the streaming scan found in one part: its extent, cells, shared-string uses."""
 
     def __init__(self) -> None:
-        self.max_row = self.max_col = self.cells = self.merges = self.size = 0
+        self.max_row = self.max_col = self.cells = self.merges = self.size = self.text = 0
         #: the shared-string index of every cell that uses one
         self.shared = array("q")
         #: (row, column) of formulas without a cached value
@@ -137,25 +138,25 @@ class _Part:
         self.rels: list[tuple[str, str]] = []  # a .rels part: (id, target)
 
 
-def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str) -> _Part | None:
+def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str, budget: int) -> _Part | None:
     """Stream one member of the archive through expat, counting what calamine would build from it:
     rows and cells by their position (an `r` attribute where given, else the next row or column,
-    whatever the spacing, prefix or path), shared-string uses, merged ranges, nesting depth. Only
-    counters are kept, and every limit is checked as the parse goes: the scan stops at the first
-    excess. None when the member is not XML (a picture)."""
+    whatever the spacing, prefix or path), the text of the cells, shared-string uses, merged ranges,
+    nesting depth. Only counters are kept, and every limit is checked as the parse goes: the scan
+    stops at the first excess, or past `budget` bytes. None when the member is not XML (a picture)."""
     from xml.parsers import expat
 
     found = _Part()
     shared, strings, no_value = found.shared, found.strings, found.no_value
-    depth = row = col = cells = 0
-    formula = in_shared = False
+    depth = row = col = cells = text = 0
+    formula = collect = in_c = False
     kind: str | None = None
     here = (0, 0)
     value: list[str] = []
     sheet = f"的工作表“{label}”"
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal depth, row, col, cells, formula, in_shared, kind, here
+        nonlocal depth, row, col, cells, formula, collect, in_c, kind, here
         depth += 1
         if depth > DEPTH_LIMIT:
             raise WorkbookError(f"“{file}”{sheet}嵌套超过{DEPTH_LIMIT}层，不是有效的 Excel 工作簿")
@@ -176,12 +177,17 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str)
             cells += 1
             if cells > VALUE_LIMIT:
                 raise WorkbookError(f"“{file}”{sheet}超过{VALUE_LIMIT}个单元格，请拆分后再导入")
-            kind, here, formula, in_shared = attrs.get("t"), (r, col), False, False
+            kind, here, formula, collect, in_c = attrs.get("t"), (r, col), False, False, True
             value.clear()
         elif name == "v":
-            in_shared = kind == "s" or formula
-            if in_shared:
+            collect = kind == "s" or formula
+            if collect:
                 parser.CharacterDataHandler = value.append
+            elif kind == "str":  # a formula's text result
+                parser.CharacterDataHandler = count
+        elif name == "t":
+            if in_c:  # an inline string's text
+                parser.CharacterDataHandler = count
         elif name == "row":
             ref = attrs.get("r")
             row = int(ref) if ref is not None and ref.strip().isdigit() and len(ref) < 13 else row + 1
@@ -207,24 +213,31 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str)
             found.rels.append((attrs.get("Id", ""), attrs.get("Target", "")))
 
     def end(name: str) -> None:
-        nonlocal depth, in_shared
+        nonlocal depth, collect, in_c
         depth -= 1
         last = name[-1]
         if last == "c" and (name == "c" or name.endswith(":c")):
-            text = "".join(value).strip()
-            if kind == "s" and text.isdigit() and len(text) < 13:
-                shared.append(int(text))
-            if formula and not text and kind not in ("str", "e"):
+            joined = "".join(value).strip()
+            if kind == "s" and joined.isdigit() and len(joined) < 13:
+                shared.append(int(joined))
+            if formula and not joined and kind not in ("str", "e"):
                 no_value.append(here)
-            in_shared = False
+            collect = in_c = False
             value.clear()
-        elif last == "v" and in_shared and (name == "v" or name.endswith(":v")):
-            parser.CharacterDataHandler = None
-        elif last == "i" and (name == "si" or name.endswith(":si")):
-            parser.CharacterDataHandler = None
+        elif last in "vti" and (name in ("v", "t", "si") or name.endswith((":v", ":t", ":si"))):
+            if in_c or last == "i":  # a <t> of a shared string goes on counting to its </si>
+                parser.CharacterDataHandler = None
+            if text > TEXT_LIMIT:
+                raise WorkbookError(f"“{file}”{sheet}文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
+
+    def count(data: str) -> None:
+        nonlocal text
+        text += len(data)
 
     def si_text(data: str) -> None:
+        nonlocal text
         strings[-1] += len(data)
+        text += len(data)
 
     def no_dtd(*_args: Any) -> None:
         raise WorkbookError(f"无法读取“{file}”：工作簿中含有文档类型声明（DTD），不是 Excel 保存的文件")
@@ -242,8 +255,8 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str)
         chunk = head
         while chunk:
             found.size += len(chunk)
-            if found.size > BYTE_LIMIT:
-                raise WorkbookError(f"“{file}”{sheet}过大（超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
+            if found.size > budget:
+                raise WorkbookError(f"“{file}”过大（解压后超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
             try:
                 parser.Parse(chunk, False)
             except expat.ExpatError as exc:
@@ -253,7 +266,7 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str)
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
             raise WorkbookError(f"无法读取“{file}”：它不是有效的 Excel 工作簿（{info.filename}：{exc}）") from exc
-    found.cells = cells
+    found.cells, found.text = cells, text
     return found
 
 
@@ -312,8 +325,11 @@ def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
     sheets: dict[str, str] = {}  # r:id → sheet name
     targets: dict[str, list[str]] = {}  # r:id → parts
     scanned: dict[str, _Part | None] = {}
+    spent = 0  # bytes inflated so far: the archive as a whole stays within BYTE_LIMIT
     for info in first:
-        found = scanned[info.filename] = _scan_part(z, info, file, info.filename.rsplit("/", 1)[-1])
+        found = scanned[info.filename] = _scan_part(z, info, file, info.filename.rsplit("/", 1)[-1],
+                                                    BYTE_LIMIT - spent)
+        spent += found.size if found is not None else 0
         if found is None:
             continue
         for name, rid in found.sheets:
@@ -327,11 +343,15 @@ def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
     for rid, name in sheets.items():
         for part in targets.get(rid, []):
             names.setdefault(part, name)
-    lengths = array("l")
+    lengths = array("q")
     uses: list[tuple[str, _Part]] = []
     for info in first + [i for i in infos if i not in first]:
         label = names.get(info.filename, info.filename.rsplit("/", 1)[-1])
-        found = scanned.pop(info.filename, None) or _scan_part(z, info, file, label)
+        if info.filename in scanned:
+            found = scanned.pop(info.filename)
+        else:
+            found = _scan_part(z, info, file, label, BYTE_LIMIT - spent)
+            spent += found.size if found is not None else 0
         if found is None:
             continue
         if found.no_value:
@@ -348,8 +368,7 @@ def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
     count = len(lengths)
     extent = cells = text = 0
     for label, found in uses:
-        # the part's own bytes bound the text written in it (inline strings, numbers)
-        total = found.size + sum(lengths[i] for i in found.shared if i < count)
+        total = found.text + sum(lengths[i] for i in found.shared if i < count)
         if total > TEXT_LIMIT:
             raise WorkbookError(f"“{file}”的工作表“{label}”文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
         text, extent, cells = text + total, extent + found.max_row * found.max_col, cells + found.cells
