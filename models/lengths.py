@@ -60,13 +60,15 @@ def limits_of(table: Any) -> dict[str, int]:
 #: (table, column) the program fills itself (JSON, the audit trail, settings' stored forms): neither
 #: typed by a clerk nor limited here
 PROGRAM_WRITTEN = frozenset({
-    ("audit_log", "changes"), ("audit_log", "note"), ("audit_log", "hash"), ("audit_head", "hash"),
+    ("audit_log", "changes"), ("audit_log", "hash"), ("audit_head", "hash"),
     ("audit_head", "verified_hash"), ("evaluation_scheme", "definition"), ("evaluation_sheet", "item_scores"),
     ("evaluation_sheet", "rater_results"), ("evaluation_round", "cadre_orgs"), ("import_batch", "record_ids"),
     ("organization", "path"), ("account", "password_hash"), ("member", "name_initials"),
 })
-#: String columns whose text may run over several lines (besides every Text column)
-MULTILINE_KEYS = frozenset({"note", "text", "self_summary"})
+#: String columns whose text may run over several lines (besides every Text column): notes,
+#: reasons, a progress text, a self-assessment; names, titles, phones, places and items are one line
+MULTILINE_KEYS = frozenset({"text", "self_summary"})
+MULTILINE_ENDINGS = ("note", "reason")
 
 
 @cache
@@ -82,7 +84,8 @@ def text_columns(table: Any) -> dict[str, tuple[int, bool]]:
         if isinstance(t, Text) or not t.length:
             out[column.key] = (EXCEL_CELL_LIMIT, True)
         else:
-            out[column.key] = (min(t.length, EXCEL_CELL_LIMIT), column.key in MULTILINE_KEYS)
+            multiline = column.key in MULTILINE_KEYS or column.key.endswith(MULTILINE_ENDINGS)
+            out[column.key] = (min(t.length, EXCEL_CELL_LIMIT), multiline)
     return out
 
 
