@@ -23,7 +23,6 @@ import csv
 import io
 import re
 import zipfile
-import zlib
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -390,7 +389,9 @@ def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetDa
     with z:
         try:
             _scan_xlsx(z, path.name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        except WorkbookError:
+            raise
+        except Exception as exc:  # a damaged archive: zipfile's, zlib's, lzma's or bz2's own errors
             raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
     return _read_calamine(path, first_only, None, blanks, by_content=True)
 
