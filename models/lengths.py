@@ -11,6 +11,12 @@ lengths itself, the same way on both engines, from the same numbers:
   database error);
 - `overlong_values(conn)`: the over-long values an old version stored in a SQLite file, for
   `check` and for a restore into PostgreSQL, which names them and refuses before writing.
+
+The same four checks refuse what no text may hold (values.text_problem: control characters,
+bidirectional overrides, invisible characters; a line break only in a multi-line column), and give
+every text column a limit an Excel cell can hold: a Text column takes at most
+values.EXCEL_CELL_LIMIT characters (docs/input-checks.md). Columns the program writes itself (JSON,
+the audit trail) are not checked.
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Enum, String, event, func, select
+from sqlalchemy import Connection, Enum, String, Text, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from .errors import DomainError, FieldError, ValidationError
+from .values import EXCEL_CELL_LIMIT, text_problem
 
 #: what a record of each table is called in messages
 TABLE_NAMES = {
@@ -50,6 +57,38 @@ def limits_of(table: Any) -> dict[str, int]:
     return out
 
 
+#: (table, column) the program fills itself (JSON, the audit trail, settings' stored forms): neither
+#: typed by a clerk nor limited here
+PROGRAM_WRITTEN = frozenset({
+    ("audit_log", "changes"), ("audit_log", "hash"), ("audit_head", "hash"),
+    ("audit_head", "verified_hash"), ("evaluation_scheme", "definition"), ("evaluation_sheet", "item_scores"),
+    ("evaluation_sheet", "rater_results"), ("evaluation_round", "cadre_orgs"), ("import_batch", "record_ids"),
+    ("organization", "path"), ("account", "password_hash"), ("member", "name_initials"),
+})
+#: String columns whose text may run over several lines (besides every Text column): notes,
+#: reasons, a progress text, a self-assessment; names, titles, phones, places and items are one line
+MULTILINE_KEYS = frozenset({"text", "self_summary"})
+MULTILINE_ENDINGS = ("note", "reason")
+
+
+@cache
+def text_columns(table: Any) -> dict[str, tuple[int, bool]]:
+    """{attribute key: (maximum characters, multi-line)} of every text a clerk types into a mapped
+    class (or table): String(n) at n, Text at what an Excel cell holds."""
+    table = getattr(table, "__table__", table)
+    out = {}
+    for column in table.columns:
+        t = column.type
+        if not isinstance(t, String) or isinstance(t, Enum) or (table.name, column.key) in PROGRAM_WRITTEN:
+            continue
+        if isinstance(t, Text) or not t.length:
+            out[column.key] = (EXCEL_CELL_LIMIT, True)
+        else:
+            multiline = column.key in MULTILINE_KEYS or column.key.endswith(MULTILINE_ENDINGS)
+            out[column.key] = (min(t.length, EXCEL_CELL_LIMIT), multiline)
+    return out
+
+
 def limit(model: Any, key: str) -> int | None:
     return limits_of(model).get(key)
 
@@ -60,22 +99,33 @@ def too_long(value: Any, maximum: int) -> str | None:
     return None
 
 
+def text_error(value: Any, maximum: int, multiline: bool) -> str | None:
+    """Why a text cannot go into its column: too long, or a character no text may hold."""
+    if not isinstance(value, str):
+        return None
+    if len(value) > maximum:
+        return too_long(value, maximum)
+    return text_problem(value, multiline)
+
+
 def field_errors(model: Any, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
                  ) -> list[FieldError]:
     errors = []
     get = values.get
-    for key, maximum in limits_of(model).items():  # called for every imported row: the quick test first
+    for key, (maximum, multiline) in text_columns(model).items():  # called for every imported row
         value = get(key)
-        if isinstance(value, str) and len(value) > maximum:
-            errors.append(FieldError((labels or {}).get(key, key), too_long(value, maximum)))
+        if value.__class__ is str:
+            reason = text_error(value, maximum, multiline)
+            if reason:
+                errors.append(FieldError((labels or {}).get(key, key), reason))
     return errors
 
 
 def check_text(model: Any, key: str, value: str | None, label: str) -> str | None:
     """A free-text argument (--reason, --report …) checked against its column; ValidationError."""
-    maximum = limit(model, key)
-    if value is not None and maximum is not None:
-        reason = too_long(value, maximum)
+    column = text_columns(model).get(key)
+    if value is not None and column is not None:
+        reason = text_error(value, *column)
         if reason:
             raise ValidationError([FieldError(label, reason)])
     return value
@@ -83,8 +133,8 @@ def check_text(model: Any, key: str, value: str | None, label: str) -> str | Non
 
 def row_errors(model: Any, labels: Mapping[str, str], parsed: Iterable[Any]
                ) -> list[tuple[int, str, str]]:
-    """(row, column header, reason) for the over-long values of parsed import rows (objects with
-    .row and .values); `labels`: attribute key → the header it came from."""
+    """(row, column header, reason) for the over-long or unprintable texts of parsed import rows
+    (objects with .row and .values); `labels`: attribute key → the header it came from."""
     return [(p.row, e.field, e.reason) for p in parsed for e in field_errors(model, p.values, labels)]
 
 
@@ -116,7 +166,8 @@ def _labels(table_name: str) -> Mapping[str, str]:
 @event.listens_for(Session, "before_flush")
 def _check_lengths_before_flush(session: Session, _context: Any, _instances: Any) -> None:
     errors: list[FieldError] = []
-    for obj in (*session.new, *session.dirty):
+    new = session.new
+    for obj in (*new, *session.dirty):
         table = getattr(type(obj), "__table__", None)
         if table is None:
             continue
@@ -127,6 +178,17 @@ def _check_lengths_before_flush(session: Session, _context: Any, _instances: Any
                 label = _labels(table.name).get(key, key)
                 kind = TABLE_NAMES.get(table.name, table.name)
                 errors.append(FieldError(f"{kind}的“{label}”", too_long(value, maximum)))
+        # what a clerk typed: a long text, a character no text may hold; a stored record is
+        # checked only in what changes (an old value does not block another correction)
+        attrs = None if obj in new else inspect(obj).attrs
+        for key, (maximum, multiline) in text_columns(table).items():
+            value = state.get(key)
+            if value.__class__ is not str or key in limits_of(table) and len(value) > maximum:
+                continue
+            reason = text_error(value, maximum, multiline)
+            if reason and (attrs is None or attrs[key].history.has_changes()):
+                label = _labels(table.name).get(key, key)
+                errors.append(FieldError(f"{TABLE_NAMES.get(table.name, table.name)}的“{label}”", reason))
     if errors:
         raise ValidationError(errors)
 

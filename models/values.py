@@ -33,6 +33,19 @@ MAX_COUNT = 1_000_000
 MAX_NUMBER = Decimal("1000000000")
 #: characters that are not visible and only ever come from copying: removed from identifiers
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+#: the longest text a cell holds in Excel: every text column is limited to it at most
+EXCEL_CELL_LIMIT = 32_767
+#: characters no text may hold (docs/input-checks.md): C0 and C1 controls and DEL (a line break and a
+#: tab only in a multi-line text), the bidirectional overrides, embeddings and isolates that make a
+#: name read backwards, zero-width and other invisible format characters, and the Unicode line and
+#: paragraph separators
+_HIDDEN = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029"
+           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+_BAD_MULTILINE = re.compile(f"[{_HIDDEN}]")
+_BAD_ONE_LINE = re.compile(f"[{_HIDDEN}\t\n\r]")
+_NAMES = {"\t": "制表符", "\n": "换行", "\r": "回车", "\x1b": "ESC 控制字符", "\x00": "空字符（NUL）",
+          "\u202e": "从右到左覆盖符（U+202E）", "\u202d": "从左到右覆盖符（U+202D）",
+          "\u200b": "零宽空格（U+200B）", "\u200d": "零宽连接符（U+200D）", "\ufeff": "零宽不换行空格（U+FEFF）"}
 TRUE_WORDS = {"是", "有", "y", "yes", "true", "1", "√"}
 FALSE_WORDS = {"否", "无", "n", "no", "false", "0", ""}
 
@@ -80,6 +93,23 @@ def same_text(value: Any) -> str:
     if value is None:
         return ""
     return "".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
+def text_problem(value: Any, multiline: bool = False) -> str | None:
+    """Why a text cannot be stored, or None: the one check of every name and text, in the forms,
+    the services, the imports and every ORM write (models/lengths.py). A single-line text (a name,
+    a phone, a title) holds no line break or tab; no text holds a control character, a
+    bidirectional override or an invisible character (docs/input-checks.md)."""
+    if not isinstance(value, str):
+        return None
+    m = (_BAD_MULTILINE if multiline else _BAD_ONE_LINE).search(value)
+    if m is None:
+        return None
+    ch = m.group()
+    if ch in "\t\n\r":
+        return f"不能含有{_NAMES[ch]}（只能填一行）"
+    name = _NAMES.get(ch, f"不可见的控制字符（U+{ord(ch):04X}）")
+    return f"第{m.start() + 1}个字符是{name}，请删去后再保存"
 
 
 def is_blank(value: Any) -> bool:
@@ -254,17 +284,20 @@ def parse_int(value: Any) -> int | None:
 
 
 def parse_decimal(value: Any) -> Decimal | None:
-    """Money in yuan, exact: a float cell goes through its shortest text form."""
+    """Money in yuan, exact, to the fen: a float cell goes through the 15 digits Excel shows, and an
+    amount with more than two decimals is refused, never rounded (docs/input-checks.md)."""
     if is_blank(value):
         return None
     try:
-        amount = Decimal(repr(value) if isinstance(value, float)
+        amount = Decimal(f"{value:.15g}" if isinstance(value, float)
                          else unicodedata.normalize("NFKC", str(value)).strip())
     except InvalidOperation:
         raise ValueError(f"“{value}”不是金额") from None
     problem = check_number(amount, "金额", None, Decimal("999999999999.99"))
     if problem:
         raise ValueError(problem)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"“{amount}”超过两位小数（金额以元为单位，最多到分），请核对后重新填写")
     return amount.quantize(Decimal("0.01"))
 
 

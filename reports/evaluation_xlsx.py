@@ -32,6 +32,7 @@ from .xlsx import (
     header_height,
     print_ready,
     row_height,
+    text_row,
     write_error_report,
 )
 
@@ -186,7 +187,7 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
     ws.column_dimensions["A"].hidden = True
     print_ready(ws, widths[1:])  # the hidden key column does not print
     ws.row_dimensions[1].height = header_height(headers, widths)
-    ws.append([_head(ws, h) for h in headers])
+    ws.append(text_row(ws, [_head(ws, h) for h in headers]))
     for r in rows:
         if defn.subject is SubjectKind.MEMBER:
             number = r.id_number or ""
@@ -196,7 +197,7 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
             fixed = [r.sheet_id, r.org_name, r.subject_name]
         selfs = ([] if not self_headers(defn) else
                  ["" if r.self_done is None else "已完成" if r.self_done else "未完成", r.self_summary])
-        ws.append(fixed + cell_values(defn, r) + selfs + [_score(ws, r.total), r.final_level])
+        ws.append(text_row(ws, fixed + cell_values(defn, r) + selfs + [_score(ws, r.total), r.final_level]))
     if has_meetings(defn):
         _meeting_sheet(wb, session, round_id, rows)
     _save(wb, Path(path))
@@ -224,11 +225,11 @@ def _meeting_sheet(wb: Workbook, session: Session, round_id: int, rows: list[ev.
     for oid, (name, full) in branches.items():
         m = meetings.get(oid)
         if m is None:
-            ws.append([oid, name, None, full if prefill else None, None, "未记录" if not prefill else None, None,
-                       None])
+            ws.append(text_row(ws, [oid, name, None, full if prefill else None, None,
+                                    "未记录" if not prefill else None, None, None]))
         else:
-            ws.append([oid, name, m.held_on, m.expected, m.present, m.absent_note, m.public_invited,
-                       m.public_present])
+            ws.append(text_row(ws, [oid, name, m.held_on, m.expected, m.present, m.absent_note,
+                                    m.public_invited, m.public_present]))
 
 
 def read_meetings(path: Path, round_id: int, org_ids: set[int]) -> tuple[dict[int, dict[str, Any]], list[RowError]]:
@@ -428,7 +429,7 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
     wrapped = ([0] if member else [0, 1]) + [first_text + 3, first_text + 4] + list(
         range(first_text + 5, len(widths)))
     wrap = Alignment(wrap_text=True, vertical="top")
-    ws.append([_head(ws, h) for h in headers])
+    ws.append(text_row(ws, [_head(ws, h) for h in headers]))
     for n, r in enumerate(rows, start=2):
         number = r.id_number or ""
         fixed = ([r.org_name, r.subject_name, idcard.masked(number) if mask and number else number,
@@ -444,28 +445,28 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
         if height is not None:  # LibreOffice does not fit row heights when it opens a file
             ws.row_dimensions[n].height = height
             values = [_wrapped(ws, v, wrap) if i in wrapped else v for i, v in enumerate(values)]
-        ws.append(values)
+        ws.append(text_row(ws, values))
     warn = wb.create_sheet("提示")
     warn.column_dimensions["A"].width = 90
     print_ready(warn, [90])
-    warn.append([_head(warn, "名额与参评率提示")])
+    warn.append(text_row(warn, [_head(warn, "名额与参评率提示")]))
     for line in ev.warnings_for(defn, rows, meetings=ev.meetings_of(session, round_id),
                                 self_needed=ev.self_required(session, defn)):
-        warn.append([line])
+        warn.append(text_row(warn, [line]))
     if selfs:
-        warn.append([ev.self_assessment_note(defn, rows)])
+        warn.append(text_row(warn, [ev.self_assessment_note(defn, rows)]))
     if rnd.rule_override_reason:
-        warn.append([f"规则例外：{rnd.rule_override_reason}（决定机关：{rnd.rule_override_body}）"])
+        warn.append(text_row(warn, [f"规则例外：{rnd.rule_override_reason}（决定机关：{rnd.rule_override_body}）"]))
     stats = wb.create_sheet("统计")
     stats.column_dimensions["A"].width = 16
     stats.column_dimensions["B"].width = 12
     print_ready(stats, [16, 12])
-    stats.append([_head(stats, "等次"), _head(stats, "人数/个数")])
+    stats.append(text_row(stats, [_head(stats, "等次"), _head(stats, "人数/个数")]))
     counts = Counter(r.final_level for r in rows)
     for level in defn.levels + [ev.NOT_GRADED, None]:
         if counts.get(level):
-            stats.append([level or "未评", counts[level]])
-    stats.append(["合计", len(rows)])
+            stats.append(text_row(stats, [level or "未评", counts[level]]))
+    stats.append(text_row(stats, ["合计", len(rows)]))
     if has_meetings(defn):  # the meetings the turnout and public-rater rules read, as recorded
         _meeting_sheet(wb, session, round_id, rows, prefill=False)
     _save(wb, Path(path))

@@ -31,12 +31,19 @@ class ImportResult:
     dry_run: bool = False
     #: one line per column of the file: where it went
     mapping: list[str] = field(default_factory=list)
+    #: hidden sheets of the workbook, not read (docs/input-checks.md)
+    hidden: list[str] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> list[int]:
         return sorted({e.row for e in self.errors})
 
     def summary(self) -> str:
+        hidden = (f"；隐藏的工作表未导入：{'、'.join(self.hidden)}（要导入请在 Excel 中取消隐藏）"
+                  if self.hidden else "")
+        return self._summary() + hidden
+
+    def _summary(self) -> str:
         bad = len(self.bad_rows)
         if self.dry_run:
             return f"检查{self.rows}行：{self.rows - bad}行无误，{bad}行有错误（试运行，未写入）"
@@ -137,7 +144,7 @@ def _run_import(session: Session, actor: Actor, importer: Importer, path: Path, 
     if source is None:
         source = read_source(importer, path, mapping)
     records = source.records
-    result = ImportResult(importer.kind, rows=len(records), dry_run=dry_run)
+    result = ImportResult(importer.kind, rows=len(records), dry_run=dry_run, hidden=list(source.hidden_sheets))
     result.mapping = source.mapping_lines()
     if not dry_run:
         access.require(actor, importer.duty)
@@ -295,6 +302,8 @@ class ImportSource:
     records: list[tuple[int, dict[str, Any]]]
     sheet_field: str | None = None
     skipped_sheets: list[str] = field(default_factory=list)
+    #: hidden sheets not read (none chosen by name)
+    hidden_sheets: list[str] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:
@@ -315,6 +324,8 @@ class ImportSource:
             out.append(f"{self.sheet_field}取自工作表名称：{names}")
         if self.skipped_sheets:
             out.append(f"未读取的工作表（没有相同的表头）：{'、'.join(self.skipped_sheets)}")
+        if self.hidden_sheets:
+            out.append(f"未读取的隐藏工作表：{'、'.join(self.hidden_sheets)}（要导入请取消隐藏，或用 --sheet 指定）")
         return out
 
     def as_seen(self, error: RowError) -> RowError:
@@ -500,16 +511,38 @@ def _is_subtotal(row: list[Any]) -> bool:
 _FOOTER_FIRST = {p[0] for p in hd.FOOTER_PREFIXES}
 
 
-def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | None = None) -> ImportSource:
+def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | None = None,
+                sheets: list[str] | None = None) -> ImportSource:
     """Read a clerk's file: find the header row, place every column, give the rows as
-    (row number as in the file, {field: value}). Raises WorkbookError with one sentence."""
+    (row number as in the file, {field: value}). Raises WorkbookError with one sentence.
+
+    Hidden sheets are named and never read, unless `sheets` chooses sheets by name (then only
+    those are read, hidden or not)."""
     with bulk_work():
-        return _read_source(importer, Path(path), mapping)
+        source = _read_source(importer, Path(path), mapping, sheets)
+    return source
 
 
-def _read_source(importer: Importer, path: Path, mapping: dict[str, str] | None) -> ImportSource:
-    overrides = _resolve_overrides(importer, mapping)
+def _visible_sheets(path: Path, chosen: list[str] | None) -> tuple[list[SheetData], list[str]]:
+    """The sheets to read and the hidden ones left unread."""
     sheets = read_workbook(path, blanks="")
+    if chosen:
+        names = [s.name for s in sheets]
+        unknown = [n for n in chosen if n not in names]
+        if unknown:
+            raise WorkbookError(f"“{path.name}”中没有工作表：{'、'.join(unknown)}（有：{'、'.join(names)}）")
+        return [s for s in sheets if s.name in chosen], []
+    hidden = [s.name for s in sheets if s.hidden]
+    visible = [s for s in sheets if not s.hidden]
+    if sheets and not visible:
+        raise WorkbookError(f"“{path.name}”的工作表都是隐藏的（{'、'.join(hidden)}）：请取消隐藏，或用 --sheet 指定要导入的工作表")
+    return visible, hidden
+
+
+def _read_source(importer: Importer, path: Path, mapping: dict[str, str] | None,
+                 chosen: list[str] | None = None) -> ImportSource:
+    overrides = _resolve_overrides(importer, mapping)
+    sheets, hidden = _visible_sheets(path, chosen)
     if not sheets:
         raise WorkbookError(f"“{path.name}”中没有工作表")
     first = sheets[0]
@@ -524,12 +557,14 @@ def _read_source(importer: Importer, path: Path, mapping: dict[str, str] | None)
     missing = _missing(layout, importer)
     sheet_field = importer.sheet_field
     if missing and sheet_field and missing == [sheet_field] and len(sheets) > 1:
-        return _read_per_sheet(importer, path, sheets, overrides, first, filled, layout)
+        source = _read_per_sheet(importer, path, sheets, overrides, first, filled, layout)
+        source.hidden_sheets = hidden
+        return source
     if missing:
         exc = WorkbookError(_missing_message(path.name, layout, missing))
-        exc.source = ImportSource(path, [layout], [])  # what was placed, for a mapping to correct
+        exc.source = ImportSource(path, [layout], [], hidden_sheets=hidden)  # for a mapping to correct
         raise exc
-    return ImportSource(path, [layout], _rows(first, layout, filled, None, None))
+    return ImportSource(path, [layout], _rows(first, layout, filled, None, None), hidden_sheets=hidden)
 
 
 def _read_per_sheet(importer: Importer, path: Path, sheets: list[SheetData],

@@ -47,7 +47,16 @@ from models.services.orgs import org_lookup
 from models.services.pairing import PartyRef
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
-from .xlsx import BORDER, HEADER_FILL, RowError, _save, header_height, print_ready, row_height
+from .xlsx import (
+    BORDER,
+    HEADER_FILL,
+    RowError,
+    _save,
+    header_height,
+    print_ready,
+    row_height,
+    text_row,
+)
 
 PAIRING_HEADERS = ["结对类型", "牵头方", "被帮扶方", "开始日期", "结束日期", "目标", "状态"]
 ACTIVITY_HEADERS = ["结对名称或编号", "日期", "活动类型", "内容", "资金(元)", "项目", "受益人数"]
@@ -323,7 +332,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
         c.font, c.fill, c.border = Font(bold=True), HEADER_FILL, BORDER
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cells.append(c)
-    ws.append(cells)
+    ws.append(text_row(ws, cells))
     for r, row in enumerate(rows, start=2):
         height = row_height(row, widths, wrap_cols)
         if height is not None:  # LibreOffice does not fit row heights when it opens a file
@@ -346,7 +355,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
                 out.append(value)
         if height is not None:  # a tall row: every cell at its top, level with the wrapped texts
             out = [_top(ws, c) for c in out]
-        ws.append(out)
+        ws.append(text_row(ws, out))
 
 
 _TOP = Alignment(vertical="top")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from models import idcard, values
 from models.actor import Actor
 from models.errors import FieldError
+from models.evaluation import PointsEntry
 from models.member import Member
 from models.org import Organization
 from models.services import points as pts
@@ -31,6 +32,12 @@ def parse_points(session: Session, records: list[tuple[int, dict[str, Any]]]) ->
                    Organization.path).join(Organization, Organization.id == Member.org_id)
             .order_by(Member.ended_on.is_not(None).desc(), Member.id)):
         members[number] = (mid, name, joined, ended, oid, path)  # the current record wins
+    # the same event twice (a row copied, a file imported again): one member, one date, one item,
+    # the same points and reason, already in the ledger or on a row above
+    existing = {(m, on, item, Decimal(p), values.same_text(r)) for m, on, item, p, r in session.execute(
+        select(PointsEntry.member_id, PointsEntry.entry_date, PointsEntry.item, PointsEntry.points,
+               PointsEntry.reason))}
+    in_file: dict[tuple, int] = {}
     sums: dict[tuple[int, int], dict[str, Decimal]] = {}
     locks: dict[tuple[str, int], set[int]] = {}
     parsed, errors = [], []
@@ -73,6 +80,15 @@ def parse_points(session: Session, records: list[tuple[int, dict[str, Any]]]) ->
                     row_errors.append(FieldError("日期", f"{on.year}年第{pts.quarter_of(on)}季度已公示确定（锁定），"
                                                  "不能再登记；调整请登记更正"))
             if not row_errors:
+                key = (mid, on, vals["item"], vals["points"], values.same_text(vals["reason"]))
+                if key in existing:
+                    row_errors.append(FieldError("事由", "积分台账中已有同一党员、同一日期、同一项目、相同分值和事由的记录"))
+                elif key in in_file:
+                    row_errors.append(FieldError("事由", f"与第{in_file[key]}行重复（同一党员、同一日期、同一项目、"
+                                                 "相同分值和事由）"))
+                else:
+                    in_file[key] = row
+            if not row_errors:
                 have = sums.setdefault((mid, on.year), pts._sums(session, mid, on.year))
                 caps = pts.cap_errors(book, have, vals["item"], vals["points"])
                 if caps:
@@ -105,4 +121,5 @@ POINTS_IMPORTER = Importer(
         "日期": "事情发生的日期；已公示确定的季度不能再登记",
     },
     org_column="公民身份号码",
+    model=PointsEntry, labels={"item": "积分项目", "reason": "事由"},
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +261,8 @@ class UnitWorkbook:
     #: sheet → its 合计 row as {header: value}; detail sheets → their rows
     totals: dict[str, dict[str, Any]]
     details: dict[str, list[list[Any]]]
+    #: hidden sheets not read
+    hidden: list[str] = field(default_factory=list)
 
 
 def _cell_text(value: Any) -> str:
@@ -272,8 +274,16 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
     path = Path(path)
     from .sheetreader import read_workbook  # .xlsx, .xls and WPS .et alike
 
-    book = {sh.name: sh.rows for sh in read_workbook(path)}
+    read = read_workbook(path)
+    # a hidden sheet is never added up (docs/input-checks.md): named, as a problem when it is one
+    # of the sheets expected (the visible ones are then incomplete), else as a note
+    book = {sh.name: sh.rows for sh in read if not sh.hidden}
+    hidden = [sh.name for sh in read if sh.hidden]
     problems: list[str] = []
+    expected = {s.name for s in sheets}
+    if any(n in expected for n in hidden):
+        problems.append(f"{path.name}：工作表{'、'.join(n for n in hidden if n in expected)}是隐藏的，"
+                        "未汇总；请在 Excel 中取消隐藏后再汇总")
     expected_names = [s.name for s in sheets]
     if list(book)[: len(expected_names)] != expected_names:
         problems.append(f"{path.name}：工作表应依次为 {'、'.join(expected_names)}，实为 {'、'.join(book)}")
@@ -303,6 +313,10 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
         if isinstance(sheet, DetailSheet):
             details[sheet.name] = data
             continue
+        bad = cell_errors(path.name, sheet, rows)
+        if bad:
+            problems.extend(bad)
+            continue
         body = [r for r in data if _cell_text(r[0]) != TOTAL]
         total_rows = [r for r in data if _cell_text(r[0]) == TOTAL]
         if len(total_rows) != 1:
@@ -323,7 +337,60 @@ def read_unit_workbook(path: str | Path, sheets: Sequence[SummarySheet | DetailS
         totals[sheet.name] = total
     if not unit:
         problems.append(f"{path.name}：第2行缺少“填报单位”")
-    return UnitWorkbook(unit or path.stem, quarter_label, totals, details), problems
+    return UnitWorkbook(unit or path.stem, quarter_label, totals, details,
+                        [n for n in hidden if n not in expected]), problems
+
+
+#: the largest figure a cell of an upward workbook may hold: a count, an amount in yuan
+MAX_COUNT = 10_000_000
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def cell_errors(file: str, sheet: SummarySheet, rows: list[list[Any]]) -> list[str]:
+    """Every figure of a unit's summary sheet checked by itself, before anything is added up
+    (docs/input-checks.md): a count is a whole number from 0, an amount has at most two decimals,
+    a rate lies from 0 to 100, a 较上季度 difference may be negative; each bad cell named by its
+    address, unit and column."""
+    headers = sheet.headers()
+    out = []
+    for r, row in enumerate(rows[FIRST_DATA_ROW - 1:], start=FIRST_DATA_ROW):
+        if not any(v is not None and v != "" for v in row):
+            continue
+        unit = _cell_text(row[0]) if row else ""
+        for i, h in enumerate(headers[1:], start=1):
+            value = row[i] if i < len(row) else None
+            reason = _figure_error(_column_of(sheet, h), h, value)
+            if reason:
+                out.append(f"{file}「{sheet.name}」{get_column_letter(i + 1)}{r}单元格（{unit}的“{h}”）"
+                           f"“{value}”：{reason}")
+    return out
+
+
+def _figure_error(column: Column | None, header: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = column.kind if column is not None else "int"
+    if kind in ("text", "date"):
+        return None
+    if isinstance(value, bool):
+        return "应为数字"
+    try:
+        d = Decimal(f"{value:.15g}" if isinstance(value, float) else str(value).strip())
+    except (InvalidOperation, ValueError):
+        return "应为数字"
+    if not d.is_finite():
+        return "应为数字"
+    if kind == "rate":
+        return None if Decimal(0) <= d <= Decimal(100) else "比率应在0至100之间"
+    if kind == "int" and d != d.to_integral_value():
+        return "应为整数（个数、人数不能有小数）"
+    if kind == "money" and d != d.quantize(Decimal("0.01")):
+        return "金额最多两位小数"
+    if d < 0 and not header.endswith("较上季度"):
+        return "不能为负数"
+    if abs(d) > (MAX_AMOUNT if kind == "money" else MAX_COUNT):
+        return "数值过大，请核对"
+    return None
 
 
 def _column_of(sheet: SummarySheet, header: str) -> Column | None:
@@ -407,7 +474,9 @@ def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
                 for r in u.details.get(sheet.name, []):
                     rows.append([f"{u.unit}·{r[0]}"] + list(r[1:]))
             details[sheet.name] = rows
-    return write_workbook(out, unit, period, reported or date.today(), sheets, summaries, details), []
+    notes = [f"{Path(p).name}：隐藏的工作表未汇总：{'、'.join(u.hidden)}" for p, u in zip(paths, units, strict=True)
+             if u.hidden]
+    return write_workbook(out, unit, period, reported or date.today(), sheets, summaries, details), notes
 
 
 # ---------------------------------------------------------------- the sheets of contract.md

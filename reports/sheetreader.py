@@ -5,10 +5,15 @@ renamed .xls still opens). Every sheet comes back as rows from row 1, values as 
 sees them (empty cells None), with its merged ranges, so the caller can give a vertically
 merged value to every row it spans.
 
-Bounded by the real data, not by what the file claims: before python-calamine builds a sheet
-(it allocates rows × columns at once, so one cell at XFD1048576 would ask for 512 GB) the
-sheet's XML is scanned for its real extent, and a sheet past ROW_LIMIT rows or CELL_LIMIT
-cells is refused with a sentence. CSV is streamed and stops at the same limits.
+Bounded by the real data, not by what the file claims (docs/input-checks.md): before python-calamine
+opens an .xlsx (it allocates rows × columns at once, so one cell at XFD1048576 would ask for 512 GB,
+and it copies a shared string into every cell that uses it), every part of the archive is streamed
+through expat and counted as calamine would place it — rows and cells by their position whether or
+not they carry an `r` attribute, however it is spaced, wherever the part is stored — together with
+the text the cells hold and the nesting depth. A sheet past ROW_LIMIT rows, COLUMN_LIMIT columns,
+CELL_LIMIT cells of extent, VALUE_LIMIT cells with content or TEXT_LIMIT characters is refused with a
+sentence before anything is allocated. A BIFF workbook's records are read for its extent the same
+way; CSV is streamed and stops at the same limits.
 """
 
 from __future__ import annotations
@@ -18,20 +23,25 @@ import csv
 import io
 import re
 import zipfile
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from .xlsx import WorkbookError
 
 ROW_LIMIT = 200_000
-#: rows × columns of a sheet's real extent (8 million cells: 64 MB of pointers alone)
-CELL_LIMIT = 8_000_000
+#: rows × columns of a sheet's extent (calamine holds 32 bytes a cell: 128 MB, Python 32 MB more)
+CELL_LIMIT = 4_000_000
 COLUMN_LIMIT = 2_000
-#: uncompressed sheet XML or CSV text
-BYTE_LIMIT = 512 * 1024 * 1024
+#: cells that hold something (each becomes a Python object of about 60 bytes)
+VALUE_LIMIT = 2_000_000
+#: uncompressed size of an .xlsx archive's parts together (or of the BIFF stream of an .xls)
+BYTE_LIMIT = 128 * 1024 * 1024
+#: a CSV file (read whole, decoded, split: about six times its size in memory)
+CSV_LIMIT = 48 * 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,10 +54,13 @@ class SheetData:
     rows: list[list[Any]]
     #: (first row, first column, last row, last column), 0-based, inclusive
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: hidden (or very hidden) in the workbook: named to the clerk, read only when chosen
+    hidden: bool = False
 
 
 def read_workbook(path: str | Path, first_only: bool = False, blanks: Any = None) -> list[SheetData]:
-    """Every worksheet of the file (only the first with first_only), in the file's order.
+    """Every worksheet of the file, in the file's order, hidden ones flagged (only the first visible
+    sheet with first_only).
 
     Empty cells are None, or "" with blanks="" (no pass over every cell: the importers do)."""
     path = Path(path)
@@ -90,74 +103,177 @@ def _looks_textual(path: Path) -> bool:
 
 # ---------------------------------------------------------------- xlsx
 
+#: element nesting in any part (SpreadsheetML needs about 6: worksheet/sheetData/row/c/is/r/t)
+DEPTH_LIMIT = 64
+#: members of the zip archive (an xlsx has a dozen or two; each costs memory to list)
+ENTRY_LIMIT = 10_000
+#: the central directory (the archive's table of contents)
+DIRECTORY_LIMIT = 4 * 1024 * 1024
+#: characters of text the cells hold (of one sheet, and of the workbook): inline text, and a shared
+#: string counted once for each cell that uses it (calamine copies it into every cell); the BIFF
+#: stream of an .xls counts its own bytes as well
+TEXT_LIMIT = 48_000_000
+#: merged ranges of a sheet
+MERGE_LIMIT = 100_000
 
-#: every pattern starts with a literal, so re skips ahead to it: one quick pass over the sheet each
-_ROW_TAG_FAST = re.compile(rb'<row r="(\d+)"')
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
-#: cells past column Z (their row too), and cells of columns A–Z in rows past 99999; what is left
-#: (columns A–Z, rows up to 99999) is at most 2.6 million cells
-_WIDE_CELL = re.compile(rb' r="([A-Z]{2,})(\d+)"')
-_FAR_CELL = re.compile(rb' r="[A-Z](\d{6,})"')
-_FORMULA_NO_VALUE = re.compile(
-    rb"<(?:\w+:)?c\b(?![^>]*\bt=\"(?:str|e)\")[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)"
-    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
-)
-
-
-def _sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part name) of every worksheet, in the workbook's order."""
-    import xml.etree.ElementTree as ET
-
-    try:
-        wb = ET.fromstring(z.read("xl/workbook.xml"))
-        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ET.ParseError) as exc:
-        raise WorkbookError(f"它不是有效的 Excel 工作簿（{exc}）") from exc
-    targets = {}
-    for rel in rels:
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[rel.get("Id")] = re.sub(r"[^/]+/\.\./", "", target)
-    out = []
-    for el in wb.iter():
-        if el.tag.endswith("}sheet") or el.tag == "sheet":
-            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
-            if rid in targets and "worksheets/" in targets[rid]:
-                out.append((el.get("name", ""), targets[rid]))
-    return out
+_CELL_REF = re.compile(r"\s*([A-Za-z]{1,7})\s*(\d{1,12})\s*$")
+_CHUNK = 1 << 20
+#: the elements the scan looks at (by local name); every other one only counts for the depth
+_WATCHED = frozenset({"c", "v", "t", "row", "f", "si", "mergeCell", "sheet", "Relationship"})
 
 
-def _read_part(z: zipfile.ZipFile, part: str, file: str) -> bytes:
-    chunks, size = [], 0
-    with z.open(part) as f:
-        while chunk := f.read(1 << 22):
-            size += len(chunk)
-            if size > BYTE_LIMIT:
-                raise WorkbookError(f"“{file}”的工作表过大（超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
-            chunks.append(chunk)
-    return b"".join(chunks)
+class _Part:
+    """What the streaming scan found in one part: its extent, cells, shared-string uses."""
+
+    def __init__(self) -> None:
+        self.max_row = self.max_col = self.cells = self.merges = self.size = self.text = 0
+        #: the shared-string index of every cell that uses one
+        self.shared = array("q")
+        #: (row, column) of formulas without a cached value
+        self.no_value: list[tuple[int, int]] = []
+        #: <si> text lengths, when the part is a shared-string table
+        self.strings = array("q")
+        self.sheets: list[tuple[str, str]] = []  # workbook.xml: (name, r:id)
+        self.rels: list[tuple[str, str]] = []  # a .rels part: (id, target)
 
 
-def _col_number(letters: bytes) -> int:
-    return column_index_from_string(letters.decode("ascii"))
+def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str, budget: int) -> _Part | None:
+    """Stream one member of the archive through expat, counting what calamine would build from it:
+    rows and cells by their position (an `r` attribute where given, else the next row or column,
+    whatever the spacing, prefix or path), the text of the cells, shared-string uses, merged ranges,
+    nesting depth. Only counters are kept, and every limit is checked as the parse goes: the scan
+    stops at the first excess, or past `budget` bytes. None when the member is not XML (a picture)."""
+    from xml.parsers import expat
+
+    found = _Part()
+    shared, strings, no_value = found.shared, found.strings, found.no_value
+    depth = row = col = cells = text = 0
+    formula = collect = in_c = False
+    kind: str | None = None
+    here = (0, 0)
+    value: list[str] = []
+    sheet = f"的工作表“{label}”"
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, row, col, cells, formula, collect, in_c, kind, here
+        depth += 1
+        if depth > DEPTH_LIMIT:
+            raise WorkbookError(f"“{file}”{sheet}嵌套超过{DEPTH_LIMIT}层，不是有效的 Excel 工作簿")
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name not in _WATCHED:
+            return
+        if name == "c":
+            ref = attrs.get("r")
+            m = _CELL_REF.match(ref) if ref is not None else None
+            if m:
+                col, r = column_number(m.group(1)), int(m.group(2))
+            else:
+                col, r = col + 1, max(row, 1)
+            if r > found.max_row or col > found.max_col:
+                found.max_row, found.max_col = max(found.max_row, r), max(found.max_col, col)
+                check_extent(file, label, found.max_row, found.max_col)
+            cells += 1
+            if cells > VALUE_LIMIT:
+                raise WorkbookError(f"“{file}”{sheet}超过{VALUE_LIMIT}个单元格，请拆分后再导入")
+            kind, here, formula, collect, in_c = attrs.get("t"), (r, col), False, False, True
+            value.clear()
+        elif name == "v":
+            collect = kind == "s" or formula
+            if collect:
+                parser.CharacterDataHandler = value.append
+            elif kind == "str":  # a formula's text result
+                parser.CharacterDataHandler = count
+        elif name == "t":
+            if in_c:  # an inline string's text
+                parser.CharacterDataHandler = count
+        elif name == "row":
+            ref = attrs.get("r")
+            row = int(ref) if ref is not None and ref.strip().isdigit() and len(ref) < 13 else row + 1
+            col = 0
+            if row > found.max_row:
+                found.max_row = row
+                check_extent(file, label, row, max(found.max_col, 1))
+        elif name == "f":
+            formula = True
+        elif name == "si":
+            strings.append(0)
+            parser.CharacterDataHandler = si_text
+            if len(strings) > VALUE_LIMIT:
+                raise WorkbookError(f"“{file}”的共享文字超过{VALUE_LIMIT}条，请拆分后再导入")
+        elif name == "mergeCell":
+            found.merges += 1
+            if found.merges > MERGE_LIMIT:
+                raise WorkbookError(f"“{file}”{sheet}超过{MERGE_LIMIT}处合并单元格，请取消合并后再导入")
+        elif name == "sheet":
+            rid = next((v for k, v in attrs.items() if k == "id" or k.endswith(":id")), "")
+            found.sheets.append((attrs.get("name", ""), rid))
+        elif name == "Relationship":
+            found.rels.append((attrs.get("Id", ""), attrs.get("Target", "")))
+
+    def end(name: str) -> None:
+        nonlocal depth, collect, in_c
+        depth -= 1
+        last = name[-1]
+        if last == "c" and (name == "c" or name.endswith(":c")):
+            joined = "".join(value).strip()
+            if kind == "s" and joined.isdigit() and len(joined) < 13:
+                shared.append(int(joined))
+            if formula and not joined and kind not in ("str", "e"):
+                no_value.append(here)
+            collect = in_c = False
+            value.clear()
+        elif last in "vti" and (name in ("v", "t", "si") or name.endswith((":v", ":t", ":si"))):
+            if in_c or last == "i":  # a <t> of a shared string goes on counting to its </si>
+                parser.CharacterDataHandler = None
+            if text > TEXT_LIMIT:
+                raise WorkbookError(f"“{file}”{sheet}文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
+
+    def count(data: str) -> None:
+        nonlocal text
+        text += len(data)
+
+    def si_text(data: str) -> None:
+        nonlocal text
+        strings[-1] += len(data)
+        text += len(data)
+
+    def no_dtd(*_args: Any) -> None:
+        raise WorkbookError(f"无法读取“{file}”：工作簿中含有文档类型声明（DTD），不是 Excel 保存的文件")
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = no_dtd
+    parser.EntityDeclHandler = no_dtd
+    with z.open(info) as f:
+        head = f.read(_CHUNK)
+        if not head[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return None  # a picture or another binary part: calamine reads no XML from it
+        chunk = head
+        while chunk:
+            found.size += len(chunk)
+            if found.size > budget:
+                raise WorkbookError(f"“{file}”过大（解压后超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
+            try:
+                parser.Parse(chunk, False)
+            except expat.ExpatError as exc:
+                raise WorkbookError(f"无法读取“{file}”：它不是有效的 Excel 工作簿（{info.filename}：{exc}）") from exc
+            chunk = f.read(_CHUNK)
+        try:
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise WorkbookError(f"无法读取“{file}”：它不是有效的 Excel 工作簿（{info.filename}：{exc}）") from exc
+    found.cells, found.text = cells, text
+    return found
 
 
-def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """The last row and column (1-based) holding a cell, read from the sheet XML itself (not from
-    its <dimension>, which any program may write)."""
-    tags = _ROW_TAG_FAST.findall(xml)
-    if len(tags) != xml.count(b"<row "):  # another writer's attribute order or a prefix
-        tags = _ROW_TAG.findall(xml)
-    last_row = max(map(int, tags), default=0)
-    last_col = 26
-    wide = set(_WIDE_CELL.findall(xml))
-    if wide:
-        last_col = max(_col_number(c) for c in {c for c, _r in wide})
-        last_row = max(last_row, max(int(r) for _c, r in wide))
-    far = _FAR_CELL.findall(xml)
-    if far:
-        last_row = max(last_row, max(map(int, far)))
-    return last_row, last_col
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def check_extent(file: str, sheet: str, rows: int, cols: int) -> None:
@@ -172,50 +288,134 @@ def check_extent(file: str, sheet: str, rows: int, cols: int) -> None:
             f"超过{CELL_LIMIT}个单元格的上限；请删去表格右侧多余的内容后再导入")
 
 
+def _check_directory(path: Path) -> None:
+    """The archive's table of contents, read from its end record before zipfile lists it."""
+    import struct
+
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        f.seek(max(0, size - 65_557))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return  # not a zip archive: zipfile says so
+    entries, directory = struct.unpack_from("<HI", tail, at + 10)
+    at64 = tail.rfind(b"PK\x06\x06")
+    if at64 >= 0 and len(tail) >= at64 + 56:
+        entries, directory = struct.unpack_from("<QQ", tail, at64 + 32)
+    if entries > ENTRY_LIMIT or directory > DIRECTORY_LIMIT:
+        raise WorkbookError(f"无法读取“{path.name}”：压缩包中有{entries}个文件，不是 Excel 保存的工作簿")
+
+
+def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
+    """Every member of the archive streamed and counted (see `_scan_part`) before calamine opens
+    it: whichever part the workbook's relationships make a sheet, wherever it is stored."""
+    import posixpath
+
+    infos = [i for i in z.infolist() if not i.is_dir()]
+    members = {i.filename for i in infos}
+    # calamine would read these formats by their own rules, which the scan does not follow
+    if "mimetype" in members or "content.xml" in members:
+        raise WorkbookError(f"无法读取“{file}”：它是 OpenDocument 表格（.ods），请在 WPS 或 Excel 中另存为 .xlsx 后再导入")
+    if any(m.endswith(".bin") and (m.startswith("xl/worksheets/") or m == "xl/workbook.bin") for m in members):
+        raise WorkbookError(f"无法读取“{file}”：它是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入")
+    first = [i for i in infos if i.filename.endswith((".rels", "workbook.xml"))]
+    names: dict[str, str] = {}
+    sheets: dict[str, str] = {}  # r:id → sheet name
+    targets: dict[str, list[str]] = {}  # r:id → parts
+    scanned: dict[str, _Part | None] = {}
+    spent = 0  # bytes inflated so far: the archive as a whole stays within BYTE_LIMIT
+    for info in first:
+        found = scanned[info.filename] = _scan_part(z, info, file, info.filename.rsplit("/", 1)[-1],
+                                                    BYTE_LIMIT - spent)
+        spent += found.size if found is not None else 0
+        if found is None:
+            continue
+        for name, rid in found.sheets:
+            sheets[rid] = name
+        if info.filename.endswith(".rels"):
+            base = posixpath.dirname(posixpath.dirname(info.filename))
+            for rid, target in found.rels:
+                for part in (target.lstrip("/"), posixpath.normpath(posixpath.join(base, target)),
+                             posixpath.join("xl", target)):
+                    targets.setdefault(rid, []).append(part)
+    for rid, name in sheets.items():
+        for part in targets.get(rid, []):
+            names.setdefault(part, name)
+    lengths = array("q")
+    uses: list[tuple[str, _Part]] = []
+    for info in first + [i for i in infos if i not in first]:
+        label = names.get(info.filename, info.filename.rsplit("/", 1)[-1])
+        if info.filename in scanned:
+            found = scanned.pop(info.filename)
+        else:
+            found = _scan_part(z, info, file, label, BYTE_LIMIT - spent)
+            spent += found.size if found is not None else 0
+        if found is None:
+            continue
+        if found.no_value:
+            cells = "、".join(f"第{r}行{get_column_letter(min(c, 16384))}列" for r, c in found.no_value[:10])
+            more = f"等{len(found.no_value)}处" if len(found.no_value) > 10 else ""
+            raise WorkbookError(
+                f"“{file}”的工作表“{label}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入")
+        for i, n in enumerate(found.strings):  # several tables (only one is real): the longest
+            if i < len(lengths):
+                lengths[i] = max(lengths[i], n)
+            else:
+                lengths.append(n)
+        uses.append((label, found))
+    count = len(lengths)
+    extent = cells = text = 0
+    for label, found in uses:
+        total = found.text + sum(lengths[i] for i in found.shared if i < count)
+        if total > TEXT_LIMIT:
+            raise WorkbookError(f"“{file}”的工作表“{label}”文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
+        text, extent, cells = text + total, extent + found.max_row * found.max_col, cells + found.cells
+    # the sheets are read together: the limits hold for the workbook as a whole
+    if extent > CELL_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表合计超过{CELL_LIMIT}个单元格的上限，请删去多余的内容或拆分文件后再导入")
+    if cells > VALUE_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表合计超过{VALUE_LIMIT}个单元格，请拆分后再导入")
+    if text > TEXT_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表的文字合计超过{TEXT_LIMIT}个字符，请拆分后再导入")
+
+
 def _read_xlsx(path: Path, first_only: bool, blanks: Any = None) -> list[SheetData]:
+    _check_directory(path)
     try:
         z = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
     with z:
         try:
-            parts = _sheet_parts(z)
+            _scan_xlsx(z, path.name)
         except WorkbookError:
-            parts = []  # another writer's layout: calamine finds the sheets; every part is checked
-        # every worksheet part in the file is checked, whichever calamine is then asked for
-        listed = {p for _n, p in parts}
-        parts += [(f"{name.rsplit('/', 1)[-1]}", name) for name in z.namelist()
-                  if name.startswith("xl/worksheets/") and name.endswith(".xml") and name not in listed]
-        for name, part in parts:
-            try:
-                xml = _read_part(z, part, path.name)
-            except KeyError:
-                continue
-            rows, cols = sheet_extent(xml)
-            check_extent(path.name, name, rows, cols)
-            if b"<f" in xml or (b"<c " not in xml[:65536] and re.search(rb"<\w+:f\b", xml)):
-                missing = _FORMULA_NO_VALUE.findall(xml)
-                if missing:
-                    cells = "、".join(f"第{int(r)}行{c.decode()}列" for c, r in missing[:10])
-                    more = f"等{len(missing)}处" if len(missing) > 10 else ""
-                    raise WorkbookError(
-                        f"“{path.name}”的工作表“{name}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入")
-            del xml
-    return _read_calamine(path, first_only, None, blanks)
+            raise
+        except Exception as exc:  # a damaged archive: zipfile's, zlib's, lzma's or bz2's own errors
+            raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    return _read_calamine(path, first_only, None, blanks, by_content=True)
 
 
 def _read_calamine(path: Path, first_only: bool, names: list[str] | None = None,
-                   blanks: Any = None) -> list[SheetData]:
+                   blanks: Any = None, by_content: bool = False) -> list[SheetData]:
+    """The sheets as calamine reads them. `by_content`: an .xlsx archive, opened by what it holds
+    (not by its name, which would make calamine read a renamed file in another format)."""
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if by_content:
+            with path.open("rb") as f:
+                book = CalamineWorkbook.from_filelike(f)
+        else:
+            book = CalamineWorkbook.from_path(str(path))
         meta = book.sheets_metadata
-        wanted = [m.name for m in meta if str(m.typ).endswith("WorkSheet")] or list(book.sheet_names)
+        sheets = [m for m in meta if str(m.typ).endswith("WorkSheet")] or meta
+        hidden = {m.name for m in sheets if not str(m.visible).endswith(".Visible")}
+        wanted = [m.name for m in sheets] or list(book.sheet_names)
         if names is not None:
             wanted = [n for n in wanted if n in names] or wanted
         if first_only:
-            wanted = wanted[:1]
+            wanted = [n for n in wanted if n not in hidden][:1] or wanted[:1]
         out = []
         for name in wanted:
             sheet = book.get_sheet_by_name(name)
@@ -223,7 +423,7 @@ def _read_calamine(path: Path, first_only: bool, names: list[str] | None = None,
             merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             if blanks is None:
                 rows = [[None if c == "" else c for c in r] for r in rows]
-            out.append(SheetData(name, rows, merges))
+            out.append(SheetData(name, rows, merges, name in hidden))
     except WorkbookError:
         raise
     except Exception as exc:  # calamine raises its own errors for damaged or foreign files
@@ -241,7 +441,6 @@ _MULRK = 0x00BD
 def biff_extent(path: Path) -> tuple[int, int]:
     """The last row and column (1-based) holding a value in any sheet, read from the BIFF
     records themselves before calamine sizes a sheet by them."""
-    import struct
 
     import olefile
 
@@ -259,9 +458,26 @@ def biff_extent(path: Path) -> tuple[int, int]:
         raise
     except Exception as exc:  # olefile's own errors for damaged files
         raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    return _biff_records(data, path.name)
+
+
+_BOF, _EOF, _SST, _CONTINUE, _LABELSST = 0x0809, 0x000A, 0x00FC, 0x003C, 0x00FD
+
+
+def _biff_records(data: bytes, file: str) -> tuple[int, int]:
+    """Walk the records: each sheet's extent (between its BOF and EOF), the cells holding a value
+    and the text they hold, a shared string counted once for each cell that uses it (calamine
+    copies it into each); the workbook's totals against the limits, the largest extent returned."""
+    import struct
+
     unpack, end = struct.unpack_from, len(data) - 4
     pos, last_row, last_col = 0, -1, -1
+    worst_row = worst_col = extent = cells = 0
+    text = 0
     one, mulrk = _ONE_CELL, _MULRK
+    sst: list[bytes] = []
+    lengths: array | None = None
+    in_sst = False
     while pos <= end:
         typ, length = unpack("<HH", data, pos)
         if typ in one and length >= 4:
@@ -270,12 +486,82 @@ def biff_extent(path: Path) -> tuple[int, int]:
                 last_row = row
             if col > last_col:
                 last_col = col
+            cells += 1
+            if typ == _LABELSST and length >= 10:
+                if lengths is None:
+                    lengths = _sst_lengths(sst)
+                i, = unpack("<I", data, pos + 10)
+                text += lengths[i] if i < len(lengths) else 0
         elif typ == mulrk and length >= 6:
             row, = unpack("<H", data, pos + 4)
             col, = unpack("<H", data, pos + 4 + length - 2)
             last_row, last_col = max(last_row, row), max(last_col, col)
+            cells += (length - 6) // 6
+        elif typ == _SST:
+            sst, in_sst, lengths = [data[pos + 4:pos + 4 + length]], True, None
+        elif typ == _CONTINUE and in_sst:
+            sst.append(data[pos + 4:pos + 4 + length])
+        elif typ in (_BOF, _EOF):
+            worst_row, worst_col = max(worst_row, last_row + 1), max(worst_col, last_col + 1)
+            extent += (last_row + 1) * (last_col + 1)
+            last_row = last_col = -1
+        if typ != _CONTINUE and typ != _SST:
+            in_sst = False
+        if cells > VALUE_LIMIT:
+            raise WorkbookError(f"“{file}”超过{VALUE_LIMIT}个单元格，请拆分后再导入")
         pos += 4 + length
-    return last_row + 1, last_col + 1
+    worst_row, worst_col = max(worst_row, last_row + 1), max(worst_col, last_col + 1)
+    extent += (last_row + 1) * (last_col + 1)
+    check_extent(file, "", worst_row, worst_col)
+    if extent > CELL_LIMIT:
+        raise WorkbookError(f"“{file}”各工作表合计超过{CELL_LIMIT}个单元格的上限，请删去多余的内容或拆分文件后再导入")
+    if text + len(data) > TEXT_LIMIT:
+        raise WorkbookError(f"“{file}”的文字超过{TEXT_LIMIT}个字符，请拆分后再导入")
+    return worst_row, worst_col
+
+
+def _sst_lengths(segments: list[bytes]) -> array:
+    """The length (characters) of every string of a BIFF8 shared-string table: the SST record and
+    its CONTINUE records, whose characters may be split over records (each continuation starting
+    with a byte that says whether its characters are one or two bytes wide)."""
+    lengths = array("q")
+    seg, pos = 0, 8  # past cstTotal and cstUnique
+
+    def byte() -> int:
+        nonlocal seg, pos
+        while pos >= len(segments[seg]):
+            seg, pos = seg + 1, 0
+        pos += 1
+        return segments[seg][pos - 1]
+
+    def skip(n: int) -> None:
+        nonlocal seg, pos
+        while n > 0:
+            room = len(segments[seg]) - pos
+            if n <= room:
+                pos += n
+                return
+            n, seg, pos = n - room, seg + 1, 0
+
+    try:
+        while True:
+            cch = byte() | byte() << 8
+            flags = byte()
+            runs = (byte() | byte() << 8) if flags & 8 else 0
+            ext = (byte() | byte() << 8 | byte() << 16 | byte() << 24) if flags & 4 else 0
+            width, left = 2 if flags & 1 else 1, cch
+            while left:
+                if pos >= len(segments[seg]):  # the characters go on in the next record
+                    seg, pos = seg + 1, 1
+                    width = 2 if segments[seg][0] & 1 else 1
+                take = min(left, (len(segments[seg]) - pos) // width)
+                if take <= 0:
+                    return lengths
+                pos, left = pos + take * width, left - take
+            skip(4 * runs + ext)
+            lengths.append(cch)
+    except IndexError:  # the end of the table (or a damaged one: what was read counts)
+        return lengths
 
 
 # ---------------------------------------------------------------- csv
@@ -328,18 +614,27 @@ def _undecodable(file: str) -> str:
 
 def _read_csv(path: Path) -> SheetData:
     size = path.stat().st_size
-    if size > BYTE_LIMIT:
-        raise WorkbookError(f"“{path.name}”过大（超过{BYTE_LIMIT >> 20} MB），请拆分后再导入")
+    if size > CSV_LIMIT:
+        raise WorkbookError(f"“{path.name}”过大（超过{CSV_LIMIT >> 20} MB），请拆分后再导入")
     text = decode_text(path.read_bytes(), path.name)
     first = text[:4096]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     rows: list[list[Any]] = []
-    for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        if n > ROW_LIMIT:
-            if any(c.strip() for c in row):
-                check_extent(path.name, path.stem, n, len(row))
-            continue
-        if len(row) > COLUMN_LIMIT:
-            check_extent(path.name, path.stem, n, len(row))
-        rows.append([c if c.strip() else None for c in row])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for n, row in enumerate(reader, start=1):
+            _csv_row(path, rows, n, row)
+    except csv.Error as exc:  # a field past csv's own limit (131,072 characters), a stray quote
+        raise WorkbookError(f"无法读取“{path.name}”第{reader.line_num}行（{exc}）：一格最多{csv.field_size_limit()}个字"
+                            "（Excel 一格最多32767个字），请核对后再导入") from exc
     return SheetData(path.stem, rows)
+
+
+def _csv_row(path: Path, rows: list[list[Any]], n: int, row: list[str]) -> None:
+    if n > ROW_LIMIT:
+        if any(c.strip() for c in row):
+            check_extent(path.name, path.stem, n, len(row))
+        return
+    if len(row) > COLUMN_LIMIT:
+        check_extent(path.name, path.stem, n, len(row))
+    rows.append([c if c.strip() else None for c in row])

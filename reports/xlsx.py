@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from python_calamine import CalamineWorkbook
 
 from models.errors import DomainError
 
@@ -142,28 +143,22 @@ class RowError:
 
 
 def read_sheet(path: str | Path, sheet: int | str = 0) -> tuple[list[str], list[list[Any]]]:
-    """Header texts and data rows of one sheet (python-calamine: about 6× faster than openpyxl)."""
+    """Header texts and data rows of one sheet, through the one guarded reader
+    (reports/sheetreader.py: no file can make it allocate, docs/input-checks.md)."""
+    from .sheetreader import read_workbook
+
     path = Path(path)
-    if not path.exists():
-        raise WorkbookError(f"找不到文件“{path}”")
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-        name = names[sheet] if isinstance(sheet, int) else sheet
-        if name not in names:
-            raise WorkbookError(f"“{path.name}”中没有名为“{name}”的工作表")
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except WorkbookError:
-        raise
-    except Exception as exc:  # calamine raises its own errors for damaged or foreign files
-        raise WorkbookError(f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（{exc}）") from exc
+    sheets = read_workbook(path)
+    names = [s.name for s in sheets]
+    if isinstance(sheet, str) and sheet not in names:
+        raise WorkbookError(f"“{path.name}”中没有名为“{sheet}”的工作表")
+    if isinstance(sheet, int) and not 0 <= sheet < len(sheets):
+        raise WorkbookError(f"“{path.name}”中没有第{sheet + 1}个工作表")
+    rows = sheets[names.index(sheet) if isinstance(sheet, str) else sheet].rows
     if not rows:
         return [], []
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
-    data = []
-    for row in rows[1:]:
-        cells = [None if c == "" else c for c in row]
-        data.append(cells)
+    data = [list(row) for row in rows[1:]]
     while data and all(c is None for c in data[-1]):
         data.pop()
     return header, data
@@ -396,7 +391,34 @@ def write_error_report(path: str | Path, errors: Sequence[RowError]) -> Path:
     )
 
 
+def as_text(cell: Cell) -> Cell:
+    """Text stays text: a value beginning with = (openpyxl would write it as a formula) or spelled
+    like an error code (#N/A) is stored as a string cell (docs/input-checks.md, no formula out)."""
+    if cell.data_type in ("f", "e") and isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def text_row(ws, values: Iterable[Any]) -> list[Any]:
+    """A row for a write-only sheet's append (written at once, before `_save` could look at it),
+    every text kept as text (`as_text`)."""
+    out = []
+    for v in values:
+        if isinstance(v, str) and (v[:1] == "=" or v in ERROR_CODES):
+            v = WriteOnlyCell(ws, value=v)
+        if isinstance(v, Cell):
+            as_text(v)
+        out.append(v)
+    return out
+
+
 def _save(wb: Workbook, path: Path) -> None:
+    """Every openpyxl writer saves here: no cell of a normal workbook leaves as a formula (a
+    write-only sheet's rows went through `text_row` when they were appended)."""
+    if not wb.write_only:
+        for ws in wb.worksheets:
+            for cell in ws._cells.values():
+                as_text(cell)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         wb.save(path)

@@ -338,7 +338,7 @@ def test_a_sheet_claiming_a_million_rows_is_refused_not_allocated(fmt, county_fi
         for c, h in enumerate(["月份", "工作任务"]):
             ws.write(0, c, h)
         ws.write(65535, 255, "x")
-        bomb, message = tmp_path / "bomb.xls", "在第IV列还有内容，超过8000000个单元格的上限"
+        bomb, message = tmp_path / "bomb.xls", "在第IV列还有内容，超过4000000个单元格的上限"
         book.save(str(bomb))
     assert bomb.stat().st_size < 10_000
     proc = subprocess.run([sys.executable, "-c", BOMB_RUNNER, "--db", str(county_file), "import", "tasks", str(bomb)],

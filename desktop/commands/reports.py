@@ -53,7 +53,9 @@ def import_quarterly(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         access.require_county_view(actor, "汇总报表")
         unit = get_setting(session, "agency_name")
-    path, _ = quarterly.sum_workbooks(ctx.args.files, ctx.args.out, unit, quarterly.SHEETS)
+    path, notes = quarterly.sum_workbooks(ctx.args.files, ctx.args.out, unit, quarterly.SHEETS)
+    for note in notes:  # hidden sheets, named (never added up)
+        ctx.out(note)
     ctx.out(say(f"已汇总{len(ctx.args.files)}个工作簿：{path}", f"Added up {len(ctx.args.files)} workbooks: {path}"))
     return 0
 

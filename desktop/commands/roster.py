@@ -28,6 +28,8 @@ def register(sub) -> None:
                    help="指定文件中某列对应的字段（可重复）；字段写“忽略”则不导入该列")
     p.add_argument("--keep-valid", action="store_true", help="写入无误的行，报告有误的行")
     p.add_argument("--report", help="把错误写入此工作簿")
+    p.add_argument("--sheet", action="append", default=None, metavar="工作表",
+                   help="只导入这个工作表（可重复；隐藏的工作表只有这样指定才会导入）")
     p.add_argument("--out", help="（import quarterly）汇总工作簿")
     p.set_defaults(handler=do_import)
 
@@ -71,7 +73,7 @@ def do_import(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         if not ctx.args.dry_run:  # not permitted comes before anything about the file
             access.require(actor, access.Permission.EDIT_RECORDS)
-        source = read_source(importer, ctx.args.files[0], mapping)
+        source = read_source(importer, ctx.args.files[0], mapping, ctx.args.sheet)
         for line in source.mapping_lines():  # the mapping, before anything is written
             ctx.out(line)
         result = run_import(session, actor, importer, ctx.args.files[0], keep_valid=ctx.args.keep_valid,

@@ -139,6 +139,8 @@ def clean(book: Ledger, on: Any, item: Any, points: Any, reason: Any,
         out["entry_date"] = values.parse_date(on)
         if out["entry_date"] is None:
             errors.append(FieldError("日期", "必填"))
+        elif out["entry_date"] > values.today():  # an event recorded before it happened: never
+            errors.append(FieldError("日期", "不能晚于今天"))
     except ValueError as exc:
         errors.append(FieldError("日期", str(exc)))
     name = values.text(item)
@@ -231,8 +233,6 @@ def _date_errors(session: Session, member: Member, org: Organization, on: date) 
         errors.append(FieldError("日期", f"早于“{member.name}”加入党组织的日期{member.joined_on}"))
     if member.ended_on is not None and on > member.ended_on:
         errors.append(FieldError("日期", f"“{member.name}”的党籍已于{member.ended_on}终止"))
-    if on > date.today():
-        errors.append(FieldError("日期", "不能晚于今天"))
     q = quarter_of(on)
     if q in locked_quarters(session, org.path, on.year):
         errors.append(FieldError("日期", f"{on.year}年第{q}季度的积分已公示确定（锁定），不能再登记；"

@@ -207,3 +207,22 @@ def test_a_missing_column_is_placed_in_the_wizard_and_remembered(qtbot, ctx, gui
     qtbot.waitUntil(lambda: again.checks == 1, timeout=10000)
     assert again.mapping.field_of("单位") == "所在党支部"
     assert "2行无误" in again.summary.text()
+
+
+def test_a_hostile_sheet_is_a_message_in_the_wizard(qtbot, ctx, gui_db, actor, messages, tmp_path):
+    """Issue 31: the file that aborted the process (rows without r, then 16,384 cells) is refused
+    with the reader's sentence; the window stays."""
+    from desktop import worker
+    from forms.import_wizard import ImportWizard
+    from tests.hostile_sheets import package, rows_without_r
+
+    path = package(tmp_path / "名册.xlsx", rows_without_r())
+    wiz = ImportWizard(gui_db, actor, runner=worker.start)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.path.setText(str(path))
+    wiz.next()
+    shown = lambda: " ".join([wiz.mapping_note.text(), wiz.summary.text(), *(str(m) for m in messages)])  # noqa: E731
+    qtbot.waitUntil(lambda: "超过200000行的上限" in shown(), timeout=20000)
+    assert "第200001行还有内容" in shown()
+    assert current_members(gui_db) == 0
