@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import dialogs
+from forms.common import gate
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
 from forms.screen import GuardedDialog
@@ -631,6 +632,7 @@ class EvaluationPage(QWidget):
         self.override_button.clicked.connect(self.override)
         self.step_button.clicked.connect(self.step)
         self.back_button.clicked.connect(self.back)
+        gate(self.open_button, ctx.actor, "evaluate.open")
         self.open_button.clicked.connect(self.open_dialog)
         self.export_button.clicked.connect(self.export_dialog)
         self.import_button.clicked.connect(self.import_dialog)
@@ -791,10 +793,13 @@ class EvaluationPage(QWidget):
         if i >= 0 and self.round_combo.itemText(i) != label:
             self.round_combo.setItemText(i, label)
         self.round_status = status
-        self.model.load(defn, rows, editable=status is RoundStatus.DRAFT and not ledger, notes=notes,
+        from models import operations
+
+        may_fill = operations.allowed(self.ctx.actor, "evaluate.fill")
+        self.model.load(defn, rows, editable=status is RoundStatus.DRAFT and not ledger and may_fill, notes=notes,
                         self_needed=self_needed, meetings=meetings)
         self.meeting_label.setText(self.meeting_text())
-        text = f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT and not ledger else "（只读）")
+        text = f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT and not ledger and may_fill else "（只读）")
         if ledger:
             text += "　积分来自积分台账"
         if exception:
@@ -809,30 +814,34 @@ class EvaluationPage(QWidget):
         self.step_button.setVisible(status in step)
         self.back_button.setText(self.tr("重新开启…") if status is RoundStatus.LOCKED else self.tr("退回草稿"))
         self.back_button.setVisible(status is not RoundStatus.DRAFT)
-        self.override_button.setEnabled(status is not RoundStatus.LOCKED)
+        actor, locked = self.ctx.actor, self.tr("评价已确定并锁定") if status is RoundStatus.LOCKED else ""
+        gate(self.override_button, actor, "evaluate.fill", locked)
+        gate(self.step_button, actor, "evaluate.lock" if status is RoundStatus.POSTED else "evaluate.open")
+        gate(self.back_button, actor, "evaluate.lock" if status is RoundStatus.LOCKED else "evaluate.open")
+        for button in (self.save_button, self.revert_button, self.compute_button):
+            gate(button, actor, "evaluate.fill")
         self.view.resizeColumnsToContents()
 
     def _tools(self, defn: ev.Definition | None, status: RoundStatus | None) -> None:
         have = defn is not None
         self.export_button.setEnabled(have)
-        self.import_button.setEnabled(have and status is RoundStatus.DRAFT)
-        from models import operations
-
-        refused = operations.refusal(self.ctx.actor, "evaluate.fill")  # 个人自评 and the meeting are entries
+        actor = self.ctx.actor
+        draft = "" if status is RoundStatus.DRAFT else self.tr("只有草稿状态的评价可以录入")
+        # 个人自评, the meeting, 商议/审议 and the fill-in workbook are entries (evaluate.fill)
+        gate(self.import_button, actor, "evaluate.fill", draft)
         self.self_button.setVisible(have and defn.self_assessment)
-        self.self_button.setEnabled(status is RoundStatus.DRAFT and refused is None)
+        gate(self.self_button, actor, "evaluate.fill", draft)
         self.meeting_button.setVisible(have and ex.has_meetings(defn))
-        self.meeting_button.setEnabled(status is RoundStatus.DRAFT and refused is None
-                                       and self.branch_combo.currentData() is not None)
-        for button in (self.self_button, self.meeting_button):
-            button.setToolTip(refused or "")
+        gate(self.meeting_button, actor, "evaluate.fill", draft or (
+            "" if self.branch_combo.currentData() is not None else self.tr("请先选择一个党支部")))
         self.approval_button.setVisible(have and bool(defn.approvals))
-        self.approval_button.setEnabled(status is RoundStatus.DRAFT)
         self.approval_action.setVisible(have and bool(defn.approvals))
-        self.approval_action.setEnabled(status is RoundStatus.DRAFT)
+        for w in (self.approval_button, self.approval_action):
+            gate(w, actor, "evaluate.fill", draft)
         self.exception_button.setVisible(have and (defn.min_turnout is not None or any(
             q.kind == "limit" for q in defn.quotas)))
-        self.exception_button.setEnabled(status is not None and status is not RoundStatus.LOCKED)
+        gate(self.exception_button, actor, "evaluate.lock",
+             "" if status is not None and status is not RoundStatus.LOCKED else self.tr("评价已确定并锁定"))
 
     def refresh_warnings(self) -> None:
         self.warnings.clear()

@@ -18,7 +18,7 @@ from models.roles import Role
 
 ROLES = [Role.ADMIN, Role.COUNTY_CLERK, Role.TOWNSHIP_CLERK, Role.READ_ONLY]
 #: pages with buttons that change data: each must gate at least one
-CHANGING = {"orgs", "members", "supervision", "points", "pairing"}
+CHANGING = {"orgs", "members", "supervision", "points", "pairing", "evaluation"}
 
 
 def _actor(role: Role, gui_db) -> Actor:
