@@ -44,6 +44,7 @@ COMMAND_MODULES = [
     "desktop.commands.evaluate",
     "desktop.commands.points",
     "desktop.commands.rectify",
+    "desktop.commands.findings",
     "desktop.commands.cadres",
     "desktop.commands.demo",
     "desktop.commands.reports",

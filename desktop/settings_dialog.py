@@ -37,7 +37,7 @@ from . import paths, prefs
 
 #: the tabs (models.setting_specs.GROUPS), marked for lupdate
 GROUP_TITLES = [QT_TRANSLATE_NOOP("SettingsDialog", "单位"), QT_TRANSLATE_NOOP("SettingsDialog", "三函"),
-                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
+                QT_TRANSLATE_NOOP("SettingsDialog", "数据核查"), QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
 
 #: the settings' labels (models.setting_specs), marked for lupdate (translated where shown)
 SETTING_LABELS = [

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from models.actor import Actor
 from models.db import Database
-from models.enums import EndReason
 from models.errors import DomainError, ValidationError
 from models.services import members as svc
 from models.services.orgsearch import org_entries
@@ -114,7 +113,7 @@ class EndDialog(_MemberAction):
         self.setWindowTitle(self.tr("终止党籍"))
         self.reason = QComboBox()
         self.reason.addItem(self.tr("（请选择）"), None)  # no preset reason: the clerk chooses
-        for r in EndReason:
+        for r in svc.DIRECT_END_REASONS:  # 转出, 取消预备党员资格: their own dialogs
             self.reason.addItem(r.value, r)
         self.form.addRow(self.tr("原因："), self.reason)
         self.form.addRow(self.tr("终止日期："), self.on)

@@ -414,6 +414,15 @@ def transfer_member(
     return member
 
 
+#: end reasons recorded by their own step, and where to go instead
+LIFECYCLE_END_REASONS = {
+    EndReason.TRANSFERRED_OUT: "组织关系转出请用“转出县外”（member transfer-out），须填写转往单位和介绍信编号",
+    EndReason.PROBATION_CANCELLED: "取消预备党员资格请用“转正决定”（member decide）",
+}
+#: what a clerk may choose when ending a membership directly
+DIRECT_END_REASONS = [r for r in EndReason if r not in LIFECYCLE_END_REASONS]
+
+
 def end_membership(
     session: Session,
     actor: Actor,
@@ -422,13 +431,17 @@ def end_membership(
     reason: EndReason,
     note: str = "",
     expected_version: int | None = None,
+    lifecycle: bool = False,
 ) -> Member:
-    """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
+    """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended. 转出 and 取消预备党员资格
+    end a membership only through their own step (models/services/lifecycle.py, `lifecycle`)."""
     access.require(actor, Permission.EDIT_RECORDS)
     member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已于{member.ended_on}终止")
+    if not lifecycle and reason in LIFECYCLE_END_REASONS:
+        raise ValidationError([FieldError("终止原因", LIFECYCLE_END_REASONS[reason])])
     if on < member.joined_on:
         raise ValidationError([FieldError("终止日期", "早于加入党组织日期")])
     session.execute(
