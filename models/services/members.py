@@ -370,6 +370,8 @@ def update_member(
     if errors:
         raise ValidationError(errors)
     clean.pop("org_id", None)
+    if member.full_on_unknown and clean.get("full_on") != member.full_on:
+        clean["full_on_unknown"] = False  # a 转正 date entered: no longer unknown
     apply_changes(session, actor, member, clean, ENTITY)
     return member
 
