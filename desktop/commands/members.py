@@ -256,10 +256,11 @@ def do_history(ctx: Context) -> int:
     ctx.out("转入日期\t转出日期\t党组织\t说明")
     for row in places:
         ctx.out("\t".join(row))
-    ctx.out(say("党员经历", "Lifecycle"))
-    ctx.out("日期\t事项\t内容")
-    for row in events:
-        ctx.out("\t".join(row))
+    if events:  # 转正, 失联, transfers out of or into the county (docs/member-lifecycle.md)
+        ctx.out(say("党员经历", "Lifecycle"))
+        ctx.out("日期\t事项\t内容")
+        for row in events:
+            ctx.out("\t".join(row))
     ctx.out(say("修改记录", "Changes"))
     ctx.out("时间\t账号\t操作\t内容\t备注")
     for row in audit:
