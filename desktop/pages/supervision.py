@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
+from desktop.pages.findings_tab import FindingsTab
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, to_qdate
@@ -271,6 +272,8 @@ class SupervisionPage(QWidget):
         self.tabs.addTab(letters_tab, self.tr("函件"))
         self.tabs.addTab(tasks_tab, self.tr("月度任务"))
         self.tabs.addTab(problems_tab, self.tr("问题与红黄灯"))
+        self.findings_tab = FindingsTab(ctx, self.month_key, self.as_of_date, self.reload)
+        self.tabs.addTab(self.findings_tab, self.tr("数据核查"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -317,6 +320,8 @@ class SupervisionPage(QWidget):
             for view, model in views:
                 keep.enter_context(kept_selection(view, model.id_at))
             self.ctx.read(lambda s: self._load(s, month, as_of))
+        if hasattr(self, "findings_tab"):
+            self.findings_tab.reload()
 
     @staticmethod
     def _selected_ids(view: QTableView, model: RowsModel) -> list[int]:
