@@ -33,6 +33,7 @@ from models.enums import (
     PartyStatus,
 )
 from models.errors import ConflictError, DomainError, ValidationError
+from models.services import lifecycle as lc
 from models.services import members as svc
 from models.services.orgsearch import org_entries
 
@@ -301,6 +302,7 @@ class MemberForm(QDialog):
     def load_history(self) -> None:
         with self.db.transaction() as s:
             places, audit = svc.member_history_rows(s, self.actor, self.member_id)
+            events = lc.event_rows(s, self.actor, self.member_id)
         lay = QVBoxLayout(self.history)
         lay.addWidget(QLabel(self.tr("组织关系")))
         self.places_table = table(
@@ -308,6 +310,10 @@ class MemberForm(QDialog):
             places,
         )
         lay.addWidget(self.places_table, 1)
+        if events:  # 转正, 失联, transfers out of or into the county (docs/member-lifecycle.md)
+            lay.addWidget(QLabel(self.tr("党员经历")))
+            self.events_table = table([self.tr("日期"), self.tr("事项"), self.tr("内容")], events)
+            lay.addWidget(self.events_table, 1)
         lay.addWidget(QLabel(self.tr("修改记录")))
         self.audit_table = table(
             [self.tr("时间"), self.tr("账号"), self.tr("操作"), self.tr("内容"), self.tr("备注")], audit

@@ -202,6 +202,10 @@ def decide_probation(session: Session, actor: Actor, member_id: int, decision: M
     """The branch's decision at the end of the 预备期: 转正 (from `on`), 延长预备期 (once, to
     `new_end`, at most 2 years after joining) or 取消预备党员资格 (the membership ends)."""
     member = _member_for_write(session, actor, member_id, expected_version)
+    try:
+        decision = MemberEventKind(decision)
+    except ValueError:
+        decision = None  # type: ignore[assignment]
     if decision not in DECISIONS:
         raise ValidationError([FieldError("决定", f"应为{'、'.join(d.value for d in DECISIONS)}之一")])
     if member.full_on is not None:

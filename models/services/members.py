@@ -645,6 +645,13 @@ ROSTER_COLUMNS: list[tuple[int, str]] = [
 FLAG_LOST, FLAG_FLOATING = "lost", "floating"
 
 
+def member_type(full_on: date | None, unknown: bool, today: date) -> str:
+    """党员类型 as the roster shows it: 正式党员 (转正日期不详 when a roster gave none), 预备党员."""
+    if full_on is None or full_on > today:
+        return "预备党员"
+    return "正式党员（转正日期不详）" if unknown else "正式党员"
+
+
 def roster_rows(
     session: Session,
     actor: Actor,
@@ -668,7 +675,7 @@ def roster_rows(
         func.coalesce(branch.short_name, branch.name), Member.joined_on, Member.full_on,
         Member.phone, Member.education, Member.category, Member.position, Member.party_status,
         Member.lost_contact, Member.floating, Member.ended_on, Member.name_initials,
-        Member.org_id, Member.version,
+        Member.org_id, Member.version, Member.full_on_unknown,
     ).join(branch, Member.org_id == branch.id)
     prefix = scope_path(session, actor)
     if prefix is not None:
@@ -694,10 +701,10 @@ def roster_rows(
     see = may(actor, Permission.SEE_ID_NUMBERS)
     out = []
     for (mid, name, gender, number, birth, org_name, joined, full_on, phone, edu, cat, pos,
-         pstatus, lost, floating, ended, ini, oid, version) in session.execute(q.order_by(Member.id)):
+         pstatus, lost, floating, ended, ini, oid, version, unknown) in session.execute(q.order_by(Member.id)):
         out.append((
             mid, name, gender.value, number if see else idcard.masked(number), birth, org_name, joined,
-            full_on, "正式党员" if full_on is not None and full_on <= today else "预备党员",
+            full_on, member_type(full_on, unknown, today),
             phone or "", edu.value if edu else "", cat.value if cat else "", pos or "",
             pstatus.value, "是" if lost else "", "是" if floating else "", ended, ini, oid, version,
         ))
