@@ -45,6 +45,7 @@ COMMAND_MODULES = [
     "desktop.commands.points",
     "desktop.commands.rectify",
     "desktop.commands.findings",
+    "desktop.commands.orgs",
     "desktop.commands.cadres",
     "desktop.commands.demo",
     "desktop.commands.reports",

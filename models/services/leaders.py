@@ -14,6 +14,8 @@ from ..errors import DomainError, FieldError, ValidationError
 from ..lengths import check_text
 from ..member import Member
 from ..org import Organization, OrgLeader
+from ..rules import LeadershipState
+from ..settings import get_setting
 from . import access
 from .access import Permission
 from .common import apply_changes, created, get_or_fail
@@ -115,4 +117,24 @@ def sitting(session: Session, org_ids: list[int] | None = None, on: date | None 
     out: dict[int, list[OrgLeader]] = {}
     for p in session.scalars(q):
         out.setdefault(p.org_id, []).append(p)
+    return out
+
+
+def leadership_states(session: Session, on: date | None = None) -> dict[int, LeadershipState]:
+    """What the register says per organization that has entries in it (an organization with none
+    is not judged by it): the people in office on `on` and since when the 书记 post is vacant."""
+    on = on or date.today()
+    months = int(get_setting(session, "secretary_vacant_months"))
+    committee_at = int(get_setting(session, "branch_committee_members"))
+    by_org: dict[int, list[OrgLeader]] = {}
+    for p in session.scalars(select(OrgLeader).where(OrgLeader.start_on <= on)):
+        by_org.setdefault(p.org_id, []).append(p)
+    out = {}
+    for org_id, posts in by_org.items():
+        current = [p for p in posts if p.end_on is None or p.end_on >= on]
+        secretaries = [p for p in posts if p.post == LeaderPost.SECRETARY]
+        vacant = None
+        if secretaries and not any(p in current for p in secretaries):
+            vacant = max(p.end_on for p in secretaries if p.end_on is not None)
+        out[org_id] = LeadershipState(len(current), vacant, months, committee_at)
     return out

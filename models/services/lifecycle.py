@@ -20,7 +20,7 @@ from ..errors import DomainError, FieldError, ValidationError
 from ..lengths import check_text
 from ..member import Member, MemberEvent, MemberEventKind
 from ..org import Organization
-from ..rules import add_years
+from ..rules import add_months, add_years
 from ..settings import get_setting
 from . import access
 from .access import Permission
@@ -36,16 +36,6 @@ EVENT_LABELS = {
     "member_id": "党员", "kind": "事项", "happened_on": "日期", "place": "转往/转自",
     "letter_no": "介绍信编号", "receipt_on": "回执日期", "new_end": "预备期延至", "note": "说明",
 }
-
-
-def add_months(d: date, months: int) -> date:
-    year, month = divmod(d.month - 1 + months, 12)
-    first = date(d.year + year, month + 1, 1)
-    try:
-        return first.replace(day=d.day)
-    except ValueError:  # 31 March + 1 month: the last day of April
-        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
 
 
 def setting_int(session: Session, key: str) -> int:

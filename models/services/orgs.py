@@ -21,6 +21,7 @@ from ..values import identifier
 from . import access
 from .access import Permission
 from .common import apply_changes, check_version, created, get_or_fail
+from .leaders import leadership_states
 
 ENTITY = "organization"
 
@@ -329,13 +330,14 @@ def structure_warnings(
     access.require_read(actor)
     today = today or date.today()
     counts = member_counts(session)
+    registers = leadership_states(session, today)
     out = []
     q = select(Organization).where(Organization.status == OrgStatus.ACTIVE)
     q = access.limit(session, actor, q, Organization.path)
     for org in session.scalars(q.order_by(Organization.path)):
         c = counts.get(org.id, OrgCounts(0, 0))
         for message in structure_messages(
-            org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today
+            org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today, registers.get(org.id)
         ):
             out.append(StructureWarning(org.id, org.name, message))
     return out
@@ -357,6 +359,7 @@ def tree_rows(
 
     today = today or date.today()
     counts = member_counts(session)
+    registers = leadership_states(session, today)
     q = select(Organization).order_by(Organization.path)
     if not include_dissolved:
         q = q.where(Organization.status == OrgStatus.ACTIVE)
@@ -379,7 +382,7 @@ def tree_rows(
             icons.append("term")
         dissolved = org.status != OrgStatus.ACTIVE
         warnings = [] if dissolved else structure_messages(
-            org.kind in BRANCH_KINDS, c.full, c.total, end, today
+            org.kind in BRANCH_KINDS, c.full, c.total, end, today, registers.get(org.id)
         )
         if warnings:
             icons.append("warning")
