@@ -21,6 +21,7 @@ One module per job, so a rule is found by its file name:
                       a deciding body may record
 - self_assessment.py  民主评议党员's 个人自评
 - history.py          final levels of a member or an organization period by period
+- veto.py             一票否决: an open 整顿 or an unrectified 督办/预警 problem caps a branch's 星级
 - corrections.py      不合格 → 限期改正 and its outcome (改正, 除名, 劝退); what `dangjian check` reports
 
 Every public name is re-exported here: `from models.services import evaluation as ev; ev.x`.
@@ -138,6 +139,10 @@ from .self_assessment import (
     record_self_assessment,
     self_assessment_note,
 )
+from .veto import (
+    veto_lines,
+    veto_reasons,
+)
 
 __all__ = [
     "count_problem",
@@ -221,4 +226,6 @@ __all__ = [
     "followup_findings",
     "FollowUpOutcome",
     "PeriodKind",
+    "veto_lines",
+    "veto_reasons",
 ]

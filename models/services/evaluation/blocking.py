@@ -23,7 +23,10 @@ def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = 
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     defn = definition_of(rnd.scheme)
     rows = sheet_rows(session, round_id, org_ids)
-    return warnings_for(defn, rows, whole_round=org_ids is None)
+    from .veto import veto_lines
+
+    return warnings_for(defn, rows, whole_round=org_ids is None) + veto_lines(
+        session, rnd, {r.org_id: r.org_name for r in rows})
 
 
 def warnings_for(defn: Definition, rows: list[SheetRow], whole_round: bool = True) -> list[str]:

@@ -19,6 +19,7 @@ from .common import dump_json, load_json, require_draft
 from .definitions import definition_of
 from .periods import parse_period
 from .scoring import sheet_result
+from .veto import Veto
 
 
 def is_ledger(rnd: EvaluationRound) -> bool:
@@ -44,14 +45,16 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     rows = session.execute(
         select(EvaluationSheet.id, EvaluationSheet.item_scores, EvaluationSheet.rater_results,
                EvaluationSheet.graded, EvaluationSheet.total, EvaluationSheet.computed_level,
-               EvaluationSheet.final_level, EvaluationSheet.override_reason, EvaluationSheet.member_id)
+               EvaluationSheet.final_level, EvaluationSheet.override_reason, EvaluationSheet.member_id,
+               EvaluationSheet.org_id)
         .where(EvaluationSheet.round_id == round_id)
     ).all()
     params = []
     from_ledger = _ledger_items(session, rnd, [r.member_id for r in rows]) if is_ledger(rnd) else None
     item_params = []
     cache: dict[tuple[str, str, bool], tuple[Decimal | None, str | None]] = {}
-    for sid, items, raters, graded, total, level, final, reason, mid in rows:
+    veto = Veto(session, rnd)  # 一票否决 caps the final level (veto.py)
+    for sid, items, raters, graded, total, level, final, reason, mid, org_id in rows:
         if from_ledger is not None:
             ledger_text = dump_json(from_ledger.get(mid, {}))
             if ledger_text != items:
@@ -61,7 +64,7 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
         if key not in cache:
             cache[key] = sheet_result(defn, load_json(items), load_json(raters), graded)
         new_total, new_level = cache[key]
-        new_final = final if reason is not None else new_level
+        new_final = veto.level(org_id, final if reason is not None else new_level)
         if (new_total != (None if total is None else Decimal(total)) or new_level != level
                 or new_final != final):
             params.append({"b_id": sid, "total": new_total, "computed_level": new_level,
