@@ -63,3 +63,25 @@ def test_with_the_setting_off_the_score_decides(session, actor, county, tmp_path
     path = tmp_path / "results.xlsx"
     export_results(session, actor, rnd.id, path, mask=False)
     assert "一票否决" not in next(load_workbook(path)["评价结果"].iter_rows(values_only=True))
+
+
+def test_the_grid_shows_the_cap_and_why(qtbot, sqlite_db):
+    from desktop.context import AppContext
+    from desktop.pages import evaluation as page_module
+    from models.actor import Actor
+    from tests.factories import build_county
+
+    actor = Actor("测试员", "管理员")
+    with sqlite_db.transaction() as s:
+        county = build_county(s, actor)
+        open_rectification(s, actor, county.village.id, 2025, ["书记职位空缺3个月以上"], date(2025, 6, 1),
+                           "李县长", "王书记")
+        round_id = stars_round(s, actor, county).id
+    widget = page_module.create_page(AppContext(sqlite_db, actor))
+    qtbot.addWidget(widget)
+    widget.select_round(round_id, None)
+    model = widget.model
+    village = next(i for i, r in enumerate(model.rows) if r.org_name == "红星村党支部")
+    assert model.final_level(village) == "★★★"
+    items = [widget.warnings.item(i).text() for i in range(widget.warnings.count())]
+    assert "红星村党支部：星级不超过★★★（一票否决：软弱涣散整顿未转化（2025-06-01开始））" in items

@@ -66,6 +66,8 @@ class SheetTableModel(QAbstractTableModel):
         self.notes: dict[int, str] = {}
         #: rows whose final level is over its limit in their branch (优秀 beyond one third)
         self.over: set[int] = set()
+        #: 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap
+        self.veto: tuple[dict[int, str], str | None] = ({}, None)
 
     # ------------------------------------------------------------ loading
 
@@ -154,7 +156,9 @@ class SheetTableModel(QAbstractTableModel):
 
     def final_level(self, row: int) -> str | None:
         r = self.rows[row]
-        return r.final_level if r.override_reason else self.results[row][1]
+        level = r.final_level if r.override_reason else self.results[row][1]
+        reasons, cap = self.veto
+        return ev.capped(self.defn, level, cap) if self.defn and r.org_id in reasons else level
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -269,7 +273,10 @@ class SheetTableModel(QAbstractTableModel):
     def warnings(self) -> list[str]:
         if self.defn is None:
             return []
-        return ev.warnings_for(self.defn, self.live_rows(), whole_round=False)
+        reasons, cap = self.veto
+        vetoed = {r.org_id: r.org_name for r in self.rows if r.org_id in reasons}
+        return ev.warnings_for(self.defn, self.live_rows(), whole_round=False) + [
+            f"{name}：星级不超过{cap}（{reasons[oid]}）" for oid, name in vetoed.items()]
 
 
 class SheetTableView(QTableView):
@@ -651,6 +658,7 @@ class EvaluationPage(QWidget):
             defn = ev.definition_of(rnd.scheme)
             notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
             ledger = ev.is_ledger(rnd)
+            self.model.veto = ev.round_veto(session, rnd)
             return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
                     rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
                     ev.round_label(session, rnd) + f" · {rnd.status.value}")

@@ -140,6 +140,8 @@ from .self_assessment import (
     self_assessment_note,
 )
 from .veto import (
+    capped,
+    round_veto,
     veto_lines,
     veto_reasons,
 )
@@ -228,4 +230,6 @@ __all__ = [
     "PeriodKind",
     "veto_lines",
     "veto_reasons",
+    "round_veto",
+    "capped",
 ]

@@ -92,3 +92,9 @@ def veto_lines(session: Session, rnd: EvaluationRound, names: dict[int, str]) ->
         return []
     cap = veto_cap(session, definition_of(rnd.scheme))
     return [f"{names[oid]}：星级不超过{cap}（{text}）" for oid, text in reasons.items() if oid in names]
+
+
+def round_veto(session: Session, rnd: EvaluationRound) -> tuple[dict[int, str], str | None]:
+    """(reasons per organization, the cap) of a round, for the grid that shows levels as typed."""
+    veto = Veto(session, rnd)
+    return veto.reasons, veto.cap
