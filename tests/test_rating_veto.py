@@ -85,3 +85,45 @@ def test_the_grid_shows_the_cap_and_why(qtbot, sqlite_db):
     assert model.final_level(village) == "★★★"
     items = [widget.warnings.item(i).text() for i in range(widget.warnings.count())]
     assert "红星村党支部：星级不超过★★★（一票否决：软弱涣散整顿未转化（2025-06-01开始））" in items
+
+
+def test_screening_lists_the_weak_branches_and_one_becomes_a_rectification(sqlite_path, capsys):
+    import desktop.cli as cli
+    from models.actor import Actor
+    from models.db import open_database
+    from models.services import evaluation as ev2
+    from models.services.members import create_member
+    from tests.factories import build_county, member_values
+
+    actor = Actor("测试员", "管理员")
+    db = open_database(sqlite_path)
+    with db.transaction() as s:
+        county = build_county(s, actor)
+        create_member(s, actor, member_values(1, joined_on=date.today().replace(year=date.today().year - 1),
+                                              full_on=None))  # 红星村 developed a member recently
+        create_member(s, actor, member_values(2, org="幸福社区党支部"))
+        ev2.ensure_builtin_schemes(s, actor)
+        scheme = {x.name: x for x in ev2.list_schemes(s)}["星级党支部"]
+        rnd = ev2.open_round(s, actor, scheme, "2025", county.east)
+        for row in ev2.sheet_rows(s, rnd.id):
+            items = {i.name: str(i.max) for i in ev2.definition_of(scheme).items}
+            if row.org_name == "幸福社区党支部":
+                items = {name: "1" for name in items}  # ★, 群众满意 1 point
+            ev2.enter_scores(s, actor, row.sheet_id, row.version, items=items)
+    db.dispose()
+    capsys.readouterr()
+    assert cli.main(["--db", str(sqlite_path), "rectify", "screen", "--year", "2025"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "党组织\t乡镇\t整顿原因\t依据"
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines[1:-1]}
+    assert rows["幸福社区党支部"][1] == "东城镇党委"
+    assert rows["幸福社区党支部"][2] == "年度考核排名末位、群众满意度低于60%"
+    assert "红星村党支部" not in rows  # a member joined within 2 years, rated ★★★★★
+    assert cli.main(["--db", str(sqlite_path), "rectify", "open", "--org", "幸福社区党支部", "--year", "2026",
+                     "--reasons", "年度考核排名末位、群众满意度低于60%", "--date", date.today().isoformat(),
+                     "--leader", "李县长", "--first-secretary", "王书记"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(sqlite_path), "rectify", "screen", "--year", "2025"]) == 0
+    assert "幸福社区党支部" not in capsys.readouterr().out  # now in 整顿
+    with pytest.raises(SystemExit):
+        cli.main(["rectify", "screen", "--help"])
