@@ -51,6 +51,17 @@ SETTING_LABELS = [
     QT_TRANSLATE_NOOP("SettingsDialog", "预警扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "约谈次数："),
     QT_TRANSLATE_NOOP("SettingsDialog", "黄灯天数："), QT_TRANSLATE_NOOP("SettingsDialog", "橙灯天数："),
     QT_TRANSLATE_NOOP("SettingsDialog", "结对上限："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "预备期（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "失联处理期限（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "书记空缺（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "支部最少正式党员："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "设支委会的正式党员数："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "联合党支部单位数上限："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "结对无活动（天）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "整顿计划期限（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "评定完成期限（天）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "一票否决："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "一票否决星级上限："),
 ]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None

@@ -17,7 +17,7 @@ from .errors import FieldError, ValidationError
 TEXT, NAME, INT, DAYS, LIST = "text", "name", "int", "days", "list"
 
 #: the page's tabs, in order
-GROUPS = ("单位", "三函", "数据核查", "结对", "其他")
+GROUPS = ("单位", "三函", "结对", "数据核查", "其他")
 
 #: separators accepted between the names of a list ("A、B、C", "A,B", one per line)
 LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")

@@ -815,6 +815,49 @@
     </message>
 </context>
 <context>
+    <name>FindingsTab</name>
+    <message>
+        <source>运行核查</source>
+        <translation>Run the checks</translation>
+    </message>
+    <message>
+        <source>采纳为问题</source>
+        <translation>Accept as a problem</translation>
+    </message>
+    <message>
+        <source>排除…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>显示已采纳和已排除的</source>
+        <translation>Show accepted and dismissed</translation>
+    </message>
+    <message>
+        <source>按月份和截至日期核查名册、班子、结对、整顿和评定记录；采纳的列入问题，进入三函督办，排除的须写明原因，相同记录不再提出。</source>
+        <translation>Checks the roster, the leadership, pairings, rectifications and evaluations for the month at the as-of date; an accepted finding becomes a problem in the supervision cycle, a dismissed one needs a reason; the same records are not proposed again.</translation>
+    </message>
+    <message>
+        <source>请先选中一条核查问题</source>
+        <translation>Select a finding first</translation>
+    </message>
+    <message>
+        <source>核查完成：待处理%1条</source>
+        <translation>Checks done: %1 waiting</translation>
+    </message>
+    <message>
+        <source>已采纳，登记为问题（编号%1），下次起草督办函时列入</source>
+        <translation>Accepted as problem %1; the next drafting lists it</translation>
+    </message>
+    <message>
+        <source>排除核查问题</source>
+        <translation>Dismiss finding</translation>
+    </message>
+    <message>
+        <source>排除的原因（记入日志；相同记录不再提出）：</source>
+        <translation>Why dismiss it (logged; the same records are not proposed again):</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>首次使用</source>
@@ -1029,6 +1072,41 @@
     </message>
 </context>
 <context>
+    <name>LostDialog</name>
+    <message>
+        <source>已恢复联系</source>
+        <translation>Contact regained</translation>
+    </message>
+    <message>
+        <source>联系失联党员</source>
+        <translation>Contact a lost member</translation>
+    </message>
+    <message>
+        <source>处理期限：</source>
+        <translation>Decide by:</translation>
+    </message>
+    <message>
+        <source>联系日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>联系方式和结果：</source>
+        <translation>How and with what result:</translation>
+    </message>
+    <message>
+        <source>登记失联</source>
+        <translation>Register lost contact</translation>
+    </message>
+    <message>
+        <source>失去联系日期：</source>
+        <translation>Contact lost on:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
@@ -1154,6 +1232,10 @@
     <message>
         <source>恢复完成</source>
         <translation>Restored</translation>
+    </message>
+    <message>
+        <source>不能执行</source>
+        <translation>Cannot do this</translation>
     </message>
     <message>
         <source>备份到</source>
@@ -1387,6 +1469,18 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>党员经历</source>
+        <translation>Lifecycle</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Step</translation>
+    </message>
+    <message>
         <source>修改记录</source>
         <translation>Changes</translation>
     </message>
@@ -1467,6 +1561,18 @@
         <translation>End membership</translation>
     </message>
     <message>
+        <source>转正决定…</source>
+        <translation>Probation decision…</translation>
+    </message>
+    <message>
+        <source>失联…</source>
+        <translation>Lost contact…</translation>
+    </message>
+    <message>
+        <source>转出县外…</source>
+        <translation>Transfer out of county…</translation>
+    </message>
+    <message>
         <source>恢复党籍…</source>
         <translation>Restore membership…</translation>
     </message>
@@ -1505,6 +1611,10 @@
     <message>
         <source>请先选择一名在册党员</source>
         <translation>Select a current member first</translation>
+    </message>
+    <message>
+        <source>请先选择一名在册的预备党员</source>
+        <translation>First select a current probationary member</translation>
     </message>
     <message>
         <source>请先选择一名党籍已终止的党员（状态选“已终止”）</source>
@@ -1807,6 +1917,10 @@
         <translation>Marks:</translation>
     </message>
     <message>
+        <source>班子成员：</source>
+        <translation>Leadership:</translation>
+    </message>
+    <message>
         <source>结构提示：</source>
         <translation>Structure notes:</translation>
     </message>
@@ -1825,6 +1939,14 @@
     <message>
         <source>撤销…</source>
         <translation>Dissolve…</translation>
+    </message>
+    <message>
+        <source>登记任职…</source>
+        <translation>Register post…</translation>
+    </message>
+    <message>
+        <source>登记离任…</source>
+        <translation>End post…</translation>
     </message>
     <message>
         <source>在名册中查看</source>
@@ -1866,12 +1988,56 @@
         <source>本组织及下级的党员：{n}人</source>
         <translation>Members of this organization and below: {n}</translation>
     </message>
+    <message>
+        <source>登记任职</source>
+        <translation>Register post</translation>
+    </message>
+    <message>
+        <source>职务：</source>
+        <translation>Post:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>任职日期（如 2026-03-01）：</source>
+        <translation>Start (e.g. 2026-03-01):</translation>
+    </message>
+    <message>
+        <source>产生方式：</source>
+        <translation>How chosen:</translation>
+    </message>
+    <message>
+        <source>请填写任职日期</source>
+        <translation>Give the start date</translation>
+    </message>
+    <message>
+        <source>登记离任</source>
+        <translation>End post</translation>
+    </message>
+    <message>
+        <source>该组织的班子名册没有在任人员</source>
+        <translation>No one is in office in this organization's register</translation>
+    </message>
+    <message>
+        <source>离任人员：</source>
+        <translation>Leaving:</translation>
+    </message>
+    <message>
+        <source>离任日期（如 2026-03-01）：</source>
+        <translation>End (e.g. 2026-03-01):</translation>
+    </message>
+    <message>
+        <source>请填写离任日期</source>
+        <translation>Give the end date</translation>
+    </message>
 </context>
 <context>
     <name>OverrideDialog</name>
     <message>
         <source>调整最终等次</source>
-        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third)</extracomment>
+        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third) 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap</extracomment>
         <translation>Adjust final grade</translation>
     </message>
     <message>
@@ -2350,6 +2516,45 @@
     </message>
 </context>
 <context>
+    <name>ProbationDialog</name>
+    <message>
+        <source>转正决定</source>
+        <translation>Probation decision</translation>
+    </message>
+    <message>
+        <source>预备期至：</source>
+        <translation>Probation until:</translation>
+    </message>
+    <message>
+        <source>已转正</source>
+        <translation>Already full</translation>
+    </message>
+    <message>
+        <source>延长预备期时填写，如 2027-03-01</source>
+        <translation>For an extension, e.g. 2027-03-01</translation>
+    </message>
+    <message>
+        <source>决定：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <source>决定日期：</source>
+        <translation>Decided on:</translation>
+    </message>
+    <message>
+        <source>预备期延至：</source>
+        <translation>Extended to:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>取消%1的预备党员资格？其党籍随之终止。</source>
+        <translation>Cancel %1's probationary membership? The membership ends.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemDialog</name>
     <message>
         <source>登记督查发现问题</source>
@@ -2454,6 +2659,10 @@
         <translation>Start rectification…</translation>
     </message>
     <message>
+        <source>数据筛查…</source>
+        <translation>Screen the data…</translation>
+    </message>
+    <message>
         <source>记录进展…</source>
         <translation>Record progress…</translation>
     </message>
@@ -2512,6 +2721,18 @@
     <message>
         <source>请先选中一条整顿记录</source>
         <translation>Select a rectification record first</translation>
+    </message>
+    <message>
+        <source>按%1年的数据没有筛查出软弱涣散党组织</source>
+        <translation>The data of %1 points at no weak organization</translation>
+    </message>
+    <message>
+        <source>软弱涣散筛查</source>
+        <translation>Weak-organization screening</translation>
+    </message>
+    <message>
+        <source>按%1年数据筛查出的党组织，选一个列为整顿：</source>
+        <translation>Organizations the data of %1 points at; choose one to rectify:</translation>
     </message>
     <message>
         <source>该整顿已验收转化，不能再记录进展</source>
@@ -2722,6 +2943,10 @@
         <translation>Other</translation>
     </message>
     <message>
+        <source>数据核查</source>
+        <translation>Data checks</translation>
+    </message>
+    <message>
         <source>县委名称：</source>
         <extracomment>the settings&apos; labels (models.setting_specs), marked for lupdate (translated where shown)</extracomment>
         <translation>County committee:</translation>
@@ -2781,6 +3006,50 @@
     <message>
         <source>结对上限：</source>
         <translation>Max pairings per organization:</translation>
+    </message>
+    <message>
+        <source>预备期（月）：</source>
+        <translation>Probation (months):</translation>
+    </message>
+    <message>
+        <source>失联处理期限（月）：</source>
+        <translation>Lost-contact decision (months):</translation>
+    </message>
+    <message>
+        <source>书记空缺（月）：</source>
+        <translation>Secretary vacant (months):</translation>
+    </message>
+    <message>
+        <source>支部最少正式党员：</source>
+        <translation>Minimum full members:</translation>
+    </message>
+    <message>
+        <source>设支委会的正式党员数：</source>
+        <translation>Full members needing a committee:</translation>
+    </message>
+    <message>
+        <source>联合党支部单位数上限：</source>
+        <translation>Joint branch units (max):</translation>
+    </message>
+    <message>
+        <source>结对无活动（天）：</source>
+        <translation>Pairing silent (days):</translation>
+    </message>
+    <message>
+        <source>整顿计划期限（月）：</source>
+        <translation>Rectification plan (months):</translation>
+    </message>
+    <message>
+        <source>评定完成期限（天）：</source>
+        <translation>Evaluation finished within (days):</translation>
+    </message>
+    <message>
+        <source>一票否决：</source>
+        <translation>Veto:</translation>
+    </message>
+    <message>
+        <source>一票否决星级上限：</source>
+        <translation>Veto star cap:</translation>
     </message>
     <message>
         <source>移除</source>
@@ -2943,30 +3212,6 @@
         <translation>Problems and lights</translation>
     </message>
     <message>
-        <source>只读账号只能查看和打印，不能修改</source>
-        <translation>A read-only account can view and print but not change anything</translation>
-    </message>
-    <message>
-        <source>函件由县委组织部起草、签发和办结，乡镇账号只能查看本乡镇的函件</source>
-        <translation>Letters are drafted, issued and closed by the county Organization Department; a township account can only view its township&apos;s letters</translation>
-    </message>
-    <message>
-        <source>函件模板由县委组织部维护，乡镇账号不能修改</source>
-        <translation>Letter templates are kept by the county Organization Department; a township account cannot change them</translation>
-    </message>
-    <message>
-        <source>月度任务由县委组织部下达，乡镇账号只能查看</source>
-        <translation>Monthly tasks are set by the county Organization Department; a township account can only view them</translation>
-    </message>
-    <message>
-        <source>签发和作废函件需要“签发三函”权限（管理员或县级办事员）</source>
-        <translation>Issuing and voiding letters needs the &quot;issue letters&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
-        <source>修改函件模板需要“修改系统设置”权限（管理员或县级办事员）</source>
-        <translation>Changing letter templates needs the &quot;change settings&quot; permission (administrator or county clerk)</translation>
-    </message>
-    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -2985,6 +3230,10 @@
     <message>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>数据核查</source>
+        <translation>Data checks</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -3268,6 +3517,41 @@
     </message>
 </context>
 <context>
+    <name>TransferOutDialog</name>
+    <message>
+        <source>组织关系转出县外</source>
+        <translation>Transfer out of the county</translation>
+    </message>
+    <message>
+        <source>收到回执时填写</source>
+        <translation>When the receipt is back</translation>
+    </message>
+    <message>
+        <source>转往：</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>介绍信编号：</source>
+        <translation>Letter number:</translation>
+    </message>
+    <message>
+        <source>转出日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>回执日期：</source>
+        <translation>Receipt on:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>将%1的组织关系转往%2？其党籍在本县终止（原因 转出）。</source>
+        <translation>Transfer %1 to %2? The membership in the county ends (reason: transferred out).</translation>
+    </message>
+</context>
+<context>
     <name>_MemberAction</name>
     <message>
         <source>党员：</source>
@@ -3501,7 +3785,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>工作任务</source>
-        <extracomment>a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
+        <extracomment>button → the operation it runs (buttons not named only read) a cell&apos;s tooltip when it says more than the cell (else the cell&apos;s text)</extracomment>
         <translation>Task</translation>
     </message>
     <message>
@@ -3538,6 +3822,10 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Township</translation>
     </message>
     <message>
+        <source>核查项</source>
+        <translation>Check</translation>
+    </message>
+    <message>
         <source>问题类别</source>
         <translation>Category</translation>
     </message>
@@ -3548,6 +3836,10 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>问题描述</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Records</translation>
     </message>
     <message>
         <source>整改时限</source>
