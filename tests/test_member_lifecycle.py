@@ -153,3 +153,13 @@ def test_lifecycle_help(action):
     with pytest.raises(SystemExit) as exc:
         cli.main(["member", action, "--help"])
     assert exc.value.code == 0
+
+
+def test_check_lists_overdue_probation_and_lost_members(run, county):
+    run("member", "lost", "--id", str(county[1]["full"]), "--date", (TODAY - timedelta(days=200)).isoformat())
+    code, out, _ = run("check")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("转正逾期\t红星村党支部\t预备党员李逾期预备期已于") for line in lines)
+    assert any(line.startswith("失联待处理\t红星村党支部\t张芳1自") for line in lines)
+    assert not any("李新" in line or "李将满" in line for line in lines)

@@ -121,6 +121,15 @@ def lost_rows(session: Session, actor: Actor, as_of: date, org_id: int | None = 
     return sorted(out, key=lambda r: (r.branch, r.due_on, r.member_id))
 
 
+def lifecycle_findings(session: Session, actor: Actor, today: date) -> list[str]:
+    """`check`'s lines: 转正 overdue and 失联 past the decision point, in the actor's scope."""
+    lines = [f"转正逾期\t{r.branch}\t预备党员{r.name}预备期已于{r.due_on}届满，未作出转正决定"
+             for r in probation_rows(session, actor, today) if r.state == "逾期"]
+    lines += [f"失联待处理\t{r.branch}\t{r.name}自{r.joined_on}失去联系，应于{r.due_on}前作出处理决定"
+              for r in lost_rows(session, actor, today) if r.state == "逾期"]
+    return lines
+
+
 def events(session: Session, actor: Actor, member_id: int) -> list[MemberEvent]:
     access.require_read(actor)
     _member_in_scope(session, actor, member_id)
