@@ -64,9 +64,10 @@ def _name(org: Organization) -> str:
 def probation_overdue(session: Session, as_of: date) -> list[Case]:
     """预备党员 whose 预备期 ended before `as_of` without a 转正 decision."""
     out = []
+    months = setting_int(session, "probation_months")
     for m in session.scalars(select(Member).where(Member.ended_on.is_(None), Member.full_on.is_(None))
                              .order_by(Member.id)):
-        due = probation_due(session, m)
+        due = probation_due(session, m, months)
         if due is None or due >= as_of:
             continue
         out.append(Case(

@@ -45,14 +45,14 @@ def setting_int(session: Session, key: str) -> int:
 # ---------------------------------------------------------------- reading
 
 
-def probation_due(session: Session, member: Member) -> date | None:
+def probation_due(session: Session, member: Member, months: int | None = None) -> date | None:
     """The day the 预备期 ends (None for a 正式党员): 延长预备期's new end, else joining +
-    `probation_months` (12)."""
+    `probation_months` (12; `months` when the caller has read it)."""
     if member.full_on is not None:
         return None
     if member.probation_end is not None:
         return member.probation_end
-    return add_months(member.joined_on, setting_int(session, "probation_months"))
+    return add_months(member.joined_on, months or setting_int(session, "probation_months"))
 
 
 def lost_day(member: Member) -> date | None:
@@ -99,8 +99,9 @@ def probation_rows(session: Session, actor: Actor, as_of: date, org_id: int | No
                    within_days: int = 30) -> list[DueRow]:
     """预备党员 whose 转正 is due within `within_days` or overdue at `as_of`, by branch."""
     out = []
+    months = setting_int(session, "probation_months")
     for m in _current_in_scope(session, actor, org_id, Member.full_on.is_(None)):
-        due = probation_due(session, m)
+        due = probation_due(session, m, months)
         if due is None or (due - as_of).days > within_days:
             continue
         state = "逾期" if due < as_of else "到期"
