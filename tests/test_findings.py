@@ -176,3 +176,24 @@ def test_propose_refuses_accounts_without_the_duty(session, county, actor):
     with pytest.raises(PermissionDenied):
         fs.propose(session, reader, MONTH)
     assert fs.propose(session, actor, MONTH) is not None
+
+
+def test_the_checks_on_both_engines(session, county, actor):
+    """The same cases through the services on SQLite and PostgreSQL."""
+    create_member(session, actor, member_values(11, name="李逾期", joined_on=days_ago(400), full_on=None))
+    lost = create_member(session, actor, member_values(13, name="王失联"))
+    lc.mark_lost(session, actor, lost.id, days_ago(200))
+    ls.add_leader(session, actor, county.community.id, LeaderPost.SECRETARY, date(2021, 5, 1), name="赵书记")
+    [sec] = ls.leaders(session, actor, county.community.id)
+    ls.end_leader(session, actor, sec.id, days_ago(120))
+    create_pairing(session, actor, type="村企联建", leads=[PartyRef("org", county.school.id)],
+                   assisted=[PartyRef("org", county.village.id)], start_on=days_ago(200), name="学校联村")
+    found = fs.propose(session, actor, MONTH, TODAY)
+    checks = {(f.check, f.org.short_name) for f in found}
+    assert {("probation", "红星村党支部"), ("lost", "红星村党支部"), ("secretary", "幸福社区党支部"),
+            ("pairing", "中心小学党支部")} <= checks
+    lost_finding = next(f for f in found if f.check == "lost")
+    problem = fs.accept(session, actor, lost_finding.id)
+    assert problem.source == ProblemSource.DATA_CHECK and problem.found_on == TODAY
+    again = {f.key for f in fs.propose(session, actor, MONTH, TODAY)}
+    assert lost_finding.key not in again and len(again) == len(found) - 1
