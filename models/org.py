@@ -36,6 +36,8 @@ class Organization(Versioned, Base):
     weak_reason: Mapped[str | None] = mapped_column(String(200))
     model_level: Mapped[str | None] = mapped_column(String(20))
     model_year: Mapped[int | None] = mapped_column(Integer)
+    #: 联合党支部: how many units (单位) it covers (at most `joint_branch_max_units`, 5)
+    units: Mapped[int | None] = mapped_column(Integer)
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id])
 

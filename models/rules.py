@@ -73,6 +73,8 @@ def structure_messages(
     term_end: date | None,
     today: date,
     leadership: LeadershipState | None = None,
+    joint_units: int | None = None,
+    joint_max: int = 5,
 ) -> list[str]:
     """Warnings (never errors) of `domain.md` for one organization; with its leadership register
     (docs/member-lifecycle.md, 班子名册) also 书记空缺 and the 支委会 a large branch needs."""
@@ -87,6 +89,8 @@ def structure_messages(
         out.append(f"届期已于{term_end.isoformat()}届满，应换届")
     if leadership is not None:
         out.extend(leadership.messages(kind_is_branch, full_members, today))
+    if joint_units is not None and joint_units > joint_max:
+        out.append(f"联合党支部覆盖{joint_units}个单位，超过{joint_max}个，宜分设党支部")
     return out
 
 

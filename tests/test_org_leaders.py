@@ -92,3 +92,17 @@ def test_help(argv):
 def test_leaders_without_org_is_a_usage_error(run):
     code, _out, err = run("org", "leaders")
     assert code == 2 and "--org" in err
+
+
+def test_a_joint_branch_over_five_units_is_warned(session, actor):
+    from models.enums import OrgKind, Sector
+    from models.services.orgs import create_org, update_org
+
+    county = build_county(session, actor)
+    joint = create_org(session, actor, name="中共东城镇非公企业联合支部委员会", short_name="非公联合党支部",
+                       kind=OrgKind.JOINT_BRANCH, sector=Sector.PRIVATE_ENTERPRISE, parent_id=county.east.id, units=5)
+    messages = [w.message for w in structure_warnings(session, actor) if w.org_id == joint.id]
+    assert not any("单位" in m for m in messages)
+    update_org(session, actor, joint.id, units=6)
+    messages = [w.message for w in structure_warnings(session, actor) if w.org_id == joint.id]
+    assert "联合党支部覆盖6个单位，超过5个，宜分设党支部" in messages

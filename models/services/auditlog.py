@@ -332,7 +332,7 @@ def field_labels(entity: str) -> dict[str, str]:
 
         return {**ORG_LABELS, "status": "状态", "dissolved_on": "撤销日期", "path": "层级路径",
                 "contact_person": "联系人", "weak_year": "软弱涣散年度", "weak_reason": "软弱涣散原因",
-                "model_level": "示范点级别", "model_year": "示范点年度"}
+                "model_level": "示范点级别", "model_year": "示范点年度", "units": "联合单位数"}
     if entity == "account":
         return {"name": "账号", "role": "角色", "scope_org_id": "范围", "active": "启用",
                 "locked_until": "锁定至", "must_change_password": "须修改密码",

@@ -1842,12 +1842,20 @@
         <translation>Model site year:</translation>
     </message>
     <message>
+        <source>联合单位数：</source>
+        <translation>Units covered:</translation>
+    </message>
+    <message>
         <source>新建党组织</source>
         <translation>New organization</translation>
     </message>
     <message>
         <source>编辑党组织</source>
         <translation>Edit organization</translation>
+    </message>
+    <message>
+        <source>联合党支部覆盖的单位数（不超过5个）</source>
+        <translation>The units a joint branch covers (at most 5)</translation>
     </message>
     <message>
         <source>届期(年)：村、社区党组织5年，其他党组织3年；不填按类别自动取</source>
@@ -2018,7 +2026,7 @@
     </message>
     <message>
         <source>该组织的班子名册没有在任人员</source>
-        <translation>No one is in office in this organization's register</translation>
+        <translation>No one is in office in this organization&apos;s register</translation>
     </message>
     <message>
         <source>离任人员：</source>
@@ -2551,7 +2559,7 @@
     </message>
     <message>
         <source>取消%1的预备党员资格？其党籍随之终止。</source>
-        <translation>Cancel %1's probationary membership? The membership ends.</translation>
+        <translation>Cancel %1&apos;s probationary membership? The membership ends.</translation>
     </message>
 </context>
 <context>

@@ -83,6 +83,9 @@ def upgrade() -> None:
     with op.batch_alter_table('org_leader', schema=None) as batch_op:
         batch_op.create_index('ix_org_leader_org_id', ['org_id'], unique=False)
 
+    with op.batch_alter_table('organization', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('units', sa.Integer(), nullable=True))
+
     with op.batch_alter_table('member', schema=None) as batch_op:
         batch_op.add_column(sa.Column('full_on_unknown', sa.Boolean(), server_default=sa.text('false'), nullable=False))
         batch_op.add_column(sa.Column('probation_end', sa.Date(), nullable=True))
@@ -95,6 +98,9 @@ def downgrade() -> None:
         batch_op.drop_column('lost_on')
         batch_op.drop_column('probation_end')
         batch_op.drop_column('full_on_unknown')
+
+    with op.batch_alter_table('organization', schema=None) as batch_op:
+        batch_op.drop_column('units')
 
     with op.batch_alter_table('org_leader', schema=None) as batch_op:
         batch_op.drop_index('ix_org_leader_org_id')
