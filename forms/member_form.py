@@ -155,6 +155,13 @@ class MemberForm(QDialog):
             box = FieldBox(editor)
             self.fields[attr] = box
             form.addRow(QLabel(QCoreApplication.translate("MemberForm", svc.MEMBER_LABELS[attr] + "：")), box)
+        # the lifecycle as it stands (docs/member-lifecycle.md): 转正 due or unknown, 失联 decision point
+        self.lifecycle = QLabel(self._lifecycle_text())
+        self.lifecycle.setObjectName("lifecycle")
+        self.lifecycle.setProperty("data", True)
+        self.lifecycle.setWordWrap(True)
+        self.lifecycle.setStyleSheet("color: #b35900;")
+        form.addRow(self.lifecycle)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
@@ -185,6 +192,24 @@ class MemberForm(QDialog):
         lay.addWidget(self.summary)
         lay.addWidget(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+
+    def _lifecycle_text(self) -> str:
+        """One line: 转正日期不详, the end of the 预备期 (延长 or not), the 失联 decision point."""
+        if self.member_id is None:
+            return ""
+        with self.db.session() as s:
+            m = svc.get_member(s, self.member_id, self.actor)
+            parts = []
+            if m.full_on_unknown:
+                parts.append(self.tr("转正日期不详（名册未载转正信息）"))
+            due = lc.probation_due(s, m)
+            if due is not None and m.ended_on is None:
+                parts.append(self.tr("预备期至%1").replace("%1", str(due))
+                             + (self.tr("（已延长）") if m.probation_end else ""))
+            decide = lc.lost_decision_day(s, m)
+            if decide is not None and m.ended_on is None:
+                parts.append(self.tr("失联：应于%1前作出处理决定").replace("%1", str(decide)))
+        return "；".join(parts)
 
     def _hook_changes(self) -> None:
         for attr, box in self.fields.items():

@@ -1429,6 +1429,22 @@
         <translation>Membership ended: the record is read-only</translation>
     </message>
     <message>
+        <source>转正日期不详（名册未载转正信息）</source>
+        <translation>Date of full membership unknown (not in the imported roster)</translation>
+    </message>
+    <message>
+        <source>预备期至%1</source>
+        <translation>Probation until %1</translation>
+    </message>
+    <message>
+        <source>（已延长）</source>
+        <translation> (extended)</translation>
+    </message>
+    <message>
+        <source>失联：应于%1前作出处理决定</source>
+        <translation>Lost contact: decide by %1</translation>
+    </message>
+    <message>
         <source>有{n}处需要改正</source>
         <translation>{n} fields need correcting</translation>
     </message>

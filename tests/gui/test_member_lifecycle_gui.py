@@ -27,6 +27,8 @@ def test_transfer_out_lost_and_probation_dialogs(qtbot, ctx, gui_db, actor, mess
     qtbot.addWidget(page)
     confirmations.answer = True
 
+    form = page.edit_member(young_id)
+    assert form.lifecycle.text().startswith("预备期至")
     page.select_member(young_id)
     assert page.buttons["probation"].isEnabled()
     dlg = page.probation_member()
