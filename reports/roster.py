@@ -374,6 +374,7 @@ def export_members(
             Member.education, Member.category, branch.name, Member.joined_on, Member.full_on,
             Member.position, Member.phone, Member.address, Member.party_status,
             Member.lost_contact, Member.lost_since, Member.floating, Member.floating_to,
+            Member.full_on_unknown,
         )
         .join(branch, Member.org_id == branch.id)
         .where(Member.ended_on.is_(None))
@@ -387,11 +388,12 @@ def export_members(
     rows = []
     yes_no = ("否", "是")
     for (name, gender, ethnicity, number, birth, education, category, org_name, joined, full,
-         position, phone, address, status, lost, lost_since, floating, floating_to) in session.execute(q):
+         position, phone, address, status, lost, lost_since, floating, floating_to, unknown) in session.execute(q):
         rows.append([
             name, gender.value, ethnicity, idcard.masked(number) if mask else number,
             birth, education.value if education else None,
-            category.value if category else None, org_name, joined, full,
+            # 转正 date unknown: left empty, 党员类型 正式党员 (imports again as unknown)
+            category.value if category else None, org_name, joined, None if unknown else full,
             position, phone, address, status.value, yes_no[lost],
             lost_since, yes_no[floating], floating_to,
             "正式党员" if full and full <= today else "预备党员",

@@ -79,3 +79,15 @@ def test_a_type_column_says_who_is_probationary(county_file, tmp_path, capsys):
         kinds = {m.name: (m.is_full, m.full_on_unknown) for m in s.query(Member)}
     db.dispose()
     assert kinds == {member_values(1)["name"]: (False, False), member_values(2)["name"]: (True, True)}
+
+
+def test_an_export_keeps_the_date_unknown_through_a_new_import(county_file, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write(tmp_path / "roster.xlsx", [member_values(1, joined_on=date(1990, 7, 1))])
+    assert main(["--db", str(county_file), "import", "members", str(path)]) == 0
+    out = tmp_path / "export.xlsx"
+    assert main(["--db", str(county_file), "export", "members", "--out", str(out)]) == 0
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["转为正式党员日期"] is None and row["党员类型"] == "正式党员"
