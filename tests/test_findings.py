@@ -52,7 +52,7 @@ def known_county(sqlite_path):
         recent = create_member(s, ADMIN, member_values(14, name="王新近"))
         lc.mark_lost(s, ADMIN, recent.id, days_ago(14))
         ls.add_leader(s, ADMIN, c.community.id, LeaderPost.SECRETARY, date(2021, 5, 1), name="赵书记",
-                      chosen_by="选举")
+                      chosen_by="任命")
         [sec] = ls.leaders(s, ADMIN, c.community.id)
         ls.end_leader(s, ADMIN, sec.id, days_ago(120))
         create_pairing(s, ADMIN, type="村企联建", leads=[PartyRef("org", c.school.id)],

@@ -106,3 +106,15 @@ def test_a_joint_branch_over_five_units_is_warned(session, actor):
     update_org(session, actor, joint.id, units=6)
     messages = [w.message for w in structure_warnings(session, actor) if w.org_id == joint.id]
     assert "联合党支部覆盖6个单位，超过5个，宜分设党支部" in messages
+
+
+def test_an_elected_secretary_starts_a_new_term(session, actor):
+    from models.services import leaders as ls
+    from models.services.orgs import tree_rows
+
+    county = build_county(session, actor)  # 红星村: term from 2021-05-01, 5 years: overdue
+    assert any("应换届" in w for w in next(r for r in tree_rows(session, actor) if r["id"] == county.village.id)["warnings"])
+    ls.add_leader(session, actor, county.village.id, "书记", TODAY - timedelta(days=30), name="新书记", chosen_by="选举")
+    row = next(r for r in tree_rows(session, actor) if r["id"] == county.village.id)
+    assert row["secretary"] == "新书记" and not any("应换届" in w for w in row["warnings"])
+    assert row["term_end"].year == (TODAY - timedelta(days=30)).year + 5

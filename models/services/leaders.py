@@ -24,6 +24,8 @@ ENTITY = "org_leader"
 
 #: how a leader came to the post, offered in the form (free text is accepted too)
 CHOSEN_BY = ("选举", "任命", "选派", "补选")
+#: a 书记 elected (换届选举, not 补选) starts a new term of the organization
+ELECTED = "选举"
 
 
 def _org(session: Session, actor: Actor, org_id: int) -> Organization:
@@ -81,10 +83,17 @@ def add_leader(session: Session, actor: Actor, org_id: int, post: LeaderPost | s
     leader = OrgLeader(org_id=org.id, post=post, member_id=member_id, name=name, start_on=start_on,
                        chosen_by=(chosen_by or "").strip() or None, note=(note or "").strip() or None)
     created(session, actor, leader, ENTITY)
-    if post == LeaderPost.SECRETARY and org.secretary != name:
+    if post == LeaderPost.SECRETARY:
         from .orgs import ENTITY as ORG_ENTITY
+        from .orgs import default_term_years
 
-        apply_changes(session, actor, org, {"secretary": name}, ORG_ENTITY, note="班子名册：新任书记")
+        changes: dict = {"secretary": name}
+        if leader.chosen_by == ELECTED and (org.term_start is None or start_on > org.term_start):
+            # 换届选举: a new term from the election (the 换届 reminder follows the register)
+            changes["term_start"] = start_on
+            if org.term_years is None:
+                changes["term_years"] = default_term_years(org.kind, org.sector)
+        apply_changes(session, actor, org, changes, ORG_ENTITY, note="班子名册：新任书记")
     return leader
 
 
