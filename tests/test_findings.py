@@ -197,3 +197,14 @@ def test_the_checks_on_both_engines(session, county, actor):
     assert problem.source == ProblemSource.DATA_CHECK and problem.found_on == TODAY
     again = {f.key for f in fs.propose(session, actor, MONTH, TODAY)}
     assert lost_finding.key not in again and len(again) == len(found) - 1
+
+
+def test_a_resolved_case_shown_again_waits_again(session, county, actor):
+    """A run at an earlier day does not see a later case (已消除); the next run shows it again."""
+    create_pairing(session, actor, type="村企联建", leads=[PartyRef("org", county.school.id)],
+                   assisted=[PartyRef("org", county.village.id)], start_on=days_ago(100), name="学校联村")
+    key = next(f.key for f in fs.propose(session, actor, MONTH, TODAY) if f.check == "pairing")
+    earlier = days_ago(30)
+    fs.propose(session, actor, earlier.strftime("%Y-%m"), earlier)  # 70 days: not silent yet
+    assert session.query(Finding).filter_by(key=key).one().status == FindingStatus.RESOLVED
+    assert key in {f.key for f in fs.propose(session, actor, MONTH, TODAY)}

@@ -108,7 +108,7 @@ class FindingsTab(QWidget):
         month, decided = self.month(), self.show_decided.isChecked()
 
         def load(session) -> list[tuple[int, list[str]]]:
-            found = fs.pending(session, self.ctx.actor, month)
+            found = fs.pending(session, self.ctx.actor)  # undecided ones of any month are open work
             if decided:
                 found += fs.decided(session, self.ctx.actor, month)
             return [(f.id, finding_cells(session, f)) for f in found]

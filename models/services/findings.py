@@ -282,10 +282,11 @@ def _county_findings(session: Session, *where) -> list[Finding]:
 
 
 def propose(session: Session, actor: Actor, month: str, as_of: date | None = None) -> list[Finding]:
-    """Run the checks for `month` at `as_of` and return the proposals waiting for a decision.
+    """Run the checks for `month` at `as_of` and return the proposals waiting for a decision
+    (of any month: a case proposed before and still undecided is still open work).
 
     A case already accepted or dismissed (same key) is not proposed again; a waiting proposal
-    the records no longer show becomes 已消除.
+    the records no longer show becomes 已消除, and waits again when a later run shows it.
     """
     access.require(actor, Permission.RECORD_FINDINGS)
     if actor.scope_org_id is not None:
@@ -300,6 +301,12 @@ def propose(session: Session, actor: Actor, month: str, as_of: date | None = Non
     for c in cases:
         found_keys.add(c.key)
         if c.key in known:
+            f = known[c.key]
+            if f.status == FindingStatus.RESOLVED:  # settled once, shown again by the records
+                apply_changes(session, actor, f, {
+                    "status": FindingStatus.PROPOSED, "month": period.label, "as_of": as_of,
+                    "description": c.description, "evidence": c.evidence}, ENTITY, "reopen",
+                    f"{as_of}核查时记录再次显示该情况")
             continue
         finding = Finding(check=c.check, key=c.key, month=period.label, as_of=as_of, org_id=c.org_id,
                           category=c.category, severity=c.severity, description=c.description,
