@@ -32,6 +32,7 @@ from ..supervision import ProblemSource, Severity
 from . import access
 from .access import Permission
 from .common import apply_changes, created, get_or_fail
+from .leaders import leadership_states
 from .lifecycle import add_months, lost_day, probation_due, setting_int
 from .orgs import township_id_of_path
 
@@ -116,28 +117,22 @@ def term_overdue(session: Session, as_of: date) -> list[Case]:
 
 def secretary_vacant(session: Session, as_of: date) -> list[Case]:
     """A post of 书记 vacant for more than `secretary_vacant_months`: the register has ended
-    secretaries of the organization and none in office at `as_of`."""
+    secretaries of the organization and none in office at `as_of` (leaders.leadership_states)."""
     months = setting_int(session, "secretary_vacant_months")
-    posts: dict[int, list[OrgLeader]] = {}
-    for p in session.scalars(select(OrgLeader).where(OrgLeader.post == LeaderPost.SECRETARY,
-                                                     OrgLeader.start_on <= as_of)):
-        posts.setdefault(p.org_id, []).append(p)
     out = []
-    for org_id, held in posts.items():
-        if any(p.end_on is None or p.end_on >= as_of for p in held):
-            continue
-        last = max(held, key=lambda p: p.end_on)  # type: ignore[arg-type, return-value]
-        since = last.end_on
-        assert since is not None
-        if add_months(since, months) >= as_of:
+    for org_id, state in leadership_states(session, as_of).items():
+        since = state.vacant_since
+        if since is None or add_months(since, months) >= as_of:
             continue
         org = session.get(Organization, org_id)
         if org is None or org.status != OrgStatus.ACTIVE:
             continue
+        last = session.scalar(select(OrgLeader).where(OrgLeader.org_id == org_id, OrgLeader.post == LeaderPost.SECRETARY,
+                                                      OrgLeader.end_on == since).limit(1))
         out.append(Case(
             "secretary", f"secretary:{org_id}:{since}", org_id, "组织建设", Severity.SERIOUS,
             f"{_name(org)}书记职位自{since}空缺，已超过{months}个月",
-            f"班子名册：书记{last.name}任职{last.start_on}至{since}，此后无在任书记"))
+            f"班子名册：书记{last.name if last else ''}任职{last.start_on if last else ''}至{since}，此后无在任书记"))
     return out
 
 
