@@ -163,3 +163,15 @@ def test_check_lists_overdue_probation_and_lost_members(run, county):
     assert any(line.startswith("转正逾期\t红星村党支部\t预备党员李逾期预备期已于") for line in lines)
     assert any(line.startswith("失联待处理\t红星村党支部\t张芳1自") for line in lines)
     assert not any("李新" in line or "李将满" in line for line in lines)
+
+
+def test_editing_the_lost_month_drops_the_old_lost_day(run, county):
+    mid = str(county[1]["full"])
+    run("member", "lost", "--id", mid, "--date", (TODAY - timedelta(days=200)).isoformat())
+    code, _out, err = run("member", "edit", "--id", mid, "--lost-contact", "否", "--lost-since", "")
+    assert (code, err) == (0, "")
+    code, _out, err = run("member", "edit", "--id", mid, "--lost-contact", "是", "--lost-since", TODAY.strftime("%Y-%m"))
+    assert (code, err) == (0, "")
+    _code, out, _ = run("member", "lost-list")
+    row = out.splitlines()[1].split("\t")
+    assert row[3] == str(TODAY.replace(day=1)) and row[5] == "未到期"

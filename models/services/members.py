@@ -372,6 +372,9 @@ def update_member(
     clean.pop("org_id", None)
     if member.full_on_unknown and clean.get("full_on") != member.full_on:
         clean["full_on_unknown"] = False  # a 转正 date entered: no longer unknown
+    if member.lost_on is not None and (not clean.get("lost_contact")
+                                       or clean.get("lost_since") != member.lost_on.strftime("%Y-%m")):
+        clean["lost_on"] = None  # the 失联 day no longer matches what the form says
     apply_changes(session, actor, member, clean, ENTITY)
     return member
 
