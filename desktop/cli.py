@@ -45,6 +45,8 @@ COMMAND_MODULES = [
     "desktop.commands.evaluate",
     "desktop.commands.points",
     "desktop.commands.rectify",
+    "desktop.commands.findings",
+    "desktop.commands.orgs",
     "desktop.commands.cadres",
     "desktop.commands.demo",
     "desktop.commands.reports",

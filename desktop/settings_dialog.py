@@ -37,7 +37,7 @@ from . import paths, prefs
 
 #: the tabs (models.setting_specs.GROUPS), marked for lupdate
 GROUP_TITLES = [QT_TRANSLATE_NOOP("SettingsDialog", "单位"), QT_TRANSLATE_NOOP("SettingsDialog", "三函"),
-                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
+                QT_TRANSLATE_NOOP("SettingsDialog", "数据核查"), QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
 
 #: the settings' labels (models.setting_specs), marked for lupdate (translated where shown)
 SETTING_LABELS = [
@@ -58,6 +58,17 @@ SETTING_LABELS = [
     QT_TRANSLATE_NOOP("SettingsDialog", "抄送（预警函）："), QT_TRANSLATE_NOOP("SettingsDialog", "联系人："),
     QT_TRANSLATE_NOOP("SettingsDialog", "联系电话："), QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（报）："),
     QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（送）："), QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（发）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "预备期（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "失联处理期限（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "书记空缺（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "支部最少正式党员："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "设支委会的正式党员数："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "联合党支部单位数上限："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "结对无活动（天）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "整顿计划期限（月）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "评定完成期限（天）："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "一票否决："),
+    QT_TRANSLATE_NOOP("SettingsDialog", "一票否决星级上限："),
 ]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None

@@ -32,6 +32,7 @@ from models.enums import (
     PartyStatus,
 )
 from models.errors import ConflictError, DomainError, ValidationError
+from models.services import lifecycle as lc
 from models.services import members as svc
 from models.services.orgsearch import org_entries
 
@@ -154,6 +155,13 @@ class MemberForm(GuardedDialog):
             box = FieldBox(editor)
             self.fields[attr] = box
             form.addRow(QLabel(QCoreApplication.translate("MemberForm", svc.MEMBER_LABELS[attr] + "：")), box)
+        # the lifecycle as it stands (docs/member-lifecycle.md): 转正 due or unknown, 失联 decision point
+        self.lifecycle = QLabel(self._lifecycle_text())
+        self.lifecycle.setObjectName("lifecycle")
+        self.lifecycle.setProperty("data", True)
+        self.lifecycle.setWordWrap(True)
+        self.lifecycle.setStyleSheet("color: #b35900;")
+        form.addRow(self.lifecycle)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
@@ -184,6 +192,24 @@ class MemberForm(GuardedDialog):
         lay.addWidget(self.summary)
         lay.addWidget(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+
+    def _lifecycle_text(self) -> str:
+        """One line: 转正日期不详, the end of the 预备期 (延长 or not), the 失联 decision point."""
+        if self.member_id is None:
+            return ""
+        with self.db.session() as s:
+            m = svc.get_member(s, self.member_id, self.actor)
+            parts = []
+            if m.full_on_unknown:
+                parts.append(self.tr("转正日期不详（名册未载转正信息）"))
+            due = lc.probation_due(s, m)
+            if due is not None and m.ended_on is None:
+                parts.append(self.tr("预备期至%1").replace("%1", str(due))
+                             + (self.tr("（已延长）") if m.probation_end else ""))
+            decide = lc.lost_decision_day(s, m)
+            if decide is not None and m.ended_on is None:
+                parts.append(self.tr("失联：应于%1前作出处理决定").replace("%1", str(decide)))
+        return "；".join(parts)
 
     def _hook_changes(self) -> None:
         for attr, box in self.fields.items():
@@ -301,6 +327,7 @@ class MemberForm(GuardedDialog):
     def load_history(self) -> None:
         with self.db.transaction() as s:
             places, audit = svc.member_history_rows(s, self.actor, self.member_id)
+            events = lc.event_rows(s, self.actor, self.member_id)
         lay = QVBoxLayout(self.history)
         lay.addWidget(QLabel(self.tr("组织关系")))
         self.places_table = table(
@@ -308,6 +335,10 @@ class MemberForm(GuardedDialog):
             places,
         )
         lay.addWidget(self.places_table, 1)
+        if events:  # 转正, 失联, transfers out of or into the county (docs/member-lifecycle.md)
+            lay.addWidget(QLabel(self.tr("党员经历")))
+            self.events_table = table([self.tr("日期"), self.tr("事项"), self.tr("内容")], events)
+            lay.addWidget(self.events_table, 1)
         lay.addWidget(QLabel(self.tr("修改记录")))
         self.audit_table = table(
             [self.tr("时间"), self.tr("账号"), self.tr("操作"), self.tr("内容"), self.tr("备注")], audit

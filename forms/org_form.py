@@ -35,6 +35,7 @@ LABELS = {
     "weak_reason": "软弱涣散原因",
     "model_level": "示范点级别",
     "model_year": "示范点年度",
+    "units": "联合单位数",
 }
 LABEL_TO_ATTR = {v: k for k, v in LABELS.items()}
 
@@ -47,11 +48,12 @@ FIELD_LABELS = [
     QT_TRANSLATE_NOOP("OrgForm", "本届届期开始："), QT_TRANSLATE_NOOP("OrgForm", "届期(年)："),
     QT_TRANSLATE_NOOP("OrgForm", "联系人："), QT_TRANSLATE_NOOP("OrgForm", "软弱涣散年度："),
     QT_TRANSLATE_NOOP("OrgForm", "软弱涣散原因："), QT_TRANSLATE_NOOP("OrgForm", "示范点级别："),
-    QT_TRANSLATE_NOOP("OrgForm", "示范点年度："),
+    QT_TRANSLATE_NOOP("OrgForm", "示范点年度："), QT_TRANSLATE_NOOP("OrgForm", "联合单位数："),
 ]
 PARSERS = {
     "founded_on": values.parse_date, "term_start": values.parse_date,
     "term_years": values.parse_int, "weak_year": values.parse_int, "model_year": values.parse_int,
+    "units": values.parse_int,
 }
 
 
@@ -86,7 +88,9 @@ class OrgForm(GuardedDialog):
             "weak_year": QLineEdit(), "weak_reason": QLineEdit(),
             "model_level": combo([("", None), ("县级", "县级"), ("市级", "市级"), ("省级", "省级")]),
             "model_year": QLineEdit(),
+            "units": QLineEdit(),
         }
+        editors["units"].setToolTip(self.tr("联合党支部覆盖的单位数（不超过5个）"))
         editors["term_years"].setToolTip(self.tr("届期(年)：村、社区党组织5年，其他党组织3年；不填按类别自动取"))
         form = QFormLayout()
         self.fields: dict[str, FieldBox] = {}

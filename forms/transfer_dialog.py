@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from models.actor import Actor
 from models.db import Database
-from models.enums import EndReason
 from models.errors import DomainError, ValidationError
+from models.services import lifecycle as lc
 from models.services import members as svc
 from models.services.orgsearch import org_entries
 
@@ -114,7 +115,7 @@ class EndDialog(_MemberAction):
         self.setWindowTitle(self.tr("终止党籍"))
         self.reason = QComboBox()
         self.reason.addItem(self.tr("（请选择）"), None)  # no preset reason: the clerk chooses
-        for r in EndReason:
+        for r in svc.DIRECT_END_REASONS:  # 转出, 取消预备党员资格: their own dialogs
             self.reason.addItem(r.value, r)
         self.form.addRow(self.tr("原因："), self.reason)
         self.form.addRow(self.tr("终止日期："), self.on)
@@ -131,3 +132,112 @@ class EndDialog(_MemberAction):
     def apply(self, session, on: date) -> None:
         svc.end_membership(session, self.actor, self.member_id, on, self.reason.currentData(),
                            self.note.text().strip(), expected_version=self.version)
+
+
+def _optional_date(edit: QLineEdit, label: str) -> date | None:
+    """A date typed in an optional field; ValidationError naming the field when it is not one."""
+    from models import values
+    from models.errors import FieldError
+
+    text = edit.text().strip()
+    if not text:
+        return None
+    try:
+        return values.parse_date(text)
+    except ValueError as exc:
+        raise ValidationError([FieldError(label, str(exc))]) from None
+
+
+class ProbationDialog(_MemberAction):
+    """预备期满的决定: 转正, 延长预备期 (to a date) or 取消预备党员资格 (docs/member-lifecycle.md)."""
+
+    def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):
+        super().__init__(db, actor, member_id, parent)
+        self.setWindowTitle(self.tr("转正决定"))
+        with db.session() as s:
+            m = svc.get_member(s, member_id, actor)
+            due = lc.probation_due(s, m)
+        self.form.addRow(self.tr("预备期至："), QLabel(str(due) if due else self.tr("已转正")))
+        self.decision = QComboBox()
+        for d in lc.DECISIONS:
+            self.decision.addItem(d.value, d)
+        self.until = QLineEdit()
+        self.until.setPlaceholderText(self.tr("延长预备期时填写，如 2027-03-01"))
+        self.form.addRow(self.tr("决定："), self.decision)
+        self.form.addRow(self.tr("决定日期："), self.on)
+        self.form.addRow(self.tr("预备期延至："), self.until)
+        self.form.addRow(self.tr("说明："), self.note)
+        self.form.addRow(self.buttons)
+
+    def confirm(self) -> bool:
+        if self.decision.currentData() != lc.MemberEventKind.CANCELLED:
+            return True
+        return dialogs.confirm(self, self.windowTitle(), self.tr("取消%1的预备党员资格？其党籍随之终止。")
+                               .replace("%1", self.name))
+
+    def apply(self, session, on: date) -> None:
+        lc.decide_probation(session, self.actor, self.member_id, self.decision.currentData(), on,
+                            _optional_date(self.until, "预备期延至"), self.note.text().strip(),
+                            expected_version=self.version)
+
+
+class LostDialog(_MemberAction):
+    """失联: register the day contact was lost, or (for a 失联党员) a contact attempt, ticking
+    已恢复联系 when it succeeded."""
+
+    def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):
+        super().__init__(db, actor, member_id, parent)
+        with db.session() as s:
+            m = svc.get_member(s, member_id, actor)
+            self.lost = m.lost_contact
+            due = lc.lost_decision_day(s, m)
+        self.regained = QCheckBox(self.tr("已恢复联系"))
+        if self.lost:
+            self.setWindowTitle(self.tr("联系失联党员"))
+            self.form.addRow(self.tr("处理期限："), QLabel(str(due or "")))
+            self.form.addRow(self.tr("联系日期："), self.on)
+            self.form.addRow(self.tr("联系方式和结果："), self.note)
+            self.form.addRow("", self.regained)
+        else:
+            self.setWindowTitle(self.tr("登记失联"))
+            self.form.addRow(self.tr("失去联系日期："), self.on)
+            self.form.addRow(self.tr("说明："), self.note)
+        self.form.addRow(self.buttons)
+
+    def apply(self, session, on: date) -> None:
+        if self.lost:
+            lc.record_contact(session, self.actor, self.member_id, on, self.note.text().strip(),
+                              regained=self.regained.isChecked(), expected_version=self.version)
+        else:
+            lc.mark_lost(session, self.actor, self.member_id, on, self.note.text().strip(),
+                         expected_version=self.version)
+
+
+class TransferOutDialog(_MemberAction):
+    """组织关系转出县外: where to, the 介绍信 number, the 回执 when back; the membership in the
+    county ends (reason 转出)."""
+
+    def __init__(self, db: Database, actor: Actor, member_id: int, parent: QWidget | None = None):
+        super().__init__(db, actor, member_id, parent)
+        self.setWindowTitle(self.tr("组织关系转出县外"))
+        self.place = QLineEdit()
+        self.place.setObjectName("place")
+        self.letter = QLineEdit()
+        self.letter.setObjectName("letter")
+        self.receipt = QLineEdit()
+        self.receipt.setPlaceholderText(self.tr("收到回执时填写"))
+        self.form.addRow(self.tr("转往："), self.place)
+        self.form.addRow(self.tr("介绍信编号："), self.letter)
+        self.form.addRow(self.tr("转出日期："), self.on)
+        self.form.addRow(self.tr("回执日期："), self.receipt)
+        self.form.addRow(self.tr("说明："), self.note)
+        self.form.addRow(self.buttons)
+
+    def confirm(self) -> bool:
+        return dialogs.confirm(self, self.windowTitle(), self.tr("将%1的组织关系转往%2？其党籍在本县终止（原因 转出）。")
+                               .replace("%1", self.name).replace("%2", self.place.text().strip()))
+
+    def apply(self, session, on: date) -> None:
+        lc.transfer_out(session, self.actor, self.member_id, self.place.text(), self.letter.text(), on,
+                        _optional_date(self.receipt, "回执日期"), self.note.text().strip(),
+                        expected_version=self.version)

@@ -22,6 +22,12 @@ MEMBER_HOLDING_KINDS = frozenset(
 BRANCH_KINDS = frozenset({OrgKind.BRANCH, OrgKind.JOINT_BRANCH, OrgKind.TEMPORARY_BRANCH})
 
 
+class LeaderPost(StrEnum):
+    SECRETARY = "书记"
+    DEPUTY = "副书记"
+    COMMITTEE = "委员"
+
+
 class Sector(StrEnum):
     RURAL = "农村"
     COMMUNITY = "社区"
@@ -76,6 +82,10 @@ class EndReason(StrEnum):
     PERSUADED_TO_LEAVE = "劝退"
     WITHDRAWN = "退党"
     SUSPENDED = "停止党籍"
+    #: 组织关系转出 out of the county (docs/member-lifecycle.md)
+    TRANSFERRED_OUT = "转出"
+    #: 取消预备党员资格: the branch's decision at the end of the 预备期
+    PROBATION_CANCELLED = "取消预备党员资格"
 
 
 ETHNIC_GROUPS = (

@@ -39,6 +39,7 @@ TABLE_NAMES = {
     "pairing_activity": "结对活动", "evaluation_scheme": "评价方案", "evaluation_round": "评价",
     "evaluation_sheet": "评价表", "evaluation_meeting": "支部党员大会记录", "evaluation_followup": "限期改正记录", "setting": "设置",
     "import_batch": "导入批次", "placement": "组织关系", "audit_entry": "操作日志",
+    "member_event": "党员经历", "org_leader": "班子成员", "finding": "数据核查",
 }
 
 

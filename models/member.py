@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -28,6 +29,12 @@ class Member(Versioned, Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
     joined_on: Mapped[date] = mapped_column(Date, nullable=False)
     full_on: Mapped[date | None] = mapped_column(Date)
+    #: 正式 with the 转正 date unknown (a roster without 转正 information; full_on then holds the
+    #: normal date, one year after joining: docs/member-lifecycle.md)
+    full_on_unknown: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                                  server_default=text("false"))
+    #: 延长预备期: the new end of the probation (at most one more year)
+    probation_end: Mapped[date | None] = mapped_column(Date)
     position: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(30))
     address: Mapped[str | None] = mapped_column(String(200))
@@ -37,6 +44,8 @@ class Member(Versioned, Base):
     lost_contact: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     #: year-month as "2024-03"
     lost_since: Mapped[str | None] = mapped_column(String(7))
+    #: the day contact was lost, when known (the 6-month decision point counts from it)
+    lost_on: Mapped[date | None] = mapped_column(Date)
     floating: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     floating_to: Mapped[str | None] = mapped_column(String(100))
     ended_on: Mapped[date | None] = mapped_column(Date)
@@ -66,6 +75,43 @@ class Member(Versioned, Base):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+
+class MemberEventKind(StrEnum):
+    """What the member's lifecycle register records (docs/member-lifecycle.md)."""
+
+    FULL = "转正"
+    EXTENDED = "延长预备期"
+    CANCELLED = "取消预备党员资格"
+    LOST = "失去联系"
+    CONTACT_ATTEMPT = "联系尝试"
+    CONTACT_REGAINED = "恢复联系"
+    TRANSFER_OUT = "组织关系转出"
+    TRANSFER_IN = "组织关系转入"
+    SUSPENDED = "停止党籍"
+
+
+class MemberEvent(Versioned, Base):
+    """One step of a member's lifecycle: a 转正 decision, a contact attempt, a transfer out of or
+    into the county (with its 介绍信 and 回执), a 停止党籍 procedure."""
+
+    __tablename__ = "member_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), nullable=False)
+    kind: Mapped[MemberEventKind] = mapped_column(label_enum(MemberEventKind), nullable=False)
+    happened_on: Mapped[date] = mapped_column(Date, nullable=False)
+    #: 转出: where to; 转入: where from
+    place: Mapped[str | None] = mapped_column(String(100))
+    #: 介绍信 number
+    letter_no: Mapped[str | None] = mapped_column(String(50))
+    #: the day the 回执 came back
+    receipt_on: Mapped[date | None] = mapped_column(Date)
+    #: 延长预备期: the new end
+    new_end: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_member_event_member_id", "member_id"),)
 
 
 class Placement(Base):

@@ -52,6 +52,10 @@ _DECLARED = [
     Operation("problem.restore", P.CHANGE_FINDINGS),
     Operation("problem.advance", P.REPORT_PROGRESS),
     Operation("problem.close", P.ACCEPT_RECTIFICATION),
+    # 数据核查: the checks offered as findings (docs/findings.md)
+    Operation("findings.run", P.RECORD_FINDINGS, county_only=True),
+    Operation("findings.accept", P.RECORD_FINDINGS, county_only=True),
+    Operation("findings.dismiss", P.RECORD_FINDINGS, county_only=True),
     # 整顿 (软弱涣散)
     Operation("rectify.open", P.RECORD_FINDINGS),
     Operation("rectify.progress", P.REPORT_PROGRESS),
@@ -60,6 +64,8 @@ _DECLARED = [
     Operation("org.edit", P.EDIT_RECORDS),
     Operation("member.edit", P.EDIT_RECORDS),
     Operation("member.import", P.EDIT_RECORDS),
+    Operation("member.lifecycle", P.EDIT_RECORDS),
+    Operation("org.leaders", P.EDIT_RECORDS),
     Operation("cadres.edit", P.EDIT_RECORDS),
     Operation("points.edit", P.EDIT_RECORDS),
     Operation("points.approve", P.LOCK_EVALUATIONS, county_only=True),

@@ -8,7 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned, label_enum
-from .enums import OrgKind, OrgStatus, Sector
+from .enums import LeaderPost, OrgKind, OrgStatus, Sector
 
 
 class Organization(Versioned, Base):
@@ -36,6 +36,8 @@ class Organization(Versioned, Base):
     weak_reason: Mapped[str | None] = mapped_column(String(200))
     model_level: Mapped[str | None] = mapped_column(String(20))
     model_year: Mapped[int | None] = mapped_column(Integer)
+    #: 联合党支部: how many units (单位) it covers (at most `joint_branch_max_units`, 5)
+    units: Mapped[int | None] = mapped_column(Integer)
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id])
 
@@ -60,3 +62,23 @@ class Organization(Versioned, Base):
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.name}>"
+
+
+class OrgLeader(Versioned, Base):
+    """One post of an organization's leadership (书记, 副书记, 委员) held from a date
+    (docs/member-lifecycle.md, 班子): a member of the county or a named person."""
+
+    __tablename__ = "org_leader"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), nullable=False)
+    post: Mapped[LeaderPost] = mapped_column(label_enum(LeaderPost), nullable=False)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    start_on: Mapped[date] = mapped_column(Date, nullable=False)
+    end_on: Mapped[date | None] = mapped_column(Date)
+    #: how chosen: 选举, 任命, 选派 …
+    chosen_by: Mapped[str | None] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_org_leader_org_id", "org_id"),)

@@ -72,8 +72,12 @@ def structure_messages(
     all_members: int,
     term_end: date | None,
     today: date,
+    leadership: LeadershipState | None = None,
+    joint_units: int | None = None,
+    joint_max: int = 5,
 ) -> list[str]:
-    """Warnings (never errors) of `domain.md` for one organization."""
+    """Warnings (never errors) of `domain.md` for one organization; with its leadership register
+    (docs/member-lifecycle.md, 班子名册) also 书记空缺 and the 支委会 a large branch needs."""
     out = []
     if kind_is_branch and full_members < MIN_FULL_MEMBERS:
         out.append(f"正式党员{full_members}名，少于{MIN_FULL_MEMBERS}名")
@@ -83,7 +87,43 @@ def structure_messages(
         out.append(f"党员{all_members}名，超过{SUGGEST_GENERAL_BRANCH}名，宜成立党总支")
     if term_end is not None and term_end < today:
         out.append(f"届期已于{term_end.isoformat()}届满，应换届")
+    if leadership is not None:
+        out.extend(leadership.messages(kind_is_branch, full_members, today))
+    if joint_units is not None and joint_units > joint_max:
+        out.append(f"联合党支部覆盖{joint_units}个单位，超过{joint_max}个，宜分设党支部")
     return out
+
+
+@dataclass(frozen=True)
+class LeadershipState:
+    """What an organization's leadership register says on a day: the people in office, the day the
+    书记 post fell vacant (None when a 书记 is in office), and the thresholds (settings)."""
+
+    in_office: int
+    vacant_since: date | None
+    vacant_months: int = 3
+    committee_at: int = 7
+
+    def messages(self, kind_is_branch: bool, full_members: int, today: date) -> list[str]:
+        out = []
+        if self.vacant_since is not None:
+            limit = add_months(self.vacant_since, self.vacant_months)
+            if limit < today:
+                out.append(f"书记职位自{self.vacant_since.isoformat()}空缺，已超过{self.vacant_months}个月")
+        if kind_is_branch and full_members >= self.committee_at and self.in_office < 3:
+            out.append(f"正式党员{full_members}名，应设立支部委员会（委员3至5人），班子名册在任{self.in_office}人")
+        return out
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    year, month = divmod(d.month - 1 + months, 12)
+    first = date(d.year + year, month + 1, 1)
+    try:
+        return first.replace(day=d.day)
+    except ValueError:
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
 
 
 # ---------------------------------------------------------------- letter rules (contract.md)

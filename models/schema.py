@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     account,
     audit,
     evaluation,
+    finding,
     importbatch,
     member,
     org,

@@ -17,7 +17,7 @@ from .errors import FieldError, ValidationError
 TEXT, NAME, INT, DAYS, LIST = "text", "name", "int", "days", "list"
 
 #: the page's tabs, in order
-GROUPS = ("单位", "三函", "结对", "其他")
+GROUPS = ("单位", "三函", "结对", "数据核查", "其他")
 
 #: separators accepted between the names of a list ("A、B、C", "A,B", one per line)
 LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")
@@ -84,6 +84,20 @@ DECLARED: dict[str, Spec] = {s.key: s for s in (
     _days("light_orange_days", "橙灯天数", "整改时限前此天数内显示橙灯"),
     Spec("evaluation_self_before_grading", "先自评后定等次",
          "民主评议党员：1 = 没有个人自评的党员不评定等次（默认），0 = 不要求", INT, 0, 1, "其他"),
+    Spec("probation_months", "预备期（月）", "入党后满此月数未作转正决定即为逾期（延长预备期的以延至日期为准）",
+         INT, 6, 24, "数据核查"),
+    Spec("lost_contact_months", "失联处理期限（月）", "失去联系满此月数，党支部应作出处理决定", INT, 1, 24, "数据核查"),
+    Spec("secretary_vacant_months", "书记空缺（月）", "书记职位空缺超过此月数即提出核查问题", INT, 1, 24, "数据核查"),
+    Spec("branch_min_full_members", "支部最少正式党员", "党支部正式党员少于此数即提出核查问题", INT, 1, 50, "数据核查"),
+    Spec("branch_committee_members", "设支委会的正式党员数", "正式党员达到此数的党支部应设支部委员会",
+         INT, 2, 100, "数据核查"),
+    Spec("joint_branch_max_units", "联合党支部单位数上限", "联合党支部覆盖的单位超过此数即提示", INT, 1, 50, "数据核查"),
+    Spec("pairing_silent_days", "结对无活动（天）", "进行中的结对此天数内没有活动即提出核查问题", INT, 7, 730, "数据核查"),
+    Spec("rectification_plan_months", "整顿计划期限（月）", "软弱涣散整顿开始后此月数仍未转化即为超期", INT, 1, 36, "数据核查"),
+    Spec("evaluation_finish_days", "评定完成期限（天）", "评价周期结束后此天数内应确定（锁定）结果", INT, 1, 365, "数据核查"),
+    Spec("rating_veto", "一票否决", "1：有未转化的软弱涣散整顿或未整改的督办/预警问题的党支部，星级不超过上限；0：不限",
+         INT, 0, 1, "数据核查"),
+    Spec("rating_veto_cap", "一票否决星级上限", "一票否决时党支部星级的上限，如 ★★★", NAME, group="数据核查"),
     Spec("pairing_max_per_org", "结对上限", "一个党组织同时参加的结对超过此数即提示", INT, 1, None, "结对"),
 )}
 

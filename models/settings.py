@@ -50,6 +50,19 @@ DEFAULTS: dict[str, str] = {
     "light_orange_days": "3",
     #: 民主评议: 1 = a member without 个人自评 gets no grade (docs/evaluation-rules.md); 0 = not required
     "evaluation_self_before_grading": "1",
+    # the member lifecycle and the checks offered as findings (docs/findings.md)
+    "probation_months": "12",
+    "lost_contact_months": "6",
+    "secretary_vacant_months": "3",
+    "branch_min_full_members": "3",
+    "branch_committee_members": "7",
+    "joint_branch_max_units": "5",
+    "pairing_silent_days": "90",
+    "rectification_plan_months": "12",
+    "evaluation_finish_days": "90",
+    #: 一票否决: an open 软弱涣散 整顿 or an unrectified 督办/预警 problem caps a branch's 星级
+    "rating_veto": "1",
+    "rating_veto_cap": "★★★",
 }
 
 

@@ -33,6 +33,8 @@ class ProblemSource(StrEnum):
     UNANNOUNCED = "暗访"
     PUBLIC = "群众反映"
     SELF_CHECK = "自查"
+    #: a finding the records proposed and a county clerk accepted (docs/findings.md)
+    DATA_CHECK = "数据核查"
 
 
 class Severity(StrEnum):

@@ -414,6 +414,10 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
         TOTAL, "计算等次", "最终等次", "调整理由", "决定机关"] + (["个人自评", "自评摘要"] if selfs else [])
     widths = ([16, 8, 19, 9] if member else [16, 24]) + [7, 8, 8, 20, 14] + ([7, 20] if selfs else [])
     steps = list(defn.approvals) if member else []
+    vetoed = ev.veto_reasons(session, rnd, org_ids)  # 一票否决: the column only when a branch has one
+    if vetoed:
+        headers += ["一票否决"]
+        widths += [30]
     decided: dict[int, dict[str, Any]] = {}
     if steps:  # 双议双评: each cadre's approval steps (result, date, deciding body)
         from models.services.cadres import approval_text, approvals
@@ -440,7 +444,7 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
             a = decided.get(r.sheet_id, {}).get(step)
             extra.append("" if a is None else approval_text(a))
         values = fixed + [_score(ws, r.total), r.computed_level, r.final_level, r.override_reason,
-                          r.override_body] + extra
+                          r.override_body] + ([vetoed.get(r.org_id, "")] if vetoed else []) + extra
         height = row_height(values, widths, wrapped)
         if height is not None:  # LibreOffice does not fit row heights when it opens a file
             ws.row_dimensions[n].height = height
@@ -455,6 +459,8 @@ def export_results(session: Session, actor: Actor, round_id: int, path: str | Pa
         warn.append(text_row(warn, [line]))
     if selfs:
         warn.append(text_row(warn, [ev.self_assessment_note(defn, rows)]))
+    for line in ev.veto_lines(session, rnd, {r.org_id: r.org_name for r in rows}):
+        warn.append(text_row(warn, [line]))
     if rnd.rule_override_reason:
         warn.append(text_row(warn, [f"规则例外：{rnd.rule_override_reason}（决定机关：{rnd.rule_override_body}）"]))
     stats = wb.create_sheet("统计")

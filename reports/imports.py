@@ -33,6 +33,9 @@ class ImportResult:
     mapping: list[str] = field(default_factory=list)
     #: hidden sheets of the workbook, not read (docs/input-checks.md)
     hidden: list[str] = field(default_factory=list)
+    #: the rules the check applied that the clerk must know before writing (e.g. the 转正 rule of a
+    #: roster without 转正 information), one sentence each
+    notes: list[str] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> list[int]:
@@ -46,12 +49,15 @@ class ImportResult:
     def _summary(self) -> str:
         bad = len(self.bad_rows)
         if self.dry_run:
-            return f"检查{self.rows}行：{self.rows - bad}行无误，{bad}行有错误（试运行，未写入）"
+            return self._with_notes(f"检查{self.rows}行：{self.rows - bad}行无误，{bad}行有错误（试运行，未写入）")
         if not self.written:
-            return f"检查{self.rows}行：{bad}行有错误，未写入任何数据"
+            return self._with_notes(f"检查{self.rows}行：{bad}行有错误，未写入任何数据")
         if bad:
-            return f"导入{self.imported}行，跳过{bad}行有错误的行"
-        return f"导入{self.imported}行"
+            return self._with_notes(f"导入{self.imported}行，跳过{bad}行有错误的行")
+        return self._with_notes(f"导入{self.imported}行")
+
+    def _with_notes(self, text: str) -> str:
+        return "\n".join([text, *self.notes])
 
 
 @dataclass
@@ -90,6 +96,8 @@ class Importer:
     sheet_field: str | None = None
     #: the duty writing these rows needs (models/roles.py)
     duty: access.Permission = access.Permission.EDIT_RECORDS
+    #: the rules the check applied, as sentences for the clerk (ImportResult.notes)
+    describe: Callable[[list[ParsedRow]], list[str]] | None = None
 
     @property
     def fields(self) -> list[str]:
@@ -149,6 +157,8 @@ def _run_import(session: Session, actor: Actor, importer: Importer, path: Path, 
     if not dry_run:
         access.require(actor, importer.duty)
     parsed, errors = importer.parse(session, records)
+    if importer.describe is not None:
+        result.notes = importer.describe(parsed)
     errors = errors + scope_errors(session, actor, importer, parsed)
     errors = errors + length_errors(importer, parsed, errors)
     order = {h: i for i, h in enumerate(importer.fields)}

@@ -22,8 +22,10 @@ from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
+from models.rules import add_years
 from models.services import access
 from models.services.common import insert_rows
+from models.services.lifecycle import add_months
 from models.services.members import (
     MEMBER_LABELS,
     clean_member,
@@ -226,6 +228,59 @@ def export_orgs(
 # ---------------------------------------------------------------- members
 
 
+FULL_HEADER, TYPE_HEADER = MEMBER_LABELS["full_on"], "党员类型"
+FULL_TYPE, PROBATION_TYPE = "正式党员", "预备党员"
+#: ParsedRow.values key of the 转正 rule a row was read by (taken out before writing)
+RULE = "_full_rule"
+RULE_UNKNOWN, RULE_ASK = "unknown", "ask"
+
+
+def full_rule(clean: dict[str, Any], src: dict[str, Any], today: date) -> FieldError | None:
+    """A roster never makes a member 预备 silently (docs/member-lifecycle.md, 导入): an empty 转正
+    date is 预备 only when the file says so (党员类型 预备党员, or a 转正 column for a member who
+    joined within 2 years). Otherwise a member who joined more than 2 years back (or whose
+    党员类型 is 正式党员) is 正式 with the 转正 date unknown; one who joined within 2 years is
+    asked about (the row's error)."""
+    joined = clean.get("joined_on")
+    if clean.get("full_on") is not None or joined is None:
+        return None
+    kind = values.text(src.get(TYPE_HEADER))
+    if kind == PROBATION_TYPE:
+        return None
+    if kind not in (None, FULL_TYPE):
+        return FieldError(TYPE_HEADER, f"应为{FULL_TYPE}或{PROBATION_TYPE}")
+    if kind == FULL_TYPE or add_years(joined, 2) <= today:
+        normal = add_months(joined, 12)
+        if normal > today:
+            return FieldError(TYPE_HEADER, "入党不满1年，不能是正式党员")
+        clean["full_on"], clean["full_on_unknown"], clean[RULE] = normal, True, RULE_UNKNOWN
+        return None
+    if FULL_HEADER in src:
+        return None  # the file has the column: empty is 预备
+    clean[RULE] = RULE_ASK
+    return FieldError(FULL_HEADER, "名册没有转正信息，该党员入党不满2年：请填写转为正式党员日期，"
+                                   f"预备党员在“{TYPE_HEADER}”列注明{PROBATION_TYPE}")
+
+
+def describe_members(parsed: list[ParsedRow]) -> list[str]:
+    """The 转正 rule applied, said before anything is written: who became 正式 with the date
+    unknown, who is asked for a date (row numbers)."""
+    unknown = [str(p.row) for p in parsed if p.values.get(RULE) == RULE_UNKNOWN]
+    ask = [str(p.row) for p in parsed if p.values.get(RULE) == RULE_ASK]
+    out = []
+    if unknown:
+        out.append(f"没有转正日期的{len(unknown)}人入党已满2年（或注明正式党员），按正式党员导入，"
+                   f"转正日期记为不详：第{'、'.join(_shorten(unknown))}行")
+    if ask:
+        out.append(f"名册没有转正信息，入党不满2年的{len(ask)}人须填写转正日期或注明预备党员："
+                   f"第{'、'.join(_shorten(ask))}行")
+    return out
+
+
+def _shorten(rows: list[str], most: int = 30) -> list[str]:
+    return rows if len(rows) <= most else [*rows[:most], f"…共{len(rows)}行"]
+
+
 def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
     resolve = holding_org_resolver(session)
     current_ids = set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
@@ -239,6 +294,10 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
         if isinstance(ym, YearMonth):  # a 出生年月 column: checked against the ID number
             raw["birth_date"] = None
         clean, row_errors = clean_member(raw, resolve, today)
+        if not any(e.field == "加入党组织日期" for e in row_errors):
+            asked = full_rule(clean, src, today)
+            if asked is not None:
+                row_errors.append(asked)
         if isinstance(ym, YearMonth):
             born = clean.get("birth_date")
             if ym.year is None:
@@ -262,6 +321,9 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
 def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source: str) -> int:
     """Bulk insert: members, their first placement, one audit row each."""
     now = datetime.now().replace(microsecond=0)
+    for p in rows:
+        p.values.pop(RULE, None)
+        p.values.setdefault("full_on_unknown", False)
     member_rows = [dict(p.values, version=1, created_at=now, updated_at=now) for p in rows]
     ids = insert_members(session, member_rows)
     insert_rows(session, Placement, [
@@ -289,6 +351,8 @@ MEMBER_IMPORTER = Importer(
     text_columns=("公民身份号码", "联系电话"),
     org_column="所在党支部",
     sheet_field="所在党支部",
+    extra_headers=(TYPE_HEADER,),
+    describe=describe_members,
 )
 
 
@@ -310,6 +374,7 @@ def export_members(
             Member.education, Member.category, branch.name, Member.joined_on, Member.full_on,
             Member.position, Member.phone, Member.address, Member.party_status,
             Member.lost_contact, Member.lost_since, Member.floating, Member.floating_to,
+            Member.full_on_unknown,
         )
         .join(branch, Member.org_id == branch.id)
         .where(Member.ended_on.is_(None))
@@ -323,11 +388,12 @@ def export_members(
     rows = []
     yes_no = ("否", "是")
     for (name, gender, ethnicity, number, birth, education, category, org_name, joined, full,
-         position, phone, address, status, lost, lost_since, floating, floating_to) in session.execute(q):
+         position, phone, address, status, lost, lost_since, floating, floating_to, unknown) in session.execute(q):
         rows.append([
             name, gender.value, ethnicity, idcard.masked(number) if mask else number,
             f"{birth.year}年" if mask and birth else birth, education.value if education else None,
-            category.value if category else None, org_name, joined, full,
+            # 转正 date unknown: left empty, 党员类型 正式党员 (imports again as unknown)
+            category.value if category else None, org_name, joined, None if unknown else full,
             position, access.masked_phone(phone) if mask and phone else phone, address, status.value, yes_no[lost],
             lost_since, yes_no[floating], floating_to,
             "正式党员" if full and full <= today else "预备党员",

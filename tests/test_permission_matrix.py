@@ -274,6 +274,14 @@ CELLS = [
     Cell("accountability decide (no such case)", ("accountability", "decide", "--id", "999", "--measure", "约谈",
                                                   "--date", "2026-04-01"),
          denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
+    Cell("rectify screen", ("rectify", "screen", "--year", "2025"), shows_b=False),
+    # 数据核查 (docs/findings.md): the county's; the leadership register as the roster
+    Cell("findings", ("findings", "--month", "2026-03", "--as-of", "2026-03-31"), denied=COUNTY_WRITERS_ONLY),
+    Cell("findings dismiss (no such finding)", ("findings", "dismiss", "--id", "999", "--reason", "重复"),
+         denied=COUNTY_WRITERS_ONLY, shows_b=False, code=1),
+    Cell("org leaders --org B", ("org", "leaders", "--org", "中心小学党支部"), denied=frozenset({TOWN})),
+    Cell("org leaders add (A)", ("org", "leaders", "add", "--org", "红星村党支部", "--post", "委员", "--name", "王委员",
+                                 "--start", "2026-01-01"), denied=NOT_WRITERS, shows_b=False),
     # month tasks are the county's directives: everyone reads them, county writers change them
     Cell("task list", ("task", "list", "--month", "2026-03", "--withdrawn"), shows_b=False),
     Cell("task add", ("task", "add", "--month", "2026-05", "--title", "召开支部党员大会"),

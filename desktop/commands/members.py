@@ -12,6 +12,7 @@ from models.enums import Education, EndReason, MemberCategory, PartyStatus
 from models.errors import FieldError, NotFound, PermissionDenied, ValidationError
 from models.member import Member
 from models.services import access
+from models.services import lifecycle as lc
 from models.services import members as ms
 from models.services.orgs import find_org
 
@@ -91,9 +92,71 @@ def register(sub) -> None:
     q.add_argument("--reason", required=True, help="恢复原因（记入日志）")
     q.set_defaults(handler=do_reinstate)
 
-    q = msub.add_parser("history", help="组织关系和修改记录")
+    q = msub.add_parser("history", help="组织关系、党员经历（转正、失联、转出转入）和修改记录")
     q.add_argument("--id", type=int, required=True, help="党员编号")
     q.set_defaults(handler=do_history)
+
+    # the lifecycle (docs/member-lifecycle.md)
+    q = msub.add_parser("probation", help="预备党员转正：到期（30天内）和逾期的，按党支部列出")
+    q.add_argument("--as-of", help="截至日期（默认今天）")
+    q.add_argument("--org", help="只列该党组织及下级")
+    q.set_defaults(handler=do_probation)
+
+    q = msub.add_parser("decide", help="预备期满的决定：转正、延长预备期（须 --until）或取消预备党员资格")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--decision", required=True, choices=[d.value for d in lc.DECISIONS])
+    q.add_argument("--date", required=True, help="决定日期（转正即转为正式党员日期）")
+    q.add_argument("--until", help="延长预备期：延至日期（入党后2年以内）")
+    q.add_argument("--note", default="", help="说明（如支部大会决议）")
+    q.set_defaults(handler=do_decide)
+
+    q = msub.add_parser("lost", help="登记失联：失去联系的日期（满6个月由党支部作出处理决定）")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--date", required=True, help="失去联系日期")
+    q.add_argument("--note", default="", help="说明")
+    q.set_defaults(handler=do_lost)
+
+    q = msub.add_parser("contact", help="失联党员的联系尝试；--regained 表示已恢复联系")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--date", required=True, help="联系日期")
+    q.add_argument("--note", required=True, help="联系的方式和结果")
+    q.add_argument("--regained", action="store_true", help="已恢复联系（取消失联标记）")
+    q.set_defaults(handler=do_contact)
+
+    q = msub.add_parser("lost-list", help="失联党员：失去联系日期和处理期限（逾期的先列）")
+    q.add_argument("--as-of", help="截至日期（默认今天）")
+    q.add_argument("--org", help="只列该党组织及下级")
+    q.set_defaults(handler=do_lost_list)
+
+    q = msub.add_parser("transfer-out", help="组织关系转出县外：党籍在本县终止（原因 转出），记介绍信编号")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--to", required=True, help="转往的党组织或地区")
+    q.add_argument("--letter", required=True, help="介绍信编号")
+    q.add_argument("--date", required=True, help="转出日期")
+    q.add_argument("--receipt", help="回执日期（收到时填，也可以后用 member receipt）")
+    q.add_argument("--note", default="", help="说明")
+    q.set_defaults(handler=do_transfer_out)
+
+    q = msub.add_parser("receipt", help="登记组织关系介绍信的回执")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--date", required=True, help="回执日期")
+    q.set_defaults(handler=do_receipt)
+
+    q = msub.add_parser("transfer-in", help="组织关系从县外转入：新增党员并记介绍信")
+    for attr, (option, text) in FIELD_OPTIONS.items():
+        q.add_argument(option, dest=attr, required=attr in REQUIRED, help=text)
+    q.add_argument("--from", dest="origin", required=True, help="转自的党组织或地区")
+    q.add_argument("--letter", required=True, help="介绍信编号")
+    q.add_argument("--date", required=True, help="转入日期")
+    q.add_argument("--receipt", help="回执寄出日期")
+    q.add_argument("--note", default="", help="说明")
+    q.set_defaults(handler=do_transfer_in)
+
+    q = msub.add_parser("suspend", help="停止党籍：按程序作出决定的日期（可用 member reinstate 恢复）")
+    q.add_argument("--id", type=int, required=True, help="党员编号")
+    q.add_argument("--date", required=True, help="停止党籍的决定日期")
+    q.add_argument("--note", default="", help="说明（如党委批复文号）")
+    q.set_defaults(handler=do_suspend)
 
 
 # ---------------------------------------------------------------- helpers
@@ -167,6 +230,12 @@ def do_show(ctx: Context) -> int:
         lines = [f"编号：{m.id}", f"状态：{'已终止' if m.ended_on else '在册'}"]
         lines += [f"{label}：{shown[attr] if attr in shown else _text(getattr(m, attr))}"
                   for attr, label in ms.MEMBER_LABELS.items()]
+        if m.full_on_unknown:
+            lines.append("转正日期不详：名册未载转正信息，按入党满1年记")
+        if m.full_on is None:
+            lines.append(f"预备期至：{lc.probation_due(session, m)}" + ("（已延长）" if m.probation_end else ""))
+        if m.lost_contact:
+            lines.append(f"失联处理期限：{lc.lost_decision_day(session, m)}")
         if m.ended_on is not None:
             lines += [f"终止日期：{_text(m.ended_on)}", f"终止原因：{_text(m.end_reason)}",
                       f"终止说明：{_text(m.end_note)}"]
@@ -182,11 +251,17 @@ def do_history(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         label = _label(_member(session, actor, ctx.args.id))
         places, audit = ms.member_history_rows(session, actor, ctx.args.id)
+        events = lc.event_rows(session, actor, ctx.args.id)
     ctx.out(label)
     ctx.out(say("组织关系", "Placements"))
     ctx.out("转入日期\t转出日期\t党组织\t说明")
     for row in places:
         ctx.out("\t".join(row))
+    if events:  # 转正, 失联, transfers out of or into the county (docs/member-lifecycle.md)
+        ctx.out(say("党员经历", "Lifecycle"))
+        ctx.out("日期\t事项\t内容")
+        for row in events:
+            ctx.out("\t".join(row))
     ctx.out(say("修改记录", "Changes"))
     ctx.out("时间\t账号\t操作\t内容\t备注")
     for row in audit:
@@ -251,4 +326,106 @@ def do_reinstate(ctx: Context) -> int:
         ms.reinstate_member(session, actor, m.id, ctx.args.reason)
         label = _label(m)
     ctx.out(say(f"已恢复党籍：{label}", f"Membership restored: {label}"))
+    return 0
+
+
+# ---------------------------------------------------------------- the lifecycle
+
+
+def _as_of(ctx: Context) -> date:
+    return _day(ctx.args.as_of, "截至日期") if ctx.args.as_of else date.today()
+
+
+def _due_list(ctx: Context, rows_of, header: str, what: str) -> int:
+    with ctx.session() as (session, actor):
+        org_id = find_org(session, ctx.args.org, actor).id if ctx.args.org else None
+        rows = rows_of(session, actor, _as_of(ctx), org_id)
+    ctx.out(header)
+    for r in rows:
+        ctx.out("\t".join([r.branch, str(r.member_id), r.name, str(r.joined_on), str(r.due_on), r.state]))
+    late = sum(r.state == "逾期" for r in rows)
+    ctx.out(say(f"共{len(rows)}人，其中逾期{late}人", f"{len(rows)} {what}, {late} overdue"))
+    return 0
+
+
+def do_probation(ctx: Context) -> int:
+    return _due_list(ctx, lc.probation_rows, "所在党支部\t编号\t姓名\t加入党组织日期\t预备期至\t状态", "due")
+
+
+def do_lost_list(ctx: Context) -> int:
+    return _due_list(ctx, lc.lost_rows, "所在党支部\t编号\t姓名\t失去联系日期\t处理期限\t状态", "lost")
+
+
+def do_decide(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        until = _day(a.until, "预备期延至") if a.until else None
+        lc.decide_probation(session, actor, m.id, lc.MemberEventKind(a.decision), _day(a.date, "决定日期"),
+                            until, a.note)
+        label = _label(m)
+    ctx.out(say(f"已登记：{label}，{a.decision}", f"Recorded: {label}, {a.decision}"))
+    return 0
+
+
+def do_lost(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        lc.mark_lost(session, actor, m.id, _day(a.date, "失去联系日期"), a.note)
+        label, due = _label(m), lc.lost_decision_day(session, m)
+    ctx.out(say(f"已登记失联：{label}，处理期限{due}", f"Lost contact: {label}, decide by {due}"))
+    return 0
+
+
+def do_contact(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        lc.record_contact(session, actor, m.id, _day(a.date, "联系日期"), a.note, regained=a.regained)
+        label = _label(m)
+    done = "已恢复联系" if a.regained else "已记录联系尝试"
+    ctx.out(say(f"{done}：{label}", f"{'Contact regained' if a.regained else 'Attempt recorded'}: {label}"))
+    return 0
+
+
+def do_transfer_out(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        receipt = _day(a.receipt, "回执日期") if a.receipt else None
+        lc.transfer_out(session, actor, m.id, a.to, a.letter, _day(a.date, "转出日期"), receipt, a.note)
+        label = _label(m)
+    ctx.out(say(f"已转出县外：{label} → {a.to}，介绍信{a.letter}，党籍在本县终止（原因 转出）",
+                f"Transferred out: {label} → {a.to}, letter {a.letter}"))
+    return 0
+
+
+def do_receipt(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        event = lc.record_receipt(session, actor, m.id, _day(a.date, "回执日期"))
+        text = f"{_label(m)}：{lc.event_text(event)}"
+    ctx.out(say(f"已登记回执：{text}", f"Receipt recorded: {text}"))
+    return 0
+
+
+def do_transfer_in(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        receipt = _day(a.receipt, "回执日期") if a.receipt else None
+        m = lc.transfer_in(session, actor, _raw(ctx), a.origin, a.letter, _day(a.date, "转入日期"), receipt, a.note)
+        label = _label(m)
+    ctx.out(say(f"已转入：{label}，转自{a.origin}，介绍信{a.letter}", f"Transferred in: {label} from {a.origin}"))
+    return 0
+
+
+def do_suspend(ctx: Context) -> int:
+    a = ctx.args
+    with ctx.session() as (session, actor):
+        m = _member(session, actor, a.id)
+        lc.suspend(session, actor, m.id, _day(a.date, "停止党籍日期"), a.note)
+        label = _label(m)
+    ctx.out(say(f"已停止党籍：{label}（member reinstate 可恢复）", f"Membership suspended: {label}"))
     return 0

@@ -37,6 +37,11 @@ def register(sub) -> None:
     q.add_argument("--result", required=True, choices=[r.value for r in AcceptanceResult])
     q.set_defaults(handler=do_accept)
 
+    q = rsub.add_parser("screen", help="软弱涣散筛查：按数据列出可能的软弱涣散党组织及依据（用 rectify open 列为整顿）")
+    q.add_argument("--year", required=True, type=int, help="星级评定的年度")
+    q.add_argument("--as-of", help="截至日期（默认今天）")
+    q.set_defaults(handler=do_screen)
+
     q = rsub.add_parser("list", help="整顿台账")
     q.add_argument("--open", action="store_true", help="只列整顿中的")
     q.set_defaults(handler=do_list)
@@ -75,4 +80,23 @@ def do_list(ctx: Context) -> int:
         accepted = f"{r.accepted_on.isoformat()} {r.result}" if r.accepted_on else ""
         ctx.out(f"{r.id}\t{r.org_name}\t{r.year}\t{'、'.join(r.reasons)}\t{r.county_leader or ''}\t"
                 f"{r.first_secretary or r.work_team or ''}\t{r.opened_on.isoformat()}\t{r.status}\t{accepted}")
+    return 0
+
+
+def do_screen(ctx: Context) -> int:
+    from models import values
+    from models.errors import FieldError, ValidationError
+    from models.services.screening import screen
+
+    try:
+        as_of = values.parse_date(ctx.args.as_of) if ctx.args.as_of else None
+    except ValueError as exc:
+        raise ValidationError([FieldError("截至日期", str(exc))]) from None
+    with ctx.session() as (session, actor):
+        found = screen(session, actor, ctx.args.year, as_of)
+    ctx.out("党组织\t乡镇\t整顿原因\t依据")
+    for c in found:
+        ctx.out("\t".join([c.name, c.township, "、".join(c.reasons), "；".join(c.evidence)]))
+    ctx.out(say(f"共{len(found)}个（rectify open --org 名称 --reasons 原因 … 列为整顿）",
+                f"{len(found)} candidates (rectify open --org NAME --reasons … opens a rectification)"))
     return 0

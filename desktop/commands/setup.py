@@ -51,6 +51,7 @@ def check(ctx: Context) -> int:
 
     from models.services.evaluation import followup_findings
     from models.services.lengthcheck import overlong_findings
+    from models.services.lifecycle import lifecycle_findings
     from models.services.pairing import pairing_findings
     from models.services.supervision import overdue_findings
 
@@ -61,6 +62,7 @@ def check(ctx: Context) -> int:
         lines += pairing_findings(session, actor, today)
         lines += followup_findings(session, actor, today)
         lines += overlong_findings(session, actor)
+        lines += lifecycle_findings(session, actor, today)
     for line in lines:
         ctx.out(line)
     ctx.out(say(f"共{len(lines)}条提示", f"{len(lines)} findings"))

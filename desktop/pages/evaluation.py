@@ -72,6 +72,8 @@ class SheetTableModel(QAbstractTableModel):
         self.self_needed = False
         #: org id → the branch meeting recorded (民主评议), read by the turnout warnings
         self.meetings: dict[int, ev.Meeting] = {}
+        #: 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap
+        self.veto: tuple[dict[int, str], str | None] = ({}, None)
 
     # ------------------------------------------------------------ loading
 
@@ -162,7 +164,9 @@ class SheetTableModel(QAbstractTableModel):
 
     def final_level(self, row: int) -> str | None:
         r = self.rows[row]
-        return r.final_level if r.override_reason else self.results[row][1]
+        level = r.final_level if r.override_reason else self.results[row][1]
+        reasons, cap = self.veto
+        return ev.capped(self.defn, level, cap) if self.defn and r.org_id in reasons else level
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -279,8 +283,11 @@ class SheetTableModel(QAbstractTableModel):
     def warnings(self) -> list[str]:
         if self.defn is None:
             return []
+        reasons, cap = self.veto
+        vetoed = {r.org_id: r.org_name for r in self.rows if r.org_id in reasons}
         return ev.warnings_for(self.defn, self.live_rows(), whole_round=False, meetings=self.meetings,
-                               self_needed=self.self_needed)
+                               self_needed=self.self_needed) + [
+            f"{name}：星级不超过{cap}（{reasons[oid]}）" for oid, name in vetoed.items()]
 
 
 class SheetTableView(QTableView):
@@ -782,6 +789,7 @@ class EvaluationPage(QWidget):
             defn = ev.definition_of(rnd.scheme)
             notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
             ledger = ev.is_ledger(rnd)
+            self.model.veto = ev.round_veto(session, rnd)
             return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
                     rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
                     ev.round_label(session, rnd) + f" · {rnd.status.value}", ev.self_required(session, defn),

@@ -25,7 +25,7 @@ from forms import files
 from forms.common import gate
 from forms.flow import FlowLayout
 from models.services.access import Permission, may
-from models.services.members import R_ENDED, R_ID, R_NAME
+from models.services.members import R_ENDED, R_ID, R_NAME, R_TYPE
 
 KEY = "members"
 TITLE = "党员名册"
@@ -106,6 +106,9 @@ class MembersPage(QWidget):
             ("edit", self.tr("编辑"), self.edit_member),
             ("transfer", self.tr("组织关系转接"), self.transfer_member),
             ("end", self.tr("终止党籍"), self.end_member),
+            ("probation", self.tr("转正决定…"), self.probation_member),
+            ("lost", self.tr("失联…"), self.lost_member),
+            ("transfer_out", self.tr("转出县外…"), self.transfer_out_member),
             ("reinstate", self.tr("恢复党籍…"), self.reinstate_member),
             ("import", self.tr("导入…"), self.import_members),
             ("undo", self.tr("撤销上次导入"), self.undo_import),
@@ -202,6 +205,10 @@ class MembersPage(QWidget):
             "add": (write, ""), "import": (write, ""), "undo": (write, ""),
             "transfer": (write and row is not None and not ended, current),
             "end": (write and row is not None and not ended, current),
+            "probation": (write and row is not None and not ended and row[R_TYPE] == "预备党员",
+                          self.tr("请先选择一名在册的预备党员")),
+            "lost": (write and row is not None and not ended, current),
+            "transfer_out": (write and row is not None and not ended, current),
             "reinstate": (write and ended, self.tr("请先选择一名党籍已终止的党员（状态选“已终止”）")),
         }
         for key, (enabled, why) in state.items():
@@ -285,6 +292,24 @@ class MembersPage(QWidget):
         if member_id is None:
             return None
         return self._show(EndDialog(self.ctx.db, self.ctx.actor, member_id, parent=self))
+
+    def _member_action(self, name: str, member_id: int | None = None):
+        """One of the lifecycle dialogs of forms/transfer_dialog.py for the selected member."""
+        from forms import transfer_dialog
+
+        member_id = member_id or self.selected_id()
+        if member_id is None:
+            return None
+        return self._show(getattr(transfer_dialog, name)(self.ctx.db, self.ctx.actor, member_id, parent=self))
+
+    def probation_member(self, member_id: int | None = None):
+        return self._member_action("ProbationDialog", member_id)
+
+    def lost_member(self, member_id: int | None = None):
+        return self._member_action("LostDialog", member_id)
+
+    def transfer_out_member(self, member_id: int | None = None):
+        return self._member_action("TransferOutDialog", member_id)
 
     def reinstate_member(self, reason: str | None = None) -> bool:
         """恢复党籍 of the selected ended member (a mistaken 终止党籍, a 停止党籍 lifted): asks the

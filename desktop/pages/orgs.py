@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
@@ -71,6 +73,7 @@ class OrgsPage(QWidget):
                            ("sector", QT_TRANSLATE_NOOP("OrgsPage", "单位属性：")), ("secretary", QT_TRANSLATE_NOOP("OrgsPage", "书记：")),
                            ("phone", QT_TRANSLATE_NOOP("OrgsPage", "联系电话：")), ("term_end", QT_TRANSLATE_NOOP("OrgsPage", "届满日期：")),
                            ("members", QT_TRANSLATE_NOOP("OrgsPage", "党员（正式）：")), ("flags", QT_TRANSLATE_NOOP("OrgsPage", "标记：")),
+                           ("leaders", QT_TRANSLATE_NOOP("OrgsPage", "班子成员：")),
                            ("warnings", QT_TRANSLATE_NOOP("OrgsPage", "结构提示："))):
             value = QLabel()
             value.setObjectName(f"detail_{key}")
@@ -87,6 +90,8 @@ class OrgsPage(QWidget):
             ("edit", self.tr("编辑"), self.edit_org),
             ("move", self.tr("移动…"), self.move_org),
             ("dissolve", self.tr("撤销…"), self.dissolve_org),
+            ("add_leader", self.tr("登记任职…"), self.add_leader),
+            ("end_leader", self.tr("登记离任…"), self.end_leader),
             ("roster", self.tr("在名册中查看"), self.open_in_roster),
             ("import", self.tr("导入…"), self.import_orgs),
         ):
@@ -237,6 +242,7 @@ class OrgsPage(QWidget):
         self.details["flags"].setText("、".join(node.flags))
         self.details["warnings"].setText("\n".join(node.warnings))
         self._explain_buttons(info["in_scope"])
+        self.show_leaders(node.oid if info["in_scope"] else None)
         # after the tree has painted: the county's subtree is every member
         QTimer.singleShot(0, lambda oid=node.oid: self.current_id() == oid and self.load_members(oid))
 
@@ -245,8 +251,8 @@ class OrgsPage(QWidget):
         for a read-only account, and for a township clerk outside their township."""
         outside = "" if in_scope else self.tr("乡镇账号只能处理本乡镇的党组织")
         for key, reason in (("new", outside), ("edit", outside), ("move", outside), ("dissolve", outside),
-                            ("import", "")):
-            gate(self.buttons[key], self.ctx.actor, "org.edit", reason)
+                            ("import", ""), ("add_leader", outside), ("end_leader", outside)):
+            gate(self.buttons[key], self.ctx.actor, "org.edit" if "leader" not in key else "org.leaders", reason)
 
     def load_members(self, oid: int) -> None:
         from models.services.members import roster_rows
@@ -255,6 +261,94 @@ class OrgsPage(QWidget):
             rows = roster_rows(s, self.ctx.actor, org_id=oid)
         self.members_model.set_rows(rows)
         self.members_label.setText(self.tr("本组织及下级的党员：{n}人").replace("{n}", str(len(rows))))
+
+    # ------------------------------------------------------------------ the leadership register
+    def show_leaders(self, oid: int | None) -> None:
+        """The people in office (班子名册, docs/member-lifecycle.md), one line each (none shown for
+        an organization above a township clerk's township)."""
+        from models.services import leaders as ls
+
+        if oid is None:
+            self.details["leaders"].setText("")
+            return
+        rows = self.ctx.read(lambda s: ls.leaders(s, self.ctx.actor, oid, include_ended=False))
+        self.details["leaders"].setText("\n".join(
+            f"{p.post.value} {p.name}（{p.start_on}起{'，' + p.chosen_by if p.chosen_by else ''}）" for p in rows))
+
+    def add_leader(self, post: str | None = None, name: str | None = None, start: str | None = None,
+                   chosen_by: str = "") -> bool:
+        """登记任职: the post, the name (a member of the branch is linked by name), the start date."""
+        from models import values
+        from models.enums import LeaderPost
+        from models.errors import DomainError
+        from models.member import Member
+        from models.services import leaders as ls
+
+        oid = self.current_id()
+        if oid is None:
+            return False
+        title = self.tr("登记任职")
+        if post is None:
+            post, ok = QInputDialog.getItem(self, title, self.tr("职务："), [p.value for p in LeaderPost], 0, False)
+            if not ok:
+                return False
+            name, ok = QInputDialog.getText(self, title, self.tr("姓名："))
+            if not ok:
+                return False
+            start, ok = QInputDialog.getText(self, title, self.tr("任职日期（如 2026-03-01）："))
+            if not ok:
+                return False
+            chosen_by, ok = QInputDialog.getItem(self, title, self.tr("产生方式："), list(ls.CHOSEN_BY), 0, True)
+            if not ok:
+                return False
+        try:
+            with self.ctx.session() as s:
+                day = values.parse_date(start)
+                if day is None:
+                    raise ValueError(self.tr("请填写任职日期"))
+                member = s.scalar(select(Member.id).where(Member.org_id == oid, Member.name == (name or "").strip(),
+                                                          Member.ended_on.is_(None)).limit(1))
+                ls.add_leader(s, self.ctx.actor, oid, post, day, name or "", member, chosen_by)
+        except (DomainError, ValueError) as exc:
+            self.ctx.show_error(str(exc))
+            return False
+        self.reload(select=oid)
+        return True
+
+    def end_leader(self, leader_id: int | None = None, on: str | None = None) -> bool:
+        """登记离任 of one of the people in office."""
+        from models import values
+        from models.errors import DomainError
+        from models.services import leaders as ls
+
+        oid = self.current_id()
+        if oid is None:
+            return False
+        title = self.tr("登记离任")
+        if leader_id is None:
+            rows = self.ctx.read(lambda s: [(p.id, f"{p.post.value} {p.name}")
+                                            for p in ls.leaders(s, self.ctx.actor, oid, include_ended=False)])
+            if not rows:
+                self.ctx.show_error(self.tr("该组织的班子名册没有在任人员"))
+                return False
+            text, ok = QInputDialog.getItem(self, title, self.tr("离任人员："), [t for _i, t in rows], 0, False)
+            if not ok:
+                return False
+            leader_id = dict((t, i) for i, t in rows)[text]
+            on, ok = QInputDialog.getText(self, title, self.tr("离任日期（如 2026-03-01）："))
+            if not ok:
+                return False
+        try:
+            day = values.parse_date(on)
+            if day is None:
+                raise ValueError(self.tr("请填写离任日期"))
+            with self.ctx.session() as s:
+                ls.end_leader(s, self.ctx.actor, leader_id, day)
+        except (DomainError, ValueError) as exc:
+            self.ctx.show_error(str(exc))
+            return False
+        self.reload(select=oid)
+        return True
 
     # ------------------------------------------------------------------ actions
     def _show(self, dialog: QWidget) -> QWidget:

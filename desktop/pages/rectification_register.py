@@ -86,10 +86,11 @@ class RectificationRegister(QWidget):
         self.which.currentIndexChanged.connect(lambda _i: self.reload())
         bar, self.buttons, self.count = register_bar(self.tr("显示"), self.which, (
             ("open", self.tr("开始整顿…"), self.open_new),
+            ("screen", self.tr("数据筛查…"), self.screen_candidates),
             ("progress", self.tr("记录进展…"), self.add_progress),
             ("accept", self.tr("验收…"), self.accept_selected),
             ("org", self.tr("在组织树中查看"), self.show_in_tree),
-        ), {"open": "rectify.open", "progress": "rectify.progress", "accept": "rectify.accept"}, ctx.actor)
+        ), {"open": "rectify.open", "screen": "rectify.open", "progress": "rectify.progress", "accept": "rectify.accept"}, ctx.actor)
 
         self.model = RectificationModel(self)
         self.view = register_view(self.model, "rectView")
@@ -184,6 +185,38 @@ class RectificationRegister(QWidget):
         from forms.rectification_form import OpenRectificationDialog
 
         return self._show(OpenRectificationDialog(self.ctx.db, self.ctx.actor, self.org_hint(), parent=self))
+
+    def screen_candidates(self, year: int | None = None, choice: int | None = None) -> Any:
+        """软弱涣散筛查 (models/services/screening.py): the branches the data points at, one chosen
+        opens 开始整顿 with its organization and reasons filled in."""
+        from datetime import date
+
+        from PySide6.QtWidgets import QInputDialog
+
+        from models.services.screening import screen
+
+        year = year or date.today().year - 1
+        found = self.ctx.read(lambda s: screen(s, self.ctx.actor, year))
+        if not found:
+            self.ctx.show_error(self.tr("按%1年的数据没有筛查出软弱涣散党组织").replace("%1", str(year)))
+            return None
+        if choice is None:
+            texts = [f"{c.name}（{c.township}）：{'、'.join(c.reasons)}——{'；'.join(c.evidence)}" for c in found]
+            text, ok = QInputDialog.getItem(self, self.tr("软弱涣散筛查"),
+                                            self.tr("按%1年数据筛查出的党组织，选一个列为整顿：").replace("%1", str(year)),
+                                            texts, 0, False)
+            if not ok:
+                return None
+            choice = texts.index(text)
+        return self.open_candidate(found[choice])
+
+    def open_candidate(self, candidate: Any) -> Any:
+        from forms.rectification_form import OpenRectificationDialog
+
+        dialog = OpenRectificationDialog(self.ctx.db, self.ctx.actor, candidate.org_id, parent=self)
+        for reason in candidate.reasons:
+            dialog.reasons.check(reason)
+        return self._show(dialog)
 
     def add_progress(self) -> Any:
         from forms.rectification_form import ProgressDialog

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
+from desktop.pages.findings_tab import FindingsTab
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, gate, to_qdate
@@ -336,6 +337,8 @@ class SupervisionPage(QWidget):
         self.tabs.addTab(tasks_tab, self.tr("月度任务"))
         self.tabs.addTab(problems_tab, self.tr("问题与红黄灯"))
         self.tabs.addTab(cases_tab, self.tr("问责查办"))
+        self.findings_tab = FindingsTab(ctx, self.month_key, self.as_of_date, self.reload)
+        self.tabs.addTab(self.findings_tab, self.tr("数据核查"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -384,6 +387,8 @@ class SupervisionPage(QWidget):
             self.ctx.read(lambda s: self._load(s, month, as_of))
         if hasattr(self, "receipts"):
             self.receipts.reload()
+        if hasattr(self, "findings_tab"):
+            self.findings_tab.reload()
 
     @staticmethod
     def _selected_ids(view: QTableView, model: RowsModel) -> list[int]:

@@ -57,6 +57,10 @@ REPORTS = ["已整改到位，相关资料已补齐并归档", "已召开专题�
            "已完成整改，经镇党委复核合格"]
 
 
+#: how a clerk found the demo's problems (数据核查 ones come from the checks, not the demo)
+FOUND_BY = [ProblemSource.INSPECTION, ProblemSource.UNANNOUNCED, ProblemSource.PUBLIC, ProblemSource.SELF_CHECK]
+
+
 def _issue_drafts(session: Session, actor: Actor, month: str, on: date) -> list:
     drafts = sv.letters_of(session, SYSTEM, month=month, statuses=[LetterStatus.DRAFT])
     if not drafts:
@@ -110,7 +114,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
             cat = rng.choice(cats)
             found = first + timedelta(days=rng.randrange(days))
             serious = rng.random() < 0.1
-            source = rng.choices(list(ProblemSource), weights=[6, 2, 1, 1])[0]
+            source = rng.choices(FOUND_BY, weights=[6, 2, 1, 1])[0]
             description = rng.choice(PROBLEMS.get(cat, ["工作落实不到位"]))
             while sv.same_problem(org_id, found, description) in seen and found > first:
                 found -= timedelta(days=1)

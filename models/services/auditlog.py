@@ -44,6 +44,9 @@ ENTITY_LABELS: dict[str, str] = {
     "pairing_party": "结对方",
     "setting": "设置",
     "import_batch": "导入批次",
+    "member_event": "党员经历",
+    "org_leader": "班子成员",
+    "finding": "数据核查",
     "database": "数据库",
 }
 
@@ -137,6 +140,12 @@ ACTION_LABELS: dict[str, str] = {
     "adjust": "督办后调整",
     "attach": "上传附件",
     "confirm": "确认",
+    "probation": "转正决定",
+    "lost": "失联登记",
+    "contact": "恢复联系",
+    "receipt": "回执",
+    "accept": "采纳",
+    "dismiss": "排除",
 }
 
 
@@ -211,6 +220,14 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "reason": "事由", "recorded_by": "登记人", "approved_by": "审核人", "approved_at": "审核时间",
         "corrects_id": "更正记录", "source": "来源",
     },
+    "member_event": {"member_id": "党员", "kind": "事项", "happened_on": "日期", "place": "转往/转自",
+                     "letter_no": "介绍信编号", "receipt_on": "回执日期", "new_end": "预备期延至", "note": "说明"},
+    "org_leader": {"org_id": "党组织", "post": "职务", "member_id": "党员", "name": "姓名", "start_on": "任职日期",
+                   "end_on": "离任日期", "chosen_by": "产生方式", "note": "备注"},
+    "finding": {"check": "核查项", "key": "记录", "month": "月份", "as_of": "核查日期", "org_id": "党组织",
+                "category": "问题类别", "severity": "严重程度", "description": "问题描述", "evidence": "依据",
+                "status": "状态", "reason": "排除原因", "problem_id": "问题", "decided_by": "处理人",
+                "decided_on": "处理日期"},
     "cadre_post": {"member_id": "党员", "org_id": "所在村", "post": "职务", "start_on": "任职日期",
                    "end_on": "离任日期", "note": "备注", "person_name": "姓名（非党员）",
                    "person_id_number": "公民身份号码（非党员）"},
@@ -338,13 +355,14 @@ def field_labels(entity: str) -> dict[str, str]:
     if entity == "member":
         from .members import MEMBER_LABELS
 
-        return {**MEMBER_LABELS, "ended_on": "终止日期", "end_reason": "终止原因", "end_note": "终止说明"}
+        return {**MEMBER_LABELS, "ended_on": "终止日期", "end_reason": "终止原因", "end_note": "终止说明",
+                "full_on_unknown": "转正日期不详", "probation_end": "预备期延至", "lost_on": "失去联系日"}
     if entity == "organization":
         from .orgs import ORG_LABELS
 
         return {**ORG_LABELS, "status": "状态", "dissolved_on": "撤销日期", "path": "层级路径",
                 "contact_person": "联系人", "weak_year": "软弱涣散年度", "weak_reason": "软弱涣散原因",
-                "model_level": "示范点级别", "model_year": "示范点年度"}
+                "model_level": "示范点级别", "model_year": "示范点年度", "units": "联合单位数"}
     if entity == "account":
         return {"name": "账号", "role": "角色", "scope_org_id": "范围", "active": "启用",
                 "locked_until": "锁定至", "must_change_password": "须修改密码",

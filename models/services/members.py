@@ -370,6 +370,11 @@ def update_member(
     if errors:
         raise ValidationError(errors)
     clean.pop("org_id", None)
+    if member.full_on_unknown and clean.get("full_on") != member.full_on:
+        clean["full_on_unknown"] = False  # a 转正 date entered: no longer unknown
+    if member.lost_on is not None and (not clean.get("lost_contact")
+                                       or clean.get("lost_since") != member.lost_on.strftime("%Y-%m")):
+        clean["lost_on"] = None  # the 失联 day no longer matches what the form says
     apply_changes(session, actor, member, clean, ENTITY)
     return member
 
@@ -414,6 +419,15 @@ def transfer_member(
     return member
 
 
+#: end reasons recorded by their own step, and where to go instead
+LIFECYCLE_END_REASONS = {
+    EndReason.TRANSFERRED_OUT: "组织关系转出请用“转出县外”（member transfer-out），须填写转往单位和介绍信编号",
+    EndReason.PROBATION_CANCELLED: "取消预备党员资格请用“转正决定”（member decide）",
+}
+#: what a clerk may choose when ending a membership directly
+DIRECT_END_REASONS = [r for r in EndReason if r not in LIFECYCLE_END_REASONS]
+
+
 def end_membership(
     session: Session,
     actor: Actor,
@@ -422,13 +436,17 @@ def end_membership(
     reason: EndReason,
     note: str = "",
     expected_version: int | None = None,
+    lifecycle: bool = False,
 ) -> Member:
-    """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended."""
+    """死亡, 出党/除名, 退党, 停止党籍: the record stays, marked ended. 转出 and 取消预备党员资格
+    end a membership only through their own step (models/services/lifecycle.py, `lifecycle`)."""
     access.require(actor, Permission.EDIT_RECORDS)
     member = _member_in_scope(session, actor, member_id)
     check_version(member, expected_version, f"党员“{member.name}”的记录", ENTITY)
     if member.ended_on is not None:
         raise DomainError(f"“{member.name}”的党籍已于{member.ended_on}终止")
+    if not lifecycle and reason in LIFECYCLE_END_REASONS:
+        raise ValidationError([FieldError("终止原因", LIFECYCLE_END_REASONS[reason])])
     if on < member.joined_on:
         raise ValidationError([FieldError("终止日期", "早于加入党组织日期")])
     session.execute(
@@ -630,6 +648,13 @@ ROSTER_COLUMNS: list[tuple[int, str]] = [
 FLAG_LOST, FLAG_FLOATING = "lost", "floating"
 
 
+def member_type(full_on: date | None, unknown: bool, today: date) -> str:
+    """党员类型 as the roster shows it: 正式党员 (转正日期不详 when a roster gave none), 预备党员."""
+    if full_on is None or full_on > today:
+        return "预备党员"
+    return "正式党员（转正日期不详）" if unknown else "正式党员"
+
+
 def roster_rows(
     session: Session,
     actor: Actor,
@@ -653,7 +678,7 @@ def roster_rows(
         func.coalesce(branch.short_name, branch.name), Member.joined_on, Member.full_on,
         Member.phone, Member.education, Member.category, Member.position, Member.party_status,
         Member.lost_contact, Member.floating, Member.ended_on, Member.name_initials,
-        Member.org_id, Member.version,
+        Member.org_id, Member.version, Member.full_on_unknown,
     ).join(branch, Member.org_id == branch.id)
     prefix = scope_path(session, actor)
     if prefix is not None:
@@ -679,12 +704,13 @@ def roster_rows(
     see = may(actor, Permission.SEE_ID_NUMBERS)
     out = []
     for (mid, name, gender, number, birth, org_name, joined, full_on, phone, edu, cat, pos,
-         pstatus, lost, floating, ended, ini, oid, version) in session.execute(q.order_by(Member.id)):
+         pstatus, lost, floating, ended, ini, oid, version, unknown) in session.execute(q.order_by(Member.id)):
         out.append((
             mid, name, gender.value, number if see else idcard.masked(number),
             birth if see else shown_birth(actor, birth), org_name, joined,
-            full_on, "正式党员" if full_on is not None and full_on <= today else "预备党员",
-            (phone if see else shown_phone(actor, phone)) or "", edu.value if edu else "", cat.value if cat else "", pos or "",
+            full_on, member_type(full_on, unknown, today),
+            (phone if see else shown_phone(actor, phone)) or "", edu.value if edu else "", cat.value if cat else "",
+            pos or "",
             pstatus.value, "是" if lost else "", "是" if floating else "", ended, ini, oid, version,
         ))
     return filter_roster(out, text) if text else out

@@ -21,6 +21,7 @@ from ..values import identifier
 from . import access
 from .access import Permission
 from .common import apply_changes, check_version, created, get_or_fail
+from .leaders import leadership_states
 
 ENTITY = "organization"
 
@@ -168,6 +169,9 @@ def validate_org(values: dict[str, Any]) -> list[FieldError]:
         reason = phone_error(phone)
         if reason:
             errors.append(FieldError("联系电话", reason))
+    units = values.get("units")
+    if units is not None and not 1 <= units <= 100:
+        errors.append(FieldError("联合单位数", "应为1至100"))
     years = values.get("term_years")
     if years is not None and not 1 <= years <= 10:
         errors.append(FieldError("届期(年)", "应为1至10年"))
@@ -234,7 +238,7 @@ def update_org(
             move_org(session, actor, org.id, new_parent)
     if changes.get("phone"):
         changes["phone"] = identifier(changes["phone"]) or None
-    merged = {k: getattr(org, k) for k in ("name", "kind", "phone", "term_years")} | changes
+    merged = {k: getattr(org, k) for k in ("name", "kind", "phone", "term_years", "units")} | changes
     errors = validate_org(merged)
     if (
         "name" in changes
@@ -322,6 +326,11 @@ def member_counts(session: Session) -> dict[int, OrgCounts]:
     return {oid: OrgCounts(full, total) for oid, total, full in rows}
 
 
+def joint_of(org: Organization, joint_max: int) -> tuple[int | None, int]:
+    """(units covered, the limit) of a 联合党支部 for structure_messages; (None, …) otherwise."""
+    return (org.units if org.kind == OrgKind.JOINT_BRANCH else None), joint_max
+
+
 def structure_warnings(
     session: Session, actor: Actor, today: date | None = None
 ) -> list[StructureWarning]:
@@ -329,13 +338,16 @@ def structure_warnings(
     access.require_read(actor)
     today = today or date.today()
     counts = member_counts(session)
+    registers = leadership_states(session, today)
+    joint_max = int(get_setting(session, "joint_branch_max_units"))
     out = []
     q = select(Organization).where(Organization.status == OrgStatus.ACTIVE)
     q = access.limit(session, actor, q, Organization.path)
     for org in session.scalars(q.order_by(Organization.path)):
         c = counts.get(org.id, OrgCounts(0, 0))
         for message in structure_messages(
-            org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today
+            org.kind in BRANCH_KINDS, c.full, c.total, org.term_end, today, registers.get(org.id),
+            *joint_of(org, joint_max)
         ):
             out.append(StructureWarning(org.id, org.name, message))
     return out
@@ -357,6 +369,8 @@ def tree_rows(
 
     today = today or date.today()
     counts = member_counts(session)
+    registers = leadership_states(session, today)
+    joint_max = int(get_setting(session, "joint_branch_max_units"))
     q = select(Organization).order_by(Organization.path)
     if not include_dissolved:
         q = q.where(Organization.status == OrgStatus.ACTIVE)
@@ -379,7 +393,8 @@ def tree_rows(
             icons.append("term")
         dissolved = org.status != OrgStatus.ACTIVE
         warnings = [] if dissolved else structure_messages(
-            org.kind in BRANCH_KINDS, c.full, c.total, end, today
+            org.kind in BRANCH_KINDS, c.full, c.total, end, today, registers.get(org.id),
+            *joint_of(org, joint_max)
         )
         if warnings:
             icons.append("warning")

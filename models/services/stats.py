@@ -92,7 +92,20 @@ def org_member_counts(session: Session, period: Period) -> Counts:
             _bump(counts, t, "流动党员")
         if lost:
             _bump(counts, t, "失联党员")
+    transfer_counts(session, period, counts, town)
     return counts
+
+
+def transfer_counts(session: Session, period: Period, counts: Counts, town: dict[int, int]) -> None:
+    """组织关系转出县外 / 转入 of the period per township (docs/member-lifecycle.md)."""
+    from ..member import MemberEvent, MemberEventKind
+
+    rows = session.execute(
+        select(Member.org_id, MemberEvent.kind).join(Member, Member.id == MemberEvent.member_id)
+        .where(MemberEvent.kind.in_([MemberEventKind.TRANSFER_OUT, MemberEventKind.TRANSFER_IN]),
+               in_period(MemberEvent.happened_on, period)))
+    for org_id, kind in rows:
+        _bump(counts, town.get(org_id), "本期转出县外" if kind == MemberEventKind.TRANSFER_OUT else "本期转入")
 
 
 def in_period(column, period: Period):

@@ -807,6 +807,18 @@
         <translation>Back to draft</translation>
     </message>
     <message>
+        <source>评价已确定并锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有草稿状态的评价可以录入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择一个党支部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无</source>
         <translation>None</translation>
     </message>
@@ -876,6 +888,49 @@
     <message>
         <source>必填</source>
         <translation>Required</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTab</name>
+    <message>
+        <source>运行核查</source>
+        <translation>Run the checks</translation>
+    </message>
+    <message>
+        <source>采纳为问题</source>
+        <translation>Accept as a problem</translation>
+    </message>
+    <message>
+        <source>排除…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>显示已采纳和已排除的</source>
+        <translation>Show accepted and dismissed</translation>
+    </message>
+    <message>
+        <source>按月份和截至日期核查名册、班子、结对、整顿和评定记录；采纳的列入问题，进入三函督办，排除的须写明原因，相同记录不再提出。</source>
+        <translation>Checks the roster, the leadership, pairings, rectifications and evaluations for the month at the as-of date; an accepted finding becomes a problem in the supervision cycle, a dismissed one needs a reason; the same records are not proposed again.</translation>
+    </message>
+    <message>
+        <source>请先选中一条核查问题</source>
+        <translation>Select a finding first</translation>
+    </message>
+    <message>
+        <source>核查完成：待处理%1条</source>
+        <translation>Checks done: %1 waiting</translation>
+    </message>
+    <message>
+        <source>已采纳，登记为问题（编号%1），下次起草督办函时列入</source>
+        <translation>Accepted as problem %1; the next drafting lists it</translation>
+    </message>
+    <message>
+        <source>排除核查问题</source>
+        <translation>Dismiss finding</translation>
+    </message>
+    <message>
+        <source>排除的原因（记入日志；相同记录不再提出）：</source>
+        <translation>Why dismiss it (logged; the same records are not proposed again):</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1145,41 @@
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>LostDialog</name>
+    <message>
+        <source>已恢复联系</source>
+        <translation>Contact regained</translation>
+    </message>
+    <message>
+        <source>联系失联党员</source>
+        <translation>Contact a lost member</translation>
+    </message>
+    <message>
+        <source>处理期限：</source>
+        <translation>Decide by:</translation>
+    </message>
+    <message>
+        <source>联系日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>联系方式和结果：</source>
+        <translation>How and with what result:</translation>
+    </message>
+    <message>
+        <source>登记失联</source>
+        <translation>Register lost contact</translation>
+    </message>
+    <message>
+        <source>失去联系日期：</source>
+        <translation>Contact lost on:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1537,22 @@
         <translation>Membership ended: the record is read-only</translation>
     </message>
     <message>
+        <source>转正日期不详（名册未载转正信息）</source>
+        <translation>Date of full membership unknown (not in the imported roster)</translation>
+    </message>
+    <message>
+        <source>预备期至%1</source>
+        <translation>Probation until %1</translation>
+    </message>
+    <message>
+        <source>（已延长）</source>
+        <translation> (extended)</translation>
+    </message>
+    <message>
+        <source>失联：应于%1前作出处理决定</source>
+        <translation>Lost contact: decide by %1</translation>
+    </message>
+    <message>
         <source>有{n}处需要改正</source>
         <translation>{n} fields need correcting</translation>
     </message>
@@ -1485,6 +1591,18 @@
     <message>
         <source>说明</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <source>党员经历</source>
+        <translation>Lifecycle</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Step</translation>
     </message>
     <message>
         <source>修改记录</source>
@@ -1567,6 +1685,18 @@
         <translation>End membership</translation>
     </message>
     <message>
+        <source>转正决定…</source>
+        <translation>Probation decision…</translation>
+    </message>
+    <message>
+        <source>失联…</source>
+        <translation>Lost contact…</translation>
+    </message>
+    <message>
+        <source>转出县外…</source>
+        <translation>Transfer out of county…</translation>
+    </message>
+    <message>
         <source>恢复党籍…</source>
         <translation>Restore membership…</translation>
     </message>
@@ -1605,6 +1735,10 @@
     <message>
         <source>请先选择一名在册党员</source>
         <translation>Select a current member first</translation>
+    </message>
+    <message>
+        <source>请先选择一名在册的预备党员</source>
+        <translation>First select a current probationary member</translation>
     </message>
     <message>
         <source>请先选择一名党籍已终止的党员（状态选“已终止”）</source>
@@ -1824,12 +1958,20 @@
         <translation>Model site year:</translation>
     </message>
     <message>
+        <source>联合单位数：</source>
+        <translation>Units covered:</translation>
+    </message>
+    <message>
         <source>新建党组织</source>
         <translation>New organization</translation>
     </message>
     <message>
         <source>编辑党组织</source>
         <translation>Edit organization</translation>
+    </message>
+    <message>
+        <source>联合党支部覆盖的单位数（不超过5个）</source>
+        <translation>The units a joint branch covers (at most 5)</translation>
     </message>
     <message>
         <source>届期(年)：村、社区党组织5年，其他党组织3年；不填按类别自动取</source>
@@ -1899,6 +2041,10 @@
         <translation>Marks:</translation>
     </message>
     <message>
+        <source>班子成员：</source>
+        <translation>Leadership:</translation>
+    </message>
+    <message>
         <source>结构提示：</source>
         <translation>Structure notes:</translation>
     </message>
@@ -1917,6 +2063,14 @@
     <message>
         <source>撤销…</source>
         <translation>Dissolve…</translation>
+    </message>
+    <message>
+        <source>登记任职…</source>
+        <translation>Register post…</translation>
+    </message>
+    <message>
+        <source>登记离任…</source>
+        <translation>End post…</translation>
     </message>
     <message>
         <source>在名册中查看</source>
@@ -1954,12 +2108,56 @@
         <source>本组织及下级的党员：{n}人</source>
         <translation>Members of this organization and below: {n}</translation>
     </message>
+    <message>
+        <source>登记任职</source>
+        <translation>Register post</translation>
+    </message>
+    <message>
+        <source>职务：</source>
+        <translation>Post:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>任职日期（如 2026-03-01）：</source>
+        <translation>Start (e.g. 2026-03-01):</translation>
+    </message>
+    <message>
+        <source>产生方式：</source>
+        <translation>How chosen:</translation>
+    </message>
+    <message>
+        <source>请填写任职日期</source>
+        <translation>Give the start date</translation>
+    </message>
+    <message>
+        <source>登记离任</source>
+        <translation>End post</translation>
+    </message>
+    <message>
+        <source>该组织的班子名册没有在任人员</source>
+        <translation>No one is in office in this organization&apos;s register</translation>
+    </message>
+    <message>
+        <source>离任人员：</source>
+        <translation>Leaving:</translation>
+    </message>
+    <message>
+        <source>离任日期（如 2026-03-01）：</source>
+        <translation>End (e.g. 2026-03-01):</translation>
+    </message>
+    <message>
+        <source>请填写离任日期</source>
+        <translation>Give the end date</translation>
+    </message>
 </context>
 <context>
     <name>OverrideDialog</name>
     <message>
         <source>调整最终等次</source>
-        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third) a grade waits for the member&apos;s 个人自评 (setting evaluation_self_before_grading) org id → the branch meeting recorded (民主评议), read by the turnout warnings</extracomment>
+        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third) a grade waits for the member&apos;s 个人自评 (setting evaluation_self_before_grading) org id → the branch meeting recorded (民主评议), read by the turnout warnings 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap</extracomment>
         <translation>Adjust final grade</translation>
     </message>
     <message>
@@ -2475,6 +2673,45 @@
     </message>
 </context>
 <context>
+    <name>ProbationDialog</name>
+    <message>
+        <source>转正决定</source>
+        <translation>Probation decision</translation>
+    </message>
+    <message>
+        <source>预备期至：</source>
+        <translation>Probation until:</translation>
+    </message>
+    <message>
+        <source>已转正</source>
+        <translation>Already full</translation>
+    </message>
+    <message>
+        <source>延长预备期时填写，如 2027-03-01</source>
+        <translation>For an extension, e.g. 2027-03-01</translation>
+    </message>
+    <message>
+        <source>决定：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <source>决定日期：</source>
+        <translation>Decided on:</translation>
+    </message>
+    <message>
+        <source>预备期延至：</source>
+        <translation>Extended to:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>取消%1的预备党员资格？其党籍随之终止。</source>
+        <translation>Cancel %1&apos;s probationary membership? The membership ends.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemDialog</name>
     <message>
         <source>登记督查发现问题</source>
@@ -2650,6 +2887,10 @@
         <translation>Start rectification…</translation>
     </message>
     <message>
+        <source>数据筛查…</source>
+        <translation>Screen the data…</translation>
+    </message>
+    <message>
         <source>记录进展…</source>
         <translation>Record progress…</translation>
     </message>
@@ -2708,6 +2949,18 @@
     <message>
         <source>请先选中一条整顿记录</source>
         <translation>Select a rectification record first</translation>
+    </message>
+    <message>
+        <source>按%1年的数据没有筛查出软弱涣散党组织</source>
+        <translation>The data of %1 points at no weak organization</translation>
+    </message>
+    <message>
+        <source>软弱涣散筛查</source>
+        <translation>Weak-organization screening</translation>
+    </message>
+    <message>
+        <source>按%1年数据筛查出的党组织，选一个列为整顿：</source>
+        <translation>Organizations the data of %1 points at; choose one to rectify:</translation>
     </message>
     <message>
         <source>该整顿已验收转化，不能再记录进展</source>
@@ -3033,6 +3286,10 @@
         <translation>Other</translation>
     </message>
     <message>
+        <source>数据核查</source>
+        <translation>Data checks</translation>
+    </message>
+    <message>
         <source>县委名称：</source>
         <extracomment>the settings&apos; labels (models.setting_specs), marked for lupdate (translated where shown)</extracomment>
         <translation>County committee:</translation>
@@ -3140,6 +3397,50 @@
     <message>
         <source>通报报送（发）：</source>
         <translation>Issue to:</translation>
+    </message>
+    <message>
+        <source>预备期（月）：</source>
+        <translation>Probation (months):</translation>
+    </message>
+    <message>
+        <source>失联处理期限（月）：</source>
+        <translation>Lost-contact decision (months):</translation>
+    </message>
+    <message>
+        <source>书记空缺（月）：</source>
+        <translation>Secretary vacant (months):</translation>
+    </message>
+    <message>
+        <source>支部最少正式党员：</source>
+        <translation>Minimum full members:</translation>
+    </message>
+    <message>
+        <source>设支委会的正式党员数：</source>
+        <translation>Full members needing a committee:</translation>
+    </message>
+    <message>
+        <source>联合党支部单位数上限：</source>
+        <translation>Joint branch units (max):</translation>
+    </message>
+    <message>
+        <source>结对无活动（天）：</source>
+        <translation>Pairing silent (days):</translation>
+    </message>
+    <message>
+        <source>整顿计划期限（月）：</source>
+        <translation>Rectification plan (months):</translation>
+    </message>
+    <message>
+        <source>评定完成期限（天）：</source>
+        <translation>Evaluation finished within (days):</translation>
+    </message>
+    <message>
+        <source>一票否决：</source>
+        <translation>Veto:</translation>
+    </message>
+    <message>
+        <source>一票否决星级上限：</source>
+        <translation>Veto star cap:</translation>
     </message>
     <message>
         <source>移除</source>
@@ -3336,6 +3637,10 @@
     <message>
         <source>问责查办</source>
         <translation>Accountability</translation>
+    </message>
+    <message>
+        <source>数据核查</source>
+        <translation>Data checks</translation>
     </message>
     <message>
         <source>已督办</source>
@@ -3636,6 +3941,41 @@
     <message>
         <source>已将%1的组织关系转入%2</source>
         <translation>Transferred %1&apos;s membership to %2</translation>
+    </message>
+</context>
+<context>
+    <name>TransferOutDialog</name>
+    <message>
+        <source>组织关系转出县外</source>
+        <translation>Transfer out of the county</translation>
+    </message>
+    <message>
+        <source>收到回执时填写</source>
+        <translation>When the receipt is back</translation>
+    </message>
+    <message>
+        <source>转往：</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>介绍信编号：</source>
+        <translation>Letter number:</translation>
+    </message>
+    <message>
+        <source>转出日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>回执日期：</source>
+        <translation>Receipt on:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>将%1的组织关系转往%2？其党籍在本县终止（原因 转出）。</source>
+        <translation>Transfer %1 to %2? The membership in the county ends (reason: transferred out).</translation>
     </message>
 </context>
 <context>
@@ -4016,6 +4356,10 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Township</translation>
     </message>
     <message>
+        <source>核查项</source>
+        <translation>Check</translation>
+    </message>
+    <message>
         <source>问题类别</source>
         <translation>Category</translation>
     </message>
@@ -4026,6 +4370,10 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>问题描述</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Records</translation>
     </message>
     <message>
         <source>整改时限</source>

@@ -226,3 +226,33 @@ def test_a_hostile_sheet_is_a_message_in_the_wizard(qtbot, ctx, gui_db, actor, m
     qtbot.waitUntil(lambda: "超过200000行的上限" in shown(), timeout=20000)
     assert "第200001行还有内容" in shown()
     assert current_members(gui_db) == 0
+
+
+def test_the_wizard_says_the_full_rule_before_writing(qtbot, gui_db, actor, tmp_path):
+    """A roster without a 转正 column: the preview names who becomes 正式 with the 转正 date unknown and
+    who must be answered for (docs/member-lifecycle.md), before anything is written."""
+    from datetime import date, timedelta
+
+    from desktop import worker
+    from forms.import_wizard import ImportWizard
+
+    headers = [h for h in MEMBER_HEADERS if h != "转为正式党员日期"]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for values in (member_values(1, joined_on=date(1990, 7, 1)),
+                   member_values(2, joined_on=date.today() - timedelta(days=200))):
+        row = dict(zip(MEMBER_HEADERS, row_of(values), strict=True))
+        ws.append([row.get(h) for h in headers])
+    path = tmp_path / "无转正.xlsx"
+    wb.save(path)
+    wiz = ImportWizard(gui_db, actor, runner=worker.start)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.path.setText(str(path))
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.result is not None, timeout=10000)
+    text = wiz.summary.text()
+    assert "1人入党已满2年（或注明正式党员），按正式党员导入，转正日期记为不详：第2行" in text
+    assert "入党不满2年的1人须填写转正日期或注明预备党员：第3行" in text
+    assert current_members(gui_db) == 0

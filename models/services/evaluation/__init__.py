@@ -22,6 +22,7 @@ One module per job, so a rule is found by its file name:
 - meetings.py         民主评议: each branch meeting (应到, 实到, public raters) the turnout rules read
 - self_assessment.py  民主评议党员's 个人自评 and whether a grade waits for it (a setting)
 - history.py          final levels of a member or an organization period by period
+- veto.py             一票否决: an open 整顿 or an unrectified 督办/预警 problem caps a branch's 星级
 - corrections.py      不合格 → 限期改正 and its outcome (改正, 除名, 劝退); what `dangjian check` reports
 
 Every public name is re-exported here: `from models.services import evaluation as ev; ev.x`.
@@ -156,6 +157,12 @@ from .self_assessment import (
     self_missing,
     self_required,
 )
+from .veto import (
+    capped,
+    round_veto,
+    veto_lines,
+    veto_reasons,
+)
 
 __all__ = [
     "count_problem",
@@ -252,4 +259,8 @@ __all__ = [
     "followup_findings",
     "FollowUpOutcome",
     "PeriodKind",
+    "veto_lines",
+    "veto_reasons",
+    "round_veto",
+    "capped",
 ]

@@ -27,8 +27,11 @@ def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = 
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     defn = definition_of(rnd.scheme)
     rows = sheet_rows(session, round_id, org_ids)
+    from .veto import veto_lines
+
     return warnings_for(defn, rows, whole_round=org_ids is None, meetings=meetings_of(session, round_id),
-                        self_needed=self_required(session, defn))
+                        self_needed=self_required(session, defn)) + veto_lines(
+        session, rnd, {r.org_id: r.org_name for r in rows})
 
 
 def _branches(defn: Definition, rows: list[SheetRow], meetings: dict[int, Meeting] | None) -> list[BranchTally]:

@@ -20,6 +20,7 @@ from .definitions import definition_of
 from .periods import parse_period
 from .scoring import sheet_result
 from .self_assessment import self_missing, self_required
+from .veto import Veto
 
 
 def is_ledger(rnd: EvaluationRound) -> bool:
@@ -46,7 +47,7 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
         select(EvaluationSheet.id, EvaluationSheet.item_scores, EvaluationSheet.rater_results,
                EvaluationSheet.graded, EvaluationSheet.total, EvaluationSheet.computed_level,
                EvaluationSheet.final_level, EvaluationSheet.override_reason, EvaluationSheet.member_id,
-               EvaluationSheet.self_done)
+               EvaluationSheet.self_done, EvaluationSheet.org_id)
         .where(EvaluationSheet.round_id == round_id)
     ).all()
     params = []
@@ -54,7 +55,8 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
     item_params = []
     cache: dict[tuple[str, str, bool, bool], tuple[Decimal | None, str | None]] = {}
     required = self_required(session, defn)
-    for sid, items, raters, graded, total, level, final, reason, mid, self_done in rows:
+    veto = Veto(session, rnd)  # 一票否决 caps the final level (veto.py)
+    for sid, items, raters, graded, total, level, final, reason, mid, self_done, org_id in rows:
         if from_ledger is not None:
             ledger_text = dump_json(from_ledger.get(mid, {}))
             if ledger_text != items:
@@ -65,7 +67,7 @@ def compute_round(session: Session, actor: Actor, round_id: int) -> int:
         if key not in cache:
             cache[key] = sheet_result(defn, load_json(items), load_json(raters), graded, waiting)
         new_total, new_level = cache[key]
-        new_final = final if reason is not None else new_level
+        new_final = veto.level(org_id, final if reason is not None else new_level)
         if (new_total != (None if total is None else Decimal(total)) or new_level != level
                 or new_final != final):
             params.append({"b_id": sid, "total": new_total, "computed_level": new_level,

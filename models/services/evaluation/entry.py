@@ -23,6 +23,7 @@ from .computing import is_ledger
 from .definitions import Definition, definition_of
 from .scoring import entry_errors, sheet_result
 from .self_assessment import self_missing, self_required
+from .veto import Veto
 
 
 def _refuse_ledger_entry(rnd: EvaluationRound) -> None:
@@ -104,7 +105,7 @@ def enter_scores(session: Session, actor: Actor, sheet_id: int, version: int | N
     changes: dict[str, Any] = {"item_scores": dump_json(clean_items), "rater_results": dump_json(clean_raters),
                                "total": total, "computed_level": level}
     if sheet.override_reason is None:
-        changes["final_level"] = level
+        changes["final_level"] = Veto(session, rnd).level(sheet.org_id, level)
     apply_changes(session, actor, sheet, changes, "evaluation_sheet")
     return sheet
 
@@ -133,6 +134,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             access.require_in_scope(session, actor, "/-/", f"“{outside[0]}”")
     rounds: dict[int, Definition] = {}
     required: dict[int, bool] = {}
+    vetoes: dict[int, Veto] = {}
     now = datetime.now().replace(microsecond=0)
     params, audits = [], []
     for sid, (items, raters) in entries.items():
@@ -145,12 +147,14 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
             _refuse_ledger_entry(rnd)
             rounds[sheet.round_id] = definition_of(rnd.scheme)
             required[sheet.round_id] = self_required(session, rounds[sheet.round_id])
+            vetoes[sheet.round_id] = Veto(session, rnd)
         defn = rounds[sheet.round_id]
         waiting = self_missing(session, defn, sheet.member_id, sheet.self_done, required[sheet.round_id])
         total, level = sheet_result(defn, items, raters, sheet.graded, waiting)
         new = {"item_scores": dump_json(items), "rater_results": dump_json(raters), "total": total,
                "computed_level": level,
-               "final_level": level if sheet.override_reason is None else sheet.final_level}
+               "final_level": vetoes[sheet.round_id].level(
+                   sheet.org_id, level if sheet.override_reason is None else sheet.final_level)}
         old = sheet._mapping
         changed = diff({k: (Decimal(old[k]) if k == "total" and old[k] is not None else old[k]) for k in new}, new)
         if not changed:
@@ -226,6 +230,10 @@ def override_level(session: Session, actor: Actor, sheet_id: int, version: int |
         errors.append(FieldError("调整理由", "最终等次与计算等次不同时必填"))
     if not (body or "").strip():
         errors.append(FieldError("决定机关", "最终等次与计算等次不同时必填"))
+    if not errors:
+        refused = Veto(session, rnd).refuse(sheet.org_id, level)
+        if refused:
+            errors.append(FieldError("最终等次", refused))
     if errors:
         raise ValidationError(errors)
     apply_changes(session, actor, sheet, {"final_level": level, "override_reason": reason.strip(),

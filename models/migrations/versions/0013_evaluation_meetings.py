@@ -1,7 +1,7 @@
 """Evaluations that stand up to review: each branch meeting of a 民主评议 round recorded (应到, 实到,
 public raters), 双议双评 cadres who are not Party members, the matter put to 商议/审议
 
-Revision ID: 0014
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-06
 """
@@ -9,7 +9,7 @@ Create Date: 2026-12-06
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0014'
+revision = '0013'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
