@@ -15,6 +15,13 @@ COMMAND_OPERATIONS: dict[str, str | None] = {
     "member search": None, "member show": None, "member history": None,
     "member add": "member.edit", "member edit": "member.edit", "member transfer": "member.edit",
     "member end": "member.edit", "member reinstate": "member.edit",
+    "member probation": None, "member lost-list": None, "member decide": "member.lifecycle",
+    "member lost": "member.lifecycle", "member contact": "member.lifecycle", "member transfer-out": "member.lifecycle",
+    "member receipt": "member.lifecycle", "member transfer-in": "member.lifecycle",
+    "member suspend": "member.lifecycle",
+    "findings": "findings.run", "findings accept": "findings.accept", "findings dismiss": "findings.dismiss",
+    "org leaders": None, "org leaders add": "org.leaders", "org leaders end": "org.leaders",
+    "rectify screen": None,
     "pairing list": None, "pairing summary": None, "pairing check": None, "pairing end": "pairing.edit", "pairing assessment": None,
     "account add": "account.manage", "account list": "account.manage", "account disable": "account.manage",
     "account password": None,  # one's own password; another's needs 管理账号 (checked inside)
