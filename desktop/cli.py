@@ -1,4 +1,4 @@
-"""The `dangjian` command line (contract.md): the same service functions the GUI calls."""
+"""The `dangjian` command line (docs/commands.md): the same service functions the GUI calls."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ class AcceptanceResult(StrEnum):
     CONTINUE = "继续整顿"
 
 
-#: the 软弱涣散 criteria seen in practice (domain.md), offered as reasons
+#: the 软弱涣散 criteria seen in practice (docs/records.md), offered as reasons
 CRITERIA = (
     "书记职位空缺3个月以上",
     "组织生活和民主评议党员未开展",

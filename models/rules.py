@@ -1,6 +1,6 @@
 """Rules of the records: dates, phones, structure warnings, and the letter rules.
 
-The letter rules (contract.md "Letter rules": deadlines, the 督办函 threshold, escalation to
+The letter rules (docs/letters.md: deadlines, the 督办函 threshold, escalation to
 预警函, letter numbers, traffic lights) are pure functions at the end of this file. The
 supervision services apply them with the configured numbers:
 models/services/supervision/deadlines.py, drafting.py, numbering.py and issuing.py.
@@ -76,7 +76,7 @@ def structure_messages(
     joint_units: int | None = None,
     joint_max: int = 5,
 ) -> list[str]:
-    """Warnings (never errors) of `domain.md` for one organization; with its leadership register
+    """Warnings (never errors) of docs/records.md for one organization; with its leadership register
     (docs/member-lifecycle.md, 班子名册) also 书记空缺 and the 支委会 a large branch needs."""
     out = []
     if kind_is_branch and full_members < MIN_FULL_MEMBERS:
@@ -126,7 +126,7 @@ def add_months(d: date, months: int) -> date:
         return nxt - timedelta(days=1)
 
 
-# ---------------------------------------------------------------- letter rules (contract.md)
+# ---------------------------------------------------------------- letter rules (docs/letters.md)
 
 
 def days_after(start: date, days: int) -> date:

@@ -1,6 +1,6 @@
 """Official letters (公函, GB/T 9704-2012 letter format) as PDF, drawn with the reportlab canvas.
 
-Layout (domain.md "Official letter layout"), all positions measured from the top-left corner:
+Layout (docs/letter-layout.md), all positions measured from the top-left corner:
 
 - A4; text block 156 × 225 mm at top 37 mm, left 28 mm; a grid of 22 lines × 28 characters:
   body 16 pt (3号) with a character pitch of 156/28 mm and a line pitch of 225/22 mm.

@@ -1,4 +1,4 @@
-"""Templates, imports and the export of the paired-assistance register (contract.md).
+"""Templates, imports and the export of the paired-assistance register (docs/interfaces.md).
 
 How a party is written in 牵头方 / 被帮扶方 (several on one side separated by 、):
 

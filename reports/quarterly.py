@@ -1,4 +1,4 @@
-"""The quarterly workbook sent upward (contract.md), and the sum of several such workbooks.
+"""The quarterly workbook sent upward (docs/interfaces.md), and the sum of several such workbooks.
 
 Every summary sheet: a merged title in row 1; 填报单位, 报送日期 and the quarter in row 2; headers
 in row 3; one row per township-level committee (its name in column A); then a row whose column A
@@ -479,7 +479,7 @@ def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
     return write_workbook(out, unit, period, reported or date.today(), sheets, summaries, details), notes
 
 
-# ---------------------------------------------------------------- the sheets of contract.md
+# ---------------------------------------------------------------- the sheets of docs/interfaces.md
 
 
 def _stats(name: str) -> Callable[[Session, Period], Counts]:
@@ -584,5 +584,5 @@ PROBLEMS = DetailSheet(
     lambda session, period: _stats("problem_rows")(session, period),
 )
 
-#: the six sheets of contract.md, in this order
+#: the six sheets of docs/interfaces.md, in this order
 SHEETS: list[SummarySheet | DetailSheet] = [ORGS_AND_MEMBERS, STARS, GRADES, PAIRINGS, SUPERVISION, PROBLEMS]

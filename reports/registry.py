@@ -1,4 +1,4 @@
-"""Every import kind of contract.md, by the name the command line uses."""
+"""Every import kind of docs/interfaces.md, by the name the command line uses."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Templates, imports and exports of the organization list and the member roster (contract.md).
+"""Templates, imports and exports of the organization list and the member roster (docs/interfaces.md).
 
 Exports given an `actor` obey it: a township clerk's export holds only their township's
 subtree, and ID numbers are masked (6 digits, stars, last 4) for every account without

@@ -1,4 +1,4 @@
-"""Imports of month tasks and problems (contract.md's headers), all-or-nothing like the roster."""
+"""Imports of month tasks and problems (docs/interfaces.md's headers), all-or-nothing like the roster."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Blank import templates (`dangjian template KIND`): the exact headers of contract.md in row 1 of
+"""Blank import templates (`dangjian template KIND`): the exact headers of docs/interfaces.md in row 1 of
 the first sheet, drop-down lists on the columns that take one of a few words, notes on a second
 sheet, both print-ready.
 

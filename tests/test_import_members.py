@@ -1,4 +1,4 @@
-"""contract.md imports through the command line: all-or-nothing, --keep-valid, the report."""
+"""docs/interfaces.md imports through the command line: all-or-nothing, --keep-valid, the report."""
 
 from datetime import date
 

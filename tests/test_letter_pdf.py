@@ -1,6 +1,6 @@
 """Official letter PDFs (GB/T 9704-2012 letter format): text, fonts, positions, line breaking.
 
-Layout rule checked here (from domain.md "Official letter layout" and GB/T 9704 §10.1), all in mm
+Layout rule checked here (from docs/letter-layout.md and GB/T 9704 §10.1), all in mm
 from the top-left corner, a text line's "top" being the top of its em box (pdfplumber's `top`):
 - red agency name: top 30; first red double line: its top 4 below the name's bottom, 170 long,
   centred (x 20..190); second red double line: lower edge 20 above the bottom edge (277);

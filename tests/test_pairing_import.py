@@ -1,4 +1,4 @@
-"""Pairings and activities from the contract.md templates; the register export; the CLI."""
+"""Pairings and activities from the templates of docs/interfaces.md; the register export; the CLI."""
 
 from __future__ import annotations
 

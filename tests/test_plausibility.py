@@ -207,7 +207,7 @@ def test_an_internal_error_message_carries_no_sql_or_parameters(sqlite_path, cap
                                                                           "phone": "13812345678"}, Orig())
 
     monkeypatch.setattr(setup, "check", boom)  # main() builds its parser, binding the handler, per call
-    assert main(["--db", str(sqlite_path), "check"]) == 70  # contract.md: a defect
+    assert main(["--db", str(sqlite_path), "check"]) == 70  # docs/commands.md: a defect
     err = capsys.readouterr().err
     assert err.startswith("程序内部错误：数据库操作失败（Orig）")
     for secret in ("INSERT", "SQL", "11010519491231002X", "13812345678", "张三", "parameters"):

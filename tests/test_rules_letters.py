@@ -1,4 +1,4 @@
-"""The letter rules of contract.md as pure functions in models/rules.py (no database)."""
+"""The letter rules of docs/letters.md as pure functions in models/rules.py (no database)."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""The 三函 rules of contract.md: who gets which letter, numbers, immutability, the workflow."""
+"""The 三函 rules of docs/letters.md: who gets which letter, numbers, immutability, the workflow."""
 
 from __future__ import annotations
 

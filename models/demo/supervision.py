@@ -1,7 +1,7 @@
 """A year of the 三函 cycle for the demo county: tasks, problems, letters, replies and closures.
 
 At county scale about 194 problems in 7 categories, about 45 supervision letters and about
-180 problems rectified, as in 绥德's year (domain.md). Everything goes through the services, so
+180 problems rectified, as in 绥德's year (docs/letters.md). Everything goes through the services, so
 the letter rules hold: each 督办函 gives its problems their time from its issue date, and a 预警函
 follows only problems whose time ran out.
 """

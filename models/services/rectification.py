@@ -41,7 +41,7 @@ def _org(session: Session, actor: Actor, org_id: int) -> Organization:
 
 
 def clean_reasons(raw: Any) -> list[str]:
-    """Reasons from the criteria (domain.md); "其他：…" with its own words. A list or "、"-separated text."""
+    """Reasons from the criteria (docs/records.md); "其他：…" with its own words. A list or "、"-separated text."""
     items = raw if isinstance(raw, list | tuple) else str(raw or "").replace("；", "、").split("、")
     out, bad = [], []
     for r in (str(x).strip() for x in items):

@@ -10,7 +10,7 @@ One module per job, so a rule is found by its file name:
                 what makes two problems the same (one rule for entry and import)
 - listings.py   which letters list which problems and tasks; the deadlines a letter prints
 - templates.py  the letter wording: templates, placeholders, filling a letter's title and body
-- drafting.py   contract.md's "Letter rules": which 提示函, 督办函 and 预警函 the month calls for;
+- drafting.py   the letter rules (docs/letters.md): which 提示函, 督办函 and 预警函 the month calls for;
                 which problems wait below the 督办函 threshold
 - numbering.py  letter numbers (某组督〔2026〕12号), taken under a lock so none is shared or skipped
 - issuing.py    签发: numbering drafts, giving deadlines, 预警函 consequences (扣分, 约谈)

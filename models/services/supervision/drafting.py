@@ -1,4 +1,4 @@
-"""Drafting the month's letters by contract.md's "Letter rules".
+"""Drafting the month's letters by the letter rules (docs/letters.md).
 
 提示函 for the month's tasks, 督办函 when a township's unsupervised problems reach the threshold,
 预警函 for problems of an issued 督办函 past the deadline it gave. Drafting is idempotent.
@@ -173,7 +173,7 @@ def _put_draft(
 def draft_letters(
     session: Session, actor: Actor, month: str, as_of: date | None = None
 ) -> list[Letter]:
-    """The month's drafts by contract.md's letter rules; returns the drafts created or extended.
+    """The month's drafts by the letter rules (docs/letters.md); returns the drafts created or extended.
 
     `as_of` (default: today, or the last day of a past month) decides which problems are overdue.
     Idempotent: an item already listed in a non-voided letter of its kind (to its township)
