@@ -361,6 +361,8 @@ def output_suffix(args: argparse.Namespace, option: str) -> str | None:
     command, action = args.command, getattr(args, "action", None)
     if command == "letters" and option == "out":
         return "/"
+    if command == "report" and getattr(args, "kind", None) == "assessment":
+        return ".xlsx"
     if option == "combined" or command == "report":
         return ".pdf"
     if command == "evaluate" and action == "scheme-show":

@@ -288,7 +288,8 @@ class PointsPage(QWidget):
         return n if isinstance(n, int) else 0
 
     def correct(self, entry_id: int, on: Any, points: str, reason: str) -> bool:
-        return self._act(lambda s: pts.correct_entry(s, self.ctx.actor, entry_id, on, points, reason).id) is not None
+        return self._act(lambda s: pts.correct_entry(s, self.ctx.actor, entry_id, on, points, reason).id,
+                         "points.edit") is not None
 
     def _correct_clicked(self) -> None:
         ids = self.selected_ids()

@@ -35,7 +35,7 @@ from desktop.import_dialog import open_import_wizard
 from desktop.pages.findings_tab import FindingsTab
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from forms import dialogs
-from forms.common import add_buttons, from_qdate, gate, to_qdate
+from forms.common import add_buttons, from_qdate, gate, refusal_text, to_qdate
 from forms.flow import FlowLayout
 from forms.letters import (
     CloseProblemDialog,
@@ -47,7 +47,7 @@ from forms.letters import (
     TemplateDialog,
     print_pdf,
 )
-from models.errors import DomainError
+from models.errors import DomainError, PermissionDenied
 from models.services import supervision as sv
 from models.services.orgs import township_id_of_path, townships
 from models.supervision import (
@@ -525,7 +525,7 @@ class SupervisionPage(QWidget):
                 return False
             measure, on, note = dialog.values()
         when = on or self.as_of_date()
-        return self._act(lambda s: sv.decide_case(s, self.ctx.actor, case_id, measure, when, note)) is not None
+        return self._act("accountability.decide", lambda s: sv.decide_case(s, self.ctx.actor, case_id, measure, when, note)) is not None
 
     def export_assessment(self, year: int | None = None, path: str | Path | None = None) -> Any:
         """导出年度考核…: the yearly 三函 assessment workbook (reports/assessment_xlsx.py)."""
@@ -591,20 +591,24 @@ class SupervisionPage(QWidget):
                 self.letter_view.selectRow(r)
                 return
 
-    def _act(self, fn) -> Any:
-        """Run a service call in one session; expected trouble goes to the clerk as a message."""
-        try:
-            return self._commit(fn)
-        except DomainError as exc:
-            self.ctx.show_error(str(exc))
-            return None
+    def _act(self, operation: str, fn) -> Any:
+        """One user action through the window's runner (AppContext.run): refused with the reason
+        without the duty, one transaction, expected trouble as a message (None returned), reload."""
+        result = self.ctx.run(operation, fn)
+        if result is not None:
+            self.reload()
+        return result
 
-    def _commit(self, fn) -> Any:
-        """Run a service call in one session and reload; a DomainError goes to the caller (a dialog
-        that shows it and stays open)."""
+    def _commit(self, operation: str, fn) -> Any:
+        """The same for a dialog that keeps the typing: a DomainError (a refusal included) goes to the
+        dialog, which shows it on its field and stays open."""
+        why = refusal_text(self.ctx.actor, operation)
+        if why:
+            raise PermissionDenied(why)
         with self.ctx.session() as session:
             result = fn(session)
         self.reload()
+        self.ctx.changed(operation)
         return result
 
     def _one(self) -> int | None:
@@ -618,7 +622,7 @@ class SupervisionPage(QWidget):
 
     def draft(self) -> list[int] | None:
         month, as_of = self.month_key(), self.as_of_date()
-        return self._act(lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
+        return self._act("letters.draft", lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
 
     def issue_selected(self, on: date | None = None, reason: str | None = None) -> list[str] | None:
         """签发: asks first, then says which numbers were given; the letters stay selected. The
@@ -646,7 +650,7 @@ class SupervisionPage(QWidget):
             question += "\n\n" + missing
         if not dialogs.confirm(self, self.tr("签发"), question):
             return None
-        numbers = self._act(lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on, reason,
+        numbers = self._act("letters.issue", lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on, reason,
                                                                            today=self.today)])
         if numbers:
             text = self.tr("已签发{n}份函件，文号：").replace("{n}", str(len(numbers))) + "、".join(numbers)
@@ -662,7 +666,7 @@ class SupervisionPage(QWidget):
             reason, ok = QInputDialog.getText(self, self.tr("作废"), self.tr("作废原因："))
             if not ok:
                 return False
-        return self._act(lambda s: sv.void_letter(s, self.ctx.actor, letter_id, reason)) is not None
+        return self._act("letters.void", lambda s: sv.void_letter(s, self.ctx.actor, letter_id, reason)) is not None
 
     def reply_selected(self, on: date | None = None, text: str | None = None) -> bool:
         letter_id = self._one()
@@ -674,7 +678,7 @@ class SupervisionPage(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             on, text = dialog.values()
-        return self._act(lambda s: sv.record_reply(s, self.ctx.actor, letter_id, on, text)) is not None
+        return self._act("letters.reply", lambda s: sv.record_reply(s, self.ctx.actor, letter_id, on, text)) is not None
 
     def finish_selected(self) -> bool:
         letter_id = self._one()
@@ -684,7 +688,7 @@ class SupervisionPage(QWidget):
         if not dialogs.confirm(self, self.tr("办结"), self.tr("办结后该函件不能再修改或登记反馈：%1。确定办结？")
                                .replace("%1", label)):
             return False
-        return self._act(lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
+        return self._act("letters.finish", lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
 
     def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
         def build(session) -> tuple[LetterEditDialog, int]:
@@ -731,7 +735,7 @@ class SupervisionPage(QWidget):
             return sv.update_draft(session, self.ctx.actor, letter_id, version, title=v.title, body=v.body,
                                    recipient_id=v.recipient_id, copies=v.copies, **items)
 
-        return self._act(save) is not None
+        return self._act("letters.edit", save) is not None
 
     def pdf_of(self, letter_id: int) -> Path | None:
         from reports.letters import export_letter_pdfs
@@ -789,7 +793,7 @@ class SupervisionPage(QWidget):
     def new_problem_dialog(self) -> ProblemDialog:
         """登记问题: the form records the problem on 保存 (its id in `saved`); refused (the same
         problem recorded already), the reason is shown and the form stays open."""
-        return self.problem_dialog(save=lambda values: self._commit(self._create_problem(values)))
+        return self.problem_dialog(save=lambda values: self._commit("problem.add", self._create_problem(values)))
 
     def _create_problem(self, values: dict):
         values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
@@ -801,7 +805,7 @@ class SupervisionPage(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             return dialog.saved
-        return self._act(self._create_problem(values))
+        return self._act("problem.add", self._create_problem(values))
 
     def problem_values(self, problem_id: int) -> dict | None:
         """The editable fields of a problem, or None (with the reason shown) once it is listed in
@@ -833,9 +837,9 @@ class SupervisionPage(QWidget):
             return False
         if values is None:
             dialog = self.problem_dialog(
-                current, save=lambda v: self._commit(self._update_problem(pid, current["version"], v)))
+                current, save=lambda v: self._commit("problem.edit", self._update_problem(pid, current["version"], v)))
             return dialog.exec() == QDialog.DialogCode.Accepted
-        return self._act(self._update_problem(pid, current["version"], values)) is not None
+        return self._act("problem.edit", self._update_problem(pid, current["version"], values)) is not None
 
     def _update_problem(self, pid: int, version: int, values: dict):
         changes = {k: values[k] for k in ("org_id", "source", "category", "severity", "description", "deadline")
@@ -855,12 +859,12 @@ class SupervisionPage(QWidget):
         if status == ProblemStatus.OPEN:
             if not dialogs.confirm(self, self.tr("推进整改"), self.tr("将该问题标记为“整改中”？")):
                 return False
-            return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
+            return self._act("problem.advance", lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
         if status == ProblemStatus.IN_PROGRESS:
             report, ok = QInputDialog.getMultiLineText(self, self.tr("提交验收"), self.tr("整改情况："))
             if not ok:
                 return False
-            return self._act(lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
+            return self._act("problem.advance", lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
                                                        report=report)) is not None
         self.ctx.show_error(self.tr("该问题请用“验收销号”办理") if status == ProblemStatus.AWAITING
                             else self.tr("该问题已销号"))
@@ -878,7 +882,7 @@ class SupervisionPage(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             report, verifier, on = dialog.values()
-        return self._act(lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
+        return self._act("problem.close", lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
 
     def withdraw_problem(self, reason: str | None = None) -> bool:
         """撤销: a problem recorded by mistake is kept (audited) but leaves the drafts, the lights and
@@ -924,7 +928,7 @@ class SupervisionPage(QWidget):
         """新增任务: the form records the task on 保存 (its id in `saved`); refused (the same task
         in that month already), the reason is shown and the form stays open."""
         def save(values: dict) -> int:
-            task_id = self._commit(self._create_task(values))
+            task_id = self._commit("task.add", self._create_task(values))
             self.select_task(task_id)
             return task_id
 
@@ -944,7 +948,7 @@ class SupervisionPage(QWidget):
         if values is None:
             dialog = self.new_task_dialog()
             return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
-        task_id = self._act(self._create_task(values))
+        task_id = self._act("task.add", self._create_task(values))
         if task_id is not None:
             self.select_task(task_id)
         return task_id
@@ -965,9 +969,9 @@ class SupervisionPage(QWidget):
         current = self.task_values(task_id)
         version = current.pop("version")
         if values is None:
-            dialog = self.task_dialog(current, save=lambda v: self._commit(self._update_task(task_id, version, v)))
+            dialog = self.task_dialog(current, save=lambda v: self._commit("task.edit", self._update_task(task_id, version, v)))
             return dialog.exec() == QDialog.DialogCode.Accepted
-        return self._act(self._update_task(task_id, version, values)) is not None
+        return self._act("task.edit", self._update_task(task_id, version, values)) is not None
 
     def _update_task(self, task_id: int, version: int, values: dict):
         values, scope = self._task_scope(values)
@@ -1010,7 +1014,9 @@ class SupervisionPage(QWidget):
                 return False
             if confirm and not dialogs.confirm(self, title, confirm.replace("{t}", label)):
                 return False
-        label = self._act(lambda s: name(s, step(s, self.ctx.actor, record_id, reason).id))
+        operation = {sv.withdraw_task: "task.withdraw", sv.restore_task: "task.restore",
+                     sv.withdraw_problem: "problem.withdraw", sv.restore_problem: "problem.restore"}[step]
+        label = self._act(operation, lambda s: name(s, step(s, self.ctx.actor, record_id, reason).id))
         if label is None:
             return False
         self.ctx.status(done.replace("{t}", label))
@@ -1042,7 +1048,7 @@ class SupervisionPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         value = dialog.value()
-        return self._act(lambda s: sv.set_template(s, self.ctx.actor, kind, value) or True) is not None
+        return self._act("letters.templates", lambda s: sv.set_template(s, self.ctx.actor, kind, value) or True) is not None
 
     def print_selected(self) -> bool:
         letter_id = self._one()

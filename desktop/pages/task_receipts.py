@@ -169,7 +169,7 @@ class ReceiptsPanel(QWidget):
             return task.title, towns, current
 
         def save(v: dict) -> int:
-            return self.page._commit(lambda s: sv.report_task(
+            return self.page._commit("task.report", lambda s: sv.report_task(
                 s, self.ctx.actor, task_id, v["org_id"], v["status"], v["reported_on"], v["note"],
                 v.get("files", [])).id)
 
@@ -216,14 +216,14 @@ class ReceiptsPanel(QWidget):
                                               self.tr("撤回的原因（如传错了文件；文件仍保留在记录中）："))
             if not ok:
                 return False
-        return self.page._act(lambda s: sv.withdraw_evidence(s, self.ctx.actor, evidence_id, reason)) is not None
+        return self.page._act("task.report", lambda s: sv.withdraw_evidence(s, self.ctx.actor, evidence_id, reason)) is not None
 
     def confirm_selected(self) -> bool:
         receipt_id = self.selected_receipt()
         if receipt_id is None:
             self.ctx.show_error(self.tr("请先选中一个已报送的乡镇"))
             return False
-        return self.page._act(lambda s: sv.confirm_receipt(s, self.ctx.actor, receipt_id)) is not None
+        return self.page._act("task.confirm", lambda s: sv.confirm_receipt(s, self.ctx.actor, receipt_id)) is not None
 
     def export_month(self, path: str | None = None) -> Path | None:
         """The month's evidence as one zip (township/task/file, with 回执清单.csv)."""
