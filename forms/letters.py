@@ -39,6 +39,40 @@ from .org_picker import OrgPicker
 from .screen import GuardedDialog, fit_to_screen
 
 
+class SavingDialog(GuardedDialog):
+    """A form whose 保存/确定 calls `save(values)` (when given), its result kept in `saved`.
+
+    Refused (a DomainError), the reason is shown, the field it names (a ValidationError's first
+    field, by its Chinese name in `field_widgets`) gets the focus, and the dialog stays open with
+    everything typed (docs/screen.md)."""
+
+    def __init__(self, parent: QWidget | None, save: Callable[[Any], Any] | None):
+        super().__init__(parent)
+        self.save, self.saved = save, None
+        self.field_widgets: dict[str, QWidget] = {}
+
+    def values(self) -> Any:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        if self.save is not None:
+            try:
+                self.saved = self.save(self.values())
+            except DomainError as exc:
+                dialogs.message(self, "warning", self.windowTitle(), str(exc))
+                self.focus_field(exc)
+                return
+        super().accept()
+
+    def focus_field(self, exc: DomainError) -> None:
+        """Put the cursor in the field a refusal names (its first one)."""
+        for error in getattr(exc, "errors", []):
+            widget = self.field_widgets.get(error.field)
+            if widget is not None and widget.isEnabled():
+                widget.setFocus()
+                return
+
+
 @dataclass
 class DraftValues:
     title: str
@@ -48,7 +82,7 @@ class DraftValues:
     item_ids: list[int]
 
 
-class LetterEditDialog(GuardedDialog):
+class LetterEditDialog(SavingDialog):
     """Edit a draft: title, body, recipient, copies and which tasks or problems it lists."""
 
     def __init__(
@@ -61,8 +95,9 @@ class LetterEditDialog(GuardedDialog):
         items: list[tuple[int, str, bool]],
         items_label: str,
         parent: QWidget | None = None,
+        save: Callable[[DraftValues], Any] | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("编辑函件草稿"))
         self.resize(720, 620)
         form = QFormLayout()
@@ -94,6 +129,8 @@ class LetterEditDialog(GuardedDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.field_widgets = {"标题": self.title_edit, "主送": self.recipient, "抄送": self.copies,
+                              "正文": self.body}
 
     def values(self) -> DraftValues:
         ids = []
@@ -110,11 +147,12 @@ class LetterEditDialog(GuardedDialog):
         )
 
 
-class ReplyDialog(GuardedDialog):
+class ReplyDialog(SavingDialog):
     """登记反馈: the date and the text of the reply."""
 
-    def __init__(self, label: str, on: date, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, label: str, on: date, parent: QWidget | None = None,
+                 save: Callable[[tuple[date, str]], Any] | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("登记反馈"))
         form = QFormLayout(self)
         form.addRow(QLabel(label))
@@ -128,6 +166,7 @@ class ReplyDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"反馈日期": self.date, "反馈内容": self.text}
 
     def values(self) -> tuple[date, str]:
         return from_qdate(self.date.date()), self.text.toPlainText()
@@ -190,11 +229,12 @@ class PdfPreview(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
 
-class TemplateDialog(GuardedDialog):
+class TemplateDialog(SavingDialog):
     """The wording of one kind of letter: first line the title, each further line a paragraph."""
 
-    def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None,
+                 save: Callable[[str | None], Any] | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("函件模板：") + kind_label)
         self.resize(720, 480)
         self.reset = False
@@ -212,6 +252,7 @@ class TemplateDialog(GuardedDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self._restore)
         layout.addWidget(buttons)
+        self.field_widgets = {"模板": self.text}
 
     def _restore(self) -> None:
         self.reset = True
@@ -221,21 +262,11 @@ class TemplateDialog(GuardedDialog):
         """The new wording, or None to go back to the default."""
         return None if self.reset else self.text.toPlainText()
 
-
-def _saved(dialog: ProblemDialog | TaskDialog) -> bool:
-    """Call the dialog's `save` with its values: False (the reason shown, the dialog left open) when
-    the service refuses them."""
-    if dialog.save is None:
-        return True
-    try:
-        dialog.saved = dialog.save(dialog.values())
-    except DomainError as exc:
-        dialogs.message(dialog, "warning", dialog.windowTitle(), str(exc))
-        return False
-    return True
+    def values(self) -> str | None:
+        return self.value()
 
 
-class ProblemDialog(GuardedDialog):
+class ProblemDialog(SavingDialog):
     """Record a problem found: organization, date, source, category, description, severity.
 
     With `current` (the values of a recorded problem) it edits them, 整改时限 included; a problem
@@ -246,8 +277,7 @@ class ProblemDialog(GuardedDialog):
     def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
                  severities: list[str], found_on: date, parent: QWidget | None = None,
                  current: dict | None = None, save: Callable[[dict], Any] | None = None):
-        super().__init__(parent)
-        self.save, self.saved = save, None
+        super().__init__(parent, save)
         self.editing = current is not None
         self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
         self.resize(560, 420)
@@ -284,6 +314,9 @@ class ProblemDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"党组织": self.org, "发现日期": self.found_on, "来源": self.source,
+                              "问题类别": self.category, "严重程度": self.severity,
+                              "问题描述": self.description, "整改时限": self.deadline}
 
     def accept(self) -> None:
         """Only an organization the text names exactly once is taken; then `save`, if any."""
@@ -292,8 +325,7 @@ class ProblemDialog(GuardedDialog):
             dialogs.message(self, "warning", self.windowTitle(), problem)
             self.org.setFocus()
             return
-        if _saved(self):
-            super().accept()
+        super().accept()
 
     def _fill(self, current: dict) -> None:
         self.org.set_org(current["org_id"])
@@ -319,13 +351,12 @@ class ProblemDialog(GuardedDialog):
         return out
 
 
-class TaskDialog(GuardedDialog):
+class TaskDialog(SavingDialog):
     """A month task (月度重点任务): the columns of a 提示函, and the townships it is for."""
 
     def __init__(self, month: date, townships: list[tuple[int, str]], parent: QWidget | None = None,
                  current: dict | None = None, save: Callable[[dict], Any] | None = None):
-        super().__init__(parent)
-        self.save, self.saved = save, None
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("修改月度任务") if current else self.tr("新增月度任务"))
         self.resize(600, 560)
         form = QFormLayout(self)
@@ -365,11 +396,8 @@ class TaskDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-
-    def accept(self) -> None:
-        """`save(values)`, if given: refused (the same task recorded already), the dialog stays open."""
-        if _saved(self):
-            super().accept()
+        self.field_widgets = {"月份": self.month, "工作任务": self.title, "主要内容": self.content,
+                              "有关要求": self.requirements, "完成时限": self.due_on, "存档目录": self.archive}
 
     def set_values(self, v: dict) -> None:
         y, m = (int(x) for x in v["month"].split("-"))
@@ -402,11 +430,13 @@ class TaskDialog(GuardedDialog):
         }
 
 
-class CloseProblemDialog(GuardedDialog):
-    """验收销号: the rectification report, who verified it, and when."""
+class CloseProblemDialog(SavingDialog):
+    """验收销号: the rectification report, who verified it, and when; refused (no 验收人), the
+    dialog stays open with the text and the cursor in the field named."""
 
-    def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None,
+                 save: Callable[[tuple[str, str, date]], Any] | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("验收销号"))
         form = QFormLayout(self)
         form.addRow(QLabel(label))
@@ -422,6 +452,7 @@ class CloseProblemDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"整改情况": self.report, "验收人": self.verifier, "销号日期": self.on}
 
     def values(self) -> tuple[str, str, date]:
         return self.report.toPlainText(), self.verifier.text(), from_qdate(self.on.date())

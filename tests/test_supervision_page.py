@@ -118,14 +118,14 @@ def test_edit_a_draft(page):
 
 
 def test_an_administrator_edits_a_template(page, monkeypatch):
-    from PySide6.QtWidgets import QDialog
 
     from forms.letters import TemplateDialog
     from models.supervision import LetterKind
 
     def accept_with_new_wording(dialog):
         dialog.text.setPlainText("${township}${month}工作提示\n请完成${count}项任务。")
-        return QDialog.DialogCode.Accepted
+        dialog.accept()  # 保存 records the wording
+        return dialog.result()
 
     monkeypatch.setattr(TemplateDialog, "exec", accept_with_new_wording)
     assert page.edit_template(LetterKind.REMINDER)
@@ -175,6 +175,56 @@ def test_record_and_close_a_problem(page):
     row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
     assert cell(page.problems, row, 7) == "已销号" and cell(page.problems, row, 6) == "2026-03-27"
     assert page.problems.data(page.problems.index(row, 6), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_refused_close_keeps_the_dialog_the_text_and_focuses_the_field(page, qtbot):
+    """验收销号 without 验收人: the reason is shown, the form stays open with the report typed,
+    and the cursor waits in 验收人; filled in, 确定 closes the problem."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    pid = page.problems.id_at(0)
+    page.select_problem(pid)
+    dialog = page.close_dialog(pid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.report.setPlainText("已更新公开栏并拍照留存")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    kind, title, text = page.shown[-1]
+    assert (kind, title, text) == ("warning", "验收销号", "验收人：销号时必须填写验收人")
+    assert dialog.report.toPlainText() == "已更新公开栏并拍照留存"
+    assert dialog.focusWidget() is dialog.verifier or QApplication.focusWidget() is dialog.verifier
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 7) != "已销号"
+    dialog.verifier.setText("王五")
+    ok.click()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 7) == "已销号"
+
+
+def test_a_refused_reply_keeps_the_dialog_open(page, qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from forms.letters import ReplyDialog
+    from models.services import supervision as sv
+
+    page.draft()
+    page.letter_view.selectAll()
+    page.issue_selected(date(2026, 3, 20))
+    letter_id = page.letters.id_at(0)
+    dialog = ReplyDialog("函", date(2026, 3, 20), page, save=lambda v: page._commit(
+        lambda s: sv.record_reply(s, page.ctx.actor, letter_id, *v)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.date.setDate(QDate(2026, 3, 1))
+    dialog.text.setPlainText("已部署")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and page.shown[-1][0] == "warning"
+    assert dialog.text.toPlainText() == "已部署"
 
 
 def test_a_township_clerk_sees_the_township_only(qtbot, sqlite_db):

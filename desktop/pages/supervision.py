@@ -553,12 +553,11 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
-        if text is None:
+        if text is None:  # the dialog records on 确定 and stays open when refused
             label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, self.ctx.actor, letter_id)))
-            dialog = ReplyDialog(label, self.as_of_date(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            on, text = dialog.values()
+            dialog = ReplyDialog(label, self.as_of_date(), self, save=lambda v: self._commit(
+                lambda s: sv.record_reply(s, self.ctx.actor, letter_id, *v)))
+            return dialog.exec() == QDialog.DialogCode.Accepted
         return self._act(lambda s: sv.record_reply(s, self.ctx.actor, letter_id, on, text)) is not None
 
     def finish_selected(self) -> bool:
@@ -571,7 +570,7 @@ class SupervisionPage(QWidget):
             return False
         return self._act(lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
 
-    def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
+    def edit_dialog(self, letter_id: int, save=None) -> tuple[LetterEditDialog, int]:
         def build(session) -> tuple[LetterEditDialog, int]:
             letter: Letter = sv.get_letter(session, self.ctx.actor, letter_id)
             recipients = [(t.id, t.name) for t in townships(session)]
@@ -593,7 +592,8 @@ class SupervisionPage(QWidget):
                          for p in sorted(pool.values(), key=lambda p: (p.found_on, p.id))]
                 label = self.tr("列出的问题")
             dialog = LetterEditDialog(letter.title, letter.body, recipients, letter.recipient_id,
-                                      letter.copies or "", items, label, self)
+                                      letter.copies or "", items, label, self,
+                                      save=save and (lambda v: save(v, letter.version)))
             return dialog, letter.version
 
         return self.ctx.read(build)
@@ -602,21 +602,21 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
-        dialog, version = self.edit_dialog(letter_id)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.save_draft(letter_id, dialog, version)
+        dialog, _version = self.edit_dialog(
+            letter_id, save=lambda v, version: self._commit(self._draft_saver(letter_id, v, version)))
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def save_draft(self, letter_id: int, dialog: LetterEditDialog, version: int | None = None) -> bool:
-        v = dialog.values()
+        return self._act(self._draft_saver(letter_id, dialog.values(), version)) is not None
 
+    def _draft_saver(self, letter_id: int, v, version: int | None):
         def save(session):
             letter = sv.get_letter(session, self.ctx.actor, letter_id)
             items = {"task_ids": v.item_ids} if letter.kind == LetterKind.REMINDER else {"problem_ids": v.item_ids}
             return sv.update_draft(session, self.ctx.actor, letter_id, version, title=v.title, body=v.body,
                                    recipient_id=v.recipient_id, copies=v.copies, **items)
 
-        return self._act(save) is not None
+        return save
 
     def pdf_of(self, letter_id: int) -> Path | None:
         from reports.letters import export_letter_pdfs
@@ -757,13 +757,16 @@ class SupervisionPage(QWidget):
         if pid is None:
             return False
         if report is None:
-            problem = self.ctx.read(lambda s: s.get(Problem, pid))
-            label, old = problem.description, problem.report or ""
-            dialog = CloseProblemDialog(label, old, self.as_of_date(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            report, verifier, on = dialog.values()
+            return self.close_dialog(pid).exec() == QDialog.DialogCode.Accepted
         return self._act(lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
+
+    def close_dialog(self, pid: int) -> CloseProblemDialog:
+        """验收销号's form: it closes the problem on 确定; refused (no 验收人, a date before the
+        finding), the reason is shown and the form stays open with what was typed."""
+        problem = self.ctx.read(lambda s: s.get(Problem, pid))
+        return CloseProblemDialog(problem.description, problem.report or "", self.as_of_date(), self,
+                                  save=lambda v: self._commit(
+                                      lambda s: sv.close_problem(s, self.ctx.actor, pid, v[0], v[1], v[2])))
 
     def withdraw_problem(self, reason: str | None = None) -> bool:
         """撤销: a problem recorded by mistake is kept (audited) but leaves the drafts, the lights and
@@ -923,11 +926,9 @@ class SupervisionPage(QWidget):
                 return False
             kind = LetterKind(label)
         text = self.ctx.read(lambda s: sv.get_template(s, kind))
-        dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        value = dialog.value()
-        return self._act(lambda s: sv.set_template(s, self.ctx.actor, kind, value) or True) is not None
+        dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self, save=lambda value: self._commit(
+            lambda s: sv.set_template(s, self.ctx.actor, kind, value)))
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def print_selected(self) -> bool:
         letter_id = self._one()
