@@ -34,6 +34,9 @@ class Spec:
     group: str = "其他"
     #: text that may be left empty
     optional: bool = False
+    #: the English label and meaning (the 设置 dialog in English; docs/screen.md)
+    label_en: str = ""
+    meaning_en: str = ""
 
     def range_text(self) -> str:
         if self.kind in (INT, DAYS):
@@ -45,43 +48,85 @@ class Spec:
         return "可为空" if self.optional else "不能为空"
 
 
-def _days(key: str, label: str, meaning: str, group: str = "三函") -> Spec:
-    return Spec(key, label, meaning, DAYS, 1, 90, group)
+def _days(key: str, label: str, meaning: str, label_en: str, meaning_en: str, group: str = "三函") -> Spec:
+    return Spec(key, label, meaning, DAYS, 1, 90, group, label_en=label_en, meaning_en=meaning_en)
 
 
+# Two pairs of deadline days are told apart by name: a problem's own 整改天数 (from the day it was
+# found, given when it is recorded) and the 督办函's (from the day the letter is issued, given to a
+# problem the letter lists for the first time, never earlier than its own) — docs/letters.md.
 DECLARED: dict[str, Spec] = {s.key: s for s in (
-    Spec("county_name", "县委名称", "县委（根党组织）的名称，如 中共某某县委员会", NAME, group="单位"),
-    Spec("agency_name", "发文机关名称", "函件和报表抬头的机关名称，如 中共某某县委组织部", NAME, group="单位"),
-    Spec("agency_code", "发文机关代字", "函件文号的机关代字，如 某组（某组督〔2026〕1号）", NAME, group="单位"),
-    Spec("problem_categories", "问题类别", "督查发现问题的可选类别，用“、”分隔", LIST, group="三函"),
-    _days("problem_deadline_days", "整改天数（一般）", "一般问题的整改时限：发现或督办函签发后的天数"),
-    _days("problem_deadline_days_serious", "整改天数（严重）", "严重问题的整改时限：发现或督办函签发后的天数"),
+    Spec("county_name", "县委名称", "县委（根党组织）的名称，如 中共某某县委员会", NAME, group="单位",
+         label_en="County committee name", meaning_en="Name of the county committee (the root organization)"),
+    Spec("agency_name", "发文机关名称", "函件和报表抬头的机关名称，如 中共某某县委组织部", NAME, group="单位",
+         label_en="Issuing agency name", meaning_en="Agency named at the head of letters and reports"),
+    Spec("agency_code", "发文机关代字", "函件文号的机关代字，如 某组（某组督〔2026〕1号）", NAME, group="单位",
+         label_en="Agency code", meaning_en="Agency code in letter numbers, e.g. 某组 (某组督〔2026〕1号)"),
+    Spec("problem_categories", "问题类别", "督查发现问题的可选类别，用“、”分隔", LIST, group="三函",
+         label_en="Problem categories", meaning_en="Categories offered for problems found, separated by “、”"),
+    _days("problem_deadline_days", "问题整改天数（一般）",
+          "登记一般问题时给的整改时限：发现之日起的天数（列入督办函后改按“督办函整改天数”）",
+          "Problem rectification days (ordinary)",
+          "Deadline given when an ordinary problem is recorded: days from the day it was found "
+          "(once listed in a supervision letter, the letter's days apply)"),
+    _days("problem_deadline_days_serious", "问题整改天数（严重）",
+          "登记严重问题时给的整改时限：发现之日起的天数（列入督办函后改按“督办函整改天数”）",
+          "Problem rectification days (serious)",
+          "Deadline given when a serious problem is recorded: days from the day it was found "
+          "(once listed in a supervision letter, the letter's days apply)"),
+    _days("supervision_deadline_days", "督办函整改天数（一般）",
+          "督办函首次列入的一般问题，整改时限为签发之日起的天数（不早于问题原有的整改时限）",
+          "Supervision letter rectification days (ordinary)",
+          "Days from a supervision letter's issue date given to an ordinary problem it lists for the first "
+          "time (never earlier than the problem's own deadline)"),
+    _days("supervision_deadline_days_serious", "督办函整改天数（严重）",
+          "督办函首次列入的严重问题，整改时限为签发之日起的天数（不早于问题原有的整改时限）",
+          "Supervision letter rectification days (serious)",
+          "Days from a supervision letter's issue date given to a serious problem it lists for the first "
+          "time (never earlier than the problem's own deadline)"),
     Spec("supervision_min_ordinary", "督办函门槛（一般问题）",
-         "乡镇当月一般问题达到此数即发督办函", INT, 1, None, "三函"),
+         "乡镇当月一般问题达到此数即发督办函", INT, 1, None, "三函",
+         label_en="Supervision letter threshold (ordinary problems)",
+         meaning_en="A township gets a supervision letter when its ordinary problems of the month reach this"),
     Spec("supervision_min_serious", "督办函门槛（严重问题）",
-         "乡镇当月严重问题达到此数即发督办函", INT, 1, None, "三函"),
-    _days("letter_reply_days", "反馈天数", "函件签发后要求乡镇书面反馈的天数"),
-    Spec("letter_copies", "抄送", "函件的抄送单位（多个用“、”分隔）", TEXT, group="三函", optional=True),
-    Spec("warning_deduction", "预警扣分", "收到预警函的乡镇在年度考核中扣的分数", INT, 0, 100, "三函"),
-    Spec("warning_interview_count", "约谈次数", "一年内收到此数预警函即约谈书记", INT, 1, None, "三函"),
-    _days("light_yellow_days", "黄灯天数", "整改时限前此天数内显示黄灯"),
-    _days("light_orange_days", "橙灯天数", "整改时限前此天数内显示橙灯"),
-    Spec("pairing_max_per_org", "结对上限", "一个党组织同时参加的结对超过此数即提示", INT, 1, None, "结对"),
+         "乡镇当月严重问题达到此数即发督办函", INT, 1, None, "三函",
+         label_en="Supervision letter threshold (serious problems)",
+         meaning_en="A township gets a supervision letter when its serious problems of the month reach this"),
+    _days("letter_reply_days", "反馈天数", "函件签发后要求乡镇书面反馈的天数",
+          "Days to reply", "Days after a letter is issued within which the township replies in writing"),
+    Spec("letter_copies", "抄送", "函件的抄送单位（多个用“、”分隔）", TEXT, group="三函", optional=True,
+         label_en="Copies to", meaning_en="Units a letter is copied to (several separated by “、”)"),
+    Spec("warning_deduction", "预警扣分", "收到预警函的乡镇在年度考核中扣的分数", INT, 0, 100, "三函",
+         label_en="Warning deduction",
+         meaning_en="Points a township loses in the annual assessment for each warning letter"),
+    Spec("warning_interview_count", "约谈次数", "一年内收到此数预警函即约谈书记", INT, 1, None, "三函",
+         label_en="Warnings before an interview",
+         meaning_en="After this many warning letters in a year the township secretary is interviewed"),
+    _days("light_yellow_days", "黄灯天数", "整改时限前此天数内显示黄灯",
+          "Yellow light days", "A yellow light shows within this many days before a deadline"),
+    _days("light_orange_days", "橙灯天数", "整改时限前此天数内显示橙灯",
+          "Orange light days", "An orange light shows within this many days before a deadline"),
+    Spec("pairing_max_per_org", "结对上限", "一个党组织同时参加的结对超过此数即提示", INT, 1, None, "结对",
+         label_en="Pairings per organization",
+         meaning_en="An organization in more active pairings than this is reported by the checks"),
 )}
 
 
 def _infer(key: str, default: str) -> Spec:
+    """A setting declared in DEFAULTS only: its key is its label, in both languages (declare it in
+    DECLARED to give it names)."""
     label = key
     if key.endswith("_days") or "_days_" in key:
         return Spec(key, label, "天数", DAYS, 1, 90, "三函" if key.startswith(("letter", "problem", "supervision"))
-                    else "其他")
+                    else "其他", label_en=label, meaning_en="days")
     if re.fullmatch(r"-?\d+", default.strip() or "x"):
         at_least_one = "_min_" in key or key.endswith(("_count", "_min")) or "threshold" in key
         group = "三函" if key.startswith(("letter", "problem", "supervision", "warning")) else "其他"
-        return Spec(key, label, "整数", INT, 1 if at_least_one else 0, None, group)
+        return Spec(key, label, "整数", INT, 1 if at_least_one else 0, None, group, label_en=label,
+                    meaning_en="whole number")
     if key.endswith("_categories") or "、" in default:
-        return Spec(key, label, "名称列表", LIST)
-    return Spec(key, label, "文字", TEXT, optional=default == "")
+        return Spec(key, label, "名称列表", LIST, label_en=label, meaning_en="list of names")
+    return Spec(key, label, "文字", TEXT, optional=default == "", label_en=label, meaning_en="text")
 
 
 def spec_for(key: str) -> Spec:
