@@ -276,7 +276,8 @@ class ProblemDialog(SavingDialog):
 
     def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
                  severities: list[str], found_on: date, parent: QWidget | None = None,
-                 current: dict | None = None, save: Callable[[dict], Any] | None = None):
+                 current: dict | None = None, save: Callable[[dict], Any] | None = None,
+                 today: date | None = None):
         super().__init__(parent, save)
         self.editing = current is not None
         self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
@@ -284,7 +285,10 @@ class ProblemDialog(SavingDialog):
         form = QFormLayout(self)
         self.org = OrgPicker(orgs)
         form.addRow(self.tr("党组织"), self.org)
-        self.found_on = QDateEdit(to_qdate(found_on))
+        today = today or date.today()
+        self.found_on = QDateEdit(to_qdate(min(found_on, today)))  # a finding is never in the future
+        if current is None:
+            self.found_on.setMaximumDate(to_qdate(today))
         self.found_on.setCalendarPopup(True)
         self.found_on.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("发现日期"), self.found_on)
@@ -351,11 +355,18 @@ class ProblemDialog(SavingDialog):
         return out
 
 
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
 class TaskDialog(SavingDialog):
     """A month task (月度重点任务): the columns of a 提示函, and the townships it is for."""
 
     def __init__(self, month: date, townships: list[tuple[int, str]], parent: QWidget | None = None,
-                 current: dict | None = None, save: Callable[[dict], Any] | None = None):
+                 current: dict | None = None, save: Callable[[dict], Any] | None = None,
+                 today: date | None = None):
         super().__init__(parent, save)
         self.setWindowTitle(self.tr("修改月度任务") if current else self.tr("新增月度任务"))
         self.resize(600, 560)
@@ -370,7 +381,8 @@ class TaskDialog(SavingDialog):
         self.requirements = QPlainTextEdit()
         form.addRow(self.tr("有关要求"), self.requirements)
         self.has_due = QCheckBox(self.tr("有完成时限"))
-        self.due_on = QDateEdit(to_qdate(month))
+        # 完成时限 by default: the month's last day, or today when that is past (docs/screen.md)
+        self.due_on = QDateEdit(to_qdate(max(month_end(month), today or date.today())))
         self.due_on.setCalendarPopup(True)
         self.due_on.setDisplayFormat("yyyy-MM-dd")
         self.has_due.toggled.connect(self.due_on.setEnabled)

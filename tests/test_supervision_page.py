@@ -568,3 +568,30 @@ def test_a_problem_below_the_threshold_says_it_waits(page):
     page.draft()  # no 督办函 for either township: the rows still say why
     assert {cell(page.letters, r, 1) for r in range(page.letters.rowCount())} == {"提示函"}
     assert [cell(page.problems, r, 8) for r in range(page.problems.rowCount())] == ["待累计（未达督办函起点）"] * 2
+
+
+def test_defaults_are_sensible_on_the_day(page, qtbot):
+    """发现日期 is today (never the later 截至), 完成时限 the month's last day, or today once that is
+    past; 销号日期 is never in the future either."""
+    from datetime import timedelta
+
+    page.as_of.setDate(QDate(2026, 3, 31))  # 截至 the month's end, after today (3-20)
+    dialog = page.new_problem_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.found_on.date() == QDate(2026, 3, 20)
+    dialog.found_on.setDate(QDate(2026, 3, 25))
+    assert dialog.found_on.date() == QDate(2026, 3, 20)  # a future date cannot be chosen
+    tasks = page.new_task_dialog()
+    qtbot.addWidget(tasks)
+    assert tasks.due_on.date() == QDate(2026, 3, 31)
+    close = page.close_dialog(page.problems.id_at(0))
+    qtbot.addWidget(close)
+    assert close.on.date() == QDate(2026, 3, 20)
+    page.month.setDate(QDate(2026, 2, 1))
+    past = page.new_task_dialog()
+    qtbot.addWidget(past)
+    assert past.due_on.date() == QDate(2026, 3, 20)
+    from forms.letters import month_end
+
+    assert [month_end(date(2026, m, 5)) for m in (2, 12)] == [date(2026, 2, 28), date(2026, 12, 31)]
+    assert month_end(date(2024, 2, 1)) + timedelta(days=1) == date(2024, 3, 1)

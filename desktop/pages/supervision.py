@@ -667,7 +667,8 @@ class SupervisionPage(QWidget):
 
             orgs = org_entries(session, self.ctx.actor, include_root=False)
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
-                                 [x.value for x in Severity], self.as_of_date(), self, current, save)
+                                 [x.value for x in Severity], self.as_of_date(), self, current, save,
+                                 today=self.today)
 
         return self.ctx.read(build)
 
@@ -764,7 +765,7 @@ class SupervisionPage(QWidget):
         """验收销号's form: it closes the problem on 确定; refused (no 验收人, a date before the
         finding), the reason is shown and the form stays open with what was typed."""
         problem = self.ctx.read(lambda s: s.get(Problem, pid))
-        return CloseProblemDialog(problem.description, problem.report or "", self.as_of_date(), self,
+        return CloseProblemDialog(problem.description, problem.report or "", min(self.as_of_date(), self.today), self,
                                   save=lambda v: self._commit(
                                       lambda s: sv.close_problem(s, self.ctx.actor, pid, v[0], v[1], v[2])))
 
@@ -806,7 +807,7 @@ class SupervisionPage(QWidget):
     def task_dialog(self, current: dict | None = None, save=None) -> TaskDialog:
         y, m = (int(x) for x in self.month_key().split("-"))
         towns = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
-        return TaskDialog(date(y, m, 1), towns, self, current, save)
+        return TaskDialog(date(y, m, 1), towns, self, current, save, today=self.today)
 
     def new_task_dialog(self) -> TaskDialog:
         """新增任务: the form records the task on 保存 (its id in `saved`); refused (the same task
