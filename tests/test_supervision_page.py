@@ -72,10 +72,14 @@ def test_lights_in_the_problem_table(page):
 
 
 def test_draft_issue_preview_reply(page, qtbot, letter_pdf):  # noqa: F811
+    said: list[str] = []
+    page.ctx.status = said.append
     drafted = page.draft()
     assert len(drafted) == 4  # 2 reminders, 2 supervision letters
+    assert said == ["已起草或补充4份函件草稿（提示函2、督办函2），请核对后签发"]
     assert [cell(page.letters, r, 0) for r in range(4)] == ["草稿"] * 4
     assert page.draft() == []  # idempotent
+    assert said[-1] == "本月没有需要起草的函件：应列入的任务和问题都已列入函件"
     page.letter_view.selectAll()
     numbers = page.issue_selected(date(2026, 3, 20))
     assert sorted(numbers) == ["某组提〔2026〕1号", "某组提〔2026〕2号", "某组督〔2026〕1号", "某组督〔2026〕2号"]

@@ -12,7 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +70,9 @@ KEY = "supervision"
 TITLE = "三函督办"
 
 STATUS_ORDER = {s: i for i, s in enumerate(LetterStatus)}
+#: the kinds of letter, marked for lupdate (the draft summary names them)
+KIND_NAMES = [QT_TRANSLATE_NOOP("LetterKind", "提示函"), QT_TRANSLATE_NOOP("LetterKind", "督办函"),
+              QT_TRANSLATE_NOOP("LetterKind", "预警函")]
 KIND_ORDER = {k: i for i, k in enumerate(LetterKind)}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -502,8 +512,20 @@ class SupervisionPage(QWidget):
     # ------------------------------------------------------------ actions
 
     def draft(self) -> list[int] | None:
+        """起草本月函件, ending with one line in the status bar: how many of each kind were drafted
+        or extended, or that nothing was due."""
         month, as_of = self.month_key(), self.as_of_date()
-        return self._act(lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
+        drafted = self._act(lambda s: [(x.id, x.kind) for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
+        if drafted is None:
+            return None
+        if drafted:
+            kinds = "、".join(f"{QCoreApplication.translate('LetterKind', k.value)}{n}" for k in LetterKind
+                             if (n := sum(1 for _id, kind in drafted if kind == k)))
+            self.ctx.status(self.tr("已起草或补充{n}份函件草稿（{kinds}），请核对后签发")
+                            .replace("{n}", str(len(drafted))).replace("{kinds}", kinds))
+        else:
+            self.ctx.status(self.tr("本月没有需要起草的函件：应列入的任务和问题都已列入函件"))
+        return [letter_id for letter_id, _kind in drafted]
 
     def issue_selected(self, on: date | None = None, reason: str | None = None) -> list[str] | None:
         """签发: asks first, then says which numbers were given; the letters stay selected. The
