@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
         geometry = prefs.get(prefs.WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        fit_to_screen(self)  # a 1024×768 monitor, or a geometry saved on a larger one
+        if fit_to_screen(self):  # a 1024×768 monitor, or a geometry saved on a larger one:
+            self.setWindowState(Qt.WindowState.WindowMaximized)  # the whole screen, the frame included
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)

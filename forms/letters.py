@@ -266,6 +266,13 @@ class TemplateDialog(SavingDialog):
         return self.value()
 
 
+def _note(text: str) -> QLabel:
+    """A line of explanation under a form: wrapped, so a long translation never widens the form."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 class ProblemDialog(SavingDialog):
     """Record a problem found: organization, date, source, category, description, severity.
 
@@ -308,11 +315,11 @@ class ProblemDialog(SavingDialog):
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         if self.editing:
             form.addRow(self.tr("整改时限"), self.deadline)
-            form.addRow(QLabel(self.tr("列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。")))
+            form.addRow(_note(self.tr("列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。")))
             self._fill(current)
         else:
             self.deadline.hide()
-            form.addRow(QLabel(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；"
+            form.addRow(_note(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；"
                                        "列入督办函后自签发之日起重新计算。")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

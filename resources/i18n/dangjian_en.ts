@@ -986,6 +986,22 @@
     </message>
 </context>
 <context>
+    <name>LetterKind</name>
+    <message>
+        <source>提示函</source>
+        <extracomment>the kinds of letter, marked for lupdate (the draft summary names them)</extracomment>
+        <translation>Reminder letter</translation>
+    </message>
+    <message>
+        <source>督办函</source>
+        <translation>Supervision letter</translation>
+    </message>
+    <message>
+        <source>预警函</source>
+        <translation>Warning letter</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录</source>
@@ -1060,6 +1076,14 @@
         <translation>Change password…</translation>
     </message>
     <message>
+        <source>切换账号…</source>
+        <translation>Switch account…</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
         <source>备份…</source>
         <translation>Backup…</translation>
     </message>
@@ -1086,6 +1110,14 @@
     <message>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>已注销：</source>
+        <translation>Logged out: </translation>
     </message>
     <message>
         <source>正在打开数据库…</source>
@@ -2171,7 +2203,7 @@
     </message>
     <message>
         <source>结对</source>
-        <translation type="unfinished">Pairing</translation>
+        <translation>Pairing</translation>
     </message>
     <message>
         <source>{verb}结对“{name}”（{day}）？结束后不能再登记活动。</source>
@@ -2799,6 +2831,10 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>只有管理员可以修改共享设置；以下为只读。</source>
         <translation>Only an administrator can change shared settings; read-only below.</translation>
     </message>
@@ -2870,67 +2906,6 @@
     <message>
         <source>其他</source>
         <translation>Other</translation>
-    </message>
-    <message>
-        <source>县委名称：</source>
-        <extracomment>the settings&apos; labels (models.setting_specs), marked for lupdate (translated where shown)</extracomment>
-        <translation>County committee:</translation>
-    </message>
-    <message>
-        <source>发文机关名称：</source>
-        <translation>Issuing agency name:</translation>
-    </message>
-    <message>
-        <source>发文机关代字：</source>
-        <translation>Agency code:</translation>
-    </message>
-    <message>
-        <source>问题类别：</source>
-        <translation>Problem categories:</translation>
-    </message>
-    <message>
-        <source>整改天数（一般）：</source>
-        <translation>Rectification days (ordinary):</translation>
-    </message>
-    <message>
-        <source>整改天数（严重）：</source>
-        <translation>Rectification days (serious):</translation>
-    </message>
-    <message>
-        <source>督办函门槛（一般问题）：</source>
-        <translation>Supervision letter threshold (ordinary problems):</translation>
-    </message>
-    <message>
-        <source>督办函门槛（严重问题）：</source>
-        <translation>Supervision letter threshold (serious problems):</translation>
-    </message>
-    <message>
-        <source>反馈天数：</source>
-        <translation>Days to reply:</translation>
-    </message>
-    <message>
-        <source>抄送：</source>
-        <translation>Copies to:</translation>
-    </message>
-    <message>
-        <source>预警扣分：</source>
-        <translation>Warning deduction:</translation>
-    </message>
-    <message>
-        <source>约谈次数：</source>
-        <translation>Warning letters before a talk:</translation>
-    </message>
-    <message>
-        <source>黄灯天数：</source>
-        <translation>Yellow light days:</translation>
-    </message>
-    <message>
-        <source>橙灯天数：</source>
-        <translation>Orange light days:</translation>
-    </message>
-    <message>
-        <source>结对上限：</source>
-        <translation>Max pairings per organization:</translation>
     </message>
     <message>
         <source>移除</source>
@@ -3167,6 +3142,14 @@
     <message>
         <source>请先选中一份函件</source>
         <translation>Select a letter first</translation>
+    </message>
+    <message>
+        <source>已起草或补充{n}份函件草稿（{kinds}），请核对后签发</source>
+        <translation>Drafted or extended {n} letter drafts ({kinds}); check them, then issue</translation>
+    </message>
+    <message>
+        <source>本月没有需要起草的函件：应列入的任务和问题都已列入函件</source>
+        <translation>No letters to draft this month: every task and problem due is already in a letter</translation>
     </message>
     <message>
         <source>请先选中要签发的草稿</source>
@@ -3447,6 +3430,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>放弃输入</source>
+        <extracomment>the window manager&apos;s frame (both side borders; title bar and bottom border) assumed for a window not yet framed: Windows 10 draws 8 px borders and a 31 px title bar, openbox 1 px and 26 px</extracomment>
         <translation>Discard input</translation>
     </message>
     <message>
@@ -3474,7 +3458,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>验收销号</source>
-        <translation type="unfinished">Accept and close</translation>
+        <translation>Accept and close</translation>
     </message>
     <message>
         <source>安排月度任务</source>
