@@ -70,10 +70,15 @@ def main(language: str, database: str, shots: str | None) -> int:
     with db.session() as s:
         from sqlalchemy import select
 
+        from models.enums import OrgKind
         from models.org import Organization
 
-        east = s.scalar(select(Organization.id).where(Organization.short_name == "东城镇党委"))
-        village = s.scalar(select(Organization.id).where(Organization.short_name == "红星村党支部"))
+        root = s.scalar(select(Organization.id).where(Organization.parent_id.is_(None)))
+        east = (s.scalar(select(Organization.id).where(Organization.short_name == "东城镇党委"))
+                or s.scalar(select(Organization.id).where(Organization.parent_id == root).order_by(Organization.id)))
+        village = (s.scalar(select(Organization.id).where(Organization.short_name == "红星村党支部"))
+                   or s.scalar(select(Organization.id).where(Organization.kind == OrgKind.BRANCH)
+                               .order_by(Organization.id)))
     roles = [Actor("管理员", "管理员"), Actor("县里", "县级办事员"), Actor("东城", "乡镇办事员", east),
              Actor("领导", "只读")]
     for actor in roles:
