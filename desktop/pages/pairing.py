@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
+from desktop.tables import fit_table
 from forms.common import from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
@@ -151,7 +152,7 @@ def table(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.verticalHeader().setVisible(False)
-    return view
+    return fit_table(view)  # columns fitted to the width: funds right-aligned and never cut
 
 
 class PairingPage(QWidget):

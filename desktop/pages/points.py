@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.import_dialog import open_import_wizard
+from desktop.tables import fit_table
 from forms import files
 from forms.common import gate
 from models.errors import DomainError
@@ -166,6 +167,7 @@ class PointsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
+        fit_table(self.view)  # columns fitted to the width: 分值 right-aligned and never cut
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -206,7 +208,6 @@ class PointsPage(QWidget):
         self.model.load(rows)
         waiting = sum(1 for r in rows if not r.approved_by)
         self.summary.setText(self.tr("{n}条记录，待审核{w}条").format(n=len(rows), w=waiting))
-        self.view.resizeColumnsToContents()
 
     def show_member(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         self.quarters.clear()

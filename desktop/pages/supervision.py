@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
+from desktop.tables import fit_table
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
@@ -165,8 +166,7 @@ def _table(model: RowsModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return fit_table(view)  # columns fitted to 1024 wide, long text elided with its tooltip
 
 
 class SupervisionPage(QWidget):
@@ -212,10 +212,6 @@ class SupervisionPage(QWidget):
         self.task_view = _table(self.tasks)
         self.problem_view = _table(self.problems)
         self.letter_view = _table(self.letters)
-        # every column visible at 1280×760: 标题 takes the room the others leave (elided)
-        letter_header = self.letter_view.horizontalHeader()
-        letter_header.setStretchLastSection(False)
-        letter_header.setSectionResizeMode(LETTER_HEADERS.index("标题"), QHeaderView.ResizeMode.Stretch)
         self.letter_view.doubleClicked.connect(lambda _i: self.preview_selected())
 
         letters_tab = QWidget()
@@ -418,11 +414,6 @@ class SupervisionPage(QWidget):
         active_tasks = sum(not t.withdrawn for t in tasks)
         self.problems.set_rows(problem_rows + withdrawn_rows)
         self.letters.set_rows(letter_rows)
-        for view in (self.task_view, self.problem_view, self.letter_view):
-            view.resizeColumnsToContents()
-            header = view.horizontalHeader()
-            for col in range(header.count()):
-                header.resizeSection(col, min(header.sectionSize(col), 340))
         status_text = self.tr("，").join(self.tr("{0}{1}份").format(k, v) for k, v in by_status.items()) or self.tr("无")
         self.summary.setText(self.tr("{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}").format(
             month=sv.month_text(month), tasks=active_tasks, problems=len(problem_rows), closed=closed,
