@@ -4,10 +4,12 @@
 rows are replaced or the view changes width:
 
 - a column of numbers (“13,447,966”, “+5”, “-1”, “92.5”) gets the whole width of its widest number
-  and is right-aligned: a number is never cut;
+  and is right-aligned: a number is never cut; nor are dates and ID or telephone numbers;
 - a text column gets its content's width, but at most ~30% of the view (long titles, descriptions
   and reasons are elided “关于…” with the whole text as the cell's tooltip);
-- the room left over goes to the widest text column, so nothing stands beside empty space.
+- too wide for the view, the long text columns give up room in proportion, down to six
+  characters; the room left over goes to the widest text column, so nothing stands beside empty
+  space.
 """
 
 from __future__ import annotations
@@ -32,8 +34,19 @@ TEXT_SHARE = 0.3
 SAMPLE = 200
 
 
+#: digits alone, 11 or more: an ID or telephone number, an identifier rather than a quantity
+IDENTIFIER = re.compile(r"\d{11,}[\dXx]?")
+
+
+#: a date or a month as the tables show them: kept whole, like numbers and identifiers
+WHOLE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{11,}[\dXx]?")
+
+
 def is_number(text: Any) -> bool:
-    return isinstance(text, str) and bool(NUMBER.fullmatch(text.strip()))
+    if not isinstance(text, str):
+        return False
+    text = text.strip()
+    return bool(NUMBER.fullmatch(text)) and not IDENTIFIER.fullmatch(text)
 
 
 class FittingDelegate(QStyledItemDelegate):
@@ -93,14 +106,15 @@ def fit_table(view: QTableView) -> QTableView:
     return view
 
 
-def _numeric(view: QTableView, column: int) -> bool:
+def _all(view: QTableView, column: int, test: Any) -> bool:
+    """Every sampled, non-empty cell of the column passes `test` (and there is one)."""
     model = view.model()
     seen = False
     for row in range(min(model.rowCount(), SAMPLE)):
         text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
         if text in (None, ""):
             continue
-        if not is_number(str(text)):
+        if not test(str(text).strip()):
             return False
         seen = True
     return seen
@@ -120,16 +134,26 @@ def fit_columns(view: QTableView) -> None:
     widths: dict[int, int] = {}
     natural: dict[int, int] = {}
     numbers = set()
+    em = view.fontMetrics().horizontalAdvance("中")
     for c in columns:
         view.resizeColumnToContents(c)
         natural[c] = view.columnWidth(c)
-        if _numeric(view, c):
-            numbers.add(c)
+        if _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch):
+            numbers.add(c)  # numbers, dates, ID numbers: never cut
             widths[c] = natural[c]
         else:
             widths[c] = min(natural[c], max(cap, header.sectionSizeHint(c)))
     left = room - sum(widths.values()) - 2  # (a table exactly as wide as its viewport may still scroll)
     texts = [c for c in columns if c not in numbers]
+    if left < 0 and texts:  # too wide: long text columns give up room in proportion, down to 6 characters
+        floor = {c: max(header.sectionSizeHint(c), 6 * em + 8) for c in texts}
+        spare = {c: max(widths[c] - floor[c], 0) for c in texts}
+        total = sum(spare.values())
+        if total:
+            share = min(1.0, -left / total)
+            for c in texts:
+                widths[c] -= int(spare[c] * share + 0.999)
+        left = room - sum(widths.values()) - 2
     if left > 0 and texts:
         widest = max(texts, key=lambda c: natural[c])
         widths[widest] += left

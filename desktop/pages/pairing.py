@@ -261,6 +261,9 @@ class PairingPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(detail)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)  # the register shows its rows at 1024×768, the detail the rest
+        split.setStretchFactor(1, 2)
         rl = QVBoxLayout(register)
         rl.addWidget(split)
 

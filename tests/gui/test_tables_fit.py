@@ -60,3 +60,15 @@ def test_room_left_goes_to_the_widest_text_column(qtbot):
     widths = [view.columnWidth(c) for c in range(model.columnCount())]
     assert view.viewport().width() - 2 <= sum(widths) <= view.viewport().width()
     assert max(widths) == widths[1]  # 标题 takes the room; nothing stands beside empty space
+
+
+def test_a_narrow_view_shrinks_text_not_numbers_and_ids_are_text(qtbot):
+    from desktop.tables import is_number
+
+    assert is_number("13,447,966") and is_number("+5") and is_number("-1") and is_number("92.5")
+    assert not is_number("620922196408190793") and not is_number("13912345678") and not is_number("第3次")
+    view, model = make_view(qtbot, [["长胜村第一党支部" * 2, "关于长胜村第一党支部的督办函" * 3, "已签发", "13,447,966",
+                                     "参加志愿服务活动，带头清理村内环境卫生" * 2]], width=520)
+    widths = [view.columnWidth(c) for c in range(model.columnCount())]
+    assert sum(widths) <= view.viewport().width()
+    assert widths[3] >= view.fontMetrics().horizontalAdvance("13,447,966") + 6
