@@ -34,7 +34,7 @@ from models.errors import DomainError
 from models.services.orgsearch import OrgEntry
 
 from . import dialogs
-from .common import from_qdate, to_qdate
+from .common import by_pinyin, from_qdate, to_qdate
 from .org_picker import OrgPicker
 from .screen import GuardedDialog, fit_to_screen
 
@@ -104,7 +104,7 @@ class LetterEditDialog(SavingDialog):
         self.title_edit = QLineEdit(title)
         form.addRow(self.tr("标题"), self.title_edit)
         self.recipient = QComboBox()
-        for oid, name in recipients:
+        for oid, name in by_pinyin(recipients):
             self.recipient.addItem(name, oid)
         self.recipient.setCurrentIndex(max(0, self.recipient.findData(recipient_id)))
         form.addRow(self.tr("主送"), self.recipient)
@@ -402,7 +402,7 @@ class TaskDialog(SavingDialog):
         form.addRow(self.tr("存档目录"), self.archive)
         self.scope = QListWidget()
         self.scope.setToolTip(self.tr("都不勾选：全部乡镇（街道）党委"))
-        for oid, name in townships:
+        for oid, name in by_pinyin(townships):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, oid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
 from desktop.tables import fit_table
-from forms.common import from_qdate, gate, to_qdate
+from forms.common import by_pinyin, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
 from models.collation import sort_key
@@ -322,7 +322,7 @@ class PairingPage(QWidget):
             rows = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
         except DomainError:
             rows = []
-        for tid, name in rows:
+        for tid, name in by_pinyin(rows):
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
 

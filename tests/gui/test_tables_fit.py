@@ -72,3 +72,23 @@ def test_a_narrow_view_shrinks_text_not_numbers_and_ids_are_text(qtbot):
     widths = [view.columnWidth(c) for c in range(model.columnCount())]
     assert sum(widths) <= view.viewport().width()
     assert widths[3] >= view.fontMetrics().horizontalAdvance("13,447,966") + 6
+
+
+def test_organization_drop_downs_are_in_pinyin_order(qtbot):
+    from datetime import date
+
+    from forms.letters import LetterEditDialog, TaskDialog
+    from forms.receipts import ReportDialog
+
+    towns = [(1, "西山乡党委"), (2, "东城镇党委"), (3, "北关镇党委"), (4, "城关镇党委")]
+    expected = ["北关镇党委", "城关镇党委", "东城镇党委", "西山乡党委"]
+    task = TaskDialog(date(2026, 3, 1), towns, today=date(2026, 3, 20))
+    qtbot.addWidget(task)
+    assert [task.scope.item(i).text() for i in range(task.scope.count())] == expected
+    letter = LetterEditDialog("标题", "正文", towns, 2, "", [], "列出的问题")
+    qtbot.addWidget(letter)
+    assert [letter.recipient.itemText(i) for i in range(letter.recipient.count())] == expected
+    assert letter.recipient.currentData() == 2  # the chosen recipient stays chosen
+    report = ReportDialog("任务", towns, ["已完成", "未完成"], date(2026, 3, 20))
+    qtbot.addWidget(report)
+    assert [report.township.itemText(i) for i in range(report.township.count())] == expected
