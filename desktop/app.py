@@ -122,8 +122,8 @@ class MainWindow(QMainWindow):
         geometry = prefs.get(prefs.WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if fit_to_screen(self):  # a 1024×768 monitor, or a geometry saved on a larger one:
-            self.setWindowState(Qt.WindowState.WindowMaximized)  # the whole screen, the frame included
+        # a 1024×768 monitor, or a geometry saved on a larger one: shown maximized (show_on_screen)
+        self.too_big = fit_to_screen(self)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
@@ -170,6 +170,14 @@ class MainWindow(QMainWindow):
         self.refresh_action = refresh
         helpm = self.menuBar().addMenu(self.tr("帮助"))
         helpm.addAction(self.tr("打开日志文件夹"), self._open_logs)
+
+    def show_on_screen(self) -> None:
+        """Show the window as start-up does: maximized when its size did not fit the screen, so
+        the window manager fits the frame and the status bar exactly (docs/screen.md)."""
+        if self.too_big:
+            self.showMaximized()
+        else:
+            self.show()
 
     def fill_nav(self, actor: Any) -> None:
         """The navigation: every page, less those the account may not use (PAGE_OPERATIONS; all of
@@ -724,7 +732,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
               or paths.default_database())
     window = MainWindow(target, user)
     app.aboutToQuit.connect(window.wait_for_work)
-    window.show()  # showEvent opens the database once the window is on screen
+    window.show_on_screen()  # showEvent opens the database once the window is on screen
     if not exec_loop:
         return window
     log.info("desktop started on %s", target)

@@ -290,7 +290,7 @@ class ProblemDialog(SavingDialog):
         self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
         self.resize(560, 420)
         form = QFormLayout(self)
-        self.org = OrgPicker(orgs)
+        self.org = OrgPicker(orgs, keep_room=True)  # fields below stay put as the note appears
         form.addRow(self.tr("党组织"), self.org)
         today = today or date.today()
         self.found_on = QDateEdit(to_qdate(min(found_on, today)))  # a finding is never in the future

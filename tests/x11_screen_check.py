@@ -84,7 +84,7 @@ def main(language: str, database: str, shots: str | None) -> int:
     for actor in roles:
         win = MainWindow(database, None)
         win._started = True  # logged in below as this role, not by start-up
-        win.show()
+        win.show_on_screen()
         win.finish_open(db, actor)
         report(f"{actor.role} 主窗口", win)
         for row in range(win.nav.count()):
