@@ -103,6 +103,10 @@ def document_font_warning() -> str | None:
         return None
 
 
+#: the navigation's widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide
+NAV_WIDEST = 165
+
+
 class MainWindow(QMainWindow):
     def __init__(self, target: str, user: str | None = None):
         super().__init__()
@@ -194,6 +198,12 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.blockSignals(False)
+        # as wide as its longest item (the English names are longer): 150 to NAV_WIDEST px, so every
+        # page still fits 1024 wide; a longer name wraps onto a second line, never cut
+        self.nav.ensurePolished()
+        self.nav.setWordWrap(True)
+        self.nav.setFixedWidth(min(max(150, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8),
+                                   NAV_WIDEST))
 
     def close_pages(self) -> None:
         """Every built page closed (a restore, a change of account): built again when shown."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -117,7 +117,7 @@ class SettingsDialog(GuardedDialog):
             page.setObjectName(f"tab_{group}")
             forms[group] = QFormLayout(page)
             self.tabs.addTab(page, QCoreApplication.translate("SettingsDialog", group))
-        english = QLocale().language() == QLocale.Language.English
+        english = self.tr("设置") != "设置"  # the English translation is installed
         for row in self.rows:
             widget = self._field(row)
             widget.setObjectName(row.key)

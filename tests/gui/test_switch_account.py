@@ -87,3 +87,33 @@ def test_read_only_account_has_no_audit_page(qtbot, gui_db, sqlite_path, message
     win.finish_open(gui_db, Actor("领导", "只读"))
     assert "audit" not in nav_keys(win) and "dashboard" in nav_keys(win)
     assert messages == []
+
+
+def test_the_menu_is_as_wide_as_its_longest_english_item(qtbot, gui_db, sqlite_path, messages):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import MainWindow, apply_look, install_translator
+
+    app = QApplication.instance()
+    font, sheet = app.font(), app.styleSheet()
+    translators = install_translator(app, "en")
+    try:
+        apply_look(app)
+        win = MainWindow(str(sqlite_path), None)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.open_database()
+        from PySide6.QtCore import QRect, Qt
+
+        texts = [win.nav.item(i).text() for i in range(win.nav.count())]
+        assert "Dashboard" in texts
+        assert win.nav.width() > 150  # wider than the Chinese menu
+        room = win.nav.viewport().width() - 2 * 14  # the item's padding (resources/style.qss) either side
+        for i, text in enumerate(texts):  # every name whole: on one line, or wrapped within its item
+            needed = win.nav.fontMetrics().boundingRect(QRect(0, 0, room, 1000), Qt.TextFlag.TextWordWrap, text)
+            assert needed.width() <= room and needed.height() <= win.nav.visualItemRect(win.nav.item(i)).height(), text
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+        app.setStyleSheet(sheet)
+        app.setFont(font)
