@@ -288,9 +288,17 @@ class PointsPage(QWidget):
         return [self.model.rows[r].id for r in rows if 0 <= r < len(self.model.rows)]
 
     def approve_selected(self) -> int:
+        """审核所选, ending with one line in the status bar: how many entries took effect."""
         ids = self.selected_ids()
-        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids)) if ids else None
-        return n if isinstance(n, int) else 0
+        if not ids:
+            self.ctx.show_error(self.tr("请先选中要审核的记录"))
+            return 0
+        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids))
+        if not isinstance(n, int):
+            return 0
+        self.ctx.status(self.tr("已审核{n}条积分记录，即时生效（选中{m}条）").replace("{n}", str(n))
+                        .replace("{m}", str(len(ids))))
+        return n
 
     def correct(self, entry_id: int, on: Any, points: str, reason: str) -> bool:
         return self._act(lambda s: pts.correct_entry(s, self.ctx.actor, entry_id, on, points, reason).id) is not None

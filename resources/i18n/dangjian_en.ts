@@ -1048,7 +1048,7 @@
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
-        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
         <translation>Dangjian Desk</translation>
     </message>
     <message>
@@ -2336,6 +2336,14 @@
     <message>
         <source>{n}条记录，待审核{w}条</source>
         <translation>{n} entries, {w} awaiting approval</translation>
+    </message>
+    <message>
+        <source>请先选中要审核的记录</source>
+        <translation>Select the entries to approve first</translation>
+    </message>
+    <message>
+        <source>已审核{n}条积分记录，即时生效（选中{m}条）</source>
+        <translation>Approved {n} points entries, in effect now ({m} selected)</translation>
     </message>
     <message>
         <source>更正</source>
