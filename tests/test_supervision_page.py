@@ -536,6 +536,8 @@ def test_the_same_problem_again_is_refused_and_the_form_stays_open(page, qtbot):
     save_button(dialog).click()
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert dialog.saved is not None and page.problems.rowCount() == before + 1
+    selected = {page.problems.id_at(i.row()) for i in page.problem_view.selectionModel().selectedRows()}
+    assert selected == {dialog.saved}  # the saved row is selected (and scrolled into view)
     assert page.errors == []
 
 

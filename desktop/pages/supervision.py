@@ -670,6 +670,7 @@ class SupervisionPage(QWidget):
         for r, row in enumerate(self.problems.rows):
             if row.id == problem_id:
                 self.problem_view.selectRow(r)
+                self.problem_view.scrollTo(self.problems.index(r, 0))  # a new row is shown, not only chosen
                 return
 
     def problem_dialog(self, current: dict | None = None, save=None) -> ProblemDialog:
@@ -688,7 +689,12 @@ class SupervisionPage(QWidget):
     def new_problem_dialog(self) -> ProblemDialog:
         """登记问题: the form records the problem on 保存 (its id in `saved`); refused (the same
         problem recorded already), the reason is shown and the form stays open."""
-        return self.problem_dialog(save=lambda values: self._commit(self._create_problem(values)))
+        def save(values: dict) -> int:
+            problem_id = self._commit(self._create_problem(values))
+            self.select_problem(problem_id)  # the saved row shown and selected
+            return problem_id
+
+        return self.problem_dialog(save=save)
 
     def _create_problem(self, values: dict):
         values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
@@ -815,6 +821,7 @@ class SupervisionPage(QWidget):
         for r, row in enumerate(self.tasks.rows):
             if row.id == task_id:
                 self.task_view.selectRow(r)
+                self.task_view.scrollTo(self.tasks.index(r, 0))
                 return
 
     def task_dialog(self, current: dict | None = None, save=None) -> TaskDialog:
