@@ -68,6 +68,19 @@ def apply_look(app: QApplication) -> str | None:
     return family
 
 
+class QtChineseGaps(QTranslator):
+    """Qt 6 strings that Qt's own Chinese translation lacks: its file dialog (used on Linux) said
+    “Look in:” and “Files of type:” in Chinese mode (docs/screen.md)."""
+
+    WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:  # type: ignore[override]
+        return self.WORDS.get((context, source), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt name
+        return False
+
+
 def install_translator(app: QApplication, language: str | None = None) -> list[QTranslator]:
     """The program's own strings (English only: the sources are Chinese) and Qt's own (OK/Cancel,
     the wizard's Back/Next, the file and print dialogs) in the chosen language."""
@@ -87,6 +100,10 @@ def install_translator(app: QApplication, language: str | None = None) -> list[Q
             installed.append(tr)
         else:
             log.warning("translation %s not found in %s", name, folder)
+    if language != "en":  # installed last: asked first
+        gaps = QtChineseGaps(app)
+        app.installTranslator(gaps)
+        installed.append(gaps)
     return installed
 
 

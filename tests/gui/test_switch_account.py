@@ -117,3 +117,26 @@ def test_the_menu_is_as_wide_as_its_longest_english_item(qtbot, gui_db, sqlite_p
             app.removeTranslator(tr)
         app.setStyleSheet(sheet)
         app.setFont(font)
+
+
+def test_qt_s_own_file_dialog_speaks_the_interface_language(qtbot):
+    """The Linux file dialog (Qt's own, not the system's) in Chinese mode: 查找范围, not “Look in:”;
+    in English mode, English."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+    from desktop.app import install_translator
+
+    app = QApplication.instance()
+    for language, look_in in (("zh", "查找范围(&L)："), ("en", "&Look in:")):
+        translators = install_translator(app, language)
+        try:
+            dialog = QFileDialog()
+            dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+            qtbot.addWidget(dialog)
+            label = dialog.findChild(QLabel, "lookInLabel")
+            assert label is not None and label.text() == look_in, (language, label.text())
+            types = dialog.findChild(QLabel, "fileTypeLabel").text()
+            assert ("文件类型" in types) == (language == "zh"), types
+        finally:
+            for tr in translators:
+                app.removeTranslator(tr)
