@@ -33,7 +33,7 @@ from forms.screen import fit_to_screen
 
 from . import paths, prefs
 from .logsetup import setup_logging
-from .pages import PAGE_MODULES, PAGE_TITLES
+from .pages import PAGE_MODULES, PAGE_OPERATIONS, PAGE_TITLES
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -68,6 +68,19 @@ def apply_look(app: QApplication) -> str | None:
     return family
 
 
+class QtChineseGaps(QTranslator):
+    """Qt 6 strings that Qt's own Chinese translation lacks: its file dialog (used on Linux) said
+    “Look in:” and “Files of type:” in Chinese mode (docs/screen.md)."""
+
+    WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:  # type: ignore[override]
+        return self.WORDS.get((context, source), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt name
+        return False
+
+
 def install_translator(app: QApplication, language: str | None = None) -> list[QTranslator]:
     """The program's own strings (English only: the sources are Chinese) and Qt's own (OK/Cancel,
     the wizard's Back/Next, the file and print dialogs) in the chosen language."""
@@ -87,6 +100,10 @@ def install_translator(app: QApplication, language: str | None = None) -> list[Q
             installed.append(tr)
         else:
             log.warning("translation %s not found in %s", name, folder)
+    if language != "en":  # installed last: asked first
+        gaps = QtChineseGaps(app)
+        app.installTranslator(gaps)
+        installed.append(gaps)
     return installed
 
 
@@ -101,6 +118,10 @@ def document_font_warning() -> str | None:
     except Exception:  # noqa: BLE001 - a warning only; never stops the program from starting
         log.exception("font check failed")
         return None
+
+
+#: the navigation's widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide
+NAV_WIDEST = 165
 
 
 class MainWindow(QMainWindow):
@@ -122,7 +143,8 @@ class MainWindow(QMainWindow):
         geometry = prefs.get(prefs.WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        fit_to_screen(self)  # a 1024×768 monitor, or a geometry saved on a larger one
+        # a 1024×768 monitor, or a geometry saved on a larger one: shown maximized (show_on_screen)
+        self.too_big = fit_to_screen(self)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
@@ -142,10 +164,8 @@ class MainWindow(QMainWindow):
         self.warnings: list[str] = []
         for name in PAGE_MODULES:
             key, title = PAGE_TITLES.get(name) or self._title_of(name)
-            item = QListWidgetItem(QCoreApplication.translate("pages", title))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
             self.modules[key] = name
+        self.fill_nav(None)
         self.nav.currentRowChanged.connect(self._nav_changed)
         menu = self.menuBar().addMenu(self.tr("文件"))
         menu.setToolTipsVisible(True)  # a disabled item says why
@@ -157,6 +177,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.tr("设置…"), self.open_settings)
         menu.addAction(self.tr("修改密码…"), self.change_password)
+        menu.addAction(self.tr("切换账号…"), lambda: self.log_out(keep_name=False))
+        menu.addAction(self.tr("注销"), self.log_out)
         self.duty_actions = {  # disabled with the reason for an account without the duty
             "backup": menu.addAction(self.tr("备份…"), self.backup_now),
             "restore": menu.addAction(self.tr("恢复…"), self.restore_from),
@@ -169,6 +191,58 @@ class MainWindow(QMainWindow):
         self.refresh_action = refresh
         helpm = self.menuBar().addMenu(self.tr("帮助"))
         helpm.addAction(self.tr("打开日志文件夹"), self._open_logs)
+
+    def show_on_screen(self) -> None:
+        """Show the window as start-up does: maximized when its size did not fit the screen, so
+        the window manager fits the frame and the status bar exactly (docs/screen.md)."""
+        if self.too_big:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def fill_nav(self, actor: Any) -> None:
+        """The navigation: every page, less those the account may not use (PAGE_OPERATIONS; all of
+        them before anyone has logged in)."""
+        from models import operations
+
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for name in PAGE_MODULES:
+            key, title = PAGE_TITLES.get(name) or self._title_of(name)
+            if actor is not None and key in PAGE_OPERATIONS and not operations.allowed(actor, PAGE_OPERATIONS[key]):
+                continue
+            item = QListWidgetItem(QCoreApplication.translate("pages", title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        # as wide as its longest item (the English names are longer): 150 to NAV_WIDEST px, so every
+        # page still fits 1024 wide; a longer name wraps onto a second line, never cut
+        self.nav.ensurePolished()
+        self.nav.setWordWrap(True)
+        self.nav.setFixedWidth(min(max(150, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8),
+                                   NAV_WIDEST))
+
+    def close_pages(self) -> None:
+        """Every built page closed (a restore, a change of account): built again when shown."""
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+
+    def log_out(self, keep_name: bool = True) -> Any:
+        """文件 → 注销 / 切换账号: the pages close and the login dialog asks again (the account name
+        kept for 注销, empty for 切换账号); the new account's menus and pages follow its role.
+        退出 in the login dialog ends the program, as at start-up."""
+        if self.ctx is None or self.pending is not None:
+            return None
+        self.wait_for_work()
+        db, name = self.ctx.db, self.ctx.actor.name
+        self.close_pages()
+        self.ctx = None
+        self.user_label.setText(self.tr("未登录"))
+        self.statusBar().showMessage(self.tr("已注销：") + name, 8000)
+        self.login(db, ask=True, name=name if keep_name else "")
+        return getattr(self, "login_dialog", None)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -261,14 +335,17 @@ class MainWindow(QMainWindow):
                 return False
         return self.login(db)
 
-    def login(self, db: Any) -> bool:
-        """Log in without a password when the account needs none, else show the login dialog."""
+    def login(self, db: Any, ask: bool = False, name: str | None = None) -> bool:
+        """Log in without a password when the account needs none, else show the login dialog (always
+        with `ask`, after 注销). The dialog starts with `name`, --user or the account last logged in
+        on this computer (desktop/prefs.py; never the password)."""
         from forms.login_dialog import LoginDialog
         from models.errors import DomainError
         from models.services import access, accounts
 
+        actor: Any = None
         with db.session() as s:
-            need = accounts.needs_password(s, self.user)
+            need = ask or accounts.needs_password(s, self.user)
             if not need:
                 try:
                     actor = access.login(s, self.user)
@@ -286,7 +363,8 @@ class MainWindow(QMainWindow):
                     s.commit()
                     return access.login(s, name, new)
 
-            dlg = LoginDialog(attempt, self.user, db.url, self, change_required)
+            remembered = self.user or (prefs.text(prefs.LAST_ACCOUNT) if name is None else name)
+            dlg = LoginDialog(attempt, remembered, db.url, self, change_required)
             dlg.accepted.connect(lambda: self.finish_open(db, dlg.actor))
             dlg.rejected.connect(self._login_cancelled)
             self.login_dialog = dlg
@@ -313,6 +391,8 @@ class MainWindow(QMainWindow):
         self.ctx.page = self.page
         self.db_label.setText(self.tr("数据库：") + db.url)
         self.user_label.setText(self.tr("账号：") + f"{actor.name}（{actor.role}）")
+        prefs.put(prefs.LAST_ACCOUNT, actor.name)  # the login box starts with it next time
+        self.fill_nav(actor)
         from .exports import county_only
 
         why = county_only(actor)
@@ -537,10 +617,7 @@ class MainWindow(QMainWindow):
             from .anchoring import after_restore
 
             after_restore(self.target, path, actor.name)
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages.clear()
+        self.close_pages()
         self.ctx = None
         self.open_database()
         return result is not None
@@ -702,7 +779,7 @@ def run(target: str | None = None, user: str | None = None, exec_loop: bool = Tr
               or paths.default_database())
     window = MainWindow(target, user)
     app.aboutToQuit.connect(window.wait_for_work)
-    window.show()  # showEvent opens the database once the window is on screen
+    window.show_on_screen()  # showEvent opens the database once the window is on screen
     if not exec_loop:
         return window
     log.info("desktop started on %s", target)

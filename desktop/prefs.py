@@ -35,7 +35,11 @@ MEMBERS_HIDDEN_COLUMNS = Pref("members/hidden_columns", None, "党员名册隐�
 #: the folder the clerk last saved to or opened from (forms.files starts its dialogs there)
 LAST_FOLDER = Pref("files/last_folder", "", "上次使用的文件夹")
 
-ALL = (DATABASE_TARGET, LANGUAGE, DOCUMENT_FONTS, WINDOW_GEOMETRY, MEMBERS_HIDDEN_COLUMNS, LAST_FOLDER)
+#: the account name last logged in on this computer (never its password): the login box starts with it
+LAST_ACCOUNT = Pref("login/last_account", "", "上次登录的账号")
+
+ALL = (DATABASE_TARGET, LANGUAGE, DOCUMENT_FONTS, WINDOW_GEOMETRY, MEMBERS_HIDDEN_COLUMNS, LAST_FOLDER,
+       LAST_ACCOUNT)
 
 
 def store() -> QSettings:

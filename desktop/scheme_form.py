@@ -52,6 +52,8 @@ class SchemeForm(QWidget):
         self.total.setPlaceholderText("100")
         self.base = QLineEdit()
         self.base.setObjectName("schemeBase")
+        self.total.setReadOnly(not editable)  # read-only: the scheme is shown, never typed over
+        self.base.setReadOnly(not editable)
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("评价方案")))
         head.addWidget(self.scheme, 1)

@@ -2,7 +2,13 @@
 (单位, 三函, 结对 ..., 评价, 文书), and this computer's preferences (desktop/prefs.py).
 
 The tabs of shared settings are built from the declarations (models/setting_specs.py), so a setting
-added to models/settings.py appears here by itself. Non-administrators see the values read-only.
+added to models/settings.py appears here by itself, labelled from its Chinese or English name.
+
+Read-only means read-only (docs/screen.md): an account that may not change shared settings sees every
+shared input disabled and no 保存 on the shared tabs (单位, 三函, 结对, 其他, 评价) — only 关闭. The
+per-computer tabs (本机: the database opened at start-up and the language; 文书: font files) are this
+computer's preferences, not shared records, so any account may change them: on those tabs 保存 is
+shown to everyone and saves only this computer's preferences.
 """
 
 from __future__ import annotations
@@ -31,45 +37,13 @@ from PySide6.QtWidgets import (
 from forms import dialogs
 from forms.screen import GuardedDialog
 from models.errors import DomainError
-from models.setting_specs import DAYS, GROUPS, INT, LIST, split_list
+from models.setting_specs import DAYS, GROUPS, INT, LIST, spec_for, split_list
 
 from . import paths, prefs
 
 #: the tabs (models.setting_specs.GROUPS), marked for lupdate
 GROUP_TITLES = [QT_TRANSLATE_NOOP("SettingsDialog", "单位"), QT_TRANSLATE_NOOP("SettingsDialog", "三函"),
-                QT_TRANSLATE_NOOP("SettingsDialog", "数据核查"), QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
-
-#: the settings' labels (models.setting_specs), marked for lupdate (translated where shown)
-SETTING_LABELS = [
-    QT_TRANSLATE_NOOP("SettingsDialog", "县委名称："), QT_TRANSLATE_NOOP("SettingsDialog", "发文机关名称："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "发文机关代字："), QT_TRANSLATE_NOOP("SettingsDialog", "问题类别："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "整改天数（一般）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "整改天数（严重）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "督办函门槛（一般问题）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "督办函门槛（严重问题）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "反馈天数："), QT_TRANSLATE_NOOP("SettingsDialog", "抄送："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "预警扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "约谈次数："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "黄灯天数："), QT_TRANSLATE_NOOP("SettingsDialog", "橙灯天数："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "结对上限："), QT_TRANSLATE_NOOP("SettingsDialog", "先自评后定等次："),
-    # the end of the 三函 cycle (docs/accountability.md, docs/letters.md)
-    QT_TRANSLATE_NOOP("SettingsDialog", "预警整改天数："), QT_TRANSLATE_NOOP("SettingsDialog", "问责建议措施："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "问责扣分："), QT_TRANSLATE_NOOP("SettingsDialog", "考核基础分："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "抄送（提示函）："), QT_TRANSLATE_NOOP("SettingsDialog", "抄送（督办函）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "抄送（预警函）："), QT_TRANSLATE_NOOP("SettingsDialog", "联系人："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "联系电话："), QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（报）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（送）："), QT_TRANSLATE_NOOP("SettingsDialog", "通报报送（发）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "预备期（月）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "失联处理期限（月）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "书记空缺（月）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "支部最少正式党员："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "设支委会的正式党员数："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "联合党支部单位数上限："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "结对无活动（天）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "整顿计划期限（月）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "评定完成期限（天）："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "一票否决："),
-    QT_TRANSLATE_NOOP("SettingsDialog", "一票否决星级上限："),
-]
+                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None
 MappingAsker = Callable[[str, int, list[str]], str | None]
@@ -108,6 +82,11 @@ class SettingsDialog(GuardedDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        if ctx is not None and not self.editable:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("关闭"))
+        self.tabs.currentChanged.connect(self._show_save)
+        self._show_save()
         lay = QVBoxLayout(self)
         self.readonly_note = QLabel(self.tr("只有管理员可以修改共享设置；以下为只读。"))
         self.readonly_note.setObjectName("readonlyNote")
@@ -115,6 +94,13 @@ class SettingsDialog(GuardedDialog):
         lay.addWidget(self.readonly_note)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(buttons)
+
+    def _show_save(self, *_args: Any) -> None:
+        """保存 where the account may save: everywhere for an administrator, on the per-computer tabs
+        (本机, 文书) for everyone else."""
+        own = self.tabs.currentWidget() is not None and self.tabs.currentWidget().objectName() in (
+            "tab_本机", "tab_文书")
+        self.save_button.setVisible(self.ctx is None or self.editable or own)
 
     # ------------------------------------------------------------ shared settings
 
@@ -131,14 +117,21 @@ class SettingsDialog(GuardedDialog):
             page.setObjectName(f"tab_{group}")
             forms[group] = QFormLayout(page)
             self.tabs.addTab(page, QCoreApplication.translate("SettingsDialog", group))
+        english = self.tr("设置") != "设置"  # the English translation is installed
         for row in self.rows:
             widget = self._field(row)
             widget.setObjectName(row.key)
-            widget.setToolTip(f"{row.meaning}（{row.rule}；默认：{row.default or '空'}）")
+            spec = spec_for(row.key)
+            if english:
+                label = spec.label_en + ":"
+                widget.setToolTip(f"{spec.meaning_en} (default: {row.default or 'empty'})")
+            else:
+                label = row.label + "："
+                widget.setToolTip(f"{row.meaning}（{row.rule}；默认：{row.default or '空'}）")
             widget.setEnabled(self.editable)
             self.fields[row.key] = widget
             self.loaded[row.key] = row.value
-            forms[row.group].addRow(QCoreApplication.translate("SettingsDialog", row.label + "："), widget)
+            forms[row.group].addRow(label, widget)
         if "单位" in forms:
             label = QLabel(open_database_text(self.ctx))
             label.setObjectName("openDatabase")
@@ -147,8 +140,6 @@ class SettingsDialog(GuardedDialog):
 
     def _field(self, row: Any) -> QWidget:
         if row.kind in (INT, DAYS):
-            from models.setting_specs import spec_for
-
             spec = spec_for(row.key)
             box = QSpinBox()
             box.setRange(spec.minimum if spec.minimum is not None else 0,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from models import operations
 from models.actor import Actor
+from models.collation import pinyin_key
 
 from .org_picker import OrgPicker
 
@@ -71,6 +72,11 @@ def refusal_text(actor: Actor, operation: str) -> str:
     key, duty = reason
     text = QCoreApplication.translate("operations", _REFUSALS[key])
     return text.replace("{duty}", QCoreApplication.translate("duties", duty.value) if duty else "")
+
+
+def by_pinyin(choices: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """(id, name) choices of a drop-down in pinyin order of the names (docs/screen.md)."""
+    return sorted(choices, key=lambda c: pinyin_key(c[1]))
 
 
 def gate(button: Any, actor: Actor, operation: str, why_else: str = "") -> bool:

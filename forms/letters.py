@@ -34,9 +34,43 @@ from models.errors import DomainError
 from models.services.orgsearch import OrgEntry
 
 from . import dialogs
-from .common import from_qdate, to_qdate
+from .common import by_pinyin, from_qdate, to_qdate
 from .org_picker import OrgPicker
 from .screen import GuardedDialog, fit_to_screen
+
+
+class SavingDialog(GuardedDialog):
+    """A form whose 保存/确定 calls `save(values)` (when given), its result kept in `saved`.
+
+    Refused (a DomainError), the reason is shown, the field it names (a ValidationError's first
+    field, by its Chinese name in `field_widgets`) gets the focus, and the dialog stays open with
+    everything typed (docs/screen.md)."""
+
+    def __init__(self, parent: QWidget | None, save: Callable[[Any], Any] | None):
+        super().__init__(parent)
+        self.save, self.saved = save, None
+        self.field_widgets: dict[str, QWidget] = {}
+
+    def values(self) -> Any:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        if self.save is not None:
+            try:
+                self.saved = self.save(self.values())
+            except DomainError as exc:
+                dialogs.message(self, "warning", self.windowTitle(), str(exc))
+                self.focus_field(exc)
+                return
+        super().accept()
+
+    def focus_field(self, exc: DomainError) -> None:
+        """Put the cursor in the field a refusal names (its first one)."""
+        for error in getattr(exc, "errors", []):
+            widget = self.field_widgets.get(error.field)
+            if widget is not None and widget.isEnabled():
+                widget.setFocus()
+                return
 
 
 @dataclass
@@ -48,7 +82,7 @@ class DraftValues:
     item_ids: list[int]
 
 
-class LetterEditDialog(GuardedDialog):
+class LetterEditDialog(SavingDialog):
     """Edit a draft: title, body, recipient, copies and which tasks or problems it lists."""
 
     def __init__(
@@ -61,15 +95,16 @@ class LetterEditDialog(GuardedDialog):
         items: list[tuple[int, str, bool]],
         items_label: str,
         parent: QWidget | None = None,
+        save: Callable[[DraftValues], Any] | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("编辑函件草稿"))
         self.resize(720, 620)
         form = QFormLayout()
         self.title_edit = QLineEdit(title)
         form.addRow(self.tr("标题"), self.title_edit)
         self.recipient = QComboBox()
-        for oid, name in recipients:
+        for oid, name in by_pinyin(recipients):
             self.recipient.addItem(name, oid)
         self.recipient.setCurrentIndex(max(0, self.recipient.findData(recipient_id)))
         form.addRow(self.tr("主送"), self.recipient)
@@ -94,6 +129,8 @@ class LetterEditDialog(GuardedDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.field_widgets = {"标题": self.title_edit, "主送": self.recipient, "抄送": self.copies,
+                              "正文": self.body}
 
     def values(self) -> DraftValues:
         ids = []
@@ -110,11 +147,12 @@ class LetterEditDialog(GuardedDialog):
         )
 
 
-class ReplyDialog(GuardedDialog):
+class ReplyDialog(SavingDialog):
     """登记反馈: the date and the text of the reply."""
 
-    def __init__(self, label: str, on: date, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, label: str, on: date, parent: QWidget | None = None,
+                 save: Callable[[tuple[date, str]], Any] | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("登记反馈"))
         form = QFormLayout(self)
         form.addRow(QLabel(label))
@@ -128,6 +166,7 @@ class ReplyDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"反馈日期": self.date, "反馈内容": self.text}
 
     def values(self) -> tuple[date, str]:
         return from_qdate(self.date.date()), self.text.toPlainText()
@@ -190,11 +229,12 @@ class PdfPreview(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
 
-class TemplateDialog(GuardedDialog):
+class TemplateDialog(SavingDialog):
     """The wording of one kind of letter: first line the title, each further line a paragraph."""
 
-    def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, kind_label: str, text: str, placeholders: list[str], parent: QWidget | None = None,
+                 save: Callable[[str | None], Any] | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("函件模板：") + kind_label)
         self.resize(720, 480)
         self.reset = False
@@ -212,6 +252,7 @@ class TemplateDialog(GuardedDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self._restore)
         layout.addWidget(buttons)
+        self.field_widgets = {"模板": self.text}
 
     def _restore(self) -> None:
         self.reset = True
@@ -221,21 +262,18 @@ class TemplateDialog(GuardedDialog):
         """The new wording, or None to go back to the default."""
         return None if self.reset else self.text.toPlainText()
 
-
-def _saved(dialog: ProblemDialog | TaskDialog) -> bool:
-    """Call the dialog's `save` with its values: False (the reason shown, the dialog left open) when
-    the service refuses them."""
-    if dialog.save is None:
-        return True
-    try:
-        dialog.saved = dialog.save(dialog.values())
-    except DomainError as exc:
-        dialogs.message(dialog, "warning", dialog.windowTitle(), str(exc))
-        return False
-    return True
+    def values(self) -> str | None:
+        return self.value()
 
 
-class ProblemDialog(GuardedDialog):
+def _note(text: str) -> QLabel:
+    """A line of explanation under a form: wrapped, so a long translation never widens the form."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class ProblemDialog(SavingDialog):
     """Record a problem found: organization, date, source, category, description, severity.
 
     With `current` (the values of a recorded problem) it edits them, 整改时限 included; a problem
@@ -245,16 +283,19 @@ class ProblemDialog(GuardedDialog):
 
     def __init__(self, orgs: list[OrgEntry], categories: list[str], sources: list[str],
                  severities: list[str], found_on: date, parent: QWidget | None = None,
-                 current: dict | None = None, save: Callable[[dict], Any] | None = None):
-        super().__init__(parent)
-        self.save, self.saved = save, None
+                 current: dict | None = None, save: Callable[[dict], Any] | None = None,
+                 today: date | None = None):
+        super().__init__(parent, save)
         self.editing = current is not None
         self.setWindowTitle(self.tr("修改问题") if self.editing else self.tr("登记督查发现问题"))
         self.resize(560, 420)
         form = QFormLayout(self)
-        self.org = OrgPicker(orgs)
+        self.org = OrgPicker(orgs, keep_room=True)  # fields below stay put as the note appears
         form.addRow(self.tr("党组织"), self.org)
-        self.found_on = QDateEdit(to_qdate(found_on))
+        today = today or date.today()
+        self.found_on = QDateEdit(to_qdate(min(found_on, today)))  # a finding is never in the future
+        if current is None:
+            self.found_on.setMaximumDate(to_qdate(today))
         self.found_on.setCalendarPopup(True)
         self.found_on.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("发现日期"), self.found_on)
@@ -274,16 +315,19 @@ class ProblemDialog(GuardedDialog):
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         if self.editing:
             form.addRow(self.tr("整改时限"), self.deadline)
-            form.addRow(QLabel(self.tr("列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。")))
+            form.addRow(_note(self.tr("列入已签发的督办函后，整改时限以督办函为准，问题只能通过整改流程办理。")))
             self._fill(current)
         else:
             self.deadline.hide()
-            form.addRow(QLabel(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；"
+            form.addRow(_note(self.tr("整改时限按设置自动计算（一般问题15天，严重问题7天），可在登记后修改；"
                                        "列入督办函后自签发之日起重新计算。")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"党组织": self.org, "发现日期": self.found_on, "来源": self.source,
+                              "问题类别": self.category, "严重程度": self.severity,
+                              "问题描述": self.description, "整改时限": self.deadline}
 
     def accept(self) -> None:
         """Only an organization the text names exactly once is taken; then `save`, if any."""
@@ -292,8 +336,7 @@ class ProblemDialog(GuardedDialog):
             dialogs.message(self, "warning", self.windowTitle(), problem)
             self.org.setFocus()
             return
-        if _saved(self):
-            super().accept()
+        super().accept()
 
     def _fill(self, current: dict) -> None:
         self.org.set_org(current["org_id"])
@@ -319,13 +362,19 @@ class ProblemDialog(GuardedDialog):
         return out
 
 
-class TaskDialog(GuardedDialog):
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+class TaskDialog(SavingDialog):
     """A month task (月度重点任务): the columns of a 提示函, and the townships it is for."""
 
     def __init__(self, month: date, townships: list[tuple[int, str]], parent: QWidget | None = None,
-                 current: dict | None = None, save: Callable[[dict], Any] | None = None):
-        super().__init__(parent)
-        self.save, self.saved = save, None
+                 current: dict | None = None, save: Callable[[dict], Any] | None = None,
+                 today: date | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("修改月度任务") if current else self.tr("新增月度任务"))
         self.resize(600, 560)
         form = QFormLayout(self)
@@ -339,7 +388,8 @@ class TaskDialog(GuardedDialog):
         self.requirements = QPlainTextEdit()
         form.addRow(self.tr("有关要求"), self.requirements)
         self.has_due = QCheckBox(self.tr("有完成时限"))
-        self.due_on = QDateEdit(to_qdate(month))
+        # 完成时限 by default: the month's last day, or today when that is past (docs/screen.md)
+        self.due_on = QDateEdit(to_qdate(max(month_end(month), today or date.today())))
         self.due_on.setCalendarPopup(True)
         self.due_on.setDisplayFormat("yyyy-MM-dd")
         self.has_due.toggled.connect(self.due_on.setEnabled)
@@ -352,7 +402,7 @@ class TaskDialog(GuardedDialog):
         form.addRow(self.tr("存档目录"), self.archive)
         self.scope = QListWidget()
         self.scope.setToolTip(self.tr("都不勾选：全部乡镇（街道）党委"))
-        for oid, name in townships:
+        for oid, name in by_pinyin(townships):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, oid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -365,11 +415,8 @@ class TaskDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-
-    def accept(self) -> None:
-        """`save(values)`, if given: refused (the same task recorded already), the dialog stays open."""
-        if _saved(self):
-            super().accept()
+        self.field_widgets = {"月份": self.month, "工作任务": self.title, "主要内容": self.content,
+                              "有关要求": self.requirements, "完成时限": self.due_on, "存档目录": self.archive}
 
     def set_values(self, v: dict) -> None:
         y, m = (int(x) for x in v["month"].split("-"))
@@ -402,11 +449,13 @@ class TaskDialog(GuardedDialog):
         }
 
 
-class CloseProblemDialog(GuardedDialog):
-    """验收销号: the rectification report, who verified it, and when."""
+class CloseProblemDialog(SavingDialog):
+    """验收销号: the rectification report, who verified it, and when; refused (no 验收人), the
+    dialog stays open with the text and the cursor in the field named."""
 
-    def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, label: str, report: str, on: date, parent: QWidget | None = None,
+                 save: Callable[[tuple[str, str, date]], Any] | None = None):
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("验收销号"))
         form = QFormLayout(self)
         form.addRow(QLabel(label))
@@ -422,6 +471,7 @@ class CloseProblemDialog(GuardedDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"整改情况": self.report, "验收人": self.verifier, "销号日期": self.on}
 
     def values(self) -> tuple[str, str, date]:
         return self.report.toPlainText(), self.verifier.text(), from_qdate(self.on.date())

@@ -4,8 +4,9 @@ several, is refused with a message; it never falls back to the first organizatio
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, QStringListModel, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import NotFound
 from models.services.orgsearch import OrgEntry, resolve, search
@@ -21,7 +22,7 @@ class OrgPicker(QWidget):
     changed = Signal()
 
     def __init__(self, entries: list[OrgEntry], parent: QWidget | None = None,
-                 current: int | None = None):
+                 current: int | None = None, keep_room: bool = False):
         super().__init__(parent)
         self.entries = entries
         self._shown: list[OrgEntry] = []
@@ -36,11 +37,17 @@ class OrgPicker(QWidget):
         self.completer.activated[str].connect(self._picked)
         self.edit.setCompleter(self.completer)
         self.edit.installEventFilter(self)
+        self.completer.popup().installEventFilter(self)  # (after QCompleter's own: runs first)
         self.edit.textEdited.connect(self._suggest)
         self.edit.textChanged.connect(lambda _t: self._update_note())
         self.note = QLabel()
         self.note.setObjectName("orgPickerNote")
         self.note.setWordWrap(True)
+        if keep_room:  # the line's room is kept while hidden: the form does not jump when it appears
+            policy = self.note.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.note.setSizePolicy(policy)
+            self.note.setMinimumHeight(self.note.fontMetrics().height())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -109,7 +116,26 @@ class OrgPicker(QWidget):
         self.changed.emit()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        """↓ in the line edit opens the suggestions for what is typed (or every organization)."""
+        """↓ in the line edit opens the suggestions for what is typed (or every organization). A
+        click outside the open suggestions closes them and lands where it was aimed (another field,
+        a button), instead of being swallowed with the typing going on in the picker."""
+        popup = self.completer.popup()
+        if obj is popup and event.type() == QEvent.Type.MouseButtonPress:
+            at = event.globalPosition().toPoint()
+            if not popup.rect().contains(popup.mapFromGlobal(at)):
+                popup.hide()
+                window = self.window()
+                target = window.childAt(window.mapFromGlobal(at))
+                if target is not None and target is not self.edit:
+                    if target.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+                        target.setFocus(Qt.FocusReason.MouseFocusReason)
+                    local = QPointF(target.mapFromGlobal(at))
+                    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+                        QApplication.postEvent(target, QMouseEvent(
+                            kind, local, QPointF(at), event.button(),
+                            event.buttons() if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton,
+                            event.modifiers()))
+                return True
         if (obj is self.edit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
                 and not self.completer.popup().isVisible()):
             self._suggest(self.edit.text())

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import dialogs, files
-from forms.common import from_qdate, to_qdate
+from forms.common import by_pinyin, from_qdate, to_qdate
 from models.errors import DomainError
 from models.services import supervision as sv
 
@@ -56,7 +56,7 @@ class ReportDialog(QDialog):
         title.setWordWrap(True)
         form.addRow(self.tr("工作任务"), title)
         self.township = QComboBox()
-        for oid, name in townships:
+        for oid, name in by_pinyin(townships):
             self.township.addItem(name, oid)
         self.township.setEnabled(len(townships) > 1)
         if len(townships) == 1:

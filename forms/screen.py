@@ -27,24 +27,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+#: the window manager's frame (both side borders; title bar and bottom border) assumed for a window
+#: not yet framed: Windows 10 draws 8 px borders and a 31 px title bar, openbox 1 px and 26 px
+FRAME_GUESS = (16, 39)
 
-def fit_to_screen(window: QWidget) -> None:
-    """Shrink and move `window` (its frame, as far as known) into its screen's available area."""
+
+def fit_to_screen(window: QWidget) -> bool:
+    """Shrink and move `window` (its frame: the real one once the window manager has drawn it, a
+    generous guess before) into its screen's available area. True when it had to shrink."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
-        return
+        return False
     avail = screen.availableGeometry()
     geo, frame = window.geometry(), window.frameGeometry()
     extra_w, extra_h = frame.width() - geo.width(), frame.height() - geo.height()
+    if (extra_w, extra_h) == (0, 0) and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        extra_w, extra_h = FRAME_GUESS  # not framed yet: leave room for the frame to come
     width = max(min(geo.width(), avail.width() - extra_w), window.minimumWidth())
     height = max(min(geo.height(), avail.height() - extra_h), window.minimumHeight())
-    if (width, height) != (geo.width(), geo.height()):
+    shrunk = (width, height) != (geo.width(), geo.height())
+    if shrunk:
         window.resize(width, height)
     frame = window.frameGeometry()
     x = min(max(frame.x(), avail.x()), avail.x() + max(avail.width() - frame.width(), 0))
     y = min(max(frame.y(), avail.y()), avail.y() + max(avail.height() - frame.height(), 0))
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+    return shrunk
 
 
 def snapshot(form: QWidget) -> tuple[Any, ...]:

@@ -91,7 +91,7 @@ class TransferDialog(_MemberAction):
         self.setWindowTitle(self.tr("组织关系转接"))
         with db.session() as s:
             entries = org_entries(s, actor, holding_members=True, exclude={self.org_id})
-        self.target = OrgPicker(entries)
+        self.target = OrgPicker(entries, keep_room=True)
         self.target.setObjectName("target")
         self.form.addRow(self.tr("转入党组织："), self.target)
         self.form.addRow(self.tr("转接日期："), self.on)

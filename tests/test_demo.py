@@ -195,8 +195,13 @@ def test_round_trip_county(tmp_path, capsys):
 def test_cli_demo_initializes_and_reports(tmp_path, capsys):
     path = tmp_path / "new.sqlite3"
     assert main(["--db", str(path), "demo", "--scale", "small", "--seed", "3"]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "演示县（small，种子3）：乡镇级党组织3个" in out and "用时" in out
+    # a line per stage on standard error while it builds (the README's first command)
+    stages = [line for line in captured.err.splitlines() if line.startswith("演示县 [")]
+    assert stages[0].startswith("演示县 [1/10] 规划党组织和党员…") and stages[-1].startswith("演示县 [10/10] 统计…")
+    assert len(stages) == 10
     assert main(["--db", str(path), "demo"]) == 1
     assert "只能填入新建的空数据库" in capsys.readouterr().err
 

@@ -46,8 +46,11 @@ def test_record_approve_and_see_the_quarters(qtbot, sqlite_db, setup):
     assert clerk.model.index(0, 9).data() == "待审核"
 
     county_page = make_page(qtbot, sqlite_db, Actor("测试员", "管理员"))
+    said: list[str] = []
+    county_page.ctx.status = said.append
     county_page.view.selectRow(0)
     assert county_page.approve_selected() == 1
+    assert said == ["已审核1条积分记录，即时生效（选中1条）"]
     assert county_page.model.index(0, 9).data() == "已生效"
     assert county_page.add(number, "2025-05-06", "志愿服务加分", "5", "防汛志愿服务")
     assert county_page.add(number, "2025-06-20", "组织生活扣分", "-3", "缺席支部党员大会")

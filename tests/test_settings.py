@@ -110,6 +110,18 @@ def test_every_change_is_audited_old_to_new(session, actor):
     assert describe_changes(rows[0], actor) == [("反馈天数", "15", "10")]
 
 
+def test_the_letter_deadline_days_are_named_apart_from_the_problem_days(session, actor, capsys):
+    """`supervision_deadline_days` reads “督办函整改天数” in the log and `settings list`, beside
+    the problem's own “问题整改天数”, never as a program key alone."""
+    from models.services.auditlog import describe_changes
+
+    st.set_value(session, actor, "supervision_deadline_days_serious", "10")
+    assert describe_changes(audit_rows(session)[-1], actor) == [("督办函整改天数（严重）", "7", "10")]
+    labels = {r.key: r.label for r in st.list_settings(session, actor)}
+    assert labels["supervision_deadline_days"] == "督办函整改天数（一般）"
+    assert labels["problem_deadline_days"] == "问题整改天数（一般）"
+
+
 def test_renaming_a_used_category_maps_its_problems(session, actor, county):
     for text in ("三会一课记录不全", "党费收缴不及时", "主题党日活动未开展"):
         problem(session, actor, county.village, category="组织生活", description=text)
@@ -154,7 +166,7 @@ def test_cli_refuses_clerks_and_read_only(office, monkeypatch, capsys):  # noqa:
     assert run(office, "管理员", "settings", "set", "problem_deadline_days", "91", monkeypatch=monkeypatch) == 1
     assert "应为1–90的整数" in capsys.readouterr().err
     assert run(office, "管理员", "settings", "set", "problem_deadline_days", "10", monkeypatch=monkeypatch) == 0
-    assert "已修改整改天数（一般）（problem_deadline_days）：15 → 10" in capsys.readouterr().out
+    assert "已修改问题整改天数（一般）（problem_deadline_days）：15 → 10" in capsys.readouterr().out
     assert run(office, "管理员", "settings", "get", "problem_deadline_days", monkeypatch=monkeypatch) == 0
     assert capsys.readouterr().out == "10\n"
     assert run(office, "领导", "audit", monkeypatch=monkeypatch) == 3
@@ -196,6 +208,8 @@ def test_cli_categories_then_import_and_audit(county_file, tmp_path, capsys):
 
     assert cli(county_file, "settings", "list") == 0
     lines = capsys.readouterr().out.splitlines()
+    line = next(x for x in lines if x.startswith("supervision_deadline_days\t"))
+    assert line.split("\t")[1] == "督办函整改天数（一般）" and "督办函" in line.split("\t")[4]
     line = next(x for x in lines if x.startswith("problem_categories\t"))
     assert line.split("\t")[1:4] == ["问题类别", "党员教育管理、作风建设",
                                      "组织建设、党员管理、组织生活、阵地建设、制度落实、作用发挥、党风廉政"]

@@ -72,10 +72,14 @@ def test_lights_in_the_problem_table(page):
 
 
 def test_draft_issue_preview_reply(page, qtbot, letter_pdf):  # noqa: F811
+    said: list[str] = []
+    page.ctx.status = said.append
     drafted = page.draft()
     assert len(drafted) == 4  # 2 reminders, 2 supervision letters
+    assert said == ["已起草或补充4份函件草稿（提示函2、督办函2），请核对后签发"]
     assert [cell(page.letters, r, 0) for r in range(4)] == ["草稿"] * 4
     assert page.draft() == []  # idempotent
+    assert said[-1] == "本月没有需要起草的函件：应列入的任务和问题都已列入函件"
     page.letter_view.selectAll()
     numbers = page.issue_selected(date(2026, 3, 20))
     assert sorted(numbers) == ["某组提〔2026〕1号", "某组提〔2026〕2号", "某组督〔2026〕1号", "某组督〔2026〕2号"]
@@ -118,14 +122,14 @@ def test_edit_a_draft(page):
 
 
 def test_an_administrator_edits_a_template(page, monkeypatch):
-    from PySide6.QtWidgets import QDialog
 
     from forms.letters import TemplateDialog
     from models.supervision import LetterKind
 
     def accept_with_new_wording(dialog):
         dialog.text.setPlainText("${township}${month}工作提示\n请完成${count}项任务。")
-        return QDialog.DialogCode.Accepted
+        dialog.accept()  # 保存 records the wording
+        return dialog.result()
 
     monkeypatch.setattr(TemplateDialog, "exec", accept_with_new_wording)
     assert page.edit_template(LetterKind.REMINDER)
@@ -175,6 +179,56 @@ def test_record_and_close_a_problem(page):
     row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
     assert cell(page.problems, row, 7) == "已销号" and cell(page.problems, row, 6) == "2026-03-27"
     assert page.problems.data(page.problems.index(row, 6), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_refused_close_keeps_the_dialog_the_text_and_focuses_the_field(page, qtbot):
+    """验收销号 without 验收人: the reason is shown, the form stays open with the report typed,
+    and the cursor waits in 验收人; filled in, 确定 closes the problem."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    pid = page.problems.id_at(0)
+    page.select_problem(pid)
+    dialog = page.close_dialog(pid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.report.setPlainText("已更新公开栏并拍照留存")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    kind, title, text = page.shown[-1]
+    assert (kind, title, text) == ("warning", "验收销号", "验收人：销号时必须填写验收人")
+    assert dialog.report.toPlainText() == "已更新公开栏并拍照留存"
+    assert dialog.focusWidget() is dialog.verifier or QApplication.focusWidget() is dialog.verifier
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 7) != "已销号"
+    dialog.verifier.setText("王五")
+    ok.click()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    row = next(r for r in range(page.problems.rowCount()) if page.problems.id_at(r) == pid)
+    assert cell(page.problems, row, 7) == "已销号"
+
+
+def test_a_refused_reply_keeps_the_dialog_open(page, qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from forms.letters import ReplyDialog
+    from models.services import supervision as sv
+
+    page.draft()
+    page.letter_view.selectAll()
+    page.issue_selected(date(2026, 3, 20))
+    letter_id = page.letters.id_at(0)
+    dialog = ReplyDialog("函", date(2026, 3, 20), page, save=lambda v: page._commit(
+        lambda s: sv.record_reply(s, page.ctx.actor, letter_id, *v)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.date.setDate(QDate(2026, 3, 1))
+    dialog.text.setPlainText("已部署")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and page.shown[-1][0] == "warning"
+    assert dialog.text.toPlainText() == "已部署"
 
 
 def test_a_township_clerk_sees_the_township_only(qtbot, sqlite_db):
@@ -482,6 +536,8 @@ def test_the_same_problem_again_is_refused_and_the_form_stays_open(page, qtbot):
     save_button(dialog).click()
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert dialog.saved is not None and page.problems.rowCount() == before + 1
+    selected = {page.problems.id_at(i.row()) for i in page.problem_view.selectionModel().selectedRows()}
+    assert selected == {dialog.saved}  # the saved row is selected (and scrolled into view)
     assert page.errors == []
 
 
@@ -518,3 +574,30 @@ def test_a_problem_below_the_threshold_says_it_waits(page):
     page.draft()  # no 督办函 for either township: the rows still say why
     assert {cell(page.letters, r, 1) for r in range(page.letters.rowCount())} == {"提示函"}
     assert [cell(page.problems, r, 8) for r in range(page.problems.rowCount())] == ["待累计（未达督办函起点）"] * 2
+
+
+def test_defaults_are_sensible_on_the_day(page, qtbot):
+    """发现日期 is today (never the later 截至), 完成时限 the month's last day, or today once that is
+    past; 销号日期 is never in the future either."""
+    from datetime import timedelta
+
+    page.as_of.setDate(QDate(2026, 3, 31))  # 截至 the month's end, after today (3-20)
+    dialog = page.new_problem_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.found_on.date() == QDate(2026, 3, 20)
+    dialog.found_on.setDate(QDate(2026, 3, 25))
+    assert dialog.found_on.date() == QDate(2026, 3, 20)  # a future date cannot be chosen
+    tasks = page.new_task_dialog()
+    qtbot.addWidget(tasks)
+    assert tasks.due_on.date() == QDate(2026, 3, 31)
+    close = page.close_dialog(page.problems.id_at(0))
+    qtbot.addWidget(close)
+    assert close.on.date() == QDate(2026, 3, 20)
+    page.month.setDate(QDate(2026, 2, 1))
+    past = page.new_task_dialog()
+    qtbot.addWidget(past)
+    assert past.due_on.date() == QDate(2026, 3, 20)
+    from forms.letters import month_end
+
+    assert [month_end(date(2026, m, 5)) for m in (2, 12)] == [date(2026, 2, 28), date(2026, 12, 31)]
+    assert month_end(date(2024, 2, 1)) + timedelta(days=1) == date(2024, 3, 1)

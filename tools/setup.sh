@@ -13,9 +13,9 @@ APT_PACKAGES=(fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei poppler-util
               libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
               libxcb-xinerama0 libxcb-xkb1)
 # `setup.sh --tests` adds what the tests need beyond the program: a virtual X server for the
-# smoke test on the xcb platform.
+# smoke test on the xcb platform, and a window manager for the 1024×768 screen test (tests/test_x11_screen.py).
 if [ "${1:-}" = "--tests" ]; then
-  APT_PACKAGES+=(xvfb)
+  APT_PACKAGES+=(xvfb openbox)
 fi
 
 need_apt=()

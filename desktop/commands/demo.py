@@ -19,10 +19,19 @@ def register(sub) -> None:
 
 
 def demo(ctx: Context) -> int:
+    """Build the demo county, a line per stage on standard error as it goes (the README's first
+    command runs this: half a minute at county scale)."""
     started = time.perf_counter()
+
+    def progress(step: int, total: int, stage: tuple[str, str]) -> None:
+        at = time.perf_counter() - started
+        ctx.err(say(f"演示县 [{step}/{total}] {stage[0]}…（{at:.0f}秒）",
+                    f"demo county [{step}/{total}] {stage[1]}… ({at:.0f} s)"))
+
     with ctx.session() as (session, actor):
         ensure_county(session, actor, None, None)
-        summary = build_demo(session, actor, ctx.args.scale, ctx.args.seed)
+        summary = build_demo(session, actor, ctx.args.scale, ctx.args.seed, progress=progress)
+        ctx.err(say("演示县：正在保存…", "demo county: saving…"))
     seconds = time.perf_counter() - started
     ctx.out(summary.line())
     ctx.out(say(f"用时{seconds:.1f}秒：{ctx.db.url}", f"Took {seconds:.1f} s: {ctx.db.url}"))

@@ -21,3 +21,7 @@ PAGES: list[tuple[str, str, str]] = [
 
 PAGE_MODULES: list[str] = [module for module, _key, _title in PAGES]
 PAGE_TITLES: dict[str, tuple[str, str]] = {module: (key, title) for module, key, title in PAGES}
+
+#: pages a role uses only with a duty: key → the operation (models/operations.py) that opens it; the
+#: navigation leaves a page out for an account that may not run it (docs/screen.md)
+PAGE_OPERATIONS: dict[str, str] = {"audit": "audit.view"}

@@ -172,7 +172,7 @@ class AuditPage(QWidget):
                 lambda s: (audit_accounts(s, self.ctx.actor), audit_entities(s, self.ctx.actor))
             )
         except DomainError as exc:
-            self.ctx.show_error(str(exc))
+            self._refused(exc)
             accounts, entities = [], []
         self.account.clear()
         self.account.addItem(self.tr("全部"), None)
@@ -197,7 +197,7 @@ class AuditPage(QWidget):
         try:
             entries, self.org_names = self.ctx.read(load)
         except DomainError as exc:
-            self.ctx.show_error(str(exc))
+            self._refused(exc)
             entries, self.org_names = [], {}
         self.model.set_entries(entries)
         self.detail.clear()
@@ -205,6 +205,12 @@ class AuditPage(QWidget):
         self.status.setText(self.tr("共{0}条").format(len(entries)) + more)
         if entries:
             self.table.selectRow(0)
+
+    def _refused(self, exc: DomainError) -> None:
+        """A refusal is told once (the filters and the list would each be refused)."""
+        if not getattr(self, "_told", False):
+            self._told = True
+            self.ctx.show_error(str(exc))
 
     def show_detail(self, row: int) -> None:
         e = self.model.entry(row)

@@ -34,6 +34,7 @@ from desktop import exports
 from desktop.charts import BarChart
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
+from desktop.tables import fit_table
 from forms.common import add_buttons
 from forms.flow import FlowLayout
 from models.services import dashboard as dsvc
@@ -190,8 +191,7 @@ class DashboardPage(QWidget):
             view.setAlternatingRowColors(True)
             view.verticalHeader().setVisible(False)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            view.horizontalHeader().setStretchLastSection(True)
-            view.setWordWrap(False)
+            fit_table(view)
             view.activated.connect(lambda index, n=name: self.open_row(n, index.row()))
             view.doubleClicked.connect(lambda index, n=name: self.open_row(n, index.row()))
             self.lists.addTab(view, translated(TAB_TITLES[name]))
@@ -248,11 +248,6 @@ class DashboardPage(QWidget):
             rows = d.lists[name]
             self.models[name].set_rows(rows)
             self.lists.setTabText(k, self.tr("{0}（{1}）").format(translated(TAB_TITLES[name]), len(rows)))
-            view = self.views[name]
-            view.resizeColumnsToContents()
-            header = view.horizontalHeader()
-            for col in range(header.count()):
-                header.resizeSection(col, min(header.sectionSize(col), 170))
         if not self._shown_once:  # at first, the first list that has something in it
             self._shown_once = True
             for k, name in enumerate(dsvc.LIST_KEYS):

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
-from forms.common import from_qdate, gate, to_qdate
+from desktop.tables import fit_table
+from forms.common import by_pinyin, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
 from models.collation import sort_key
@@ -151,7 +152,7 @@ def table(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.verticalHeader().setVisible(False)
-    return view
+    return fit_table(view)  # columns fitted to the width: funds right-aligned and never cut
 
 
 class PairingPage(QWidget):
@@ -260,6 +261,9 @@ class PairingPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(detail)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)  # the register shows its rows at 1024×768, the detail the rest
+        split.setStretchFactor(1, 2)
         rl = QVBoxLayout(register)
         rl.addWidget(split)
 
@@ -318,7 +322,7 @@ class PairingPage(QWidget):
             rows = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
         except DomainError:
             rows = []
-        for tid, name in rows:
+        for tid, name in by_pinyin(rows):
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.import_dialog import open_import_wizard
+from desktop.tables import fit_table
 from forms import files
 from forms.common import gate
 from models.errors import DomainError
@@ -166,6 +167,7 @@ class PointsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
+        fit_table(self.view)  # columns fitted to the width: 分值 right-aligned and never cut
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -206,7 +208,6 @@ class PointsPage(QWidget):
         self.model.load(rows)
         waiting = sum(1 for r in rows if not r.approved_by)
         self.summary.setText(self.tr("{n}条记录，待审核{w}条").format(n=len(rows), w=waiting))
-        self.view.resizeColumnsToContents()
 
     def show_member(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         self.quarters.clear()
@@ -283,9 +284,17 @@ class PointsPage(QWidget):
         return [self.model.rows[r].id for r in rows if 0 <= r < len(self.model.rows)]
 
     def approve_selected(self) -> int:
+        """审核所选, ending with one line in the status bar: how many entries took effect."""
         ids = self.selected_ids()
-        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids), "points.approve") if ids else None
-        return n if isinstance(n, int) else 0
+        if not ids:
+            self.ctx.show_error(self.tr("请先选中要审核的记录"))
+            return 0
+        n = self._act(lambda s: pts.approve_entries(s, self.ctx.actor, ids), "points.approve")
+        if not isinstance(n, int):
+            return 0
+        self.ctx.status(self.tr("已审核{n}条积分记录，即时生效（选中{m}条）").replace("{n}", str(n))
+                        .replace("{m}", str(len(ids))))
+        return n
 
     def correct(self, entry_id: int, on: Any, points: str, reason: str) -> bool:
         return self._act(lambda s: pts.correct_entry(s, self.ctx.actor, entry_id, on, points, reason).id,

@@ -12,7 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +41,7 @@ from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from desktop.pages.findings_tab import FindingsTab
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
+from desktop.tables import fit_table
 from forms import dialogs
 from forms.common import add_buttons, from_qdate, gate, refusal_text, to_qdate
 from forms.flow import FlowLayout
@@ -64,6 +72,9 @@ KEY = "supervision"
 TITLE = "三函督办"
 
 STATUS_ORDER = {s: i for i, s in enumerate(LetterStatus)}
+#: the kinds of letter, marked for lupdate (the draft summary names them)
+KIND_NAMES = [QT_TRANSLATE_NOOP("LetterKind", "提示函"), QT_TRANSLATE_NOOP("LetterKind", "督办函"),
+              QT_TRANSLATE_NOOP("LetterKind", "预警函")]
 KIND_ORDER = {k: i for i, k in enumerate(LetterKind)}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -193,8 +204,7 @@ def _table(model: RowsModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return fit_table(view)  # columns fitted to 1024 wide, long text elided with its tooltip
 
 
 class SupervisionPage(QWidget):
@@ -240,10 +250,6 @@ class SupervisionPage(QWidget):
         self.task_view = _table(self.tasks)
         self.problem_view = _table(self.problems)
         self.letter_view = _table(self.letters)
-        # every column visible at 1280×760: 标题 takes the room the others leave (elided)
-        letter_header = self.letter_view.horizontalHeader()
-        letter_header.setStretchLastSection(False)
-        letter_header.setSectionResizeMode(LETTER_HEADERS.index("标题"), QHeaderView.ResizeMode.Stretch)
         self.letter_view.doubleClicked.connect(lambda _i: self.preview_selected())
 
         letters_tab = QWidget()
@@ -468,15 +474,8 @@ class SupervisionPage(QWidget):
         active_tasks = sum(not t.withdrawn for t in tasks)
         self.problems.set_rows(problem_rows + withdrawn_rows)
         self.letters.set_rows(letter_rows)
-        views = [self.task_view, self.problem_view, self.letter_view]
         if getattr(self, "cases", None) is not None:
             self.cases.set_rows(self._case_rows(session, as_of))
-            views.append(self.case_view)
-        for view in views:
-            view.resizeColumnsToContents()
-            header = view.horizontalHeader()
-            for col in range(header.count()):
-                header.resizeSection(col, min(header.sectionSize(col), 340))
         status_text = self.tr("，").join(self.tr("{0}{1}份").format(k, v) for k, v in by_status.items()) or self.tr("无")
         self.summary.setText(self.tr("{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}").format(
             month=sv.month_text(month), tasks=active_tasks, problems=len(problem_rows), closed=closed,
@@ -621,8 +620,20 @@ class SupervisionPage(QWidget):
     # ------------------------------------------------------------ actions
 
     def draft(self) -> list[int] | None:
+        """起草本月函件, ending with one line in the status bar: how many of each kind were drafted
+        or extended, or that nothing was due."""
         month, as_of = self.month_key(), self.as_of_date()
-        return self._act("letters.draft", lambda s: [x.id for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
+        drafted = self._act("letters.draft", lambda s: [(x.id, x.kind) for x in sv.draft_letters(s, self.ctx.actor, month, as_of)])
+        if drafted is None:
+            return None
+        if drafted:
+            kinds = "、".join(f"{QCoreApplication.translate('LetterKind', k.value)}{n}" for k in LetterKind
+                             if (n := sum(1 for _id, kind in drafted if kind == k)))
+            self.ctx.status(self.tr("已起草或补充{n}份函件草稿（{kinds}），请核对后签发")
+                            .replace("{n}", str(len(drafted))).replace("{kinds}", kinds))
+        else:
+            self.ctx.status(self.tr("本月没有需要起草的函件：应列入的任务和问题都已列入函件"))
+        return [letter_id for letter_id, _kind in drafted]
 
     def issue_selected(self, on: date | None = None, reason: str | None = None) -> list[str] | None:
         """签发: asks first, then says which numbers were given; the letters stay selected. The
@@ -672,12 +683,11 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
-        if text is None:
+        if text is None:  # the dialog records on 确定 and stays open when refused
             label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, self.ctx.actor, letter_id)))
-            dialog = ReplyDialog(label, self.as_of_date(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            on, text = dialog.values()
+            dialog = ReplyDialog(label, self.as_of_date(), self, save=lambda v: self._commit("letters.reply",
+                lambda s: sv.record_reply(s, self.ctx.actor, letter_id, *v)))
+            return dialog.exec() == QDialog.DialogCode.Accepted
         return self._act("letters.reply", lambda s: sv.record_reply(s, self.ctx.actor, letter_id, on, text)) is not None
 
     def finish_selected(self) -> bool:
@@ -690,7 +700,7 @@ class SupervisionPage(QWidget):
             return False
         return self._act("letters.finish", lambda s: sv.finish_letter(s, self.ctx.actor, letter_id)) is not None
 
-    def edit_dialog(self, letter_id: int) -> tuple[LetterEditDialog, int]:
+    def edit_dialog(self, letter_id: int, save=None) -> tuple[LetterEditDialog, int]:
         def build(session) -> tuple[LetterEditDialog, int]:
             letter: Letter = sv.get_letter(session, self.ctx.actor, letter_id)
             recipients = [(t.id, t.name) for t in townships(session)]
@@ -712,7 +722,8 @@ class SupervisionPage(QWidget):
                          for p in sorted(pool.values(), key=lambda p: (p.found_on, p.id))]
                 label = self.tr("列出的问题")
             dialog = LetterEditDialog(letter.title, letter.body, recipients, letter.recipient_id,
-                                      letter.copies or "", items, label, self)
+                                      letter.copies or "", items, label, self,
+                                      save=save and (lambda v: save(v, letter.version)))
             return dialog, letter.version
 
         return self.ctx.read(build)
@@ -721,21 +732,21 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
-        dialog, version = self.edit_dialog(letter_id)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.save_draft(letter_id, dialog, version)
+        dialog, _version = self.edit_dialog(
+            letter_id, save=lambda v, version: self._commit("letters.edit", self._draft_saver(letter_id, v, version)))
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def save_draft(self, letter_id: int, dialog: LetterEditDialog, version: int | None = None) -> bool:
-        v = dialog.values()
+        return self._act("letters.edit", self._draft_saver(letter_id, dialog.values(), version)) is not None
 
+    def _draft_saver(self, letter_id: int, v, version: int | None):
         def save(session):
             letter = sv.get_letter(session, self.ctx.actor, letter_id)
             items = {"task_ids": v.item_ids} if letter.kind == LetterKind.REMINDER else {"problem_ids": v.item_ids}
             return sv.update_draft(session, self.ctx.actor, letter_id, version, title=v.title, body=v.body,
                                    recipient_id=v.recipient_id, copies=v.copies, **items)
 
-        return self._act("letters.edit", save) is not None
+        return save
 
     def pdf_of(self, letter_id: int) -> Path | None:
         from reports.letters import export_letter_pdfs
@@ -776,6 +787,7 @@ class SupervisionPage(QWidget):
         for r, row in enumerate(self.problems.rows):
             if row.id == problem_id:
                 self.problem_view.selectRow(r)
+                self.problem_view.scrollTo(self.problems.index(r, 0))  # a new row is shown, not only chosen
                 return
 
     def problem_dialog(self, current: dict | None = None, save=None) -> ProblemDialog:
@@ -786,14 +798,20 @@ class SupervisionPage(QWidget):
 
             orgs = org_entries(session, self.ctx.actor, include_root=False)
             return ProblemDialog(orgs, sv.categories(session), [x.value for x in ProblemSource],
-                                 [x.value for x in Severity], self.as_of_date(), self, current, save)
+                                 [x.value for x in Severity], self.as_of_date(), self, current, save,
+                                 today=self.today)
 
         return self.ctx.read(build)
 
     def new_problem_dialog(self) -> ProblemDialog:
         """登记问题: the form records the problem on 保存 (its id in `saved`); refused (the same
         problem recorded already), the reason is shown and the form stays open."""
-        return self.problem_dialog(save=lambda values: self._commit("problem.add", self._create_problem(values)))
+        def save(values: dict) -> int:
+            problem_id = self._commit("problem.add", self._create_problem(values))
+            self.select_problem(problem_id)  # the saved row shown and selected
+            return problem_id
+
+        return self.problem_dialog(save=save)
 
     def _create_problem(self, values: dict):
         values = dict(values, source=ProblemSource(values["source"]), severity=Severity(values["severity"]))
@@ -876,13 +894,16 @@ class SupervisionPage(QWidget):
         if pid is None:
             return False
         if report is None:
-            problem = self.ctx.read(lambda s: s.get(Problem, pid))
-            label, old = problem.description, problem.report or ""
-            dialog = CloseProblemDialog(label, old, self.as_of_date(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            report, verifier, on = dialog.values()
+            return self.close_dialog(pid).exec() == QDialog.DialogCode.Accepted
         return self._act("problem.close", lambda s: sv.close_problem(s, self.ctx.actor, pid, report, verifier or "", on)) is not None
+
+    def close_dialog(self, pid: int) -> CloseProblemDialog:
+        """验收销号's form: it closes the problem on 确定; refused (no 验收人, a date before the
+        finding), the reason is shown and the form stays open with what was typed."""
+        problem = self.ctx.read(lambda s: s.get(Problem, pid))
+        return CloseProblemDialog(problem.description, problem.report or "", min(self.as_of_date(), self.today), self,
+                                  save=lambda v: self._commit(
+                                      "problem.close", lambda s: sv.close_problem(s, self.ctx.actor, pid, v[0], v[1], v[2])))
 
     def withdraw_problem(self, reason: str | None = None) -> bool:
         """撤销: a problem recorded by mistake is kept (audited) but leaves the drafts, the lights and
@@ -917,12 +938,13 @@ class SupervisionPage(QWidget):
         for r, row in enumerate(self.tasks.rows):
             if row.id == task_id:
                 self.task_view.selectRow(r)
+                self.task_view.scrollTo(self.tasks.index(r, 0))
                 return
 
     def task_dialog(self, current: dict | None = None, save=None) -> TaskDialog:
         y, m = (int(x) for x in self.month_key().split("-"))
         towns = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
-        return TaskDialog(date(y, m, 1), towns, self, current, save)
+        return TaskDialog(date(y, m, 1), towns, self, current, save, today=self.today)
 
     def new_task_dialog(self) -> TaskDialog:
         """新增任务: the form records the task on 保存 (its id in `saved`); refused (the same task
@@ -1044,11 +1066,9 @@ class SupervisionPage(QWidget):
                 return False
             kind = LetterKind(label)
         text = self.ctx.read(lambda s: sv.get_template(s, kind))
-        dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        value = dialog.value()
-        return self._act("letters.templates", lambda s: sv.set_template(s, self.ctx.actor, kind, value) or True) is not None
+        dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self, save=lambda value: self._commit("letters.templates",
+            lambda s: sv.set_template(s, self.ctx.actor, kind, value)))
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def print_selected(self) -> bool:
         letter_id = self._one()

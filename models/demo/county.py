@@ -53,6 +53,20 @@ DEMO_PARTS: list[str] = [
 
 DEMO_NOTE = "演示数据"
 
+#: the stages `build_demo` tells its `progress` about: (Chinese, English), in order
+STAGES: list[tuple[str, str]] = [
+    ("规划党组织和党员", "planning organizations and members"),
+    ("写入党组织", "writing organizations"),
+    ("写入党员", "writing members"),
+    ("组织调整", "reorganizations"),
+    ("党员发展和变动", "members' life events"),
+    ("星级评定与双评", "evaluations"),
+    ("结对帮扶", "pairings"),
+    ("三函督办", "letters and problems"),
+    ("任务回执", "task receipts"),
+    ("统计", "counting"),
+]
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -721,8 +735,19 @@ def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[
 
 
 def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", seed: int = 0,
-               today: date | None = None) -> DemoSummary:
-    """Fill an empty, initialized database with a demo county; the same seed gives the same data."""
+               today: date | None = None,
+               progress: Callable[[int, int, tuple[str, str]], None] | None = None) -> DemoSummary:
+    """Fill an empty, initialized database with a demo county; the same seed gives the same data.
+
+    `progress(step, total, (zh, en))` is told as each stage of STAGES starts (the command line
+    prints a line per stage, so a county-scale build is not half a minute of silence)."""
+    stage = iter(range(1, len(STAGES) + 1))
+
+    def tell() -> None:
+        if progress is not None:
+            n = next(stage, len(STAGES))
+            progress(n, len(STAGES), STAGES[n - 1])
+
     access.require(actor, access.Permission.EDIT_RECORDS)
     spec = scale if isinstance(scale, Scale) else SCALES.get(scale)
     if spec is None:
@@ -730,20 +755,27 @@ def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", see
     today = today or date.today()
     root = _ensure_empty(session)
     rng = random.Random(seed)
+    tell()
     builder = Builder(rng, spec, today, county_short(get_setting(session, "county_name")))
     builder.plan()
     builder.people()
     plan = _tree_order(builder.orgs)
     now = datetime.now().replace(microsecond=0)
+    tell()
     _insert_orgs(session, actor, root, plan, now)
+    tell()
     member_ids = _insert_members(session, actor, plan, now)
     summary = DemoSummary(spec.name, seed)
+    tell()
     _reorganize(session, actor, rng, plan, today, summary)
+    tell()
     _life_events(session, actor, rng, plan, member_ids, spec, today, summary)
     for part in DEMO_PARTS:
+        tell()
         module, _, name = part.partition(":")
         fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
         fn(session, actor, rng, spec.name, today)
+    tell()
     session.flush()
     _count(session, root, today, summary)
     return summary

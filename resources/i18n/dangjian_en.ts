@@ -808,15 +808,15 @@
     </message>
     <message>
         <source>评价已确定并锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>The evaluation is final and locked</translation>
     </message>
     <message>
         <source>只有草稿状态的评价可以录入</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a draft evaluation takes entries</translation>
     </message>
     <message>
         <source>请先选择一个党支部</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a branch first</translation>
     </message>
     <message>
         <source>无</source>
@@ -1105,6 +1105,22 @@
     </message>
 </context>
 <context>
+    <name>LetterKind</name>
+    <message>
+        <source>提示函</source>
+        <extracomment>the kinds of letter, marked for lupdate (the draft summary names them)</extracomment>
+        <translation>Reminder letter</translation>
+    </message>
+    <message>
+        <source>督办函</source>
+        <translation>Supervision letter</translation>
+    </message>
+    <message>
+        <source>预警函</source>
+        <translation>Warning letter</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录</source>
@@ -1186,7 +1202,7 @@
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
-        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
         <translation>Dangjian Desk</translation>
     </message>
     <message>
@@ -1212,6 +1228,14 @@
     <message>
         <source>修改密码…</source>
         <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>切换账号…</source>
+        <translation>Switch account…</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
     </message>
     <message>
         <source>备份…</source>
@@ -1240,6 +1264,14 @@
     <message>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>未登录</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>已注销：</source>
+        <translation>Logged out: </translation>
     </message>
     <message>
         <source>正在打开数据库…</source>
@@ -2461,7 +2493,7 @@
     </message>
     <message>
         <source>结对</source>
-        <translation type="unfinished">Pairing</translation>
+        <translation>Pairing</translation>
     </message>
     <message>
         <source>{verb}结对“{name}”（{day}）？结束后不能再登记活动。</source>
@@ -2594,6 +2626,14 @@
     <message>
         <source>{n}条记录，待审核{w}条</source>
         <translation>{n} entries, {w} awaiting approval</translation>
+    </message>
+    <message>
+        <source>请先选中要审核的记录</source>
+        <translation>Select the entries to approve first</translation>
+    </message>
+    <message>
+        <source>已审核{n}条积分记录，即时生效（选中{m}条）</source>
+        <translation>Approved {n} points entries, in effect now ({m} selected)</translation>
     </message>
     <message>
         <source>更正</source>
@@ -3204,13 +3244,13 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>先自评后定等次：</source>
-        <translation>Self-assessment before grading:</translation>
-    </message>
-    <message>
         <source>设置</source>
         <extracomment>ask which category the problems of a removed one move to: (old, count, choices) → new or None</extracomment>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
     <message>
         <source>只有管理员可以修改共享设置；以下为只读。</source>
@@ -3284,163 +3324,6 @@
     <message>
         <source>其他</source>
         <translation>Other</translation>
-    </message>
-    <message>
-        <source>数据核查</source>
-        <translation>Data checks</translation>
-    </message>
-    <message>
-        <source>县委名称：</source>
-        <extracomment>the settings&apos; labels (models.setting_specs), marked for lupdate (translated where shown)</extracomment>
-        <translation>County committee:</translation>
-    </message>
-    <message>
-        <source>发文机关名称：</source>
-        <translation>Issuing agency name:</translation>
-    </message>
-    <message>
-        <source>发文机关代字：</source>
-        <translation>Agency code:</translation>
-    </message>
-    <message>
-        <source>问题类别：</source>
-        <translation>Problem categories:</translation>
-    </message>
-    <message>
-        <source>整改天数（一般）：</source>
-        <translation>Rectification days (ordinary):</translation>
-    </message>
-    <message>
-        <source>整改天数（严重）：</source>
-        <translation>Rectification days (serious):</translation>
-    </message>
-    <message>
-        <source>督办函门槛（一般问题）：</source>
-        <translation>Supervision letter threshold (ordinary problems):</translation>
-    </message>
-    <message>
-        <source>督办函门槛（严重问题）：</source>
-        <translation>Supervision letter threshold (serious problems):</translation>
-    </message>
-    <message>
-        <source>反馈天数：</source>
-        <translation>Days to reply:</translation>
-    </message>
-    <message>
-        <source>抄送：</source>
-        <translation>Copies to:</translation>
-    </message>
-    <message>
-        <source>预警扣分：</source>
-        <translation>Warning deduction:</translation>
-    </message>
-    <message>
-        <source>约谈次数：</source>
-        <translation>Warning letters before a talk:</translation>
-    </message>
-    <message>
-        <source>黄灯天数：</source>
-        <translation>Yellow light days:</translation>
-    </message>
-    <message>
-        <source>橙灯天数：</source>
-        <translation>Orange light days:</translation>
-    </message>
-    <message>
-        <source>结对上限：</source>
-        <translation>Max pairings per organization:</translation>
-    </message>
-    <message>
-        <source>预警整改天数：</source>
-        <translation>Days after a warning:</translation>
-    </message>
-    <message>
-        <source>问责建议措施：</source>
-        <translation>Proposed measures:</translation>
-    </message>
-    <message>
-        <source>问责扣分：</source>
-        <translation>Deduction per case:</translation>
-    </message>
-    <message>
-        <source>考核基础分：</source>
-        <translation>Assessment base score:</translation>
-    </message>
-    <message>
-        <source>抄送（提示函）：</source>
-        <translation>Copies (reminder):</translation>
-    </message>
-    <message>
-        <source>抄送（督办函）：</source>
-        <translation>Copies (supervision):</translation>
-    </message>
-    <message>
-        <source>抄送（预警函）：</source>
-        <translation>Copies (warning):</translation>
-    </message>
-    <message>
-        <source>联系人：</source>
-        <translation>Contact person:</translation>
-    </message>
-    <message>
-        <source>联系电话：</source>
-        <translation>Phone:</translation>
-    </message>
-    <message>
-        <source>通报报送（报）：</source>
-        <translation>Report to:</translation>
-    </message>
-    <message>
-        <source>通报报送（送）：</source>
-        <translation>Send to:</translation>
-    </message>
-    <message>
-        <source>通报报送（发）：</source>
-        <translation>Issue to:</translation>
-    </message>
-    <message>
-        <source>预备期（月）：</source>
-        <translation>Probation (months):</translation>
-    </message>
-    <message>
-        <source>失联处理期限（月）：</source>
-        <translation>Lost-contact decision (months):</translation>
-    </message>
-    <message>
-        <source>书记空缺（月）：</source>
-        <translation>Secretary vacant (months):</translation>
-    </message>
-    <message>
-        <source>支部最少正式党员：</source>
-        <translation>Minimum full members:</translation>
-    </message>
-    <message>
-        <source>设支委会的正式党员数：</source>
-        <translation>Full members needing a committee:</translation>
-    </message>
-    <message>
-        <source>联合党支部单位数上限：</source>
-        <translation>Joint branch units (max):</translation>
-    </message>
-    <message>
-        <source>结对无活动（天）：</source>
-        <translation>Pairing silent (days):</translation>
-    </message>
-    <message>
-        <source>整顿计划期限（月）：</source>
-        <translation>Rectification plan (months):</translation>
-    </message>
-    <message>
-        <source>评定完成期限（天）：</source>
-        <translation>Evaluation finished within (days):</translation>
-    </message>
-    <message>
-        <source>一票否决：</source>
-        <translation>Veto:</translation>
-    </message>
-    <message>
-        <source>一票否决星级上限：</source>
-        <translation>Veto star cap:</translation>
     </message>
     <message>
         <source>移除</source>
@@ -3705,6 +3588,14 @@
     <message>
         <source>请先选中一份函件</source>
         <translation>Select a letter first</translation>
+    </message>
+    <message>
+        <source>已起草或补充{n}份函件草稿（{kinds}），请核对后签发</source>
+        <translation>Drafted or extended {n} letter drafts ({kinds}); check them, then issue</translation>
+    </message>
+    <message>
+        <source>本月没有需要起草的函件：应列入的任务和问题都已列入函件</source>
+        <translation>No letters to draft this month: every task and problem due is already in a letter</translation>
     </message>
     <message>
         <source>请先选中要签发的草稿</source>
@@ -4020,6 +3911,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>放弃输入</source>
+        <extracomment>the window manager&apos;s frame (both side borders; title bar and bottom border) assumed for a window not yet framed: Windows 10 draws 8 px borders and a 31 px title bar, openbox 1 px and 26 px</extracomment>
         <translation>Discard input</translation>
     </message>
     <message>
@@ -4047,7 +3939,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>验收销号</source>
-        <translation type="unfinished">Accept and close</translation>
+        <translation>Accept and close</translation>
     </message>
     <message>
         <source>安排月度任务</source>

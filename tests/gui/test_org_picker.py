@@ -128,3 +128,40 @@ def test_down_arrow_opens_the_suggestions(qtbot, two_ties, actor):
     qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
     assert picker.model.stringList() == ["中共东城镇东升村支部委员会（东城镇党委）",
                                          "中共西山乡东升村支部委员会（西山乡党委）"]
+
+
+def test_a_click_outside_the_suggestions_lands_where_aimed_and_the_form_does_not_jump(qtbot, gui_db, actor):
+    """With the suggestion list open, a click on another field closes the list and puts the cursor
+    in that field (typing then goes there, not into the picker); the 将选择 line keeps its room."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWidget
+
+    from forms.org_picker import OrgPicker
+
+    with gui_db.session() as s:
+        entries = org_entries(s, actor)
+    form = QWidget()
+    layout = QFormLayout(form)
+    picker = OrgPicker(entries, keep_room=True)  # (as in 登记问题 and 转接)
+    other = QLineEdit()
+    layout.addRow("党组织", picker)
+    layout.addRow("问题描述", other)
+    qtbot.addWidget(form)
+    form.resize(700, 200)
+    form.show()
+    qtbot.waitExposed(form)
+    below = other.y()
+    picker.edit.setFocus()
+    qtbot.keyClicks(picker.edit, "hxc")  # pinyin initials of 红星村
+    popup = picker.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert picker.note.isVisible() and other.y() == below  # the line appeared in room kept for it
+    at = other.mapToGlobal(QPoint(5, 5))
+    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(popup.mapFromGlobal(at)), QPointF(at),
+                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(popup, press)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    qtbot.waitUntil(lambda: other.hasFocus())
+    qtbot.keyClicks(QApplication.focusWidget(), "abc")
+    assert other.text() == "abc" and picker.edit.text() == "hxc"

@@ -129,3 +129,57 @@ def test_scheme_form_names_faults_and_saves(qtbot, ctx, gui_db, actor, messages)
     assert form.save() is True
     with gui_db.session() as s:
         assert [b.min for b in ev.definition_of(ev.find_scheme(s, "星级党支部")).bands][:2] == [90, 85]
+
+
+def test_a_county_clerk_has_no_enabled_shared_input_and_no_save(qtbot, gui_db, messages):
+    """Read-only means read-only: every shared input disabled, 关闭 instead of 取消, and no 保存
+    on the shared tabs; the per-computer tabs (本机, 文书) keep their 保存 (docs/screen.md)."""
+    from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+    from desktop.context import AppContext
+    from models.actor import Actor
+
+    dlg = make_dialog(qtbot, AppContext(gui_db, Actor("县里", "县级办事员")))
+    dlg.show()
+    assert tab_titles(dlg)[0] == "单位" and dlg.tabs.currentIndex() == 0
+    assert not dlg.save_button.isVisible()
+    for index in range(dlg.tabs.count()):
+        dlg.tabs.setCurrentIndex(index)
+        page = dlg.tabs.widget(index)
+        if page.objectName() in ("tab_本机", "tab_文书"):
+            assert dlg.save_button.isVisible()
+            continue
+        assert not dlg.save_button.isVisible(), dlg.tabs.tabText(index)
+        editable = [w.objectName() for w in page.findChildren(QLineEdit) + page.findChildren(QSpinBox)
+                    if w.isEnabled() and not w.isReadOnly() and w.parent() is not None
+                    and not isinstance(w.parent(), QSpinBox)]
+        assert editable == [], (dlg.tabs.tabText(index), editable)
+    assert "关闭" in [b.text() for b in dlg.findChildren(type(dlg.save_button))]
+
+
+def test_an_administrator_sees_save_on_every_tab(qtbot, ctx, gui_db, messages):
+    dlg = make_dialog(qtbot, ctx)
+    dlg.show()
+    for index in range(dlg.tabs.count()):
+        dlg.tabs.setCurrentIndex(index)
+        assert dlg.save_button.isVisible()
+
+
+def test_the_two_deadline_pairs_are_told_apart_in_both_languages(qtbot, ctx, gui_db, messages):
+    from PySide6.QtWidgets import QFormLayout
+
+    from models.setting_specs import DECLARED
+    from models.settings import DEFAULTS
+
+    assert set(DEFAULTS) <= set(DECLARED)  # every setting named, in Chinese and English
+    for spec in DECLARED.values():
+        assert spec.label != spec.key and spec.label_en and spec.meaning_en, spec.key
+    labels = [s.label for s in DECLARED.values()]
+    assert len(set(labels)) == len(labels) and len({s.label_en for s in DECLARED.values()}) == len(labels)
+    dlg = make_dialog(qtbot, ctx)
+    form = dlg.fields["supervision_deadline_days"].parent().layout()
+    assert isinstance(form, QFormLayout)
+    shown = form.labelForField(dlg.fields["supervision_deadline_days"]).text()
+    assert shown == "督办函整改天数（一般）："
+    assert form.labelForField(dlg.fields["problem_deadline_days"]).text() == "问题整改天数（一般）："
+    assert "supervision" not in shown

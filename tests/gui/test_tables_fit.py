@@ -1,0 +1,94 @@
+"""Tables at 1024 wide (desktop/tables.py, docs/screen.md): columns sized to their content within
+the width, long text elided with the whole text as its tooltip, numbers right-aligned and never cut."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def make_view(qtbot, rows, width=900):
+    from PySide6.QtWidgets import QTableView
+
+    from desktop.tablemodels import ListModel
+    from desktop.tables import fit_table
+
+    class Model(ListModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+                return self.rows[index.row()][index.column()]
+            return None
+
+    model = Model(["党组织", "标题", "状态", "金额（元）", "事由"])
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(width, 300)
+    view.show()
+    fit_table(view)
+    model.set_rows(rows)
+    return view, model
+
+
+def test_long_text_is_elided_with_a_tooltip_and_numbers_fit(qtbot):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    title = "关于东城镇红星村党支部" + "落实三会一课制度、规范党员发展程序、加强阵地建设" * 3 + "的督办函"
+    view, model = make_view(qtbot, [
+        ["东城镇红星村党支部", title, "已签发", "13,447,966", "短"],
+        ["西山乡中心小学党支部", "提示函", "草稿", "+5", "长" * 80],
+    ])
+    widths = [view.columnWidth(c) for c in range(model.columnCount())]
+    assert sum(widths) <= view.viewport().width()  # no horizontal scrolling
+    metrics = view.fontMetrics()
+    assert widths[3] >= metrics.horizontalAdvance("13,447,966") + 6  # the number is whole
+    assert view.itemDelegate().tooltip(view, model.index(0, 3)) == ""  # (not elided)
+    delegate = view.itemDelegate()
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, model.index(0, 3))
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, model.index(0, 0))
+    assert not option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    assert delegate.tooltip(view, model.index(0, 1)) == title  # elided: the whole text as its tip
+    assert delegate.tooltip(view, model.index(1, 4)) == "长" * 80
+    assert delegate.tooltip(view, model.index(0, 2)) == ""  # fits: no tip
+    assert widths[0] >= metrics.horizontalAdvance("西山乡中心小学党支部")  # short text never squeezed
+
+
+def test_room_left_goes_to_the_widest_text_column(qtbot):
+    view, model = make_view(qtbot, [["红星村党支部", "关于红星村的督办函", "草稿", "12", "无"]], width=1000)
+    widths = [view.columnWidth(c) for c in range(model.columnCount())]
+    assert view.viewport().width() - 2 <= sum(widths) <= view.viewport().width()
+    assert max(widths) == widths[1]  # 标题 takes the room; nothing stands beside empty space
+
+
+def test_a_narrow_view_shrinks_text_not_numbers_and_ids_are_text(qtbot):
+    from desktop.tables import is_number
+
+    assert is_number("13,447,966") and is_number("+5") and is_number("-1") and is_number("92.5")
+    assert not is_number("620922196408190793") and not is_number("13912345678") and not is_number("第3次")
+    view, model = make_view(qtbot, [["长胜村第一党支部" * 2, "关于长胜村第一党支部的督办函" * 3, "已签发", "13,447,966",
+                                     "参加志愿服务活动，带头清理村内环境卫生" * 2]], width=520)
+    widths = [view.columnWidth(c) for c in range(model.columnCount())]
+    assert sum(widths) <= view.viewport().width()
+    assert widths[3] >= view.fontMetrics().horizontalAdvance("13,447,966") + 6
+
+
+def test_organization_drop_downs_are_in_pinyin_order(qtbot):
+    from datetime import date
+
+    from forms.letters import LetterEditDialog, TaskDialog
+    from forms.receipts import ReportDialog
+
+    towns = [(1, "西山乡党委"), (2, "东城镇党委"), (3, "北关镇党委"), (4, "城关镇党委")]
+    expected = ["北关镇党委", "城关镇党委", "东城镇党委", "西山乡党委"]
+    task = TaskDialog(date(2026, 3, 1), towns, today=date(2026, 3, 20))
+    qtbot.addWidget(task)
+    assert [task.scope.item(i).text() for i in range(task.scope.count())] == expected
+    letter = LetterEditDialog("标题", "正文", towns, 2, "", [], "列出的问题")
+    qtbot.addWidget(letter)
+    assert [letter.recipient.itemText(i) for i in range(letter.recipient.count())] == expected
+    assert letter.recipient.currentData() == 2  # the chosen recipient stays chosen
+    report = ReportDialog("任务", towns, ["已完成", "未完成"], date(2026, 3, 20))
+    qtbot.addWidget(report)
+    assert [report.township.itemText(i) for i in range(report.township.count())] == expected

@@ -1,0 +1,122 @@
+"""Run by tests/test_x11_screen.py on a real X display (Xvfb at 1024×768 with a window manager):
+the main window as each role, every page of its navigation, and a few forms; prints one JSON line
+per window with its frame (as the window manager placed and decorated it) and what lies off screen.
+
+    python tests/x11_screen_check.py LANGUAGE DATABASE [SCREENSHOT_FOLDER]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(language: str, database: str, shots: str | None) -> int:
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox
+
+    from desktop.app import MainWindow, apply_look, install_translator
+    from desktop.context import AppContext
+    from models.actor import Actor
+    from models.db import open_database
+
+    app = QApplication([sys.argv[0]])
+    apply_look(app)
+    install_translator(app, language)
+    screen = app.primaryScreen().geometry()
+
+    def settle(window, ms: int = 4000) -> bool:
+        """Wait until the window manager has framed the window (its frame larger than its inside);
+        once more after showing it again if the frame's news was lost."""
+        for attempt in range(2):
+            for _ in range(ms // 50):
+                QTest.qWait(50)
+                if window.isVisible() and window.frameGeometry() != window.geometry():
+                    QTest.qWait(100)
+                    return True
+            if attempt == 0:
+                window.hide()
+                QTest.qWait(100)
+                window.show()
+        return False
+
+    def report(name: str, window, buttons: list | None = None) -> None:
+        framed = settle(window)
+        frame = window.frameGeometry()
+        off = []
+        for b in buttons if buttons is not None else window.findChildren(QAbstractButton):
+            if b.isVisibleTo(window):
+                where = QRect(b.mapToGlobal(QPoint(0, 0)), b.size())
+                if not where.isEmpty() and not screen.contains(where):  # (a table's 0×0 corner button)
+                    off.append(f"{b.text() or b.toolTip() or b.objectName() or type(b).__name__}"
+                               f"@{where.x()},{where.y()}")
+        line = {"window": name, "framed": framed, "inside": screen.contains(frame),
+                "frame": [frame.x(), frame.y(), frame.width(), frame.height()], "off": off}
+        if hasattr(window, "statusBar"):
+            bar = window.statusBar()
+            line["status_bar"] = bar.isVisible() and screen.contains(
+                QRect(bar.mapToGlobal(QPoint(0, 0)), bar.size()))
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+
+    def box_buttons(dialog) -> list:
+        return [b for box in dialog.findChildren(QDialogButtonBox) for b in box.buttons()]
+
+    db = open_database(database)
+    with db.session() as s:
+        from sqlalchemy import select
+
+        from models.enums import OrgKind
+        from models.org import Organization
+
+        root = s.scalar(select(Organization.id).where(Organization.parent_id.is_(None)))
+        east = (s.scalar(select(Organization.id).where(Organization.short_name == "东城镇党委"))
+                or s.scalar(select(Organization.id).where(Organization.parent_id == root).order_by(Organization.id)))
+        village = (s.scalar(select(Organization.id).where(Organization.short_name == "红星村党支部"))
+                   or s.scalar(select(Organization.id).where(Organization.kind == OrgKind.BRANCH)
+                               .order_by(Organization.id)))
+    roles = [Actor("管理员", "管理员"), Actor("县里", "县级办事员"), Actor("东城", "乡镇办事员", east),
+             Actor("领导", "只读")]
+    for actor in roles:
+        win = MainWindow(database, None)
+        win._started = True  # logged in below as this role, not by start-up
+        win.show_on_screen()
+        win.finish_open(db, actor)
+        report(f"{actor.role} 主窗口", win)
+        for row in range(win.nav.count()):
+            key = win.nav.item(row).data(0x0100)
+            page = win.navigate(key)
+            QTest.qWait(150)
+            report(f"{actor.role} {key}", win, page.findChildren(QAbstractButton) if page else [])
+            if shots and actor.role == "管理员":
+                app.primaryScreen().grabWindow(0).save(str(Path(shots) / f"{key}-1024x768.png"))
+        if actor.role == "管理员":
+            from desktop.settings_dialog import SettingsDialog
+            from forms.member_form import MemberForm
+
+            ctx = AppContext(db, actor)
+            supervision = win.navigate("supervision")
+            forms = [("党员表单", MemberForm(db, actor, org_id=village, parent=win)),
+                     ("登记问题", supervision.new_problem_dialog()),
+                     ("新增月度任务", supervision.new_task_dialog()),
+                     ("设置", SettingsDialog(ctx, win))]
+            for name, dialog in forms:
+                dialog.show()
+                report(name, dialog, box_buttons(dialog))
+                if shots and name == "设置":
+                    app.primaryScreen().grabWindow(0).save(str(Path(shots) / "settings-1024x768.png"))
+                dialog.done(0)
+        win.wait_for_work()
+        win.close()
+        win.deleteLater()
+        QTest.qWait(100)
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None))
