@@ -203,9 +203,10 @@ def test_letter_doc_and_files_named_by_number(session, actor, county, tmp_path, 
     doc = letter_doc(session, supervision)
     assert doc.number == "" and doc.recipient == "中共某某县东城镇委员会"
     assert doc.attachments == ["督办问题清单"] and doc.table is None  # the list is 附件1
-    assert doc.appendices[0].table.headers[:5] == ["序号", "党组织", "问题类别", "问题描述", "整改时限"]
-    assert doc.appendices[0].table.rows == [["1", "红星村党支部", "组织生活", "三会一课记录不全", "2026年3月26日"],
-                              ["2", "幸福社区党支部", "阵地建设", "党员活动室被挪作他用", "2026年3月26日"]]
+    assert doc.appendices[0].table.headers == ["序号", "党组织", "发现日期", "来源", "严重程度", "问题描述", "整改时限"]
+    assert doc.appendices[0].table.rows == [
+        ["1", "红星村党支部", "2026年3月10日", "督查", "一般", "三会一课记录不全", "2026年3月26日"],
+        ["2", "幸福社区党支部", "2026年3月10日", "督查", "一般", "党员活动室被挪作他用", "2026年3月26日"]]
     reminder = next(x for x in drafts if x.recipient_id == county.east.id and x.kind.value == "提示函")
     rdoc = letter_doc(session, reminder)
     assert rdoc.appendices[0].table.headers == ["工作任务", "主要内容", "有关要求", "完成时限", "存档目录"]

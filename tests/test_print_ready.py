@@ -218,7 +218,7 @@ def test_templates_offer_lists_and_custom_problem_categories(tmp_path, sqlite_pa
     assert members["党籍状态"] == ["正常", "停止党籍"]
     assert members["是否失联"] == members["是否流动党员"] == ["是", "否"]
     assert lists["problems"]["问题类别"] == ["班子建设", "党员教育", "阵地建设", "其他问题"]
-    assert lists["problems"]["来源"] == ["督查", "暗访", "群众反映", "自查"]
+    assert lists["problems"]["来源"] == ["督查", "暗访", "群众反映", "自查", "数据核查"]
     assert lists["problems"]["严重程度"] == ["一般", "严重"]
     assert "城乡联建" in lists["pairings"]["结对类型"]
     assert lists["activities"]["活动类型"] == ["党建帮扶", "智力帮扶", "项目帮扶", "资金帮扶", "走访慰问"]

@@ -159,7 +159,7 @@ def test_renaming_the_county_renames_the_committee(session, actor, county):
 def test_cli_refuses_clerks_and_read_only(office, monkeypatch, capsys):  # noqa: F811
     for user in ("东城", "领导", "县级甲"):
         assert run(office, user, "settings", "set", "problem_deadline_days", "10", monkeypatch=monkeypatch) == 3
-        assert "只有管理员可以修改" in capsys.readouterr().err
+        assert "修改系统设置" in capsys.readouterr().err
         assert run(office, user, "settings", "reset", "letter_reply_days", monkeypatch=monkeypatch) == 3
     for user in ("东城", "领导"):
         assert run(office, user, "settings", "list", monkeypatch=monkeypatch) == 3

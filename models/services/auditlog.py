@@ -138,6 +138,7 @@ ACTION_LABELS: dict[str, str] = {
     "reopen": "重新开启",
     "redraft": "重新起草",
     "adjust": "督办后调整",
+    "acknowledge": "确认篡改告警",
     "attach": "上传附件",
     "confirm": "确认",
     "probation": "转正决定",

@@ -38,7 +38,7 @@ def _scenario_db(gui_db, actor):
 def test_the_cases_tab_lists_and_decides(qtbot, gui_db, actor, messages):
     _scenario_db(gui_db, actor)
     page = _page(qtbot, gui_db, actor, date(2026, 4, 14))
-    assert page.tabs.tabText(page.tabs.count() - 1) == "问责查办"
+    assert "问责查办" in [page.tabs.tabText(i) for i in range(page.tabs.count())]
     [row] = page.cases.rows
     assert row.cells[1:7] == ["东城镇党委", "某组警〔2026〕1号", "2026-04-13", "第1次", "约谈乡镇党委书记", "待决定"]
     assert page.buttons["decide"].isEnabled() and page.buttons["decide"].toolTip() == ""
