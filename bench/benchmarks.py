@@ -48,7 +48,8 @@ class Benchmark:
 BENCHMARKS: list[Benchmark] = []
 
 #: modules of bench/ that register benchmarks (this one first); other issues add theirs
-BENCH_MODULES: list[str] = ["bench.benchmarks", "bench.features", "bench.gui_features", "bench.xlsx_bench"]
+BENCH_MODULES: list[str] = ["bench.benchmarks", "bench.startup_bench", "bench.features", "bench.gui_features",
+                            "bench.xlsx_bench"]
 
 
 BenchFn = Callable[["Fixture"], Measured]
