@@ -57,3 +57,12 @@ def test_revisions_read_without_alembic_are_alembics():
     script = ScriptDirectory.from_config(alembic_config())
     assert head_revisions() == set(script.get_heads())
     assert _all_revisions() == {s.revision for s in script.walk_revisions()}
+
+
+def test_export_and_import_know_the_kinds_other_modules_add(tmp_path):
+    """`export quarterly` and `export pairings` are handled by the reports and pairing modules."""
+    from desktop.commands import roster
+
+    cli.build_parser("export")
+    assert {"quarterly", "pairings"} <= set(roster.EXTRA_EXPORTS)
+    assert "quarterly" in roster.EXTRA_IMPORTS
