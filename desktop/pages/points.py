@@ -166,6 +166,8 @@ class PointsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
+        # column widths from the first rows, not from every entry of a county's year
+        self.view.horizontalHeader().setResizeContentsPrecision(100)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
