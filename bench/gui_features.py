@@ -68,9 +68,13 @@ sys.path.insert(0, sys.argv[3])
 from desktop.app import run
 from PySide6.QtWidgets import QApplication
 w = run(sys.argv[2], None, exec_loop=False)
-while not w.painted:
+# the database opened and the first page (工作台) showing the county's numbers, painted
+while w.ctx is None or w.pages.get("dashboard") is None:
     QApplication.processEvents()
-print(time.time() - t0)
+w.grab()
+print(time.time() - t0, flush=True)
+import os
+os._exit(0)  # not waiting for the daily backup the window started behind the first page
 """
 
 
@@ -100,11 +104,26 @@ def bare_window(fx: Fixture) -> Measured:
     return _start_time(_BARE, runs=fx.runs(3))
 
 
-@bench("start-up: process start to the main window shown on the demo county (< 3× bare)", 1.0, "ms")
+@bench("start-up: process start to the 工作台 painted with the demo county's data (< 3× bare)", 1.0, "ms")
 def main_window(fx: Fixture) -> Measured:
     from pathlib import Path
 
     return _start_time(_SHELL, str(fx.big_path), str(Path(__file__).resolve().parent.parent), runs=fx.runs(3))
+
+
+@bench("start-up: 工作台 painted with data ÷ bare window shown (issue 30, target 2)", 3.0, "x")
+def main_window_ratio(fx: Fixture) -> Measured:
+    """The two start-ups above taken in turn, best of each."""
+    from pathlib import Path
+
+    fx.big_path  # noqa: B018  (set-up, not measured)
+    shell = bare = None
+    for _ in range(fx.runs(3)):
+        s = _start_time(_SHELL, str(fx.big_path), str(Path(__file__).resolve().parent.parent), runs=1)
+        b = _start_time(_BARE, runs=1)
+        shell = s if shell is None or s.wall < shell.wall else shell
+        bare = b if bare is None or b.wall < bare.wall else bare
+    return Measured(shell.wall / bare.wall, shell.cpu / bare.cpu)
 
 
 @bench("roster: a search keystroke over 25,000 members to an updated table", 0.05, "ms")

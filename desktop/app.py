@@ -403,15 +403,13 @@ class MainWindow(QMainWindow):
 
         for name, action in self.duty_actions.items():
             gate(action, actor, name)
-        self._font_warning = document_font_warning()
-        if self._font_warning:
-            self.add_warning(self._font_warning)
         self.statusBar().clearMessage()
         if self.nav.count():
             if self.nav.currentRow() < 0:
                 self.nav.setCurrentRow(0)  # builds the page through currentRowChanged
             else:  # the list already chose row 0 before the database was open
                 self._nav_changed(self.nav.currentRow())
+        self.check_document_fonts()  # after the first page: parsing the CJK fonts takes a while
         self.start_daily_backup()
         if os.environ.get("DANGJIAN_SMOKE_PAGES"):
             QTimer.singleShot(200, self.smoke_tour)
@@ -511,6 +509,19 @@ class MainWindow(QMainWindow):
         from models.db import to_url
 
         return to_url(self.target).startswith("sqlite:")
+
+    def check_document_fonts(self) -> Any:
+        """The PDF font warning (document_font_warning parses the CJK font files), in a
+        background thread once the first page is up (docs/startup.md); shown when it comes."""
+        from . import worker
+
+        def shown(warning: str | None) -> None:
+            self._font_warning = warning
+            if warning:
+                self.add_warning(warning)
+
+        self.font_check = worker.background(document_font_warning, on_done=shown)
+        return self.font_check
 
     def start_daily_backup(self) -> Any:
         """One automatic backup a day (SQLite only), in a background thread; keeps the last 30."""

@@ -11,49 +11,61 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DataError, OperationalError
-from sqlalchemy.orm import Session
-
-from models.actor import Actor
-from models.db import (
-    Database,
-    DatabaseOpenError,
-    busy_timeout_ms,
-    is_locked_error,
-    locked_message,
-    open_database,
-)
 from models.errors import DomainError, PermissionDenied, ValidationError, public_message, redact
 
-from . import __version__, paths
-from .logsetup import setup_logging
+from . import paths
+
+if TYPE_CHECKING:  # the command line loads SQLAlchemy, the models and the command's module only
+    # when a command runs (docs/startup.md): `--version` and `--help` answer without them
+    from sqlalchemy.orm import Session
+
+    from models.actor import Actor
+    from models.db import Database
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DENIED, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
+#: every top-level command: the module whose register(subparsers) adds it, and the line
+#: `dangjian --help` shows for it. Only the module of the command given is imported
+#: (docs/startup.md); tests/test_startup.py checks these lines against the modules' own.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("desktop.commands.setup", "创建或升级数据库"),
+    "check": ("desktop.commands.setup", "规则检查：组织结构、逾期事项、届期、数据错误"),
+    "template": ("desktop.commands.roster", "生成空白导入模板"),
+    "import": ("desktop.commands.roster", "导入数据（任一行有错则不写入，除非 --keep-valid）"),
+    "export": ("desktop.commands.roster", "导出数据"),
+    "member": ("desktop.commands.members", "党员名册：查找、查看、新增、修改、转接、终止和恢复党籍、历史"),
+    "pairing": ("desktop.commands.pairing", "结对帮扶台账：列表、乡镇汇总、规则检查"),
+    "account": ("desktop.commands.accounts", "账号：添加、列出、停用、设置密码"),
+    "backup": ("desktop.commands.accounts", "备份数据库（程序运行时也可进行）"),
+    "restore": ("desktop.commands.accounts", "检查备份文件后恢复"),
+    "letters": ("desktop.commands.letters", "三函：起草、签发、生成PDF、登记反馈"),
+    "problem": ("desktop.commands.letters", "督查发现问题：列表、整改流程、销号"),
+    "task": ("desktop.commands.letters", "月度重点任务（提示函的内容）：列表、新增、修改、撤回、恢复，报送完成情况和回执"),
+    "accountability": ("desktop.commands.accountability", "问责查办：预警函最后整改期限后仍未整改的问题"),
+    "evaluate": ("desktop.commands.evaluate", "星级评定与民主评议：开启、导出评价表、导入、结果、锁定"),
+    "points": ("desktop.commands.points", "星级党员积分制：积分台账、登记、更正、审核"),
+    "rectify": ("desktop.commands.rectify", "软弱涣散党组织整顿：开始整顿、记录进展、验收、列表"),
+    "findings": ("desktop.commands.findings", "数据核查：按月运行核查，列出待处理的核查问题；采纳或排除"),
+    "org": ("desktop.commands.orgs", "党组织：班子成员（书记、副书记、委员）"),
+    "cadres": ("desktop.commands.cadres", "村干部名册与双议双评"),
+    "demo": ("desktop.commands.demo", "在空数据库中生成演示县的数据"),
+    "report": ("desktop.commands.reports", "月度督查通报（monthly）、年度党建考核三函部分（assessment）"),
+    "settings": ("desktop.commands.settings", "共享设置：问题类别、整改天数、督办函门槛、反馈天数、抄送等（仅管理员可修改）"),
+    "audit": ("desktop.commands.audit", "审计日志：谁在何时改了什么（名称与中文字段名）；audit verify 检查日志完整"),
+    "gui": ("desktop.commands.gui", "打开桌面窗口"),
+}
+
+#: modules whose register() adds kinds to another's commands (roster's EXTRA_IMPORTS/EXPORTS)
+ALSO_LOADS: dict[str, tuple[str, ...]] = {
+    "desktop.commands.roster": ("desktop.commands.pairing", "desktop.commands.reports"),
+}
+
 #: every command group; each module has register(subparsers)
-COMMAND_MODULES = [
-    "desktop.commands.setup",
-    "desktop.commands.roster",
-    "desktop.commands.members",
-    "desktop.commands.pairing",
-    "desktop.commands.accounts",
-    "desktop.commands.letters",
-    "desktop.commands.accountability",
-    "desktop.commands.evaluate",
-    "desktop.commands.points",
-    "desktop.commands.rectify",
-    "desktop.commands.findings",
-    "desktop.commands.orgs",
-    "desktop.commands.cadres",
-    "desktop.commands.demo",
-    "desktop.commands.reports",
-    "desktop.commands.settings",
-    "desktop.commands.audit",
-    "desktop.commands.gui",
-]
+COMMAND_MODULES = list(dict.fromkeys(module for module, _help in COMMANDS.values()))
 
 #: commands that make the database when its folder does not exist (they say where)
 CREATES_FOLDER = frozenset({"init", "gui"})
@@ -93,6 +105,8 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
+            from models.db import open_database
+
             check_target(self.target, self.args.command)
             self._db = open_database(self.target)
             if self._db.created is not None:
@@ -263,19 +277,66 @@ def _checked_types(parser: argparse.ArgumentParser) -> None:
             action.type = points_value
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse._VersionAction):
+    """`--version`: the package's version, looked up only when asked for."""
+
+    @property
+    def version(self) -> str:
+        from . import __version__
+
+        return f"dangjian {__version__}"
+
+    @version.setter
+    def version(self, _value: object) -> None:
+        pass
+
+
+def build_parser(command: str | None = "") -> argparse.ArgumentParser:
+    """The parser of the command line. By default every command's whole tree (the tests and the
+    command reference walk it); `command` names the one command whose module is loaded, the others
+    listed by name and help line only (COMMANDS), so that parsing stays cheap: None loads none
+    (`dangjian --help`)."""
     parser = Parser(prog="dangjian", description="党建督查台账 Dangjian Desk")
     parser.add_argument("--db", help="SQLite 文件路径或 SQLAlchemy URL（默认 DANGJIAN_DB 或用户数据目录）")
     parser.add_argument("--user", help="操作账号（密码取自 DANGJIAN_PASSWORD 或提示输入）")
-    parser.add_argument("--version", action="version", version=f"dangjian {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    if command == "":
+        modules = COMMAND_MODULES
+    else:
+        first = COMMANDS[command][0] if command in COMMANDS else None
+        modules = [first, *ALSO_LOADS.get(first, ())] if first else []
+    registered: set[str] = set()
+    for name, (module, help_line) in COMMANDS.items():  # in this order, loaded or not
+        if module not in modules:
+            sub.add_parser(name, help=help_line)
+        elif module not in registered:
+            registered.add(module)
+            importlib.import_module(module).register(sub)
     _checked_types(parser)
     for path, leaf in command_parsers(parser):
         leaf.set_defaults(command_path=path)
     return parser
+
+
+#: the global options that take a value (the word after them is not the command)
+_GLOBAL_VALUED = ("--db", "--user")
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The command named in argv (the first word that is neither a global option nor its value),
+    or None (`dangjian --help`, `dangjian --version`)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("-"):
+            if "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _GLOBAL_VALUED):
+                next(words, None)
+            continue
+        return word
+    return None
 
 
 def command_parsers(parser: argparse.ArgumentParser, path: str = "") -> Iterator[tuple[str, argparse.ArgumentParser]]:
@@ -294,7 +355,7 @@ def check_target(target: str, command: str | None) -> None:
     may go on; the others stop with exit 2 naming the path, and nothing is created."""
     from pathlib import Path
 
-    from models.db import missing_message, sqlite_url_path
+    from models.db import DatabaseOpenError, missing_message, sqlite_url_path
 
     path = sqlite_url_path(target)
     if path is None:
@@ -447,10 +508,18 @@ def newest_backup_hint() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    _parsing[:] = words
+    args = build_parser(command_word(words)).parse_args(words)
+    if getattr(args, "handler", None) is None:  # the command was not where command_word looked
+        args = build_parser().parse_args(words)
+    from sqlalchemy.exc import DataError, OperationalError
+
+    from models.db import DatabaseOpenError, busy_timeout_ms, is_locked_error, locked_message
+
+    from .logsetup import setup_logging
+
     setup_logging()
-    parser = build_parser()
-    _parsing[:] = list(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
     ctx = Context(args)
     try:
         clash = output_over_input(args)

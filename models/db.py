@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import sqlite3
@@ -9,12 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
@@ -120,8 +119,14 @@ def make_engine(url: str) -> Engine:
         raise DatabaseOpenError(f"无法识别的数据库地址：{make_url_safe(url)}（{exc}）") from exc
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     """The alembic configuration, built in code with the package's script location."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -129,11 +134,40 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@cache
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each migration's revision and the revisions it follows, read from the version files'
+    `revision = ...` and `down_revision = ...` lines without loading alembic (an existing,
+    current database opens without it: docs/startup.md). tests/test_startup.py checks it against
+    alembic's own script directory."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found: dict[str, object] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            name, eq, value = line.partition("=")
+            if eq and name.strip() in ("revision", "down_revision") and not line.startswith(" "):
+                found[name.strip()] = ast.literal_eval(value.split("#")[0].strip())
+        if isinstance(found.get("revision"), str):
+            down = found.get("down_revision")
+            graph[found["revision"]] = (down,) if isinstance(down, str) else tuple(down or ())
+    return graph
+
+
 def head_revisions() -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    graph = _revision_graph()
+    return set(graph) - {down for downs in graph.values() for down in downs}
 
 
 def current_revisions(engine: Engine) -> set[str]:
+    """The revisions the database is at: one query when it has alembic's table, alembic's own
+    reading otherwise (an empty file, a file that is not a database)."""
+    try:
+        with engine.connect() as conn:
+            return {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except DatabaseError:
+        pass
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
 
@@ -224,6 +258,8 @@ def upgrade(engine: Engine) -> bool:
         raise DatabaseOpenError(
             f"“{engine.url.database}”中已有其他程序的数据表，不能用作本程序的数据库。"
         )
+    from alembic import command
+
     with engine.begin() as conn:
         cfg = alembic_config(engine)
         cfg.attributes["connection"] = conn
@@ -232,7 +268,7 @@ def upgrade(engine: Engine) -> bool:
 
 
 def _all_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 def _has_foreign_tables(engine: Engine) -> bool:

@@ -57,7 +57,7 @@ def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: 
     quiet = rng.random() < 0.12
     last_day = span - rng.randint(100, 200) if quiet else span
     count = rng.randint(3, 10)
-    written = 0
+    items: list[dict] = []
     seen: set[tuple[date, str]] = set()
     for i in range(count):
         if last_day <= 0:
@@ -80,10 +80,11 @@ def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: 
         if (held, content) in seen:
             continue
         seen.add((held, content))
-        svc.add_activity(session, actor, pairing_id, held, kind, content,
-                         funds, project, rng.randint(5, 300), note="演示数据")
-        written += 1
-    return written
+        items.append({"held_on": held, "kind": kind, "content": content, "funds": funds,
+                      "project": project, "people": rng.randint(5, 300)})
+    if items:  # checked and written together: one flush, not one per activity
+        svc.add_activities(session, actor, pairing_id, items, note="演示数据")
+    return len(items)
 
 
 def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, today: date) -> None:

@@ -116,10 +116,16 @@ def apply_changes(
 
 def created(session: Session, actor: Actor, obj: Any, entity: str, note: str | None = None) -> None:
     """Flush a new record and audit its fields as [None, value]."""
-    session.add(obj)
+    created_all(session, actor, [obj], entity, note)
+
+
+def created_all(session: Session, actor: Actor, objs: list[Any], entity: str, note: str | None = None) -> None:
+    """Flush new records of one kind together and audit each one's fields as [None, value]."""
+    session.add_all(objs)
     session.flush()
-    fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
-    record(session, actor.name, "create", entity, obj.id, fields, note)
+    for obj in objs:
+        fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
+        record(session, actor.name, "create", entity, obj.id, fields, note)
 
 
 

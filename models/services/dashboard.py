@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
@@ -94,12 +94,14 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     numbers["党组织"] = session.scalar(_scoped(
         select(func.count()).select_from(Organization).where(Organization.status == OrgStatus.ACTIVE,
                                                               Organization.parent_id.is_not(None)), clause)) or 0
-    base = select(Member.full_on).join(Organization, Organization.id == Member.org_id).where(
-        Member.ended_on.is_(None))
-    total = session.scalar(select(func.count()).select_from(_scoped(base, clause).subquery())) or 0
-    probationary = session.scalar(select(func.count()).select_from(_scoped(
-        base.where(or_(Member.full_on.is_(None), Member.full_on > today)), clause).subquery())) or 0
-    numbers["党员"], numbers["预备党员"] = total, probationary
+    from .members import scanned_current
+
+    total, probationary = session.execute(_scoped(
+        select(func.count(), func.coalesce(func.sum(case(
+            (or_(Member.full_on.is_(None), Member.full_on > today), 1), else_=0)), 0))
+        .select_from(Member).join(Organization, Organization.id == Member.org_id)
+        .where(scanned_current()), clause)).one()
+    numbers["党员"], numbers["预备党员"] = total or 0, probationary or 0
 
     # ---- problems: one pass over those open or found this year
     prob_rows = session.execute(_scoped(

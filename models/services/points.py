@@ -404,8 +404,10 @@ class MemberYear:
 def entry_rows(session: Session, actor: Actor, year: int, member_id: int | None = None,
                org_id: int | None = None, pending_only: bool = False) -> list[EntryRow]:
     """The ledger's entries the actor may see (ID numbers masked as the account requires)."""
-    q = (select(PointsEntry, Member.name, Member.id_number,
-                Organization.short_name, Organization.name, Organization.path)
+    e = PointsEntry  # its columns, not its objects: a county's year is tens of thousands of rows
+    q = (select(e.id, e.version, e.member_id, Member.name, Member.id_number, Organization.short_name,
+                Organization.name, Organization.path, e.entry_date, e.item, e.points, e.reason,
+                e.recorded_by, e.approved_by, e.corrects_id)
          .join(Member, Member.id == PointsEntry.member_id)
          .join(Organization, Organization.id == Member.org_id)
          .where(PointsEntry.year == year)
@@ -423,13 +425,14 @@ def entry_rows(session: Session, actor: Actor, year: int, member_id: int | None 
     locks: dict[str, set[int]] = {}
     rounds = locked_rounds(session, year)
     out = []
-    for e, name, number, short, full, path in session.execute(q):
+    masks = access.masks_id_numbers(actor)
+    for (eid, version, mid, name, number, short, full, path, on, item, points, reason, recorded_by,
+         approved_by, corrects_id) in session.connection().execute(q):
         if path not in locks:
             locks[path] = locked_quarters(session, path, year, rounds)
-        out.append(EntryRow(e.id, e.version, e.member_id, name, access.shown_id(actor, number) or "",
-                            short or full, e.entry_date, e.item, Decimal(e.points), e.reason,
-                            e.recorded_by, e.approved_by, e.corrects_id,
-                            quarter_of(e.entry_date) in locks[path]))
+        out.append(EntryRow(eid, version, mid, name, (access.shown_id(actor, number) if masks else number) or "",
+                            short or full, on, item, Decimal(points), reason, recorded_by, approved_by,
+                            corrects_id, quarter_of(on) in locks[path]))
     return out
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from ..enums import BRANCH_KINDS, Education, Gender, OrgKind, OrgStatus
@@ -61,10 +63,17 @@ def org_member_counts(session: Session, period: Period) -> Counts:
             _bump(counts, t, "软弱涣散党组织")
     young_after = add_years(end, -36)
     higher = {Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE}
+    def n(condition: Any) -> Any:
+        return func.sum(sql_case((condition, 1), else_=0))
+
+    # counted by the database, one row per organization (docs/startup.md)
     rows = session.execute(
         select(
-            Placement.org_id, Member.gender, Member.ethnicity, Member.education, Member.birth_date,
-            Member.joined_on, Member.full_on, Member.floating, Member.lost_contact,
+            Placement.org_id, func.count(), n(and_(Member.full_on.is_not(None), Member.full_on <= end)),
+            n(Member.gender == Gender.FEMALE), n(or_(Member.ethnicity.is_(None), Member.ethnicity != "汉族")),
+            n(Member.education.in_(tuple(higher))), n(Member.birth_date > young_after),
+            n(and_(Member.joined_on >= period.start, Member.joined_on <= end)),
+            n(Member.floating.is_(True)), n(Member.lost_contact.is_(True)),
         )
         .join(Member, Member.id == Placement.member_id)
         .where(
@@ -73,25 +82,16 @@ def org_member_counts(session: Session, period: Period) -> Counts:
             Member.joined_on <= end,
             or_(Member.ended_on.is_(None), Member.ended_on > end),
         )
+        .group_by(Placement.org_id)
     )
-    for org_id, gender, ethnicity, education, birth, joined, full, floating, lost in rows:
+    for org_id, total, full, female, minority, educated, young, new, floating, lost in rows:
         t = town.get(org_id)
-        _bump(counts, t, "党员总数")
-        _bump(counts, t, "正式党员" if full is not None and full <= end else "预备党员")
-        if gender == Gender.FEMALE:
-            _bump(counts, t, "女党员")
-        if ethnicity != "汉族":
-            _bump(counts, t, "少数民族党员")
-        if education in higher:
-            _bump(counts, t, "大专及以上")
-        if birth > young_after:
-            _bump(counts, t, "35岁及以下")
-        if period.start <= joined <= end:
-            _bump(counts, t, "本期发展党员")
-        if floating:
-            _bump(counts, t, "流动党员")
-        if lost:
-            _bump(counts, t, "失联党员")
+        for column, by in (("党员总数", total), ("正式党员", full), ("预备党员", total - full),
+                           ("女党员", female), ("少数民族党员", minority), ("大专及以上", educated),
+                           ("35岁及以下", young), ("本期发展党员", new), ("流动党员", floating),
+                           ("失联党员", lost)):
+            if by:
+                _bump(counts, t, column, by)
     transfer_counts(session, period, counts, town)
     return counts
 

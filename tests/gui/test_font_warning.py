@@ -25,7 +25,8 @@ def test_status_bar_warns_when_no_font_can_be_embedded(qtbot, gui_db, sqlite_pat
         win = MainWindow(str(sqlite_path), None)
         qtbot.addWidget(win)
         assert win.open_database()
-        assert fonts.NO_EMBED_WARNING in win.warn_label.text()
+        assert win.pages  # the first page comes first; the fonts are checked behind it
+        qtbot.waitUntil(lambda: fonts.NO_EMBED_WARNING in win.warn_label.text(), timeout=30000)
     finally:
         monkeypatch.undo()
         fonts.configure_fonts()
@@ -45,7 +46,7 @@ def test_saved_font_files_are_applied_and_a_bad_one_is_reported(qtbot, gui_db, s
         win = MainWindow(str(sqlite_path), None)
         qtbot.addWidget(win)
         assert win.open_database()
-        assert "没有这个字体.ttf" in win.warn_label.text()  # told, not silently ignored
+        qtbot.waitUntil(lambda: "没有这个字体.ttf" in win.warn_label.text(), timeout=30000)  # told
         if other:
             body = fonts.letter_fonts().chosen["body"]
             assert (body.path, body.index) == (other.path, other.index)

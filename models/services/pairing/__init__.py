@@ -18,6 +18,7 @@ from __future__ import annotations
 from ...pairing import PartySide
 from .activities import (
     activities_of,
+    add_activities,
     add_activity,
     add_assessment,
     assessments_of,
@@ -105,6 +106,7 @@ __all__ = [
     "find_pairing",
     "clean_activity",
     "add_activity",
+    "add_activities",
     "add_assessment",
     "activities_of",
     "assessments_of",

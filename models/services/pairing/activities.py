@@ -18,7 +18,7 @@ from ...pairing import (
     Rating,
 )
 from .. import access
-from ..common import created, get_or_fail
+from ..common import created, created_all, get_or_fail
 from .pairings import _scope_of
 
 
@@ -66,24 +66,42 @@ def add_activity(
     funds: Any = None, project: Any = None, people: Any = None, note: str | None = None,
 ) -> PairingActivity:
     """Log one activity of a pairing (the quick entry of the pairing's page)."""
+    item = {"held_on": held_on, "kind": kind, "content": content, "funds": funds, "project": project,
+            "people": people}
+    return add_activities(session, actor, pairing_id, [item], note)[0]
+
+
+def add_activities(session: Session, actor: Actor, pairing_id: int, items: list[dict[str, Any]],
+                   note: str | None = None) -> list[PairingActivity]:
+    """Log activities of one pairing (each a dict of add_activity's arguments): checked together
+    with one query for the same activity already logged, written with one flush, one audit row
+    each. Nothing is written when any is refused."""
     access.require(actor, access.Permission.EDIT_RECORDS)
     pairing = get_or_fail(session, Pairing, pairing_id, "结对")
     _scope_of(session, actor, pairing)
-    vals, errors = clean_activity(held_on, kind, content, funds, project, people)
-    if vals.get("held_on") is not None and vals["held_on"] < pairing.start_on:
-        errors.append(FieldError("日期", f"早于结对开始日期{pairing.start_on.isoformat()}"))
-    if not errors:  # the same activity: one pairing, one day, the same content
-        from ...values import same_text
+    from ...values import same_text
 
-        same = session.scalars(select(PairingActivity.content).where(
-            PairingActivity.pairing_id == pairing.id, PairingActivity.held_on == vals["held_on"]))
-        if same_text(vals["content"]) in {same_text(c) for c in same}:
-            errors.append(FieldError("内容", "该结对同一天已登记过相同内容的活动"))
+    seen = {(held, same_text(content)) for held, content in session.execute(
+        select(PairingActivity.held_on, PairingActivity.content).where(PairingActivity.pairing_id == pairing.id))}
+    errors: list[FieldError] = []
+    cleaned = []
+    for item in items:
+        vals, item_errors = clean_activity(item.get("held_on"), item.get("kind"), item.get("content"),
+                                           item.get("funds"), item.get("project"), item.get("people"))
+        if vals.get("held_on") is not None and vals["held_on"] < pairing.start_on:
+            item_errors.append(FieldError("日期", f"早于结对开始日期{pairing.start_on.isoformat()}"))
+        if not item_errors:  # the same activity: one pairing, one day, the same content
+            key = (vals["held_on"], same_text(vals["content"]))
+            if key in seen:
+                item_errors.append(FieldError("内容", "该结对同一天已登记过相同内容的活动"))
+            seen.add(key)
+        errors += item_errors
+        cleaned.append(vals)
     if errors:
         raise ValidationError(errors)
-    activity = PairingActivity(pairing_id=pairing.id, **vals)
-    created(session, actor, activity, "pairing_activity", note)
-    return activity
+    activities = [PairingActivity(pairing_id=pairing.id, **vals) for vals in cleaned]
+    created_all(session, actor, activities, "pairing_activity", note)
+    return activities
 
 
 def add_assessment(
