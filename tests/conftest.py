@@ -78,12 +78,18 @@ def pg_create_database(template: str | None = None) -> str:
     return name
 
 
-def pg_drop_database(name: str) -> None:
+def pg_drop_database(name: str, roles: bool = True) -> None:
+    """Drop a test database and the roles named after it (the group roles its
+    migrations made, docs/server-rights.md: role names are cluster-wide)."""
     from sqlalchemy import text
 
     engine = _pg_admin_engine()
     with engine.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        if roles:
+            for role in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                                     {"p": f"{name}\\_%"}).scalars().all():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
     engine.dispose()
 
 

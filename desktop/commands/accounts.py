@@ -50,7 +50,8 @@ def account_add(ctx: Context) -> int:
         if ctx.args.scope:
             scope = find_org(session, ctx.args.scope, actor).id
         password = os.environ.get("DANGJIAN_NEW_PASSWORD") or None
-        account = accounts.add_account(session, actor, ctx.args.name, ctx.args.role, scope, password)
+        add = accounts.add_account if ctx.db.is_sqlite else accounts.add_server_account
+        account = add(session, actor, ctx.args.name, ctx.args.role, scope, password)
         name, role = account.name, account.role.value
     ctx.out(say(f"已添加账号“{name}”（{role}）", f"Account '{name}' added ({role})"))
     return 0
@@ -70,7 +71,10 @@ def account_list(ctx: Context) -> int:
 
 def account_disable(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        accounts.disable_account(session, actor, ctx.args.name)
+        if ctx.db.is_sqlite:
+            accounts.disable_account(session, actor, ctx.args.name)
+        else:  # the login is refused the connection itself
+            accounts.disable_server_account(session, actor, ctx.args.name)
     ctx.out(say(f"已停用账号“{ctx.args.name}”", f"Account '{ctx.args.name}' disabled"))
     return 0
 
@@ -86,8 +90,11 @@ def account_password(ctx: Context) -> int:
             if new != again:
                 ctx.err(say("两次输入的密码不一致，未修改", "The passwords differ; nothing changed"))
                 return 1
-        accounts.set_password(session, actor, ctx.args.name, new,
-                              old_password=os.environ.get("DANGJIAN_PASSWORD"))
+        if ctx.db.is_sqlite:
+            accounts.set_password(session, actor, ctx.args.name, new,
+                                  old_password=os.environ.get("DANGJIAN_PASSWORD"))
+        else:  # the connection proved the old password
+            accounts.set_server_password(session, actor, ctx.args.name, new)
     ctx.out(say(f"已设置账号“{ctx.args.name}”的密码", f"Password set for '{ctx.args.name}'"))
     return 0
 

@@ -381,3 +381,85 @@ def login(
         raise
     session.commit()
     return Actor(account.name, Role(account.role.value), account.scope_org_id)
+
+
+# ---------------------------------------------------------------- PostgreSQL: the server's logins
+#
+# On a shared PostgreSQL server each account is a login role of its own (docs/server-rights.md):
+# the server checks the password (SCRAM-SHA-256) when the program connects, so the account table
+# keeps no password hash there. Logins, passwords and LOGIN/NOLOGIN change only through the schema
+# owner's SECURITY DEFINER functions made by migration 0015, which check the caller again.
+
+
+def server_verifier(session: Session, name: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of a password, made here (libpq), so that the password itself
+    never travels to the server nor into its statement log."""
+    pgconn = session.connection().connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+    return pgconn.encrypt_password(password.encode("utf-8"), name.encode("utf-8"),
+                                   b"scram-sha-256").decode("ascii")
+
+
+def add_server_account(
+    session: Session, actor: Actor, name: str, role: Role | str, scope_org_id: int | None = None,
+    password: str | None = None,
+) -> Account:
+    """`account add` on PostgreSQL: the account row and its login role, member of its role's group;
+    the first password (to be changed at first use) is the login's."""
+    from sqlalchemy import text
+
+    if password is None:
+        raise ValidationError([FieldError("密码", "PostgreSQL 上新账号须有初始密码（DANGJIAN_NEW_PASSWORD）")])
+    _check_password_rules(password, name)
+    account = add_account(session, actor, name, role, scope_org_id)
+    account.must_change_password = True
+    session.flush()
+    session.execute(text("SELECT dangjian_grant_login(:n, :v)"),
+                    {"n": account.name, "v": server_verifier(session, account.name, password)})
+    return account
+
+
+def set_server_password(session: Session, actor: Actor, name: str, new_password: str) -> Account:
+    """A new password for a login: one's own (the connection proved the old one), or anyone's by an
+    administrator, who sets it to be changed at the next login."""
+    from sqlalchemy import text
+
+    account = find_account(session, name)
+    if account.name != actor.name:
+        access.require(actor, Permission.MANAGE_ACCOUNTS)
+    _check_password_rules(new_password, account.name)
+    session.execute(text("SELECT dangjian_set_password(:n, :v)"),
+                    {"n": account.name, "v": server_verifier(session, account.name, new_password)})
+    record(session, actor.name, "password", ENTITY, account.id, {}, "修改密码")
+    session.flush()
+    session.refresh(account)
+    return account
+
+
+def disable_server_account(session: Session, actor: Actor, name: str) -> Account:
+    """Deactivate the account and refuse its login the connection itself (NOLOGIN)."""
+    from sqlalchemy import text
+
+    account = disable_account(session, actor, name)
+    session.flush()
+    session.execute(text("SELECT dangjian_set_login(:n, false)"), {"n": account.name})
+    return account
+
+
+def server_login(session: Session, changing_password: bool = False) -> Actor:
+    """The acting account on PostgreSQL: the login the program connected as (the server checked
+    its password). The schema owner acts as the administrator under its own name."""
+    from sqlalchemy import text
+
+    who = str(session.scalar(text("SELECT session_user")))
+    if session.scalar(text("SELECT dangjian_is_owner()")):
+        if ensure_first_admin(session) is not None:
+            session.commit()
+        return Actor(who, Role.ADMIN)
+    account = session.scalar(select(Account).where(Account.name == who))
+    if account is None:
+        raise AuthenticationError(f"数据库登录“{who}”不是本程序的账号")
+    if not account.active:
+        raise AuthenticationError(f"账号“{who}”已停用")
+    if account.must_change_password and not changing_password:
+        raise PasswordChangeRequired(who)
+    return Actor(account.name, Role(account.role.value), account.scope_org_id)

@@ -1,0 +1,430 @@
+"""On a shared PostgreSQL server the database enforces each account's rights: group roles per
+program role, row-level security by township, column privileges on ID numbers and phones, the
+audit row's account from the login, password and login changes through the owner's functions
+(docs/server-rights.md). Nothing on SQLite: there the file is the boundary.
+
+Revision ID: 0015
+Revises: 0010
+Create Date: 2026-12-06
+"""
+
+import re
+
+from alembic import op
+
+revision = '0015'
+down_revision = '0010'
+branch_labels = None
+depends_on = None
+
+#: program role → the suffix of its NOLOGIN group role (prefixed by the database's name)
+GROUPS = {"管理员": "admin", "县级办事员": "county", "乡镇办事员": "township", "只读": "reader"}
+CLOSED = "已销号"
+REPLIED = "已反馈"
+
+#: tables whose rows belong to a township, and the predicate that says a row is in the scope
+#: (the scope is an organization path prefix, "/" for the county; the subqueries run under the
+#: same policies, so a child row is in scope when its parent row is visible)
+IN_SUBTREE = "o.path LIKE (SELECT dangjian_scope()) || '%'"
+
+
+def _org(col: str) -> str:
+    return f"{col} IN (SELECT o.id FROM organization o WHERE {IN_SUBTREE})"
+
+
+def _via(table: str, col: str) -> str:
+    return f"EXISTS (SELECT 1 FROM {table} p WHERE p.id = {col})"
+
+
+SCOPED = {
+    "organization": "path LIKE (SELECT dangjian_scope()) || '%'",
+    "member": _org("org_id"),
+    "placement": _org("org_id"),
+    "household": _org("org_id"),
+    "cadre_post": _org("org_id"),
+    "problem": _org("org_id"),
+    "rectification": _org("org_id"),
+    "task_scope": _org("org_id"),
+    "evaluation_sheet": _org("org_id"),
+    "warning_consequence": _org("org_id"),
+    "letter": _org("recipient_id"),
+    "evaluation_round": f"scope_org_id IS NULL OR {_org('scope_org_id')}",
+    "pairing_party": f"({_org('org_id')}) OR {_via('member', 'member_id')} OR {_via('household', 'household_id')}",
+    "pairing": "EXISTS (SELECT 1 FROM pairing_party pp WHERE pp.pairing_id = pairing.id)",
+    "pairing_activity": _via("pairing", "pairing_id"),
+    "pairing_assessment": _via("pairing", "pairing_id"),
+    "points_entry": _via("member", "member_id"),
+    "rectification_note": _via("rectification", "rectification_id"),
+    "evaluation_approval": _via("evaluation_sheet", "sheet_id"),
+    "evaluation_followup": _via("evaluation_sheet", "sheet_id"),
+    "letter_problem": _via("problem", "problem_id"),
+    "letter_task": _via("letter", "letter_id"),
+    "account": "name = session_user",
+}
+#: what a township login may write (its duties: records, progress, pairings, evaluation sheets);
+#: table → privileges, a column list where only some columns may change
+TOWNSHIP_WRITES = {
+    "organization": "INSERT, UPDATE",
+    "member": "INSERT, UPDATE",
+    "placement": "INSERT, UPDATE",
+    "household": "INSERT, UPDATE",
+    "cadre_post": "INSERT, UPDATE",
+    "points_entry": "INSERT, UPDATE",
+    "evaluation_sheet": "INSERT, UPDATE",
+    "evaluation_approval": "INSERT, UPDATE",
+    "evaluation_followup": "INSERT, UPDATE",
+    "rectification_note": "INSERT",
+    "pairing": "INSERT, UPDATE",
+    "pairing_party": "INSERT, UPDATE",
+    "pairing_activity": "INSERT, UPDATE",
+    "pairing_assessment": "INSERT, UPDATE",
+    "import_batch": "INSERT, UPDATE",
+    # progress of a finding: its report and status (never 已销号: the policy's check)
+    "problem": "UPDATE (report, status, updated_at, version)",
+    # a reply to a letter addressed to the township
+    "letter": "UPDATE (status, reply_on, reply_text, updated_at, version)",
+}
+#: extra WITH CHECK for a township login's UPDATE
+TOWNSHIP_UPDATE_CHECK = {
+    "problem": f"status <> '{CLOSED}'",
+    "letter": f"status = '{REPLIED}'",
+}
+#: columns township and read-only logins may not read
+SECRET_COLUMNS = {"member": ("id_number", "phone"), "household": ("phone",)}
+#: tables where every change by a clerk's login needs its audit row (entity name → id column)
+AUDITED = ("member", "organization", "problem", "account", "rectification")
+
+
+def _tables(conn) -> list[str]:
+    return [r[0] for r in conn.exec_driver_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+
+
+def _columns(conn, table: str) -> list[str]:
+    return [r[0] for r in conn.exec_driver_sql(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+        f"AND table_name = '{table}' ORDER BY ordinal_position")]
+
+
+FUNCTIONS = r"""
+CREATE SCHEMA IF NOT EXISTS dangjian_private;
+REVOKE ALL ON SCHEMA dangjian_private FROM PUBLIC;
+CREATE TABLE IF NOT EXISTS dangjian_private.audit_mark (
+    txid bigint NOT NULL, entity text NOT NULL, entity_id integer,
+    UNIQUE (txid, entity, entity_id));
+
+-- the group role of a program role: "<database>_admin" … (ASCII; "dangjian_…" when the
+-- database's name is not a plain identifier), named when the schema was made
+CREATE OR REPLACE FUNCTION dangjian_group(program_role text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+  SELECT '{prefix}' || '_' ||
+         CASE program_role WHEN '管理员' THEN 'admin' WHEN '县级办事员' THEN 'county'
+                           WHEN '乡镇办事员' THEN 'township' WHEN '只读' THEN 'reader' END
+$$;
+
+-- the session's login is the schema owner (a member of it) or a superuser
+CREATE OR REPLACE FUNCTION dangjian_is_owner() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+  SELECT pg_has_role(session_user, '{owner}', 'MEMBER')
+      OR COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+$$;
+
+-- the organization path prefix the session's login may see: "/" for the owner and every county
+-- account, the township's path for a township account, NULL (nothing) for anyone else
+CREATE OR REPLACE FUNCTION dangjian_scope() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN dangjian_is_owner() THEN '/' ELSE (
+    SELECT CASE WHEN a.role = '乡镇办事员' THEN o.path ELSE '/' END
+    FROM account a LEFT JOIN organization o ON o.id = a.scope_org_id
+    WHERE a.name = session_user AND a.active) END
+$$;
+
+-- the session's login is an administrator (the owner, or an active 管理员 account)
+CREATE OR REPLACE FUNCTION dangjian_is_admin() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT dangjian_is_owner() OR EXISTS (
+    SELECT 1 FROM account WHERE name = session_user AND role = '管理员' AND active)
+$$;
+
+-- a login this program manages: an account's name, not the owner, never a superuser
+CREATE OR REPLACE FUNCTION dangjian_check_login(login text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM account WHERE name = login) THEN
+    RAISE EXCEPTION '“%”不是本程序的账号', login USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF login IN (SELECT dangjian_group(r) FROM unnest(ARRAY['管理员', '县级办事员', '乡镇办事员', '只读']) r) THEN
+    RAISE EXCEPTION '“%”是本程序的组角色，不能作为账号的登录', login
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF login = '{owner}' OR login LIKE 'pg\_%' OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login
+      AND (rolsuper OR rolcreaterole OR rolbypassrls OR rolcreatedb)) THEN
+    RAISE EXCEPTION '数据库角色“%”权限过大，不能作为账号的登录', login
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+END $$;
+
+-- make (or bring in line) the login of an account: LOGIN while active, member of exactly the
+-- group of its role; `verifier` a SCRAM-SHA-256 verifier (NULL keeps the password)
+CREATE OR REPLACE FUNCTION dangjian_grant_login(login text, verifier text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  acc record;
+  g text;
+BEGIN
+  IF NOT dangjian_is_admin() THEN
+    RAISE EXCEPTION '无权管理账号' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM dangjian_check_login(login);
+  SELECT role, active INTO acc FROM account WHERE name = login;
+  IF verifier IS NOT NULL AND verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+    RAISE EXCEPTION '密码须以 SCRAM-SHA-256 校验值提供' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) AND NOT EXISTS (
+      SELECT 1 FROM unnest(ARRAY['管理员', '县级办事员', '乡镇办事员', '只读']) r
+      WHERE pg_has_role(login, dangjian_group(r), 'MEMBER')) THEN
+    RAISE EXCEPTION '数据库中已有角色“%”，不是本程序的登录；请换一个账号名', login
+      USING ERRCODE = 'duplicate_object';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+    EXECUTE format('CREATE ROLE %I NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS INHERIT', login);
+  END IF;
+  EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN acc.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  IF verifier IS NOT NULL THEN
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+  END IF;
+  FOREACH g IN ARRAY ARRAY['管理员', '县级办事员', '乡镇办事员', '只读'] LOOP
+    IF g = acc.role THEN
+      EXECUTE format('GRANT %I TO %I', dangjian_group(g), login);
+    ELSIF pg_has_role(login, dangjian_group(g), 'MEMBER') THEN
+      EXECUTE format('REVOKE %I FROM %I', dangjian_group(g), login);
+    END IF;
+  END LOOP;
+END $$;
+
+-- a new password: one's own, or anyone's by an administrator (who sets it to be changed at the
+-- next login)
+CREATE OR REPLACE FUNCTION dangjian_set_password(login text, verifier text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF login <> session_user AND NOT dangjian_is_admin() THEN
+    RAISE EXCEPTION '无权修改其他账号的密码' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM dangjian_check_login(login);
+  IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+    RAISE EXCEPTION '密码须以 SCRAM-SHA-256 校验值提供' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+  UPDATE account SET must_change_password = (login <> session_user), failed_logins = 0,
+         locked_until = NULL, password_hash = NULL, updated_at = localtimestamp(0),
+         version = version + 1
+   WHERE name = login;
+END $$;
+
+-- LOGIN or NOLOGIN: disable and lock refuse the connection itself, enable and unlock give it back
+CREATE OR REPLACE FUNCTION dangjian_set_login(login text, may_login boolean) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT dangjian_is_admin() THEN
+    RAISE EXCEPTION '无权管理账号' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM dangjian_check_login(login);
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+    EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN may_login THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  END IF;
+END $$;
+
+-- one audit row's hash, as models/audit.py computes it
+CREATE OR REPLACE FUNCTION dangjian_audit_hash(prev text, r audit_log) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+  SELECT encode(sha256(
+    convert_to(prev, 'UTF8') || '\x1f'::bytea || convert_to(r.seq::text, 'UTF8') || '\x1f'::bytea
+    || COALESCE(convert_to(to_char(r.at, 'YYYY-MM-DD HH24:MI:SS')
+         || CASE WHEN date_part('microseconds', r.at)::int % 1000000 <> 0
+                 THEN '.' || to_char(r.at, 'US') ELSE '' END, 'UTF8'), '\x00'::bytea) || '\x1f'::bytea
+    || COALESCE(convert_to(r.account, 'UTF8'), '\x00'::bytea) || '\x1f'::bytea
+    || COALESCE(convert_to(r.action, 'UTF8'), '\x00'::bytea) || '\x1f'::bytea
+    || COALESCE(convert_to(r.entity, 'UTF8'), '\x00'::bytea) || '\x1f'::bytea
+    || COALESCE(convert_to(r.entity_id::text, 'UTF8'), '\x00'::bytea) || '\x1f'::bytea
+    || COALESCE(convert_to(r.changes, 'UTF8'), '\x00'::bytea) || '\x1f'::bytea
+    || COALESCE(convert_to(r.note, 'UTF8'), '\x00'::bytea)), 'hex')
+$$;
+
+-- a clerk's audit row names the clerk's own login and extends the chain; it marks the record
+-- as audited in this transaction
+CREATE OR REPLACE FUNCTION dangjian_audit_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  prev text;
+BEGIN
+  IF NOT dangjian_is_owner() THEN
+    IF NEW.account IS DISTINCT FROM session_user::text THEN
+      RAISE EXCEPTION '审计记录的账号须是登录的账号“%”', session_user
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.seq = 1 THEN
+      prev := repeat('0', 64);
+    ELSE
+      SELECT hash INTO prev FROM audit_log WHERE seq = NEW.seq - 1;
+    END IF;
+    IF NEW.seq IS NULL OR prev IS NULL OR NEW.hash IS DISTINCT FROM dangjian_audit_hash(prev, NEW) THEN
+      RAISE EXCEPTION '审计记录不在校验链上' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  END IF;
+  INSERT INTO dangjian_private.audit_mark VALUES (txid_current(), NEW.entity, NEW.entity_id)
+    ON CONFLICT DO NOTHING;
+  IF NEW.seq % 1000 = 0 THEN  -- the marks of finished transactions are no longer needed
+    DELETE FROM dangjian_private.audit_mark
+     WHERE txid < txid_snapshot_xmin(txid_current_snapshot());
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- at commit: a clerk's change to an audited table has its audit row in the same transaction
+CREATE OR REPLACE FUNCTION dangjian_audit_required() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  rid integer;
+BEGIN
+  IF dangjian_is_owner() THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'DELETE' THEN rid := OLD.id; ELSE rid := NEW.id; END IF;
+  IF NOT EXISTS (SELECT 1 FROM dangjian_private.audit_mark WHERE txid = txid_current()
+                 AND entity = TG_ARGV[0] AND entity_id = rid) THEN
+    RAISE EXCEPTION '修改%（编号%）须同时写入审计记录', TG_TABLE_NAME, rid
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NULL;
+END $$;
+"""
+
+DROP_FUNCTIONS = """
+DROP FUNCTION IF EXISTS dangjian_audit_required() CASCADE;
+DROP FUNCTION IF EXISTS dangjian_audit_insert() CASCADE;
+DROP FUNCTION IF EXISTS dangjian_audit_hash(text, audit_log);
+DROP FUNCTION IF EXISTS dangjian_set_login(text, boolean);
+DROP FUNCTION IF EXISTS dangjian_set_password(text, text);
+DROP FUNCTION IF EXISTS dangjian_grant_login(text, text);
+DROP FUNCTION IF EXISTS dangjian_check_login(text);
+DROP FUNCTION IF EXISTS dangjian_is_admin();
+DROP FUNCTION IF EXISTS dangjian_scope() CASCADE;
+DROP FUNCTION IF EXISTS dangjian_is_owner();
+DROP FUNCTION IF EXISTS dangjian_group(text);
+DROP SCHEMA IF EXISTS dangjian_private CASCADE;
+"""
+
+
+def _group(conn, role: str) -> str:
+    return conn.exec_driver_sql(f"SELECT dangjian_group('{role}')").scalar()
+
+
+def _runner(conn):
+    """SQL text run as it is (several statements, % signs) in the migration's transaction."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    return lambda sql: cursor.execute(sql)
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    if conn.dialect.name != "postgresql":
+        return
+    owner = conn.exec_driver_sql("SELECT current_user").scalar()
+    database = conn.exec_driver_sql("SELECT current_database()").scalar()
+    prefix = database if re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", database) else "dangjian"
+    x = _runner(conn)
+    x(FUNCTIONS.replace("{owner}", owner.replace("'", "''")).replace("{prefix}", prefix))
+    groups = {role: _group(conn, role) for role in GROUPS}
+    for g in groups.values():
+        x(f"""DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{g}') THEN
+                CREATE ROLE "{g}" NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+              END IF; END $$""")
+    quoted = {role: f'"{g}"' for role, g in groups.items()}
+    everyone = ", ".join(quoted.values())
+    admin, county = quoted["管理员"], quoted["县级办事员"]
+    township, reader = quoted["乡镇办事员"], quoted["只读"]
+    # nobody but the owner creates objects; a clerk's login makes no temporary tables either
+    x(f"""DO $$ BEGIN
+          EXECUTE 'REVOKE CREATE, TEMPORARY ON DATABASE "{database}" FROM PUBLIC';
+          EXCEPTION WHEN insufficient_privilege THEN NULL; END $$""")
+    x("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    x(f'GRANT CONNECT ON DATABASE "{database}" TO {everyone}')
+    x(f"GRANT USAGE ON SCHEMA public TO {everyone}")
+    x("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
+    x(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {everyone}")
+    x(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {admin}, {county}, {township}")
+    tables = _tables(conn)
+    x(f"REVOKE ALL ON {', '.join(tables)} FROM PUBLIC, {everyone}")
+    plain = [t for t in tables if t not in SECRET_COLUMNS]
+    x(f"GRANT SELECT ON {', '.join(plain)} TO {everyone}")
+    for table, secret in SECRET_COLUMNS.items():
+        x(f"GRANT SELECT ON {table} TO {admin}, {county}")
+        shown = [c for c in _columns(conn, table) if c not in secret]
+        x(f"GRANT SELECT ({', '.join(shown)}) ON {table} TO {township}, {reader}")
+    writable = [t for t in tables if t not in ("audit_log", "audit_head", "alembic_version", "account")]
+    x(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writable)} TO {admin}, {county}")
+    x(f"GRANT INSERT, UPDATE ON account TO {admin}")
+    for table, privileges in TOWNSHIP_WRITES.items():
+        x(f"GRANT {privileges} ON {table} TO {township}")
+    x(f"GRANT INSERT ON audit_log TO {admin}, {county}, {township}")
+    x(f"GRANT UPDATE ON audit_head TO {admin}, {county}, {township}")
+    # the masked forms a township or read-only login reads (docs/server-rights.md)
+    x("""CREATE OR REPLACE VIEW member_masked AS
+         SELECT id, org_id, name,
+                left(id_number, 6) || repeat('*', length(id_number) - 10) || right(id_number, 4)
+                  AS id_number_masked,
+                CASE WHEN phone IS NULL THEN NULL
+                     ELSE left(phone, 3) || repeat('*', greatest(length(phone) - 7, 0)) || right(phone, 4)
+                END AS phone_masked
+         FROM member""")
+    x(f"GRANT SELECT ON member_masked TO {everyone}")
+    x("CREATE INDEX IF NOT EXISTS rls_organization_path ON organization (path text_pattern_ops)")
+    for table in ("member", "placement", "household", "cadre_post", "problem", "rectification",
+                  "evaluation_sheet"):
+        x(f"CREATE INDEX IF NOT EXISTS rls_{table}_org_id ON {table} (org_id)")
+    sees_all = f"(current_user = '{owner}' OR (SELECT dangjian_scope()) = '/')"
+    for table, scoped in SCOPED.items():
+        row = f"{sees_all} OR ({scoped})"
+        read = row
+        if table == "organization":  # the township's ancestors (the county committee) too
+            read = f"{row} OR (SELECT dangjian_scope()) LIKE path || '%'"
+        check = row
+        if table in TOWNSHIP_UPDATE_CHECK:
+            check = f"{sees_all} OR (({scoped}) AND {TOWNSHIP_UPDATE_CHECK[table]})"
+        x(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        x(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+        for name, sql in (
+            ("read", f"FOR SELECT USING ({read})"),
+            ("add", f"FOR INSERT WITH CHECK ({row})"),
+            ("change", f"FOR UPDATE USING ({row}) WITH CHECK ({check})"),
+            ("remove", f"FOR DELETE USING ({row})"),
+        ):
+            x(f"DROP POLICY IF EXISTS township_{name} ON {table}")
+            x(f"CREATE POLICY township_{name} ON {table} {sql}")
+    x("DROP TRIGGER IF EXISTS audit_log_account ON audit_log")
+    x("""CREATE TRIGGER audit_log_account BEFORE INSERT ON audit_log
+         FOR EACH ROW EXECUTE FUNCTION dangjian_audit_insert()""")
+    for table in AUDITED:
+        x(f"DROP TRIGGER IF EXISTS {table}_audited ON {table}")
+        x(f"""CREATE CONSTRAINT TRIGGER {table}_audited AFTER INSERT OR UPDATE OR DELETE ON {table}
+              DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+              EXECUTE FUNCTION dangjian_audit_required('{table}')""")
+
+
+def downgrade() -> None:
+    conn = op.get_bind()
+    if conn.dialect.name != "postgresql":
+        return
+    x = _runner(conn)
+    for table in SCOPED:
+        for name in ("read", "add", "change", "remove"):
+            x(f"DROP POLICY IF EXISTS township_{name} ON {table}")
+        x(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+        x(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    x("DROP VIEW IF EXISTS member_masked")
+    x("DROP INDEX IF EXISTS rls_organization_path")
+    for table in ("member", "placement", "household", "cadre_post", "problem", "rectification",
+                  "evaluation_sheet"):
+        x(f"DROP INDEX IF EXISTS rls_{table}_org_id")
+    x(DROP_FUNCTIONS)
