@@ -225,3 +225,39 @@ def _no_blocking_dialogs(monkeypatch) -> None:
                                       "getExistingDirectory"))):
         for name in names:
             monkeypatch.setattr(cls, name, blocked(f"{cls.__name__}.{name}"))
+
+
+# ---------------------------------------------------------------- the PostgreSQL count
+#
+# tools/run-tests.sh sets DANGJIAN_REQUIRE_PG=1 when a server answers: then a run in which the
+# PostgreSQL tests were skipped for want of a server (or none ran) fails. The count is printed.
+
+_pg_tally = {"ran": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report):
+    if "postgres" not in report.keywords:
+        return
+    if report.skipped:
+        text = str(report.longrepr)
+        if "PostgreSQL" in text or "psycopg" in text:
+            _pg_tally["skipped"] += 1
+    elif report.when == "call":
+        _pg_tally["ran"] += 1
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller counts
+        return
+    if os.environ.get("DANGJIAN_REQUIRE_PG") and (_pg_tally["skipped"] or not _pg_tally["ran"]):
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput"):
+        return
+    line = f"PostgreSQL tests: {_pg_tally['ran']} ran, {_pg_tally['skipped']} skipped for want of a server"
+    if os.environ.get("DANGJIAN_REQUIRE_PG") and (_pg_tally["skipped"] or not _pg_tally["ran"]):
+        line += " — FAILED: a server answered (DANGJIAN_REQUIRE_PG) but the PostgreSQL tests did not run"
+    terminalreporter.write_line(line)

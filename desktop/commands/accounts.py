@@ -54,6 +54,10 @@ def account_add(ctx: Context) -> int:
         account = add(session, actor, ctx.args.name, ctx.args.role, scope, password)
         name, role = account.name, account.role.value
     ctx.out(say(f"已添加账号“{name}”（{role}）", f"Account '{name}' added ({role})"))
+    if ctx.db.is_sqlite and role == Role.TOWNSHIP_CLERK.value:
+        ctx.err(say(accounts.SQLITE_TOWNSHIP_NOTE,
+                    "Note: a SQLite file cannot limit a township account: whoever can copy the file "
+                    "reads all of it. Township accounts belong on the shared PostgreSQL server"))
     return 0
 
 

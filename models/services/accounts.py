@@ -54,6 +54,11 @@ COMMON_PASSWORDS = frozenset({
     "zxcv1234", "iloveyou1", "woaini1314", "woaini520", "12345678a", "123456ab", "123456abc",
     "aa123456", "qq123456", "abc123456", "1234qwer", "test1234", "123qweasd", "qweasdzxc",
 })
+#: said when a 乡镇办事员 account is added to a SQLite file (docs/server-rights.md)
+SQLITE_TOWNSHIP_NOTE = (
+    "注意：本机数据库文件不能按乡镇限制数据——能复制该文件的人就能读到全部数据（含完整身份证号和电话），"
+    "账号和乡镇范围只在本程序内有效。乡镇办事员账号应建在共享的 PostgreSQL 服务器上"
+)
 #: what a failed login says, for an unknown account and a wrong password alike
 BAD_LOGIN = "账号或密码不正确"
 
