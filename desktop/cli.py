@@ -110,29 +110,15 @@ class Context:
         """Open the target; on PostgreSQL `--user NAME` is the database login, its password from
         DANGJIAN_PASSWORD or a prompt (the URL carries none). Without `--user` the URL's own role
         connects: the schema owner, acting as the administrator (docs/server-rights.md)."""
-        from sqlalchemy.engine import make_url
+        from models.services import accounts
 
-        from models.db import to_url
-        from models.services.accounts import BAD_LOGIN, AuthenticationError
-
-        url = to_url(target)
         user = (self.args.user or "").strip()
-        if not user or not url.startswith("postgresql"):
+        if not user or not accounts.is_server_target(target):
             return open_database(target)
         password = os.environ.get("DANGJIAN_PASSWORD")
         if password is None:
             password = self.prompt_password(say("密码：", "Password: "))
-        login = make_url(url).set(username=user, password=password)
-        try:
-            return open_database(login.render_as_string(hide_password=False))
-        except DatabaseOpenError as exc:
-            text = str(exc)
-            if "not permitted to log in" in text:
-                raise AuthenticationError(say(f"账号“{user}”已停用或锁定，不能登录",
-                                              f"Account {user} is disabled or locked")) from None
-            if "password authentication failed" in text or "does not exist" in text and "role" in text:
-                raise AuthenticationError(say(BAD_LOGIN, "Wrong account or password")) from None
-            raise
+        return accounts.open_as_login(target, user, password)
 
     def actor(self, session: Session) -> Actor:
         from models.services import access, accounts

@@ -468,3 +468,28 @@ def server_login(session: Session, changing_password: bool = False) -> Actor:
     if account.must_change_password and not changing_password:
         raise PasswordChangeRequired(who)
     return Actor(account.name, Role(account.role.value), account.scope_org_id)
+
+
+def open_as_login(target: str, user: str, password: str):
+    """Open a PostgreSQL target as the account's own login (the URL's user and password replaced):
+    a wrong password, an unknown login and a disabled (NOLOGIN) one become AuthenticationError."""
+    from sqlalchemy.engine import make_url
+
+    from ..db import DatabaseOpenError, open_database, to_url
+
+    login = make_url(to_url(target)).set(username=user.strip(), password=password)
+    try:
+        return open_database(login.render_as_string(hide_password=False))
+    except DatabaseOpenError as exc:
+        text = str(exc)
+        if "not permitted to log in" in text:
+            raise AuthenticationError(f"账号“{user.strip()}”已停用或锁定，不能登录") from None
+        if "password authentication failed" in text or ("role" in text and "does not exist" in text):
+            raise AuthenticationError(BAD_LOGIN) from None
+        raise
+
+
+def is_server_target(target: str) -> bool:
+    from ..db import to_url
+
+    return to_url(target).startswith("postgresql")
