@@ -302,3 +302,39 @@ def test_upgrading_a_database_of_the_previous_release_brings_the_policies(tmp_pa
             refused(conn, "UPDATE problem SET severity = '一般'")
     finally:
         drop_database_and_roles(srv.name)
+
+
+def test_the_program_as_a_township_login_reads_only_masked_numbers(server, monkeypatch, capsys, tmp_path):
+    """The program's queries for such a login never name the full columns (models/masking.py):
+    the township's members, with masked ID numbers and phones, and nothing refused."""
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("DANGJIAN_PASSWORD", PASSWORD)
+    monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "Dong-2026-cheng")
+    assert main(["--db", server.url(), "--user", server.town, "account", "password", server.town]) == 0
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "Dong-2026-cheng")
+    capsys.readouterr()
+    assert main(["--db", server.url(), "--user", server.town, "member", "search", "张"]) == 0
+    out = capsys.readouterr().out
+    assert "共3人" in out and "440524********0101" in out and "中心小学" not in out
+    assert main(["--db", server.url(), "--user", server.town, "member", "show", "--id", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "联系电话：138****0001" in out and "公民身份号码：440524********0101" in out
+    out_file = tmp_path / "roster.xlsx"
+    assert main(["--db", server.url(), "--user", server.town, "export", "members", "--out", str(out_file)]) == 0
+    rows = list(load_workbook(out_file).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 3 and all("*" in str(r[3]) for r in rows)
+    assert main(["--db", server.url(), "--user", server.town, "audit", "verify"]) == 3  # not its duty
+    assert "无权查看审计日志" in capsys.readouterr().err
+
+
+def test_masked_sql_names_no_secret_column_but_leaves_writes_alone():
+    from models.masking import masked_sql
+
+    read = masked_sql("SELECT member.id, member.id_number, member_1.phone, household.phone FROM member "
+                      "JOIN member AS member_1 ON member_1.id = member.id WHERE member.id_number LIKE %(x)s")
+    assert "member.id_number" not in read and "member_1.phone" not in read and "household.phone" not in read
+    assert "(SELECT mm.id_number_masked FROM member_masked mm WHERE mm.id = member.id)" in read
+    assert "(SELECT mm.phone_masked FROM member_masked mm WHERE mm.id = member_1.id)" in read
+    write = "UPDATE member SET phone=%(phone)s, id_number=%(id_number)s WHERE member.id = %(id)s"
+    assert masked_sql(write) == write

@@ -467,7 +467,12 @@ def server_login(session: Session, changing_password: bool = False) -> Actor:
         raise AuthenticationError(f"账号“{who}”已停用")
     if account.must_change_password and not changing_password:
         raise PasswordChangeRequired(who)
-    return Actor(account.name, Role(account.role.value), account.scope_org_id)
+    actor = Actor(account.name, Role(account.role.value), account.scope_org_id)
+    if access.masks_id_numbers(actor):  # no SELECT on the full columns: read the masked forms
+        from ..masking import mask_secret_columns
+
+        mask_secret_columns(session.get_bind())  # type: ignore[arg-type]
+    return actor
 
 
 def open_as_login(target: str, user: str, password: str):

@@ -1,0 +1,47 @@
+"""On PostgreSQL, the program's queries for a township or read-only login never touch the full ID
+number and phone columns (docs/server-rights.md, "Columns a role may not read").
+
+Such a login has no SELECT privilege on ``member.id_number``, ``member.phone`` and
+``household.phone``; the server refuses any statement that reads them. For its connections the
+program reads the masked forms instead: every reference ``member.id_number`` (or an alias such as
+``member_1.id_number``) in a statement becomes the masked value from the ``member_masked`` view
+(migration 0015), ``member.phone`` likewise, ``household.phone`` a NULL. Writes name the bare
+columns (``INSERT INTO member (…, id_number, …)``, ``UPDATE member SET phone=…``) and are left as
+they are: writing is the duty's question, not the column privilege's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Engine, event
+
+_MEMBER = re.compile(r"\b(member(?:_\d+)?)\.(id_number|phone)\b")
+_HOUSEHOLD_PHONE = re.compile(r"\bhousehold(?:_\d+)?\.phone\b")
+
+
+def masked_sql(statement: str) -> str:
+    """The statement with the secret columns replaced by their masked forms."""
+
+    def member(m: re.Match[str]) -> str:
+        table, column = m.group(1), m.group(2)
+        return (f"(SELECT mm.{column}_masked FROM member_masked mm WHERE mm.id = {table}.id)")
+
+    statement = _MEMBER.sub(member, statement)
+    return _HOUSEHOLD_PHONE.sub("CAST(NULL AS VARCHAR)", statement)
+
+
+def _rewrite(conn, cursor, statement, parameters, context, executemany):
+    return masked_sql(statement), parameters
+
+
+def mask_secret_columns(engine: Engine) -> None:
+    """From now on the engine's statements read only masked ID numbers and phones (once)."""
+    if getattr(engine, "_dangjian_masked", False):
+        return
+    event.listen(engine, "before_cursor_execute", _rewrite, retval=True)
+    engine._dangjian_masked = True  # type: ignore[attr-defined]
+
+
+def is_masked(engine: Engine) -> bool:
+    return bool(getattr(engine, "_dangjian_masked", False))
