@@ -20,8 +20,14 @@ _MEMBER = re.compile(r"\b(member(?:_\d+)?)\.(id_number|phone)\b")
 _HOUSEHOLD_PHONE = re.compile(r"\bhousehold(?:_\d+)?\.phone\b")
 
 
+#: a lookup by the full number: answered by the owner's function, within the login's scope
+_LOOKUP = re.compile(r"\b(member(?:_\d+)?)\.id_number = (%\(\w+\)s(?:::[A-Za-z]+(?:\(\d+\))?)?)")
+
+
 def masked_sql(statement: str) -> str:
-    """The statement with the secret columns replaced by their masked forms."""
+    """The statement with the secret columns replaced by their masked forms (a lookup
+    ``member.id_number = %(x)s`` becomes ``member.id IN (SELECT dangjian_member_ids(%(x)s))``)."""
+    statement = _LOOKUP.sub(r"\1.id IN (SELECT dangjian_member_ids(\2))", statement)
 
     def member(m: re.Match[str]) -> str:
         table, column = m.group(1), m.group(2)

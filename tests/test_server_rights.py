@@ -244,6 +244,8 @@ def test_a_wrong_password_or_a_disabled_login_cannot_connect(server, monkeypatch
     capsys.readouterr()
     assert main(["--db", server.url(), "--user", extra, "check"]) == 3
     assert "已停用或锁定" in capsys.readouterr().err
+    assert main(["--db", server.url(), "account", "list"]) == 0
+    assert f"{extra}\t只读\t全县\t已停用\t数据库登录" in capsys.readouterr().out
 
 
 def test_a_clerk_cannot_add_accounts_or_run_init(server, monkeypatch, capsys):
@@ -338,3 +340,7 @@ def test_masked_sql_names_no_secret_column_but_leaves_writes_alone():
     assert "(SELECT mm.phone_masked FROM member_masked mm WHERE mm.id = member_1.id)" in read
     write = "UPDATE member SET phone=%(phone)s, id_number=%(id_number)s WHERE member.id = %(id)s"
     assert masked_sql(write) == write
+    lookup = masked_sql("SELECT member.id FROM member WHERE member.id_number = %(id_number_1)s")
+    assert lookup == "SELECT member.id FROM member WHERE member.id IN (SELECT dangjian_member_ids(%(id_number_1)s))"
+    lookup = masked_sql("SELECT member.id FROM member WHERE member.id_number = %(id_number_1)s::VARCHAR AND x")
+    assert lookup.endswith("member.id IN (SELECT dangjian_member_ids(%(id_number_1)s::VARCHAR)) AND x")

@@ -69,7 +69,10 @@ def account_list(ctx: Context) -> int:
         state = "正常" if r.active else "已停用"
         if r.locked_until is not None:
             state += f"（锁定至{r.locked_until:%Y-%m-%d %H:%M}）"
-        ctx.out(f"{r.name}\t{r.role}\t{r.scope or '全县'}\t{state}\t{'已设置' if r.has_password else '未设置'}")
+        password = "已设置" if r.has_password else "未设置"
+        if not ctx.db.is_sqlite:  # the server checks the login's password (docs/server-rights.md)
+            password = "数据库登录"
+        ctx.out(f"{r.name}\t{r.role}\t{r.scope or '全县'}\t{state}\t{password}")
     return 0
 
 

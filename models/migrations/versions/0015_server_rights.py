@@ -48,7 +48,9 @@ SCOPED = {
     "evaluation_sheet": _org("org_id"),
     "warning_consequence": _org("org_id"),
     "letter": _org("recipient_id"),
-    "evaluation_round": f"scope_org_id IS NULL OR {_org('scope_org_id')}",
+    # a round over the county (or the township's committee) covers the township: its ancestors too
+    "evaluation_round": "scope_org_id IS NULL OR scope_org_id IN (SELECT o.id FROM organization o "
+                        f"WHERE {IN_SUBTREE} OR (SELECT dangjian_scope()) LIKE o.path || '%')",
     "pairing_party": f"({_org('org_id')}) OR {_via('member', 'member_id')} OR {_via('household', 'household_id')}",
     "pairing": "EXISTS (SELECT 1 FROM pairing_party pp WHERE pp.pairing_id = pairing.id)",
     "pairing_activity": _via("pairing", "pairing_id"),
@@ -202,6 +204,47 @@ BEGIN
   END LOOP;
 END $$;
 
+-- the members in the login's scope with this full ID number: how the program looks a member up by
+-- the number for a login that may not read the column (models/masking.py)
+CREATE OR REPLACE FUNCTION dangjian_member_ids(number text) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT m.id FROM member m JOIN organization o ON o.id = m.org_id
+  WHERE m.id_number = number AND o.path LIKE dangjian_scope() || '%'
+$$;
+
+-- one audit row written by the server itself (a read-only login changing its own password may
+-- write nothing else), sealed into the chain as models/audit.py seals the program's rows
+CREATE OR REPLACE FUNCTION dangjian_audit_write(act text, ent text, ent_id integer, why text)
+RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  prev_seq integer;
+  prev_hash text;
+  r audit_log;
+BEGIN
+  SELECT seq, hash INTO prev_seq, prev_hash FROM audit_head WHERE id = 1 FOR UPDATE;
+  IF NOT FOUND THEN
+    SELECT seq, hash INTO prev_seq, prev_hash FROM audit_log WHERE seq IS NOT NULL
+     ORDER BY seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+      prev_seq := 0;
+      prev_hash := repeat('0', 64);
+    END IF;
+    INSERT INTO audit_head (id, seq, hash, verified_seq) VALUES (1, prev_seq, prev_hash, 0);
+  END IF;
+  r.at := localtimestamp(0);
+  r.account := session_user;
+  r.action := act;
+  r.entity := ent;
+  r.entity_id := ent_id;
+  r.changes := '{}';
+  r.note := why;
+  r.seq := prev_seq + 1;
+  r.hash := dangjian_audit_hash(prev_hash, r);
+  INSERT INTO audit_log (at, account, action, entity, entity_id, changes, note, seq, hash)
+  VALUES (r.at, r.account, r.action, r.entity, r.entity_id, r.changes, r.note, r.seq, r.hash);
+  UPDATE audit_head SET seq = r.seq, hash = r.hash WHERE id = 1;
+END $$;
+
 -- a new password: one's own, or anyone's by an administrator (who sets it to be changed at the
 -- next login)
 CREATE OR REPLACE FUNCTION dangjian_set_password(login text, verifier text) RETURNS void
@@ -215,6 +258,8 @@ BEGIN
     RAISE EXCEPTION '密码须以 SCRAM-SHA-256 校验值提供' USING ERRCODE = 'invalid_parameter_value';
   END IF;
   EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+  PERFORM dangjian_audit_write('password', 'account', (SELECT id FROM account WHERE name = login),
+                               '修改密码');
   UPDATE account SET must_change_password = (login <> session_user), failed_logins = 0,
          locked_until = NULL, password_hash = NULL, updated_at = localtimestamp(0),
          version = version + 1
@@ -302,6 +347,8 @@ END $$;
 DROP_FUNCTIONS = """
 DROP FUNCTION IF EXISTS dangjian_audit_required() CASCADE;
 DROP FUNCTION IF EXISTS dangjian_audit_insert() CASCADE;
+DROP FUNCTION IF EXISTS dangjian_audit_write(text, text, integer, text);
+DROP FUNCTION IF EXISTS dangjian_member_ids(text);
 DROP FUNCTION IF EXISTS dangjian_audit_hash(text, audit_log);
 DROP FUNCTION IF EXISTS dangjian_set_login(text, boolean);
 DROP FUNCTION IF EXISTS dangjian_set_password(text, text);
