@@ -280,6 +280,16 @@ def test_upgrading_a_database_of_the_previous_release_brings_the_policies(tmp_pa
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "0010")  # the previous release
         engine.dispose()
+        # the shared clerks' role of the previous release (`init --clerk-role`), with its grants
+        clerk = f"{srv.name}_clerk"
+        _admin(f'CREATE ROLE "{clerk}" LOGIN')
+        engine = create_engine(srv.url())
+        with engine.begin() as conn:
+            conn.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{clerk}"'))
+            conn.execute(text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{clerk}"'))
+            conn.execute(text("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE "
+                              f'ON TABLES TO "{clerk}"'))
+        engine.dispose()
         db = open_database(srv.url(), migrate=False)
         owner = Actor(srv.owner, Role.ADMIN)
         with db.transaction() as s:
@@ -302,6 +312,10 @@ def test_upgrading_a_database_of_the_previous_release_brings_the_policies(tmp_pa
             assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 1  # 西山乡's one
             refused(conn, "SELECT id_number FROM member")
             refused(conn, "UPDATE problem SET severity = '一般'")
+        with srv.psycopg(clerk) as conn:  # the old shared role keeps nothing
+            for sql in ("SELECT count(*) FROM member", "SELECT * FROM setting", "DELETE FROM audit_head",
+                        "UPDATE account SET role = '管理员'"):
+                refused(conn, sql)
     finally:
         drop_database_and_roles(srv.name)
 

@@ -403,6 +403,17 @@ def upgrade() -> None:
     x(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {everyone}")
     x(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {admin}, {county}, {township}")
     tables = _tables(conn)
+    # the shared clerks' role of earlier releases (`init --clerk-role`), or any other role granted
+    # on these tables, keeps nothing: the groups below are the only way in
+    others = [r[0] for r in conn.exec_driver_sql(
+        "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+        "WHERE table_schema = 'public' AND grantee <> 'PUBLIC' AND grantee <> current_user").all()
+        if r[0] not in groups.values()]
+    for role in others:
+        x(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"')
+        x(f'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM "{role}"')
+        x(f'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM "{role}"')
+        x(f'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON SEQUENCES FROM "{role}"')
     x(f"REVOKE ALL ON {', '.join(tables)} FROM PUBLIC, {everyone}")
     plain = [t for t in tables if t not in SECRET_COLUMNS]
     x(f"GRANT SELECT ON {', '.join(plain)} TO {everyone}")
