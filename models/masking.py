@@ -4,8 +4,8 @@ number and phone columns (docs/server-rights.md, "Columns a role may not read").
 Such a login has no SELECT privilege on ``member.id_number``, ``member.phone`` and
 ``household.phone``; the server refuses any statement that reads them. For its connections the
 program reads the masked forms instead: every reference ``member.id_number`` (or an alias such as
-``member_1.id_number``) in a statement becomes the masked value from the ``member_masked`` view
-(migration 0015), ``member.phone`` likewise, ``household.phone`` a NULL. Writes name the bare
+``member_1.id_number``) in a statement becomes ``member.id_number_masked``, a generated column
+that migration 0015 adds on PostgreSQL only, ``member.phone`` and ``household.phone`` likewise. Writes name the bare
 columns (``INSERT INTO member (…, id_number, …)``, ``UPDATE member SET phone=…``) and are left as
 they are: writing is the duty's question, not the column privilege's.
 """
@@ -29,12 +29,8 @@ def masked_sql(statement: str) -> str:
     ``member.id_number = %(x)s`` becomes ``member.id IN (SELECT dangjian_member_ids(%(x)s))``)."""
     statement = _LOOKUP.sub(r"\1.id IN (SELECT dangjian_member_ids(\2))", statement)
 
-    def member(m: re.Match[str]) -> str:
-        table, column = m.group(1), m.group(2)
-        return (f"(SELECT mm.{column}_masked FROM member_masked mm WHERE mm.id = {table}.id)")
-
-    statement = _MEMBER.sub(member, statement)
-    return _HOUSEHOLD_PHONE.sub("CAST(NULL AS VARCHAR)", statement)
+    statement = _MEMBER.sub(r"\1.\2_masked", statement)
+    return _HOUSEHOLD_PHONE.sub(lambda m: m.group(0) + "_masked", statement)
 
 
 def _rewrite(conn, cursor, statement, parameters, context, executemany):

@@ -19,9 +19,15 @@ def run() -> None:
 
 
 def _include(obj, name, type_, reflected, compare_to) -> bool:
-    """The indexes row-level security uses on PostgreSQL (``rls_…``, made by migration 0015) have
-    no model: docs/server-rights.md."""
-    return not (type_ == "index" and reflected and compare_to is None and str(name).startswith("rls_"))
+    """What migration 0015 makes on PostgreSQL only has no model (docs/server-rights.md): the
+    indexes row-level security uses (``rls_…``) and the generated masked columns (``…_masked``)."""
+    if not reflected or compare_to is not None:
+        return True
+    if type_ == "index":
+        return not str(name).startswith("rls_")
+    if type_ == "column":
+        return not str(name).endswith("_masked")
+    return True
 
 
 def _migrate(connection) -> None:

@@ -25,11 +25,13 @@ REPLIED = "已反馈"
 #: tables whose rows belong to a township, and the predicate that says a row is in the scope
 #: (the scope is an organization path prefix, "/" for the county; the subqueries run under the
 #: same policies, so a child row is in scope when its parent row is visible)
-IN_SUBTREE = "o.path LIKE (SELECT dangjian_scope()) || '%'"
+#: the organizations in the scope, computed once per statement (an initplan): NULL for "all"
+ORG_IDS = "(SELECT dangjian_org_ids())"
+ABOVE = "(SELECT dangjian_scope()) LIKE o.path || '%'"
 
 
 def _org(col: str) -> str:
-    return f"{col} IN (SELECT o.id FROM organization o WHERE {IN_SUBTREE})"
+    return f"dangjian_in({col}, {ORG_IDS})"
 
 
 def _via(table: str, col: str) -> str:
@@ -37,7 +39,7 @@ def _via(table: str, col: str) -> str:
 
 
 SCOPED = {
-    "organization": "path LIKE (SELECT dangjian_scope()) || '%'",
+    "organization": _org("id"),
     "member": _org("org_id"),
     "placement": _org("org_id"),
     "household": _org("org_id"),
@@ -49,8 +51,8 @@ SCOPED = {
     "warning_consequence": _org("org_id"),
     "letter": _org("recipient_id"),
     # a round over the county (or the township's committee) covers the township: its ancestors too
-    "evaluation_round": "scope_org_id IS NULL OR scope_org_id IN (SELECT o.id FROM organization o "
-                        f"WHERE {IN_SUBTREE} OR (SELECT dangjian_scope()) LIKE o.path || '%')",
+    "evaluation_round": f"scope_org_id IS NULL OR {_org('scope_org_id')} "
+                        f"OR scope_org_id IN (SELECT o.id FROM organization o WHERE {ABOVE})",
     "pairing_party": f"({_org('org_id')}) OR {_via('member', 'member_id')} OR {_via('household', 'household_id')}",
     "pairing": "EXISTS (SELECT 1 FROM pairing_party pp WHERE pp.pairing_id = pairing.id)",
     "pairing_activity": _via("pairing", "pairing_id"),
@@ -61,7 +63,7 @@ SCOPED = {
     "evaluation_followup": _via("evaluation_sheet", "sheet_id"),
     "letter_problem": _via("problem", "problem_id"),
     "letter_task": _via("letter", "letter_id"),
-    "account": "name = session_user",
+    "account": f"{ORG_IDS} IS NULL OR name = session_user",
 }
 #: what a township login may write (its duties: records, progress, pairings, evaluation sheets);
 #: table → privileges, a column list where only some columns may change
@@ -93,6 +95,17 @@ TOWNSHIP_UPDATE_CHECK = {
 }
 #: columns township and read-only logins may not read
 SECRET_COLUMNS = {"member": ("id_number", "phone"), "household": ("phone",)}
+#: what they read instead (ID numbers as models/idcard.py masks them: 6 digits, stars, the last 4)
+PHONE_MASK = ("CASE WHEN {c} IS NULL THEN NULL "
+              "ELSE left({c}, 3) || repeat('*', greatest(length({c}) - 7, 0)) || right({c}, 4) END")
+MASKED = {
+    "member": {
+        "id_number_masked": "left(id_number, 6) || repeat('*', greatest(length(id_number) - 10, 0)) "
+                            "|| right(id_number, 4)",
+        "phone_masked": PHONE_MASK.format(c="phone"),
+    },
+    "household": {"phone_masked": PHONE_MASK.format(c="phone")},
+}
 #: tables where every change by a clerk's login needs its audit row (entity name → id column)
 AUDITED = ("member", "organization", "problem", "account", "rectification")
 
@@ -125,20 +138,46 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
 $$;
 
 -- the session's login is the schema owner (a member of it) or a superuser
+-- (plpgsql, not sql: its plans are kept for the session, and the policies call these in every
+-- statement)
 CREATE OR REPLACE FUNCTION dangjian_is_owner() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
-  SELECT pg_has_role(session_user, '{owner}', 'MEMBER')
-      OR COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+BEGIN
+  RETURN pg_has_role(session_user, '{owner}', 'MEMBER')
+      OR COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false);
+END $$;
 
 -- the organization path prefix the session's login may see: "/" for the owner and every county
 -- account, the township's path for a township account, NULL (nothing) for anyone else
 CREATE OR REPLACE FUNCTION dangjian_scope() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT CASE WHEN dangjian_is_owner() THEN '/' ELSE (
-    SELECT CASE WHEN a.role = '乡镇办事员' THEN o.path ELSE '/' END
-    FROM account a LEFT JOIN organization o ON o.id = a.scope_org_id
-    WHERE a.name = session_user AND a.active) END
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF dangjian_is_owner() THEN
+    RETURN '/';
+  END IF;
+  RETURN (SELECT CASE WHEN a.role = '乡镇办事员' THEN o.path ELSE '/' END
+          FROM account a LEFT JOIN organization o ON o.id = a.scope_org_id
+          WHERE a.name = session_user AND a.active);
+END $$;
+
+-- the ids of the organizations in the login's scope; NULL: all of them (a county account)
+CREATE OR REPLACE FUNCTION dangjian_org_ids() RETURNS integer[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  s text := dangjian_scope();
+BEGIN
+  IF s IS NULL THEN
+    RETURN ARRAY[]::integer[];
+  ELSIF s = '/' THEN
+    RETURN NULL;
+  END IF;
+  RETURN ARRAY(SELECT id FROM organization WHERE path LIKE s || '%');
+END $$;
+
+-- a row's organization is in the scope (ids NULL: everything)
+CREATE OR REPLACE FUNCTION dangjian_in(org integer, ids integer[]) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ids IS NULL OR org = ANY (ids)
 $$;
 
 -- the session's login is an administrator (the owner, or an active 管理员 account)
@@ -356,6 +395,8 @@ DROP FUNCTION IF EXISTS dangjian_set_password(text, text);
 DROP FUNCTION IF EXISTS dangjian_grant_login(text, text);
 DROP FUNCTION IF EXISTS dangjian_check_login(text);
 DROP FUNCTION IF EXISTS dangjian_is_admin();
+DROP FUNCTION IF EXISTS dangjian_in(integer, integer[]) CASCADE;
+DROP FUNCTION IF EXISTS dangjian_org_ids() CASCADE;
 DROP FUNCTION IF EXISTS dangjian_scope() CASCADE;
 DROP FUNCTION IF EXISTS dangjian_is_owner();
 DROP FUNCTION IF EXISTS dangjian_group(text);
@@ -402,6 +443,12 @@ def upgrade() -> None:
     x("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     x(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {everyone}")
     x(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {admin}, {county}, {township}")
+    # the masked forms a township or read-only login reads (docs/server-rights.md): generated
+    # columns (no model: the program reads them through models/masking.py), and a view of them
+    for table, columns in MASKED.items():
+        for column, expression in columns.items():
+            x(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} varchar(30) "
+              f"GENERATED ALWAYS AS ({expression}) STORED")
     tables = _tables(conn)
     # the shared clerks' role of earlier releases (`init --clerk-role`), or any other role granted
     # on these tables, keeps nothing: the groups below are the only way in
@@ -428,29 +475,22 @@ def upgrade() -> None:
         x(f"GRANT {privileges} ON {table} TO {township}")
     x(f"GRANT INSERT ON audit_log TO {admin}, {county}, {township}")
     x(f"GRANT UPDATE ON audit_head TO {admin}, {county}, {township}")
-    # the masked forms a township or read-only login reads (docs/server-rights.md)
     x("""CREATE OR REPLACE VIEW member_masked AS
-         SELECT id, org_id, name,
-                left(id_number, 6) || repeat('*', length(id_number) - 10) || right(id_number, 4)
-                  AS id_number_masked,
-                CASE WHEN phone IS NULL THEN NULL
-                     ELSE left(phone, 3) || repeat('*', greatest(length(phone) - 7, 0)) || right(phone, 4)
-                END AS phone_masked
-         FROM member""")
+         SELECT id, org_id, name, id_number_masked, phone_masked FROM member""")
     x(f"GRANT SELECT ON member_masked TO {everyone}")
     x("CREATE INDEX IF NOT EXISTS rls_organization_path ON organization (path text_pattern_ops)")
     for table in ("member", "placement", "household", "cadre_post", "problem", "rectification",
                   "evaluation_sheet"):
         x(f"CREATE INDEX IF NOT EXISTS rls_{table}_org_id ON {table} (org_id)")
-    sees_all = f"(current_user = '{owner}' OR (SELECT dangjian_scope()) = '/')"
+    owner_sql = f"current_user = '{owner}'"  # the owner's own session and its functions
     for table, scoped in SCOPED.items():
-        row = f"{sees_all} OR ({scoped})"
+        row = f"{owner_sql} OR ({scoped})"
         read = row
         if table == "organization":  # the township's ancestors (the county committee) too
             read = f"{row} OR (SELECT dangjian_scope()) LIKE path || '%'"
         check = row
         if table in TOWNSHIP_UPDATE_CHECK:
-            check = f"{sees_all} OR (({scoped}) AND {TOWNSHIP_UPDATE_CHECK[table]})"
+            check = f"{owner_sql} OR {ORG_IDS} IS NULL OR (({scoped}) AND {TOWNSHIP_UPDATE_CHECK[table]})"
         x(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         x(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         for name, sql in (
@@ -482,6 +522,9 @@ def downgrade() -> None:
         x(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
         x(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     x("DROP VIEW IF EXISTS member_masked")
+    for table, columns in MASKED.items():
+        for column in columns:
+            x(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
     x("DROP INDEX IF EXISTS rls_organization_path")
     for table in ("member", "placement", "household", "cadre_post", "problem", "rectification",
                   "evaluation_sheet"):
