@@ -442,6 +442,8 @@ def upgrade() -> None:
     x(f"GRANT USAGE ON SCHEMA public TO {everyone}")
     x("REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     x(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {everyone}")
+    # only the owner's own functions write an audit row on the server's behalf
+    x(f"REVOKE EXECUTE ON FUNCTION dangjian_audit_write(text, text, integer, text) FROM {everyone}")
     x(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {admin}, {county}, {township}")
     # the masked forms a township or read-only login reads (docs/server-rights.md): generated
     # columns (no model: the program reads them through models/masking.py), and a view of them
