@@ -359,3 +359,14 @@ def test_masked_sql_names_no_secret_column_but_leaves_writes_alone():
     assert lookup == "SELECT member.id FROM member WHERE member.id IN (SELECT dangjian_member_ids(%(id_number_1)s))"
     lookup = masked_sql("SELECT member.id FROM member WHERE member.id_number = %(id_number_1)s::VARCHAR AND x")
     assert lookup.endswith("member.id IN (SELECT dangjian_member_ids(%(id_number_1)s::VARCHAR)) AND x")
+
+
+def test_the_rls_bench_runs():
+    """bench/server_rights_bench.py still runs (speed is not judged here)."""
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    from bench.server_rights_bench import bench_rls
+
+    result = bench_rls(400, 1)
+    assert set(result) == {"off", "on", "ratio"} and result["on"] > 0
