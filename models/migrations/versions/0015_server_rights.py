@@ -475,6 +475,11 @@ def upgrade() -> None:
     x(f"GRANT INSERT, UPDATE ON account TO {admin}")
     for table, privileges in TOWNSHIP_WRITES.items():
         x(f"GRANT {privileges} ON {table} TO {township}")
+    # tables a later migration makes: readable by every group, writable by the county's; a table
+    # holding a township's rows needs its entry in SCOPED and TOWNSHIP_WRITES (docs/server-rights.md)
+    x(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {everyone}")
+    x(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT INSERT, UPDATE, DELETE ON TABLES TO {admin}, {county}")
+    x(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {admin}, {county}, {township}")
     x(f"GRANT INSERT ON audit_log TO {admin}, {county}, {township}")
     x(f"GRANT UPDATE ON audit_head TO {admin}, {county}, {township}")
     x("""CREATE OR REPLACE VIEW member_masked AS
