@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         if self._is_new_file() and not self._smoke():
             self.start_first_run(ask_location=True)
             return False
+        if self._server_login_first():
+            return self.login_to_server()
         self.statusBar().showMessage(self.tr("正在打开数据库…"))
         paths.remove_unfinished_copies(self.target)  # what a killed copy left (docs/tamper-evidence.md)
         try:
@@ -335,6 +337,53 @@ class MainWindow(QMainWindow):
                 return False
         return self.login(db)
 
+    def _server_login_first(self) -> bool:
+        """A PostgreSQL address without a user: the clerk's own login connects, so the login
+        dialog comes before the database opens (docs/server-rights.md)."""
+        from sqlalchemy.engine import make_url
+
+        from models.db import to_url
+        from models.services import accounts
+
+        if self._smoke() or not accounts.is_server_target(self.target):
+            return False
+        return make_url(to_url(self.target)).username is None
+
+    def login_to_server(self) -> bool:
+        """The login dialog for a PostgreSQL server: each attempt connects as the account's own
+        login (the server checks the password); a password an administrator set is changed through
+        the server before going on."""
+        from forms.login_dialog import LoginDialog
+        from models.services import accounts
+
+        opened: list[Any] = []
+
+        def connected(name: str, password: str, new: str | None = None) -> Any:
+            db = accounts.open_as_login(self.target, name, password)
+            try:
+                if new is not None:
+                    with db.transaction() as s:
+                        actor = accounts.server_login(s, changing_password=True)
+                        accounts.set_server_password(s, actor, actor.name, new)
+                with db.session() as s:
+                    actor = accounts.server_login(s)
+            except BaseException:
+                db.dispose()
+                raise
+            for old in opened:
+                old.dispose()
+            opened[:] = [db]
+            return actor
+
+        dlg = LoginDialog(connected, self.user, self.target, self,
+                          lambda name, old, new: connected(name, old, new))
+        dlg.accepted.connect(lambda: self.finish_open(opened[0], dlg.actor))
+        dlg.rejected.connect(self.close)
+        self.login_dialog = dlg
+        self.pending = "login"
+        dlg.open()
+        return False
+
     def login(self, db: Any, ask: bool = False, name: str | None = None) -> bool:
         """Log in without a password when the account needs none, else show the login dialog (always
         with `ask`, after 注销). The dialog starts with `name`, --user or the account last logged in
@@ -344,6 +393,16 @@ class MainWindow(QMainWindow):
         from models.services import access, accounts
 
         actor: Any = None
+        if not db.is_sqlite:  # the URL's own role (the schema owner, or a login) connected
+            try:
+                with db.session() as s:
+                    actor = accounts.server_login(s)
+            except DomainError as exc:
+                from forms import dialogs
+
+                dialogs.message(self, "error", self.tr("无法登录"), str(exc))
+                return False
+            return self.finish_open(db, actor)
         with db.session() as s:
             need = ask or accounts.needs_password(s, self.user)
             if not need:

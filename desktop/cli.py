@@ -105,10 +105,9 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from models.db import open_database
 
             check_target(self.target, self.args.command)
-            self._db = open_database(self.target)
+            self._db = self.open(self.target)
             if self._db.created is not None:
                 self.err(say(f"已新建数据库：{self._db.created}", f"New database created: {self._db.created}"))
             warnings = self._db.warnings
@@ -126,9 +125,26 @@ class Context:
                 self.err(say(f"警告：{warning}", f"Warning: {warning}"))
         return self._db
 
+    def open(self, target: str) -> Database:
+        """Open the target; on PostgreSQL `--user NAME` is the database login, its password from
+        DANGJIAN_PASSWORD or a prompt (the URL carries none). Without `--user` the URL's own role
+        connects: the schema owner, acting as the administrator (docs/server-rights.md)."""
+        from models.db import open_database
+        from models.services import accounts
+
+        user = (self.args.user or "").strip()
+        if not user or not accounts.is_server_target(target):
+            return open_database(target)
+        password = os.environ.get("DANGJIAN_PASSWORD")
+        if password is None:
+            password = self.prompt_password(say("密码：", "Password: "))
+        return accounts.open_as_login(target, user, password)
+
     def actor(self, session: Session) -> Actor:
         from models.services import access, accounts
 
+        if session.get_bind().dialect.name == "postgresql":
+            return accounts.server_login(session, changing_password=self.changing_password)
         password = os.environ.get("DANGJIAN_PASSWORD")
         if password is None and accounts.needs_password(session, self.args.user):
             password = self.prompt_password(say("密码：", "Password: "))

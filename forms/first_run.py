@@ -212,9 +212,17 @@ class DatabasePage(QWizardPage):
         server_form.addRow("", test)
         self.use_server.toggled.connect(self.server_box.setEnabled)
         self.server_box.setEnabled(server)
+        # docs/server-rights.md: on SQLite the file is the boundary
+        self.file_note = QLabel(self.tr(
+            "本机文件只适合一台电脑：能复制这个文件的人就能读到其中全部数据（含完整身份证号和电话），"
+            "账号和乡镇范围只在本程序内有效。乡镇办事员账号请建在共享的 PostgreSQL 服务器上，"
+            "由服务器按账号限制其只能查看和修改本乡镇的数据。"))
+        self.file_note.setObjectName("db_file_note")
+        self.file_note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.use_file)
         lay.addLayout(file_row)
+        lay.addWidget(self.file_note)
         lay.addWidget(self.use_server)
         lay.addWidget(self.server_box)
         lay.addStretch(1)

@@ -78,12 +78,18 @@ def pg_create_database(template: str | None = None) -> str:
     return name
 
 
-def pg_drop_database(name: str) -> None:
+def pg_drop_database(name: str, roles: bool = True) -> None:
+    """Drop a test database and the roles named after it (the group roles its
+    migrations made, docs/server-rights.md: role names are cluster-wide)."""
     from sqlalchemy import text
 
     engine = _pg_admin_engine()
     with engine.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        if roles:
+            for role in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                                     {"p": f"{name}\\_%"}).scalars().all():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
     engine.dispose()
 
 
@@ -219,3 +225,39 @@ def _no_blocking_dialogs(monkeypatch) -> None:
                                       "getExistingDirectory"))):
         for name in names:
             monkeypatch.setattr(cls, name, blocked(f"{cls.__name__}.{name}"))
+
+
+# ---------------------------------------------------------------- the PostgreSQL count
+#
+# tools/run-tests.sh sets DANGJIAN_REQUIRE_PG=1 when a server answers: then a run in which the
+# PostgreSQL tests were skipped for want of a server (or none ran) fails. The count is printed.
+
+_pg_tally = {"ran": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report):
+    if "postgres" not in report.keywords:
+        return
+    if report.skipped and not hasattr(report, "wasxfail"):  # an expected failure ran
+        text = str(report.longrepr)
+        if "PostgreSQL" in text or "psycopg" in text:
+            _pg_tally["skipped"] += 1
+    elif report.when == "call":
+        _pg_tally["ran"] += 1
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller counts
+        return
+    if os.environ.get("DANGJIAN_REQUIRE_PG") and (_pg_tally["skipped"] or not _pg_tally["ran"]):
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput"):
+        return
+    line = f"PostgreSQL tests: {_pg_tally['ran']} ran, {_pg_tally['skipped']} skipped for want of a server"
+    if os.environ.get("DANGJIAN_REQUIRE_PG") and (_pg_tally["skipped"] or not _pg_tally["ran"]):
+        line += " — FAILED: a server answered (DANGJIAN_REQUIRE_PG) but the PostgreSQL tests did not run"
+    terminalreporter.write_line(line)

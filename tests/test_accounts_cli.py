@@ -199,3 +199,16 @@ def test_township_check_lists_only_their_township(office, capsys, monkeypatch):
     assert "西山乡" not in out and "中心小学" not in out
     assert run(office, "县级甲", "check", monkeypatch=monkeypatch) == 0
     assert "中心小学" in capsys.readouterr().out
+
+
+def test_a_township_account_on_a_sqlite_file_is_told_the_file_is_the_boundary(office, monkeypatch, capsys):
+    capsys.readouterr()
+    monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "Xishan-2026-pw")
+    assert run(office, "管理员", "account", "add", "西山", "--role", "乡镇办事员", "--scope", "西山乡党委",
+               monkeypatch=monkeypatch) == 0
+    captured = capsys.readouterr()
+    assert "已添加账号“西山”（乡镇办事员）" in captured.out
+    assert "乡镇办事员账号应建在共享的 PostgreSQL 服务器上" in captured.err
+    assert run(office, "管理员", "account", "add", "县级乙", "--role", "县级办事员",
+               monkeypatch=monkeypatch) == 0
+    assert "PostgreSQL" not in capsys.readouterr().err

@@ -338,6 +338,12 @@ def run_cell(cell: Cell, role: str, world: World, tmp: Path, capsys, monkeypatch
 @pytest.mark.parametrize("cell", CELLS, ids=[c.name for c in CELLS])
 def test_matrix(cell: Cell, role: str, world: World, tmp_path, capsys, monkeypatch):
     code, text = run_cell(cell, role, world, tmp_path, capsys, monkeypatch)
+    check_cell(cell, role, world, code, text)
+
+
+def check_cell(cell: Cell, role: str, world: World, code: int, text: str) -> None:
+    """What the user sees of one cell (also run with real logins on PostgreSQL:
+    tests/test_permission_matrix_pg.py)."""
     if role in cell.denied:
         assert code == 3, f"{cell.name} as {role}: expected refusal (exit 3), got {code}: {text}"
         assert "无权" in text or "只能" in text or "不能" in text or "没有“" in text, text

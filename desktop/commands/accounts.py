@@ -50,9 +50,14 @@ def account_add(ctx: Context) -> int:
         if ctx.args.scope:
             scope = find_org(session, ctx.args.scope, actor).id
         password = os.environ.get("DANGJIAN_NEW_PASSWORD") or None
-        account = accounts.add_account(session, actor, ctx.args.name, ctx.args.role, scope, password)
+        add = accounts.add_account if ctx.db.is_sqlite else accounts.add_server_account
+        account = add(session, actor, ctx.args.name, ctx.args.role, scope, password)
         name, role = account.name, account.role.value
     ctx.out(say(f"已添加账号“{name}”（{role}）", f"Account '{name}' added ({role})"))
+    if ctx.db.is_sqlite and role == Role.TOWNSHIP_CLERK.value:
+        ctx.err(say(accounts.SQLITE_TOWNSHIP_NOTE,
+                    "Note: a SQLite file cannot limit a township account: whoever can copy the file "
+                    "reads all of it. Township accounts belong on the shared PostgreSQL server"))
     return 0
 
 
@@ -64,13 +69,19 @@ def account_list(ctx: Context) -> int:
         state = "正常" if r.active else "已停用"
         if r.locked_until is not None:
             state += f"（锁定至{r.locked_until:%Y-%m-%d %H:%M}）"
-        ctx.out(f"{r.name}\t{r.role}\t{r.scope or '全县'}\t{state}\t{'已设置' if r.has_password else '未设置'}")
+        password = "已设置" if r.has_password else "未设置"
+        if not ctx.db.is_sqlite:  # the server checks the login's password (docs/server-rights.md)
+            password = "数据库登录"
+        ctx.out(f"{r.name}\t{r.role}\t{r.scope or '全县'}\t{state}\t{password}")
     return 0
 
 
 def account_disable(ctx: Context) -> int:
     with ctx.session() as (session, actor):
-        accounts.disable_account(session, actor, ctx.args.name)
+        if ctx.db.is_sqlite:
+            accounts.disable_account(session, actor, ctx.args.name)
+        else:  # the login is refused the connection itself
+            accounts.disable_server_account(session, actor, ctx.args.name)
     ctx.out(say(f"已停用账号“{ctx.args.name}”", f"Account '{ctx.args.name}' disabled"))
     return 0
 
@@ -86,8 +97,11 @@ def account_password(ctx: Context) -> int:
             if new != again:
                 ctx.err(say("两次输入的密码不一致，未修改", "The passwords differ; nothing changed"))
                 return 1
-        accounts.set_password(session, actor, ctx.args.name, new,
-                              old_password=os.environ.get("DANGJIAN_PASSWORD"))
+        if ctx.db.is_sqlite:
+            accounts.set_password(session, actor, ctx.args.name, new,
+                                  old_password=os.environ.get("DANGJIAN_PASSWORD"))
+        else:  # the connection proved the old password
+            accounts.set_server_password(session, actor, ctx.args.name, new)
     ctx.out(say(f"已设置账号“{ctx.args.name}”的密码", f"Password set for '{ctx.args.name}'"))
     return 0
 

@@ -15,8 +15,6 @@ def register(sub) -> None:
     p.add_argument("--agency", help="发文机关代字，如 某组")
     p.add_argument("--agency-name", dest="agency_name",
                    help="发文机关名称（函件抬头），默认由县委名称得出：中共某某县委员会 → 中共某某县委组织部")
-    p.add_argument("--clerk-role", metavar="NAME",
-                   help="PostgreSQL：建立/授权办事员连接用的角色（审计日志只能新增和查询；密码取自 DANGJIAN_CLERK_PASSWORD）")
     p.set_defaults(handler=init)
 
     p = sub.add_parser("check", help="规则检查：组织结构、逾期事项、届期、数据错误")
@@ -31,17 +29,6 @@ def init(ctx: Context) -> int:
         agency = get_setting(session, "agency_name")
     ctx.out(say(f"数据库已就绪：{ctx.db.url}（{root.name}，发文机关：{agency}，发文机关代字：{code}）",
                 f"Database ready: {ctx.db.url} ({root.name}, agency {agency}, agency code {code})"))
-    if getattr(ctx.args, "clerk_role", None):
-        import os
-
-        from models.db import CLERK_PASSWORD_ENV, grant_clerk_role
-
-        role = ctx.args.clerk_role
-        created = grant_clerk_role(ctx.db.engine, role, os.environ.get(CLERK_PASSWORD_ENV))
-        ctx.out(say(f"办事员角色“{role}”已{'新建并' if created else ''}授权：可使用各数据表，审计日志只能新增和查询，"
-                    "不能修改、删除或停用其触发器。办事员请用该角色连接数据库",
-                    f"Clerks' role {role} {'created and ' if created else ''}granted: every table, "
-                    "the audit log insert and select only"))
     return 0
 
 

@@ -58,6 +58,11 @@ COMMON_PASSWORDS = frozenset({
     "zxcv1234", "iloveyou1", "woaini1314", "woaini520", "12345678a", "123456ab", "123456abc",
     "aa123456", "qq123456", "abc123456", "1234qwer", "test1234", "123qweasd", "qweasdzxc",
 })
+#: said when a 乡镇办事员 account is added to a SQLite file (docs/server-rights.md)
+SQLITE_TOWNSHIP_NOTE = (
+    "注意：本机数据库文件不能按乡镇限制数据——能复制该文件的人就能读到全部数据（含完整身份证号和电话），"
+    "账号和乡镇范围只在本程序内有效。乡镇办事员账号应建在共享的 PostgreSQL 服务器上"
+)
 #: what a failed login says, for an unknown account and a wrong password alike
 BAD_LOGIN = "账号或密码不正确"
 
@@ -181,7 +186,8 @@ def add_account(
     if session.scalar(select(Account.id).where(Account.name == name)):
         raise ValidationError([FieldError("账号", f"“{name}”已存在")])
     admin = session.scalar(select(Account).where(Account.name == actor.name))
-    if admin is not None and admin.password_hash is None:
+    on_server = session.get_bind().dialect.name == "postgresql" and _is_server_login(session, actor.name)
+    if admin is not None and admin.password_hash is None and not on_server:
         raise DomainError(
             f"请先为“{admin.name}”设置密码（dangjian account password {admin.name}），再添加其他账号"
         )
@@ -409,3 +415,124 @@ def login(
         raise
     session.commit()
     return Actor(account.name, Role(account.role.value), account.scope_org_id)
+
+
+# ---------------------------------------------------------------- PostgreSQL: the server's logins
+#
+# On a shared PostgreSQL server each account is a login role of its own (docs/server-rights.md):
+# the server checks the password (SCRAM-SHA-256) when the program connects, so the account table
+# keeps no password hash there. Logins, passwords and LOGIN/NOLOGIN change only through the schema
+# owner's SECURITY DEFINER functions made by migration 0015, which check the caller again.
+
+
+def _is_server_login(session: Session, name: str) -> bool:
+    """The session is `name`'s own login on the server (migration 0015), whose password the server
+    checked: no program password to set first."""
+    from sqlalchemy import text
+
+    return bool(session.scalar(text(
+        "SELECT session_user = :n AND to_regproc('dangjian_scope') IS NOT NULL"), {"n": name}))
+
+
+def server_verifier(session: Session, name: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of a password, made here (libpq), so that the password itself
+    never travels to the server nor into its statement log."""
+    pgconn = session.connection().connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+    return pgconn.encrypt_password(password.encode("utf-8"), name.encode("utf-8"),
+                                   b"scram-sha-256").decode("ascii")
+
+
+def add_server_account(
+    session: Session, actor: Actor, name: str, role: Role | str, scope_org_id: int | None = None,
+    password: str | None = None,
+) -> Account:
+    """`account add` on PostgreSQL: the account row and its login role, member of its role's group;
+    the first password (to be changed at first use) is the login's."""
+    from sqlalchemy import text
+
+    if password is None:
+        raise ValidationError([FieldError("密码", "PostgreSQL 上新账号须有初始密码（DANGJIAN_NEW_PASSWORD）")])
+    _check_password_rules(password, name)
+    account = add_account(session, actor, name, role, scope_org_id)
+    account.must_change_password = True
+    session.flush()
+    session.execute(text("SELECT dangjian_grant_login(:n, :v)"),
+                    {"n": account.name, "v": server_verifier(session, account.name, password)})
+    return account
+
+
+def set_server_password(session: Session, actor: Actor, name: str, new_password: str) -> Account:
+    """A new password for a login: one's own (the connection proved the old one), or anyone's by an
+    administrator, who sets it to be changed at the next login."""
+    from sqlalchemy import text
+
+    account = find_account(session, name)
+    if account.name != actor.name:
+        access.require(actor, Permission.MANAGE_ACCOUNTS)
+    _check_password_rules(new_password, account.name)
+    # the server writes the audit row (a read-only login may write nothing else)
+    session.execute(text("SELECT dangjian_set_password(:n, :v)"),
+                    {"n": account.name, "v": server_verifier(session, account.name, new_password)})
+    session.flush()
+    session.refresh(account)
+    return account
+
+
+def disable_server_account(session: Session, actor: Actor, name: str) -> Account:
+    """Deactivate the account and refuse its login the connection itself (NOLOGIN)."""
+    from sqlalchemy import text
+
+    account = disable_account(session, actor, name)
+    session.flush()
+    session.execute(text("SELECT dangjian_set_login(:n, false)"), {"n": account.name})
+    return account
+
+
+def server_login(session: Session, changing_password: bool = False) -> Actor:
+    """The acting account on PostgreSQL: the login the program connected as (the server checked
+    its password). The schema owner acts as the administrator under its own name."""
+    from sqlalchemy import text
+
+    who = str(session.scalar(text("SELECT session_user")))
+    if session.scalar(text("SELECT dangjian_is_owner()")):
+        if ensure_first_admin(session) is not None:
+            session.commit()
+        return Actor(who, Role.ADMIN)
+    account = session.scalar(select(Account).where(Account.name == who))
+    if account is None:
+        raise AuthenticationError(f"数据库登录“{who}”不是本程序的账号")
+    if not account.active:
+        raise AuthenticationError(f"账号“{who}”已停用")
+    if account.must_change_password and not changing_password:
+        raise PasswordChangeRequired(who)
+    actor = Actor(account.name, Role(account.role.value), account.scope_org_id)
+    if access.masks_id_numbers(actor):  # no SELECT on the full columns: read the masked forms
+        from ..masking import mask_secret_columns
+
+        mask_secret_columns(session.get_bind())  # type: ignore[arg-type]
+    return actor
+
+
+def open_as_login(target: str, user: str, password: str):
+    """Open a PostgreSQL target as the account's own login (the URL's user and password replaced):
+    a wrong password, an unknown login and a disabled (NOLOGIN) one become AuthenticationError."""
+    from sqlalchemy.engine import make_url
+
+    from ..db import DatabaseOpenError, open_database, to_url
+
+    login = make_url(to_url(target)).set(username=user.strip(), password=password)
+    try:
+        return open_database(login.render_as_string(hide_password=False))
+    except DatabaseOpenError as exc:
+        text = str(exc)
+        if "not permitted to log in" in text:
+            raise AuthenticationError(f"账号“{user.strip()}”已停用或锁定，不能登录") from None
+        if "password authentication failed" in text or ("role" in text and "does not exist" in text):
+            raise AuthenticationError(BAD_LOGIN) from None
+        raise
+
+
+def is_server_target(target: str) -> bool:
+    from ..db import to_url
+
+    return to_url(target).startswith("postgresql")

@@ -131,6 +131,8 @@ def test_first_run_wizard_sets_up_county_code_and_password(qtbot, tmp_path, mess
     assert win.open_database() is False
     wizard = win.wizard
     assert wizard.isVisible() and wizard.db_page.path.text() == str(target)
+    # a file is the one-PC case: township accounts belong on the server (docs/server-rights.md)
+    assert "乡镇办事员账号请建在共享的 PostgreSQL 服务器上" in wizard.db_page.file_note.text()
     _fill_wizard(wizard)
     wizard.password_page.again.setText("different")
     assert wizard.password_page.validatePage() is False
