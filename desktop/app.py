@@ -13,7 +13,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QKeySequence
@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
         from . import worker
 
         self.backup_thread = worker.background(
-            work, on_done=lambda made: made and log.info("daily backup %s", made),
+            work, on_done=lambda made: log.info("daily backup %s", made) if made else None,
             on_failed=lambda text: self.add_warning(self.tr("自动备份失败：") + text))
         return self.backup_thread
 
@@ -770,7 +770,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> No
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or sys.argv[:1]))
     app.setApplicationName("党建督查台账")
     app.setOrganizationName("dangjian-desk")
     install_translator(app)

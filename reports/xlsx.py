@@ -127,6 +127,9 @@ def print_ready(ws, widths: Sequence[float], title_rows: int = 1) -> None:
 class WorkbookError(DomainError):
     """The file cannot be read as the expected workbook."""
 
+    #: what was placed (a reports.imports.ImportSource) when a corrected mapping can read it
+    source: Any = None
+
 
 @dataclass(frozen=True)
 class RowError:

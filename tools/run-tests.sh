@@ -6,4 +6,5 @@ bash tools/setup.sh --tests
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+.venv/bin/mypy
 exec .venv/bin/python -m pytest -n 2 "$@"

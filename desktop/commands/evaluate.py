@@ -317,6 +317,9 @@ def do_resolve(ctx: Context) -> int:
     except ValueError as exc:
         ctx.err(f"--date：{exc}")
         return 2
+    if on is None:
+        ctx.err("--date：必填")
+        return 2
     with ctx.session() as (session, actor):
         f = session.get(EvaluationFollowUp, ctx.args.followup_id)
         if f is None:

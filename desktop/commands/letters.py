@@ -382,7 +382,7 @@ def _scope_ids(session, text: str | None) -> list[int] | None:
     missing = [n for n in names if lookup.get(n) is None]
     if missing:
         raise ValidationError([FieldError("适用范围", f"找不到党组织“{'、'.join(missing)}”或简称不唯一，请写全称")])
-    return [lookup[n] for n in names]
+    return [i for i in (lookup[n] for n in names) if i is not None]  # none missing: checked above
 
 
 def task_save(ctx: Context) -> int:

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
@@ -195,7 +196,7 @@ def add_account(
     )
     session.add(account)
     session.flush()
-    fields = {"name": [None, name], "role": [None, role.value]}
+    fields: dict[str, list[Any]] = {"name": [None, name], "role": [None, role.value]}
     if scope is not None:
         fields["scope_org_id"] = [None, scope]
     record(session, actor.name, "create", ENTITY, account.id, fields)
