@@ -27,15 +27,14 @@ from PySide6.QtWidgets import (
 
 from forms import dialogs
 
-#: table name → (headers, definition keys of the columns); the headers are text (QT_TRANSLATE_NOOP gives
-#: its text back, though PySide6's stub says object)
-TABLES: dict[str, tuple[tuple[Any, ...], tuple[str, ...]]] = {
+#: table name → (headers, definition keys of the columns)
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "items": ((QT_TRANSLATE_NOOP("SchemeForm", "评价项目"), QT_TRANSLATE_NOOP("SchemeForm", "类型（score/add/deduct）"), QT_TRANSLATE_NOOP("SchemeForm", "最高分")), ("name", "kind", "max")),
     "raters": ((QT_TRANSLATE_NOOP("SchemeForm", "评价主体"), QT_TRANSLATE_NOOP("SchemeForm", "方式（score/votes）"), QT_TRANSLATE_NOOP("SchemeForm", "权重")), ("name", "mode", "weight")),
     "bands": ((QT_TRANSLATE_NOOP("SchemeForm", "等次"), QT_TRANSLATE_NOOP("SchemeForm", "下限（最后一档留空）")), ("level", "min")),
     "quotas": ((QT_TRANSLATE_NOOP("SchemeForm", "等次"), QT_TRANSLATE_NOOP("SchemeForm", "最低比例"), QT_TRANSLATE_NOOP("SchemeForm", "最高比例")), ("level", "min_share", "max_share")),
 }
-TITLES: dict[str, Any] = {"items": QT_TRANSLATE_NOOP("SchemeForm", "评价项目"), "raters": QT_TRANSLATE_NOOP("SchemeForm", "评价主体与权重"), "bands": QT_TRANSLATE_NOOP("SchemeForm", "分档（从高到低）"), "quotas": QT_TRANSLATE_NOOP("SchemeForm", "名额比例")}
+TITLES = {"items": QT_TRANSLATE_NOOP("SchemeForm", "评价项目"), "raters": QT_TRANSLATE_NOOP("SchemeForm", "评价主体与权重"), "bands": QT_TRANSLATE_NOOP("SchemeForm", "分档（从高到低）"), "quotas": QT_TRANSLATE_NOOP("SchemeForm", "名额比例")}
 
 
 class SchemeForm(QWidget):

@@ -34,7 +34,7 @@ class OrgPicker(QWidget):
         self.completer = QCompleter(self.model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(12)
-        self.completer.activated[str].connect(self._picked)
+        self.completer.activated[str].connect(self._picked)  # type: ignore[index]  # PySide6's stub lacks [str]
         self.edit.setCompleter(self.completer)
         self.edit.installEventFilter(self)
         self.completer.popup().installEventFilter(self)  # (after QCompleter's own: runs first)

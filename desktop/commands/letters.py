@@ -317,7 +317,7 @@ def problem_step(ctx: Context) -> int:
 def problem_close(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         p = sv.close_problem(session, actor, ctx.args.id, ctx.args.report, ctx.args.verifier, ctx.args.date)
-        closed = sv.date_text(p.closed_on)
+        closed = sv.date_text(p.closed_on) if p.closed_on else ""
     ctx.out(say(f"问题{ctx.args.id}已销号（{closed}）", f"Problem {ctx.args.id} closed ({closed})"))
     return 0
 
