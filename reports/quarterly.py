@@ -208,7 +208,7 @@ def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
                    summaries: dict[str, list[list[Any]]], details: dict[str, list[list[Any]]],
                    audit_head: str = "") -> Path:
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     for number, sheet in enumerate(sheets):
         ws = wb.create_sheet(sheet.name)
         headers = sheet.headers()

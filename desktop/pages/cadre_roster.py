@@ -261,7 +261,7 @@ class CadreRoster(QWidget):
         r = self._need()
         roster = self.model.roster
         state = roster.states.get(r.person_key) if r is not None and roster is not None else None
-        if state is not None:
+        if state is not None and roster is not None:
             self.show_sheet.emit(roster.round_id, state.org_id, state.sheet_id)
 
     def approval_dialog(self) -> Any:

@@ -237,7 +237,7 @@ def disable_account(session: Session, actor: Actor, name: str) -> Account:
     if account.role == Role.ADMIN:
         admins = session.scalar(
             select(func.count()).where(Account.role == Role.ADMIN, Account.active.is_(True))
-        )
+        ) or 0
         if admins <= 1:
             raise DomainError("不能停用最后一个管理员账号")
     apply_changes(session, actor, account, {"active": False}, ENTITY, "disable")
