@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -701,9 +702,10 @@ class MainWindow(QMainWindow):
             return None
         from . import exports
 
-        fn = {"quarterly": exports.export_quarterly, "monthly": exports.export_monthly,
-              "letters": exports.export_letters}[kind]
-        self._export_task = fn(self.ctx, self)
+        exporters: dict[str, Callable[[Any, QWidget], Any]] = {
+            "quarterly": exports.export_quarterly, "monthly": exports.export_monthly,
+            "letters": exports.export_letters}
+        self._export_task = exporters[kind](self.ctx, self)
         return self._export_task
 
     def open_settings(self):
