@@ -266,7 +266,7 @@ def read_meetings(path: Path, round_id: int, org_ids: set[int]) -> tuple[dict[in
     return out, errors
 
 
-def _score(ws, total: Decimal | None) -> WriteOnlyCell | None:
+def _score(ws, total: Decimal | None) -> Cell | None:
     """A total as a number with one decimal, cut toward zero as shown everywhere (display_score)."""
     if total is None:
         return None

@@ -68,8 +68,8 @@ def test_cadres_open_and_approve_in_a_named_scope(run, county_file):
     assert code == 0 and lines[-1].startswith("已开启双议双评：") and lines[-1].endswith("，1名村干部")
     code, lines = run("cadres", "approve", "--org", "红星村党支部", "--period", "2025", "--id-number", number,
                       "--step", "党员群众商议", "--date", "2026-01-05", "--body", "红星村党员群众大会",
-                      "--outcome", "同意")
-    assert (code, lines) == (0, [f"已记录{name}的党员群众商议：同意"])
+                      "--outcome", "同意", "--matter", "2026年度工作目标和公开承诺")
+    assert code == 0 and lines[0].startswith(f"已记录{name}的党员群众商议：同意"), lines
 
 
 def test_rectify_open(run):

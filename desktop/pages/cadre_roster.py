@@ -278,7 +278,7 @@ class CadreRoster(QWidget):
             self.ctx.show_error(self.tr("请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）"))
             return None
         steps = list(roster.steps)
-        seen: set[int] = set()
+        seen: set[str] = set()
         people: list[tuple[cadres.PostRow, cadres.CadreState]] = []
         skipped: list[str] = []
         for p in chosen:
