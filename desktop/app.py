@@ -75,7 +75,7 @@ class QtChineseGaps(QTranslator):
 
     WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
 
-    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
         return self.WORDS.get((context, source), "")
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -75,7 +76,7 @@ def refusal_text(actor: Actor, operation: str) -> str:
     return text.replace("{duty}", QCoreApplication.translate("duties", duty.value) if duty else "")
 
 
-def by_pinyin(choices: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+def by_pinyin(choices: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
     """(id, name) choices of a drop-down in pinyin order of the names (docs/screen.md)."""
     return sorted(choices, key=lambda c: pinyin_key(c[1]))
 
