@@ -12,8 +12,9 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QKeySequence
@@ -74,7 +75,7 @@ class QtChineseGaps(QTranslator):
 
     WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
 
-    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
         return self.WORDS.get((context, source), "")
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt name
@@ -605,7 +606,7 @@ class MainWindow(QMainWindow):
         from . import worker
 
         self.backup_thread = worker.background(
-            work, on_done=lambda made: made and log.info("daily backup %s", made),
+            work, on_done=lambda made: log.info("daily backup %s", made) if made else None,
             on_failed=lambda text: self.add_warning(self.tr("自动备份失败：") + text))
         return self.backup_thread
 
@@ -760,9 +761,10 @@ class MainWindow(QMainWindow):
             return None
         from . import exports
 
-        fn = {"quarterly": exports.export_quarterly, "monthly": exports.export_monthly,
-              "letters": exports.export_letters}[kind]
-        self._export_task = fn(self.ctx, self)
+        exporters: dict[str, Callable[[Any, QWidget], Any]] = {
+            "quarterly": exports.export_quarterly, "monthly": exports.export_monthly,
+            "letters": exports.export_letters}
+        self._export_task = exporters[kind](self.ctx, self)
         return self._export_task
 
     def open_settings(self):
@@ -829,7 +831,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> No
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or sys.argv[:1]))
     app.setApplicationName("党建督查台账")
     app.setOrganizationName("dangjian-desk")
     install_translator(app)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from models.errors import DomainError, PermissionDenied, ValidationError, public_message, redact
 
@@ -232,7 +232,7 @@ def redact_usage(message: str, argv: list[str] | None = None) -> str:
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one sentence, exit 2
+    def error(self, message: str) -> NoReturn:  # one sentence, exit 2
         message = redact_usage(message, _parsing)
         self.exit(EXIT_USAGE, say(f"用法错误：{message}\n", f"usage error: {message}\n"))
 

@@ -217,7 +217,8 @@ class OrgNode:
     __slots__ = ("oid", "parent", "children", "row", "name", "info", "flags", "warnings", "dissolved")
 
     def __init__(self, oid: int, parent: OrgNode | None, row: dict[str, Any]):
-        self.oid, self.parent, self.children = oid, parent, []
+        self.oid, self.parent = oid, parent
+        self.children: list[OrgNode] = []
         self.row = row
         self.name = row.get("short_name") or row.get("name", "")
         self.info = row
@@ -262,7 +263,7 @@ class OrgTreeModel(QAbstractItemModel):
         children = parent.internalPointer().children if parent.isValid() else self.roots
         return self.createIndex(row, column, children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
         node: OrgNode = index.internalPointer()

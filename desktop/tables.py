@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -53,12 +53,12 @@ class FittingDelegate(QStyledItemDelegate):
     """Numbers right-aligned; a cell whose text does not fit shows the whole text as its tooltip
     (unless the model gives a tooltip of its own)."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if is_number(option.text):
             option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-    def tooltip(self, view: QAbstractItemView, index: QModelIndex) -> str:
+    def tooltip(self, view: QAbstractItemView, index: QModelIndex | QPersistentModelIndex) -> str:
         """The whole text of a cell shown elided ("" when it fits or the model has its own tip)."""
         if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
             return ""
@@ -70,7 +70,7 @@ class FittingDelegate(QStyledItemDelegate):
         return text if view.fontMetrics().horizontalAdvance(text) > room else ""
 
     def helpEvent(self, event: Any, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
-                  index: QModelIndex) -> bool:
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
         tip = self.tooltip(view, index) if event.type() == QEvent.Type.ToolTip else ""
         if tip:
             QToolTip.showText(event.globalPos(), tip, view)

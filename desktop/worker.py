@@ -102,6 +102,7 @@ class Task(QObject):
         self.ctx, self.fn = ctx, fn
         self._cancel = threading.Event()
         self.running = False
+        self.dialog: QProgressDialog | None = None  # the progress shown, if any
         self.result: Any = None
         self.error: str | None = None
         self._ended = threading.Event()
@@ -213,7 +214,7 @@ def start(
 
         task.progressed.connect(show_progress_, Qt.ConnectionType.QueuedConnection)
 
-    closed = []
+    closed: list[bool] = []
 
     def finish() -> None:  # the progress dialog goes before a result or message is shown
         task.running = False

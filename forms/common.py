@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -74,7 +76,7 @@ def refusal_text(actor: Actor, operation: str) -> str:
     return text.replace("{duty}", QCoreApplication.translate("duties", duty.value) if duty else "")
 
 
-def by_pinyin(choices: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+def by_pinyin(choices: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
     """(id, name) choices of a drop-down in pinyin order of the names (docs/screen.md)."""
     return sorted(choices, key=lambda c: pinyin_key(c[1]))
 
@@ -183,7 +185,8 @@ class EnterMovesOn(QObject):
     """Enter in a line edit or combo box moves to the next field, like Tab."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             if event.modifiers() == Qt.KeyboardModifier.NoModifier and isinstance(obj, QWidget):
                 obj.focusNextChild()
                 return True

@@ -110,8 +110,9 @@ def import_work(importer: Importer, path: str, dry_run: bool, keep_valid: bool =
             if source is None:
                 source = read_source(importer, path, mapping)
         except DomainError as exc:
-            if partial is not None and getattr(exc, "source", None) is not None:
-                partial.append(exc.source)
+            placed = getattr(exc, "source", None)
+            if partial is not None and placed is not None:
+                partial.append(placed)
             raise
         # run_import records the import batch itself (for 撤销上次导入)
         result = run_import(session, actor, importer, path, keep_valid=keep_valid, dry_run=dry_run,
@@ -285,7 +286,7 @@ class ImportWizard(QWizard):
         self.db, self.actor, self.importer, self.runner = db, actor, importer, runner
         self._partial: list[ImportSource] = []
         self.memory = MappingMemory(prefs, importer.kind)
-        self.result: ImportResult | None = None
+        self.result: ImportResult | None = None  # type: ignore[assignment]  # hides QDialog.result(), unused
         self.source: ImportSource | None = None
         #: corrections of the automatic mapping: header in the file → field ("忽略": not imported)
         self.overrides: dict[str, str] = {}

@@ -127,6 +127,7 @@ class LoginDialog(QDialog):
             self.again.setFocus()
             return False
         try:
+            assert self.change_fn is not None  # shown only when a change is required
             self.actor = self.change_fn(name, self.password.text(), self.new.text())
         except DomainError as exc:
             self.show_error(str(exc))

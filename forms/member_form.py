@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -191,7 +192,7 @@ class MemberForm(GuardedDialog):
         lay.addWidget(tabs)
         lay.addWidget(self.summary)
         lay.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
 
     def _lifecycle_text(self) -> str:
         """One line: 转正日期不详, the end of the 预备期 (延长 or not), the 失联 decision point."""
@@ -227,7 +228,7 @@ class MemberForm(GuardedDialog):
                 e.toggled.connect(touched)
             elif isinstance(e, OrgPicker):
                 e.edit.textEdited.connect(touched)
-            else:
+            elif isinstance(e, QComboBox):
                 e.currentIndexChanged.connect(touched)
                 if e.isEditable():
                     e.editTextChanged.connect(touched)

@@ -113,7 +113,7 @@ class OrgForm(GuardedDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)

@@ -5,7 +5,7 @@ several, is refused with a message; it never falls back to the first organizatio
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QStringListModel, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import NotFound
@@ -34,7 +34,7 @@ class OrgPicker(QWidget):
         self.completer = QCompleter(self.model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(12)
-        self.completer.activated[str].connect(self._picked)
+        self.completer.activated[str].connect(self._picked)  # type: ignore[index]  # PySide6's stub lacks [str]
         self.edit.setCompleter(self.completer)
         self.edit.installEventFilter(self)
         self.completer.popup().installEventFilter(self)  # (after QCompleter's own: runs first)
@@ -120,7 +120,7 @@ class OrgPicker(QWidget):
         click outside the open suggestions closes them and lands where it was aimed (another field,
         a button), instead of being swallowed with the typing going on in the picker."""
         popup = self.completer.popup()
-        if obj is popup and event.type() == QEvent.Type.MouseButtonPress:
+        if obj is popup and isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseButtonPress:
             at = event.globalPosition().toPoint()
             if not popup.rect().contains(popup.mapFromGlobal(at)):
                 popup.hide()
@@ -136,7 +136,8 @@ class OrgPicker(QWidget):
                             event.buttons() if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton,
                             event.modifiers()))
                 return True
-        if (obj is self.edit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if (obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down
                 and not self.completer.popup().isVisible()):
             self._suggest(self.edit.text())
             return True

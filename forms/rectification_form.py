@@ -156,6 +156,8 @@ class ProgressDialog(ServiceDialog):
 class AcceptDialog(ServiceDialog):
     """验收: 转化 closes the 整顿 and clears the 软弱涣散 flag; 继续整顿 keeps both (asks first)."""
 
+    result: QComboBox  # type: ignore[assignment]  # hides QDialog.result(), unused
+
     def __init__(self, db: Database, actor: Actor, rect_id: int, today: date | None = None,
                  parent: QWidget | None = None):
         super().__init__(db, actor, "", parent)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import (
@@ -384,7 +384,7 @@ def _squash(sql: str) -> str:
 def trigger_faults(conn: Connection) -> list[str]:
     """What is wrong with the triggers that keep the audit log append-only (empty when intact)."""
     if conn.dialect.name == "sqlite":
-        found = dict(conn.execute(text(
+        found: dict[str, str] = dict(conn.execute(text(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
         )).all())
         faults = [f"{TRIGGERS_MISSING}（{name}）" for name in SQLITE_TRIGGERS if name not in found]

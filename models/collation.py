@@ -29,7 +29,7 @@ def pinyin_key(text: str) -> str:
     return "".join(_char_key(ch) for ch in text)
 
 
-def sort_key(value: Any) -> tuple[int, Any]:
+def sort_key(value: Any) -> tuple[float, Any]:
     """For any cell: empty last, numbers by value, dates in order, text by pinyin."""
     if value is None or value == "":
         return (2, "")

@@ -147,9 +147,9 @@ def _revision_graph() -> dict[str, tuple[str, ...]]:
             name, eq, value = line.partition("=")
             if eq and name.strip() in ("revision", "down_revision") and not line.startswith(" "):
                 found[name.strip()] = ast.literal_eval(value.split("#")[0].strip())
-        if isinstance(found.get("revision"), str):
-            down = found.get("down_revision")
-            graph[found["revision"]] = (down,) if isinstance(down, str) else tuple(down or ())
+        revision, down = found.get("revision"), found.get("down_revision")
+        if isinstance(revision, str):
+            graph[revision] = (down,) if isinstance(down, str) else tuple(down or ()) if isinstance(down, tuple | list) else ()
     return graph
 
 

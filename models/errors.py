@@ -67,7 +67,7 @@ def public_message(exc: BaseException) -> str:
     try:
         from sqlalchemy.exc import DBAPIError, SQLAlchemyError
     except ImportError:  # pragma: no cover
-        DBAPIError = SQLAlchemyError = ()  # noqa: N806
+        DBAPIError = SQLAlchemyError = ()  # type: ignore[misc,assignment]  # noqa: N806
     if isinstance(exc, DBAPIError):
         return f"数据库操作失败（{type(exc.orig).__name__}）"
     if isinstance(exc, SQLAlchemyError):

@@ -45,12 +45,12 @@ def member_date_errors(
     if joined is not None:
         if joined > today:
             errors.append(FieldError("加入党组织日期", "不能晚于今天"))
-        elif past_date_error(joined, party=True, today=today):
-            errors.append(FieldError("加入党组织日期", past_date_error(joined, party=True, today=today)))
+        elif problem := past_date_error(joined, party=True, today=today):
+            errors.append(FieldError("加入党组织日期", problem))
         if birth is not None and joined < add_years(birth, 18):
             errors.append(FieldError("加入党组织日期", "早于年满18周岁"))
-    if full is not None and past_date_error(full, party=True, today=today):
-        errors.append(FieldError("转为正式党员日期", past_date_error(full, party=True, today=today)))
+    if full is not None and (problem := past_date_error(full, party=True, today=today)):
+        errors.append(FieldError("转为正式党员日期", problem))
     elif full is not None and joined is not None:
         if full <= joined:
             errors.append(FieldError("转为正式党员日期", "应晚于加入党组织日期"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -179,7 +179,7 @@ def export_fill_sheets(session: Session, actor: Actor, round_id: int, path: str 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("评价表")
     ws.freeze_panes = "C2"
-    widths = [10, 16, 8, 19, 12] if defn.subject is SubjectKind.MEMBER else [10, 16, 24]
+    widths: list[float] = [10, 16, 8, 19, 12] if defn.subject is SubjectKind.MEMBER else [10, 16, 24]
     # score and vote columns hold small numbers: narrow, their headers wrap
     widths += [7.5] * (len(headers) - len(widths) - 2) + [7, 8]
     for i, w in enumerate(widths, start=1):
@@ -266,7 +266,7 @@ def read_meetings(path: Path, round_id: int, org_ids: set[int]) -> tuple[dict[in
     return out, errors
 
 
-def _score(ws, total: Decimal | None) -> WriteOnlyCell | None:
+def _score(ws, total: Decimal | None) -> Cell | None:
     """A total as a number with one decimal, cut toward zero as shown everywhere (display_score)."""
     if total is None:
         return None
@@ -283,7 +283,7 @@ def _wrapped(ws, value: Any, wrap: Alignment) -> Any:
     return cell
 
 
-def _head(ws, text: str) -> WriteOnlyCell:
+def _head(ws, text: str) -> Cell:
     cell = WriteOnlyCell(ws, value=text)
     cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

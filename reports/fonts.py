@@ -149,7 +149,8 @@ def set_preferred_fonts(paths: list[str] | tuple[str, ...] | str | None) -> None
 
 
 def preferred_fonts() -> list[str]:
-    return list(_config.get("preferred") or [])
+    preferred = _config.get("preferred")
+    return list(preferred) if isinstance(preferred, list) else []
 
 
 def font_warnings() -> list[str]:

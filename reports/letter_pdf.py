@@ -342,7 +342,7 @@ class _Writer:
         self.dry = True
         self._letter(doc)
         push = self.sig_alone_after or self.copies_alone_after
-        self.__init__(self.c, self.f)
+        type(self).__init__(self, self.c, self.f)
         self.push_line = push
         self._letter(doc)
 

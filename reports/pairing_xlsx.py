@@ -264,13 +264,13 @@ def parse_activities(session: Session, records: list[tuple[int, dict[str, Any]]]
         vals["pairing_id"] = pid
         if pid is not None and vals.get("held_on") and vals.get("content"):
             # the same activity: one pairing, one day, the same content
-            key = (pid, vals["held_on"], values.same_text(vals["content"]))
-            if key in existing:
+            same = (pid, vals["held_on"], values.same_text(vals["content"]))
+            if same in existing:
                 row_errors.append(FieldError("内容", "该结对同一天已登记过相同内容的活动"))
-            elif key in in_file:
-                row_errors.append(FieldError("内容", f"与第{in_file[key]}行重复（同一结对、同一日期、相同内容）"))
+            elif same in in_file:
+                row_errors.append(FieldError("内容", f"与第{in_file[same]}行重复（同一结对、同一日期、相同内容）"))
             else:
-                in_file[key] = row
+                in_file[same] = row
         parsed.append(ParsedRow(row, vals, src))
         errors.extend(field_errors_to_rows(row, src, row_errors))
     return parsed, errors
@@ -340,11 +340,11 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]],
         out: list[Any] = []
         for i, value in enumerate(row):
             if isinstance(value, date):
-                c = WriteOnlyCell(ws, value=value)
+                c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]  # openpyxl takes a date
                 c.number_format = "yyyy-mm-dd"
                 out.append(c)
             elif i in money_cols and isinstance(value, Decimal):
-                c = WriteOnlyCell(ws, value=value)
+                c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]  # and a Decimal
                 c.number_format = "#,##0.00"
                 out.append(c)
             elif i in wrap_cols and value:

@@ -183,7 +183,7 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]], widths: lis
         if row and row[0] == TOTAL:
             for col in range(1, len(row) + 1):
                 ws.cell(row=r, column=col).font = Font(bold=True)
-    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=2)
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=2).coordinate
     print_ready(ws, widths, HEADER_ROW)
 
 
@@ -208,7 +208,7 @@ def write_workbook(path: str | Path, unit: str, period: Period, reported: date,
                    summaries: dict[str, list[list[Any]]], details: dict[str, list[list[Any]]],
                    audit_head: str = "") -> Path:
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     for number, sheet in enumerate(sheets):
         ws = wb.create_sheet(sheet.name)
         headers = sheet.headers()
@@ -482,10 +482,10 @@ def sum_workbooks(paths: Sequence[str | Path], out: str | Path, unit: str,
 # ---------------------------------------------------------------- the sheets of docs/interfaces.md
 
 
-def _stats(name: str) -> Callable[[Session, Period], Counts]:
+def _stats(name: str) -> Callable[[Session, Period], Any]:
     """A counting function of models.services.stats, imported when the sheet is built."""
 
-    def counts(session: Session, period: Period) -> Counts:
+    def counts(session: Session, period: Period) -> Any:
         from models.services import stats
 
         return getattr(stats, name)(session, period)

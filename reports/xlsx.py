@@ -127,6 +127,9 @@ def print_ready(ws, widths: Sequence[float], title_rows: int = 1) -> None:
 class WorkbookError(DomainError):
     """The file cannot be read as the expected workbook."""
 
+    #: what was placed (a reports.imports.ImportSource) when a corrected mapping can read it
+    source: Any = None
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -418,7 +421,8 @@ def _save(wb: Workbook, path: Path) -> None:
     if not wb.write_only:
         for ws in wb.worksheets:
             for cell in ws._cells.values():
-                as_text(cell)
+                if isinstance(cell, Cell):  # (a merged cell's part holds no value)
+                    as_text(cell)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         wb.save(path)

@@ -601,3 +601,16 @@ def test_defaults_are_sensible_on_the_day(page, qtbot):
 
     assert [month_end(date(2026, m, 5)) for m in (2, 12)] == [date(2026, 2, 28), date(2026, 12, 31)]
     assert month_end(date(2024, 2, 1)) + timedelta(days=1) == date(2024, 3, 1)
+
+
+def test_finish_asks_naming_the_letter_then_marks_it_done(page):
+    """办结 (it crashed for every account: the letter's label was read without the actor)."""
+    page.draft()
+    page.letter_view.selectAll()
+    page.issue_selected(date(2026, 3, 20))
+    first = page.letters.id_at(0)
+    page.select_letter(first)
+    assert page.finish_selected()
+    assert page.errors == [] and page.asked[-1].startswith("办结后该函件不能再修改或登记反馈：")
+    row = next(r for r in range(page.letters.rowCount()) if page.letters.id_at(r) == first)
+    assert cell(page.letters, row, 0) == "已办结"

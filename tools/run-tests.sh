@@ -6,6 +6,7 @@ bash tools/setup.sh --tests
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+.venv/bin/mypy
 # PostgreSQL: start the local cluster when none answers and this machine has one; when a server
 # answers, the run fails if the PostgreSQL tests were skipped (tests/conftest.py prints the count).
 pg_answers() { .venv/bin/python -c "import sys; from tests.conftest import pg_unavailable; sys.exit(1 if pg_unavailable() else 0)" 2>/dev/null; }

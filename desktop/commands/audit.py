@@ -54,7 +54,7 @@ def audit_rows(ctx: Context) -> list[tuple[str, ...]]:
                                    entity_id=args.audit_id, since=since, until=until, limit=args.limit)
         org_names = al.audit_org_names(session, entries)
         names = al.audit_record_names(session, entries)
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for e in entries:
             changes = "；".join(f"{label}：{old} → {new}" for label, old, new in al.describe_changes(e, actor, org_names))
             rows.append((f"{e.at:%Y-%m-%d %H:%M:%S}", e.account, al.action_label(e.action), al.entity_label(e.entity),

@@ -43,7 +43,7 @@ def _given(ctx: Context) -> list[anchors.Anchor]:
 
 def anchor_faults(ctx: Context, session: Session) -> anchors.AnchorCheck:
     """Every anchor found (the anchor file, the backups' sidecars, --anchor) against the chain."""
-    key = anchors.database_key(session.get_bind().url)
+    key = anchors.database_key(session.get_bind().engine.url)
     kept = []
     try:
         mine = anchors.file_anchor(paths.anchor_file(), key)
@@ -87,7 +87,7 @@ def acknowledge(ctx: Context) -> int:
         faults = [problem for _anchor, problem in found.faults] + result.faults
         acknowledge_tampering(session, actor, ctx.args.reason, faults)
         head = anchors.head(session.connection())
-        key = anchors.database_key(session.get_bind().url)
+        key = anchors.database_key(session.get_bind().engine.url)
     try:
         anchors.acknowledge(paths.anchor_file(), key, found.faults, ctx.args.reason.strip(), actor.name, head)
     except anchors.AnchorFileError as exc:

@@ -305,7 +305,7 @@ def do_followups(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         rows = ev.followups(session, actor, open_only=not ctx.args.all)
     for f in rows:
-        outcome = f"{f.outcome.value} {f.outcome_on.isoformat()}" if f.outcome else "未处理"
+        outcome = f"{f.outcome.value} {f.outcome_on or ''}" if f.outcome else "未处理"
         ctx.out(f"{f.id}\t{f.org_name}\t{f.member_name}\t限期改正至{f.deadline.isoformat()}\t{outcome}")
     ctx.out(say(f"共{len(rows)}条", f"{len(rows)} follow-ups"))
     return 0
@@ -316,6 +316,9 @@ def do_resolve(ctx: Context) -> int:
         on = values.parse_date(ctx.args.date)
     except ValueError as exc:
         ctx.err(f"--date：{exc}")
+        return 2
+    if on is None:
+        ctx.err("--date：必填")
         return 2
     with ctx.session() as (session, actor):
         f = session.get(EvaluationFollowUp, ctx.args.followup_id)

@@ -317,7 +317,7 @@ def problem_step(ctx: Context) -> int:
 def problem_close(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         p = sv.close_problem(session, actor, ctx.args.id, ctx.args.report, ctx.args.verifier, ctx.args.date)
-        closed = sv.date_text(p.closed_on)
+        closed = sv.date_text(p.closed_on) if p.closed_on else ""
     ctx.out(say(f"问题{ctx.args.id}已销号（{closed}）", f"Problem {ctx.args.id} closed ({closed})"))
     return 0
 
@@ -382,7 +382,7 @@ def _scope_ids(session, text: str | None) -> list[int] | None:
     missing = [n for n in names if lookup.get(n) is None]
     if missing:
         raise ValidationError([FieldError("适用范围", f"找不到党组织“{'、'.join(missing)}”或简称不唯一，请写全称")])
-    return [lookup[n] for n in names]
+    return [i for i in (lookup[n] for n in names) if i is not None]  # none missing: checked above
 
 
 def task_save(ctx: Context) -> int:

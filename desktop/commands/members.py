@@ -264,8 +264,8 @@ def do_history(ctx: Context) -> int:
             ctx.out("\t".join(row))
     ctx.out(say("修改记录", "Changes"))
     ctx.out("时间\t账号\t操作\t内容\t备注")
-    for row in audit:
-        ctx.out("\t".join(" ".join(cell.split()) for cell in row))  # one line per entry
+    for entry in audit:
+        ctx.out("\t".join(" ".join(cell.split()) for cell in entry))  # one line per entry
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from models.services import access
@@ -51,8 +52,8 @@ def template(ctx: Context) -> int:
 
 
 #: import/export kinds handled by other command modules: kind → handler
-EXTRA_IMPORTS: dict[str, object] = {}
-EXTRA_EXPORTS: dict[str, object] = {}
+EXTRA_IMPORTS: dict[str, Callable[[Context], int]] = {}
+EXTRA_EXPORTS: dict[str, Callable[[Context], int]] = {}
 
 
 def do_import(ctx: Context) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -184,8 +184,8 @@ class AuditPage(QWidget):
             self.entity.addItem(entity_label(key), key)
 
     def reload(self) -> None:
-        since = self.since.date().toPython()
-        until = self.until.date().toPython()
+        since = cast(date, self.since.date().toPython())  # (PySide6's stub says object)
+        until = cast(date, self.until.date().toPython())
         account = self.account.currentData()
         entity = self.entity.currentData()
 

@@ -261,7 +261,7 @@ class CadreRoster(QWidget):
         r = self._need()
         roster = self.model.roster
         state = roster.states.get(r.person_key) if r is not None and roster is not None else None
-        if state is not None:
+        if state is not None and roster is not None:
             self.show_sheet.emit(roster.round_id, state.org_id, state.sheet_id)
 
     def approval_dialog(self) -> Any:
@@ -278,7 +278,7 @@ class CadreRoster(QWidget):
             self.ctx.show_error(self.tr("请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）"))
             return None
         steps = list(roster.steps)
-        seen: set[int] = set()
+        seen: set[str] = set()
         people: list[tuple[cadres.PostRow, cadres.CadreState]] = []
         skipped: list[str] = []
         for p in chosen:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -255,7 +256,7 @@ class MembersPage(QWidget):
             self.view.setColumnHidden(col, label in hidden and not (ended_listed and key == R_ENDED))
 
     # ------------------------------------------------------------------ actions
-    def _show(self, dialog: QWidget, refresh=None) -> QWidget:
+    def _show(self, dialog: QDialog, refresh=None) -> QWidget:
         """Open a dialog without blocking (tests drive it), refresh the table when it is done."""
         self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [dialog]
         dialog.accepted.connect(refresh or self.reload)

@@ -39,6 +39,8 @@ def icons() -> dict[str, QIcon]:
 
 
 class OrgsPage(QWidget):
+    find: QLineEdit  # type: ignore[assignment]  # hides QWidget.find(), unused
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         from desktop.tablemodels import OrgTreeModel, RosterModel
@@ -244,7 +246,7 @@ class OrgsPage(QWidget):
         self._explain_buttons(info["in_scope"])
         self.show_leaders(node.oid if info["in_scope"] else None)
         # after the tree has painted: the county's subtree is every member
-        QTimer.singleShot(0, lambda oid=node.oid: self.current_id() == oid and self.load_members(oid))
+        QTimer.singleShot(0, lambda oid=node.oid: self.load_members(oid) if self.current_id() == oid else None)
 
     def _explain_buttons(self, in_scope: bool) -> None:
         """The changing buttons for the organization shown: disabled, with the reason as the tip,
@@ -351,7 +353,7 @@ class OrgsPage(QWidget):
         return True
 
     # ------------------------------------------------------------------ actions
-    def _show(self, dialog: QWidget) -> QWidget:
+    def _show(self, dialog: Any) -> QWidget:  # a form with a `saved` signal
         self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [dialog]
         dialog.saved.connect(lambda oid: self.reload(select=oid))
         dialog.open()

@@ -358,7 +358,7 @@ class PairingPage(QWidget):
               r.townships, r.activities, r.funds, r.projects, r.last_on] for r in rows],
             [r.id for r in rows])
         self.totals_label.setText(translate("PairingPage", "合计：") + totals.text())
-        if self.current_id in self.list_model.ids:
+        if self.current_id is not None and self.current_id in self.list_model.ids:
             self.select_pairing(self.current_id)
         else:
             self.show_detail(None)
@@ -516,7 +516,7 @@ class PairingPage(QWidget):
         from forms import dialogs
         from models.pairing import Pairing
 
-        name = self.ctx.read(lambda s: s.get(Pairing, pid).name)
+        name = self.ctx.read(lambda s: s.get_one(Pairing, pid).name)
         verb = translate("PairingPage", "终止") if terminate else translate("PairingPage", "结束")
         if not dialogs.confirm(self, verb + translate("PairingPage", "结对"),
                                translate("PairingPage", "{verb}结对“{name}”（{day}）？结束后不能再登记活动。")

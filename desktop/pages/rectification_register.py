@@ -236,7 +236,7 @@ class RectificationRegister(QWidget):
         if r is None:
             return None
         if r.status != RectificationStatus.OPEN.value:
-            self.ctx.show_error(self.tr("该整顿已于%1验收转化").replace("%1", r.accepted_on.isoformat()))
+            self.ctx.show_error(self.tr("该整顿已于%1验收转化").replace("%1", str(r.accepted_on)))
             return None
         return self._show(AcceptDialog(self.ctx.db, self.ctx.actor, r.id, parent=self))
 

@@ -694,7 +694,7 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
-        label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, letter_id)))
+        label = self.ctx.read(lambda s: sv.letter_label(sv.get_letter(s, self.ctx.actor, letter_id)))
         if not dialogs.confirm(self, self.tr("办结"), self.tr("办结后该函件不能再修改或登记反馈：%1。确定办结？")
                                .replace("%1", label)):
             return False

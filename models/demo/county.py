@@ -648,8 +648,8 @@ def _insert_orgs(session: Session, actor: Actor, root: Organization, plan: list[
         changes = {k: [None, plain(v)] for k, v in row.items()
                    if v is not None and k not in ("version", "created_at", "updated_at")}
         audits.append(audit_row(actor.name, "create", "organization", spec.id, changes, DEMO_NOTE, now))
-    table = Organization.__table__  # Core: an ORM bulk update by key would demand the version
-    session.execute(update(table).where(table.c.id == bindparam("b_id")).values(path=bindparam("b_path")),
+    orgs = Organization.__table__  # Core: an ORM bulk update by key would demand the version
+    session.execute(update(orgs).where(orgs.c.id == bindparam("b_id")).values(path=bindparam("b_path")),
                     [{"b_id": s.id, "b_path": s.path} for s in plan])
     session.execute(insert(AuditEntry), audits)
 

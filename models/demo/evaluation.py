@@ -107,7 +107,7 @@ def _self_assessments(session: Session, rng: random.Random, round_id: int) -> No
     from ..evaluation import EvaluationSheet as S
 
     ids = list(session.scalars(select(S.id).where(S.round_id == round_id)))
-    params = [{"b_id": sid, "done": rng.random() > 0.02,
+    params: list[dict[str, Any]] = [{"b_id": sid, "done": rng.random() > 0.02,
                "summary": None} for sid in ids]
     for p in params:
         p["summary"] = rng.choice(SELF_SUMMARIES) if p["done"] else "外出务工，未能参加自评"
@@ -202,7 +202,7 @@ def _cadres(session: Session, actor: Actor, rng: random.Random, today: date) -> 
         return 0
     year = today.year - 1
     rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, "双评"), str(year), chosen)
-    entries = {}
+    entries: dict[int, Any] = {}
     approvals = []
     rows = ev.sheet_rows(session, rnd.id)
     for row in rows:  # both steps 同意, in bulk (services/cadres.record_approval does one at a time)

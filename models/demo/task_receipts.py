@@ -42,7 +42,8 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
                             .order_by(MonthTask.id)).all()
     count = 0
     for task in tasks:
-        started = date(*(int(x) for x in task.month.split("-")), 1)
+        year, month = (int(x) for x in task.month.split("-"))
+        started = date(year, month, 1)
         for town in sv.task_townships(task, towns):
             late = rng.random() < 0.08
             if rng.random() < 0.06:

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
@@ -201,7 +202,7 @@ def add_account(
     )
     session.add(account)
     session.flush()
-    fields = {"name": [None, name], "role": [None, role.value]}
+    fields: dict[str, list[Any]] = {"name": [None, name], "role": [None, role.value]}
     if scope is not None:
         fields["scope_org_id"] = [None, scope]
     record(session, actor.name, "create", ENTITY, account.id, fields)
@@ -242,7 +243,7 @@ def disable_account(session: Session, actor: Actor, name: str) -> Account:
     if account.role == Role.ADMIN:
         admins = session.scalar(
             select(func.count()).where(Account.role == Role.ADMIN, Account.active.is_(True))
-        )
+        ) or 0
         if admins <= 1:
             raise DomainError("不能停用最后一个管理员账号")
     apply_changes(session, actor, account, {"active": False}, ENTITY, "disable")

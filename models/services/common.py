@@ -11,11 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..actor import Actor
 from ..audit import diff, plain, record
+from ..base import Base
 from ..errors import ConflictError, NotFound
 
 
 def get_or_fail(session: Session, model: type, entity_id: int, what: str) -> Any:
-    obj = session.get(model, entity_id)
+    obj: Any = session.get(model, entity_id)
     if obj is None:
         raise NotFound(f"找不到{what}（编号{entity_id}）")
     return obj
@@ -129,7 +130,7 @@ def created_all(session: Session, actor: Actor, objs: list[Any], entity: str, no
 
 
 
-def insert_rows(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     """Bulk insert of many rows with the same keys, in the session's transaction.
 
     On SQLite the values go through each column type's bind processor and straight to the
@@ -145,7 +146,7 @@ def insert_rows(session: Session, model: type, rows: list[dict[str, Any]]) -> No
     dialect = conn.dialect
     keys = set(rows[0])
     defaults = {
-        c.key: c.default.arg
+        c.key: c.default.arg  # type: ignore[attr-defined]  # is_scalar: a ScalarElementColumnDefault
         for c in table.columns
         if c.key not in keys and c.default is not None and c.default.is_scalar
     }

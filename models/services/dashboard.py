@@ -239,11 +239,11 @@ def _star_distribution(session: Session, clause: Any, today: date) -> dict[str, 
     """Levels of the newest locked 星级党支部 round whose period began by this year."""
     from ..evaluation import EvaluationRound, EvaluationScheme, EvaluationSheet, RoundStatus
 
-    rounds = session.execute(
+    locked = session.execute(
         select(EvaluationRound.id, EvaluationRound.period)
         .join(EvaluationScheme, EvaluationScheme.id == EvaluationRound.scheme_id)
         .where(EvaluationScheme.name == "星级党支部", EvaluationRound.status == RoundStatus.LOCKED)).all()
-    rounds = [(i, p) for i, p in rounds if int(p[:4]) <= today.year]
+    rounds = [(i, p) for i, p in locked if int(p[:4]) <= today.year]
     if not rounds:
         return {}
     newest = max(p for _i, p in rounds)

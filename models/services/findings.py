@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
@@ -331,7 +331,7 @@ def pending(session: Session, actor: Actor, month: str | None = None) -> list[Fi
 def decided(session: Session, actor: Actor, month: str | None = None) -> list[Finding]:
     """Accepted and dismissed findings (of one month when given), newest first."""
     access.require_read(actor)
-    where = [Finding.status.in_([FindingStatus.ACCEPTED, FindingStatus.DISMISSED])]
+    where: list[ColumnElement[bool]] = [Finding.status.in_([FindingStatus.ACCEPTED, FindingStatus.DISMISSED])]
     if month is not None:
         where.append(Finding.month == month_period(month).label)
     q = select(Finding).join(Organization, Organization.id == Finding.org_id).where(*where)

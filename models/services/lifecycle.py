@@ -205,7 +205,7 @@ def decide_probation(session: Session, actor: Actor, member_id: int, decision: M
     try:
         decision = MemberEventKind(decision)
     except ValueError:
-        decision = None  # type: ignore[assignment]
+        decision = None
     if decision not in DECISIONS:
         raise ValidationError([FieldError("决定", f"应为{'、'.join(d.value for d in DECISIONS)}之一")])
     if member.full_on is not None:

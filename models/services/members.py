@@ -3,6 +3,7 @@ its undoing (恢复党籍)."""
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ def _date(v: Any) -> date | None:
     return values.parse_date(v)
 
 
-def _enum(enum_cls: type) -> Callable[[Any], Any]:
+def _enum(enum_cls: type[enum.Enum]) -> Callable[[Any], Any]:
     table = {m.value: m for m in enum_cls}
 
     def parse(v: Any) -> Any:

@@ -271,7 +271,7 @@ def move_org(session: Session, actor: Actor, org_id: int, new_parent_id: int) ->
         .execution_options(synchronize_session=False)
     )
     session.expire_all()
-    return session.get(Organization, org_id)
+    return session.get_one(Organization, org_id)
 
 
 def dissolve_org(

@@ -158,7 +158,7 @@ def accept(session: Session, actor: Actor, rect_id: int, version: int | None, on
     done = result is AcceptanceResult.TRANSFORMED
     apply_changes(session, actor, rect, {"accepted_on": day, "result": result,
                                          "status": RectificationStatus.TRANSFORMED if done else
-                                         RectificationStatus.OPEN}, ENTITY, note=f"验收：{result.value}")
+                                         RectificationStatus.OPEN}, ENTITY, note=f"验收：{AcceptanceResult(result).value}")
     if done:
         _set_flag(session, actor, org, None, None, "整顿验收转化，撤销软弱涣散")
     elif org.weak_year is not None and day.year > org.weak_year:  # still weak in the later year

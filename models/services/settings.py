@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -99,7 +100,7 @@ def get_value(session: Session, actor: Actor, key: str) -> str:
     return get_setting(session, _spec(key).key)
 
 
-def _model(path: str) -> type:
+def _model(path: str) -> Any:
     import importlib
 
     module, name = path.split(":")

@@ -45,8 +45,8 @@ def require_approvals(session: Session, defn: Definition, sheet_ids: list[int]) 
 
         by_gap: dict[str, list[str]] = defaultdict(list)
         for sid, gap in gaps.items():
-            sheet = session.get(EvaluationSheet, sid)
-            who = session.get(Member, sheet.member_id).name if sheet.member_id else sheet.person_name or f"评价表{sid}"
+            sheet = session.get_one(EvaluationSheet, sid)
+            who = session.get_one(Member, sheet.member_id).name if sheet.member_id else sheet.person_name or f"评价表{sid}"
             by_gap[gap].append(who)
         parts = [f"{names_text(names)}{gap}" for gap, names in by_gap.items()]
         raise DomainError(f"{'；'.join(parts)}：{'、'.join(defn.approvals)}均同意后才能录入评价")

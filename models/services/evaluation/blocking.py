@@ -87,7 +87,7 @@ def override_rules(session: Session, actor: Actor, round_id: int, version: int |
     access.require(actor, access.Permission.LOCK_EVALUATIONS)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     check_version(rnd, version, "评价")
-    access.require_in_scope(session, actor, session.get(Organization, rnd.scope_org_id).path, "该评价范围")
+    access.require_in_scope(session, actor, session.get_one(Organization, rnd.scope_org_id).path, "该评价范围")
     if rnd.status is RoundStatus.LOCKED:
         raise DomainError("评价结果已确定（锁定），不能再记录例外")
     if reason is None:
@@ -102,6 +102,6 @@ def override_rules(session: Session, actor: Actor, round_id: int, version: int |
     if errors:
         raise ValidationError(errors)
     apply_changes(session, actor, rnd, {"rule_override_reason": reason.strip()[:200],
-                                        "rule_override_body": body.strip()[:100]},
+                                        "rule_override_body": (body or "").strip()[:100]},
                   "evaluation_round", note="记录规则例外：" + "；".join(round_breaches(session, round_id))[:150])
     return rnd

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import CursorResult, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
@@ -171,6 +171,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
                                            "final_level", "version", "updated_at")}),
             params)
         dialect = session.get_bind().dialect
+        done = cast(CursorResult, done)  # an UPDATE's result
         if dialect.supports_sane_multi_rowcount and done.rowcount not in (-1, len(params)):
             raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入："
                                 f"{names_text(_changed_meanwhile(session, params))}")

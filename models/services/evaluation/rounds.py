@@ -168,7 +168,7 @@ def set_status(session: Session, actor: Actor, round_id: int, version: int | Non
     access.require(actor, access.Permission.RUN_EVALUATIONS)
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
     check_version(rnd, version, "评价")
-    scope = session.get(Organization, rnd.scope_org_id)
+    scope = session.get_one(Organization, rnd.scope_org_id)
     access.require_in_scope(session, actor, scope.path)
     step = TRANSITIONS.get((rnd.status, status))
     if step is None:

@@ -44,8 +44,8 @@ def clean_activity(held_on: Any, kind: Any, content: Any, funds: Any, project: A
     put("people", "受益人数", lambda v: values.parse_count(values.parse_int(v), "受益人数"), people)
     if "held_on" in out and out["held_on"] is None:
         errors.append(FieldError("日期", "必填"))
-    elif values.past_date_error(out.get("held_on")):
-        errors.append(FieldError("日期", values.past_date_error(out["held_on"])))
+    elif problem := values.past_date_error(out.get("held_on")):
+        errors.append(FieldError("日期", problem))
     if "kind" in out and out["kind"] is None:
         errors.append(FieldError("活动类型", "必填"))
     if "content" in out and not out["content"]:

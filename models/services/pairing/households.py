@@ -56,7 +56,7 @@ def update_household(
 ) -> Household:
     access.require(actor, access.Permission.EDIT_RECORDS)
     household = get_or_fail(session, Household, household_id, "户")
-    access.require_in_scope(session, actor, session.get(Organization, household.org_id).path)
+    access.require_in_scope(session, actor, session.get_one(Organization, household.org_id).path)
     check_version(household, expected_version, f"户“{household.head_name}”")
     if "category" in changes:
         changes["category"] = HouseholdCategory(changes["category"])
