@@ -413,8 +413,8 @@ def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name != "postgresql":
         return
-    owner = conn.exec_driver_sql("SELECT current_user").scalar()
-    database = conn.exec_driver_sql("SELECT current_database()").scalar()
+    owner = str(conn.exec_driver_sql("SELECT current_user").scalar())
+    database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
     prefix = database if re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", database) else "dangjian"
     x = _runner(conn)
     x(FUNCTIONS.replace("{owner}", owner.replace("'", "''")).replace("{prefix}", prefix))
