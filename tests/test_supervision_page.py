@@ -221,7 +221,7 @@ def test_a_refused_reply_keeps_the_dialog_open(page, qtbot):
     page.issue_selected(date(2026, 3, 20))
     letter_id = page.letters.id_at(0)
     dialog = ReplyDialog("函", date(2026, 3, 20), page, save=lambda v: page._commit(
-        lambda s: sv.record_reply(s, page.ctx.actor, letter_id, *v)))
+        "letters.reply", lambda s: sv.record_reply(s, page.ctx.actor, letter_id, *v)))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.date.setDate(QDate(2026, 3, 1))
