@@ -75,8 +75,10 @@ class QtChineseGaps(QTranslator):
 
     WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
 
-    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
-        return self.WORDS.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str | None:
+        # None: no translation here (an empty text would be taken as the translation: every
+        # placeholder and label blank in Chinese mode)
+        return self.WORDS.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt name
         return False

@@ -43,7 +43,8 @@ from . import paths, prefs
 
 #: the tabs (models.setting_specs.GROUPS), marked for lupdate
 GROUP_TITLES = [QT_TRANSLATE_NOOP("SettingsDialog", "单位"), QT_TRANSLATE_NOOP("SettingsDialog", "三函"),
-                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
+                QT_TRANSLATE_NOOP("SettingsDialog", "结对"), QT_TRANSLATE_NOOP("SettingsDialog", "数据核查"),
+                QT_TRANSLATE_NOOP("SettingsDialog", "其他")]
 
 #: ask which category the problems of a removed one move to: (old, count, choices) → new or None
 MappingAsker = Callable[[str, int, list[str]], str | None]

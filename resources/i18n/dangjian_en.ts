@@ -535,6 +535,10 @@
         <translation>Password:</translation>
     </message>
     <message>
+        <source>本机文件只适合一台电脑：能复制这个文件的人就能读到其中全部数据（含完整身份证号和电话），账号和乡镇范围只在本程序内有效。乡镇办事员账号请建在共享的 PostgreSQL 服务器上，由服务器按账号限制其只能查看和修改本乡镇的数据。</source>
+        <translation>A local file suits one computer only: whoever can copy the file can read all of it (full ID numbers and phones included); accounts and township scope hold only inside this program. Put township clerks&apos; accounts on the shared PostgreSQL server, which limits each account to its own township&apos;s data.</translation>
+    </message>
+    <message>
         <source>数据库文件</source>
         <translation>Database file</translation>
     </message>
@@ -1288,6 +1292,10 @@
     <message>
         <source>警告：</source>
         <translation>Warning: </translation>
+    </message>
+    <message>
+        <source>无法登录</source>
+        <translation>Cannot log in</translation>
     </message>
     <message>
         <source>操作未完成</source>
@@ -3320,6 +3328,10 @@
     <message>
         <source>结对</source>
         <translation>Pairing</translation>
+    </message>
+    <message>
+        <source>数据核查</source>
+        <translation>Data checks</translation>
     </message>
     <message>
         <source>其他</source>
