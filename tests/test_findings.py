@@ -208,3 +208,17 @@ def test_a_resolved_case_shown_again_waits_again(session, county, actor):
     fs.propose(session, actor, earlier.strftime("%Y-%m"), earlier)  # 70 days: not silent yet
     assert session.query(Finding).filter_by(key=key).one().status == FindingStatus.RESOLVED
     assert key in {f.key for f in fs.propose(session, actor, MONTH, TODAY)}
+
+
+def test_a_month_task_not_reported_by_its_deadline_is_proposed(session, county, actor):
+    """未按时完成重点任务 (docs/findings.md): each township in the task's scope that has not reported
+    by the 完成时限 is proposed; one that reported, and a task still within its time, are not."""
+    from models.services import supervision as sv
+    from tests.supervision_factories import task
+
+    late = task(session, actor, month="2026-03", title="召开支部党员大会", due_on=date(2026, 3, 31))
+    task(session, actor, month="2026-04", title="主题党日", due_on=date(2026, 4, 30))
+    sv.report_task(session, actor, late.id, county.west.id, "完成", date(2026, 3, 30))
+    found = [f for f in fs.propose(session, actor, "2026-04", date(2026, 4, 5)) if f.check == "task"]
+    assert [f.org.short_name for f in found] == ["东城镇党委"]
+    assert "召开支部党员大会" in found[0].description and "2026-03-31" in found[0].description

@@ -237,8 +237,20 @@ def round_unfinished(session: Session, as_of: date) -> list[Case]:
     return out
 
 
-#: every check, in the order its proposals are listed; 未按时完成重点任务 (a month task not
-#: reported by its 完成时限, the task receipts' check) is added here by the receipts' module
+def task_unreported(session: Session, as_of: date) -> list[Case]:
+    """未按时完成重点任务: a township in a month task's scope that has not reported on it by its
+    完成时限 (docs/task-receipts.md)."""
+    from ..actor import SYSTEM
+    from .supervision.receipts import unreported_tasks
+
+    return [Case(
+        "task", f"task:{line.task.id}:{line.township.id}", line.township.id, "制度落实", Severity.ORDINARY,
+        f"{_name(line.township)}未在完成时限{line.task.due_on}前报送重点任务“{line.task.title}”的完成情况",
+        f"月度任务：{line.task.month} {line.task.title}，完成时限{line.task.due_on}，未报送")
+        for line in unreported_tasks(session, SYSTEM, as_of)]
+
+
+#: every check, in the order its proposals are listed
 CHECKS: dict[str, tuple[str, Check]] = {
     "probation": ("转正逾期", probation_overdue),
     "lost": ("失联超期未处理", lost_undecided),
@@ -248,14 +260,8 @@ CHECKS: dict[str, tuple[str, Check]] = {
     "pairing": ("结对无活动", silent_pairing),
     "rectification": ("整顿超期", rectification_overdue),
     "round": ("评定未按期完成", round_unfinished),
+    "task": ("未按时完成重点任务", task_unreported),
 }
-
-
-def register_check(code: str, label: str, check: Check) -> None:
-    """Add a check to CHECKS: `check(session, as_of)` returns the cases it finds. The task
-    receipts' 未按时完成重点任务 (a month task not reported by its 完成时限) is meant to come in
-    this way, under the code "task"."""
-    CHECKS[code] = (label, check)
 
 
 def check_label(check: str) -> str:
