@@ -33,8 +33,8 @@ from models.supervision import Letter, Problem, ProblemStatus, WarningConsequenc
 from .xlsx import BORDER, HEADER_FILL, _save, header_height, print_ready, row_height
 
 HEADERS = ["名次", "乡镇（单位）", "发现问题", "按期整改", "逾期整改", "未整改", "预警函", "预警扣分",
-           "问责查办", "问责措施", "问责扣分", "得分"]
-WIDTHS = [6.0, 16.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 24.0, 7.0, 7.0]
+           "问责查办", "问责措施", "问责扣分", "得分", "重点任务", "按时报送", "逾期或未报送"]
+WIDTHS = [6.0, 16.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 24.0, 7.0, 7.0, 7.0, 7.0, 7.0]
 TITLE_ROWS = 3
 
 
@@ -52,6 +52,10 @@ class AssessmentLine:
     case_deduction: Decimal = Decimal(0)
     score: Decimal = Decimal(0)
     rank: int = 0
+    #: the year's month tasks due by the date counted at, and the township's receipts (docs/task-receipts.md)
+    tasks: int = 0
+    tasks_on_time: int = 0
+    tasks_late: int = 0
 
 
 def _number(d: Decimal) -> int | float:
@@ -71,6 +75,7 @@ def rules_text(session: Session) -> list[str]:
         f"建议措施按乡镇当年问责查办次数依次为：{'、'.join(sv.measures(session))}。",
         "4. 按期整改：在整改时限内销号；逾期整改：超过整改时限才销号，不计为按期整改；未整改：截至统计日未销号。",
         "5. 名次按得分从高到低排列，得分相同的并列。",
+        "6. 重点任务：当年完成时限已到的月度重点任务；按时报送：在完成时限前报送完成情况；逾期或未报送：超过完成时限才报送或仍未报送（不计分，供考核参考）。",
     ]
 
 
@@ -118,6 +123,7 @@ def assessment_lines(session: Session, actor: Actor, year: int, as_of: date | No
         line.case_deduction = per_case * len(found)
         line.measures = [f"{c.measure}（已决定）" if c.decided_on is not None and c.decided_on <= as_of else f"{c.proposed}（建议）"
                          for c in found]
+    _task_receipts(session, actor, year, as_of, lines, town)
     base = Decimal(get_setting(session, "assessment_base"))
     for line in lines.values():
         line.score = max(Decimal(0), base - line.warning_deduction - line.case_deduction)
@@ -125,6 +131,26 @@ def assessment_lines(session: Session, actor: Actor, year: int, as_of: date | No
     for n, line in enumerate(ordered, start=1):
         line.rank = ordered[n - 2].rank if n > 1 and ordered[n - 2].score == line.score else n
     return ordered
+
+
+def _task_receipts(session: Session, actor: Actor, year: int, as_of: date, lines: dict[int, AssessmentLine],
+                   town: dict[int, int]) -> None:
+    """Each township's receipts for the year's month tasks due by `as_of`: on time or not."""
+    from models.services.supervision.receipts import _lines
+    from models.supervision import MonthTask
+
+    tasks = session.scalars(select(MonthTask).where(
+        MonthTask.withdrawn.is_(False), MonthTask.due_on.is_not(None),
+        MonthTask.due_on >= date(year, 1, 1), MonthTask.due_on < as_of))
+    for r in _lines(session, actor, tasks, as_of):
+        line = lines.get(r.township.id)
+        if line is None:
+            continue
+        line.tasks += 1
+        if r.receipt is not None and r.task.due_on is not None and r.receipt.reported_on <= r.task.due_on:
+            line.tasks_on_time += 1
+        else:
+            line.tasks_late += 1
 
 
 def export_assessment(session: Session, actor: Actor, path: str | Path, year: int,
@@ -157,7 +183,8 @@ def export_assessment(session: Session, actor: Actor, path: str | Path, year: in
         row += 1
         values: list[Any] = [line.rank, line.township, line.found, line.on_time, line.late, line.open, line.warnings,
                   _number(line.warning_deduction), line.cases, "；".join(line.measures),
-                  _number(line.case_deduction), _number(line.score)]
+                  _number(line.case_deduction), _number(line.score), line.tasks, line.tasks_on_time,
+                  line.tasks_late]
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
             c.border = BORDER

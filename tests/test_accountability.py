@@ -351,3 +351,20 @@ def test_the_whole_cycle_on_the_command_line(sqlite_path, monkeypatch, tmp_path,
                     strict=False))
     assert (east["逾期整改"], east["预警扣分"], east["问责查办"], east["问责措施"]) == (1, 2, 1, "约谈东城镇党委书记（已决定）")
     assert f"{kept}" in line[7] or "三会一课记录不全" in line[7]
+
+
+def test_the_assessment_counts_task_receipts_on_time(session, actor, county, tmp_path):
+    """The yearly assessment's task columns: a township that reported by the 完成时限 counts on time,
+    one that reported late or not at all does not (docs/task-receipts.md)."""
+    from openpyxl import load_workbook
+
+    from reports.assessment_xlsx import HEADERS, export_assessment
+    from tests.supervision_factories import task
+
+    t = task(session, actor, month="2026-03", title="召开支部党员大会", due_on=date(2026, 3, 31))
+    sv.report_task(session, actor, t.id, county.east.id, "完成", date(2026, 3, 28))
+    sv.report_task(session, actor, t.id, county.west.id, "完成", date(2026, 4, 3))
+    ws = load_workbook(export_assessment(session, actor, tmp_path / "a.xlsx", 2026, as_of=date(2026, 4, 30))).active
+    rows = {r[1]: dict(zip(HEADERS, r, strict=False)) for r in ws.iter_rows(min_row=4, values_only=True) if r[1]}
+    assert (rows["东城镇党委"]["按时报送"], rows["东城镇党委"]["逾期或未报送"]) == (1, 0)
+    assert (rows["西山乡党委"]["按时报送"], rows["西山乡党委"]["逾期或未报送"]) == (0, 1)
