@@ -370,3 +370,24 @@ def test_the_rls_bench_runs():
 
     result = bench_rls(400, 1)
     assert set(result) == {"off", "on", "ratio"} and result["on"] > 0
+
+
+def test_this_rounds_tables_are_scoped_too(pg_template):
+    """The tables the receipts, accountability, meetings, lifecycle, leaders and findings added
+    hold a township's rows: row-level security is on and forced for each."""
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import pg_create_database, pg_drop_database, pg_url
+
+    name = pg_create_database(template=pg_template)
+    try:
+        engine = create_engine(pg_url(name))
+        with engine.connect() as conn:
+            rows = dict(conn.execute(text(
+                "SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = ANY(:t)"),
+                {"t": ["task_receipt", "receipt_evidence", "accountability_case", "evaluation_meeting",
+                       "member_event", "org_leader", "finding"]}).all())
+        engine.dispose()
+        assert rows and all(rows.values()) and len(rows) == 7, rows
+    finally:
+        pg_drop_database(name)

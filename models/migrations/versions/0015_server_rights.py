@@ -66,6 +66,14 @@ SCOPED = {
     "letter_problem": _via("problem", "problem_id"),
     "letter_task": _via("letter", "letter_id"),
     "account": f"{ORG_IDS} IS NULL OR name = session_user",
+    # this round's tables (0011-0014), each a township's rows
+    "task_receipt": _org("org_id"),
+    "receipt_evidence": _via("task_receipt", "receipt_id"),
+    "accountability_case": _org("org_id"),
+    "evaluation_meeting": _org("org_id"),
+    "member_event": _via("member", "member_id"),
+    "org_leader": _org("org_id"),
+    "finding": _org("org_id"),
 }
 #: what a township login may write (its duties: records, progress, pairings, evaluation sheets);
 #: table → privileges, a column list where only some columns may change
@@ -85,6 +93,12 @@ TOWNSHIP_WRITES = {
     "pairing_activity": "INSERT, UPDATE",
     "pairing_assessment": "INSERT, UPDATE",
     "import_batch": "INSERT, UPDATE",
+    # task receipts and their evidence, branch meetings, the member lifecycle, the leadership register
+    "task_receipt": "INSERT, UPDATE",
+    "receipt_evidence": "INSERT, UPDATE",
+    "evaluation_meeting": "INSERT, UPDATE",
+    "member_event": "INSERT, UPDATE",
+    "org_leader": "INSERT, UPDATE",
     # progress of a finding: its report and status (never 已销号: the policy's check)
     "problem": "UPDATE (report, status, updated_at, version)",
     # a reply to a letter addressed to the township
