@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -117,7 +119,12 @@ class SettingsDialog(GuardedDialog):
             page = QWidget()
             page.setObjectName(f"tab_{group}")
             forms[group] = QFormLayout(page)
-            self.tabs.addTab(page, QCoreApplication.translate("SettingsDialog", group))
+            scroll = QScrollArea()  # a long group scrolls: the dialog and its buttons fit a 1024×768 screen
+            scroll.setObjectName(f"scroll_{group}")
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.tabs.addTab(scroll, QCoreApplication.translate("SettingsDialog", group))
         english = self.tr("设置") != "设置"  # the English translation is installed
         for row in self.rows:
             widget = self._field(row)

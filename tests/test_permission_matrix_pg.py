@@ -91,7 +91,7 @@ def run_cell_as_login(cell: Cell, role: str, srv: Server, world: World, tmp, cap
 #: cells naming B's rows, which the server does not show a township login at all (row-level
 #: security): the answer is "not found" (exit 1) where the program alone refuses with exit 3
 HIDDEN_FROM_TOWN = {"evaluate history --org B", "export members --org B", "problem status (B)",
-                    "member add (B)"}
+                    "member add (B)", "org leaders --org B", "task report (B)"}
 #: what a township login cannot yet do through the program on the server (docs/server-rights.md,
 #: known gaps): it reads masked ID numbers only, and these paths still need the full ones
 GAPS = {
@@ -112,6 +112,8 @@ def test_matrix_as_server_logins(cell: Cell, role: str, pg_world, tmp_path, caps
     code, shown = run_cell_as_login(cell, role, srv, world, tmp_path, capsys, monkeypatch)
     if role == TOWN and cell.name in HIDDEN_FROM_TOWN:
         assert code == 1 and "找不到" in shown, f"{cell.name}: exit {code}: {shown}"
-        assert not [m for m in ("西山乡", "张静4", "张丽5", "西山问题") if m in shown]
+        # nothing of B beyond what the clerk typed (a name given on the command line is echoed)
+        typed = " ".join(cell.argv)
+        assert not [m for m in ("西山乡", "张静4", "张丽5", "西山问题") if m in shown and m not in typed]
         return
     check_cell(cell, role, world, code, shown)
