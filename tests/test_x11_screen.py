@@ -72,7 +72,14 @@ def test_every_window_fits_a_1024_by_768_screen(small_screen, county_file, langu
     assert {"党员表单", "登记问题", "新增月度任务", "设置"} <= names
     assert "乡镇办事员 audit" not in names and "管理员 audit" in names  # 审计日志 only where it can be used
     # the window manager decorated each (the frame is the real one), it lies on screen, and so
-    # do its buttons and the main window's status bar
-    wrong = [line for line in lines if not (line["framed"] and line["inside"] and line["off"] == []
-                                            and line.get("status_bar", True))]
+    # do its buttons and the main window's status bar. On a busy machine the window manager may
+    # not have framed a dialog yet: then its inside plus room for a title bar and borders must fit.
+    def fits(line: dict) -> bool:
+        if line["framed"]:
+            return line["inside"]
+        x, y, w, h = line["frame"]
+        return x >= 8 and y >= 0 and x + w + 8 <= 1024 and y + h + 40 <= 768
+
+    wrong = [line for line in lines if not (fits(line) and line["off"] == [] and line.get("status_bar", True))]
+    assert any(line["framed"] for line in lines), "the window manager framed no window at all"
     assert wrong == [], json.dumps(wrong, ensure_ascii=False, indent=0)

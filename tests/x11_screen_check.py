@@ -30,7 +30,7 @@ def main(language: str, database: str, shots: str | None) -> int:
     install_translator(app, language)
     screen = app.primaryScreen().geometry()
 
-    def settle(window, ms: int = 4000) -> bool:
+    def settle(window, ms: int = 8000) -> bool:
         """Wait until the window manager has framed the window (its frame larger than its inside);
         once more after showing it again if the frame's news was lost."""
         for attempt in range(2):
