@@ -185,7 +185,7 @@ CHANGE = access.Permission.CHANGE_FINDINGS
 ACCEPT = access.Permission.ACCEPT_RECTIFICATION
 
 
-def step_duty(problem_id: int, to: ProblemStatus, session: Session) -> access.Permission:
+def _step_duty(session: Session, problem_id: int, to: ProblemStatus) -> access.Permission:
     """The duty one step of the rectification workflow needs: 销号 and sending a problem back from
     待验收 are 验收 (the county's); the other steps are progress the township reports."""
     if to == ProblemStatus.CLOSED:
@@ -328,7 +328,7 @@ def move_problem(
 ) -> Problem:
     """One step of 待整改 → 整改中 → 待验收 → 已销号 (待验收 may go back to 整改中). The township
     reports progress up to 待验收; 验收 (closing, or sending back from 待验收) is the county's."""
-    problem = _problem_for_write(session, actor, problem_id, expected_version, step_duty(problem_id, to, session))
+    problem = _problem_for_write(session, actor, problem_id, expected_version, _step_duty(session, problem_id, to))
     if to not in TRANSITIONS[problem.status]:
         raise DomainError(f"问题状态不能从“{problem.status.value}”改为“{to.value}”")
     changes: dict[str, Any] = {"status": to}
