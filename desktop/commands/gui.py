@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import Context
+from ..cli import Context, end_start_up
 
 
 def handle(ctx: Context) -> int:
     from desktop.app import run
+
+    end_start_up()  # the window runs for hours: collections resume
 
     result = run(ctx.args.db, ctx.args.user)
     return result if isinstance(result, int) else 0
