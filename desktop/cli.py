@@ -546,11 +546,17 @@ def end_start_up() -> None:
         gc.enable()
 
 
-def main(argv: list[str] | None = None) -> int:
-    process = argv is None
+def pause_gc(freeze: bool) -> None:
+    """Pause the garbage collector until end_start_up() (nothing when it is paused already);
+    `freeze`: what start-up made is then frozen out of later collections (a process's own run)."""
     if gc.isenabled() and not _gc_paused:
         gc.disable()
-        _gc_paused.append(process)
+        _gc_paused.append(freeze)
+
+
+def main(argv: list[str] | None = None) -> int:
+    process = argv is None
+    pause_gc(process)
     try:
         return _main(argv)
     finally:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import Context, end_start_up
+from ..cli import Context
 
 
 def handle(ctx: Context) -> int:
     from desktop.app import run
 
-    end_start_up()  # the window runs for hours: collections resume
+    # the collector main() paused resumes once the first page is painted (MainWindow.after_first_page)
 
     result = run(ctx.args.db, ctx.args.user)
     return result if isinstance(result, int) else 0
