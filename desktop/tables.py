@@ -90,11 +90,16 @@ class _Refit(QObject):
 
     def rows_changed(self) -> None:
         self.measured = None
-        fit_columns(self.view, self)
+        if self.view.isVisible():  # a hidden one (a page not shown yet, another tab): when it is shown
+            fit_columns(self.view, self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self.width:
-            self.width = self.view.viewport().width()
+        kind = event.type()
+        if kind not in (QEvent.Type.Resize, QEvent.Type.Show) or not self.view.isVisible():
+            return False  # a hidden view is fitted when it is shown
+        width = self.view.viewport().width()
+        if width != self.width or self.measured is None:
+            self.width = width
             fit_columns(self.view, self)
         return False
 
