@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +16,25 @@ from ..actor import Actor
 from ..audit import diff, plain, record
 from ..base import Base
 from ..errors import ConflictError, NotFound
+
+
+@contextmanager
+def many_rows() -> Iterator[None]:
+    """The cyclic garbage collector paused while a query's rows for a whole county are read.
+
+    Each row is a tuple the collector tracks: tens of thousands of them set it off again and
+    again, and each pass walks every object of the program as well (in the window, half the time
+    of reading the roster's index at 60,000 members). What is left over is collected as usual
+    afterwards. (reports.imports.bulk_work does the same for an import.)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def get_or_fail(session: Session, model: type, entity_id: int, what: str) -> Any:
