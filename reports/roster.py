@@ -331,10 +331,10 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
         for mid, m in zip(ids, member_rows, strict=True)
     ])
     note = f"导入 {source}"
-    changes = CreationChanges()
+    changes = CreationChanges().many([p.values for p in rows])
     insert_rows(session, AuditEntry, [
-        audit_row(actor.name, "create", "member", mid, changes(p.values), note, now)
-        for mid, p in zip(ids, rows, strict=True)
+        audit_row(actor.name, "create", "member", mid, text, note, now)
+        for mid, text in zip(ids, changes, strict=True)
     ])
     return len(ids)
 

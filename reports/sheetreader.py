@@ -151,16 +151,12 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, label: str,
         head = f.read(_CHUNK)
         if not head[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             return None  # a picture or another binary part: calamine reads no XML from it
-        chunks, size = [head], len(head)
-        while head and size <= min(budget, FAST_PART):
-            head = f.read(_CHUNK)
-            chunks.append(head)
-            size += len(head)
-        if head:  # larger than the fast scan takes (or than the budget): streamed, as read
+        most = min(budget, FAST_PART)
+        data = head + f.read(most + 1 - len(head)) if len(head) == _CHUNK and len(head) <= most else head
+        if len(data) > most:  # larger than the fast scan takes (or than the budget): streamed
             rest = iter(lambda: f.read(_CHUNK), b"")
-            return _expat_scan(itertools.chain(chunks, rest), info, file, label, budget)
-    data = b"".join(chunks)
-    del chunks
+            read = (data[i:i + _CHUNK] for i in range(0, len(data), _CHUNK))  # as the stream gives them
+            return _expat_scan(itertools.chain(read, rest), info, file, label, budget)
     found = _fast_scan(data, info, file, label)
     return found if found is not None else _expat_scan((data,), info, file, label, budget)
 
