@@ -187,6 +187,14 @@ class CreationChanges:
         if key is None:
             key = self._keys[k] = encode_basestring(k)
         head = key + ": [null, "
+        try:
+            kinds = set(map(type, column)) - {type(None)}
+            distinct = set(column) if len(kinds) <= 1 else None
+        except TypeError:  # a value that cannot be a dictionary key
+            distinct = None
+        if distinct is not None:  # one type (values equal only when the same): each distinct one encoded once
+            table = {v: "" if v in (None, False) else head + self._text(v) + "]" for v in distinct}
+            return list(map(table.__getitem__, column))
         out = []
         append = out.append
         for v in column:
@@ -204,6 +212,17 @@ class CreationChanges:
                     text = encoded[(t, v)] = _ENCODER.encode(plain(v))
                 append(head + text + "]")
         return out
+
+    def _text(self, v: Any) -> str:
+        t = type(v)
+        if t is str:
+            return encode_basestring(v)
+        if t is int:
+            return str(v)
+        text = self._encoded.get((t, v))
+        if text is None:
+            text = self._encoded[(t, v)] = _ENCODER.encode(plain(v))
+        return text
 
 
 def record(session: Session, *args: Any, **kwargs: Any) -> None:
