@@ -20,7 +20,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -151,6 +150,8 @@ class CreationChanges:
                 text = encode_basestring(v)
             elif t is int:
                 text = str(v)
+            elif t is date or t is datetime:  # json's text of the ISO form (ASCII: nothing to escape)
+                text = f'"{v.isoformat()}"'
             else:
                 text = encoded.get((t, v))
                 if text is None:
@@ -160,69 +161,6 @@ class CreationChanges:
                 key = keys[k] = encode_basestring(k)
             parts.append(f"{key}: [null, {text}]")
         return "{" + ", ".join(parts) + "}"
-
-    def many(self, records: list[dict[str, Any]]) -> list[str]:
-        """The JSON of each of many records (each as `self(record)` gives it), made a column at a
-        time: the records with the same keys together, each field's texts for all of them at once."""
-        out = [""] * len(records)
-        groups: dict[tuple[str, ...], list[int]] = {}
-        for i, r in enumerate(records):
-            groups.setdefault(tuple(r), []).append(i)
-        for keys, rows in groups.items():
-            if not keys:
-                for i in rows:
-                    out[i] = "{}"
-                continue
-            pick = itemgetter(*keys) if len(keys) > 1 else (lambda r, k=keys[0]: (r[k],))
-            columns = zip(*map(pick, map(records.__getitem__, rows)), strict=True)
-            texts = [self._column(k, column) for k, column in zip(keys, columns, strict=True)]
-            for i, parts in zip(rows, zip(*texts, strict=True), strict=True):
-                out[i] = "{" + ", ".join(filter(None, parts)) + "}"
-        return out
-
-    def _column(self, k: str, column: tuple[Any, ...]) -> list[str]:
-        """One field's `"key": [null, value]` for each record ("" where it is left out)."""
-        encoded = self._encoded
-        key = self._keys.get(k)
-        if key is None:
-            key = self._keys[k] = encode_basestring(k)
-        head = key + ": [null, "
-        try:
-            kinds = set(map(type, column)) - {type(None)}
-            distinct = set(column) if len(kinds) <= 1 else None
-        except TypeError:  # a value that cannot be a dictionary key
-            distinct = None
-        if distinct is not None:  # one type (values equal only when the same): each distinct one encoded once
-            table = {v: "" if v in (None, False) else head + self._text(v) + "]" for v in distinct}
-            return list(map(table.__getitem__, column))
-        out = []
-        append = out.append
-        for v in column:
-            if v in (None, False):
-                append("")
-                continue
-            t = type(v)
-            if t is str:
-                append(head + encode_basestring(v) + "]")
-            elif t is int:
-                append(f"{head}{v}]")
-            else:
-                text = encoded.get((t, v))
-                if text is None:
-                    text = encoded[(t, v)] = _ENCODER.encode(plain(v))
-                append(head + text + "]")
-        return out
-
-    def _text(self, v: Any) -> str:
-        t = type(v)
-        if t is str:
-            return encode_basestring(v)
-        if t is int:
-            return str(v)
-        text = self._encoded.get((t, v))
-        if text is None:
-            text = self._encoded[(t, v)] = _ENCODER.encode(plain(v))
-        return text
 
 
 def record(session: Session, *args: Any, **kwargs: Any) -> None:

@@ -350,7 +350,7 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
         p.values.pop(RULE, None)
         p.values.setdefault("full_on_unknown", False)
     member_rows = [p.values for p in rows]
-    changes = CreationChanges().many(member_rows)  # the audit's fields: the member's, before these
+    changes = list(map(CreationChanges(), member_rows))  # the audit's fields: the member's, before these
     for m in member_rows:  # the rows' own dicts, not copies of 25,000 of them
         m["version"], m["created_at"], m["updated_at"] = 1, now, now
     ids = insert_members(session, member_rows)
