@@ -147,8 +147,13 @@ def created_all(session: Session, actor: Actor, objs: list[Any], entity: str, no
     session.add_all(objs)
     session.flush()
     for obj in objs:
-        fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
-        record(session, actor.name, "create", entity, obj.id, fields, note)
+        audit_created(session, actor, obj, entity, note)
+
+
+def audit_created(session: Session, actor: Actor, obj: Any, entity: str, note: str | None = None) -> None:
+    """The audit row of a record just flushed: its fields as [None, value]."""
+    fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
+    record(session, actor.name, "create", entity, obj.id, fields, note)
 
 
 
