@@ -163,7 +163,7 @@ class RosterModel(QAbstractTableModel):
     the texts searched, one short query) and reads the rows shown by id, ROSTER_BLOCK at a time,
     when they come into view; a search filters the index in memory (no query per keystroke), and
     sorting by a column reads that column alone (docs/startup.md, "A county of 60,000 members").
-    `set_rows` gives it rows already read instead (the organization page, tests)."""
+    `set_rows` gives it rows already read instead (every one at hand)."""
 
     columns = msvc.ROSTER_COLUMNS
 

@@ -26,6 +26,8 @@ def _char_key(ch: str) -> str:
 
 def pinyin_key(text: str) -> str:
     """A sort key for a name: 龚 (gong3) before 张 (zhang1); characters of one reading by tone."""
+    if text.isascii():  # digits and Latin letters only (ID and phone numbers): each character lowered
+        return text.lower()
     return "".join(_char_key(ch) for ch in text)
 
 

@@ -32,3 +32,11 @@ def test_the_roster_table_lists_names_in_pinyin_order(qtbot):
     model.set_rows(rows)
     name_col = next(c for c, (k, _l) in enumerate(model.columns) if k == msvc.R_NAME)
     assert [model.index(r, name_col).data() for r in range(4)] == ["阿三", "龚明", "王芳", "张伟"]
+
+
+def test_numbers_and_latin_letters_sort_as_lowered_text():
+    from models.collation import _char_key
+
+    for text in ("44052419800517001X", "13800000001", "Zhang Wei", "a-B_c"):
+        assert pinyin_key(text) == "".join(_char_key(ch) for ch in text) == text.lower()
+    assert sorted(["13900", "1380X", "1380x0", ""], key=sort_key) == ["1380X", "1380x0", "13900", ""]
