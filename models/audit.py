@@ -135,15 +135,17 @@ class CreationChanges:
     empty or false: exactly what json.dumps gives, made faster for bulk inserts by encoding each
     distinct non-text value once."""
 
-    def __init__(self) -> None:
+    def __init__(self, skip: frozenset[str] = frozenset()) -> None:
+        """`skip`: fields left out (bookkeeping the record carries, not the clerk's)."""
         self._encoded: dict[tuple[type, Any], str] = {}
         self._keys: dict[str, str] = {}
+        self._skip = skip
 
     def __call__(self, values: dict[str, Any]) -> str:
-        encoded, keys = self._encoded, self._keys
+        encoded, keys, skip = self._encoded, self._keys, self._skip
         parts = []
         for k, v in values.items():
-            if v in (None, False):
+            if v in (None, False) or k in skip:
                 continue
             t = type(v)
             if t is str:

@@ -343,6 +343,10 @@ def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -
     return parsed, errors
 
 
+#: rows of placements and audit entries built and written at a time
+WRITE_SLICE = 5_000
+
+
 def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source: str) -> int:
     """Bulk insert: members, their first placement, one audit row each."""
     now = datetime.now().replace(microsecond=0)
@@ -350,19 +354,24 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
         p.values.pop(RULE, None)
         p.values.setdefault("full_on_unknown", False)
     member_rows = [p.values for p in rows]
-    changes = list(map(CreationChanges(), member_rows))  # the audit's fields: the member's, before these
     for m in member_rows:  # the rows' own dicts, not copies of 25,000 of them
         m["version"], m["created_at"], m["updated_at"] = 1, now, now
     ids = insert_members(session, member_rows)
-    insert_rows(session, Placement, [
-        {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
-        for mid, m in zip(ids, member_rows, strict=True)
-    ])
+    # placements and audit rows a slice at a time: the same rows in the same order (the audit's
+    # hash chain goes on from slice to slice), without all of them in memory at once
     note = f"导入 {source}"
-    insert_rows(session, AuditEntry, [
-        audit_row(actor.name, "create", "member", mid, text, note, now)
-        for mid, text in zip(ids, changes, strict=True)
-    ])
+    changes = CreationChanges(skip=frozenset({"version", "created_at", "updated_at"}))
+    for at in range(0, len(ids), WRITE_SLICE):
+        part = list(zip(ids[at:at + WRITE_SLICE], member_rows[at:at + WRITE_SLICE], strict=True))
+        insert_rows(session, Placement, [
+            {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
+            for mid, m in part
+        ])
+    for at in range(0, len(ids), WRITE_SLICE):
+        part = list(zip(ids[at:at + WRITE_SLICE], member_rows[at:at + WRITE_SLICE], strict=True))
+        insert_rows(session, AuditEntry, [
+            audit_row(actor.name, "create", "member", mid, changes(m), note, now) for mid, m in part
+        ])
     return len(ids)
 
 

@@ -143,3 +143,36 @@ def test_foreign_file_exits_2(tmp_path, capsys):
     assert main(["--db", str(junk), "check"]) == 2
     err = capsys.readouterr().err
     assert "不是本程序的数据库" in err or "无法打开数据库" in err
+
+
+def test_a_roster_written_a_slice_at_a_time_has_each_members_placement_and_audit_row(
+        tmp_path, county_file, monkeypatch):
+    """The placements and audit rows go in slices (reports.roster.WRITE_SLICE); across slices each
+    member still has its one placement and its one audit row, in the members' order, with the
+    member's own fields, and the audit chain holds."""
+    import json
+
+    from models.audit import AuditEntry, verify_chain
+    from models.member import Placement
+    from reports import roster as roster_module
+
+    monkeypatch.setattr(roster_module, "WRITE_SLICE", 3)
+    roster = write_roster(tmp_path / "ok.xlsx", [row_of(member_values(n)) for n in range(1, 9)])
+    assert main(["--db", str(county_file), "import", "members", str(roster)]) == 0
+    db = open_database(county_file)
+    with db.session() as s:
+        members = s.scalars(select(Member).order_by(Member.id)).all()
+        assert len(members) == 8
+        placements = s.scalars(select(Placement).where(Placement.member_id.in_([m.id for m in members]))
+                               .order_by(Placement.id)).all()
+        assert [(p.member_id, p.org_id, p.start_on) for p in placements] == \
+            [(m.id, m.org_id, m.joined_on) for m in members]
+        audit = s.scalars(select(AuditEntry).where(AuditEntry.entity == "member").order_by(AuditEntry.seq)).all()
+        assert [a.entity_id for a in audit] == [m.id for m in members]
+        for a, m in zip(audit, members, strict=True):
+            fields = json.loads(a.changes)
+            assert fields["name"] == [None, m.name] and fields["id_number"] == [None, m.id_number]
+            assert not {"version", "created_at", "updated_at"} & set(fields)
+        faults, _seq, _hash = verify_chain(s.connection())
+        assert faults == []
+    db.dispose()
