@@ -83,9 +83,10 @@ class DelayProxy:
         async def stop() -> None:
             assert self._server is not None
             self._server.close()
-            for task in list(self._tasks):
+            tasks = list(self._tasks)
+            for task in tasks:
                 task.cancel()
-            await asyncio.sleep(0)
+            await asyncio.gather(*tasks, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -123,7 +124,8 @@ class DelayProxy:
             await asyncio.sleep(2 * self.one_way)
             server_r, server_w = await asyncio.open_connection(*self.target)
             await asyncio.gather(self._pipe(client_r, server_w, lambda: turn("c")),
-                                 self._pipe(server_r, client_w, lambda: turn("s")))
+                                 self._pipe(server_r, client_w, lambda: turn("s")),
+                                 return_exceptions=True)
         except (ConnectionError, asyncio.CancelledError, OSError):
             pass
         finally:
@@ -180,13 +182,24 @@ class PgCounty:
     members: int
 
 
-def build_county(members: int) -> PgCounty:
+def _exists(name: str) -> bool:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(ADMIN_URL, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first())
+    finally:
+        engine.dispose()
+
+
+def build_county(members: int, name: str | None = None) -> PgCounty:
     """A PostgreSQL database with the demo county (`members` current members), built directly."""
     from models.db import open_database
     from models.demo import SCALES, build_demo
     from models.services.orgs import ensure_county
 
-    name = f"dj_latency_{uuid.uuid4().hex[:8]}"
+    name = name or f"dj_latency_{uuid.uuid4().hex[:8]}"
     _admin(f"CREATE DATABASE {name}")
     try:
         db = open_database(ADMIN_URL.rsplit("/", 1)[0] + "/" + name)
@@ -225,8 +238,14 @@ def counting_statements(engine) -> Iterator[list[int]]:
 
     def seen(_conn, _cursor, statement, *_args: object) -> None:
         count[0] += 1
-        if os.environ.get("DJ_SHOW_SQL"):
-            print("   SQL", " ".join(statement.split())[:240], file=sys.stderr)
+        if os.environ.get("DJ_SHOW_SQL"):  # each statement and where it came from
+            import traceback
+
+            ours = [f"{Path(f.filename).relative_to(ROOT)}:{f.lineno} {f.name}"
+                    for f in traceback.extract_stack()
+                    if f.filename.startswith(str(ROOT)) and "/bench/" not in f.filename]
+            print("   SQL", " ".join(statement.split())[:100], "<-", " < ".join(reversed(ours[-3:])),
+                  file=sys.stderr)
 
     event.listen(engine, "before_cursor_execute", seen)
     try:
@@ -358,11 +377,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", action="append", help="only this page key (dashboard, supervision…)")
     parser.add_argument("--no-start", action="store_true", help="leave out start + 工作台")
+    parser.add_argument("--keep", metavar="DATABASE",
+                        help="use this database (built when missing) and keep it afterwards")
     args = parser.parse_args(argv)
     t = time.perf_counter()
-    county = build_county(args.members)
-    print(f"demo county on PostgreSQL, {args.members} members: built in {time.perf_counter() - t:.1f} s",
-          flush=True)
+    if args.keep and _exists(args.keep):
+        county = PgCounty(args.keep, args.members)
+    else:
+        county = build_county(args.members, args.keep)
+        print(f"demo county on PostgreSQL, {args.members} members: built in {time.perf_counter() - t:.1f} s",
+              flush=True)
     try:
         with DelayProxy(_server(), args.delay_ms / 1000) as proxy:
             page_costs(proxy, county, args.page)
@@ -379,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"start + 工作台: {rt} round trips ({conns} connections), {seconds:.2f} s",
                           flush=True)
     finally:
-        drop_county(county.name)
+        if not args.keep:
+            drop_county(county.name)
     return 0
 
 

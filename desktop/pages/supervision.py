@@ -423,8 +423,10 @@ class SupervisionPage(QWidget):
         else:
             found = sv.problems_found(session, self.ctx.actor, month,
                                       include_withdrawn=ticked("show_withdrawn_problems"))
-        supervised = sv.supervised_problem_ids(session, [p.id for p in found])
-        waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found])
+        every_supervised = sv.supervised_problem_ids(session)
+        supervised = every_supervised & {p.id for p in found}
+        waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found],
+                                             supervised=every_supervised)
         problem_rows, withdrawn_rows, overdue = [], [], 0
         for p in found:
             row = Row(p.id, [_d(p.found_on), p.org.short_name or p.org.name,
