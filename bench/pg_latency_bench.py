@@ -247,11 +247,23 @@ def counting_statements(engine) -> Iterator[list[int]]:
             print("   SQL", " ".join(statement.split())[:100], "<-", " < ".join(reversed(ours[-3:])),
                   file=sys.stderr)
 
-    event.listen(engine, "before_cursor_execute", seen)
+    started = [0.0]
+
+    def done(*_args: object) -> None:
+        if os.environ.get("DJ_SHOW_SQL"):
+            print(f"      {(time.perf_counter() - started[0]) * 1000:.0f} ms", file=sys.stderr)
+
+    def begin(*args: object) -> None:
+        started[0] = time.perf_counter()
+        seen(*args)
+
+    event.listen(engine, "before_cursor_execute", begin)
+    event.listen(engine, "after_cursor_execute", done)
     try:
         yield count
     finally:
-        event.remove(engine, "before_cursor_execute", seen)
+        event.remove(engine, "before_cursor_execute", begin)
+        event.remove(engine, "after_cursor_execute", done)
 
 
 def page_costs(proxy: DelayProxy, county: PgCounty, keys: list[str] | None = None) -> list[PageCost]:

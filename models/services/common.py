@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.interfaces import ORMOption
 
 from ..actor import Actor
 from ..audit import diff, plain, record
@@ -15,8 +17,10 @@ from ..base import Base
 from ..errors import ConflictError, NotFound
 
 
-def get_or_fail(session: Session, model: type, entity_id: int, what: str) -> Any:
-    obj: Any = session.get(model, entity_id)
+def get_or_fail(session: Session, model: type, entity_id: int, what: str,
+                options: Sequence[ORMOption] = ()) -> Any:
+    """The record, or NotFound naming it; `options` (joinedload(...)) load its relations with it."""
+    obj: Any = session.get(model, entity_id, options=options)
     if obj is None:
         raise NotFound(f"找不到{what}（编号{entity_id}）")
     return obj
