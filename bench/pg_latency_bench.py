@@ -310,6 +310,17 @@ _START = """
 import os, sys, time
 t0 = float(sys.argv[1])
 sys.path.insert(0, sys.argv[3])
+if os.environ.get("DJ_SHOW_SQL"):  # each statement and where it came from, on standard error
+    import traceback
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def _shown(_c, _cur, statement, *_a):
+        ours = [f"{f.filename.rsplit('/', 2)[-2:]}:{f.lineno} {f.name}" for f in traceback.extract_stack()
+                if f.filename.startswith(sys.argv[3])]
+        print("   SQL", " ".join(statement.split())[:80], "<-", " < ".join(reversed(ours[-4:])), file=sys.stderr)
+
+    event.listen(Engine, "before_cursor_execute", _shown)
 from desktop.app import run
 from PySide6.QtWidgets import QApplication
 w = run(sys.argv[2], None, exec_loop=False)
@@ -330,6 +341,8 @@ def start_cost(proxy: DelayProxy, county: PgCounty) -> tuple[float, int, int]:
     t0 = time.time()
     res = subprocess.run([sys.executable, "-c", _START, repr(t0), proxy.url(county.name), str(ROOT)],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    if os.environ.get("DJ_SHOW_SQL"):
+        print(res.stderr, file=sys.stderr)
     if res.returncode or not res.stdout.strip():
         raise RuntimeError(f"start-up on PostgreSQL failed ({res.returncode}): {res.stderr[-2000:]}")
     rt, conns = proxy.snapshot()

@@ -94,19 +94,20 @@ def _all_cases(session: Session, as_of: date) -> list[Case]:
     from .listings import supervision_letters_of
 
     days = warning_days(session)
-    decided = {c.letter_id: c for c in session.scalars(select(AccountabilityCase))}
-    letters = session.scalars(
-        select(Letter).where(Letter.kind == LetterKind.WARNING, Letter.issued_on.is_not(None),
-                             # a decided case stays listed even if its letter is voided afterwards
-                             or_(Letter.status.in_(SENT_STATUSES), Letter.id.in_(list(decided))))
+    # the 预警函 with their decided cases (one statement), recipients and problems
+    letters = session.execute(
+        select(Letter, AccountabilityCase)
+        .outerjoin(AccountabilityCase, AccountabilityCase.letter_id == Letter.id)
+        .where(Letter.kind == LetterKind.WARNING, Letter.issued_on.is_not(None),
+               # a decided case stays listed even if its letter is voided afterwards
+               or_(Letter.status.in_(SENT_STATUSES), AccountabilityCase.id.is_not(None)))
         .options(joinedload(Letter.recipient), selectinload(Letter.problems))
-        .order_by(Letter.issued_on, Letter.id))
+        .order_by(Letter.issued_on, Letter.id)).unique().all()
     found: list[tuple[Letter, AccountabilityCase | None, date, list]] = []
-    for letter in letters:
+    for letter, row in letters:
         if letter.issued_on is None:
             continue
         final = rules.final_deadline(letter.issued_on, days)
-        row = decided.get(letter.id)
         if row is not None:
             final = row.final_deadline
         elif final >= as_of:

@@ -98,16 +98,18 @@ def _calls_for_letter(session: Session, month: str, township_id: int, problems: 
 
 def waiting_below_threshold(
     session: Session, actor: Actor, month: str, problem_ids: Iterable[int] | None = None,
-    supervised: Iterable[int] | None = None,
+    supervised: Iterable[int] | None = None, active_townships: Iterable[Organization] | None = None,
 ) -> dict[int, BelowThreshold]:
     """problem id → why it waits: the open problems that drafting the month's letters leaves out
     because their township is below the 督办函 threshold (settings supervision_min_ordinary /
     supervision_min_serious); they are counted again the next month. Only `problem_ids`, if given,
     and only in the actor's township. `supervised`: the problems listed in a 督办函 that is not
-    voided (supervised_problem_ids), when the caller has read them already."""
+    voided (supervised_problem_ids), and `active_townships` (orgs.townships), when the caller
+    has read them already."""
     access.require_read(actor)
     wanted = None if problem_ids is None else set(problem_ids)
-    towns = {t.id: t for t in townships(session)}  # as drafting: active townships only
+    # as drafting: active townships only
+    towns = {t.id: t for t in (townships(session) if active_townships is None else active_townships)}
     thresholds = supervision_thresholds(session)
     out: dict[int, BelowThreshold] = {}
     by_town = _by_township(session, month, towns, supervised)
