@@ -47,6 +47,10 @@ ONE_WAY = 0.010
 #: the targets (issue 30, target 3)
 MAX_ROUND_TRIPS = 15
 MAX_PAGE_SECONDS = 0.5
+#: start + 工作台 (was 52 round trips, 2.7 s): the connection's own 9 (TCP, TLS offer, log-in,
+#: SQLAlchemy's first look at the server), the schema and audit checks at open, the log-in, the 工作台
+START_ROUND_TRIPS = 40
+START_SECONDS = 2.0
 #: members of the demo county the pages are measured on (the county's organizations, fewer members:
 #: building 25,000 on PostgreSQL takes minutes; per-row loading shows in the counts at any size)
 BENCH_MEMBERS = 2_000
@@ -332,9 +336,12 @@ os._exit(0)
 """
 
 
-def start_cost(proxy: DelayProxy, county: PgCounty) -> tuple[float, int, int]:
+def start_cost(proxy: DelayProxy, county: PgCounty) -> tuple[float, int, int, float]:
     """A fresh interpreter starting the window on the server (through the proxy) until the 工作台
-    is painted: (seconds, round trips, connections)."""
+    is painted: (seconds, round trips, connections, the child's CPU seconds)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "DANGJIAN_HOME": tempfile.mkdtemp(prefix="dj-latency-home-"),
            "QT_QPA_PLATFORM": "offscreen"}
     proxy.reset()
@@ -346,7 +353,9 @@ def start_cost(proxy: DelayProxy, county: PgCounty) -> tuple[float, int, int]:
     if res.returncode or not res.stdout.strip():
         raise RuntimeError(f"start-up on PostgreSQL failed ({res.returncode}): {res.stderr[-2000:]}")
     rt, conns = proxy.snapshot()
-    return float(res.stdout.split()[0]), rt, conns
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return float(res.stdout.split()[0]), rt, conns, cpu
 
 
 # ---------------------------------------------------------------- bench.run rows
@@ -381,8 +390,22 @@ def _costs(fx: Fixture) -> list[PageCost]:
     return _COSTS[fx]
 
 
+_STARTS: dict[Fixture, tuple[float, int, int, float]] = {}
+
+
+def _start(fx: Fixture) -> tuple[float, int, int, float]:
+    """start + 工作台: the best time of a few starts, and the most round trips any took."""
+    if fx not in _STARTS:
+        county = _county(fx)
+        with DelayProxy(_server()) as proxy:
+            runs = [start_cost(proxy, county) for _ in range(fx.runs(3))]
+        best = min(runs)
+        _STARTS[fx] = (best[0], max(r[1] for r in runs), max(r[2] for r in runs), best[3])
+    return _STARTS[fx]
+
+
 @bench("PostgreSQL at 20 ms round trip: the most round trips any page opens with (target 3)",
-       MAX_ROUND_TRIPS + 1, unit="count")
+       MAX_ROUND_TRIPS + 1, unit="RT")
 def worst_round_trips(fx: Fixture) -> Measured:
     worst = max(_costs(fx), key=lambda c: c.round_trips)
     return Measured(worst.round_trips, worst.statements)
@@ -393,6 +416,19 @@ def worst_round_trips(fx: Fixture) -> Measured:
 def slowest_page(fx: Fixture) -> Measured:
     worst = max(_costs(fx), key=lambda c: c.seconds)
     return Measured(worst.seconds, worst.cpu)
+
+
+@bench("PostgreSQL at 20 ms round trip: start + 工作台, round trips (target 3)", START_ROUND_TRIPS + 1, unit="RT")
+def start_round_trips(fx: Fixture) -> Measured:
+    _seconds, rt, _conns, _cpu = _start(fx)
+    return Measured(rt, rt)
+
+
+@bench("PostgreSQL at 20 ms round trip: start + 工作台 painted with the county's data (target 3)",
+       START_SECONDS)
+def start_seconds(fx: Fixture) -> Measured:
+    seconds, _rt, _conns, cpu = _start(fx)
+    return Measured(seconds, cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -424,9 +460,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"{best.seconds:.2f} s ({best.cpu:.2f} s) |", flush=True)
             if not args.no_start:
                 for _ in range(2):
-                    seconds, rt, conns = start_cost(proxy, county)
-                    print(f"start + 工作台: {rt} round trips ({conns} connections), {seconds:.2f} s",
-                          flush=True)
+                    seconds, rt, conns, cpu = start_cost(proxy, county)
+                    print(f"start + 工作台: {rt} round trips ({conns} connections), {seconds:.2f} s "
+                          f"(CPU {cpu:.2f} s)", flush=True)
     finally:
         if not args.keep:
             drop_county(county.name)

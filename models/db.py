@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -131,7 +131,7 @@ def make_engine(url: str) -> Engine:
             return engine
         # no pool_pre_ping (a round trip per checkout): a dead connection is found without one at
         # checkout, and a read that still meets one is retried once (docs/network.md)
-        engine = create_engine(url)
+        engine = create_engine(url, use_native_hstore=False)  # no hstore: no look-up at first connect
         event.listen(engine, "checkout", _drop_dead_connection)
         return engine
     except (ArgumentError, ImportError, ValueError, TypeError) as exc:
@@ -212,11 +212,20 @@ def head_revisions() -> set[str]:
     return set(graph) - {down for downs in graph.values() for down in downs}
 
 
+def read_connection(engine: Engine) -> Connection:
+    """A connection for reading only: outside a transaction on PostgreSQL, so that reading costs
+    no BEGIN and ROLLBACK round trips (docs/network.md)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    return conn
+
+
 def current_revisions(engine: Engine) -> set[str]:
     """The revisions the database is at: one query when it has alembic's table, alembic's own
     reading otherwise (an empty file, a file that is not a database)."""
     try:
-        with engine.connect() as conn:
+        with read_connection(engine) as conn:
             return {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
     except DatabaseError:
         pass
