@@ -49,13 +49,13 @@ def _open_every_page(db, qtbot) -> dict[str, Opened]:
         create = importlib.import_module(module).create_page
         with db.session() as s:  # the window's connection is open already
             s.connection()
-        count = [0]
+        count: list[int] = [0]
         lazy: list[str] = []
 
-        def seen(*_args: object) -> None:
+        def seen(*_args: object, count: list[int] = count) -> None:
             count[0] += 1
 
-        def orm(state) -> None:
+        def orm(state, lazy: list[str] = lazy) -> None:
             if state.lazy_loaded_from is not None:
                 lazy.append(f"{state.lazy_loaded_from.class_.__name__}: {state.statement}"[:200])
 
@@ -119,3 +119,35 @@ def test_every_page_opens_in_few_statements_on_postgresql(pg_template, messages,
             db.dispose()
             pg_drop_database(name)
     _check(*opened)
+
+
+def test_the_evaluation_page_polls_with_one_statement(tmp_path, messages, qtbot):
+    """Every 20 s the 星级评定与双评 page asks whether another clerk changed the rounds: one statement,
+    and a change is still seen."""
+    from desktop.context import AppContext
+    from desktop.pages.evaluation import EvaluationPage
+    from models.db import open_database
+    from models.evaluation import EvaluationRound
+
+    db = open_database(tmp_path / "county.sqlite3")
+    try:
+        _build(db, TOWNS[0])
+        page = EvaluationPage(AppContext(db, ADMIN))
+        qtbot.addWidget(page)
+        assert page.round_id is not None
+        count = [0]
+
+        def seen(*_args: object) -> None:
+            count[0] += 1
+
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            assert page.check_changes() is False
+            assert count[0] == 1
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        with db.transaction() as s:  # another clerk's change to the round shown
+            s.get(EvaluationRound, page.round_id).rule_override_reason = "另一办事员"
+        assert page.check_changes() is True
+    finally:
+        db.dispose()
