@@ -86,6 +86,9 @@ def _start_time(script: str, *args: str, runs: int) -> Measured:
     import time
     from pathlib import Path
 
+    from bench.startup_bench import compile_project
+
+    compile_project()
     best = None
     for _ in range(runs):
         env = {**os.environ, "DANGJIAN_HOME": tempfile.mkdtemp(), "QT_QPA_PLATFORM": "offscreen"}

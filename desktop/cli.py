@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
-import logging
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NoReturn
 
-from models.errors import DomainError, PermissionDenied, ValidationError, public_message, redact
+from . import __version__
 
-from . import paths
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the command line loads SQLAlchemy, the models and the command's module only
-    # when a command runs (docs/startup.md): `--version` and `--help` answer without them
+    # when a command runs, and `--version` and `--help` not even logging, typing, dataclasses or
+    # platformdirs (docs/startup.md)
+    import logging
+    from typing import NoReturn
+
     from sqlalchemy.orm import Session
 
     from models.actor import Actor
     from models.db import Database
 
-log = logging.getLogger(__name__)
+
+def _log() -> logging.Logger:
+    import logging
+
+    return logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DENIED, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -91,15 +96,20 @@ class InputErrors(Exception):
     """The command finished but the input had errors: exit code 1 (already reported)."""
 
 
-@dataclass
 class Context:
-    args: argparse.Namespace
-    _db: Database | None = field(default=None, repr=False)
-    #: the command only changes the acting account's own password (allowed while it must)
-    changing_password: bool = False
+    """What a command's handler gets: its arguments, the database (opened when first used), the
+    account acting and the output."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._db: Database | None = None
+        #: the command only changes the acting account's own password (allowed while it must)
+        self.changing_password = False
 
     @property
     def target(self) -> str:
+        from . import paths
+
         return self.args.db or paths.default_database()
 
     @property
@@ -123,6 +133,7 @@ class Context:
             anchored = remember(self._db)
             for warning in warnings + ([anchored] if anchored else []):
                 self.err(say(f"警告：{warning}", f"Warning: {warning}"))
+            end_start_up()
         return self._db
 
     def open(self, target: str) -> Database:
@@ -154,6 +165,8 @@ class Context:
     def prompt_password(self, label: str, env: str = "DANGJIAN_PASSWORD") -> str:
         """A password from a prompt when a person is at the terminal, else a clear refusal."""
         if not sys.stdin.isatty():
+            from models.errors import PermissionDenied
+
             raise PermissionDenied(say(f"请用环境变量 {env} 提供密码", f"Give the password in {env}"))
         import getpass
 
@@ -177,6 +190,8 @@ class Context:
         name = COMMAND_OPERATIONS.get(getattr(self.args, "command_path", ""))
         why = operations.refusal(actor, name) if name else None
         if why:
+            from models.errors import PermissionDenied
+
             raise PermissionDenied(why)
 
     def out(self, line: str) -> None:
@@ -293,20 +308,6 @@ def _checked_types(parser: argparse.ArgumentParser) -> None:
             action.type = points_value
 
 
-class _Version(argparse._VersionAction):
-    """`--version`: the package's version, looked up only when asked for."""
-
-    @property
-    def version(self) -> str:
-        from . import __version__
-
-        return f"dangjian {__version__}"
-
-    @version.setter
-    def version(self, _value: object) -> None:
-        pass
-
-
 def build_parser(command: str | None = "") -> argparse.ArgumentParser:
     """The parser of the command line. By default every command's whole tree (the tests and the
     command reference walk it); `command` names the one command whose module is loaded, the others
@@ -315,7 +316,7 @@ def build_parser(command: str | None = "") -> argparse.ArgumentParser:
     parser = Parser(prog="dangjian", description="党建督查台账 Dangjian Desk")
     parser.add_argument("--db", help="SQLite 文件路径或 SQLAlchemy URL（默认 DANGJIAN_DB 或用户数据目录）")
     parser.add_argument("--user", help="操作账号（密码取自 DANGJIAN_PASSWORD 或提示输入）")
-    parser.add_argument("--version", action=_Version)
+    parser.add_argument("--version", action="version", version=f"dangjian {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     if command == "":
@@ -412,6 +413,8 @@ def output_over_input(args: argparse.Namespace) -> str | None:
     from pathlib import Path
 
     from models.db import sqlite_url_path
+
+    from . import paths
 
     inputs = list(_paths_of(args, INPUT_OPTIONS))
     db = sqlite_url_path(args.db or paths.default_database())
@@ -516,6 +519,8 @@ def newest_backup_hint() -> str:
     """" 最近的备份：FILE，可用 dangjian restore FILE 恢复" when a backup exists."""
     from models.backup import newest_backup
 
+    from . import paths
+
     newest = newest_backup(paths.backup_dir())
     if newest is None:
         return ""
@@ -523,7 +528,44 @@ def newest_backup_hint() -> str:
                f"\nNewest backup: {newest}; restore it with dangjian restore \"{newest}\".")
 
 
+#: how start-up paused the garbage collector: None (not paused), else whether to freeze what
+#: start-up made when it ends (the process's own run, not a test calling main in process)
+_gc_paused: list[bool] = []
+
+
+def end_start_up() -> None:
+    """Start-up is over (the database is open, or the window takes over): collections resume.
+
+    main() pauses the garbage collector while the parser, the command's module, SQLAlchemy and the
+    models load: they make many long-lived objects and no garbage, and the passes over them were a
+    sixth of a command's fixed start-up (docs/startup.md). In the process's own run what start-up
+    made is frozen out of later collections (gc.freeze)."""
+    if _gc_paused:
+        if _gc_paused.pop():
+            gc.freeze()
+        gc.enable()
+
+
+def pause_gc(freeze: bool) -> None:
+    """Pause the garbage collector until end_start_up() (nothing when it is paused already);
+    `freeze`: what start-up made is then frozen out of later collections (a process's own run)."""
+    if gc.isenabled() and not _gc_paused:
+        gc.disable()
+        _gc_paused.append(freeze)
+
+
 def main(argv: list[str] | None = None) -> int:
+    process = argv is None
+    pause_gc(process)
+    try:
+        return _main(argv)
+    finally:
+        end_start_up()
+        if process:  # the process ends now: its last collection need not walk every object made
+            gc.freeze()
+
+
+def _main(argv: list[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     _parsing[:] = words
     args = build_parser(command_word(words)).parse_args(words)
@@ -532,10 +574,13 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import DataError, OperationalError
 
     from models.db import DatabaseOpenError, busy_timeout_ms, is_locked_error, locked_message
+    from models.errors import DomainError, PermissionDenied, ValidationError, public_message, redact
 
+    from . import paths
     from .logsetup import setup_logging
 
     setup_logging()
+    log = _log()
     ctx = Context(args)
     try:
         clash = output_over_input(args)

@@ -62,8 +62,8 @@ def remove_unfinished_copies(target: str | None = None) -> list[Path]:
     """At start: the unfinished copies (``*.part`` of any name, older than 10 minutes) a killed
     program left in the data folder, the backup folder and the database's folder
     (models/backup.py, docs/tamper-evidence.md)."""
-    from models.backup import remove_stale_parts
     from models.db import sqlite_url_path
+    from models.partfiles import remove_stale_parts
 
     folders = {data_dir(), backup_dir()}
     db = sqlite_url_path(target or default_database())

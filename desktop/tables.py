@@ -79,16 +79,28 @@ class FittingDelegate(QStyledItemDelegate):
 
 
 class _Refit(QObject):
-    """Fits the columns again when the view's width changes."""
+    """Fits the columns again when the view's width changes (with the contents measured after the
+    rows last changed: a resize only shares the width out again) and when the rows change."""
 
     def __init__(self, view: QTableView):
         super().__init__(view)
         self.view, self.width = view, -1
+        #: (the columns shown, each one's natural width, the columns of numbers) as last measured
+        self.measured: tuple[tuple[int, ...], dict[int, int], set[int]] | None = None
+
+    def rows_changed(self) -> None:
+        self.measured = None
+        if self.view.isVisible():  # a hidden one (a page not shown yet, another tab): when it is shown
+            fit_columns(self.view, self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self.width:
-            self.width = self.view.viewport().width()
-            fit_columns(self.view)
+        kind = event.type()
+        if kind not in (QEvent.Type.Resize, QEvent.Type.Show) or not self.view.isVisible():
+            return False  # a hidden view is fitted when it is shown
+        width = self.view.viewport().width()
+        if width != self.width or self.measured is None:
+            self.width = width
+            fit_columns(self.view, self)
         return False
 
 
@@ -99,10 +111,11 @@ def fit_table(view: QTableView) -> QTableView:
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(False)
     model = view.model()
-    model.modelReset.connect(lambda: fit_columns(view))
-    model.layoutChanged.connect(lambda: fit_columns(view))
-    view.viewport().installEventFilter(_Refit(view))
-    fit_columns(view)
+    refit = _Refit(view)
+    model.modelReset.connect(refit.rows_changed)
+    model.layoutChanged.connect(refit.rows_changed)
+    view.viewport().installEventFilter(refit)
+    fit_columns(view, refit)
     return view
 
 
@@ -120,8 +133,9 @@ def _all(view: QTableView, column: int, test: Any) -> bool:
     return seen
 
 
-def fit_columns(view: QTableView) -> None:
-    """Size the columns as the module says (within the viewport's width as it is now)."""
+def fit_columns(view: QTableView, refit: _Refit | None = None) -> None:
+    """Size the columns as the module says (within the viewport's width as it is now); the
+    contents' widths as `refit` last measured them if the same columns are shown."""
     model, header = view.model(), view.horizontalHeader()
     if model is None:
         return
@@ -132,17 +146,20 @@ def fit_columns(view: QTableView) -> None:
     room = view.viewport().width()
     cap = max(120, int(room * TEXT_SHARE))
     widths: dict[int, int] = {}
-    natural: dict[int, int] = {}
-    numbers = set()
     em = view.fontMetrics().horizontalAdvance("中")
+    if refit is not None and refit.measured is not None and refit.measured[0] == tuple(columns):
+        natural, numbers = refit.measured[1], refit.measured[2]
+    else:
+        natural, numbers = {}, set()
+        for c in columns:
+            view.resizeColumnToContents(c)
+            natural[c] = view.columnWidth(c)
+            if _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch):
+                numbers.add(c)  # numbers, dates, ID numbers: never cut
+        if refit is not None:
+            refit.measured = (tuple(columns), natural, numbers)
     for c in columns:
-        view.resizeColumnToContents(c)
-        natural[c] = view.columnWidth(c)
-        if _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch):
-            numbers.add(c)  # numbers, dates, ID numbers: never cut
-            widths[c] = natural[c]
-        else:
-            widths[c] = min(natural[c], max(cap, header.sectionSizeHint(c)))
+        widths[c] = natural[c] if c in numbers else min(natural[c], max(cap, header.sectionSizeHint(c)))
     left = room - sum(widths.values()) - 2  # (a table exactly as wide as its viewport may still scroll)
     texts = [c for c in columns if c not in numbers]
     if left < 0 and texts:  # too wide: long text columns give up room in proportion, down to 6 characters

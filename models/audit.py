@@ -150,6 +150,8 @@ class CreationChanges:
                 text = encode_basestring(v)
             elif t is int:
                 text = str(v)
+            elif t is date or t is datetime:  # json's text of the ISO form (ASCII: nothing to escape)
+                text = f'"{v.isoformat()}"'
             else:
                 text = encoded.get((t, v))
                 if text is None:

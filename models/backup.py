@@ -44,6 +44,7 @@ from .audit import GENESIS, record, repair_triggers, verify_chain
 from .db import Database, _all_revisions, head_revisions, open_database, to_url
 from .errors import DomainError
 from .lengths import refuse_overlong
+from .partfiles import PART, STALE_PART_SECONDS, remove_stale_parts  # noqa: F401 - re-exported
 from .roles import Permission
 from .schema import metadata
 from .services import access
@@ -53,9 +54,6 @@ PREFIX = "dangjian-"
 SUFFIX = ".sqlite3"
 REQUIRED_TABLES = frozenset({"alembic_version", "organization", "member", "audit_log", "setting"})
 BATCH = 2000
-PART = ".part"
-#: a .part file older than this was left by a crash (a running copy touches its file all along)
-STALE_PART_SECONDS = 600
 
 
 class BackupError(DomainError):
@@ -122,22 +120,6 @@ def _file_head(path: Path) -> tuple[int, str]:
     finally:
         con.close()
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
-
-
-def remove_stale_parts(folder: Path) -> list[Path]:
-    """Delete the unfinished copies (``*.part``, of any name: backups, exports, restores) a crash
-    left in `folder`; a copy touched within STALE_PART_SECONDS is still being written."""
-    import time
-
-    now, gone = time.time(), []
-    for p in folder.glob(f"*{PART}") if folder.is_dir() else []:
-        try:
-            if now - p.stat().st_mtime > STALE_PART_SECONDS:
-                p.unlink()
-                gone.append(p)
-        except OSError:
-            continue
-    return gone
 
 
 def copy_file(source: Path, target: Path) -> Path:

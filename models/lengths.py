@@ -109,10 +109,31 @@ def text_error(value: Any, maximum: int, multiline: bool) -> str | None:
     return text_problem(value, multiline)
 
 
+@cache
+def _quick_plan(table: Any) -> tuple[tuple[tuple[str, int], ...], Any]:
+    """(key, maximum) of the text columns, and the pattern of every character some text may not hold."""
+    from .values import _BAD_ONE_LINE
+
+    return tuple((k, m) for k, (m, _multiline) in text_columns(table).items()), _BAD_ONE_LINE
+
+
 def field_errors(model: Any, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
                  ) -> list[FieldError]:
-    errors = []
     get = values.get
+    # the usual record (an imported row): every text short enough and clean, told by one search
+    # over them all; anything else is looked at column by column below
+    plan, bad = _quick_plan(model)
+    texts = []
+    for key, maximum in plan:
+        value = get(key)
+        if value.__class__ is str:
+            if len(value) > maximum:
+                break
+            texts.append(value)
+    else:
+        if bad.search("".join(texts)) is None:
+            return []
+    errors = []
     for key, (maximum, multiline) in text_columns(model).items():  # called for every imported row
         value = get(key)
         if value.__class__ is str:

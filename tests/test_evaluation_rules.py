@@ -150,3 +150,26 @@ def test_self_assessment_through_the_fill_in_workbook(session, actor, democratic
     rows = ev.sheet_rows(session, democratic.id)
     assert [r.self_done for r in rows] == [True, True, False, True, True, True]
     assert rows[1].self_summary == "学习不够系统"
+
+
+def test_meetings_recorded_together_are_those_recorded_one_by_one(session, actor, county, democratic):
+    """record_meetings (the demo county's branches at once) writes the meeting and its audit row as
+    record_meeting does; a refused meeting among them writes none."""
+    from sqlalchemy import select
+
+    from models.audit import AuditEntry
+    from models.evaluation import EvaluationMeeting
+
+    org_id = ev.sheet_rows(session, democratic.id)[0].org_id
+    meeting = {"held_on": "2026-01-08", "expected": 6, "present": 5, "absent_note": "外出务工请假",
+               "public_invited": 3, "public_present": 2}
+    with pytest.raises(ValidationError):
+        ev.record_meetings(session, actor, democratic.id, {org_id: {**meeting, "present": 7}})
+    assert session.scalars(select(EvaluationMeeting)).all() == []
+    [row] = ev.record_meetings(session, actor, democratic.id, {org_id: meeting})
+    assert (row.org_id, row.held_on, row.expected, row.present, row.absent_note) == \
+        (org_id, date(2026, 1, 8), 6, 5, "外出务工请假")
+    audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "evaluation_meeting")).all()
+    assert [(a.action, a.entity_id, a.note) for a in audit] == [("create", row.id, "红星村党支部支部党员大会：应到6人，实到5人")]
+    ev.record_meetings(session, actor, democratic.id, {org_id: {**meeting, "present": 6, "absent_note": None}})
+    assert row.present == 6 and session.scalar(select(AuditEntry.note).order_by(AuditEntry.id.desc())) == "支部党员大会"

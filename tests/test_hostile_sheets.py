@@ -255,3 +255,41 @@ def test_a_hostile_sheet_is_refused_within_the_memory_limit(attack, data):
     assert proc.stderr.startswith("“hostile.xlsx”")
     assert any(s in proc.stderr for s in FUZZ_SENTENCES[attack]), (attack, proc.stderr)
     assert "Traceback" not in proc.stderr
+
+
+def test_the_fast_scan_of_a_plain_sheet_counts_what_expat_counts(tmp_path):
+    """A sheet written the plain way is counted by regular expressions (docs/input-checks.md),
+    with the very counts of the expat scan; a formula, a comment or an unknown spelling is left to
+    expat (None)."""
+    import zipfile
+
+    from reports.sheetreader import _expat_scan, _fast_scan
+
+    rows = "".join(
+        f'<row r="{r}" spans="1:4" ht="15"><c r="A{r}" t="inlineStr"><is><t>张三&amp;{r}</t></is></c>'
+        f'<c r="B{r}" s="2"><v>{r}.5</v></c><c r="C{r}" t="s"><v>{r % 3}</v></c><c r="AB{r}" s="1"/></row>'
+        for r in range(1, 200))
+    head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    tail = '</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
+    path = tmp_path / "plain.zip"
+    variants = {"plain": head + rows + tail,
+                "formula": head + rows.replace("<v>1.5</v>", "<f>1+1</f><v>2</v>") + tail,
+                "comment": head.replace("<sheetData>", "<!-- x --><sheetData>") + rows + tail,
+                "no numbers": head + rows.replace(' r="A', " r2=\"A") + tail}
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in variants.items():
+            z.writestr(name, text)
+    with zipfile.ZipFile(path) as z:
+        for name in variants:
+            info = z.getinfo(name)
+            data = z.read(info)
+            fast, slow = _fast_scan(data, info, "plain.xlsx", name), _expat_scan((data,), info, "plain.xlsx", name, 1 << 30)
+            if name != "plain":
+                assert fast is None, name
+                continue
+            assert fast is not None
+            assert (fast.max_row, fast.max_col, fast.cells, fast.text, fast.merges, fast.size) == \
+                (slow.max_row, slow.max_col, slow.cells, slow.text, slow.merges, slow.size) == \
+                (199, 28, 199 * 4, slow.text, 1, len(data))
+            assert list(fast.shared) == list(slow.shared) and fast.no_value == slow.no_value == []

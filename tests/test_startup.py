@@ -66,3 +66,87 @@ def test_export_and_import_know_the_kinds_other_modules_add(tmp_path):
     cli.build_parser("export")
     assert {"quarterly", "pairings"} <= set(roster.EXTRA_EXPORTS)
     assert "quarterly" in roster.EXTRA_IMPORTS
+
+
+_LOADED = """
+import json, sys
+from desktop.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("\\n" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_loaded(tmp_path, *argv: str) -> set[str]:
+    """The modules a `dangjian ARGV` process has loaded when the command is done."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(cli.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "DANGJIAN_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-c", _LOADED, *argv], capture_output=True, text=True,
+                          env=env, cwd=root, timeout=120)
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+HEAVY = ("reportlab", "openpyxl", "alembic", "PySide6", "python_calamine", "jieba", "pypinyin")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["nonsense"]])
+def test_help_and_version_load_nothing_heavy(tmp_path, argv):
+    """`dangjian --help`, `--version`, a usage error: argparse and the list of commands, not even
+    SQLAlchemy, logging or a command's module."""
+    loaded = _modules_loaded(tmp_path, *argv)
+    assert not {m.split(".")[0] for m in loaded} & {*HEAVY, "sqlalchemy", "platformdirs", "importlib_metadata"}
+    assert "logging" not in loaded and "importlib.metadata" not in loaded
+    assert not {m for m in loaded if m.startswith(("desktop.commands.", "models."))}
+
+
+@pytest.mark.parametrize("command", ["settings", "letters", "init", "member", "account", "audit"])
+def test_a_commands_help_loads_only_its_module(tmp_path, command):
+    """`dangjian COMMAND --help`: that command's module (the whole of its help), not the PDF and
+    workbook libraries or alembic, which load when the command runs."""
+    loaded = _modules_loaded(tmp_path, command, "--help")
+    assert cli.COMMANDS[command][0] in loaded
+    assert not {m.split(".")[0] for m in loaded} & set(HEAVY)
+    mine = {cli.COMMANDS[command][0], *cli.ALSO_LOADS.get(cli.COMMANDS[command][0], ())}
+    assert not (set(cli.COMMAND_MODULES) - mine) & loaded  # another command's module
+
+
+def test_a_command_loads_only_what_it_needs(tmp_path):
+    """`settings get` on an existing database: its own module and the models it reads, not the
+    heavy libraries, the other commands, the audit log's reader or the unrelated models."""
+    db = tmp_path / "x.sqlite3"
+    assert cli.main(["--db", str(db), "init"]) == 0
+    loaded = _modules_loaded(tmp_path, "--db", str(db), "settings", "get", "light_orange_days")
+    assert "sqlalchemy" in loaded and "desktop.commands.settings" in loaded
+    assert not {m.split(".")[0] for m in loaded} & set(HEAVY)
+    assert not {m for m in loaded if m.startswith("desktop.commands.") and m != "desktop.commands.settings"}
+    assert not loaded & {"models.schema", "models.backup", "models.services.auditlog", "models.evaluation",
+                         "models.supervision", "models.member", "models.pairing"}
+
+
+def test_the_version_is_pyprojects(capsys):
+    import tomllib
+    from pathlib import Path
+
+    with open(Path(cli.__file__).resolve().parent.parent / "pyproject.toml", "rb") as fh:
+        declared = tomllib.load(fh)["project"]["version"]
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert capsys.readouterr().out.strip() == f"dangjian {declared}"
+
+
+def test_the_command_line_resumes_garbage_collection():
+    """Start-up pauses the collector; after a command (or a usage error) it runs again."""
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert gc.isenabled()

@@ -10,6 +10,8 @@ from ..cli import Context
 def handle(ctx: Context) -> int:
     from desktop.app import run
 
+    # the collector main() paused resumes once the first page is painted (MainWindow.after_first_page)
+
     result = run(ctx.args.db, ctx.args.user)
     return result if isinstance(result, int) else 0
 

@@ -156,24 +156,26 @@ class MembersPage(QWidget):
         self.org_filter.setCurrentIndex(max(idx, 0))
 
     def reload(self) -> None:
-        from models.services.members import FLAG_FLOATING, FLAG_LOST, roster_rows
+        """The roster under the filters: its index read now (ids and the texts searched), the
+        rows shown read as they come into view (tablemodels.RosterModel)."""
+        from models.services import members as msvc
 
         flags = frozenset(
-            f for f, box in ((FLAG_LOST, self.lost), (FLAG_FLOATING, self.floating)) if box.isChecked()
+            f for f, box in ((msvc.FLAG_LOST, self.lost), (msvc.FLAG_FLOATING, self.floating)) if box.isChecked()
         )
-        with self.ctx.session() as s:
-            rows = roster_rows(
-                s, self.ctx.actor, org_id=self.org_filter.currentData(),
-                status=self.status_filter.currentData(), full=self.type_filter.currentData(),
-                flags=flags,
-            )
+        where = msvc.RosterFilter(self.org_filter.currentData(), self.status_filter.currentData(),
+                                  self.type_filter.currentData(), flags)
+        actor = self.ctx.actor
+        index = self.ctx.read(lambda s: msvc.roster_index(s, actor, where))
         with kept_selection(self.view, self._id_at):
-            self.model.set_rows(rows)
+            self.model.set_source(
+                index, lambda ids: self.ctx.read(lambda s: msvc.roster_rows_of(s, actor, ids)),
+                lambda column: self.ctx.read(lambda s: msvc.roster_column(s, actor, where, column)))
         self.update_count()
         self._enable()
 
     def _id_at(self, row: int) -> int | None:
-        return self.model.member_id(row) if 0 <= row < len(self.model.rows) else None
+        return self.model.member_id(row) if 0 <= row < self.model.rowCount() else None
 
     def apply_search(self) -> None:
         self.model.set_text(self.search.text())
@@ -181,7 +183,7 @@ class MembersPage(QWidget):
         self._enable()
 
     def update_count(self) -> None:
-        shown, total = len(self.model.rows), len(self.model.all_rows)
+        shown, total = self.model.rowCount(), len(self.model.index_.ids)
         text = self.tr("共{n}人").replace("{n}", str(total))
         if shown != total:
             text = self.tr("显示{shown}人 / 共{n}人").replace("{shown}", str(shown)).replace("{n}", str(total))

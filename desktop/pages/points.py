@@ -6,7 +6,9 @@ total and stars per quarter.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -68,18 +70,86 @@ def _choice(name: str, branch: str, number: str | None) -> str:
     return f"{name}　{branch}　{number or ''}"
 
 
+#: the ledger's rows read at a time, from the one that came into view
+BLOCK = 200
+
+
+class _Entries(Sequence[pts.EntryRow]):
+    """The entries of an EntryModel as a list, each read when first asked for."""
+
+    def __init__(self, model: EntryModel):
+        self.model = model
+
+    def __len__(self) -> int:
+        return len(self.model.index_.ids)
+
+    def __getitem__(self, row: Any) -> Any:
+        if isinstance(row, slice):
+            return [self.model.entry(r) for r in range(*row.indices(len(self)))]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        return self.model.entry(row)
+
+
 class EntryModel(QAbstractTableModel):
+    """The year's ledger: its entries' ids (pts.EntryIndex, one short query) and the rows shown,
+    read by id BLOCK at a time as they come into view (docs/startup.md)."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[pts.EntryRow] = []
+        self.index_ = pts.EntryIndex(0, [], 0)
+        self._read: Callable[[list[int]], dict[int, pts.EntryRow]] = lambda ids: {}
+        self._cache: dict[int, pts.EntryRow] = {}
 
     def load(self, rows: list[pts.EntryRow]) -> None:
+        """Entries already read (pts.entry_rows)."""
+        index = pts.EntryIndex(rows[0].entry_date.year if rows else 0, [e.id for e in rows],
+                               sum(1 for e in rows if not e.approved_by))
+        self._set(index, lambda ids: {}, {e.id: e for e in rows})
+
+    def set_source(self, index: pts.EntryIndex, read: Callable[[list[int]], dict[int, pts.EntryRow]]) -> None:
+        """The entries of `index`, read by `read` (pts.entry_rows_of) as they come into view."""
+        self._set(index, read, {})
+
+    def _set(self, index: pts.EntryIndex, read: Callable[[list[int]], dict[int, pts.EntryRow]],
+             cache: dict[int, pts.EntryRow]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.index_, self._read, self._cache = index, read, cache
         self.endResetModel()
 
+    @property
+    def rows(self) -> _Entries:
+        return _Entries(self)
+
+    def entry(self, row: int) -> pts.EntryRow:
+        """The entry at `row`, read with the ones after it when not at hand."""
+        ids = self.index_.ids
+        found = self._cache.get(ids[row])
+        if found is None:
+            wanted = [i for i in ids[max(row - BLOCK // 4, 0):row + BLOCK] if i not in self._cache]
+            self._cache.update(self._read(wanted))
+            found = self._cache.get(ids[row])
+            if found is None:  # gone from the account's sight since the ledger was read
+                found = self._cache[ids[row]] = self._gone(ids[row])
+        return found
+
+    def _gone(self, entry_id: int) -> pts.EntryRow:
+        """An entry listed but no longer readable: an empty, read-only row."""
+        on = date(self.index_.year or date.today().year, 1, 1)
+        # (by keyword from a dict: mypy 2.4 reads this dataclass's `int | None` fields as int)
+        empty: dict[str, Any] = {"approved_by": "", "corrects_id": None, "locked": True}
+        return pts.EntryRow(entry_id, 0, 0, "", "", "", on, "", Decimal(0), "", "", **empty)
+
+    def row_of(self, entry_id: int) -> int | None:
+        try:
+            return self.index_.ids.index(entry_id)
+        except ValueError:
+            return None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.index_.ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -92,14 +162,11 @@ class EntryModel(QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self.index_.ids):
             return None
-        e = self.rows[index.row()]
+        e = self.entry(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            reason = e.reason + (f"（更正第{e.corrects_id}号）" if e.corrects_id else "")
-            state = e.state + ("·已锁定" if e.locked else "")
-            return [str(e.id), e.org_name, e.member_name, e.id_number, e.entry_date.isoformat(), e.item,
-                    pts.signed(e.points), reason, e.recorded_by, state, e.approved_by or ""][index.column()]
+            return _CELLS[index.column()](e)
         if role == Qt.ItemDataRole.BackgroundRole:
             if not e.approved_by:
                 return QBrush(QColor("#fff7d6"))
@@ -110,6 +177,18 @@ class EntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and e.locked:
             return "该季度已公示确定：记录只读，调整请登记更正"
         return None
+
+
+_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+          Qt.ItemDataRole.ToolTipRole}
+
+#: a cell's text per column of HEADERS
+_CELLS: list[Callable[[pts.EntryRow], str]] = [
+    lambda e: str(e.id), lambda e: e.org_name, lambda e: e.member_name, lambda e: e.id_number,
+    lambda e: e.entry_date.isoformat(), lambda e: e.item, lambda e: pts.signed(e.points),
+    lambda e: e.reason + (f"（更正第{e.corrects_id}号）" if e.corrects_id else ""), lambda e: e.recorded_by,
+    lambda e: e.state + ("·已锁定" if e.locked else ""), lambda e: e.approved_by or "",
+]
 
 
 class PointsPage(QWidget):
@@ -203,17 +282,17 @@ class PointsPage(QWidget):
         self.reload()
 
     def reload(self, *_args: Any) -> None:
-        year, pending = self.year.value(), self.pending_only.isChecked()
-        rows = self.ctx.read(lambda s: pts.entry_rows(s, self.ctx.actor, year, pending_only=pending))
-        self.model.load(rows)
-        waiting = sum(1 for r in rows if not r.approved_by)
-        self.summary.setText(self.tr("{n}条记录，待审核{w}条").format(n=len(rows), w=waiting))
+        """The year's ledger: its entries' ids now, the rows shown as they come into view."""
+        year, pending, actor = self.year.value(), self.pending_only.isChecked(), self.ctx.actor
+        index = self.ctx.read(lambda s: pts.entry_index(s, actor, year, pending_only=pending))
+        self.model.set_source(index, lambda ids: self.ctx.read(lambda s: pts.entry_rows_of(s, actor, year, ids)))
+        self.summary.setText(self.tr("{n}条记录，待审核{w}条").format(n=len(index.ids), w=index.pending))
 
     def show_member(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         self.quarters.clear()
-        if not current.isValid() or current.row() >= len(self.model.rows):
+        if not current.isValid() or current.row() >= self.model.rowCount():
             return
-        e = self.model.rows[current.row()]
+        e = self.model.entry(current.row())
         try:
             year = self.ctx.read(lambda s: pts.member_year(s, self.ctx.actor, e.member_id, e.entry_date.year))
         except DomainError as exc:
@@ -266,7 +345,7 @@ class PointsPage(QWidget):
         entry_id = self._act(fn)
         if entry_id is None:
             return False
-        row = next((r for r, e in enumerate(self.model.rows) if e.id == entry_id), None)
+        row = self.model.row_of(entry_id)
         if row is not None:  # the new entry in view, selected
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
@@ -281,7 +360,8 @@ class PointsPage(QWidget):
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()} or
                       ({self.view.currentIndex().row()} if self.view.currentIndex().isValid() else set()))
-        return [self.model.rows[r].id for r in rows if 0 <= r < len(self.model.rows)]
+        ids = self.model.index_.ids
+        return [ids[r] for r in rows if 0 <= r < len(ids)]
 
     def approve_selected(self) -> int:
         """审核所选, ending with one line in the status bar: how many entries took effect."""

@@ -81,8 +81,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, t
     # drawing from it), so the pairing and supervision demo after this one stay as they were
     rng = random.Random(repr(rng.getstate()[1][:4]))
     _self_assessments(session, rng, rnd.id)  # before the votes: a grade waits for the 自评
-    for oid, meeting in meetings.items():
-        ev.record_meeting(session, actor, rnd.id, oid, meeting)
+    ev.record_meetings(session, actor, rnd.id, meetings)
     ev.enter_many(session, actor, entries, "演示数据")
     _within_quota(session, actor, rnd.id)
     _finish(session, actor, rnd.id, posting, today)

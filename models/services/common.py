@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +17,25 @@ from ..actor import Actor
 from ..audit import diff, plain, record
 from ..base import Base
 from ..errors import ConflictError, NotFound
+
+
+@contextmanager
+def many_rows() -> Iterator[None]:
+    """The cyclic garbage collector paused while a query's rows for a whole county are read.
+
+    Each row is a tuple the collector tracks: tens of thousands of them set it off again and
+    again, and each pass walks every object of the program as well (in the window, half the time
+    of reading the roster's index at 60,000 members). What is left over is collected as usual
+    afterwards. (reports.imports.bulk_work does the same for an import.)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def get_or_fail(session: Session, model: type, entity_id: int, what: str,
@@ -129,8 +150,13 @@ def created_all(session: Session, actor: Actor, objs: list[Any], entity: str, no
     session.add_all(objs)
     session.flush()
     for obj in objs:
-        fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
-        record(session, actor.name, "create", entity, obj.id, fields, note)
+        audit_created(session, actor, obj, entity, note)
+
+
+def audit_created(session: Session, actor: Actor, obj: Any, entity: str, note: str | None = None) -> None:
+    """The audit row of a record just flushed: its fields as [None, value]."""
+    fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
+    record(session, actor.name, "create", entity, obj.id, fields, note)
 
 
 

@@ -31,7 +31,7 @@ from ..org import Organization
 from ..rules import member_date_errors, phone_error
 from . import access
 from .access import Permission
-from .common import apply_changes, check_version, created, get_or_fail, insert_rows
+from .common import apply_changes, check_version, created, get_or_fail, insert_rows, many_rows
 
 ENTITY = "member"
 
@@ -663,6 +663,83 @@ def member_type(full_on: date | None, unknown: bool, today: date) -> str:
     return "正式党员（转正日期不详）" if unknown else "正式党员"
 
 
+@dataclass(frozen=True)
+class RosterFilter:
+    """What a roster lists: `org_id` that organization's subtree; `status` "current", "ended" or
+    "all"; `full` True for 正式, False for 预备; `flags` any of FLAG_LOST, FLAG_FLOATING."""
+
+    org_id: int | None = None
+    status: str = "current"
+    full: bool | None = None
+    flags: frozenset[str] = frozenset()
+
+
+def _roster_columns(today: date) -> list[Any]:
+    """The roster's columns (R_* order) as SQL expressions: the shown values are made by the
+    database, so that the rows come as the driver reads them (no Python per member):
+    docs/startup.md, "A county of 60,000 members"."""
+    is_full = and_(Member.full_on.is_not(None), Member.full_on <= today)
+
+    def label(column: Any) -> Any:  # an enumeration's stored label as it is (models/base.py)
+        return func.coalesce(type_coerce(column, String), "")
+
+    def yes(column: Any) -> Any:
+        return case((column.is_(True), "是"), else_="")
+
+    branch = Organization
+    return [
+        Member.id, Member.name, label(Member.gender), Member.id_number, Member.birth_date,
+        func.coalesce(branch.short_name, branch.name), Member.joined_on, Member.full_on,
+        case((is_full, case((Member.full_on_unknown.is_(True), "正式党员（转正日期不详）"), else_="正式党员")),
+             else_="预备党员"), func.coalesce(Member.phone, ""),
+        label(Member.education), label(Member.category), func.coalesce(Member.position, ""),
+        label(Member.party_status), yes(Member.lost_contact), yes(Member.floating), Member.ended_on,
+        Member.name_initials, Member.org_id, Member.version,
+    ]
+
+
+def _roster_where(session: Session, actor: Actor, q: Any, where: RosterFilter | None, today: date) -> Any:
+    """`q` (over Member joined to its branch) limited to the actor's scope and, unless `where` is
+    None, to the roster's filters."""
+    from .access import scope_path
+
+    prefix = scope_path(session, actor)
+    if prefix is not None:
+        q = q.where(Organization.path.startswith(prefix))
+    if where is None:
+        return q
+    if where.org_id is not None:
+        org = session.get(Organization, where.org_id)
+        if org is None:
+            raise NotFound(f"找不到党组织（编号{where.org_id}）")
+        q = q.where(Organization.path.startswith(org.path))
+    if where.status == "current":
+        q = q.where(scanned_current())
+    elif where.status == "ended":
+        q = q.where(Member.ended_on.is_not(None))
+    if FLAG_LOST in where.flags:
+        q = q.where(Member.lost_contact.is_(True))
+    if FLAG_FLOATING in where.flags:
+        q = q.where(Member.floating.is_(True))
+    if where.full is True:
+        q = q.where(and_(Member.full_on.is_not(None), Member.full_on <= today))
+    elif where.full is False:
+        q = q.where(or_(Member.full_on.is_(None), Member.full_on > today))
+    return q
+
+
+def _shown_rows(actor: Actor, rows: Any) -> list[tuple[Any, ...]]:
+    """Roster rows as the account may see them: ID numbers, birth dates and phones masked for
+    accounts without 查看完整身份证号 (only those take a Python pass over the rows)."""
+    from .access import Permission, may, shown_birth, shown_phone
+
+    if may(actor, Permission.SEE_ID_NUMBERS):
+        return [tuple(row) for row in rows]
+    return [(*row[:R_ID_NUMBER], idcard.masked(row[R_ID_NUMBER]), shown_birth(actor, row[R_BIRTH]),
+             *row[R_BIRTH + 1:R_PHONE], shown_phone(actor, row[R_PHONE]) or "", *row[R_PHONE + 1:])
+            for row in rows]
+
+
 def roster_rows(
     session: Session,
     actor: Actor,
@@ -672,76 +749,129 @@ def roster_rows(
     full: bool | None = None,
     flags: frozenset[str] = frozenset(),
 ) -> list[tuple[Any, ...]]:
-    """The roster as plain tuples (columns R_*), in ONE query.
+    """The roster as plain tuples (columns R_*), in ONE query, by member id.
 
-    `org_id` limits to that organization's subtree; `status` is "current", "ended" or "all";
-    `full` True for 正式, False for 预备; `flags` any of FLAG_LOST, FLAG_FLOATING.
-    ID numbers are masked for accounts without 查看完整身份证号.
+    `org_id`, `status`, `full` and `flags` as RosterFilter's. ID numbers are masked for accounts
+    without 查看完整身份证号. The roster page reads roster_index and then only the rows it shows
+    (roster_rows_of).
     """
-    from .access import Permission, may, scope_path, shown_birth, shown_phone
+    today = date.today()
+    q = select(*_roster_columns(today)).join(Organization, Member.org_id == Organization.id)
+    q = _roster_where(session, actor, q, RosterFilter(org_id, status, full, flags), today)
+    with many_rows():
+        out = _shown_rows(actor, session.connection().execute(q.order_by(Member.id)))  # Core: no ORM per row
+    return filter_roster(out, text) if text else out
+
+
+def roster_rows_of(session: Session, actor: Actor, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """The roster rows (columns R_*) of these members, by id, as the account may see them; a
+    member outside the account's scope (or gone) is left out."""
+    if not ids:
+        return {}
+    today = date.today()
+    q = select(*_roster_columns(today)).join(Organization, Member.org_id == Organization.id)
+    q = _roster_where(session, actor, q, None, today).where(Member.id.in_(ids))
+    return {row[R_ID]: row for row in _shown_rows(actor, session.connection().execute(q))}
+
+
+@dataclass(frozen=True)
+class RosterIndex:
+    """What the roster page keeps of every member it lists (in member id order), not their rows:
+    the ids and the texts a search looks in, as the account sees them (ID numbers and phones
+    masked where it must). The rows shown are read by id when they come into view."""
+
+    where: RosterFilter
+    ids: list[int]
+    names: list[str]
+    initials: list[str]
+    numbers: list[str]
+    phones: list[str]
+
+    @classmethod
+    def of_rows(cls, rows: list[tuple[Any, ...]], where: RosterFilter | None = None) -> RosterIndex:
+        """The index of roster rows already read (roster_rows)."""
+        return cls(where or RosterFilter(), [r[R_ID] for r in rows], [r[R_NAME] or "" for r in rows],
+                   [r[R_INITIALS] or "" for r in rows], [r[R_ID_NUMBER] or "" for r in rows],
+                   [r[R_PHONE] or "" for r in rows])
+
+
+def roster_index(session: Session, actor: Actor, where: RosterFilter = RosterFilter()) -> RosterIndex:  # noqa: B008
+    """The roster's members under `where` (RosterFilter), in ONE query of five short columns."""
+    from .access import masks_id_numbers, shown_phone
 
     today = date.today()
-    is_full = and_(Member.full_on.is_not(None), Member.full_on <= today)
+    q = (select(Member.id, Member.name, Member.name_initials, Member.id_number, func.coalesce(Member.phone, ""))
+         .join(Organization, Member.org_id == Organization.id))
+    q = _roster_where(session, actor, q, where, today).order_by(Member.id)
+    with many_rows():
+        rows = session.connection().execute(q).all()
+        if not rows:
+            return RosterIndex(where, [], [], [], [], [])
+        ids, names, initials, numbers, phones = (list(c) for c in zip(*rows, strict=True))
+        if masks_id_numbers(actor):
+            numbers = [idcard.masked(n) for n in numbers]
+            phones = [shown_phone(actor, p) or "" for p in phones]
+    return RosterIndex(where, ids, names, initials, numbers, phones)
 
-    def label(column: Any) -> Any:  # an enumeration's stored label as it is (models/base.py)
-        return func.coalesce(type_coerce(column, String), "")
 
-    def yes(column: Any) -> Any:
-        return case((column.is_(True), "是"), else_="")
+def roster_column(session: Session, actor: Actor, where: RosterFilter, column: int) -> dict[int, Any]:
+    """member id → the value of one roster column (R_*) as shown, for the members under `where`:
+    what sorting the roster by that column needs, without reading whole rows."""
+    today = date.today()
+    exprs = _roster_columns(today)
+    q = select(Member.id, exprs[column]).join(Organization, Member.org_id == Organization.id)
+    q = _roster_where(session, actor, q, where, today)
+    from .access import masks_id_numbers, shown_birth, shown_phone
 
-    # the shown values are made by the database, so that the rows come as the driver reads them
-    # (no Python per member): docs/startup.md, "A county of 60,000 members"
-    branch = Organization
-    q = select(
-        Member.id, Member.name, label(Member.gender), Member.id_number, Member.birth_date,
-        func.coalesce(branch.short_name, branch.name), Member.joined_on, Member.full_on,
-        case((is_full, case((Member.full_on_unknown.is_(True), "正式党员（转正日期不详）"), else_="正式党员")),
-             else_="预备党员"), func.coalesce(Member.phone, ""),
-        label(Member.education), label(Member.category), func.coalesce(Member.position, ""),
-        label(Member.party_status), yes(Member.lost_contact), yes(Member.floating), Member.ended_on,
-        Member.name_initials, Member.org_id, Member.version,
-    ).join(branch, Member.org_id == branch.id)
-    prefix = scope_path(session, actor)
-    if prefix is not None:
-        q = q.where(branch.path.startswith(prefix))
-    if org_id is not None:
-        org = session.get(Organization, org_id)
-        if org is None:
-            raise NotFound(f"找不到党组织（编号{org_id}）")
-        q = q.where(branch.path.startswith(org.path))
-    if status == "current":
-        q = q.where(scanned_current())
-    elif status == "ended":
-        q = q.where(Member.ended_on.is_not(None))
-    if FLAG_LOST in flags:
-        q = q.where(Member.lost_contact.is_(True))
-    if FLAG_FLOATING in flags:
-        q = q.where(Member.floating.is_(True))
-    if full is True:
-        q = q.where(is_full)
-    elif full is False:
-        q = q.where(or_(Member.full_on.is_(None), Member.full_on > today))
-    rows = session.connection().execute(q.order_by(Member.id))  # Core: no ORM loading per row
-    if may(actor, Permission.SEE_ID_NUMBERS):
-        out = [tuple(row) for row in rows]
-    else:
-        out = [(*row[:R_ID_NUMBER], idcard.masked(row[R_ID_NUMBER]), shown_birth(actor, row[R_BIRTH]),
-                *row[R_BIRTH + 1:R_PHONE], shown_phone(actor, row[R_PHONE]) or "", *row[R_PHONE + 1:])
-               for row in rows]
-    return filter_roster(out, text) if text else out
+    with many_rows():
+        rows = session.connection().execute(q)
+        if column in (R_ID_NUMBER, R_BIRTH, R_PHONE) and masks_id_numbers(actor):
+            shown: Callable[[Any], Any] = {
+                R_ID_NUMBER: idcard.masked, R_BIRTH: lambda v: shown_birth(actor, v),
+                R_PHONE: lambda v: shown_phone(actor, v) or ""}[column]
+            return {mid: shown(value) for mid, value in rows}
+        return dict(rows.all())
+
+
+def search_kind(text: str) -> tuple[str, str]:
+    """(what a roster search looks in, the needle): "initials" for Latin letters (pinyin
+    initials), "number" for other ASCII (ID number or phone), "name" for anything else; ("", "")
+    for an empty search."""
+    needle = text.strip().lower()
+    if not needle:
+        return "", ""
+    if needle.isascii() and needle.isalpha():
+        return "initials", needle
+    return ("number" if needle.isascii() else "name"), needle
+
+
+def search_index(index: RosterIndex, positions: list[int], text: str) -> list[int]:
+    """The positions (into the index's lists) among `positions` whose member a search finds, in
+    the order given: the same test as roster_matcher, over the index."""
+    kind, needle = search_kind(text)
+    if kind == "initials":
+        initials = index.initials
+        return [i for i in positions if needle in initials[i]]
+    if kind == "number":
+        up, numbers, phones = needle.upper(), index.numbers, index.phones
+        return [i for i in positions if up in numbers[i] or needle in phones[i]]
+    if kind == "name":
+        names = index.names
+        return [i for i in positions if needle in names[i]]
+    return list(positions)
 
 
 def roster_matcher(text: str) -> Callable[[tuple[Any, ...]], bool]:
     """A test for one roster row: name substring, ID number, phone or pinyin initials."""
-    needle = text.strip().lower()
-    if not needle:
-        return lambda row: True
-    if needle.isascii() and needle.isalpha():
-        return lambda row: row[R_INITIALS].startswith(needle) or needle in row[R_INITIALS]
-    if needle.isascii():
+    kind, needle = search_kind(text)
+    if kind == "initials":
+        return lambda row: needle in row[R_INITIALS]
+    if kind == "number":
         up = needle.upper()
         return lambda row: up in row[R_ID_NUMBER] or needle in row[R_PHONE]
-    return lambda row: needle in row[R_NAME]
+    if kind == "name":
+        return lambda row: needle in row[R_NAME]
+    return lambda row: True
 
 
 def filter_roster(rows: list[tuple[Any, ...]], text: str) -> list[tuple[Any, ...]]:

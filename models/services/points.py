@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from .. import values
@@ -36,7 +36,7 @@ from ..member import Member
 from ..org import Organization
 from . import access
 from . import evaluation as ev
-from .common import apply_changes, check_version, created, get_or_fail
+from .common import apply_changes, check_version, created, get_or_fail, many_rows
 from .members import search_members
 
 SCHEME = "星级党员"
@@ -401,13 +401,12 @@ class MemberYear:
         return self.quarters[-1].stars
 
 
-def entry_rows(session: Session, actor: Actor, year: int, member_id: int | None = None,
-               org_id: int | None = None, pending_only: bool = False) -> list[EntryRow]:
-    """The ledger's entries the actor may see (ID numbers masked as the account requires)."""
-    e = PointsEntry  # its columns, not its objects: a county's year is tens of thousands of rows
-    q = (select(e.id, e.version, e.member_id, Member.name, Member.id_number, Organization.short_name,
-                Organization.name, Organization.path, e.entry_date, e.item, e.points, e.reason,
-                e.recorded_by, e.approved_by, e.corrects_id)
+def _entries_query(session: Session, actor: Actor, columns: list[Any], year: int, member_id: int | None = None,
+                   org_id: int | None = None, pending_only: bool = False) -> Any:
+    """The ledger's entries of the year the actor may see, in the ledger's order (branch, member,
+    date, entry), as `columns`."""
+    e = PointsEntry
+    q = (select(*columns)
          .join(Member, Member.id == PointsEntry.member_id)
          .join(Organization, Organization.id == Member.org_id)
          .where(PointsEntry.year == year)
@@ -416,24 +415,73 @@ def entry_rows(session: Session, actor: Actor, year: int, member_id: int | None 
     if clause is not None:
         q = q.where(clause)
     if member_id is not None:
-        q = q.where(PointsEntry.member_id == member_id)
+        q = q.where(e.member_id == member_id)
     if org_id is not None:
         org = get_or_fail(session, Organization, org_id, "党组织")
         q = q.where(Organization.path.startswith(org.path))
     if pending_only:
-        q = q.where(PointsEntry.approved_by.is_(None))
+        q = q.where(e.approved_by.is_(None))
+    return q
+
+
+def _entry_rows(session: Session, actor: Actor, year: int, q: Any) -> list[EntryRow]:
     locks: dict[str, set[int]] = {}
     rounds = locked_rounds(session, year)
     out = []
     masks = access.masks_id_numbers(actor)
-    for (eid, version, mid, name, number, short, full, path, on, item, points, reason, recorded_by,
-         approved_by, corrects_id) in session.connection().execute(q):
-        if path not in locks:
-            locks[path] = locked_quarters(session, path, year, rounds)
-        out.append(EntryRow(eid, version, mid, name, (access.shown_id(actor, number) if masks else number) or "",
-                            short or full, on, item, Decimal(points), reason, recorded_by, approved_by,
-                            corrects_id, quarter_of(on) in locks[path]))
+    with many_rows():
+        for (eid, version, mid, name, number, short, full, path, on, item, points, reason, recorded_by,
+             approved_by, corrects_id) in session.connection().execute(q):
+            if path not in locks:
+                locks[path] = locked_quarters(session, path, year, rounds)
+            out.append(EntryRow(eid, version, mid, name,
+                                (access.shown_id(actor, number) if masks else number) or "",
+                                short or full, on, item, Decimal(points), reason, recorded_by, approved_by,
+                                corrects_id, quarter_of(on) in locks[path]))
     return out
+
+
+def _entry_columns() -> list[Any]:
+    e = PointsEntry  # its columns, not its objects: a county's year is tens of thousands of rows
+    return [e.id, e.version, e.member_id, Member.name, Member.id_number, Organization.short_name,
+            Organization.name, Organization.path, e.entry_date, e.item, e.points, e.reason,
+            e.recorded_by, e.approved_by, e.corrects_id]
+
+
+def entry_rows(session: Session, actor: Actor, year: int, member_id: int | None = None,
+               org_id: int | None = None, pending_only: bool = False) -> list[EntryRow]:
+    """The ledger's entries the actor may see (ID numbers masked as the account requires)."""
+    q = _entries_query(session, actor, _entry_columns(), year, member_id, org_id, pending_only)
+    return _entry_rows(session, actor, year, q)
+
+
+@dataclass(frozen=True)
+class EntryIndex:
+    """What the 积分台账 page keeps of a year's ledger: the entries' ids in the ledger's order
+    and how many wait for approval; the rows shown are read by id (entry_rows_of)."""
+
+    year: int
+    ids: list[int]
+    pending: int
+
+
+def entry_index(session: Session, actor: Actor, year: int, pending_only: bool = False) -> EntryIndex:
+    """entry_rows' entries as ids, in one query of two short columns."""
+    waiting = case((PointsEntry.approved_by.is_(None), 1), else_=0)
+    q = _entries_query(session, actor, [PointsEntry.id, waiting], year, pending_only=pending_only)
+    with many_rows():
+        rows = session.connection().execute(q).all()
+        ids = [eid for eid, _w in rows]
+        return EntryIndex(year, ids, sum(w for _eid, w in rows))
+
+
+def entry_rows_of(session: Session, actor: Actor, year: int, ids: list[int]) -> dict[int, EntryRow]:
+    """The rows of these entries of the year (as entry_rows gives them), by id; an entry the
+    actor may not see is left out."""
+    if not ids:
+        return {}
+    q = _entries_query(session, actor, _entry_columns(), year).where(PointsEntry.id.in_(ids))
+    return {r.id: r for r in _entry_rows(session, actor, year, q)}
 
 
 def member_year(session: Session, actor: Actor, member_id: int, year: int) -> MemberYear:

@@ -117,20 +117,21 @@ def in_period(column, period: Period):
 
 def pairing_owners(session: Session) -> dict[int, int]:
     """pairing id → the ONE township it counts for: the township of its first leading organization
-    (else of its first assisted organization, member's branch or household's village)."""
+    (else of its first assisted organization, member's branch or household's village). Two
+    statements: the townships, and the parties with their organization (no read of every member)."""
     from ..pairing import Household, PairingParty, PartySide
 
     town = township_index(session)
-    member_org = dict(session.execute(select(Member.id, Member.org_id)).all())
-    household_org = dict(session.execute(select(Household.id, Household.org_id)).all())
     owner: dict[int, int] = {}
     rank: dict[int, tuple[int, int]] = {}
     parties = session.execute(
-        select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, PairingParty.member_id,
-               PairingParty.household_id, PairingParty.id).where(PairingParty.removed_at.is_(None))
+        select(PairingParty.pairing_id, PairingParty.side,
+               func.coalesce(PairingParty.org_id, Member.org_id, Household.org_id), PairingParty.id)
+        .outerjoin(Member, Member.id == PairingParty.member_id)
+        .outerjoin(Household, Household.id == PairingParty.household_id)
+        .where(PairingParty.removed_at.is_(None))
     )
-    for pid, side, org_id, member_id, household_id, party_id in parties:
-        oid = org_id or member_org.get(member_id) or household_org.get(household_id)
+    for pid, side, oid, party_id in parties:
         t = town.get(oid) if oid is not None else None
         if t is None:
             continue
@@ -339,7 +340,8 @@ GRADES = ("优秀", "合格", "基本合格", "不合格")
 
 
 def _latest_locked_sheets(session: Session, scheme_name: str, period: Period):
-    """Sheets of the newest locked (已确定) rounds of a scheme whose period began by the period's end.
+    """The sheets of the newest locked (已确定) rounds of a scheme whose period began by the
+    period's end, counted: (org_id, graded, computed_level, final_level, how many sheets).
 
     A year's star rating is decided early the next year, so the rounds are chosen by their own
     period, not by the day they were locked; all scopes of that newest period count.
@@ -358,9 +360,12 @@ def _latest_locked_sheets(session: Session, scheme_name: str, period: Period):
         return []
     newest = max(p for _i, p in rounds)
     ids = [i for i, p in rounds if p == newest]
+    # counted by the database: a member round has a sheet per member (docs/startup.md)
+    sheet = EvaluationSheet
     return session.execute(
-        select(EvaluationSheet.org_id, EvaluationSheet.graded, EvaluationSheet.computed_level,
-               EvaluationSheet.final_level).where(EvaluationSheet.round_id.in_(ids))
+        select(sheet.org_id, sheet.graded, sheet.computed_level, sheet.final_level, func.count())
+        .where(sheet.round_id.in_(ids))
+        .group_by(sheet.org_id, sheet.graded, sheet.computed_level, sheet.final_level)
     ).all()
 
 
@@ -368,20 +373,20 @@ def star_counts(session: Session, period: Period) -> Counts:
     """Branch stars (星级党支部) and member stars (星级党员) of the newest locked rounds."""
     town = township_index(session)
     counts: Counts = {}
-    for org_id, _graded, computed, final in _latest_locked_sheets(session, "星级党支部", period):
+    for org_id, _graded, computed, final, n in _latest_locked_sheets(session, "星级党支部", period):
         t = town.get(org_id)
-        _bump(counts, t, "参评党支部")
+        _bump(counts, t, "参评党支部", n)
         level = final or computed
         if level in STARS:
-            _bump(counts, t, f"{STAR_WORDS[STARS.index(level)]}党支部")
-    for org_id, _graded, computed, final in _latest_locked_sheets(session, "星级党员", period):
+            _bump(counts, t, f"{STAR_WORDS[STARS.index(level)]}党支部", n)
+    for org_id, _graded, computed, final, n in _latest_locked_sheets(session, "星级党员", period):
         t = town.get(org_id)
-        _bump(counts, t, "参评党员")
+        _bump(counts, t, "参评党员", n)
         level = final or computed
         if level in STARS:
-            _bump(counts, t, f"{STAR_WORDS[STARS.index(level)]}党员")
+            _bump(counts, t, f"{STAR_WORDS[STARS.index(level)]}党员", n)
         elif level:
-            _bump(counts, t, "不合格党员")
+            _bump(counts, t, "不合格党员", n)
     return counts
 
 
@@ -390,12 +395,12 @@ def grade_counts(session: Session, period: Period) -> Counts:
     grade for want of a 个人自评 (docs/evaluation-rules.md), are 不定等次."""
     town = township_index(session)
     counts: Counts = {}
-    for org_id, graded, computed, final in _latest_locked_sheets(session, "民主评议党员", period):
+    for org_id, graded, computed, final, n in _latest_locked_sheets(session, "民主评议党员", period):
         t = town.get(org_id)
-        _bump(counts, t, "参评党员")
+        _bump(counts, t, "参评党员", n)
         level = final or computed
         if not graded or level is None:
-            _bump(counts, t, "不定等次")
+            _bump(counts, t, "不定等次", n)
         elif level in GRADES:
-            _bump(counts, t, level)
+            _bump(counts, t, level, n)
     return counts

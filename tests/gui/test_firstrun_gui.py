@@ -211,6 +211,7 @@ def test_daily_backup_then_damaged_file_restored(qtbot, gui_db, sqlite_path, mes
     qtbot.addWidget(win)
     win.show()
     assert win.open_database()
+    qtbot.waitUntil(lambda: getattr(win, "backup_thread", None) is not None)  # behind the first page
     win.backup_thread.wait(30000)
     qtbot.wait(50)
     made = newest_backup(paths.backup_dir())

@@ -92,3 +92,41 @@ def test_organization_drop_downs_are_in_pinyin_order(qtbot):
     report = ReportDialog("任务", towns, ["已完成", "未完成"], date(2026, 3, 20))
     qtbot.addWidget(report)
     assert [report.township.itemText(i) for i in range(report.township.count())] == expected
+
+
+def test_a_table_on_a_tab_not_shown_is_fitted_when_its_tab_is_shown(qtbot):
+    """Its rows arrive while another tab is in front (the 工作台's lists): it is measured when
+    shown, and a new set of rows while it is in front is measured again."""
+    from PySide6.QtWidgets import QTableView, QTabWidget
+
+    from desktop.tablemodels import ListModel
+    from desktop.tables import fit_table
+
+    class Model(ListModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+                return self.rows[index.row()][index.column()]
+            return None
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    views = []
+    for name in ("甲", "乙"):
+        model = Model(["党组织", "金额（元）"])
+        view = QTableView()
+        view.setModel(model)
+        fit_table(view)
+        tabs.addTab(view, name)
+        views.append(view)
+    tabs.resize(700, 300)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    hidden = views[1]
+    hidden.model().set_rows([["西山乡中心小学党支部", "13,447,966"]])
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(hidden.isVisible)
+    metrics = hidden.fontMetrics()
+    assert hidden.columnWidth(1) >= metrics.horizontalAdvance("13,447,966") + 6
+    assert hidden.columnWidth(0) >= metrics.horizontalAdvance("西山乡中心小学党支部")
+    hidden.model().set_rows([["党支部", "1,234,567,890,123"]])
+    assert hidden.columnWidth(1) >= metrics.horizontalAdvance("1,234,567,890,123") + 6

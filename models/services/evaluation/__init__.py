@@ -94,6 +94,7 @@ from .meetings import (
     meeting_values,
     meetings_of,
     record_meeting,
+    record_meetings,
 )
 from .periods import (
     openable_period,
@@ -247,6 +248,7 @@ __all__ = [
     "meeting_values",
     "meetings_of",
     "record_meeting",
+    "record_meetings",
     "HistoryEntry",
     "member_history",
     "member_by_id_number",

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from ... import lengths, values
 from ...actor import Actor
-from ...errors import FieldError, ValidationError
+from ...errors import FieldError, NotFound, ValidationError
 from ...evaluation import EvaluationMeeting, EvaluationRound
 from ...org import Organization
 from .. import access
-from ..common import apply_changes, created, get_or_fail
+from ..common import apply_changes, audit_created, created, get_or_fail
 from .common import require_draft
 
 
@@ -112,6 +112,42 @@ def record_meeting(session: Session, actor: Actor, round_id: int, org_id: int, r
     else:
         apply_changes(session, actor, row, fields, "evaluation_meeting", note="支部党员大会")
     return row
+
+
+def record_meetings(session: Session, actor: Actor, round_id: int, raws: dict[int, dict[str, Any]]
+                    ) -> list[EvaluationMeeting]:
+    """`record_meeting` for many branches at once ({org id: raw}): checked in that order (the first
+    refusal raised, nothing written), the new meetings written with one flush, one audit row each
+    as record_meeting writes it."""
+    access.require(actor, access.Permission.EDIT_RECORDS)
+    rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
+    orgs = {o.id: o for o in session.scalars(select(Organization).where(Organization.id.in_(list(raws))))}
+    existing = {m.org_id: m for m in session.scalars(select(EvaluationMeeting).where(
+        EvaluationMeeting.round_id == round_id, EvaluationMeeting.org_id.in_(list(raws))))}
+    checked = []
+    for org_id, raw in raws.items():
+        org = orgs.get(org_id)
+        if org is None:
+            raise NotFound(f"找不到党组织（编号{org_id}）")
+        access.require_in_scope(session, actor, org.path, f"“{org.name}”")
+        require_draft(rnd)
+        checked.append((org, meeting_values(raw)))
+    out, new = [], []
+    for org, fields in checked:
+        row = existing.get(org.id)
+        if row is None:
+            row = EvaluationMeeting(round_id=round_id, org_id=org.id, **fields)
+            new.append((row, f"{org.short_name or org.name}支部党员大会：应到{fields['expected']}人，"
+                             f"实到{fields['present']}人"))
+        out.append(row)
+    session.add_all([row for row, _note in new])
+    session.flush()
+    for row, note in new:
+        audit_created(session, actor, row, "evaluation_meeting", note)
+    for (org, fields), row in zip(checked, out, strict=True):
+        if org.id in existing:
+            apply_changes(session, actor, row, fields, "evaluation_meeting", note="支部党员大会")
+    return out
 
 
 def meetings_of(session: Session, round_id: int) -> dict[int, Meeting]:

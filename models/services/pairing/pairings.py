@@ -186,6 +186,8 @@ def close_pairing(
 
 def _scope_of(session: Session, actor: Actor, pairing: Pairing, whole: bool = False) -> None:
     """The township clerk's pairing: any party in the township (`whole`: every party, to change it)."""
+    if actor.scope_org_id is None:  # the county's accounts: no party to look up
+        return
     current = parties_of(session, pairing.id)
     require_pairing_scope(session, actor, party_org_ids(
         session, [*current[PartySide.LEAD], *current[PartySide.ASSISTED]]).values(),

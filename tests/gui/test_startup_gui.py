@@ -1,0 +1,50 @@
+"""The window's start-up (docs/startup.md): the first page shows the county's data before the PDF
+font check and the daily backup start; both come once it is painted."""
+
+from __future__ import annotations
+
+import gc
+
+
+def test_font_check_and_backup_wait_for_the_first_page(qtbot, gui_db, sqlite_path, monkeypatch):
+    from desktop.app import MainWindow
+
+    started: list[tuple[str, bool]] = []
+
+    def seen(what: str):
+        def record(self) -> None:
+            page = self.pages.get("dashboard")
+            started.append((what, page is not None and page.isVisible() and self.painted))
+        return record
+
+    monkeypatch.setattr(MainWindow, "check_document_fonts", seen("fonts"))
+    monkeypatch.setattr(MainWindow, "start_daily_backup", seen("backup"))
+    win = MainWindow(str(sqlite_path), None)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_database()
+    assert win.pages.get("dashboard") is not None  # the first page is built …
+    assert started == [] and not win.first_page_shown  # … and nothing else has started yet
+    qtbot.waitUntil(lambda: len(started) == 2)
+    assert started == [("fonts", True), ("backup", True)]
+    assert win.first_page_shown
+
+
+def test_the_window_resumes_the_collector_start_up_paused(qtbot, gui_db, sqlite_path, monkeypatch):
+    from desktop import cli
+    from desktop.app import MainWindow
+
+    monkeypatch.setattr(MainWindow, "check_document_fonts", lambda self: None)
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    cli.pause_gc(freeze=False)
+    try:
+        assert not gc.isenabled()
+        win = MainWindow(str(sqlite_path), None)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.open_database()
+        qtbot.waitUntil(lambda: win.first_page_shown)
+        assert gc.isenabled()
+    finally:
+        cli.end_start_up()
+        gc.enable()
