@@ -49,7 +49,8 @@ BENCHMARKS: list[Benchmark] = []
 
 #: modules of bench/ that register benchmarks (this one first); other issues add theirs
 BENCH_MODULES: list[str] = ["bench.benchmarks", "bench.startup_bench", "bench.features", "bench.gui_features",
-                            "bench.xlsx_bench", "bench.scale_bench", "bench.import_bench"]
+                            "bench.xlsx_bench", "bench.scale_bench", "bench.import_bench",
+                            "bench.pg_latency_bench"]
 
 
 BenchFn = Callable[["Fixture"], Measured]

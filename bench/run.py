@@ -41,6 +41,8 @@ def machine_line() -> str:
 def shown(seconds: float, unit: str) -> str:
     if unit == "x":  # a ratio of two timings
         return f"{seconds:.2f}×"
+    if unit == "RT":  # a count of round trips to the database server
+        return f"{seconds:.0f} RT"
     return f"{seconds * 1000:.1f} ms" if unit == "ms" else f"{seconds:.2f} s"
 
 
@@ -51,7 +53,8 @@ def run(selected: list[Benchmark], fx: Fixture, judge: bool = True) -> list[str]
         print(f"… {b.name}", file=sys.stderr, flush=True)
         try:
             m = b.fn(fx)
-            measured = f"{shown(m.wall, b.unit)} (CPU {shown(m.cpu, b.unit)})"
+            measured = (f"{shown(m.wall, b.unit)} ({m.cpu:.0f} statements)" if b.unit == "RT"
+                        else f"{shown(m.wall, b.unit)} (CPU {shown(m.cpu, b.unit)})")
             ok = ("yes" if m.wall < b.target else "NO") if judge else "ran"
         except Exception as exc:  # a broken benchmark is a row, not the end of the run
             measured, ok = f"error: {type(exc).__name__}: {exc}", "NO"

@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         else:  # opened: the login dialog or the first page comes next
             self.statusBar().clearMessage()
         if not self._smoke():
-            with db.session() as s:
+            with db.reading() as s:
                 ready = is_set_up(s)
             if not ready:
                 self.start_first_run(ask_location=False)

@@ -59,8 +59,9 @@ class AppContext:
             yield session
 
     def read(self, fn: Callable[[Session], Any]) -> Any:
-        with self.db.session() as session:
-            return fn(session)
+        """`fn` in a session for reading only: outside a transaction on PostgreSQL, retried once
+        on a new connection when the connection dropped (models/db.py, docs/network.md)."""
+        return self.db.read(fn)
 
     def report_import(self, result: Any) -> None:
         """An import's outcome: the summary in the status bar, or the summary and the first bad

@@ -142,7 +142,9 @@ def remember(engine: Engine, path: Path) -> str | None:
         data = read_file(path)
     except AnchorFileError as exc:
         return str(exc)
-    with engine.connect() as conn:
+    from .db import read_connection
+
+    with read_connection(engine) as conn:
         now = head(conn)
         kept = data["databases"].get(key)
         if kept:

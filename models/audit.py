@@ -437,7 +437,9 @@ def check_at_open(engine: Engine) -> list[str]:
     last verified row on (that row still as it was, the count of rows before it). When all holds
     the verified position moves to the head (best effort: skipped while another writer is busy).
     Returns warnings for the user."""
-    with engine.connect() as conn:
+    from .db import read_connection
+
+    with read_connection(engine) as conn:
         warnings = trigger_faults(conn)
         head = conn.execute(select(AuditHead.__table__).where(AuditHead.id == 1)).first()
         after_seq = head.verified_seq if head is not None else 0

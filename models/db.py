@@ -6,17 +6,17 @@ import ast
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import lengths as _lengths  # noqa: F401 - every ORM write checks text lengths (before_flush)
@@ -48,6 +48,21 @@ def locked_message(seconds: float) -> str:
 def is_locked_error(exc: BaseException) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     return "database is locked" in text or "database table is locked" in text
+
+
+T = TypeVar("T")
+
+
+class ReadOnlySession(DomainError):
+    """A change flushed in a session opened for reading."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_in_reads(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only") and (
+        session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)
+    ):
+        raise ReadOnlySession("程序错误：只读的查询中试图修改数据（未保存）")
 
 
 class DatabaseOpenError(DomainError):
@@ -114,9 +129,48 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
             event.listen(engine, "connect", _pragmas(busy_ms))
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        # no pool_pre_ping (a round trip per checkout): a dead connection is found without one at
+        # checkout, and a read that still meets one is retried once (docs/network.md)
+        engine = create_engine(url, use_native_hstore=False)  # no hstore: no look-up at first connect
+        event.listen(engine, "checkout", _drop_dead_connection)
+        return engine
     except (ArgumentError, ImportError, ValueError, TypeError) as exc:
         raise DatabaseOpenError(f"无法识别的数据库地址：{make_url_safe(url)}（{exc}）") from exc
+
+
+def _drop_dead_connection(dbapi_connection, _record, _proxy) -> None:
+    """At checkout, without a round trip: a pooled connection the server closed (restarted,
+    pg_terminate_backend, an idle timeout, a network device dropping it) has the server's goodbye
+    or the end of the stream waiting to be read, while an idle live one has nothing. Such a
+    connection is replaced by a new one (the pool reconnects on DisconnectionError)."""
+    import select
+
+    from sqlalchemy.exc import DisconnectionError
+
+    if getattr(dbapi_connection, "closed", False):
+        raise DisconnectionError("the connection was closed")
+    pgconn = getattr(dbapi_connection, "pgconn", None)
+    if pgconn is None:  # not psycopg 3: nothing to look at without a round trip
+        return
+    try:
+        readable, _w, _x = select.select([pgconn.socket], [], [], 0)
+    except Exception as exc:  # no socket any more
+        raise DisconnectionError(f"the connection's socket is gone: {exc}") from exc
+    if readable:
+        raise DisconnectionError("the server closed the connection while it was in the pool")
+
+
+class ConnectionLost(DomainError):
+    """The server's connection dropped in the middle of a change: not retried (docs/network.md)."""
+
+
+CONNECTION_LOST = ("与数据库服务器的连接在操作中断开，本次修改没有保存确认，程序不会自动重做。"
+                   "请检查网络，刷新页面确认数据后再操作。")
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """A DBAPI error that SQLAlchemy recognized as a dropped connection (it then invalidated it)."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 if TYPE_CHECKING:
@@ -158,11 +212,20 @@ def head_revisions() -> set[str]:
     return set(graph) - {down for downs in graph.values() for down in downs}
 
 
+def read_connection(engine: Engine) -> Connection:
+    """A connection for reading only: outside a transaction on PostgreSQL, so that reading costs
+    no BEGIN and ROLLBACK round trips (docs/network.md)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    return conn
+
+
 def current_revisions(engine: Engine) -> set[str]:
     """The revisions the database is at: one query when it has alembic's table, alembic's own
     reading otherwise (an empty file, a file that is not a database)."""
     try:
-        with engine.connect() as conn:
+        with read_connection(engine) as conn:
             return {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
     except DatabaseError:
         pass
@@ -284,6 +347,7 @@ class Database:
     warnings: list[str] = field(default_factory=list)
     #: a SQLite file made by this opening
     created: Path | None = None
+    _autocommit: Engine | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -301,15 +365,51 @@ class Database:
         """One session for one user action: committed when the block ends, rolled back on any error.
 
         The only place that commits: the window (desktop/context.py), the forms, the workers and
-        the command line all open their sessions here.
+        the command line all open their sessions here. A connection that drops in the middle is
+        not retried: ConnectionLost says so (docs/network.md).
         """
         with self.sessions() as session:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if is_disconnect(exc):
+                    log.warning("connection lost during a change: %s", getattr(exc, "orig", exc))
+                    raise ConnectionLost(CONNECTION_LOST) from exc
                 raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading only (a page's load, a look-up). On PostgreSQL it runs outside a
+        transaction — no BEGIN and ROLLBACK round trips, each statement sees the data committed when
+        it starts; on SQLite reads take no lock until they read. It never writes: a flush of a
+        change is refused (ReadOnlySession)."""
+        session = self.sessions(bind=self._read_bind)
+        session.info["read_only"] = True
+        with session:
+            yield session
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """`fn` in a reading session; when the connection drops under it (the server restarted, the
+        network cut an idle connection), once more on a new connection (docs/network.md)."""
+        for attempt in (1, 2):
+            try:
+                with self.reading() as session:
+                    return fn(session)
+            except DBAPIError as exc:
+                if attempt == 2 or not is_disconnect(exc):
+                    raise
+                log.warning("connection lost during a read, reading again: %s", getattr(exc, "orig", exc))
+        raise AssertionError("unreachable")
+
+    @property
+    def _read_bind(self) -> Engine:
+        if self.is_sqlite:
+            return self.engine
+        if self._autocommit is None:
+            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        return self._autocommit
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned, label_enum
+from .org import Organization
 
 
 class SubjectKind(StrEnum):
@@ -85,6 +86,8 @@ class EvaluationRound(Versioned, Base):
     cadre_orgs: Mapped[str | None] = mapped_column(Text)
 
     scheme: Mapped[EvaluationScheme] = relationship()
+    #: the organization the round covers (a list of rounds loads it with them: round_label)
+    scope_org: Mapped[Organization] = relationship(viewonly=True)
 
     __table_args__ = (
         UniqueConstraint("scheme_id", "period", "scope_org_id", name="uq_evaluation_round_scope"),

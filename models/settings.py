@@ -74,7 +74,13 @@ class Setting(Base):
 
 
 def get_setting(session: Session, key: str) -> str:
-    value = session.scalar(select(Setting.value).where(Setting.key == key))
+    if session.info.get("read_only"):  # a page's load: every setting in one statement, kept for the session
+        stored = session.info.get("settings")
+        if stored is None:
+            stored = session.info["settings"] = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
+        value = stored.get(key)
+    else:
+        value = session.scalar(select(Setting.value).where(Setting.key == key))
     if value is not None:
         return value
     if key not in DEFAULTS:

@@ -29,11 +29,15 @@ def test_every_benchmark_runs_in_smoke_mode():
     assert "targets are not judged" in res.stdout, report
     rows = [line for line in res.stdout.splitlines() if line.startswith("| ") and "| --- |" not in line]
     assert len(rows) == len(BENCHMARKS) + 1, report  # the header row and one per benchmark
-    number = r"\d+(?:\.\d+)?(?: s| ms|×)"
+    number = r"\d+(?:\.\d+)?(?: s| ms|×| RT)"
+    from tests.conftest import pg_unavailable
+
     for b in BENCHMARKS:
-        row = re.compile(rf"\| {re.escape(b.name)} \| < [^|]+ \| {number} \(CPU {number}\) \| ran \|")
+        if "PostgreSQL" in b.name and pg_unavailable():  # bench/pg_latency_bench.py needs a server
+            continue
+        row = re.compile(rf"\| {re.escape(b.name)} \| < [^|]+ \| {number} \((?:CPU {number}|\d+ statements)\) \| ran \|")
         assert any(row.fullmatch(line) for line in rows), f"no measured row for {b.name!r}\n{report}"
-    assert res.returncode == 0, report
+    assert res.returncode == 0 or pg_unavailable(), report
 
 
 def test_evaluation_bench_script_runs(tmp_path):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import joinedload
 
 from forms import dialogs
 from forms.common import gate
@@ -529,6 +530,8 @@ class SelfAssessmentDialog(QDialog):
 class EvaluationPage(QWidget):
     #: how often the page looks for changes made by other clerks (milliseconds)
     POLL_MS = 20000
+    #: when the grid and its signature were read (time.monotonic)
+    _read_at = 0.0
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -727,7 +730,10 @@ class EvaluationPage(QWidget):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
-        if self.signature is not None:
+        import time
+
+        # shown again: compare (one statement); not when the grid was read a moment ago (built)
+        if self.signature is not None and time.monotonic() - self._read_at > 1.0:
             self.check_changes()
 
     def select_round(self, round_id: int, org_id: int | None = None) -> None:
@@ -761,8 +767,11 @@ class EvaluationPage(QWidget):
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
         if self.round_id is not None:
-            branches = self.ctx.read(lambda s: ev.round_branches(s, self.ctx.actor, self.round_id))
-            scheme_subject = self.ctx.read(lambda s: get_or_fail(s, EvaluationRound, self.round_id, "评价").scheme.subject)
+            def read(s):
+                rnd = get_or_fail(s, EvaluationRound, self.round_id, "评价", [joinedload(EvaluationRound.scheme)])
+                return ev.round_branches(s, self.ctx.actor, self.round_id), rnd.scheme.subject
+
+            branches, scheme_subject = self.ctx.read(read)
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(f"全部（{sum(n for *_x, n in branches)}个）", None)
             else:
@@ -784,7 +793,8 @@ class EvaluationPage(QWidget):
         org_id = self.branch_id = self.branch_combo.currentData()
 
         def read(session):
-            rnd = get_or_fail(session, EvaluationRound, self.round_id, "评价")
+            rnd = get_or_fail(session, EvaluationRound, self.round_id, "评价",
+                              [joinedload(EvaluationRound.scheme), joinedload(EvaluationRound.scope_org)])
             rows = ev.round_sheets(session, self.ctx.actor, rnd.id, [org_id] if org_id is not None else None)
             defn = ev.definition_of(rnd.scheme)
             notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
@@ -797,6 +807,9 @@ class EvaluationPage(QWidget):
 
         (defn, rows, status, notes, ledger, self.signature, exception, selfs, label, self_needed,
          meetings) = self.ctx.read(read)
+        import time
+
+        self._read_at = time.monotonic()
         i = self.round_combo.findData(self.round_id)
         if i >= 0 and self.round_combo.itemText(i) != label:
             self.round_combo.setItemText(i, label)

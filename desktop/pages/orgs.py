@@ -172,8 +172,8 @@ class OrgsPage(QWidget):
         from models.services.orgs import tree_rows
 
         keep = select if select is not None else self.current_id()
-        with self.ctx.session() as s:
-            rows = tree_rows(s, self.ctx.actor, include_dissolved=self.show_dissolved.isChecked())
+        dissolved = self.show_dissolved.isChecked()
+        rows = self.ctx.read(lambda s: tree_rows(s, self.ctx.actor, include_dissolved=dissolved))
         self.tree_model.set_rows(rows)
         self.tree.expandToDepth(1)
         for c in range(1, 4):

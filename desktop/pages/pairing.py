@@ -309,8 +309,7 @@ class PairingPage(QWidget):
         self.terminate_button.clicked.connect(lambda: self.close_current(True))
         self.act_button.clicked.connect(self.add_activity)
         self.year_spin.valueChanged.connect(self.refresh_summary)
-        self.refresh()
-        self.refresh_summary()
+        self.reload()
 
     # ---- data
 
@@ -339,20 +338,25 @@ class PairingPage(QWidget):
         return open_import_wizard(self, ACTIVITY_IMPORTER, self.reload, path)
 
     def reload(self) -> None:
-        """Shown again or F5: the register and the summary as they are now."""
-        self.refresh()
-        self.refresh_summary()
+        """Shown again or F5: the register and the summary as they are now (read together)."""
+        year = self.year_spin.value() or None
+        (rows, totals), summary = self.ctx.read(
+            lambda s: (self._read_list(s), svc.township_summary(s, self.ctx.actor, year)))
+        self._show_list(rows, totals)
+        self._show_summary(summary)
+
+    def _read_list(self, session) -> tuple[list, Any]:
+        rows = svc.list_pairings(
+            session, self.ctx.actor, type=self.type_filter.currentData(),
+            status=self.status_filter.currentData(),
+            township_id=self.township_filter.currentData(),
+            search=self.search_edit.text().strip() or None)
+        return rows, svc.totals(session, [r.id for r in rows])
 
     def refresh(self) -> None:
-        def load(session):
-            rows = svc.list_pairings(
-                session, self.ctx.actor, type=self.type_filter.currentData(),
-                status=self.status_filter.currentData(),
-                township_id=self.township_filter.currentData(),
-                search=self.search_edit.text().strip() or None)
-            return rows, svc.totals(session, [r.id for r in rows])
+        self._show_list(*self.ctx.read(self._read_list))
 
-        rows, totals = self.ctx.read(load)
+    def _show_list(self, rows: list, totals: Any) -> None:
         self.list_model.set_rows(
             [[r.code, r.name, r.type, r.status, r.start_on, r.end_on, r.leads, r.assisted,
               r.townships, r.activities, r.funds, r.projects, r.last_on] for r in rows],
@@ -365,7 +369,9 @@ class PairingPage(QWidget):
 
     def refresh_summary(self) -> None:
         year = self.year_spin.value() or None
-        rows = self.ctx.read(lambda s: svc.township_summary(s, self.ctx.actor, year))
+        self._show_summary(self.ctx.read(lambda s: svc.township_summary(s, self.ctx.actor, year)))
+
+    def _show_summary(self, rows: list) -> None:
         self.summary_model.set_rows(
             [[r.name, r.pairings, r.activities, r.funds, r.projects] for r in rows])
 
@@ -485,8 +491,7 @@ class PairingPage(QWidget):
     def _after_create(self, created: list[int]) -> None:
         if created:
             self.current_id = created[-1]
-        self.refresh()
-        self.refresh_summary()
+        self.reload()
 
     def add_activity(self) -> None:
         if self.current_id is None:
@@ -506,8 +511,7 @@ class PairingPage(QWidget):
         self.act_message.setText(translate("PairingPage", "已登记"))
         self.act_content.clear()
         self.act_funds.clear()
-        self.refresh()
-        self.refresh_summary()
+        self.reload()
 
     def close_current(self, terminate: bool) -> None:
         if self.current_id is None:
@@ -526,8 +530,7 @@ class PairingPage(QWidget):
         if not self.ctx.run("pairing.edit", lambda session: svc.close_pairing(
                 session, self.ctx.actor, pid, date.today(), terminate=terminate)):
             return
-        self.refresh()
-        self.refresh_summary()
+        self.reload()
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -55,6 +55,7 @@ from forms.letters import (
     TemplateDialog,
     print_pdf,
 )
+from models.enums import OrgStatus
 from models.errors import DomainError, PermissionDenied
 from models.services import supervision as sv
 from models.services.orgs import township_id_of_path, townships
@@ -403,7 +404,8 @@ class SupervisionPage(QWidget):
 
     def _load(self, session, month: str, as_of: date) -> None:
         yellow, orange = sv.light_days(session)
-        town_names = {t.id: t.short_name or t.name for t in townships(session, include_dissolved=True)}
+        towns = townships(session, include_dissolved=True)
+        town_names = {t.id: t.short_name or t.name for t in towns}
 
         def ticked(name: str) -> bool:  # the check boxes are made after the first reload
             box = getattr(self, name, None)
@@ -423,8 +425,11 @@ class SupervisionPage(QWidget):
         else:
             found = sv.problems_found(session, self.ctx.actor, month,
                                       include_withdrawn=ticked("show_withdrawn_problems"))
-        supervised = sv.supervised_problem_ids(session, [p.id for p in found])
-        waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found])
+        every_supervised = sv.supervised_problem_ids(session)
+        supervised = every_supervised & {p.id for p in found}
+        waiting = sv.waiting_below_threshold(session, self.ctx.actor, month, [p.id for p in found],
+                                             supervised=every_supervised,
+                                             active_townships=[t for t in towns if t.status == OrgStatus.ACTIVE])
         problem_rows, withdrawn_rows, overdue = [], [], 0
         for p in found:
             row = Row(p.id, [_d(p.found_on), p.org.short_name or p.org.name,

@@ -494,8 +494,9 @@ def server_login(session: Session, changing_password: bool = False) -> Actor:
     its password). The schema owner acts as the administrator under its own name."""
     from sqlalchemy import text
 
-    who = str(session.scalar(text("SELECT session_user")))
-    if session.scalar(text("SELECT dangjian_is_owner()")):
+    who, owner = session.execute(text("SELECT session_user, dangjian_is_owner()")).one()
+    who = str(who)
+    if owner:
         if ensure_first_admin(session) is not None:
             session.commit()
         return Actor(who, Role.ADMIN)

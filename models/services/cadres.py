@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from .. import lengths, values
 from ..actor import Actor
@@ -529,6 +529,7 @@ def cadre_rounds(session: Session, actor: Actor) -> list[tuple[int, str]]:
     paths = dict(session.execute(select(Organization.id, Organization.path)).all()) if prefix else {}
     out = []
     for rnd in session.scalars(select(EvaluationRound).where(EvaluationRound.cadre_orgs.is_not(None))
+                               .options(joinedload(EvaluationRound.scheme), joinedload(EvaluationRound.scope_org))
                                .order_by(EvaluationRound.id.desc())):
         villages = json.loads(rnd.cadre_orgs)
         if prefix is None or any(paths.get(v, "").startswith(prefix) for v in villages):

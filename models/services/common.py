@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.interfaces import ORMOption
 
 from ..actor import Actor
 from ..audit import diff, plain, record
@@ -37,8 +38,10 @@ def many_rows() -> Iterator[None]:
         gc.enable()
 
 
-def get_or_fail(session: Session, model: type, entity_id: int, what: str) -> Any:
-    obj: Any = session.get(model, entity_id)
+def get_or_fail(session: Session, model: type, entity_id: int, what: str,
+                options: Sequence[ORMOption] = ()) -> Any:
+    """The record, or NotFound naming it; `options` (joinedload(...)) load its relations with it."""
+    obj: Any = session.get(model, entity_id, options=options)
     if obj is None:
         raise NotFound(f"找不到{what}（编号{entity_id}）")
     return obj

@@ -91,17 +91,28 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     clause = access.scope_clause(session, actor, Organization.path)
     numbers: dict[str, float] = {}
 
-    # ---- organizations and members
-    numbers["党组织"] = session.scalar(_scoped(
+    # ---- organizations, members and pairings: the key numbers in one statement (a round trip
+    # each would cost the page 20 ms apiece over a county's network, docs/network.md)
+    orgs_q = _scoped(
         select(func.count()).select_from(Organization).where(Organization.status == OrgStatus.ACTIVE,
-                                                              Organization.parent_id.is_not(None)), clause)) or 0
+                                                              Organization.parent_id.is_not(None)), clause)
+    pair_q = select(func.count(func.distinct(Pairing.id))).where(Pairing.status == PairingStatus.ACTIVE)
+    funds_q = select(func.coalesce(func.sum(PairingActivity.funds), 0)).where(
+        PairingActivity.held_on >= year_start, PairingActivity.held_on <= year_end)
+    if clause is not None:
+        in_scope = (select(PairingParty.pairing_id).join(Organization, Organization.id == PairingParty.org_id)
+                    .where(PairingParty.removed_at.is_(None), clause))
+        pair_q = pair_q.where(Pairing.id.in_(in_scope))
+        funds_q = funds_q.where(PairingActivity.pairing_id.in_(in_scope))
     from .members import scanned_current
 
-    total, probationary = session.execute(_scoped(
+    total, probationary, n_orgs, n_pairs, funds = session.execute(_scoped(
         select(func.count(), func.coalesce(func.sum(case(
-            (or_(Member.full_on.is_(None), Member.full_on > today), 1), else_=0)), 0))
+            (or_(Member.full_on.is_(None), Member.full_on > today), 1), else_=0)), 0),
+            *(q.correlate(None).scalar_subquery() for q in (orgs_q, pair_q, funds_q)))
         .select_from(Member).join(Organization, Organization.id == Member.org_id)
         .where(scanned_current()), clause)).one()
+    numbers["党组织"] = n_orgs or 0
     numbers["党员"], numbers["预备党员"] = total or 0, probationary or 0
 
     # ---- problems: one pass over those open or found this year
@@ -160,17 +171,9 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     numbers["待反馈函件"] = len(awaiting)
     kinds = Counter(r.kind.value for r in letter_rows if r.issued_on >= year_start)
 
-    # ---- pairings
-    pair_q = select(func.count(func.distinct(Pairing.id))).where(Pairing.status == PairingStatus.ACTIVE)
-    funds_q = select(func.coalesce(func.sum(PairingActivity.funds), 0)).where(
-        PairingActivity.held_on >= year_start, PairingActivity.held_on <= year_end)
-    if clause is not None:
-        in_scope = (select(PairingParty.pairing_id).join(Organization, Organization.id == PairingParty.org_id)
-                    .where(PairingParty.removed_at.is_(None), clause))
-        pair_q = pair_q.where(Pairing.id.in_(in_scope))
-        funds_q = funds_q.where(PairingActivity.pairing_id.in_(in_scope))
-    numbers["进行中结对"] = session.scalar(pair_q) or 0
-    numbers["今年结对资金(元)"] = float(session.scalar(funds_q) or 0)
+    # ---- pairings (read with the key numbers above)
+    numbers["进行中结对"] = n_pairs or 0
+    numbers["今年结对资金(元)"] = float(funds or 0)
 
     # ---- 不合格 follow-ups still open
     fu_rows = session.execute(_scoped(

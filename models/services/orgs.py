@@ -143,11 +143,15 @@ def township_of(session: Session, org: Organization) -> Organization | None:
 
 
 def townships(session: Session, include_dissolved: bool = False) -> list[Organization]:
-    root = county_root(session)
-    q = select(Organization).where(Organization.parent_id == root.id)
+    """The organizations directly under the county committee, in one statement."""
+    root = select(Organization.id).where(Organization.parent_id.is_(None)).limit(1).scalar_subquery()
+    q = select(Organization).where(Organization.parent_id == root)
     if not include_dissolved:
         q = q.where(Organization.status == OrgStatus.ACTIVE)
-    return list(session.scalars(q.order_by(Organization.id)))
+    found = list(session.scalars(q.order_by(Organization.id)))
+    if not found:
+        county_root(session)  # an empty database: say so
+    return found
 
 
 def subtree_ids(session: Session, org: Organization) -> list[int]:

@@ -72,19 +72,20 @@ def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:
     """What changes when any clerk changes a round or opens another: the rounds (id, version),
     the round's sheet versions, its 商议/审议 records and its branch meetings (count and sum each). The window compares
     it to refresh."""
-    rounds = tuple(session.execute(select(EvaluationRound.id, EvaluationRound.version)
-                                   .order_by(EvaluationRound.id)).all())
-    if round_id is None:
-        return (rounds,)
-    sheets = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationSheet.version), 0))
-                             .where(EvaluationSheet.round_id == round_id)).one()
-    approvals = session.execute(
-        select(func.count(), func.coalesce(func.sum(EvaluationApproval.version), 0))
-        .join(EvaluationSheet, EvaluationSheet.id == EvaluationApproval.sheet_id)
-        .where(EvaluationSheet.round_id == round_id)).one()
-    meetings = session.execute(select(func.count(), func.coalesce(func.sum(EvaluationMeeting.version), 0))
-                               .where(EvaluationMeeting.round_id == round_id)).one()
-    return (rounds, tuple(sheets), tuple(approvals), tuple(meetings))
+    # one statement (the page polls it): each part a count and a sum of versions (no record is
+    # deleted and every change raises a version, so a change always moves one of them)
+    def both(q):
+        return (q.with_only_columns(func.count()).scalar_subquery(),
+                q.with_only_columns(func.coalesce(func.sum(q.selected_columns[0]), 0)).scalar_subquery())
+
+    parts = [*both(select(EvaluationRound.version)), select(func.max(EvaluationRound.id)).scalar_subquery()]
+    if round_id is not None:
+        parts += [*both(select(EvaluationSheet.version).where(EvaluationSheet.round_id == round_id)),
+                  *both(select(EvaluationApproval.version)
+                        .join(EvaluationSheet, EvaluationSheet.id == EvaluationApproval.sheet_id)
+                        .where(EvaluationSheet.round_id == round_id)),
+                  *both(select(EvaluationMeeting.version).where(EvaluationMeeting.round_id == round_id))]
+    return tuple(session.execute(select(*parts)).one())
 
 
 def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[int, str, int]]:

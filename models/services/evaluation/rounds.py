@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, false, func, insert, literal, null, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ...actor import Actor
 from ...audit import record
@@ -36,7 +36,7 @@ from .schemes import find_scheme, list_schemes
 
 
 def round_label(session: Session, rnd: EvaluationRound) -> str:
-    scope = session.get(Organization, rnd.scope_org_id)
+    scope = rnd.scope_org
     return f"{rnd.scheme.name} {rnd.period}（{scope.short_name or scope.name if scope else ''}）"
 
 
@@ -146,7 +146,9 @@ def list_rounds(session: Session, actor: Actor) -> list[EvaluationRound]:
     """The rounds the actor may open, newest first: for a township clerk those of the county or
     of their township (or inside it), never another township's."""
     access.require_read(actor)
-    q = select(EvaluationRound).order_by(EvaluationRound.id.desc())
+    # each round's label shows its scheme and scope: loaded with the rounds (round_label)
+    q = (select(EvaluationRound).options(joinedload(EvaluationRound.scheme), joinedload(EvaluationRound.scope_org))
+         .order_by(EvaluationRound.id.desc()))
     prefix = access.scope_path(session, actor)
     if prefix is not None:
         scope = select(Organization.path).where(Organization.id == EvaluationRound.scope_org_id).scalar_subquery()

@@ -57,7 +57,11 @@ def fen_to_yuan(value: Any) -> Decimal:
 
 
 def party_paths(session: Session) -> dict[int, list[str]]:
-    """pairing id → the organization paths of its current parties (members' branches, villages)."""
+    """pairing id → the organization paths of its current parties (members' branches, villages);
+    read once per reading session (the register and the township summary both ask)."""
+    kept = session.info.get("party_paths") if session.info.get("read_only") else None
+    if kept is not None:
+        return kept
     org_of_party = func.coalesce(PairingParty.org_id, Member.org_id, Household.org_id)
     rows = session.execute(
         select(PairingParty.pairing_id, Organization.path)
@@ -69,6 +73,8 @@ def party_paths(session: Session) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     for pid, path in rows:
         out[pid].append(path)
+    if session.info.get("read_only"):
+        session.info["party_paths"] = out
     return out
 
 
@@ -151,8 +157,8 @@ def totals(session: Session, pairing_ids: Sequence[int], year: int | None = None
             .where(PairingActivity.pairing_id.in_(ids), PairingActivity.project.is_not(None),
                    PairingActivity.project != "", PairingActivity.held_on.between(*bounds))
             .distinct().subquery())
-    n, fen = session.execute(q).one()
-    return Totals(len(ids), int(n or 0), fen_to_yuan(fen), int(session.scalar(pq) or 0))
+    n, fen, projects = session.execute(q.add_columns(pq.scalar_subquery())).one()
+    return Totals(len(ids), int(n or 0), fen_to_yuan(fen), int(projects or 0))
 
 
 @dataclass

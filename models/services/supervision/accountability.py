@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ... import rules
 from ...actor import Actor
@@ -94,18 +94,20 @@ def _all_cases(session: Session, as_of: date) -> list[Case]:
     from .listings import supervision_letters_of
 
     days = warning_days(session)
-    decided = {c.letter_id: c for c in session.scalars(select(AccountabilityCase))}
-    letters = session.scalars(
-        select(Letter).where(Letter.kind == LetterKind.WARNING, Letter.issued_on.is_not(None),
-                             # a decided case stays listed even if its letter is voided afterwards
-                             or_(Letter.status.in_(SENT_STATUSES), Letter.id.in_(list(decided))))
-        .order_by(Letter.issued_on, Letter.id))
-    cases: list[Case] = []
-    for letter in letters:
+    # the 预警函 with their decided cases (one statement), recipients and problems
+    letters = session.execute(
+        select(Letter, AccountabilityCase)
+        .outerjoin(AccountabilityCase, AccountabilityCase.letter_id == Letter.id)
+        .where(Letter.kind == LetterKind.WARNING, Letter.issued_on.is_not(None),
+               # a decided case stays listed even if its letter is voided afterwards
+               or_(Letter.status.in_(SENT_STATUSES), AccountabilityCase.id.is_not(None)))
+        .options(joinedload(Letter.recipient), selectinload(Letter.problems))
+        .order_by(Letter.issued_on, Letter.id)).unique().all()
+    found: list[tuple[Letter, AccountabilityCase | None, date, list]] = []
+    for letter, row in letters:
         if letter.issued_on is None:
             continue
         final = rules.final_deadline(letter.issued_on, days)
-        row = decided.get(letter.id)
         if row is not None:
             final = row.final_deadline
         elif final >= as_of:
@@ -116,9 +118,12 @@ def _all_cases(session: Session, as_of: date) -> list[Case]:
         else:
             still = [p for p in letter.problems if p.in_force and rules.still_open_after(
                 final, p.status == ProblemStatus.CLOSED, p.closed_on)]
-        if not still:
-            continue
-        followed = supervision_letters_of(session, [p.id for p in still])
+        if still:
+            found.append((letter, row, final, still))
+    # the 督办函 each problem was first listed in, for every case at once
+    followed = supervision_letters_of(session, [p.id for *_rest, still in found for p in still])
+    cases: list[Case] = []
+    for letter, row, final, still in found:
         town = letter.recipient
         case = Case(letter.id, letter.number or "", town.id, town.short_name or town.name, town.path,
                     0, 0, final,

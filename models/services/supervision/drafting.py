@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ...actor import Actor
 from ...audit import record
@@ -51,6 +51,7 @@ def unsupervised_problems(session: Session, month: str, supervised: Iterable[int
         .where(Problem.in_force, Problem.found_on < nxt,
                or_(Problem.found_on >= first, Problem.status != ProblemStatus.CLOSED))
         .order_by(Problem.found_on, Problem.id)
+        .options(joinedload(Problem.org))
     )
     return [p for p in rows if p.id not in done]
 
@@ -96,19 +97,29 @@ def _calls_for_letter(session: Session, month: str, township_id: int, problems: 
 
 
 def waiting_below_threshold(
-    session: Session, actor: Actor, month: str, problem_ids: Iterable[int] | None = None
+    session: Session, actor: Actor, month: str, problem_ids: Iterable[int] | None = None,
+    supervised: Iterable[int] | None = None, active_townships: Iterable[Organization] | None = None,
 ) -> dict[int, BelowThreshold]:
     """problem id → why it waits: the open problems that drafting the month's letters leaves out
     because their township is below the 督办函 threshold (settings supervision_min_ordinary /
     supervision_min_serious); they are counted again the next month. Only `problem_ids`, if given,
-    and only in the actor's township."""
+    and only in the actor's township. `supervised`: the problems listed in a 督办函 that is not
+    voided (supervised_problem_ids), and `active_townships` (orgs.townships), when the caller
+    has read them already."""
     access.require_read(actor)
     wanted = None if problem_ids is None else set(problem_ids)
-    towns = {t.id: t for t in townships(session)}  # as drafting: active townships only
+    # as drafting: active townships only
+    towns = {t.id: t for t in (townships(session) if active_townships is None else active_townships)}
     thresholds = supervision_thresholds(session)
     out: dict[int, BelowThreshold] = {}
-    for tid, problems in _by_township(session, month, towns).items():
-        if _calls_for_letter(session, month, tid, problems, thresholds):
+    by_town = _by_township(session, month, towns, supervised)
+    # the townships with a draft 督办函 of the month, all in one statement (as _calls_for_letter)
+    drafted = set(session.scalars(
+        select(Letter.recipient_id).where(Letter.kind == LetterKind.SUPERVISION, Letter.month == month,
+                                          Letter.status == LetterStatus.DRAFT,
+                                          Letter.recipient_id.in_(list(by_town))))) if by_town else set()
+    for tid, problems in by_town.items():
+        if tid in drafted or reaches_threshold(problems, thresholds):
             continue
         why = BelowThreshold(towns[tid].short_name or towns[tid].name, *severity_counts(problems), *thresholds)
         for p in problems:

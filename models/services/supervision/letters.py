@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from ...actor import Actor
 from ...audit import AuditEntry, record
@@ -228,7 +228,9 @@ def letters_of(
 ) -> list[Letter]:
     """Letters, in month, kind and number order; only those sent to the actor's township."""
     access.require_read(actor)
-    q = select(Letter).join(Organization, Organization.id == Letter.recipient_id)
+    # the recipient, tasks and problems with the letters (a list shows them all), not per letter
+    q = (select(Letter).join(Organization, Organization.id == Letter.recipient_id)
+         .options(contains_eager(Letter.recipient), selectinload(Letter.tasks), selectinload(Letter.problems)))
     q = access.limit(session, actor, q, Organization.path)
     if month is not None:
         q = q.where(Letter.month == month)

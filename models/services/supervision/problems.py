@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from ...actor import Actor
 from ...audit import AuditEntry
@@ -38,7 +38,8 @@ def _problems(session: Session, actor: Actor, *where: Any, order: Sequence[Any] 
     """Problems in force matching `where`, limited to the actor's township (withdrawn ones too
     when asked)."""
     access.require_read(actor)
-    q = select(Problem).join(Organization, Organization.id == Problem.org_id).where(*where)
+    q = (select(Problem).join(Organization, Organization.id == Problem.org_id).where(*where)
+         .options(contains_eager(Problem.org)))  # every caller shows the organization
     if not include_withdrawn:
         q = q.where(Problem.in_force)
     q = access.limit(session, actor, q, Organization.path)

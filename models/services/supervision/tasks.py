@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ...actor import Actor
 from ...audit import record
@@ -147,7 +147,7 @@ def restore_task(session: Session, actor: Actor, task_id: int, reason: str = "")
 
 def month_tasks(session: Session, month: str, include_withdrawn: bool = False) -> list[MonthTask]:
     """The month's tasks in the order entered (withdrawn ones only when asked)."""
-    q = select(MonthTask).where(MonthTask.month == month)
+    q = select(MonthTask).where(MonthTask.month == month).options(selectinload(MonthTask.scope))
     if not include_withdrawn:
         q = q.where(MonthTask.withdrawn.is_(False))
     return list(session.scalars(q.order_by(MonthTask.id)))
