@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from forms.choices import enum_text
 from models.collation import sort_key
 from models.services import members as msvc
 
@@ -190,7 +191,7 @@ class RosterModel(QAbstractTableModel):
         key = self.columns[index.column()][0]
         if role == DISPLAY or role == TOOLTIP:
             value = row[key]
-            return "" if value is None else (value.isoformat() if isinstance(value, date) else str(value))
+            return "" if value is None else (value.isoformat() if isinstance(value, date) else enum_text(value))
         if role == Qt.ItemDataRole.ForegroundRole and row[msvc.R_ENDED] is not None:
             return QBrush(QColor("#888888"))
         if role == Qt.ItemDataRole.ForegroundRole and (row[msvc.R_LOST] or row[msvc.R_FLOATING]):
@@ -289,11 +290,11 @@ class OrgTreeModel(QAbstractItemModel):
             if col == 0:
                 return node.name
             if col == 1:
-                return node.info.get("kind", "")
+                return enum_text(node.info.get("kind", ""))
             if col == 2:
                 return str(node.info.get("members", 0))
             if col == 3:
-                return "、".join(node.flags + (["需关注"] if node.warnings else []))
+                return "、".join(enum_text(f) for f in node.flags + (["需关注"] if node.warnings else []))
             return None
         if role == TOOLTIP:
             lines = [node.info.get("name", "")]

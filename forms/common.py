@@ -76,6 +76,14 @@ def refusal_text(actor: Actor, operation: str) -> str:
     return text.replace("{duty}", QCoreApplication.translate("duties", duty.value) if duty else "")
 
 
+def data_label(text: str) -> QLabel:
+    """A label showing a record's value (a name, a title): data, not chrome (the "data" property
+    the language tests read, tests/gui/test_chrome_language.py)."""
+    label = QLabel(text)
+    label.setProperty("data", True)
+    return label
+
+
 def by_pinyin(choices: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
     """(id, name) choices of a drop-down in pinyin order of the names (docs/screen.md)."""
     return sorted(choices, key=lambda c: pinyin_key(c[1]))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.tablemodels import header_text
+from forms.choices import enum_text
 from forms.flow import FlowLayout
 from models.audit import AuditEntry
 from models.errors import DomainError
@@ -93,9 +94,9 @@ class AuditModel(QAbstractTableModel):
         if col == 1:
             return e.account
         if col == 2:
-            return action_label(e.action)
+            return enum_text(action_label(e.action))
         if col == 3:
-            return entity_label(e.entity)
+            return enum_text(entity_label(e.entity))
         if col == 4:
             return "" if e.entity_id is None else str(e.entity_id)
         if col == 5:
@@ -181,7 +182,7 @@ class AuditPage(QWidget):
         self.entity.clear()
         self.entity.addItem(self.tr("全部"), None)
         for key in entities:
-            self.entity.addItem(entity_label(key), key)
+            self.entity.addItem(enum_text(entity_label(key)), key)
 
     def reload(self) -> None:
         since = cast(date, self.since.date().toPython())  # (PySide6's stub says object)

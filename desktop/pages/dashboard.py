@@ -35,6 +35,7 @@ from desktop.charts import BarChart
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from desktop.tables import fit_table
+from forms.choices import enum_text
 from forms.common import add_buttons
 from forms.flow import FlowLayout
 from models.services import dashboard as dsvc
@@ -80,9 +81,9 @@ class ActionModel(ListModel):
             return None
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = row.cells[index.column()]
+            text = enum_text(row.cells[index.column()])
             if index.column() == self.light_column and row.light and role == Qt.ItemDataRole.DisplayRole:
-                return f"{text}（{row.light}）"
+                return f"{text}（{enum_text(row.light)}）"
             return text
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.light_column and row.light:
             return LIGHT_COLOURS[row.light]

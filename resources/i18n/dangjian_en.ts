@@ -679,6 +679,17 @@
     </message>
 </context>
 <context>
+    <name>EntryModel</name>
+    <message>
+        <source>·已锁定</source>
+        <translation> · locked</translation>
+    </message>
+    <message>
+        <source>该季度已公示确定：记录只读，调整请登记更正</source>
+        <translation>The quarter is posted and final: the entry is read-only; record a correction to change it</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationPage</name>
     <message>
         <source>支部党员大会…</source>
@@ -750,6 +761,48 @@
         <translation>Organization</translation>
     </message>
     <message>
+        <source>姓名</source>
+        <extracomment>the grid&apos;s own columns (the scheme&apos;s columns are the scheme&apos;s words), for lupdate</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>审议</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>计算等次</source>
+        <translation>Computed level</translation>
+    </message>
+    <message>
+        <source>最终等次</source>
+        <translation>Final level</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <extracomment>the button that takes a round one step on, by its status</extracomment>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>确定并锁定</source>
+        <translation>Confirm and lock</translation>
+    </message>
+    <message>
         <source>“优秀”名额不超过参评数的三分之一；可从 Excel 复制后粘贴（Ctrl+V）</source>
         <translation>At most one third may be rated “excellent”; paste from Excel with Ctrl+V</translation>
     </message>
@@ -799,8 +852,36 @@
         <translation>The grid has unsaved changes that switching would lose. Discard them?</translation>
     </message>
     <message>
+        <source>全部（{0}个）</source>
+        <translation>All ({0})</translation>
+    </message>
+    <message>
+        <source>（{0}人）</source>
+        <translation> ({0} people)</translation>
+    </message>
+    <message>
         <source>尚未开启评价：点击“开启评价…”</source>
         <translation>No round yet: click “Open a round…”</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>&#x3000;积分来自积分台账</source>
+        <translation>   points from the points ledger</translation>
+    </message>
+    <message>
+        <source>&#x3000;规则例外：</source>
+        <translation>   rule exception: </translation>
+    </message>
+    <message>
+        <source>个人自评：已完成{0}人，未完成{1}人，未记录{2}人</source>
+        <translation>Self-assessment: {0} done, {1} not done, {2} not recorded</translation>
     </message>
     <message>
         <source>重新开启…</source>
@@ -825,6 +906,10 @@
     <message>
         <source>无</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <source>（没有已确定的评价结果）</source>
+        <translation>(no locked evaluation results)</translation>
     </message>
     <message>
         <source>审核通过后不能再改分，确定审核本轮评价？</source>
@@ -2141,6 +2226,14 @@
         <translation>%1 of %2 matches</translation>
     </message>
     <message>
+        <source>（已撤销）</source>
+        <translation> (dissolved)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>乡镇账号只能处理本乡镇的党组织</source>
         <translation>A township account can change only its own township&apos;s organizations</translation>
     </message>
@@ -2472,6 +2565,10 @@
         <translation>Total: </translation>
     </message>
     <message>
+        <source>共{pairings}个结对，活动{activities}次，资金{funds}元，项目{projects}个</source>
+        <translation>{pairings} pairings, {activities} activities, funds {funds} yuan, {projects} projects</translation>
+    </message>
+    <message>
         <source>请先选择一个结对</source>
         <translation>Select a pairing first</translation>
     </message>
@@ -2634,6 +2731,18 @@
     <message>
         <source>{n}条记录，待审核{w}条</source>
         <translation>{n} entries, {w} awaiting approval</translation>
+    </message>
+    <message>
+        <source>，待审核{0}条</source>
+        <translation>, {0} awaiting approval</translation>
+    </message>
+    <message>
+        <source>，已锁定</source>
+        <translation>, locked</translation>
+    </message>
+    <message>
+        <source>第{0}季度：本季度{1}，累计{2}分 </source>
+        <translation>Q{0}: this quarter {1}, running total {2} points </translation>
     </message>
     <message>
         <source>请先选中要审核的记录</source>
@@ -3578,6 +3687,10 @@
         <translation>{month}: {tasks} key tasks; {problems} problems found, {closed} closed, {overdue} overdue; letters: {letters}</translation>
     </message>
     <message>
+        <source>{0}年{1}月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
         <source>第{0}次</source>
         <translation>No. {0}</translation>
     </message>
@@ -4004,6 +4117,845 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>查看审计日志</source>
         <translation>view the audit log</translation>
+    </message>
+</context>
+<context>
+    <name>enums</name>
+    <message>
+        <source>党委</source>
+        <translation>Party committee</translation>
+    </message>
+    <message>
+        <source>党工委</source>
+        <translation>Working committee</translation>
+    </message>
+    <message>
+        <source>党总支</source>
+        <translation>General branch</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Party branch</translation>
+    </message>
+    <message>
+        <source>联合党支部</source>
+        <translation>Joint branch</translation>
+    </message>
+    <message>
+        <source>临时党支部</source>
+        <translation>Temporary branch</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <source>书记</source>
+        <translation>Secretary</translation>
+    </message>
+    <message>
+        <source>副书记</source>
+        <translation>Deputy secretary</translation>
+    </message>
+    <message>
+        <source>委员</source>
+        <translation>Committee member</translation>
+    </message>
+    <message>
+        <source>农村</source>
+        <translation>Rural</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>党政机关</source>
+        <translation>Party or government agency</translation>
+    </message>
+    <message>
+        <source>事业单位</source>
+        <translation>Public institution</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>国有企业</source>
+        <translation>State enterprise</translation>
+    </message>
+    <message>
+        <source>非公有制企业</source>
+        <translation>Private enterprise</translation>
+    </message>
+    <message>
+        <source>社会组织</source>
+        <translation>Social organization</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>Dissolved</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>研究生</source>
+        <translation>Postgraduate</translation>
+    </message>
+    <message>
+        <source>大学本科</source>
+        <translation>Bachelor</translation>
+    </message>
+    <message>
+        <source>大学专科</source>
+        <translation>College</translation>
+    </message>
+    <message>
+        <source>中专</source>
+        <translation>Vocational school</translation>
+    </message>
+    <message>
+        <source>高中</source>
+        <translation>High school</translation>
+    </message>
+    <message>
+        <source>初中及以下</source>
+        <translation>Junior school or less</translation>
+    </message>
+    <message>
+        <source>工人</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>农牧渔民</source>
+        <translation>Farmer or herder</translation>
+    </message>
+    <message>
+        <source>专业技术人员</source>
+        <translation>Professional</translation>
+    </message>
+    <message>
+        <source>企事业单位管理人员</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>党政机关工作人员</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>离退休人员</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>停止党籍</source>
+        <translation>Membership suspended</translation>
+    </message>
+    <message>
+        <source>死亡</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>出党</source>
+        <translation>Expelled</translation>
+    </message>
+    <message>
+        <source>除名</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>劝退</source>
+        <translation>Persuaded to leave</translation>
+    </message>
+    <message>
+        <source>退党</source>
+        <translation>Withdrew</translation>
+    </message>
+    <message>
+        <source>转出</source>
+        <translation>Transferred out</translation>
+    </message>
+    <message>
+        <source>取消预备党员资格</source>
+        <translation>Probation cancelled</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>半年</source>
+        <translation>Half year</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>月度</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>公示中</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>已确定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>改正</source>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Agreed</translation>
+    </message>
+    <message>
+        <source>不同意</source>
+        <translation>Disagreed</translation>
+    </message>
+    <message>
+        <source>转正</source>
+        <translation>Made full member</translation>
+    </message>
+    <message>
+        <source>延长预备期</source>
+        <translation>Probation extended</translation>
+    </message>
+    <message>
+        <source>失去联系</source>
+        <translation>Lost contact</translation>
+    </message>
+    <message>
+        <source>联系尝试</source>
+        <translation>Contact attempt</translation>
+    </message>
+    <message>
+        <source>恢复联系</source>
+        <translation>Contact restored</translation>
+    </message>
+    <message>
+        <source>组织关系转出</source>
+        <translation>Transferred out</translation>
+    </message>
+    <message>
+        <source>组织关系转入</source>
+        <translation>Transferred in</translation>
+    </message>
+    <message>
+        <source>城乡联建</source>
+        <translation>Town-village</translation>
+    </message>
+    <message>
+        <source>村企联建</source>
+        <translation>Village-enterprise</translation>
+    </message>
+    <message>
+        <source>部门包村</source>
+        <translation>Department-village</translation>
+    </message>
+    <message>
+        <source>村居联建</source>
+        <translation>Village-community</translation>
+    </message>
+    <message>
+        <source>社区共建</source>
+        <translation>Community co-building</translation>
+    </message>
+    <message>
+        <source>党员结对帮扶(一对一)</source>
+        <translation>Member pairing (one to one)</translation>
+    </message>
+    <message>
+        <source>党员结对帮扶(一对多)</source>
+        <translation>Member pairing (one to many)</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>已终止</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Leading party</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted party</translation>
+    </message>
+    <message>
+        <source>困难群众</source>
+        <translation>Person in difficulty</translation>
+    </message>
+    <message>
+        <source>困难党员</source>
+        <translation>Member in difficulty</translation>
+    </message>
+    <message>
+        <source>留守老人</source>
+        <translation>Elderly left behind</translation>
+    </message>
+    <message>
+        <source>留守儿童</source>
+        <translation>Child left behind</translation>
+    </message>
+    <message>
+        <source>残疾人</source>
+        <translation>Disabled person</translation>
+    </message>
+    <message>
+        <source>党建帮扶</source>
+        <translation>Party building</translation>
+    </message>
+    <message>
+        <source>智力帮扶</source>
+        <translation>Know-how</translation>
+    </message>
+    <message>
+        <source>项目帮扶</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>资金帮扶</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>走访慰问</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>优秀</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <source>良好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Ordinary</translation>
+    </message>
+    <message>
+        <source>差</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>整顿中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已转化</source>
+        <translation>Transformed</translation>
+    </message>
+    <message>
+        <source>转化</source>
+        <translation>Transformed</translation>
+    </message>
+    <message>
+        <source>继续整顿</source>
+        <translation>Continued</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已采纳</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已排除</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>已消除</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>部分完成</source>
+        <translation>Partly done</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>督查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>暗访</source>
+        <translation>Unannounced visit</translation>
+    </message>
+    <message>
+        <source>群众反映</source>
+        <translation>Public report</translation>
+    </message>
+    <message>
+        <source>自查</source>
+        <translation>Self-check</translation>
+    </message>
+    <message>
+        <source>数据核查</source>
+        <translation>Data check</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Serious</translation>
+    </message>
+    <message>
+        <source>待整改</source>
+        <translation>To rectify</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Rectifying</translation>
+    </message>
+    <message>
+        <source>待验收</source>
+        <translation>To accept</translation>
+    </message>
+    <message>
+        <source>已销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>提示函</source>
+        <translation>Reminder letter</translation>
+    </message>
+    <message>
+        <source>督办函</source>
+        <translation>Supervision letter</translation>
+    </message>
+    <message>
+        <source>预警函</source>
+        <translation>Warning letter</translation>
+    </message>
+    <message>
+        <source>已签发</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>已反馈</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>正式党员</source>
+        <translation>Full member</translation>
+    </message>
+    <message>
+        <source>预备党员</source>
+        <translation>Probationary member</translation>
+    </message>
+    <message>
+        <source>已生效</source>
+        <translation>In effect</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>均已同意</source>
+        <translation>All agreed</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>选举</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <source>任命</source>
+        <translation>Appointed</translation>
+    </message>
+    <message>
+        <source>选派</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>补选</source>
+        <translation>By-election</translation>
+    </message>
+    <message>
+        <source>软弱涣散</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>示范点</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>需关注</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <source>橙</source>
+        <translation>orange</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>帮扶户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>月度任务</source>
+        <translation>Month task</translation>
+    </message>
+    <message>
+        <source>任务回执</source>
+        <translation>Task receipt</translation>
+    </message>
+    <message>
+        <source>回执附件</source>
+        <translation>Receipt attachment</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>预警后果</source>
+        <translation>Warning consequence</translation>
+    </message>
+    <message>
+        <source>问责查办</source>
+        <translation>Accountability case</translation>
+    </message>
+    <message>
+        <source>评价方案</source>
+        <translation>Evaluation scheme</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>评价表</source>
+        <translation>Evaluation sheet</translation>
+    </message>
+    <message>
+        <source>评价整改</source>
+        <translation>Evaluation follow-up</translation>
+    </message>
+    <message>
+        <source>商议审议</source>
+        <translation>Approval step</translation>
+    </message>
+    <message>
+        <source>支部党员大会</source>
+        <translation>Branch meeting</translation>
+    </message>
+    <message>
+        <source>积分记录</source>
+        <translation>Points entry</translation>
+    </message>
+    <message>
+        <source>村干部任职</source>
+        <translation>Village cadre post</translation>
+    </message>
+    <message>
+        <source>软弱涣散整顿</source>
+        <translation>Weak organization</translation>
+    </message>
+    <message>
+        <source>整顿进展</source>
+        <translation>Rectification progress</translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation>Pairing</translation>
+    </message>
+    <message>
+        <source>帮扶活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>结对评价</source>
+        <translation>Pairing assessment</translation>
+    </message>
+    <message>
+        <source>结对方</source>
+        <translation>Pairing party</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>导入批次</source>
+        <translation>Import batch</translation>
+    </message>
+    <message>
+        <source>党员经历</source>
+        <translation>Member event</translation>
+    </message>
+    <message>
+        <source>班子成员</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>移动</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Dissolve</translation>
+    </message>
+    <message>
+        <source>组织关系转接</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>终止党籍</source>
+        <translation>End membership</translation>
+    </message>
+    <message>
+        <source>恢复党籍</source>
+        <translation>Restore membership</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>开启</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>计算</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>签发</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>状态变更</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>登记反馈</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>设定整改时限</source>
+        <translation>Set deadline</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>重新开启</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>重新起草</source>
+        <translation>Redraft</translation>
+    </message>
+    <message>
+        <source>督办后调整</source>
+        <translation>Adjust after supervision</translation>
+    </message>
+    <message>
+        <source>确认篡改告警</source>
+        <translation>Acknowledge tamper alert</translation>
+    </message>
+    <message>
+        <source>上传附件</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>转正决定</source>
+        <translation>Probation decision</translation>
+    </message>
+    <message>
+        <source>失联登记</source>
+        <translation>Lost contact</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>采纳</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>排除</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Unqualified</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Qualified</translation>
+    </message>
+    <message>
+        <source>基本合格</source>
+        <translation>Basically qualified</translation>
+    </message>
+    <message>
+        <source>称职</source>
+        <translation>Competent</translation>
+    </message>
+    <message>
+        <source>基本称职</source>
+        <translation>Basically competent</translation>
+    </message>
+    <message>
+        <source>不称职</source>
+        <translation>Incompetent</translation>
     </message>
 </context>
 <context>
@@ -4511,12 +5463,36 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>行号</source>
-        <extracomment>the preview&apos;s first and last columns (and, for lupdate, the roster&apos;s identifying columns that preview_fields gives; the other imports&apos; field names are shown as in their templates)</extracomment>
+        <extracomment>the preview&apos;s first and last columns (and, for lupdate, every import&apos;s identifying columns that preview_fields gives: the preview&apos;s headers are in the interface&apos;s language)</extracomment>
         <translation>Row</translation>
     </message>
     <message>
         <source>检查结果</source>
         <translation>Check result</translation>
+    </message>
+    <message>
+        <source>组织名称</source>
+        <translation>Organization name</translation>
+    </message>
+    <message>
+        <source>组织类别</source>
+        <translation>Organization kind</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>结对名称或编号</source>
+        <translation>Pairing name or number</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
     <message>
         <source>乡镇（街道）</source>

@@ -1,0 +1,88 @@
+"""Enumeration labels as the interface shows them (issue 29): the domain stores its enumerations
+as their Chinese labels (models/enums.py and the StrEnums beside the models); wherever such a label
+is chrome — a table cell, a drop-down item, a summary line — it is shown through `enum_text()`, which
+answers the label in the interface language (context "enums" of resources/i18n/dangjian_en.ts).
+
+tools/update-translations.sh lists every label for lupdate from `all_labels()`, so a value added to
+an enumeration tomorrow is offered for translation without a line added here."""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+#: the modules holding the domain's enumerations
+#: (models.roles is left out: its labels are also the names of the default accounts, which are data)
+ENUM_MODULES = ("models.enums", "models.evaluation", "models.member", "models.pairing", "models.rectification",
+                "models.finding", "models.task_receipt", "models.supervision")
+
+#: labels the services compute (not enumerations) and the interface shows as chrome
+EXTRA = ("正式党员", "预备党员", "已生效", "待审核", "是", "否", "合计", "未记录", "已完成", "未完成",
+         "均已同意", "全部", "选举", "任命", "选派", "补选", "软弱涣散", "示范点", "需关注",
+         # the deadline lights (models/services/supervision)
+         "黄", "橙", "红")
+
+
+def _audit_labels() -> tuple[str, ...]:
+    from models.services import auditlog
+
+    return tuple(auditlog.ENTITY_LABELS.values()) + tuple(auditlog.ACTION_LABELS.values())
+
+
+def _scheme_levels() -> tuple[str, ...]:
+    """The levels of the built-in evaluation schemes (resources/schemes); a county's own scheme
+    keeps its own words."""
+    import json
+    from importlib import resources
+
+    out: list[str] = []
+    folder = resources.files("resources") / "schemes"
+    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name):
+        out += [b["level"] for b in json.loads(path.read_text(encoding="utf-8")).get("bands", [])
+                if not set(b["level"]) <= {"★"}]
+    return tuple(out)
+
+
+@cache
+def all_labels() -> tuple[str, ...]:
+    """Every label `enum_text()` translates, in a stable order."""
+    out: dict[str, None] = {}
+    for name in ENUM_MODULES:
+        module = importlib.import_module(name)
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, enum.StrEnum) and obj.__module__ == name:
+                out.update((m.value, None) for m in obj)
+    out.update((text, None) for text in EXTRA)
+    out.update((text, None) for text in _audit_labels())
+    out.update((text, None) for text in _scheme_levels())
+    return tuple(out)
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(all_labels())
+
+
+def enum_text(value: Any) -> str:
+    """The text shown for an enumeration value (or its stored label); any other value as it is
+    (None as empty): data such as names is never translated."""
+    if value is None:
+        return ""
+    text = value.value if isinstance(value, enum.Enum) else str(value)
+    if text in _known():
+        return QCoreApplication.translate("enums", text)
+    return text
+
+
+def labels(values: Iterable[Any], sep: str = "、") -> str:
+    return sep.join(enum_text(v) for v in values)
+
+
+def items(enum_type: type[enum.Enum]) -> list[tuple[str, Any]]:
+    """(shown text, value) of every member, for a drop-down."""
+    return [(enum_text(m), m) for m in enum_type]
