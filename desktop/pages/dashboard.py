@@ -260,7 +260,7 @@ class DashboardPage(QWidget):
         for name, chart in self.charts.items():
             series = d.charts[name]
             chart.title = titles[name]
-            labels = [lab.replace("月", "") if name == "months" else translated(STAR_WORDS.get(lab, lab))
+            labels = [lab.replace("月", "") if name == "months" else enum_text(translated(STAR_WORDS.get(lab, lab)))
                       for lab in series.labels]
             chart.set_data(labels, series.values, series.values2,
                            legend=[translated(x) for x in series.legend if x])

@@ -888,7 +888,7 @@ class EvaluationPage(QWidget):
             level = self.model.final_level(i)
             if level:
                 counts[level] = counts.get(level, 0) + 1
-        self.summary.setText("　".join(f"{enum_text(k)}：{v}" for k, v in counts.items())
+        self.summary.setText(self.tr("　").join(self.tr("{0}：{1}").format(enum_text(k), v) for k, v in counts.items())
                              + (f"\n{self.self_note}" if getattr(self, "self_note", "") else ""))
 
     def show_history(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

@@ -908,6 +908,14 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>&#x3000;</source>
+        <translation>   </translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
         <source>（没有已确定的评价结果）</source>
         <translation>(no locked evaluation results)</translation>
     </message>
@@ -1291,7 +1299,7 @@
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
-        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <extracomment>the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
         <translation>Dangjian Desk</translation>
     </message>
     <message>
@@ -1393,6 +1401,10 @@
     <message>
         <source>账号：</source>
         <translation>Account: </translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
     </message>
     <message>
         <source>首次设置未完成</source>
@@ -5621,6 +5633,26 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>使用说明</source>
         <translation>Help</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>管理员</source>
+        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) the roles (models.roles.Role) as the status bar names them; not in forms.choices&apos; table, whose labels are looked for in any cell: the default accounts are named like their roles</extracomment>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>县级办事员</source>
+        <translation>County clerk</translation>
+    </message>
+    <message>
+        <source>乡镇办事员</source>
+        <translation>Township clerk</translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation>Read-only</translation>
     </message>
 </context>
 <context>

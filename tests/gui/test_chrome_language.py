@@ -11,12 +11,13 @@ question (QInputDialog), a file dialog (Qt's own, as on Linux) included.
 What counts as chrome, and what as data (the county's records are Chinese on purpose):
 
 - chrome: the text and tool tip of every button, label, group box, tab, menu item and action;
-  window titles, placeholders, every widget's tool tip; table headers and their tool tips; the
+  window titles, placeholders, every widget's tool tip; table headers and their tool tips; a
+  chart's title and legend; the
   summary lines SUMMARY_LABELS (marked "data" because they sit beside data, but they are built of
   the program's words and numbers);
 - enumeration labels (forms.choices.all_labels(): the statuses, kinds and categories the domain
   stores as Chinese labels, the audit's record types and actions, the built-in schemes' levels):
-  chrome wherever they are shown — a table cell, a drop-down item, a label marked "data" — when
+  chrome wherever they are shown — a table cell, a drop-down item, a chart's bar, a label marked "data" — when
   the whole text, or a part of it between “ · ”, “、” or “，”, is such a label;
 - data: every other table cell, drop-down item and label marked "data" (names, titles, letter
   numbers, the scheme's own items, what a clerk typed).
@@ -130,6 +131,9 @@ def chrome_and_enums(root) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
                 chrome.append((f"{kind} placeholder", w.lineEdit().placeholderText()))
         elif isinstance(w, QLineEdit | QPlainTextEdit | QTextEdit) and w.placeholderText():
             chrome.append((f"{kind} placeholder", w.placeholderText()))
+        if type(w).__name__ == "BarChart":  # a painted chart: its title and legend, its bars' labels
+            chrome += [(f"{kind} title", w.title)] + [(f"{kind} legend", x) for x in w.legend]
+            values += [(f"{kind} bar", x) for x in w.labels]
         if isinstance(w, QTabWidget):
             for k in range(w.count()):
                 chrome += [(f"{kind} tab", w.tabText(k)), (f"{kind} tab tip", w.tabToolTip(k))]
