@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
 
-from forms.choices import enum_text
+from forms.choices import enum_text, shown
 from models.collation import sort_key
 from models.services import members as msvc
 
@@ -294,12 +294,12 @@ class OrgTreeModel(QAbstractItemModel):
             if col == 2:
                 return str(node.info.get("members", 0))
             if col == 3:
-                return "、".join(enum_text(f) for f in node.flags + (["需关注"] if node.warnings else []))
+                return "、".join(shown(f) for f in node.flags + (["需关注"] if node.warnings else []))
             return None
         if role == TOOLTIP:
             lines = [node.info.get("name", "")]
-            lines += [f"⚑ {f}" for f in node.flags]
-            lines += [f"⚠ {w}" for w in node.warnings]
+            lines += [f"⚑ {shown(f)}" for f in node.flags]
+            lines += [f"⚠ {shown(w)}" for w in node.warnings]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             for key in ("weak", "warning", "term", "model"):

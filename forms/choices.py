@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import enum
 import importlib
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 #: the modules holding the domain's enumerations
 #: (models.roles is left out: its labels are also the names of the default accounts, which are data)
@@ -86,3 +87,54 @@ def labels(values: Iterable[Any], sep: str = "、") -> str:
 def items(enum_type: type[enum.Enum]) -> list[tuple[str, Any]]:
     """(shown text, value) of every member, for a drop-down."""
     return [(enum_text(m), m) for m in enum_type]
+
+
+#: sentences the services compose around record values (models/ never imports Qt): each template,
+#: with its values as {names}, is matched whole and shown through its translation (context
+#: "phrases"); the values (names, dates, numbers) are kept as they are. A text matching no template
+#: is shown as it is.
+PHRASES = [
+    QT_TRANSLATE_NOOP("phrases", "{n}天后到期"),
+    QT_TRANSLATE_NOOP("phrases", "已逾期{n}天"),
+    QT_TRANSLATE_NOOP("phrases", "{n}天后届满"),
+    QT_TRANSLATE_NOOP("phrases", "已超期{n}天，应换届"),
+    QT_TRANSLATE_NOOP("phrases", "{day}起整顿"),
+    QT_TRANSLATE_NOOP("phrases", "{day}起整顿，验收：继续整顿"),
+    QT_TRANSLATE_NOOP("phrases", "届期将于{day}届满"),
+    QT_TRANSLATE_NOOP("phrases", "{n}条：{day} {note}"),
+    QT_TRANSLATE_NOOP("phrases", "账号“{name}”只能处理本乡镇的数据，三函由县委组织部办理"),
+    QT_TRANSLATE_NOOP("phrases", "数据核查由县委组织部办理"),
+    # the structure notes of the organization tree (models/rules.py)
+    QT_TRANSLATE_NOOP("phrases", "正式党员{n}名，少于{m}名"),
+    QT_TRANSLATE_NOOP("phrases", "党员{n}名，超过{m}名，宜成立党委"),
+    QT_TRANSLATE_NOOP("phrases", "党员{n}名，超过{m}名，宜成立党总支"),
+    QT_TRANSLATE_NOOP("phrases", "届期已于{day}届满，应换届"),
+    QT_TRANSLATE_NOOP("phrases", "联合党支部覆盖{n}个单位，超过{m}个，宜分设党支部"),
+    QT_TRANSLATE_NOOP("phrases", "书记职位自{day}空缺，已超过{m}个月"),
+    QT_TRANSLATE_NOOP("phrases", "正式党员{n}名，应设立支部委员会（委员3至5人），班子名册在任{m}人"),
+]
+
+
+@cache
+def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for template in PHRASES:
+        pattern = "".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part)
+                          for part in re.split(r"(\{\w+\})", template) if part)
+        out.append((re.compile(f"^{pattern}$", re.S), template))
+    return tuple(out)
+
+
+def phrase(text: str) -> str:
+    """A service's sentence in the interface's language (PHRASES), or the text as it is."""
+    for pattern, template in _phrase_patterns():
+        m = pattern.match(text)
+        if m:
+            return QCoreApplication.translate("phrases", template).format(**m.groupdict())
+    return text
+
+
+def shown(value: Any) -> str:
+    """A cell's text: an enumeration label or a service's sentence in the interface's language."""
+    text = enum_text(value)
+    return phrase(text) if text and not text.isascii() else text

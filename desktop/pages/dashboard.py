@@ -35,7 +35,7 @@ from desktop.charts import BarChart
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from desktop.tables import fit_table
-from forms.choices import enum_text
+from forms.choices import enum_text, shown
 from forms.common import add_buttons
 from forms.flow import FlowLayout
 from models.services import dashboard as dsvc
@@ -81,7 +81,7 @@ class ActionModel(ListModel):
             return None
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = enum_text(row.cells[index.column()])
+            text = shown(row.cells[index.column()])
             if index.column() == self.light_column and row.light and role == Qt.ItemDataRole.DisplayRole:
                 return f"{text}（{enum_text(row.light)}）"
             return text

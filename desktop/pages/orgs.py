@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
-from forms.choices import enum_text
+from forms.choices import enum_text, shown
 from forms.common import gate
 from forms.flow import FlowLayout
 
@@ -242,8 +242,8 @@ class OrgsPage(QWidget):
         self.details["phone"].setText(info["phone"])
         self.details["term_end"].setText(info["term_end"].isoformat() if info["term_end"] else "")
         self.details["members"].setText(f"{info['members']}（{info['full']}）")
-        self.details["flags"].setText(self.tr("、").join(enum_text(f) for f in node.flags))
-        self.details["warnings"].setText("\n".join(node.warnings))
+        self.details["flags"].setText(self.tr("、").join(shown(f) for f in node.flags))
+        self.details["warnings"].setText("\n".join(shown(w) for w in node.warnings))
         self._explain_buttons(info["in_scope"])
         self.show_leaders(node.oid if info["in_scope"] else None)
         # after the tree has painted: the county's subtree is every member

@@ -5636,6 +5636,78 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
 </context>
 <context>
+    <name>phrases</name>
+    <message>
+        <source>{n}天后到期</source>
+        <extracomment>the modules holding the domain&apos;s enumerations (models.roles is left out: its labels are also the names of the default accounts, which are data) labels the services compute (not enumerations) and the interface shows as chrome sentences the services compose around record values (models/ never imports Qt): each template, with its values as {names}, is matched whole and shown through its translation (context &quot;phrases&quot;); the values (names, dates, numbers) are kept as they are. A text matching no template is shown as it is.</extracomment>
+        <translation>due in {n} days</translation>
+    </message>
+    <message>
+        <source>已逾期{n}天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>{n}天后届满</source>
+        <translation>term ends in {n} days</translation>
+    </message>
+    <message>
+        <source>已超期{n}天，应换届</source>
+        <translation>term over {n} days ago: re-election due</translation>
+    </message>
+    <message>
+        <source>{day}起整顿</source>
+        <translation>rectifying since {day}</translation>
+    </message>
+    <message>
+        <source>{day}起整顿，验收：继续整顿</source>
+        <translation>rectifying since {day}; accepted: continue</translation>
+    </message>
+    <message>
+        <source>届期将于{day}届满</source>
+        <translation>term ends on {day}</translation>
+    </message>
+    <message>
+        <source>{n}条：{day} {note}</source>
+        <translation>{n} notes; last {day}: {note}</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能处理本乡镇的数据，三函由县委组织部办理</source>
+        <translation>Account “{name}” handles its own township&apos;s records only; the three letters are the county organization department&apos;s</translation>
+    </message>
+    <message>
+        <source>数据核查由县委组织部办理</source>
+        <translation>Data checks are the county organization department&apos;s</translation>
+    </message>
+    <message>
+        <source>正式党员{n}名，少于{m}名</source>
+        <translation>{n} full members, fewer than {m}</translation>
+    </message>
+    <message>
+        <source>党员{n}名，超过{m}名，宜成立党委</source>
+        <translation>{n} members, more than {m}: a Party committee is advised</translation>
+    </message>
+    <message>
+        <source>党员{n}名，超过{m}名，宜成立党总支</source>
+        <translation>{n} members, more than {m}: a general branch is advised</translation>
+    </message>
+    <message>
+        <source>届期已于{day}届满，应换届</source>
+        <translation>term ended on {day}: re-election due</translation>
+    </message>
+    <message>
+        <source>联合党支部覆盖{n}个单位，超过{m}个，宜分设党支部</source>
+        <translation>joint branch covers {n} units, more than {m}: separate branches are advised</translation>
+    </message>
+    <message>
+        <source>书记职位自{day}空缺，已超过{m}个月</source>
+        <translation>secretary vacant since {day}, more than {m} months</translation>
+    </message>
+    <message>
+        <source>正式党员{n}名，应设立支部委员会（委员3至5人），班子名册在任{m}人</source>
+        <translation>{n} full members: a branch committee (3 to 5) is due; {m} in office on the leadership roster</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
         <source>管理员</source>

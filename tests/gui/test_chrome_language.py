@@ -388,3 +388,30 @@ def test_qt_s_own_dialogs_follow_the_language(language, qtbot):
     finally:
         for tr in translators:
             app.removeTranslator(tr)
+
+
+def test_every_enumeration_label_and_service_sentence_has_its_english(qtbot):
+    """A value added to an enumeration, or a sentence added to forms.choices.PHRASES, without its
+    English fails here (tools/update-translations.sh lists them; translate and rerun it)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import install_translator
+    from forms.choices import PHRASES, all_labels, enum_text, phrase
+    from models.supervision import ProblemStatus
+
+    app = QApplication.instance()
+    translators = install_translator(app, "en")
+    try:
+        missing = [t for t in all_labels() if CJK.search(QCoreApplication.translate("enums", t))]
+        missing += [t for t in PHRASES if CJK.search(QCoreApplication.translate("phrases", t))]
+        assert not missing, missing
+        assert enum_text(ProblemStatus.OPEN) == "To rectify"
+        # the values stay as they are, the sentence around them is English
+        assert phrase("12天后到期") == "due in 12 days"
+        assert phrase("账号“东城镇办事员”只能处理本乡镇的数据，三函由县委组织部办理").startswith("Account “东城镇办事员” handles")
+        assert phrase("红星村党支部") == "红星村党支部"  # data: as it is
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+    assert phrase("12天后到期") == "12天后到期" and enum_text(ProblemStatus.OPEN) == "待整改"  # Chinese mode
