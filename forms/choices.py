@@ -112,6 +112,28 @@ PHRASES = [
     QT_TRANSLATE_NOOP("phrases", "联合党支部覆盖{n}个单位，超过{m}个，宜分设党支部"),
     QT_TRANSLATE_NOOP("phrases", "书记职位自{day}空缺，已超过{m}个月"),
     QT_TRANSLATE_NOOP("phrases", "正式党员{n}名，应设立支部委员会（委员3至5人），班子名册在任{m}人"),
+    # the reasons of the input checks shown under a field (models/rules.py, models/values.py …)
+    QT_TRANSLATE_NOOP("phrases", "必填"),
+    QT_TRANSLATE_NOOP("phrases", "不能晚于今天"),
+    QT_TRANSLATE_NOOP("phrases", "早于加入党组织日期"),
+    QT_TRANSLATE_NOOP("phrases", "应晚于加入党组织日期"),
+    QT_TRANSLATE_NOOP("phrases", "应在入党后1至2年之间"),
+    QT_TRANSLATE_NOOP("phrases", "早于发现日期"),
+    QT_TRANSLATE_NOOP("phrases", "不能早于开始日期"),
+    QT_TRANSLATE_NOOP("phrases", "不能为负数"),
+    QT_TRANSLATE_NOOP("phrases", "不能为空"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是数字"),
+    QT_TRANSLATE_NOOP("phrases", "与现有党员重复"),
+    QT_TRANSLATE_NOOP("phrases", "至少要有一个"),
+    QT_TRANSLATE_NOOP("phrases", "金额过大"),
+    QT_TRANSLATE_NOOP("phrases", "超过{n}个字"),
+    QT_TRANSLATE_NOOP("phrases", "销号时必须填写整改情况"),
+    QT_TRANSLATE_NOOP("phrases", "销号时必须填写验收人"),
+    QT_TRANSLATE_NOOP("phrases", "销号时必须填写销号日期"),
+    QT_TRANSLATE_NOOP("phrases", "提交验收时必须填写整改情况"),
+    QT_TRANSLATE_NOOP("phrases", "最终等次与计算等次不同时必填"),
+    QT_TRANSLATE_NOOP("phrases", "请用“组织关系转接”更换党支部"),
+    QT_TRANSLATE_NOOP("phrases", "“{name}”不是乡镇（街道）党委"),
 ]
 
 
@@ -126,11 +148,18 @@ def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def phrase(text: str) -> str:
-    """A service's sentence in the interface's language (PHRASES), or the text as it is."""
+    """A service's sentence in the interface's language (PHRASES), or the text as it is; several
+    sentences joined by “；” each, and a “field：reason” (models.errors.FieldError) as the field's
+    header and the reason, when the reason is known."""
     for pattern, template in _phrase_patterns():
         m = pattern.match(text)
         if m:
             return QCoreApplication.translate("phrases", template).format(**m.groupdict())
+    if "；" in text:
+        return QCoreApplication.translate("phrases", "；").join(phrase(part) for part in text.split("；"))
+    field, sep, reason = text.partition("：")
+    if sep and field and phrase(reason) != reason:
+        return QCoreApplication.translate("headers", field) + QCoreApplication.translate("phrases", "：") + phrase(reason)
     return text
 
 

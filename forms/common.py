@@ -22,6 +22,7 @@ from models import operations
 from models.actor import Actor
 from models.collation import pinyin_key
 
+from .choices import phrase
 from .org_picker import OrgPicker
 
 
@@ -139,7 +140,7 @@ class FieldBox(QWidget):
         shows_problem = getattr(self.editor, "shows_problem", None)
         if text and shows_problem is not None and shows_problem():
             text = ""
-        self.error.setText(text)
+        self.error.setText(phrase(text))  # a check's known reason in the interface's language
         self.error.setVisible(bool(text))
         self.editor.setProperty("invalid", bool(text))
         self.editor.style().unpolish(self.editor)

@@ -5706,6 +5706,98 @@ Please send that file to technical support. You can go on working, but saving an
         <source>正式党员{n}名，应设立支部委员会（委员3至5人），班子名册在任{m}人</source>
         <translation>{n} full members: a branch committee (3 to 5) is due; {m} in office on the leadership roster</translation>
     </message>
+    <message>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>不能晚于今天</source>
+        <translation>cannot be later than today</translation>
+    </message>
+    <message>
+        <source>早于加入党组织日期</source>
+        <translation>earlier than the date of joining</translation>
+    </message>
+    <message>
+        <source>应晚于加入党组织日期</source>
+        <translation>must be later than the date of joining</translation>
+    </message>
+    <message>
+        <source>应在入党后1至2年之间</source>
+        <translation>must be 1 to 2 years after joining</translation>
+    </message>
+    <message>
+        <source>早于发现日期</source>
+        <translation>earlier than the date found</translation>
+    </message>
+    <message>
+        <source>不能早于开始日期</source>
+        <translation>cannot be earlier than the start date</translation>
+    </message>
+    <message>
+        <source>不能为负数</source>
+        <translation>cannot be negative</translation>
+    </message>
+    <message>
+        <source>不能为空</source>
+        <translation>cannot be empty</translation>
+    </message>
+    <message>
+        <source>“{value}”不是数字</source>
+        <translation>“{value}” is not a number</translation>
+    </message>
+    <message>
+        <source>与现有党员重复</source>
+        <translation>duplicates an existing member</translation>
+    </message>
+    <message>
+        <source>至少要有一个</source>
+        <translation>at least one is needed</translation>
+    </message>
+    <message>
+        <source>金额过大</source>
+        <translation>amount too large</translation>
+    </message>
+    <message>
+        <source>超过{n}个字</source>
+        <translation>longer than {n} characters</translation>
+    </message>
+    <message>
+        <source>销号时必须填写整改情况</source>
+        <translation>closing needs the rectification report</translation>
+    </message>
+    <message>
+        <source>销号时必须填写验收人</source>
+        <translation>closing needs who accepted it</translation>
+    </message>
+    <message>
+        <source>销号时必须填写销号日期</source>
+        <translation>closing needs the closing date</translation>
+    </message>
+    <message>
+        <source>提交验收时必须填写整改情况</source>
+        <translation>submitting for acceptance needs the rectification report</translation>
+    </message>
+    <message>
+        <source>最终等次与计算等次不同时必填</source>
+        <translation>required when the final level differs from the computed one</translation>
+    </message>
+    <message>
+        <source>请用“组织关系转接”更换党支部</source>
+        <translation>use “Transfer” to change the branch</translation>
+    </message>
+    <message>
+        <source>“{name}”不是乡镇（街道）党委</source>
+        <translation>“{name}” is not a township Party committee</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
 </context>
 <context>
     <name>roles</name>

@@ -415,3 +415,28 @@ def test_every_enumeration_label_and_service_sentence_has_its_english(qtbot):
         for tr in translators:
             app.removeTranslator(tr)
     assert phrase("12天后到期") == "12天后到期" and enum_text(ProblemStatus.OPEN) == "待整改"  # Chinese mode
+
+
+def test_a_refused_field_says_why_in_english(qtbot, gui_db, actor, messages):
+    """The reason under a field (a service's input check) is the interface's language; the value it
+    quotes is kept."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import install_translator
+    from forms.choices import phrase
+    from forms.member_form import MemberForm
+
+    app = QApplication.instance()
+    translators = install_translator(app, "en")
+    try:
+        form = MemberForm(gui_db, actor, None)
+        qtbot.addWidget(form)
+        box = next(iter(form.fields.values()))
+        box.set_error("必填")
+        assert box.error.text() == "Required"
+        box.set_error("“abc”不是数字；不能为空")
+        assert box.error.text() == "“abc” is not a number; cannot be empty"
+        assert phrase("入党日期：不能晚于今天").endswith(": cannot be later than today")
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
