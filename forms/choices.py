@@ -112,6 +112,9 @@ PHRASES = [
     QT_TRANSLATE_NOOP("phrases", "联合党支部覆盖{n}个单位，超过{m}个，宜分设党支部"),
     QT_TRANSLATE_NOOP("phrases", "书记职位自{day}空缺，已超过{m}个月"),
     QT_TRANSLATE_NOOP("phrases", "正式党员{n}名，应设立支部委员会（委员3至5人），班子名册在任{m}人"),
+    # a pairing's parties (models/services/pairing): a member or a household by name
+    QT_TRANSLATE_NOOP("phrases", "党员:{name}"),
+    QT_TRANSLATE_NOOP("phrases", "户主:{name}"),
     # the reasons of the input checks shown under a field (models/rules.py, models/values.py …)
     QT_TRANSLATE_NOOP("phrases", "必填"),
     QT_TRANSLATE_NOOP("phrases", "不能晚于今天"),
@@ -151,6 +154,8 @@ def phrase(text: str) -> str:
     """A service's sentence in the interface's language (PHRASES), or the text as it is; several
     sentences joined by “；” each, and a “field：reason” (models.errors.FieldError) as the field's
     header and the reason, when the reason is known."""
+    if "、" in text and ":" in text:  # a list of a pairing's parties (“户主:…、户主:…”)
+        return QCoreApplication.translate("phrases", "、").join(phrase(part) for part in text.split("、"))
     for pattern, template in _phrase_patterns():
         m = pattern.match(text)
         if m:

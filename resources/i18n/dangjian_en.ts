@@ -5707,6 +5707,14 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>{n} full members: a branch committee (3 to 5) is due; {m} in office on the leadership roster</translation>
     </message>
     <message>
+        <source>党员:{name}</source>
+        <translation>member {name}</translation>
+    </message>
+    <message>
+        <source>户主:{name}</source>
+        <translation>household {name}</translation>
+    </message>
+    <message>
         <source>必填</source>
         <translation>Required</translation>
     </message>
@@ -5793,6 +5801,10 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>；</source>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>：</source>

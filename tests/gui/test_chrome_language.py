@@ -411,6 +411,7 @@ def test_every_enumeration_label_and_service_sentence_has_its_english(qtbot):
         assert phrase("12天后到期") == "due in 12 days"
         assert phrase("账号“东城镇办事员”只能处理本乡镇的数据，三函由县委组织部办理").startswith("Account “东城镇办事员” handles")
         assert phrase("红星村党支部") == "红星村党支部"  # data: as it is
+        assert phrase("户主:何金英、户主:周凤兰") == "household 何金英, household 周凤兰"
     finally:
         for tr in translators:
             app.removeTranslator(tr)
