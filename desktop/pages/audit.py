@@ -218,13 +218,14 @@ class AuditPage(QWidget):
         if e is None:
             self.detail.clear()
             return
-        head = (f"{e.at:%Y-%m-%d %H:%M:%S}  {e.account}  {action_label(e.action)}  "
-                f"{entity_label(e.entity)} {'' if e.entity_id is None else e.entity_id}")
+        head = (f"{e.at:%Y-%m-%d %H:%M:%S}  {e.account}  {enum_text(action_label(e.action))}  "
+                f"{enum_text(entity_label(e.entity))} {'' if e.entity_id is None else e.entity_id}")
         lines = [head.rstrip()]
         if e.note:
             lines.append(self.tr("说明：") + e.note)
         for label, old, new in describe_changes(e, self.ctx.actor, self.org_names):
-            lines.append(f"{label}：{old} → {new}")
+            # the field as the pages' headers name it, in the interface's language; the values as recorded
+            lines.append(header_text(label) + self.tr("：") + f"{old} → {new}")
         self.detail.setPlainText("\n".join(lines))
 
 

@@ -139,6 +139,10 @@
         <source>说明：</source>
         <translation>Note:</translation>
     </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
