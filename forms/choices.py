@@ -137,6 +137,20 @@ PHRASES = [
     QT_TRANSLATE_NOOP("phrases", "最终等次与计算等次不同时必填"),
     QT_TRANSLATE_NOOP("phrases", "请用“组织关系转接”更换党支部"),
     QT_TRANSLATE_NOOP("phrases", "“{name}”不是乡镇（街道）党委"),
+    # values typed that do not parse, records not found (models/values.py, models/services)
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是日期"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是有效日期"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是日期（应如2026-03-05、2026/3/5、2026.3.5或2026年3月5日）"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是年月（应如2026-03或2026年3月）"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是整数"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是金额"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”应填“是”或“否”"),
+    QT_TRANSLATE_NOOP("phrases", "找不到党组织“{name}”"),
+    QT_TRANSLATE_NOOP("phrases", "简称“{name}”对应多个党组织，请写全称"),
+    QT_TRANSLATE_NOOP("phrases", "该党组织已撤销"),
+    QT_TRANSLATE_NOOP("phrases", "账号“{name}”已停用"),
+    QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已于{day}终止"),
+    QT_TRANSLATE_NOOP("phrases", "{kind}不直接管理党员，请选择党支部或党总支"),
 ]
 
 
@@ -164,7 +178,8 @@ def phrase(text: str) -> str:
         return QCoreApplication.translate("phrases", "；").join(phrase(part) for part in text.split("；"))
     field, sep, reason = text.partition("：")
     if sep and field and phrase(reason) != reason:
-        return QCoreApplication.translate("headers", field) + QCoreApplication.translate("phrases", "：") + phrase(reason)
+        # the field as the checks name it (context "fields", listed by tools/update-translations.sh)
+        return QCoreApplication.translate("fields", field) + QCoreApplication.translate("phrases", "：") + phrase(reason)
     return text
 
 

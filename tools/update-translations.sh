@@ -30,6 +30,13 @@ from forms.choices import all_labels
 lines.append("ENUMS = [")
 lines += [f"    QT_TRANSLATE_NOOP({'enums'!r}, {text!r})," for text in all_labels()]
 lines.append("]")
+# the fields the services' input checks name (FieldError("字段", …)), context "fields" (forms.choices.phrase)
+import pathlib, re
+fields = sorted({f for p in sorted(pathlib.Path("models").rglob("*.py"))
+                 for f in re.findall(r'FieldError\(\s*"([^"{}]+)"', p.read_text(encoding="utf-8"))})
+lines.append("FIELDS = [")
+lines += [f"    QT_TRANSLATE_NOOP({'fields'!r}, {f!r})," for f in fields]
+lines.append("]")
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PYEOF
 files=$(find desktop forms -name '*.py' | sort)

@@ -5075,6 +5075,481 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
 </context>
 <context>
+    <name>fields</name>
+    <message>
+        <source>上级党组织</source>
+        <translation>Parent organization</translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）党委</source>
+        <translation>Township committee</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>介绍信编号</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Took office</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <source>例外理由</source>
+        <translation>Reason for the exception</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>决定日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>决定机关</source>
+        <translation>Deciding body</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>分档</source>
+        <translation>Bands</translation>
+    </message>
+    <message>
+        <source>加入党组织日期</source>
+        <translation>Joined the Party</translation>
+    </message>
+    <message>
+        <source>包联县级领导</source>
+        <translation>County leader in charge</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>反馈内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Reply date</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>名额</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>商议事项</source>
+        <translation>Matter discussed</translation>
+    </message>
+    <message>
+        <source>回执日期</source>
+        <translation>Receipt on</translation>
+    </message>
+    <message>
+        <source>处理日期</source>
+        <translation>Handled on</translation>
+    </message>
+    <message>
+        <source>外出流向</source>
+        <translation>Gone to</translation>
+    </message>
+    <message>
+        <source>失去联系日期</source>
+        <translation>Contact lost on</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>完成情况</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>对应关系</source>
+        <translation>Mapping</translation>
+    </message>
+    <message>
+        <source>届期(年)</source>
+        <translation>Term (years)</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>恢复原因</source>
+        <translation>Reason for restoring</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founded on</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation>Party branch</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>排除原因</source>
+        <translation>Reason for dismissing</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>撤销原因</source>
+        <translation>Reason for withdrawing</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Rectification deadline</translation>
+    </message>
+    <message>
+        <source>整顿原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>整顿年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>方案名称</source>
+        <translation>Scheme name</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>最终等次</source>
+        <translation>Final level</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>村干部</source>
+        <translation>Village cadre</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>核查日期</source>
+        <translation>Checked on</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Leading parties</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>离任日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <source>积分项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>第一书记或驻村工作队</source>
+        <translation>First secretary or work team</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>组织名称</source>
+        <translation>Organization name</translation>
+    </message>
+    <message>
+        <source>组织类别</source>
+        <translation>Organization kind</translation>
+    </message>
+    <message>
+        <source>终止原因</source>
+        <translation>Reason for ending</translation>
+    </message>
+    <message>
+        <source>终止日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation>Pairing name</translation>
+    </message>
+    <message>
+        <source>结对方</source>
+        <translation>Pairing party</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation>Pairing type</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>群众满意度</source>
+        <translation>Public satisfaction</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>联合单位数</source>
+        <translation>Units covered</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>自评摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>补签原因</source>
+        <translation>Reason for the late signature</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted parties</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>评价周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>评价对象</source>
+        <translation>Rated</translation>
+    </message>
+    <message>
+        <source>评价等次</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>评价项目</source>
+        <translation>Evaluation items</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>调整原因</source>
+        <translation>Reason for the change</translation>
+    </message>
+    <message>
+        <source>调整理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation>Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>转为正式党员日期</source>
+        <translation>Full member since</translation>
+    </message>
+    <message>
+        <source>转入党组织</source>
+        <translation>To organization</translation>
+    </message>
+    <message>
+        <source>转入日期</source>
+        <translation>Transferred in on</translation>
+    </message>
+    <message>
+        <source>转往</source>
+        <translation>Transferred to</translation>
+    </message>
+    <message>
+        <source>转接日期</source>
+        <translation>Transfer date</translation>
+    </message>
+    <message>
+        <source>转正日期</source>
+        <translation>Full member since</translation>
+    </message>
+    <message>
+        <source>转自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>重新开启理由</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>销号日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Problem category</translation>
+    </message>
+    <message>
+        <source>预备期延至</source>
+        <translation>Extended to</translation>
+    </message>
+    <message>
+        <source>验收人</source>
+        <translation>Accepted by</translation>
+    </message>
+    <message>
+        <source>验收结果</source>
+        <translation>Outcome</translation>
+    </message>
+</context>
+<context>
     <name>headers</name>
     <message>
         <source>时间</source>
@@ -5801,6 +6276,58 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>“{name}”不是乡镇（街道）党委</source>
         <translation>“{name}” is not a township Party committee</translation>
+    </message>
+    <message>
+        <source>“{value}”不是日期</source>
+        <translation>“{value}” is not a date</translation>
+    </message>
+    <message>
+        <source>“{value}”不是有效日期</source>
+        <translation>“{value}” is not a valid date</translation>
+    </message>
+    <message>
+        <source>“{value}”不是日期（应如2026-03-05、2026/3/5、2026.3.5或2026年3月5日）</source>
+        <translation>“{value}” is not a date (e.g. 2026-03-05, 2026/3/5, 2026.3.5 or 2026年3月5日)</translation>
+    </message>
+    <message>
+        <source>“{value}”不是年月（应如2026-03或2026年3月）</source>
+        <translation>“{value}” is not a month (e.g. 2026-03 or 2026年3月)</translation>
+    </message>
+    <message>
+        <source>“{value}”不是整数</source>
+        <translation>“{value}” is not a whole number</translation>
+    </message>
+    <message>
+        <source>“{value}”不是金额</source>
+        <translation>“{value}” is not an amount</translation>
+    </message>
+    <message>
+        <source>“{value}”应填“是”或“否”</source>
+        <translation>“{value}”: fill in “是” (yes) or “否” (no)</translation>
+    </message>
+    <message>
+        <source>找不到党组织“{name}”</source>
+        <translation>No Party organization “{name}”</translation>
+    </message>
+    <message>
+        <source>简称“{name}”对应多个党组织，请写全称</source>
+        <translation>The short name “{name}” fits several Party organizations: write the full name</translation>
+    </message>
+    <message>
+        <source>该党组织已撤销</source>
+        <translation>This Party organization is dissolved</translation>
+    </message>
+    <message>
+        <source>账号“{name}”已停用</source>
+        <translation>The account “{name}” is disabled</translation>
+    </message>
+    <message>
+        <source>“{name}”的党籍已于{day}终止</source>
+        <translation>The membership of “{name}” ended on {day}</translation>
+    </message>
+    <message>
+        <source>{kind}不直接管理党员，请选择党支部或党总支</source>
+        <translation>A {kind} holds no members directly: choose a branch or a general branch</translation>
     </message>
     <message>
         <source>；</source>

@@ -404,7 +404,8 @@ def test_every_enumeration_label_and_service_sentence_has_its_english(qtbot):
     translators = install_translator(app, "en")
     try:
         missing = [t for t in all_labels() if CJK.search(QCoreApplication.translate("enums", t))]
-        missing += [t for t in PHRASES if CJK.search(QCoreApplication.translate("phrases", t))]
+        missing += [t for t in PHRASES  # a quoted value or an example of Chinese input may stay
+                    if CJK.search(QUOTED.sub(" ", QCoreApplication.translate("phrases", t)))]
         assert not missing, missing
         assert enum_text(ProblemStatus.OPEN) == "To rectify"
         # the values stay as they are, the sentence around them is English
@@ -437,7 +438,7 @@ def test_a_refused_field_says_why_in_english(qtbot, gui_db, actor, messages):
         assert box.error.text() == "Required"
         box.set_error("“abc”不是数字；不能为空")
         assert box.error.text() == "“abc” is not a number; cannot be empty"
-        assert phrase("入党日期：不能晚于今天").endswith(": cannot be later than today")
+        assert phrase("加入党组织日期：不能晚于今天") == "Joined the Party: cannot be later than today"
     finally:
         for tr in translators:
             app.removeTranslator(tr)
