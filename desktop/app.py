@@ -16,7 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -123,6 +131,11 @@ def document_font_warning() -> str | None:
         return None
 
 
+#: the roles (models.roles.Role) as the status bar names them; not in forms.choices' table, whose
+#: labels are looked for in any cell: the default accounts are named like their roles
+ROLE_NAMES = [QT_TRANSLATE_NOOP("roles", "管理员"), QT_TRANSLATE_NOOP("roles", "县级办事员"),
+              QT_TRANSLATE_NOOP("roles", "乡镇办事员"), QT_TRANSLATE_NOOP("roles", "只读")]
+
 #: the navigation's widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide
 NAV_WIDEST = 165
 
@@ -224,6 +237,9 @@ class MainWindow(QMainWindow):
         # page still fits 1024 wide; a longer name wraps onto a second line, never cut
         self.nav.ensurePolished()
         self.nav.setWordWrap(True)
+        # the list measures its items unwrapped: without this a name wrapped at NAV_WIDEST showed a
+        # horizontal scroll bar under the menu
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setFixedWidth(min(max(150, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8),
                                    NAV_WIDEST))
 
@@ -449,12 +465,16 @@ class MainWindow(QMainWindow):
         self.db = db
         self.pending = None
         self.ctx = AppContext(db, actor)
-        self.ctx.show_error = lambda text: dialogs.message(self, "warning", self.tr("操作未完成"), text)
+        from forms.choices import phrase
+
+        # a service's known sentence (forms.choices.PHRASES) in the interface's language
+        self.ctx.show_error = lambda text: dialogs.message(self, "warning", self.tr("操作未完成"), phrase(text))
         self.ctx.navigate = self.navigate
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 8000)
         self.ctx.page = self.page
         self.db_label.setText(self.tr("数据库：") + db.url)
-        self.user_label.setText(self.tr("账号：") + f"{actor.name}（{actor.role}）")
+        role = QCoreApplication.translate("roles", str(actor.role))
+        self.user_label.setText(self.tr("账号：") + f"{actor.name}" + self.tr("（{0}）").format(role))
         prefs.put(prefs.LAST_ACCOUNT, actor.name)  # the login box starts with it next time
         self.fill_nav(actor)
         from .exports import county_only

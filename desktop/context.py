@@ -36,6 +36,7 @@ class AppContext:
         rolled back on any error); expected trouble (DomainError) shown to the clerk — by `failed`
         (e.g. a dialog that keeps the typing) or as a message — and None returned; the pages told
         what changed. Anything else reaches the crash handler."""
+        from forms.choices import phrase
         from forms.common import refusal_text
         from models.errors import DomainError
 
@@ -47,7 +48,7 @@ class AppContext:
             with self.session() as session:
                 result = fn(session)
         except DomainError as exc:
-            (failed or self.show_error)(str(exc))
+            (failed or self.show_error)(phrase(str(exc)))  # a known sentence in the interface's language
             return None
         self.changed(operation)
         return True if result is None else result

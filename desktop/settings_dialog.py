@@ -143,6 +143,7 @@ class SettingsDialog(GuardedDialog):
         if "单位" in forms:
             label = QLabel(open_database_text(self.ctx))
             label.setObjectName("openDatabase")
+            label.setProperty("data", True)  # a path: data, not chrome
             label.setWordWrap(True)
             forms["单位"].addRow(self.tr("当前打开的数据库："), label)
 
@@ -273,6 +274,7 @@ class SettingsDialog(GuardedDialog):
         page.setObjectName("tab_本机")
         self.open_db = QLabel(open_database_text(self.ctx) or self.tr("（未打开）"))
         self.open_db.setObjectName("openDatabaseComputer")
+        self.open_db.setProperty("data", True)
         self.open_db.setWordWrap(True)
         self.target = QLineEdit(prefs.text(prefs.DATABASE_TARGET) or open_database_text(self.ctx)
                                 or str(paths.default_database()))

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from forms.choices import enum_text, shown
 from models.collation import sort_key
 from models.services import members as msvc
 
@@ -309,7 +310,7 @@ class RosterModel(QAbstractTableModel):
         row = self.row_at(self._shown, index.row())
         if role == DISPLAY or role == TOOLTIP:
             value = row[self.columns[index.column()][0]]
-            return "" if value is None else (value.isoformat() if isinstance(value, date) else str(value))
+            return "" if value is None else (value.isoformat() if isinstance(value, date) else enum_text(value))
         if row[msvc.R_ENDED] is not None:
             return QBrush(QColor("#888888"))
         if row[msvc.R_LOST] or row[msvc.R_FLOATING]:
@@ -408,16 +409,16 @@ class OrgTreeModel(QAbstractItemModel):
             if col == 0:
                 return node.name
             if col == 1:
-                return node.info.get("kind", "")
+                return enum_text(node.info.get("kind", ""))
             if col == 2:
                 return str(node.info.get("members", 0))
             if col == 3:
-                return "、".join(node.flags + (["需关注"] if node.warnings else []))
+                return "、".join(shown(f) for f in node.flags + (["需关注"] if node.warnings else []))
             return None
         if role == TOOLTIP:
             lines = [node.info.get("name", "")]
-            lines += [f"⚑ {f}" for f in node.flags]
-            lines += [f"⚠ {w}" for w in node.warnings]
+            lines += [f"⚑ {shown(f)}" for f in node.flags]
+            lines += [f"⚠ {shown(w)}" for w in node.warnings]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             for key in ("weak", "warning", "term", "model"):

@@ -22,6 +22,7 @@ from models import operations
 from models.actor import Actor
 from models.collation import pinyin_key
 
+from .choices import phrase
 from .org_picker import OrgPicker
 
 
@@ -74,6 +75,14 @@ def refusal_text(actor: Actor, operation: str) -> str:
     key, duty = reason
     text = QCoreApplication.translate("operations", _REFUSALS[key])
     return text.replace("{duty}", QCoreApplication.translate("duties", duty.value) if duty else "")
+
+
+def data_label(text: str) -> QLabel:
+    """A label showing a record's value (a name, a title): data, not chrome (the "data" property
+    the language tests read, tests/gui/test_chrome_language.py)."""
+    label = QLabel(text)
+    label.setProperty("data", True)
+    return label
 
 
 def by_pinyin(choices: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
@@ -131,7 +140,7 @@ class FieldBox(QWidget):
         shows_problem = getattr(self.editor, "shows_problem", None)
         if text and shows_problem is not None and shows_problem():
             text = ""
-        self.error.setText(text)
+        self.error.setText(phrase(text))  # a check's known reason in the interface's language
         self.error.setVisible(bool(text))
         self.editor.setProperty("invalid", bool(text))
         self.editor.style().unpolish(self.editor)

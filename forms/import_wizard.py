@@ -57,12 +57,22 @@ from reports.xlsx import write_error_report
 from . import dialogs, files
 from .common import date_text
 
-#: the preview's first and last columns (and, for lupdate, the roster's identifying columns that
-#: preview_fields gives; the other imports' field names are shown as in their templates)
+#: the preview's first and last columns (and, for lupdate, every import's identifying columns that
+#: preview_fields gives: the preview's headers are in the interface's language)
 PREVIEW_HEADERS = [
     QT_TRANSLATE_NOOP("headers", "行号"), QT_TRANSLATE_NOOP("headers", "姓名"),
     QT_TRANSLATE_NOOP("headers", "公民身份号码"), QT_TRANSLATE_NOOP("headers", "所在党支部"),
     QT_TRANSLATE_NOOP("headers", "检查结果"),
+]
+PREVIEW_FIELDS = [
+    QT_TRANSLATE_NOOP("headers", "组织名称"), QT_TRANSLATE_NOOP("headers", "组织类别"),
+    QT_TRANSLATE_NOOP("headers", "简称"), QT_TRANSLATE_NOOP("headers", "结对类型"),
+    QT_TRANSLATE_NOOP("headers", "牵头方"), QT_TRANSLATE_NOOP("headers", "被帮扶方"),
+    QT_TRANSLATE_NOOP("headers", "结对名称或编号"), QT_TRANSLATE_NOOP("headers", "日期"),
+    QT_TRANSLATE_NOOP("headers", "活动类型"), QT_TRANSLATE_NOOP("headers", "月份"),
+    QT_TRANSLATE_NOOP("headers", "工作任务"), QT_TRANSLATE_NOOP("headers", "主要内容"),
+    QT_TRANSLATE_NOOP("headers", "发现日期"), QT_TRANSLATE_NOOP("headers", "党组织"),
+    QT_TRANSLATE_NOOP("headers", "来源"),
 ]
 #: the wizard's title for each import kind it is opened with
 TITLES = {

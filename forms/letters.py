@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.choices import enum_text
 from models.errors import DomainError
 from models.services.orgsearch import OrgEntry
 
@@ -300,13 +301,15 @@ class ProblemDialog(SavingDialog):
         self.found_on.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("发现日期"), self.found_on)
         self.source = QComboBox()
-        self.source.addItems(sources)
+        for text in sources:  # shown in the interface's language, kept as the stored label
+            self.source.addItem(enum_text(text), text)
         form.addRow(self.tr("来源"), self.source)
         self.category = QComboBox()
         self.category.addItems(categories)
         form.addRow(self.tr("问题类别"), self.category)
         self.severity = QComboBox()
-        self.severity.addItems(severities)
+        for text in severities:
+            self.severity.addItem(enum_text(text), text)
         form.addRow(self.tr("严重程度"), self.severity)
         self.description = QPlainTextEdit()
         form.addRow(self.tr("问题描述"), self.description)
@@ -342,9 +345,9 @@ class ProblemDialog(SavingDialog):
         self.org.set_org(current["org_id"])
         self.found_on.setDate(to_qdate(current["found_on"]))
         self.found_on.setEnabled(False)  # the month it belongs to stays
-        self.source.setCurrentText(current["source"])
+        self.source.setCurrentIndex(max(self.source.findData(current["source"]), 0))
         self.category.setCurrentText(current["category"])
-        self.severity.setCurrentText(current["severity"])
+        self.severity.setCurrentIndex(max(self.severity.findData(current["severity"]), 0))
         self.description.setPlainText(current["description"])
         self.deadline.setDate(to_qdate(current["deadline"]))
 
@@ -352,9 +355,9 @@ class ProblemDialog(SavingDialog):
         out = {
             "org_id": self.org.org().id,
             "found_on": from_qdate(self.found_on.date()),
-            "source": self.source.currentText(),
+            "source": self.source.currentData(),
             "category": self.category.currentText(),
-            "severity": self.severity.currentText(),
+            "severity": self.severity.currentData(),
             "description": self.description.toPlainText(),
         }
         if self.editing:

@@ -157,7 +157,9 @@ class PasswordDialog(QDialog):
             w.setObjectName(key)
         self.error = _error_label()
         form = QFormLayout()
-        form.addRow(self.tr("账号："), QLabel(name))
+        account = QLabel(name)
+        account.setProperty("data", True)  # the account's name: data, not chrome
+        form.addRow(self.tr("账号："), account)
         form.addRow(self.tr("原密码："), self.old)
         form.addRow(self.tr("新密码："), self.new)
         form.addRow(self.tr("再输一次："), self.again)

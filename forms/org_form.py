@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from models.org import Organization
 from models.services import orgs as svc
 
 from . import dialogs
-from .common import EnterMovesOn, FieldBox, combo
+from .common import EnterMovesOn, FieldBox, combo, data_label
 from .screen import GuardedDialog
 
 LABELS = {
@@ -186,7 +185,7 @@ class MoveDialog(GuardedDialog):
         self.target = combo(choices)
         self.target.setObjectName("target")
         form = QFormLayout(self)
-        form.addRow(self.tr("党组织："), QLabel(name))
+        form.addRow(self.tr("党组织："), data_label(name))
         form.addRow(self.tr("新的上级："), self.target)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -221,7 +220,7 @@ class DissolveDialog(GuardedDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         form = QFormLayout(self)
-        form.addRow(self.tr("党组织："), QLabel(name))
+        form.addRow(self.tr("党组织："), data_label(name))
         form.addRow(self.tr("撤销日期："), self.on)
         form.addRow(self.tr("撤销原因："), self.reason)
         buttons = QDialogButtonBox(

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from forms.choices import enum_text
 from models.actor import Actor
 from models.errors import DomainError
 from models.pairing import HouseholdCategory, PairingType
@@ -84,7 +85,7 @@ class PairingDialog(GuardedDialog):
 
         self.type_combo = QComboBox()
         for t in PairingType:
-            self.type_combo.addItem(t.value, t)
+            self.type_combo.addItem(enum_text(t), t)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(translate("PairingDialog", "不填则由结对方名称生成"))
         self.type_combo.setToolTip(translate("PairingDialog", "城乡联建：一个城市（机关、社区）党组织联系2至4个村"))
@@ -148,7 +149,7 @@ class PairingDialog(GuardedDialog):
         self.hh_name.setPlaceholderText(translate("PairingDialog", "户主姓名"))
         self.hh_category = QComboBox()
         for c in HouseholdCategory:
-            self.hh_category.addItem(c.value, c.value)
+            self.hh_category.addItem(enum_text(c), c.value)
         self.hh_org = QComboBox()
         for oid, label, _parent in choices.orgs:
             self.hh_org.addItem(label, oid)
@@ -216,7 +217,7 @@ class PairingDialog(GuardedDialog):
     def set_initial(self, values: dict[str, Any], labels: dict[PartyRef, str]) -> None:
         """Fill the dialog to edit an existing pairing."""
         self.setWindowTitle(translate("PairingDialog", "编辑结对"))
-        self.type_combo.setCurrentText(PairingType(values["type"]).value)
+        self.type_combo.setCurrentIndex(max(self.type_combo.findData(PairingType(values["type"])), 0))
         self.name_edit.setText(values.get("name") or "")
         self.start_edit.setDate(to_qdate(values["start_on"]))
         if values.get("end_on"):

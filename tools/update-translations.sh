@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Refresh resources/i18n/dangjian_en.ts from the sources (desktop/, forms/ and the TITLE of every
-# module in desktop/pages/, context "pages"), then compile dangjian_en.qm. Re-run after adding strings;
+# Refresh resources/i18n/dangjian_en.ts from the sources (desktop/, forms/, the TITLE of every
+# module in desktop/pages/, context "pages", and every enumeration label of forms/choices.py, "enums"), then compile dangjian_en.qm. Re-run after adding strings;
 # translate the entries lupdate marks type="unfinished" (Qt Linguist or by hand), and re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,18 @@ for name in names:
     if title is None:
         continue
     lines.append(f"    QT_TRANSLATE_NOOP({'pages'!r}, {title!r}),")
+lines.append("]")
+# the enumeration labels the interface shows (forms/choices.py), context "enums"
+from forms.choices import all_labels
+lines.append("ENUMS = [")
+lines += [f"    QT_TRANSLATE_NOOP({'enums'!r}, {text!r})," for text in all_labels()]
+lines.append("]")
+# the fields the services' input checks name (FieldError("字段", …)), context "fields" (forms.choices.phrase)
+import pathlib, re
+fields = sorted({f for p in sorted(pathlib.Path("models").rglob("*.py"))
+                 for f in re.findall(r'FieldError\(\s*"([^"{}]+)"', p.read_text(encoding="utf-8"))})
+lines.append("FIELDS = [")
+lines += [f"    QT_TRANSLATE_NOOP({'fields'!r}, {f!r})," for f in fields]
 lines.append("]")
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PYEOF

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.tablemodels import header_text
+from forms.choices import enum_text
 from forms.flow import FlowLayout
 from models.audit import AuditEntry
 from models.errors import DomainError
@@ -93,9 +94,9 @@ class AuditModel(QAbstractTableModel):
         if col == 1:
             return e.account
         if col == 2:
-            return action_label(e.action)
+            return enum_text(action_label(e.action))
         if col == 3:
-            return entity_label(e.entity)
+            return enum_text(entity_label(e.entity))
         if col == 4:
             return "" if e.entity_id is None else str(e.entity_id)
         if col == 5:
@@ -181,7 +182,7 @@ class AuditPage(QWidget):
         self.entity.clear()
         self.entity.addItem(self.tr("全部"), None)
         for key in entities:
-            self.entity.addItem(entity_label(key), key)
+            self.entity.addItem(enum_text(entity_label(key)), key)
 
     def reload(self) -> None:
         since = cast(date, self.since.date().toPython())  # (PySide6's stub says object)
@@ -217,13 +218,14 @@ class AuditPage(QWidget):
         if e is None:
             self.detail.clear()
             return
-        head = (f"{e.at:%Y-%m-%d %H:%M:%S}  {e.account}  {action_label(e.action)}  "
-                f"{entity_label(e.entity)} {'' if e.entity_id is None else e.entity_id}")
+        head = (f"{e.at:%Y-%m-%d %H:%M:%S}  {e.account}  {enum_text(action_label(e.action))}  "
+                f"{enum_text(entity_label(e.entity))} {'' if e.entity_id is None else e.entity_id}")
         lines = [head.rstrip()]
         if e.note:
             lines.append(self.tr("说明：") + e.note)
         for label, old, new in describe_changes(e, self.ctx.actor, self.org_names):
-            lines.append(f"{label}：{old} → {new}")
+            # the field as the pages' headers name it, in the interface's language; the values as recorded
+            lines.append(header_text(label) + self.tr("：") + f"{old} → {new}")
         self.detail.setPlainText("\n".join(lines))
 
 

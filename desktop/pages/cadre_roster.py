@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QVBoxLayout,
 from desktop.context import AppContext
 from desktop.registers import register_bar, register_view
 from desktop.tablemodels import ListModel, header_text, kept_selection
+from forms.choices import enum_text
 from models.services import access, cadres
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,7 +64,7 @@ class CadreModel(ListModel):
             return None
         r = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cells(r)[index.column()]
+            return enum_text(self.cells(r)[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and r.end_on is not None and r.end_on < date.today():
             return QBrush(ENDED)
         if role == Qt.ItemDataRole.BackgroundRole and index.column() >= len(HEADERS):
@@ -135,7 +136,8 @@ class CadreRoster(QWidget):
         self.which.addItem(self.tr("在任村干部"), "current")
         self.which.addItem(self.tr("全部任职（含已离任）"), "all")
         for rid, label in rounds:
-            self.which.addItem(self.tr("双议双评：") + label, rid)
+            name, _sep, status = label.rpartition(" · ")  # the round, then its status (an enumeration)
+            self.which.addItem(self.tr("双议双评：") + (f"{name} · {enum_text(status)}" if name else label), rid)
         i = self.which.findData(current) if current is not None else -1
         self.which.setCurrentIndex(max(i, 0))
         self.which.blockSignals(False)

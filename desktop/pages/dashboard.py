@@ -35,6 +35,7 @@ from desktop.charts import BarChart
 from desktop.context import AppContext
 from desktop.tablemodels import LIGHT_COLOURS, ListModel
 from desktop.tables import fit_table
+from forms.choices import enum_text, shown
 from forms.common import add_buttons
 from forms.flow import FlowLayout
 from models.services import dashboard as dsvc
@@ -80,9 +81,9 @@ class ActionModel(ListModel):
             return None
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = row.cells[index.column()]
+            text = shown(row.cells[index.column()])
             if index.column() == self.light_column and row.light and role == Qt.ItemDataRole.DisplayRole:
-                return f"{text}（{row.light}）"
+                return f"{text}（{enum_text(row.light)}）"
             return text
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.light_column and row.light:
             return LIGHT_COLOURS[row.light]
@@ -259,7 +260,7 @@ class DashboardPage(QWidget):
         for name, chart in self.charts.items():
             series = d.charts[name]
             chart.title = titles[name]
-            labels = [lab.replace("月", "") if name == "months" else translated(STAR_WORDS.get(lab, lab))
+            labels = [lab.replace("月", "") if name == "months" else enum_text(translated(STAR_WORDS.get(lab, lab)))
                       for lab in series.labels]
             chart.set_data(labels, series.values, series.values2,
                            legend=[translated(x) for x in series.legend if x])

@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -33,7 +41,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import joinedload
 
 from forms import dialogs
-from forms.common import gate
+from forms.choices import enum_text
+from forms.common import gate, refusal_text
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
 from forms.screen import GuardedDialog
@@ -49,6 +58,20 @@ KEY = "evaluation"
 TITLE = "星级评定与双评"
 
 Index = QModelIndex | QPersistentModelIndex
+
+#: the grid's own columns (the scheme's columns are the scheme's words), for lupdate
+GRID_HEADERS = [QT_TRANSLATE_NOOP("EvaluationPage", "姓名"), QT_TRANSLATE_NOOP("EvaluationPage", "类型"),
+                QT_TRANSLATE_NOOP("EvaluationPage", "自评"), QT_TRANSLATE_NOOP("EvaluationPage", "审议"),
+                QT_TRANSLATE_NOOP("EvaluationPage", "党组织"), QT_TRANSLATE_NOOP("EvaluationPage", "总分"),
+                QT_TRANSLATE_NOOP("EvaluationPage", "计算等次"), QT_TRANSLATE_NOOP("EvaluationPage", "最终等次")]
+#: the button that takes a round one step on, by its status
+STEP_NAMES = {RoundStatus.DRAFT: QT_TRANSLATE_NOOP("EvaluationPage", "审核"),
+              RoundStatus.REVIEWED: QT_TRANSLATE_NOOP("EvaluationPage", "公示"),
+              RoundStatus.POSTED: QT_TRANSLATE_NOOP("EvaluationPage", "确定并锁定")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EvaluationPage", text)
 
 
 class SheetTableModel(QAbstractTableModel):
@@ -150,7 +173,7 @@ class SheetTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:  # the name, frozen at the left while scrolling
             return f"{section + 1} {self.rows[section].subject_name}" if 0 <= section < len(self.rows) else None
-        names = self.fixed + self.tail + [c.header for c in self.columns]
+        names = [_tr(n) for n in self.fixed + self.tail] + [c.header for c in self.columns]
         return names[section] if 0 <= section < len(names) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -182,16 +205,16 @@ class SheetTableModel(QAbstractTableModel):
                 if col == 0:
                     return r.subject_name
                 if name == "自评":
-                    return "未记录" if r.self_done is None else "已完成" if r.self_done else "未完成"
+                    return enum_text("未记录" if r.self_done is None else "已完成" if r.self_done else "未完成")
                 if name == "审议":
-                    return self.notes.get(r.sheet_id, "均已同意")
-                return "正式党员" if r.graded else "预备党员"
+                    return enum_text(self.notes.get(r.sheet_id, "均已同意"))
+                return enum_text("正式党员" if r.graded else "预备党员")
             if entry is not None:
                 v = self.cells[row].get(entry.header)
                 return "" if v is None else str(v)
             k = col - nfixed
             total, level = self.results[row]
-            return [ev.display_score(total), level or "", self.final_level(row) or ""][k]
+            return [ev.display_score(total), enum_text(level), enum_text(self.final_level(row))][k]
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= nfixed:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -203,9 +226,9 @@ class SheetTableModel(QAbstractTableModel):
                 return QBrush(QColor("#fff7d6"))
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.final_column and r.override_reason:
-                return f"调整理由：{r.override_reason}（{r.override_body}）"
+                return _tr("调整理由：") + f"{r.override_reason}（{r.override_body}）"
             if row in self.over and col in (0, self.final_column):
-                return "超出名额：该等次超过本支部参评人数的限额"
+                return _tr("超出名额：该等次超过本支部参评人数的限额")
             if col < nfixed and self.fixed[col] == "自评" and r.self_summary:
                 return r.self_summary
         return None
@@ -288,7 +311,8 @@ class SheetTableModel(QAbstractTableModel):
         vetoed = {r.org_id: r.org_name for r in self.rows if r.org_id in reasons}
         return ev.warnings_for(self.defn, self.live_rows(), whole_round=False, meetings=self.meetings,
                                self_needed=self.self_needed) + [
-            f"{name}：星级不超过{cap}（{reasons[oid]}）" for oid, name in vetoed.items()]
+            _tr("{name}：星级不超过{cap}（{reasons}）").format(name=name, cap=cap, reasons=reasons[oid])
+            for oid, name in vetoed.items()]
 
 
 class SheetTableView(QTableView):
@@ -664,7 +688,8 @@ class EvaluationPage(QWidget):
 
     def reload_rounds(self) -> None:
         def read(session):
-            return [(r.id, ev.round_label(session, r) + f" · {r.status.value}") for r in ev.list_rounds(session, self.ctx.actor)]
+            return [(r.id, ev.round_label(session, r) + f" · {enum_text(r.status)}")
+                    for r in ev.list_rounds(session, self.ctx.actor)]
 
         current, branch = self.round_combo.currentData(), self.branch_combo.currentData()
         self.round_combo.blockSignals(True)
@@ -773,10 +798,10 @@ class EvaluationPage(QWidget):
 
             branches, scheme_subject = self.ctx.read(read)
             if scheme_subject is SubjectKind.ORGANIZATION:
-                self.branch_combo.addItem(f"全部（{sum(n for *_x, n in branches)}个）", None)
+                self.branch_combo.addItem(self.tr("全部（{0}个）").format(sum(n for *_x, n in branches)), None)
             else:
                 for oid, name, n in branches:
-                    self.branch_combo.addItem(f"{name}（{n}人）", oid)
+                    self.branch_combo.addItem(name + self.tr("（{0}人）").format(n), oid)
         self.branch_combo.blockSignals(False)
         self._branch_changed()
 
@@ -802,7 +827,7 @@ class EvaluationPage(QWidget):
             self.model.veto = ev.round_veto(session, rnd)
             return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
                     rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
-                    ev.round_label(session, rnd) + f" · {rnd.status.value}", ev.self_required(session, defn),
+                    ev.round_label(session, rnd) + f" · {enum_text(rnd.status)}", ev.self_required(session, defn),
                     ev.meetings_of(session, rnd.id))
 
         (defn, rows, status, notes, ledger, self.signature, exception, selfs, label, self_needed,
@@ -820,19 +845,22 @@ class EvaluationPage(QWidget):
         self.model.load(defn, rows, editable=status is RoundStatus.DRAFT and not ledger and may_fill, notes=notes,
                         self_needed=self_needed, meetings=meetings)
         self.meeting_label.setText(self.meeting_text())
-        text = f"状态：{status.value}" + ("" if status is RoundStatus.DRAFT and not ledger and may_fill else "（只读）")
+        text = self.tr("状态：") + enum_text(status) + (
+            "" if status is RoundStatus.DRAFT and not ledger and may_fill else self.tr("（只读）"))
         if ledger:
-            text += "　积分来自积分台账"
+            text += self.tr("　积分来自积分台账")
         if exception:
-            text += f"　规则例外：{exception}"
+            text += self.tr("　规则例外：") + exception
         self.status.setText(text)
         self.compute_button.setVisible(ledger and status is RoundStatus.DRAFT)
-        self.self_note = selfs
+        # the service's line (ev.self_assessment_note) in the interface's language
+        done, not_done = sum(1 for r in rows if r.self_done), sum(1 for r in rows if r.self_done is False)
+        self.self_note = self.tr("个人自评：已完成{0}人，未完成{1}人，未记录{2}人").format(
+            done, not_done, len(rows) - done - not_done) if selfs else ""
         self.refresh_warnings()
         self._tools(defn, status)
-        step = {RoundStatus.DRAFT: "审核", RoundStatus.REVIEWED: "公示", RoundStatus.POSTED: "确定并锁定"}
-        self.step_button.setText(step.get(status, ""))
-        self.step_button.setVisible(status in step)
+        self.step_button.setText(_tr(STEP_NAMES[status]) if status in STEP_NAMES else "")
+        self.step_button.setVisible(status in STEP_NAMES)
         self.back_button.setText(self.tr("重新开启…") if status is RoundStatus.LOCKED else self.tr("退回草稿"))
         self.back_button.setVisible(status is not RoundStatus.DRAFT)
         actor, locked = self.ctx.actor, self.tr("评价已确定并锁定") if status is RoundStatus.LOCKED else ""
@@ -873,7 +901,7 @@ class EvaluationPage(QWidget):
             level = self.model.final_level(i)
             if level:
                 counts[level] = counts.get(level, 0) + 1
-        self.summary.setText("　".join(f"{k}：{v}" for k, v in counts.items())
+        self.summary.setText(self.tr("　").join(self.tr("{0}：{1}").format(enum_text(k), v) for k, v in counts.items())
                              + (f"\n{self.self_note}" if getattr(self, "self_note", "") else ""))
 
     def show_history(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
@@ -889,7 +917,7 @@ class EvaluationPage(QWidget):
 
         entries = self.ctx.read(read)
         self.history.addItems([f"{e.period} {e.scheme}：{e.level or '—'} {e.change}".rstrip() for e in entries]
-                              or ["（没有已确定的评价结果）"])
+                              or [self.tr("（没有已确定的评价结果）")])
 
     # ------------------------------------------------------------ actions
 
@@ -1172,10 +1200,10 @@ class EvaluationPage(QWidget):
         """The account may not run the operation: told why (before anything is asked), True."""
         from models import operations
 
-        refusal = operations.refusal(self.ctx.actor, operation)
-        if refusal:
-            self.ctx.show_error(refusal)
-        return refusal is not None
+        if operations.refusal(self.ctx.actor, operation) is None:
+            return False
+        self.ctx.show_error(refusal_text(self.ctx.actor, operation))
+        return True
 
     def exception_dialog(self) -> None:
         if self.round_id is None or self._refused("evaluate.lock"):

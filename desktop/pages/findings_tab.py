@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.tablemodels import ListModel, kept_selection
-from forms.common import add_buttons
+from forms.choices import enum_text
+from forms.common import add_buttons, gate
 from forms.flow import FlowLayout
-from models import operations
 from models.errors import DomainError
 from models.finding import Finding
 from models.services import findings as fs
@@ -52,7 +52,7 @@ class FindingsModel(ListModel):
             return None
         fid, cells = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cells[index.column()]
+            return enum_text(cells[index.column()])
         if role == Qt.ItemDataRole.UserRole:
             return fid
         return None
@@ -100,9 +100,7 @@ class FindingsTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.view)
         for key, button in self.buttons.items():
-            why = operations.refusal(ctx.actor, BUTTON_OPERATIONS[key])
-            button.setEnabled(why is None)
-            button.setToolTip(self.tr(why) if why else "")
+            gate(button, ctx.actor, BUTTON_OPERATIONS[key])  # disabled with the reason, in the interface's language
 
     def reload(self) -> None:
         month, decided = self.month(), self.show_decided.isChecked()

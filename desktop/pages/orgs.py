@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
+from forms.choices import enum_text, shown
 from forms.common import gate
 from forms.flow import FlowLayout
 
@@ -235,14 +236,14 @@ class OrgsPage(QWidget):
         node = current.internalPointer()
         info = node.info
         self.details["name"].setText(info["name"])
-        self.details["kind"].setText(info["kind"] + ("（已撤销）" if node.dissolved else ""))
-        self.details["sector"].setText(info["sector"])
+        self.details["kind"].setText(enum_text(info["kind"]) + (self.tr("（已撤销）") if node.dissolved else ""))
+        self.details["sector"].setText(enum_text(info["sector"]))
         self.details["secretary"].setText(info["secretary"])
         self.details["phone"].setText(info["phone"])
         self.details["term_end"].setText(info["term_end"].isoformat() if info["term_end"] else "")
         self.details["members"].setText(f"{info['members']}（{info['full']}）")
-        self.details["flags"].setText("、".join(node.flags))
-        self.details["warnings"].setText("\n".join(node.warnings))
+        self.details["flags"].setText(self.tr("、").join(shown(f) for f in node.flags))
+        self.details["warnings"].setText("\n".join(shown(w) for w in node.warnings))
         self._explain_buttons(info["in_scope"])
         self.show_leaders(node.oid if info["in_scope"] else None)
         # after the tree has painted: the county's subtree is every member
@@ -295,18 +296,22 @@ class OrgsPage(QWidget):
             return False
         title = self.tr("登记任职")
         if post is None:
-            post, ok = QInputDialog.getItem(self, title, self.tr("职务："), [p.value for p in LeaderPost], 0, False)
+            posts = {enum_text(p): p.value for p in LeaderPost}
+            shown, ok = QInputDialog.getItem(self, title, self.tr("职务："), list(posts), 0, False)
             if not ok:
                 return False
+            post = posts[shown]
             name, ok = QInputDialog.getText(self, title, self.tr("姓名："))
             if not ok:
                 return False
             start, ok = QInputDialog.getText(self, title, self.tr("任职日期（如 2026-03-01）："))
             if not ok:
                 return False
-            chosen_by, ok = QInputDialog.getItem(self, title, self.tr("产生方式："), list(ls.CHOSEN_BY), 0, True)
+            ways = {enum_text(w): w for w in ls.CHOSEN_BY}
+            shown, ok = QInputDialog.getItem(self, title, self.tr("产生方式："), list(ways), 0, True)
             if not ok:
                 return False
+            chosen_by = ways.get(shown, shown)  # typed: kept as typed
         try:
             with self.ctx.session() as s:
                 day = values.parse_date(start)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
 from desktop.tables import fit_table
+from forms.choices import enum_text, phrase
 from forms.common import by_pinyin, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
@@ -94,7 +95,7 @@ class RowsModel(ListModel):
             return None
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return shown(value)
+            return phrase(enum_text(shown(value)))
         if role == SORT_ROLE:
             return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):
@@ -166,11 +167,11 @@ class PairingPage(QWidget):
         self.type_filter = QComboBox()
         self.type_filter.addItem(translate("PairingPage", "全部类型"), None)
         for t in PairingType:
-            self.type_filter.addItem(t.value, t.value)
+            self.type_filter.addItem(enum_text(t), t.value)
         self.status_filter = QComboBox()
         self.status_filter.addItem(translate("PairingPage", "全部状态"), None)
         for s in PairingStatus:
-            self.status_filter.addItem(s.value, s.value)
+            self.status_filter.addItem(enum_text(s), s.value)
         self.township_filter = QComboBox()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(translate("PairingPage", "编号或名称"))
@@ -209,7 +210,7 @@ class PairingPage(QWidget):
         self.act_date.setDisplayFormat("yyyy-MM-dd")
         self.act_kind = QComboBox()
         for k in ActivityKind:
-            self.act_kind.addItem(k.value, k.value)
+            self.act_kind.addItem(enum_text(k), k.value)
         self.act_content = QLineEdit()
         self.act_content.setPlaceholderText(translate("PairingPage", "活动内容"))
         self.act_funds = QLineEdit()
@@ -225,7 +226,7 @@ class PairingPage(QWidget):
         self.assess_year.setValue(date.today().year)
         self.assess_rating = QComboBox()
         for r in Rating:
-            self.assess_rating.addItem(r.value, r.value)
+            self.assess_rating.addItem(enum_text(r), r.value)
         self.assess_satisfaction = QLineEdit()
         self.assess_satisfaction.setPlaceholderText(translate("PairingPage", "群众满意度（%）"))
         self.assess_button = QPushButton(translate("PairingPage", "登记年度评价"))
@@ -361,7 +362,10 @@ class PairingPage(QWidget):
             [[r.code, r.name, r.type, r.status, r.start_on, r.end_on, r.leads, r.assisted,
               r.townships, r.activities, r.funds, r.projects, r.last_on] for r in rows],
             [r.id for r in rows])
-        self.totals_label.setText(translate("PairingPage", "合计：") + totals.text())
+        self.totals_label.setText(translate("PairingPage", "合计：") + translate(
+            "PairingPage", "共{pairings}个结对，活动{activities}次，资金{funds}元，项目{projects}个").format(
+            pairings=totals.pairings, activities=totals.activities, funds=f"{totals.funds:,.2f}",
+            projects=totals.projects))
         if self.current_id is not None and self.current_id in self.list_model.ids:
             self.select_pairing(self.current_id)
         else:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from desktop.import_dialog import open_import_wizard
 from desktop.tables import fit_table
 from forms import files
+from forms.choices import enum_text
 from forms.common import gate
 from models.errors import DomainError
 from models.services import access
@@ -166,6 +167,8 @@ class EntryModel(QAbstractTableModel):
             return None
         e = self.entry(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == _STATE:
+                return enum_text(e.state) + (self.tr("·已锁定") if e.locked else "")
             return _CELLS[index.column()](e)
         if role == Qt.ItemDataRole.BackgroundRole:
             if not e.approved_by:
@@ -175,7 +178,7 @@ class EntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6 and e.points < 0:
             return QBrush(QColor("#b00020"))
         if role == Qt.ItemDataRole.ToolTipRole and e.locked:
-            return "该季度已公示确定：记录只读，调整请登记更正"
+            return self.tr("该季度已公示确定：记录只读，调整请登记更正")
         return None
 
 
@@ -187,8 +190,9 @@ _CELLS: list[Callable[[pts.EntryRow], str]] = [
     lambda e: str(e.id), lambda e: e.org_name, lambda e: e.member_name, lambda e: e.id_number,
     lambda e: e.entry_date.isoformat(), lambda e: e.item, lambda e: pts.signed(e.points),
     lambda e: e.reason + (f"（更正第{e.corrects_id}号）" if e.corrects_id else ""), lambda e: e.recorded_by,
-    lambda e: e.state + ("·已锁定" if e.locked else ""), lambda e: e.approved_by or "",
+    lambda e: "", lambda e: e.approved_by or "",  # the state (_STATE) is translated in data()
 ]
+_STATE = 9
 
 
 class PointsPage(QWidget):
@@ -304,9 +308,10 @@ class PointsPage(QWidget):
             self._suggested = {shown: e.member_id}
             self.member.setText(shown)
         for q in year.quarters:
-            extra = (f"，待审核{q.pending}条" if q.pending else "") + ("，已锁定" if q.locked else "")
-            self.quarters.addItem(f"第{q.quarter}季度：本季度{pts.signed(q.added)}，累计{pts._fmt(q.total)}分 "
-                                  f"{q.stars}{extra}")
+            extra = (self.tr("，待审核{0}条").format(q.pending) if q.pending else "") + (
+                self.tr("，已锁定") if q.locked else "")
+            self.quarters.addItem(self.tr("第{0}季度：本季度{1}，累计{2}分 ").format(
+                q.quarter, pts.signed(q.added), pts._fmt(q.total)) + f"{enum_text(q.stars)}{extra}")
 
     # ------------------------------------------------------------ actions
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.registers import register_bar, register_view
 from desktop.tablemodels import ListModel, kept_selection
+from forms.choices import shown
 from models.rectification import RectificationStatus
 from models.services import rectification as rc
 
@@ -52,7 +53,7 @@ class RectificationModel(ListModel):
             return None
         r = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cells(r)[index.column()]
+            return shown(self.cells(r)[index.column()])
         if role == Qt.ItemDataRole.BackgroundRole and r.status == RectificationStatus.OPEN.value:
             return QBrush(OPEN_COLOUR)
         if role == Qt.ItemDataRole.UserRole:

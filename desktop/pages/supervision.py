@@ -43,6 +43,7 @@ from desktop.pages.findings_tab import FindingsTab
 from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from desktop.tables import fit_table
 from forms import dialogs
+from forms.choices import enum_text
 from forms.common import add_buttons, from_qdate, gate, refusal_text, to_qdate
 from forms.flow import FlowLayout
 from forms.letters import (
@@ -113,9 +114,9 @@ class RowsModel(ListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tips.get(index.column(), row.cells[index.column()])
+            return enum_text(row.tips.get(index.column(), row.cells[index.column()]))
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[index.column()]
+            return enum_text(row.cells[index.column()])
         if role == Qt.ItemDataRole.BackgroundRole:
             return row.colours.get(index.column())
         if role == Qt.ItemDataRole.UserRole:
@@ -445,7 +446,7 @@ class SupervisionPage(QWidget):
             overdue += lamp == sv.Light.RED
             why = waiting.get(p.id)
             if lamp:
-                row.cells[6] += f"（{lamp}）"
+                row.cells[6] += f"（{enum_text(lamp)}）"
                 row.colours[6] = LIGHT_COLOURS[lamp]
             row.cells[8] = (self.tr("已督办") if p.id in supervised
                             else self.tr("待累计（未达督办函起点）") if why else "")
@@ -481,9 +482,11 @@ class SupervisionPage(QWidget):
         self.letters.set_rows(letter_rows)
         if getattr(self, "cases", None) is not None:
             self.cases.set_rows(self._case_rows(session, as_of))
-        status_text = self.tr("，").join(self.tr("{0}{1}份").format(k, v) for k, v in by_status.items()) or self.tr("无")
+        status_text = self.tr("，").join(self.tr("{0}{1}份").format(enum_text(k), v)
+                                        for k, v in by_status.items()) or self.tr("无")
+        year, month_no = (int(x) for x in month.split("-"))
         self.summary.setText(self.tr("{month}：重点任务{tasks}项；发现问题{problems}个，已销号{closed}个，逾期{overdue}个；函件：{letters}").format(
-            month=sv.month_text(month), tasks=active_tasks, problems=len(problem_rows), closed=closed,
+            month=self.tr("{0}年{1}月").format(year, month_no), tasks=active_tasks, problems=len(problem_rows), closed=closed,
             overdue=overdue, letters=status_text))
 
     def _case_rows(self, session, as_of: date) -> list[Row]:
@@ -1065,11 +1068,11 @@ class SupervisionPage(QWidget):
     def edit_template(self, kind: LetterKind | None = None) -> bool:
         """An administrator edits the wording of a kind of letter (drafts made later use it)."""
         if kind is None:
-            labels = [k.value for k in LetterKind]
-            label, ok = QInputDialog.getItem(self, self.tr("函件模板"), self.tr("函件类别："), labels, 0, False)
+            labels = {enum_text(k): k for k in LetterKind}
+            label, ok = QInputDialog.getItem(self, self.tr("函件模板"), self.tr("函件类别："), list(labels), 0, False)
             if not ok:
                 return False
-            kind = LetterKind(label)
+            kind = labels[label]
         text = self.ctx.read(lambda s: sv.get_template(s, kind))
         dialog = TemplateDialog(kind.value, text, list(sv.PLACEHOLDERS), self, save=lambda value: self._commit("letters.templates",
             lambda s: sv.set_template(s, self.ctx.actor, kind, value)))

@@ -139,6 +139,10 @@
         <source>说明：</source>
         <translation>Note:</translation>
     </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
@@ -679,6 +683,17 @@
     </message>
 </context>
 <context>
+    <name>EntryModel</name>
+    <message>
+        <source>·已锁定</source>
+        <translation> · locked</translation>
+    </message>
+    <message>
+        <source>该季度已公示确定：记录只读，调整请登记更正</source>
+        <translation>The quarter is posted and final: the entry is read-only; record a correction to change it</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationPage</name>
     <message>
         <source>支部党员大会…</source>
@@ -750,6 +765,48 @@
         <translation>Organization</translation>
     </message>
     <message>
+        <source>姓名</source>
+        <extracomment>the grid&apos;s own columns (the scheme&apos;s columns are the scheme&apos;s words), for lupdate</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>自评</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>审议</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>计算等次</source>
+        <translation>Computed level</translation>
+    </message>
+    <message>
+        <source>最终等次</source>
+        <translation>Final level</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <extracomment>the button that takes a round one step on, by its status</extracomment>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>确定并锁定</source>
+        <translation>Confirm and lock</translation>
+    </message>
+    <message>
         <source>“优秀”名额不超过参评数的三分之一；可从 Excel 复制后粘贴（Ctrl+V）</source>
         <translation>At most one third may be rated “excellent”; paste from Excel with Ctrl+V</translation>
     </message>
@@ -799,8 +856,36 @@
         <translation>The grid has unsaved changes that switching would lose. Discard them?</translation>
     </message>
     <message>
+        <source>全部（{0}个）</source>
+        <translation>All ({0})</translation>
+    </message>
+    <message>
+        <source>（{0}人）</source>
+        <translation> ({0} people)</translation>
+    </message>
+    <message>
         <source>尚未开启评价：点击“开启评价…”</source>
         <translation>No round yet: click “Open a round…”</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>&#x3000;积分来自积分台账</source>
+        <translation>   points from the points ledger</translation>
+    </message>
+    <message>
+        <source>&#x3000;规则例外：</source>
+        <translation>   rule exception: </translation>
+    </message>
+    <message>
+        <source>个人自评：已完成{0}人，未完成{1}人，未记录{2}人</source>
+        <translation>Self-assessment: {0} done, {1} not done, {2} not recorded</translation>
     </message>
     <message>
         <source>重新开启…</source>
@@ -825,6 +910,18 @@
     <message>
         <source>无</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <source>&#x3000;</source>
+        <translation>   </translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>（没有已确定的评价结果）</source>
+        <translation>(no locked evaluation results)</translation>
     </message>
     <message>
         <source>审核通过后不能再改分，确定审核本轮评价？</source>
@@ -1206,7 +1303,7 @@
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
-        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <extracomment>the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
         <translation>Dangjian Desk</translation>
     </message>
     <message>
@@ -1308,6 +1405,10 @@
     <message>
         <source>账号：</source>
         <translation>Account: </translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
     </message>
     <message>
         <source>首次设置未完成</source>
@@ -2141,6 +2242,14 @@
         <translation>%1 of %2 matches</translation>
     </message>
     <message>
+        <source>（已撤销）</source>
+        <translation> (dissolved)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>乡镇账号只能处理本乡镇的党组织</source>
         <translation>A township account can change only its own township&apos;s organizations</translation>
     </message>
@@ -2472,6 +2581,10 @@
         <translation>Total: </translation>
     </message>
     <message>
+        <source>共{pairings}个结对，活动{activities}次，资金{funds}元，项目{projects}个</source>
+        <translation>{pairings} pairings, {activities} activities, funds {funds} yuan, {projects} projects</translation>
+    </message>
+    <message>
         <source>请先选择一个结对</source>
         <translation>Select a pairing first</translation>
     </message>
@@ -2634,6 +2747,18 @@
     <message>
         <source>{n}条记录，待审核{w}条</source>
         <translation>{n} entries, {w} awaiting approval</translation>
+    </message>
+    <message>
+        <source>，待审核{0}条</source>
+        <translation>, {0} awaiting approval</translation>
+    </message>
+    <message>
+        <source>，已锁定</source>
+        <translation>, locked</translation>
+    </message>
+    <message>
+        <source>第{0}季度：本季度{1}，累计{2}分 </source>
+        <translation>Q{0}: this quarter {1}, running total {2} points </translation>
     </message>
     <message>
         <source>请先选中要审核的记录</source>
@@ -3578,6 +3703,10 @@
         <translation>{month}: {tasks} key tasks; {problems} problems found, {closed} closed, {overdue} overdue; letters: {letters}</translation>
     </message>
     <message>
+        <source>{0}年{1}月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
         <source>第{0}次</source>
         <translation>No. {0}</translation>
     </message>
@@ -4007,6 +4136,845 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
 </context>
 <context>
+    <name>enums</name>
+    <message>
+        <source>党委</source>
+        <translation>Party committee</translation>
+    </message>
+    <message>
+        <source>党工委</source>
+        <translation>Working committee</translation>
+    </message>
+    <message>
+        <source>党总支</source>
+        <translation>General branch</translation>
+    </message>
+    <message>
+        <source>党支部</source>
+        <translation>Party branch</translation>
+    </message>
+    <message>
+        <source>联合党支部</source>
+        <translation>Joint branch</translation>
+    </message>
+    <message>
+        <source>临时党支部</source>
+        <translation>Temporary branch</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <source>书记</source>
+        <translation>Secretary</translation>
+    </message>
+    <message>
+        <source>副书记</source>
+        <translation>Deputy secretary</translation>
+    </message>
+    <message>
+        <source>委员</source>
+        <translation>Committee member</translation>
+    </message>
+    <message>
+        <source>农村</source>
+        <translation>Rural</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>党政机关</source>
+        <translation>Party or government agency</translation>
+    </message>
+    <message>
+        <source>事业单位</source>
+        <translation>Public institution</translation>
+    </message>
+    <message>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>国有企业</source>
+        <translation>State enterprise</translation>
+    </message>
+    <message>
+        <source>非公有制企业</source>
+        <translation>Private enterprise</translation>
+    </message>
+    <message>
+        <source>社会组织</source>
+        <translation>Social organization</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>Dissolved</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>研究生</source>
+        <translation>Postgraduate</translation>
+    </message>
+    <message>
+        <source>大学本科</source>
+        <translation>Bachelor</translation>
+    </message>
+    <message>
+        <source>大学专科</source>
+        <translation>College</translation>
+    </message>
+    <message>
+        <source>中专</source>
+        <translation>Vocational school</translation>
+    </message>
+    <message>
+        <source>高中</source>
+        <translation>High school</translation>
+    </message>
+    <message>
+        <source>初中及以下</source>
+        <translation>Junior school or less</translation>
+    </message>
+    <message>
+        <source>工人</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>农牧渔民</source>
+        <translation>Farmer or herder</translation>
+    </message>
+    <message>
+        <source>专业技术人员</source>
+        <translation>Professional</translation>
+    </message>
+    <message>
+        <source>企事业单位管理人员</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>党政机关工作人员</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>离退休人员</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>停止党籍</source>
+        <translation>Membership suspended</translation>
+    </message>
+    <message>
+        <source>死亡</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>出党</source>
+        <translation>Expelled</translation>
+    </message>
+    <message>
+        <source>除名</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>劝退</source>
+        <translation>Persuaded to leave</translation>
+    </message>
+    <message>
+        <source>退党</source>
+        <translation>Withdrew</translation>
+    </message>
+    <message>
+        <source>转出</source>
+        <translation>Transferred out</translation>
+    </message>
+    <message>
+        <source>取消预备党员资格</source>
+        <translation>Probation cancelled</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>半年</source>
+        <translation>Half year</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>月度</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>公示中</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>已确定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>改正</source>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Agreed</translation>
+    </message>
+    <message>
+        <source>不同意</source>
+        <translation>Disagreed</translation>
+    </message>
+    <message>
+        <source>转正</source>
+        <translation>Made full member</translation>
+    </message>
+    <message>
+        <source>延长预备期</source>
+        <translation>Probation extended</translation>
+    </message>
+    <message>
+        <source>失去联系</source>
+        <translation>Lost contact</translation>
+    </message>
+    <message>
+        <source>联系尝试</source>
+        <translation>Contact attempt</translation>
+    </message>
+    <message>
+        <source>恢复联系</source>
+        <translation>Contact restored</translation>
+    </message>
+    <message>
+        <source>组织关系转出</source>
+        <translation>Transferred out</translation>
+    </message>
+    <message>
+        <source>组织关系转入</source>
+        <translation>Transferred in</translation>
+    </message>
+    <message>
+        <source>城乡联建</source>
+        <translation>Town-village</translation>
+    </message>
+    <message>
+        <source>村企联建</source>
+        <translation>Village-enterprise</translation>
+    </message>
+    <message>
+        <source>部门包村</source>
+        <translation>Department-village</translation>
+    </message>
+    <message>
+        <source>村居联建</source>
+        <translation>Village-community</translation>
+    </message>
+    <message>
+        <source>社区共建</source>
+        <translation>Community co-building</translation>
+    </message>
+    <message>
+        <source>党员结对帮扶(一对一)</source>
+        <translation>Member pairing (one to one)</translation>
+    </message>
+    <message>
+        <source>党员结对帮扶(一对多)</source>
+        <translation>Member pairing (one to many)</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>已终止</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Leading party</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted party</translation>
+    </message>
+    <message>
+        <source>困难群众</source>
+        <translation>Person in difficulty</translation>
+    </message>
+    <message>
+        <source>困难党员</source>
+        <translation>Member in difficulty</translation>
+    </message>
+    <message>
+        <source>留守老人</source>
+        <translation>Elderly left behind</translation>
+    </message>
+    <message>
+        <source>留守儿童</source>
+        <translation>Child left behind</translation>
+    </message>
+    <message>
+        <source>残疾人</source>
+        <translation>Disabled person</translation>
+    </message>
+    <message>
+        <source>党建帮扶</source>
+        <translation>Party building</translation>
+    </message>
+    <message>
+        <source>智力帮扶</source>
+        <translation>Know-how</translation>
+    </message>
+    <message>
+        <source>项目帮扶</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>资金帮扶</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>走访慰问</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>优秀</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <source>良好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Ordinary</translation>
+    </message>
+    <message>
+        <source>差</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>整顿中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已转化</source>
+        <translation>Transformed</translation>
+    </message>
+    <message>
+        <source>转化</source>
+        <translation>Transformed</translation>
+    </message>
+    <message>
+        <source>继续整顿</source>
+        <translation>Continued</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已采纳</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已排除</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>已消除</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>部分完成</source>
+        <translation>Partly done</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>督查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>暗访</source>
+        <translation>Unannounced visit</translation>
+    </message>
+    <message>
+        <source>群众反映</source>
+        <translation>Public report</translation>
+    </message>
+    <message>
+        <source>自查</source>
+        <translation>Self-check</translation>
+    </message>
+    <message>
+        <source>数据核查</source>
+        <translation>Data check</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Serious</translation>
+    </message>
+    <message>
+        <source>待整改</source>
+        <translation>To rectify</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Rectifying</translation>
+    </message>
+    <message>
+        <source>待验收</source>
+        <translation>To accept</translation>
+    </message>
+    <message>
+        <source>已销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>提示函</source>
+        <translation>Reminder letter</translation>
+    </message>
+    <message>
+        <source>督办函</source>
+        <translation>Supervision letter</translation>
+    </message>
+    <message>
+        <source>预警函</source>
+        <translation>Warning letter</translation>
+    </message>
+    <message>
+        <source>已签发</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>已反馈</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>正式党员</source>
+        <translation>Full member</translation>
+    </message>
+    <message>
+        <source>预备党员</source>
+        <translation>Probationary member</translation>
+    </message>
+    <message>
+        <source>已生效</source>
+        <translation>In effect</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>均已同意</source>
+        <translation>All agreed</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>选举</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <source>任命</source>
+        <translation>Appointed</translation>
+    </message>
+    <message>
+        <source>选派</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>补选</source>
+        <translation>By-election</translation>
+    </message>
+    <message>
+        <source>软弱涣散</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>示范点</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>需关注</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <source>橙</source>
+        <translation>orange</translation>
+    </message>
+    <message>
+        <source>红</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>帮扶户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>月度任务</source>
+        <translation>Month task</translation>
+    </message>
+    <message>
+        <source>任务回执</source>
+        <translation>Task receipt</translation>
+    </message>
+    <message>
+        <source>回执附件</source>
+        <translation>Receipt attachment</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>预警后果</source>
+        <translation>Warning consequence</translation>
+    </message>
+    <message>
+        <source>问责查办</source>
+        <translation>Accountability case</translation>
+    </message>
+    <message>
+        <source>评价方案</source>
+        <translation>Evaluation scheme</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>评价表</source>
+        <translation>Evaluation sheet</translation>
+    </message>
+    <message>
+        <source>评价整改</source>
+        <translation>Evaluation follow-up</translation>
+    </message>
+    <message>
+        <source>商议审议</source>
+        <translation>Approval step</translation>
+    </message>
+    <message>
+        <source>支部党员大会</source>
+        <translation>Branch meeting</translation>
+    </message>
+    <message>
+        <source>积分记录</source>
+        <translation>Points entry</translation>
+    </message>
+    <message>
+        <source>村干部任职</source>
+        <translation>Village cadre post</translation>
+    </message>
+    <message>
+        <source>软弱涣散整顿</source>
+        <translation>Weak organization</translation>
+    </message>
+    <message>
+        <source>整顿进展</source>
+        <translation>Rectification progress</translation>
+    </message>
+    <message>
+        <source>结对</source>
+        <translation>Pairing</translation>
+    </message>
+    <message>
+        <source>帮扶活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>结对评价</source>
+        <translation>Pairing assessment</translation>
+    </message>
+    <message>
+        <source>结对方</source>
+        <translation>Pairing party</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>导入批次</source>
+        <translation>Import batch</translation>
+    </message>
+    <message>
+        <source>党员经历</source>
+        <translation>Member event</translation>
+    </message>
+    <message>
+        <source>班子成员</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>移动</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Dissolve</translation>
+    </message>
+    <message>
+        <source>组织关系转接</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>终止党籍</source>
+        <translation>End membership</translation>
+    </message>
+    <message>
+        <source>恢复党籍</source>
+        <translation>Restore membership</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>开启</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>计算</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>签发</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>状态变更</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>登记反馈</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>设定整改时限</source>
+        <translation>Set deadline</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>重新开启</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>重新起草</source>
+        <translation>Redraft</translation>
+    </message>
+    <message>
+        <source>督办后调整</source>
+        <translation>Adjust after supervision</translation>
+    </message>
+    <message>
+        <source>确认篡改告警</source>
+        <translation>Acknowledge tamper alert</translation>
+    </message>
+    <message>
+        <source>上传附件</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>转正决定</source>
+        <translation>Probation decision</translation>
+    </message>
+    <message>
+        <source>失联登记</source>
+        <translation>Lost contact</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>采纳</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>排除</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>不合格</source>
+        <translation>Unqualified</translation>
+    </message>
+    <message>
+        <source>合格</source>
+        <translation>Qualified</translation>
+    </message>
+    <message>
+        <source>基本合格</source>
+        <translation>Basically qualified</translation>
+    </message>
+    <message>
+        <source>称职</source>
+        <translation>Competent</translation>
+    </message>
+    <message>
+        <source>基本称职</source>
+        <translation>Basically competent</translation>
+    </message>
+    <message>
+        <source>不称职</source>
+        <translation>Incompetent</translation>
+    </message>
+</context>
+<context>
     <name>exports</name>
     <message>
         <source>季度报表和月度通报是全县的文件，请由县级账号导出；本乡镇的数据可在各页面导出</source>
@@ -4104,6 +5072,481 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>函件</source>
         <translation> letters</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>上级党组织</source>
+        <translation>Parent organization</translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）党委</source>
+        <translation>Township committee</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>介绍信编号</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Took office</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <source>例外理由</source>
+        <translation>Reason for the exception</translation>
+    </message>
+    <message>
+        <source>党员</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>党组织</source>
+        <translation>Party organization</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>决定日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>决定机关</source>
+        <translation>Deciding body</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>分档</source>
+        <translation>Bands</translation>
+    </message>
+    <message>
+        <source>加入党组织日期</source>
+        <translation>Joined the Party</translation>
+    </message>
+    <message>
+        <source>包联县级领导</source>
+        <translation>County leader in charge</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>反馈内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Reply date</translation>
+    </message>
+    <message>
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>受益人数</source>
+        <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>名额</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>商议事项</source>
+        <translation>Matter discussed</translation>
+    </message>
+    <message>
+        <source>回执日期</source>
+        <translation>Receipt on</translation>
+    </message>
+    <message>
+        <source>处理日期</source>
+        <translation>Handled on</translation>
+    </message>
+    <message>
+        <source>外出流向</source>
+        <translation>Gone to</translation>
+    </message>
+    <message>
+        <source>失去联系日期</source>
+        <translation>Contact lost on</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>完成情况</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>对应关系</source>
+        <translation>Mapping</translation>
+    </message>
+    <message>
+        <source>届期(年)</source>
+        <translation>Term (years)</translation>
+    </message>
+    <message>
+        <source>工作任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>恢复原因</source>
+        <translation>Reason for restoring</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founded on</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>所在党支部</source>
+        <translation>Party branch</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <source>排除原因</source>
+        <translation>Reason for dismissing</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>撤销原因</source>
+        <translation>Reason for withdrawing</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Rectification deadline</translation>
+    </message>
+    <message>
+        <source>整顿原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>整顿年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>方案名称</source>
+        <translation>Scheme name</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>最终等次</source>
+        <translation>Final level</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>村干部</source>
+        <translation>Village cadre</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>核查日期</source>
+        <translation>Checked on</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <source>牵头方</source>
+        <translation>Leading parties</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>离任日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <source>积分项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>第一书记或驻村工作队</source>
+        <translation>First secretary or work team</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>组织名称</source>
+        <translation>Organization name</translation>
+    </message>
+    <message>
+        <source>组织类别</source>
+        <translation>Organization kind</translation>
+    </message>
+    <message>
+        <source>终止原因</source>
+        <translation>Reason for ending</translation>
+    </message>
+    <message>
+        <source>终止日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>结对名称</source>
+        <translation>Pairing name</translation>
+    </message>
+    <message>
+        <source>结对方</source>
+        <translation>Pairing party</translation>
+    </message>
+    <message>
+        <source>结对类型</source>
+        <translation>Pairing type</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>群众满意度</source>
+        <translation>Public satisfaction</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>联合单位数</source>
+        <translation>Units covered</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>自评摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>补签原因</source>
+        <translation>Reason for the late signature</translation>
+    </message>
+    <message>
+        <source>被帮扶方</source>
+        <translation>Assisted parties</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>评价周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>评价对象</source>
+        <translation>Rated</translation>
+    </message>
+    <message>
+        <source>评价等次</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>评价项目</source>
+        <translation>Evaluation items</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>调整原因</source>
+        <translation>Reason for the change</translation>
+    </message>
+    <message>
+        <source>调整理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>资金(元)</source>
+        <translation>Funds (yuan)</translation>
+    </message>
+    <message>
+        <source>转为正式党员日期</source>
+        <translation>Full member since</translation>
+    </message>
+    <message>
+        <source>转入党组织</source>
+        <translation>To organization</translation>
+    </message>
+    <message>
+        <source>转入日期</source>
+        <translation>Transferred in on</translation>
+    </message>
+    <message>
+        <source>转往</source>
+        <translation>Transferred to</translation>
+    </message>
+    <message>
+        <source>转接日期</source>
+        <translation>Transfer date</translation>
+    </message>
+    <message>
+        <source>转正日期</source>
+        <translation>Full member since</translation>
+    </message>
+    <message>
+        <source>转自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>重新开启理由</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>销号日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Problem category</translation>
+    </message>
+    <message>
+        <source>预备期延至</source>
+        <translation>Extended to</translation>
+    </message>
+    <message>
+        <source>验收人</source>
+        <translation>Accepted by</translation>
+    </message>
+    <message>
+        <source>验收结果</source>
+        <translation>Outcome</translation>
     </message>
 </context>
 <context>
@@ -4511,12 +5954,36 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>行号</source>
-        <extracomment>the preview&apos;s first and last columns (and, for lupdate, the roster&apos;s identifying columns that preview_fields gives; the other imports&apos; field names are shown as in their templates)</extracomment>
+        <extracomment>the preview&apos;s first and last columns (and, for lupdate, every import&apos;s identifying columns that preview_fields gives: the preview&apos;s headers are in the interface&apos;s language)</extracomment>
         <translation>Row</translation>
     </message>
     <message>
         <source>检查结果</source>
         <translation>Check result</translation>
+    </message>
+    <message>
+        <source>组织名称</source>
+        <translation>Organization name</translation>
+    </message>
+    <message>
+        <source>组织类别</source>
+        <translation>Organization kind</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>结对名称或编号</source>
+        <translation>Pairing name or number</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
     <message>
         <source>乡镇（街道）</source>
@@ -4645,6 +6112,254 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>使用说明</source>
         <translation>Help</translation>
+    </message>
+</context>
+<context>
+    <name>phrases</name>
+    <message>
+        <source>{n}天后到期</source>
+        <extracomment>the modules holding the domain&apos;s enumerations (models.roles is left out: its labels are also the names of the default accounts, which are data) labels the services compute (not enumerations) and the interface shows as chrome sentences the services compose around record values (models/ never imports Qt): each template, with its values as {names}, is matched whole and shown through its translation (context &quot;phrases&quot;); the values (names, dates, numbers) are kept as they are. A text matching no template is shown as it is.</extracomment>
+        <translation>due in {n} days</translation>
+    </message>
+    <message>
+        <source>已逾期{n}天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>{n}天后届满</source>
+        <translation>term ends in {n} days</translation>
+    </message>
+    <message>
+        <source>已超期{n}天，应换届</source>
+        <translation>term over {n} days ago: re-election due</translation>
+    </message>
+    <message>
+        <source>{day}起整顿</source>
+        <translation>rectifying since {day}</translation>
+    </message>
+    <message>
+        <source>{day}起整顿，验收：继续整顿</source>
+        <translation>rectifying since {day}; accepted: continue</translation>
+    </message>
+    <message>
+        <source>届期将于{day}届满</source>
+        <translation>term ends on {day}</translation>
+    </message>
+    <message>
+        <source>{n}条：{day} {note}</source>
+        <translation>{n} notes; last {day}: {note}</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能处理本乡镇的数据，三函由县委组织部办理</source>
+        <translation>Account “{name}” handles its own township&apos;s records only; the three letters are the county organization department&apos;s</translation>
+    </message>
+    <message>
+        <source>数据核查由县委组织部办理</source>
+        <translation>Data checks are the county organization department&apos;s</translation>
+    </message>
+    <message>
+        <source>正式党员{n}名，少于{m}名</source>
+        <translation>{n} full members, fewer than {m}</translation>
+    </message>
+    <message>
+        <source>党员{n}名，超过{m}名，宜成立党委</source>
+        <translation>{n} members, more than {m}: a Party committee is advised</translation>
+    </message>
+    <message>
+        <source>党员{n}名，超过{m}名，宜成立党总支</source>
+        <translation>{n} members, more than {m}: a general branch is advised</translation>
+    </message>
+    <message>
+        <source>届期已于{day}届满，应换届</source>
+        <translation>term ended on {day}: re-election due</translation>
+    </message>
+    <message>
+        <source>联合党支部覆盖{n}个单位，超过{m}个，宜分设党支部</source>
+        <translation>joint branch covers {n} units, more than {m}: separate branches are advised</translation>
+    </message>
+    <message>
+        <source>书记职位自{day}空缺，已超过{m}个月</source>
+        <translation>secretary vacant since {day}, more than {m} months</translation>
+    </message>
+    <message>
+        <source>正式党员{n}名，应设立支部委员会（委员3至5人），班子名册在任{m}人</source>
+        <translation>{n} full members: a branch committee (3 to 5) is due; {m} in office on the leadership roster</translation>
+    </message>
+    <message>
+        <source>党员:{name}</source>
+        <translation>member {name}</translation>
+    </message>
+    <message>
+        <source>户主:{name}</source>
+        <translation>household {name}</translation>
+    </message>
+    <message>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>不能晚于今天</source>
+        <translation>cannot be later than today</translation>
+    </message>
+    <message>
+        <source>早于加入党组织日期</source>
+        <translation>earlier than the date of joining</translation>
+    </message>
+    <message>
+        <source>应晚于加入党组织日期</source>
+        <translation>must be later than the date of joining</translation>
+    </message>
+    <message>
+        <source>应在入党后1至2年之间</source>
+        <translation>must be 1 to 2 years after joining</translation>
+    </message>
+    <message>
+        <source>早于发现日期</source>
+        <translation>earlier than the date found</translation>
+    </message>
+    <message>
+        <source>不能早于开始日期</source>
+        <translation>cannot be earlier than the start date</translation>
+    </message>
+    <message>
+        <source>不能为负数</source>
+        <translation>cannot be negative</translation>
+    </message>
+    <message>
+        <source>不能为空</source>
+        <translation>cannot be empty</translation>
+    </message>
+    <message>
+        <source>“{value}”不是数字</source>
+        <translation>“{value}” is not a number</translation>
+    </message>
+    <message>
+        <source>与现有党员重复</source>
+        <translation>duplicates an existing member</translation>
+    </message>
+    <message>
+        <source>至少要有一个</source>
+        <translation>at least one is needed</translation>
+    </message>
+    <message>
+        <source>金额过大</source>
+        <translation>amount too large</translation>
+    </message>
+    <message>
+        <source>超过{n}个字</source>
+        <translation>longer than {n} characters</translation>
+    </message>
+    <message>
+        <source>销号时必须填写整改情况</source>
+        <translation>closing needs the rectification report</translation>
+    </message>
+    <message>
+        <source>销号时必须填写验收人</source>
+        <translation>closing needs who accepted it</translation>
+    </message>
+    <message>
+        <source>销号时必须填写销号日期</source>
+        <translation>closing needs the closing date</translation>
+    </message>
+    <message>
+        <source>提交验收时必须填写整改情况</source>
+        <translation>submitting for acceptance needs the rectification report</translation>
+    </message>
+    <message>
+        <source>最终等次与计算等次不同时必填</source>
+        <translation>required when the final level differs from the computed one</translation>
+    </message>
+    <message>
+        <source>请用“组织关系转接”更换党支部</source>
+        <translation>use “Transfer” to change the branch</translation>
+    </message>
+    <message>
+        <source>“{name}”不是乡镇（街道）党委</source>
+        <translation>“{name}” is not a township Party committee</translation>
+    </message>
+    <message>
+        <source>“{value}”不是日期</source>
+        <translation>“{value}” is not a date</translation>
+    </message>
+    <message>
+        <source>“{value}”不是有效日期</source>
+        <translation>“{value}” is not a valid date</translation>
+    </message>
+    <message>
+        <source>“{value}”不是日期（应如2026-03-05、2026/3/5、2026.3.5或2026年3月5日）</source>
+        <translation>“{value}” is not a date (e.g. 2026-03-05, 2026/3/5, 2026.3.5 or 2026年3月5日)</translation>
+    </message>
+    <message>
+        <source>“{value}”不是年月（应如2026-03或2026年3月）</source>
+        <translation>“{value}” is not a month (e.g. 2026-03 or 2026年3月)</translation>
+    </message>
+    <message>
+        <source>“{value}”不是整数</source>
+        <translation>“{value}” is not a whole number</translation>
+    </message>
+    <message>
+        <source>“{value}”不是金额</source>
+        <translation>“{value}” is not an amount</translation>
+    </message>
+    <message>
+        <source>“{value}”应填“是”或“否”</source>
+        <translation>“{value}”: fill in “是” (yes) or “否” (no)</translation>
+    </message>
+    <message>
+        <source>找不到党组织“{name}”</source>
+        <translation>No Party organization “{name}”</translation>
+    </message>
+    <message>
+        <source>简称“{name}”对应多个党组织，请写全称</source>
+        <translation>The short name “{name}” fits several Party organizations: write the full name</translation>
+    </message>
+    <message>
+        <source>该党组织已撤销</source>
+        <translation>This Party organization is dissolved</translation>
+    </message>
+    <message>
+        <source>账号“{name}”已停用</source>
+        <translation>The account “{name}” is disabled</translation>
+    </message>
+    <message>
+        <source>“{name}”的党籍已于{day}终止</source>
+        <translation>The membership of “{name}” ended on {day}</translation>
+    </message>
+    <message>
+        <source>{kind}不直接管理党员，请选择党支部或党总支</source>
+        <translation>A {kind} holds no members directly: choose a branch or a general branch</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>管理员</source>
+        <extracomment>preferred CJK families, best first (Windows names, then Linux ones) the roles (models.roles.Role) as the status bar names them; not in forms.choices&apos; table, whose labels are looked for in any cell: the default accounts are named like their roles</extracomment>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>县级办事员</source>
+        <translation>County clerk</translation>
+    </message>
+    <message>
+        <source>乡镇办事员</source>
+        <translation>Township clerk</translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation>Read-only</translation>
     </message>
 </context>
 <context>
