@@ -29,6 +29,7 @@ from models.services.lifecycle import add_months
 from models.services.members import (
     MEMBER_LABELS,
     clean_member,
+    current_id_numbers,
     holding_org_resolver,
     insert_members,
 )
@@ -281,9 +282,23 @@ def _shorten(rows: list[str], most: int = 30) -> list[str]:
     return rows if len(rows) <= most else [*rows[:most], f"…共{len(rows)}行"]
 
 
+def _typed_numbers(records: list[tuple[int, dict[str, Any]]]) -> list[str]:
+    """The ID numbers the rows give, normalized as clean_member does (unreadable ones left out)."""
+    out = []
+    for _row, src in records:
+        value = src.get("公民身份号码")
+        try:
+            number = values.identifier(value) if isinstance(value, str) else values.digits(value, "公民身份号码")
+        except ValueError:
+            continue
+        if number:
+            out.append(number)
+    return out
+
+
 def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
     resolve = holding_org_resolver(session)
-    current_ids = set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
+    current_ids = current_id_numbers(session, _typed_numbers(records))
     seen: dict[str, int] = {}
     parsed, errors = [], []
     headers, attrs = list(MEMBER_HEADER_TO_ATTR), list(MEMBER_HEADER_TO_ATTR.values())
