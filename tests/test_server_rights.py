@@ -247,6 +247,18 @@ def test_a_wrong_password_or_a_disabled_login_cannot_connect(server, monkeypatch
     assert "已停用或锁定" in capsys.readouterr().err
     assert main(["--db", server.url(), "account", "list"]) == 0
     assert f"{extra}\t只读\t全县\t已停用\t数据库登录" in capsys.readouterr().out
+    # account enable: a clerk's login may not give it back (below); the administrator's gives the
+    # login back
+    assert main(["--db", server.url(), "account", "enable", extra]) == 0
+    engine = _pg_admin_engine()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": extra}).scalar() is True
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["--db", server.url(), "--user", extra, "check"]) == 3  # it connects: its password must change
+    assert "须先修改密码" in capsys.readouterr().err
+    with server.psycopg(server.town) as conn:  # nor through a plain driver
+        refused(conn, f"SELECT dangjian_set_login('{extra}', true)")
 
 
 def test_a_clerk_cannot_add_accounts_or_run_init(server, monkeypatch, capsys):
