@@ -42,17 +42,26 @@ def _url(name: str, user: str, password: str | None = None) -> str:
     return base.replace("://postgres@", f"://{user}{secret}@")
 
 
-def _page(db, actor, runs: int) -> float:
+def _page(db, actor) -> float:
     from models.services.members import roster_rows
 
-    times = []
-    for _ in range(runs):
-        with db.session() as s:
-            start = time.perf_counter()
-            rows = roster_rows(s, actor)
-            times.append(time.perf_counter() - start)
+    with db.session() as s:
+        start = time.perf_counter()
+        rows = roster_rows(s, actor)
+        took = time.perf_counter() - start
     assert rows
-    return statistics.median(times)
+    return took
+
+
+def _pages(off: tuple, on: tuple, runs: int) -> tuple[float, float]:
+    """Medians of `runs` page opens each way, taken in turn (off, on, off, on …) after one warm-up
+    each, so that a machine busy with other work slows both sides alike."""
+    _page(*off), _page(*on)
+    offs, ons = [], []
+    for _ in range(runs):
+        offs.append(_page(*off))
+        ons.append(_page(*on))
+    return statistics.median(offs), statistics.median(ons)
 
 
 def bench_rls(members: int, runs: int) -> dict[str, float]:
@@ -84,12 +93,11 @@ def bench_rls(members: int, runs: int) -> dict[str, float]:
             scope = township.id
         with db.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
-        off = _page(db, Actor(town, Role.TOWNSHIP_CLERK, scope), runs)
-        db.dispose()
         clerk = accounts.open_as_login(_url(name, owner), town, PASSWORD)
         with clerk.session() as s:
             actor = accounts.server_login(s)
-        on = _page(clerk, actor, runs)
+        off, on = _pages((db, Actor(town, Role.TOWNSHIP_CLERK, scope)), (clerk, actor), runs)
+        db.dispose()
         clerk.dispose()
         return {"off": off, "on": on, "ratio": on / off}
     finally:

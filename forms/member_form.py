@@ -82,10 +82,15 @@ class MemberForm(GuardedDialog):
             self._orgs = org_entries(s, actor, holding_members=True)
             self._resolve = svc.holding_org_resolver(s)
             member = svc.get_member(s, member_id, actor) if member_id is not None else None
+            #: the ID number and phone a login on the server reads masked only: kept unless changed
+            self._kept: dict[str, Any] = {}
+            self._kept_birth = None
             if member is not None:
                 self.version = member.version
                 current = {k: getattr(member, k) for k in svc.MEMBER_LABELS}
                 self._ended = member.ended_on is not None
+                self._kept = svc.hidden_values(s, member)
+                self._kept_birth = member.birth_date
             else:
                 current = {}
                 self._ended = False
@@ -244,7 +249,8 @@ class MemberForm(GuardedDialog):
             self.fields["birth_date"].set_value(idcard.birth_date_of(number).isoformat())
 
     def validate(self, show_all: bool = False) -> list:
-        clean, errors = svc.clean_member(self.raw(), self._resolve)
+        clean, errors = svc.clean_member(self.raw(), self._resolve, kept=self._kept,
+                                         kept_birth=self._kept_birth)
         by_attr: dict[str, list[str]] = {}
         for e in errors:
             attr = LABEL_TO_ATTR.get(e.field)

@@ -64,6 +64,9 @@ class AuditEntry(Base):
         Index("ix_audit_log_entity", "entity", "entity_id"),
         Index("ix_audit_log_at", "at"),
         Index("ix_audit_log_seq", "seq", unique=True),
+        # no INSERT … RETURNING: on the server a township or read-only login may write audit rows
+        # but not read the log (docs/server-rights.md); the id comes from the sequence first
+        {"implicit_returning": False},
     )
 
     @property
@@ -441,6 +444,9 @@ def check_at_open(engine: Engine) -> list[str]:
 
     with read_connection(engine) as conn:
         warnings = trigger_faults(conn)
+        if conn.dialect.name == "postgresql" and not conn.execute(
+                text("SELECT has_table_privilege('audit_log', 'SELECT')")).scalar():
+            return warnings  # a login that may not read the log (docs/server-rights.md): others check it
         head = conn.execute(select(AuditHead.__table__).where(AuditHead.id == 1)).first()
         after_seq = head.verified_seq if head is not None else 0
         after_hash = head.verified_hash if head is not None else None

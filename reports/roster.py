@@ -30,6 +30,7 @@ from models.services.lifecycle import add_months
 from models.services.members import (
     MEMBER_LABELS,
     clean_member,
+    current_id_numbers,
     holding_org_resolver,
     insert_members,
 )
@@ -306,9 +307,23 @@ def _once_per_value(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return call
 
 
+def _typed_numbers(records: list[tuple[int, dict[str, Any]]]) -> list[str]:
+    """The ID numbers the rows give, normalized as clean_member does (unreadable ones left out)."""
+    out = []
+    for _row, src in records:
+        value = src.get("公民身份号码")
+        try:
+            number = values.identifier(value) if isinstance(value, str) else values.digits(value, "公民身份号码")
+        except ValueError:
+            continue
+        if number:
+            out.append(number)
+    return out
+
+
 def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
     resolve = _once_per_value(holding_org_resolver(session))
-    current_ids = set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
+    current_ids = current_id_numbers(session, _typed_numbers(records))
     seen: dict[str, int] = {}
     parsed, errors = [], []
     headers, attrs = list(MEMBER_HEADER_TO_ATTR), list(MEMBER_HEADER_TO_ATTR.values())

@@ -212,3 +212,21 @@ def test_a_township_account_on_a_sqlite_file_is_told_the_file_is_the_boundary(of
     assert run(office, "管理员", "account", "add", "县级乙", "--role", "县级办事员",
                monkeypatch=monkeypatch) == 0
     assert "PostgreSQL" not in capsys.readouterr().err
+
+
+def test_a_disabled_account_is_enabled_again_by_an_administrator(office, capsys, monkeypatch):
+    """account enable: the administrator's only (exit 3 otherwise); the account logs in again."""
+    assert run(office, "管理员", "account", "disable", "县级甲", monkeypatch=monkeypatch) == 0
+    assert run(office, "县级甲", "check", monkeypatch=monkeypatch) == 3
+    assert "已停用" in capsys.readouterr().err
+    assert run(office, "东城", "account", "enable", "县级甲", monkeypatch=monkeypatch) == 3
+    assert "“管理账号”" in capsys.readouterr().err
+    assert run(office, "管理员", "account", "enable", "县级甲", monkeypatch=monkeypatch) == 0
+    assert "已启用账号“县级甲”" in capsys.readouterr().out
+    assert run(office, "县级甲", "check", monkeypatch=monkeypatch) == 0
+    assert run(office, "管理员", "account", "enable", "县级甲", monkeypatch=monkeypatch) == 1
+    assert "未停用" in capsys.readouterr().err
+    assert run(office, "管理员", "account", "list", monkeypatch=monkeypatch) == 0
+    assert "县级甲\t县级办事员\t全县\t正常" in capsys.readouterr().out
+    assert run(office, "管理员", "audit", "--limit", "5", monkeypatch=monkeypatch) == 0
+    assert "启用" in capsys.readouterr().out

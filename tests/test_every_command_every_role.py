@@ -83,6 +83,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "account add": ("account", "add", "新账号", "--role", "只读"),
     "account list": ("account", "list"),
     "account disable": ("account", "disable", "新账号"),
+    "account enable": ("account", "enable", "管理员"),
     "account password": ("account", "password", "{me}"),
     "backup": ("backup", "--out", "{bak}"),
     "restore": ("restore", "{bak}"),

@@ -140,7 +140,8 @@ def test_a_township_login_sees_its_township_only_and_cannot_write_beyond_its_dut
                     "SELECT * FROM pg_authid",
                     f"SELECT dangjian_set_password('{server.reader}', 'SCRAM-SHA-256$x')",
                     f"SELECT dangjian_grant_login('{server.town}', NULL)",
-                    f"SELECT dangjian_set_login('{server.reader}', false)"):
+                    f"SELECT dangjian_set_login('{server.reader}', false)",
+                    "SELECT count(*) FROM audit_log", "SELECT changes FROM audit_log"):
             refused(conn, sql)
         message = refused(conn, "INSERT INTO audit_log (at, account, action, entity, changes) "
                                 "VALUES (now(), '管理员', 'update', 'member', '{}')")
@@ -171,6 +172,7 @@ def test_a_read_only_login_reads_but_every_write_is_refused(server):
                     "INSERT INTO audit_log (at, account, action, entity, changes) "
                     f"VALUES (now(), '{server.reader}', 'x', 'member', '{{}}')",
                     "UPDATE audit_head SET seq = 0", "TRUNCATE member", "ALTER TABLE member DROP COLUMN phone",
+                    "SELECT count(*) FROM audit_log",
                     "SELECT dangjian_audit_write('update', 'member', 1, 'x')"):
             refused(conn, sql)
     assert snapshot(server) == before
@@ -247,6 +249,18 @@ def test_a_wrong_password_or_a_disabled_login_cannot_connect(server, monkeypatch
     assert "已停用或锁定" in capsys.readouterr().err
     assert main(["--db", server.url(), "account", "list"]) == 0
     assert f"{extra}\t只读\t全县\t已停用\t数据库登录" in capsys.readouterr().out
+    # account enable: a clerk's login may not give it back (below); the administrator's gives the
+    # login back
+    assert main(["--db", server.url(), "account", "enable", extra]) == 0
+    engine = _pg_admin_engine()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": extra}).scalar() is True
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["--db", server.url(), "--user", extra, "check"]) == 3  # it connects: its password must change
+    assert "须先修改密码" in capsys.readouterr().err
+    with server.psycopg(server.town) as conn:  # nor through a plain driver
+        refused(conn, f"SELECT dangjian_set_login('{extra}', true)")
 
 
 def test_a_clerk_cannot_add_accounts_or_run_init(server, monkeypatch, capsys):
@@ -391,3 +405,164 @@ def test_this_rounds_tables_are_scoped_too(pg_template):
         assert rows and all(rows.values()) and len(rows) == 7, rows
     finally:
         pg_drop_database(name)
+
+
+def test_only_the_roles_with_the_audit_duty_read_the_audit_log(server):
+    """查看审计日志 is 管理员's and 县级办事员's (models/roles.py): their groups SELECT the log; a
+    township or read-only login reads only the view of its scope's history, numbers masked."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_url(server.name))
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
+        town_members = set(conn.execute(text(
+            "SELECT m.id FROM member m JOIN organization o ON o.id = m.org_id "
+            "WHERE o.short_name = '红星村党支部'")).scalars())
+        grants = dict(conn.execute(text(
+            "SELECT r, has_table_privilege(dangjian_group(r), 'audit_log', 'SELECT') "
+            "FROM unnest(ARRAY['管理员', '县级办事员', '乡镇办事员', '只读']) r")).all())
+    engine.dispose()
+    assert grants == {"管理员": True, "县级办事员": True, "乡镇办事员": False, "只读": False}
+    with server.psycopg(server.county) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == total
+    with server.psycopg(server.town) as conn:
+        rows = conn.execute("SELECT entity, entity_id, changes FROM audit_visible").fetchall()
+        members = {eid for entity, eid, _c in rows if entity == "member"}
+        assert members == town_members  # its township's members' history, nobody else's
+        assert all(entity in ("member", "organization", "account") for entity, _i, _c in rows)
+        created = [c for entity, _i, c in rows if entity == "member" and "id_number" in c]
+        assert created and all("********" in c for c in created)
+        assert not any("440524" in c and "********" not in c for _e, _i, c in rows if c)
+    with server.psycopg(server.reader) as conn:
+        shown = conn.execute("SELECT count(*), count(*) FILTER (WHERE changes LIKE '%4405241%') "
+                             "FROM audit_visible").fetchone()
+        assert shown[0] == total and shown[1] == 0  # everything, no full number
+
+
+def test_the_program_as_township_and_read_only_logins_shows_member_history(server, monkeypatch, capsys):
+    """member history reads the audit rows through audit_visible for such logins (models/masking.py)."""
+    monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", PASSWORD)
+    for login, role, scope in ((f"{server.name}_t2", "乡镇办事员", ["--scope", "东城镇党委"]),
+                               (f"{server.name}_r2", "只读", [])):
+        assert main(["--db", server.url(), "account", "add", login, "--role", role, *scope]) == 0
+        monkeypatch.setenv("DANGJIAN_PASSWORD", PASSWORD)
+        monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "Xin-2026-mima")
+        assert main(["--db", server.url(), "--user", login, "account", "password", login]) == 0
+        monkeypatch.setenv("DANGJIAN_PASSWORD", "Xin-2026-mima")
+        monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", PASSWORD)
+        capsys.readouterr()
+        assert main(["--db", server.url(), "--user", login, "member", "history", "--id", "1"]) == 0
+        captured = capsys.readouterr()
+        assert "新增" in captured.out or "创建" in captured.out, captured.out
+        assert "440524" not in captured.out.replace("440524********", "")
+        assert "审计日志无法检查" not in captured.err
+
+
+def test_upgrading_a_database_of_release_0015_brings_the_new_grants(tmp_path, monkeypatch, capsys):
+    """A database made by the previous release (migration 0015 at its head), with a township login,
+    upgraded by the owner's open: the audit log is no longer the township's to read (the view of its
+    history is), and the owner's functions of 0016 let the program edit its members."""
+    reason = pg_unavailable()
+    if reason:
+        pytest.skip(reason)
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from models.db import alembic_config, open_database
+    from models.services import accounts
+    from models.services.members import create_member
+
+    srv = Server(f"dj_up16_{uuid.uuid4().hex[:8]}")
+    _admin(f'CREATE ROLE "{srv.owner}" LOGIN CREATEROLE')
+    _admin(f'CREATE DATABASE {srv.name} OWNER "{srv.owner}"')
+    try:
+        engine = create_engine(srv.url())
+        with engine.begin() as conn:
+            cfg = alembic_config(engine)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0015")
+        engine.dispose()
+        db = open_database(srv.url(), migrate=False)
+        owner = Actor(srv.owner, Role.ADMIN)
+        with db.transaction() as s:
+            county = build_county(s, owner)
+            create_member(s, owner, member_values(1, org="红星村党支部"))
+            create_member(s, owner, member_values(2, org="中心小学党支部"))
+            accounts.add_server_account(s, owner, srv.town, "乡镇办事员", county.east.id, PASSWORD)
+        db.dispose()
+        with srv.psycopg(srv.town) as conn:  # what 0015 allowed
+            assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+            refused(conn, "SELECT * FROM audit_visible")
+        db = open_database(srv.url())  # the upgrade, as the owner's init would run it
+        assert db.warnings == []
+        db.dispose()
+        with srv.psycopg(srv.town) as conn:
+            refused(conn, "SELECT count(*) FROM audit_log")
+            assert {r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM audit_visible "
+                                               "WHERE entity = 'member'")} == {1}
+            number_b = member_values(2)["id_number"]
+            assert conn.execute("SELECT dangjian_id_numbers_taken(%s, NULL)", ([number_b],)).fetchall() \
+                == [(number_b,)]
+            assert conn.execute("SELECT dangjian_org_hidden('中心小学党支部')").fetchone()[0] is True
+        monkeypatch.setenv("DANGJIAN_PASSWORD", PASSWORD)
+        monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "Dong-2026-cheng")
+        assert main(["--db", srv.url(), "--user", srv.town, "account", "password", srv.town]) == 0
+        monkeypatch.setenv("DANGJIAN_PASSWORD", "Dong-2026-cheng")
+        capsys.readouterr()
+        assert main(["--db", srv.url(), "--user", srv.town, "member", "edit", "--id", "1",
+                     "--phone", "13911112222"]) == 0, capsys.readouterr()
+        engine = create_engine(pg_url(srv.name))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT id_number, phone FROM member WHERE id = 1")).one() == (
+                member_values(1)["id_number"], "13911112222")
+        engine.dispose()
+    finally:
+        drop_database_and_roles(srv.name)
+
+
+def _own_login(server: Server, suffix: str, role: str, scope: list[str], monkeypatch) -> str:
+    """A new login of the server's county whose own password is PASSWORD (changed at first use)."""
+    login = f"{server.name}_{suffix}"
+    monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", "Chu-2026-shi")
+    assert main(["--db", server.url(), "account", "add", login, "--role", role, *scope]) == 0
+    monkeypatch.setenv("DANGJIAN_PASSWORD", "Chu-2026-shi")
+    monkeypatch.setenv("DANGJIAN_NEW_PASSWORD", PASSWORD)
+    assert main(["--db", server.url(), "--user", login, "account", "password", login]) == 0
+    monkeypatch.setenv("DANGJIAN_PASSWORD", PASSWORD)
+    return login
+
+
+def test_a_township_login_checks_id_numbers_against_the_whole_county(server, monkeypatch, capsys, tmp_path):
+    """The duplicate check of a login that may not read the ID column is the owner's function's
+    (dangjian_id_numbers_taken): a number held in another township is refused by the program with
+    the field named, on add, edit and import; an edit keeps the masked number and checks the birth
+    date against it."""
+    from openpyxl import Workbook
+
+    from reports.roster import MEMBER_HEADERS
+
+    login = _own_login(server, "t3", "乡镇办事员", ["--scope", "东城镇党委"], monkeypatch)
+    west = member_values(4)["id_number"]  # 中心小学党支部, 西山乡: not the login's to see
+    capsys.readouterr()
+    code = main(["--db", server.url(), "--user", login, "member", "add", "--name", "王重", "--id-number", west,
+                 "--org", "红星村党支部", "--joined", "2010-07-01"])
+    assert code == 1 and "公民身份号码：与现有党员重复" in capsys.readouterr().err
+    assert main(["--db", server.url(), "--user", login, "member", "edit", "--id", "2", "--id-number", west]) == 1
+    assert "与现有党员重复" in capsys.readouterr().err
+    assert main(["--db", server.url(), "--user", login, "member", "edit", "--id", "2", "--birth", "1990-01-01"]) == 1
+    assert "出生日期：与公民身份号码不符" in capsys.readouterr().err
+    wb = Workbook()
+    wb.active.append(MEMBER_HEADERS)
+    row = {"姓名": "王重", "民族": "汉族", "公民身份号码": west, "学历": "大学本科", "人员类别": "农牧渔民",
+           "所在党支部": "红星村党支部", "加入党组织日期": "2010-07-01", "转为正式党员日期": "2011-07-01"}
+    wb.active.append([row.get(h) for h in MEMBER_HEADERS])
+    wb.save(tmp_path / "dup.xlsx")
+    assert main(["--db", server.url(), "--user", login, "import", "members", str(tmp_path / "dup.xlsx")]) == 1
+    assert "与数据库中现有党员重复" in capsys.readouterr().err
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_url(server.name))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM member WHERE name = '王重'")).scalar() == 0
+        assert conn.execute(text("SELECT id_number FROM member WHERE id = 2")).scalar() == member_values(2)["id_number"]
+    engine.dispose()

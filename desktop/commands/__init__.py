@@ -24,6 +24,7 @@ COMMAND_OPERATIONS: dict[str, str | None] = {
     "rectify screen": None,
     "pairing list": None, "pairing summary": None, "pairing check": None, "pairing end": "pairing.edit", "pairing assessment": None,
     "account add": "account.manage", "account list": "account.manage", "account disable": "account.manage",
+    "account enable": "account.manage",
     "account password": None,  # one's own password; another's needs 管理账号 (checked inside)
     "backup": "backup", "restore": "restore",
     "letters draft": "letters.draft", "letters issue": "letters.issue", "letters pdf": None,

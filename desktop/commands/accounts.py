@@ -1,4 +1,4 @@
-"""account add/list/disable/password, backup, restore."""
+"""account add/list/disable/enable/password, backup, restore."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..cli import Context, say
 
 
 def register(sub) -> None:
-    p = sub.add_parser("account", help="账号：添加、列出、停用、设置密码")
+    p = sub.add_parser("account", help="账号：添加、列出、停用、启用、设置密码")
     acc = p.add_subparsers(dest="account_command", metavar="ACTION")
     acc.required = True
     a = acc.add_parser("add", help="添加账号（初始密码取自 DANGJIAN_NEW_PASSWORD，可不设）")
@@ -31,6 +31,9 @@ def register(sub) -> None:
     a = acc.add_parser("disable", help="停用账号（不删除）")
     a.add_argument("name")
     a.set_defaults(handler=account_disable)
+    a = acc.add_parser("enable", help="重新启用已停用的账号（PostgreSQL 上同时恢复其数据库登录）")
+    a.add_argument("name")
+    a.set_defaults(handler=account_enable)
     a = acc.add_parser("password", help="设置密码（新密码取自 DANGJIAN_NEW_PASSWORD 或提示输入）")
     a.add_argument("name")
     a.set_defaults(handler=account_password)
@@ -83,6 +86,16 @@ def account_disable(ctx: Context) -> int:
         else:  # the login is refused the connection itself
             accounts.disable_server_account(session, actor, ctx.args.name)
     ctx.out(say(f"已停用账号“{ctx.args.name}”", f"Account '{ctx.args.name}' disabled"))
+    return 0
+
+
+def account_enable(ctx: Context) -> int:
+    with ctx.session() as (session, actor):
+        if ctx.db.is_sqlite:
+            accounts.enable_account(session, actor, ctx.args.name)
+        else:  # the login may connect again
+            accounts.enable_server_account(session, actor, ctx.args.name)
+    ctx.out(say(f"已启用账号“{ctx.args.name}”", f"Account '{ctx.args.name}' enabled"))
     return 0
 
 

@@ -33,11 +33,13 @@ def register(tsub) -> None:
     q.set_defaults(handler=task_receipts)
 
 
-def _org_id(session, text: str) -> int:
+def _org_id(session, actor, text: str) -> int:
+    from models.services import access
     from models.services.orgs import org_lookup
 
     oid = org_lookup(session).get(text.strip())
     if oid is None:
+        access.refuse_hidden(session, actor, f"“{text.strip()}”", org_name=text)  # another township's
         raise ValidationError([FieldError("乡镇（街道）党委", f"找不到党组织“{text}”或简称不唯一，请写全称")])
     return oid
 
@@ -46,7 +48,7 @@ def task_report(ctx: Context) -> int:
     a = ctx.args
     files = [sv.read_evidence(path) for path in a.attach]  # every file checked before anything is written
     with ctx.session() as (session, actor):
-        receipt = sv.report_task(session, actor, a.task, _org_id(session, a.org), a.status, a.date, a.note,
+        receipt = sv.report_task(session, actor, a.task, _org_id(session, actor, a.org), a.status, a.date, a.note,
                                  files)
         town = receipt.org.short_name or receipt.org.name
         title, state, on = receipt.task.title, receipt.status.value, receipt.reported_on.isoformat()

@@ -69,6 +69,31 @@ def require_in_scope(session: Session, actor: Actor, org_path: str, what: str = 
         raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{what}不在其范围内")
 
 
+def hidden_by_server(session: Session, actor: Actor, *, org_name: str | None = None,
+                     table: str | None = None, row_id: int | None = None) -> bool:
+    """On PostgreSQL a township login's row-level security hides other townships' rows, so a lookup
+    there finds nothing where the program alone finds the row and refuses it. Whether the server
+    hides such a row (an organization by full or short name, or row `row_id` of `table`): asked of
+    the schema owner's functions (migration 0016, docs/server-rights.md). False elsewhere."""
+    from sqlalchemy import text
+
+    if actor.scope_org_id is None or session.get_bind().dialect.name != "postgresql":
+        return False
+    if session.scalar(text("SELECT to_regproc('dangjian_org_hidden')")) is None:
+        return False
+    if org_name is not None:
+        return bool(session.scalar(text("SELECT dangjian_org_hidden(:n)"), {"n": org_name.strip()}))
+    return bool(session.scalar(text("SELECT dangjian_row_hidden(:t, :i)"), {"t": table, "i": row_id}))
+
+
+def refuse_hidden(session: Session, actor: Actor, what: str, *, org_name: str | None = None,
+                  table: str | None = None, row_id: int | None = None) -> None:
+    """The refusal `require_in_scope` gives, for a row the server hides from the login (exit 3 on
+    both engines, not "not found" on one of them)."""
+    if hidden_by_server(session, actor, org_name=org_name, table=table, row_id=row_id):
+        raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{what}不在其范围内")
+
+
 def scope_clause(session: Session, actor: Actor, path_column: Any) -> Any:
     """A WHERE clause limiting `path_column` (an organization path) to the actor's subtree.
 

@@ -1,4 +1,5 @@
-"""Accounts: the first administrator, add, list, disable (never delete), passwords, login.
+"""Accounts: the first administrator, add, list, disable (never delete) and enable again, passwords,
+login.
 
 Rules:
 - The first run creates the administrator “管理员” without a password. While it is the only
@@ -250,6 +251,16 @@ def disable_account(session: Session, actor: Actor, name: str) -> Account:
     return account
 
 
+def enable_account(session: Session, actor: Actor, name: str) -> Account:
+    """Give a disabled account back (停用 undone): it may log in again with its password."""
+    access.require(actor, Permission.MANAGE_ACCOUNTS)
+    account = find_account(session, name)
+    if account.active:
+        raise DomainError(f"账号“{account.name}”未停用，无需启用")
+    apply_changes(session, actor, account, {"active": True}, ENTITY, "enable")
+    return account
+
+
 def set_password(
     session: Session, actor: Actor, name: str, new_password: str, old_password: str | None = None
 ) -> Account:
@@ -486,6 +497,17 @@ def disable_server_account(session: Session, actor: Actor, name: str) -> Account
     account = disable_account(session, actor, name)
     session.flush()
     session.execute(text("SELECT dangjian_set_login(:n, false)"), {"n": account.name})
+    return account
+
+
+def enable_server_account(session: Session, actor: Actor, name: str) -> Account:
+    """Activate the account again and give its login the connection back (LOGIN), through the
+    owner's function, which checks again that the caller is an administrator."""
+    from sqlalchemy import text
+
+    account = enable_account(session, actor, name)
+    session.flush()
+    session.execute(text("SELECT dangjian_set_login(:n, true)"), {"n": account.name})
     return account
 
 

@@ -118,6 +118,7 @@ ACTION_LABELS: dict[str, str] = {
     "end": "终止党籍",
     "reinstate": "恢复党籍",
     "disable": "停用",
+    "enable": "启用",
     "password": "修改密码",
     "lock": "锁定",
     "open": "开启",

@@ -160,17 +160,20 @@ def audit_created(session: Session, actor: Actor, obj: Any, entity: str, note: s
 
 
 
-def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]],
+                returning_ids: bool = False) -> list[int] | None:
     """Bulk insert of many rows with the same keys, in the session's transaction.
 
     On SQLite the values go through each column type's bind processor and straight to the
     driver's executemany (SQLAlchemy's per-row machinery was most of a 25,000-row import);
     elsewhere a Core executemany. Scalar column defaults fill the columns the rows leave out.
+    `returning_ids`: elsewhere than on SQLite, the new rows' ids in the rows' order (INSERT …
+    RETURNING); None on SQLite.
     """
     from sqlalchemy import insert
 
     if not rows:
-        return
+        return [] if returning_ids else None
     table = model.__table__
     conn = session.connection()
     dialect = conn.dialect
@@ -189,8 +192,11 @@ def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]])
         rows = seal(conn, rows)
         keys = set(rows[0])
     if dialect.name != "sqlite":
+        if returning_ids:
+            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return list(conn.execute(stmt, rows).scalars())
         conn.execute(insert(table), rows)
-        return
+        return None
     columns = [c for c in table.columns if c.key in keys]
     processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     pairs = list(zip([c.key for c in columns], processors, strict=True))
@@ -199,6 +205,7 @@ def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]])
         f'VALUES ({", ".join("?" for _ in columns)})'
     )
     conn.exec_driver_sql(sql, list(zip(*(_bound(rows, key, proc) for key, proc in pairs), strict=True)))
+    return None
 
 
 def _bound(rows: list[dict[str, Any]], key: str, proc: Any) -> list[Any]:

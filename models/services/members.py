@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +26,7 @@ from ..enums import (
     PartyStatus,
 )
 from ..errors import DomainError, FieldError, NotFound, ValidationError
+from ..masking import SECRET_MEMBER_FIELDS, reads_masked, taken_id_numbers
 from ..member import Member, Placement
 from ..org import Organization
 from ..rules import member_date_errors, phone_error
@@ -199,19 +200,27 @@ _ETHNIC = frozenset(ETHNIC_GROUPS)
 
 
 def clean_member(
-    raw: Mapping[str, Any], resolve_org: OrgResolver, today: date | None = None
+    raw: Mapping[str, Any], resolve_org: OrgResolver, today: date | None = None,
+    kept: Mapping[str, Any] | None = None, kept_birth: date | None = None,
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """Parse and check one member's fields (attribute → raw value).
 
     Returns the clean values and every error found, each naming its field.
     `resolve_org` turns the 所在党支部 value into an organization id or raises ValueError;
     `today` (an import checks many rows against one day) defaults to the date now.
+    `kept`: the masked current values of the fields a login on the server reads masked only
+    (docs/server-rights.md); a field whose raw value is still its masked one is left as it is: not
+    checked, not in the result. With the ID number kept, the sex is checked against its 17th digit
+    (shown) and the birth date against `kept_birth` (the stored one, which the number gives).
     """
     today = today or date.today()
     out: dict[str, Any] = {}
     errors: list[FieldError] = []
     get = raw.get
+    kept = {a: v for a, v in (kept or {}).items() if v is not None and get(a) == v}
     for attr, parse in _FIELDS:
+        if attr in kept:
+            continue
         try:
             out[attr] = parse(get(attr))
         except ValueError as exc:
@@ -225,22 +234,29 @@ def clean_member(
 
     number = out.get("id_number")  # already normalized by values.identifier
     derived_birth = None
-    if "id_number" in out:
+    derived_gender = None
+    if "id_number" in kept:
+        derived_birth = kept_birth
+        shown = str(kept["id_number"])
+        if len(shown) == 18 and shown[16].isdigit():
+            derived_gender = Gender.MALE if idcard.is_male(shown) else Gender.FEMALE
+    elif "id_number" in out:
         if not number:
             errors.append(FieldError("公民身份号码", "必填"))
         else:
             try:
                 derived_birth = idcard.check(number, today)
+                derived_gender = Gender.MALE if idcard.is_male(number) else Gender.FEMALE
             except idcard.IdNumberError as exc:
                 errors.append(FieldError("公民身份号码", str(exc)))
-    if derived_birth is not None:
-        derived_gender = Gender.MALE if idcard.is_male(number) else Gender.FEMALE
+    if derived_gender is not None:
         if out.get("gender") is None and "gender" in out:
             out["gender"] = derived_gender
         elif out.get("gender") is not None and out["gender"] != derived_gender:
             errors.append(
                 FieldError("性别", f"与公民身份号码不符（号码为{derived_gender.value}性）")
             )
+    if derived_birth is not None:
         if out.get("birth_date") is None and "birth_date" in out:
             out["birth_date"] = derived_birth
         elif out.get("birth_date") is not None and out["birth_date"] != derived_birth:
@@ -311,7 +327,9 @@ def insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
     before = session.scalar(select(func.max(Member.id))) or 0
-    insert_rows(session, Member, rows)
+    ids = insert_rows(session, Member, rows, returning_ids=True)
+    if ids is not None:  # the server answered with them (INSERT … RETURNING)
+        return ids
     by_number = dict(
         session.execute(
             select(Member.id_number, Member.id).where(Member.id > before, Member.ended_on.is_(None))
@@ -320,7 +338,26 @@ def insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     return [by_number[r["id_number"]] for r in rows]
 
 
+def current_id_numbers(session: Session, candidates: Iterable[str]) -> set[str]:
+    """The ID numbers of current members among `candidates` (an import's numbers): all of them
+    read at once, or, for a login that may not read the column, the server's answer."""
+    if reads_masked(session):
+        return taken_id_numbers(session, candidates)
+    return set(session.scalars(select(Member.id_number).where(Member.ended_on.is_(None))))
+
+
+def hidden_values(session: Session, member: Member) -> dict[str, Any]:
+    """The member's fields this session reads masked only (empty unless a township or read-only
+    login on the server): what `clean_member` keeps as they are unless the clerk changes them."""
+    if not reads_masked(session):
+        return {}
+    return {a: getattr(member, a) for a in SECRET_MEMBER_FIELDS if getattr(member, a)}
+
+
 def id_number_taken(session: Session, number: str, except_id: int | None = None) -> bool:
+    """Whether a current member (other than `except_id`) of the whole county holds the number."""
+    if reads_masked(session):  # the login may not read the column: the server's function answers
+        return bool(taken_id_numbers(session, [number], except_id))
     q = select(Member.id).where(Member.id_number == number, Member.ended_on.is_(None))
     if except_id is not None:
         q = q.where(Member.id != except_id)
@@ -336,6 +373,8 @@ def create_member(
     clean, errors = clean_member(full, holding_org_resolver(session))
     if clean.get("org_id") is not None:
         _require_org_in_scope(session, actor, clean["org_id"])
+    elif isinstance(full.get("org_id"), str) and full["org_id"].strip():  # another township's, on the server
+        access.refuse_hidden(session, actor, f"“{full['org_id'].strip()}”", org_name=full["org_id"])
     if clean.get("id_number") and not errors and id_number_taken(session, clean["id_number"]):
         errors.append(FieldError("公民身份号码", "与现有党员重复"))
     if errors:
@@ -363,7 +402,9 @@ def update_member(
         raise DomainError(f"“{member.name}”的党籍已终止，记录不能再修改")
     current = {k: getattr(member, k) for k in MEMBER_LABELS}
     merged = current | dict(raw)
-    clean, errors = clean_member(merged, holding_org_resolver(session))
+    # a login on the server that reads the ID number and phone masked keeps them unless changed
+    clean, errors = clean_member(merged, holding_org_resolver(session),
+                                 kept=hidden_values(session, member), kept_birth=member.birth_date)
     if clean.get("org_id") != member.org_id and not errors:
         errors.append(FieldError("所在党支部", "请用“组织关系转接”更换党支部"))
     if clean.get("id_number") and id_number_taken(session, clean["id_number"], member.id):

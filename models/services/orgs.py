@@ -79,6 +79,7 @@ def find_org(session: Session, name: str, actor: Actor) -> Organization:
         return org
     if len(matches) > 1:
         raise NotFound(f"简称“{name}”对应{len(matches)}个党组织，请写全称")
+    access.refuse_hidden(session, actor, f"“{name}”", org_name=name)  # another township's, on the server
     raise NotFound(f"找不到党组织“{name}”")
 
 

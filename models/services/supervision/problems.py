@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from ...actor import Actor
 from ...audit import AuditEntry
-from ...errors import DomainError, FieldError, ValidationError
+from ...errors import DomainError, FieldError, NotFound, ValidationError
 from ...lengths import check_text
 from ...org import Organization
 from ...supervision import (
@@ -200,7 +200,11 @@ def _step_duty(session: Session, problem_id: int, to: ProblemStatus) -> access.P
 def _problem_for_write(session: Session, actor: Actor, problem_id: int, expected: int | None,
                        duty: access.Permission, withdrawn_ok: bool = False) -> Problem:
     access.require(actor, duty)
-    problem = get_or_fail(session, Problem, problem_id, "问题")
+    try:
+        problem = get_or_fail(session, Problem, problem_id, "问题")
+    except NotFound:  # on the server another township's problem is not there to find
+        access.refuse_hidden(session, actor, "该问题", table="problem", row_id=problem_id)
+        raise
     access.require_in_scope(session, actor, problem.org.path, "该问题")
     check_version(problem, expected, "该问题")
     if not (withdrawn_ok or problem.in_force):
