@@ -686,6 +686,7 @@
     <name>EntryModel</name>
     <message>
         <source>·已锁定</source>
+        <extracomment>the ledger&apos;s rows read at a time, from the one that came into view</extracomment>
         <translation> · locked</translation>
     </message>
     <message>
@@ -713,7 +714,7 @@
     </message>
     <message>
         <source>开启评价…</source>
-        <extracomment>how often the page looks for changes made by other clerks (milliseconds) 记录商议/审议 dialogs open (kept so that they are not collected while shown)</extracomment>
+        <extracomment>how often the page looks for changes made by other clerks (milliseconds) when the grid and its signature were read (time.monotonic) 记录商议/审议 dialogs open (kept so that they are not collected while shown)</extracomment>
         <translation>Open a round…</translation>
     </message>
     <message>
@@ -1303,7 +1304,7 @@
     <name>MainWindow</name>
     <message>
         <source>党建督查台账</source>
-        <extracomment>the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it)</extracomment>
+        <extracomment>the navigation&apos;s widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide what start-up waits for: &quot;wizard&quot;, &quot;login&quot;, &quot;demo&quot; (None: nothing) True once the window has painted (the start-up benchmark waits for it) True once the first page showed its data and the deferred start-up work began</extracomment>
         <translation>Dangjian Desk</translation>
     </message>
     <message>
@@ -1619,6 +1620,7 @@
     </message>
     <message>
         <source>更换党支部请用“组织关系转接”</source>
+        <extracomment>the ID number and phone a login on the server reads masked only: kept unless changed</extracomment>
         <translation>Use “Transfer” to change the branch</translation>
     </message>
     <message>
@@ -2702,6 +2704,7 @@
     <name>PointsPage</name>
     <message>
         <source>只看待审核</source>
+        <extracomment>a cell&apos;s text per column of HEADERS</extracomment>
         <translation>Awaiting approval only</translation>
     </message>
     <message>
@@ -4838,6 +4841,10 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>Disable</translation>
     </message>
     <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
@@ -5695,7 +5702,7 @@ Please send that file to technical support. You can go on working, but saving an
     </message>
     <message>
         <source>党组织</source>
-        <extracomment>background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue) default width (in &quot;M&quot; widths) of each roster column, by header</extracomment>
+        <extracomment>background of a deadline cell by its light (yellow within 7 days, orange within 3, red overdue) default width (in &quot;M&quot; widths) of each roster column, by header the roster&apos;s rows read at a time, from the one that came into view (a screen is about 30)</extracomment>
         <translation>Party organization</translation>
     </message>
     <message>
