@@ -145,15 +145,21 @@ class CreationChanges:
         self._skip = skip
 
     def __call__(self, values: dict[str, Any]) -> str:
-        encoded, keys, skip = self._encoded, self._keys, self._skip
+        encoded, keys = self._encoded, self._keys
         parts = []
         for k, v in values.items():
-            if v in (None, False) or k in skip:
+            key = keys.get(k)
+            if key is None:  # "" for a field left out
+                key = keys[k] = "" if k in self._skip else f"{encode_basestring(k)}: [null, "
+            if not key:
                 continue
             t = type(v)
-            if t is str:
-                text = encode_basestring(v)
-            elif t is int:
+            if t is str:  # never None or False: the usual value first
+                parts.append(key + encode_basestring(v) + "]")
+                continue
+            if v in (None, False):
+                continue
+            if t is int:
                 text = str(v)
             elif t is date or t is datetime:  # json's text of the ISO form (ASCII: nothing to escape)
                 text = f'"{v.isoformat()}"'
@@ -161,10 +167,7 @@ class CreationChanges:
                 text = encoded.get((t, v))
                 if text is None:
                     text = encoded[(t, v)] = _ENCODER.encode(plain(v))
-            key = keys.get(k)
-            if key is None:
-                key = keys[k] = encode_basestring(k)
-            parts.append(f"{key}: [null, {text}]")
+            parts.append(key + text + "]")
         return "{" + ", ".join(parts) + "}"
 
 

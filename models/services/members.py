@@ -75,33 +75,58 @@ def _slow_initials(name: str) -> str:
     return "".join(p[0] for p in lazy_pinyin(name, style=first_letter) if p).lower()
 
 
-#: character → its initial as pypinyin gives it for the character alone (None: not a Chinese
-#: character). A name none of whose substrings is a pypinyin phrase is converted character by
-#: character with each one's default reading, so the cached initials give the same result.
-_CHAR_INITIALS: dict[str, str | None] = {}
+@functools.cache
+def _table() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """resources/pinyin_initials.txt (tools/make_pinyin_initials.py, which says why): character →
+    initials, phrase of 2 to 6 characters → initials, and every prefix of a phrase up to 6 characters.
+    Read instead of pypinyin, whose phrase dictionary is 57 MB of memory."""
+    from importlib import resources
+
+    text = (resources.files("resources") / "pinyin_initials.txt").read_text(encoding="utf-8")
+    chars_part, phrases_part, others = text.split("\n\n")
+    chars = dict(line.split("\t") for line in chars_part.splitlines() if not line.startswith("#"))
+    phrases = dict(line.split("\t") for line in phrases_part.splitlines())
+    prefixes = {p[:k] for p in phrases for k in range(1, len(p) + 1)}
+    prefixes.update(others.split())
+    return chars, phrases, frozenset(prefixes)
+
+
+def _words(name: str, phrases: dict[str, str], prefixes: frozenset[str]) -> list[str]:
+    """pypinyin's segmentation of a run of Chinese characters (its forward maximum matching over the
+    prefixes of every phrase, keeping only whole phrases; otherwise a character on its own)."""
+    out: list[str] = []
+    remain = name
+    while remain:
+        valid, end = "", 0
+        for index in range(len(remain)):
+            word = remain[:index + 1]
+            if word not in prefixes:
+                if valid:
+                    out.append(valid)
+                    remain = remain[end:]
+                else:
+                    out.append(remain[0])
+                    remain = remain[1:]
+                break
+            if word in phrases:
+                valid, end = word, index + 1
+        else:  # all that remains is the start of some phrase
+            if not valid:
+                out.extend(remain)
+                break
+            out.append(valid)
+            remain = remain[end:]
+    return out
 
 
 @functools.lru_cache(maxsize=65536)
 def initials(name: str) -> str:
-    """Pinyin initials of a name: 张伟 → zw (cached per character where that gives the same)."""
-    n = len(name)
-    if n > 6:
+    """Pinyin initials of a name: 张伟 → zw. A name of up to six Chinese characters is converted as
+    pypinyin converts it, from a table (`_table`, without loading pypinyin); any other by pypinyin."""
+    chars, phrases, prefixes = _table()
+    if len(name) > 6 or not all(ch in chars for ch in name):
         return _slow_initials(name)
-    _lazy, _style, phrases, chars = _pinyin()
-    for i in range(n - 1):
-        for j in range(i + 2, n + 1):
-            if name[i:j] in phrases:
-                return _slow_initials(name)
-    out = []
-    cache = _CHAR_INITIALS
-    for ch in name:
-        code = cache.get(ch, "")
-        if code == "":
-            code = cache[ch] = _slow_initials(ch) if ord(ch) in chars else None
-        if code is None:
-            return _slow_initials(name)
-        out.append(code)
-    return "".join(out)
+    return "".join(phrases[w] if len(w) > 1 else chars[w] for w in _words(name, phrases, prefixes))
 
 
 OrgResolver = Callable[[Any], int]
