@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("desktop.commands.roster", "导出数据"),
     "member": ("desktop.commands.members", "党员名册：查找、查看、新增、修改、转接、终止和恢复党籍、历史"),
     "pairing": ("desktop.commands.pairing", "结对帮扶台账：列表、乡镇汇总、规则检查"),
-    "account": ("desktop.commands.accounts", "账号：添加、列出、停用、设置密码"),
+    "account": ("desktop.commands.accounts", "账号：添加、列出、停用、启用、设置密码"),
     "backup": ("desktop.commands.accounts", "备份数据库（程序运行时也可进行）"),
     "restore": ("desktop.commands.accounts", "检查备份文件后恢复"),
     "letters": ("desktop.commands.letters", "三函：起草、签发、生成PDF、登记反馈"),
