@@ -51,6 +51,7 @@ from forms.letters import (
     PdfPreview,
     ProblemDialog,
     ReplyDialog,
+    SavingDialog,
     TaskDialog,
     TemplateDialog,
     print_pdf,
@@ -153,13 +154,15 @@ CASE_HEADERS = [
 ]
 
 
-class DecideDialog(QDialog):
-    """决定 a 问责查办 case: the measure taken (the proposed one offered), the date, a note."""
+class DecideDialog(SavingDialog):
+    """决定 a 问责查办 case: the measure taken (the proposed one offered), the date, a note.
+    `save(values())` on 确定; refused, the dialog stays open as typed, the field named focused."""
 
-    def __init__(self, label: str, proposed: str, on: date, parent: QWidget | None = None):
+    def __init__(self, label: str, proposed: str, on: date, parent: QWidget | None = None,
+                 save: Any = None):
         from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit
 
-        super().__init__(parent)
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("决定问责查办"))
         self.measure = QLineEdit(proposed)
         self.on = QDateEdit(to_qdate(on))
@@ -177,6 +180,7 @@ class DecideDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+        self.field_widgets = {"措施": self.measure, "决定日期": self.on, "备注": self.note}
 
     def values(self) -> tuple[str, date, str]:
         return self.measure.text().strip(), from_qdate(self.on.date()), self.note.toPlainText().strip()
@@ -519,10 +523,11 @@ class SupervisionPage(QWidget):
         row = next(r for r in self.cases.rows if r.id == case_id)
         if measure is None:
             dialog = DecideDialog(f"{row.cells[1]} {row.cells[2]}：{row.cells[7]}", row.cells[5],
-                                  self.as_of_date(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            measure, on, note = dialog.values()
+                                  self.as_of_date(), self, save=lambda v: self._commit(
+                                      "accountability.decide", lambda s: sv.decide_case(
+                                          s, self.ctx.actor, case_id, v[0], v[1], v[2])))
+            self.decide_dialog = dialog
+            return dialog.exec() == QDialog.DialogCode.Accepted
         when = on or self.as_of_date()
         return self._act("accountability.decide", lambda s: sv.decide_case(s, self.ctx.actor, case_id, measure, when, note)) is not None
 
