@@ -728,6 +728,12 @@ def roster_rows(
         out = [(*row[:R_ID_NUMBER], idcard.masked(row[R_ID_NUMBER]), shown_birth(actor, row[R_BIRTH]),
                 *row[R_BIRTH + 1:R_PHONE], shown_phone(actor, row[R_PHONE]) or "", *row[R_PHONE + 1:])
                for row in rows]
+    from .orgs import repeated_names
+
+    renamed = repeated_names(session)  # a branch name that repeats: with its township
+    if renamed:
+        out = [(*row[:R_ORG], renamed[row[R_ORG_ID]], *row[R_ORG + 1:]) if row[R_ORG_ID] in renamed else row
+               for row in out]
     return filter_roster(out, text) if text else out
 
 
