@@ -92,9 +92,31 @@ class _Refit(QObject):
         return False
 
 
+class _HeaderTips(QObject):
+    """A header narrower than its text (elided by the style) shows the whole text as its tooltip."""
+
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.ToolTip:
+            return False
+        header = self.view.horizontalHeader()
+        section = header.logicalIndexAt(event.pos())  # type: ignore[attr-defined]
+        if section < 0 or header.sectionSize(section) >= header.sectionSizeHint(section):
+            return False
+        text = self.view.model().headerData(section, Qt.Orientation.Horizontal)
+        if self.view.model().headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole):
+            return False  # the model's own tip
+        QToolTip.showText(event.globalPos(), str(text), header)  # type: ignore[attr-defined]
+        return True
+
+
 def fit_table(view: QTableView) -> QTableView:
     """Install the fitting (delegate, refits on new rows and on resizing) on a table view."""
     view.setItemDelegate(FittingDelegate(view))
+    view.horizontalHeader().viewport().installEventFilter(_HeaderTips(view))
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(False)
@@ -145,8 +167,13 @@ def fit_columns(view: QTableView) -> None:
             widths[c] = min(natural[c], max(cap, header.sectionSizeHint(c)))
     left = room - sum(widths.values()) - 2  # (a table exactly as wide as its viewport may still scroll)
     texts = [c for c in columns if c not in numbers]
-    if left < 0 and texts:  # too wide: long text columns give up room in proportion, down to 6 characters
-        floor = {c: max(header.sectionSizeHint(c), 6 * em + 8) for c in texts}
+    # too wide: long text columns give up room in proportion, down to 6 characters (their header
+    # whole); still too wide (a dozen columns at 1024), down to 3 characters, the header elided
+    # with its whole text as the header's tooltip
+    for floor_of in (lambda c: max(header.sectionSizeHint(c), 6 * em + 8), lambda c: 3 * em + 8):
+        if left >= 0 or not texts:
+            break
+        floor = {c: min(floor_of(c), widths[c]) for c in texts}
         spare = {c: max(widths[c] - floor[c], 0) for c in texts}
         total = sum(spare.values())
         if total:

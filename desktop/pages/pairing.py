@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -258,12 +260,19 @@ class PairingPage(QWidget):
         tl.addLayout(filters)
         tl.addWidget(self.list_view)
         tl.addWidget(self.totals_label)
+        # the detail scrolls when short, so that at 1024×768 the register above shows ten rows and
+        # more (docs/screen.md, “Tables”); the splitter gives it two thirds of the height
+        detail_area = QScrollArea()
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setWidget(detail)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(detail)
+        split.addWidget(detail_area)
         split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 3)  # the register shows its rows at 1024×768, the detail the rest
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([2000, 1000])
         rl = QVBoxLayout(register)
         rl.addWidget(split)
 
