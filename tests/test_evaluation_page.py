@@ -128,8 +128,11 @@ def test_status_buttons(page, confirmations):
     assert not page.step() and "确定审核本轮评价" in confirmations[-1][1]
     assert page.status.text() == "状态：草稿"
     confirmations.answer = True
+    said: list[str] = []
+    page.ctx.status = said.append
     assert page.step()  # saves, then 审核
     assert page.status.text() == "状态：已审核（只读）"
+    assert said == ["本轮评价现为“已审核”（本页6张评价表）"]
     assert not m.flags(m.index(0, column(m, "党员互评-优秀"))) & Qt.ItemFlag.ItemIsEditable
     assert page.step_button.text() == "公示" and page.step()
     assert page.step_button.text() == "确定并锁定"
@@ -284,8 +287,11 @@ def test_a_points_quarter_follows_the_ledger(empty_page):
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-02-10", "学习教育加分", "+15", "学习")
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-05-06", "志愿服务加分", "+5", "服务")
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-06-20", "组织生活扣分", "-3", "缺席")
+    said: list[str] = []
+    page.ctx.status = said.append
     assert page.recompute()
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "最终等次")).data()) == ("77.0", "★★")
+    assert said == [f"已按积分台账重新计算：1张评价表的总分或等次有变化（共{m.rowCount()}张）"]
 
 
 def test_switching_rounds_with_unsaved_typing_asks_first(page, qtbot, confirmations):
@@ -404,8 +410,11 @@ def test_self_assessment_with_unsaved_typing_saves_the_typing_first(empty_page):
     dialog = page.self_dialog()
     assert not m.dirty  # saved before the 自评 is recorded
     dialog.summary.setText("按时参加组织生活")
+    said: list[str] = []
+    page.ctx.status = said.append
     assert dialog.record()
     dialog.close_button.click()
+    assert said == ["已记录1人的个人自评"]
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("100.0", "优秀")
 
 

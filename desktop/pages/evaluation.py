@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import dialogs
-from forms.common import gate
+from forms.common import by_pinyin, gate
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
 from forms.letters import ReasonDialog, SavingDialog
@@ -373,10 +373,10 @@ class OpenRoundDialog(SavingDialog):
         self.period = QLineEdit()
         self.period.setPlaceholderText(self.tr("2026、2026H1、2026Q3 或 2026-10"))
         self.scope = QComboBox()
-        for oid, name in scopes:
+        for oid, name in scopes[:1] + by_pinyin(scopes[1:]):  # the county (or the township), then pinyin order
             self.scope.addItem(name, oid)
         self.villages = QListWidget()
-        for oid, name in villages:
+        for oid, name in by_pinyin(villages):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, oid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -796,8 +796,9 @@ class EvaluationPage(QWidget):
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(f"全部（{sum(n for *_x, n in branches)}个）", None)
             else:
-                for oid, name, n in branches:
-                    self.branch_combo.addItem(f"{name}（{n}人）", oid)
+                counts = {oid: n for oid, _name, n in branches}
+                for oid, name in by_pinyin([(oid, name) for oid, name, _n in branches]):
+                    self.branch_combo.addItem(f"{name}（{counts[oid]}人）", oid)
         self.branch_combo.blockSignals(False)
         self._branch_changed()
 
@@ -989,11 +990,16 @@ class EvaluationPage(QWidget):
         if status in what and not dialogs.confirm(self, self.tr("请确认"), what[status]):
             return False
         if status is RoundStatus.POSTED:
-            return self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
-        if status in nxt:
-            return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status],
+            done = self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
+        elif status in nxt:
+            done = self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status],
                                                      posting_start))
-        return False
+        else:
+            return False
+        if done and self.round_status is not None:  # one line saying what the step did to the round
+            self.ctx.status(self.tr("本轮评价现为“%1”（本页%2张评价表）").replace("%1", self.round_status.value)
+                            .replace("%2", str(len(self.model.rows))))
+        return done
 
     # ------------------------------------------------------------ opening, workbooks, steps per member
 
@@ -1094,14 +1100,17 @@ class EvaluationPage(QWidget):
                 return None
             rows = [i for i, r in enumerate(self.model.rows) if r.sheet_id in set(ids)]
         dialog = SelfAssessmentDialog(self.ctx, [self.model.rows[r] for r in rows], self)
-        dialog.finished.connect(lambda _code: self._self_recorded([self.model.rows[r].sheet_id for r in rows]))
+        dialog.finished.connect(lambda _code: self._self_recorded([self.model.rows[r].sheet_id for r in rows],
+                                                                  len(dialog.recorded)))
         self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
         dialog.open()
         return dialog
 
-    def _self_recorded(self, sheet_ids: list[int]) -> None:
+    def _self_recorded(self, sheet_ids: list[int], recorded: int = 0) -> None:
         self._branch_changed()
         self.select_sheets(sheet_ids)
+        if recorded:  # the dialog's one line, kept in the status bar once it is closed
+            self.ctx.status(self.tr("已记录%1人的个人自评").replace("%1", str(recorded)))
 
     # ------------------------------------------------------------ the branch meeting (民主评议)
 
@@ -1196,7 +1205,13 @@ class EvaluationPage(QWidget):
         """星级党员: the quarter's running totals again from the 积分台账 (entries recorded since)."""
         if self.round_id is None:
             return False
-        return self._run(lambda s: ev.compute_round(s, self.ctx.actor, self.round_id))
+        changed: list[int] = []
+        if not self._run(lambda s: changed.append(ev.compute_round(s, self.ctx.actor, self.round_id))):
+            return False
+        # a batch action ends with one line saying what it did (docs/screen.md)
+        self.ctx.status(self.tr("已按积分台账重新计算：%1张评价表的总分或等次有变化（共%2张）")
+                        .replace("%1", str(changed[0])).replace("%2", str(len(self.model.rows))))
+        return True
 
     def record_exception(self, reason: str, body: str) -> bool:
         return self._run(lambda s: ev.override_rules(s, self.ctx.actor, self.round_id, None, reason, body))
