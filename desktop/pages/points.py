@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 from desktop.import_dialog import open_import_wizard
 from desktop.tables import fit_table
 from forms import files
-from forms.common import gate
-from models.errors import DomainError
+from forms.common import gate, refusal_text
+from models.errors import DomainError, PermissionDenied
 from models.services import access
 from models.services import points as pts
 from models.services.members import search_members
@@ -302,14 +302,31 @@ class PointsPage(QWidget):
 
     def _correct_clicked(self) -> None:
         ids = self.selected_ids()
-        if not ids:
-            return
-        points, ok = QInputDialog.getText(self, self.tr("更正"), self.tr("更正分值（如 -5）："))
-        if not ok:
-            return
-        reason, ok = QInputDialog.getText(self, self.tr("更正"), self.tr("更正理由："))
-        if ok:
-            self.correct(ids[0], date.today(), points, reason)
+        if ids:
+            self.correct_dialog(ids[0]).exec()
+
+    def correct_dialog(self, entry_id: int) -> QDialog:
+        """更正…: the points and the reason in one form; refused, both stay as typed with the cursor
+        in the field named (docs/screen.md). An account without the duty is told first."""
+        from .evaluation import TextPairDialog
+
+        why = refusal_text(self.ctx.actor, "points.edit")
+        # dated today, or the last day of the corrected entry's year (a correction stays in its year)
+        year = next((r.entry_date.year for r in self.model.rows if r.id == entry_id), date.today().year)
+        on = min(date.today(), date(year, 12, 31))
+
+        def save(values: tuple[str, str]) -> None:
+            if why:
+                raise PermissionDenied(why)
+            with self.ctx.session() as session:
+                pts.correct_entry(session, self.ctx.actor, entry_id, on, values[0], values[1])
+            self.ctx.changed("points.edit")
+            self.reload()
+
+        dialog = TextPairDialog(self.tr("更正"), (self.tr("更正分值（如 -5）："), self.tr("更正理由：")), None, self,
+                                save=save)
+        dialog.field_widgets = {"分值": dialog.first, "事由": dialog.second, "日期": dialog.first}
+        return dialog
 
     def import_file(self, path: str | None = None) -> Any:
         """导入积分记录 through the import wizard (with `path` the file is chosen and checked)."""
