@@ -20,15 +20,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFormLayout,
-    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -235,14 +233,18 @@ class PairingPage(QWidget):
         for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
             assess.addWidget(w)
         quick = QGroupBox(translate("PairingPage", "快速登记活动"))
-        qf = QFormLayout(quick)
-        qf.addRow(translate("PairingPage", "日期"), self.act_date)
-        qf.addRow(translate("PairingPage", "活动类型"), self.act_kind)
-        qf.addRow(translate("PairingPage", "内容"), self.act_content)
-        qf.addRow(translate("PairingPage", "资金(元)"), self.act_funds)
-        qf.addRow(translate("PairingPage", "项目"), self.act_project)
-        qf.addRow(translate("PairingPage", "受益人数"), self.act_people)
-        qf.addRow(self.act_button, self.act_message)
+        # two fields a row: the detail stays low, so that the register above shows ten rows at 1024×768
+        qf = QGridLayout(quick)
+        for i, (label, widget) in enumerate((
+                (translate("PairingPage", "日期"), self.act_date), (translate("PairingPage", "活动类型"), self.act_kind),
+                (translate("PairingPage", "资金(元)"), self.act_funds), (translate("PairingPage", "项目"), self.act_project),
+                (translate("PairingPage", "受益人数"), self.act_people))):
+            qf.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            qf.addWidget(widget, i // 2, (i % 2) * 2 + 1)
+        qf.addWidget(self.act_button, 2, 2, 1, 2)
+        qf.addWidget(QLabel(translate("PairingPage", "内容")), 3, 0)
+        qf.addWidget(self.act_content, 3, 1, 1, 3)
+        qf.addWidget(self.act_message, 4, 0, 1, 4)
         detail = QWidget()
         dl = QHBoxLayout(detail)
         left = QVBoxLayout()
@@ -260,15 +262,11 @@ class PairingPage(QWidget):
         tl.addLayout(filters)
         tl.addWidget(self.list_view)
         tl.addWidget(self.totals_label)
-        # the detail scrolls when short, so that at 1024×768 the register above shows ten rows and
-        # more (docs/screen.md, “Tables”); the splitter gives it two thirds of the height
-        detail_area = QScrollArea()
-        detail_area.setWidgetResizable(True)
-        detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        detail_area.setWidget(detail)
+        # at 1024×768 the register shows ten rows and more (docs/screen.md, “Tables”): the splitter
+        # gives it two thirds of the height
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
-        split.addWidget(detail_area)
+        split.addWidget(detail)
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
