@@ -15,11 +15,13 @@ rows are replaced or the view changes width:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -113,9 +115,14 @@ class _HeaderTips(QObject):
         return True
 
 
-def fit_table(view: QTableView) -> QTableView:
-    """Install the fitting (delegate, refits on new rows and on resizing) on a table view."""
+def fit_table(view: QTableView, optional: Sequence[int] = ()) -> QTableView:
+    """Install the fitting (delegate, refits on new rows and on resizing) on a table view.
+    `optional`: columns left out, in this order, while the others do not fit without them (a
+    dozen columns at 1024 wide); they come back when the view is wide enough."""
+    view.setProperty("optionalColumns", list(optional))
     view.setItemDelegate(FittingDelegate(view))
+    header = view.horizontalHeader()  # a header narrower than its text wraps (fit_columns)
+    header.setDefaultAlignment(header.defaultAlignment() | Qt.TextFlag.TextWordWrap)
     view.horizontalHeader().viewport().installEventFilter(_HeaderTips(view))
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setWordWrap(False)
@@ -142,15 +149,54 @@ def _all(view: QTableView, column: int, test: Any) -> bool:
     return seen
 
 
+def _two_lines(header: QHeaderView, section: int) -> int:
+    """The width a header section needs with its text wrapped onto two lines (between words, or
+    anywhere in Chinese text)."""
+    text = str(header.model().headerData(section, Qt.Orientation.Horizontal) or "")
+    fm = header.fontMetrics()
+    pad = header.sectionSizeHint(section) - fm.horizontalAdvance(text)
+    cuts = [i for i, ch in enumerate(text) if ch == " "] if " " in text.strip() else range(1, len(text))
+    best = min((max(fm.horizontalAdvance(text[:i].strip()), fm.horizontalAdvance(text[i:].strip())) for i in cuts),
+               default=fm.horizontalAdvance(text))
+    return pad + best
+
+
+def _shrink(widths: dict[int, int], columns: list[int], floor: dict[int, int], room: int) -> int:
+    """Take the room missing from `columns` in proportion to what each has above its floor;
+    returns the room left (negative while still too wide)."""
+    left = room - sum(widths.values()) - 2
+    spare = {c: max(widths[c] - min(floor[c], widths[c]), 0) for c in columns}
+    total = sum(spare.values())
+    if total and left < 0:
+        share = min(1.0, -left / total)
+        for c in columns:
+            widths[c] -= int(spare[c] * share + 0.999)
+    return room - sum(widths.values()) - 2
+
+
 def fit_columns(view: QTableView) -> None:
-    """Size the columns as the module says (within the viewport's width as it is now)."""
-    model, header = view.model(), view.horizontalHeader()
-    if model is None:
+    """Size the columns as the module says (within the viewport's width as it is now), leaving
+    out the optional columns (fit_table) one after the other while they do not fit."""
+    if view.model() is None:
         return
+    optional = [int(c) for c in view.property("optionalColumns") or []]
+    for c in optional:
+        view.setColumnHidden(c, False)
+    if _fit(view):
+        return
+    for c in optional:
+        view.setColumnHidden(c, True)
+        if _fit(view):
+            return
+
+
+def _fit(view: QTableView) -> bool:
+    """One fitting of the columns shown; True when they fit the width."""
+    model, header = view.model(), view.horizontalHeader()
     header.setResizeContentsPrecision(SAMPLE)
     columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
     if not columns:
-        return
+        return True
     room = view.viewport().width()
     cap = max(120, int(room * TEXT_SHARE))
     widths: dict[int, int] = {}
@@ -167,23 +213,30 @@ def fit_columns(view: QTableView) -> None:
             widths[c] = min(natural[c], max(cap, header.sectionSizeHint(c)))
     left = room - sum(widths.values()) - 2  # (a table exactly as wide as its viewport may still scroll)
     texts = [c for c in columns if c not in numbers]
+    one = {c: header.sectionSizeHint(c) for c in columns}  # the header's text on one line
+    two = {c: _two_lines(header, c) for c in columns}  # ... wrapped on two
     # too wide: long text columns give up room in proportion, down to 6 characters (their header
-    # whole); still too wide (a dozen columns at 1024), down to 3 characters, the header elided
-    # with its whole text as the header's tooltip
-    for floor_of in (lambda c: max(header.sectionSizeHint(c), 6 * em + 8), lambda c: 3 * em + 8):
-        if left >= 0 or not texts:
-            break
-        floor = {c: min(floor_of(c), widths[c]) for c in texts}
-        spare = {c: max(widths[c] - floor[c], 0) for c in texts}
-        total = sum(spare.values())
-        if total:
-            share = min(1.0, -left / total)
-            for c in texts:
-                widths[c] -= int(spare[c] * share + 0.999)
+    # whole); still too wide (a dozen columns at 1024): the headers wrap onto two lines, a column of
+    # numbers keeps only its numbers' width, and text goes down to 3 characters
+    if left < 0 and texts:
+        left = _shrink(widths, texts, {c: max(one[c], 6 * em + 8) for c in texts}, room)
+    if left < 0:
+        for c in numbers:
+            widths[c] = max(min(widths[c], max(view.sizeHintForColumn(c), two[c])), 1)
         left = room - sum(widths.values()) - 2
+    if left < 0 and texts:
+        left = _shrink(widths, texts, {c: max(two[c], 3 * em + 8) for c in texts}, room)
     if left > 0 and texts:
         widest = max(texts, key=lambda c: natural[c])
         widths[widest] += left
+    # a header narrower than its text wraps (two lines high), the whole text also as its tooltip
+    if any(widths[c] < one[c] for c in columns):
+        header.setFixedHeight(header.sizeHint().height() + header.fontMetrics().lineSpacing())
+    else:
+        header.setMinimumHeight(0)
+        header.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+    fits = left >= 0
     for c, w in widths.items():
         view.setColumnWidth(c, w)
     view.updateGeometries()  # the scroll bars follow now, not at the next layout pass
+    return fits

@@ -142,7 +142,12 @@ SUMMARY_HEADERS = [
 ]
 
 
-def table(model: QAbstractTableModel, name: str) -> QTableView:
+#: the register's columns left out, in this order, while the others do not fit (1024 wide): 结束日期,
+#: 项目数, 结对类型 (shown in the pairing's detail and the exports)
+OPTIONAL_LIST_COLUMNS = (5, 11, 2)
+
+
+def table(model: QAbstractTableModel, name: str, optional: tuple[int, ...] = ()) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -152,7 +157,7 @@ def table(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.verticalHeader().setVisible(False)
-    return fit_table(view)  # columns fitted to the width: funds right-aligned and never cut
+    return fit_table(view, optional)  # columns fitted to the width: funds right-aligned and never cut
 
 
 class PairingPage(QWidget):
@@ -190,7 +195,10 @@ class PairingPage(QWidget):
             filters.addWidget(w)
 
         self.list_model = RowsModel(LIST_HEADERS, self)
-        self.list_view = table(self.list_model, "pairing_list")
+        self.list_view = table(self.list_model, "pairing_list", OPTIONAL_LIST_COLUMNS)
+        rows = self.list_view.verticalHeader()  # compact rows: ten and more at 1024×768
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.list_view.fontMetrics().height() + 8)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("pairing_totals")
         self.totals_label.setProperty("data", True)
@@ -235,16 +243,16 @@ class PairingPage(QWidget):
         quick = QGroupBox(translate("PairingPage", "快速登记活动"))
         # two fields a row: the detail stays low, so that the register above shows ten rows at 1024×768
         qf = QGridLayout(quick)
+        qf.setContentsMargins(6, 4, 6, 4)
+        qf.setVerticalSpacing(4)
         for i, (label, widget) in enumerate((
                 (translate("PairingPage", "日期"), self.act_date), (translate("PairingPage", "活动类型"), self.act_kind),
                 (translate("PairingPage", "资金(元)"), self.act_funds), (translate("PairingPage", "项目"), self.act_project),
-                (translate("PairingPage", "受益人数"), self.act_people))):
+                (translate("PairingPage", "受益人数"), self.act_people), (translate("PairingPage", "内容"), self.act_content))):
             qf.addWidget(QLabel(label), i // 2, (i % 2) * 2)
             qf.addWidget(widget, i // 2, (i % 2) * 2 + 1)
-        qf.addWidget(self.act_button, 2, 2, 1, 2)
-        qf.addWidget(QLabel(translate("PairingPage", "内容")), 3, 0)
-        qf.addWidget(self.act_content, 3, 1, 1, 3)
-        qf.addWidget(self.act_message, 4, 0, 1, 4)
+        qf.addWidget(self.act_message, 3, 0, 1, 3)
+        qf.addWidget(self.act_button, 3, 3)
         detail = QWidget()
         dl = QHBoxLayout(detail)
         left = QVBoxLayout()
@@ -270,7 +278,7 @@ class PairingPage(QWidget):
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
-        split.setSizes([2000, 1000])
+        split.setSizes([2000, 1])  # the detail as low as it goes
         rl = QVBoxLayout(register)
         rl.addWidget(split)
 
