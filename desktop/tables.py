@@ -161,6 +161,15 @@ def _two_lines(header: QHeaderView, section: int) -> int:
     return pad + best
 
 
+def _cells_width(view: QTableView, column: int) -> int:
+    """The width of the column's widest sampled cell, header left out (sizeHintForColumn counts
+    only the rows in view: none while the table is on a hidden tab)."""
+    model = view.model()
+    widest = max((view.sizeHintForIndex(model.index(r, column)).width()
+                  for r in range(min(model.rowCount(), SAMPLE))), default=0)
+    return widest + (1 if view.showGrid() else 0)
+
+
 def _shrink(widths: dict[int, int], columns: list[int], floor: dict[int, int], room: int) -> int:
     """Take the room missing from `columns` in proportion to what each has above its floor;
     returns the room left (negative while still too wide)."""
@@ -222,7 +231,7 @@ def _fit(view: QTableView) -> bool:
         left = _shrink(widths, texts, {c: max(one[c], 6 * em + 8) for c in texts}, room)
     if left < 0:
         for c in numbers:
-            widths[c] = max(min(widths[c], max(view.sizeHintForColumn(c), two[c])), 1)
+            widths[c] = max(min(widths[c], max(_cells_width(view, c), two[c])), 1)
         left = room - sum(widths.values()) - 2
     if left < 0 and texts:
         left = _shrink(widths, texts, {c: max(two[c], 3 * em + 8) for c in texts}, room)

@@ -45,6 +45,7 @@ def test_the_dashboard_and_the_pairing_register_fit_1024_by_768(qtbot, looked, b
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import MainWindow
+    from desktop.tables import WHOLE, is_number
 
     win = MainWindow(str(sqlite_path), None)
     qtbot.addWidget(win)
@@ -61,6 +62,11 @@ def test_the_dashboard_and_the_pairing_register_fit_1024_by_768(qtbot, looked, b
         assert not view.horizontalScrollBar().isVisible(), name
         widths = sum(view.columnWidth(c) for c in range(view.model().columnCount()))
         assert widths <= view.viewport().width(), (name, widths, view.viewport().width())
+        for row in range(view.model().rowCount()):  # dates and numbers whole
+            for c in range(view.model().columnCount()):
+                text = str(view.model().index(row, c).data() or "")
+                if is_number(text) or WHOLE.fullmatch(text):
+                    assert view.columnWidth(c) >= view.fontMetrics().horizontalAdvance(text) + 6, (name, text)
 
     page = win.navigate("pairing")
     app.processEvents()
