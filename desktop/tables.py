@@ -40,8 +40,8 @@ SAMPLE = 200
 IDENTIFIER = re.compile(r"\d{11,}[\dXx]?")
 
 
-#: a date or a month as the tables show them: kept whole, like numbers and identifiers
-WHOLE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{11,}[\dXx]?")
+#: a date or a month as the tables show them, with its light (2026-03-25（黄）): kept whole, like numbers and identifiers
+WHOLE = re.compile(r"\d{4}-\d{2}(-\d{2})?(（[^（）]{1,3}）)?|\d{11,}[\dXx]?")
 
 
 def is_number(text: Any) -> bool:

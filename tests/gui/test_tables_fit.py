@@ -92,3 +92,10 @@ def test_organization_drop_downs_are_in_pinyin_order(qtbot):
     report = ReportDialog("任务", towns, ["已完成", "未完成"], date(2026, 3, 20))
     qtbot.addWidget(report)
     assert [report.township.itemText(i) for i in range(report.township.count())] == expected
+
+
+def test_a_date_with_its_light_is_kept_whole():
+    from desktop.tables import WHOLE
+
+    assert WHOLE.fullmatch("2026-03-25（黄）") and WHOLE.fullmatch("2026-03-25") and WHOLE.fullmatch("2026-03")
+    assert not WHOLE.fullmatch("2026-03-25 召开支部党员大会")
