@@ -24,6 +24,16 @@ def busy_db(gui_db, actor):
                                start_on=date(2025, 1, 1), leads=[PartyRef("org", orgs["幸福社区党支部"].id)],
                                assisted=[PartyRef("org", orgs["红星村党支部"].id)])
             add_activity(s, actor, p.id, date(2025, 3, 1), "资金帮扶", "修建村内道路和文化广场" * 3, "13447966.50")
+        from models.services import evaluation as ev
+        from models.services import points as pts
+        from models.services.members import create_member
+        from tests.factories import member_values
+
+        ev.ensure_builtin_schemes(s, actor)
+        member = create_member(s, actor, member_values(7))
+        for day in range(1, 11):
+            pts.add_entry(s, actor, member.id, date(date.today().year, 1, day), "志愿服务加分", "+1",
+                          "参加志愿服务活动，带头清理村内环境卫生" * 2)
         s.commit()
     return gui_db
 
@@ -89,3 +99,11 @@ def test_the_dashboard_and_the_pairing_register_fit_1024_by_768(qtbot, looked, b
     app.processEvents()
     assert not view.isColumnHidden(header.index("结束日期")) and not view.isColumnHidden(header.index("项目数"))
     assert not view.horizontalScrollBar().isVisible()
+
+    win.resize(1024, 768 - 26)
+    points = win.navigate("points")
+    app.processEvents()
+    assert points.model.rowCount() == 10
+    assert not points.view.horizontalScrollBar().isVisible()
+    assert sum(points.view.columnWidth(c) for c in range(points.model.columnCount())
+               if not points.view.isColumnHidden(c)) <= points.view.viewport().width()
