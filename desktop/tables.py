@@ -15,11 +15,13 @@ rows are replaced or the view changes width:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -38,8 +40,8 @@ SAMPLE = 200
 IDENTIFIER = re.compile(r"\d{11,}[\dXx]?")
 
 
-#: a date or a month as the tables show them: kept whole, like numbers and identifiers
-WHOLE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{11,}[\dXx]?")
+#: a date or a month as the tables show them, with its light (2026-03-25（黄）): kept whole, like numbers and identifiers
+WHOLE = re.compile(r"\d{4}-\d{2}(-\d{2})?(（[^（）]{1,3}）)?|\d{11,}[\dXx]?")
 
 
 def is_number(text: Any) -> bool:
@@ -85,8 +87,8 @@ class _Refit(QObject):
     def __init__(self, view: QTableView):
         super().__init__(view)
         self.view, self.width = view, -1
-        #: (the columns shown, each one's natural width, the columns of numbers) as last measured
-        self.measured: tuple[tuple[int, ...], dict[int, int], set[int]] | None = None
+        #: column → (its natural width, whether it holds numbers) as measured since the rows changed
+        self.measured: dict[int, tuple[int, bool]] | None = None
 
     def rows_changed(self) -> None:
         self.measured = None
@@ -104,9 +106,36 @@ class _Refit(QObject):
         return False
 
 
-def fit_table(view: QTableView) -> QTableView:
-    """Install the fitting (delegate, refits on new rows and on resizing) on a table view."""
+class _HeaderTips(QObject):
+    """A header narrower than its text (elided by the style) shows the whole text as its tooltip."""
+
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.ToolTip:
+            return False
+        header = self.view.horizontalHeader()
+        section = header.logicalIndexAt(event.pos())  # type: ignore[attr-defined]
+        if section < 0 or header.sectionSize(section) >= header.sectionSizeHint(section):
+            return False
+        text = self.view.model().headerData(section, Qt.Orientation.Horizontal)
+        if self.view.model().headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole):
+            return False  # the model's own tip
+        QToolTip.showText(event.globalPos(), str(text), header)  # type: ignore[attr-defined]
+        return True
+
+
+def fit_table(view: QTableView, optional: Sequence[int] = ()) -> QTableView:
+    """Install the fitting (delegate, refits on new rows and on resizing) on a table view.
+    `optional`: columns left out, in this order, while the others do not fit without them (a
+    dozen columns at 1024 wide); they come back when the view is wide enough."""
+    view.setProperty("optionalColumns", list(optional))
     view.setItemDelegate(FittingDelegate(view))
+    header = view.horizontalHeader()  # a header narrower than its text wraps (fit_columns)
+    header.setDefaultAlignment(header.defaultAlignment() | Qt.TextFlag.TextWordWrap)
+    view.horizontalHeader().viewport().installEventFilter(_HeaderTips(view))
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(False)
@@ -133,47 +162,105 @@ def _all(view: QTableView, column: int, test: Any) -> bool:
     return seen
 
 
+def _two_lines(header: QHeaderView, section: int) -> int:
+    """The width a header section needs with its text wrapped onto two lines (between words, or
+    anywhere in Chinese text)."""
+    text = str(header.model().headerData(section, Qt.Orientation.Horizontal) or "")
+    fm = header.fontMetrics()
+    pad = header.sectionSizeHint(section) - fm.horizontalAdvance(text)
+    cuts = [i for i, ch in enumerate(text) if ch == " "] if " " in text.strip() else range(1, len(text))
+    best = min((max(fm.horizontalAdvance(text[:i].strip()), fm.horizontalAdvance(text[i:].strip())) for i in cuts),
+               default=fm.horizontalAdvance(text))
+    return pad + best
+
+
+def _cells_width(view: QTableView, column: int) -> int:
+    """The width of the column's widest sampled cell, header left out (sizeHintForColumn counts
+    only the rows in view: none while the table is on a hidden tab)."""
+    model = view.model()
+    widest = max((view.sizeHintForIndex(model.index(r, column)).width()
+                  for r in range(min(model.rowCount(), SAMPLE))), default=0)
+    return widest + (1 if view.showGrid() else 0)
+
+
+def _shrink(widths: dict[int, int], columns: list[int], floor: dict[int, int], room: int) -> int:
+    """Take the room missing from `columns` in proportion to what each has above its floor;
+    returns the room left (negative while still too wide)."""
+    left = room - sum(widths.values()) - 2
+    spare = {c: max(widths[c] - min(floor[c], widths[c]), 0) for c in columns}
+    total = sum(spare.values())
+    if total and left < 0:
+        share = min(1.0, -left / total)
+        for c in columns:
+            widths[c] -= int(spare[c] * share + 0.999)
+    return room - sum(widths.values()) - 2
+
+
 def fit_columns(view: QTableView, refit: _Refit | None = None) -> None:
-    """Size the columns as the module says (within the viewport's width as it is now); the
-    contents' widths as `refit` last measured them if the same columns are shown."""
-    model, header = view.model(), view.horizontalHeader()
-    if model is None:
+    """Size the columns as the module says (within the viewport's width as it is now), leaving
+    out the optional columns (fit_table) one after the other while they do not fit; the
+    contents' widths as `refit` last measured them since the rows last changed."""
+    if view.model() is None:
         return
+    optional = [int(c) for c in view.property("optionalColumns") or []]
+    for c in optional:
+        view.setColumnHidden(c, False)
+    if _fit(view, refit):
+        return
+    for c in optional:
+        view.setColumnHidden(c, True)
+        if _fit(view, refit):
+            return
+
+
+def _fit(view: QTableView, refit: _Refit | None) -> bool:
+    """One fitting of the columns shown; True when they fit the width."""
+    model, header = view.model(), view.horizontalHeader()
     header.setResizeContentsPrecision(SAMPLE)
     columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
     if not columns:
-        return
+        return True
     room = view.viewport().width()
     cap = max(120, int(room * TEXT_SHARE))
     widths: dict[int, int] = {}
     em = view.fontMetrics().horizontalAdvance("中")
-    if refit is not None and refit.measured is not None and refit.measured[0] == tuple(columns):
-        natural, numbers = refit.measured[1], refit.measured[2]
-    else:
-        natural, numbers = {}, set()
-        for c in columns:
-            view.resizeColumnToContents(c)
-            natural[c] = view.columnWidth(c)
-            if _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch):
-                numbers.add(c)  # numbers, dates, ID numbers: never cut
-        if refit is not None:
-            refit.measured = (tuple(columns), natural, numbers)
+    measured = refit.measured if refit is not None and refit.measured is not None else {}
+    for c in columns:
+        if c not in measured:
+            view.resizeColumnToContents(c)  # and whether it holds numbers, dates, ID numbers: never cut
+            measured[c] = (view.columnWidth(c), _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch))
+    if refit is not None:
+        refit.measured = measured
+    natural = {c: measured[c][0] for c in columns}
+    numbers = {c for c in columns if measured[c][1]}
     for c in columns:
         widths[c] = natural[c] if c in numbers else min(natural[c], max(cap, header.sectionSizeHint(c)))
     left = room - sum(widths.values()) - 2  # (a table exactly as wide as its viewport may still scroll)
     texts = [c for c in columns if c not in numbers]
-    if left < 0 and texts:  # too wide: long text columns give up room in proportion, down to 6 characters
-        floor = {c: max(header.sectionSizeHint(c), 6 * em + 8) for c in texts}
-        spare = {c: max(widths[c] - floor[c], 0) for c in texts}
-        total = sum(spare.values())
-        if total:
-            share = min(1.0, -left / total)
-            for c in texts:
-                widths[c] -= int(spare[c] * share + 0.999)
+    one = {c: header.sectionSizeHint(c) for c in columns}  # the header's text on one line
+    two = {c: _two_lines(header, c) for c in columns}  # ... wrapped on two
+    # too wide: long text columns give up room in proportion, down to 6 characters (their header
+    # whole); still too wide (a dozen columns at 1024): the headers wrap onto two lines, a column of
+    # numbers keeps only its numbers' width, and text goes down to 3 characters
+    if left < 0 and texts:
+        left = _shrink(widths, texts, {c: max(one[c], 6 * em + 8) for c in texts}, room)
+    if left < 0:
+        for c in numbers:
+            widths[c] = max(min(widths[c], max(_cells_width(view, c), two[c])), 1)
         left = room - sum(widths.values()) - 2
+    if left < 0 and texts:
+        left = _shrink(widths, texts, {c: max(two[c], 3 * em + 8) for c in texts}, room)
     if left > 0 and texts:
         widest = max(texts, key=lambda c: natural[c])
         widths[widest] += left
+    # a header narrower than its text wraps (two lines high), the whole text also as its tooltip
+    if any(widths[c] < one[c] for c in columns):
+        header.setFixedHeight(header.sizeHint().height() + header.fontMetrics().lineSpacing())
+    else:
+        header.setMinimumHeight(0)
+        header.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+    fits = left >= 0
     for c, w in widths.items():
         view.setColumnWidth(c, w)
     view.updateGeometries()  # the scroll bars follow now, not at the next layout pass
+    return fits

@@ -86,8 +86,38 @@ def data_label(text: str) -> QLabel:
 
 
 def by_pinyin(choices: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
-    """(id, name) choices of a drop-down in pinyin order of the names (docs/screen.md)."""
+    """(id, name) choices of a drop-down in pinyin order of the names (docs/screen.md): the
+    organizations of one level (townships, branches of a round); `org_tree` for a tree."""
     return sorted(choices, key=lambda c: pinyin_key(c[1]))
+
+
+#: the indent of one level in an organization drop-down (an ideographic space)
+ORG_INDENT = "\u3000"
+
+
+def org_tree(orgs: Sequence[tuple[Any, str, Any]]) -> list[tuple[Any, str]]:
+    """(id, name, parent id) organizations as every organization drop-down lists them: each
+    under its parent, the children of one parent in pinyin order, indented by level
+    (docs/screen.md). One whose parent is not listed starts a tree of its own (in pinyin order
+    too). Returns (id, shown text)."""
+    listed = {oid for oid, _name, _parent in orgs}
+    children: dict[Any, list[tuple[Any, str]]] = {}
+    for oid, name, parent in orgs:
+        children.setdefault(parent if parent in listed else None, []).append((oid, name))
+    out: list[tuple[Any, str]] = []
+
+    def visit(parent: Any, depth: int) -> None:
+        for oid, name in by_pinyin(children.get(parent, [])):
+            out.append((oid, ORG_INDENT * depth + name))
+            visit(oid, depth + 1)
+
+    visit(None, 0)
+    return out
+
+
+def org_text(shown: str) -> str:
+    """The name of an `org_tree` entry, without its indent."""
+    return shown.lstrip(ORG_INDENT)
 
 
 def gate(button: Any, actor: Actor, operation: str, why_else: str = "") -> bool:

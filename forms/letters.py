@@ -74,6 +74,35 @@ class SavingDialog(GuardedDialog):
                 return
 
 
+class ReasonDialog(SavingDialog):
+    """One line asked for (a reason recorded in the log) where QInputDialog would close on a refusal
+    and lose it: `save(text)` on 确定; refused, the text stays in its box with the cursor in it.
+    `field` is the service's name for it (its ValidationError's field)."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, field: str,
+                 save: Callable[[str], Any] | None, multiline: bool = False):
+        super().__init__(parent, save)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        prompt = QLabel(label)
+        prompt.setWordWrap(True)
+        form.addRow(prompt)
+        self.text: QLineEdit | QPlainTextEdit = QPlainTextEdit() if multiline else QLineEdit()
+        self.text.setMinimumWidth(320)
+        form.addRow(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.field_widgets = {field: self.text}
+
+    def values(self) -> str:
+        return self.text.toPlainText() if isinstance(self.text, QPlainTextEdit) else self.text.text()
+
+    def focus_field(self, exc: DomainError) -> None:
+        self.text.setFocus()  # the one field: whatever the refusal, the reason is what to change
+
+
 @dataclass
 class DraftValues:
     title: str

@@ -24,7 +24,7 @@ from models.org import Organization
 from models.services import orgs as svc
 
 from . import dialogs
-from .common import EnterMovesOn, FieldBox, combo, data_label
+from .common import EnterMovesOn, FieldBox, combo, data_label, org_tree
 from .screen import GuardedDialog
 
 LABELS = {
@@ -57,7 +57,12 @@ PARSERS = {
 
 
 def active_orgs(session, actor) -> list[tuple[str, int, str]]:
-    return [(c.label, c.id, c.path) for c in svc.org_choices(session, actor)]
+    """(shown text, id, path) of the active organizations the account may choose, as every
+    organization drop-down lists them (`forms.common.org_tree`: pinyin order within a parent,
+    indented by level)."""
+    every = svc.org_choices(session, actor)
+    paths = {c.id: c.path for c in every}
+    return [(text, oid, paths[oid]) for oid, text in org_tree([(c.id, c.label, c.parent_id) for c in every])]
 
 
 class OrgForm(GuardedDialog):

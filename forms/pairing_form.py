@@ -42,7 +42,7 @@ from models.services.orgsearch import matches, search_keys
 from models.services.pairing import PartyRef
 from models.services.pairing import households as pairing_households
 
-from .common import from_qdate, to_qdate
+from .common import from_qdate, org_text, org_tree, to_qdate
 from .screen import GuardedDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -62,7 +62,10 @@ class PartyChoices:
 
 
 def load_choices(session: Session, actor: Actor, member_limit: int = 5000) -> PartyChoices:
-    orgs = [(c.id, c.label, c.parent_id) for c in org_choices(session, actor)]
+    every = org_choices(session, actor)
+    parents = {c.id: c.parent_id for c in every}
+    # pinyin order within a parent (forms.common.org_tree); the tree indents by itself
+    orgs = [(oid, org_text(text), parents[oid]) for oid, text in org_tree([(c.id, c.label, c.parent_id) for c in every])]
     org_names = {oid: label for oid, label, _ in orgs}
     members = [(mid, f"{name}（{org_names.get(oid, '')}）")
                for mid, name, oid in member_choices(session, actor, member_limit)]
@@ -151,8 +154,8 @@ class PairingDialog(GuardedDialog):
         for c in HouseholdCategory:
             self.hh_category.addItem(enum_text(c), c.value)
         self.hh_org = QComboBox()
-        for oid, label, _parent in choices.orgs:
-            self.hh_org.addItem(label, oid)
+        for oid, text in org_tree(choices.orgs):
+            self.hh_org.addItem(text, oid)
         self.hh_address = QLineEdit()
         self.hh_address.setPlaceholderText(translate("PairingDialog", "住址"))
         self.hh_phone = QLineEdit()

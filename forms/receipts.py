@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from forms import dialogs, files
 from forms.common import by_pinyin, from_qdate, to_qdate
+from forms.letters import SavingDialog
 from models.errors import DomainError
 from models.services import supervision as sv
 
@@ -37,17 +37,17 @@ def _size(n: int) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
 
 
-class ReportDialog(QDialog):
+class ReportDialog(SavingDialog):
     """Township, 完成情况, 报送日期, 情况说明 and evidence files for one task.
 
     `townships`: (id, name) the account may report for (a township account: its own, fixed);
-    `save(values)` is called on 保存, a DomainError it raises is shown and the dialog stays open."""
+    `save(values)` is called on 保存, a DomainError it raises is shown and the dialog stays open with
+    what was typed, the field it names focused; Esc after typing (or adding files) asks first."""
 
     def __init__(self, task_title: str, townships: Sequence[tuple[int, str]], statuses: Sequence[str],
                  today: date, parent: QWidget | None = None, current: dict | None = None,
                  save: Callable[[dict], Any] | None = None):
-        super().__init__(parent)
-        self.save, self.saved = save, None
+        super().__init__(parent, save)
         self.files: list[sv.EvidenceFile] = []
         self.setWindowTitle(self.tr("报送完成情况"))
         self.resize(560, 480)
@@ -95,6 +95,11 @@ class ReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.field_widgets = {"乡镇": self.township, "完成情况": self.status, "报送日期": self.reported_on,
+                              "情况说明": self.note}
+
+    def has_changes(self) -> bool:
+        return super().has_changes() or bool(self.files)
 
     def set_values(self, v: dict) -> None:
         i = self.township.findData(v.get("org_id"))
@@ -148,12 +153,3 @@ class ReportDialog(QDialog):
             "note": self.note.toPlainText().strip() or None,
             "files": list(self.files),
         }
-
-    def accept(self) -> None:
-        if self.save is not None:
-            try:
-                self.saved = self.save(self.values())
-            except DomainError as exc:
-                dialogs.message(self, "warning", self.windowTitle(), str(exc))
-                return
-        super().accept()

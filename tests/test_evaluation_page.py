@@ -40,6 +40,16 @@ def page(qtbot, sqlite_db):
     return widget
 
 
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes recorded as (kind, title, text) instead of shown."""
+    from forms import dialogs
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": seen.append((kind, title, text)))
+    return seen
+
+
 def column(model, header):
     return next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Orientation.Horizontal) == header)
 
@@ -118,8 +128,11 @@ def test_status_buttons(page, confirmations):
     assert not page.step() and "确定审核本轮评价" in confirmations[-1][1]
     assert page.status.text() == "状态：草稿"
     confirmations.answer = True
+    said: list[str] = []
+    page.ctx.status = said.append
     assert page.step()  # saves, then 审核
     assert page.status.text() == "状态：已审核（只读）"
+    assert said == ["本轮评价现为“已审核”（本页6张评价表）"]
     assert not m.flags(m.index(0, column(m, "党员互评-优秀"))) & Qt.ItemFlag.ItemIsEditable
     assert page.step_button.text() == "公示" and page.step()
     assert page.step_button.text() == "确定并锁定"
@@ -274,8 +287,11 @@ def test_a_points_quarter_follows_the_ledger(empty_page):
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-02-10", "学习教育加分", "+15", "学习")
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-05-06", "志愿服务加分", "+5", "服务")
         pts.add_entry(s, page.ctx.actor, m.rows[0].member_id, "2025-06-20", "组织生活扣分", "-3", "缺席")
+    said: list[str] = []
+    page.ctx.status = said.append
     assert page.recompute()
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "最终等次")).data()) == ("77.0", "★★")
+    assert said == [f"已按积分台账重新计算：1张评价表的总分或等次有变化（共{m.rowCount()}张）"]
 
 
 def test_switching_rounds_with_unsaved_typing_asks_first(page, qtbot, confirmations):
@@ -369,12 +385,13 @@ def test_a_read_only_account_cannot_record_the_meeting_or_the_self_assessment(pa
     assert page.meeting_button.isEnabled() and page.self_button.isEnabled()
 
 
-def test_the_meeting_dialog_keeps_what_was_typed_when_refused(page):
+def test_the_meeting_dialog_keeps_what_was_typed_when_refused(page, messages):
     dialog = page.meeting_dialog()
     assert dialog.edits["expected"].text() == "5"  # as the fixture recorded it: the 5 full members
     dialog.edits["present"].setText("6")
     dialog.accept()
-    assert dialog.isVisible() and page.errors[-1] == "实到：6人多于应到5人"
+    assert dialog.isVisible() and messages[-1][2] == "实到：6人多于应到5人"
+    assert dialog.edits["present"].text() == "6" and dialog.focusWidget() is dialog.edits["present"]
     dialog.edits["present"].setText("5")
     dialog.edits["public_present"].setText("3")
     dialog.edits["public_invited"].setText("4")
@@ -393,8 +410,11 @@ def test_self_assessment_with_unsaved_typing_saves_the_typing_first(empty_page):
     dialog = page.self_dialog()
     assert not m.dirty  # saved before the 自评 is recorded
     dialog.summary.setText("按时参加组织生活")
+    said: list[str] = []
+    page.ctx.status = said.append
     assert dialog.record()
     dialog.close_button.click()
+    assert said == ["已记录1人的个人自评"]
     assert (m.index(0, column(m, "总分")).data(), m.index(0, column(m, "计算等次")).data()) == ("100.0", "优秀")
 
 
@@ -407,3 +427,100 @@ def test_a_clerk_without_the_lock_duty_is_told_before_being_asked_for_a_reason(p
     assert page.errors[-1].startswith("乡镇账号没有")
     clerk.exception_dialog()
     assert page.errors[-1].startswith("乡镇账号没有")
+
+
+# ---------------------------------------------------------------- forms that keep what was typed
+
+
+def _esc_asks_and_no_keeps(dialog, field, confirmations):
+    """Esc after typing asks; answered no, the form stays with the text (docs/screen.md)."""
+    confirmations.answer = False
+    dialog.reject()
+    assert confirmations[-1][0] == "放弃输入"
+    assert dialog.isVisible() and field.text()
+    confirmations.answer = True
+
+
+def test_the_override_form_keeps_the_typing_when_refused_and_esc_asks(page, qtbot, messages, confirmations):
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "19\t0\t0\t0\t4\n")
+    assert page.save()
+    page.view.setCurrentIndex(m.index(0, column(m, "总分")))
+    dialog = page.override()
+    dialog.level.setCurrentText("合格")
+    dialog.reason.setText("超过名额")
+    dialog.accept()  # no 决定机关: refused
+    assert dialog.isVisible() and messages[-1][2] == "决定机关：最终等次与计算等次不同时必填"
+    assert dialog.reason.text() == "超过名额" and dialog.focusWidget() is dialog.body
+    _esc_asks_and_no_keeps(dialog, dialog.reason, confirmations)
+    dialog.body.setText("红星村党支部党员大会")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert m.index(0, column(m, "最终等次")).data() == "合格"
+
+
+def test_the_open_round_form_keeps_the_period_when_refused(page, qtbot, messages, confirmations):
+    dialog = page.open_dialog()
+    dialog.scheme.setCurrentText("民主评议党员")
+    dialog.period.setText("2025Q5")
+    dialog.accept()
+    assert dialog.isVisible() and "2025Q5" in messages[-1][2]
+    assert dialog.period.text() == "2025Q5"
+    _esc_asks_and_no_keeps(dialog, dialog.period, confirmations)
+    dialog.period.setText("2024")
+    dialog.accept()
+    assert not dialog.isVisible() and "2024" in page.round_combo.currentText()
+
+
+def test_the_rule_exception_form_keeps_the_reason_when_refused(page, qtbot, messages, confirmations):
+    dialog = page.exception_dialog()
+    dialog.first.setText("上级批准")
+    dialog.accept()  # no 决定机关
+    assert dialog.isVisible() and messages[-1][2] == "决定机关：必填"
+    assert dialog.first.text() == "上级批准" and dialog.focusWidget() is dialog.second
+    _esc_asks_and_no_keeps(dialog, dialog.first, confirmations)
+
+
+def test_the_reopen_reason_is_kept_when_refused(page, qtbot, messages, confirmations, monkeypatch):
+    from datetime import date
+
+    from models.evaluation import RoundStatus
+
+    m = page.model
+    m.paste(m.index(0, column(m, "党员互评-优秀")), "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6))
+    assert page.save()
+    actor = page.ctx.actor
+    with page.ctx.session() as s:
+        ev.set_status(s, actor, page.round_id, None, RoundStatus.REVIEWED)
+        ev.set_status(s, actor, page.round_id, None, RoundStatus.POSTED, date(2026, 1, 5))
+        ev.lock_round(s, actor, page.round_id, today=date(2026, 1, 20))
+    page.select_round(page.round_id)
+    assert not page.back()  # asks for the reason in a form (QInputDialog would fail the test)
+    dialog = page.reopen_dialog
+    dialog.text.setText("更正票数")
+    real = ev.reopen_round
+
+    def refused_once(*args, **kwargs):
+        monkeypatch.setattr(ev, "reopen_round", real)
+        from models.errors import DomainError
+
+        raise DomainError("评价刚由其他办事员修改，请刷新后再试")
+
+    monkeypatch.setattr(ev, "reopen_round", refused_once)
+    dialog.accept()
+    assert dialog.isVisible() and messages[-1][2] == "评价刚由其他办事员修改，请刷新后再试"
+    assert dialog.text.text() == "更正票数" and dialog.focusWidget() is dialog.text
+    _esc_asks_and_no_keeps(dialog, dialog.text, confirmations)
+    dialog.accept()
+    assert not dialog.isVisible() and page.status.text() == "状态：草稿"
+
+
+def test_the_self_assessment_asks_before_esc_drops_a_typed_summary(empty_page, confirmations):
+    page = empty_page
+    assert page.open_round("民主评议党员", "2025", page.county.east.id)
+    page.view.setCurrentIndex(page.model.index(0, 1))
+    dialog = page.self_dialog()
+    assert not dialog.has_changes()
+    dialog.summary.setText("按时参加组织生活")
+    _esc_asks_and_no_keeps(dialog, dialog.summary, confirmations)
+    assert dialog.record() and not dialog.has_changes()

@@ -75,3 +75,31 @@ def test_buttons_follow_the_duty(qtbot, sqlite_db):
     for key in ("run", "accept", "dismiss"):
         button = page.findings_tab.buttons[key]
         assert not button.isEnabled() and "只读账号" in button.toolTip()
+
+
+def test_an_empty_reason_is_refused_and_the_form_stays(page, monkeypatch, confirmations):
+    """排除: the reason is asked in a form (forms.letters.ReasonDialog); 确定 with nothing typed is
+    refused and the form stays open; typed then, it is recorded."""
+    from forms import dialogs
+    from forms.letters import ReasonDialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": shown.append(text))
+    tab = page.findings_tab
+    assert tab.run() >= 3
+    tab.view.selectRow(0)
+    seen: dict = {}
+
+    def fill(dialog: ReasonDialog) -> int:
+        dialog.show()
+        dialog.accept()  # nothing typed: refused
+        seen["open"] = dialog.isVisible()
+        dialog.text.setText("新建社区，党员正在转入")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ReasonDialog, "exec", fill)
+    before = tab.model.rowCount()
+    assert tab.dismiss_selected()
+    assert seen == {"open": True} and shown == ["排除原因：必填"]
+    assert tab.model.rowCount() == before - 1

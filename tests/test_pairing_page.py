@@ -146,7 +146,7 @@ def test_member_pairing_with_a_household_registered_in_the_dialog(qtbot, ctx, ac
     dialog.sources.setCurrentIndex(2)
     dialog.hh_name.setText("王秀英")
     dialog.hh_category.setCurrentText("留守老人")
-    dialog.hh_org.setCurrentText("红星村党支部")
+    dialog.hh_org.setCurrentIndex(dialog.hh_org.findText("红星村党支部", Qt.MatchFlag.MatchEndsWith))  # indented
     qtbot.mouseClick(dialog.hh_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.text() == ""
     dialog.add_selected(dialog.assisted_list)

@@ -157,3 +157,29 @@ def test_enter_records_and_the_new_entry_is_selected(qtbot, sqlite_db, setup):
     assert page.points.text() == "" and page.reason.text() == ""
     selected = page.view.selectionModel().selectedRows()
     assert [page.model.rows[i.row()].reason for i in selected] == ["防汛"]
+
+
+def test_a_refused_correction_keeps_both_values_and_esc_asks(qtbot, sqlite_db, setup, monkeypatch, confirmations):
+    """更正…: the points and the reason in one form; without a reason it is refused and the form keeps
+    what was typed, the cursor in 更正理由 (docs/screen.md)."""
+    from forms import dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": shown.append(text))
+    county, member_id, number = setup
+    page = make_page(qtbot, sqlite_db, Actor("测试员", "管理员"))
+    assert page.add(number, "2025-02-10", "学习教育加分", "+15", "完成全年学习计划")
+    dialog = page.correct_dialog(page.model.rows[0].id)
+    dialog.show()
+    dialog.first.setText("-5")
+    dialog.accept()
+    assert dialog.isVisible() and shown == ["事由：更正须写明理由"]
+    assert dialog.first.text() == "-5" and dialog.focusWidget() is dialog.second
+    confirmations.answer = False
+    dialog.reject()
+    assert confirmations[-1][0] == "放弃输入" and dialog.isVisible()
+    confirmations.answer = True
+    dialog.second.setText("重复记录")
+    dialog.accept()
+    assert not dialog.isVisible(), shown
+    assert [page.model.index(r, 6).data() for r in range(page.model.rowCount())] == ["+15", "-5"]

@@ -614,3 +614,48 @@ def test_finish_asks_naming_the_letter_then_marks_it_done(page):
     assert page.errors == [] and page.asked[-1].startswith("办结后该函件不能再修改或登记反馈：")
     row = next(r for r in range(page.letters.rowCount()) if page.letters.id_at(r) == first)
     assert cell(page.letters, row, 0) == "已办结"
+
+
+def test_a_refused_report_or_void_reason_is_kept_in_its_form(page, confirmations, monkeypatch):
+    """提交验收's report and 作废's reason are asked in a form (forms.letters.ReasonDialog): refused,
+    the text stays with the cursor in it; Esc after typing asks (docs/screen.md)."""
+    from forms import dialogs
+    from forms.letters import ReasonDialog
+    from models.errors import DomainError
+    from models.services import supervision as sv
+    from models.supervision import ProblemStatus
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, kind, title, text, detail="": shown.append(text))
+    pid = page.problems.id_at(0)
+    page.select_problem(pid)
+    assert page.advance_selected()  # 待整改 → 整改中
+    real = sv.move_problem
+    seen: dict = {}
+
+    def refused_once(*args, **kwargs):
+        monkeypatch.setattr(sv, "move_problem", real)
+        raise DomainError("该问题刚由其他办事员修改，请刷新后再试")
+
+    def fill(dialog: ReasonDialog) -> int:
+        dialog.show()
+        dialog.text.setPlainText("已补齐2025年三会一课记录")
+        dialog.accept()  # refused once
+        seen["open"], seen["text"] = dialog.isVisible(), dialog.values()
+        seen["focus"] = dialog.focusWidget() is dialog.text
+        confirmations.answer = False
+        dialog.reject()
+        seen["asked"], seen["kept"] = confirmations[-1][0], dialog.isVisible()
+        confirmations.answer = True
+        dialog.accept()  # taken now
+        return dialog.result()
+
+    monkeypatch.setattr(sv, "move_problem", refused_once)
+    monkeypatch.setattr(ReasonDialog, "exec", fill)
+    page.select_problem(pid)
+    assert page.advance_selected()
+    assert shown == ["该问题刚由其他办事员修改，请刷新后再试"]
+    assert seen == {"open": True, "text": "已补齐2025年三会一课记录", "focus": True, "asked": "放弃输入", "kept": True}
+    with page.ctx.db.session() as s:
+        assert s.get(Problem, pid).status == ProblemStatus.AWAITING
+        assert s.get(Problem, pid).report == "已补齐2025年三会一课记录"

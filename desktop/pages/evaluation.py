@@ -42,9 +42,10 @@ from sqlalchemy.orm import joinedload
 
 from forms import dialogs
 from forms.choices import enum_text
-from forms.common import gate, refusal_text
+from forms.common import by_pinyin, gate, refusal_text
 from forms.flow import FlowLayout
 from forms.import_wizard import spreadsheets
+from forms.letters import ReasonDialog, SavingDialog
 from forms.screen import GuardedDialog
 from models.errors import DomainError
 from models.evaluation import EvaluationRound, RoundStatus, SubjectKind
@@ -348,9 +349,19 @@ class SheetTableView(QTableView):
         super().keyPressEvent(event)
 
 
-class OverrideDialog(GuardedDialog):
-    def __init__(self, levels: list[str], current: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+def _ok_cancel(form: QFormLayout, dialog: QDialog) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+
+class OverrideDialog(SavingDialog):
+    """调整最终等次: `save((level, reason, body))` on 确定; refused, the form stays as typed."""
+
+    def __init__(self, levels: list[str], current: str | None, parent: QWidget | None = None,
+                 save: Any = None) -> None:
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("调整最终等次"))
         form = QFormLayout(self)
         self.level = QComboBox()
@@ -365,18 +376,20 @@ class OverrideDialog(GuardedDialog):
         form.addRow(self.tr("最终等次"), self.level)
         form.addRow(self.tr("调整理由"), self.reason)
         form.addRow(self.tr("决定机关"), self.body)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _ok_cancel(form, self)
+        self.field_widgets = {"最终等次": self.level, "调整理由": self.reason, "决定机关": self.body}
+
+    def values(self) -> tuple[str | None, str, str]:
+        return self.level.currentData(), self.reason.text(), self.body.text()
 
 
-class OpenRoundDialog(GuardedDialog):
-    """开启评价: scheme, period, scope; for a 双议双评 scheme the villages whose cadres it covers."""
+class OpenRoundDialog(SavingDialog):
+    """开启评价: scheme, period, scope; for a 双议双评 scheme the villages whose cadres it covers.
+    `save((scheme, period, scope id, village ids or None))` on 确定; refused, the form stays."""
 
     def __init__(self, schemes: list[tuple[str, bool]], scopes: list[tuple[int, str]],
-                 villages: list[tuple[int, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 villages: list[tuple[int, str]], parent: QWidget | None = None, save: Any = None) -> None:
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("开启评价"))
         form = QFormLayout(self)
         self.scheme = QComboBox()
@@ -385,10 +398,10 @@ class OpenRoundDialog(GuardedDialog):
         self.period = QLineEdit()
         self.period.setPlaceholderText(self.tr("2026、2026H1、2026Q3 或 2026-10"))
         self.scope = QComboBox()
-        for oid, name in scopes:
+        for oid, name in scopes[:1] + by_pinyin(scopes[1:]):  # the county (or the township), then pinyin order
             self.scope.addItem(name, oid)
         self.villages = QListWidget()
-        for oid, name in villages:
+        for oid, name in by_pinyin(villages):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, oid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -398,12 +411,19 @@ class OpenRoundDialog(GuardedDialog):
         form.addRow(self.tr("周期"), self.period)
         form.addRow(self.tr("评价范围"), self.scope)
         form.addRow(self.tr("村（双议双评）"), self.villages)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _ok_cancel(form, self)
+        self.field_widgets = {"周期": self.period, "评价周期": self.period, "村": self.villages,
+                              "评价范围": self.scope}
         self.scheme.currentIndexChanged.connect(self._scheme_changed)
         self._scheme_changed()
+
+    def has_changes(self) -> bool:
+        return super().has_changes() or bool(self.checked_villages())
+
+    def values(self) -> tuple[str, str, int | None, list[int] | None]:
+        cadre = bool(self.scheme.currentData())
+        return (self.scheme.currentText(), self.period.text(), self.scope.currentData(),
+                self.checked_villages() if cadre else None)
 
     def _scheme_changed(self, *_args: Any) -> None:
         cadre = bool(self.scheme.currentData())
@@ -415,12 +435,14 @@ class OpenRoundDialog(GuardedDialog):
                 if self.villages.item(i).checkState() == Qt.CheckState.Checked]
 
 
-class TextPairDialog(GuardedDialog):
-    """Two lines of text (reason and deciding body, or a summary) and an optional choice."""
+class TextPairDialog(SavingDialog):
+    """Two lines of text (reason and deciding body, or a summary) and an optional choice;
+    `save((first, second))` on 确定, the form kept as typed when refused. The labels are the
+    service's field names (the refused one gets the cursor)."""
 
     def __init__(self, title: str, labels: tuple[str, str], choices: list[str] | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 parent: QWidget | None = None, save: Any = None) -> None:
+        super().__init__(parent, save)
         self.setWindowTitle(title)
         form = QFormLayout(self)
         self.choice = QComboBox()
@@ -432,20 +454,20 @@ class TextPairDialog(GuardedDialog):
         form.addRow(labels[0], self.first)
         if labels[1]:
             form.addRow(labels[1], self.second)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _ok_cancel(form, self)
+        self.field_widgets = {name: w for name, w in zip(labels, (self.first, self.second), strict=True) if name}
+
+    def values(self) -> tuple[str, str]:
+        return self.first.text(), self.second.text()
 
 
-class MeetingDialog(QDialog):
-    """支部党员大会 of the chosen branch: date, 应到 (full members), 实到, leave reasons, public raters."""
+class MeetingDialog(SavingDialog):
+    """支部党员大会 of the chosen branch: date, 应到 (full members), 实到, leave reasons, public raters.
+    `save(fields())` on 确定; refused, the dialog stays open as typed with the field named focused."""
 
     def __init__(self, branch: str, current: ev.Meeting | None, full_members: int,
                  save: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        #: called with fields(): True when recorded (the dialog closes), False keeps it open as typed
-        self.save = save
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("支部党员大会") + f"：{branch}")
         form = QFormLayout(self)
         self.edits: dict[str, QLineEdit] = {}
@@ -464,21 +486,18 @@ class MeetingDialog(QDialog):
             edit.setObjectName(f"meeting_{key}")
             self.edits[key] = edit
             form.addRow(label, edit)
+            self.field_widgets[ev.MEETING_FIELDS[key]] = edit
         self.edits["held_on"].setPlaceholderText("2026-01-08")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _ok_cancel(form, self)
 
     def fields(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.edits.items()}
 
-    def accept(self) -> None:
-        if self.save is None or self.save(self.fields()):
-            super().accept()
+    def values(self) -> dict[str, str]:
+        return self.fields()
 
 
-class SelfAssessmentDialog(QDialog):
+class SelfAssessmentDialog(GuardedDialog):
     """个人自评 of the selected members, one after the other: whose it is at the top (name, branch,
     n of N), 已完成/未完成 and the summary; 记录 writes it and moves to the next; 上一人/下一人
     move without writing."""
@@ -513,9 +532,16 @@ class SelfAssessmentDialog(QDialog):
         self.previous_button.clicked.connect(lambda: self.go(self.at - 1))
         self.next_button.clicked.connect(lambda: self.go(self.at + 1))
         self.record_button.clicked.connect(self.record)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.reject)
         form.addRow(bar)
         self.go(0)
+
+    def _typed(self) -> tuple[str, str]:
+        return self.choice.currentText(), self.summary.text()
+
+    def has_changes(self) -> bool:
+        """The member shown has a 自评 typed and not recorded (Esc or 关闭 asks first)."""
+        return self._typed() != self._shown
 
     def go(self, at: int) -> None:
         self.at = max(0, min(at, len(self.rows) - 1))
@@ -528,6 +554,7 @@ class SelfAssessmentDialog(QDialog):
         self.next_button.setEnabled(self.at < len(self.rows) - 1)
         self.message.setText(self.tr("已记录") if r.sheet_id in self.recorded else "")
         self.summary.setFocus()
+        self._shown = self._typed()
 
     def record(self) -> bool:
         """Write this member's 自评, then show the next one (the dialog stays on the last)."""
@@ -544,6 +571,7 @@ class SelfAssessmentDialog(QDialog):
         self.rows[self.at] = replace(r, self_done=self.choice.currentText() == "已完成",
                                      self_summary=self.summary.text().strip() or None)
         self.recorded.add(r.sheet_id)
+        self._shown = self._typed()
         if self.at < len(self.rows) - 1:
             self.go(self.at + 1)
         else:
@@ -566,6 +594,8 @@ class EvaluationPage(QWidget):
         self.signature: tuple[Any, ...] | None = None
         #: 记录商议/审议 dialogs open (kept so that they are not collected while shown)
         self.approval_dialogs: list[QWidget] = []
+        #: 重新开启's reason, asked in a form that keeps it when refused
+        self.reopen_dialog: QDialog | None = None
         sheets_tab = QWidget()
         layout = QVBoxLayout(sheets_tab)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -800,8 +830,9 @@ class EvaluationPage(QWidget):
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(self.tr("全部（{0}个）").format(sum(n for *_x, n in branches)), None)
             else:
-                for oid, name, n in branches:
-                    self.branch_combo.addItem(name + self.tr("（{0}人）").format(n), oid)
+                counts = {oid: n for oid, _name, n in branches}
+                for oid, name in by_pinyin([(oid, name) for oid, name, _n in branches]):
+                    self.branch_combo.addItem(name + self.tr("（{0}人）").format(counts[oid]), oid)
         self.branch_combo.blockSignals(False)
         self._branch_changed()
 
@@ -944,26 +975,40 @@ class EvaluationPage(QWidget):
         self._branch_changed()
         return True
 
-    def override(self) -> None:
+    def override(self) -> QDialog | None:
         idx = self.view.currentIndex()
         if not idx.isValid() or self.model.defn is None:
-            return
+            return None
         if self.model.dirty and not self.save():
-            return
-        r = self.model.rows[idx.row()]
-        dialog = OverrideDialog(self.model.defn.levels, r.final_level, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.apply_override(idx.row(), dialog.level.currentData(), dialog.reason.text(), dialog.body.text())
+            return None
+        row = idx.row()
+        return self._show(OverrideDialog(self.model.defn.levels, self.model.rows[row].final_level, self,
+                                         save=lambda v: self._override(row, *v)))
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        """A form opened window-modal (kept referenced while shown); it closes itself once saved."""
+        self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
+        dialog.open()
+        return dialog
+
+    def _override(self, row: int, level: str | None, reason: str, body: str) -> None:
+        r = self.model.rows[row]
+        self._commit(lambda s: ev.override_level(s, self.ctx.actor, r.sheet_id, r.version, level, reason, body))
+
+    def _commit(self, action) -> Any:
+        """One action for a dialog that keeps the typing: a DomainError goes to the dialog (shown,
+        its field focused, the dialog open); done, the grid is read again."""
+        with self.ctx.session() as session:
+            result = action(session)
+        self._branch_changed()
+        return result
 
     def _run(self, action) -> bool:
         try:
-            with self.ctx.session() as session:
-                action(session)
+            self._commit(action)
         except DomainError as exc:
             self.ctx.show_error(str(exc))
             return False
-        self._branch_changed()
         return True
 
     def step(self, posting_start: Any = None) -> bool:
@@ -986,17 +1031,31 @@ class EvaluationPage(QWidget):
         if status in what and not dialogs.confirm(self, self.tr("请确认"), what[status]):
             return False
         if status is RoundStatus.POSTED:
-            return self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
-        if status in nxt:
-            return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status],
+            done = self._run(lambda s: ev.lock_round(s, self.ctx.actor, self.round_id))
+        elif status in nxt:
+            done = self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, nxt[status],
                                                      posting_start))
-        return False
+        else:
+            return False
+        if done and self.round_status is not None:  # one line saying what the step did to the round
+            self.ctx.status(self.tr("本轮评价现为“%1”（本页%2张评价表）").replace("%1", self.round_status.value)
+                            .replace("%2", str(len(self.model.rows))))
+        return done
 
     # ------------------------------------------------------------ opening, workbooks, steps per member
 
     def open_round(self, scheme_name: str, period: str, org_id: int | None = None,
                    village_ids: list[int] | None = None) -> bool:
         """Open a round (every subject in scope, or the cadres of the villages) and show it."""
+        try:
+            self._open_round(scheme_name, period, org_id, village_ids)
+        except DomainError as exc:
+            self.ctx.show_error(str(exc))
+            return False
+        return True
+
+    def _open_round(self, scheme_name: str, period: str, org_id: int | None = None,
+                    village_ids: list[int] | None = None) -> None:
         from models.org import Organization
         from models.services import cadres
         from models.services.orgs import county_root
@@ -1013,25 +1072,16 @@ class EvaluationPage(QWidget):
                 rnd = ev.open_round(session, self.ctx.actor, scheme, period, scope)
             opened.append(rnd.id)
 
-        try:
-            with self.ctx.session() as session:
-                act(session)
-        except DomainError as exc:
-            self.ctx.show_error(str(exc))
-            return False
+        with self.ctx.session() as session:
+            act(session)
         self.reload_rounds()
         self.select_round(opened[0])
         self.ctx.status(self.tr("已开启评价"))
-        return True
 
-    def open_dialog(self) -> None:
+    def open_dialog(self) -> QDialog:
         choices = self.ctx.read(lambda s: ev.round_choices(s, self.ctx.actor))
-        dialog = OpenRoundDialog(choices.schemes, choices.scopes, choices.villages, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        cadre = bool(dialog.scheme.currentData())
-        self.open_round(dialog.scheme.currentText(), dialog.period.text(), dialog.scope.currentData(),
-                        dialog.checked_villages() if cadre else None)
+        return self._show(OpenRoundDialog(choices.schemes, choices.scopes, choices.villages, self,
+                                          save=lambda v: self._open_round(*v)))
 
     def export_fill(self, path: str) -> int | None:
         """The branches' fill-in workbook of the current round (the chosen branch, or all)."""
@@ -1091,14 +1141,17 @@ class EvaluationPage(QWidget):
                 return None
             rows = [i for i, r in enumerate(self.model.rows) if r.sheet_id in set(ids)]
         dialog = SelfAssessmentDialog(self.ctx, [self.model.rows[r] for r in rows], self)
-        dialog.finished.connect(lambda _code: self._self_recorded([self.model.rows[r].sheet_id for r in rows]))
+        dialog.finished.connect(lambda _code: self._self_recorded([self.model.rows[r].sheet_id for r in rows],
+                                                                  len(dialog.recorded)))
         self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
         dialog.open()
         return dialog
 
-    def _self_recorded(self, sheet_ids: list[int]) -> None:
+    def _self_recorded(self, sheet_ids: list[int], recorded: int = 0) -> None:
         self._branch_changed()
         self.select_sheets(sheet_ids)
+        if recorded:  # the dialog's one line, kept in the status bar once it is closed
+            self.ctx.status(self.tr("已记录%1人的个人自评").replace("%1", str(recorded)))
 
     # ------------------------------------------------------------ the branch meeting (民主评议)
 
@@ -1124,7 +1177,9 @@ class EvaluationPage(QWidget):
             return None
         current = self.model.meetings.get(org_id)
         full = sum(1 for r in self.model.rows if r.graded)
-        dialog = MeetingDialog(self.branch_combo.currentText(), current, full, self.record_meeting, self)
+        round_id = self.round_id
+        dialog = MeetingDialog(self.branch_combo.currentText(), current, full, lambda fields: self._commit(
+            lambda s: ev.record_meeting(s, self.ctx.actor, round_id, org_id, fields)), self)
         self.approval_dialogs = [d for d in self.approval_dialogs if d.isVisible()] + [dialog]
         dialog.open()
         return dialog
@@ -1191,7 +1246,13 @@ class EvaluationPage(QWidget):
         """星级党员: the quarter's running totals again from the 积分台账 (entries recorded since)."""
         if self.round_id is None:
             return False
-        return self._run(lambda s: ev.compute_round(s, self.ctx.actor, self.round_id))
+        changed: list[int] = []
+        if not self._run(lambda s: changed.append(ev.compute_round(s, self.ctx.actor, self.round_id))):
+            return False
+        # a batch action ends with one line saying what it did (docs/screen.md)
+        self.ctx.status(self.tr("已按积分台账重新计算：%1张评价表的总分或等次有变化（共%2张）")
+                        .replace("%1", str(changed[0])).replace("%2", str(len(self.model.rows))))
+        return True
 
     def record_exception(self, reason: str, body: str) -> bool:
         return self._run(lambda s: ev.override_rules(s, self.ctx.actor, self.round_id, None, reason, body))
@@ -1205,14 +1266,16 @@ class EvaluationPage(QWidget):
         self.ctx.show_error(refusal_text(self.ctx.actor, operation))
         return True
 
-    def exception_dialog(self) -> None:
+    def exception_dialog(self) -> QDialog | None:
         if self.round_id is None or self._refused("evaluate.lock"):
-            return
+            return None
         breaches = self.ctx.read(lambda s: ev.round_breaches(s, self.round_id))
+        round_id = self.round_id
         dialog = TextPairDialog(self.tr("规则例外") + ("：" + ev.first_ten(breaches) if breaches else ""),
-                                (self.tr("例外理由"), self.tr("决定机关")), None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.record_exception(dialog.first.text(), dialog.second.text())
+                                (self.tr("例外理由"), self.tr("决定机关")), None, self,
+                                save=lambda v: self._commit(lambda s: ev.override_rules(
+                                    s, self.ctx.actor, round_id, None, v[0], v[1])))
+        return self._show(dialog)
 
     def back(self, reason: str | None = None) -> bool:
         if self.round_id is None:
@@ -1220,13 +1283,16 @@ class EvaluationPage(QWidget):
         if self.round_status is RoundStatus.LOCKED:
             if self._refused("evaluate.lock"):  # refused before the reason is asked for
                 return False
-            if reason is None:
-                from PySide6.QtWidgets import QInputDialog
+            round_id = self.round_id
 
-                reason, ok = QInputDialog.getText(self, self.tr("重新开启"), self.tr("重新开启的理由（记入日志）："))
-                if not ok:
-                    return False
-            return self._run(lambda s: ev.reopen_round(s, self.ctx.actor, self.round_id, reason))
+            def reopen(text: str) -> None:
+                self._commit(lambda s: ev.reopen_round(s, self.ctx.actor, round_id, text))
+
+            if reason is None:  # the reason is kept in its box when refused (docs/screen.md)
+                self.reopen_dialog = self._show(ReasonDialog(
+                    self, self.tr("重新开启"), self.tr("重新开启的理由（记入日志）："), "重新开启理由", reopen))
+                return False  # reopened when the dialog's 确定 is taken
+            return self._run(lambda s: ev.reopen_round(s, self.ctx.actor, round_id, reason))
         return self._run(lambda s: ev.set_status(s, self.ctx.actor, self.round_id, None, RoundStatus.DRAFT))
 
     def apply_override(self, row: int, level: str | None, reason: str, body: str) -> bool:

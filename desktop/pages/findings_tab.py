@@ -15,8 +15,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -153,9 +153,16 @@ class FindingsTab(QWidget):
         fid = self.selected_id()
         if fid is None:
             return False
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("排除核查问题"),
-                                              self.tr("排除的原因（记入日志；相同记录不再提出）："))
-            if not ok:
-                return False
+        if reason is None:  # asked in a form that keeps the reason when refused (docs/screen.md)
+            from forms.letters import ReasonDialog
+
+            def save(text: str) -> None:
+                with self.ctx.session() as session:
+                    fs.dismiss(session, self.ctx.actor, fid, text)
+                self.changed()
+                self.reload()
+
+            self.reason_dialog = ReasonDialog(self, self.tr("排除核查问题"),
+                                              self.tr("排除的原因（记入日志；相同记录不再提出）："), "排除原因", save)
+            return self.reason_dialog.exec() == QDialog.DialogCode.Accepted
         return self._do(lambda s: fs.dismiss(s, self.ctx.actor, fid, reason).id) is not None

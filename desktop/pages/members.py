@@ -145,8 +145,8 @@ class MembersPage(QWidget):
         # a township clerk sees only their township: "全县" would tell them otherwise
         everything = self.tr("全县") if self.ctx.actor.scope_org_id is None else self.tr("本乡镇全部")
         self.org_filter.addItem(everything, None)
-        for text, oid, path in self.ctx.read(lambda s: active_orgs(s, self.ctx.actor)):
-            self.org_filter.addItem("　" * max(path.count("/") - 3, 0) + text, oid)
+        for text, oid, _path in self.ctx.read(lambda s: active_orgs(s, self.ctx.actor)):
+            self.org_filter.addItem(text, oid)  # pinyin order within a parent, indented
         idx = self.org_filter.findData(current)
         self.org_filter.setCurrentIndex(max(idx, 0))
         self.org_filter.blockSignals(False)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -143,7 +143,12 @@ SUMMARY_HEADERS = [
 ]
 
 
-def table(model: QAbstractTableModel, name: str) -> QTableView:
+#: the register's columns left out, in this order, while the others do not fit (1024 wide): 结束日期,
+#: 项目数, 结对类型 (shown in the pairing's detail and the exports)
+OPTIONAL_LIST_COLUMNS = (5, 11, 2)
+
+
+def table(model: QAbstractTableModel, name: str, optional: tuple[int, ...] = ()) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -153,7 +158,7 @@ def table(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.verticalHeader().setVisible(False)
-    return fit_table(view)  # columns fitted to the width: funds right-aligned and never cut
+    return fit_table(view, optional)  # columns fitted to the width: funds right-aligned and never cut
 
 
 class PairingPage(QWidget):
@@ -191,7 +196,10 @@ class PairingPage(QWidget):
             filters.addWidget(w)
 
         self.list_model = RowsModel(LIST_HEADERS, self)
-        self.list_view = table(self.list_model, "pairing_list")
+        self.list_view = table(self.list_model, "pairing_list", OPTIONAL_LIST_COLUMNS)
+        rows = self.list_view.verticalHeader()  # compact rows: ten and more at 1024×768
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.list_view.fontMetrics().height() + 8)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("pairing_totals")
         self.totals_label.setProperty("data", True)
@@ -234,14 +242,18 @@ class PairingPage(QWidget):
         for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
             assess.addWidget(w)
         quick = QGroupBox(translate("PairingPage", "快速登记活动"))
-        qf = QFormLayout(quick)
-        qf.addRow(translate("PairingPage", "日期"), self.act_date)
-        qf.addRow(translate("PairingPage", "活动类型"), self.act_kind)
-        qf.addRow(translate("PairingPage", "内容"), self.act_content)
-        qf.addRow(translate("PairingPage", "资金(元)"), self.act_funds)
-        qf.addRow(translate("PairingPage", "项目"), self.act_project)
-        qf.addRow(translate("PairingPage", "受益人数"), self.act_people)
-        qf.addRow(self.act_button, self.act_message)
+        # two fields a row: the detail stays low, so that the register above shows ten rows at 1024×768
+        qf = QGridLayout(quick)
+        qf.setContentsMargins(6, 4, 6, 4)
+        qf.setVerticalSpacing(4)
+        for i, (label, widget) in enumerate((
+                (translate("PairingPage", "日期"), self.act_date), (translate("PairingPage", "活动类型"), self.act_kind),
+                (translate("PairingPage", "资金(元)"), self.act_funds), (translate("PairingPage", "项目"), self.act_project),
+                (translate("PairingPage", "受益人数"), self.act_people), (translate("PairingPage", "内容"), self.act_content))):
+            qf.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            qf.addWidget(widget, i // 2, (i % 2) * 2 + 1)
+        qf.addWidget(self.act_message, 3, 0, 1, 3)
+        qf.addWidget(self.act_button, 3, 3)
         detail = QWidget()
         dl = QHBoxLayout(detail)
         left = QVBoxLayout()
@@ -259,12 +271,15 @@ class PairingPage(QWidget):
         tl.addLayout(filters)
         tl.addWidget(self.list_view)
         tl.addWidget(self.totals_label)
+        # at 1024×768 the register shows ten rows and more (docs/screen.md, “Tables”): the splitter
+        # gives it two thirds of the height
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(detail)
         split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 3)  # the register shows its rows at 1024×768, the detail the rest
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([2000, 1])  # the detail as low as it goes
         rl = QVBoxLayout(register)
         rl.addWidget(split)
 

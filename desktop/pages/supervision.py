@@ -51,7 +51,9 @@ from forms.letters import (
     LetterEditDialog,
     PdfPreview,
     ProblemDialog,
+    ReasonDialog,
     ReplyDialog,
+    SavingDialog,
     TaskDialog,
     TemplateDialog,
     print_pdf,
@@ -155,13 +157,15 @@ CASE_HEADERS = [
 ]
 
 
-class DecideDialog(QDialog):
-    """决定 a 问责查办 case: the measure taken (the proposed one offered), the date, a note."""
+class DecideDialog(SavingDialog):
+    """决定 a 问责查办 case: the measure taken (the proposed one offered), the date, a note.
+    `save(values())` on 确定; refused, the dialog stays open as typed, the field named focused."""
 
-    def __init__(self, label: str, proposed: str, on: date, parent: QWidget | None = None):
+    def __init__(self, label: str, proposed: str, on: date, parent: QWidget | None = None,
+                 save: Any = None):
         from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit
 
-        super().__init__(parent)
+        super().__init__(parent, save)
         self.setWindowTitle(self.tr("决定问责查办"))
         self.measure = QLineEdit(proposed)
         self.on = QDateEdit(to_qdate(on))
@@ -179,6 +183,7 @@ class DecideDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         form.addRow(box)
+        self.field_widgets = {"措施": self.measure, "决定日期": self.on, "备注": self.note}
 
     def values(self) -> tuple[str, date, str]:
         return self.measure.text().strip(), from_qdate(self.on.date()), self.note.toPlainText().strip()
@@ -527,10 +532,11 @@ class SupervisionPage(QWidget):
         row = next(r for r in self.cases.rows if r.id == case_id)
         if measure is None:
             dialog = DecideDialog(f"{row.cells[1]} {row.cells[2]}：{row.cells[7]}", row.cells[5],
-                                  self.as_of_date(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            measure, on, note = dialog.values()
+                                  self.as_of_date(), self, save=lambda v: self._commit(
+                                      "accountability.decide", lambda s: sv.decide_case(
+                                          s, self.ctx.actor, case_id, v[0], v[1], v[2])))
+            self.decide_dialog = dialog
+            return dialog.exec() == QDialog.DialogCode.Accepted
         when = on or self.as_of_date()
         return self._act("accountability.decide", lambda s: sv.decide_case(s, self.ctx.actor, case_id, measure, when, note)) is not None
 
@@ -618,6 +624,16 @@ class SupervisionPage(QWidget):
         self.ctx.changed(operation)
         return result
 
+    def _ask(self, operation: str, title: str, label: str, field: str, save, multiline: bool = False) -> bool:
+        """A reason or a report asked in a form (forms.letters.ReasonDialog) whose 确定 runs `save`:
+        refused, the text stays; an account without the duty is told before typing anything."""
+        why = refusal_text(self.ctx.actor, operation)
+        if why:
+            self.ctx.show_error(why)
+            return False
+        self.reason_dialog = ReasonDialog(self, title, label, field, save, multiline)
+        return self.reason_dialog.exec() == QDialog.DialogCode.Accepted
+
     def _one(self) -> int | None:
         ids = self.selected_letter_ids()
         if len(ids) != 1:
@@ -681,10 +697,9 @@ class SupervisionPage(QWidget):
         letter_id = self._one()
         if letter_id is None:
             return False
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("作废"), self.tr("作废原因："))
-            if not ok:
-                return False
+        if reason is None:  # asked in a form that keeps the reason when refused
+            return self._ask("letters.void", self.tr("作废"), self.tr("作废原因："), "作废原因", lambda text: self._commit(
+                "letters.void", lambda s: sv.void_letter(s, self.ctx.actor, letter_id, text)))
         return self._act("letters.void", lambda s: sv.void_letter(s, self.ctx.actor, letter_id, reason)) is not None
 
     def reply_selected(self, on: date | None = None, text: str | None = None) -> bool:
@@ -876,8 +891,8 @@ class SupervisionPage(QWidget):
             changes["severity"] = Severity(changes["severity"])
         return lambda s: sv.update_problem(s, self.ctx.actor, pid, version, **changes)
 
-    def advance_selected(self) -> bool:
-        """待整改 → 整改中; 整改中 → 待验收 (asks for the rectification report)."""
+    def advance_selected(self, report: str | None = None) -> bool:
+        """待整改 → 整改中; 整改中 → 待验收 (asks for the rectification report, kept when refused)."""
         pid = self.selected_problem_id()
         if pid is None:
             return False
@@ -887,9 +902,10 @@ class SupervisionPage(QWidget):
                 return False
             return self._act("problem.advance", lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.IN_PROGRESS)) is not None
         if status == ProblemStatus.IN_PROGRESS:
-            report, ok = QInputDialog.getMultiLineText(self, self.tr("提交验收"), self.tr("整改情况："))
-            if not ok:
-                return False
+            if report is None:  # the typed report is kept when refused
+                return self._ask("problem.advance", self.tr("提交验收"), self.tr("整改情况："), "整改情况",
+                                 lambda text: self._commit("problem.advance", lambda s: sv.move_problem(
+                                     s, self.ctx.actor, pid, ProblemStatus.AWAITING, report=text)), multiline=True)
             return self._act("problem.advance", lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
                                                        report=report)) is not None
         self.ctx.show_error(self.tr("该问题请用“验收销号”办理") if status == ProblemStatus.AWAITING

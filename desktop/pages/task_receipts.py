@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.tablemodels import LIGHT_COLOURS, kept_selection
 from forms import files
@@ -211,11 +211,14 @@ class ReceiptsPanel(QWidget):
         if evidence_id is None:
             self.ctx.show_error(self.tr("请先选中一个附件"))
             return False
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("撤回附件"),
-                                              self.tr("撤回的原因（如传错了文件；文件仍保留在记录中）："))
-            if not ok:
-                return False
+        if reason is None:  # asked in a form that keeps the reason when refused (docs/screen.md)
+            from forms.letters import ReasonDialog
+
+            self.reason_dialog = ReasonDialog(
+                self, self.tr("撤回附件"), self.tr("撤回的原因（如传错了文件；文件仍保留在记录中）："), "原因",
+                lambda text: self.page._commit("task.report", lambda s: sv.withdraw_evidence(
+                    s, self.ctx.actor, evidence_id, text)))
+            return self.reason_dialog.exec() == QDialog.DialogCode.Accepted
         return self.page._act("task.report", lambda s: sv.withdraw_evidence(s, self.ctx.actor, evidence_id, reason)) is not None
 
     def confirm_selected(self) -> bool:

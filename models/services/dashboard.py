@@ -20,6 +20,7 @@ from ..member import Member
 from ..org import Organization
 from ..rules import add_years
 from . import access
+from .orgs import shown_names
 
 
 @dataclass
@@ -73,10 +74,6 @@ def _scoped(q: Any, clause: Any) -> Any:
     return q if clause is None else q.where(clause)
 
 
-def _name(short: str | None, name: str) -> str:
-    return short or name
-
-
 def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard:
     from ..evaluation import EvaluationFollowUp
     from ..pairing import Pairing, PairingActivity, PairingParty, PairingStatus
@@ -89,6 +86,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
     yellow, orange = light_days(session)
     clause = access.scope_clause(session, actor, Organization.path)
+    names = shown_names(session)  # with the township where a short name repeats
     numbers: dict[str, float] = {}
 
     # ---- organizations, members and pairings: the key numbers in one statement (a round trip
@@ -130,7 +128,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     due_soon, overdue = [], []
     for r in open_rows:
         lamp = light(r.deadline, False, today, yellow, orange)
-        cells = [_name(r.short_name, r.name), r.category, r.description, r.deadline.isoformat(), r.status.value]
+        cells = [names[r.org_id], r.category, r.description, r.deadline.isoformat(), r.status.value]
         if r.id in late_ids:
             overdue.append(ActionRow(r.id, lamp, cells, r.org_id))
         elif lamp:
@@ -164,7 +162,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     for r in letter_rows:
         if r.status == LetterStatus.ISSUED:
             lamp = light(r.reply_deadline, False, today, yellow, orange)
-            awaiting.append(ActionRow(r.id, lamp, [r.number or "", _name(r.short_name, r.name),
+            awaiting.append(ActionRow(r.id, lamp, [r.number or "", names[r.recipient_id],
                                                    r.issued_on.isoformat(),
                                                    r.reply_deadline.isoformat() if r.reply_deadline else ""],
                                       r.recipient_id))
@@ -187,12 +185,12 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
         state = (f"已逾期{(today - r.deadline).days}天" if r.deadline < today
                  else f"{(r.deadline - today).days}天后到期")
         followups.append(ActionRow(r.member_id, light(r.deadline, False, today, yellow, orange),
-                                   [r.name, _name(r.short_name, r.org_name), r.deadline.isoformat(), state],
+                                   [r.name, names[r.org_id], r.deadline.isoformat(), state],
                                    r.org_id))
 
     # ---- terms due (within 90 days) or overdue for re-election
     terms = []
-    for oid, short, name, start, years in session.execute(_scoped(
+    for oid, _short, _full, start, years in session.execute(_scoped(
         select(Organization.id, Organization.short_name, Organization.name, Organization.term_start,
                Organization.term_years)
         .where(Organization.status == OrgStatus.ACTIVE, Organization.term_start.is_not(None),
@@ -202,7 +200,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
             continue
         state = f"已超期{(today - end).days}天，应换届" if end < today else f"{(end - today).days}天后届满"
         terms.append((end, ActionRow(oid, light(end, False, today, yellow, orange),
-                                     [_name(short, name), start.isoformat(), end.isoformat(), state], oid)))
+                                     [names[oid], start.isoformat(), end.isoformat(), state], oid)))
     terms.sort(key=lambda t: (t[0], t[1].id))
 
     # ---- charts
@@ -228,7 +226,7 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
     # ---- 软弱涣散 整顿 still open
     from .rectification import rectification_rows
 
-    rectifying = [ActionRow(r.id, None, [r.org_name, str(r.year), r.county_leader or "",
+    rectifying = [ActionRow(r.id, None, [names.get(r.org_id, r.org_name), str(r.year), r.county_leader or "",
                                              r.first_secretary or r.work_team or "",
                                              f"{r.opened_on.isoformat()}起整顿"
                                              + ("，验收：继续整顿" if r.result else "")], r.org_id)

@@ -825,8 +825,23 @@ def roster_rows(
     q = select(*_roster_columns(today)).join(Organization, Member.org_id == Organization.id)
     q = _roster_where(session, actor, q, RosterFilter(org_id, status, full, flags), today)
     with many_rows():
-        out = _shown_rows(actor, session.connection().execute(q.order_by(Member.id)))  # Core: no ORM per row
+        out = _with_townships(session, _shown_rows(actor, session.connection().execute(q.order_by(Member.id))))
     return filter_roster(out, text) if text else out
+
+
+def _repeated(session: Session) -> dict[int, str]:
+    from .orgs import repeated_names
+
+    return repeated_names(session)
+
+
+def _with_townships(session: Session, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows with a branch name that repeats shown with its township (orgs.shown_names)."""
+    renamed = _repeated(session)
+    if not renamed:
+        return rows
+    return [(*row[:R_ORG], renamed[row[R_ORG_ID]], *row[R_ORG + 1:]) if row[R_ORG_ID] in renamed else row
+            for row in rows]
 
 
 def roster_rows_of(session: Session, actor: Actor, ids: list[int]) -> dict[int, tuple[Any, ...]]:
@@ -837,7 +852,7 @@ def roster_rows_of(session: Session, actor: Actor, ids: list[int]) -> dict[int, 
     today = date.today()
     q = select(*_roster_columns(today)).join(Organization, Member.org_id == Organization.id)
     q = _roster_where(session, actor, q, None, today).where(Member.id.in_(ids))
-    return {row[R_ID]: row for row in _shown_rows(actor, session.connection().execute(q))}
+    return {row[R_ID]: row for row in _with_townships(session, _shown_rows(actor, session.connection().execute(q)))}
 
 
 @dataclass(frozen=True)
@@ -885,6 +900,12 @@ def roster_column(session: Session, actor: Actor, where: RosterFilter, column: i
     what sorting the roster by that column needs, without reading whole rows."""
     today = date.today()
     exprs = _roster_columns(today)
+    if column == R_ORG:  # the branch as the rows show it: with its township where its name repeats
+        rows = roster_column(session, actor, where, R_ORG_ID)
+        from .orgs import shown_names
+
+        names = shown_names(session)
+        return {mid: names[oid] for mid, oid in rows.items()}
     q = select(Member.id, exprs[column]).join(Organization, Member.org_id == Organization.id)
     q = _roster_where(session, actor, q, where, today)
     from .access import masks_id_numbers, shown_birth, shown_phone

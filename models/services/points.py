@@ -38,6 +38,7 @@ from . import access
 from . import evaluation as ev
 from .common import apply_changes, check_version, created, get_or_fail, many_rows
 from .members import search_members
+from .orgs import shown_names
 
 SCHEME = "星级党员"
 ENTITY = "points_entry"
@@ -429,22 +430,23 @@ def _entry_rows(session: Session, actor: Actor, year: int, q: Any) -> list[Entry
     rounds = locked_rounds(session, year)
     out = []
     masks = access.masks_id_numbers(actor)
+    names = shown_names(session)  # the branch with its township where its name repeats
     with many_rows():
-        for (eid, version, mid, name, number, short, full, path, on, item, points, reason, recorded_by,
+        for (eid, version, mid, name, number, oid, path, on, item, points, reason, recorded_by,
              approved_by, corrects_id) in session.connection().execute(q):
             if path not in locks:
                 locks[path] = locked_quarters(session, path, year, rounds)
             out.append(EntryRow(eid, version, mid, name,
                                 (access.shown_id(actor, number) if masks else number) or "",
-                                short or full, on, item, Decimal(points), reason, recorded_by, approved_by,
+                                names[oid], on, item, Decimal(points), reason, recorded_by, approved_by,
                                 corrects_id, quarter_of(on) in locks[path]))
     return out
 
 
 def _entry_columns() -> list[Any]:
     e = PointsEntry  # its columns, not its objects: a county's year is tens of thousands of rows
-    return [e.id, e.version, e.member_id, Member.name, Member.id_number, Organization.short_name,
-            Organization.name, Organization.path, e.entry_date, e.item, e.points, e.reason,
+    return [e.id, e.version, e.member_id, Member.name, Member.id_number, Member.org_id,
+            Organization.path, e.entry_date, e.item, e.points, e.reason,
             e.recorded_by, e.approved_by, e.corrects_id]
 
 
@@ -499,7 +501,7 @@ def member_year(session: Session, actor: Actor, member_id: int, year: int) -> Me
         quarters.append(QuarterTotal(q, added, total, book.stars(total),
                                      sum(1 for e in in_q if not e.approved_by), q in locks))
     return MemberYear(member.id, member.name, access.shown_id(actor, member.id_number) or "",
-                      org.short_name or org.name, year, book.base, entries, quarters)
+                      shown_names(session, [org.id])[org.id], year, book.base, entries, quarters)
 
 
 def find_member(session: Session, actor: Actor, text: str) -> Member:

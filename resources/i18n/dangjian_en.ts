@@ -714,7 +714,7 @@
     </message>
     <message>
         <source>开启评价…</source>
-        <extracomment>how often the page looks for changes made by other clerks (milliseconds) when the grid and its signature were read (time.monotonic) 记录商议/审议 dialogs open (kept so that they are not collected while shown)</extracomment>
+        <extracomment>how often the page looks for changes made by other clerks (milliseconds) when the grid and its signature were read (time.monotonic) 记录商议/审议 dialogs open (kept so that they are not collected while shown) 重新开启&apos;s reason, asked in a form that keeps it when refused</extracomment>
         <translation>Open a round…</translation>
     </message>
     <message>
@@ -941,6 +941,10 @@
         <translation>Please confirm</translation>
     </message>
     <message>
+        <source>本轮评价现为“%1”（本页%2张评价表）</source>
+        <translation>The round is now “%1” (%2 sheets on this page)</translation>
+    </message>
+    <message>
         <source>已开启评价</source>
         <translation>Round opened</translation>
     </message>
@@ -957,12 +961,20 @@
         <translation>Import fill-in workbook</translation>
     </message>
     <message>
+        <source>已记录%1人的个人自评</source>
+        <translation>Self-assessments recorded for %1 member(s)</translation>
+    </message>
+    <message>
         <source>请先选中要记录的村干部（可按住 Ctrl 或 Shift 选择多行）</source>
         <translation>First select the cadres to record (hold Ctrl or Shift to select several rows)</translation>
     </message>
     <message>
         <source>已记录%1名村干部的商议/审议结果</source>
         <translation>Approval step recorded for %1 cadres</translation>
+    </message>
+    <message>
+        <source>已按积分台账重新计算：%1张评价表的总分或等次有变化（共%2张）</source>
+        <translation>Recomputed from the points ledger: the total or level of %1 of %2 sheets changed</translation>
     </message>
     <message>
         <source>决定机关</source>
@@ -989,6 +1001,7 @@
     <name>FieldBox</name>
     <message>
         <source>必填</source>
+        <extracomment>the indent of one level in an organization drop-down (an ideographic space)</extracomment>
         <translation>Required</translation>
     </message>
 </context>
@@ -1507,7 +1520,6 @@
     <name>MeetingDialog</name>
     <message>
         <source>支部党员大会</source>
-        <extracomment>called with fields(): True when recorded (the dialog closes), False keeps it open as typed</extracomment>
         <translation>Branch meeting</translation>
     </message>
     <message>
@@ -2456,6 +2468,7 @@
     <name>PairingPage</name>
     <message>
         <source>全部类型</source>
+        <extracomment>the register&apos;s columns left out, in this order, while the others do not fit (1024 wide): 结束日期, 项目数, 结对类型 (shown in the pairing&apos;s detail and the exports)</extracomment>
         <translation>All types</translation>
     </message>
     <message>

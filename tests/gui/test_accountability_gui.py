@@ -66,3 +66,35 @@ def test_the_assessment_is_exported_from_the_page(qtbot, gui_db, actor, messages
     assert task is not None
     ws = load_workbook(tmp_path / "kh.xlsx").active
     assert ws["B4"].value == "西山乡党委" and ws["L5"].value == 95
+
+
+def test_a_refused_decision_keeps_what_was_typed_and_esc_asks(qtbot, gui_db, actor, messages, monkeypatch,
+                                                              confirmations):
+
+    from desktop.pages.supervision import DecideDialog
+
+    _scenario_db(gui_db, actor)
+    page = _page(qtbot, gui_db, actor, date(2026, 4, 14))
+    page.case_view.selectRow(0)
+    seen: dict = {}
+
+    def fill(dialog: DecideDialog) -> int:
+        dialog.show()
+        dialog.measure.setText("")
+        dialog.note.setPlainText("书记出差，下周约谈")
+        dialog.accept()  # no measure: refused
+        seen["open"], seen["note"] = dialog.isVisible(), dialog.note.toPlainText()
+        seen["focus"] = dialog.focusWidget() is dialog.measure
+        confirmations.answer = False
+        dialog.reject()
+        seen["asked"], seen["kept"] = confirmations[-1][0], dialog.isVisible()
+        confirmations.answer = True
+        dialog.measure.setText("约谈东城镇党委书记")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(DecideDialog, "exec", fill)
+    assert page.decide_selected()
+    assert messages[-1][2] == "措施：请填写采取的问责措施"
+    assert seen == {"open": True, "note": "书记出差，下周约谈", "focus": True, "asked": "放弃输入", "kept": True}
+    assert page.cases.rows[0].cells[6].startswith("已决定：约谈东城镇党委书记")

@@ -130,3 +130,10 @@ def test_a_table_on_a_tab_not_shown_is_fitted_when_its_tab_is_shown(qtbot):
     assert hidden.columnWidth(0) >= metrics.horizontalAdvance("西山乡中心小学党支部")
     hidden.model().set_rows([["党支部", "1,234,567,890,123"]])
     assert hidden.columnWidth(1) >= metrics.horizontalAdvance("1,234,567,890,123") + 6
+
+
+def test_a_date_with_its_light_is_kept_whole():
+    from desktop.tables import WHOLE
+
+    assert WHOLE.fullmatch("2026-03-25（黄）") and WHOLE.fullmatch("2026-03-25") and WHOLE.fullmatch("2026-03")
+    assert not WHOLE.fullmatch("2026-03-25 召开支部党员大会")

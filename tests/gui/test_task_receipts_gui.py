@@ -115,3 +115,37 @@ def test_the_county_clerk_sees_every_township_and_confirms(qtbot, county_db, mes
     out = panel.export_month(str(tmp_path / "材料.zip"))
     assert out is not None and out.exists() and page.errors == []
     page.grab().save("/tmp/receipts-county.png")
+
+
+def test_a_refused_report_keeps_what_was_typed_and_esc_asks(qtbot, county_db, messages, monkeypatch, confirmations):
+    from forms.receipts import ReportDialog
+
+    clerk = Actor("东城组织委员", "乡镇办事员", county_db.ids["东城镇党委"])
+    page = open_page(qtbot, county_db, clerk)
+    seen: dict = {}
+
+    def fill(dialog: ReportDialog) -> int:
+        dialog.show()
+        dialog.status.setCurrentText("完成")
+        dialog.note.setPlainText("3月18日召开党员大会")
+        dialog.accept()  # refused by the service
+        seen["open"], seen["note"] = dialog.isVisible(), dialog.note.toPlainText()
+        seen["focus"] = dialog.focusWidget() is dialog.note
+        confirmations.answer = False
+        dialog.reject()  # Esc after typing asks; no keeps the form
+        seen["asked"], seen["kept"] = confirmations[-1][0], dialog.isVisible()
+        confirmations.answer = True
+        dialog.reject()
+        return QDialog.DialogCode.Rejected
+
+    from models.errors import FieldError, ValidationError
+    from models.services import supervision as sv
+
+    def refused(*_args, **_kwargs):
+        raise ValidationError([FieldError("情况说明", "请写明完成的经过")])
+
+    monkeypatch.setattr(sv, "report_task", refused)
+    monkeypatch.setattr(ReportDialog, "exec", fill)
+    assert page.receipts.report() is None
+    assert messages[-1][2] == "情况说明：请写明完成的经过"
+    assert seen == {"open": True, "note": "3月18日召开党员大会", "focus": True, "asked": "放弃输入", "kept": True}

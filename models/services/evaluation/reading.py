@@ -16,6 +16,7 @@ from ...member import Member
 from ...org import Organization
 from .. import access
 from ..common import get_or_fail
+from ..orgs import shown_names
 from .common import load_json
 
 
@@ -58,11 +59,12 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     if org_ids is not None:
         q = q.where(S.org_id.in_(org_ids))
     out = []
+    names = shown_names(session)  # the branch with its township where its name repeats
     for (sid, version, mid, oid, short, full, mname, idn, graded, items, raters, total, level, final,
          reason, body, self_done, self_summary, pname, pnumber) in session.execute(q):
         # a 双议双评 cadre who is not a Party member: the person's own name and ID number
         key = f"m{mid}" if mid is not None else f"p{pnumber}" if pnumber else None
-        out.append(SheetRow(sid, version, mid, oid, short or full, mname or pname or full, idn or pnumber, graded,
+        out.append(SheetRow(sid, version, mid, oid, names.get(oid, short or full), mname or pname or full, idn or pnumber, graded,
                             load_json(items), load_json(raters), None if total is None else Decimal(total),
                             level, final, reason, body, self_done, self_summary, key))
     return out
@@ -97,7 +99,9 @@ def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[
     q = (access.limit(session, actor, q, Organization.path)
          .group_by(Organization.id, Organization.short_name, Organization.name, Organization.path)
          .order_by(Organization.path))
-    return [tuple(r) for r in session.execute(q)]
+    rows = [tuple(r) for r in session.execute(q)]
+    names = shown_names(session, [r[0] for r in rows])  # with the township where a name repeats
+    return [(oid, names.get(oid, name), n) for oid, name, n in rows]
 
 
 def round_sheets(session: Session, actor: Actor, round_id: int,

@@ -52,7 +52,7 @@ class RoundChoices:
 
 def round_choices(session: Session, actor: Actor) -> RoundChoices:
     from ...enums import OrgKind, Sector
-    from ..orgs import county_root, townships
+    from ..orgs import county_root, shown_names, townships
 
     access.require_read(actor)
     schemes = [(s.name, bool(definition_of(s).approvals)) for s in list_schemes(session)]
@@ -67,7 +67,9 @@ def round_choices(session: Session, actor: Actor) -> RoundChoices:
         Organization.sector == Sector.RURAL, Organization.kind == OrgKind.BRANCH,
         Organization.status == OrgStatus.ACTIVE).order_by(Organization.path)
     q = access.limit(session, actor, q, Organization.path)
-    villages = [(oid, short or name) for oid, short, name in session.execute(q)]
+    ids = [oid for oid, _short, _name in session.execute(q)]
+    names = shown_names(session, ids)  # a village branch with its township where its name repeats
+    villages = [(oid, names[oid]) for oid in ids]
     return RoundChoices(schemes, scopes, villages)
 
 

@@ -23,6 +23,7 @@ from ...pairing import (
 )
 from .. import access
 from ..common import get_or_fail
+from ..orgs import shown_names
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,7 @@ def party_org_ids(session: Session, refs: Iterable[PartyRef]) -> dict[PartyRef, 
 
 def party_label(session: Session, party: PairingParty) -> str:
     if party.org_id is not None:
-        org = session.get(Organization, party.org_id)
-        return (org.short_name or org.name) if org else "?"
+        return shown_names(session, [party.org_id]).get(party.org_id, "?")
     if party.member_id is not None:
         m = session.get(Member, party.member_id)
         return f"党员:{m.name}" if m else "?"

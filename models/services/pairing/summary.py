@@ -42,7 +42,7 @@ from ...pairing import (
     PartySide,
 )
 from .. import access
-from ..orgs import township_id_of_path
+from ..orgs import shown_names, township_id_of_path
 
 CENT = Decimal("0.01")
 
@@ -237,11 +237,10 @@ def list_pairings(
 
 
 def _party_labels(session: Session) -> dict[int, list[tuple[PartySide, str]]]:
+    names = shown_names(session)  # an organization with its township where its name repeats
     rows = session.execute(
-        select(PairingParty.pairing_id, PairingParty.side,
-               func.coalesce(Organization.short_name, Organization.name), Member.name,
+        select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, Member.name,
                Household.head_name)
-        .outerjoin(Organization, PairingParty.org_id == Organization.id)
         .outerjoin(Member, PairingParty.member_id == Member.id)
         .outerjoin(Household, PairingParty.household_id == Household.id)
         .where(PairingParty.removed_at.is_(None))
@@ -249,7 +248,7 @@ def _party_labels(session: Session) -> dict[int, list[tuple[PartySide, str]]]:
     ).all()
     out: dict[int, list[tuple[PartySide, str]]] = defaultdict(list)
     for pid, side, org, member, head in rows:
-        label = org if org else f"党员:{member}" if member else f"户主:{head}"
+        label = names.get(org, "?") if org else f"党员:{member}" if member else f"户主:{head}"
         out[pid].append((side, label))
     return out
 
