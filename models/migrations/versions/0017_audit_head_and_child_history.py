@@ -46,8 +46,8 @@ CHILD = {
 
 
 def _record_in() -> str:
-    arms = [f"WHEN 'organization' THEN RETURN COALESCE((SELECT o.path LIKE s || '%' FROM organization o "
-            f"WHERE o.id = ent_id), false);"]
+    arms = ["WHEN 'organization' THEN RETURN COALESCE((SELECT o.path LIKE s || '%' FROM organization o "
+            "WHERE o.id = ent_id), false);"]
     for table, column in ORG_COLUMN.items():
         arms.append(f"WHEN '{table}' THEN RETURN COALESCE((SELECT o.path LIKE s || '%' FROM {table} t "
                     f"JOIN organization o ON o.id = t.{column} WHERE t.id = ent_id), false);")
