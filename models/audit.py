@@ -201,9 +201,36 @@ def _digest(prev: str, seq: int, content: list[str]) -> str:
     return hashlib.sha256(_SEP.join([prev, str(seq), *content]).encode("utf-8")).hexdigest()
 
 
+def keep_head_on_server(engine: Engine) -> None:
+    """The engine is a clerk's own login on PostgreSQL (docs/server-rights.md): it may not write
+    ``audit_head``; the owner's function locks the head for it and the owner's insert trigger moves
+    the head with each audit row that extends the chain (migration 0017)."""
+    engine._dangjian_head_on_server = True  # type: ignore[attr-defined]
+
+
+def head_on_server(conn: Connection) -> bool:
+    return bool(getattr(conn.engine, "_dangjian_head_on_server", False))
+
+
+def move_verified(conn: Connection, seq: int, hash_: str, forward: bool = True) -> None:
+    """The verified position to row ``seq`` (whose hash is ``hash_``), in conn's transaction; only
+    forward unless not ``forward`` (an administrator's acknowledgement). On PostgreSQL through the
+    owner's function (migration 0017), which no clerk's login bypasses: only to a row of the log
+    with that hash, backward by an administrator only."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT dangjian_audit_verified(:s, :h, :f)"), {"s": seq, "h": hash_, "f": forward})
+    else:
+        conn.execute(text("UPDATE audit_head SET verified_seq = :s, verified_hash = :h "
+                          "WHERE id = 1" + (" AND verified_seq < :s" if forward else "")),
+                     {"s": seq, "h": hash_})
+
+
 def _lock_head(conn: Connection) -> tuple[int, str]:
     """The chain head, locked until the transaction ends (created from the log when missing)."""
     pg = conn.dialect.name == "postgresql"
+    if pg and head_on_server(conn):
+        row = conn.execute(text("SELECT seq, hash FROM dangjian_audit_head_lock()")).one()
+        return int(row[0]), str(row[1])
     if not pg:  # SQLite: take the write lock first, so nobody extends the chain meanwhile
         conn.execute(text("UPDATE audit_head SET seq = seq WHERE id = 1"))
     lock = " FOR UPDATE" if pg else ""
@@ -248,7 +275,8 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         prev = _digest(prev, seq, content)
         r["seq"], r["hash"] = seq, prev
         out.append(r)
-    conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1"), {"s": seq, "h": prev})
+    if not head_on_server(conn):  # else the server's trigger moves it with each row
+        conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1"), {"s": seq, "h": prev})
     return out
 
 
@@ -475,8 +503,7 @@ def _remember(engine: Engine, seq: int, last: str) -> None:
                 conn.execute(text("SET LOCAL lock_timeout = '200ms'"))
             else:
                 conn.exec_driver_sql("PRAGMA busy_timeout = 200")
-            conn.execute(text("UPDATE audit_head SET verified_seq = :s, verified_hash = :h "
-                              "WHERE id = 1 AND verified_seq < :s"), {"s": seq, "h": last})
+            move_verified(conn, seq, last)
             conn.commit()
         except DBAPIError:  # another writer holds the head, or no right to write: next time
             conn.rollback()

@@ -493,11 +493,13 @@ def test_upgrading_a_database_of_release_0015_brings_the_new_grants(tmp_path, mo
         with srv.psycopg(srv.town) as conn:  # what 0015 allowed
             assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
             refused(conn, "SELECT * FROM audit_visible")
+            assert conn.execute("UPDATE audit_head SET seq = seq").rowcount == 1
         db = open_database(srv.url())  # the upgrade, as the owner's init would run it
         assert db.warnings == []
         db.dispose()
         with srv.psycopg(srv.town) as conn:
             refused(conn, "SELECT count(*) FROM audit_log")
+            refused(conn, "UPDATE audit_head SET seq = seq")  # 0017: the head is the owner's code's
             assert {r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM audit_visible "
                                                "WHERE entity = 'member'")} == {1}
             number_b = member_values(2)["id_number"]
@@ -566,3 +568,80 @@ def test_a_township_login_checks_id_numbers_against_the_whole_county(server, mon
         assert conn.execute(text("SELECT count(*) FROM member WHERE name = '王重'")).scalar() == 0
         assert conn.execute(text("SELECT id_number FROM member WHERE id = 2")).scalar() == member_values(2)["id_number"]
     engine.dispose()
+
+
+def _owner_one(server: Server, sql: str):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_url(server.name))
+    with engine.connect() as conn:
+        row = conn.execute(text(sql)).one()
+    engine.dispose()
+    return tuple(row)
+
+
+def test_no_clerk_login_can_move_the_audit_chains_head(server, monkeypatch, capsys):
+    """audit_head (where the chain ends, and how far it was verified) is written only by the owner's
+    insert trigger, with each audit row that extends the chain, and the owner's functions (migration
+    0017): a writing login's UPDATE, DELETE, INSERT or TRUNCATE of it is refused; the program still
+    writes as that login, and the chain verifies."""
+    town = _own_login(server, "t5", "乡镇办事员", ["--scope", "东城镇党委"], monkeypatch)
+    county = _own_login(server, "c5", "县级办事员", [], monkeypatch)
+    admin = _own_login(server, "a5", "管理员", [], monkeypatch)
+    head = _owner_one(server, "SELECT seq, hash, verified_seq, verified_hash FROM audit_head")
+    for login in (town, county, admin):
+        with server.psycopg(login) as conn:
+            assert conn.execute("SELECT seq, hash FROM audit_head").fetchone() == head[:2]  # readable
+            for sql in ("UPDATE audit_head SET hash = repeat('0', 64)", "UPDATE audit_head SET seq = seq - 1",
+                        "UPDATE audit_head SET verified_seq = 0", "DELETE FROM audit_head",
+                        "INSERT INTO audit_head (id, seq, hash, verified_seq) VALUES (2, 0, 'x', 0)",
+                        "TRUNCATE audit_head", "ALTER TABLE audit_head DISABLE TRIGGER ALL",
+                        "SELECT dangjian_record_in('member', 1, '/')"):
+                refused(conn, sql)
+            if login == town:  # not a reader of the log: no verified position to move
+                refused(conn, f"SELECT dangjian_audit_verified({head[0]}, '{head[1]}', true)")
+            else:  # only to a place of the log with its hash
+                assert "没有这一位置" in refused(conn, f"SELECT dangjian_audit_verified({head[0]}, '{'0' * 64}', true)")
+    with server.psycopg(server.reader) as conn:
+        refused(conn, "SELECT dangjian_audit_head_lock()")
+    assert _owner_one(server, "SELECT seq, hash, verified_seq, verified_hash FROM audit_head") == head
+    # the program as the township's login: its audit rows extend the chain and move the head
+    capsys.readouterr()
+    assert main(["--db", server.url(), "--user", town, "member", "edit", "--id", "1",
+                 "--address", "东城镇红星村二组"]) == 0, capsys.readouterr().err
+    last = _owner_one(server, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+    assert last[0] > head[0]
+    assert _owner_one(server, "SELECT seq, hash FROM audit_head") == last
+    # a county login checks the chain at open and remembers where (through the owner's function)
+    assert main(["--db", server.url(), "--user", county, "audit", "verify"]) == 0
+    assert "校验通过" in capsys.readouterr().out
+    assert _owner_one(server, "SELECT verified_seq, verified_hash FROM audit_head") == last
+    assert main(["--db", server.url(), "audit", "verify"]) == 0
+    assert "校验通过" in capsys.readouterr().out
+
+
+def test_a_township_logins_history_includes_its_members_points_entries(server, monkeypatch, capsys):
+    """Child records (here points entries) are in a township login's history (audit_visible) by
+    their parent's township: its own member's entry, not another township's."""
+    login = _own_login(server, "t6", "乡镇办事员", ["--scope", "东城镇党委"], monkeypatch)
+    ours, theirs = member_values(1)["id_number"], member_values(4)["id_number"]  # 东城镇, 西山乡
+    entry = ["--date", "2026-03-01", "--item", "志愿服务加分", "--points", "+5", "--reason", "义务劳动"]
+    capsys.readouterr()
+    assert main(["--db", server.url(), "--user", login, "points", "add", "--id-number", ours, *entry]) == 0, \
+        capsys.readouterr().err
+    assert main(["--db", server.url(), "points", "add", "--id-number", theirs, *entry]) == 0
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_url(server.name))
+    with engine.connect() as conn:
+        entries = dict(conn.execute(text(
+            "SELECT m.id_number, p.id FROM points_entry p JOIN member m ON m.id = p.member_id "
+            "WHERE p.reason = '义务劳动'")).all())
+    engine.dispose()
+    assert set(entries) == {ours, theirs}
+    with server.psycopg(login) as conn:
+        shown = {r[0] for r in conn.execute("SELECT entity_id FROM audit_visible WHERE entity = 'points_entry'")}
+        assert entries[ours] in shown and entries[theirs] not in shown
+    with server.psycopg(server.reader) as conn:  # a county-wide reader sees both
+        shown = {r[0] for r in conn.execute("SELECT entity_id FROM audit_visible WHERE entity = 'points_entry'")}
+        assert {entries[ours], entries[theirs]} <= shown

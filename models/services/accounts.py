@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from ..account import Account, hash_password, verify_password
 from ..actor import SYSTEM, Actor
-from ..audit import record
+from ..audit import keep_head_on_server, record
 from ..errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
 from ..org import Organization
 from . import access
@@ -522,6 +522,7 @@ def server_login(session: Session, changing_password: bool = False) -> Actor:
         if ensure_first_admin(session) is not None:
             session.commit()
         return Actor(who, Role.ADMIN)
+    keep_head_on_server(session.get_bind())  # type: ignore[arg-type]  # no right to write audit_head
     account = session.scalar(select(Account).where(Account.name == who))
     if account is None:
         raise AuthenticationError(f"数据库登录“{who}”不是本程序的账号")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import anchors
 from ..actor import Actor
-from ..audit import AuditEntry, AuditHead, record, trigger_faults, verify_chain
+from ..audit import AuditEntry, AuditHead, move_verified, record, trigger_faults, verify_chain
 from ..errors import DomainError, FieldError, ValidationError
 from . import access
 from .access import Permission
@@ -426,10 +426,7 @@ def verify_audit_log(session: Session, actor: Actor, move: bool = True) -> Verif
             faults.append(problem)
     rows = conn.scalar(select(func.count()).select_from(AuditEntry)) or 0
     if not faults and seq and move:
-        session.execute(
-            update(AuditHead).where(AuditHead.id == 1, AuditHead.verified_seq < seq)
-            .values(verified_seq=seq, verified_hash=last)
-        )
+        move_verified(conn, seq, last)
     return VerifyResult(faults, rows)
 
 
@@ -449,8 +446,7 @@ def acknowledge_tampering(session: Session, actor: Actor, reason: str, faults: l
     session.flush()
     now = anchors.head(conn)
     if now is not None:
-        session.execute(update(AuditHead).where(AuditHead.id == 1)
-                        .values(verified_seq=now[0], verified_hash=now[1]))
+        move_verified(conn, now[0], now[1], forward=False)
 
 
 #: bookkeeping a clerk never needs to read in a history (the record's version, search keys)
