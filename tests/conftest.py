@@ -207,6 +207,27 @@ def confirmations(monkeypatch):
     monkeypatch.setattr(dialogs, "confirm", confirm)
     _no_blocking_dialogs(monkeypatch)
     yield asked
+    _release_modifiers()
+
+
+def _release_modifiers() -> None:
+    """A Ctrl- or Shift-click in a test leaves Qt believing the key is still held: the next test's
+    selectRow would then add to the selection instead of replacing it. A plain mouse move and a
+    key release put the modifiers back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None or QGuiApplication.queryKeyboardModifiers() == Qt.KeyboardModifier.NoModifier \
+            and QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    widget = app.activeWindow() or next(iter(app.topLevelWidgets()), None)
+    if widget is not None:
+        for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift):
+            QTest.keyRelease(widget, key)
+        QTest.mouseMove(widget)
 
 
 def _no_blocking_dialogs(monkeypatch) -> None:
