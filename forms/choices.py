@@ -154,33 +154,59 @@ PHRASES = [
 ]
 
 
+def _all_phrases() -> list[str]:
+    from .service_phrases import SERVICE_PHRASES
+
+    return PHRASES + [t for t in SERVICE_PHRASES if t not in PHRASES]
+
+
 @cache
-def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _phrase_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(the template's longest fixed part, its pattern, the template) of every template, the more
+    fixed text first: “账号“{name}”已停用” is tried before “{what}已停用”."""
     out = []
-    for template in PHRASES:
-        pattern = "".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part)
-                          for part in re.split(r"(\{\w+\})", template) if part)
-        out.append((re.compile(f"^{pattern}$", re.S), template))
-    return tuple(out)
+    for template in _all_phrases():
+        parts = [part for part in re.split(r"(\{\w+\})", template) if part]
+        pattern = "".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part) for part in parts)
+        fixed = [part for part in parts if not part.startswith("{")]
+        out.append((max(fixed, key=len, default=""), re.compile(f"^{pattern}$", re.S), template, sum(map(len, fixed))))
+    out.sort(key=lambda entry: -entry[3])
+    return tuple((fixed, pattern, template) for fixed, pattern, template, _ in out)
+
+
+def _translated(template: str, values: dict[str, str]) -> str:
+    """A template's English with its values as they are (an enumeration label among them in the
+    interface's language)."""
+    return QCoreApplication.translate("phrases", template).format(**{k: enum_text(v) for k, v in values.items()})
 
 
 def phrase(text: str) -> str:
     """A service's sentence in the interface's language (PHRASES), or the text as it is; several
     sentences joined by “；” each, and a “field：reason” (models.errors.FieldError) as the field's
-    header and the reason, when the reason is known."""
+    header and the reason, when the reason is known. A template whose value would swallow a “；”
+    or a “：” (several sentences, or a field's header) is taken only when the parts are not known."""
     if "、" in text and ":" in text:  # a list of a pairing's parties (“户主:…、户主:…”)
         return QCoreApplication.translate("phrases", "、").join(phrase(part) for part in text.split("、"))
-    for pattern, template in _phrase_patterns():
+    fallback: tuple[str, dict[str, str]] | None = None
+    for fixed, pattern, template in _phrase_patterns():
+        if fixed not in text:
+            continue
         m = pattern.match(text)
         if m:
-            return QCoreApplication.translate("phrases", template).format(**m.groupdict())
+            values = m.groupdict()
+            if any("；" in v or "：" in v for v in values.values()):
+                fallback = fallback or (template, values)
+                continue
+            return _translated(template, values)
     if "；" in text:
-        return QCoreApplication.translate("phrases", "；").join(phrase(part) for part in text.split("；"))
+        joined = QCoreApplication.translate("phrases", "；").join(phrase(part) for part in text.split("；"))
+        if joined != text or fallback is None:
+            return joined
     field, sep, reason = text.partition("：")
     if sep and field and phrase(reason) != reason:
         # the field as the checks name it (context "fields", listed by tools/update-translations.sh)
         return QCoreApplication.translate("fields", field) + QCoreApplication.translate("phrases", "：") + phrase(reason)
-    return text
+    return _translated(*fallback) if fallback else text
 
 
 def shown(value: Any) -> str:

@@ -1,0 +1,127 @@
+"""Every sentence the services and the importers raise is shown in English in English mode (issue 29,
+point 7): models/ cannot import Qt, so the window matches a service's text against the templates of
+forms.choices.PHRASES (forms/service_phrases.py) and shows their English with the values — names,
+dates, numbers — as they are.
+
+The sentences are collected from the sources, not listed by hand: every string or f-string that is
+the first argument of a `raise …(…)`, the reason of a `FieldError(field, reason)` or of a
+`RowError(row, column, value, reason)` in models/ and reports/ and has a Chinese character. Each
+f-string's values become sample values (V1, V2 …); the sentence built so must be translated, with no
+Chinese left outside quotes, and shown unchanged in Chinese mode. A new sentence without its
+template fails here: add it to forms/service_phrases.py, run tools/update-translations.sh and write
+its English."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: a value quoted in an English sentence (a name, or Chinese input a clerk types: “是”, “户主:…”), an
+#: example of input after “e.g.”, an address
+QUOTED = re.compile(r"“[^”]*”|\S*://\S*|e\.g\. [^;)]*")
+
+#: sentences deliberately left Chinese, each with the reason (matched against the sample sentence)
+ALLOWED: dict[str, str] = {
+}
+
+
+def _alternatives(node: ast.expr) -> list[str] | None:
+    """The sample sentences a string, an f-string or a conditional of them gives (None: not literal)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        out, n = [], 0
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                out.append(str(part.value))
+            else:
+                n += 1
+                out.append(f"V{n}")
+        return ["".join(out)]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _alternatives(node.body), _alternatives(node.orelse)
+        return body + orelse if body is not None and orelse is not None else None
+    return None
+
+
+def _callee(call: ast.Call) -> str:
+    f = call.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def service_sentences() -> dict[str, str]:
+    """{sample sentence: where it is raised} for every literal message in models/ and reports/."""
+    found: dict[str, str] = {}
+    for path in sorted([*(ROOT / "models").rglob("*.py"), *(ROOT / "reports").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            message = None
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                message = node.exc.args[0]
+            elif isinstance(node, ast.Call) and _callee(node) == "FieldError":
+                message = node.args[1] if len(node.args) > 1 else next(
+                    (k.value for k in node.keywords if k.arg == "reason"), None)
+            elif isinstance(node, ast.Call) and _callee(node) in ("RowError", "SeenRowError") and len(node.args) > 3:
+                message = node.args[3]
+            for text in (_alternatives(message) or []) if message is not None else []:
+                if CJK.search(text):
+                    found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_the_collector_finds_the_services_sentences():
+    """The collector sees the kinds of sites it is meant to: a refusal, a field's reason, an f-string's
+    values, an import row's reason."""
+    found = service_sentences()
+    assert len(found) > 400
+    assert "必填" in found  # FieldError("…", "必填")
+    assert "“V1”的党籍已终止，不能转接" in found  # raise DomainError(f"“{member.name}”的党籍已终止，不能转接")
+    assert "上级党组织已撤销，本组织也应为已撤销" in found  # RowError(…, "上级党组织已撤销，本组织也应为已撤销")
+
+
+def test_every_service_sentence_is_shown_in_english(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import install_translator
+    from forms.choices import phrase
+
+    found = service_sentences()
+    app = QApplication.instance()
+    translators = install_translator(app, "en")
+    try:
+        shown = {text: phrase(text) for text in found}
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+    untranslated = sorted(f"{where}: {text} → {shown[text]}" for text, where in found.items()
+                          if text not in ALLOWED and (shown[text] == text or CJK.search(QUOTED.sub(" ", shown[text]))))
+    assert not untranslated, f"{len(untranslated)} of {len(found)} sentences not in English:\n" + "\n".join(untranslated)
+    # the values are kept as they are
+    for text in found:
+        for value in re.findall(r"V\d+", text):
+            assert value in shown[text], (text, shown[text])
+    # Chinese mode: the service's sentence as it is
+    assert all(phrase(text) == text for text in found)
+
+
+def test_a_refusal_keeps_its_names_and_an_enumeration_value_is_translated(qtbot):
+    """A service's sentence in English: the name quoted is data, a status label among the values
+    is in the interface's language."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import install_translator
+    from forms.choices import phrase
+
+    app = QApplication.instance()
+    translators = install_translator(app, "en")
+    try:
+        assert phrase("“张三”的党籍已终止，不能转接") == "“张三”'s membership has ended; no transfer possible"
+        assert phrase("问题状态不能从“待整改”改为“已销号”") == "The problem cannot go from “To rectify” to “Closed”"
+        # several field reasons joined by “；”: each field and reason
+        assert phrase("终止日期：早于加入党组织日期；终止原因：必填") == \
+            "End date: earlier than the date of joining; Reason for ending: Required"
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
