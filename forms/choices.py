@@ -174,10 +174,19 @@ def _phrase_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     return tuple((fixed, pattern, template) for fixed, pattern, template, _ in out)
 
 
+def _value(name: str, value: str) -> str:
+    """A value inside a sentence: as it is, an enumeration label in the interface's language; a
+    {reason} (an import row's, RowError) is a sentence itself, a {column} a header of the import."""
+    if name == "reason":
+        return phrase(value)
+    if name == "column":
+        return QCoreApplication.translate("headers", value)
+    return enum_text(value)
+
+
 def _translated(template: str, values: dict[str, str]) -> str:
-    """A template's English with its values as they are (an enumeration label among them in the
-    interface's language)."""
-    return QCoreApplication.translate("phrases", template).format(**{k: enum_text(v) for k, v in values.items()})
+    """A template's English with its values as they are (see _value)."""
+    return QCoreApplication.translate("phrases", template).format(**{k: _value(k, v) for k, v in values.items()})
 
 
 def phrase(text: str) -> str:
@@ -185,6 +194,8 @@ def phrase(text: str) -> str:
     sentences joined by “；” each, and a “field：reason” (models.errors.FieldError) as the field's
     header and the reason, when the reason is known. A template whose value would swallow a “；”
     or a “：” (several sentences, or a field's header) is taken only when the parts are not known."""
+    if "\n" in text:  # an import's summary and its notes, a message and the rows it names: each line
+        return "\n".join(phrase(line) for line in text.split("\n"))
     if "、" in text and ":" in text:  # a list of a pairing's parties (“户主:…、户主:…”)
         return QCoreApplication.translate("phrases", "、").join(phrase(part) for part in text.split("、"))
     fallback: tuple[str, dict[str, str]] | None = None

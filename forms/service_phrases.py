@@ -456,6 +456,19 @@ SERVICE_PHRASES = [
     QT_TRANSLATE_NOOP("phrases", "该党组织同一天已登记过相同的问题"),
     QT_TRANSLATE_NOOP("phrases", "与第{key}行重复（同一月份、同一工作任务）"),
     QT_TRANSLATE_NOOP("phrases", "与第{key}行重复（同一党组织、同一发现日期、相同描述）"),
+    # an import's outcome (reports/imports.ImportResult.summary, its notes) and a bad row
+    # (reports/xlsx.RowError, reports/imports.SeenRowError), shown by the import wizard
+    QT_TRANSLATE_NOOP("phrases", "检查{rows}行：{ok}行无误，{bad}行有错误（试运行，未写入）"),
+    QT_TRANSLATE_NOOP("phrases", "检查{rows}行：{bad}行有错误，未写入任何数据"),
+    QT_TRANSLATE_NOOP("phrases", "导入{n}行，跳过{bad}行有错误的行"),
+    QT_TRANSLATE_NOOP("phrases", "导入{n}行"),
+    QT_TRANSLATE_NOOP("phrases", "隐藏的工作表未导入：{names}（要导入请在 Excel 中取消隐藏）"),
+    QT_TRANSLATE_NOOP("phrases", "没有转正日期的{n}人入党已满2年（或注明正式党员），按正式党员导入，转正日期记为不详：第{rows}行"),
+    QT_TRANSLATE_NOOP("phrases", "名册没有转正信息，入党不满2年的{n}人须填写转正日期或注明预备党员：第{rows}行"),
+    QT_TRANSLATE_NOOP("phrases", "第{row}行 {column}“{value}”：{reason}"),
+    QT_TRANSLATE_NOOP("phrases", "第{row}行 {column}：{reason}"),
+    QT_TRANSLATE_NOOP("phrases", "工作表“{sheet}”第{row}行 {column}“{value}”：{reason}"),
+    QT_TRANSLATE_NOOP("phrases", "工作表“{sheet}”第{row}行 {column}：{reason}"),
     # reports/xlsx.py
     QT_TRANSLATE_NOOP("phrases", "“{name}”中没有名为“{sheet}”的工作表"),
     QT_TRANSLATE_NOOP("phrases", "“{name}”中没有第{sheet}个工作表"),

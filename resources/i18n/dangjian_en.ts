@@ -2849,6 +2849,13 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>无误</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>ProbationDialog</name>
     <message>
         <source>转正决定</source>
@@ -7895,6 +7902,50 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>与第{key}行重复（同一党组织、同一发现日期、相同描述）</source>
         <translation>same as row {key} (same organization, date found and description)</translation>
+    </message>
+    <message>
+        <source>检查{rows}行：{ok}行无误，{bad}行有错误（试运行，未写入）</source>
+        <translation>{rows} rows checked: {ok} fine, {bad} with errors (trial run, nothing written)</translation>
+    </message>
+    <message>
+        <source>检查{rows}行：{bad}行有错误，未写入任何数据</source>
+        <translation>{rows} rows checked: {bad} with errors; nothing written</translation>
+    </message>
+    <message>
+        <source>导入{n}行，跳过{bad}行有错误的行</source>
+        <translation>{n} rows imported; {bad} rows with errors skipped</translation>
+    </message>
+    <message>
+        <source>导入{n}行</source>
+        <translation>{n} rows imported</translation>
+    </message>
+    <message>
+        <source>隐藏的工作表未导入：{names}（要导入请在 Excel 中取消隐藏）</source>
+        <translation>Hidden sheets not imported: {names} (unhide them in Excel to import them)</translation>
+    </message>
+    <message>
+        <source>没有转正日期的{n}人入党已满2年（或注明正式党员），按正式党员导入，转正日期记为不详：第{rows}行</source>
+        <translation>{n} people without a full-membership date joined over 2 years ago (or are marked full members) and are imported as full members, the date unknown: rows {rows}</translation>
+    </message>
+    <message>
+        <source>名册没有转正信息，入党不满2年的{n}人须填写转正日期或注明预备党员：第{rows}行</source>
+        <translation>The roster has no full-membership information: {n} people who joined less than 2 years ago need the date of full membership or a probationary mark: rows {rows}</translation>
+    </message>
+    <message>
+        <source>第{row}行 {column}“{value}”：{reason}</source>
+        <translation>Row {row} {column} “{value}”: {reason}</translation>
+    </message>
+    <message>
+        <source>第{row}行 {column}：{reason}</source>
+        <translation>Row {row} {column}: {reason}</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”第{row}行 {column}“{value}”：{reason}</source>
+        <translation>Sheet “{sheet}” row {row} {column} “{value}”: {reason}</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”第{row}行 {column}：{reason}</source>
+        <translation>Sheet “{sheet}” row {row} {column}: {reason}</translation>
     </message>
     <message>
         <source>“{name}”中没有名为“{sheet}”的工作表</source>

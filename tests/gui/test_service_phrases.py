@@ -125,3 +125,31 @@ def test_a_refusal_keeps_its_names_and_an_enumeration_value_is_translated(qtbot)
     finally:
         for tr in translators:
             app.removeTranslator(tr)
+
+
+def test_an_imports_summary_and_its_bad_rows_in_english(qtbot):
+    """What the import wizard shows after a check: the summary, the notes under it and each bad row
+    (row, column, value, reason) in English, the values as they are."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import install_translator
+    from forms.choices import phrase
+    from reports.imports import ImportResult
+    from reports.xlsx import RowError
+
+    bad = RowError(3, "入党日期", "2030-01-01", "不能晚于今天")
+    result = ImportResult("党员名册", rows=5, errors=[bad], dry_run=True, hidden=["Sheet2"],
+                          notes=["名册没有转正信息，入党不满2年的2人须填写转正日期或注明预备党员：第4、5行"])
+    app = QApplication.instance()
+    translators = install_translator(app, "en")
+    try:
+        summary = phrase(result.summary())
+        row = phrase(str(bad))
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+    first, note = summary.splitlines()
+    assert first == "5 rows checked: 4 fine, 1 with errors (trial run, nothing written)"
+    assert note.endswith("rows 4、5; Hidden sheets not imported: Sheet2 (unhide them in Excel to import them)")
+    assert not CJK.search(row.replace("入党日期", "")), row
+    assert row.startswith("Row 3 ") and row.endswith("“2030-01-01”: cannot be later than today")
