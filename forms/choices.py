@@ -175,13 +175,15 @@ def _phrase_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 
 def _value(name: str, value: str) -> str:
-    """A value inside a sentence: as it is, an enumeration label in the interface's language; a
-    {reason} (an import row's, RowError) is a sentence itself, a {column} a header of the import."""
-    if name == "reason":
-        return phrase(value)
+    """A value inside a sentence: as it is — an enumeration label, or a sentence itself (an import
+    row's reason, the state a conflict names), in the interface's language; a {column} is a header
+    of the import."""
     if name == "column":
         return QCoreApplication.translate("headers", value)
-    return enum_text(value)
+    label = enum_text(value)
+    if label != value or value.isascii():
+        return label
+    return phrase(value)
 
 
 def _translated(template: str, values: dict[str, str]) -> str:

@@ -13,6 +13,22 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 #: most common first: the forms' input checks, refusals by duty and scope, not found, conflicts;
 #: then the evaluation, the other services, the values' checks, the importers, the database and backups
 SERVICE_PHRASES = [
+    # a record changed by another clerk since it was opened (models/services/common.conflict_message)
+    QT_TRANSLATE_NOOP("phrases", "{what}已被其他办事员修改（您打开的是第{expected}版，{state}），请重新打开后再保存。"),
+    QT_TRANSLATE_NOOP("phrases", "现在是第{current}版，改动了：{fields}"),
+    QT_TRANSLATE_NOOP("phrases", "现在是第{current}版"),
+    QT_TRANSLATE_NOOP("phrases", "现在已不存在，改动了：{fields}"),
+    QT_TRANSLATE_NOOP("phrases", "现在已不存在"),
+    # logging in (models/services/accounts.py: BAD_LOGIN, _locked_message)
+    QT_TRANSLATE_NOOP("phrases", "账号或密码不正确"),
+    QT_TRANSLATE_NOOP("phrases", "账号“{name}”因连续{n}次密码错误已锁定，请于{until}后再试"),
+    # a past date's and a text's checks (models/values.past_date_error, models/lengths.too_long)
+    QT_TRANSLATE_NOOP("phrases", "{day}晚于今天，应为已发生的日期"),
+    QT_TRANSLATE_NOOP("phrases", "{day}早于{year}年（中国共产党成立于1921年）"),
+    QT_TRANSLATE_NOOP("phrases", "过长：{n}个字，最多{maximum}个字"),
+    # the database busy or the connection lost (models/db.py: locked_message, CONNECTION_LOST)
+    QT_TRANSLATE_NOOP("phrases", "数据库文件正被其他程序占用（已等待{seconds}秒仍未释放）。请关闭正在使用该文件的程序（或等待其完成）后重试。"),
+    QT_TRANSLATE_NOOP("phrases", "与数据库服务器的连接在操作中断开，本次修改没有保存确认，程序不会自动重做。请检查网络，刷新页面确认数据后再操作。"),
     # models/services/members.py
     QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已终止，记录不能再修改"),
     QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已终止，不能转接"),

@@ -6356,6 +6356,54 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>: </translation>
     </message>
     <message>
+        <source>{what}已被其他办事员修改（您打开的是第{expected}版，{state}），请重新打开后再保存。</source>
+        <translation>{what} was changed by another clerk (you opened version {expected}; {state}): open it again, then save.</translation>
+    </message>
+    <message>
+        <source>现在是第{current}版，改动了：{fields}</source>
+        <translation>now it is version {current}, changed: {fields}</translation>
+    </message>
+    <message>
+        <source>现在是第{current}版</source>
+        <translation>now it is version {current}</translation>
+    </message>
+    <message>
+        <source>现在已不存在，改动了：{fields}</source>
+        <translation>now it no longer exists, changed: {fields}</translation>
+    </message>
+    <message>
+        <source>现在已不存在</source>
+        <translation>now it no longer exists</translation>
+    </message>
+    <message>
+        <source>账号或密码不正确</source>
+        <translation>Wrong account name or password</translation>
+    </message>
+    <message>
+        <source>账号“{name}”因连续{n}次密码错误已锁定，请于{until}后再试</source>
+        <translation>Account “{name}” is locked after {n} wrong passwords in a row; try again after {until}</translation>
+    </message>
+    <message>
+        <source>{day}晚于今天，应为已发生的日期</source>
+        <translation>{day} is later than today; it should be a date already past</translation>
+    </message>
+    <message>
+        <source>{day}早于{year}年（中国共产党成立于1921年）</source>
+        <translation>{day} is before {year} (the Communist Party of China was founded in 1921)</translation>
+    </message>
+    <message>
+        <source>过长：{n}个字，最多{maximum}个字</source>
+        <translation>too long: {n} characters, at most {maximum}</translation>
+    </message>
+    <message>
+        <source>数据库文件正被其他程序占用（已等待{seconds}秒仍未释放）。请关闭正在使用该文件的程序（或等待其完成）后重试。</source>
+        <translation>The database file is in use by another program (not released after {seconds} seconds). Close the program using it (or wait for it to finish), then try again.</translation>
+    </message>
+    <message>
+        <source>与数据库服务器的连接在操作中断开，本次修改没有保存确认，程序不会自动重做。请检查网络，刷新页面确认数据后再操作。</source>
+        <translation>The connection to the database server broke during the operation: this change was not confirmed as saved, and the program does not redo it. Check the network, refresh the page to check the data, then try again.</translation>
+    </message>
+    <message>
         <source>“{name}”的党籍已终止，记录不能再修改</source>
         <translation>“{name}”&apos;s membership has ended; the record can no longer be changed</translation>
     </message>

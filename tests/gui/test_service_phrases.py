@@ -52,11 +52,36 @@ def _callee(call: ast.Call) -> str:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
 
 
+def _sources() -> dict[Path, ast.Module]:
+    return {path: ast.parse(path.read_text(encoding="utf-8"))
+            for path in sorted([*(ROOT / "models").rglob("*.py"), *(ROOT / "reports").rglob("*.py")])}
+
+
+def _resolve(node: ast.expr, constants: dict[str, ast.expr], functions: dict[str, list[ast.expr]]) -> list[ast.expr]:
+    """A message given by name: a module's constant (BAD_LOGIN = "…"), or what a helper of models/
+    or reports/ returns (conflict_message(…), past_date_error(…)) — their literals are the sentences."""
+    if isinstance(node, ast.Name) and node.id in constants:
+        return [constants[node.id]]
+    if isinstance(node, ast.Call) and _callee(node) in functions:
+        return functions[_callee(node)]
+    return [node]
+
+
 def service_sentences() -> dict[str, str]:
     """{sample sentence: where it is raised} for every literal message in models/ and reports/."""
     found: dict[str, str] = {}
-    for path in sorted([*(ROOT / "models").rglob("*.py"), *(ROOT / "reports").rglob("*.py")]):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    sources = _sources()
+    functions: dict[str, list[ast.expr]] = {}
+    for tree in sources.values():
+        for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            functions.setdefault(fn.name, []).extend(
+                r.value for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None
+                and _alternatives(r.value))
+    functions = {name: returns for name, returns in functions.items() if returns}
+    for path, tree in sources.items():
+        constants = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                     if isinstance(t, ast.Name) and _alternatives(n.value)}
+        for node in ast.walk(tree):
             message = None
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
                 message = node.exc.args[0]
@@ -65,9 +90,10 @@ def service_sentences() -> dict[str, str]:
                     (k.value for k in node.keywords if k.arg == "reason"), None)
             elif isinstance(node, ast.Call) and _callee(node) in ("RowError", "SeenRowError") and len(node.args) > 3:
                 message = node.args[3]
-            for text in (_alternatives(message) or []) if message is not None else []:
-                if CJK.search(text):
-                    found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
+            for given in _resolve(message, constants, functions) if message is not None else []:
+                for text in _alternatives(given) or []:
+                    if CJK.search(text):
+                        found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
@@ -119,6 +145,12 @@ def test_a_refusal_keeps_its_names_and_an_enumeration_value_is_translated(qtbot)
     try:
         assert phrase("“张三”的党籍已终止，不能转接") == "“张三”'s membership has ended; no transfer possible"
         assert phrase("问题状态不能从“待整改”改为“已销号”") == "The problem cannot go from “To rectify” to “Closed”"
+        # a conflict: the state it names is a sentence too
+        from models.services.common import conflict_message
+
+        assert phrase(conflict_message("党员“张三”", 2, 3, ["姓名"])) == (
+            "党员“张三” was changed by another clerk (you opened version 2; now it is version 3, changed: 姓名): "
+            "open it again, then save.")
         # several field reasons joined by “；”: each field and reason
         assert phrase("终止日期：早于加入党组织日期；终止原因：必填") == \
             "End date: earlier than the date of joining; Reason for ending: Required"
