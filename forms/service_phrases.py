@@ -29,6 +29,15 @@ SERVICE_PHRASES = [
     # the database busy or the connection lost (models/db.py: locked_message, CONNECTION_LOST)
     QT_TRANSLATE_NOOP("phrases", "数据库文件正被其他程序占用（已等待{seconds}秒仍未释放）。请关闭正在使用该文件的程序（或等待其完成）后重试。"),
     QT_TRANSLATE_NOOP("phrases", "与数据库服务器的连接在操作中断开，本次修改没有保存确认，程序不会自动重做。请检查网络，刷新页面确认数据后再操作。"),
+    # sentences a service composes in a variable or a table (models/services/members.LIFECYCLE_END_REASONS,
+    # rectification.clean_reasons, evaluation/rounds, reports/points_xlsx)
+    QT_TRANSLATE_NOOP("phrases", "取消预备党员资格请用“转正决定”（member decide）"),
+    QT_TRANSLATE_NOOP("phrases", "组织关系转出请用“转出县外”（member transfer-out），须填写转往单位和介绍信编号"),
+    QT_TRANSLATE_NOOP("phrases", "“{value}”不是软弱涣散的认定情形"),
+    QT_TRANSLATE_NOOP("phrases", "可选：{choices}、其他：（写明情形）"),
+    QT_TRANSLATE_NOOP("phrases", "不符合评议规则，不能确定结果：{breaches}。请纠正后重新公示，或由决定机关记录例外理由和决定机关"),
+    QT_TRANSLATE_NOOP("phrases", "名册中没有该党员"),
+    QT_TRANSLATE_NOOP("phrases", "校验位不对"),
     # models/services/members.py
     QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已终止，记录不能再修改"),
     QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已终止，不能转接"),

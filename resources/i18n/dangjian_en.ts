@@ -6404,6 +6404,34 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>The connection to the database server broke during the operation: this change was not confirmed as saved, and the program does not redo it. Check the network, refresh the page to check the data, then try again.</translation>
     </message>
     <message>
+        <source>取消预备党员资格请用“转正决定”（member decide）</source>
+        <translation>to cancel a probationary membership use “Probation decision” (member decide)</translation>
+    </message>
+    <message>
+        <source>组织关系转出请用“转出县外”（member transfer-out），须填写转往单位和介绍信编号</source>
+        <translation>for a transfer out use “Transfer out of county” (member transfer-out), with the receiving body and the letter number</translation>
+    </message>
+    <message>
+        <source>“{value}”不是软弱涣散的认定情形</source>
+        <translation>“{value}” is not one of the criteria of a weak and lax organization</translation>
+    </message>
+    <message>
+        <source>可选：{choices}、其他：（写明情形）</source>
+        <translation>choose from: {choices}, or “其他：” (other) with the situation described</translation>
+    </message>
+    <message>
+        <source>不符合评议规则，不能确定结果：{breaches}。请纠正后重新公示，或由决定机关记录例外理由和决定机关</source>
+        <translation>The review rules are not met, so the result cannot be made final: {breaches}. Correct and publish again, or let the deciding body record the reason for an exception and its name</translation>
+    </message>
+    <message>
+        <source>名册中没有该党员</source>
+        <translation>no such member in the roster</translation>
+    </message>
+    <message>
+        <source>校验位不对</source>
+        <translation>wrong check digit</translation>
+    </message>
+    <message>
         <source>“{name}”的党籍已终止，记录不能再修改</source>
         <translation>“{name}”&apos;s membership has ended; the record can no longer be changed</translation>
     </message>

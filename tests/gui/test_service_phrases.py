@@ -44,6 +44,11 @@ def _alternatives(node: ast.expr) -> list[str] | None:
     if isinstance(node, ast.IfExp):
         body, orelse = _alternatives(node.body), _alternatives(node.orelse)
         return body + orelse if body is not None and orelse is not None else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "…：" + first_ten(x) + "。…"
+        left, right = _alternatives(node.left), _alternatives(node.right)
+        if left is None and right is None:
+            return None
+        return [a + b for a in left or ["V9"] for b in right or ["V9"]]
     return None
 
 
@@ -57,14 +62,31 @@ def _sources() -> dict[Path, ast.Module]:
             for path in sorted([*(ROOT / "models").rglob("*.py"), *(ROOT / "reports").rglob("*.py")])}
 
 
-def _resolve(node: ast.expr, constants: dict[str, ast.expr], functions: dict[str, list[ast.expr]]) -> list[ast.expr]:
-    """A message given by name: a module's constant (BAD_LOGIN = "…"), or what a helper of models/
+def _resolve(node: ast.expr, names: dict[str, list[ast.expr]], functions: dict[str, list[ast.expr]]) -> list[ast.expr]:
+    """A message given by name: a variable of the function or a constant of the module
+    (reason = "…", BAD_LOGIN = "…", an entry of a table of sentences), or what a helper of models/
     or reports/ returns (conflict_message(…), past_date_error(…)) — their literals are the sentences."""
-    if isinstance(node, ast.Name) and node.id in constants:
-        return [constants[node.id]]
+    if isinstance(node, ast.Name) and node.id in names:
+        return names[node.id]
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in names:
+        return names[node.value.id]
     if isinstance(node, ast.Call) and _callee(node) in functions:
         return functions[_callee(node)]
     return [node]
+
+
+def _assigned(scope: ast.AST, top_only: bool = False) -> dict[str, list[ast.expr]]:
+    """The literal values (a table's entries too) given to each name in a scope."""
+    out: dict[str, list[ast.expr]] = {}
+    nodes = scope.body if top_only and isinstance(scope, ast.Module) else ast.walk(scope)
+    for n in nodes:
+        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) else []
+        value = getattr(n, "value", None)
+        values = [v for v in value.values if v is not None] if isinstance(value, ast.Dict) else [value]
+        for t in targets:
+            if isinstance(t, ast.Name):
+                out.setdefault(t.id, []).extend(v for v in values if v is not None and _alternatives(v))
+    return {k: v for k, v in out.items() if v}
 
 
 def service_sentences() -> dict[str, str]:
@@ -79,8 +101,11 @@ def service_sentences() -> dict[str, str]:
                 and _alternatives(r.value))
     functions = {name: returns for name, returns in functions.items() if returns}
     for path, tree in sources.items():
-        constants = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
-                     if isinstance(t, ast.Name) and _alternatives(n.value)}
+        constants = _assigned(tree, top_only=True)
+        scope: dict[int, dict[str, list[ast.expr]]] = {}  # a node's innermost function: its names
+        for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            names = {**constants, **_assigned(fn)}
+            scope.update((id(n), names) for n in ast.walk(fn))
         for node in ast.walk(tree):
             message = None
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
@@ -90,7 +115,7 @@ def service_sentences() -> dict[str, str]:
                     (k.value for k in node.keywords if k.arg == "reason"), None)
             elif isinstance(node, ast.Call) and _callee(node) in ("RowError", "SeenRowError") and len(node.args) > 3:
                 message = node.args[3]
-            for given in _resolve(message, constants, functions) if message is not None else []:
+            for given in _resolve(message, scope.get(id(node), constants), functions) if message is not None else []:
                 for text in _alternatives(given) or []:
                     if CJK.search(text):
                         found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
