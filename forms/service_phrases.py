@@ -38,6 +38,13 @@ SERVICE_PHRASES = [
     QT_TRANSLATE_NOOP("phrases", "不符合评议规则，不能确定结果：{breaches}。请纠正后重新公示，或由决定机关记录例外理由和决定机关"),
     QT_TRANSLATE_NOOP("phrases", "名册中没有该党员"),
     QT_TRANSLATE_NOOP("phrases", "校验位不对"),
+    QT_TRANSLATE_NOOP("phrases", "应为11位手机号（1开头）或带区号的固定电话"),
+    QT_TRANSLATE_NOOP("phrases", "{what}不是有效数字"),
+    QT_TRANSLATE_NOOP("phrases", "{what}不能小于{minimum}"),
+    QT_TRANSLATE_NOOP("phrases", "{reasons}，星级不能高于{cap}"),
+    QT_TRANSLATE_NOOP("phrases", "不能审核：{reasons}"),
+    QT_TRANSLATE_NOOP("phrases", "数据库文件不存在：{path}。请先运行 dangjian init"),
+    QT_TRANSLATE_NOOP("phrases", "数据库所在的文件夹不存在：{folder}（数据库路径：{path}）。请检查 --db 路径，或运行 dangjian init 新建数据库"),
     # models/services/members.py
     QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已终止，记录不能再修改"),
     QT_TRANSLATE_NOOP("phrases", "“{name}”的党籍已终止，不能转接"),

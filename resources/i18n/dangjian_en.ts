@@ -6432,6 +6432,34 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>wrong check digit</translation>
     </message>
     <message>
+        <source>应为11位手机号（1开头）或带区号的固定电话</source>
+        <translation>should be an 11-digit mobile number (starting with 1) or a landline number with its area code</translation>
+    </message>
+    <message>
+        <source>{what}不是有效数字</source>
+        <translation>{what} is not a valid number</translation>
+    </message>
+    <message>
+        <source>{what}不能小于{minimum}</source>
+        <translation>{what} cannot be less than {minimum}</translation>
+    </message>
+    <message>
+        <source>{reasons}，星级不能高于{cap}</source>
+        <translation>{reasons}: the level cannot be above {cap}</translation>
+    </message>
+    <message>
+        <source>不能审核：{reasons}</source>
+        <translation>Cannot be reviewed: {reasons}</translation>
+    </message>
+    <message>
+        <source>数据库文件不存在：{path}。请先运行 dangjian init</source>
+        <translation>The database file does not exist: {path}. Run dangjian init first</translation>
+    </message>
+    <message>
+        <source>数据库所在的文件夹不存在：{folder}（数据库路径：{path}）。请检查 --db 路径，或运行 dangjian init 新建数据库</source>
+        <translation>The database&apos;s folder does not exist: {folder} (database path: {path}). Check the --db path, or run dangjian init to create a database</translation>
+    </message>
+    <message>
         <source>“{name}”的党籍已终止，记录不能再修改</source>
         <translation>“{name}”&apos;s membership has ended; the record can no longer be changed</translation>
     </message>

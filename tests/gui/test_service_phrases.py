@@ -32,6 +32,8 @@ def _alternatives(node: ast.expr) -> list[str] | None:
     """The sample sentences a string, an f-string or a conditional of them gives (None: not literal)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
+    if isinstance(node, ast.Constant) and node.value is None:  # `… if problem else None`
+        return []
     if isinstance(node, ast.JoinedStr):
         out, n = [], 0
         for part in node.values:
@@ -67,25 +69,30 @@ def _resolve(node: ast.expr, names: dict[str, list[ast.expr]], functions: dict[s
     (reason = "…", BAD_LOGIN = "…", an entry of a table of sentences), or what a helper of models/
     or reports/ returns (conflict_message(…), past_date_error(…)) — their literals are the sentences."""
     if isinstance(node, ast.Name) and node.id in names:
-        return names[node.id]
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in names:
-        return names[node.value.id]
-    if isinstance(node, ast.Call) and _callee(node) in functions:
+        given = names[node.id]
+    elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in names:
+        given = names[node.value.id]
+    elif isinstance(node, ast.Call) and _callee(node) in functions:
         return functions[_callee(node)]
-    return [node]
+    else:
+        return [node]
+    # a variable given by a helper (reason = phone_error(phone)): the helper's sentences
+    return [g for v in given for g in (functions.get(_callee(v), []) if isinstance(v, ast.Call) else [v])]
 
 
 def _assigned(scope: ast.AST, top_only: bool = False) -> dict[str, list[ast.expr]]:
-    """The literal values (a table's entries too) given to each name in a scope."""
+    """The literal values (a table's entries too), and the helper calls, given to each name in a scope."""
     out: dict[str, list[ast.expr]] = {}
     nodes = scope.body if top_only and isinstance(scope, ast.Module) else ast.walk(scope)
     for n in nodes:
-        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) else []
+        targets = (n.targets if isinstance(n, ast.Assign) else [n.target]
+                   if isinstance(n, ast.AnnAssign | ast.NamedExpr) else [])
         value = getattr(n, "value", None)
         values = [v for v in value.values if v is not None] if isinstance(value, ast.Dict) else [value]
         for t in targets:
             if isinstance(t, ast.Name):
-                out.setdefault(t.id, []).extend(v for v in values if v is not None and _alternatives(v))
+                out.setdefault(t.id, []).extend(v for v in values if v is not None
+                                                and (_alternatives(v) or isinstance(v, ast.Call)))
     return {k: v for k, v in out.items() if v}
 
 
