@@ -6460,6 +6460,58 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>The database&apos;s folder does not exist: {folder} (database path: {path}). Check the --db path, or run dangjian init to create a database</translation>
     </message>
     <message>
+        <source>不能含有{name}（只能填一行）</source>
+        <translation>cannot contain {name} (one line only)</translation>
+    </message>
+    <message>
+        <source>第{n}个字符是{name}，请删去后再保存</source>
+        <translation>character {n} is {name}: delete it, then save</translation>
+    </message>
+    <message>
+        <source>制表符</source>
+        <translation>a tab</translation>
+    </message>
+    <message>
+        <source>换行</source>
+        <translation>a line break</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>a carriage return</translation>
+    </message>
+    <message>
+        <source>ESC 控制字符</source>
+        <translation>the ESC control character</translation>
+    </message>
+    <message>
+        <source>空字符（NUL）</source>
+        <translation>a null character (NUL)</translation>
+    </message>
+    <message>
+        <source>从右到左覆盖符（U+202E）</source>
+        <translation>a right-to-left override (U+202E)</translation>
+    </message>
+    <message>
+        <source>从左到右覆盖符（U+202D）</source>
+        <translation>a left-to-right override (U+202D)</translation>
+    </message>
+    <message>
+        <source>零宽空格（U+200B）</source>
+        <translation>a zero-width space (U+200B)</translation>
+    </message>
+    <message>
+        <source>零宽连接符（U+200D）</source>
+        <translation>a zero-width joiner (U+200D)</translation>
+    </message>
+    <message>
+        <source>零宽不换行空格（U+FEFF）</source>
+        <translation>a zero-width no-break space (U+FEFF)</translation>
+    </message>
+    <message>
+        <source>不可见的控制字符（U+{code}）</source>
+        <translation>an invisible control character (U+{code})</translation>
+    </message>
+    <message>
         <source>“{name}”的党籍已终止，记录不能再修改</source>
         <translation>“{name}”&apos;s membership has ended; the record can no longer be changed</translation>
     </message>

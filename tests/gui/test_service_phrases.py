@@ -73,11 +73,24 @@ def _resolve(node: ast.expr, names: dict[str, list[ast.expr]], functions: dict[s
     elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in names:
         given = names[node.value.id]
     elif isinstance(node, ast.Call) and _callee(node) in functions:
-        return functions[_callee(node)]
+        return _returned(_callee(node), functions)
     else:
         return [node]
     # a variable given by a helper (reason = phone_error(phone)): the helper's sentences
-    return [g for v in given for g in (functions.get(_callee(v), []) if isinstance(v, ast.Call) else [v])]
+    return [g for v in given for g in (_returned(_callee(v), functions) if isinstance(v, ast.Call) else [v])]
+
+
+def _returned(name: str, functions: dict[str, list[ast.expr]], seen: frozenset[str] = frozenset()) -> list[ast.expr]:
+    """The sentences a helper returns, through the helpers it returns the answer of
+    (text_error → too_long, text_problem)."""
+    out: list[ast.expr] = []
+    for r in functions.get(name, []):
+        if isinstance(r, ast.Call):
+            if _callee(r) not in seen:
+                out += _returned(_callee(r), functions, seen | {name})
+        else:
+            out.append(r)
+    return out
 
 
 def _assigned(scope: ast.AST, top_only: bool = False) -> dict[str, list[ast.expr]]:
@@ -105,7 +118,7 @@ def service_sentences() -> dict[str, str]:
         for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
             functions.setdefault(fn.name, []).extend(
                 r.value for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None
-                and _alternatives(r.value))
+                and (_alternatives(r.value) or isinstance(r.value, ast.Call)))
     functions = {name: returns for name, returns in functions.items() if returns}
     for path, tree in sources.items():
         constants = _assigned(tree, top_only=True)
@@ -183,6 +196,8 @@ def test_a_refusal_keeps_its_names_and_an_enumeration_value_is_translated(qtbot)
         assert phrase(conflict_message("党员“张三”", 2, 3, ["姓名"])) == (
             "党员“张三” was changed by another clerk (you opened version 2; now it is version 3, changed: 姓名): "
             "open it again, then save.")
+        # a value that is itself one of the program's words: translated too
+        assert phrase("第3个字符是换行，请删去后再保存") == "character 3 is a line break: delete it, then save"
         # several field reasons joined by “；”: each field and reason
         assert phrase("终止日期：早于加入党组织日期；终止原因：必填") == \
             "End date: earlier than the date of joining; Reason for ending: Required"
