@@ -502,6 +502,12 @@ SERVICE_PHRASES = [
     QT_TRANSLATE_NOOP("phrases", "该党组织同一天已登记过相同的问题"),
     QT_TRANSLATE_NOOP("phrases", "与第{key}行重复（同一月份、同一工作任务）"),
     QT_TRANSLATE_NOOP("phrases", "与第{key}行重复（同一党组织、同一发现日期、相同描述）"),
+    # the columns of an import not placed (reports/imports._layout, the wizard's message when the check fails)
+    QT_TRANSLATE_NOOP("phrases", "“{file}”工作表“{sheet}”前{n}行中找不到表头（应有 {columns} 等列）"),
+    QT_TRANSLATE_NOOP("phrases", "“{file}”第{row}行的{a}列“{ha}”和{b}列“{hb}”都对应“{field}”，请删去其中一列，或用 --map 指定"),
+    QT_TRANSLATE_NOOP("phrases", "“{file}”第{row}行缺少列：{missing}（可用 --map '列名=字段' 指定对应，或使用 dangjian template 生成的模板）"),
+    QT_TRANSLATE_NOOP("phrases", "“{file}”第{row}行缺少列：{missing}"),
+    QT_TRANSLATE_NOOP("phrases", "未能对应的列：{columns}（可用 --map '列名=字段' 指定对应，或使用 dangjian template 生成的模板）"),
     # an import's outcome (reports/imports.ImportResult.summary, its notes) and a bad row
     # (reports/xlsx.RowError, reports/imports.SeenRowError), shown by the import wizard
     QT_TRANSLATE_NOOP("phrases", "检查{rows}行：{ok}行无误，{bad}行有错误（试运行，未写入）"),

@@ -8060,6 +8060,26 @@ Please send that file to technical support. You can go on working, but saving an
         <translation>same as row {key} (same organization, date found and description)</translation>
     </message>
     <message>
+        <source>“{file}”工作表“{sheet}”前{n}行中找不到表头（应有 {columns} 等列）</source>
+        <translation>No header row in the first {n} rows of sheet “{sheet}” of “{file}” (columns such as {columns} are expected)</translation>
+    </message>
+    <message>
+        <source>“{file}”第{row}行的{a}列“{ha}”和{b}列“{hb}”都对应“{field}”，请删去其中一列，或用 --map 指定</source>
+        <translation>“{file}” row {row}: column {a} “{ha}” and column {b} “{hb}” both go to “{field}”: delete one of them, or choose with --map</translation>
+    </message>
+    <message>
+        <source>“{file}”第{row}行缺少列：{missing}（可用 --map &apos;列名=字段&apos; 指定对应，或使用 dangjian template 生成的模板）</source>
+        <translation>“{file}” row {row} lacks columns: {missing} (place them with --map &apos;column=field&apos;, or use the template made by dangjian template)</translation>
+    </message>
+    <message>
+        <source>“{file}”第{row}行缺少列：{missing}</source>
+        <translation>“{file}” row {row} lacks columns: {missing}</translation>
+    </message>
+    <message>
+        <source>未能对应的列：{columns}（可用 --map &apos;列名=字段&apos; 指定对应，或使用 dangjian template 生成的模板）</source>
+        <translation>columns not placed: {columns} (place them with --map &apos;column=field&apos;, or use the template made by dangjian template)</translation>
+    </message>
+    <message>
         <source>检查{rows}行：{ok}行无误，{bad}行有错误（试运行，未写入）</source>
         <translation>{rows} rows checked: {ok} fine, {bad} with errors (trial run, nothing written)</translation>
     </message>

@@ -103,7 +103,11 @@ def _assigned(scope: ast.AST, top_only: bool = False) -> dict[str, list[ast.expr
         value = getattr(n, "value", None)
         values = [v for v in value.values if v is not None] if isinstance(value, ast.Dict) else [value]
         for t in targets:
-            if isinstance(t, ast.Name):
+            if isinstance(t, ast.Tuple) and isinstance(value, ast.Call):  # layout, why = _layout(…)
+                for e in t.elts:
+                    if isinstance(e, ast.Name):
+                        out.setdefault(e.id, []).append(value)
+            elif isinstance(t, ast.Name):
                 out.setdefault(t.id, []).extend(v for v in values if v is not None
                                                 and (_alternatives(v) or isinstance(v, ast.Call)))
     return {k: v for k, v in out.items() if v}
@@ -116,9 +120,11 @@ def service_sentences() -> dict[str, str]:
     functions: dict[str, list[ast.expr]] = {}
     for tree in sources.values():
         for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            returns = [r.value for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None]
+            # (None, why): the sentence beside an answer
+            returns += [e for r in returns if isinstance(r, ast.Tuple) for e in r.elts]
             functions.setdefault(fn.name, []).extend(
-                r.value for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None
-                and (_alternatives(r.value) or isinstance(r.value, ast.Call)))
+                r for r in returns if _alternatives(r) or isinstance(r, ast.Call))
     functions = {name: returns for name, returns in functions.items() if returns}
     for path, tree in sources.items():
         constants = _assigned(tree, top_only=True)
