@@ -202,6 +202,13 @@ def test_a_refusal_keeps_its_names_and_an_enumeration_value_is_translated(qtbot)
         assert phrase(conflict_message("党员“张三”", 2, 3, ["姓名"])) == (
             "党员“张三” was changed by another clerk (you opened version 2; now it is version 3, changed: 姓名): "
             "open it again, then save.")
+        # a table cell is a record's own words unless it is one of PHRASES: a text that reads like
+        # a service's message stays as it is there
+        from forms.choices import shown
+
+        assert phrase("报告已由王五确认") == "报告 was confirmed by 王五"
+        assert shown("报告已由王五确认") == "报告已由王五确认"
+        assert shown("12天后到期") == "due in 12 days"
         # a value that is itself one of the program's words: translated too
         assert phrase("第3个字符是换行，请删去后再保存") == "character 3 is a line break: delete it, then save"
         # several field reasons joined by “；”: each field and reason
