@@ -70,4 +70,6 @@ class AppContext:
         if result.errors:
             self.show_error("\n".join([result.summary()] + [str(e) for e in result.errors[:30]]))
         else:
-            self.status(result.summary())
+            from forms.choices import phrase
+
+            self.status(phrase(result.summary()))

@@ -132,7 +132,9 @@ class Task(QObject):
         except Cancelled:
             self.cancelled.emit()
         except DomainError as exc:
-            self.failed.emit(str(exc))
+            from forms.choices import phrase
+
+            self.failed.emit(phrase(str(exc)))  # a known sentence in the interface's language
         except Exception:  # noqa: BLE001 - handed to the crash path on the main thread
             self.crashed.emit(sys.exc_info())
         else:

@@ -154,36 +154,81 @@ PHRASES = [
 ]
 
 
+def _all_phrases(messages: bool) -> list[str]:
+    from .service_phrases import SERVICE_PHRASES
+
+    return PHRASES + [t for t in SERVICE_PHRASES if t not in PHRASES] if messages else PHRASES
+
+
 @cache
-def _phrase_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _phrase_patterns(messages: bool = True) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(the template's longest fixed part, its pattern, the template) of every template (the
+    services' messages too when `messages`), the more fixed text first: “账号“{name}”已停用” is
+    tried before “{what}已停用”."""
     out = []
-    for template in PHRASES:
-        pattern = "".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part)
-                          for part in re.split(r"(\{\w+\})", template) if part)
-        out.append((re.compile(f"^{pattern}$", re.S), template))
-    return tuple(out)
+    for template in _all_phrases(messages):
+        parts = [part for part in re.split(r"(\{\w+\})", template) if part]
+        pattern = "".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part) for part in parts)
+        fixed = [part for part in parts if not part.startswith("{")]
+        out.append((max(fixed, key=len, default=""), re.compile(f"^{pattern}$", re.S), template, sum(map(len, fixed))))
+    out.sort(key=lambda entry: -entry[3])
+    return tuple((fixed, pattern, template) for fixed, pattern, template, _ in out)
 
 
-def phrase(text: str) -> str:
+def _value(name: str, value: str, messages: bool) -> str:
+    """A value inside a sentence: as it is — an enumeration label, or a sentence itself (an import
+    row's reason, the state a conflict names), in the interface's language; a {column} is a header
+    of the import."""
+    if name == "column":
+        return QCoreApplication.translate("headers", value)
+    label = enum_text(value)
+    if label != value or value.isascii():
+        return label
+    return phrase(value, messages=messages)
+
+
+def _translated(template: str, values: dict[str, str], messages: bool) -> str:
+    """A template's English with its values as they are (see _value)."""
+    return QCoreApplication.translate("phrases", template).format(
+        **{k: _value(k, v, messages) for k, v in values.items()})
+
+
+def phrase(text: str, *, messages: bool = True) -> str:
     """A service's sentence in the interface's language (PHRASES), or the text as it is; several
     sentences joined by “；” each, and a “field：reason” (models.errors.FieldError) as the field's
-    header and the reason, when the reason is known."""
+    header and the reason, when the reason is known. A template whose value would swallow a “；”
+    or a “：” (several sentences, or a field's header) is taken only when the parts are not known.
+
+    `messages`: the services' messages (forms/service_phrases.py) too — a message shown to the
+    clerk; a table cell (shown()) is matched against PHRASES only, so a record's own words that
+    happen to read like a message stay as they are."""
+    if "\n" in text:  # an import's summary and its notes, a message and the rows it names: each line
+        return "\n".join(phrase(line, messages=messages) for line in text.split("\n"))
     if "、" in text and ":" in text:  # a list of a pairing's parties (“户主:…、户主:…”)
-        return QCoreApplication.translate("phrases", "、").join(phrase(part) for part in text.split("、"))
-    for pattern, template in _phrase_patterns():
+        return QCoreApplication.translate("phrases", "、").join(phrase(part, messages=messages) for part in text.split("、"))
+    fallback: tuple[str, dict[str, str]] | None = None
+    for fixed, pattern, template in _phrase_patterns(messages):
+        if fixed not in text:
+            continue
         m = pattern.match(text)
         if m:
-            return QCoreApplication.translate("phrases", template).format(**m.groupdict())
+            values = m.groupdict()
+            if any("；" in v or "：" in v for v in values.values()):
+                fallback = fallback or (template, values)
+                continue
+            return _translated(template, values, messages)
     if "；" in text:
-        return QCoreApplication.translate("phrases", "；").join(phrase(part) for part in text.split("；"))
+        joined = QCoreApplication.translate("phrases", "；").join(phrase(part, messages=messages) for part in text.split("；"))
+        if joined != text or fallback is None:
+            return joined
     field, sep, reason = text.partition("：")
-    if sep and field and phrase(reason) != reason:
+    if sep and field and (said := phrase(reason, messages=messages)) != reason:
         # the field as the checks name it (context "fields", listed by tools/update-translations.sh)
-        return QCoreApplication.translate("fields", field) + QCoreApplication.translate("phrases", "：") + phrase(reason)
-    return text
+        return QCoreApplication.translate("fields", field) + QCoreApplication.translate("phrases", "：") + said
+    return _translated(*fallback, messages) if fallback else text
 
 
 def shown(value: Any) -> str:
-    """A cell's text: an enumeration label or a service's sentence in the interface's language."""
+    """A cell's text: an enumeration label or a sentence of PHRASES in the interface's language."""
     text = enum_text(value)
-    return phrase(text) if text and not text.isascii() else text
+    return phrase(text, messages=False) if text and not text.isascii() else text

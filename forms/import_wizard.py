@@ -55,6 +55,7 @@ from reports.roster import MEMBER_IMPORTER
 from reports.xlsx import write_error_report
 
 from . import dialogs, files
+from .choices import phrase
 from .common import date_text
 
 #: the preview's first and last columns (and, for lupdate, every import's identifying columns that
@@ -250,10 +251,14 @@ class PreviewModel(QAbstractTableModel):
     def set_preview(self, records: list[tuple[int, dict[str, Any]]], result: ImportResult) -> None:
         reasons: dict[int, list[str]] = {}
         for e in result.errors:
-            reasons.setdefault(e.row, []).append(f"{e.column}：{e.reason}")
+            # the column as the preview's headers name it, the reason in the interface's language
+            reasons.setdefault(e.row, []).append(QCoreApplication.translate("headers", e.column)
+                                                 + QCoreApplication.translate("phrases", "：") + phrase(e.reason))
+        fine = QCoreApplication.translate("PreviewModel", "无误")
         self.beginResetModel()
         self.rows = [
-            (row, *(date_text(src.get(f)) for f in self.fields), "；".join(reasons.get(row, [])) or "无误")
+            (row, *(date_text(src.get(f)) for f in self.fields),
+             QCoreApplication.translate("phrases", "；").join(reasons.get(row, [])) or fine)
             for row, src in records
         ]
         self.bad = set(reasons)
@@ -441,7 +446,7 @@ class ImportWizard(QWizard):
             width = self.preview_view.columnWidth(column)
             self.preview_view.setColumnWidth(column, min(width, 180))  # a long branch name is elided
         self.progress.hide()
-        self.summary.setText(result.summary())
+        self.summary.setText(phrase(result.summary()))
         self.save_report.setEnabled(bool(result.errors))
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
@@ -449,13 +454,13 @@ class ImportWizard(QWizard):
         _source, result, _used = payload
         self.progress.hide()
         self.cancel_run.hide()
-        self.summary.setText(result.summary())
+        self.summary.setText(phrase(result.summary()))
         if result.written:
             self.imported.emit(result.imported)
-            dialogs.message(self, "info", self.tr("导入完成"), result.summary())
+            dialogs.message(self, "info", self.tr("导入完成"), phrase(result.summary()))
             super().accept()
         else:
-            dialogs.message(self, "warning", self.tr("未导入"), result.summary())
+            dialogs.message(self, "warning", self.tr("未导入"), phrase(result.summary()))
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
     def _failed(self, text: str) -> None:

@@ -95,7 +95,7 @@ class RowsModel(ListModel):
             return None
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return phrase(enum_text(shown(value)))
+            return phrase(enum_text(shown(value)), messages=False)
         if role == SORT_ROLE:
             return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):

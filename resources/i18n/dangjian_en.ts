@@ -2862,6 +2862,13 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>无误</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>ProbationDialog</name>
     <message>
         <source>转正决定</source>
@@ -6360,6 +6367,1906 @@ Please send that file to technical support. You can go on working, but saving an
     <message>
         <source>：</source>
         <translation>: </translation>
+    </message>
+    <message>
+        <source>{what}已被其他办事员修改（您打开的是第{expected}版，{state}），请重新打开后再保存。</source>
+        <translation>{what} was changed by another clerk (you opened version {expected}; {state}): open it again, then save.</translation>
+    </message>
+    <message>
+        <source>现在是第{current}版，改动了：{fields}</source>
+        <translation>now it is version {current}, changed: {fields}</translation>
+    </message>
+    <message>
+        <source>现在是第{current}版</source>
+        <translation>now it is version {current}</translation>
+    </message>
+    <message>
+        <source>现在已不存在，改动了：{fields}</source>
+        <translation>now it no longer exists, changed: {fields}</translation>
+    </message>
+    <message>
+        <source>现在已不存在</source>
+        <translation>now it no longer exists</translation>
+    </message>
+    <message>
+        <source>账号或密码不正确</source>
+        <translation>Wrong account name or password</translation>
+    </message>
+    <message>
+        <source>账号“{name}”因连续{n}次密码错误已锁定，请于{until}后再试</source>
+        <translation>Account “{name}” is locked after {n} wrong passwords in a row; try again after {until}</translation>
+    </message>
+    <message>
+        <source>{day}晚于今天，应为已发生的日期</source>
+        <translation>{day} is later than today; it should be a date already past</translation>
+    </message>
+    <message>
+        <source>{day}早于{year}年（中国共产党成立于1921年）</source>
+        <translation>{day} is before {year} (the Communist Party of China was founded in 1921)</translation>
+    </message>
+    <message>
+        <source>过长：{n}个字，最多{maximum}个字</source>
+        <translation>too long: {n} characters, at most {maximum}</translation>
+    </message>
+    <message>
+        <source>数据库文件正被其他程序占用（已等待{seconds}秒仍未释放）。请关闭正在使用该文件的程序（或等待其完成）后重试。</source>
+        <translation>The database file is in use by another program (not released after {seconds} seconds). Close the program using it (or wait for it to finish), then try again.</translation>
+    </message>
+    <message>
+        <source>与数据库服务器的连接在操作中断开，本次修改没有保存确认，程序不会自动重做。请检查网络，刷新页面确认数据后再操作。</source>
+        <translation>The connection to the database server broke during the operation: this change was not confirmed as saved, and the program does not redo it. Check the network, refresh the page to check the data, then try again.</translation>
+    </message>
+    <message>
+        <source>取消预备党员资格请用“转正决定”（member decide）</source>
+        <translation>to cancel a probationary membership use “Probation decision” (member decide)</translation>
+    </message>
+    <message>
+        <source>组织关系转出请用“转出县外”（member transfer-out），须填写转往单位和介绍信编号</source>
+        <translation>for a transfer out use “Transfer out of county” (member transfer-out), with the receiving body and the letter number</translation>
+    </message>
+    <message>
+        <source>“{value}”不是软弱涣散的认定情形</source>
+        <translation>“{value}” is not one of the criteria of a weak and lax organization</translation>
+    </message>
+    <message>
+        <source>可选：{choices}、其他：（写明情形）</source>
+        <translation>choose from: {choices}, or “其他：” (other) with the situation described</translation>
+    </message>
+    <message>
+        <source>不符合评议规则，不能确定结果：{breaches}。请纠正后重新公示，或由决定机关记录例外理由和决定机关</source>
+        <translation>The review rules are not met, so the result cannot be made final: {breaches}. Correct and publish again, or let the deciding body record the reason for an exception and its name</translation>
+    </message>
+    <message>
+        <source>名册中没有该党员</source>
+        <translation>no such member in the roster</translation>
+    </message>
+    <message>
+        <source>校验位不对</source>
+        <translation>wrong check digit</translation>
+    </message>
+    <message>
+        <source>应为11位手机号（1开头）或带区号的固定电话</source>
+        <translation>should be an 11-digit mobile number (starting with 1) or a landline number with its area code</translation>
+    </message>
+    <message>
+        <source>{what}不是有效数字</source>
+        <translation>{what} is not a valid number</translation>
+    </message>
+    <message>
+        <source>{what}不能小于{minimum}</source>
+        <translation>{what} cannot be less than {minimum}</translation>
+    </message>
+    <message>
+        <source>{reasons}，星级不能高于{cap}</source>
+        <translation>{reasons}: the level cannot be above {cap}</translation>
+    </message>
+    <message>
+        <source>不能审核：{reasons}</source>
+        <translation>Cannot be reviewed: {reasons}</translation>
+    </message>
+    <message>
+        <source>数据库文件不存在：{path}。请先运行 dangjian init</source>
+        <translation>The database file does not exist: {path}. Run dangjian init first</translation>
+    </message>
+    <message>
+        <source>数据库所在的文件夹不存在：{folder}（数据库路径：{path}）。请检查 --db 路径，或运行 dangjian init 新建数据库</source>
+        <translation>The database&apos;s folder does not exist: {folder} (database path: {path}). Check the --db path, or run dangjian init to create a database</translation>
+    </message>
+    <message>
+        <source>不能含有{name}（只能填一行）</source>
+        <translation>cannot contain {name} (one line only)</translation>
+    </message>
+    <message>
+        <source>第{n}个字符是{name}，请删去后再保存</source>
+        <translation>character {n} is {name}: delete it, then save</translation>
+    </message>
+    <message>
+        <source>制表符</source>
+        <translation>a tab</translation>
+    </message>
+    <message>
+        <source>换行</source>
+        <translation>a line break</translation>
+    </message>
+    <message>
+        <source>回车</source>
+        <translation>a carriage return</translation>
+    </message>
+    <message>
+        <source>ESC 控制字符</source>
+        <translation>the ESC control character</translation>
+    </message>
+    <message>
+        <source>空字符（NUL）</source>
+        <translation>a null character (NUL)</translation>
+    </message>
+    <message>
+        <source>从右到左覆盖符（U+202E）</source>
+        <translation>a right-to-left override (U+202E)</translation>
+    </message>
+    <message>
+        <source>从左到右覆盖符（U+202D）</source>
+        <translation>a left-to-right override (U+202D)</translation>
+    </message>
+    <message>
+        <source>零宽空格（U+200B）</source>
+        <translation>a zero-width space (U+200B)</translation>
+    </message>
+    <message>
+        <source>零宽连接符（U+200D）</source>
+        <translation>a zero-width joiner (U+200D)</translation>
+    </message>
+    <message>
+        <source>零宽不换行空格（U+FEFF）</source>
+        <translation>a zero-width no-break space (U+FEFF)</translation>
+    </message>
+    <message>
+        <source>不可见的控制字符（U+{code}）</source>
+        <translation>an invisible control character (U+{code})</translation>
+    </message>
+    <message>
+        <source>“{name}”的党籍已终止，记录不能再修改</source>
+        <translation>“{name}”&apos;s membership has ended; the record can no longer be changed</translation>
+    </message>
+    <message>
+        <source>“{name}”的党籍已终止，不能转接</source>
+        <translation>“{name}”&apos;s membership has ended; no transfer possible</translation>
+    </message>
+    <message>
+        <source>“{name}”已在该党组织</source>
+        <translation>“{name}” is already in this organization</translation>
+    </message>
+    <message>
+        <source>“{name}”的党籍未终止</source>
+        <translation>“{name}”&apos;s membership has not ended</translation>
+    </message>
+    <message>
+        <source>公民身份号码已由在册党员“{name}”（{name2}，编号{id}）使用，不能恢复“{name3}”的党籍</source>
+        <translation>The ID number is used by current member “{name}” ({name2}, No. {id}); “{name3}”&apos;s membership cannot be restored</translation>
+    </message>
+    <message>
+        <source>“{name}”原所在的“{name2}”已撤销，不能恢复党籍</source>
+        <translation>“{name}”&apos;s former organization “{name2}” is dissolved; the membership cannot be restored</translation>
+    </message>
+    <message>
+        <source>找不到党员（编号{member_id}）</source>
+        <translation>Member not found (No. {member_id})</translation>
+    </message>
+    <message>
+        <source>找不到党组织（编号{oid}）</source>
+        <translation>Organization not found (No. {oid})</translation>
+    </message>
+    <message>
+        <source>失联党员须填写失去联系的年月</source>
+        <translation>A lost-contact member needs the month contact was lost</translation>
+    </message>
+    <message>
+        <source>流动党员须填写外出流向</source>
+        <translation>A mobile member needs the destination</translation>
+    </message>
+    <message>
+        <source>“{ethnicity}”不是56个民族之一（或“其他”）</source>
+        <translation>“{ethnicity}” is not one of the 56 ethnic groups (or “其他”, other)</translation>
+    </message>
+    <message>
+        <source>与公民身份号码不符（号码为{derived_gender}性）</source>
+        <translation>does not match the ID number (which says {derived_gender})</translation>
+    </message>
+    <message>
+        <source>与公民身份号码不符（号码为{isoformat}）</source>
+        <translation>does not match the ID number (which says {isoformat})</translation>
+    </message>
+    <message>
+        <source>早于转入现党组织的日期{start_on}</source>
+        <translation>before joining the current organization on {start_on}</translation>
+    </message>
+    <message>
+        <source>“{name}”已于{full_on}转为正式党员</source>
+        <translation>“{name}” became a full member on {full_on}</translation>
+    </message>
+    <message>
+        <source>“{name}”没有登记为失联党员</source>
+        <translation>“{name}” is not registered as a lost-contact member</translation>
+    </message>
+    <message>
+        <source>“{name}”没有组织关系转出或转入的记录</source>
+        <translation>“{name}” has no transfer-out or transfer-in record</translation>
+    </message>
+    <message>
+        <source>“{name}”的预备期已延长至{probation_end}，只能延长一次</source>
+        <translation>“{name}”&apos;s probation was already extended to {probation_end}; it can be extended only once</translation>
+    </message>
+    <message>
+        <source>必填（接收的党组织或地区）</source>
+        <translation>required (the receiving organization or place)</translation>
+    </message>
+    <message>
+        <source>早于转出日期</source>
+        <translation>before the transfer-out date</translation>
+    </message>
+    <message>
+        <source>必填（原党组织或地区）</source>
+        <translation>required (the former organization or place)</translation>
+    </message>
+    <message>
+        <source>应为{decisions}之一</source>
+        <translation>should be one of {decisions}</translation>
+    </message>
+    <message>
+        <source>请写明联系的方式和结果</source>
+        <translation>describe how contact was made and its result</translation>
+    </message>
+    <message>
+        <source>早于失去联系日期{lost}</source>
+        <translation>before the date contact was lost, {lost}</translation>
+    </message>
+    <message>
+        <source>早于{kind}日期{happened_on}</source>
+        <translation>before the {kind} date {happened_on}</translation>
+    </message>
+    <message>
+        <source>预备期为1年，不能早于入党满1年</source>
+        <translation>probation lasts 1 year: not earlier than 1 year after joining</translation>
+    </message>
+    <message>
+        <source>应在入党后2年以内</source>
+        <translation>should be within 2 years after joining</translation>
+    </message>
+    <message>
+        <source>应在入党满1年后、{latest}以前（最多延长1年）</source>
+        <translation>should be more than 1 year after joining and before {latest} (extended by at most 1 year)</translation>
+    </message>
+    <message>
+        <source>数据库尚未初始化：请先运行 dangjian init</source>
+        <translation>The database is not initialized: run dangjian init first</translation>
+    </message>
+    <message>
+        <source>简称“{name}”对应{matches}个党组织，请写全称</source>
+        <translation>Short name “{name}” matches {matches} organizations: write the full name</translation>
+    </message>
+    <message>
+        <source>县委是最上级党组织，不能移动</source>
+        <translation>The county committee is the top organization and cannot be moved</translation>
+    </message>
+    <message>
+        <source>不能把“{name}”移到它自己的下级“{name2}”之下</source>
+        <translation>“{name}” cannot be moved under its own subordinate “{name2}”</translation>
+    </message>
+    <message>
+        <source>“{name}”及其下级还有{members}名党员，请先转出后再撤销</source>
+        <translation>“{name}” and its subordinates still have {members} members: transfer them out before dissolving</translation>
+    </message>
+    <message>
+        <source>“{name}”还有{children}个未撤销的下级组织</source>
+        <translation>“{name}” still has {children} subordinate organizations not dissolved</translation>
+    </message>
+    <message>
+        <source>应为1至100</source>
+        <translation>should be 1 to 100</translation>
+    </message>
+    <message>
+        <source>应为1至10年</source>
+        <translation>should be 1 to 10 years</translation>
+    </message>
+    <message>
+        <source>“{name}”已撤销</source>
+        <translation>“{name}” is dissolved</translation>
+    </message>
+    <message>
+        <source>请选择党组织</source>
+        <translation>Choose an organization</translation>
+    </message>
+    <message>
+        <source>没有与“{strip}”相符的党组织，请从列表中选择</source>
+        <translation>No organization matches “{strip}”: choose one from the list</translation>
+    </message>
+    <message>
+        <source>“{strip}”对应多个党组织（{shown}{more}），请从列表中选择</source>
+        <translation>“{strip}” matches several organizations ({shown}{more}): choose one from the list</translation>
+    </message>
+    <message>
+        <source>{name}已于{end_on}离任</source>
+        <translation>{name} left office on {end_on}</translation>
+    </message>
+    <message>
+        <source>{name}的书记{name2}仍在任（{start_on}起），请先登记其离任</source>
+        <translation>{name}&apos;s secretary {name2} is still in office (since {start_on}): register the departure first</translation>
+    </message>
+    <message>
+        <source>必填（或选择党员）</source>
+        <translation>required (or choose a member)</translation>
+    </message>
+    <message>
+        <source>应为{leaderpost}之一</source>
+        <translation>should be one of {leaderpost}</translation>
+    </message>
+    <message>
+        <source>“{name}”的党籍已终止</source>
+        <translation>“{name}”&apos;s membership has ended</translation>
+    </message>
+    <message>
+        <source>问题“{description}”（编号{id}）已撤销，如需办理请先恢复</source>
+        <translation>Problem “{description}” (No. {id}) is withdrawn; restore it first to handle it</translation>
+    </message>
+    <message>
+        <source>该问题已列入已签发的{kind}{number}，不能再{doing}，只能通过整改流程（推进整改、验收销号）办理</source>
+        <translation>The problem is listed in the issued {kind}{number}; it can no longer be {doing}, only moved through the correction steps (progress, acceptance)</translation>
+    </message>
+    <message>
+        <source>问题已销号，不能再修改</source>
+        <translation>The problem is closed and can no longer be changed</translation>
+    </message>
+    <message>
+        <source>问题“{description}”（编号{id}）已于{withdrawn_on}撤销</source>
+        <translation>Problem “{description}” (No. {id}) was withdrawn on {withdrawn_on}</translation>
+    </message>
+    <message>
+        <source>问题“{description}”（编号{id}）没有撤销，无需恢复</source>
+        <translation>Problem “{description}” (No. {id}) is not withdrawn; nothing to restore</translation>
+    </message>
+    <message>
+        <source>问题状态不能从“{status}”改为“{to}”</source>
+        <translation>The problem cannot go from “{status}” to “{to}”</translation>
+    </message>
+    <message>
+        <source>问题已于{closed_on}销号</source>
+        <translation>The problem was closed on {closed_on}</translation>
+    </message>
+    <message>
+        <source>问题的状态请通过整改流程变更</source>
+        <translation>A problem&apos;s status changes through the correction steps</translation>
+    </message>
+    <message>
+        <source>“{cat}”不在可选类别中（{cats}）</source>
+        <translation>“{cat}” is not one of the categories ({cats})</translation>
+    </message>
+    <message>
+        <source>只有已销号的问题才有销号日期</source>
+        <translation>only a closed problem has a closing date</translation>
+    </message>
+    <message>
+        <source>{org}{found_on}已登记相同的问题“{description}”（编号{id}，{id2}{withdrawn}），不能重复登记</source>
+        <translation>{org}{found_on}: the same problem “{description}” is already registered (No. {id}, {id2}{withdrawn}); not registered twice</translation>
+    </message>
+    <message>
+        <source>该问题已列入已签发的{kind}{number}，调整严重程度或整改时限须写明原因</source>
+        <translation>the problem is listed in the issued {kind}{number}; changing its severity or deadline needs a reason</translation>
+    </message>
+    <message>
+        <source>函件“{letter}”{status}，不能修改（只能登记反馈、办结或作废）</source>
+        <translation>Letter “{letter}” {status}; it cannot be changed (only replies, closing or voiding)</translation>
+    </message>
+    <message>
+        <source>函件“{letter}”已作废</source>
+        <translation>Letter “{letter}” is void</translation>
+    </message>
+    <message>
+        <source>函件“{letter}”{status}，不能登记反馈</source>
+        <translation>Letter “{letter}” {status}; no reply can be registered</translation>
+    </message>
+    <message>
+        <source>函件“{letter}”{status}，不能办结</source>
+        <translation>Letter “{letter}” {status}; it cannot be closed</translation>
+    </message>
+    <message>
+        <source>问题“{description}”（编号{id}）已撤销，不能列入函件</source>
+        <translation>Problem “{description}” (No. {id}) is withdrawn and cannot be listed in a letter</translation>
+    </message>
+    <message>
+        <source>早于签发日期{issued_on}</source>
+        <translation>before the issue date {issued_on}</translation>
+    </message>
+    <message>
+        <source>签发日期{on}晚于今天（{today}），不能预先签发</source>
+        <translation>Issue date {on} is later than today ({today}); a letter cannot be issued in advance</translation>
+    </message>
+    <message>
+        <source>找不到函件（编号{missing}）</source>
+        <translation>Letter not found (No. {missing})</translation>
+    </message>
+    <message>
+        <source>{name}按截至{as_of}起草，签发日期不能早于该日</source>
+        <translation>{name} was drafted as of {as_of}; the issue date cannot be earlier</translation>
+    </message>
+    <message>
+        <source>本年已签发的{kind}最晚签发于{last}，文号按签发日期排列，{name}的签发日期不能早于该日</source>
+        <translation>This year&apos;s last {kind} was issued on {last}; numbers follow the issue dates, so {name}&apos;s issue date cannot be earlier</translation>
+    </message>
+    <message>
+        <source>函件“{letter}”{status}，不能再签发</source>
+        <translation>Letter “{letter}” {status}; it cannot be issued again</translation>
+    </message>
+    <message>
+        <source>{kind}草稿{id}没有列出任何任务，不能签发</source>
+        <translation>{kind} draft {id} lists no tasks and cannot be issued</translation>
+    </message>
+    <message>
+        <source>{kind}草稿{id}没有列出任何问题，不能签发</source>
+        <translation>{kind} draft {id} lists no problems and cannot be issued</translation>
+    </message>
+    <message>
+        <source>{name}所列问题“{description}”发现于{found_on}，签发日期不能早于该日</source>
+        <translation>Problem “{description}” listed in {name} was found on {found_on}; the issue date cannot be earlier</translation>
+    </message>
+    <message>
+        <source>{kind}草稿{id}所列问题“{description}”在{on}前没有经已签发的督办函督办，不能预警</source>
+        <translation>Problem “{description}” listed in {kind} draft {id} was not supervised by an issued supervision letter before {on}; no warning possible</translation>
+    </message>
+    <message>
+        <source>{kind}草稿{id}所列问题“{description}”的整改时限为{deadline}（{number}），签发日期应晚于该日</source>
+        <translation>Problem “{description}” listed in {kind} draft {id} has the deadline {deadline} ({number}); the issue date should be after it</translation>
+    </message>
+    <message>
+        <source>签发日期{on}早于今天，补签往日的函件须写明原因</source>
+        <translation>issue date {on} is before today; a letter issued for a past date needs a reason</translation>
+    </message>
+    <message>
+        <source>月度任务“{title}”（编号{id}）没有撤回，无需恢复</source>
+        <translation>Monthly task “{title}” (No. {id}) is not withdrawn; nothing to restore</translation>
+    </message>
+    <message>
+        <source>{month}已有同名工作任务“{title}”（编号{id}，{id2}{withdrawn}），不能重复登记</source>
+        <translation>{month} already has a task named “{title}” (No. {id}, {id2}{withdrawn}); not registered twice</translation>
+    </message>
+    <message>
+        <source>附件“{name}”有{data}，超过{max_evidence_bytes}的上限，请压缩或拆分后再上传</source>
+        <translation>Attachment “{name}” has {data}, over the limit of {max_evidence_bytes}: compress or split it, then upload</translation>
+    </message>
+    <message>
+        <source>附件“{name}”是空文件，请选择要上传的文件</source>
+        <translation>Attachment “{name}” is an empty file: choose the file to upload</translation>
+    </message>
+    <message>
+        <source>附件“{name}”不是{accepted_text}（按文件内容判断，与扩展名无关），不能上传</source>
+        <translation>Attachment “{name}” is not {accepted_text} (judged by its content, not its extension) and cannot be uploaded</translation>
+    </message>
+    <message>
+        <source>月度任务“{title}”已撤回，不再报送完成情况</source>
+        <translation>Monthly task “{title}” is withdrawn; no more completion reports</translation>
+    </message>
+    <message>
+        <source>“{name}”不在任务“{title}”的适用范围内</source>
+        <translation>“{name}” is outside the scope of task “{title}”</translation>
+    </message>
+    <message>
+        <source>附件“{name}”已撤回</source>
+        <translation>Attachment “{name}” is withdrawn</translation>
+    </message>
+    <message>
+        <source>{label}已由{confirmed_by}确认</source>
+        <translation>{label} was confirmed by {confirmed_by}</translation>
+    </message>
+    <message>
+        <source>找不到任务回执（编号{receipt_id}）</source>
+        <translation>Task receipt not found (No. {receipt_id})</translation>
+    </message>
+    <message>
+        <source>找不到附件（编号{evidence_id}）</source>
+        <translation>Attachment not found (No. {evidence_id})</translation>
+    </message>
+    <message>
+        <source>附件“{name}”有{size}，超过{max_evidence_bytes}的上限，请压缩或拆分后再上传</source>
+        <translation>Attachment “{name}” has {size}, over the limit of {max_evidence_bytes}: compress or split it, then upload</translation>
+    </message>
+    <message>
+        <source>找不到附件“{path}”</source>
+        <translation>Attachment “{path}” not found</translation>
+    </message>
+    <message>
+        <source>附件“{path}”是文件夹，请选择文件</source>
+        <translation>Attachment “{path}” is a folder: choose a file</translation>
+    </message>
+    <message>
+        <source>没有权限读取附件“{path}”</source>
+        <translation>No permission to read attachment “{path}”</translation>
+    </message>
+    <message>
+        <source>附件“{name}”与已上传的“{sha256}”内容相同，不重复保存</source>
+        <translation>Attachment “{name}” has the same content as “{sha256}” already uploaded; not stored twice</translation>
+    </message>
+    <message>
+        <source>{reported_on}晚于今天</source>
+        <translation>{reported_on} is later than today</translation>
+    </message>
+    <message>
+        <source>“{name}”对任务“{title}”的完成情况刚由其他办事员报送，请刷新后再报送</source>
+        <translation>Another clerk has just reported “{name}”&apos;s completion of task “{title}”: refresh, then report</translation>
+    </message>
+    <message>
+        <source>“{status}”不是{receiptstatus}之一</source>
+        <translation>“{status}” is not one of {receiptstatus}</translation>
+    </message>
+    <message>
+        <source>问责查办{case_id}已于{decided_on}决定（{measure}），决定不能更改</source>
+        <translation>Accountability case {case_id} was decided on {decided_on} ({measure}); the decision cannot be changed</translation>
+    </message>
+    <message>
+        <source>找不到问责查办{case_id}（应为预警函最后整改期限已过、仍有问题未整改的预警函编号）</source>
+        <translation>Accountability case {case_id} not found (it should be the number of a warning letter whose final deadline has passed with problems not corrected)</translation>
+    </message>
+    <message>
+        <source>请填写采取的问责措施</source>
+        <translation>enter the accountability measures taken</translation>
+    </message>
+    <message>
+        <source>{on}晚于今天</source>
+        <translation>{on} is later than today</translation>
+    </message>
+    <message>
+        <source>{on}早于问责查办的起始日{opened_on}（预警函最后整改期限{final_deadline}之后）</source>
+        <translation>{on} is before the case&apos;s start {opened_on} (after the warning letter&apos;s final deadline {final_deadline})</translation>
+    </message>
+    <message>
+        <source>设置“{key}”的值“{value}”不是整数，请在设置中改正</source>
+        <translation>Setting “{key}” has the value “{value}”, which is not a whole number: correct it in the settings</translation>
+    </message>
+    <message>
+        <source>“{month}”不是年月（应如2026-03）</source>
+        <translation>“{month}” is not a month (e.g. 2026-03)</translation>
+    </message>
+    <message>
+        <source>第一行为标题，其后至少一段正文</source>
+        <translation>the first line is the title, followed by at least one paragraph</translation>
+    </message>
+    <message>
+        <source>无法识别的占位符：{exc}</source>
+        <translation>unrecognized placeholder: {exc}</translation>
+    </message>
+    <message>
+        <source>找不到结对“{key}”</source>
+        <translation>Pairing “{key}” not found</translation>
+    </message>
+    <message>
+        <source>结对不能这样修改：{unknown}</source>
+        <translation>A pairing cannot be changed this way: {unknown}</translation>
+    </message>
+    <message>
+        <source>结对“{name}”已{status}，不能再结束或终止</source>
+        <translation>Pairing “{name}” is already {status} and cannot be ended or terminated again</translation>
+    </message>
+    <message>
+        <source>名称“{key}”对应{matches}个结对，请写编号</source>
+        <translation>Name “{key}” matches {matches} pairings: write the number</translation>
+    </message>
+    <message>
+        <source>“{type}”不在可选项中</source>
+        <translation>“{type}” is not one of the choices</translation>
+    </message>
+    <message>
+        <source>“{status}”不在可选项中</source>
+        <translation>“{status}” is not one of the choices</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能处理本乡镇的数据，{what}没有本乡镇的结对方</source>
+        <translation>Account “{name}” can only handle its township&apos;s data; {what} has no party from its township</translation>
+    </message>
+    <message>
+        <source>同一方不能既是牵头方又是被帮扶方</source>
+        <translation>the same party cannot both lead and be helped</translation>
+    </message>
+    <message>
+        <source>未知的结对方类别“{kind}”</source>
+        <translation>Unknown kind of pairing party “{kind}”</translation>
+    </message>
+    <message>
+        <source>同一结对方重复</source>
+        <translation>the same party is repeated</translation>
+    </message>
+    <message>
+        <source>{type}的牵头方应为党员</source>
+        <translation>the leading party of {type} should be a member</translation>
+    </message>
+    <message>
+        <source>{type}只有一名牵头党员</source>
+        <translation>{type} has only one leading member</translation>
+    </message>
+    <message>
+        <source>一对一结对只能帮扶一户（或一人）</source>
+        <translation>A one-to-one pairing can help only one household (or person)</translation>
+    </message>
+    <message>
+        <source>党员结对帮扶的对象应为户或党员</source>
+        <translation>A member&apos;s pairing should help households or members</translation>
+    </message>
+    <message>
+        <source>党组织“{name}”已撤销</source>
+        <translation>organization “{name}” is dissolved</translation>
+    </message>
+    <message>
+        <source>户不能作为牵头方</source>
+        <translation>A household cannot lead</translation>
+    </message>
+    <message>
+        <source>党员“{name}”已不是现有党员</source>
+        <translation>member “{name}” is no longer a current member</translation>
+    </message>
+    <message>
+        <source>{year}年已有评价</source>
+        <translation>{year} already has an evaluation</translation>
+    </message>
+    <message>
+        <source>早于结对开始日期{isoformat}</source>
+        <translation>before the pairing started on {isoformat}</translation>
+    </message>
+    <message>
+        <source>“{rating}”不在可选项中（优秀、良好、一般、差）</source>
+        <translation>“{rating}” is not one of the choices (“优秀” excellent, “良好” good, “一般” fair, “差” poor)</translation>
+    </message>
+    <message>
+        <source>应在0至100之间</source>
+        <translation>should be between 0 and 100</translation>
+    </message>
+    <message>
+        <source>该结对同一天已登记过相同内容的活动</source>
+        <translation>an activity with the same content is already recorded for this pairing on that day</translation>
+    </message>
+    <message>
+        <source>“{category}”不在可选项中</source>
+        <translation>“{category}” is not one of the choices</translation>
+    </message>
+    <message>
+        <source>账号“{name}”（{role}）无权{permission}</source>
+        <translation>Account “{name}” ({role}) may not {permission}</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能查看本乡镇的数据，不能生成全县的{what}</source>
+        <translation>Account “{name}” can only see its township&apos;s data and cannot produce the county&apos;s {what}</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能处理本乡镇的数据，{what}不在其范围内</source>
+        <translation>Account “{name}” can only handle its township&apos;s data; {what} is outside its scope</translation>
+    </message>
+    <message>
+        <source>账号“{name}”的角色“{role}”无效，不能查看数据</source>
+        <translation>Account “{name}” has an invalid role “{role}” and cannot see data</translation>
+    </message>
+    <message>
+        <source>找不到{what}（编号{entity_id}）</source>
+        <translation>{what} not found (No. {entity_id})</translation>
+    </message>
+    <message>
+        <source>“{name}”已有正在进行的整顿，请在原整顿中记录进展或验收</source>
+        <translation>“{name}” already has a rectification under way: record the progress or the acceptance in it</translation>
+    </message>
+    <message>
+        <source>该整顿已验收转化，不能再记录进展</source>
+        <translation>The rectification was accepted as turned around; no more progress can be recorded</translation>
+    </message>
+    <message>
+        <source>该整顿已于{accepted_on}验收转化</source>
+        <translation>The rectification was accepted as turned around on {accepted_on}</translation>
+    </message>
+    <message>
+        <source>“{year}”不是年度</source>
+        <translation>“{year}” is not a year</translation>
+    </message>
+    <message>
+        <source>至少填写一项</source>
+        <translation>fill in at least one</translation>
+    </message>
+    <message>
+        <source>早于整顿开始日期{opened_on}</source>
+        <translation>before the rectification began on {opened_on}</translation>
+    </message>
+    <message>
+        <source>应为“转化”或“继续整顿”</source>
+        <translation>should be “转化” (turned around) or “继续整顿” (continue)</translation>
+    </message>
+    <message>
+        <source>“{value}”不是分值（如 +5 或 -3）</source>
+        <translation>“{value}” is not a points value (e.g. +5 or -3)</translation>
+    </message>
+    <message>
+        <source>分值须在 -{max_points} 至 +{max_points2} 之间</source>
+        <translation>Points should be between -{max_points} and +{max_points2}</translation>
+    </message>
+    <message>
+        <source>分值最多两位小数</source>
+        <translation>Points have at most two decimal places</translation>
+    </message>
+    <message>
+        <source>该记录所在的{year}年第{entry_date}季度已公示确定（锁定），记录只读；如需调整请登记更正</source>
+        <translation>{year} Q{entry_date}, the quarter of this record, is published and final (locked): the record is read-only; register a correction to adjust it</translation>
+    </message>
+    <message>
+        <source>账号“{name}”（{role}）不能审核积分记录：须由县级账号审核</source>
+        <translation>Account “{name}” ({role}) cannot review points records: a county-level account reviews them</translation>
+    </message>
+    <message>
+        <source>找不到党员“{text}”（姓名须完整，或填写公民身份号码）</source>
+        <translation>Member “{text}” not found (the full name, or the ID number)</translation>
+    </message>
+    <message>
+        <source>更正记录须与被更正的记录是同一名党员</source>
+        <translation>A correction must be for the same member as the record it corrects</translation>
+    </message>
+    <message>
+        <source>“{item}”全年最多{max}分，已记{have}分，本条{points}分将超过上限</source>
+        <translation>“{item}” has at most {max} points a year; {have} recorded; {points} more would exceed the limit</translation>
+    </message>
+    <message>
+        <source>“{item}”全年已记{have}分，更正后不能小于0</source>
+        <translation>“{item}” has {have} points this year; after the correction it cannot be below 0</translation>
+    </message>
+    <message>
+        <source>早于“{name}”加入党组织的日期{joined_on}</source>
+        <translation>before “{name}” joined the organization on {joined_on}</translation>
+    </message>
+    <message>
+        <source>{year}年第{q}季度的积分已公示确定（锁定），不能再登记；如需调整请在未锁定的季度登记更正</source>
+        <translation>the points of {year} Q{q} are published and final (locked): no more records; register corrections in a quarter not locked</translation>
+    </message>
+    <message>
+        <source>“{name}”不是积分项目（可选：{names}）</source>
+        <translation>“{name}” is not a points item (choices: {names})</translation>
+    </message>
+    <message>
+        <source>不超过200字</source>
+        <translation>at most 200 characters</translation>
+    </message>
+    <message>
+        <source>全年加分最多{year_max_add}分，已加{adds}分，本条{points}分将超过上限</source>
+        <translation>at most {year_max_add} bonus points a year; {adds} given; {points} more would exceed the limit</translation>
+    </message>
+    <message>
+        <source>更正记录应记在被更正记录的年度（{year}年）</source>
+        <translation>A correction belongs to the year of the record it corrects ({year})</translation>
+    </message>
+    <message>
+        <source>更正须写明理由</source>
+        <translation>A correction needs a reason</translation>
+    </message>
+    <message>
+        <source>请填写姓名或公民身份号码</source>
+        <translation>enter a name or an ID number</translation>
+    </message>
+    <message>
+        <source>有{same}名党员叫“{text}”（{where}），请从下拉列表中选择，或填写公民身份号码</source>
+        <translation>{same} members are called “{text}” ({where}): choose one from the drop-down list, or enter the ID number</translation>
+    </message>
+    <message>
+        <source>不能为0</source>
+        <translation>cannot be 0</translation>
+    </message>
+    <message>
+        <source>“{name}”是扣分项目，分值应为负数（如 -3）</source>
+        <translation>“{name}” is a deduction item: points should be negative (e.g. -3)</translation>
+    </message>
+    <message>
+        <source>“{name}”是加分项目，分值应为正数；撤销已记的加分请登记更正</source>
+        <translation>“{name}” is a bonus item: points should be positive; to take back a bonus, register a correction</translation>
+    </message>
+    <message>
+        <source>“{name}”已任{name2}{post}</source>
+        <translation>“{name}” already holds {name2}{post}</translation>
+    </message>
+    <message>
+        <source>“{name}”没有商议、审议环节，不是村干部双议双评方案</source>
+        <translation>“{name}” has no consultation and review steps; it is not a village-cadre two-review scheme</translation>
+    </message>
+    <message>
+        <source>“{name}”{period}（{name2}）的评价已经开启</source>
+        <translation>The evaluation of “{name}” {period} ({name2}) is already open</translation>
+    </message>
+    <message>
+        <source>所选村没有在任村干部，请先在村干部名册中登记任职</source>
+        <translation>The chosen villages have no serving village cadres: first register the posts in the cadre roster</translation>
+    </message>
+    <message>
+        <source>该评价处于“{status}”状态，不能再记录{step}</source>
+        <translation>The evaluation is “{status}”; {step} can no longer be recorded</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能处理本乡镇的数据，{outside}的村干部不在其范围内{tail}</source>
+        <translation>Account “{name}” can only handle its township&apos;s data; the village cadres of {outside} are outside its scope{tail}</translation>
+    </message>
+    <message>
+        <source>须先经{index}同意，才能{step}</source>
+        <translation>{step} needs the approval of {index} first</translation>
+    </message>
+    <message>
+        <source>“{post}”不在可选职务中（{posts}）</source>
+        <translation>“{post}” is not among the posts ({posts})</translation>
+    </message>
+    <message>
+        <source>早于任职日期{start_on}</source>
+        <translation>before taking office on {start_on}</translation>
+    </message>
+    <message>
+        <source>晚于离任日期{end_on}</source>
+        <translation>after leaving office on {end_on}</translation>
+    </message>
+    <message>
+        <source>应为{or}之一</source>
+        <translation>should be one of {or}</translation>
+    </message>
+    <message>
+        <source>必填：写明提交商议、审议的事项（如 年度工作目标、公开承诺）</source>
+        <translation>required: the matters submitted for consultation and review (e.g. annual goals, public commitments)</translation>
+    </message>
+    <message>
+        <source>是本县党员的号码：请按党员登记任职（不写姓名）</source>
+        <translation>this is the number of a member of this county: register the post as a member&apos;s (no name)</translation>
+    </message>
+    <message>
+        <source>至少选择一个村</source>
+        <translation>choose at least one village</translation>
+    </message>
+    <message>
+        <source>应为“同意”或“不同意”</source>
+        <translation>should be “同意” (agree) or “不同意” (disagree)</translation>
+    </message>
+    <message>
+        <source>至少选择一名村干部</source>
+        <translation>choose at least one village cadre</translation>
+    </message>
+    <message>
+        <source>早于{step}的日期{decided_on}</source>
+        <translation>before the date of {step}, {decided_on}</translation>
+    </message>
+    <message>
+        <source>核查问题{id}{status}，不能再处理</source>
+        <translation>Check finding {id}{status}: it can no longer be handled</translation>
+    </message>
+    <message>
+        <source>“{name}”不属于任何乡镇，不能进入三函督办；请排除并另行处理</source>
+        <translation>“{name}” belongs to no township and cannot enter the three-letter supervision; exclude it and handle it otherwise</translation>
+    </message>
+    <message>
+        <source>{parts}：{approvals}均同意后才能录入评价</source>
+        <translation>{parts}: scores can be entered once {approvals} all agreed</translation>
+    </message>
+    <message>
+        <source>评价结果已确定（锁定），不能再记录例外</source>
+        <translation>The evaluation result is final (locked); no exception can be recorded</translation>
+    </message>
+    <message>
+        <source>该评价处于“{status}”状态，只有草稿可以修改分数（请先退回草稿）</source>
+        <translation>The evaluation is “{status}”; only a draft&apos;s scores can be changed (return it to draft first)</translation>
+    </message>
+    <message>
+        <source>“{name}”的限期改正已于{outcome_on}处理（{outcome}）</source>
+        <translation>The deadline for correction of “{name}” was settled on {outcome_on} ({outcome})</translation>
+    </message>
+    <message>
+        <source>早于限期改正开始日期{started_on}</source>
+        <translation>before the start of the correction period, {started_on}</translation>
+    </message>
+    <message>
+        <source>限期改正至{deadline}，期满前作出“{outcome}”须写明理由</source>
+        <translation>the correction period runs until {deadline}; deciding “{outcome}” before then needs a reason</translation>
+    </message>
+    <message>
+        <source>应为 member 或 organization</source>
+        <translation>should be member or organization</translation>
+    </message>
+    <message>
+        <source>应为 year、half、quarter 或 month</source>
+        <translation>should be year, half, quarter or month</translation>
+    </message>
+    <message>
+        <source>各评价主体的权重之和应为1（如 0.6 与 0.4）</source>
+        <translation>the weights of the evaluators should add up to 1 (e.g. 0.6 and 0.4)</translation>
+    </message>
+    <message>
+        <source>至少要有一个评价项目或评价主体</source>
+        <translation>at least one item or one evaluator is needed</translation>
+    </message>
+    <message>
+        <source>最后一档应无下限（min 为 null）</source>
+        <translation>the last band should have no lower bound (min null)</translation>
+    </message>
+    <message>
+        <source>分档下限应从高到低排列且不重复</source>
+        <translation>the lower bounds should go from high to low without repeats</translation>
+    </message>
+    <message>
+        <source>“{value}”不是比例（如 1/3 或 0.1）</source>
+        <translation>“{value}” is not a share (e.g. 1/3 or 0.1)</translation>
+    </message>
+    <message>
+        <source>类型应为 score、add 或 deduct</source>
+        <translation>the type should be score, add or deduct</translation>
+    </message>
+    <message>
+        <source>方式应为 score 或 votes</source>
+        <translation>the method should be score or votes</translation>
+    </message>
+    <message>
+        <source>按票数评价须列出各档及分值</source>
+        <translation>evaluation by votes needs the bands and their points</translation>
+    </message>
+    <message>
+        <source>评价主体“{key}”不存在</source>
+        <translation>evaluator “{key}” does not exist</translation>
+    </message>
+    <message>
+        <source>星级党员的积分来自积分台账：请在积分台账登记加分、扣分（或导入积分记录），再重新计算本季度的累计积分</source>
+        <translation>A star member&apos;s points come from the points register: record bonuses and deductions there (or import points records), then recompute the quarter&apos;s total</translation>
+    </message>
+    <message>
+        <source>评价结果已确定（锁定），不能调整等次；如需更正请先重新开启</source>
+        <translation>The evaluation result is final (locked); the level cannot be changed; reopen it first to correct it</translation>
+    </message>
+    <message>
+        <source>找不到评价表（编号{sid}）</source>
+        <translation>Evaluation sheet not found (No. {sid})</translation>
+    </message>
+    <message>
+        <source>有{rowcount}张评价表已被其他办事员修改，请重新导入：{params}</source>
+        <translation>{rowcount} evaluation sheets were changed by another clerk; import again: {params}</translation>
+    </message>
+    <message>
+        <source>应为{levels}之一</source>
+        <translation>should be one of {levels}</translation>
+    </message>
+    <message>
+        <source>预备党员参加评议但不评定等次</source>
+        <translation>probationary members take part in the review but get no level</translation>
+    </message>
+    <message>
+        <source>不是该方案的评价项目</source>
+        <translation>not an item of this scheme</translation>
+    </message>
+    <message>
+        <source>不是该方案的评价主体</source>
+        <translation>not an evaluator of this scheme</translation>
+    </message>
+    <message>
+        <source>没有“{bad}”这一档</source>
+        <translation>there is no band “{bad}”</translation>
+    </message>
+    <message>
+        <source>“{sheet}”没有个人自评，不评定等次（请先记录自评）</source>
+        <translation>“{sheet}” has no self-assessment and gets no level (record the self-assessment first)</translation>
+    </message>
+    <message>
+        <source>找不到该身份证号的党员</source>
+        <translation>No member with this ID number</translation>
+    </message>
+    <message>
+        <source>找不到党组织（编号{org_id}）</source>
+        <translation>Organization not found (No. {org_id})</translation>
+    </message>
+    <message>
+        <source>至少1人</source>
+        <translation>at least 1 person</translation>
+    </message>
+    <message>
+        <source>{present}人多于应到{expected}人</source>
+        <translation>{present} present is more than the {expected} expected</translation>
+    </message>
+    <message>
+        <source>{public_present}人多于邀请的{public_invited}人</source>
+        <translation>{public_present} present is more than the {public_invited} invited</translation>
+    </message>
+    <message>
+        <source>实到少于应到（缺{present}人）时必填</source>
+        <translation>required when fewer attended than expected ({present} absent)</translation>
+    </message>
+    <message>
+        <source>“{text}”不是{kind}周期（如 {kind2}）</source>
+        <translation>“{text}” is not a {kind} period (e.g. {kind2})</translation>
+    </message>
+    <message>
+        <source>“{upper}”在本年度（{year}年）之后，不能开启未来的评价周期</source>
+        <translation>“{upper}” is after this year ({year}); a future evaluation period cannot be opened</translation>
+    </message>
+    <message>
+        <source>没有“{name}”{period}的评价（请先 evaluate open）</source>
+        <translation>No evaluation of “{name}” for {period} (run evaluate open first)</translation>
+    </message>
+    <message>
+        <source>“{name}”{period}有{rounds}个评价范围，请用 --org 指明</source>
+        <translation>“{name}” {period} has {rounds} evaluation scopes: name one with --org</translation>
+    </message>
+    <message>
+        <source>评价状态不能从“{status}”改为“{status2}”</source>
+        <translation>The evaluation cannot go from “{status}” to “{status2}”</translation>
+    </message>
+    <message>
+        <source>评价处于“{status}”状态：须先审核并公示，公示期满后才能确定</source>
+        <translation>The evaluation is “{status}”: it must be reviewed and published, and the publicity period over, before it is final</translation>
+    </message>
+    <message>
+        <source>公示期至{isoformat}，期满后才能确定结果</source>
+        <translation>Published until {isoformat}; the result can be made final after that</translation>
+    </message>
+    <message>
+        <source>只有已确定的评价需要重新开启</source>
+        <translation>Only a final evaluation needs reopening</translation>
+    </message>
+    <message>
+        <source>找不到评价方案“{name}”（现有：{init}）</source>
+        <translation>Evaluation scheme “{name}” not found (existing: {init})</translation>
+    </message>
+    <message>
+        <source>评价方案“{name}”已有确定的评价结果，不能修改；请复制后修改副本</source>
+        <translation>Evaluation scheme “{name}” has final results and cannot be changed; copy it and change the copy</translation>
+    </message>
+    <message>
+        <source>已有名为“{name}”的方案</source>
+        <translation>A scheme named “{name}” already exists</translation>
+    </message>
+    <message>
+        <source>不能为负数（扣分请填正数）</source>
+        <translation>cannot be negative (enter deductions as positive numbers)</translation>
+    </message>
+    <message>
+        <source>超过最高分{max}</source>
+        <translation>above the maximum score {max}</translation>
+    </message>
+    <message>
+        <source>应在0到{max}之间</source>
+        <translation>should be between 0 and {max}</translation>
+    </message>
+    <message>
+        <source>最多两位小数</source>
+        <translation>at most two decimal places</translation>
+    </message>
+    <message>
+        <source>“{name}”没有个人自评环节</source>
+        <translation>“{name}” has no self-assessment step</translation>
+    </message>
+    <message>
+        <source>已完成自评时必填</source>
+        <translation>required once the self-assessment is done</translation>
+    </message>
+    <message>
+        <source>不超过500字</source>
+        <translation>at most 500 characters</translation>
+    </message>
+    <message>
+        <source>找不到账号“{name}”</source>
+        <translation>Account “{name}” not found</translation>
+    </message>
+    <message>
+        <source>请先为“{name}”设置密码（dangjian account password {name2}），再添加其他账号</source>
+        <translation>First set a password for “{name}” (dangjian account password {name2}), then add other accounts</translation>
+    </message>
+    <message>
+        <source>账号“{name}”未停用，无需启用</source>
+        <translation>Account “{name}” is not disabled; nothing to enable</translation>
+    </message>
+    <message>
+        <source>原密码不正确</source>
+        <translation>The old password is not correct</translation>
+    </message>
+    <message>
+        <source>{bad_login}。账号“{name}”已连续{max_failed_logins}次密码错误，锁定{lock_minutes}分钟</source>
+        <translation>{bad_login}. Account “{name}” had {max_failed_logins} wrong passwords in a row and is locked for {lock_minutes} minutes</translation>
+    </message>
+    <message>
+        <source>账号“{name}”尚未设置密码，请管理员用 dangjian account password {name2} 设置</source>
+        <translation>Account “{name}” has no password yet: an administrator sets it with dangjian account password {name2}</translation>
+    </message>
+    <message>
+        <source>请输入账号“{name}”的密码（DANGJIAN_PASSWORD 或提示输入）</source>
+        <translation>Enter the password of account “{name}” (DANGJIAN_PASSWORD or at the prompt)</translation>
+    </message>
+    <message>
+        <source>数据库登录“{who}”不是本程序的账号</source>
+        <translation>Database login “{who}” is not an account of this program</translation>
+    </message>
+    <message>
+        <source>不能停用最后一个管理员账号</source>
+        <translation>The last administrator account cannot be disabled</translation>
+    </message>
+    <message>
+        <source>数据库中有多个账号，请用 --user 指定账号</source>
+        <translation>The database has several accounts: name one with --user</translation>
+    </message>
+    <message>
+        <source>账号“{user}”已停用或锁定，不能登录</source>
+        <translation>Account “{user}” is disabled or locked and cannot log in</translation>
+    </message>
+    <message>
+        <source>乡镇办事员须指定所属乡镇（乡镇级党组织）</source>
+        <translation>A township clerk needs a township (a township-level organization)</translation>
+    </message>
+    <message>
+        <source>找不到党组织（编号{scope_org_id}）</source>
+        <translation>organization not found (No. {scope_org_id})</translation>
+    </message>
+    <message>
+        <source>“{name}”不是乡镇级党组织（须直属县委）</source>
+        <translation>“{name}” is not a township-level organization (must be directly under the county committee)</translation>
+    </message>
+    <message>
+        <source>“{name}”已存在</source>
+        <translation>“{name}” already exists</translation>
+    </message>
+    <message>
+        <source>须与管理员设置的密码不同</source>
+        <translation>must differ from the password the administrator set</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 上新账号须有初始密码（DANGJIAN_NEW_PASSWORD）</source>
+        <translation>A new account on PostgreSQL needs an initial password (DANGJIAN_NEW_PASSWORD)</translation>
+    </message>
+    <message>
+        <source>{role}不限于一个乡镇，不能指定范围</source>
+        <translation>{role} is not limited to one township; no scope can be set</translation>
+    </message>
+    <message>
+        <source>“{role}”不是有效角色（可用：{names}）</source>
+        <translation>“{role}” is not a valid role (available: {names})</translation>
+    </message>
+    <message>
+        <source>没有记录类型“{text}”；可用：{values}</source>
+        <translation>No record type “{text}”; available: {values}</translation>
+    </message>
+    <message>
+        <source>审计日志没有待确认的问题</source>
+        <translation>The audit log has no problems to confirm</translation>
+    </message>
+    <message>
+        <source>确认审计日志的问题须写明原因</source>
+        <translation>confirming the audit log&apos;s problems needs a reason</translation>
+    </message>
+    <message>
+        <source>账号“{name}”只能处理本乡镇的数据，导入“{source}”含有其他乡镇的党员，不能撤销</source>
+        <translation>Account “{name}” can only handle its township&apos;s data; import “{source}” contains members of other townships and cannot be undone</translation>
+    </message>
+    <message>
+        <source>导入“{source}”已于{undone_at}撤销</source>
+        <translation>Import “{source}” was undone on {undone_at}</translation>
+    </message>
+    <message>
+        <source>导入“{source}”后，{names}{changed}人的记录已被修改，不能整体撤销</source>
+        <translation>Since import “{source}”, the records of {names}{changed} people were changed; it cannot be undone as a whole</translation>
+    </message>
+    <message>
+        <source>账号“{name}”（{role}）无权修改系统设置：只有管理员可以修改</source>
+        <translation>Account “{name}” ({role}) may not change the settings: only an administrator can</translation>
+    </message>
+    <message>
+        <source>没有设置项“{key}”；可用 dangjian settings list 查看全部设置项</source>
+        <translation>No setting “{key}”; dangjian settings list shows them all</translation>
+    </message>
+    <message>
+        <source>对应关系“{src}={dst}”中的“{dst2}”不在新的类别中</source>
+        <translation>in mapping “{src}={dst}”, “{dst2}” is not among the new categories</translation>
+    </message>
+    <message>
+        <source>“{name}”已有{name2}个{what}使用，不能直接删除；请指定它们改用的类别（如 --map {name3}={new_names}）</source>
+        <translation>“{name}” is used by {name2} {what} and cannot simply be removed; say which category they use instead (e.g. --map {name3}={new_names})</translation>
+    </message>
+    <message>
+        <source>“{item}”应写成 旧类别=新类别</source>
+        <translation>“{item}” should be written old category=new category</translation>
+    </message>
+    <message>
+        <source>此设置项不需要对应关系（--map）</source>
+        <translation>this setting takes no mapping (--map)</translation>
+    </message>
+    <message>
+        <source>对应关系“{src}={dst}”前后相同</source>
+        <translation>mapping “{src}={dst}” maps a category to itself</translation>
+    </message>
+    <message>
+        <source>{a}天不应大于{label}{b}天</source>
+        <translation>{a} days should not be more than {label}{b} days</translation>
+    </message>
+    <message>
+        <source>对应关系“{src}={dst}”中的“{src2}”既不是原有类别，也没有{what}使用</source>
+        <translation>in mapping “{src}={dst}”, “{src2}” is neither an existing category nor used by any {what}</translation>
+    </message>
+    <message>
+        <source>应为18位，实为{number}位</source>
+        <translation>Should have 18 characters, has {number}</translation>
+    </message>
+    <message>
+        <source>前17位须为数字，末位为数字或X</source>
+        <translation>The first 17 characters must be digits, the last a digit or X</translation>
+    </message>
+    <message>
+        <source>校验位错误（末位应为{expected}）</source>
+        <translation>Wrong check digit (the last character should be {expected})</translation>
+    </message>
+    <message>
+        <source>出生日期{isoformat}晚于今天</source>
+        <translation>Birth date {isoformat} is later than today</translation>
+    </message>
+    <message>
+        <source>出生日期部分“{number}”不是有效日期</source>
+        <translation>The birth date part “{number}” is not a valid date</translation>
+    </message>
+    <message>
+        <source>{what}中有{found}处内容超过长度上限，PostgreSQL 不能保存：{shown}{more}。请在原数据库中改短这些内容（dangjian check 列出全部）后再恢复，未做任何恢复</source>
+        <translation>{what} has {found} values longer than PostgreSQL can store: {shown}{more}. Shorten them in the original database (dangjian check lists them all), then restore again; nothing was restored</translation>
+    </message>
+    <message>
+        <source>季度“{text}”格式不对，应如 2026Q3</source>
+        <translation>Quarter “{text}” is not in the right form, e.g. 2026Q3</translation>
+    </message>
+    <message>
+        <source>月份“{text}”格式不对，应如 2026-10</source>
+        <translation>Month “{text}” is not in the right form, e.g. 2026-10</translation>
+    </message>
+    <message>
+        <source>早于年满18周岁</source>
+        <translation>before the age of 18</translation>
+    </message>
+    <message>
+        <source>“{name}”重复</source>
+        <translation>“{name}” is repeated</translation>
+    </message>
+    <message>
+        <source>各评价主体的权重之和应为1（现为{decimal}）</source>
+        <translation>the weights of the evaluators should add up to 1 (now {decimal})</translation>
+    </message>
+    <message>
+        <source>至少要有一档</source>
+        <translation>at least one band is needed</translation>
+    </message>
+    <message>
+        <source>等次“{level}”重复</source>
+        <translation>level “{level}” is repeated</translation>
+    </message>
+    <message>
+        <source>最低一档的下限为{mins}分，低于{mins2}分的得分没有等次（分档有空档）；最低一档应不设下限</source>
+        <translation>the lowest band starts at {mins} points: scores below {mins2} get no level (a gap in the bands); the lowest band should have no lower bound</translation>
+    </message>
+    <message>
+        <source>下限{mins}分高于满分{total}分，无法达到</source>
+        <translation>lower bound {mins} points is above the full score {total}: it cannot be reached</translation>
+    </message>
+    <message>
+        <source>第{n}项没有名称</source>
+        <translation>item {n} has no name</translation>
+    </message>
+    <message>
+        <source>最高分应为数字</source>
+        <translation>the maximum score should be a number</translation>
+    </message>
+    <message>
+        <source>最高分{fmt}应大于0</source>
+        <translation>the maximum score {fmt} should be greater than 0</translation>
+    </message>
+    <message>
+        <source>基础分{base}分加各加分项目最高分合计为{top}分，应为满分{total}分</source>
+        <translation>the base score {base} plus the maximums of the bonus items make {top} points; should be the full score {total}</translation>
+    </message>
+    <message>
+        <source>权重“{weight}”应为大于0、不大于1的数</source>
+        <translation>weight “{weight}” should be greater than 0 and at most 1</translation>
+    </message>
+    <message>
+        <source>第{n}档没有等次名称</source>
+        <translation>band {n} has no level name</translation>
+    </message>
+    <message>
+        <source>下限“{min}”不是数字</source>
+        <translation>lower bound “{min}” is not a number</translation>
+    </message>
+    <message>
+        <source>只有最后一档可以没有下限；没有下限的一档覆盖了其下各档，分档重叠</source>
+        <translation>only the last band may have no lower bound; a band without one covers the bands below it (overlapping bands)</translation>
+    </message>
+    <message>
+        <source>“{n}”（{lo}分以上）与“{n2}”（{hi}分以上）重叠：分档应从高到低排列，下限逐档降低</source>
+        <translation>“{n}” ({lo} points and above) overlaps “{n2}” ({hi} points and above): bands go from high to low with falling lower bounds</translation>
+    </message>
+    <message>
+        <source>上限{fmt}分与上一档的下限{expected}分之间有空档</source>
+        <translation>there is a gap between the upper bound {fmt} and the lower bound {expected} of the band above</translation>
+    </message>
+    <message>
+        <source>等次“{level}”不在分档中</source>
+        <translation>level “{level}” is not among the bands</translation>
+    </message>
+    <message>
+        <source>最低比例大于最高比例</source>
+        <translation>the lowest share is above the highest share</translation>
+    </message>
+    <message>
+        <source>各评价项目最高分合计为{top}分，应为满分{total}分</source>
+        <translation>the maximums of the items make {top} points; should be the full score {total}</translation>
+    </message>
+    <message>
+        <source>上限{fmt}分超过上一档的下限{expected}分，分档重叠</source>
+        <translation>upper bound {fmt} is above the lower bound {expected} of the band above (overlapping bands)</translation>
+    </message>
+    <message>
+        <source>{what}“{max_share}”应为0到1之间的比例（如 1/3 或 0.1）</source>
+        <translation>{what} “{max_share}” should be a share between 0 and 1 (e.g. 1/3 or 0.1)</translation>
+    </message>
+    <message>
+        <source>“{text}”不是整数，应为{range_text}</source>
+        <translation>“{text}” is not a whole number; should be {range_text}</translation>
+    </message>
+    <message>
+        <source>{number}超出范围，应为{range_text}</source>
+        <translation>{number} is out of range; should be {range_text}</translation>
+    </message>
+    <message>
+        <source>类别名称不能为空（至少一个，用“、”分隔）</source>
+        <translation>category names cannot be empty (at least one, separated by “、”)</translation>
+    </message>
+    <message>
+        <source>“{dupes}”重复</source>
+        <translation>“{dupes}” is repeated</translation>
+    </message>
+    <message>
+        <source>“{too_long}”超过30个字</source>
+        <translation>“{too_long}” is longer than 30 characters</translation>
+    </message>
+    <message>
+        <source>“{s}”不在可选项中（{choices}）</source>
+        <translation>“{s}” is not one of the choices ({choices})</translation>
+    </message>
+    <message>
+        <source>{what}不应为是/否</source>
+        <translation>{what} should not be yes/no</translation>
+    </message>
+    <message>
+        <source>“{shown}”早于{year}年，不是有效日期（Excel把0或1当成日期时会显示为1900年前后）</source>
+        <translation>“{shown}” is before {year} and not a valid date (Excel shows 0 or 1 as a date around 1900)</translation>
+    </message>
+    <message>
+        <source>{what}应为整数</source>
+        <translation>{what} should be a whole number</translation>
+    </message>
+    <message>
+        <source>{what}不能为负数</source>
+        <translation>{what} cannot be negative</translation>
+    </message>
+    <message>
+        <source>{what}{n}过大（最多{maximum}）</source>
+        <translation>{what}{n} is too large (at most {maximum})</translation>
+    </message>
+    <message>
+        <source>“{amount}”超过两位小数（金额以元为单位，最多到分），请核对后重新填写</source>
+        <translation>“{amount}” has more than two decimal places (amounts are in yuan, to the fen): check and enter it again</translation>
+    </message>
+    <message>
+        <source>{what}被Excel存成了数字，末几位已丢失（{value}），请把该列设为文本后重新填写</source>
+        <translation>{what} was stored by Excel as a number and its last digits are lost ({value}): set the column to text and enter it again</translation>
+    </message>
+    <message>
+        <source>{what}被Excel存成了数字，末几位可能已丢失，请把该列设为文本后重新填写</source>
+        <translation>{what} was stored by Excel as a number and its last digits may be lost: set the column to text and enter it again</translation>
+    </message>
+    <message>
+        <source>“{name}”中的评价表属于{round_ids}个不同的评价，请分开导入</source>
+        <translation>The sheets in “{name}” belong to {round_ids} different evaluations: import them separately</translation>
+    </message>
+    <message>
+        <source>{rnd}处于“{status}”状态，只有草稿可以导入分数</source>
+        <translation>{rnd} is “{status}”; only a draft&apos;s scores can be imported</translation>
+    </message>
+    <message>
+        <source>“{name}”第1行缺少列：{missing}（方案“{name2}”的评价表）</source>
+        <translation>“{name}” row 1 lacks columns: {missing} (the evaluation sheet of scheme “{name2}”)</translation>
+    </message>
+    <message>
+        <source>“{name}”第1行缺少列：{key}（请使用 evaluate export 导出的评价表）</source>
+        <translation>“{name}” row 1 lacks columns: {key} (use the sheet exported by evaluate export)</translation>
+    </message>
+    <message>
+        <source>必填（不要删除或改动此列）</source>
+        <translation>Required (do not delete or change this column)</translation>
+    </message>
+    <message>
+        <source>不是本评价的党支部（不要删除或改动此列）</source>
+        <translation>not a branch of this evaluation (do not delete or change this column)</translation>
+    </message>
+    <message>
+        <source>找不到该评价表</source>
+        <translation>evaluation sheet not found</translation>
+    </message>
+    <message>
+        <source>与第{sid}行是同一张评价表</source>
+        <translation>the same evaluation sheet as row {sid}</translation>
+    </message>
+    <message>
+        <source>与评价表编号对应的是“{subject_name}”，请勿改动编号或排序后错行</source>
+        <translation>the sheet number belongs to “{subject_name}”: do not change the numbers or shift rows by sorting</translation>
+    </message>
+    <message>
+        <source>“{name}”的工作表都是隐藏的（{hidden}）：请取消隐藏，或用 --sheet 指定要导入的工作表</source>
+        <translation>All sheets of “{name}” are hidden ({hidden}): unhide them, or name the sheet to import with --sheet</translation>
+    </message>
+    <message>
+        <source>“{name}”中没有工作表</source>
+        <translation>“{name}” has no sheets</translation>
+    </message>
+    <message>
+        <source>“{name}”第{header_row}行没有列：{unknown}（请按文件中的表头写 列名=字段）</source>
+        <translation>“{name}” row {header_row} has no columns: {unknown} (write column=field with the headers in the file)</translation>
+    </message>
+    <message>
+        <source>“{name}”前{header_search_rows}行中找不到列：{key}</source>
+        <translation>Columns not found in the first {header_search_rows} rows of “{name}”: {key}</translation>
+    </message>
+    <message>
+        <source>“{header}={target}”：“{target2}”不是可导入的字段（可用：{fields}）</source>
+        <translation>“{header}={target}”: “{target2}” is not a field that can be imported (available: {fields})</translation>
+    </message>
+    <message>
+        <source>“{name}”中没有工作表：{unknown}（有：{names}）</source>
+        <translation>“{name}” has no sheets: {unknown} (it has: {names})</translation>
+    </message>
+    <message>
+        <source>不在账号“{name}”的范围内（只能导入本乡镇的数据）</source>
+        <translation>outside the scope of account “{name}” (only its township&apos;s data can be imported)</translation>
+    </message>
+    <message>
+        <source>找不到户“{text}”（请先登记该户）</source>
+        <translation>Household “{text}” not found (register the household first)</translation>
+    </message>
+    <message>
+        <source>有{homes}户户主叫“{name}”，请写“户主:{name2}(所属党组织)”</source>
+        <translation>{homes} household heads are called “{name}”: write “户主:{name2}(organization)”</translation>
+    </message>
+    <message>
+        <source>找不到党组织“{text}”（党员请写“党员:姓名”，户请写“户主:姓名”）</source>
+        <translation>Organization “{text}” not found (write “党员:name” for a member, “户主:name” for a household)</translation>
+    </message>
+    <message>
+        <source>找不到党员“{text}”</source>
+        <translation>Member “{text}” not found</translation>
+    </message>
+    <message>
+        <source>有{found}名党员叫“{name}”，请写“党员:{name2}(身份证号后4位)”</source>
+        <translation>{found} members are called “{name}”: write “党员:{name2}(last 4 digits of the ID number)”</translation>
+    </message>
+    <message>
+        <source>第{row}行：{exc}</source>
+        <translation>Row {row}: {exc}</translation>
+    </message>
+    <message>
+        <source>与现有结对{sig}重复</source>
+        <translation>same as the existing pairing {sig}</translation>
+    </message>
+    <message>
+        <source>与第{sig}行重复</source>
+        <translation>same as row {sig}</translation>
+    </message>
+    <message>
+        <source>与第{same}行重复（同一结对、同一日期、相同内容）</source>
+        <translation>same as row {same} (same pairing, same date, same content)</translation>
+    </message>
+    <message>
+        <source>名称对应{key}个结对，请写编号</source>
+        <translation>the name matches {key} pairings: write the number</translation>
+    </message>
+    <message>
+        <source>找不到该结对</source>
+        <translation>pairing not found</translation>
+    </message>
+    <message>
+        <source>早于加入党组织的日期{joined}</source>
+        <translation>before joining the organization on {joined}</translation>
+    </message>
+    <message>
+        <source>{year}年第{on}季度已公示确定（锁定），不能再登记；调整请登记更正</source>
+        <translation>{year} Q{on} is published and final (locked): no more records; register a correction to adjust</translation>
+    </message>
+    <message>
+        <source>积分台账中已有同一党员、同一日期、同一项目、相同分值和事由的记录</source>
+        <translation>the points register already has a record with the same member, date, item, points and reason</translation>
+    </message>
+    <message>
+        <source>与名册不符（该身份号码是“{member}”）</source>
+        <translation>does not match the roster (this ID number belongs to “{member}”)</translation>
+    </message>
+    <message>
+        <source>与第{key}行重复（同一党员、同一日期、同一项目、相同分值和事由）</source>
+        <translation>same as row {key} (same member, date, item, points and reason)</translation>
+    </message>
+    <message>
+        <source>汇总工作簿“{out}”不能是被汇总的工作簿之一（{clash}），请换一个文件名</source>
+        <translation>The summary workbook “{out}” cannot be one of the workbooks summarized ({clash}): choose another file name</translation>
+    </message>
+    <message>
+        <source>未知的导入类型“{kind}”（可用：{kinds}）</source>
+        <translation>Unknown import type “{kind}” (available: {kinds})</translation>
+    </message>
+    <message>
+        <source>名册没有转正信息，该党员入党不满2年：请填写转为正式党员日期，预备党员在“{type_header}”列注明{probation_type}</source>
+        <translation>the roster has no full-membership information and the member joined less than 2 years ago: enter the date of full membership, or mark probationary members {probation_type} in column “{type_header}”</translation>
+    </message>
+    <message>
+        <source>第{names}行的上级党组织互相引用，无法确定先后</source>
+        <translation>The parent organizations of rows {names} refer to each other; their order cannot be determined</translation>
+    </message>
+    <message>
+        <source>应为{full_type}或{probation_type}</source>
+        <translation>should be {full_type} or {probation_type}</translation>
+    </message>
+    <message>
+        <source>入党不满1年，不能是正式党员</source>
+        <translation>joined less than 1 year ago: cannot be a full member</translation>
+    </message>
+    <message>
+        <source>上级党组织已撤销，本组织也应为已撤销</source>
+        <translation>the parent organization is dissolved, so this organization should be dissolved too</translation>
+    </message>
+    <message>
+        <source>数据库中已有同名党组织</source>
+        <translation>the database already has an organization with this name</translation>
+    </message>
+    <message>
+        <source>简称对应多个党组织，请写全称</source>
+        <translation>the short name matches several organizations: write the full name</translation>
+    </message>
+    <message>
+        <source>“{ym}”不是有效的年月（如 1975-07）</source>
+        <translation>“{ym}” is not a valid year and month (e.g. 1975-07)</translation>
+    </message>
+    <message>
+        <source>与数据库中现有党员重复</source>
+        <translation>same as an existing member in the database</translation>
+    </message>
+    <message>
+        <source>与第{name}行重复</source>
+        <translation>same as row {name}</translation>
+    </message>
+    <message>
+        <source>与公民身份号码不符（号码为{born}）</source>
+        <translation>does not match the ID number (which says {born})</translation>
+    </message>
+    <message>
+        <source>与第{number}行重复</source>
+        <translation>same as row {number}</translation>
+    </message>
+    <message>
+        <source>无法读取“{file}”：文字编码既不是 UTF-8 也不是 GBK/GB18030；请在 Excel 或 WPS 中另存为“CSV UTF-8”或 Excel 工作簿后再导入</source>
+        <translation>Cannot read “{file}”: the text encoding is neither UTF-8 nor GBK/GB18030; save it in Excel or WPS as “CSV UTF-8” or as an Excel workbook, then import</translation>
+    </message>
+    <message>
+        <source>找不到文件“{path}”</source>
+        <translation>File “{path}” not found</translation>
+    </message>
+    <message>
+        <source>“{path}”是文件夹，不是工作簿</source>
+        <translation>“{path}” is a folder, not a workbook</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：它是网页（HTML/XML）文件，不是真正的 Excel 工作簿；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入</source>
+        <translation>Cannot read “{name}”: it is a web page (HTML/XML), not a real Excel workbook; open it in Excel or WPS, save as .xlsx, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：它不是有效的 Excel 工作簿，也不是 CSV 文本</source>
+        <translation>Cannot read “{name}”: it is neither a valid Excel workbook nor CSV text</translation>
+    </message>
+    <message>
+        <source>无法读取“{file}”：工作簿中含有文档类型声明（DTD），不是 Excel 保存的文件</source>
+        <translation>Cannot read “{file}”: the workbook contains a document type declaration (DTD) and was not saved by Excel</translation>
+    </message>
+    <message>
+        <source>“{file}”{sheet}第{rows}行还有内容，超过{row_limit}行的上限；请删去表格下方多余的内容（或拆分文件）后再导入</source>
+        <translation>“{file}”{sheet} has content in row {rows}, beyond the limit of {row_limit} rows: delete the extra content below the table (or split the file), then import</translation>
+    </message>
+    <message>
+        <source>“{file}”{sheet}在第{cols}列还有内容，超过{cell_limit}个单元格的上限；请删去表格右侧多余的内容后再导入</source>
+        <translation>“{file}”{sheet} has content in column {cols}, beyond the limit of {cell_limit} cells: delete the extra content right of the table, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：压缩包中有{entries}个文件，不是 Excel 保存的工作簿</source>
+        <translation>Cannot read “{name}”: the archive has {entries} files and is not a workbook saved by Excel</translation>
+    </message>
+    <message>
+        <source>无法读取“{file}”：它是 OpenDocument 表格（.ods），请在 WPS 或 Excel 中另存为 .xlsx 后再导入</source>
+        <translation>Cannot read “{file}”: it is an OpenDocument spreadsheet (.ods); save it in WPS or Excel as .xlsx, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{file}”：它是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入</source>
+        <translation>Cannot read “{file}”: it is an Excel binary workbook (.xlsb); save it as .xlsx, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”各工作表合计超过{cell_limit}个单元格的上限，请删去多余的内容或拆分文件后再导入</source>
+        <translation>The sheets of “{file}” have more than {cell_limit} cells in all: delete the extra content or split the file, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”各工作表合计超过{value_limit}个单元格，请拆分后再导入</source>
+        <translation>The sheets of “{file}” have more than {value_limit} cells in all: split it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”各工作表的文字合计超过{text_limit}个字符，请拆分后再导入</source>
+        <translation>The sheets of “{file}” have more than {text_limit} characters of text in all: split it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”的文字超过{text_limit}个字符，请拆分后再导入</source>
+        <translation>The text of “{file}” is longer than {text_limit} characters: split it, then import</translation>
+    </message>
+    <message>
+        <source>“{name}”过大（超过{csv_limit} MB），请拆分后再导入</source>
+        <translation>“{name}” is too large (over {csv_limit} MB): split it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”{sheet}嵌套超过{depth_limit}层，不是有效的 Excel 工作簿</source>
+        <translation>“{file}”{sheet} is nested deeper than {depth_limit} levels and is not a valid Excel workbook</translation>
+    </message>
+    <message>
+        <source>“{file}”过大（解压后超过{byte_limit} MB），请拆分后再导入</source>
+        <translation>“{file}” is too large (over {byte_limit} MB unpacked): split it, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{file}”：它不是有效的 Excel 工作簿（{filename}：{exc}）</source>
+        <translation>Cannot read “{file}”: it is not a valid Excel workbook ({filename}: {exc})</translation>
+    </message>
+    <message>
+        <source>“{file}”的工作表“{label}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入</source>
+        <translation>Sheet “{label}” of “{file}” {cells}{more}: formulas without computed results; save it in Excel, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”的工作表“{label}”文字超过{text_limit}个字符，请拆分后再导入</source>
+        <translation>The text of sheet “{label}” of “{file}” is longer than {text_limit} characters: split it, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：它不是有效的 Excel 工作簿（{exc}）</source>
+        <translation>Cannot read “{name}”: it is not a valid Excel workbook ({exc})</translation>
+    </message>
+    <message>
+        <source>“{file}”超过{value_limit}个单元格，请拆分后再导入</source>
+        <translation>“{file}” has more than {value_limit} cells: split it, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”第{line_num}行（{exc}）：一格最多{field_size_limit}个字（Excel 一格最多32767个字），请核对后再导入</source>
+        <translation>Cannot read row {line_num} of “{name}” ({exc}): a cell holds at most {field_size_limit} characters (Excel at most 32767); check it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”{sheet}超过{value_limit}个单元格，请拆分后再导入</source>
+        <translation>“{file}”{sheet} has more than {value_limit} cells: split it, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：工作簿设有打开密码，请在 Excel 中取消密码、保存后再导入</source>
+        <translation>Cannot read “{name}”: the workbook has an opening password; remove the password in Excel, save, then import</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：它不是有效的 Excel 工作簿（没有 Workbook 流）</source>
+        <translation>Cannot read “{name}”: it is not a valid Excel workbook (no Workbook stream)</translation>
+    </message>
+    <message>
+        <source>“{name}”过大（超过{byte_limit} MB），请拆分后再导入</source>
+        <translation>“{name}” is too large (over {byte_limit} MB): split it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”{sheet}文字超过{text_limit}个字符，请拆分后再导入</source>
+        <translation>“{file}”{sheet} has more than {text_limit} characters of text: split it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”的共享文字超过{value_limit}条，请拆分后再导入</source>
+        <translation>“{file}” has more than {value_limit} shared strings: split it, then import</translation>
+    </message>
+    <message>
+        <source>“{file}”{sheet}超过{merge_limit}处合并单元格，请取消合并后再导入</source>
+        <translation>“{file}”{sheet} has more than {merge_limit} merged cells: unmerge them, then import</translation>
+    </message>
+    <message>
+        <source>{month}已有同名工作任务</source>
+        <translation>{month} already has a task with this name</translation>
+    </message>
+    <message>
+        <source>该党组织同一天已登记过相同的问题</source>
+        <translation>the same problem is already registered for this organization on that day</translation>
+    </message>
+    <message>
+        <source>与第{key}行重复（同一月份、同一工作任务）</source>
+        <translation>same as row {key} (same month, same task)</translation>
+    </message>
+    <message>
+        <source>与第{key}行重复（同一党组织、同一发现日期、相同描述）</source>
+        <translation>same as row {key} (same organization, date found and description)</translation>
+    </message>
+    <message>
+        <source>“{file}”工作表“{sheet}”前{n}行中找不到表头（应有 {columns} 等列）</source>
+        <translation>No header row in the first {n} rows of sheet “{sheet}” of “{file}” (columns such as {columns} are expected)</translation>
+    </message>
+    <message>
+        <source>“{file}”第{row}行的{a}列“{ha}”和{b}列“{hb}”都对应“{field}”，请删去其中一列，或用 --map 指定</source>
+        <translation>“{file}” row {row}: column {a} “{ha}” and column {b} “{hb}” both go to “{field}”: delete one of them, or choose with --map</translation>
+    </message>
+    <message>
+        <source>“{file}”第{row}行缺少列：{missing}（可用 --map &apos;列名=字段&apos; 指定对应，或使用 dangjian template 生成的模板）</source>
+        <translation>“{file}” row {row} lacks columns: {missing} (place them with --map &apos;column=field&apos;, or use the template made by dangjian template)</translation>
+    </message>
+    <message>
+        <source>“{file}”第{row}行缺少列：{missing}</source>
+        <translation>“{file}” row {row} lacks columns: {missing}</translation>
+    </message>
+    <message>
+        <source>未能对应的列：{columns}（可用 --map &apos;列名=字段&apos; 指定对应，或使用 dangjian template 生成的模板）</source>
+        <translation>columns not placed: {columns} (place them with --map &apos;column=field&apos;, or use the template made by dangjian template)</translation>
+    </message>
+    <message>
+        <source>检查{rows}行：{ok}行无误，{bad}行有错误（试运行，未写入）</source>
+        <translation>{rows} rows checked: {ok} fine, {bad} with errors (trial run, nothing written)</translation>
+    </message>
+    <message>
+        <source>检查{rows}行：{bad}行有错误，未写入任何数据</source>
+        <translation>{rows} rows checked: {bad} with errors; nothing written</translation>
+    </message>
+    <message>
+        <source>导入{n}行，跳过{bad}行有错误的行</source>
+        <translation>{n} rows imported; {bad} rows with errors skipped</translation>
+    </message>
+    <message>
+        <source>导入{n}行</source>
+        <translation>{n} rows imported</translation>
+    </message>
+    <message>
+        <source>隐藏的工作表未导入：{names}（要导入请在 Excel 中取消隐藏）</source>
+        <translation>Hidden sheets not imported: {names} (unhide them in Excel to import them)</translation>
+    </message>
+    <message>
+        <source>没有转正日期的{n}人入党已满2年（或注明正式党员），按正式党员导入，转正日期记为不详：第{rows}行</source>
+        <translation>{n} people without a full-membership date joined over 2 years ago (or are marked full members) and are imported as full members, the date unknown: rows {rows}</translation>
+    </message>
+    <message>
+        <source>名册没有转正信息，入党不满2年的{n}人须填写转正日期或注明预备党员：第{rows}行</source>
+        <translation>The roster has no full-membership information: {n} people who joined less than 2 years ago need the date of full membership or a probationary mark: rows {rows}</translation>
+    </message>
+    <message>
+        <source>第{row}行 {column}“{value}”：{reason}</source>
+        <translation>Row {row} {column} “{value}”: {reason}</translation>
+    </message>
+    <message>
+        <source>第{row}行 {column}：{reason}</source>
+        <translation>Row {row} {column}: {reason}</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”第{row}行 {column}“{value}”：{reason}</source>
+        <translation>Sheet “{sheet}” row {row} {column} “{value}”: {reason}</translation>
+    </message>
+    <message>
+        <source>工作表“{sheet}”第{row}行 {column}：{reason}</source>
+        <translation>Sheet “{sheet}” row {row} {column}: {reason}</translation>
+    </message>
+    <message>
+        <source>“{name}”中没有名为“{sheet}”的工作表</source>
+        <translation>“{name}” has no sheet named “{sheet}”</translation>
+    </message>
+    <message>
+        <source>“{name}”中没有第{sheet}个工作表</source>
+        <translation>“{name}” has no sheet {sheet}</translation>
+    </message>
+    <message>
+        <source>“{name}”第1行缺少列：{missing}（请使用 dangjian template 生成的模板）</source>
+        <translation>“{name}” row 1 lacks columns: {missing} (use the template made by dangjian template)</translation>
+    </message>
+    <message>
+        <source>无法写入“{path}”：文件可能正在 Excel 中打开，请关闭后重试</source>
+        <translation>Cannot write “{path}”: the file may be open in Excel; close it and try again</translation>
+    </message>
+    <message>
+        <source>“{value}”不是审计链头（格式：序号:校验值，校验值至少{min_prefix}位十六进制）</source>
+        <translation>“{value}” is not an audit chain head (format: number:checksum, at least {min_prefix} hex digits)</translation>
+    </message>
+    <message>
+        <source>审计锚点文件“{path}”无法读取或已损坏</source>
+        <translation>The audit anchor file “{path}” cannot be read or is damaged</translation>
+    </message>
+    <message>
+        <source>找不到备份文件“{path}”</source>
+        <translation>Backup file “{path}” not found</translation>
+    </message>
+    <message>
+        <source>备份文件“{path}”未通过检查：{head}，未做任何恢复</source>
+        <translation>Backup file “{path}” failed the check: {head}; nothing was restored</translation>
+    </message>
+    <message>
+        <source>备份文件就是当前数据库文件，无需恢复</source>
+        <translation>The backup file is the current database file; nothing to restore</translation>
+    </message>
+    <message>
+        <source>无法打开备份文件“{path}”（{exc}）</source>
+        <translation>Cannot open backup file “{path}” ({exc})</translation>
+    </message>
+    <message>
+        <source>备份文件“{path}”已损坏（完整性检查：{detail}），未做任何恢复</source>
+        <translation>Backup file “{path}” is damaged (integrity check: {detail}); nothing was restored</translation>
+    </message>
+    <message>
+        <source>“{path}”不是本程序的备份（缺少数据表：{missing}），未做任何恢复</source>
+        <translation>“{path}” is not a backup of this program (tables missing: {missing}); nothing was restored</translation>
+    </message>
+    <message>
+        <source>“{path}”没有数据库版本记录，不是本程序的备份，未做任何恢复</source>
+        <translation>“{path}” has no database version record and is not a backup of this program; nothing was restored</translation>
+    </message>
+    <message>
+        <source>备份文件的数据库版本（{unknown}）比本程序新，请升级程序后再恢复</source>
+        <translation>The backup&apos;s database version ({unknown}) is newer than this program: upgrade the program, then restore</translation>
+    </message>
+    <message>
+        <source>备份文件“{path}”未通过检查：{fault}，未做任何恢复</source>
+        <translation>Backup file “{path}” failed the check: {fault}; nothing was restored</translation>
+    </message>
+    <message>
+        <source>“{path}”不是有效的备份文件（{exc}），未做任何恢复</source>
+        <translation>“{path}” is not a valid backup file ({exc}); nothing was restored</translation>
+    </message>
+    <message>
+        <source>目标数据库不是空的：{names}。只能恢复到空数据库，未做任何恢复</source>
+        <translation>The target database is not empty: {names}. A backup can only be restored into an empty database; nothing was restored</translation>
+    </message>
+    <message>
+        <source>程序错误：只读的查询中试图修改数据（未保存）</source>
+        <translation>Program error: a read-only query tried to change data (not saved)</translation>
+    </message>
+    <message>
+        <source>不支持的数据库类型“{get_backend_name}”（{shown}）：本程序只支持 SQLite 文件和 PostgreSQL（postgresql+psycopg://…）</source>
+        <translation>Unsupported database type “{get_backend_name}” ({shown}): this program supports SQLite files and PostgreSQL (postgresql+psycopg://…) only</translation>
+    </message>
+    <message>
+        <source>数据库版本（{unknown}）比本程序新，请升级程序后再打开。</source>
+        <translation>The database version ({unknown}) is newer than this program: upgrade the program, then open it.</translation>
+    </message>
+    <message>
+        <source>“{path}”中已有其他程序的数据表，不能用作本程序的数据库。</source>
+        <translation>“{path}” already holds another program&apos;s tables and cannot be used as this program&apos;s database.</translation>
+    </message>
+    <message>
+        <source>“{database}”中已有其他程序的数据表，不能用作本程序的数据库。</source>
+        <translation>“{database}” already holds another program&apos;s tables and cannot be used as this program&apos;s database.</translation>
+    </message>
+    <message>
+        <source>无法识别的数据库地址：{shown}（格式如 postgresql+psycopg://主机/库名，或 SQLite 文件路径）</source>
+        <translation>Unrecognized database address: {shown} (e.g. postgresql+psycopg://host/dbname, or a SQLite file path)</translation>
+    </message>
+    <message>
+        <source>数据库驱动“{get_driver_name}”不可用（{shown}）：请用 postgresql+psycopg://…</source>
+        <translation>Database driver “{get_driver_name}” is not available ({shown}): use postgresql+psycopg://…</translation>
+    </message>
+    <message>
+        <source>无法识别的数据库地址：{url}（{exc}）</source>
+        <translation>Unrecognized database address: {url} ({exc})</translation>
+    </message>
+    <message>
+        <source>无法打开数据库文件“{path}”：{exc}</source>
+        <translation>Cannot open database file “{path}”: {exc}</translation>
+    </message>
+    <message>
+        <source>“{path}”不是本程序的数据库，或文件已损坏：{exc}</source>
+        <translation>“{path}” is not a database of this program, or the file is damaged: {exc}</translation>
+    </message>
+    <message>
+        <source>“{database}”不是本程序的数据库，或文件已损坏：{orig}</source>
+        <translation>“{database}” is not a database of this program, or the file is damaged: {orig}</translation>
+    </message>
+    <message>
+        <source>“{path}”是文件夹，不是数据库文件。</source>
+        <translation>“{path}” is a folder, not a database file.</translation>
+    </message>
+    <message>
+        <source>无法打开数据库 {render_as_string}：{orig}</source>
+        <translation>Cannot open database {render_as_string}: {orig}</translation>
+    </message>
+    <message>
+        <source>“{database}”不是本程序的数据库，或文件已损坏（{orig}）</source>
+        <translation>“{database}” is not a database of this program, or the file is damaged ({orig})</translation>
+    </message>
+    <message>
+        <source>数据库中已有{others}个党组织、{members}名党员：演示数据只能填入新建的空数据库</source>
+        <translation>The database already has {others} organizations and {members} members: demo data can only go into a new, empty database</translation>
+    </message>
+    <message>
+        <source>未知的演示规模“{scale}”（可用：{scales}）</source>
+        <translation>Unknown demo size “{scale}” (available: {scales})</translation>
     </message>
 </context>
 <context>
