@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,14 +35,15 @@ def main(language: str, database: str, shots: str | None) -> int:
     screen = app.primaryScreen().geometry()
     avail = app.primaryScreen().availableGeometry()
 
-    def settle(window, ms: int = 8000) -> bool:
+    def settle(window, ms: int = 8000, step: int = 50) -> bool:
         """Wait until the window manager has framed the window (its frame larger than its inside);
-        once more after showing it again if the frame's news was lost."""
+        once more after showing it again if the frame's news was lost. `step`: how often to look
+        (and twice that, how long to let the window manager place it after framing)."""
         for attempt in range(2):
-            for _ in range(ms // 50):
-                QTest.qWait(50)
+            for _ in range(ms // step):
+                QTest.qWait(step)
                 if window.isVisible() and window.frameGeometry() != window.geometry():
-                    QTest.qWait(100)
+                    QTest.qWait(2 * step)
                     return True
             if attempt == 0:
                 window.hide()
@@ -89,7 +91,9 @@ def main(language: str, database: str, shots: str | None) -> int:
                 or (shown[-1] if shown else None))
 
     def report_dialog(name: str, dialog) -> None:
-        framed = settle(dialog, 1500)
+        began = time.monotonic()
+        framed = settle(dialog, 1000, 25)  # (a dialog not framed by then: the test leaves room for it)
+        waited = round((time.monotonic() - began) * 1000)
         frame = dialog.frameGeometry()
         off = []
         for b in dialog.findChildren(QAbstractButton):
@@ -103,7 +107,8 @@ def main(language: str, database: str, shots: str | None) -> int:
                 "frame": [frame.x(), frame.y(), frame.width(), frame.height()], "off": off,
                 "default": button.text() if button is not None else None,
                 "default_shown": button is not None and button.isVisible() and avail.contains(
-                    QRect(button.mapToGlobal(QPoint(0, 0)), button.size()))}
+                    QRect(button.mapToGlobal(QPoint(0, 0)), button.size())),
+                "waited_ms": waited}
         print(json.dumps(line, ensure_ascii=False), flush=True)
 
     # closed without saving: a dialog that asks before discarding typed input is told yes; any
