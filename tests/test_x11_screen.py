@@ -1,7 +1,10 @@
 """Issue 29's acceptance on a real X server: a 1024×768 screen (Xvfb) with a window manager
-(openbox), the main window as each role and every page of its navigation, and a few forms (党员,
-登记问题, 新增月度任务, 设置): each window's frame, as the window manager decorated and placed it,
-lies within the screen, the main window's status bar is visible, and every button is on screen.
+(openbox), the main window as each role and every page of its navigation, a few forms (党员,
+登记问题, 新增月度任务, 设置), and, as each role, every dialog reachable from the menus and the pages'
+buttons (tests/dialog_walk.py, the discovery the language check uses; each closed without saving):
+each window's frame, as the window manager decorated and placed it, lies within the screen's
+available area, the main window's status bar is visible, every button is on screen, and a
+dialog's default button (the one that accepts; 关闭 where it only shows something) is visible.
 
 Skipped, with the reason, where Xvfb or openbox is not installed (bash tools/setup.sh --tests
 installs both). The windows run in a child process (tests/x11_screen_check.py): this process's
@@ -80,6 +83,13 @@ def test_every_window_fits_a_1024_by_768_screen(small_screen, county_file, langu
         x, y, w, h = line["frame"]
         return x >= 8 and y >= 0 and x + w + 8 <= 1024 and y + h + 40 <= 768
 
-    wrong = [line for line in lines if not (fits(line) and line["off"] == [] and line.get("status_bar", True))]
+    dialogs = [line for line in lines if line.get("dialog")]
+    for role, least in (("管理员", 25), ("县级办事员", 25), ("乡镇办事员", 10), ("只读", 5)):
+        opened = {x["window"] for x in dialogs if x["window"].startswith(f"{role} dialog ")}
+        assert len(opened) >= least, (role, sorted(opened))
+    assert any("ImportWizard" in x["window"] for x in dialogs)
+    assert any("QFileDialog" in x["window"] for x in dialogs)
+    wrong = [line for line in lines if not (fits(line) and line["off"] == [] and line.get("status_bar", True)
+                                            and line.get("default_shown", True))]
     assert any(line["framed"] for line in lines), "the window manager framed no window at all"
     assert wrong == [], json.dumps(wrong, ensure_ascii=False, indent=0)

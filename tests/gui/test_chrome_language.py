@@ -6,7 +6,8 @@ message box buttons).
 Every page is walked, every tab of it shown, as the administrator and as a township clerk, on the
 small demo county (a fixed seed); then every button and menu item that opens a dialog (its text
 ends with “…”) is pressed and the dialog inspected and closed — a dialog run modally (exec), a
-question (QInputDialog), a file dialog (Qt's own, as on Linux) included.
+question (QInputDialog), a file dialog (Qt's own, as on Linux) included (tests/dialog_walk.py, shared
+with the screen check on a real X display, tests/x11_screen_check.py).
 
 What counts as chrome, and what as data (the county's records are Chinese on purpose):
 
@@ -35,6 +36,8 @@ import shutil
 from datetime import date
 
 import pytest
+
+from tests.dialog_walk import DialogWatch, press_every_opener, settle
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}(?:-[A-Za-z]+)*")
@@ -76,16 +79,6 @@ def enum_labels() -> frozenset[str]:
     from forms.choices import all_labels
 
     return frozenset(all_labels())
-
-
-def settle(ms: int = 60) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    QApplication.processEvents()
 
 
 def chrome_and_enums(root) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -185,62 +178,17 @@ def untranslated(chrome, values, language: str) -> list[tuple[str, str]]:
     return bad
 
 
-class DialogWatch:
-    """Dialogs run modally (exec), questions (QInputDialog) and Qt's own file dialogs: shown,
-    inspected and closed instead of waiting for a clerk. `found` collects what is not in the
-    language; `seen` names the dialogs."""
+class LanguageWatch:
+    """What the dialogs opened by tests/dialog_walk.py show that is not in the language: `found`."""
 
-    def __init__(self, monkeypatch, language: str):
-        from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
-
+    def __init__(self, language: str):
         self.language = language
         self.found: list[tuple[str, str, str]] = []
-        self.seen: list[str] = []
-        watch = self
 
-        def run(dialog) -> int:
-            dialog.show()
-            settle(30)
-            watch.inspect(dialog)
-            dialog.reject()
-            return int(QDialog.DialogCode.Rejected)
-
-        monkeypatch.setattr(QDialog, "exec", run)
-        monkeypatch.setattr(QMessageBox, "exec", run)
-
-        def file_dialog(parent=None, caption="", *_a, **_k):
-            dialog = QFileDialog(parent, caption)
-            dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-            run(dialog)
-            dialog.deleteLater()
-            return ("", "")
-
-        for name in ("getSaveFileName", "getOpenFileName"):
-            monkeypatch.setattr(QFileDialog, name, staticmethod(file_dialog))
-        monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([], "")))
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: file_dialog(*a[:2])[0]))
-
-        def question(parent, title, label, *rest, **_k):
-            dialog = QInputDialog(parent)
-            dialog.setWindowTitle(title)
-            dialog.setLabelText(label)
-            items = next((r for r in rest if isinstance(r, list)), None)
-            if items:
-                dialog.setComboBoxItems(items)
-            run(dialog)
-            dialog.deleteLater()
-            return ("", False)
-
-        for name in ("getText", "getItem", "getMultiLineText"):
-            monkeypatch.setattr(QInputDialog, name, staticmethod(question))
-        monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (0, False)))
-        monkeypatch.setattr(QInputDialog, "getDouble", staticmethod(lambda *a, **k: (0.0, False)))
-
-    def inspect(self, dialog) -> None:
+    def __call__(self, dialog) -> None:
         from PySide6.QtWidgets import QWizard
 
         name = f"{type(dialog).__name__} “{dialog.windowTitle()}”"
-        self.seen.append(name)
         chrome, values = chrome_and_enums(dialog)
         if isinstance(dialog, QWizard):
             chrome += [("wizard button", dialog.buttonText(b)) for b in (
@@ -294,46 +242,6 @@ def walk_pages(win, language: str) -> list[tuple[str, str, str]]:
     return list(dict.fromkeys(found))
 
 
-def press_every_opener(win, watch: DialogWatch) -> None:
-    """Each enabled button and menu item whose text ends with “…” (it opens a dialog), on every
-    page and every tab; the dialogs opened without exec (open()/show()) inspected and closed too."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QTabWidget
-
-    def close_new_windows() -> None:
-        for w in QApplication.topLevelWidgets():
-            if w is not win and w.isVisible() and isinstance(w, QDialog):
-                watch.inspect(w)
-                w.reject()  # hidden, not deleted: the page may still hold it
-        settle(20)
-
-    from PySide6.QtCore import QCoreApplication
-
-    switch = QCoreApplication.translate("MainWindow", "切换账号…")  # closes the window: tests/gui/test_switch_account.py
-    for action in [a for menu in win.menuBar().actions() if menu.menu() for a in menu.menu().actions()]:
-        if action.isEnabled() and action.text().rstrip().endswith("…") and action.text() != switch:
-            action.trigger()
-            settle(30)
-            close_new_windows()
-    for row in range(win.nav.count()):
-        page = win.navigate(win.nav.item(row).data(Qt.ItemDataRole.UserRole))
-        settle()
-        if page is None:
-            continue
-        tab_sets = page.findChildren(QTabWidget) or [None]
-        for tabs in tab_sets:
-            for k in range(tabs.count() if tabs is not None else 1):
-                if tabs is not None:
-                    tabs.setCurrentIndex(k)
-                    settle()
-                for button in page.findChildren(QAbstractButton):
-                    if (button.isVisible() and button.isEnabled() and button.text().rstrip().endswith("…")
-                            and button.menu() is None):
-                        button.click()
-                        settle(30)
-                        close_new_windows()
-
-
 @pytest.mark.parametrize("role", ["admin", "township"])
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_page_and_dialog_speaks_the_chosen_language(language, role, demo_file, tmp_path, qtbot, messages,
@@ -350,10 +258,11 @@ def test_every_page_and_dialog_speaks_the_chosen_language(language, role, demo_f
     try:
         win = open_main_window(qtbot, path, role)
         found = walk_pages(win, language)
-        watch = DialogWatch(monkeypatch, language)
+        language_watch = LanguageWatch(language)
+        watch = DialogWatch(monkeypatch.setattr, language_watch)
         press_every_opener(win, watch)
         assert len(set(watch.seen)) >= (25 if role == "admin" else 15), watch.seen
-        found += list(dict.fromkeys(watch.found))
+        found += list(dict.fromkeys(language_watch.found))
         assert not found, f"{len(found)} not in {language}:\n" + "\n".join(map(repr, found))
     finally:
         for tr in translators:
