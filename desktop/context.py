@@ -53,6 +53,52 @@ class AppContext:
         self.changed(operation)
         return True if result is None else result
 
+    def commit(self, operation: str, fn: Callable[[Session], Any]) -> Any:
+        """The same for a dialog that keeps the typing (forms.letters.SavingDialog): the refusal or
+        any DomainError raised to the dialog, which shows it on its field and stays open."""
+        from forms.common import refusal_text
+        from models.errors import PermissionDenied
+
+        why = refusal_text(self.actor, operation)
+        if why:
+            raise PermissionDenied(why)
+        with self.session() as session:
+            result = fn(session)
+        self.changed(operation)
+        return result
+
+    def ask(self, parent: Any, operation: str, title: str, asks: list[Any],
+            save: Callable[[Session, Any], Any], confirm: Callable[[Any], bool] | None = None,
+            done: Callable[[Any], Any] | None = None) -> Any:
+        """Answers asked in a form (forms.letters.PromptDialog; one Ask alone: a ReasonDialog, its
+        answer the text) whose 确定 runs `save(session, answers)` through `commit`: refused, the
+        dialog stays with everything typed; Esc after typing asks. An account without the duty is
+        told before typing anything (None returned). `done(result)` follows a save (e.g. a reload).
+        The dialog is returned, closed: `result()` says whether it was saved, `saved` what `save`
+        returned."""
+        from forms.common import refusal_text
+        from forms.letters import PromptDialog, ReasonDialog
+
+        why = refusal_text(self.actor, operation)
+        if why:
+            self.show_error(why)
+            return None
+
+        def run(answers: Any) -> Any:
+            result = self.commit(operation, lambda session: save(session, answers))
+            if done is not None:
+                done(result)
+            return result
+
+        if len(asks) == 1:
+            one = asks[0]
+            dialog: PromptDialog = ReasonDialog(parent, title, one.label, one.field, run, one.multiline, confirm)
+        else:
+            dialog = PromptDialog(parent, title, asks, run, confirm)
+        parent.prompt_dialog = dialog  # kept while open (and for tests)
+        dialog.exec()
+        return dialog
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action: commit on success, roll back on any error."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from forms import files
 from models.periods import Period, month, months_back, quarter, quarters_back
@@ -185,11 +185,14 @@ def export_monthly(ctx: Any, parent: QWidget | None = None, month_text: str | No
         return None
     if path is None:
         if requirements is None:  # 下步工作要求, written before the report is made
-            requirements, ok = QInputDialog.getMultiLineText(
-                parent, translate("exports", "下步工作要求"),
-                translate("exports", "通报末尾的“下步工作要求”（每段一行，可留空）："), "")
-            if not ok:
+            from forms.letters import ReasonDialog  # Esc after typing asks (docs/screen.md)
+
+            asked = ReasonDialog(parent, translate("exports", "下步工作要求"),
+                                 translate("exports", "通报末尾的“下步工作要求”（每段一行，可留空）："), "下步工作要求",
+                                 None, multiline=True)
+            if asked.exec() != QDialog.DialogCode.Accepted:
                 return None
+            requirements = asked.values()
         path = files.save_path(parent, translate("exports", "保存月度通报"), f"{period.label}督查通报.pdf", "PDF (*.pdf)")
         if not path:
             return None

@@ -74,33 +74,92 @@ class SavingDialog(GuardedDialog):
                 return
 
 
-class ReasonDialog(SavingDialog):
-    """One line asked for (a reason recorded in the log) where QInputDialog would close on a refusal
-    and lose it: `save(text)` on 确定; refused, the text stays in its box with the cursor in it.
-    `field` is the service's name for it (its ValidationError's field)."""
+@dataclass(frozen=True)
+class Ask:
+    """One answer a PromptDialog asks for: `label` shown, `field` the service's name for it (its
+    ValidationError's field); `choices` a drop-down (typing allowed when `editable`), else a line
+    (a box when `multiline`), holding `text` at first."""
 
-    def __init__(self, parent: QWidget | None, title: str, label: str, field: str,
-                 save: Callable[[str], Any] | None, multiline: bool = False):
+    label: str
+    field: str
+    choices: tuple[str, ...] | None = None
+    editable: bool = False
+    multiline: bool = False
+    text: str = ""
+
+
+class PromptDialog(SavingDialog):
+    """A few short answers asked in one form where QInputDialog would close on a refusal and lose
+    them: `save(values())` on 确定 (the answers as typed, in order); refused, the text stays with the
+    cursor in the field the refusal names (else the first). `confirm(values())` answered no keeps the
+    dialog open with everything typed."""
+
+    def __init__(self, parent: QWidget | None, title: str, asks: list[Ask], save: Callable[[Any], Any] | None,
+                 confirm: Callable[[Any], bool] | None = None):
         super().__init__(parent, save)
         self.setWindowTitle(title)
+        self.confirm = confirm
         form = QFormLayout(self)
-        prompt = QLabel(label)
-        prompt.setWordWrap(True)
-        form.addRow(prompt)
-        self.text: QLineEdit | QPlainTextEdit = QPlainTextEdit() if multiline else QLineEdit()
-        self.text.setMinimumWidth(320)
-        form.addRow(self.text)
+        self.inputs: list[QLineEdit | QPlainTextEdit | QComboBox] = []
+        for ask in asks:
+            prompt = QLabel(ask.label)
+            prompt.setWordWrap(True)
+            form.addRow(prompt)
+            box: QLineEdit | QPlainTextEdit | QComboBox
+            if ask.choices is not None:
+                box = QComboBox()
+                box.addItems(list(ask.choices))
+                box.setEditable(ask.editable)
+                if ask.text:
+                    box.setCurrentText(ask.text)
+            elif ask.multiline:
+                box = QPlainTextEdit(ask.text)
+            else:
+                box = QLineEdit(ask.text)
+            box.setMinimumWidth(320)
+            form.addRow(box)
+            self.inputs.append(box)
+            self.field_widgets[ask.field] = box
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.field_widgets = {field: self.text}
 
-    def values(self) -> str:
-        return self.text.toPlainText() if isinstance(self.text, QPlainTextEdit) else self.text.text()
+    def answers(self) -> list[str]:
+        return [box.currentText() if isinstance(box, QComboBox)
+                else box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text() for box in self.inputs]
+
+    def values(self) -> Any:
+        return self.answers()
+
+    def accept(self) -> None:
+        if self.confirm is not None and not self.confirm(self.values()):
+            return  # not now: everything typed stays
+        super().accept()
 
     def focus_field(self, exc: DomainError) -> None:
-        self.text.setFocus()  # the one field: whatever the refusal, the reason is what to change
+        for error in getattr(exc, "errors", []):
+            widget = self.field_widgets.get(error.field)
+            if widget is not None:
+                widget.setFocus()
+                return
+        self.inputs[0].setFocus()  # whatever else the refusal says, the first answer is what to change
+
+
+class ReasonDialog(PromptDialog):
+    """One line asked for (a reason recorded in the log): `save(text)` on 确定; refused, the text
+    stays in its box with the cursor in it. `field` is the service's name for it."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, field: str,
+                 save: Callable[[str], Any] | None, multiline: bool = False,
+                 confirm: Callable[[str], bool] | None = None):
+        super().__init__(parent, title, [Ask(label, field, multiline=multiline)], save, confirm)
+        box = self.inputs[0]
+        assert isinstance(box, QLineEdit | QPlainTextEdit)
+        self.text: QLineEdit | QPlainTextEdit = box
+
+    def values(self) -> str:
+        return self.answers()[0]
 
 
 @dataclass

@@ -54,6 +54,19 @@ class _MemberAction(GuardedDialog):
         """Why the dialog cannot be submitted as filled, or None."""
         return None
 
+    def focus_field(self, exc: ValidationError) -> None:
+        """The cursor in the field a refusal names (by the service's Chinese name; a date is the
+        form's date unless the form has a field of that name): the form stays with what was typed."""
+        named: dict[str, QWidget | None] = {"说明": self.note, "介绍信编号": getattr(self, "letter", None),
+                                     "转往": getattr(self, "place", None), "回执日期": getattr(self, "receipt", None),
+                                     "预备期延至": getattr(self, "until", None), "决定": getattr(self, "decision", None),
+                                     "终止原因": getattr(self, "reason", None)}
+        for error in exc.errors:
+            widget = named.get(error.field) or (self.on.editor if "日期" in error.field else None)
+            if widget is not None:
+                widget.setFocus()
+                return
+
     def confirm(self) -> bool:
         """Irreversible actions ask first; a transfer can be transferred back."""
         return True
@@ -73,6 +86,7 @@ class _MemberAction(GuardedDialog):
                 self.apply(s, on)
         except ValidationError as exc:
             dialogs.message(self, "warning", self.windowTitle(), str(exc))
+            self.focus_field(exc)
             return False
         except DomainError as exc:
             dialogs.message(self, "warning", self.windowTitle(), str(exc))

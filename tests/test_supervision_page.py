@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desktop.context import AppContext
 from models.actor import Actor
-from models.supervision import Problem
+from models.supervision import Letter, Problem
 from tests.factories import build_county
 from tests.supervision_factories import letter_pdf, problem, task  # noqa: F401
 
@@ -352,10 +352,15 @@ def problem_texts(page) -> list[str]:
 
 
 def test_a_withdrawn_problem_is_shown_on_request_and_restored(page, monkeypatch, confirmations):
-    from desktop.pages import supervision
+    from forms.letters import PromptDialog
+    from tests.prompts import fill
 
-    answers = iter([("重复登记", True)])
-    monkeypatch.setattr(supervision.QInputDialog, "getText", lambda *a, **k: next(answers))
+    def answer(dialog):
+        fill(dialog, ["重复登记"])
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(PromptDialog, "exec", answer)
     page.select_problem(page.problems.rows[problem_texts(page).index("三会一课记录不全")].id)
     assert page.withdraw_problem()  # asks the reason, then confirms naming the problem
     assert confirmations[-1] == ("撤销问题", "撤销问题“红星村党支部：三会一课记录不全”？撤销后它不再列入督办函，"
@@ -381,7 +386,7 @@ def test_a_withdrawn_problem_is_shown_on_request_and_restored(page, monkeypatch,
     assert page.issue_selected(date(2026, 3, 20))
     page.problem_view.selectRow(0)
     asked = []
-    monkeypatch.setattr(supervision.QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("误录", True))
+    monkeypatch.setattr(PromptDialog, "exec", lambda dialog: asked.append(dialog) or 0)
     assert not page.withdraw_problem()
     assert "已列入已签发的督办函" in page.errors[-1] and "不能再撤销" in page.errors[-1]
     assert asked == []  # told before being asked for a reason
@@ -659,3 +664,64 @@ def test_a_refused_report_or_void_reason_is_kept_in_its_form(page, confirmations
     with page.ctx.db.session() as s:
         assert s.get(Problem, pid).status == ProblemStatus.AWAITING
         assert s.get(Problem, pid).report == "已补齐2025年三会一课记录"
+
+
+@pytest.mark.parametrize("action, first, good", [
+    ("withdraw_task", "召开支部党员大会", "与上级部署重复"),
+    ("restore_task", "召开支部党员大会", "撤回有误"),
+    ("withdraw_problem", "三会一课记录不全", "重复登记"),
+    ("restore_problem", "三会一课记录不全", "撤销有误"),
+])
+def test_a_refused_withdraw_or_restore_keeps_the_reason_in_its_form(page, confirmations, monkeypatch, action, first, good):
+    """撤回/恢复 a task, 撤销/恢复 a problem: the reason is asked in a form whose 确定 runs the
+    service; refused (another clerk got there first), the form stays with the reason, the cursor in
+    it; Esc after typing asks and 'no' keeps it; taken, the record changes (docs/screen.md)."""
+    from models.services import supervision as sv
+    from models.supervision import MonthTask
+    from tests.prompts import refused_once, script
+
+    is_task = action.endswith("task")
+    if action.startswith("restore"):
+        page.show_withdrawn.setChecked(True)
+        page.show_withdrawn_problems.setChecked(True)
+        if is_task:
+            page.task_view.selectRow(task_titles(page).index(first))
+            assert page.withdraw_task("误撤")
+        else:
+            page.select_problem(page.problems.rows[problem_texts(page).index(first)].id)
+            assert page.withdraw_problem("误录")
+        first = ("（已撤回）" if is_task else "（已撤销）") + first
+    if is_task:
+        record_id = page.tasks.rows[task_titles(page).index(first)].id
+        page.task_view.selectRow(task_titles(page).index(first))
+    else:
+        record_id = page.problems.rows[problem_texts(page).index(first)].id
+        page.select_problem(record_id)
+    refused_once(monkeypatch, sv, action)
+    seen = script(monkeypatch, confirmations, ["已核实：" + good], [good])
+    assert getattr(page, action)()
+    assert seen == {"shown": ["该记录刚由其他办事员修改，请刷新后再试"], "open": True, "kept": ["已核实：" + good],
+                    "focus": 0, "asked": ["放弃输入"], "stayed": True, "still": ["已核实：" + good], "closed": True}
+    with page.ctx.db.session() as s:
+        record = s.get(MonthTask, record_id) if is_task else s.get(Problem, record_id)
+        withdrawn = record.withdrawn if is_task else record.withdrawn_on is not None
+    assert withdrawn == action.startswith("withdraw")
+
+
+def test_a_refused_late_issue_keeps_its_reason_in_its_form(page, confirmations, monkeypatch):
+    """补签 (a letter dated before today): the reason is asked in a form; an empty one is refused
+    with the form open, Esc asks, a reason given issues the letter."""
+    from forms.common import to_qdate
+    from tests.prompts import script
+
+    page.as_of.setDate(to_qdate(page.today - timedelta(days=5)))  # drafted as of 5 days ago
+    page.draft()
+    page.letter_view.selectRow(0)
+    letter_id = page.letters.id_at(0)
+    seen = script(monkeypatch, confirmations, [" "], ["上月漏签，补签"])
+    numbers = page.issue_selected(page.today - timedelta(days=3))
+    assert numbers and len(numbers) == 1
+    assert seen["open"] and seen["kept"] == [" "] and seen["focus"] == 0 and "补签原因" in seen["shown"][0]
+    assert seen["asked"] == ["放弃输入"] and seen["stayed"] and seen["still"] == [" "] and seen["closed"]
+    with page.ctx.db.session() as s:
+        assert s.get(Letter, letter_id).number == numbers[0]

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -325,17 +324,22 @@ class MembersPage(QWidget):
             return False
         member_id, name = row[R_ID], row[R_NAME]
         title = self.tr("恢复党籍")
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, title, self.tr("恢复{name}党籍的原因（记入日志）：")
-                                              .replace("{name}", name))
-            if not ok:
-                return False
-        if not dialogs.confirm(self, title, self.tr("恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。")
-                               .replace("{name}", name)):
-            return False
+        question = (self.tr("恢复{name}的党籍？该党员回到终止前所在的党支部，重新计入党员总数。")
+                    .replace("{name}", name))
+        if reason is None:  # asked in a form that keeps the reason when refused (docs/screen.md)
+            from forms.letters import Ask
 
-        if not self.ctx.run("member.edit", lambda s: reinstate_member(s, self.ctx.actor, member_id, reason)):
-            return False
+            dialog = self.ctx.ask(self, "member.edit", title,
+                                  [Ask(self.tr("恢复{name}党籍的原因（记入日志）：").replace("{name}", name), "恢复原因")],
+                                  lambda s, text: reinstate_member(s, self.ctx.actor, member_id, text),
+                                  confirm=lambda _text: dialogs.confirm(self, title, question))
+            if dialog is None or dialog.result() != QDialog.DialogCode.Accepted:
+                return False
+        else:
+            if not dialogs.confirm(self, title, question):
+                return False
+            if not self.ctx.run("member.edit", lambda s: reinstate_member(s, self.ctx.actor, member_id, reason)):
+                return False
         self.ctx.status(self.tr("已恢复{name}的党籍").replace("{name}", name))
         self.reload()
         self.select_member(member_id)

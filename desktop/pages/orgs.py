@@ -9,8 +9,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFormLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -284,79 +284,78 @@ class OrgsPage(QWidget):
 
     def add_leader(self, post: str | None = None, name: str | None = None, start: str | None = None,
                    chosen_by: str = "") -> bool:
-        """登记任职: the post, the name (a member of the branch is linked by name), the start date."""
-        from models import values
+        """登记任职: the post, the name (a member of the branch is linked by name), the start date and
+        how chosen, asked in one form that keeps them when refused (docs/screen.md)."""
+        from forms.letters import Ask
         from models.enums import LeaderPost
-        from models.errors import DomainError
         from models.member import Member
         from models.services import leaders as ls
 
         oid = self.current_id()
         if oid is None:
             return False
-        title = self.tr("登记任职")
+        posts = {enum_text(p): p.value for p in LeaderPost}
+        ways = {enum_text(w): w for w in ls.CHOSEN_BY}
+
+        def save(s, answers: list[str]) -> int:
+            shown_post, who, day, way = answers
+            member = s.scalar(select(Member.id).where(Member.org_id == oid, Member.name == (who or "").strip(),
+                                                      Member.ended_on.is_(None)).limit(1))
+            return ls.add_leader(s, self.ctx.actor, oid, posts.get(shown_post, shown_post),
+                                 self._day(day, "任职日期"), who or "", member, ways.get(way, way)).id
+
         if post is None:
-            posts = {enum_text(p): p.value for p in LeaderPost}
-            shown, ok = QInputDialog.getItem(self, title, self.tr("职务："), list(posts), 0, False)
-            if not ok:
-                return False
-            post = posts[shown]
-            name, ok = QInputDialog.getText(self, title, self.tr("姓名："))
-            if not ok:
-                return False
-            start, ok = QInputDialog.getText(self, title, self.tr("任职日期（如 2026-03-01）："))
-            if not ok:
-                return False
-            ways = {enum_text(w): w for w in ls.CHOSEN_BY}
-            shown, ok = QInputDialog.getItem(self, title, self.tr("产生方式："), list(ways), 0, True)
-            if not ok:
-                return False
-            chosen_by = ways.get(shown, shown)  # typed: kept as typed
-        try:
-            with self.ctx.session() as s:
-                day = values.parse_date(start)
-                if day is None:
-                    raise ValueError(self.tr("请填写任职日期"))
-                member = s.scalar(select(Member.id).where(Member.org_id == oid, Member.name == (name or "").strip(),
-                                                          Member.ended_on.is_(None)).limit(1))
-                ls.add_leader(s, self.ctx.actor, oid, post, day, name or "", member, chosen_by)
-        except (DomainError, ValueError) as exc:
-            self.ctx.show_error(str(exc))
+            dialog = self.ctx.ask(self, "org.leaders", self.tr("登记任职"), [
+                Ask(self.tr("职务："), "职务", tuple(posts)),
+                Ask(self.tr("姓名："), "姓名"),
+                Ask(self.tr("任职日期（如 2026-03-01）："), "任职日期"),
+                Ask(self.tr("产生方式："), "产生方式", tuple(ways), editable=True),  # typed: kept as typed
+            ], save, done=lambda _id: self.reload(select=oid))
+            return dialog is not None and dialog.result() == QDialog.DialogCode.Accepted
+        done = self.ctx.run("org.leaders", lambda s: save(s, [post, name or "", start or "", chosen_by]))
+        if done is None:
             return False
         self.reload(select=oid)
         return True
 
-    def end_leader(self, leader_id: int | None = None, on: str | None = None) -> bool:
-        """登记离任 of one of the people in office."""
+    @staticmethod
+    def _day(text: str | None, field: str):
+        """A typed date, or the refusal naming its field (the form puts the cursor there)."""
         from models import values
-        from models.errors import DomainError
+        from models.errors import FieldError, ValidationError
+
+        try:
+            day = values.parse_date(text)
+        except ValueError as exc:
+            raise ValidationError([FieldError(field, str(exc))]) from exc
+        if day is None:
+            raise ValidationError([FieldError(field, "必填")])
+        return day
+
+    def end_leader(self, leader_id: int | None = None, on: str | None = None) -> bool:
+        """登记离任 of one of the people in office: who and when, asked in one form that keeps them
+        when refused."""
+        from forms.letters import Ask
         from models.services import leaders as ls
 
         oid = self.current_id()
         if oid is None:
             return False
-        title = self.tr("登记离任")
         if leader_id is None:
-            rows = self.ctx.read(lambda s: [(p.id, f"{p.post.value} {p.name}")
+            rows = self.ctx.read(lambda s: [(p.id, f"{enum_text(p.post)} {p.name}")
                                             for p in ls.leaders(s, self.ctx.actor, oid, include_ended=False)])
             if not rows:
                 self.ctx.show_error(self.tr("该组织的班子名册没有在任人员"))
                 return False
-            text, ok = QInputDialog.getItem(self, title, self.tr("离任人员："), [t for _i, t in rows], 0, False)
-            if not ok:
-                return False
-            leader_id = dict((t, i) for i, t in rows)[text]
-            on, ok = QInputDialog.getText(self, title, self.tr("离任日期（如 2026-03-01）："))
-            if not ok:
-                return False
-        try:
-            day = values.parse_date(on)
-            if day is None:
-                raise ValueError(self.tr("请填写离任日期"))
-            with self.ctx.session() as s:
-                ls.end_leader(s, self.ctx.actor, leader_id, day)
-        except (DomainError, ValueError) as exc:
-            self.ctx.show_error(str(exc))
+            ids = {t: i for i, t in rows}
+            dialog = self.ctx.ask(self, "org.leaders", self.tr("登记离任"), [
+                Ask(self.tr("离任人员："), "班子成员", tuple(ids)),
+                Ask(self.tr("离任日期（如 2026-03-01）："), "离任日期"),
+            ], lambda s, answers: ls.end_leader(s, self.ctx.actor, ids[answers[0]], self._day(answers[1], "离任日期")).id,
+                done=lambda _id: self.reload(select=oid))
+            return dialog is not None and dialog.result() == QDialog.DialogCode.Accepted
+        chosen = leader_id
+        if self.ctx.run("org.leaders", lambda s: ls.end_leader(s, self.ctx.actor, chosen, self._day(on, "离任日期")).id) is None:
             return False
         self.reload(select=oid)
         return True

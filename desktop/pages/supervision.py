@@ -44,14 +44,14 @@ from desktop.tablemodels import LIGHT_COLOURS, ListModel, kept_selection
 from desktop.tables import fit_table
 from forms import dialogs
 from forms.choices import enum_text
-from forms.common import add_buttons, from_qdate, gate, refusal_text, to_qdate
+from forms.common import add_buttons, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.letters import (
+    Ask,
     CloseProblemDialog,
     LetterEditDialog,
     PdfPreview,
     ProblemDialog,
-    ReasonDialog,
     ReplyDialog,
     SavingDialog,
     TaskDialog,
@@ -59,7 +59,7 @@ from forms.letters import (
     print_pdf,
 )
 from models.enums import OrgStatus
-from models.errors import DomainError, PermissionDenied
+from models.errors import DomainError
 from models.services import supervision as sv
 from models.services.orgs import township_id_of_path, townships
 from models.supervision import (
@@ -613,26 +613,19 @@ class SupervisionPage(QWidget):
         return result
 
     def _commit(self, operation: str, fn) -> Any:
-        """The same for a dialog that keeps the typing: a DomainError (a refusal included) goes to the
-        dialog, which shows it on its field and stays open."""
-        why = refusal_text(self.ctx.actor, operation)
-        if why:
-            raise PermissionDenied(why)
-        with self.ctx.session() as session:
-            result = fn(session)
+        """The same for a dialog that keeps the typing (AppContext.commit): a DomainError (a refusal
+        included) goes to the dialog, which shows it on its field and stays open."""
+        result = self.ctx.commit(operation, fn)
         self.reload()
-        self.ctx.changed(operation)
         return result
 
-    def _ask(self, operation: str, title: str, label: str, field: str, save, multiline: bool = False) -> bool:
-        """A reason or a report asked in a form (forms.letters.ReasonDialog) whose 确定 runs `save`:
-        refused, the text stays; an account without the duty is told before typing anything."""
-        why = refusal_text(self.ctx.actor, operation)
-        if why:
-            self.ctx.show_error(why)
-            return False
-        self.reason_dialog = ReasonDialog(self, title, label, field, save, multiline)
-        return self.reason_dialog.exec() == QDialog.DialogCode.Accepted
+    def _ask(self, operation: str, title: str, label: str, field: str, save, multiline: bool = False,
+             confirm=None) -> bool:
+        """A reason or a report asked in a form (AppContext.ask) whose 确定 runs `save(session, text)`
+        and reloads: refused, the text stays; an account without the duty is told before typing."""
+        self.reason_dialog = self.ctx.ask(self, operation, title, [Ask(label, field, multiline=multiline)], save, confirm,
+                                          done=lambda _result: self.reload())
+        return self.reason_dialog is not None and self.reason_dialog.result() == QDialog.DialogCode.Accepted
 
     def _one(self) -> int | None:
         ids = self.selected_letter_ids()
@@ -667,10 +660,6 @@ class SupervisionPage(QWidget):
             self.ctx.show_error(self.tr("请先选中要签发的草稿"))
             return None
         on = on or self.today
-        if on < self.today and reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("补签"), self.tr("签发日期早于今天，补签原因："))
-            if not ok or not reason.strip():
-                return None
         def read(session) -> tuple[list[str], str | None]:
             from reports.letters import missing_characters_warning
 
@@ -683,10 +672,18 @@ class SupervisionPage(QWidget):
                     + self.tr("签发后自动编号，不能再修改；督办函所列问题的整改时限自签发之日起计算。"))
         if missing:  # told before issuing: a character no installed font has would print blank
             question += "\n\n" + missing
-        if not dialogs.confirm(self, self.tr("签发"), question):
-            return None
-        numbers = self._act("letters.issue", lambda s: [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on, reason,
-                                                                           today=self.today)])
+        def issue(s, why: str | None) -> list[str]:
+            return [x.number for x in sv.issue_letters(s, self.ctx.actor, ids, on, why, today=self.today)]
+
+        if on < self.today and reason is None:  # 补签: the reason asked in a form that keeps it when refused
+            if not self._ask("letters.issue", self.tr("补签"), self.tr("签发日期早于今天，补签原因："), "补签原因", issue,
+                             confirm=lambda _text: dialogs.confirm(self, self.tr("签发"), question)):
+                return None
+            numbers = self.reason_dialog.saved
+        else:
+            if not dialogs.confirm(self, self.tr("签发"), question):
+                return None
+            numbers = self._act("letters.issue", lambda s: issue(s, reason))
         if numbers:
             text = self.tr("已签发{n}份函件，文号：").replace("{n}", str(len(numbers))) + "、".join(numbers)
             dialogs.message(self, "info", self.tr("签发"), text)
@@ -698,8 +695,8 @@ class SupervisionPage(QWidget):
         if letter_id is None:
             return False
         if reason is None:  # asked in a form that keeps the reason when refused
-            return self._ask("letters.void", self.tr("作废"), self.tr("作废原因："), "作废原因", lambda text: self._commit(
-                "letters.void", lambda s: sv.void_letter(s, self.ctx.actor, letter_id, text)))
+            return self._ask("letters.void", self.tr("作废"), self.tr("作废原因："), "作废原因",
+                             lambda s, text: sv.void_letter(s, self.ctx.actor, letter_id, text))
         return self._act("letters.void", lambda s: sv.void_letter(s, self.ctx.actor, letter_id, reason)) is not None
 
     def reply_selected(self, on: date | None = None, text: str | None = None) -> bool:
@@ -904,8 +901,8 @@ class SupervisionPage(QWidget):
         if status == ProblemStatus.IN_PROGRESS:
             if report is None:  # the typed report is kept when refused
                 return self._ask("problem.advance", self.tr("提交验收"), self.tr("整改情况："), "整改情况",
-                                 lambda text: self._commit("problem.advance", lambda s: sv.move_problem(
-                                     s, self.ctx.actor, pid, ProblemStatus.AWAITING, report=text)), multiline=True)
+                                 lambda s, text: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
+                                                                 report=text), multiline=True)
             return self._act("problem.advance", lambda s: sv.move_problem(s, self.ctx.actor, pid, ProblemStatus.AWAITING,
                                                        report=report)) is not None
         self.ctx.show_error(self.tr("该问题请用“验收销号”办理") if status == ProblemStatus.AWAITING
@@ -1053,16 +1050,18 @@ class SupervisionPage(QWidget):
             except DomainError as exc:
                 self.ctx.show_error(str(exc))
                 return False
-        if reason is None:
-            label = self.ctx.read(lambda s: name(s, record_id))
-            reason, ok = QInputDialog.getText(self, title, question.replace("{t}", label))
-            if not ok:
-                return False
-            if confirm and not dialogs.confirm(self, title, confirm.replace("{t}", label)):
-                return False
         operation = {sv.withdraw_task: "task.withdraw", sv.restore_task: "task.restore",
                      sv.withdraw_problem: "problem.withdraw", sv.restore_problem: "problem.restore"}[step]
-        label = self._act(operation, lambda s: name(s, step(s, self.ctx.actor, record_id, reason).id))
+        if reason is None:  # asked in a form that keeps the reason when refused (docs/screen.md)
+            label = self.ctx.read(lambda s: name(s, record_id))
+            if not self._ask(operation, title, question.replace("{t}", label), "原因",
+                             lambda s, text: name(s, step(s, self.ctx.actor, record_id, text).id),
+                             confirm=(lambda _text: dialogs.confirm(self, title, confirm.replace("{t}", label)))
+                             if confirm else None):
+                return False
+            label = self.reason_dialog.saved
+        else:
+            label = self._act(operation, lambda s: name(s, step(s, self.ctx.actor, record_id, reason).id))
         if label is None:
             return False
         self.ctx.status(done.replace("{t}", label))

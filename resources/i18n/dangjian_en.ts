@@ -2292,10 +2292,6 @@
         <translation>How chosen:</translation>
     </message>
     <message>
-        <source>请填写任职日期</source>
-        <translation>Give the start date</translation>
-    </message>
-    <message>
         <source>登记离任</source>
         <translation>End post</translation>
     </message>
@@ -2310,10 +2306,6 @@
     <message>
         <source>离任日期（如 2026-03-01）：</source>
         <translation>End (e.g. 2026-03-01):</translation>
-    </message>
-    <message>
-        <source>请填写离任日期</source>
-        <translation>Give the end date</translation>
     </message>
 </context>
 <context>

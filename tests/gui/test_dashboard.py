@@ -298,7 +298,7 @@ def test_the_page_paints(window, qtbot, tmp_path):
     assert out.stat().st_size > 20_000
 
 
-def test_file_menu_has_the_exports(window, qtbot, tmp_path, monkeypatch):
+def test_file_menu_has_the_exports(window, qtbot, tmp_path, monkeypatch, confirmations):
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     titles = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
@@ -306,12 +306,29 @@ def test_file_menu_has_the_exports(window, qtbot, tmp_path, monkeypatch):
     out = tmp_path / "通报.pdf"
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("2026-10", True)))
     # the 下步工作要求 the clerk writes before the report is made (issue 26)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("各乡镇要举一反三。", True)))
+    # in a form: Esc after typing asks, and 'no' keeps the text (docs/screen.md)
+    from forms.letters import PromptDialog
+    from tests.prompts import fill
+
+    kept = []
+
+    def write(dialog) -> int:
+        dialog.show()
+        fill(dialog, ["各乡镇要举一反三。"])
+        confirmations.answer = False
+        dialog.reject()
+        kept.append((confirmations[-1][0], dialog.isVisible(), dialog.values()))
+        confirmations.answer = True
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(PromptDialog, "exec", write)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     window.menuBar().actions()[0].menu().actions()[1].trigger()
     task = window._export_task
     qtbot.waitUntil(lambda: not task.running, timeout=30000)
     assert task.error is None and out.exists() and out.read_bytes()[:4] == b"%PDF"
+    assert kept == [("放弃输入", True, "各乡镇要举一反三。")]
 
 
 def test_periods_are_chosen_from_lists(monkeypatch, ctx):

@@ -68,3 +68,31 @@ def test_transfer_out_lost_and_probation_dialogs(qtbot, ctx, gui_db, actor, mess
     texts = [table.item(r, 1).text() for r in range(table.rowCount())]
     assert texts == ["失去联系", "恢复联系"]
     assert "电话联系上，已返乡" in table.item(1, 2).text()
+
+
+def test_a_refused_lifecycle_step_keeps_the_typing_and_esc_asks(qtbot, ctx, gui_db, actor, messages, confirmations):
+    """转出县外 refused (no 介绍信编号): the dialog stays with what was typed and the cursor in the
+    field named; Esc after typing asks and 'no' keeps it; filled in, the membership ends."""
+    from desktop.pages.members import MembersPage
+    from models.services.members import create_member
+
+    with gui_db.session() as s:
+        out_id = create_member(s, actor, member_values(6, name="孙丽")).id
+        s.commit()
+    page = MembersPage(ctx)
+    qtbot.addWidget(page)
+    page.select_member(out_id)
+    dlg = page.transfer_out_member()
+    dlg.place.setText("四川省成都市某区某街道党工委")
+    dlg.on.editor.setText(TODAY.isoformat())
+    assert dlg.submit() is False and "介绍信编号" in messages[-1][2]
+    assert dlg.isVisible() and dlg.place.text() == "四川省成都市某区某街道党工委"
+    assert dlg.focusWidget() is dlg.letter
+    confirmations.answer = False
+    dlg.reject()  # Esc
+    assert confirmations[-1][0] == "放弃输入" and dlg.isVisible() and dlg.place.text() == "四川省成都市某区某街道党工委"
+    confirmations.answer = True
+    dlg.letter.setText("某组转〔2026〕9号")
+    assert dlg.submit() is True and not dlg.isVisible()
+    with gui_db.session() as s:
+        assert s.get(Member, out_id).end_reason == EndReason.TRANSFERRED_OUT

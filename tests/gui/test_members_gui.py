@@ -402,12 +402,11 @@ def test_an_unknown_branch_is_explained_once(qtbot, ctx, messages):
 def test_reinstate_brings_an_ended_member_back_to_the_branch(qtbot, ctx, gui_db, actor, messages, confirmations,
                                                             monkeypatch):
     """终止党籍 by mistake, then 恢复党籍… on the ended member: the row is back 在册 in its branch."""
-    from PySide6.QtWidgets import QInputDialog
-
     from desktop.context import AppContext
     from desktop.pages.members import MembersPage
     from models.actor import Actor
     from models.services.members import R_ENDED, R_ORG, R_STATUS, create_member
+    from tests.prompts import script
 
     with gui_db.session() as s:
         create_member(s, actor, member_values(6, name="孙丽", org="幸福社区党支部"))
@@ -426,15 +425,14 @@ def test_reinstate_brings_an_ended_member_back_to_the_branch(qtbot, ctx, gui_db,
     page.status_filter.setCurrentIndex(1)  # 已终止
     page.view.selectRow(0)
     assert page.buttons["end"].isEnabled() is False and button.isEnabled()
-    asked = []
-    monkeypatch.setattr(QInputDialog, "getText",
-                        lambda parent, title, label: asked.append(label) or ("误操作，应为转出", True))
-    confirmations.answer = False  # the clerk thinks again
+    # the reason is asked in a form: an empty one is refused with the form open and the cursor in
+    # it, Esc after typing asks and 'no' keeps it, then the reason given reinstates (docs/screen.md)
+    seen = script(monkeypatch, confirmations, ["  "], ["误操作，应为转出"])
     button.click()
-    assert asked == ["恢复孙丽党籍的原因（记入日志）："] and "恢复孙丽的党籍？" in confirmations[-1][1]
-    assert [r[1] for r in page.model.rows] == ["孙丽"]
-    confirmations.answer = True
-    button.click()
+    assert seen["shown"] == ["恢复原因：必填"] and seen["open"] and seen["kept"] == ["  "] and seen["focus"] == 0
+    assert seen["asked"] == ["放弃输入"] and seen["stayed"] and seen["still"] == ["  "] and seen["closed"]
+    assert page.prompt_dialog.windowTitle() == "恢复党籍"
+    assert "恢复孙丽的党籍？" in confirmations[-1][1]
     assert messages == [] and page.model.rowCount() == 0
     page.status_filter.setCurrentIndex(0)  # 在册
     [row] = page.model.rows

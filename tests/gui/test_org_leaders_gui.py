@@ -32,3 +32,36 @@ def test_register_and_end_a_secretary(qtbot, ctx, gui_db, actor, messages):
     page.select_org(village.id)
     qtbot.waitUntil(lambda: page.details["leaders"].text() == "")
     assert f"书记职位自{left}空缺，已超过3个月" in page.details["warnings"].text()
+
+
+def test_the_leader_forms_keep_the_typing_when_refused(qtbot, ctx, gui_db, actor, messages, confirmations, monkeypatch):
+    """登记任职 and 登记离任 ask in one form each (not four questions that close on a refusal): a
+    refused 确定 keeps everything typed with the cursor in the field the refusal names; Esc after
+    typing asks and 'no' keeps it; a good 确定 records (docs/screen.md)."""
+    from desktop.pages.orgs import OrgsPage
+    from models.services.leaders import leaders
+    from tests.prompts import script
+
+    with gui_db.session() as s:
+        village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
+    page = OrgsPage(ctx)
+    qtbot.addWidget(page)
+    page.select_org(village.id)
+    start = (date.today() - timedelta(days=400)).isoformat()
+    late = (date.today() + timedelta(days=3)).isoformat()
+    seen = script(monkeypatch, confirmations, ["书记", "赵书记", late, "选举"], ["书记", "赵书记", start, "选举"])
+    assert page.add_leader()
+    assert seen["shown"] == ["任职日期：不能晚于今天"] and seen["open"] and seen["focus"] == 2
+    assert seen["kept"] == seen["still"] == ["书记", "赵书记", late, "选举"]
+    assert seen["asked"] == ["放弃输入"] and seen["stayed"] and seen["closed"]
+    with gui_db.session() as s:
+        [sec] = leaders(s, actor, village.id)
+        assert (sec.name, sec.start_on.isoformat(), sec.chosen_by) == ("赵书记", start, "选举")
+
+    seen = script(monkeypatch, confirmations, ["书记 赵书记", "2000-01-01"], ["书记 赵书记", start])
+    page.select_org(village.id)
+    assert page.end_leader()
+    assert seen["shown"][0].startswith("离任日期：早于任职日期") and seen["open"] and seen["focus"] == 1
+    assert seen["kept"] == seen["still"] == ["书记 赵书记", "2000-01-01"] and seen["asked"] == ["放弃输入"]
+    with gui_db.session() as s:
+        assert leaders(s, actor, village.id, include_ended=False) == []
