@@ -18,7 +18,10 @@ from models.errors import DomainError
 
 
 def message(parent: QWidget | None, kind: str, title: str, text: str, detail: str = "") -> None:
-    """kind: "info", "warning" or "error"."""
+    """kind: "info", "warning" or "error". A service's sentence in `text` is shown in the
+    interface's language (forms.choices.phrase), wherever the message comes from."""
+    from .choices import phrase
+
     box = QMessageBox(parent)
     box.setIcon(
         {"info": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning}.get(
@@ -26,7 +29,7 @@ def message(parent: QWidget | None, kind: str, title: str, text: str, detail: st
         )
     )
     box.setWindowTitle(title)
-    box.setText(text)
+    box.setText(phrase(text))
     if detail:
         box.setDetailedText(detail)
     box.exec()

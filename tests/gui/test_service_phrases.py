@@ -245,3 +245,25 @@ def test_an_imports_summary_and_its_bad_rows_in_english(qtbot):
     assert note.endswith("rows 4、5; Hidden sheets not imported: Sheet2 (unhide them in Excel to import them)")
     assert not CJK.search(row.replace("入党日期", "")), row
     assert row.startswith("Row 3 ") and row.endswith("“2030-01-01”: cannot be later than today")
+
+
+def test_a_refusal_shown_in_any_message_box_is_in_english(qtbot, monkeypatch):
+    """A form that shows the service's refusal itself (forms.letters.PromptDialog, the org and
+    member forms) goes through forms.dialogs.message: the clerk reads it in English too."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.app import install_translator
+    from forms import dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    app = QApplication.instance()
+    dialogs.message(None, "warning", "t", "任职日期：必填")
+    translators = install_translator(app, "en")
+    try:
+        dialogs.message(None, "warning", "t", "任职日期：必填")
+        dialogs.message(None, "warning", "t", "Took office: Required")
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+    assert shown == ["任职日期：必填", "Took office: Required", "Took office: Required"]
