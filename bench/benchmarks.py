@@ -398,7 +398,8 @@ def _import_phases(fx: Fixture) -> dict[str, Measured]:
     where the time of the line above goes."""
     if fx in _PHASES:
         return _PHASES[fx]
-    from reports.imports import bulk_work, read_source
+    from models.services.common import many_rows
+    from reports.imports import read_source
     from reports.roster import MEMBER_IMPORTER
 
     floor = _best(fx, lambda: _floor(fx))
@@ -406,7 +407,7 @@ def _import_phases(fx: Fixture) -> dict[str, Measured]:
     for _ in range(fx.runs(3)):
         db = open_database(fx.copy_of(fx.with_orgs))
         try:
-            with db.session() as s, bulk_work():
+            with db.session() as s, many_rows():
                 with measure() as read:
                     source = read_source(MEMBER_IMPORTER, fx.roster_xlsx)
                 with measure() as check:

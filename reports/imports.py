@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -15,6 +13,7 @@ from sqlalchemy.orm import Session
 from models.actor import Actor
 from models.errors import FieldError
 from models.services import access
+from models.services.common import many_rows
 
 from . import headers as hd
 from .sheetreader import SheetData, read_workbook
@@ -108,24 +107,6 @@ class Importer:
     labels: dict[str, str] | None = None
 
 
-@contextmanager
-def bulk_work() -> Iterator[None]:
-    """The cyclic garbage collector paused while a file's rows are read, checked and written.
-
-    Those rows make hundreds of thousands of lists and dicts that live to the end, and the
-    collector would walk all of them again and again (a tenth of a 25,000-row import); what
-    they leave behind is collected as usual once the work is done.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def run_import(
     session: Session,
     actor: Actor,
@@ -142,7 +123,7 @@ def run_import(
     `mapping` overrides the header matching ({header in the file: field}); `source` is a file
     already read by `read_source` (its mapping shown to the clerk before anything is written).
     """
-    with bulk_work():
+    with many_rows():
         return _run_import(session, actor, importer, Path(path), keep_valid, dry_run, report, mapping, source)
 
 
@@ -528,7 +509,7 @@ def read_source(importer: Importer, path: str | Path, mapping: dict[str, str] | 
 
     Hidden sheets are named and never read, unless `sheets` chooses sheets by name (then only
     those are read, hidden or not)."""
-    with bulk_work():
+    with many_rows():
         source = _read_source(importer, Path(path), mapping, sheets)
     return source
 

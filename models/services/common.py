@@ -26,7 +26,7 @@ def many_rows() -> Iterator[None]:
     Each row is a tuple the collector tracks: tens of thousands of them set it off again and
     again, and each pass walks every object of the program as well (in the window, half the time
     of reading the roster's index at 60,000 members). What is left over is collected as usual
-    afterwards. (reports.imports.bulk_work does the same for an import.)
+    afterwards. An import (reports.imports) reads, checks and writes its rows under it too.
     """
     if not gc.isenabled():
         yield
