@@ -429,15 +429,15 @@ def trigger_faults(conn: Connection) -> list[str]:
         faults += [f"审计日志保护触发器被改动（{name}）" for name, sql in SQLITE_TRIGGERS.items()
                    if name in found and _squash(found[name] or "") != _squash(sql)]
         return faults
-    found = dict(conn.execute(text(
-        "SELECT t.tgname, t.tgenabled FROM pg_trigger t WHERE t.tgrelid = 'audit_log'::regclass "
-        "AND NOT t.tgisinternal"
-    )).all())
+    rows = conn.execute(text(  # the triggers and (the row without a name) the function's body: one round trip
+        "SELECT t.tgname::text, t.tgenabled::text FROM pg_trigger t WHERE t.tgrelid = 'audit_log'::regclass "
+        "AND NOT t.tgisinternal UNION ALL SELECT NULL, prosrc FROM pg_proc WHERE proname = 'audit_log_append_only'"
+    )).all()
+    found = {name: state for name, state in rows if name is not None}
     faults = [f"{TRIGGERS_MISSING}（{name}）" for name in PG_TRIGGERS if name not in found]
     faults += [f"审计日志保护触发器已被停用（{name}）" for name in PG_TRIGGERS
                if name in found and found[name] == "D"]
-    body = conn.execute(text(
-        "SELECT prosrc FROM pg_proc WHERE proname = 'audit_log_append_only'")).scalar()
+    body = next((source for name, source in rows if name is None), None)
     if body is None:
         faults.append(f"{TRIGGERS_MISSING}（函数 audit_log_append_only）")
     elif "raise exception" not in body.lower():

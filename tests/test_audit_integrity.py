@@ -286,3 +286,21 @@ def test_the_audit_json_of_new_records_is_what_json_dumps_gives():
     for r in records:
         assert changes(r) == json.dumps({k: [None, plain(v)] for k, v in r.items() if v not in (None, False)},
                                         ensure_ascii=False)
+
+
+def test_a_protection_function_emptied_by_the_owner_is_reported_at_open(db, county):
+    """The triggers stay enabled but their function lets every change through: the check at open
+    says so (PostgreSQL: the triggers and the function's body are read in one statement)."""
+    from models.audit import check_at_open
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the function body is PostgreSQL's (SQLite's triggers are compared whole)")
+    assert not [w for w in check_at_open(db.engine) if "保护触发器" in w]
+    with db.engine.begin() as conn:
+        conn.execute(text("CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger "
+                          "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$"))
+    assert any("审计日志保护触发器被改动（函数 audit_log_append_only）" in w for w in check_at_open(db.engine))
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_log_no_change ON audit_log"))
+    warnings = check_at_open(db.engine)
+    assert any("（audit_log_no_change）" in w for w in warnings)
