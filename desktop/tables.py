@@ -87,8 +87,9 @@ class _Refit(QObject):
     def __init__(self, view: QTableView):
         super().__init__(view)
         self.view, self.width = view, -1
-        #: column → (its natural width, whether it holds numbers) as measured since the rows changed
-        self.measured: dict[int, tuple[int, bool]] | None = None
+        #: column → (its natural width, whether it holds numbers, its widest cell without the
+        #: header if so) as measured since the rows last changed
+        self.measured: dict[int, tuple[int, bool, int]] | None = None
 
     def rows_changed(self) -> None:
         self.measured = None
@@ -228,7 +229,8 @@ def _fit(view: QTableView, refit: _Refit | None) -> bool:
     for c in columns:
         if c not in measured:
             view.resizeColumnToContents(c)  # and whether it holds numbers, dates, ID numbers: never cut
-            measured[c] = (view.columnWidth(c), _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch))
+            numeric = _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch)
+            measured[c] = (view.columnWidth(c), numeric, _cells_width(view, c) if numeric else 0)
     if refit is not None:
         refit.measured = measured
     natural = {c: measured[c][0] for c in columns}
@@ -246,7 +248,7 @@ def _fit(view: QTableView, refit: _Refit | None) -> bool:
         left = _shrink(widths, texts, {c: max(one[c], 6 * em + 8) for c in texts}, room)
     if left < 0:
         for c in numbers:
-            widths[c] = max(min(widths[c], max(_cells_width(view, c), two[c])), 1)
+            widths[c] = max(min(widths[c], max(measured[c][2], two[c])), 1)
         left = room - sum(widths.values()) - 2
     if left < 0 and texts:
         left = _shrink(widths, texts, {c: max(two[c], 3 * em + 8) for c in texts}, room)

@@ -218,9 +218,8 @@ def list_pairings(
     if township_id is not None:
         pairings = [p for p in pairings if township_id in towns.get(p.id, ())]
     stats = activity_stats(session, year)
-    labels = _party_labels(session)
-    town_names = dict(session.execute(select(Organization.id, func.coalesce(
-        Organization.short_name, Organization.name))).all())
+    town_names = shown_names(session)  # an organization with its township where its name repeats
+    labels = _party_labels(session, town_names)
     rows = []
     for p in pairings:
         s = stats.get(p.id)
@@ -236,8 +235,7 @@ def list_pairings(
     return rows
 
 
-def _party_labels(session: Session) -> dict[int, list[tuple[PartySide, str]]]:
-    names = shown_names(session)  # an organization with its township where its name repeats
+def _party_labels(session: Session, names: dict[int, str]) -> dict[int, list[tuple[PartySide, str]]]:
     rows = session.execute(
         select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, Member.name,
                Household.head_name)
