@@ -237,10 +237,14 @@ class PairingPage(QWidget):
             self.assess_rating.addItem(enum_text(r), r.value)
         self.assess_satisfaction = QLineEdit()
         self.assess_satisfaction.setPlaceholderText(translate("PairingPage", "群众满意度（%）"))
+        self.assess_satisfaction.setToolTip(self.assess_satisfaction.placeholderText())  # the narrow field elides it
         self.assess_button = QPushButton(translate("PairingPage", "登记年度评价"))
-        assess = FlowLayout()
-        for w in (self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button):
-            assess.addWidget(w)
+        # two fixed rows, not a flowing line: the splitter gives the detail its minimum height,
+        # which a wrapping line does not count (登记年度评价 was cut at 1024×768)
+        assess = QGridLayout()
+        assess.setContentsMargins(0, 0, 0, 0)
+        for i, w in enumerate((self.assess_year, self.assess_rating, self.assess_satisfaction, self.assess_button)):
+            assess.addWidget(w, i // 2, i % 2)
         quick = QGroupBox(translate("PairingPage", "快速登记活动"))
         # two fields a row: the detail stays low, so that the register above shows ten rows at 1024×768
         qf = QGridLayout(quick)

@@ -86,6 +86,14 @@ def test_the_dashboard_and_the_pairing_register_fit_1024_by_768(qtbot, looked, b
     assert sum(view.columnWidth(c) for c in range(page.list_model.columnCount())) <= view.viewport().width()
     shown = view.viewport().height() // view.rowHeight(0)
     assert shown >= 10, shown
+    # the detail below keeps its buttons whole (登记年度评价 was cut at the page's bottom edge)
+    from PySide6.QtCore import QRect
+
+    for button in (page.assess_button, page.act_button):
+        top_left = button.mapTo(page, button.rect().topLeft())
+        assert page.rect().contains(QRect(top_left, button.size())), (button.text(), top_left, page.size())
+        clip = button.visibleRegion().boundingRect()
+        assert clip.size() == button.size(), (button.text(), clip, button.size())
     header = [page.list_model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.list_model.columnCount())]
     funds, name = header.index("资金(元)"), header.index("结对名称")
     text = page.list_model.index(0, funds).data()
