@@ -33,6 +33,7 @@ from ..rules import member_date_errors, phone_error
 from . import access
 from .access import Permission
 from .common import apply_changes, check_version, created, get_or_fail, insert_rows, many_rows
+from .orgs import repeated_names, shown_names
 
 ENTITY = "member"
 
@@ -829,15 +830,9 @@ def roster_rows(
     return filter_roster(out, text) if text else out
 
 
-def _repeated(session: Session) -> dict[int, str]:
-    from .orgs import repeated_names
-
-    return repeated_names(session)
-
-
 def _with_townships(session: Session, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows with a branch name that repeats shown with its township (orgs.shown_names)."""
-    renamed = _repeated(session)
+    renamed = repeated_names(session)
     if not renamed:
         return rows
     return [(*row[:R_ORG], renamed[row[R_ORG_ID]], *row[R_ORG + 1:]) if row[R_ORG_ID] in renamed else row
@@ -902,8 +897,6 @@ def roster_column(session: Session, actor: Actor, where: RosterFilter, column: i
     exprs = _roster_columns(today)
     if column == R_ORG:  # the branch as the rows show it: with its township where its name repeats
         rows = roster_column(session, actor, where, R_ORG_ID)
-        from .orgs import shown_names
-
         names = shown_names(session)
         return {mid: names[oid] for mid, oid in rows.items()}
     q = select(Member.id, exprs[column]).join(Organization, Member.org_id == Organization.id)

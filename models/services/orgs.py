@@ -141,35 +141,38 @@ def township_id_of_path(path: str) -> int | None:
 TOWNSHIP_SEPARATOR = "·"
 
 
-def shown_names(session: Session, org_ids: Iterable[int] | None = None) -> dict[int, str]:
-    """org id → the name a list shows: the short name (else the full name), with its township in
-    front (东城镇·团结村第二党支部) only where that name is also another organization's, so that two
-    branches of the same name in two townships are told apart (docs/screen.md). Every
-    organization when `org_ids` is None; one query over the organizations whatever the number."""
+def _names(session: Session, org_ids: Iterable[int] | None) -> list[tuple[int, str, bool]]:
+    """(org id, the name a list shows, whether it carries its township): shown_names' one query."""
     rows = session.execute(select(Organization.id, Organization.short_name, Organization.name,
                                   Organization.path)).all()
     label = {oid: short or name for oid, short, name, _path in rows}
     counts = Counter(label.values())
     wanted = None if org_ids is None else set(org_ids)
-    out: dict[int, str] = {}
+    out = []
     for oid, _short, _name, path in rows:
         if wanted is not None and oid not in wanted:
             continue
         text = label[oid]
-        if counts[text] > 1:
-            tid = township_id_of_path(path)
-            if tid is not None and tid != oid and tid in label:
-                text = label[tid] + TOWNSHIP_SEPARATOR + text
-        out[oid] = text
+        tid = township_id_of_path(path) if counts[text] > 1 else None
+        if tid is not None and tid != oid and tid in label:
+            out.append((oid, label[tid] + TOWNSHIP_SEPARATOR + text, True))
+        else:
+            out.append((oid, text, False))
     return out
+
+
+def shown_names(session: Session, org_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """org id → the name a list shows: the short name (else the full name), with its township in
+    front (东城镇·团结村第二党支部) only where that name is also another organization's, so that two
+    branches of the same name in two townships are told apart (docs/screen.md). Every
+    organization when `org_ids` is None; one query over the organizations whatever the number."""
+    return {oid: text for oid, text, _qualified in _names(session, org_ids)}
 
 
 def repeated_names(session: Session) -> dict[int, str]:
     """Only the organizations whose shown name carries its township (shown_names): a long list
     (the roster, the points ledger) replaces the names of those rows alone."""
-    plain = {oid: short or name for oid, short, name in session.execute(
-        select(Organization.id, Organization.short_name, Organization.name))}
-    return {oid: text for oid, text in shown_names(session).items() if text != plain.get(oid)}
+    return {oid: text for oid, text, qualified in _names(session, None) if qualified}
 
 
 def township_of(session: Session, org: Organization) -> Organization | None:
