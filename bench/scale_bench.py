@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Callable
 
 from bench.benchmarks import ACTOR, Fixture, Measured, bench, measure, timed
-from bench.gui_features import _app
+from bench.gui_features import _app, median_keystroke
 
 #: 25,000 → 60,000
 GROWTH = (12, 5)
@@ -77,20 +77,8 @@ def keystroke(fx: Fixture) -> Job:
     from desktop.context import AppContext
     from desktop.pages.members import MembersPage
 
-    app = _app()
     _m, page = _shown(lambda: MembersPage(AppContext(fx.big, ACTOR)))
-
-    def once() -> Measured:
-        runs = []
-        for text in ("z", "zw", "张", "张伟", "1390001", "", "w", "wf", "4400"):
-            with measure() as m:
-                page.search.setText(text)
-                page.apply_search()
-                page.view.viewport().repaint()
-                app.processEvents()
-            runs.append(m.result)
-        return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
-    return once, lambda: _close(page)
+    return lambda: median_keystroke(page), lambda: _close(page)
 
 
 def dashboard(fx: Fixture) -> Job:
