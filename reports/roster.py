@@ -382,8 +382,6 @@ def write_members(session: Session, actor: Actor, rows: list[ParsedRow], source:
             {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None, "note": None}
             for mid, m in part
         ])
-    for at in range(0, len(ids), WRITE_SLICE):
-        part = list(zip(ids[at:at + WRITE_SLICE], member_rows[at:at + WRITE_SLICE], strict=True))
         insert_rows(session, AuditEntry, [
             audit_row(actor.name, "create", "member", mid, changes(m), note, now) for mid, m in part
         ])
