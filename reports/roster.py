@@ -8,7 +8,7 @@ SEE_ID_NUMBERS (乡镇办事员 and 只读; see models/services/access.py).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -307,9 +307,9 @@ def _once_per_value(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return call
 
 
-def _typed_numbers(records: list[tuple[int, dict[str, Any]]]) -> list[str]:
-    """The ID numbers the rows give, normalized as clean_member does (unreadable ones left out)."""
-    out = []
+def _typed_numbers(records: list[tuple[int, dict[str, Any]]]) -> Iterator[str]:
+    """The ID numbers the rows give, normalized as clean_member does (unreadable ones left out);
+    a generator, gone through only when current_id_numbers asks the server about them."""
     for _row, src in records:
         value = src.get("公民身份号码")
         try:
@@ -317,8 +317,7 @@ def _typed_numbers(records: list[tuple[int, dict[str, Any]]]) -> list[str]:
         except ValueError:
             continue
         if number:
-            out.append(number)
-    return out
+            yield number
 
 
 def parse_members(session: Session, records: list[tuple[int, dict[str, Any]]]) -> tuple[list[ParsedRow], list[RowError]]:
