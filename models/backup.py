@@ -44,7 +44,7 @@ from .audit import GENESIS, record, repair_triggers, verify_chain
 from .db import Database, _all_revisions, head_revisions, open_database, to_url
 from .errors import DomainError
 from .lengths import refuse_overlong
-from .partfiles import PART, STALE_PART_SECONDS, remove_stale_parts  # noqa: F401 - re-exported
+from .partfiles import PART, remove_stale_parts
 from .roles import Permission
 from .schema import metadata
 from .services import access

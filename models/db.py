@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import logging
 import os
+import select
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,7 +17,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    DisconnectionError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import lengths as _lengths  # noqa: F401 - every ORM write checks text lengths (before_flush)
@@ -143,10 +150,6 @@ def _drop_dead_connection(dbapi_connection, _record, _proxy) -> None:
     pg_terminate_backend, an idle timeout, a network device dropping it) has the server's goodbye
     or the end of the stream waiting to be read, while an idle live one has nothing. Such a
     connection is replaced by a new one (the pool reconnects on DisconnectionError)."""
-    import select
-
-    from sqlalchemy.exc import DisconnectionError
-
     if getattr(dbapi_connection, "closed", False):
         raise DisconnectionError("the connection was closed")
     pgconn = getattr(dbapi_connection, "pgconn", None)

@@ -33,6 +33,7 @@ from models.services.members import (
     current_id_numbers,
     holding_org_resolver,
     insert_members,
+    typed_id_number,
 )
 from models.services.orgs import ORG_LABELS, county_root, create_org, dissolve_org, org_lookup
 
@@ -311,9 +312,8 @@ def _typed_numbers(records: list[tuple[int, dict[str, Any]]]) -> Iterator[str]:
     """The ID numbers the rows give, normalized as clean_member does (unreadable ones left out);
     read only when the server must be asked (members.current_id_numbers)."""
     for _row, src in records:
-        value = src.get("公民身份号码")
         try:
-            number = values.identifier(value) if isinstance(value, str) else values.digits(value, "公民身份号码")
+            number = typed_id_number(src.get("公民身份号码"))
         except ValueError:
             continue
         if number:

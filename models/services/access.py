@@ -66,7 +66,11 @@ def in_scope(session: Session, actor: Actor, org_path: str) -> bool:
 
 def require_in_scope(session: Session, actor: Actor, org_path: str, what: str = "该党组织") -> None:
     if not in_scope(session, actor, org_path):
-        raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{what}不在其范围内")
+        raise _out_of_scope(actor, what)
+
+
+def _out_of_scope(actor: Actor, what: str) -> PermissionDenied:
+    return PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{what}不在其范围内")
 
 
 def hidden_by_server(session: Session, actor: Actor, *, org_name: str | None = None,
@@ -91,7 +95,7 @@ def refuse_hidden(session: Session, actor: Actor, what: str, *, org_name: str | 
     """The refusal `require_in_scope` gives, for a row the server hides from the login (exit 3 on
     both engines, not "not found" on one of them)."""
     if hidden_by_server(session, actor, org_name=org_name, table=table, row_id=row_id):
-        raise PermissionDenied(f"账号“{actor.name}”只能处理本乡镇的数据，{what}不在其范围内")
+        raise _out_of_scope(actor, what)
 
 
 def scope_clause(session: Session, actor: Actor, path_column: Any) -> Any:

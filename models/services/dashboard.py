@@ -190,9 +190,8 @@ def load(session: Session, actor: Actor, today: date | None = None) -> Dashboard
 
     # ---- terms due (within 90 days) or overdue for re-election
     terms = []
-    for oid, _short, _full, start, years in session.execute(_scoped(
-        select(Organization.id, Organization.short_name, Organization.name, Organization.term_start,
-               Organization.term_years)
+    for oid, start, years in session.execute(_scoped(
+        select(Organization.id, Organization.term_start, Organization.term_years)
         .where(Organization.status == OrgStatus.ACTIVE, Organization.term_start.is_not(None),
                Organization.term_years.is_not(None)), clause)):
         end = add_years(start, years)  # Organization.term_end, without making an object per row

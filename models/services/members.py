@@ -164,7 +164,9 @@ def _enum(enum_cls: type[enum.Enum]) -> Callable[[Any], Any]:
     return parse
 
 
-def _id_number(v: Any) -> str | None:
+def typed_id_number(v: Any) -> str | None:
+    """An ID number cell as the member checks read it (normalized; None when empty; ValueError
+    when unreadable)."""
     if type(v) is str:  # the usual cell: values.digits would give the same
         return values.identifier(v) or None
     return values.digits(v, "公民身份号码")
@@ -205,7 +207,7 @@ def _status(v: Any) -> PartyStatus:
 #: (attribute, parser) in the order errors are reported; 所在党支部 last (the resolver)
 _FIELDS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("name", _text),
-    ("id_number", _id_number),
+    ("id_number", typed_id_number),
     ("gender", _gender),
     ("ethnicity", _text),
     ("birth_date", _date),
