@@ -422,11 +422,12 @@ class PairingPage(QWidget):
 
         def load(session):
             p = session.get(Pairing, pairing_id)
+            current = p.current_parties
             parties = [[party.side.value,
                         translate("PairingPage", "党组织") if party.org_id else translate("PairingPage", "党员") if party.member_id
                         else translate("PairingPage", "户"),
-                        svc.party_label(session, party)]
-                       for party in p.current_parties]
+                        label]
+                       for party, label in zip(current, svc.party_labels(session, current), strict=True)]
             parties.sort(key=lambda r: r[0] != PartySide.LEAD.value)
             acts = [[a.held_on, a.kind.value, a.content, a.funds, a.project, a.people]
                     for a in svc.activities_of(session, self.ctx.actor, pairing_id)]
@@ -477,10 +478,10 @@ class PairingPage(QWidget):
             p = session.get(Pairing, pid)
             sides = svc.parties_of(session, pid)
             labels = {}
-            for party in p.current_parties:
+            current = p.current_parties
+            for party, label in zip(current, svc.party_labels(session, current), strict=True):
                 kind = "org" if party.org_id else "member" if party.member_id else "household"
-                ref = svc.PartyRef(kind, party.org_id or party.member_id or party.household_id)
-                labels[ref] = svc.party_label(session, party)
+                labels[svc.PartyRef(kind, party.org_id or party.member_id or party.household_id)] = label
             values = {"type": p.type, "name": p.name, "start_on": p.start_on, "end_on": p.end_on,
                       "goals": p.goals, "leads": sides[PartySide.LEAD],
                       "assisted": sides[PartySide.ASSISTED]}

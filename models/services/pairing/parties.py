@@ -57,14 +57,21 @@ def party_org_ids(session: Session, refs: Iterable[PartyRef]) -> dict[PartyRef, 
     return out
 
 
-def party_label(session: Session, party: PairingParty) -> str:
-    if party.org_id is not None:
-        return shown_names(session, [party.org_id]).get(party.org_id, "?")
-    if party.member_id is not None:
-        m = session.get(Member, party.member_id)
-        return f"党员:{m.name}" if m else "?"
-    h = session.get(Household, party.household_id)
-    return f"户主:{h.head_name}" if h else "?"
+def party_labels(session: Session, parties: list[PairingParty]) -> list[str]:
+    """Each party as a list shows it (an organization with its township where its name repeats,
+    党员:name, 户主:name), in the parties' order; the organizations' names read once."""
+    names = shown_names(session) if any(p.org_id is not None for p in parties) else {}
+    out = []
+    for party in parties:
+        if party.org_id is not None:
+            out.append(names.get(party.org_id, "?"))
+        elif party.member_id is not None:
+            m = session.get(Member, party.member_id)
+            out.append(f"党员:{m.name}" if m else "?")
+        else:
+            h = session.get(Household, party.household_id)
+            out.append(f"户主:{h.head_name}" if h else "?")
+    return out
 
 
 def _current_parties(session: Session, pairing_id: int) -> list[PairingParty]:
