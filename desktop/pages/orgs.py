@@ -28,6 +28,7 @@ from desktop.import_dialog import open_import_wizard
 from forms.choices import enum_text, shown
 from forms.common import gate
 from forms.flow import FlowLayout
+from models import values
 
 KEY = "orgs"
 TITLE = "党组织"
@@ -302,7 +303,7 @@ class OrgsPage(QWidget):
             member = s.scalar(select(Member.id).where(Member.org_id == oid, Member.name == (who or "").strip(),
                                                       Member.ended_on.is_(None)).limit(1))
             return ls.add_leader(s, self.ctx.actor, oid, posts.get(shown_post, shown_post),
-                                 self._day(day, "任职日期"), who or "", member, ways.get(way, way)).id
+                                 values.required_date(day, "任职日期"), who or "", member, ways.get(way, way)).id
 
         if post is None:
             dialog = self.ctx.ask(self, "org.leaders", self.tr("登记任职"), [
@@ -317,20 +318,6 @@ class OrgsPage(QWidget):
             return False
         self.reload(select=oid)
         return True
-
-    @staticmethod
-    def _day(text: str | None, field: str):
-        """A typed date, or the refusal naming its field (the form puts the cursor there)."""
-        from models import values
-        from models.errors import FieldError, ValidationError
-
-        try:
-            day = values.parse_date(text)
-        except ValueError as exc:
-            raise ValidationError([FieldError(field, str(exc))]) from exc
-        if day is None:
-            raise ValidationError([FieldError(field, "必填")])
-        return day
 
     def end_leader(self, leader_id: int | None = None, on: str | None = None) -> bool:
         """登记离任 of one of the people in office: who and when, asked in one form that keeps them
@@ -351,11 +338,11 @@ class OrgsPage(QWidget):
             dialog = self.ctx.ask(self, "org.leaders", self.tr("登记离任"), [
                 Ask(self.tr("离任人员："), "班子成员", tuple(ids)),
                 Ask(self.tr("离任日期（如 2026-03-01）："), "离任日期"),
-            ], lambda s, answers: ls.end_leader(s, self.ctx.actor, ids[answers[0]], self._day(answers[1], "离任日期")).id,
+            ], lambda s, answers: ls.end_leader(s, self.ctx.actor, ids[answers[0]], values.required_date(answers[1], "离任日期")).id,
                 done=lambda _id: self.reload(select=oid))
             return dialog is not None and dialog.result() == QDialog.DialogCode.Accepted
         chosen = leader_id
-        if self.ctx.run("org.leaders", lambda s: ls.end_leader(s, self.ctx.actor, chosen, self._day(on, "离任日期")).id) is None:
+        if self.ctx.run("org.leaders", lambda s: ls.end_leader(s, self.ctx.actor, chosen, values.required_date(on, "离任日期")).id) is None:
             return False
         self.reload(select=oid)
         return True
