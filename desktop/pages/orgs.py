@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
@@ -289,7 +288,6 @@ class OrgsPage(QWidget):
         how chosen, asked in one form that keeps them when refused (docs/screen.md)."""
         from forms.letters import Ask
         from models.enums import LeaderPost
-        from models.member import Member
         from models.services import leaders as ls
 
         oid = self.current_id()
@@ -300,8 +298,7 @@ class OrgsPage(QWidget):
 
         def save(s, answers: list[str]) -> int:
             shown_post, who, day, way = answers
-            member = s.scalar(select(Member.id).where(Member.org_id == oid, Member.name == (who or "").strip(),
-                                                      Member.ended_on.is_(None)).limit(1))
+            member = ls.member_named(s, oid, who)
             return ls.add_leader(s, self.ctx.actor, oid, posts.get(shown_post, shown_post),
                                  values.required_date(day, "任职日期"), who or "", member, ways.get(way, way)).id
 
