@@ -247,11 +247,6 @@ class RosterModel(QAbstractTableModel):
         """The rows shown, in order, as roster tuples (read when asked for)."""
         return _Rows(self, self._shown)
 
-    @property
-    def all_rows(self) -> _Rows:
-        """Every member of the roster, whatever the search (read when asked for)."""
-        return _Rows(self, self._order)
-
     def row_at(self, positions: list[int], row: int) -> tuple[Any, ...]:
         """The roster tuple at `row` of `positions`, read with the rows after it when not at hand."""
         ids = self.index_.ids
