@@ -72,6 +72,8 @@ STEP_NAMES = {RoundStatus.DRAFT: QT_TRANSLATE_NOOP("EvaluationPage", "审核"),
 
 
 def _tr(text: str) -> str:
+    """A text marked elsewhere (QT_TRANSLATE_NOOP("EvaluationPage", …)); a literal is written as
+    QCoreApplication.translate("EvaluationPage", "…"), the call lupdate extracts."""
     return QCoreApplication.translate("EvaluationPage", text)
 
 
@@ -227,9 +229,9 @@ class SheetTableModel(QAbstractTableModel):
                 return QBrush(QColor("#fff7d6"))
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.final_column and r.override_reason:
-                return _tr("调整理由：") + f"{r.override_reason}（{r.override_body}）"
+                return QCoreApplication.translate("EvaluationPage", "调整理由：") + f"{r.override_reason}（{r.override_body}）"
             if row in self.over and col in (0, self.final_column):
-                return _tr("超出名额：该等次超过本支部参评人数的限额")
+                return QCoreApplication.translate("EvaluationPage", "超出名额：该等次超过本支部参评人数的限额")
             if col < nfixed and self.fixed[col] == "自评" and r.self_summary:
                 return r.self_summary
         return None
@@ -312,7 +314,7 @@ class SheetTableModel(QAbstractTableModel):
         vetoed = {r.org_id: r.org_name for r in self.rows if r.org_id in reasons}
         return ev.warnings_for(self.defn, self.live_rows(), whole_round=False, meetings=self.meetings,
                                self_needed=self.self_needed) + [
-            _tr("{name}：星级不超过{cap}（{reasons}）").format(name=name, cap=cap, reasons=reasons[oid])
+            QCoreApplication.translate("EvaluationPage", "{name}：星级不超过{cap}（{reasons}）").format(name=name, cap=cap, reasons=reasons[oid])
             for oid, name in vetoed.items()]
 
 
