@@ -176,8 +176,13 @@ class SheetTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:  # the name, frozen at the left while scrolling
             return f"{section + 1} {self.rows[section].subject_name}" if 0 <= section < len(self.rows) else None
-        names = [_tr(n) for n in self.fixed + self.tail] + [c.header for c in self.columns]
-        return names[section] if 0 <= section < len(names) else None
+        if section < 0:
+            return None
+        names = self.fixed + self.tail  # then the entry columns: only the asked header is translated
+        if section < len(names):
+            return _tr(names[section])
+        entry = self.entry_column(section)
+        return entry.header if entry is not None else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
