@@ -465,10 +465,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.pending = None
         self.ctx = AppContext(db, actor)
-        from forms.choices import phrase
-
-        # a service's known sentence (forms.choices.PHRASES) in the interface's language
-        self.ctx.show_error = lambda text: dialogs.message(self, "warning", self.tr("操作未完成"), phrase(text))
+        # dialogs.message shows a service's known sentence in the interface's language
+        self.ctx.show_error = lambda text: dialogs.message(self, "warning", self.tr("操作未完成"), text)
         self.ctx.navigate = self.navigate
         self.ctx.status = lambda text: self.statusBar().showMessage(text, 8000)
         self.ctx.page = self.page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -134,23 +134,27 @@ def set_roster_widths(view: Any) -> None:
         view.setColumnWidth(col, int(ROSTER_WIDTHS.get(label, 6) * em + 16))
 
 
-class _Rows(Sequence[tuple[Any, ...]]):
-    """The rows of a RosterModel as a list of roster tuples, read when first asked for."""
+T = TypeVar("T")
 
-    def __init__(self, model: RosterModel, positions: list[int]):
-        self.model, self.positions = model, positions
+
+class LazyRows(Sequence[T]):
+    """A lazy model's rows as a list: `length()` of them, each `at(row)` read when first asked for."""
+
+    def __init__(self, length: Callable[[], int], at: Callable[[int], T]):
+        self._length, self._at = length, at
 
     def __len__(self) -> int:
-        return len(self.positions)
+        return self._length()
 
     def __getitem__(self, row: Any) -> Any:
+        n = self._length()
         if isinstance(row, slice):
-            return [self.model.row_at(self.positions, r) for r in range(*row.indices(len(self.positions)))]
+            return [self._at(r) for r in range(*row.indices(n))]
         if row < 0:
-            row += len(self.positions)
-        if not 0 <= row < len(self.positions):
+            row += n
+        if not 0 <= row < n:
             raise IndexError(row)
-        return self.model.row_at(self.positions, row)
+        return self._at(row)
 
 
 #: the roster's rows read at a time, from the one that came into view (a screen is about 30)
@@ -243,14 +247,10 @@ class RosterModel(QAbstractTableModel):
         self._order.sort(key=lambda i: keys[values[i]], reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     @property
-    def rows(self) -> _Rows:
+    def rows(self) -> LazyRows[tuple[Any, ...]]:
         """The rows shown, in order, as roster tuples (read when asked for)."""
-        return _Rows(self, self._shown)
-
-    @property
-    def all_rows(self) -> _Rows:
-        """Every member of the roster, whatever the search (read when asked for)."""
-        return _Rows(self, self._order)
+        shown = self._shown
+        return LazyRows(lambda: len(shown), lambda r: self.row_at(shown, r))
 
     def row_at(self, positions: list[int], row: int) -> tuple[Any, ...]:
         """The roster tuple at `row` of `positions`, read with the rows after it when not at hand."""

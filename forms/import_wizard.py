@@ -454,13 +454,14 @@ class ImportWizard(QWizard):
         _source, result, _used = payload
         self.progress.hide()
         self.cancel_run.hide()
-        self.summary.setText(phrase(result.summary()))
+        summary = result.summary()
+        self.summary.setText(phrase(summary))
         if result.written:
             self.imported.emit(result.imported)
-            dialogs.message(self, "info", self.tr("导入完成"), phrase(result.summary()))
+            dialogs.message(self, "info", self.tr("导入完成"), summary)  # message translates it
             super().accept()
         else:
-            dialogs.message(self, "warning", self.tr("未导入"), phrase(result.summary()))
+            dialogs.message(self, "warning", self.tr("未导入"), summary)
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
 
     def _failed(self, text: str) -> None:

@@ -178,6 +178,19 @@ def parse_date(value: Any) -> date | None:
     raise ValueError(f"“{s}”不是日期（应如2026-03-05、2026/3/5、2026.3.5或2026年3月5日）")
 
 
+def required_date(value: Any, field: str) -> date:
+    """A date that must be given, as typed; refused (ValidationError) under its field's name."""
+    from .errors import FieldError, ValidationError
+
+    try:
+        day = parse_date(value)
+    except ValueError as exc:
+        raise ValidationError([FieldError(field, str(exc))]) from None
+    if day is None:
+        raise ValidationError([FieldError(field, "必填")])
+    return day
+
+
 def _plausible(d: date, shown: Any) -> date:
     if d < EARLIEST_DATE:
         raise ValueError(

@@ -9,7 +9,7 @@ from typing import Any
 from models import values
 from models.audit import plain
 from models.enums import Education, EndReason, MemberCategory, PartyStatus
-from models.errors import FieldError, NotFound, PermissionDenied, ValidationError
+from models.errors import NotFound, PermissionDenied
 from models.member import Member
 from models.services import access
 from models.services import lifecycle as lc
@@ -180,17 +180,6 @@ def _label(member: Member) -> str:
     return f"{member.name}（编号{member.id}，{_branch(member)}）"
 
 
-def required_day(text: str, label: str) -> date:
-    """A date option the command needs, as typed (2026-03-05, 2026年3月5日 …); refused by its label."""
-    try:
-        day = values.parse_date(text)
-    except ValueError as exc:
-        raise ValidationError([FieldError(label, str(exc))]) from None
-    if day is None:
-        raise ValidationError([FieldError(label, "必填")])
-    return day
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -302,7 +291,7 @@ def do_transfer(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        on = required_day(a.date, "转接日期")
+        on = values.required_date(a.date, "转接日期")
         target = find_org(session, a.to, actor)
         moved = f"{m.name}：{_branch(m)} → {target.short_name or target.name}（{on}）"
         ms.transfer_member(session, actor, m.id, target.id, on, a.note)
@@ -314,7 +303,7 @@ def do_end(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        ms.end_membership(session, actor, m.id, required_day(a.date, "终止日期"), EndReason(a.reason), a.note)
+        ms.end_membership(session, actor, m.id, values.required_date(a.date, "终止日期"), EndReason(a.reason), a.note)
         label, on = _label(m), _text(m.ended_on)
     ctx.out(say(f"已终止党籍：{label}，{on}，{a.reason}（member reinstate --id {a.id} --reason … 可恢复）",
                 f"Membership ended: {label}, {on}, {a.reason} (member reinstate --id {a.id} --reason … undoes it)"))
@@ -334,7 +323,7 @@ def do_reinstate(ctx: Context) -> int:
 
 
 def _as_of(ctx: Context) -> date:
-    return required_day(ctx.args.as_of, "截至日期") if ctx.args.as_of else date.today()
+    return values.required_date(ctx.args.as_of, "截至日期") if ctx.args.as_of else date.today()
 
 
 def _due_list(ctx: Context, rows_of, header: str, what: str) -> int:
@@ -361,8 +350,8 @@ def do_decide(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        until = required_day(a.until, "预备期延至") if a.until else None
-        lc.decide_probation(session, actor, m.id, lc.MemberEventKind(a.decision), required_day(a.date, "决定日期"),
+        until = values.required_date(a.until, "预备期延至") if a.until else None
+        lc.decide_probation(session, actor, m.id, lc.MemberEventKind(a.decision), values.required_date(a.date, "决定日期"),
                             until, a.note)
         label = _label(m)
     ctx.out(say(f"已登记：{label}，{a.decision}", f"Recorded: {label}, {a.decision}"))
@@ -373,7 +362,7 @@ def do_lost(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        lc.mark_lost(session, actor, m.id, required_day(a.date, "失去联系日期"), a.note)
+        lc.mark_lost(session, actor, m.id, values.required_date(a.date, "失去联系日期"), a.note)
         label, due = _label(m), lc.lost_decision_day(session, m)
     ctx.out(say(f"已登记失联：{label}，处理期限{due}", f"Lost contact: {label}, decide by {due}"))
     return 0
@@ -383,7 +372,7 @@ def do_contact(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        lc.record_contact(session, actor, m.id, required_day(a.date, "联系日期"), a.note, regained=a.regained)
+        lc.record_contact(session, actor, m.id, values.required_date(a.date, "联系日期"), a.note, regained=a.regained)
         label = _label(m)
     done = "已恢复联系" if a.regained else "已记录联系尝试"
     ctx.out(say(f"{done}：{label}", f"{'Contact regained' if a.regained else 'Attempt recorded'}: {label}"))
@@ -394,8 +383,8 @@ def do_transfer_out(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        receipt = required_day(a.receipt, "回执日期") if a.receipt else None
-        lc.transfer_out(session, actor, m.id, a.to, a.letter, required_day(a.date, "转出日期"), receipt, a.note)
+        receipt = values.required_date(a.receipt, "回执日期") if a.receipt else None
+        lc.transfer_out(session, actor, m.id, a.to, a.letter, values.required_date(a.date, "转出日期"), receipt, a.note)
         label = _label(m)
     ctx.out(say(f"已转出县外：{label} → {a.to}，介绍信{a.letter}，党籍在本县终止（原因 转出）",
                 f"Transferred out: {label} → {a.to}, letter {a.letter}"))
@@ -406,7 +395,7 @@ def do_receipt(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        event = lc.record_receipt(session, actor, m.id, required_day(a.date, "回执日期"))
+        event = lc.record_receipt(session, actor, m.id, values.required_date(a.date, "回执日期"))
         text = f"{_label(m)}：{lc.event_text(event)}"
     ctx.out(say(f"已登记回执：{text}", f"Receipt recorded: {text}"))
     return 0
@@ -415,8 +404,8 @@ def do_receipt(ctx: Context) -> int:
 def do_transfer_in(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
-        receipt = required_day(a.receipt, "回执日期") if a.receipt else None
-        m = lc.transfer_in(session, actor, _raw(ctx), a.origin, a.letter, required_day(a.date, "转入日期"), receipt, a.note)
+        receipt = values.required_date(a.receipt, "回执日期") if a.receipt else None
+        m = lc.transfer_in(session, actor, _raw(ctx), a.origin, a.letter, values.required_date(a.date, "转入日期"), receipt, a.note)
         label = _label(m)
     ctx.out(say(f"已转入：{label}，转自{a.origin}，介绍信{a.letter}", f"Transferred in: {label} from {a.origin}"))
     return 0
@@ -426,7 +415,7 @@ def do_suspend(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         m = _member(session, actor, a.id)
-        lc.suspend(session, actor, m.id, required_day(a.date, "停止党籍日期"), a.note)
+        lc.suspend(session, actor, m.id, values.required_date(a.date, "停止党籍日期"), a.note)
         label = _label(m)
     ctx.out(say(f"已停止党籍：{label}（member reinstate 可恢复）", f"Membership suspended: {label}"))
     return 0

@@ -3,12 +3,12 @@ docs/member-lifecycle.md)."""
 
 from __future__ import annotations
 
+from models import values
 from models.enums import LeaderPost
 from models.services import leaders as ls
 from models.services.orgs import find_org
 
 from ..cli import EXIT_USAGE, Context, say
-from .members import required_day
 
 HEADER = "编号\t职务\t姓名\t党员编号\t任职日期\t离任日期\t产生方式\t备注"
 
@@ -62,7 +62,7 @@ def do_add(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
         org = find_org(session, a.add_org, actor)
-        leader = ls.add_leader(session, actor, org.id, a.post, required_day(a.start, "任职日期"), a.name, a.member_id,
+        leader = ls.add_leader(session, actor, org.id, a.post, values.required_date(a.start, "任职日期"), a.name, a.member_id,
                                a.chosen_by, a.note)
         text = f"{org.short_name or org.name}{leader.post.value}{leader.name}（编号{leader.id}，{leader.start_on}起）"
     ctx.out(say(f"已登记任职：{text}", f"Leader added: {text}"))
@@ -72,7 +72,7 @@ def do_add(ctx: Context) -> int:
 def do_end(ctx: Context) -> int:
     a = ctx.args
     with ctx.session() as (session, actor):
-        leader = ls.end_leader(session, actor, a.id, required_day(a.date, "离任日期"), a.note)
+        leader = ls.end_leader(session, actor, a.id, values.required_date(a.date, "离任日期"), a.note)
         text = f"{leader.post.value}{leader.name}，{leader.end_on}离任"
     ctx.out(say(f"已登记离任：{text}", f"Leader ended: {text}"))
     return 0

@@ -72,6 +72,8 @@ STEP_NAMES = {RoundStatus.DRAFT: QT_TRANSLATE_NOOP("EvaluationPage", "审核"),
 
 
 def _tr(text: str) -> str:
+    """A text marked elsewhere (QT_TRANSLATE_NOOP("EvaluationPage", …)); a literal is written as
+    QCoreApplication.translate("EvaluationPage", "…"), the call lupdate extracts."""
     return QCoreApplication.translate("EvaluationPage", text)
 
 
@@ -174,8 +176,13 @@ class SheetTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:  # the name, frozen at the left while scrolling
             return f"{section + 1} {self.rows[section].subject_name}" if 0 <= section < len(self.rows) else None
-        names = [_tr(n) for n in self.fixed + self.tail] + [c.header for c in self.columns]
-        return names[section] if 0 <= section < len(names) else None
+        if section < 0:
+            return None
+        names = self.fixed + self.tail  # then the entry columns: only the asked header is translated
+        if section < len(names):
+            return _tr(names[section])
+        entry = self.entry_column(section)
+        return entry.header if entry is not None else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -227,9 +234,9 @@ class SheetTableModel(QAbstractTableModel):
                 return QBrush(QColor("#fff7d6"))
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.final_column and r.override_reason:
-                return _tr("调整理由：") + f"{r.override_reason}（{r.override_body}）"
+                return QCoreApplication.translate("EvaluationPage", "调整理由：") + f"{r.override_reason}（{r.override_body}）"
             if row in self.over and col in (0, self.final_column):
-                return _tr("超出名额：该等次超过本支部参评人数的限额")
+                return QCoreApplication.translate("EvaluationPage", "超出名额：该等次超过本支部参评人数的限额")
             if col < nfixed and self.fixed[col] == "自评" and r.self_summary:
                 return r.self_summary
         return None
@@ -312,7 +319,7 @@ class SheetTableModel(QAbstractTableModel):
         vetoed = {r.org_id: r.org_name for r in self.rows if r.org_id in reasons}
         return ev.warnings_for(self.defn, self.live_rows(), whole_round=False, meetings=self.meetings,
                                self_needed=self.self_needed) + [
-            _tr("{name}：星级不超过{cap}（{reasons}）").format(name=name, cap=cap, reasons=reasons[oid])
+            QCoreApplication.translate("EvaluationPage", "{name}：星级不超过{cap}（{reasons}）").format(name=name, cap=cap, reasons=reasons[oid])
             for oid, name in vetoed.items()]
 
 

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.context import AppContext
 from desktop.import_dialog import open_import_wizard
 from forms.choices import enum_text, shown
 from forms.common import gate
 from forms.flow import FlowLayout
+from models import values
 
 KEY = "orgs"
 TITLE = "党组织"
@@ -288,7 +288,6 @@ class OrgsPage(QWidget):
         how chosen, asked in one form that keeps them when refused (docs/screen.md)."""
         from forms.letters import Ask
         from models.enums import LeaderPost
-        from models.member import Member
         from models.services import leaders as ls
 
         oid = self.current_id()
@@ -299,10 +298,9 @@ class OrgsPage(QWidget):
 
         def save(s, answers: list[str]) -> int:
             shown_post, who, day, way = answers
-            member = s.scalar(select(Member.id).where(Member.org_id == oid, Member.name == (who or "").strip(),
-                                                      Member.ended_on.is_(None)).limit(1))
+            member = ls.member_named(s, oid, who)
             return ls.add_leader(s, self.ctx.actor, oid, posts.get(shown_post, shown_post),
-                                 self._day(day, "任职日期"), who or "", member, ways.get(way, way)).id
+                                 values.required_date(day, "任职日期"), who or "", member, ways.get(way, way)).id
 
         if post is None:
             dialog = self.ctx.ask(self, "org.leaders", self.tr("登记任职"), [
@@ -317,20 +315,6 @@ class OrgsPage(QWidget):
             return False
         self.reload(select=oid)
         return True
-
-    @staticmethod
-    def _day(text: str | None, field: str):
-        """A typed date, or the refusal naming its field (the form puts the cursor there)."""
-        from models import values
-        from models.errors import FieldError, ValidationError
-
-        try:
-            day = values.parse_date(text)
-        except ValueError as exc:
-            raise ValidationError([FieldError(field, str(exc))]) from exc
-        if day is None:
-            raise ValidationError([FieldError(field, "必填")])
-        return day
 
     def end_leader(self, leader_id: int | None = None, on: str | None = None) -> bool:
         """登记离任 of one of the people in office: who and when, asked in one form that keeps them
@@ -351,11 +335,11 @@ class OrgsPage(QWidget):
             dialog = self.ctx.ask(self, "org.leaders", self.tr("登记离任"), [
                 Ask(self.tr("离任人员："), "班子成员", tuple(ids)),
                 Ask(self.tr("离任日期（如 2026-03-01）："), "离任日期"),
-            ], lambda s, answers: ls.end_leader(s, self.ctx.actor, ids[answers[0]], self._day(answers[1], "离任日期")).id,
+            ], lambda s, answers: ls.end_leader(s, self.ctx.actor, ids[answers[0]], values.required_date(answers[1], "离任日期")).id,
                 done=lambda _id: self.reload(select=oid))
             return dialog is not None and dialog.result() == QDialog.DialogCode.Accepted
         chosen = leader_id
-        if self.ctx.run("org.leaders", lambda s: ls.end_leader(s, self.ctx.actor, chosen, self._day(on, "离任日期")).id) is None:
+        if self.ctx.run("org.leaders", lambda s: ls.end_leader(s, self.ctx.actor, chosen, values.required_date(on, "离任日期")).id) is None:
             return False
         self.reload(select=oid)
         return True

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from desktop.import_dialog import open_import_wizard
 from desktop.tablemodels import ListModel
 from desktop.tables import fit_table
-from forms.choices import enum_text, phrase
+from forms.choices import enum_text
+from forms.choices import shown as cell_text
 from forms.common import by_pinyin, from_qdate, gate, to_qdate
 from forms.flow import FlowLayout
 from forms.pairing_form import PairingDialog, load_choices
@@ -95,7 +96,7 @@ class RowsModel(ListModel):
             return None
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return phrase(enum_text(shown(value)), messages=False)
+            return cell_text(shown(value))  # a label or a known sentence in the interface's language
         if role == SORT_ROLE:
             return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):

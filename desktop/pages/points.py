@@ -6,7 +6,7 @@ total and stars per quarter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -52,7 +52,7 @@ from models.services import points as pts
 from models.services.members import search_members
 
 from ..context import AppContext
-from ..tablemodels import header_text
+from ..tablemodels import LazyRows, header_text
 
 KEY = "points"
 TITLE = "积分台账"
@@ -73,25 +73,6 @@ def _choice(name: str, branch: str, number: str | None) -> str:
 
 #: the ledger's rows read at a time, from the one that came into view
 BLOCK = 200
-
-
-class _Entries(Sequence[pts.EntryRow]):
-    """The entries of an EntryModel as a list, each read when first asked for."""
-
-    def __init__(self, model: EntryModel):
-        self.model = model
-
-    def __len__(self) -> int:
-        return len(self.model.index_.ids)
-
-    def __getitem__(self, row: Any) -> Any:
-        if isinstance(row, slice):
-            return [self.model.entry(r) for r in range(*row.indices(len(self)))]
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError(row)
-        return self.model.entry(row)
 
 
 class EntryModel(QAbstractTableModel):
@@ -121,8 +102,8 @@ class EntryModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
-    def rows(self) -> _Entries:
-        return _Entries(self)
+    def rows(self) -> LazyRows[pts.EntryRow]:
+        return LazyRows(lambda: len(self.index_.ids), self.entry)
 
     def entry(self, row: int) -> pts.EntryRow:
         """The entry at `row`, read with the ones after it when not at hand."""

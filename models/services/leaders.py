@@ -46,6 +46,13 @@ def leaders(session: Session, actor: Actor, org_id: int, include_ended: bool = T
     return sorted(rows, key=lambda p: (p.end_on is not None, order.index(p.post), p.start_on, p.id))
 
 
+def member_named(session: Session, org_id: int, name: str | None) -> int | None:
+    """A current member of the organization by the name typed for a post (the form links the leader
+    to that member); None when there is none."""
+    return session.scalar(select(Member.id).where(Member.org_id == org_id, Member.name == (name or "").strip(),
+                                                  Member.ended_on.is_(None)).limit(1))
+
+
 def add_leader(session: Session, actor: Actor, org_id: int, post: LeaderPost | str, start_on: date,
                name: str = "", member_id: int | None = None, chosen_by: str = "", note: str = "") -> OrgLeader:
     """A member of the county (member_id) or a named person takes a post from `start_on`. A

@@ -808,6 +808,19 @@
         <translation>Confirm and lock</translation>
     </message>
     <message>
+        <source>调整理由：</source>
+        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third) a grade waits for the member&apos;s 个人自评 (setting evaluation_self_before_grading) org id → the branch meeting recorded (民主评议), read by the turnout warnings 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap</extracomment>
+        <translation>Reason for adjustment: </translation>
+    </message>
+    <message>
+        <source>超出名额：该等次超过本支部参评人数的限额</source>
+        <translation>Over the quota: this grade exceeds the limit for the branch&apos;s number of members evaluated</translation>
+    </message>
+    <message>
+        <source>{name}：星级不超过{cap}（{reasons}）</source>
+        <translation>{name}: at most {cap} stars ({reasons})</translation>
+    </message>
+    <message>
         <source>“优秀”名额不超过参评数的三分之一；可从 Excel 复制后粘贴（Ctrl+V）</source>
         <translation>At most one third may be rated “excellent”; paste from Excel with Ctrl+V</translation>
     </message>
@@ -2312,7 +2325,6 @@
     <name>OverrideDialog</name>
     <message>
         <source>调整最终等次</source>
-        <extracomment>sheet id → approval state (双议双评) shown in the 审议 column rows whose final level is over its limit in their branch (优秀 beyond one third) a grade waits for the member&apos;s 个人自评 (setting evaluation_self_before_grading) org id → the branch meeting recorded (民主评议), read by the turnout warnings 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap</extracomment>
         <translation>Adjust final grade</translation>
     </message>
     <message>
