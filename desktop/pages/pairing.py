@@ -372,7 +372,7 @@ class PairingPage(QWidget):
             status=self.status_filter.currentData(),
             township_id=self.township_filter.currentData(),
             search=self.search_edit.text().strip() or None)
-        return rows, svc.totals(session, [r.id for r in rows])
+        return rows, svc.row_totals(rows)
 
     def refresh(self) -> None:
         self._show_list(*self.ctx.read(self._read_list))
