@@ -61,7 +61,7 @@ from ..context import AppContext
 KEY = "pairing"
 TITLE = "结对帮扶"
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = int(Qt.ItemDataRole.UserRole)
 
 
 #: lupdate extracts translate("context", "literal") calls (a wrapper named tr is filed under no context)
@@ -78,30 +78,43 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class RowsModel(ListModel):
-    """Rows of plain values with fixed headers; ids kept beside the rows; sorted on the Python list."""
+    """Rows of plain values with fixed headers; ids kept beside the rows; sorted on the Python list.
+    A cell's text is made once, when first asked for (fitting the columns asks for hundreds of
+    cells several times over)."""
 
     rows: list[list[Any]]
 
     def __init__(self, headers: Sequence[str], parent: Any = None):
         super().__init__(list(headers), parent)
         self.ids: list[Any] = []
+        self.texts: dict[tuple[int, int], str] = {}
 
     def set_rows(self, rows: list[list[Any]], ids: list[Any] | None = None) -> None:
         self.ids = ids if ids is not None else [None] * len(rows)
+        self.texts = {}
         super().set_rows(rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        if role not in (DISPLAY, SORT_ROLE, ALIGNMENT) or not index.isValid():
             return None
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(shown(value))  # a label or a known sentence in the interface's language
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.rows):
+            return None
+        if role == DISPLAY:
+            text = self.texts.get((row, column))
+            if text is None:  # a label or a known sentence in the interface's language
+                text = self.texts[row, column] = cell_text(shown(self.rows[row][column]))
+            return text
+        value = self.rows[row][column]
         if role == SORT_ROLE:
             return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return RIGHT if isinstance(value, int | Decimal) else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.headers)):
@@ -116,6 +129,7 @@ class RowsModel(ListModel):
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self.rows = [p[0] for p in pairs]
         self.ids = [p[1] for p in pairs]
+        self.texts = {}
         self.layoutChanged.emit()
 
 

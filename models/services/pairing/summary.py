@@ -100,13 +100,19 @@ def party_paths(session: Session) -> dict[int, list[str]]:
 
 
 def pairing_townships(session: Session) -> dict[int, set[int]]:
-    """pairing id → ids of the township-level committees it involves."""
+    """pairing id → ids of the township-level committees it involves; worked out once per reading
+    session (the register and the township summary both ask)."""
+    kept = session.info.get("pairing_townships") if session.info.get("read_only") else None
+    if kept is not None:
+        return kept
     out: dict[int, set[int]] = defaultdict(set)
     for pid, paths in party_paths(session).items():
         for path in paths:
             tid = township_id_of_path(path)
             if tid is not None:
                 out[pid].add(tid)
+    if session.info.get("read_only"):
+        session.info["pairing_townships"] = out
     return out
 
 
