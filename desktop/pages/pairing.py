@@ -327,7 +327,7 @@ class PairingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
-        self.load_townships()
+        self.township_filter.addItem(translate("PairingPage", "全部乡镇"), None)
         for combo in (self.type_filter, self.status_filter, self.township_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.returnPressed.connect(self.refresh)
@@ -344,18 +344,12 @@ class PairingPage(QWidget):
         self.terminate_button.clicked.connect(lambda: self.close_current(True))
         self.act_button.clicked.connect(self.add_activity)
         self.year_spin.valueChanged.connect(self.refresh_summary)
-        self.reload()
+        self.reload(with_townships=True)
 
     # ---- data
 
-    def load_townships(self) -> None:
+    def _fill_townships(self, rows: list[tuple[int, str]]) -> None:
         self.township_filter.blockSignals(True)
-        self.township_filter.clear()
-        self.township_filter.addItem(translate("PairingPage", "全部乡镇"), None)
-        try:
-            rows = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
-        except DomainError:
-            rows = []
         for tid, name in by_pinyin(rows):
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
@@ -372,11 +366,22 @@ class PairingPage(QWidget):
 
         return open_import_wizard(self, ACTIVITY_IMPORTER, self.reload, path)
 
-    def reload(self) -> None:
-        """Shown again or F5: the register and the summary as they are now (read together)."""
+    def reload(self, with_townships: bool = False) -> None:
+        """Shown again or F5: the register and the summary as they are now (read together); at
+        open (`with_townships`) the township filter's choices in the same read."""
         year = self.year_spin.value() or None
-        (rows, totals), summary = self.ctx.read(
-            lambda s: (self._read_list(s), svc.township_summary(s, self.ctx.actor, year)))
+
+        def read(session) -> tuple:
+            towns: list[tuple[int, str]] = []
+            if with_townships:
+                try:
+                    towns = [(t.id, t.short_name or t.name) for t in townships(session)]
+                except DomainError:
+                    pass
+            return towns, self._read_list(session), svc.township_summary(session, self.ctx.actor, year)
+
+        towns, (rows, totals), summary = self.ctx.read(read)
+        self._fill_townships(towns)
         self._show_list(rows, totals)
         self._show_summary(summary)
 
