@@ -324,6 +324,9 @@ class PairingPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(register, translate("PairingPage", "结对台账"))
         self.tabs.addTab(summary, translate("PairingPage", "乡镇汇总"))
+        #: the summary tab is read when it is shown (not with the register at open or after a change)
+        self.summary_tab = summary
+        self.summary_stale = True
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -344,6 +347,7 @@ class PairingPage(QWidget):
         self.terminate_button.clicked.connect(lambda: self.close_current(True))
         self.act_button.clicked.connect(self.add_activity)
         self.year_spin.valueChanged.connect(self.refresh_summary)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.reload(with_townships=True)
 
     # ---- data
@@ -367,9 +371,10 @@ class PairingPage(QWidget):
         return open_import_wizard(self, ACTIVITY_IMPORTER, self.reload, path)
 
     def reload(self, with_townships: bool = False) -> None:
-        """Shown again or F5: the register and the summary as they are now (read together); at
-        open (`with_townships`) the township filter's choices in the same read."""
+        """Shown again or F5: the register (and the summary when its tab is shown) as they are now,
+        read together; at open (`with_townships`) the township filter's choices in the same read."""
         year = self.year_spin.value() or None
+        self.summary_stale = not self._summary_shown()
 
         def read(session) -> tuple:
             towns: list[tuple[int, str]] = []
@@ -378,12 +383,21 @@ class PairingPage(QWidget):
                     towns = [(t.id, t.short_name or t.name) for t in townships(session)]
                 except DomainError:
                     pass
-            return towns, self._read_list(session), svc.township_summary(session, self.ctx.actor, year)
+            summary = None if self.summary_stale else svc.township_summary(session, self.ctx.actor, year)
+            return towns, self._read_list(session), summary
 
         towns, (rows, totals), summary = self.ctx.read(read)
         self._fill_townships(towns)
         self._show_list(rows, totals)
-        self._show_summary(summary)
+        if summary is not None:
+            self._show_summary(summary)
+
+    def _summary_shown(self) -> bool:
+        return self.tabs.currentWidget() is self.summary_tab
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.summary_stale and self._summary_shown():
+            self.refresh_summary()
 
     def _read_list(self, session) -> tuple[list, Any]:
         rows = svc.list_pairings(
@@ -412,6 +426,7 @@ class PairingPage(QWidget):
 
     def refresh_summary(self) -> None:
         year = self.year_spin.value() or None
+        self.summary_stale = False
         self._show_summary(self.ctx.read(lambda s: svc.township_summary(s, self.ctx.actor, year)))
 
     def _show_summary(self, rows: list) -> None:
