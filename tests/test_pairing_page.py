@@ -130,6 +130,36 @@ def test_the_summary_tab_is_read_when_shown(qtbot, ctx, actor):
     assert cell(page.summary_view, rows["合计"], "结对数") == "1"
 
 
+def test_a_pairing_selected_is_read_once(qtbot, ctx, actor):
+    """Selecting a pairing reads its detail once (not also on the selection's change), in as many
+    statements whatever the number of its parties."""
+    from sqlalchemy import event
+
+    from models.services import pairing as svc
+    from models.services.pairing import PartyRef
+
+    with ctx.session() as s:
+        orgs = {o.short_name: o.id for o in s.scalars(select(Organization))}
+        p = svc.create_pairing(s, actor, type="城乡联建", leads=[PartyRef("org", orgs["县医院党支部"])],
+                               assisted=[PartyRef("org", orgs[f"{v}村党支部"]) for v in ("红星", "青山", "柳溪")],
+                               start_on=date(date.today().year, 1, 2))
+        pid = p.id
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    count = [0]
+
+    def seen(*_args: object) -> None:
+        count[0] += 1
+
+    event.listen(ctx.db.engine, "before_cursor_execute", seen)
+    try:
+        page.select_pairing(pid)
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", seen)
+    assert page.party_model.rowCount() == 4
+    assert count[0] == 5  # the pairing, its parties, the organizations' names, activities, assessments
+
+
 def test_bad_activity_and_bad_dialog_show_messages(qtbot, ctx):
     page = page_module.create_page(ctx)
     qtbot.addWidget(page)

@@ -182,6 +182,7 @@ class PairingPage(QWidget):
         self.ctx = ctx
         self.dialog: PairingDialog | None = None
         self.current_id: int | None = None
+        self.selecting = False
 
         # ---- filters
         self.type_filter = QComboBox()
@@ -435,10 +436,16 @@ class PairingPage(QWidget):
 
     def select_pairing(self, pairing_id: int) -> None:
         row = self.list_model.ids.index(pairing_id)
-        self.list_view.selectRow(row)
+        self.selecting = True  # the detail read once, here, not also on the selection's change
+        try:
+            self.list_view.selectRow(row)
+        finally:
+            self.selecting = False
         self.show_detail(pairing_id)
 
     def _selection_changed(self, *_args: Any) -> None:
+        if self.selecting:
+            return
         rows = self.list_view.selectionModel().selectedRows()
         self.show_detail(self.list_model.ids[rows[0].row()] if rows else None)
 
