@@ -1,0 +1,97 @@
+"""New records written in bulk, each with the audit row its service writes (the demo county).
+
+A service writes a record and its audit row one flush at a time; a generator of thousands of
+records (the demo county) plans them in memory with `Bulk`, then writes each table with one
+executemany and the audit rows, in the order the services would have written them, with one
+sealed insert (models/audit.py). A record's audit row is the one `common.audit_created` writes:
+its fields as [None, value], in the mapper's column order, empty ones left out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from ..actor import Actor
+from ..audit import AuditEntry, audit_row, plain
+from ..base import Base, Versioned
+from .common import insert_rows
+
+#: the bookkeeping columns an audit row leaves out (common.snapshot)
+_SKIP = frozenset({"version", "created_at", "updated_at"})
+
+
+class Bulk:
+    """Records planned in memory with their ids and audit rows; `write()` writes them all.
+
+    Ids are given here (after the largest in the table when the first record of a kind is
+    planned), so a record can be referred to before it is written. Nothing else may write the
+    tables concerned between planning and `write()`."""
+
+    def __init__(self, session: Session, actor: Actor, now: datetime | None = None) -> None:
+        self.session = session
+        self.actor = actor
+        self.now = now or datetime.now().replace(microsecond=0)
+        self._rows: dict[type[Base], list[dict[str, Any]]] = {}
+        self._next: dict[type[Base], int] = {}
+        self._columns: dict[type[Base], list[tuple[str, Any]]] = {}
+        self._audits: list[dict[str, Any]] = []
+
+    def create(self, model: type[Base], entity: str, values: dict[str, Any],
+               note: str | None = None) -> int:
+        """A new record (`values` without its id), audited as `common.created(…, entity, note)`
+        audits it; returns its id."""
+        columns = self._columns.get(model)
+        if columns is None:
+            columns = self._columns[model] = _columns(model)
+            self._next[model] = (self.session.scalar(select(func.max(model.id))) or 0) + 1  # type: ignore[attr-defined]
+        new_id = self._next[model]
+        self._next[model] = new_id + 1
+        unknown = set(values) - {k for k, _ in columns}
+        if unknown:
+            raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
+        row = {"id": new_id}
+        for key, default in columns:
+            row[key] = values[key] if key in values else default
+        if issubclass(model, Versioned):
+            row |= {"version": 1, "created_at": self.now, "updated_at": self.now}
+        self._rows.setdefault(model, []).append(row)
+        changes = {k: [None, plain(v)] for k, v in row.items() if v is not None and k not in _SKIP}
+        self.audit("create", entity, new_id, changes, note)
+        return new_id
+
+    def audit(self, action: str, entity: str, entity_id: int | None,
+              changes: dict[str, list[Any]] | None = None, note: str | None = None) -> None:
+        """One more audit row, after those planned so far."""
+        self._audits.append(audit_row(self.actor.name, action, entity, entity_id, changes, note, self.now))
+
+    def write(self) -> None:
+        """Write the records planned (parents' tables first) and then their audit rows."""
+        session = self.session
+        session.flush()  # whatever the services left pending comes first, as it did
+        order = {t: i for i, t in enumerate(Base.metadata.sorted_tables)}
+        for model in sorted(self._rows, key=lambda m: order[m.__table__]):  # type: ignore[attr-defined]
+            insert_rows(session, model, self._rows[model])
+        conn = session.connection()
+        if conn.dialect.name == "postgresql":  # the ids given here: the sequences go on after them
+            from ..backup import reset_sequences
+
+            reset_sequences(conn)
+        insert_rows(session, AuditEntry, self._audits)
+        self._rows, self._audits = {}, []
+        self._next.clear()
+        self._columns.clear()
+
+
+def _columns(model: type[Base]) -> list[tuple[str, Any]]:
+    """(key, Python default) of each column but the id and the bookkeeping, in mapper order."""
+    out = []
+    for attr in inspect(model).column_attrs:
+        if attr.key == "id" or attr.key in _SKIP:
+            continue
+        default = attr.columns[0].default
+        out.append((attr.key, default.arg if default is not None and default.is_scalar else None))  # type: ignore[attr-defined]
+    return out
