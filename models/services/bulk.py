@@ -16,7 +16,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..audit import AuditEntry, audit_row, plain
+from ..audit import AuditEntry, audit_row, diff, plain
 from ..base import Base, Versioned
 from .common import insert_rows
 
@@ -35,33 +35,52 @@ class Bulk:
         self.session = session
         self.actor = actor
         self.now = now or datetime.now().replace(microsecond=0)
-        self._rows: dict[type[Base], list[dict[str, Any]]] = {}
+        self._rows: dict[type[Base], dict[int, dict[str, Any]]] = {}
         self._next: dict[type[Base], int] = {}
         self._columns: dict[type[Base], list[tuple[str, Any]]] = {}
         self._audits: list[dict[str, Any]] = []
 
-    def create(self, model: type[Base], entity: str, values: dict[str, Any],
-               note: str | None = None) -> int:
-        """A new record (`values` without its id), audited as `common.created(…, entity, note)`
-        audits it; returns its id."""
+    def add(self, model: type[Base], values: dict[str, Any]) -> int:
+        """A new record (`values` without its id, the columns left out at their defaults), not
+        audited; returns its id."""
         columns = self._columns.get(model)
         if columns is None:
             columns = self._columns[model] = _columns(model)
             self._next[model] = (self.session.scalar(select(func.max(model.id))) or 0) + 1  # type: ignore[attr-defined]
-        new_id = self._next[model]
-        self._next[model] = new_id + 1
         unknown = set(values) - {k for k, _ in columns}
         if unknown:
             raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
+        new_id = self._next[model]
+        self._next[model] = new_id + 1
         row = {"id": new_id}
         for key, default in columns:
             row[key] = values[key] if key in values else default
         if issubclass(model, Versioned):
             row |= {"version": 1, "created_at": self.now, "updated_at": self.now}
-        self._rows.setdefault(model, []).append(row)
+        self._rows.setdefault(model, {})[new_id] = row
+        return new_id
+
+    def create(self, model: type[Base], entity: str, values: dict[str, Any],
+               note: str | None = None) -> int:
+        """A new record, audited as `common.created(…, entity, note)` audits it; returns its id."""
+        new_id = self.add(model, values)
+        row = self._rows[model][new_id]
         changes = {k: [None, plain(v)] for k, v in row.items() if v is not None and k not in _SKIP}
         self.audit("create", entity, new_id, changes, note)
         return new_id
+
+    def change(self, model: type[Base], record_id: int, entity: str, changes: dict[str, Any],
+               action: str = "update", note: str | None = None) -> None:
+        """Fields of a planned record changed, as `common.apply_changes` changes and audits them
+        (the next version, one audit row with old → new; nothing when nothing changes)."""
+        row = self._rows[model][record_id]
+        changed = diff(row, changes)
+        if not changed:
+            return
+        row |= changes
+        if issubclass(model, Versioned):
+            row |= {"version": row["version"] + 1, "updated_at": self.now}
+        self.audit(action, entity, record_id, changed, note)
 
     def audit(self, action: str, entity: str, entity_id: int | None,
               changes: dict[str, list[Any]] | None = None, note: str | None = None) -> None:
@@ -74,7 +93,7 @@ class Bulk:
         session.flush()  # whatever the services left pending comes first, as it did
         order = {t: i for i, t in enumerate(Base.metadata.sorted_tables)}
         for model in sorted(self._rows, key=lambda m: order[m.__table__]):  # type: ignore[attr-defined]
-            insert_rows(session, model, self._rows[model])
+            insert_rows(session, model, list(self._rows[model].values()))
         conn = session.connection()
         if conn.dialect.name == "postgresql":  # the ids given here: the sequences go on after them
             from ..backup import reset_sequences
