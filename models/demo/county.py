@@ -37,8 +37,9 @@ from ..member import Member, Placement
 from ..org import Organization
 from ..rules import add_years
 from ..services import access
+from ..services.bulk import Bulk
 from ..services.common import insert_rows
-from ..services.members import end_membership, initials, insert_members, transfer_member
+from ..services.members import initials, insert_members
 from ..services.orgs import county_root, create_org, dissolve_org, move_org
 from ..settings import get_setting
 
@@ -703,12 +704,15 @@ def _reorganize(session: Session, actor: Actor, rng: random.Random, plan: list[O
 
 def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[OrgSpec],
                  member_ids: list[int], scale: Scale, today: date, summary: DemoSummary) -> None:
-    """Transfers and ends of membership through the services (placements and audit rows)."""
+    """Transfers and ends of membership, written in bulk with the placements and audit rows
+    `transfer_member` and `end_membership` write."""
     holding = [s for s in plan if s.members and not s.dissolve]
     people = [(mid, m) for mid, m in zip(member_ids, [m for s in plan for m in s.members], strict=True)]
     picked = rng.sample(range(len(people)), min(len(people), scale.transfers + scale.ended))
     moved = picked[: scale.transfers]
     ended = picked[scale.transfers:]
+    bulk = Bulk(session, actor)
+    closed = []  # (member, the day their open placement ends)
     for k in moved:
         mid, m = people[k]
         target = rng.choice(holding)
@@ -718,7 +722,9 @@ def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[
         if start >= today:
             continue
         on = start + timedelta(days=rng.randint(0, (today - start).days))
-        transfer_member(session, actor, mid, target.id, on, "工作调动")
+        closed.append({"b_member": mid, "b_on": on})
+        bulk.add(Placement, {"member_id": mid, "org_id": target.id, "start_on": on, "note": "工作调动"})
+        bulk.update(Member, mid, "member", {"org_id": m["org_id"]}, {"org_id": target.id}, "transfer", "工作调动")
         summary.transferred += 1
     for k in ended:
         mid, m = people[k]
@@ -730,8 +736,17 @@ def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[
                                        (EndReason.EXPELLED, "严重违纪")))
         start = max(m["joined_on"], today - timedelta(days=900))
         on = start + timedelta(days=rng.randint(0, max(0, (today - start).days)))
-        end_membership(session, actor, mid, on, reason, note)
+        closed.append({"b_member": mid, "b_on": on})
+        bulk.update(Member, mid, "member", {"ended_on": None, "end_reason": None, "end_note": None},
+                    {"ended_on": on, "end_reason": reason, "end_note": note}, "end", note)
         summary.ended += 1
+    placements = Placement.__table__
+    session.flush()
+    if closed:  # before the new placements are written, which are open too
+        session.execute(update(placements).where(placements.c.member_id == bindparam("b_member"),
+                                                 placements.c.end_on.is_(None)).values(end_on=bindparam("b_on")),
+                        closed)
+    bulk.write()
 
 
 def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", seed: int = 0,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import bindparam, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
@@ -38,6 +38,7 @@ class Bulk:
         self._rows: dict[type[Base], dict[int, dict[str, Any]]] = {}
         self._next: dict[type[Base], int] = {}
         self._columns: dict[type[Base], list[tuple[str, Any]]] = {}
+        self._updates: dict[type[Base], list[dict[str, Any]]] = {}
         self._audits: list[dict[str, Any]] = []
 
     def add(self, model: type[Base], values: dict[str, Any]) -> int:
@@ -82,25 +83,42 @@ class Bulk:
             row |= {"version": row["version"] + 1, "updated_at": self.now}
         self.audit(action, entity, record_id, changed, note)
 
+    def update(self, model: type[Base], record_id: int, entity: str, before: dict[str, Any],
+               changes: dict[str, Any], action: str = "update", note: str | None = None) -> None:
+        """Fields of a record already written changed, as `common.apply_changes` changes and audits
+        them (`before`: the fields' values now); written by `write()`."""
+        changed = diff(before, changes)
+        if changed:
+            self._updates.setdefault(model, []).append({"b_id": record_id} | {f"b_{k}": v for k, v in changes.items()})
+            self.audit(action, entity, record_id, changed, note)
+
     def audit(self, action: str, entity: str, entity_id: int | None,
               changes: dict[str, list[Any]] | None = None, note: str | None = None) -> None:
         """One more audit row, after those planned so far."""
         self._audits.append(audit_row(self.actor.name, action, entity, entity_id, changes, note, self.now))
 
     def write(self) -> None:
-        """Write the records planned (parents' tables first) and then their audit rows."""
+        """Write the records planned (parents' tables first), the changes, then the audit rows."""
         session = self.session
         session.flush()  # whatever the services left pending comes first, as it did
         order = {t: i for i, t in enumerate(Base.metadata.sorted_tables)}
         for model in sorted(self._rows, key=lambda m: order[m.__table__]):  # type: ignore[attr-defined]
             insert_rows(session, model, list(self._rows[model].values()))
+        for model, params in self._updates.items():
+            table = model.__table__  # type: ignore[attr-defined]
+            for keys in dict.fromkeys(tuple(p) for p in params):  # each set of fields changed
+                values: dict[str, Any] = {k[2:]: bindparam(k) for k in keys if k != "b_id"}
+                if issubclass(model, Versioned):
+                    values |= {"version": table.c.version + 1, "updated_at": self.now}
+                session.execute(update(table).where(table.c.id == bindparam("b_id")).values(values),
+                                [p for p in params if tuple(p) == keys])
         conn = session.connection()
         if conn.dialect.name == "postgresql":  # the ids given here: the sequences go on after them
             from ..backup import reset_sequences
 
             reset_sequences(conn)
         insert_rows(session, AuditEntry, self._audits)
-        self._rows, self._audits = {}, []
+        self._rows, self._updates, self._audits = {}, {}, []
         self._next.clear()
         self._columns.clear()
 
