@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from ..actor import Actor
 from ..services import supervision as sv
 from ..services.bulk import Bulk
-from ..services.supervision.receipts import EVIDENCE, RECEIPT
 from ..services.orgs import townships
+from ..services.supervision.receipts import EVIDENCE, RECEIPT
 from ..supervision import MonthTask
 from ..task_receipt import ReceiptEvidence, ReceiptStatus, TaskReceipt
 

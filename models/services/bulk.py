@@ -53,7 +53,7 @@ class Bulk:
             raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
         new_id = self._next[model]
         self._next[model] = new_id + 1
-        row = {"id": new_id}
+        row: dict[str, Any] = {"id": new_id}
         for key, default in columns:
             row[key] = values[key] if key in values else default
         if issubclass(model, Versioned):
@@ -102,10 +102,10 @@ class Bulk:
         session = self.session
         session.flush()  # whatever the services left pending comes first, as it did
         order = {t: i for i, t in enumerate(Base.metadata.sorted_tables)}
-        for model in sorted(self._rows, key=lambda m: order[m.__table__]):  # type: ignore[attr-defined]
+        for model in sorted(self._rows, key=lambda m: order[m.__table__]):
             insert_rows(session, model, list(self._rows[model].values()))
         for model, params in self._updates.items():
-            table = model.__table__  # type: ignore[attr-defined]
+            table = model.__table__
             for keys in dict.fromkeys(tuple(p) for p in params):  # each set of fields changed
                 values: dict[str, Any] = {k[2:]: bindparam(k) for k in keys if k != "b_id"}
                 if issubclass(model, Versioned):
@@ -130,5 +130,5 @@ def _columns(model: type[Base]) -> list[tuple[str, Any]]:
         if attr.key == "id" or attr.key in _SKIP:
             continue
         default = attr.columns[0].default
-        out.append((attr.key, default.arg if default is not None and default.is_scalar else None))  # type: ignore[attr-defined]
+        out.append((attr.key, default.arg if default is not None and default.is_scalar else None))
     return out
