@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from .. import idcard
 from ..actor import Actor
-from ..audit import AuditEntry, audit_row, plain
+from ..audit import AuditEntry, CreationChanges, audit_row, plain
 from ..enums import (
     MEMBER_HOLDING_KINDS,
     Education,
@@ -668,12 +668,9 @@ def _insert_members(session: Session, actor: Actor, plan: list[OrgSpec], now: da
     insert_rows(session, Placement, [
         {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None,
          "note": None} for mid, m in zip(ids, rows, strict=True)])
-    skip = ("ended_on", "end_reason", "end_note")
-    insert_rows(session, AuditEntry, [
-        audit_row(actor.name, "create", "member", mid,
-                  {k: [None, plain(v)] for k, v in m.items() if v not in (None, False) and k not in skip},
-                  DEMO_NOTE, now)
-        for mid, m in zip(ids, rows, strict=True)])
+    changes = CreationChanges(frozenset(("ended_on", "end_reason", "end_note")))
+    insert_rows(session, AuditEntry, [audit_row(actor.name, "create", "member", mid, changes(m), DEMO_NOTE, now)
+                                      for mid, m in zip(ids, rows, strict=True)])
     return ids
 
 
