@@ -1,8 +1,9 @@
 """A realistic demo county, deterministic for a seed (`dangjian demo`).
 
 The base data (organizations and members) is written with bulk inserts that also write the
-placement and audit rows; the reorganizations, transfers and ends of membership that make the
-data lived-in go through the services. Later features add their own demo data through
+placement and audit rows; the reorganizations that make the data lived-in go through the
+services, the transfers and ends of membership are written in bulk with the rows and audit rows
+their services write (services/bulk.py). Later features add their own demo data through
 `DEMO_PARTS`.
 """
 
