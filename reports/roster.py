@@ -23,10 +23,9 @@ from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
-from models.rules import add_years
+from models.rules import add_months, add_years
 from models.services import access
 from models.services.common import insert_rows
-from models.services.lifecycle import add_months
 from models.services.members import (
     MEMBER_LABELS,
     clean_member,
