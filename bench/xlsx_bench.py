@@ -26,20 +26,20 @@ def _roster(fx: Fixture) -> tuple[str, list[str], list[list[Any]], dict[str, Any
     """(title, headers, rows, options) exactly as export_members hands them to write_table."""
     cache = _cache.setdefault(fx, {})
     if "roster" not in cache:
-        from reports import roster
+        from reports import roster, xlsx
 
         captured: dict[str, Any] = {}
 
         def capture(path, title, headers, rows, **options):
             captured["args"] = (title, list(headers), list(rows), options)
 
-        real = roster.write_table
-        roster.write_table = capture
+        real = xlsx.write_table  # export_members imports it from reports.xlsx when it writes
+        xlsx.write_table = capture
         try:
             with fx.big.session() as s:
                 roster.export_members(s, SYSTEM, fx.path("unused.xlsx"))
         finally:
-            roster.write_table = real
+            xlsx.write_table = real
         cache["roster"] = captured["args"]
     return cache["roster"]
 

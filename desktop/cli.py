@@ -64,11 +64,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gui": ("desktop.commands.gui", "打开桌面窗口"),
 }
 
-#: modules whose register() adds kinds to another's commands (roster's EXTRA_IMPORTS/EXPORTS)
-ALSO_LOADS: dict[str, tuple[str, ...]] = {
-    "desktop.commands.roster": ("desktop.commands.pairing", "desktop.commands.reports"),
-}
-
 #: every command group; each module has register(subparsers)
 COMMAND_MODULES = list(dict.fromkeys(module for module, _help in COMMANDS.values()))
 
@@ -322,8 +317,7 @@ def build_parser(command: str | None = "") -> argparse.ArgumentParser:
     if command == "":
         modules = COMMAND_MODULES
     else:
-        first = COMMANDS[command][0] if command in COMMANDS else None
-        modules = [first, *ALSO_LOADS.get(first, ())] if first else []
+        modules = [COMMANDS[command][0]] if command in COMMANDS else []
     registered: set[str] = set()
     for name, (module, help_line) in COMMANDS.items():  # in this order, loaded or not
         if module not in modules:

@@ -255,6 +255,16 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seq, prev = _lock_head(conn)
     out = []
     texts: dict[Any, str] = {}  # a bulk insert's rows share their time, account, action …
+
+    def text_of(v: Any) -> str:
+        if v.__class__ is int:  # an entity id: one of its own
+            return str(v)
+        key = (v.__class__, v)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = _text(v)
+        return found
+
     for r in rows:
         r = dict(r)
         at = r.get("at")
@@ -265,14 +275,8 @@ def seal(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if r.get("changes") is None:
             r["changes"] = "{}"
         seq += 1
-        content = []
-        for k in _CONTENT:
-            v = r.get(k)
-            if v.__class__ is not str:
-                key = (v.__class__, v)
-                v = texts[key] if key in texts else texts.setdefault(key, _text(v))
-            content.append(v)
-        prev = _digest(prev, seq, content)
+        get = r.get
+        prev = _digest(prev, seq, [v if (v := get(k)).__class__ is str else text_of(v) for k in _CONTENT])
         r["seq"], r["hash"] = seq, prev
         out.append(r)
     if not head_on_server(conn):  # else the server's trigger moves it with each row

@@ -16,8 +16,8 @@ from models.services import access
 from models.services.common import many_rows
 
 from . import headers as hd
+from .sheeterrors import RowError, WorkbookError, column_letter
 from .sheetreader import SheetData, read_workbook
-from .xlsx import RowError, WorkbookError, write_error_report, write_table
 
 
 @dataclass
@@ -263,9 +263,7 @@ class Column:
 
     @property
     def letter(self) -> str:
-        from openpyxl.utils import get_column_letter
-
-        return get_column_letter(self.index + 1)
+        return column_letter(self.index + 1)
 
     def line(self) -> str:
         target = self.field if self.field else f"（{self.how}）"
@@ -595,6 +593,8 @@ def read_table(path: str | Path, key: str) -> tuple[list[str], list[tuple[int, d
 
 def write_report(path: str | Path, errors: list[RowError]) -> Path:
     """The bad-row report; a 工作表 column first when the rows come from several sheets."""
+    from .xlsx import write_error_report, write_table
+
     if not any(getattr(e.row, "sheet", None) for e in errors):
         return write_error_report(path, errors)
     return write_table(

@@ -19,7 +19,7 @@ from models.org import Organization
 from models.services import points as pts
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
-from .xlsx import RowError
+from .sheeterrors import RowError
 
 POINTS_HEADERS = ["公民身份号码", "姓名", "日期", "积分项目", "分值", "事由"]
 

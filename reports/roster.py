@@ -23,10 +23,9 @@ from models.enums import OrgKind, OrgStatus, Sector
 from models.errors import DomainError, FieldError, ValidationError
 from models.member import Member, Placement
 from models.org import Organization
-from models.rules import add_years
+from models.rules import add_months, add_years
 from models.services import access
 from models.services.common import insert_rows
-from models.services.lifecycle import add_months
 from models.services.members import (
     MEMBER_LABELS,
     clean_member,
@@ -38,7 +37,7 @@ from models.services.members import (
 from models.services.orgs import ORG_LABELS, county_root, create_org, dissolve_org, org_lookup
 
 from .imports import Importer, ParsedRow, YearMonth, field_errors_to_rows
-from .xlsx import RowError, write_table
+from .sheeterrors import RowError
 
 ORG_HEADERS = list(ORG_LABELS.values())
 MEMBER_HEADERS = list(MEMBER_LABELS.values())
@@ -223,6 +222,8 @@ def export_orgs(
             parent_name, org.secretary, org.phone, org.founded_on, org.term_start, org.term_years,
             org.status.value,
         ])
+    from .xlsx import write_table
+
     write_table(path, "党组织", ORG_HEADERS + ["状态"], rows, widths=ORG_WIDTHS, text_columns=("联系电话",),
                 wrap_columns=("组织名称", "简称", "单位属性", "上级党组织", "书记"))
     return len(rows)
@@ -448,6 +449,8 @@ def export_members(
             lost_since, yes_no[floating], floating_to,
             "正式党员" if full and full <= today else "预备党员",
         ])
+    from .xlsx import write_table
+
     write_table(path, "党员名册", MEMBER_HEADERS + ["党员类型"], rows, widths=MEMBER_WIDTHS,
                 text_columns=("公民身份号码", "联系电话"),
                 wrap_columns=("姓名", "民族", "学历", "人员类别", "所在党支部", "工作岗位", "家庭住址",

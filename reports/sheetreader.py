@@ -30,9 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
-from .xlsx import WorkbookError
+from .sheeterrors import WorkbookError, column_letter
 
 ROW_LIMIT = 200_000
 #: rows × columns of a sheet's extent (calamine holds 32 bytes a cell: 128 MB, Python 32 MB more)
@@ -390,7 +388,7 @@ def check_extent(file: str, sheet: str, rows: int, cols: int) -> None:
             "请删去表格下方多余的内容（或拆分文件）后再导入")
     if cols > COLUMN_LIMIT or rows * cols > CELL_LIMIT:
         raise WorkbookError(
-            f"“{file}”{sheet}在第{get_column_letter(min(cols, 16384))}列还有内容，"
+            f"“{file}”{sheet}在第{column_letter(min(cols, 16384))}列还有内容，"
             f"超过{CELL_LIMIT}个单元格的上限；请删去表格右侧多余的内容后再导入")
 
 
@@ -460,7 +458,7 @@ def _scan_xlsx(z: zipfile.ZipFile, file: str) -> None:
         if found is None:
             continue
         if found.no_value:
-            cells = "、".join(f"第{r}行{get_column_letter(min(c, 16384))}列" for r, c in found.no_value[:10])
+            cells = "、".join(f"第{r}行{column_letter(min(c, 16384))}列" for r, c in found.no_value[:10])
             more = f"等{len(found.no_value)}处" if len(found.no_value) > 10 else ""
             raise WorkbookError(
                 f"“{file}”的工作表“{label}”{cells}{more}：公式没有计算结果，请在 Excel 中保存后再导入")

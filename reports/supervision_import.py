@@ -15,7 +15,7 @@ from models.services.orgs import county_root, org_lookup
 from models.supervision import MonthTask, Problem, ProblemSource, ProblemStatus, Severity
 
 from .imports import Importer, ParsedRow, field_errors_to_rows
-from .xlsx import RowError
+from .sheeterrors import RowError
 
 TASK_HEADERS = ["月份", "工作任务", "主要内容", "有关要求", "完成时限", "存档目录", "适用范围"]
 PROBLEM_HEADERS = ["发现日期", "党组织", "来源", "问题类别", "问题描述", "严重程度", "整改时限",

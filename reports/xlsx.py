@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -33,7 +32,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from models.errors import DomainError
+from .sheeterrors import RowError, WorkbookError
 
 HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 BAD_FILL = PatternFill("solid", fgColor="FFFFC7CE")
@@ -122,27 +121,6 @@ def print_ready(ws, widths: Sequence[float], title_rows: int = 1) -> None:
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"1:{title_rows}"
     ws.oddFooter.center.text = FOOTER
-
-
-class WorkbookError(DomainError):
-    """The file cannot be read as the expected workbook."""
-
-    #: what was placed (a reports.imports.ImportSource) when a corrected mapping can read it
-    source: Any = None
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in one cell: the spreadsheet row number (header is row 1), column, value, reason."""
-
-    row: int
-    column: str
-    value: Any
-    reason: str
-
-    def __str__(self) -> str:
-        shown = "" if self.value is None else f"“{self.value}”"
-        return f"第{self.row}行 {self.column}{shown}：{self.reason}"
 
 
 def read_sheet(path: str | Path, sheet: int | str = 0) -> tuple[list[str], list[list[Any]]]:

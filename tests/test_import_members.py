@@ -176,3 +176,19 @@ def test_a_roster_written_a_slice_at_a_time_has_each_members_placement_and_audit
         faults, _seq, _hash = verify_chain(s.connection())
         assert faults == []
     db.dispose()
+
+
+def test_importing_a_roster_loads_no_workbook_writer_or_pdf_library(tmp_path, county_file):
+    """`dangjian import members roster.xlsx` reads with calamine: openpyxl (the writers), reportlab
+    and the other kinds' importers and command modules are not loaded (docs/startup.md)."""
+    from tests.test_startup import _modules_loaded
+
+    roster = write_roster(tmp_path / "ok.xlsx", [row_of(member_values(n)) for n in range(1, 4)])
+    before = count_members(county_file)
+    loaded = _modules_loaded(tmp_path, "--db", str(county_file), "import", "members", str(roster))
+    assert "reports.sheetreader" in loaded and "python_calamine" in loaded
+    assert not {m.split(".")[0] for m in loaded} & {"openpyxl", "reportlab", "PIL", "alembic"}
+    assert not loaded & {"reports.xlsx", "reports.pairing_xlsx", "reports.points_xlsx",
+                         "reports.supervision_import", "reports.quarterly", "reports.monthly_pdf",
+                         "desktop.commands.reports", "desktop.commands.pairing"}
+    assert count_members(county_file) == before + 3

@@ -14,7 +14,6 @@ from models.services.orgs import find_org
 from reports.pairing_xlsx import export_assessments, export_pairings
 
 from ..cli import Context, say
-from . import roster
 
 
 def register(sub) -> None:
@@ -48,8 +47,6 @@ def register(sub) -> None:
     q.add_argument("--year", type=int, required=True, help="年度，如 2026")
     q.add_argument("--out", required=True, help="输出工作簿 FILE.xlsx")
     q.set_defaults(handler=assessment_cmd)
-
-    roster.EXTRA_EXPORTS["pairings"] = export_cmd
 
 
 def end_cmd(ctx: Context) -> int:

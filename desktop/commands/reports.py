@@ -12,12 +12,9 @@ from reports import quarterly
 from reports.monthly_pdf import monthly_report_data, render_monthly
 
 from ..cli import Context, say
-from . import roster
 
 
 def register(sub) -> None:
-    roster.EXTRA_EXPORTS["quarterly"] = export_quarterly
-    roster.EXTRA_IMPORTS["quarterly"] = import_quarterly
     p = sub.add_parser("report", help="月度督查通报（monthly）、年度党建考核三函部分（assessment）")
     p.add_argument("kind", choices=["monthly", "assessment"])
     p.add_argument("--month", help="monthly：月份，如 2026-10")

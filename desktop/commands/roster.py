@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 
 from models.services import access
 from models.services.orgs import find_org, subtree_ids
 from reports import roster
 from reports.imports import read_source, run_import
-from reports.registry import get_importer, importers
+from reports.registry import KINDS, get_importer
 
 from ..cli import Context, InputErrors, say
 
 
 def register(sub) -> None:
-    kinds = sorted(importers())
+    kinds = sorted(KINDS)
     p = sub.add_parser("template", help="生成空白导入模板")
     p.add_argument("kind", choices=kinds)
     p.add_argument("--out", required=True)
@@ -51,15 +51,26 @@ def template(ctx: Context) -> int:
     return 0
 
 
-#: import/export kinds handled by other command modules: kind → handler
-EXTRA_IMPORTS: dict[str, Callable[[Context], int]] = {}
-EXTRA_EXPORTS: dict[str, Callable[[Context], int]] = {}
+#: import/export kinds handled by other command modules: kind → (module, handler's name), the
+#: module loaded only for its kind (`import members` loads no PDF or quarterly report)
+EXTRA_IMPORTS: dict[str, tuple[str, str]] = {
+    "quarterly": ("desktop.commands.reports", "import_quarterly"),
+}
+EXTRA_EXPORTS: dict[str, tuple[str, str]] = {
+    "quarterly": ("desktop.commands.reports", "export_quarterly"),
+    "pairings": ("desktop.commands.pairing", "export_cmd"),
+}
+
+
+def _extra(handlers: dict[str, tuple[str, str]], ctx: Context) -> int:
+    module, name = handlers[ctx.args.kind]
+    return getattr(importlib.import_module(module), name)(ctx)
 
 
 def do_import(ctx: Context) -> int:
     kind = ctx.args.kind
     if kind in EXTRA_IMPORTS:
-        return EXTRA_IMPORTS[kind](ctx)
+        return _extra(EXTRA_IMPORTS, ctx)
     importer = get_importer(kind)
     if len(ctx.args.files) != 1:
         ctx.err(say("一次只能导入一个文件。", "Import one file at a time."))
@@ -97,7 +108,7 @@ def report_import(ctx: Context, result) -> int:
 def do_export(ctx: Context) -> int:
     kind = ctx.args.kind
     if kind in EXTRA_EXPORTS:
-        return EXTRA_EXPORTS[kind](ctx)
+        return _extra(EXTRA_EXPORTS, ctx)
     out = Path(ctx.args.out)
     with ctx.session() as (session, actor):
         if kind == "orgs":

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -210,11 +211,13 @@ def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]],
 
 def _bound(rows: list[dict[str, Any]], key: str, proc: Any) -> list[Any]:
     """One column's values, through its bind processor (once per distinct value)."""
-    values = [row[key] for row in rows]
+    values = list(map(itemgetter(key), rows))
     if proc is None:
         return values
-    cache: dict[Any, Any] = {}
     try:
-        return [cache[v] if v in cache else cache.setdefault(v, proc(v)) for v in values]
+        distinct = dict.fromkeys(values)
     except TypeError:  # an unhashable value
         return [proc(v) for v in values]
+    for v in distinct:
+        distinct[v] = proc(v)
+    return list(map(distinct.__getitem__, values))

@@ -127,6 +127,9 @@ def initials(name: str) -> str:
     chars, phrases, prefixes = _table()
     if len(name) > 6 or not all(ch in chars for ch in name):
         return _slow_initials(name)
+    if not any(name[i:i + 2] in prefixes for i in range(len(name) - 1)):
+        # no two characters start a phrase (most names): `_words` would give every character alone
+        return "".join(map(chars.__getitem__, name))
     return "".join(phrases[w] if len(w) > 1 else chars[w] for w in _words(name, phrases, prefixes))
 
 
