@@ -68,7 +68,7 @@ def main() -> None:
     path = demo()
     out: dict[str, object] = {}
     repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 1
-    for run in range(repeat):
+    for _ in range(repeat):
         win = MainWindow(str(path), None)
         win.resize(1024, 768 - 26)
         win.show()
