@@ -19,7 +19,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -187,6 +195,10 @@ def _measure(view: QTableView, columns: list[int], headers: dict[int, int]) -> d
     model, header = view.model(), view.horizontalHeader()
     rows = min(model.rowCount(), SAMPLE)
     data = model.data
+    # a table model's cell: QAbstractTableModel.index asks the model's rowCount and columnCount
+    # (Python) each time, for rows and columns known here to be in the table
+    plain = isinstance(model, QAbstractTableModel) and type(model).index is QAbstractTableModel.index
+    cell = model.createIndex if plain else model.index
     view.ensurePolished()
     metrics = QFontMetricsF(view.font())
     option = QStyleOptionViewItem()
@@ -198,10 +210,10 @@ def _measure(view: QTableView, columns: list[int], headers: dict[int, int]) -> d
     widths: dict[str, int] = {}  # a text's width
     measured = {}
     for column in columns:
-        delegated = rows > 0 and any(data(model.index(0, column), role) is not None for role in OWN_LOOK)
+        delegated = rows > 0 and any(data(cell(0, column), role) is not None for role in OWN_LOOK)
         widest, numbers, wholes, seen = 0, True, True, False
         for row in range(rows):
-            index = model.index(row, column)
+            index = cell(row, column)
             value = data(index, Qt.ItemDataRole.DisplayRole)
             if delegated or not isinstance(value, str | None):
                 width = view.sizeHintForIndex(index).width()
