@@ -191,7 +191,10 @@ def _measure(view: QTableView, columns: list[int], headers: dict[int, int]) -> d
     bearing) as QTextLayout counts it, rounded up, plus the style's text margins (the width of an
     empty cell); the grid's line; at least the header's width (QTableView.resizeColumnToContents).
     Cells the text does not decide (a value not text, text laid out otherwise: LAID_OUT; a column
-    whose cells have a look of their own: OWN_LOOK) are measured through the delegate."""
+    whose cells have a look of their own: OWN_LOOK) are measured through the delegate.
+    (resizeColumnToContents sampled the rows in view and then those around them: the same rows
+    while the table shows its top, as it does after new rows; the first ones, whatever the
+    scrolling, as the numbers were judged.)"""
     model, header = view.model(), view.horizontalHeader()
     rows = min(model.rowCount(), SAMPLE)
     data = model.data
