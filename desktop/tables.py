@@ -14,14 +14,25 @@ rows are replaced or the view changes width:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -149,39 +160,85 @@ def fit_table(view: QTableView, optional: Sequence[int] = ()) -> QTableView:
     return view
 
 
-def _all(view: QTableView, column: int, test: Any) -> bool:
-    """Every sampled, non-empty cell of the column passes `test` (and there is one)."""
-    model = view.model()
-    seen = False
-    for row in range(min(model.rowCount(), SAMPLE)):
-        text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
-        if text in (None, ""):
-            continue
-        if not test(str(text).strip()):
-            return False
-        seen = True
-    return seen
-
-
-def _two_lines(header: QHeaderView, section: int) -> int:
+def _two_lines(header: QHeaderView, section: int, one: int) -> int:
     """The width a header section needs with its text wrapped onto two lines (between words, or
-    anywhere in Chinese text)."""
+    anywhere in Chinese text); `one`: its size hint, the text on one line."""
     text = str(header.model().headerData(section, Qt.Orientation.Horizontal) or "")
     fm = header.fontMetrics()
-    pad = header.sectionSizeHint(section) - fm.horizontalAdvance(text)
+    pad = one - fm.horizontalAdvance(text)
     cuts = [i for i, ch in enumerate(text) if ch == " "] if " " in text.strip() else range(1, len(text))
     best = min((max(fm.horizontalAdvance(text[:i].strip()), fm.horizontalAdvance(text[i:].strip())) for i in cuts),
                default=fm.horizontalAdvance(text))
     return pad + best
 
 
-def _cells_width(view: QTableView, column: int) -> int:
-    """The width of the column's widest sampled cell, header left out (sizeHintForColumn counts
-    only the rows in view: none while the table is on a hidden tab)."""
-    model = view.model()
-    widest = max((view.sizeHintForIndex(model.index(r, column)).width()
-                  for r in range(min(model.rowCount(), SAMPLE))), default=0)
-    return widest + (1 if view.showGrid() else 0)
+#: the roles besides the text that change a cell's width (its font, icon, check box or own size): a
+#: column whose first sampled row has one is measured through the delegate, cell by cell
+OWN_LOOK = (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.CheckStateRole,
+            Qt.ItemDataRole.SizeHintRole)
+#: text the style lays out otherwise than one run of glyphs left to right (Hebrew, Arabic…; and
+#: text not printable: line breaks, tabs): measured through the delegate
+LAID_OUT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def _measure(view: QTableView, columns: list[int], headers: dict[int, int]) -> dict[int, tuple[int, bool, int]]:
+    """Each column's (natural width, whether it holds numbers, its widest cell without the header
+    if so) over its first SAMPLE rows, in one pass asking the model for each cell's text only;
+    `headers`: the header sections' size hints.
+
+    A cell's width is what the delegate's size hint gives (QStyledItemDelegate through the style):
+    its text's advance in the view's font, with the last glyph's overhang (its negative right
+    bearing) as QTextLayout counts it, rounded up, plus the style's text margins (the width of an
+    empty cell); the grid's line; at least the header's width (QTableView.resizeColumnToContents).
+    Cells the text does not decide (a value not text, text laid out otherwise: LAID_OUT; a column
+    whose cells have a look of their own: OWN_LOOK) are measured through the delegate.
+    (resizeColumnToContents sampled the rows in view and then those around them: the same rows
+    while the table shows its top, as it does after new rows; the first ones, whatever the
+    scrolling, as the numbers were judged.)"""
+    model, header = view.model(), view.horizontalHeader()
+    rows = min(model.rowCount(), SAMPLE)
+    data = model.data
+    # a table model's cell: QAbstractTableModel.index asks the model's rowCount and columnCount
+    # (Python) each time, for rows and columns known here to be in the table
+    plain = isinstance(model, QAbstractTableModel) and type(model).index is QAbstractTableModel.index
+    cell = model.createIndex if plain else model.index
+    view.ensurePolished()
+    metrics = QFontMetricsF(view.font())
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    option.text = ""
+    margins = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).width()
+    grid = 1 if view.showGrid() else 0
+    widths: dict[str, int] = {}  # a text's width
+    measured = {}
+    for column in columns:
+        delegated = rows > 0 and any(data(cell(0, column), role) is not None for role in OWN_LOOK)
+        widest, numbers, wholes, seen = 0, True, True, False
+        for row in range(rows):
+            index = cell(row, column)
+            value = data(index, Qt.ItemDataRole.DisplayRole)
+            if delegated or not isinstance(value, str | None):
+                width = view.sizeHintForIndex(index).width()
+            elif value is None:
+                continue  # no text: no width (nor a number)
+            elif (width := widths.get(value, -1)) < 0:
+                if value.isprintable() and not LAID_OUT.search(value):
+                    overhang = max(0.0, -metrics.rightBearing(value[-1])) if value else 0.0
+                    width = math.ceil(metrics.horizontalAdvance(value) + overhang) + margins
+                else:
+                    width = view.sizeHintForIndex(index).width()
+                widths[value] = width
+            widest = max(widest, width)
+            if value not in (None, ""):
+                text = str(value).strip()
+                seen, numbers = True, numbers and is_number(text)
+                wholes = wholes and bool(WHOLE.fullmatch(text))
+        cells = widest + grid
+        natural = cells if header.isHidden() else max(cells, headers[column])
+        numeric = seen and (numbers or wholes)
+        measured[column] = (natural, numeric, cells if numeric else 0)
+    return measured
 
 
 def _shrink(widths: dict[int, int], columns: list[int], floor: dict[int, int], room: int) -> int:
@@ -225,28 +282,26 @@ def _fit(view: QTableView, refit: _Refit | None) -> bool:
     cap = max(120, int(room * TEXT_SHARE))
     widths: dict[int, int] = {}
     em = view.fontMetrics().horizontalAdvance("中")
+    one = {c: header.sectionSizeHint(c) for c in columns}  # the header's text on one line
     measured = refit.measured if refit is not None and refit.measured is not None else {}
-    for c in columns:
-        if c not in measured:
-            view.resizeColumnToContents(c)  # and whether it holds numbers, dates, ID numbers: never cut
-            numeric = _all(view, c, is_number) or _all(view, c, WHOLE.fullmatch)
-            measured[c] = (view.columnWidth(c), numeric, _cells_width(view, c) if numeric else 0)
+    # the contents' widths, and whether they are numbers, dates, ID numbers: never cut
+    if missing := [c for c in columns if c not in measured]:
+        measured.update(_measure(view, missing, one))
     if refit is not None:
         refit.measured = measured
     natural = {c: measured[c][0] for c in columns}
     numbers = {c for c in columns if measured[c][1]}
     for c in columns:
-        widths[c] = natural[c] if c in numbers else min(natural[c], max(cap, header.sectionSizeHint(c)))
+        widths[c] = natural[c] if c in numbers else min(natural[c], max(cap, one[c]))
     left = room - sum(widths.values()) - 2  # (a table exactly as wide as its viewport may still scroll)
     texts = [c for c in columns if c not in numbers]
-    one = {c: header.sectionSizeHint(c) for c in columns}  # the header's text on one line
-    two = {c: _two_lines(header, c) for c in columns}  # ... wrapped on two
     # too wide: long text columns give up room in proportion, down to 6 characters (their header
     # whole); still too wide (a dozen columns at 1024): the headers wrap onto two lines, a column of
     # numbers keeps only its numbers' width, and text goes down to 3 characters
     if left < 0 and texts:
         left = _shrink(widths, texts, {c: max(one[c], 6 * em + 8) for c in texts}, room)
     if left < 0:
+        two = {c: _two_lines(header, c, one[c]) for c in columns}  # the header's text wrapped on two lines
         for c in numbers:
             widths[c] = max(min(widths[c], max(measured[c][2], two[c])), 1)
         left = room - sum(widths.values()) - 2

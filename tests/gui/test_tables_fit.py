@@ -137,3 +137,86 @@ def test_a_date_with_its_light_is_kept_whole():
 
     assert WHOLE.fullmatch("2026-03-25（黄）") and WHOLE.fullmatch("2026-03-25") and WHOLE.fullmatch("2026-03")
     assert not WHOLE.fullmatch("2026-03-25 召开支部党员大会")
+
+
+def _counting_model(rows, headers, extra=None):
+    """A list model answering the display role from `rows` (and `extra`: role → value for every
+    cell of column 0), counting the calls to data() per role."""
+    from collections import Counter
+
+    from desktop.tablemodels import ListModel
+
+    class Model(ListModel):
+        calls: Counter = Counter()
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            self.calls[role] += 1
+            if not index.isValid():
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.rows[index.row()][index.column()]
+            if extra and index.column() == 0:
+                return extra.get(role)
+            return None
+
+    model = Model(headers)
+    model.set_rows(rows)
+    return model
+
+
+def test_columns_are_measured_as_the_delegate_measures_them(qtbot, qapp):
+    """The one-pass measuring (text advance, overhang, the style's margins) gives each column the
+    width Qt's own resizeColumnToContents gives it through the delegate, and the widest cell its
+    size hint, with the program's look: CJK and Latin text, trailing spaces, glyphs overhanging
+    their advance, numbers, dates with their light, values not text, line breaks, right-to-left
+    text, an icon on every row."""
+    from PySide6.QtWidgets import QApplication, QStyle, QTableView
+
+    from desktop.app import apply_look
+    from desktop.tables import _measure, is_number
+
+    sheet, font = qapp.styleSheet(), qapp.font()
+    apply_look(qapp)
+    try:
+        icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        texts = [["东城镇红星村党支部", "xxx", "13,447,966", "2026-03-25（黄）", 42, "标题 ", "٣٣ ئۇيغۇر"],
+                 ["ff", "Wolf", "+5", "2026-03", 3.5, "第一行\n第二行", "a\tb"],
+                 ["", None, "-1", "2026-03-31（红）", None, "  ", "—…“”"]]
+        model = _counting_model(texts, ["图标", "名称", "金额（元）", "日期", "数", "标题", "其他"],
+                                extra={Qt.ItemDataRole.DecorationRole: icon})
+        view = QTableView()
+        view.setModel(model)
+        qtbot.addWidget(view)
+        view.resize(900, 300)
+        view.show()
+        columns = list(range(model.columnCount()))
+        header = view.horizontalHeader()
+        measured = _measure(view, columns, {c: header.sectionSizeHint(c) for c in columns})
+        for c in columns:
+            view.resizeColumnToContents(c)
+            cells = max(view.sizeHintForIndex(model.index(r, c)).width() for r in range(3)) + 1
+            numeric = all(is_number(str(t[c])) for t in texts if t[c] not in (None, "")) or c == 3
+            assert measured[c] == (view.columnWidth(c), numeric, cells if numeric else 0), (c, measured[c])
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setFont(font)
+
+
+def test_a_fitting_asks_the_model_once_a_cell(qtbot):
+    """Fitting a table asks the model for each sampled cell's text once (and a few roles a column),
+    not for every role the delegate reads, twice for a column of numbers."""
+    from PySide6.QtWidgets import QTableView
+
+    from desktop.tables import SAMPLE, fit_table
+
+    rows = [[f"第{n}党支部", f"{n * 1000:,}", f"2026-03-{n % 28 + 1:02d}", "说明" * (n % 7)] for n in range(300)]
+    model = _counting_model(rows, ["党组织", "金额（元）", "日期", "说明"])
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(800, 300)
+    model.calls.clear()
+    fit_table(view)  # measured now (not shown: nothing painted)
+    display = model.calls.pop(Qt.ItemDataRole.DisplayRole)
+    assert display <= SAMPLE * 4, display
+    assert sum(model.calls.values()) <= 4 * 4, model.calls  # a column's first row: its own font, icon…
