@@ -136,6 +136,9 @@ def document_font_warning() -> str | None:
 ROLE_NAMES = [QT_TRANSLATE_NOOP("roles", "管理员"), QT_TRANSLATE_NOOP("roles", "县级办事员"),
               QT_TRANSLATE_NOOP("roles", "乡镇办事员"), QT_TRANSLATE_NOOP("roles", "只读")]
 
+#: the database opens this long after the window is shown when it has not painted by then
+OPEN_UNPAINTED_MS = 500
+
 #: the navigation's widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide
 NAV_WIDEST = 165
 
@@ -149,6 +152,10 @@ class MainWindow(QMainWindow):
         #: what start-up waits for: "wizard", "login", "demo" (None: nothing)
         self.pending: str | None = None
         self._started = False
+        #: True once start-up asked for the database (after the first paint)
+        self._opened = False
+        #: what waits for the next paint of the window: the database's opening, after_first_page
+        self._after_paint: list[Callable[[], Any]] = []
         #: True once the window has painted (the start-up benchmark waits for it)
         self.painted = False
         #: True once the first page showed its data and the deferred start-up work began
@@ -269,9 +276,32 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            # once the pending show/expose/paint events are done: open the database
-            QTimer.singleShot(0, self._mark_painted)
-            QTimer.singleShot(30, self.open_database)
+            self.when_painted(self._open_first)
+            QTimer.singleShot(OPEN_UNPAINTED_MS, self._open_first)  # a platform that did not paint it
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        """A zero timer runs before the paint its caller's changes asked for: what waits for a
+        paint starts from here, once the paint ends (docs/startup.md)."""
+        super().paintEvent(event)
+        self.painted = True
+        for then in self._after_paint:
+            QTimer.singleShot(0, then)
+        self._after_paint.clear()
+
+    def when_painted(self, then: Callable[[], Any]) -> None:
+        """Run `then` from the event loop once the window's next paint is done (at once when it
+        will not paint: hidden or minimized)."""
+        if self.isVisible() and not self.isMinimized():
+            self._after_paint.append(then)
+            self.update()
+        else:
+            QTimer.singleShot(0, then)
+
+    def _open_first(self) -> None:
+        """Start-up opens the database once, when the window has painted (docs/startup.md)."""
+        if not self._opened:
+            self._opened = True
+            self.open_database()
 
     def wait_for_work(self) -> None:
         """Let running background work (exports, imports, a backup, the demo build) finish, on
@@ -284,9 +314,6 @@ class MainWindow(QMainWindow):
         self.wait_for_work()
         prefs.put(prefs.WINDOW_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)
-
-    def _mark_painted(self) -> None:
-        self.painted = True
 
     @staticmethod
     def _title_of(module: str) -> tuple[str, str]:
@@ -491,9 +518,7 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(0)  # builds the page through currentRowChanged
             else:  # the list already chose row 0 before the database was open
                 self._nav_changed(self.nav.currentRow())
-        # the font check and the daily backup once the first page is painted: the posted paint
-        # events run before the next timer (docs/startup.md)
-        QTimer.singleShot(0, self.after_first_page)
+        self.when_painted(self.after_first_page)  # the font check and the daily backup
         if os.environ.get("DANGJIAN_SMOKE_PAGES"):
             QTimer.singleShot(200, self.smoke_tour)
         return True

@@ -48,3 +48,24 @@ def test_the_window_resumes_the_collector_start_up_paused(qtbot, gui_db, sqlite_
     finally:
         cli.end_start_up()
         gc.enable()
+
+
+def test_the_database_opens_once_right_after_the_window_painted(qtbot, gui_db, sqlite_path, monkeypatch):
+    """No fixed wait between the empty window and the database (docs/startup.md): the zero timer
+    the first paint starts opens it; the fallback for a window never painted does not open it again."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app
+
+    monkeypatch.setattr(app.MainWindow, "after_first_page", lambda self: None)
+    opened: list[bool] = []
+    real = app.MainWindow.open_database
+    monkeypatch.setattr(app.MainWindow, "open_database", lambda self: opened.append(self.painted) or real(self))
+    win = app.MainWindow(str(sqlite_path), None)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.painted)
+    QApplication.processEvents()  # the zero timer
+    assert opened == [True] and win.pages.get("dashboard") is not None
+    qtbot.wait(app.OPEN_UNPAINTED_MS + 100)
+    assert opened == [True]
