@@ -75,9 +75,9 @@ def enum_text(value: Any) -> str:
     if value is None:
         return ""
     text = value.value if isinstance(value, enum.Enum) else str(value)
-    if text in _known():
-        return QCoreApplication.translate("enums", text)
-    return text
+    translated = QCoreApplication.translate("enums", text)
+    # in Chinese (no translation) the labels need not be known: they load every enumeration module
+    return translated if translated != text and text in _known() else text
 
 
 def labels(values: Iterable[Any], sep: str = "、") -> str:
