@@ -436,7 +436,6 @@ class MainWindow(QMainWindow):
         """Log in without a password when the account needs none, else show the login dialog (always
         with `ask`, after 注销). The dialog starts with `name`, --user or the account last logged in
         on this computer (desktop/prefs.py; never the password)."""
-        from forms.login_dialog import LoginDialog
         from models.errors import DomainError
         from models.services import access, accounts
 
@@ -459,6 +458,8 @@ class MainWindow(QMainWindow):
                 except DomainError:
                     need = True  # several accounts and no --user: ask
         if need:
+            from forms.login_dialog import LoginDialog
+
             def attempt(name: str, password: str) -> Any:
                 with db.session() as s:
                     return access.login(s, name, password)

@@ -183,10 +183,12 @@ class DashboardPage(QWidget):
         self.models: dict[str, ActionModel] = {}
         #: each list's table, built when its tab is first shown (docs/startup.md): view(name)
         self.views: dict[str, QTableView] = {}
+        self._tabs: dict[str, QVBoxLayout] = {}  # each tab's layout, for its table
         for name in dsvc.LIST_KEYS:
             self.models[name] = ActionModel(list(dsvc.LIST_HEADERS[name]), LIGHT_COLUMN[name], self)
             holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._tabs[name] = QVBoxLayout(holder)
+            self._tabs[name].setContentsMargins(0, 0, 0, 0)
             self.lists.addTab(holder, translated(TAB_TITLES[name]))
             self.lists.setTabToolTip(self.lists.count() - 1, translated(name))
         self.lists.currentChanged.connect(lambda k: self.view(dsvc.LIST_KEYS[k]) if k >= 0 else None)
@@ -274,7 +276,7 @@ class DashboardPage(QWidget):
             fit_table(view)
             view.activated.connect(lambda index: self.open_row(name, index.row()))
             view.doubleClicked.connect(lambda index: self.open_row(name, index.row()))
-            self.lists.widget(dsvc.LIST_KEYS.index(name)).layout().addWidget(view)
+            self._tabs[name].addWidget(view)
             view.show()  # now, on a tab on screen (a layout would show it from the event loop)
             self.views[name] = view
         return view

@@ -69,3 +69,30 @@ def test_the_database_opens_once_right_after_the_window_painted(qtbot, gui_db, s
     assert opened == [True] and win.pages.get("dashboard") is not None
     qtbot.wait(app.OPEN_UNPAINTED_MS + 100)
     assert opened == [True]
+
+
+def test_the_first_pages_widgets_load_no_orm():
+    """The window's shell and what the 工作台 builds its widgets with (tables, charts, buttons, the
+    cells' texts, exports) import neither SQLAlchemy nor a model: the ORM is the data's alone
+    (the roster's model, the organization picker and the enumerations' modules load with their
+    pages; docs/startup.md)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import json, sys; import desktop.app, desktop.tablemodels, desktop.tables, desktop.charts, "
+            "desktop.exports, forms.common, forms.choices, forms.flow; "
+            "from forms.choices import enum_text, shown; enum_text('整改中'); shown('逾期')\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root,
+                          timeout=120)
+    loaded = set(json.loads(proc.stdout.splitlines()[-1]))
+    assert "PySide6.QtWidgets" in loaded
+    assert not {m for m in loaded if m.split(".")[0] == "sqlalchemy"}
+    assert not {m for m in loaded if m.startswith("models.")} - {"models.errors", "models.periods", "models.actor",
+                                                                 "models.roles", "models.operations",
+                                                                 "models.collation"}
