@@ -136,8 +136,8 @@ def document_font_warning() -> str | None:
 ROLE_NAMES = [QT_TRANSLATE_NOOP("roles", "管理员"), QT_TRANSLATE_NOOP("roles", "县级办事员"),
               QT_TRANSLATE_NOOP("roles", "乡镇办事员"), QT_TRANSLATE_NOOP("roles", "只读")]
 
-#: the database opens this long after the window is shown when it has not painted by then
-OPEN_UNPAINTED_MS = 500
+#: what waits for the window's next paint (MainWindow.when_painted) runs this long after at the latest
+UNPAINTED_MS = 500
 
 #: the navigation's widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide
 NAV_WIDEST = 165
@@ -152,8 +152,6 @@ class MainWindow(QMainWindow):
         #: what start-up waits for: "wizard", "login", "demo" (None: nothing)
         self.pending: str | None = None
         self._started = False
-        #: True once start-up asked for the database (after the first paint)
-        self._opened = False
         #: what waits for the next paint of the window: the database's opening, after_first_page
         self._after_paint: list[Callable[[], Any]] = []
         #: True once the window has painted (the start-up benchmark waits for it)
@@ -276,12 +274,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            self.when_painted(self._open_first)
-            QTimer.singleShot(OPEN_UNPAINTED_MS, self._open_first)  # a platform that did not paint it
+            self.when_painted(self.open_database)  # the empty window on screen first
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
-        """A zero timer runs before the paint its caller's changes asked for: what waits for a
-        paint starts from here, once the paint ends (docs/startup.md)."""
         super().paintEvent(event)
         self.painted = True
         for then in self._after_paint:
@@ -289,19 +284,20 @@ class MainWindow(QMainWindow):
         self._after_paint.clear()
 
     def when_painted(self, then: Callable[[], Any]) -> None:
-        """Run `then` from the event loop once the window's next paint is done (at once when it
-        will not paint: hidden or minimized)."""
-        if self.isVisible() and not self.isMinimized():
-            self._after_paint.append(then)
-            self.update()
-        else:
+        """Run `then` from the event loop once the window's next paint is done: a zero timer
+        would run before the paint the caller's changes asked for (docs/startup.md). At once
+        when the window will not paint (hidden, minimized), UNPAINTED_MS later at the latest."""
+        if not self.isVisible() or self.isMinimized():
             QTimer.singleShot(0, then)
+            return
+        self._after_paint.append(then)
+        self.update()
+        QTimer.singleShot(UNPAINTED_MS, self, lambda: self._not_painted(then))
 
-    def _open_first(self) -> None:
-        """Start-up opens the database once, when the window has painted (docs/startup.md)."""
-        if not self._opened:
-            self._opened = True
-            self.open_database()
+    def _not_painted(self, then: Callable[[], Any]) -> None:
+        if then in self._after_paint:
+            self._after_paint.remove(then)
+            then()
 
     def wait_for_work(self) -> None:
         """Let running background work (exports, imports, a backup, the demo build) finish, on

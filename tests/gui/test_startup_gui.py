@@ -67,7 +67,7 @@ def test_the_database_opens_once_right_after_the_window_painted(qtbot, gui_db, s
     qtbot.waitUntil(lambda: win.painted)
     QApplication.processEvents()  # the zero timer
     assert opened == [True] and win.pages.get("dashboard") is not None
-    qtbot.wait(app.OPEN_UNPAINTED_MS + 100)
+    qtbot.wait(app.UNPAINTED_MS + 100)
     assert opened == [True]
 
 
