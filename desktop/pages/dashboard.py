@@ -236,9 +236,12 @@ class DashboardPage(QWidget):
             value = d.numbers.get(key, 0)
             label = self.tiles[key].value
             label.setText(translated(fmt).format(value))
-            label.setProperty("alert", key in ALERT_TILES and value > 0)
-            label.style().unpolish(label)
-            label.style().polish(label)
+            alert = key in ALERT_TILES and value > 0
+            if bool(label.property("alert")) != alert:
+                label.setProperty("alert", alert)
+                if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):  # on screen: styled again
+                    label.style().unpolish(label)
+                    label.style().polish(label)
         for k, name in enumerate(dsvc.LIST_KEYS):
             rows = d.lists[name]
             self.models[name].set_rows(rows)

@@ -121,6 +121,35 @@ def test_only_the_list_on_screen_has_its_table_built(window, qtbot):
     assert len(page.views) == 2
 
 
+def test_a_tile_is_red_while_its_number_is_not_zero(window, monkeypatch):
+    """逾期未整改 and 未决问责查办 in red while not zero, in the tiles' colour again at zero."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.pages import dashboard as dash
+
+    page = window.pages["dashboard"]
+    QApplication.processEvents()
+
+    def colour(key: str) -> str:
+        return page.tiles[key].value.palette().color(page.tiles[key].value.foregroundRole()).name()
+
+    assert page.data.numbers["逾期问题"] > 0 and page.data.numbers["党员"] > 0
+    assert colour("逾期问题") == "#c0392b" and colour("党员") == "#2c3e50"
+    load = dash.dsvc.load
+
+    def none_overdue(*args):
+        data = load(*args)
+        data.numbers["逾期问题"] = 0
+        return data
+
+    monkeypatch.setattr(dash.dsvc, "load", none_overdue)
+    page.refresh()
+    assert page.tiles["逾期问题"].value.text() == "0个" and colour("逾期问题") == "#2c3e50"
+    monkeypatch.setattr(dash.dsvc, "load", load)
+    page.refresh()
+    assert colour("逾期问题") == "#c0392b"
+
+
 def test_a_category_bar_opens_those_problems(window, qtbot):
     from PySide6.QtCore import QPoint, Qt
     from sqlalchemy import select
