@@ -64,20 +64,15 @@ def all_labels() -> tuple[str, ...]:
     return tuple(out)
 
 
-@cache
-def _known() -> frozenset[str]:
-    return frozenset(all_labels())
-
-
 def enum_text(value: Any) -> str:
     """The text shown for an enumeration value (or its stored label); any other value as it is
-    (None as empty): data such as names is never translated."""
+    (None as empty): data such as names is never translated. Context "enums" holds the labels
+    of `all_labels()` alone (tools/update-translations.sh), so the translator itself tells a label
+    from data: nothing has to import every model that declares an enumeration to ask (the first
+    page is painted without them, docs/startup.md)."""
     if value is None:
         return ""
-    text = value.value if isinstance(value, enum.Enum) else str(value)
-    translated = QCoreApplication.translate("enums", text)
-    # in Chinese (no translation) the labels need not be known: they load every enumeration module
-    return translated if translated != text and text in _known() else text
+    return QCoreApplication.translate("enums", value.value if isinstance(value, enum.Enum) else str(value))
 
 
 def labels(values: Iterable[Any], sep: str = "、") -> str:

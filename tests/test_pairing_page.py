@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select
 
 from desktop.context import AppContext
 from desktop.pages import pairing as page_module
+from models.org import Organization
 from tests.pairing_helpers import build_pairing_county
 
 
@@ -82,7 +84,8 @@ def test_urban_rural_pairing_two_activities_and_totals(qtbot, qtmodeltester, ctx
     assert page.activity_model.rowCount() == 2
     assert cell(page.activity_view, 0, "内容") == "蔬菜大棚"
 
-    # the summary tab: the pairing counts for both townships, once in the total
+    # the summary tab (read when shown): the pairing counts for both townships, once in the total
+    page.tabs.setCurrentWidget(page.summary_tab)
     page.year_spin.setValue(2026)
     rows = {cell(page.summary_view, r, "乡镇"): r for r in range(page.summary_model.rowCount())}
     for name in ("东城镇党委", "西山乡党委", "合计"):
@@ -99,6 +102,62 @@ def test_urban_rural_pairing_two_activities_and_totals(qtbot, qtmodeltester, ctx
 
     for model in (page.list_model, page.party_model, page.activity_model, page.summary_model):
         qtmodeltester.check(model)
+
+
+def test_the_summary_tab_is_read_when_shown(qtbot, ctx, actor):
+    """At open the page reads the register alone; the 乡镇汇总 tab is read when it is shown, and
+    again after a change made on the register."""
+    from models.services import pairing as svc
+    from models.services.pairing import PartyRef
+
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    assert page.summary_model.rowCount() == 0
+    page.tabs.setCurrentWidget(page.summary_tab)
+    rows = {cell(page.summary_view, r, "乡镇"): r for r in range(page.summary_model.rowCount())}
+    assert cell(page.summary_view, rows["合计"], "结对数") == "0"
+
+    page.tabs.setCurrentIndex(0)
+    with ctx.session() as s:  # a pairing made on the register
+        orgs = {o.short_name: o.id for o in s.scalars(select(Organization))}
+        svc.create_pairing(s, actor, type="城乡联建", leads=[PartyRef("org", orgs["县医院党支部"])],
+                           assisted=[PartyRef("org", orgs["红星村党支部"]), PartyRef("org", orgs["青山村党支部"])],
+                           start_on=date(date.today().year, 1, 2))
+    page.reload()
+    assert page.list_model.rowCount() == 1
+    page.tabs.setCurrentWidget(page.summary_tab)
+    rows = {cell(page.summary_view, r, "乡镇"): r for r in range(page.summary_model.rowCount())}
+    assert cell(page.summary_view, rows["合计"], "结对数") == "1"
+
+
+def test_a_pairing_selected_is_read_once(qtbot, ctx, actor):
+    """Selecting a pairing reads its detail once (not also on the selection's change), in as many
+    statements whatever the number of its parties."""
+    from sqlalchemy import event
+
+    from models.services import pairing as svc
+    from models.services.pairing import PartyRef
+
+    with ctx.session() as s:
+        orgs = {o.short_name: o.id for o in s.scalars(select(Organization))}
+        p = svc.create_pairing(s, actor, type="城乡联建", leads=[PartyRef("org", orgs["县医院党支部"])],
+                               assisted=[PartyRef("org", orgs[f"{v}村党支部"]) for v in ("红星", "青山", "柳溪")],
+                               start_on=date(date.today().year, 1, 2))
+        pid = p.id
+    page = page_module.create_page(ctx)
+    qtbot.addWidget(page)
+    count = [0]
+
+    def seen(*_args: object) -> None:
+        count[0] += 1
+
+    event.listen(ctx.db.engine, "before_cursor_execute", seen)
+    try:
+        page.select_pairing(pid)
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", seen)
+    assert page.party_model.rowCount() == 4
+    assert count[0] == 5  # the pairing, its parties, the organizations' names, activities, assessments
 
 
 def test_bad_activity_and_bad_dialog_show_messages(qtbot, ctx):

@@ -150,3 +150,24 @@ def test_the_command_line_resumes_garbage_collection():
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     assert gc.isenabled()
+
+
+def test_the_supervision_services_names_load_on_first_use():
+    """models.services.supervision imports each name with its module when first asked
+    (`EXPORTS`); the imports for the type checker name the same names, from the same modules."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    from models.services import supervision as sv
+
+    package = "models.services.supervision"
+    tree = ast.parse(Path(sv.__file__).read_text(encoding="utf-8"))
+    checking = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    typed = {importlib.util.resolve_name("." * i.level + (i.module or ""), package): tuple(a.name for a in i.names)
+             for i in checking.body if isinstance(i, ast.ImportFrom)}
+    assert typed == sv.EXPORTS
+    for module, names in sv.EXPORTS.items():
+        for name in names:
+            assert getattr(sv, name) is getattr(importlib.import_module(module), name)
+    assert set(sv.__all__) == {n for names in sv.EXPORTS.values() for n in names}

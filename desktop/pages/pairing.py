@@ -61,7 +61,7 @@ from ..context import AppContext
 KEY = "pairing"
 TITLE = "结对帮扶"
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = int(Qt.ItemDataRole.UserRole)
 
 
 #: lupdate extracts translate("context", "literal") calls (a wrapper named tr is filed under no context)
@@ -78,30 +78,43 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class RowsModel(ListModel):
-    """Rows of plain values with fixed headers; ids kept beside the rows; sorted on the Python list."""
+    """Rows of plain values with fixed headers; ids kept beside the rows; sorted on the Python list.
+    A cell's text is made once, when first asked for (fitting the columns asks for hundreds of
+    cells several times over)."""
 
     rows: list[list[Any]]
 
     def __init__(self, headers: Sequence[str], parent: Any = None):
         super().__init__(list(headers), parent)
         self.ids: list[Any] = []
+        self.texts: dict[tuple[int, int], str] = {}
 
     def set_rows(self, rows: list[list[Any]], ids: list[Any] | None = None) -> None:
         self.ids = ids if ids is not None else [None] * len(rows)
+        self.texts = {}
         super().set_rows(rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        if role not in (DISPLAY, SORT_ROLE, ALIGNMENT) or not index.isValid():
             return None
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(shown(value))  # a label or a known sentence in the interface's language
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.rows):
+            return None
+        if role == DISPLAY:
+            text = self.texts.get((row, column))
+            if text is None:  # a label or a known sentence in the interface's language
+                text = self.texts[row, column] = cell_text(shown(self.rows[row][column]))
+            return text
+        value = self.rows[row][column]
         if role == SORT_ROLE:
             return float(value) if isinstance(value, Decimal) else shown(value) if not isinstance(value, int) else value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | Decimal):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return RIGHT if isinstance(value, int | Decimal) else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.headers)):
@@ -116,6 +129,7 @@ class RowsModel(ListModel):
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self.rows = [p[0] for p in pairs]
         self.ids = [p[1] for p in pairs]
+        self.texts = {}
         self.layoutChanged.emit()
 
 
@@ -168,6 +182,7 @@ class PairingPage(QWidget):
         self.ctx = ctx
         self.dialog: PairingDialog | None = None
         self.current_id: int | None = None
+        self.selecting = False
 
         # ---- filters
         self.type_filter = QComboBox()
@@ -310,10 +325,13 @@ class PairingPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(register, translate("PairingPage", "结对台账"))
         self.tabs.addTab(summary, translate("PairingPage", "乡镇汇总"))
+        #: the summary tab is read when it is shown (not with the register at open or after a change)
+        self.summary_tab = summary
+        self.summary_stale = True
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
-        self.load_townships()
+        self.township_filter.addItem(translate("PairingPage", "全部乡镇"), None)
         for combo in (self.type_filter, self.status_filter, self.township_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.search_edit.returnPressed.connect(self.refresh)
@@ -330,18 +348,13 @@ class PairingPage(QWidget):
         self.terminate_button.clicked.connect(lambda: self.close_current(True))
         self.act_button.clicked.connect(self.add_activity)
         self.year_spin.valueChanged.connect(self.refresh_summary)
-        self.reload()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.reload(with_townships=True)
 
     # ---- data
 
-    def load_townships(self) -> None:
+    def _fill_townships(self, rows: list[tuple[int, str]]) -> None:
         self.township_filter.blockSignals(True)
-        self.township_filter.clear()
-        self.township_filter.addItem(translate("PairingPage", "全部乡镇"), None)
-        try:
-            rows = self.ctx.read(lambda s: [(t.id, t.short_name or t.name) for t in townships(s)])
-        except DomainError:
-            rows = []
         for tid, name in by_pinyin(rows):
             self.township_filter.addItem(name, tid)
         self.township_filter.blockSignals(False)
@@ -358,13 +371,34 @@ class PairingPage(QWidget):
 
         return open_import_wizard(self, ACTIVITY_IMPORTER, self.reload, path)
 
-    def reload(self) -> None:
-        """Shown again or F5: the register and the summary as they are now (read together)."""
+    def reload(self, with_townships: bool = False) -> None:
+        """Shown again or F5: the register (and the summary when its tab is shown) as they are now,
+        read together; at open (`with_townships`) the township filter's choices in the same read."""
         year = self.year_spin.value() or None
-        (rows, totals), summary = self.ctx.read(
-            lambda s: (self._read_list(s), svc.township_summary(s, self.ctx.actor, year)))
+        self.summary_stale = not self._summary_shown()
+
+        def read(session) -> tuple:
+            towns: list[tuple[int, str]] = []
+            if with_townships:
+                try:
+                    towns = [(t.id, t.short_name or t.name) for t in townships(session)]
+                except DomainError:
+                    pass
+            summary = None if self.summary_stale else svc.township_summary(session, self.ctx.actor, year)
+            return towns, self._read_list(session), summary
+
+        towns, (rows, totals), summary = self.ctx.read(read)
+        self._fill_townships(towns)
         self._show_list(rows, totals)
-        self._show_summary(summary)
+        if summary is not None:
+            self._show_summary(summary)
+
+    def _summary_shown(self) -> bool:
+        return self.tabs.currentWidget() is self.summary_tab
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.summary_stale and self._summary_shown():
+            self.refresh_summary()
 
     def _read_list(self, session) -> tuple[list, Any]:
         rows = svc.list_pairings(
@@ -372,7 +406,7 @@ class PairingPage(QWidget):
             status=self.status_filter.currentData(),
             township_id=self.township_filter.currentData(),
             search=self.search_edit.text().strip() or None)
-        return rows, svc.totals(session, [r.id for r in rows])
+        return rows, svc.row_totals(rows)
 
     def refresh(self) -> None:
         self._show_list(*self.ctx.read(self._read_list))
@@ -393,6 +427,7 @@ class PairingPage(QWidget):
 
     def refresh_summary(self) -> None:
         year = self.year_spin.value() or None
+        self.summary_stale = False
         self._show_summary(self.ctx.read(lambda s: svc.township_summary(s, self.ctx.actor, year)))
 
     def _show_summary(self, rows: list) -> None:
@@ -401,10 +436,16 @@ class PairingPage(QWidget):
 
     def select_pairing(self, pairing_id: int) -> None:
         row = self.list_model.ids.index(pairing_id)
-        self.list_view.selectRow(row)
+        self.selecting = True  # the detail read once, here, not also on the selection's change
+        try:
+            self.list_view.selectRow(row)
+        finally:
+            self.selecting = False
         self.show_detail(pairing_id)
 
     def _selection_changed(self, *_args: Any) -> None:
+        if self.selecting:
+            return
         rows = self.list_view.selectionModel().selectedRows()
         self.show_detail(self.list_model.ids[rows[0].row()] if rows else None)
 

@@ -1,8 +1,9 @@
 """A realistic demo county, deterministic for a seed (`dangjian demo`).
 
 The base data (organizations and members) is written with bulk inserts that also write the
-placement and audit rows; the reorganizations, transfers and ends of membership that make the
-data lived-in go through the services. Later features add their own demo data through
+placement and audit rows; the reorganizations that make the data lived-in go through the
+services, the transfers and ends of membership are written in bulk with the rows and audit rows
+their services write (services/bulk.py). Later features add their own demo data through
 `DEMO_PARTS`.
 """
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from .. import idcard
 from ..actor import Actor
-from ..audit import AuditEntry, audit_row, plain
+from ..audit import AuditEntry, CreationChanges, audit_row, plain
 from ..enums import (
     MEMBER_HOLDING_KINDS,
     Education,
@@ -37,8 +38,9 @@ from ..member import Member, Placement
 from ..org import Organization
 from ..rules import add_years
 from ..services import access
+from ..services.bulk import Bulk
 from ..services.common import insert_rows
-from ..services.members import end_membership, initials, insert_members, transfer_member
+from ..services.members import initials, insert_members
 from ..services.orgs import county_root, create_org, dissolve_org, move_org
 from ..settings import get_setting
 
@@ -667,12 +669,9 @@ def _insert_members(session: Session, actor: Actor, plan: list[OrgSpec], now: da
     insert_rows(session, Placement, [
         {"member_id": mid, "org_id": m["org_id"], "start_on": m["joined_on"], "end_on": None,
          "note": None} for mid, m in zip(ids, rows, strict=True)])
-    skip = ("ended_on", "end_reason", "end_note")
-    insert_rows(session, AuditEntry, [
-        audit_row(actor.name, "create", "member", mid,
-                  {k: [None, plain(v)] for k, v in m.items() if v not in (None, False) and k not in skip},
-                  DEMO_NOTE, now)
-        for mid, m in zip(ids, rows, strict=True)])
+    changes = CreationChanges(frozenset(("ended_on", "end_reason", "end_note")))
+    insert_rows(session, AuditEntry, [audit_row(actor.name, "create", "member", mid, changes(m), DEMO_NOTE, now)
+                                      for mid, m in zip(ids, rows, strict=True)])
     return ids
 
 
@@ -703,12 +702,15 @@ def _reorganize(session: Session, actor: Actor, rng: random.Random, plan: list[O
 
 def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[OrgSpec],
                  member_ids: list[int], scale: Scale, today: date, summary: DemoSummary) -> None:
-    """Transfers and ends of membership through the services (placements and audit rows)."""
+    """Transfers and ends of membership, written in bulk with the placements and audit rows
+    `transfer_member` and `end_membership` write."""
     holding = [s for s in plan if s.members and not s.dissolve]
     people = [(mid, m) for mid, m in zip(member_ids, [m for s in plan for m in s.members], strict=True)]
     picked = rng.sample(range(len(people)), min(len(people), scale.transfers + scale.ended))
     moved = picked[: scale.transfers]
     ended = picked[scale.transfers:]
+    bulk = Bulk(session, actor)
+    closed = []  # (member, the day their open placement ends)
     for k in moved:
         mid, m = people[k]
         target = rng.choice(holding)
@@ -718,7 +720,9 @@ def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[
         if start >= today:
             continue
         on = start + timedelta(days=rng.randint(0, (today - start).days))
-        transfer_member(session, actor, mid, target.id, on, "工作调动")
+        closed.append({"b_member": mid, "b_on": on})
+        bulk.add(Placement, {"member_id": mid, "org_id": target.id, "start_on": on, "note": "工作调动"})
+        bulk.update(Member, mid, "member", {"org_id": m["org_id"]}, {"org_id": target.id}, "transfer", "工作调动")
         summary.transferred += 1
     for k in ended:
         mid, m = people[k]
@@ -730,8 +734,17 @@ def _life_events(session: Session, actor: Actor, rng: random.Random, plan: list[
                                        (EndReason.EXPELLED, "严重违纪")))
         start = max(m["joined_on"], today - timedelta(days=900))
         on = start + timedelta(days=rng.randint(0, max(0, (today - start).days)))
-        end_membership(session, actor, mid, on, reason, note)
+        closed.append({"b_member": mid, "b_on": on})
+        bulk.update(Member, mid, "member", {"ended_on": None, "end_reason": None, "end_note": None},
+                    {"ended_on": on, "end_reason": reason, "end_note": note}, "end", note)
         summary.ended += 1
+    placements = Placement.__table__
+    session.flush()
+    if closed:  # before the new placements are written, which are open too
+        session.execute(update(placements).where(placements.c.member_id == bindparam("b_member"),
+                                                 placements.c.end_on.is_(None)).values(end_on=bindparam("b_on")),
+                        closed)
+    bulk.write()
 
 
 def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", seed: int = 0,

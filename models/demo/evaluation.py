@@ -13,7 +13,7 @@ import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, t
     rnd = ev.open_round(session, actor, stars, year, root)
     defn = ev.definition_of(stars)
     entries: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
-    for row in ev.sheet_rows(session, rnd.id):
+    for row in _sheets(session, rnd.id):
         quality = rng.choice([0.55, 0.7, 0.8, 0.85, 0.85, 0.9, 0.9, 0.95, 0.95, 1.0])
         items = {}
         for item in defn.items:
@@ -48,9 +48,8 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: float, t
 
     democratic = ev.find_scheme(session, "民主评议党员")
     rnd = ev.open_round(session, actor, democratic, year, root)
-    rows = ev.sheet_rows(session, rnd.id)
-    by_branch: dict[int, list[ev.SheetRow]] = defaultdict(list)
-    for row in rows:
+    by_branch: dict[int, list[_Sheet]] = defaultdict(list)
+    for row in _sheets(session, rnd.id):
         by_branch[row.org_id].append(row)
     entries = {}
     meetings: dict[int, dict[str, Any]] = {}
@@ -273,15 +272,45 @@ def _split(rng: random.Random, total: int, shares: list[float]) -> dict[str, int
 def _within_quota(session: Session, actor: Actor, round_id: int) -> None:
     """As a branch meeting would: 优秀 beyond a third of the graded members become 合格 (recorded)."""
     ev.compute_round(session, actor, round_id)
-    by_branch: dict[int, list[ev.SheetRow]] = defaultdict(list)
-    for row in ev.sheet_rows(session, round_id):
+    by_branch: dict[int, list[_Sheet]] = defaultdict(list)
+    for row in _sheets(session, round_id):
         by_branch[row.org_id].append(row)
+    beyond: list[int] = []
     for rows in by_branch.values():
         allowed = sum(r.graded for r in rows) // 3
         excellent = sorted((r for r in rows if r.final_level == "优秀"), key=lambda r: r.total, reverse=True)
-        for r in excellent[allowed:]:
-            ev.override_level(session, actor, r.sheet_id, r.version, "合格",
-                              "优秀超过参评党员三分之一，按得票排序确定", f"{r.org_name}党员大会")
+        beyond += [r.sheet_id for r in excellent[allowed:]]
+    if not beyond:
+        return
+    over = set(beyond)
+    branches = [oid for oid, rows in by_branch.items() if any(r.sheet_id in over for r in rows)]
+    shown = {r.sheet_id: r for r in ev.sheet_rows(session, round_id, branches)}  # their names and versions
+    for sid in beyond:
+        r = shown[sid]
+        ev.override_level(session, actor, r.sheet_id, r.version, "合格",
+                          "优秀超过参评党员三分之一，按得票排序确定", f"{r.org_name}党员大会")
+
+
+class _Sheet(NamedTuple):
+    sheet_id: int
+    org_id: int
+    graded: bool
+    final_level: str | None
+    total: Decimal | None
+
+
+def _sheets(session: Session, round_id: int) -> list[_Sheet]:
+    """The round's sheets in the order of `sheet_rows` (branch by branch), only what the demo
+    decides by (sheet_rows reads every name and entry of a county round)."""
+    from sqlalchemy import select
+
+    from ..evaluation import EvaluationSheet as S
+    from ..org import Organization
+
+    session.flush()
+    return [_Sheet(*r) for r in session.execute(
+        select(S.id, S.org_id, S.graded, S.final_level, S.total).join(Organization, Organization.id == S.org_id)
+        .where(S.round_id == round_id).order_by(Organization.path, S.id))]
 
 
 def _finish(session: Session, actor: Actor, round_id: int, posting: date, today: date) -> None:

@@ -1,8 +1,10 @@
 """The demo county's paired assistance: realistic pairings and a year of activities.
 
 `add_demo(session, actor, rng, scale, today)` is one of the demo generator's DEMO_PARTS: it
-uses the organizations and members already in the database (it creates households of its own)
-and writes everything through the services, so the audit log is complete.
+uses the organizations and members already in the database (it creates households of its own).
+Its records are written in bulk (services/bulk.py), each with the audit row its service writes
+(`create_household`, `create_pairing` with its parties, `add_activities`, `add_assessment`), in
+the order those services would have written them.
 """
 
 from __future__ import annotations
@@ -18,9 +20,21 @@ from ..actor import Actor
 from ..enums import BRANCH_KINDS, OrgStatus, Sector
 from ..member import Member
 from ..org import Organization
-from ..pairing import ActivityKind, HouseholdCategory, PairingType
-from ..services import pairing as svc
+from ..pairing import (
+    ActivityKind,
+    Household,
+    HouseholdCategory,
+    Pairing,
+    PairingActivity,
+    PairingAssessment,
+    PairingParty,
+    PairingType,
+    PartySide,
+    Rating,
+)
+from ..services.bulk import Bulk
 from ..services.pairing import PartyRef
+from ..services.pairing.pairings import REVIEW_YEARS, add_years
 
 PROJECTS = ["村道硬化", "饮水安全改造", "蔬菜大棚", "村级光伏电站", "农产品电商服务站",
             "文化广场", "养殖合作社", "茶叶基地", "党群服务中心改造", "路灯安装"]
@@ -47,7 +61,7 @@ def _amount(rng: random.Random, low: int, high: int) -> Decimal:
     return (Decimal(rng.randint(low * 100, high * 100)) / 100).quantize(Decimal("0.01"))
 
 
-def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: int,
+def _activities(bulk: Bulk, rng: random.Random, pairing_id: int,
                 start: date, today: date, kinds: list[ActivityKind]) -> int:
     first = max(start, today - timedelta(days=365))
     span = (today - first).days
@@ -82,8 +96,8 @@ def _activities(session: Session, actor: Actor, rng: random.Random, pairing_id: 
         seen.add((held, content))
         items.append({"held_on": held, "kind": kind, "content": content, "funds": funds,
                       "project": project, "people": rng.randint(5, 300)})
-    if items:  # checked and written together: one flush, not one per activity
-        svc.add_activities(session, actor, pairing_id, items, note="演示数据")
+    for item in items:  # as add_activities writes them
+        bulk.create(PairingActivity, "pairing_activity", {"pairing_id": pairing_id, **item}, "演示数据")
     return len(items)
 
 
@@ -117,18 +131,36 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
         return today - timedelta(days=rng.randint(120, 900))
 
     every = [k for k in ActivityKind]
+    bulk = Bulk(session, actor)
+    labels = {("org", o.id): o.short_name or o.name for o in session.scalars(select(Organization))}
+    codes: dict[int, int] = {}  # start year → the last number of its codes JD<year>-NNN
 
     def make(type_: PairingType, leads: list[PartyRef], assisted: list[PartyRef],
              kinds: list[ActivityKind], goals: str) -> None:
+        """As create_pairing, add_activities and add_assessment write it."""
         start = start_date()
         end = start + timedelta(days=365 * 3) if rng.random() < 0.7 else None
-        p = svc.create_pairing(session, actor, type=type_, leads=leads, assisted=assisted,
-                               start_on=start, end_on=end, goals=goals, note="演示数据")
-        _activities(session, actor, rng, p.id, start, today, kinds)
+        codes[start.year] = codes.get(start.year, 0) + 1
+
+        def side(refs: list[PartyRef]) -> str:  # parties.derived_name
+            names = [labels[(r.kind, r.id)] for r in refs]
+            return "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+
+        pairing_id = bulk.create(Pairing, "pairing", {
+            "code": f"JD{start.year}-{codes[start.year]:03d}",
+            "name": f"{side(leads)}与{side(assisted)}{type_.value}"[:200], "type": type_,
+            "start_on": start, "end_on": end, "goals": goals,
+            "review_on": add_years(start, REVIEW_YEARS)}, "演示数据")
+        for party_side, refs in ((PartySide.LEAD, leads), (PartySide.ASSISTED, assisted)):
+            for ref in refs:
+                bulk.create(PairingParty, "pairing_party",
+                            {"pairing_id": pairing_id, "side": party_side, ref.column: ref.id}, "演示数据")
+        _activities(bulk, rng, pairing_id, start, today, kinds)
         if start.year < today.year and rng.random() < 0.6:
-            svc.add_assessment(session, actor, p.id, today.year - 1,
-                               rng.choice(["优秀", "良好", "良好", "一般"]),
-                               _amount(rng, 80, 99))
+            rating = Rating(rng.choice(["优秀", "良好", "良好", "一般"]))
+            bulk.create(PairingAssessment, "pairing_assessment", {
+                "pairing_id": pairing_id, "year": today.year - 1, "rating": rating,
+                "satisfaction": _amount(rng, 80, 99)})
 
     org = lambda o: PartyRef("org", o.id)  # noqa: E731
     n_urban = min(len(urban), max(1, len(villages) // 3))
@@ -154,19 +186,22 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
              "社区与驻区单位共建共享")
     village_ids = [v.id for v in villages]
     member_pairings = max(3, len(villages) // 2) if scale != "small" else min(12, max(3, len(villages)))
-    members = list(session.scalars(
-        select(Member).where(Member.ended_on.is_(None), Member.org_id.in_(village_ids))
-        .order_by(Member.id).limit(member_pairings)))
+    members = session.execute(
+        select(Member.id, Member.name, Member.org_id).where(Member.ended_on.is_(None), Member.org_id.in_(village_ids))
+        .order_by(Member.id).limit(member_pairings)).all()
     for m in members:
         n = rng.choice([1, 1, 2, 3])
         homes = []
-        for _ in range(n):
-            h = svc.create_household(
-                session, actor, rng.choice(SURNAMES) + rng.choice(GIVEN[::2]) + rng.choice(GIVEN[1::2]),
-                m.org_id, rng.choice(list(HouseholdCategory)), f"{rng.randint(1, 9)}组{rng.randint(1, 60)}号",
-                note="演示数据")
-            homes.append(PartyRef("household", h.id))
+        for _ in range(n):  # as create_household writes it
+            head = rng.choice(SURNAMES) + rng.choice(GIVEN[::2]) + rng.choice(GIVEN[1::2])
+            h = bulk.create(Household, "household", {
+                "head_name": head, "org_id": m.org_id, "category": rng.choice(list(HouseholdCategory)),
+                "address": f"{rng.randint(1, 9)}组{rng.randint(1, 60)}号", "note": "演示数据"})
+            labels[("household", h)] = head + "户"
+            homes.append(PartyRef("household", h))
+        labels[("member", m.id)] = m.name
         type_ = PairingType.MEMBER_ONE if n == 1 else PairingType.MEMBER_MANY
         make(type_, [PartyRef("member", m.id)], homes,
              [ActivityKind.VISIT, ActivityKind.VISIT, ActivityKind.FUNDS, ActivityKind.KNOWLEDGE],
              "帮助解决生产生活困难")
+    bulk.write()

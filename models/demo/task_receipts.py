@@ -1,6 +1,7 @@
 """The demo county's task receipts (docs/task-receipts.md): most townships report most tasks by their
 完成时限, a few late or not at all; some receipts carry a photo; the county confirms most of the past
-months'. Runs after the supervision year, with its own random numbers (the year's data stays as it was)."""
+months'. Runs after the supervision year, with its own random numbers (the year's data stays as it was).
+Written in bulk (services/bulk.py) with the audit rows `report_task` and `confirm_receipt` write."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..services import supervision as sv
+from ..services.bulk import Bulk
 from ..services.orgs import townships
+from ..services.supervision.receipts import EVIDENCE, RECEIPT
 from ..supervision import MonthTask
+from ..task_receipt import ReceiptEvidence, ReceiptStatus, TaskReceipt
 
 NOTES = {
     "完成": ["已按要求完成，资料已归档", "按时召开，记录完整", "已完成并公示"],
@@ -41,6 +45,7 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
     tasks = session.scalars(select(MonthTask).where(MonthTask.withdrawn.is_(False), MonthTask.due_on.is_not(None))
                             .order_by(MonthTask.id)).all()
     count = 0
+    bulk = Bulk(session, actor)
     for task in tasks:
         year, month = (int(x) for x in task.month.split("-"))
         started = date(year, month, 1)
@@ -56,9 +61,19 @@ def add_demo(session: Session, actor: Actor, rng: random.Random, scale: str, tod
             status = rng.choices(["完成", "部分完成", "未完成"], weights=[85, 11, 4])[0]
             files = ([sv.check_evidence(f"{task.title}-{town.short_name or town.name}.png", _photo(rng))]
                      if rng.random() < 0.3 else [])
-            receipt = sv.report_task(session, actor, task.id, town.id, status, on, rng.choice(NOTES[status]),
-                                     files, today=today)
-            if task.due_on < today - timedelta(days=10) and rng.random() < 0.7:
-                sv.confirm_receipt(session, actor, receipt.id)
+            receipt = bulk.create(TaskReceipt, RECEIPT, {  # as report_task writes it
+                "task_id": task.id, "org_id": town.id, "status": ReceiptStatus(status), "reported_on": on,
+                "note": rng.choice(NOTES[status]), "reported_by": actor.name})
+            for f in files:  # add_evidence
+                evidence = bulk.add(ReceiptEvidence, {
+                    "receipt_id": receipt, "name": f.name, "kind": f.kind, "size": f.size, "sha256": f.sha256,
+                    "content": f.content, "added_by": actor.name})
+                bulk.audit("attach", EVIDENCE, evidence, {
+                    "receipt_id": [None, receipt], "name": [None, f.name], "kind": [None, f.kind],
+                    "size": [None, f.size], "sha256": [None, f.sha256]})
+            if task.due_on < today - timedelta(days=10) and rng.random() < 0.7:  # confirm_receipt
+                bulk.change(TaskReceipt, receipt, RECEIPT, {"confirmed_by": actor.name,
+                                                               "confirmed_at": bulk.now}, "confirm")
             count += 1
+    bulk.write()
     return {"receipts": count}

@@ -184,7 +184,12 @@ def township_of(session: Session, org: Organization) -> Organization | None:
 
 
 def townships(session: Session, include_dissolved: bool = False) -> list[Organization]:
-    """The organizations directly under the county committee, in one statement."""
+    """The organizations directly under the county committee, in one statement; read once per
+    reading session (a page's township filter and its per-township figures both ask)."""
+    key = ("townships", include_dissolved)
+    kept = session.info.get(key) if session.info.get("read_only") else None
+    if kept is not None:
+        return list(kept)
     root = select(Organization.id).where(Organization.parent_id.is_(None)).limit(1).scalar_subquery()
     q = select(Organization).where(Organization.parent_id == root)
     if not include_dissolved:
@@ -192,6 +197,8 @@ def townships(session: Session, include_dissolved: bool = False) -> list[Organiz
     found = list(session.scalars(q.order_by(Organization.id)))
     if not found:
         county_root(session)  # an empty database: say so
+    if session.info.get("read_only"):
+        session.info[key] = list(found)
     return found
 
 

@@ -257,16 +257,3 @@ def test_every_dialog_in_english_has_english_chrome(qtbot, gui_db, sqlite_path, 
     finally:
         for tr in translators:
             app.removeTranslator(tr)
-
-
-def test_a_label_in_chinese_is_shown_without_loading_every_enumeration():
-    """enum_text in Chinese (no translation of the label) does not gather the known labels, which
-    imports every enumeration's module: the 工作台's lists are shown before those load."""
-    from PySide6.QtCore import QCoreApplication
-
-    from forms import choices
-
-    assert QCoreApplication.translate("enums", "整改中") == "整改中"  # no English translator installed
-    choices._known.cache_clear()
-    assert choices.enum_text("整改中") == "整改中" and choices.enum_text("张三") == "张三"
-    assert choices._known.cache_info().currsize == 0

@@ -22,6 +22,8 @@ from models.roles import Role
 
 ADMIN = Actor("页面语句", Role.ADMIN)
 MAX_STATEMENTS = 15
+#: pages held to fewer statements than MAX_STATEMENTS (docs/network.md, “Measured”)
+PAGE_STATEMENTS = {"pairing": 4}
 TOWNS = (2, 4)
 
 
@@ -78,8 +80,9 @@ def _open_every_page(db, qtbot) -> dict[str, Opened]:
 def _check(small: dict[str, Opened], large: dict[str, Opened]) -> None:
     problems = []
     for key, opened in large.items():
-        if opened.statements > MAX_STATEMENTS:
-            problems.append(f"{key}: {opened.statements} statements (at most {MAX_STATEMENTS})")
+        most = PAGE_STATEMENTS.get(key, MAX_STATEMENTS)
+        if opened.statements > most:
+            problems.append(f"{key}: {opened.statements} statements (at most {most})")
         if opened.statements != small[key].statements:
             problems.append(f"{key}: {small[key].statements} statements with {TOWNS[0]} townships, "
                             f"{opened.statements} with {TOWNS[1]}: a statement per row")

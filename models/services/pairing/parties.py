@@ -59,18 +59,24 @@ def party_org_ids(session: Session, refs: Iterable[PartyRef]) -> dict[PartyRef, 
 
 def party_labels(session: Session, parties: list[PairingParty]) -> list[str]:
     """Each party as a list shows it (an organization with its township where its name repeats,
-    党员:name, 户主:name), in the parties' order; the organizations' names read once."""
+    党员:name, 户主:name), in the parties' order; the organizations' names, the members' and the
+    households' each read once, however many parties."""
     names = shown_names(session) if any(p.org_id is not None for p in parties) else {}
+    member_ids = {p.member_id for p in parties if p.member_id is not None}
+    household_ids = {p.household_id for p in parties if p.household_id is not None}
+    members: dict[int, str] = dict(session.execute(
+        select(Member.id, Member.name).where(Member.id.in_(member_ids))).all()) if member_ids else {}
+    heads: dict[int, str] = dict(session.execute(
+        select(Household.id, Household.head_name).where(Household.id.in_(household_ids))).all()
+    ) if household_ids else {}
     out = []
     for party in parties:
         if party.org_id is not None:
             out.append(names.get(party.org_id, "?"))
         elif party.member_id is not None:
-            m = session.get(Member, party.member_id)
-            out.append(f"党员:{m.name}" if m else "?")
+            out.append(f"党员:{members[party.member_id]}" if party.member_id in members else "?")
         else:
-            h = session.get(Household, party.household_id)
-            out.append(f"户主:{h.head_name}" if h else "?")
+            out.append(f"户主:{heads[party.household_id]}" if party.household_id in heads else "?")
     return out
 
 

@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, cast, func, or_, select
+from sqlalchemy import BigInteger, Select, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
@@ -56,36 +56,63 @@ def fen_to_yuan(value: Any) -> Decimal:
     return (Decimal(int(value or 0)) / 100).quantize(CENT)
 
 
-def party_paths(session: Session) -> dict[int, list[str]]:
-    """pairing id → the organization paths of its current parties (members' branches, villages);
-    read once per reading session (the register and the township summary both ask)."""
-    kept = session.info.get("party_paths") if session.info.get("read_only") else None
+@dataclass(frozen=True)
+class CurrentParty:
+    """A current party of a pairing as the lists read it: its side, organization (an
+    organization's id), name (a member's or a household head's) and organization path (its own,
+    a member's branch's, a household's village's)."""
+
+    pairing_id: int
+    side: PartySide
+    org_id: int | None
+    member: str | None
+    head: str | None
+    path: str | None
+
+
+def current_parties(session: Session) -> list[CurrentParty]:
+    """Every pairing's current parties, in the order they were added, in one statement; read once
+    per reading session (the register's labels and townships and the township summary all ask)."""
+    kept = session.info.get("current_parties") if session.info.get("read_only") else None
     if kept is not None:
         return kept
     org_of_party = func.coalesce(PairingParty.org_id, Member.org_id, Household.org_id)
-    rows = session.execute(
-        select(PairingParty.pairing_id, Organization.path)
+    out = [CurrentParty(*row) for row in session.execute(
+        select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, Member.name,
+               Household.head_name, Organization.path)
         .outerjoin(Member, PairingParty.member_id == Member.id)
         .outerjoin(Household, PairingParty.household_id == Household.id)
-        .join(Organization, Organization.id == org_of_party)
+        .outerjoin(Organization, Organization.id == org_of_party)
         .where(PairingParty.removed_at.is_(None))
-    ).all()
-    out: dict[int, list[str]] = defaultdict(list)
-    for pid, path in rows:
-        out[pid].append(path)
+        .order_by(PairingParty.id))]
     if session.info.get("read_only"):
-        session.info["party_paths"] = out
+        session.info["current_parties"] = out
+    return out
+
+
+def party_paths(session: Session) -> dict[int, list[str]]:
+    """pairing id → the organization paths of its current parties (members' branches, villages)."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for party in current_parties(session):
+        if party.path is not None:
+            out[party.pairing_id].append(party.path)
     return out
 
 
 def pairing_townships(session: Session) -> dict[int, set[int]]:
-    """pairing id → ids of the township-level committees it involves."""
+    """pairing id → ids of the township-level committees it involves; worked out once per reading
+    session (the register and the township summary both ask)."""
+    kept = session.info.get("pairing_townships") if session.info.get("read_only") else None
+    if kept is not None:
+        return kept
     out: dict[int, set[int]] = defaultdict(set)
     for pid, paths in party_paths(session).items():
         for path in paths:
             tid = township_id_of_path(path)
             if tid is not None:
                 out[pid].add(tid)
+    if session.info.get("read_only"):
+        session.info["pairing_townships"] = out
     return out
 
 
@@ -105,7 +132,8 @@ class Totals:
 class ActivityStats:
     activities: int
     funds: Decimal
-    projects: frozenset[str]
+    #: distinct project names (empty names do not count)
+    projects: int
     last_on: date | None
 
 
@@ -113,29 +141,32 @@ def _year_bounds(year: int | None) -> tuple[date, date] | None:
     return None if year is None else (date(year, 1, 1), date(year, 12, 31))
 
 
+def _stats_query(year: int | None, pairing_ids: Iterable[int] | None = None) -> Select:
+    """pairing id, activity count, funds in fen, distinct project names, last activity date: one
+    row per pairing with activities (in `year`)."""
+    project = case((PairingActivity.project != "", PairingActivity.project))
+    q: Select = select(
+        PairingActivity.pairing_id, func.count().label("activities"),
+        exact_sum(PairingActivity.funds).label("fen"),
+        func.count(func.distinct(project)).label("projects"),
+        func.max(PairingActivity.held_on).label("last_on"),
+    ).group_by(PairingActivity.pairing_id)
+    if (bounds := _year_bounds(year)) is not None:
+        q = q.where(PairingActivity.held_on.between(*bounds))
+    if pairing_ids is not None:
+        q = q.where(PairingActivity.pairing_id.in_(list(pairing_ids)))
+    return q
+
+
+def _stats(activities: int | None, fen: int | None, projects: int | None,
+           last_on: date | None) -> ActivityStats:
+    return ActivityStats(int(activities or 0), fen_to_yuan(fen), int(projects or 0), last_on)
+
+
 def activity_stats(session: Session, year: int | None = None,
                    pairing_ids: Iterable[int] | None = None) -> dict[int, ActivityStats]:
     """Per pairing: activity count, exact funds, distinct project names, last activity date."""
-    q: Select = select(
-        PairingActivity.pairing_id, func.count(), exact_sum(PairingActivity.funds),
-        func.max(PairingActivity.held_on),
-    ).group_by(PairingActivity.pairing_id)
-    pq = select(PairingActivity.pairing_id, PairingActivity.project).where(
-        PairingActivity.project.is_not(None), PairingActivity.project != "").distinct()
-    if (bounds := _year_bounds(year)) is not None:
-        q = q.where(PairingActivity.held_on.between(*bounds))
-        pq = pq.where(PairingActivity.held_on.between(*bounds))
-    if pairing_ids is not None:
-        ids = list(pairing_ids)
-        q = q.where(PairingActivity.pairing_id.in_(ids))
-        pq = pq.where(PairingActivity.pairing_id.in_(ids))
-    projects: dict[int, set[str]] = defaultdict(set)
-    for pid, project in session.execute(pq):
-        projects[pid].add(project)
-    return {
-        pid: ActivityStats(n, fen_to_yuan(fen), frozenset(projects.get(pid, ())), last)
-        for pid, n, fen, last in session.execute(q)
-    }
+    return {pid: _stats(*rest) for pid, *rest in session.execute(_stats_query(year, pairing_ids))}
 
 
 def totals(session: Session, pairing_ids: Sequence[int], year: int | None = None) -> Totals:
@@ -199,9 +230,15 @@ def list_pairings(
     status: PairingStatus | str | None = None, township_id: int | None = None,
     year: int | None = None, search: str | None = None,
 ) -> list[PairingRow]:
-    """The register, filtered; a township clerk sees the pairings involving their township."""
+    """The register, filtered; a township clerk sees the pairings involving their township.
+    The pairings with their activity figures in one statement, their parties in one more, the
+    organizations' names in a third."""
     access.require_read(actor)
-    q = select(Pairing).order_by(Pairing.code)
+    stats = _stats_query(year).subquery()
+    q = (select(Pairing.id, Pairing.code, Pairing.name, Pairing.type, Pairing.status,
+                Pairing.start_on, Pairing.end_on, Pairing.version, stats.c.activities, stats.c.fen,
+                stats.c.projects, stats.c.last_on)
+         .outerjoin(stats, stats.c.pairing_id == Pairing.id).order_by(Pairing.code))
     if type:
         q = q.where(Pairing.type == PairingType(type))
     if status:
@@ -210,45 +247,37 @@ def list_pairings(
         q = q.where(_overlaps_year(year))
     if search:
         q = q.where(or_(Pairing.name.contains(search.strip()), Pairing.code.contains(search.strip())))
-    pairings = list(session.scalars(q))
+    pairings = session.execute(q).all()
     towns = pairing_townships(session)
     scope_tid = _scope_township(session, actor)
     if scope_tid is not None:
         pairings = [p for p in pairings if scope_tid in towns.get(p.id, ())]
     if township_id is not None:
         pairings = [p for p in pairings if township_id in towns.get(p.id, ())]
-    stats = activity_stats(session, year)
     town_names = shown_names(session)  # an organization with its township where its name repeats
-    labels = _party_labels(session, town_names)
+    labels: dict[int, dict[PartySide, list[str]]] = defaultdict(lambda: {side: [] for side in PartySide})
+    for party in current_parties(session):
+        labels[party.pairing_id][party.side].append(
+            town_names.get(party.org_id, "?") if party.org_id else f"党员:{party.member}" if party.member
+            else f"户主:{party.head}")
     rows = []
     for p in pairings:
-        s = stats.get(p.id)
-        lead = [label for side, label in labels.get(p.id, []) if side == PartySide.LEAD]
-        assisted = [label for side, label in labels.get(p.id, []) if side == PartySide.ASSISTED]
+        s = _stats(p.activities, p.fen, p.projects, p.last_on)
+        sides = labels.get(p.id, {})
         rows.append(PairingRow(
             p.id, p.code, p.name, p.type.value, p.status.value, p.start_on, p.end_on,
-            "、".join(lead), "、".join(assisted), s.activities if s else 0,
-            s.funds if s else Decimal("0.00"), len(s.projects) if s else 0,
-            s.last_on if s else None,
+            "、".join(sides.get(PartySide.LEAD, ())), "、".join(sides.get(PartySide.ASSISTED, ())),
+            s.activities, s.funds, s.projects, s.last_on,
             "、".join(town_names.get(t, "?") for t in sorted(towns.get(p.id, ()))), p.version,
         ))
     return rows
 
 
-def _party_labels(session: Session, names: dict[int, str]) -> dict[int, list[tuple[PartySide, str]]]:
-    rows = session.execute(
-        select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, Member.name,
-               Household.head_name)
-        .outerjoin(Member, PairingParty.member_id == Member.id)
-        .outerjoin(Household, PairingParty.household_id == Household.id)
-        .where(PairingParty.removed_at.is_(None))
-        .order_by(PairingParty.id)
-    ).all()
-    out: dict[int, list[tuple[PartySide, str]]] = defaultdict(list)
-    for pid, side, org, member, head in rows:
-        label = names.get(org, "?") if org else f"党员:{member}" if member else f"户主:{head}"
-        out[pid].append((side, label))
-    return out
+def row_totals(rows: Sequence[PairingRow]) -> Totals:
+    """The register's totals (合计) from its rows: what `totals` reads over their ids (the funds
+    summed exactly, a project counted once per pairing), without a statement."""
+    return Totals(len(rows), sum(r.activities for r in rows),
+                  sum((r.funds for r in rows), Decimal("0.00")), sum(r.projects for r in rows))
 
 
 @dataclass
@@ -267,12 +296,14 @@ def township_summary(session: Session, actor: Actor, year: int | None = None) ->
     A pairing spanning two townships counts in full for each (see the module docstring).
     """
     scope_tid = _scope_township(session, actor)
-    q = select(Pairing.id)
+    stats_q = _stats_query(year).subquery()
+    q = (select(Pairing.id, stats_q.c.activities, stats_q.c.fen, stats_q.c.projects, stats_q.c.last_on)
+         .outerjoin(stats_q, stats_q.c.pairing_id == Pairing.id))
     if year is not None:
         q = q.where(_overlaps_year(year))
-    ids = set(session.scalars(q))
+    stats = {pid: _stats(*rest) for pid, *rest in session.execute(q)}  # the pairings and their figures
+    ids = set(stats)
     towns = pairing_townships(session)
-    stats = activity_stats(session, year)
     from ..orgs import townships
 
     tship = townships(session)
@@ -284,11 +315,10 @@ def township_summary(session: Session, actor: Actor, year: int | None = None) ->
     def row(tid: int | None, name: str, pids: set[int]) -> TownshipRow:
         acts, funds, projects = 0, Decimal("0.00"), 0
         for pid in pids:
-            s = stats.get(pid)
-            if s:
-                acts += s.activities
-                funds += s.funds
-                projects += len(s.projects)
+            s = stats[pid]
+            acts += s.activities
+            funds += s.funds
+            projects += s.projects
         return TownshipRow(tid, name, len(pids), acts, funds, projects)
 
     for t in tship:
