@@ -136,6 +136,9 @@ def document_font_warning() -> str | None:
 ROLE_NAMES = [QT_TRANSLATE_NOOP("roles", "管理员"), QT_TRANSLATE_NOOP("roles", "县级办事员"),
               QT_TRANSLATE_NOOP("roles", "乡镇办事员"), QT_TRANSLATE_NOOP("roles", "只读")]
 
+#: what waits for the window's next paint (MainWindow.when_painted) runs this long after at the latest
+UNPAINTED_MS = 500
+
 #: the navigation's widest (docs/screen.md): wider, the 工作台 page no longer fits 1024 wide
 NAV_WIDEST = 165
 
@@ -149,6 +152,8 @@ class MainWindow(QMainWindow):
         #: what start-up waits for: "wizard", "login", "demo" (None: nothing)
         self.pending: str | None = None
         self._started = False
+        #: what waits for the next paint of the window: the database's opening, after_first_page
+        self._after_paint: list[Callable[[], Any]] = []
         #: True once the window has painted (the start-up benchmark waits for it)
         self.painted = False
         #: True once the first page showed its data and the deferred start-up work began
@@ -269,9 +274,30 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            # once the pending show/expose/paint events are done: open the database
-            QTimer.singleShot(0, self._mark_painted)
-            QTimer.singleShot(30, self.open_database)
+            self.when_painted(self.open_database)  # the empty window on screen first
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().paintEvent(event)
+        self.painted = True
+        for then in self._after_paint:
+            QTimer.singleShot(0, then)
+        self._after_paint.clear()
+
+    def when_painted(self, then: Callable[[], Any]) -> None:
+        """Run `then` from the event loop once the window's next paint is done: a zero timer
+        would run before the paint the caller's changes asked for (docs/startup.md). At once
+        when the window will not paint (hidden, minimized), UNPAINTED_MS later at the latest."""
+        if not self.isVisible() or self.isMinimized():
+            QTimer.singleShot(0, then)
+            return
+        self._after_paint.append(then)
+        self.update()
+        QTimer.singleShot(UNPAINTED_MS, self, lambda: self._not_painted(then))
+
+    def _not_painted(self, then: Callable[[], Any]) -> None:
+        if then in self._after_paint:
+            self._after_paint.remove(then)
+            then()
 
     def wait_for_work(self) -> None:
         """Let running background work (exports, imports, a backup, the demo build) finish, on
@@ -284,9 +310,6 @@ class MainWindow(QMainWindow):
         self.wait_for_work()
         prefs.put(prefs.WINDOW_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)
-
-    def _mark_painted(self) -> None:
-        self.painted = True
 
     @staticmethod
     def _title_of(module: str) -> tuple[str, str]:
@@ -409,7 +432,6 @@ class MainWindow(QMainWindow):
         """Log in without a password when the account needs none, else show the login dialog (always
         with `ask`, after 注销). The dialog starts with `name`, --user or the account last logged in
         on this computer (desktop/prefs.py; never the password)."""
-        from forms.login_dialog import LoginDialog
         from models.errors import DomainError
         from models.services import access, accounts
 
@@ -432,6 +454,8 @@ class MainWindow(QMainWindow):
                 except DomainError:
                     need = True  # several accounts and no --user: ask
         if need:
+            from forms.login_dialog import LoginDialog
+
             def attempt(name: str, password: str) -> Any:
                 with db.session() as s:
                     return access.login(s, name, password)
@@ -491,9 +515,7 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(0)  # builds the page through currentRowChanged
             else:  # the list already chose row 0 before the database was open
                 self._nav_changed(self.nav.currentRow())
-        # the font check and the daily backup once the first page is painted: the posted paint
-        # events run before the next timer (docs/startup.md)
-        QTimer.singleShot(0, self.after_first_page)
+        self.when_painted(self.after_first_page)  # the font check and the daily backup
         if os.environ.get("DANGJIAN_SMOKE_PAGES"):
             QTimer.singleShot(200, self.smoke_tour)
         return True

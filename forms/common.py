@@ -23,7 +23,6 @@ from models.actor import Actor
 from models.collation import pinyin_key
 
 from .choices import phrase
-from .org_picker import OrgPicker
 
 
 def add_buttons(layout: Any, specs: Any) -> dict[str, QPushButton]:
@@ -189,6 +188,8 @@ class FieldBox(QWidget):
         return on
 
     def value(self) -> Any:
+        from .org_picker import OrgPicker  # (it loads the organization services: not at start-up)
+
         e = self.editor
         if isinstance(e, OrgPicker):  # the organization chosen, or the text to refuse
             oid = e.org_id()
@@ -203,6 +204,8 @@ class FieldBox(QWidget):
         raise TypeError(type(e))
 
     def set_value(self, value: Any) -> None:
+        from .org_picker import OrgPicker
+
         e = self.editor
         if isinstance(e, OrgPicker):
             e.set_org(value)

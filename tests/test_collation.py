@@ -19,7 +19,7 @@ def test_cells_of_every_kind_sort_with_empty_last():
 
 
 def test_the_roster_table_lists_names_in_pinyin_order(qtbot):
-    from desktop.tablemodels import RosterModel
+    from desktop.rostermodel import RosterModel
     from models.services import members as msvc
 
     width = max(v for k, v in vars(msvc).items() if k.startswith("R_") and isinstance(v, int)) + 1

@@ -181,23 +181,17 @@ class DashboardPage(QWidget):
 
         self.lists = QTabWidget()
         self.models: dict[str, ActionModel] = {}
+        #: each list's table, built when its tab is first shown (docs/startup.md): view(name)
         self.views: dict[str, QTableView] = {}
+        self._tabs: dict[str, QVBoxLayout] = {}  # each tab's layout, for its table
         for name in dsvc.LIST_KEYS:
-            model = ActionModel(list(dsvc.LIST_HEADERS[name]), LIGHT_COLUMN[name], self)
-            view = QTableView()
-            view.setModel(model)
-            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            view.setAlternatingRowColors(True)
-            view.verticalHeader().setVisible(False)
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            fit_table(view)
-            view.activated.connect(lambda index, n=name: self.open_row(n, index.row()))
-            view.doubleClicked.connect(lambda index, n=name: self.open_row(n, index.row()))
-            self.lists.addTab(view, translated(TAB_TITLES[name]))
+            self.models[name] = ActionModel(list(dsvc.LIST_HEADERS[name]), LIGHT_COLUMN[name], self)
+            holder = QWidget()
+            self._tabs[name] = QVBoxLayout(holder)
+            self._tabs[name].setContentsMargins(0, 0, 0, 0)
+            self.lists.addTab(holder, translated(TAB_TITLES[name]))
             self.lists.setTabToolTip(self.lists.count() - 1, translated(name))
-            self.models[name], self.views[name] = model, view
+        self.lists.currentChanged.connect(lambda k: self.view(dsvc.LIST_KEYS[k]) if k >= 0 else None)
         hint = QLabel(self.tr("双击一行或点击图中的柱子，查看对应的记录"))
         hint.setStyleSheet("color: #888888; font-size: 9pt;")
         left = QVBoxLayout()
@@ -242,9 +236,12 @@ class DashboardPage(QWidget):
             value = d.numbers.get(key, 0)
             label = self.tiles[key].value
             label.setText(translated(fmt).format(value))
-            label.setProperty("alert", key in ALERT_TILES and value > 0)
-            label.style().unpolish(label)
-            label.style().polish(label)
+            alert = key in ALERT_TILES and value > 0
+            if bool(label.property("alert")) != alert:
+                label.setProperty("alert", alert)
+                if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):  # on screen: styled again
+                    label.style().unpolish(label)
+                    label.style().polish(label)
         for k, name in enumerate(dsvc.LIST_KEYS):
             rows = d.lists[name]
             self.models[name].set_rows(rows)
@@ -255,6 +252,7 @@ class DashboardPage(QWidget):
                 if d.lists[name]:
                     self.lists.setCurrentIndex(k)
                     break
+            self.view(dsvc.LIST_KEYS[self.lists.currentIndex()])
         titles = {"stars": self.tr("星级党支部分布"), "categories": self.tr("今年问题类别"),
                   "months": self.tr("今年问题发现与销号（按月）"), "letters": self.tr("今年函件类别")}
         for name, chart in self.charts.items():
@@ -264,6 +262,27 @@ class DashboardPage(QWidget):
                       for lab in series.labels]
             chart.set_data(labels, series.values, series.values2,
                            legend=[translated(x) for x in series.legend if x])
+
+    def view(self, name: str) -> QTableView:
+        """The table of the list `name`, built on its tab the first time it is asked for (the
+        tab shown): only the tab on screen is built with the page."""
+        view = self.views.get(name)
+        if view is None:
+            view = QTableView()
+            view.setModel(self.models[name])
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().setVisible(False)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            fit_table(view)
+            view.activated.connect(lambda index: self.open_row(name, index.row()))
+            view.doubleClicked.connect(lambda index: self.open_row(name, index.row()))
+            self._tabs[name].addWidget(view)
+            view.show()  # now, on a tab on screen (a layout would show it from the event loop)
+            self.views[name] = view
+        return view
 
     def reload(self) -> None:
         """Shown again or F5: fresh numbers."""

@@ -44,7 +44,7 @@ def fit_placeholder(edit: QLineEdit) -> None:
 class MembersPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        from desktop.tablemodels import RosterModel
+        from desktop.rostermodel import RosterModel
 
         self.ctx = ctx
         self.open_dialogs: list[QWidget] = []
@@ -127,7 +127,7 @@ class MembersPage(QWidget):
         lay.addLayout(filters)
         lay.addLayout(actions)
         lay.addWidget(self.view, 1)
-        from desktop.tablemodels import set_roster_widths
+        from desktop.rostermodel import set_roster_widths
 
         set_roster_widths(self.view)
         self.restore_columns()
@@ -156,7 +156,7 @@ class MembersPage(QWidget):
 
     def reload(self) -> None:
         """The roster under the filters: its index read now (ids and the texts searched), the
-        rows shown read as they come into view (tablemodels.RosterModel)."""
+        rows shown read as they come into view (rostermodel.RosterModel)."""
         from models.services import members as msvc
 
         flags = frozenset(

@@ -44,7 +44,8 @@ class OrgsPage(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        from desktop.tablemodels import OrgTreeModel, RosterModel
+        from desktop.rostermodel import RosterModel
+        from desktop.tablemodels import OrgTreeModel
 
         self.ctx = ctx
         self.open_dialogs: list[QWidget] = []
@@ -120,7 +121,7 @@ class OrgsPage(QWidget):
         shown = {msvc.R_NAME, msvc.R_GENDER, msvc.R_ORG, msvc.R_TYPE, msvc.R_PHONE, msvc.R_JOINED}
         for col, (key, _label) in enumerate(self.members_model.columns):
             self.members.setColumnHidden(col, key not in shown)
-        from desktop.tablemodels import set_roster_widths
+        from desktop.rostermodel import set_roster_widths
 
         set_roster_widths(self.members)
         self.members_label = QLabel(self.tr("本组织及下级的党员"))

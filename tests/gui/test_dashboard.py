@@ -108,6 +108,48 @@ def test_key_numbers_lists_and_charts_equal_the_truth(window, qtmodeltester):
     assert sum(page.data.charts["months"].values) == expected["今年发现问题"]
 
 
+def test_only_the_list_on_screen_has_its_table_built(window, qtbot):
+    """Start-up builds the table of the tab shown only (docs/startup.md); another tab's table
+    is built when the clerk opens it, showing its rows."""
+    page = window.pages["dashboard"]
+    assert list(page.views) == ["逾期问题"]
+    assert page.lists.currentWidget().isAncestorOf(page.views["逾期问题"])
+    page.lists.setCurrentIndex(3)  # 待反馈函件
+    view = page.views["待反馈函件"]
+    assert view.isVisible() and page.lists.currentWidget().isAncestorOf(view)
+    assert view.model().rowCount() == len(page.data.lists["待反馈函件"]) > 0
+    assert len(page.views) == 2
+
+
+def test_a_tile_is_red_while_its_number_is_not_zero(window, monkeypatch):
+    """逾期未整改 and 未决问责查办 in red while not zero, in the tiles' colour again at zero."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.pages import dashboard as dash
+
+    page = window.pages["dashboard"]
+    QApplication.processEvents()
+
+    def colour(key: str) -> str:
+        return page.tiles[key].value.palette().color(page.tiles[key].value.foregroundRole()).name()
+
+    assert page.data.numbers["逾期问题"] > 0 and page.data.numbers["党员"] > 0
+    assert colour("逾期问题") == "#c0392b" and colour("党员") == "#2c3e50"
+    load = dash.dsvc.load
+
+    def none_overdue(*args):
+        data = load(*args)
+        data.numbers["逾期问题"] = 0
+        return data
+
+    monkeypatch.setattr(dash.dsvc, "load", none_overdue)
+    page.refresh()
+    assert page.tiles["逾期问题"].value.text() == "0个" and colour("逾期问题") == "#2c3e50"
+    monkeypatch.setattr(dash.dsvc, "load", load)
+    page.refresh()
+    assert colour("逾期问题") == "#c0392b"
+
+
 def test_a_category_bar_opens_those_problems(window, qtbot):
     from PySide6.QtCore import QPoint, Qt
     from sqlalchemy import select
@@ -142,7 +184,7 @@ def test_a_month_bar_and_a_list_row_open_their_records(window):
     assert len(closed) == page.data.charts["months"].values2[2]
     assert all(row.cells[7] == "已销号" for row in closed)
     # an overdue problem row: its month, the problems tab, the row selected
-    view = page.views["逾期问题"]
+    view = page.view("逾期问题")
     first = page.models["逾期问题"].rows[0]
     window.navigate("dashboard")
     view.doubleClicked.emit(page.models["逾期问题"].index(0, 0))

@@ -1,4 +1,4 @@
-"""The roster page at any size reads only the rows it shows (tablemodels.RosterModel), and a clerk
+"""The roster page at any size reads only the rows it shows (rostermodel.RosterModel), and a clerk
 sees what the page showed when it held every row: the same members in the same order for every
 sort and search, the same cells, the same selection kept across a reload."""
 
@@ -23,9 +23,9 @@ SEARCHES = ["", "z", "zw", "zwe", "张", "张伟", "138", "13800000", "4405", "x
 @pytest.fixture
 def many(gui_db, actor, monkeypatch):
     """40 members (names repeated, some lost or floating); the page reads 4 rows at a time."""
-    from desktop import tablemodels
+    from desktop import rostermodel
 
-    monkeypatch.setattr(tablemodels, "ROSTER_BLOCK", 4)
+    monkeypatch.setattr(rostermodel, "ROSTER_BLOCK", 4)
     with gui_db.session() as s:
         ids = []
         for n in range(1, 41):

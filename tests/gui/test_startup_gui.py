@@ -50,6 +50,54 @@ def test_the_window_resumes_the_collector_start_up_paused(qtbot, gui_db, sqlite_
         gc.enable()
 
 
+def test_the_database_opens_once_right_after_the_window_painted(qtbot, gui_db, sqlite_path, monkeypatch):
+    """No fixed wait between the empty window and the database (docs/startup.md): the zero timer
+    the first paint starts opens it; the fallback for a window never painted does not open it again."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app
+
+    monkeypatch.setattr(app.MainWindow, "after_first_page", lambda self: None)
+    opened: list[bool] = []
+    real = app.MainWindow.open_database
+    monkeypatch.setattr(app.MainWindow, "open_database", lambda self: opened.append(self.painted) or real(self))
+    win = app.MainWindow(str(sqlite_path), None)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.painted)
+    QApplication.processEvents()  # the zero timer
+    assert opened == [True] and win.pages.get("dashboard") is not None
+    qtbot.wait(app.UNPAINTED_MS + 100)
+    assert opened == [True]
+
+
+def test_the_first_pages_widgets_load_no_orm():
+    """The window's shell and what the 工作台 builds its widgets with (tables, charts, buttons, the
+    cells' texts, exports) import neither SQLAlchemy nor a model: the ORM is the data's alone
+    (the roster's model, the organization picker and the enumerations' modules load with their
+    pages; docs/startup.md)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import json, sys; import desktop.app, desktop.tablemodels, desktop.tables, desktop.charts, "
+            "desktop.exports, forms.common, forms.choices, forms.flow; "
+            "from forms.choices import enum_text, shown; enum_text('整改中'); shown('逾期')\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root,
+                          timeout=120)
+    loaded = set(json.loads(proc.stdout.splitlines()[-1]))
+    assert "PySide6.QtWidgets" in loaded
+    assert not {m for m in loaded if m.split(".")[0] == "sqlalchemy"}
+    assert not {m for m in loaded if m.startswith("models.")} - {"models.errors", "models.periods", "models.actor",
+                                                                 "models.roles", "models.operations",
+                                                                 "models.collation"}
+
+
 _FIRST_PAGE = """
 import json, os, sys, time
 from PySide6.QtWidgets import QApplication

@@ -66,9 +66,10 @@ def test_the_dashboard_and_the_pairing_register_fit_1024_by_768(qtbot, looked, b
 
     board = win.navigate("dashboard")
     app.processEvents()
-    for name, view in board.views.items():
-        board.lists.setCurrentWidget(view)
+    for k, name in enumerate(board.models):
+        board.lists.setCurrentIndex(k)
         app.processEvents()
+        view = board.views[name]  # built when its tab is shown
         assert not view.horizontalScrollBar().isVisible(), name
         widths = sum(view.columnWidth(c) for c in range(view.model().columnCount()))
         assert widths <= view.viewport().width(), (name, widths, view.viewport().width())
