@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.painted = False
         #: True once the first page showed its data and the deferred start-up work began
         self.first_page_shown = False
+        #: (time.time(), time.process_time()) when the first page had been painted with its data,
+        #: before the deferred work began (the start-up bench reads it)
+        self.first_page_painted: tuple[float, float] | None = None
         self.pages: dict[str, QWidget] = {}
         self.modules: dict[str, str] = {}
         self.setWindowTitle(self.tr("党建督查台账"))
@@ -524,6 +527,9 @@ class MainWindow(QMainWindow):
         """What start-up leaves until the first page shows its data: the garbage collector resumes
         (paused while the libraries and models load), the PDF fonts are checked and the day's
         backup made, both in the background."""
+        import time
+
+        self.first_page_painted = (time.time(), time.process_time())
         from .cli import end_start_up
 
         end_start_up()

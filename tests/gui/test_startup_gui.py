@@ -25,9 +25,10 @@ def test_font_check_and_backup_wait_for_the_first_page(qtbot, gui_db, sqlite_pat
     assert win.open_database()
     assert win.pages.get("dashboard") is not None  # the first page is built …
     assert started == [] and not win.first_page_shown  # … and nothing else has started yet
+    assert win.first_page_painted is None
     qtbot.waitUntil(lambda: len(started) == 2)
     assert started == [("fonts", True), ("backup", True)]
-    assert win.first_page_shown
+    assert win.first_page_shown and win.first_page_painted is not None  # what the bench reads
 
 
 def test_the_window_resumes_the_collector_start_up_paused(qtbot, gui_db, sqlite_path, monkeypatch):
