@@ -39,7 +39,7 @@ from ..org import Organization
 from ..rules import add_years
 from ..services import access
 from ..services.bulk import Bulk
-from ..services.common import insert_rows
+from ..services.common import insert_rows, many_rows
 from ..services.members import initials, insert_members
 from ..services.orgs import county_root, create_org, dissolve_org, move_org
 from ..settings import get_setting
@@ -761,32 +761,35 @@ def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", see
     if spec is None:
         raise DomainError(f"未知的演示规模“{scale}”（可用：{'、'.join(SCALES)}）")
     today = today or date.today()
-    root = _ensure_empty(session)
-    rng = random.Random(seed)
-    tell()
-    builder = Builder(rng, spec, today, county_short(get_setting(session, "county_name")))
-    builder.plan()
-    builder.people()
-    plan = _tree_order(builder.orgs)
-    now = datetime.now().replace(microsecond=0)
-    tell()
-    _insert_orgs(session, actor, root, plan, now)
-    tell()
-    member_ids = _insert_members(session, actor, plan, now)
-    summary = DemoSummary(spec.name, seed)
-    tell()
-    _reorganize(session, actor, rng, plan, today, summary)
-    tell()
-    _life_events(session, actor, rng, plan, member_ids, spec, today, summary)
-    for part in DEMO_PARTS:
+    # hundreds of thousands of rows and records: the cyclic collector paused (services.common.many_rows),
+    # or its passes walk them all again and again (a tenth of the build)
+    with many_rows():
+        root = _ensure_empty(session)
+        rng = random.Random(seed)
         tell()
-        module, _, name = part.partition(":")
-        fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
-        fn(session, actor, rng, spec.name, today)
-    tell()
-    session.flush()
-    _count(session, root, today, summary)
-    return summary
+        builder = Builder(rng, spec, today, county_short(get_setting(session, "county_name")))
+        builder.plan()
+        builder.people()
+        plan = _tree_order(builder.orgs)
+        now = datetime.now().replace(microsecond=0)
+        tell()
+        _insert_orgs(session, actor, root, plan, now)
+        tell()
+        member_ids = _insert_members(session, actor, plan, now)
+        summary = DemoSummary(spec.name, seed)
+        tell()
+        _reorganize(session, actor, rng, plan, today, summary)
+        tell()
+        _life_events(session, actor, rng, plan, member_ids, spec, today, summary)
+        for part in DEMO_PARTS:
+            tell()
+            module, _, name = part.partition(":")
+            fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+            fn(session, actor, rng, spec.name, today)
+        tell()
+        session.flush()
+        _count(session, root, today, summary)
+        return summary
 
 
 def _tree_order(orgs: list[OrgSpec]) -> list[OrgSpec]:
