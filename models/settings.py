@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from .base import Base
 
@@ -74,13 +74,14 @@ class Setting(Base):
 
 
 def get_setting(session: Session, key: str) -> str:
-    if session.info.get("read_only"):  # a page's load: every setting in one statement, kept for the session
-        stored = session.info.get("settings")
-        if stored is None:
-            stored = session.info["settings"] = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
-        value = stored.get(key)
-    else:
-        value = session.scalar(select(Setting.value).where(Setting.key == key))
+    """A setting's value (its default when none is stored). Every setting is read in one statement
+    the first time one is asked for in a transaction and kept for the rest of it (`session.info`):
+    the next transaction, a clerk's next action, reads them again, so a setting another clerk
+    changed meanwhile is seen; `set_setting` drops the kept values."""
+    stored = session.info.get(_KEPT)
+    if stored is None:
+        stored = session.info[_KEPT] = {k: v for k, v in session.execute(select(Setting.key, Setting.value))}
+    value = stored.get(key)
     if value is not None:
         return value
     if key not in DEFAULTS:
@@ -94,3 +95,16 @@ def set_setting(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+    session.info.pop(_KEPT, None)
+
+
+#: where a session keeps the settings read in its transaction
+_KEPT = "settings"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_settings(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction (or a savepoint) ended: the settings are read again in the next one (a flush's
+    inner transaction is neither)."""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_KEPT, None)

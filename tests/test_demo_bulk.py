@@ -11,6 +11,7 @@ from models.actor import Actor
 from models.audit import AuditEntry, verify_chain
 from models.db import open_database
 from models.enums import OrgKind, Sector
+from models.org import Organization
 from models.pairing import (
     Household,
     HouseholdCategory,
@@ -79,7 +80,8 @@ def test_demo_records_written_in_bulk_have_their_audit_rows(tmp_path):
         ensure_county(s, ACTOR, None, None)
         build_demo(s, ACTOR, "small", 0, TODAY)
         s.commit()
-        for model, entity, action in ((Household, "household", "create"), (Pairing, "pairing", "create"),
+        for model, entity, action in ((Organization, "organization", "create"),
+                                      (Household, "household", "create"), (Pairing, "pairing", "create"),
                                       (PairingParty, "pairing_party", "create"),
                                       (PairingActivity, "pairing_activity", "create"),
                                       (PairingAssessment, "pairing_assessment", "create"),
@@ -89,6 +91,9 @@ def test_demo_records_written_in_bulk_have_their_audit_rows(tmp_path):
             audited = s.scalars(select(AuditEntry.entity_id).where(
                 AuditEntry.entity == entity, AuditEntry.action == action).order_by(AuditEntry.entity_id)).all()
             assert ids and audited == ids, entity
+        paths = dict(s.execute(select(Organization.id, Organization.path)).tuples().all())
+        parents = s.execute(select(Organization.id, Organization.parent_id)).all()
+        assert all(paths[oid] == (paths[parent] if parent else "/") + f"{oid}/" for oid, parent in parents)
         confirmed = s.scalars(select(TaskReceipt.id).where(TaskReceipt.confirmed_at.is_not(None))
                               .order_by(TaskReceipt.id)).all()
         assert confirmed and s.scalars(select(AuditEntry.entity_id).where(

@@ -3,6 +3,7 @@ a 不合格 follow-up whose 除名 ends the membership."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -171,5 +172,9 @@ def test_meetings_recorded_together_are_those_recorded_one_by_one(session, actor
         (org_id, date(2026, 1, 8), 6, 5, "外出务工请假")
     audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "evaluation_meeting")).all()
     assert [(a.action, a.entity_id, a.note) for a in audit] == [("create", row.id, "红星村党支部支部党员大会：应到6人，实到5人")]
+    assert json.loads(audit[0].changes) == {  # its fields as [None, value], as audit_created writes them
+        "id": [None, row.id], "round_id": [None, democratic.id], "org_id": [None, org_id], "held_on": [None, "2026-01-08"],
+        "expected": [None, 6], "present": [None, 5], "absent_note": [None, "外出务工请假"],
+        "public_invited": [None, 3], "public_present": [None, 2]}
     ev.record_meetings(session, actor, democratic.id, {org_id: {**meeting, "present": 6, "absent_note": None}})
     assert row.present == 6 and session.scalar(select(AuditEntry.note).order_by(AuditEntry.id.desc())) == "支部党员大会"

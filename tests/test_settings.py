@@ -271,3 +271,38 @@ def test_audit_lists_and_audit_verify_verifies():
     assert parser.parse_args(["audit", "verify"]).handler is verify
     args = parser.parse_args(["--user", "管理员", "audit", "--user", "张三", "--since", "2026-01-01"])
     assert args.handler.__name__ == "audit_list" and args.user == "管理员" and args.audit_user == "张三"
+
+
+def test_settings_are_read_once_a_transaction_and_another_clerks_change_is_seen(db, actor):
+    """Every setting in one statement for a whole transaction (a demo build asks thousands of times);
+    a change written in the session is read back at once, and one another clerk commits is seen by
+    the next transaction."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        if "setting" in statement:
+            statements.append(statement)
+
+    with db.session() as mine, db.session() as theirs:
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            for _ in range(3):
+                assert get_setting(mine, "letter_reply_days") == "15"
+                assert get_setting(mine, "rating_veto") == "1"
+                mine.flush()  # a flush does not end the transaction
+            assert len(statements) == 1
+            st.set_value(mine, actor, "letter_reply_days", "20")
+            assert get_setting(mine, "letter_reply_days") == "20"
+            mine.commit()
+            assert get_setting(theirs, "letter_reply_days") == "20"
+            st.set_value(theirs, actor, "letter_reply_days", "30")
+            theirs.commit()
+            assert get_setting(mine, "letter_reply_days") == "30"  # a new transaction reads again
+            mine.rollback()
+            st.set_value(mine, actor, "letter_reply_days", "40")
+            mine.rollback()  # undone: not kept
+            assert get_setting(mine, "letter_reply_days") == "30"
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import idcard
@@ -39,7 +39,7 @@ from ..org import Organization
 from ..rules import add_years
 from ..services import access
 from ..services.bulk import Bulk
-from ..services.common import insert_rows
+from ..services.common import insert_rows, many_rows
 from ..services.members import initials, insert_members
 from ..services.orgs import county_root, create_org, dissolve_org, move_org
 from ..settings import get_setting
@@ -636,24 +636,19 @@ def _ensure_empty(session: Session) -> Organization:
 
 def _insert_orgs(session: Session, actor: Actor, root: Organization, plan: list[OrgSpec],
                  now: datetime) -> None:
-    """Parents first (the plan is in tree order): one insert each for the id, then the paths."""
-    table = insert(Organization).returning(Organization.id)
-    audits = []
+    """Parents first (the plan is in tree order), their ids given in memory (services/bulk.Bulk),
+    so each is written with its path: one executemany, then the audit rows."""
+    bulk = Bulk(session, actor, now)
     for spec in plan:
         parent_id = spec.parent.id if spec.parent else root.id
         parent_path = spec.parent.path if spec.parent else root.path
-        row = spec.row() | {"parent_id": parent_id, "path": parent_path, "version": 1,
-                            "created_at": now, "updated_at": now}
-        spec.id = session.execute(table, row).scalar_one()
+        row = spec.row() | {"parent_id": parent_id}
+        spec.id = bulk.add(Organization, row)
         spec.path = f"{parent_path}{spec.id}/"
-        row["path"] = spec.path
-        changes = {k: [None, plain(v)] for k, v in row.items()
-                   if v is not None and k not in ("version", "created_at", "updated_at")}
-        audits.append(audit_row(actor.name, "create", "organization", spec.id, changes, DEMO_NOTE, now))
-    orgs = Organization.__table__  # Core: an ORM bulk update by key would demand the version
-    session.execute(update(orgs).where(orgs.c.id == bindparam("b_id")).values(path=bindparam("b_path")),
-                    [{"b_id": s.id, "b_path": s.path} for s in plan])
-    session.execute(insert(AuditEntry), audits)
+        bulk.planned(Organization, spec.id)["path"] = row["path"] = spec.path
+        changes = {k: [None, plain(v)] for k, v in row.items() if v is not None}
+        bulk.audit("create", "organization", spec.id, changes, DEMO_NOTE)
+    bulk.write()
 
 
 def _insert_members(session: Session, actor: Actor, plan: list[OrgSpec], now: datetime) -> list[int]:
@@ -766,32 +761,35 @@ def build_demo(session: Session, actor: Actor, scale: str | Scale = "small", see
     if spec is None:
         raise DomainError(f"未知的演示规模“{scale}”（可用：{'、'.join(SCALES)}）")
     today = today or date.today()
-    root = _ensure_empty(session)
-    rng = random.Random(seed)
-    tell()
-    builder = Builder(rng, spec, today, county_short(get_setting(session, "county_name")))
-    builder.plan()
-    builder.people()
-    plan = _tree_order(builder.orgs)
-    now = datetime.now().replace(microsecond=0)
-    tell()
-    _insert_orgs(session, actor, root, plan, now)
-    tell()
-    member_ids = _insert_members(session, actor, plan, now)
-    summary = DemoSummary(spec.name, seed)
-    tell()
-    _reorganize(session, actor, rng, plan, today, summary)
-    tell()
-    _life_events(session, actor, rng, plan, member_ids, spec, today, summary)
-    for part in DEMO_PARTS:
+    # hundreds of thousands of rows and records: the cyclic collector paused (services.common.many_rows),
+    # or its passes walk them all again and again (a tenth of the build)
+    with many_rows():
+        root = _ensure_empty(session)
+        rng = random.Random(seed)
         tell()
-        module, _, name = part.partition(":")
-        fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
-        fn(session, actor, rng, spec.name, today)
-    tell()
-    session.flush()
-    _count(session, root, today, summary)
-    return summary
+        builder = Builder(rng, spec, today, county_short(get_setting(session, "county_name")))
+        builder.plan()
+        builder.people()
+        plan = _tree_order(builder.orgs)
+        now = datetime.now().replace(microsecond=0)
+        tell()
+        _insert_orgs(session, actor, root, plan, now)
+        tell()
+        member_ids = _insert_members(session, actor, plan, now)
+        summary = DemoSummary(spec.name, seed)
+        tell()
+        _reorganize(session, actor, rng, plan, today, summary)
+        tell()
+        _life_events(session, actor, rng, plan, member_ids, spec, today, summary)
+        for part in DEMO_PARTS:
+            tell()
+            module, _, name = part.partition(":")
+            fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+            fn(session, actor, rng, spec.name, today)
+        tell()
+        session.flush()
+        _count(session, root, today, summary)
+        return summary
 
 
 def _tree_order(orgs: list[OrgSpec]) -> list[OrgSpec]:

@@ -61,6 +61,10 @@ class Bulk:
         self._rows.setdefault(model, {})[new_id] = row
         return new_id
 
+    def planned(self, model: type[Base], record_id: int) -> dict[str, Any]:
+        """A planned record's row, to fill in what depends on its id (an organization's path)."""
+        return self._rows[model][record_id]
+
     def create(self, model: type[Base], entity: str, values: dict[str, Any],
                note: str | None = None) -> int:
         """A new record, audited as `common.created(…, entity, note)` audits it; returns its id."""

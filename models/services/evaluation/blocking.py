@@ -4,6 +4,7 @@ block 已确定, and the exception a deciding body may record (reason and body).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from .common import names_text
 from .definitions import Definition, definition_of
 from .meetings import Meeting, meetings_of
 from .quotas import BranchTally, quota_warnings, tally, turnout_warnings
-from .reading import SheetRow, sheet_rows
+from .reading import SheetLevel, SheetRow, sheet_levels, sheet_rows
 
 
 def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = None) -> list[str]:
@@ -34,11 +35,15 @@ def round_warnings(session: Session, round_id: int, org_ids: list[int] | None = 
         session, rnd, {r.org_id: r.org_name for r in rows})
 
 
-def _branches(defn: Definition, rows: list[SheetRow], meetings: dict[int, Meeting] | None) -> list[BranchTally]:
-    by_branch: dict[int, list[SheetRow]] = defaultdict(list)
+def _branches(defn: Definition, rows: Sequence[SheetRow | SheetLevel],
+              meetings: dict[int, Meeting] | None) -> list[BranchTally]:
+    """Each branch's tally, in the order of its first sheet; the raters counted from a SheetRow's
+    results (a SheetLevel has none: the blocking rules do not count them)."""
+    by_branch: dict[int, list[SheetRow | SheetLevel]] = defaultdict(list)
     for r in rows:
         by_branch[r.org_id].append(r)
-    return [tally(defn, sheets[0].org_name, [(r.graded, r.final_level, r.raters) for r in sheets],
+    return [tally(defn, sheets[0].org_name,
+                  [(r.graded, r.final_level, r.raters if isinstance(r, SheetRow) else {}) for r in sheets],
                   (meetings or {}).get(oid))
             for oid, sheets in by_branch.items()]
 
@@ -63,7 +68,8 @@ def warnings_for(defn: Definition, rows: list[SheetRow], whole_round: bool = Tru
     return out
 
 
-def breaches_for(defn: Definition, rows: list[SheetRow], meetings: dict[int, Meeting] | None = None) -> list[str]:
+def breaches_for(defn: Definition, rows: Sequence[SheetRow | SheetLevel],
+                 meetings: dict[int, Meeting] | None = None) -> list[str]:
     """The rules that block 已确定 (unless set aside with a reason and a deciding body): a level over
     its limit in a branch (优秀 ≤ 1/3), the branch meeting not recorded, turnout 实到/应到 under the
     minimum (95%), public raters present under their share of the membership (20%)."""
@@ -77,7 +83,10 @@ def breaches_for(defn: Definition, rows: list[SheetRow], meetings: dict[int, Mee
 
 def round_breaches(session: Session, round_id: int) -> list[str]:
     rnd = get_or_fail(session, EvaluationRound, round_id, "评价")
-    return breaches_for(definition_of(rnd.scheme), sheet_rows(session, round_id), meetings_of(session, round_id))
+    defn = definition_of(rnd.scheme)
+    if defn.subject is not SubjectKind.MEMBER:  # the rules count members (breaches_for)
+        return []
+    return breaches_for(defn, sheet_levels(session, round_id), meetings_of(session, round_id))
 
 
 def override_rules(session: Session, actor: Actor, round_id: int, version: int | None,

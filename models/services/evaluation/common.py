@@ -29,7 +29,7 @@ def require_draft(rnd: EvaluationRound) -> None:
 
 def load_json(text: str | None) -> dict[str, Any]:
     """A sheet's stored item scores or rater results (blank = none)."""
-    return json.loads(text) if text else {}
+    return json.loads(text) if text and text != "{}" else {}  # "{}": most sheets of a vote-only scheme
 
 
 def dump_json(data: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, bindparam, insert, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ...actor import Actor
@@ -16,7 +16,7 @@ from ...errors import ConflictError, DomainError, FieldError, NotFound, Validati
 from ...evaluation import EvaluationRound, EvaluationSheet, RoundStatus
 from ...org import Organization
 from .. import access
-from ..common import apply_changes, check_version, get_or_fail
+from ..common import apply_changes, check_version, get_or_fail, insert_rows
 from .approvals import require_approvals
 from .common import count_problem, dump_json, load_json, names_text, require_draft
 from .computing import is_ledger
@@ -175,7 +175,7 @@ def enter_many(session: Session, actor: Actor, entries: dict[int, tuple[dict, di
         if dialect.supports_sane_multi_rowcount and done.rowcount not in (-1, len(params)):
             raise ConflictError(f"有{len(params) - done.rowcount}张评价表已被其他办事员修改，请重新导入："
                                 f"{names_text(_changed_meanwhile(session, params))}")
-        session.execute(insert(AuditEntry), audits)
+        insert_rows(session, AuditEntry, audits)  # one executemany, sealed once
         session.expire_all()
     return len(params)
 

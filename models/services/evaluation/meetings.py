@@ -5,7 +5,7 @@ public-rater rule (到会群众 ≥ 20% of the membership) read these figures (d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from ... import lengths, values
 from ...actor import Actor
+from ...audit import AuditEntry, audit_row, plain
 from ...errors import FieldError, NotFound, ValidationError
 from ...evaluation import EvaluationMeeting, EvaluationRound
 from ...org import Organization
 from .. import access
-from ..common import apply_changes, audit_created, created, get_or_fail
+from ..common import apply_changes, created, get_or_fail, insert_rows, snapshot
 from .common import require_draft
 
 
@@ -142,8 +143,12 @@ def record_meetings(session: Session, actor: Actor, round_id: int, raws: dict[in
         out.append(row)
     session.add_all([row for row, _note in new])
     session.flush()
-    for row, note in new:
-        audit_created(session, actor, row, "evaluation_meeting", note)
+    now = datetime.now().replace(microsecond=0)
+    # the audit rows audit_created writes, in one sealed executemany (not one flushed insert each)
+    insert_rows(session, AuditEntry, [
+        audit_row(actor.name, "create", "evaluation_meeting", row.id,
+                  {k: [None, plain(v)] for k, v in snapshot(row).items() if v is not None}, note, now)
+        for row, note in new])
     for (org, fields), row in zip(checked, out, strict=True):
         if org.id in existing:
             apply_changes(session, actor, row, fields, "evaluation_meeting", note="支部党员大会")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,6 +68,30 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
                             load_json(items), load_json(raters), None if total is None else Decimal(total),
                             level, final, reason, body, self_done, self_summary, key))
     return out
+
+
+class SheetLevel(NamedTuple):
+    """What the quota and meeting rules count of a sheet (`sheet_levels`): no names, no entries."""
+
+    sheet_id: int
+    org_id: int
+    org_name: str
+    graded: bool
+    final_level: str | None
+
+
+def sheet_levels(session: Session, round_id: int) -> list[SheetLevel]:
+    """The round's sheets in the order of `sheet_rows`, with only their branch (named as there),
+    whether graded and the final level: the rules that block 已确定 read no more."""
+    S = EvaluationSheet
+    session.flush()
+    names = shown_names(session)
+    q = (select(S.id, S.org_id, Organization.short_name, Organization.name, S.graded, S.final_level)
+         .join(Organization, Organization.id == S.org_id)
+         .where(S.round_id == round_id)
+         .order_by(Organization.path, S.id))
+    return [SheetLevel(sid, oid, names.get(oid, short or full), graded, final)
+            for sid, oid, short, full, graded, final in session.execute(q)]
 
 
 def round_signature(session: Session, round_id: int | None) -> tuple[Any, ...]:

@@ -199,20 +199,26 @@ def review_refusal(session: Session, rnd: EvaluationRound) -> str | None:
     from .self_assessment import self_required
 
     defn = definition_of(rnd.scheme)
-    rows = [r for r in sheet_rows(session, rnd.id) if r.graded]
-    blank = [r for r in rows if r.total is None]
-    gaps = approval_gaps(session, defn, [r.sheet_id for r in blank])
-    blank = [r for r in blank if "不同意" not in gaps.get(r.sheet_id, "")]
+    S = EvaluationSheet
+    session.flush()
+    # the plain columns the rule reads; the names (every sheet's row) only for a refusal
+    rows = [r for r in session.execute(select(S.id, S.graded, S.total, S.member_id, S.self_done)
+                                       .where(S.round_id == rnd.id)) if r.graded]
+    blank_ids = [r.id for r in rows if r.total is None]
+    gaps = approval_gaps(session, defn, blank_ids)
+    blank = {sid for sid in blank_ids if "不同意" not in gaps.get(sid, "")}
+    # 未完成 is a recorded answer (no grade); 未记录 is data missing
+    missing = ({r.id for r in rows if r.member_id is not None and r.self_done is None}
+               if self_required(session, defn) else set())
+    if not blank and not missing:
+        return None
+    names = [(r.sheet_id, r.subject_name) for r in sheet_rows(session, rnd.id)]  # in the grid's order
     reasons = []
     if blank:
-        reasons.append(f"{len(blank)}张评价表没有得出总分：{names_text([r.subject_name for r in blank])}")
-    if self_required(session, defn):  # 未完成 is a recorded answer (no grade); 未记录 is data missing
-        missing = [r.subject_name for r in rows if r.member_id is not None and r.self_done is None]
-        if missing:
-            reasons.append(f"{len(missing)}名党员的个人自评未记录（先自评后定等次；未完成的请记为“未完成”）："
-                           f"{names_text(missing)}")
-    if not reasons:
-        return None
+        reasons.append(f"{len(blank)}张评价表没有得出总分：{names_text([n for sid, n in names if sid in blank])}")
+    if missing:
+        reasons.append(f"{len(missing)}名党员的个人自评未记录（先自评后定等次；未完成的请记为“未完成”）："
+                       f"{names_text([n for sid, n in names if sid in missing])}")
     return "不能审核：" + "；".join(reasons)
 
 
