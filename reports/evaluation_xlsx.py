@@ -325,7 +325,7 @@ def import_fill_sheets(session: Session, actor: Actor, path: str | Path, keep_va
         return result
     rnd = session.get(EvaluationRound, round_ids.pop())
     if rnd.status.value != "草稿":
-        raise DomainError(f"{ev.round_label(session, rnd)}处于“{rnd.status.value}”状态，只有草稿可以导入分数")
+        raise DomainError(f"{ev.round_label(rnd)}处于“{rnd.status.value}”状态，只有草稿可以导入分数")
     defn = ev.definition_of(rnd.scheme)
     names = {r.sheet_id: r for r in ev.sheet_rows(session, rnd.id, sorted({s.org_id for s in sheets.values()}))}
     missing = [c.header for c in entry_columns(defn) if c.header not in header]

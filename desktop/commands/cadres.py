@@ -140,7 +140,7 @@ def do_open(ctx: Context) -> int:
         ids = [find_org(session, n, actor).id for n in names]
         rnd = cadres.open_cadre_round(session, actor, ev.find_scheme(session, ctx.args.scheme), ctx.args.period, ids)
         n = len(ev.sheet_rows(session, rnd.id))
-        label = ev.round_label(session, rnd)
+        label = ev.round_label(rnd)
     ctx.out(say(f"已开启双议双评：{label}，{n}名村干部", f"Round opened: {label}, {n} cadres"))
     return 0
 

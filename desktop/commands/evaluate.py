@@ -145,7 +145,7 @@ def do_open(ctx: Context) -> int:
         rnd = ev.open_round(session, actor, scheme, ctx.args.period, scope)
         n = len(ev.round_branches(session, actor, rnd.id))
         sheets = sum(c for _i, _n, c in ev.round_branches(session, actor, rnd.id))
-        label = ev.round_label(session, rnd)
+        label = ev.round_label(rnd)
     ctx.out(say(f"已开启评价：{label}，{n}个党组织，{sheets}张评价表",
                 f"Round opened: {label}, {n} organizations, {sheets} sheets"))
     return 0
@@ -197,7 +197,7 @@ def _set(ctx: Context, status: RoundStatus, start=None) -> int:
     with ctx.session() as (session, actor):
         rnd = _round(ctx, session, actor, access.Permission.RUN_EVALUATIONS)
         ev.set_status(session, actor, rnd.id, None, status, start)
-        label = ev.round_label(session, rnd)
+        label = ev.round_label(rnd)
         end = ev.posting_end(rnd)
     extra = f"，公示至{end.isoformat()}" if status is RoundStatus.POSTED and end else ""
     ctx.out(say(f"{label}：{status.value}{extra}", f"{label}: {status.value}{extra}"))
@@ -221,7 +221,7 @@ def do_lock(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         ev.lock_round(session, actor, rnd.id)
-        label = ev.round_label(session, rnd)
+        label = ev.round_label(rnd)
         opened = len(ev.followups(session, actor))
     ctx.out(say(f"{label}：已确定并锁定（未结的限期改正共{opened}人）",
                 f"{label}: locked ({opened} open follow-ups)"))
@@ -232,7 +232,7 @@ def do_reopen(ctx: Context) -> int:
     with ctx.session() as (session, actor):
         rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         ev.reopen_round(session, actor, rnd.id, ctx.args.reason)
-        label = ev.round_label(session, rnd)
+        label = ev.round_label(rnd)
     ctx.out(say(f"{label}：已重新开启（草稿）", f"{label}: reopened (draft)"))
     return 0
 
@@ -336,7 +336,7 @@ def do_override_rules(ctx: Context) -> int:
         rnd = _round(ctx, session, actor, access.Permission.LOCK_EVALUATIONS)
         breaches = ev.round_breaches(session, rnd.id)
         ev.override_rules(session, actor, rnd.id, None, ctx.args.reason, ctx.args.body)
-        label = ev.round_label(session, rnd)
+        label = ev.round_label(rnd)
     for line in breaches:
         ctx.out(f"例外\t{line}")
     ctx.out(say(f"{label}：已记录规则例外（{ctx.args.body}）", f"{label}: exception recorded"))

@@ -725,7 +725,7 @@ class EvaluationPage(QWidget):
 
     def reload_rounds(self) -> None:
         def read(session):
-            return [(r.id, ev.round_label(session, r) + f" · {enum_text(r.status)}")
+            return [(r.id, ev.round_label(r) + f" · {enum_text(r.status)}")
                     for r in ev.list_rounds(session, self.ctx.actor)]
 
         current, branch = self.round_combo.currentData(), self.branch_combo.currentData()
@@ -865,7 +865,7 @@ class EvaluationPage(QWidget):
             self.model.veto = ev.round_veto(session, rnd)
             return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
                     rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
-                    ev.round_label(session, rnd) + f" · {enum_text(rnd.status)}", ev.self_required(session, defn),
+                    ev.round_label(rnd) + f" · {enum_text(rnd.status)}", ev.self_required(session, defn),
                     ev.meetings_of(session, rnd.id))
 
         (defn, rows, status, notes, ledger, self.signature, exception, selfs, label, self_needed,

@@ -533,5 +533,5 @@ def cadre_rounds(session: Session, actor: Actor) -> list[tuple[int, str]]:
                                .order_by(EvaluationRound.id.desc())):
         villages = json.loads(rnd.cadre_orgs)
         if prefix is None or any(paths.get(v, "").startswith(prefix) for v in villages):
-            out.append((rnd.id, f"{ev.round_label(session, rnd)} · {rnd.status.value}"))
+            out.append((rnd.id, f"{ev.round_label(rnd)} · {rnd.status.value}"))
     return out

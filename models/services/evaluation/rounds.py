@@ -35,7 +35,8 @@ from .periods import openable_period
 from .schemes import find_scheme, list_schemes
 
 
-def round_label(session: Session, rnd: EvaluationRound) -> str:
+def round_label(rnd: EvaluationRound) -> str:
+    """A round as a clerk names it: scheme, period and (its scope)."""
     scope = rnd.scope_org
     return f"{rnd.scheme.name} {rnd.period}（{scope.short_name or scope.name if scope else ''}）"
 
