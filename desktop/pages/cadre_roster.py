@@ -123,7 +123,7 @@ class CadreRoster(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.note)
-        self.reload_choices()
+        # read when shown (the 星级评定与双评 page's tab: EvaluationPage._tab_changed), not at open
 
     # ------------------------------------------------------------ reading
 

@@ -599,6 +599,8 @@ class EvaluationPage(QWidget):
         self.branch_id: int | None = None
         self.round_status: RoundStatus | None = None
         self.signature: tuple[Any, ...] | None = None
+        #: what reload_rounds read ahead for the round and branch it shows (taken by _read)
+        self._ahead: dict[tuple[Any, ...], Any] = {}
         #: 记录商议/审议 dialogs open (kept so that they are not collected while shown)
         self.approval_dialogs: list[QWidget] = []
         #: 重新开启's reason, asked in a form that keeps it when refused
@@ -724,22 +726,54 @@ class EvaluationPage(QWidget):
     # ------------------------------------------------------------ loading
 
     def reload_rounds(self) -> None:
-        def read(session):
-            return [(r.id, ev.round_label(r) + f" · {enum_text(r.status)}")
-                    for r in ev.list_rounds(session, self.ctx.actor)]
-
+        """The rounds, and the grid of the round and branch that will be shown, in one read."""
         current, branch = self.round_combo.currentData(), self.branch_combo.currentData()
-        self.round_combo.blockSignals(True)
-        self.round_combo.clear()
-        for rid, label in self.ctx.read(read):
-            self.round_combo.addItem(label, rid)
-        i = self.round_combo.findData(current) if current is not None else -1
-        if i >= 0:
-            self.round_combo.setCurrentIndex(i)
-        self.round_combo.blockSignals(False)
-        self._round_changed()
-        if branch is not None and self.branch_combo.findData(branch) >= 0:
-            self.branch_combo.setCurrentIndex(self.branch_combo.findData(branch))
+
+        def read(session):
+            rounds = ev.list_rounds(session, self.ctx.actor)
+            ids = [r.id for r in rounds]
+            rid = current if current in ids else ids[0] if ids else None
+            ahead: dict[tuple[Any, ...], Any] = {}
+            if rid is None:
+                ahead[("grid", None, None)] = ev.round_signature(session, None)
+            else:
+                branches, subject = ahead[("branches", rid)] = self._read_branches(session, rid)
+                oid = _branch_shown(branches, subject, branch)
+                ahead[("grid", rid, oid)] = self._read_grid(session, rid, oid)
+            return [(r.id, ev.round_label(r) + f" · {enum_text(r.status)}") for r in rounds], ahead
+
+        labels, self._ahead = self.ctx.read(read)
+        try:
+            self.round_combo.blockSignals(True)
+            self.round_combo.clear()
+            for rid, label in labels:
+                self.round_combo.addItem(label, rid)
+            i = self.round_combo.findData(current) if current is not None else -1
+            if i >= 0:
+                self.round_combo.setCurrentIndex(i)
+            self.round_combo.blockSignals(False)
+            self._round_changed(branch=branch)
+        finally:
+            self._ahead = {}
+
+    def _read(self, key: tuple[Any, ...], fn: Any) -> Any:
+        """What reload_rounds read ahead under `key`, else `fn` read now."""
+        return self._ahead.pop(key) if key in self._ahead else self.ctx.read(fn)
+
+    def _read_branches(self, session: Any, round_id: int) -> tuple[list[tuple[int, str, int]], SubjectKind]:
+        rnd = get_or_fail(session, EvaluationRound, round_id, "评价", [joinedload(EvaluationRound.scheme)])
+        return ev.round_branches(session, self.ctx.actor, round_id), rnd.scheme.subject
+
+    def _read_grid(self, session: Any, round_id: int, org_id: int | None) -> tuple[Any, ...]:
+        rnd = get_or_fail(session, EvaluationRound, round_id, "评价",
+                          [joinedload(EvaluationRound.scheme), joinedload(EvaluationRound.scope_org)])
+        rows = ev.round_sheets(session, self.ctx.actor, rnd.id, [org_id] if org_id is not None else None)
+        defn = ev.definition_of(rnd.scheme)
+        notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
+        return (defn, rows, rnd.status, notes, ev.is_ledger(rnd), ev.round_signature(session, rnd.id),
+                rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
+                ev.round_label(rnd) + f" · {enum_text(rnd.status)}", ev.self_required(session, defn),
+                ev.meetings_of(session, rnd.id), ev.round_veto(session, rnd))
 
     def reload(self) -> None:
         """Read everything again (the window calls this when the page is shown): a round opened or
@@ -822,24 +856,24 @@ class EvaluationPage(QWidget):
         combo.blockSignals(False)
         return True
 
-    def _round_changed(self, *_args: Any) -> None:
+    def _round_changed(self, *_args: Any, branch: int | None = None) -> None:
+        """Another round chosen: its branches (`branch` chosen when it has it), then its grid."""
         if self._keep_unsaved(self.round_combo, self.round_id):
             return
-        self.round_id = self.round_combo.currentData()
+        round_id = self.round_id = self.round_combo.currentData()
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
-        if self.round_id is not None:
-            def read(s):
-                rnd = get_or_fail(s, EvaluationRound, self.round_id, "评价", [joinedload(EvaluationRound.scheme)])
-                return ev.round_branches(s, self.ctx.actor, self.round_id), rnd.scheme.subject
-
-            branches, scheme_subject = self.ctx.read(read)
+        if round_id is not None:
+            branches, scheme_subject = self._read(("branches", round_id),
+                                                  lambda s: self._read_branches(s, round_id))
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(self.tr("全部（{0}个）").format(sum(n for *_x, n in branches)), None)
             else:
                 counts = {oid: n for oid, _name, n in branches}
                 for oid, name in by_pinyin([(oid, name) for oid, name, _n in branches]):
                     self.branch_combo.addItem(name + self.tr("（{0}人）").format(counts[oid]), oid)
+                self.branch_combo.setCurrentIndex(max(self.branch_combo.findData(_branch_shown(
+                    branches, scheme_subject, branch)), 0))
         self.branch_combo.blockSignals(False)
         self._branch_changed()
 
@@ -847,29 +881,17 @@ class EvaluationPage(QWidget):
         if self.round_id is None:
             self.model.load(None, [])
             self.status.setText(self.tr("尚未开启评价：点击“开启评价…”"))
-            self.signature = self.ctx.read(lambda s: ev.round_signature(s, None))
+            self.signature = self._read(("grid", None, None), lambda s: ev.round_signature(s, None))
             self._tools(None, None)
             self.compute_button.setVisible(False)
             return
         if self._keep_unsaved(self.branch_combo, self.branch_id):
             return
-        org_id = self.branch_id = self.branch_combo.currentData()
-
-        def read(session):
-            rnd = get_or_fail(session, EvaluationRound, self.round_id, "评价",
-                              [joinedload(EvaluationRound.scheme), joinedload(EvaluationRound.scope_org)])
-            rows = ev.round_sheets(session, self.ctx.actor, rnd.id, [org_id] if org_id is not None else None)
-            defn = ev.definition_of(rnd.scheme)
-            notes = ev.approval_gaps(session, defn, [r.sheet_id for r in rows])
-            ledger = ev.is_ledger(rnd)
-            self.model.veto = ev.round_veto(session, rnd)
-            return (defn, rows, rnd.status, notes, ledger, ev.round_signature(session, rnd.id),
-                    rnd.rule_override_reason, ev.self_assessment_note(defn, rows),
-                    ev.round_label(rnd) + f" · {enum_text(rnd.status)}", ev.self_required(session, defn),
-                    ev.meetings_of(session, rnd.id))
-
+        round_id, org_id = self.round_id, self.branch_combo.currentData()
+        self.branch_id = org_id
         (defn, rows, status, notes, ledger, self.signature, exception, selfs, label, self_needed,
-         meetings) = self.ctx.read(read)
+         meetings, self.model.veto) = self._read(("grid", round_id, org_id),
+                                                 lambda s: self._read_grid(s, round_id, org_id))
         import time
 
         self._read_at = time.monotonic()
@@ -1312,6 +1334,17 @@ class EvaluationPage(QWidget):
             return False
         self._branch_changed()
         return True
+
+
+def _branch_shown(branches: list[tuple[int, str, int]], subject: SubjectKind, wanted: int | None) -> int | None:
+    """The branch a round's choice shows: `wanted` when the round has it, else the first in
+    pinyin order (a round of organizations: all of them, None)."""
+    if subject is SubjectKind.ORGANIZATION:
+        return None
+    if any(oid == wanted for oid, _name, _n in branches):
+        return wanted
+    first = by_pinyin([(oid, name) for oid, name, _n in branches])
+    return first[0][0] if first else None
 
 
 def create_page(ctx: AppContext) -> QWidget:

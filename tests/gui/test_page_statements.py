@@ -23,7 +23,7 @@ from models.roles import Role
 ADMIN = Actor("页面语句", Role.ADMIN)
 MAX_STATEMENTS = 15
 #: pages held to fewer statements than MAX_STATEMENTS (docs/network.md, “Measured”)
-PAGE_STATEMENTS = {"pairing": 4}
+PAGE_STATEMENTS = {"pairing": 4, "evaluation": 7}
 TOWNS = (2, 4)
 
 

@@ -59,7 +59,7 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
     if org_ids is not None:
         q = q.where(S.org_id.in_(org_ids))
     out = []
-    names = shown_names(session)  # the branch with its township where its name repeats
+    names = _shown_names(session)  # the branch with its township where its name repeats
     for (sid, version, mid, oid, short, full, mname, idn, graded, items, raters, total, level, final,
          reason, body, self_done, self_summary, pname, pnumber) in session.execute(q):
         # a 双议双评 cadre who is not a Party member: the person's own name and ID number
@@ -68,6 +68,17 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
                             load_json(items), load_json(raters), None if total is None else Decimal(total),
                             level, final, reason, body, self_done, self_summary, key))
     return out
+
+
+def _shown_names(session: Session) -> dict[int, str]:
+    """shown_names of every organization, read once per reading session (the page's branches and
+    its sheets both ask)."""
+    if not session.info.get("read_only"):
+        return shown_names(session)
+    kept = session.info.get("evaluation_shown_names")
+    if kept is None:
+        kept = session.info["evaluation_shown_names"] = shown_names(session)
+    return kept
 
 
 class SheetLevel(NamedTuple):
@@ -124,7 +135,7 @@ def round_branches(session: Session, actor: Actor, round_id: int) -> list[tuple[
          .group_by(Organization.id, Organization.short_name, Organization.name, Organization.path)
          .order_by(Organization.path))
     rows = [tuple(r) for r in session.execute(q)]
-    names = shown_names(session, [r[0] for r in rows])  # with the township where a name repeats
+    names = _shown_names(session)  # with the township where a name repeats
     return [(oid, names.get(oid, name), n) for oid, name, n in rows]
 
 
