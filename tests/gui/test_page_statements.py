@@ -154,3 +154,38 @@ def test_the_evaluation_page_polls_with_one_statement(tmp_path, messages, qtbot)
         assert page.check_changes() is True
     finally:
         db.dispose()
+
+
+def test_the_evaluation_page_reads_again_in_one_read_keeping_the_branch(tmp_path, messages, qtbot):
+    """刷新 on the 星级评定与双评 page: the rounds, the branches and the chosen branch's grid in the
+    statements of an open (the grid not read for the first branch and then again for the chosen
+    one), the chosen branch kept; the 村干部名册 tab is read when it is shown."""
+    from desktop.context import AppContext
+    from desktop.pages.evaluation import EvaluationPage
+    from models.db import open_database
+
+    db = open_database(tmp_path / "county.sqlite3")
+    try:
+        _build(db, TOWNS[0])
+        page = EvaluationPage(AppContext(db, ADMIN))
+        qtbot.addWidget(page)
+        assert page.branch_combo.count() > 1 and page.roster.which.count() == 0
+        page.branch_combo.setCurrentIndex(1)
+        chosen, rows = page.branch_combo.currentData(), [r.sheet_id for r in page.model.rows]
+        count = [0]
+
+        def seen(*_args: object) -> None:
+            count[0] += 1
+
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            page.reload()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        assert count[0] <= PAGE_STATEMENTS["evaluation"]
+        assert page.branch_combo.currentData() == chosen
+        assert [r.sheet_id for r in page.model.rows] == rows
+        page.tabs.setCurrentWidget(page.roster)
+        assert page.roster.which.count() >= 2  # 在任村干部, 全部任职
+    finally:
+        db.dispose()
