@@ -77,6 +77,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("EvaluationPage", text)
 
 
+#: the roles the grid answers (the delegate asks for more, for every cell: answered at once)
+SERVED = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.TextAlignmentRole,
+          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
+#: the results, right after the names so they stay in view beside the entry columns
+TAIL = ["总分", "计算等次", "最终等次"]
+
+
 class SheetTableModel(QAbstractTableModel):
     """One branch's sheets: name and type, the entry columns (editable), total and levels (computed)."""
 
@@ -101,6 +108,9 @@ class SheetTableModel(QAbstractTableModel):
         self.meetings: dict[int, ev.Meeting] = {}
         #: 一票否决 (models/services/evaluation/veto.py): org id → reason, and the cap
         self.veto: tuple[dict[int, str], str | None] = ({}, None)
+        #: row → its cells' texts, made once (fitting the columns asks for every cell's text)
+        self.texts: dict[int, list[str]] = {}
+        self.fixed = self._fixed()
 
     # ------------------------------------------------------------ loading
 
@@ -112,6 +122,7 @@ class SheetTableModel(QAbstractTableModel):
         self.notes = dict(notes or {})
         self.self_needed, self.meetings = self_needed, dict(meetings or {})
         self.columns = ex.entry_columns(defn) if defn else []
+        self.fixed, self.texts = self._fixed(), {}
         self.cells = []
         for r in self.rows:
             vals = ex.cell_values(defn, r) if defn else []
@@ -139,8 +150,8 @@ class SheetTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ shape
 
-    @property
-    def fixed(self) -> list[str]:
+    def _fixed(self) -> list[str]:
+        """The name columns (self.fixed, set at load)."""
         if self.defn is not None and self.defn.subject is SubjectKind.MEMBER:
             return (["姓名", "类型"] + (["自评"] if self.defn.self_assessment else [])
                     + (["审议"] if self.defn.approvals else []))
@@ -149,7 +160,7 @@ class SheetTableModel(QAbstractTableModel):
     @property
     def tail(self) -> list[str]:
         """The results, right after the names so they stay in view beside the entry columns."""
-        return ["总分", "计算等次", "最终等次"]
+        return TAIL
 
     @property
     def first_entry(self) -> int:
@@ -200,29 +211,34 @@ class SheetTableModel(QAbstractTableModel):
         reasons, cap = self.veto
         return ev.capped(self.defn, level, cap) if self.defn and r.org_id in reasons else level
 
+    def row_texts(self, row: int) -> list[str]:
+        """A row's cells as shown: the names, the results, the entry columns."""
+        r = self.rows[row]
+        out = [r.subject_name]
+        for name in self.fixed[1:]:
+            if name == "自评":
+                out.append(enum_text("未记录" if r.self_done is None else "已完成" if r.self_done else "未完成"))
+            elif name == "审议":
+                out.append(enum_text(self.notes.get(r.sheet_id, "均已同意")))
+            else:
+                out.append(enum_text("正式党员" if r.graded else "预备党员"))
+        total, level = self.results[row]
+        out += [ev.display_score(total), enum_text(level), enum_text(self.final_level(row))]
+        cells = self.cells[row]
+        return out + ["" if (v := cells.get(c.header)) is None else str(v) for c in self.columns]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        if role not in SERVED or not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         row, col = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            texts = self.texts.get(row)
+            if texts is None:
+                texts = self.texts[row] = self.row_texts(row)
+            return texts[col] if 0 <= col < len(texts) else None
         r = self.rows[row]
         entry = self.entry_column(col)
         nfixed = len(self.fixed)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if col < nfixed:
-                name = self.fixed[col]
-                if col == 0:
-                    return r.subject_name
-                if name == "自评":
-                    return enum_text("未记录" if r.self_done is None else "已完成" if r.self_done else "未完成")
-                if name == "审议":
-                    return enum_text(self.notes.get(r.sheet_id, "均已同意"))
-                return enum_text("正式党员" if r.graded else "预备党员")
-            if entry is not None:
-                v = self.cells[row].get(entry.header)
-                return "" if v is None else str(v)
-            k = col - nfixed
-            total, level = self.results[row]
-            return [ev.display_score(total), enum_text(level), enum_text(self.final_level(row))][k]
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= nfixed:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -256,6 +272,7 @@ class SheetTableModel(QAbstractTableModel):
         self.cells[row][entry.header] = parsed
         self.dirty.add(row)
         self._recompute(row)
+        self.texts.pop(row, None)
         before = set(self.over)
         self._mark_over_quota()
         if before != self.over:  # another row's highlight may change too
@@ -733,13 +750,8 @@ class EvaluationPage(QWidget):
             rounds = ev.list_rounds(session, self.ctx.actor)
             ids = [r.id for r in rounds]
             rid = current if current in ids else ids[0] if ids else None
-            ahead: dict[tuple[Any, ...], Any] = {}
-            if rid is None:
-                ahead[("grid", None, None)] = ev.round_signature(session, None)
-            else:
-                branches, subject = ahead[("branches", rid)] = self._read_branches(session, rid)
-                oid = _branch_shown(branches, subject, branch)
-                ahead[("grid", rid, oid)] = self._read_grid(session, rid, oid)
+            ahead = ({("grid", None, None): ev.round_signature(session, None)} if rid is None
+                     else self._read_round(session, rid, branch))
             return [(r.id, ev.round_label(r) + f" · {enum_text(r.status)}") for r in rounds], ahead
 
         labels, self._ahead = self.ctx.read(read)
@@ -757,8 +769,17 @@ class EvaluationPage(QWidget):
             self._ahead = {}
 
     def _read(self, key: tuple[Any, ...], fn: Any) -> Any:
-        """What reload_rounds read ahead under `key`, else `fn` read now."""
+        """What reload_rounds or _round_changed read ahead under `key`, else `fn` read now."""
         return self._ahead.pop(key) if key in self._ahead else self.ctx.read(fn)
+
+    def _read_round(self, session: Any, round_id: int, branch: int | None) -> dict[tuple[Any, ...], Any]:
+        """A round's branches and the grid of the branch it will show (`branch` when it has it),
+        by their keys for _read."""
+        rnd = get_or_fail(session, EvaluationRound, round_id, "评价",  # held: read once for both
+                          [joinedload(EvaluationRound.scheme), joinedload(EvaluationRound.scope_org)])
+        branches, subject = choices = self._read_branches(session, rnd.id)
+        oid = _branch_shown(branches, subject, branch)
+        return {("branches", round_id): choices, ("grid", round_id, oid): self._read_grid(session, round_id, oid)}
 
     def _read_branches(self, session: Any, round_id: int) -> tuple[list[tuple[int, str, int]], SubjectKind]:
         rnd = get_or_fail(session, EvaluationRound, round_id, "评价", [joinedload(EvaluationRound.scheme)])
@@ -864,8 +885,9 @@ class EvaluationPage(QWidget):
         self.branch_combo.blockSignals(True)
         self.branch_combo.clear()
         if round_id is not None:
-            branches, scheme_subject = self._read(("branches", round_id),
-                                                  lambda s: self._read_branches(s, round_id))
+            if ("branches", round_id) not in self._ahead:  # its grid read with its branches
+                self._ahead = self.ctx.read(lambda s: self._read_round(s, round_id, branch))
+            branches, scheme_subject = self._ahead.pop(("branches", round_id))
             if scheme_subject is SubjectKind.ORGANIZATION:
                 self.branch_combo.addItem(self.tr("全部（{0}个）").format(sum(n for *_x, n in branches)), None)
             else:
@@ -875,7 +897,10 @@ class EvaluationPage(QWidget):
                 self.branch_combo.setCurrentIndex(max(self.branch_combo.findData(_branch_shown(
                     branches, scheme_subject, branch)), 0))
         self.branch_combo.blockSignals(False)
-        self._branch_changed()
+        try:
+            self._branch_changed()
+        finally:
+            self._ahead = {}
 
     def _branch_changed(self, *_args: Any) -> None:
         if self.round_id is None:

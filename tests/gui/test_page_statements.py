@@ -185,6 +185,18 @@ def test_the_evaluation_page_reads_again_in_one_read_keeping_the_branch(tmp_path
         assert count[0] <= PAGE_STATEMENTS["evaluation"]
         assert page.branch_combo.currentData() == chosen
         assert [r.sheet_id for r in page.model.rows] == rows
+        rounds: list[str] = []
+
+        def round_read(_c: object, _cur: object, statement: str, *_args: object) -> None:
+            if statement.startswith("SELECT evaluation_round.id"):
+                rounds.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", round_read)
+        try:  # another round: its branches and its grid in one read, the round read once
+            page.round_combo.setCurrentIndex(page.round_combo.count() - 1)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", round_read)
+        assert len(rounds) == 1, rounds
         page.tabs.setCurrentWidget(page.roster)
         assert page.roster.which.count() >= 2  # 在任村干部, 全部任职
     finally:
