@@ -91,7 +91,7 @@ def test_demo_records_written_in_bulk_have_their_audit_rows(tmp_path):
             audited = s.scalars(select(AuditEntry.entity_id).where(
                 AuditEntry.entity == entity, AuditEntry.action == action).order_by(AuditEntry.entity_id)).all()
             assert ids and audited == ids, entity
-        paths = dict(s.execute(select(Organization.id, Organization.path)).tuples().all())
+        paths = dict(s.execute(select(Organization.id, Organization.path)).all())
         parents = s.execute(select(Organization.id, Organization.parent_id)).all()
         assert all(paths[oid] == (paths[parent] if parent else "/") + f"{oid}/" for oid, parent in parents)
         confirmed = s.scalars(select(TaskReceipt.id).where(TaskReceipt.confirmed_at.is_not(None))
