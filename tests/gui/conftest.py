@@ -30,3 +30,15 @@ def ctx(gui_db, actor, messages):
     from desktop.context import AppContext
 
     return AppContext(gui_db, actor)
+
+
+@pytest.fixture
+def looked(qapp):
+    """The program's font and style sheet (desktop.app.apply_look), as on a clerk's screen; put back."""
+    from desktop.app import apply_look
+
+    sheet, font = qapp.styleSheet(), qapp.font()
+    apply_look(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)

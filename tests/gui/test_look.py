@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox
-
-
-@pytest.fixture
-def looked(qapp):
-    """The app's font and style sheet (desktop.app.apply_look), put back afterwards."""
-    from desktop.app import apply_look
-
-    sheet, font = qapp.styleSheet(), qapp.font()
-    apply_look(qapp)
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
 
 
 def _dark_pixels(image, rect) -> int:

@@ -38,18 +38,6 @@ def busy_db(gui_db, actor):
     return gui_db
 
 
-@pytest.fixture
-def looked(qapp):
-    """The program's font and style sheet (desktop.app.apply_look), as on a clerk's screen; put back."""
-    from desktop.app import apply_look
-
-    sheet, font = qapp.styleSheet(), qapp.font()
-    apply_look(qapp)
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-
-
 def test_the_dashboard_and_the_pairing_register_fit_1024_by_768(qtbot, looked, busy_db, sqlite_path, messages):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
