@@ -142,7 +142,8 @@ def test_status_buttons(page, confirmations):
     assert page.status.text() == "状态：草稿"
 
 
-def test_history_of_the_current_row(page, qtbot):
+def _filled_and_locked(page) -> None:
+    """The round's grid filled, saved, reviewed, posted and locked; the page shows it again."""
     from datetime import date
 
     from models.evaluation import RoundStatus
@@ -156,7 +157,11 @@ def test_history_of_the_current_row(page, qtbot):
         ev.set_status(s, actor, page.round_id, None, RoundStatus.POSTED, date(2026, 1, 5))
         ev.lock_round(s, actor, page.round_id, today=date(2026, 1, 20))
     page.select_round(page.round_id)
-    page.view.setCurrentIndex(m.index(1, 3))
+
+
+def test_history_of_the_current_row(page, qtbot):
+    _filled_and_locked(page)
+    page.view.setCurrentIndex(page.model.index(1, 3))
     assert page.history.item(0).text() == "2025 民主评议党员：合格"
     assert page.back_button.text() == "重新开启…"
     assert page.back("更正票数")
@@ -482,19 +487,7 @@ def test_the_rule_exception_form_keeps_the_reason_when_refused(page, qtbot, mess
 
 
 def test_the_reopen_reason_is_kept_when_refused(page, qtbot, messages, confirmations, monkeypatch):
-    from datetime import date
-
-    from models.evaluation import RoundStatus
-
-    m = page.model
-    m.paste(m.index(0, column(m, "党员互评-优秀")), "\n".join(["0\t19\t0\t0\t0\t4\t0\t0"] * 6))
-    assert page.save()
-    actor = page.ctx.actor
-    with page.ctx.session() as s:
-        ev.set_status(s, actor, page.round_id, None, RoundStatus.REVIEWED)
-        ev.set_status(s, actor, page.round_id, None, RoundStatus.POSTED, date(2026, 1, 5))
-        ev.lock_round(s, actor, page.round_id, today=date(2026, 1, 20))
-    page.select_round(page.round_id)
+    _filled_and_locked(page)
     assert not page.back()  # asks for the reason in a form (QInputDialog would fail the test)
     dialog = page.reopen_dialog
     dialog.text.setText("更正票数")

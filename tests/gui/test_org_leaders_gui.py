@@ -9,7 +9,8 @@ from sqlalchemy import select
 from models.org import Organization
 
 
-def test_register_and_end_a_secretary(qtbot, ctx, gui_db, actor, messages):
+def _village_shown(qtbot, ctx, gui_db):
+    """The 党组织 page showing 红星村党支部; the page and the village's id."""
     from desktop.pages.orgs import OrgsPage
 
     with gui_db.session() as s:
@@ -17,6 +18,11 @@ def test_register_and_end_a_secretary(qtbot, ctx, gui_db, actor, messages):
     page = OrgsPage(ctx)
     qtbot.addWidget(page)
     page.select_org(village.id)
+    return page, village
+
+
+def test_register_and_end_a_secretary(qtbot, ctx, gui_db, actor, messages):
+    page, village = _village_shown(qtbot, ctx, gui_db)
     start = (date.today() - timedelta(days=400)).isoformat()
     assert page.add_leader("书记", "赵书记", start, "选举")
     page.select_org(village.id)
@@ -38,15 +44,10 @@ def test_the_leader_forms_keep_the_typing_when_refused(qtbot, ctx, gui_db, actor
     """登记任职 and 登记离任 ask in one form each (not four questions that close on a refusal): a
     refused 确定 keeps everything typed with the cursor in the field the refusal names; Esc after
     typing asks and 'no' keeps it; a good 确定 records (docs/screen.md)."""
-    from desktop.pages.orgs import OrgsPage
     from models.services.leaders import leaders
     from tests.prompts import script
 
-    with gui_db.session() as s:
-        village = s.scalar(select(Organization).where(Organization.short_name == "红星村党支部"))
-    page = OrgsPage(ctx)
-    qtbot.addWidget(page)
-    page.select_org(village.id)
+    page, village = _village_shown(qtbot, ctx, gui_db)
     start = (date.today() - timedelta(days=400)).isoformat()
     late = (date.today() + timedelta(days=3)).isoformat()
     seen = script(monkeypatch, confirmations, ["书记", "赵书记", late, "选举"], ["书记", "赵书记", start, "选举"])
