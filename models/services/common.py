@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,18 @@ from ..actor import Actor
 from ..audit import diff, plain, record
 from ..base import Base
 from ..errors import ConflictError, NotFound
+
+T = TypeVar("T")
+
+
+def kept_while_reading(session: Session, key: Any, read: Callable[[], T]) -> T:
+    """`read()`, kept for the rest of a reading session (a page's load, `session.info["read_only"]`),
+    where several parts of one page ask for the same thing; read each time in a session that writes."""
+    if not session.info.get("read_only"):
+        return read()
+    if key not in session.info:
+        session.info[key] = read()
+    return session.info[key]
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from ..settings import get_setting
 from ..values import identifier
 from . import access
 from .access import Permission
-from .common import apply_changes, check_version, created, get_or_fail
+from .common import apply_changes, check_version, created, get_or_fail, kept_while_reading
 from .leaders import leadership_states
 
 ENTITY = "organization"
@@ -186,20 +186,17 @@ def township_of(session: Session, org: Organization) -> Organization | None:
 def townships(session: Session, include_dissolved: bool = False) -> list[Organization]:
     """The organizations directly under the county committee, in one statement; read once per
     reading session (a page's township filter and its per-township figures both ask)."""
-    key = ("townships", include_dissolved)
-    kept = session.info.get(key) if session.info.get("read_only") else None
-    if kept is not None:
-        return list(kept)
-    root = select(Organization.id).where(Organization.parent_id.is_(None)).limit(1).scalar_subquery()
-    q = select(Organization).where(Organization.parent_id == root)
-    if not include_dissolved:
-        q = q.where(Organization.status == OrgStatus.ACTIVE)
-    found = list(session.scalars(q.order_by(Organization.id)))
-    if not found:
-        county_root(session)  # an empty database: say so
-    if session.info.get("read_only"):
-        session.info[key] = list(found)
-    return found
+    def read() -> list[Organization]:
+        root = select(Organization.id).where(Organization.parent_id.is_(None)).limit(1).scalar_subquery()
+        q = select(Organization).where(Organization.parent_id == root)
+        if not include_dissolved:
+            q = q.where(Organization.status == OrgStatus.ACTIVE)
+        found = list(session.scalars(q.order_by(Organization.id)))
+        if not found:
+            county_root(session)  # an empty database: say so
+        return found
+
+    return list(kept_while_reading(session, ("townships", include_dissolved), read))
 
 
 def subtree_ids(session: Session, org: Organization) -> list[int]:

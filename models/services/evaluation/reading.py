@@ -15,7 +15,7 @@ from ...evaluation import EvaluationApproval, EvaluationMeeting, EvaluationRound
 from ...member import Member
 from ...org import Organization
 from .. import access
-from ..common import get_or_fail
+from ..common import get_or_fail, kept_while_reading
 from ..orgs import shown_names
 from .common import load_json
 
@@ -73,12 +73,7 @@ def sheet_rows(session: Session, round_id: int, org_ids: list[int] | None = None
 def _shown_names(session: Session) -> dict[int, str]:
     """shown_names of every organization, read once per reading session (the page's branches and
     its sheets both ask)."""
-    if not session.info.get("read_only"):
-        return shown_names(session)
-    kept = session.info.get("evaluation_shown_names")
-    if kept is None:
-        kept = session.info["evaluation_shown_names"] = shown_names(session)
-    return kept
+    return kept_while_reading(session, "evaluation_shown_names", lambda: shown_names(session))
 
 
 class SheetLevel(NamedTuple):

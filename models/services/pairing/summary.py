@@ -42,6 +42,7 @@ from ...pairing import (
     PartySide,
 )
 from .. import access
+from ..common import kept_while_reading
 from ..orgs import shown_names, township_id_of_path
 
 CENT = Decimal("0.01")
@@ -73,21 +74,15 @@ class CurrentParty:
 def current_parties(session: Session) -> list[CurrentParty]:
     """Every pairing's current parties, in the order they were added, in one statement; read once
     per reading session (the register's labels and townships and the township summary all ask)."""
-    kept = session.info.get("current_parties") if session.info.get("read_only") else None
-    if kept is not None:
-        return kept
     org_of_party = func.coalesce(PairingParty.org_id, Member.org_id, Household.org_id)
-    out = [CurrentParty(*row) for row in session.execute(
+    return kept_while_reading(session, "current_parties", lambda: [CurrentParty(*row) for row in session.execute(
         select(PairingParty.pairing_id, PairingParty.side, PairingParty.org_id, Member.name,
                Household.head_name, Organization.path)
         .outerjoin(Member, PairingParty.member_id == Member.id)
         .outerjoin(Household, PairingParty.household_id == Household.id)
         .outerjoin(Organization, Organization.id == org_of_party)
         .where(PairingParty.removed_at.is_(None))
-        .order_by(PairingParty.id))]
-    if session.info.get("read_only"):
-        session.info["current_parties"] = out
-    return out
+        .order_by(PairingParty.id))])
 
 
 def party_paths(session: Session) -> dict[int, list[str]]:
@@ -102,18 +97,16 @@ def party_paths(session: Session) -> dict[int, list[str]]:
 def pairing_townships(session: Session) -> dict[int, set[int]]:
     """pairing id → ids of the township-level committees it involves; worked out once per reading
     session (the register and the township summary both ask)."""
-    kept = session.info.get("pairing_townships") if session.info.get("read_only") else None
-    if kept is not None:
-        return kept
-    out: dict[int, set[int]] = defaultdict(set)
-    for pid, paths in party_paths(session).items():
-        for path in paths:
-            tid = township_id_of_path(path)
-            if tid is not None:
-                out[pid].add(tid)
-    if session.info.get("read_only"):
-        session.info["pairing_townships"] = out
-    return out
+    def work_out() -> dict[int, set[int]]:
+        out: dict[int, set[int]] = defaultdict(set)
+        for pid, paths in party_paths(session).items():
+            for path in paths:
+                tid = township_id_of_path(path)
+                if tid is not None:
+                    out[pid].add(tid)
+        return out
+
+    return kept_while_reading(session, "pairing_townships", work_out)
 
 
 @dataclass
