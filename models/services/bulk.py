@@ -16,12 +16,9 @@ from sqlalchemy import bindparam, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..audit import AuditEntry, audit_row, diff, plain
+from ..audit import AuditEntry, audit_row, diff
 from ..base import Base, Versioned
-from .common import insert_rows
-
-#: the bookkeeping columns an audit row leaves out (common.snapshot)
-_SKIP = frozenset({"version", "created_at", "updated_at"})
+from .common import NOT_AUDITED, created_fields, insert_rows
 
 
 class Bulk:
@@ -70,8 +67,7 @@ class Bulk:
         """A new record, audited as `common.created(…, entity, note)` audits it; returns its id."""
         new_id = self.add(model, values)
         row = self._rows[model][new_id]
-        changes = {k: [None, plain(v)] for k, v in row.items() if v is not None and k not in _SKIP}
-        self.audit("create", entity, new_id, changes, note)
+        self.audit("create", entity, new_id, created_fields(row), note)
         return new_id
 
     def change(self, model: type[Base], record_id: int, entity: str, changes: dict[str, Any],
@@ -131,7 +127,7 @@ def _columns(model: type[Base]) -> list[tuple[str, Any]]:
     """(key, Python default) of each column but the id and the bookkeeping, in mapper order."""
     out = []
     for attr in inspect(model).column_attrs:
-        if attr.key == "id" or attr.key in _SKIP:
+        if attr.key == "id" or attr.key in NOT_AUDITED:
             continue
         default = attr.columns[0].default
         out.append((attr.key, default.arg if default is not None and default.is_scalar else None))

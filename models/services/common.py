@@ -124,11 +124,19 @@ def flush_versioned(session: Session, obj: Any, entity: str, what: str | None = 
         raise ConflictError(conflict_message(label, read_version or 0, current, fields)) from None
 
 
+#: the bookkeeping columns a record's audit rows leave out
+NOT_AUDITED = frozenset({"version", "created_at", "updated_at"})
+
+
 def snapshot(obj: Any) -> dict[str, Any]:
     """Column values of a record, for the audit log."""
     mapper = inspect(obj).mapper
-    skip = {"version", "created_at", "updated_at"}
-    return {c.key: getattr(obj, c.key) for c in mapper.column_attrs if c.key not in skip}
+    return {c.key: getattr(obj, c.key) for c in mapper.column_attrs if c.key not in NOT_AUDITED}
+
+
+def created_fields(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """A new record's audit `changes`: each field not empty as [None, value], bookkeeping left out."""
+    return {k: [None, plain(v)] for k, v in values.items() if v is not None and k not in NOT_AUDITED}
 
 
 def apply_changes(
@@ -168,8 +176,7 @@ def created_all(session: Session, actor: Actor, objs: list[Any], entity: str, no
 
 def audit_created(session: Session, actor: Actor, obj: Any, entity: str, note: str | None = None) -> None:
     """The audit row of a record just flushed: its fields as [None, value]."""
-    fields = {k: [None, plain(v)] for k, v in snapshot(obj).items() if v is not None}
-    record(session, actor.name, "create", entity, obj.id, fields, note)
+    record(session, actor.name, "create", entity, obj.id, created_fields(snapshot(obj)), note)
 
 
 
