@@ -11,6 +11,7 @@ import importlib
 import logging
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -527,8 +528,6 @@ class MainWindow(QMainWindow):
         """What start-up leaves until the first page shows its data: the garbage collector resumes
         (paused while the libraries and models load), the PDF fonts are checked and the day's
         backup made, both in the background."""
-        import time
-
         self.first_page_painted = (time.time(), time.process_time())
         from .cli import end_start_up
 
